@@ -1,0 +1,121 @@
+#include "net.hpp"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace app {
+
+using namespace sim;
+
+static bool send_all(int fd, const Bytes& b) {
+  size_t off = 0;
+  while (off < b.size()) {
+    ssize_t n = ::send(fd, b.data() + off, b.size() - off, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    off += size_t(n);
+  }
+  return true;
+}
+
+SocketRun drive(Connection& conn, int fd, int timeout_ms, bool start) {
+  SocketRun run;
+  auto flush = [&]() -> bool {
+    for (auto& ev : conn.take_received()) {
+      ev.step = uint32_t(run.trace.events.size());
+      run.trace.events.push_back(std::move(ev));
+    }
+    for (auto& ev : conn.take_sent()) {
+      ev.step = uint32_t(run.trace.events.size());
+      bool ok = send_all(fd, ev.bytes);
+      run.trace.events.push_back(std::move(ev));
+      if (!ok) return false;
+    }
+    return true;
+  };
+  if (start) conn.start();
+  if (!flush()) run.error = "send failed: " + std::string(std::strerror(errno));
+  uint8_t buf[16384];
+  while (run.error.empty() && !conn.finished()) {
+    pollfd p{fd, POLLIN, 0};
+    int r = ::poll(&p, 1, timeout_ms);
+    if (r == 0) {
+      run.error = "timed out after " + std::to_string(timeout_ms / 1000) + " s waiting for the peer";
+      break;
+    }
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      run.error = std::strerror(errno);
+      break;
+    }
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      conn.transport_closed();
+      flush();
+      break;
+    }
+    conn.receive(ByteView(buf, size_t(n)));
+    if (!flush()) run.error = "send failed: " + std::string(std::strerror(errno));
+  }
+  run.trace.negotiated = conn.negotiated();
+  run.trace.handshake_complete = conn.handshake_complete();
+  (conn.self() == Actor::client ? run.trace.client_app_received : run.trace.server_app_received) = conn.app_received();
+  if (conn.failure()) run.trace.outcome = std::string(name_of(conn.self())) + " failed: " + name_of(conn.failure()->alert) + " (" + conn.failure()->reason + ")";
+  else if (!run.error.empty()) run.trace.outcome = run.error;
+  else run.trace.outcome = conn.handshake_complete() ? "completed" : "incomplete";
+  return run;
+}
+
+int tcp_connect(const std::string& host, const std::string& port, std::string* error) {
+  addrinfo hints{}, *res = nullptr;
+  hints.ai_socktype = SOCK_STREAM;
+  int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &res);
+  if (rc != 0) {
+    *error = "cannot resolve " + host + ": " + gai_strerror(rc);
+    return -1;
+  }
+  int fd = -1;
+  for (addrinfo* a = res; a; a = a->ai_next) {
+    fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    if (fd < 0) continue;
+    if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) break;
+    *error = "cannot connect to " + host + ":" + port + ": " + std::strerror(errno);
+    ::close(fd);
+    fd = -1;
+  }
+  ::freeaddrinfo(res);
+  if (fd >= 0) error->clear();
+  return fd;
+}
+
+int tcp_listen(const std::string& addr, int port, int* bound_port, std::string* error) {
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(uint16_t(port));
+  if (::inet_pton(AF_INET, addr.c_str(), &sa.sin_addr) != 1) {
+    *error = "not an IPv4 address: " + addr;
+    return -1;
+  }
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(fd, 8) != 0) {
+    *error = "cannot listen on " + addr + ":" + std::to_string(port) + ": " + std::strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  socklen_t len = sizeof sa;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
+  *bound_port = ntohs(sa.sin_port);
+  return fd;
+}
+
+}  // namespace app

@@ -1,0 +1,23 @@
+// Drives a sans-IO Connection over a real TCP socket (the only place with sockets and clocks).
+#pragma once
+#include <string>
+
+#include "hs/connection.hpp"
+
+namespace app {
+
+struct SocketRun {
+  sim::Trace trace;
+  std::string error;  // transport problem (connect refused, timeout...), empty when none
+};
+
+// Runs `conn` over connected socket fd until it finishes, the peer closes, or timeout_ms of
+// silence. Records every record sent and received as trace events.
+SocketRun drive(sim::Connection& conn, int fd, int timeout_ms, bool start);
+
+// Returns a connected socket or -1 with *error set.
+int tcp_connect(const std::string& host, const std::string& port, std::string* error);
+// Returns a listening socket or -1 with *error set; *bound_port receives the actual port.
+int tcp_listen(const std::string& addr, int port, int* bound_port, std::string* error);
+
+}  // namespace app

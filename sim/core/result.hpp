@@ -1,0 +1,49 @@
+// Failures are values: parse and handshake functions return Result<T>, whose error side
+// carries the TLS alert to send and a human reason. No exception crosses the engine boundary.
+#pragma once
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "wire/enums.hpp"
+
+namespace sim {
+
+struct Failure {
+  AlertDescription alert = AlertDescription::internal_error;
+  std::string reason;
+};
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T v) : v_(std::move(v)) {}
+  Result(Failure f) : v_(std::move(f)) {}
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T* operator->() { return &value(); }
+  T& operator*() { return value(); }
+  const Failure& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Failure> v_;
+};
+
+struct Ok {};
+using Status = Result<Ok>;
+
+inline Failure fail(AlertDescription a, std::string reason) { return Failure{a, std::move(reason)}; }
+inline Failure decode_error(std::string reason) {
+  return Failure{AlertDescription::decode_error, std::move(reason)};
+}
+
+}  // namespace sim
+
+// Early return of the failure side of a Result expression.
+#define SIM_TRY(expr)                                  \
+  do {                                                 \
+    auto _sim_r = (expr);                              \
+    if (!_sim_r.ok()) return _sim_r.error();           \
+  } while (0)

@@ -1,0 +1,34 @@
+#include "core/rng.hpp"
+
+#include "crypto/crypto.hpp"
+
+namespace sim {
+
+Rng::Rng(uint64_t seed, std::string stream) : seed_(seed), stream_(std::move(stream)) {}
+
+// SHA-256(seed || stream || counter): simple, portable, and reproducible across machines.
+void Rng::refill() {
+  ByteWriter w;
+  w.bytes(to_bytes("tlslab-rng"));
+  w.u64(seed_);
+  w.vec(1, to_bytes(stream_));
+  w.u64(counter_++);
+  Bytes h = crypto::hash(crypto::HashAlg::Sha256, w.data());
+  std::copy(h.begin(), h.end(), block_);
+  used_ = 0;
+}
+
+void Rng::fill(uint8_t* out, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (used_ == sizeof block_) refill();
+    out[i] = block_[used_++];
+  }
+}
+
+Bytes Rng::bytes(size_t n) {
+  Bytes b(n);
+  fill(b.data(), n);
+  return b;
+}
+
+}  // namespace sim

@@ -1,0 +1,378 @@
+#define CRYPTOPP_ENABLE_NAMESPACE_WEAK 1
+#include "crypto/crypto.hpp"
+
+#include <crypto++/aes.h>
+#include <crypto++/asn.h>
+#include <crypto++/chachapoly.h>
+#include <crypto++/dh.h>
+#include <crypto++/eccrypto.h>
+#include <crypto++/gcm.h>
+#include <crypto++/hmac.h>
+#include <crypto++/md5.h>
+#include <crypto++/modes.h>
+#include <crypto++/nbtheory.h>
+#include <crypto++/oids.h>
+#include <crypto++/osrng.h>
+#include <crypto++/pssr.h>
+#include <crypto++/queue.h>
+#include <crypto++/rsa.h>
+#include <crypto++/sha.h>
+#include <crypto++/xed25519.h>
+
+#include "crypto/rng_adapter.hpp"
+
+namespace sim::crypto {
+
+using CryptoPP::byte;
+
+size_t hash_len(HashAlg h) {
+  switch (h) {
+    case HashAlg::Md5: return 16;
+    case HashAlg::Sha1: return 20;
+    case HashAlg::Sha256: return 32;
+    case HashAlg::Sha384: return 48;
+    case HashAlg::Sha512: return 64;
+  }
+  return 0;
+}
+
+template <class H>
+static Bytes do_hash(ByteView d) {
+  H h;
+  Bytes out(H::DIGESTSIZE);
+  h.CalculateDigest(out.data(), d.data(), d.size());
+  return out;
+}
+
+Bytes hash(HashAlg h, ByteView d) {
+  switch (h) {
+    case HashAlg::Md5: return do_hash<CryptoPP::Weak::MD5>(d);
+    case HashAlg::Sha1: return do_hash<CryptoPP::SHA1>(d);
+    case HashAlg::Sha256: return do_hash<CryptoPP::SHA256>(d);
+    case HashAlg::Sha384: return do_hash<CryptoPP::SHA384>(d);
+    case HashAlg::Sha512: return do_hash<CryptoPP::SHA512>(d);
+  }
+  return {};
+}
+
+template <class H>
+static Bytes do_hmac(ByteView key, ByteView d) {
+  CryptoPP::HMAC<H> m(key.data(), key.size());
+  Bytes out(m.DigestSize());
+  m.CalculateDigest(out.data(), d.data(), d.size());
+  return out;
+}
+
+Bytes hmac(HashAlg h, ByteView key, ByteView d) {
+  switch (h) {
+    case HashAlg::Md5: return do_hmac<CryptoPP::Weak::MD5>(key, d);
+    case HashAlg::Sha1: return do_hmac<CryptoPP::SHA1>(key, d);
+    case HashAlg::Sha256: return do_hmac<CryptoPP::SHA256>(key, d);
+    case HashAlg::Sha384: return do_hmac<CryptoPP::SHA384>(key, d);
+    case HashAlg::Sha512: return do_hmac<CryptoPP::SHA512>(key, d);
+  }
+  return {};
+}
+
+// ---- record ciphers ------------------------------------------------------------------
+
+constexpr size_t kTagLen = 16;
+
+Bytes aead_seal(BulkCipher c, ByteView key, ByteView nonce, ByteView aad, ByteView pt) {
+  Bytes out(pt.size() + kTagLen);
+  if (c == BulkCipher::chacha20_poly1305) {
+    CryptoPP::ChaCha20Poly1305::Encryption e;
+    e.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
+    e.EncryptAndAuthenticate(out.data(), out.data() + pt.size(), kTagLen, nonce.data(),
+                             int(nonce.size()), aad.data(), aad.size(), pt.data(), pt.size());
+  } else {
+    CryptoPP::GCM<CryptoPP::AES>::Encryption e;
+    e.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
+    e.EncryptAndAuthenticate(out.data(), out.data() + pt.size(), kTagLen, nonce.data(),
+                             int(nonce.size()), aad.data(), aad.size(), pt.data(), pt.size());
+  }
+  return out;
+}
+
+std::optional<Bytes> aead_open(BulkCipher c, ByteView key, ByteView nonce, ByteView aad,
+                               ByteView ct) {
+  if (ct.size() < kTagLen) return std::nullopt;
+  size_t n = ct.size() - kTagLen;
+  Bytes out(n);
+  bool ok;
+  try {
+    if (c == BulkCipher::chacha20_poly1305) {
+      CryptoPP::ChaCha20Poly1305::Decryption d;
+      d.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
+      ok = d.DecryptAndVerify(out.data(), ct.data() + n, kTagLen, nonce.data(), int(nonce.size()),
+                              aad.data(), aad.size(), ct.data(), n);
+    } else {
+      CryptoPP::GCM<CryptoPP::AES>::Decryption d;
+      d.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
+      ok = d.DecryptAndVerify(out.data(), ct.data() + n, kTagLen, nonce.data(), int(nonce.size()),
+                              aad.data(), aad.size(), ct.data(), n);
+    }
+  } catch (const CryptoPP::Exception&) {
+    return std::nullopt;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+Bytes cbc_encrypt(BulkCipher, ByteView key, ByteView iv, ByteView data) {
+  CryptoPP::CBC_Mode<CryptoPP::AES>::Encryption e(key.data(), key.size(), iv.data());
+  Bytes out(data.size());
+  e.ProcessData(out.data(), data.data(), data.size());
+  return out;
+}
+
+Bytes cbc_decrypt(BulkCipher, ByteView key, ByteView iv, ByteView data) {
+  CryptoPP::CBC_Mode<CryptoPP::AES>::Decryption d(key.data(), key.size(), iv.data());
+  Bytes out(data.size());
+  d.ProcessData(out.data(), data.data(), data.size());
+  return out;
+}
+
+// ---- key exchange --------------------------------------------------------------------
+
+const DhParams& ffdhe2048() {
+  static const DhParams p = [] {
+    const char* hex =
+        "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE"
+        "249B3EF97D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3"
+        "B557135E7F57C935984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182"
+        "B324FB61D108A94BB2C8E3FBB96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D70"
+        "9E02FCE1CDF7E2ECC03404CD28342F619172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC"
+        "2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA886B423861285C97FFFFFFFFFFFFFFFF";
+    return DhParams{*from_hex(hex), Bytes{0x02}};
+  }();
+  return p;
+}
+
+static const CryptoPP::OID& curve_oid() {
+  static const CryptoPP::OID o = CryptoPP::ASN1::secp256r1();
+  return o;
+}
+
+KeyPair ecdh_generate(NamedGroup g, Rng& rng) {
+  RngAdapter r(rng);
+  KeyPair kp;
+  if (g == NamedGroup::x25519) {
+    CryptoPP::x25519 x;
+    kp.private_key.resize(32);
+    kp.public_key.resize(32);
+    x.GenerateKeyPair(r, kp.private_key.data(), kp.public_key.data());
+  } else {
+    CryptoPP::ECDH<CryptoPP::ECP>::Domain d(curve_oid());
+    kp.private_key.resize(d.PrivateKeyLength());
+    kp.public_key.resize(d.PublicKeyLength());
+    d.GenerateKeyPair(r, kp.private_key.data(), kp.public_key.data());
+  }
+  return kp;
+}
+
+std::optional<Bytes> ecdh_agree(NamedGroup g, ByteView priv, ByteView peer) {
+  try {
+    if (g == NamedGroup::x25519) {
+      if (priv.size() != 32 || peer.size() != 32) return std::nullopt;
+      CryptoPP::x25519 x;
+      Bytes z(32);
+      if (!x.Agree(z.data(), priv.data(), peer.data(), true)) return std::nullopt;
+      if (std::all_of(z.begin(), z.end(), [](uint8_t b) { return b == 0; })) return std::nullopt;
+      return z;
+    }
+    CryptoPP::ECDH<CryptoPP::ECP>::Domain d(curve_oid());
+    if (priv.size() != d.PrivateKeyLength() || peer.size() != d.PublicKeyLength())
+      return std::nullopt;
+    Bytes z(d.AgreedValueLength());
+    if (!d.Agree(z.data(), priv.data(), peer.data(), true)) return std::nullopt;
+    return z;
+  } catch (const CryptoPP::Exception&) {
+    return std::nullopt;
+  }
+}
+
+static CryptoPP::Integer to_int(ByteView b) { return CryptoPP::Integer(b.data(), b.size()); }
+static Bytes from_int(const CryptoPP::Integer& i, size_t len) {
+  Bytes out(len);
+  i.Encode(out.data(), len);
+  return out;
+}
+
+KeyPair dh_generate(const DhParams& params, Rng& rng) {
+  // x uniform in [2, p-2]; Y = g^x mod p. Done with Integer math so any server's (p, g) works.
+  CryptoPP::Integer p = to_int(params.p), g = to_int(params.g);
+  RngAdapter r(rng);
+  CryptoPP::Integer x(r, CryptoPP::Integer::Two(), p - 2);
+  CryptoPP::Integer y = a_exp_b_mod_c(g, x, p);
+  return KeyPair{from_int(x, params.p.size()), from_int(y, params.p.size())};
+}
+
+std::optional<Bytes> dh_agree(const DhParams& params, ByteView priv, ByteView peer) {
+  CryptoPP::Integer p = to_int(params.p), y = to_int(peer);
+  // RFC 7919 5.1: reject 1 < Y < p-1 violations (small subgroup confinement).
+  if (y <= CryptoPP::Integer::One() || y >= p - 1) return std::nullopt;
+  CryptoPP::Integer z = a_exp_b_mod_c(y, to_int(priv), p);
+  return from_int(z, params.p.size());
+}
+
+// ---- RSA -----------------------------------------------------------------------------
+
+template <class K>
+static bool load_key(K* key, ByteView der) {
+  try {
+    CryptoPP::ByteQueue q;
+    q.Put(der.data(), der.size());
+    q.MessageEnd();
+    key->BERDecode(q);
+    return true;
+  } catch (const CryptoPP::Exception&) {
+    return false;
+  }
+}
+
+template <class K>
+static Bytes save_key(const K& key) {
+  CryptoPP::ByteQueue q;
+  key.DEREncode(q);
+  Bytes out(q.MaxRetrievable());
+  q.Get(out.data(), out.size());
+  return out;
+}
+
+RsaKeyPair rsa_generate(unsigned bits, Rng& rng) {
+  RngAdapter r(rng);
+  CryptoPP::RSA::PrivateKey priv;
+  priv.GenerateRandomWithKeySize(r, bits);
+  CryptoPP::RSA::PublicKey pub(priv);
+  return RsaKeyPair{save_key(priv), save_key(pub)};
+}
+
+std::optional<Bytes> rsa_public_from_private(ByteView der) {
+  CryptoPP::RSA::PrivateKey priv;
+  if (!load_key(&priv, der)) return std::nullopt;
+  CryptoPP::RSA::PublicKey pub(priv);
+  return save_key(pub);
+}
+
+size_t rsa_modulus_bytes(ByteView spki) {
+  CryptoPP::RSA::PublicKey pub;
+  if (!load_key(&pub, spki)) return 0;
+  return pub.GetModulus().ByteCount();
+}
+
+std::optional<Bytes> rsa_encrypt_pkcs1(ByteView spki, ByteView msg, Rng& rng) {
+  CryptoPP::RSA::PublicKey pub;
+  if (!load_key(&pub, spki)) return std::nullopt;
+  try {
+    RngAdapter r(rng);
+    CryptoPP::RSAES<CryptoPP::PKCS1v15>::Encryptor enc(pub);
+    Bytes out(enc.CiphertextLength(msg.size()));
+    enc.Encrypt(r, msg.data(), msg.size(), out.data());
+    return out;
+  } catch (const CryptoPP::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Bytes> rsa_decrypt_pkcs1(ByteView der, ByteView ct) {
+  CryptoPP::RSA::PrivateKey priv;
+  if (!load_key(&priv, der)) return std::nullopt;
+  try {
+    // Blinding needs randomness but does not change the result; a fixed-seed generator keeps
+    // the engine free of global randomness.
+    Rng seeded(0, "rsa-blinding");
+    RngAdapter r(seeded);
+    CryptoPP::RSAES<CryptoPP::PKCS1v15>::Decryptor dec(priv);
+    Bytes out(dec.MaxPlaintextLength(ct.size()));
+    auto res = dec.Decrypt(r, ct.data(), ct.size(), out.data());
+    if (!res.isValidCoding) return std::nullopt;
+    out.resize(res.messageLength);
+    return out;
+  } catch (const CryptoPP::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Bytes> rsa_raw_decrypt(ByteView der, ByteView ct) {
+  CryptoPP::RSA::PrivateKey priv;
+  if (!load_key(&priv, der)) return std::nullopt;
+  try {
+    Rng seeded(0, "rsa-blinding");
+    RngAdapter r(seeded);
+    CryptoPP::Integer m = priv.CalculateInverse(r, to_int(ct));
+    return from_int(m, priv.GetModulus().ByteCount());
+  } catch (const CryptoPP::Exception&) {
+    return std::nullopt;
+  }
+}
+
+bool is_supported_scheme(SignatureScheme s) {
+  switch (s) {
+    case SignatureScheme::rsa_pkcs1_sha1:
+    case SignatureScheme::rsa_pkcs1_sha256:
+    case SignatureScheme::rsa_pkcs1_sha384:
+    case SignatureScheme::rsa_pkcs1_sha512:
+    case SignatureScheme::rsa_pss_rsae_sha256:
+    case SignatureScheme::rsa_pss_rsae_sha384:
+    case SignatureScheme::rsa_pss_rsae_sha512: return true;
+  }
+  return false;
+}
+
+template <class Scheme>
+static std::optional<Bytes> sign_with(const CryptoPP::RSA::PrivateKey& k, ByteView msg,
+                                      Rng& rng) {
+  RngAdapter r(rng);
+  typename Scheme::Signer s(k);
+  Bytes sig(s.MaxSignatureLength());
+  size_t n = s.SignMessage(r, msg.data(), msg.size(), sig.data());
+  sig.resize(n);
+  return sig;
+}
+
+template <class Scheme>
+static bool verify_with(const CryptoPP::RSA::PublicKey& k, ByteView msg, ByteView sig) {
+  typename Scheme::Verifier v(k);
+  if (sig.size() != v.SignatureLength()) return false;
+  return v.VerifyMessage(msg.data(), msg.size(), sig.data(), sig.size());
+}
+
+using namespace CryptoPP;
+std::optional<Bytes> rsa_sign(ByteView der, SignatureScheme s, ByteView msg, Rng& rng) {
+  RSA::PrivateKey k;
+  if (!load_key(&k, der)) return std::nullopt;
+  try {
+    switch (s) {
+      case SignatureScheme::rsa_pkcs1_sha1: return sign_with<RSASS<PKCS1v15, SHA1>>(k, msg, rng);
+      case SignatureScheme::rsa_pkcs1_sha256: return sign_with<RSASS<PKCS1v15, SHA256>>(k, msg, rng);
+      case SignatureScheme::rsa_pkcs1_sha384: return sign_with<RSASS<PKCS1v15, SHA384>>(k, msg, rng);
+      case SignatureScheme::rsa_pkcs1_sha512: return sign_with<RSASS<PKCS1v15, SHA512>>(k, msg, rng);
+      case SignatureScheme::rsa_pss_rsae_sha256: return sign_with<RSASS<PSS, SHA256>>(k, msg, rng);
+      case SignatureScheme::rsa_pss_rsae_sha384: return sign_with<RSASS<PSS, SHA384>>(k, msg, rng);
+      case SignatureScheme::rsa_pss_rsae_sha512: return sign_with<RSASS<PSS, SHA512>>(k, msg, rng);
+    }
+  } catch (const CryptoPP::Exception&) {
+  }
+  return std::nullopt;
+}
+
+bool rsa_verify(ByteView spki, SignatureScheme s, ByteView msg, ByteView sig) {
+  RSA::PublicKey k;
+  if (!load_key(&k, spki)) return false;
+  try {
+    switch (s) {
+      case SignatureScheme::rsa_pkcs1_sha1: return verify_with<RSASS<PKCS1v15, SHA1>>(k, msg, sig);
+      case SignatureScheme::rsa_pkcs1_sha256: return verify_with<RSASS<PKCS1v15, SHA256>>(k, msg, sig);
+      case SignatureScheme::rsa_pkcs1_sha384: return verify_with<RSASS<PKCS1v15, SHA384>>(k, msg, sig);
+      case SignatureScheme::rsa_pkcs1_sha512: return verify_with<RSASS<PKCS1v15, SHA512>>(k, msg, sig);
+      case SignatureScheme::rsa_pss_rsae_sha256: return verify_with<RSASS<PSS, SHA256>>(k, msg, sig);
+      case SignatureScheme::rsa_pss_rsae_sha384: return verify_with<RSASS<PSS, SHA384>>(k, msg, sig);
+      case SignatureScheme::rsa_pss_rsae_sha512: return verify_with<RSASS<PSS, SHA512>>(k, msg, sig);
+    }
+  } catch (const CryptoPP::Exception&) {
+  }
+  return false;
+}
+
+}  // namespace sim::crypto

@@ -1,0 +1,67 @@
+// The crypto facade: the only place that includes Crypto++. Crypto++ throws on many failures;
+// these functions catch and return empty optionals / false instead, so no exception crosses
+// the engine boundary.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/bytes.hpp"
+#include "core/rng.hpp"
+#include "wire/enums.hpp"
+
+namespace sim::crypto {
+
+using sim::HashAlg;
+
+size_t hash_len(HashAlg h);
+Bytes hash(HashAlg h, ByteView data);
+Bytes hmac(HashAlg h, ByteView key, ByteView data);
+
+// ---- record ciphers ------------------------------------------------------------------
+// AEAD: returns ciphertext || tag (16-byte tag).
+Bytes aead_seal(BulkCipher c, ByteView key, ByteView nonce, ByteView aad, ByteView plaintext);
+std::optional<Bytes> aead_open(BulkCipher c, ByteView key, ByteView nonce, ByteView aad,
+                               ByteView ciphertext_and_tag);
+// CBC without padding (the record layer pads per RFC 5246 6.2.3.2); input is whole blocks.
+Bytes cbc_encrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data);
+Bytes cbc_decrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data);
+
+// ---- key exchange --------------------------------------------------------------------
+struct KeyPair {
+  Bytes private_key;
+  Bytes public_key;  // wire form: x25519 32 bytes, P-256 uncompressed 65 bytes, DH Ys
+};
+// Finite-field DH group parameters (big-endian p and g).
+struct DhParams {
+  Bytes p;
+  Bytes g;
+};
+const DhParams& ffdhe2048();  // RFC 7919 appendix A.1
+
+KeyPair ecdh_generate(NamedGroup g, Rng& rng);
+// Returns nullopt for an invalid peer point or an all-zero x25519 result.
+std::optional<Bytes> ecdh_agree(NamedGroup g, ByteView private_key, ByteView peer_public);
+KeyPair dh_generate(const DhParams& params, Rng& rng);
+// Shared secret Z as a big-endian integer padded to |p| (TLS 1.2 strips leading zeros itself).
+std::optional<Bytes> dh_agree(const DhParams& params, ByteView private_key, ByteView peer_public);
+
+// ---- RSA -----------------------------------------------------------------------------
+// Keys travel as DER: private as PKCS#8 PrivateKeyInfo, public as SubjectPublicKeyInfo.
+struct RsaKeyPair {
+  Bytes private_pkcs8;
+  Bytes public_spki;
+};
+RsaKeyPair rsa_generate(unsigned bits, Rng& rng);
+std::optional<Bytes> rsa_public_from_private(ByteView private_pkcs8);
+size_t rsa_modulus_bytes(ByteView public_spki);  // 0 if not an RSA key
+std::optional<Bytes> rsa_encrypt_pkcs1(ByteView public_spki, ByteView msg, Rng& rng);
+std::optional<Bytes> rsa_decrypt_pkcs1(ByteView private_pkcs8, ByteView ciphertext);
+// scheme: a TLS SignatureScheme (rsa_pkcs1_* or rsa_pss_rsae_*).
+std::optional<Bytes> rsa_sign(ByteView private_pkcs8, SignatureScheme scheme, ByteView msg, Rng& rng);
+bool rsa_verify(ByteView public_spki, SignatureScheme scheme, ByteView msg, ByteView sig);
+// Raw RSA private operation (for showing the decrypted PKCS#1 block in a derivation).
+std::optional<Bytes> rsa_raw_decrypt(ByteView private_pkcs8, ByteView ciphertext);
+bool is_supported_scheme(SignatureScheme s);
+
+}  // namespace sim::crypto

@@ -1,0 +1,16 @@
+// Plain-text views of a trace for the CLI: the ladder (one line per record) and the details of
+// one event (field tree and derivations).
+#pragma once
+#include <string>
+
+#include "trace/trace.hpp"
+
+namespace sim {
+
+std::string ladder_text(const Trace& t);
+std::string negotiated_text(const Trace& t);
+std::string field_tree_text(const Field& f, int depth = 0);
+std::string derivation_text(const Derivation& d);
+std::string keylog_text(const std::vector<std::string>& lines);
+
+}  // namespace sim

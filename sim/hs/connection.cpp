@@ -1,0 +1,308 @@
+#include "hs/connection.hpp"
+
+#include "hs/key_schedule12.hpp"
+
+namespace sim {
+
+Connection::Connection(Actor self, uint64_t seed)
+    : self_(self),
+      peer_(self == Actor::client ? Actor::server : Actor::client),
+      rng_(seed, std::string(name_of(self))) {}
+
+static std::string content_type_fmt(uint64_t v) { return name_of(ContentType(v)) + " (" + fmt_dec(v) + ")"; }
+
+static std::string printable_preview(ByteView b) {
+  std::string s;
+  for (size_t i = 0; i < b.size() && i < 80; ++i) {
+    char c = char(b[i]);
+    if (c == '\r') s += "\\r";
+    else if (c == '\n') s += "\\n";
+    else s += (c >= 32 && c < 127) ? c : '.';
+  }
+  if (b.size() > 80) s += "...";
+  return s;
+}
+
+// Dissects record content of the given type into `node` at absolute offset `base`.
+static std::string dissect_content(ContentType type, ByteView content, size_t base,
+                                   const ParseContext& ctx, Field& node) {
+  switch (type) {
+    case ContentType::handshake: {
+      auto names = dissect_handshake_messages(content, base, ctx, node);
+      std::string joined;
+      for (auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
+      return joined.empty() ? "Handshake" : joined;
+    }
+    case ContentType::change_cipher_spec:
+      node.add("type", content.size() == 1 && content[0] == 1 ? "change_cipher_spec (1)" : hex_value(content), base,
+               content.size());
+      return "ChangeCipherSpec";
+    case ContentType::alert:
+      if (content.size() == 2) {
+        node.add("level", name_of(AlertLevel(content[0])) + " (" + fmt_dec(content[0]) + ")", base, 1);
+        node.add("description", name_of(AlertDescription(content[1])) + " (" + fmt_dec(content[1]) + ")", base + 1, 1);
+        return "Alert (" + name_of(AlertLevel(content[0])) + ", " + name_of(AlertDescription(content[1])) + ")";
+      }
+      node.add("malformed alert", hex_value(content), base, content.size());
+      return "Alert (malformed)";
+    case ContentType::application_data:
+      node.add("application_data", printable_preview(content), base, content.size());
+      return "Application Data";
+  }
+  node.add("unknown content", hex_value(content), base, content.size());
+  return "Unknown record";
+}
+
+Field dissect_record(ByteView record, const Bytes* inner, size_t content_len,
+                     const CipherSuiteInfo* suite, const ParseContext& ctx, std::string* out_name) {
+  Field root{"TLS record", "", 0, uint32_t(record.size()), ByteSpace::wire, {}};
+  ByteReader r(record, 0);
+  Dissector d(r, &root);
+  uint8_t type;
+  uint16_t version, length;
+  if (!d.u8("content_type", &type, content_type_fmt) ||
+      !d.u16("legacy_record_version", &version, [](uint64_t v) { return version_name(uint16_t(v)) + " (" + fmt_hex(v, 4) + ")"; }) ||
+      !d.u16("length", &length)) {
+    root.add("malformed", "truncated record header", 0, record.size());
+    if (out_name) *out_name = "(truncated record)";
+    return root;
+  }
+  ByteView frag = record.subspan(5);
+  std::string name;
+  if (suite) {
+    Field& enc = root.add("encrypted_fragment", fmt_dec(frag.size()) + " bytes", 5, frag.size());
+    Field plain{"decrypted", "", 0, uint32_t(inner ? inner->size() : 0), ByteSpace::plaintext, {}};
+    if (inner) {
+      Field& content = plain.add("content", fmt_dec(content_len) + " bytes", 0, content_len);
+      name = dissect_content(ContentType(type), ByteView(*inner).subspan(0, content_len), 0, ctx, content);
+    } else {
+      name = "Encrypted record (could not be decrypted)";
+    }
+    dissect_protected(*suite, frag, 5, inner ? inner->size() : 0, content_len, enc, plain);
+    if (inner) root.children.push_back(std::move(plain));
+  } else {
+    Field& content = root.add("fragment", fmt_dec(frag.size()) + " bytes", 5, frag.size());
+    name = dissect_content(ContentType(type), frag, 5, ctx, content);
+  }
+  root.value = name_of(ContentType(type)) + ": " + name;
+  if (out_name) *out_name = name;
+  return root;
+}
+
+static std::string layer_of(ContentType t) { return name_of(t); }
+
+Event Connection::make_event(ByteView record, const Bytes* inner, size_t content_len, bool prot,
+                             ContentType type, Actor from, Actor to) {
+  Event ev;
+  ev.from = from;
+  ev.to = to;
+  ev.layer = layer_of(type);
+  ev.bytes.assign(record.begin(), record.end());
+  if (prot && inner) ev.plaintext = *inner;
+  ev.tree = dissect_record(record, inner, content_len, prot ? suite_ : nullptr, parse_context(), &ev.name);
+  return ev;
+}
+
+// ---- sending -------------------------------------------------------------------------
+
+void Connection::write_record(ContentType type, ByteView content, const std::string& name) {
+  size_t off = 0;
+  do {
+    ByteView chunk = content.subspan(off, std::min(kMaxPlaintext, content.size() - off));
+    off += chunk.size();
+    Bytes fragment, inner;
+    Derivation seal;
+    bool prot = write_.has_value();
+    if (prot) fragment = seal_record(*write_, self_, type, record_version_, chunk, rng_, &seal, &inner);
+    else fragment.assign(chunk.begin(), chunk.end());
+    ByteWriter w;
+    w.u8(uint8_t(type));
+    w.u16(record_version_);
+    w.vec(2, fragment);
+    Bytes record = w.take();
+    Event ev = make_event(record, prot ? &inner : nullptr, chunk.size(), prot, type, self_, peer_);
+    if (!name.empty() && ev.name.empty()) ev.name = name;
+    ev.protection = prot ? write_->name + " keys (" + std::string(suite_->name) + ")" : "none";
+    for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
+    pending_derivations_.clear();
+    if (prot) ev.derivations.push_back(std::move(seal));
+    sent_.push_back(std::move(ev));
+  } while (off < content.size());
+}
+
+void Connection::send_handshake(HandshakeType t, ByteView body) {
+  Bytes msg = handshake_message(t, body);
+  append(transcript_, msg);
+  write_record(ContentType::handshake, msg, name_of(t));
+}
+
+void Connection::send_change_cipher_spec() {
+  Bytes one{1};
+  write_record(ContentType::change_cipher_spec, one, "ChangeCipherSpec");
+  write_ = std::move(pending_write_);
+  pending_write_.reset();
+}
+
+void Connection::send_alert(AlertLevel level, AlertDescription desc, const std::string& reason) {
+  Bytes body{uint8_t(level), uint8_t(desc)};
+  write_record(ContentType::alert, body, "Alert");
+  sent_.back().alert = AlertInfo{level, desc, reason};
+  if (desc == AlertDescription::close_notify) sent_close_ = true;
+}
+
+void Connection::fail_with(const Failure& f) {
+  if (failure_) return;
+  send_alert(AlertLevel::fatal, f.alert, f.reason);
+  failure_ = f;
+}
+
+void Connection::send_application_data(ByteView data) {
+  if (failed() || sent_close_) return;
+  write_record(ContentType::application_data, data, "Application Data");
+}
+
+void Connection::close() {
+  if (!sent_close_ && !failed()) send_alert(AlertLevel::warning, AlertDescription::close_notify, "orderly close");
+}
+
+void Connection::install_keys(const Derivation& kb_d) {
+  KeyBlock kb = split_key_block(kb_d);
+  CipherState c{suite_, "client_write", kb.client_write_mac_key, kb.client_write_key, kb.client_write_iv, 0};
+  CipherState s{suite_, "server_write", kb.server_write_mac_key, kb.server_write_key, kb.server_write_iv, 0};
+  if (self_ == Actor::client) {
+    pending_write_ = c;
+    pending_read_ = s;
+  } else {
+    pending_write_ = s;
+    pending_read_ = c;
+  }
+}
+
+void Connection::activate_pending_read() {
+  read_ = std::move(pending_read_);
+  pending_read_.reset();
+}
+
+void Connection::set_complete() { complete_ = true; }
+
+std::string Connection::keylog_line() const {
+  if (master_secret_.empty() || client_random_.empty()) return "";
+  return "CLIENT_RANDOM " + to_hex(client_random_) + " " + to_hex(master_secret_) + "\n";
+}
+
+// ---- receiving -----------------------------------------------------------------------
+
+void Connection::transport_closed() {
+  if (!received_close_ && !failed() && !peer_failed_) {
+    failure_ = Failure{AlertDescription::close_notify,
+                       "the transport closed before close_notify: the data may have been truncated"};
+  }
+}
+
+void Connection::receive(ByteView bytes) {
+  append(in_buf_, bytes);
+  size_t pos = 0;
+  while (!failed() && !peer_failed_ && in_buf_.size() - pos >= 5) {
+    ByteReader r(ByteView(in_buf_).subspan(pos), 0);
+    uint8_t type;
+    uint16_t version, length;
+    r.u8(&type);
+    r.u16(&version);
+    r.u16(&length);
+    if (length > kMaxCiphertext) {
+      fail_with(fail(AlertDescription::record_overflow,
+                     "record length " + std::to_string(length) + " exceeds 2^14 + 2048"));
+      break;
+    }
+    if (in_buf_.size() - pos < 5u + length) break;
+    ByteView record = ByteView(in_buf_).subspan(pos, 5 + length);
+    pos += 5 + length;
+    process_record(ContentType(type), version, record);
+  }
+  in_buf_.erase(in_buf_.begin(), in_buf_.begin() + std::min(pos, in_buf_.size()));
+}
+
+void Connection::process_record(ContentType type, uint16_t version, ByteView record) {
+  ByteView frag = record.subspan(5);
+  Bytes inner;
+  Derivation open_d;
+  Result<Bytes> content = Bytes(frag.begin(), frag.end());
+  bool prot = read_.has_value();
+  if (prot) content = open_record(*read_, self_, type, version, frag, &open_d, &inner);
+  Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, content.ok() ? content->size() : 0,
+                        prot, type, peer_, self_);
+  ev.protection = prot ? read_->name + " keys (" + std::string(suite_->name) + ")" : "none";
+  if (prot) ev.derivations.push_back(std::move(open_d));
+  Status st = Ok{};
+  if ((version >> 8) != 3) {
+    st = fail(AlertDescription::protocol_version, "record version " + fmt_hex(version, 4) + " is not SSL 3.0 / TLS");
+  } else if (!content.ok()) {
+    st = content.error();
+  } else if (content->size() > kMaxPlaintext) {
+    st = fail(AlertDescription::record_overflow, "decrypted fragment longer than 2^14");
+  } else {
+    st = dispatch(type, *content, ev);
+  }
+  if (!st.ok()) {
+    ev.notes.push_back(std::string(name_of(self_)) + ": rejected: " + st.error().reason + " -> " + name_of(st.error().alert) + " alert");
+    fail_with(st.error());
+  }
+  for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
+  pending_derivations_.clear();
+  for (auto& n : pending_notes_) ev.notes.push_back(std::move(n));
+  pending_notes_.clear();
+  received_.push_back(std::move(ev));
+}
+
+Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
+  if (type != ContentType::handshake && !hs_buf_.empty())
+    return fail(AlertDescription::unexpected_message, "a " + name_of(type) + " record interrupted a fragmented handshake message");
+  switch (type) {
+    case ContentType::handshake: {
+      if (content.empty()) return fail(AlertDescription::unexpected_message, "empty handshake record");
+      append(hs_buf_, content);
+      while (hs_buf_.size() >= 4 && !failed()) {
+        uint32_t len = uint32_t(load_be(ByteView(hs_buf_).subspan(1, 3)));
+        if (len > kMaxHandshakeMessage) return fail(AlertDescription::decode_error, "handshake message length " + std::to_string(len) + " is implausibly large");
+        if (hs_buf_.size() < 4 + len) break;
+        Bytes msg(hs_buf_.begin(), hs_buf_.begin() + 4 + len);
+        hs_buf_.erase(hs_buf_.begin(), hs_buf_.begin() + 4 + len);
+        HandshakeType t = HandshakeType(msg[0]);
+        transcript_before_ = transcript_.size();
+        if (t != HandshakeType::hello_request) append(transcript_, msg);
+        SIM_TRY(on_handshake(t, ByteView(msg).subspan(4)));
+      }
+      return Ok{};
+    }
+    case ContentType::change_cipher_spec:
+      if (content.size() != 1 || content[0] != 1) return decode_error("ChangeCipherSpec must be the single byte 0x01");
+      return on_change_cipher_spec();
+    case ContentType::alert: {
+      if (content.size() != 2) return decode_error("an alert is exactly two bytes");
+      AlertLevel level = AlertLevel(content[0]);
+      AlertDescription desc = AlertDescription(content[1]);
+      ev.alert = AlertInfo{level, desc, "received from the " + std::string(name_of(peer_))};
+      if (desc == AlertDescription::close_notify) {
+        received_close_ = true;
+        on_close_notify();
+      } else if (level == AlertLevel::fatal) {
+        peer_failed_ = true;
+        failure_ = Failure{desc, "the " + std::string(name_of(peer_)) + " sent a fatal " + name_of(desc) + " alert"};
+      } else if (level != AlertLevel::warning) {
+        return fail(AlertDescription::illegal_parameter, "alert level must be warning (1) or fatal (2)");
+      }
+      return Ok{};
+    }
+    case ContentType::application_data:
+      if (!complete_) return fail(AlertDescription::unexpected_message, "application data before the handshake completed");
+      append(app_in_, content);
+      on_application_data();
+      return Ok{};
+  }
+  return fail(AlertDescription::unexpected_message, "unknown record content type " + fmt_dec(uint8_t(type)));
+}
+
+std::vector<Event> Connection::take_sent() { return std::exchange(sent_, {}); }
+std::vector<Event> Connection::take_received() { return std::exchange(received_, {}); }
+
+}  // namespace sim

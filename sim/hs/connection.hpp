@@ -1,0 +1,110 @@
+// A sans-IO TLS endpoint: feed it wire bytes in any chunking, take the records it wants to send.
+// It never touches sockets, clocks or global randomness. Every record sent or received comes
+// out as a trace Event with its dissection and the derivations computed at that point.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/rng.hpp"
+#include "hs/config.hpp"
+#include "record/protection.hpp"
+#include "trace/trace.hpp"
+#include "wire/messages.hpp"
+
+namespace sim {
+
+constexpr size_t kMaxPlaintext = 1 << 14;              // RFC 5246 6.2.1
+constexpr size_t kMaxCiphertext = kMaxPlaintext + 2048;  // RFC 5246 6.2.3
+constexpr size_t kMaxHandshakeMessage = 1 << 17;       // far above any certificate chain we accept
+
+class Connection {
+ public:
+  Connection(Actor self, uint64_t seed);
+  virtual ~Connection() = default;
+
+  virtual void start() {}
+  void receive(ByteView bytes);
+  // The transport closed without close_notify (a truncation the user should see).
+  void transport_closed();
+  void send_application_data(ByteView data);
+  void close();
+
+  std::vector<Event> take_sent();
+  std::vector<Event> take_received();
+
+  bool handshake_complete() const { return complete_; }
+  bool failed() const { return failure_.has_value(); }
+  const std::optional<Failure>& failure() const { return failure_; }
+  bool sent_close_notify() const { return sent_close_; }
+  bool received_close_notify() const { return received_close_; }
+  // True when this side has nothing more to do (closed or failed).
+  bool finished() const { return failed() || (sent_close_ && received_close_) || peer_failed_; }
+  const Negotiated& negotiated() const { return neg_; }
+  const Bytes& app_received() const { return app_in_; }
+  virtual std::string state_name() const = 0;
+  Actor self() const { return self_; }
+  // NSS key log line ("CLIENT_RANDOM <client_random> <master_secret>") once keys exist.
+  std::string keylog_line() const;
+
+ protected:
+  // Called with each complete handshake message; the message is already in transcript_,
+  // which held transcript_before_ bytes before it.
+  virtual Status on_handshake(HandshakeType t, ByteView body) = 0;
+  virtual Status on_change_cipher_spec() = 0;
+  virtual void on_application_data() {}
+  virtual void on_close_notify() {}
+
+  void send_handshake(HandshakeType t, ByteView body);
+  void send_change_cipher_spec();  // sends CCS, then switches to the pending write state
+  void send_alert(AlertLevel level, AlertDescription desc, const std::string& reason);
+  void fail_with(const Failure& f);
+  void add_derivation(Derivation d) { pending_derivations_.push_back(std::move(d)); }
+  // Notes say what this side did with the record being processed; they join that record's event.
+  void note(std::string n) { pending_notes_.push_back(std::string(name_of(self_)) + ": " + std::move(n)); }
+  ParseContext parse_context() const { return ParseContext{suite_}; }
+  ByteView transcript_before() const { return ByteView(transcript_).subspan(0, transcript_before_); }
+  void install_keys(const Derivation& key_block);  // fills pending read/write states
+  void activate_pending_read();
+  void set_complete();
+
+  Actor self_, peer_;
+  Rng rng_;
+  Negotiated neg_;
+  const CipherSuiteInfo* suite_ = nullptr;
+  Bytes client_random_, server_random_;
+  Bytes master_secret_;
+  Bytes transcript_;
+  size_t transcript_before_ = 0;
+  uint16_t record_version_ = 0x0301;  // ClientHello record, like most stacks; 0x0303 once negotiated
+  Bytes app_in_;
+
+ private:
+  void process_record(ContentType type, uint16_t version, ByteView record);
+  Status dispatch(ContentType type, ByteView content, Event& ev);
+  void write_record(ContentType type, ByteView content, const std::string& name);
+  Event make_event(ByteView record, const Bytes* inner, size_t content_len, bool protected_,
+                   ContentType type, Actor from, Actor to);
+
+  std::optional<CipherState> read_, write_, pending_read_, pending_write_;
+  Bytes in_buf_, hs_buf_;
+  std::vector<Event> sent_, received_;
+  std::vector<Derivation> pending_derivations_;
+  std::vector<std::string> pending_notes_;
+  std::optional<Failure> failure_;
+  bool complete_ = false, sent_close_ = false, received_close_ = false, peer_failed_ = false;
+  int received_count_ = 0;
+};
+
+std::unique_ptr<Connection> make_client(const ClientConfig& cfg, uint64_t seed);
+std::unique_ptr<Connection> make_server(const ServerConfig& cfg, uint64_t seed);
+
+// Dissects one whole record (header + fragment) into a tree. For a protected record, `inner`
+// is the decrypted buffer and content_len the length of the content within it.
+Field dissect_record(ByteView record, const Bytes* inner, size_t content_len,
+                     const CipherSuiteInfo* protected_suite, const ParseContext& ctx,
+                     std::string* out_name);
+
+}  // namespace sim

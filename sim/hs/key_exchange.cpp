@@ -1,0 +1,184 @@
+#include "hs/key_exchange.hpp"
+
+#include "crypto/crypto.hpp"
+
+namespace sim {
+
+static std::string id_for(Actor a, const std::string& n) { return std::string(name_of(a)) + "/" + n; }
+
+Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint16_t client_version) {
+  KeyExchangeResult r;
+  Bytes random46 = rng.bytes(46);
+  Bytes version{uint8_t(client_version >> 8), uint8_t(client_version)};
+  r.pre_master_secret = concat({version, random46});
+  auto enc = crypto::rsa_encrypt_pkcs1(spki, r.pre_master_secret, rng);
+  if (!enc) return fail(AlertDescription::internal_error, "RSA encryption with the server key failed");
+  r.exchange = *enc;
+  Derivation d;
+  d.actor = Actor::client;
+  d.name = "pre_master_secret";
+  d.id = id_for(d.actor, d.name);
+  d.formula = "pre_master_secret = client_version (2 bytes) + random (46 bytes); sent as RSAES-PKCS1-v1_5(server public key, pre_master_secret)";
+  d.spec = "RFC 5246 7.4.7.1";
+  d.inputs = {{"client_version", version, "ClientHello.client_version"},
+              {"random", random46, "46 random bytes"},
+              {"server_public_key", Bytes(spki.begin(), spki.end()), "Certificate (leaf SubjectPublicKeyInfo)"}};
+  d.steps = {{"EncryptedPreMasterSecret", *enc, "sent in ClientKeyExchange"}};
+  d.output = r.pre_master_secret;
+  r.derivations.push_back(std::move(d));
+  return r;
+}
+
+KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView encrypted, uint16_t client_version) {
+  KeyExchangeResult r;
+  Bytes fallback = concat({Bytes{uint8_t(client_version >> 8), uint8_t(client_version)}, rng.bytes(46)});
+  auto pt = crypto::rsa_decrypt_pkcs1(priv, encrypted);
+  Derivation d;
+  d.actor = Actor::server;
+  d.name = "pre_master_secret";
+  d.id = id_for(d.actor, d.name);
+  d.spec = "RFC 5246 7.4.7.1";
+  d.formula = "pre_master_secret = RSAES-PKCS1-v1_5-Decrypt(server private key, EncryptedPreMasterSecret)";
+  d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), "ClientKeyExchange"}};
+  if (auto raw = crypto::rsa_raw_decrypt(priv, encrypted))
+    d.steps.push_back({"decrypted block", *raw, "00 02 <non-zero padding> 00 <pre_master_secret>"});
+  bool ok = pt && pt->size() == 48 && (*pt)[0] == (client_version >> 8) && (*pt)[1] == uint8_t(client_version);
+  if (ok) {
+    r.pre_master_secret = *pt;
+  } else {
+    // Same timing and same path either way; the handshake then fails at Finished.
+    r.pre_master_secret = fallback;
+    d.steps.push_back({"random fallback", fallback, "decryption or version check failed: a random pre_master_secret is used (Bleichenbacher countermeasure)"});
+  }
+  d.output = r.pre_master_secret;
+  r.derivations.push_back(std::move(d));
+  return r;
+}
+
+static std::string group_label(const ServerKeyExchange& ske) {
+  if (ske.kx == KeyExchange::dhe_rsa) return "DHE";
+  return "ECDH " + name_of(NamedGroup(ske.named_curve));
+}
+
+// TLS 1.2 strips leading zero bytes of the DH shared secret (RFC 5246 8.1.2).
+static Bytes strip_leading_zeros(Bytes z) {
+  size_t i = 0;
+  while (i + 1 < z.size() && z[i] == 0) ++i;
+  return Bytes(z.begin() + i, z.end());
+}
+
+static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, ByteView own_private,
+                                       ByteView own_public, ByteView peer_public, const Bytes& z_raw,
+                                       const Bytes& pms) {
+  Derivation d;
+  d.actor = a;
+  d.name = "pre_master_secret";
+  d.id = id_for(a, d.name);
+  std::string peer = a == Actor::client ? "server" : "client";
+  std::string self = std::string(name_of(a));
+  if (ske.kx == KeyExchange::dhe_rsa) {
+    d.formula = "pre_master_secret = Z = (peer dh_Y)^(own private x) mod p, leading zero bytes removed";
+    d.spec = "RFC 5246 8.1.2";
+    d.inputs = {{"dh_p", ske.dh_p, "ServerKeyExchange"}, {"dh_g", ske.dh_g, "ServerKeyExchange"}};
+    d.steps = {{"Z (padded to |p|)", z_raw, ""}};
+  } else {
+    d.formula = "pre_master_secret = " + group_label(ske) + "(own private key, peer public key)" +
+                (ske.named_curve == uint16_t(NamedGroup::x25519) ? " (RFC 7748)" : ": x-coordinate of d * Q");
+    d.spec = "RFC 8422 5.10";
+  }
+  d.inputs.push_back({self + "_private_key", Bytes(own_private.begin(), own_private.end()), "ephemeral, never sent"});
+  d.inputs.push_back({self + "_public_key", Bytes(own_public.begin(), own_public.end()),
+                      a == Actor::client ? "ClientKeyExchange" : "ServerKeyExchange"});
+  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()),
+                      a == Actor::client ? "ServerKeyExchange" : "ClientKeyExchange"});
+  d.output = pms;
+  return d;
+}
+
+Result<KeyExchangeResult> ephemeral_client(Rng& rng, const ServerKeyExchange& ske) {
+  KeyExchangeResult r;
+  if (ske.kx == KeyExchange::ecdhe_rsa) {
+    NamedGroup g = NamedGroup(ske.named_curve);
+    auto kp = crypto::ecdh_generate(g, rng);
+    auto z = crypto::ecdh_agree(g, kp.private_key, ske.public_key);
+    if (!z) return fail(AlertDescription::illegal_parameter, "the server's ECDH public key is not a valid point");
+    r.exchange = kp.public_key;
+    r.pre_master_secret = *z;
+    r.derivations.push_back(agreement_derivation(Actor::client, ske, kp.private_key, kp.public_key, ske.public_key, *z, *z));
+  } else {
+    crypto::DhParams params{ske.dh_p, ske.dh_g};
+    auto kp = crypto::dh_generate(params, rng);
+    auto z = crypto::dh_agree(params, kp.private_key, ske.public_key);
+    if (!z) return fail(AlertDescription::illegal_parameter, "the server's DH public value is out of range");
+    r.exchange = strip_leading_zeros(kp.public_key);
+    r.pre_master_secret = strip_leading_zeros(*z);
+    r.derivations.push_back(agreement_derivation(Actor::client, ske, kp.private_key, r.exchange, ske.public_key, *z, r.pre_master_secret));
+  }
+  return r;
+}
+
+Bytes ephemeral_server_generate(Rng& rng, KeyExchange kx, NamedGroup group, ServerKeyExchange* ske) {
+  ske->kx = kx;
+  if (kx == KeyExchange::ecdhe_rsa) {
+    auto kp = crypto::ecdh_generate(group, rng);
+    ske->named_curve = uint16_t(group);
+    ske->public_key = kp.public_key;
+    ske->params = encode_server_params(*ske);
+    return kp.private_key;
+  }
+  const auto& p = crypto::ffdhe2048();
+  auto kp = crypto::dh_generate(p, rng);
+  ske->dh_p = p.p;
+  ske->dh_g = p.g;
+  ske->public_key = kp.public_key;
+  ske->params = encode_server_params(*ske);
+  return kp.private_key;
+}
+
+Result<KeyExchangeResult> ephemeral_server_agree(const ServerKeyExchange& ske, ByteView priv, ByteView client_public) {
+  KeyExchangeResult r;
+  if (ske.kx == KeyExchange::ecdhe_rsa) {
+    auto z = crypto::ecdh_agree(NamedGroup(ske.named_curve), priv, client_public);
+    if (!z) return fail(AlertDescription::illegal_parameter, "the client's ECDH public key is not a valid point");
+    r.pre_master_secret = *z;
+    r.derivations.push_back(agreement_derivation(Actor::server, ske, priv, ske.public_key, client_public, *z, *z));
+  } else {
+    auto z = crypto::dh_agree(crypto::DhParams{ske.dh_p, ske.dh_g}, priv, client_public);
+    if (!z) return fail(AlertDescription::illegal_parameter, "the client's DH public value is out of range");
+    r.pre_master_secret = strip_leading_zeros(*z);
+    r.derivations.push_back(agreement_derivation(Actor::server, ske, priv, ske.public_key, client_public, *z, r.pre_master_secret));
+  }
+  return r;
+}
+
+static Derivation sig_base(Actor a, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
+  Derivation d;
+  d.actor = a;
+  d.spec = "RFC 5246 7.4.3";
+  d.inputs = {{"client_random", Bytes(cr.begin(), cr.end()), "ClientHello.random"},
+              {"server_random", Bytes(sr.begin(), sr.end()), "ServerHello.random"},
+              {"params", ske.params, ske.kx == KeyExchange::dhe_rsa ? "ServerDHParams" : "ServerECDHParams"}};
+  d.steps = {{"signed_data", concat({cr, sr, ske.params}), "client_random + server_random + params"}};
+  return d;
+}
+
+Derivation signature_derivation(Actor a, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
+  Derivation d = sig_base(a, ske, cr, sr);
+  d.name = "server_key_exchange_signature";
+  d.id = id_for(a, d.name);
+  d.formula = name_of(SignatureScheme(ske.signature_algorithm)) + " signature with the certificate's private key over client_random + server_random + params";
+  d.output = ske.signature;
+  return d;
+}
+
+Derivation signature_check_derivation(Actor a, const ServerKeyExchange& ske, ByteView cr, ByteView sr, bool valid) {
+  Derivation d = sig_base(a, ske, cr, sr);
+  d.name = "server_key_exchange_signature_check";
+  d.id = id_for(a, d.name);
+  d.formula = name_of(SignatureScheme(ske.signature_algorithm)) + " verification with the certificate's public key: " + (valid ? "valid" : "INVALID");
+  d.steps.push_back({"signature", ske.signature, "ServerKeyExchange.signature"});
+  d.output = Bytes{uint8_t(valid)};
+  return d;
+}
+
+}  // namespace sim

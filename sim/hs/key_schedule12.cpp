@@ -1,0 +1,122 @@
+#include "hs/key_schedule12.hpp"
+
+#include "crypto/crypto.hpp"
+
+namespace sim {
+
+Bytes p_hash(HashAlg h, ByteView secret, ByteView seed, size_t n, std::vector<NamedBytes>* steps) {
+  Bytes out;
+  Bytes a(seed.begin(), seed.end());  // A(0) = seed
+  for (int i = 1; out.size() < n; ++i) {
+    a = crypto::hmac(h, secret, a);
+    Bytes block = crypto::hmac(h, secret, concat({a, seed}));
+    if (steps) {
+      steps->push_back({"A(" + std::to_string(i) + ")", a, "HMAC(secret, A(" + std::to_string(i - 1) + "))"});
+      steps->push_back({"P_hash block " + std::to_string(i), block, "HMAC(secret, A(" + std::to_string(i) + ") + seed)"});
+    }
+    append(out, block);
+  }
+  out.resize(n);
+  return out;
+}
+
+Bytes prf12(HashAlg h, ByteView secret, std::string_view label, ByteView seed, size_t n,
+            std::vector<NamedBytes>* steps) {
+  return p_hash(h, secret, concat({to_bytes(label), seed}), n, steps);
+}
+
+std::string prf_function_name(HashAlg h) {
+  return h == HashAlg::Sha384 ? "TLS1.2-PRF-SHA384" : "TLS1.2-PRF-SHA256";
+}
+
+static std::string hash_short(HashAlg h) { return h == HashAlg::Sha384 ? "SHA384" : "SHA256"; }
+
+static Derivation prf_derivation(Actor a, HashAlg h, std::string name, std::string secret_name,
+                                 ByteView secret, std::string label, ByteView seed,
+                                 std::string seed_source, size_t n) {
+  Derivation d;
+  d.actor = a;
+  d.name = std::move(name);
+  d.id = std::string(name_of(a)) + "/" + d.name;
+  d.inputs = {{secret_name, Bytes(secret.begin(), secret.end()), ""},
+              {"label", to_bytes(label), "ASCII \"" + label + "\""},
+              {"seed", Bytes(seed.begin(), seed.end()), std::move(seed_source)}};
+  d.formula = "PRF(" + secret_name + ", \"" + label + "\", seed) = P_" + hash_short(h) + "(" +
+              secret_name + ", \"" + label + "\" + seed)[0.." + std::to_string(n - 1) + "]";
+  d.output = prf12(h, secret, label, seed, n, &d.steps);
+  return d;
+}
+
+Derivation derive_master_secret(Actor a, HashAlg h, ByteView pms, ByteView cr, ByteView sr) {
+  Derivation d = prf_derivation(a, h, "master_secret", "pre_master_secret", pms, "master secret",
+                                concat({cr, sr}), "ClientHello.random + ServerHello.random", 48);
+  d.spec = "RFC 5246 8.1";
+  d.inputs.push_back({"client_random", Bytes(cr.begin(), cr.end()), "ClientHello.random"});
+  d.inputs.push_back({"server_random", Bytes(sr.begin(), sr.end()), "ServerHello.random"});
+  d.inputs.push_back({"prf", to_bytes(prf_function_name(h)), "PRF of the negotiated suite"});
+  return d;
+}
+
+Derivation derive_extended_master_secret(Actor a, HashAlg h, ByteView pms, ByteView msgs) {
+  Bytes session_hash = crypto::hash(h, msgs);
+  Derivation d = prf_derivation(a, h, "master_secret", "pre_master_secret", pms,
+                                "extended master secret", session_hash,
+                                "session_hash = Hash(ClientHello .. ClientKeyExchange)", 48);
+  d.spec = "RFC 7627 4";
+  d.steps.insert(d.steps.begin(), {"session_hash", session_hash, std::string(name_of(h)) + "(handshake_messages)"});
+  d.inputs.push_back({"handshake_messages", Bytes(msgs.begin(), msgs.end()), "every handshake message from ClientHello through ClientKeyExchange"});
+  d.inputs.push_back({"prf", to_bytes(prf_function_name(h)), "PRF of the negotiated suite"});
+  return d;
+}
+
+Derivation derive_key_block(Actor a, const CipherSuiteInfo& s, ByteView ms, ByteView cr, ByteView sr) {
+  size_t n = 2 * (s.mac_len + s.key_len + s.fixed_iv_len);
+  Derivation d = prf_derivation(a, s.prf_hash, "key_block", "master_secret", ms, "key expansion",
+                                concat({sr, cr}), "ServerHello.random + ClientHello.random", n);
+  d.spec = "RFC 5246 6.3";
+  d.inputs.push_back({"prf", to_bytes(prf_function_name(s.prf_hash)), "PRF of the negotiated suite"});
+  size_t off = 0;
+  auto part = [&](const char* name, size_t len) {
+    if (len) d.parts.push_back({name, off, len});
+    off += len;
+  };
+  part("client_write_MAC_key", s.mac_len);
+  part("server_write_MAC_key", s.mac_len);
+  part("client_write_key", s.key_len);
+  part("server_write_key", s.key_len);
+  part("client_write_IV", s.fixed_iv_len);
+  part("server_write_IV", s.fixed_iv_len);
+  return d;
+}
+
+KeyBlock split_key_block(const Derivation& d) {
+  KeyBlock k;
+  for (auto& p : d.parts) {
+    Bytes v(d.output.begin() + p.offset, d.output.begin() + p.offset + p.length);
+    if (p.name == "client_write_MAC_key") k.client_write_mac_key = v;
+    if (p.name == "server_write_MAC_key") k.server_write_mac_key = v;
+    if (p.name == "client_write_key") k.client_write_key = v;
+    if (p.name == "server_write_key") k.server_write_key = v;
+    if (p.name == "client_write_IV") k.client_write_iv = v;
+    if (p.name == "server_write_IV") k.server_write_iv = v;
+  }
+  return k;
+}
+
+Derivation derive_verify_data(Actor a, HashAlg h, ByteView ms, bool client, ByteView msgs) {
+  Bytes hh = crypto::hash(h, msgs);
+  std::string label = client ? "client finished" : "server finished";
+  Derivation d = prf_derivation(a, h, client ? "client_verify_data" : "server_verify_data",
+                                "master_secret", ms, label, hh,
+                                std::string(name_of(h)) + "(handshake_messages)", 12);
+  d.id = std::string(name_of(a)) + "/" + d.name + (a == (client ? Actor::client : Actor::server) ? "" : "/expected");
+  d.spec = "RFC 5246 7.4.9";
+  d.steps.insert(d.steps.begin(), {"handshake_hash", hh, std::string(name_of(h)) + "(handshake_messages)"});
+  d.inputs.push_back({"handshake_messages", Bytes(msgs.begin(), msgs.end()),
+                      client ? "ClientHello .. ClientKeyExchange (all handshake messages before this Finished)"
+                             : "ClientHello .. client Finished"});
+  d.inputs.push_back({"prf", to_bytes(prf_function_name(h)), "PRF of the negotiated suite"});
+  return d;
+}
+
+}  // namespace sim

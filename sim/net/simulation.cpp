@@ -1,0 +1,154 @@
+#include "net/simulation.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "x509/x509.hpp"
+
+namespace sim {
+
+std::string ScenarioOptions::to_json_text() const {
+  nlohmann::json j;
+  j["seed"] = seed;
+  j["host"] = host;
+  auto suites = [](const std::vector<uint16_t>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (auto s : v) a.push_back(suite_name(s));
+    return a;
+  };
+  auto groups = [](const std::vector<NamedGroup>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (auto g : v) a.push_back(name_of(g));
+    return a;
+  };
+  j["client_suites"] = suites(client_suites);
+  j["server_suites"] = suites(server_suites);
+  j["client_groups"] = groups(client_groups);
+  j["server_groups"] = groups(server_groups);
+  j["extended_master_secret"] = extended_master_secret;
+  j["pki_seed"] = pki_seed;
+  return j.dump();
+}
+
+ClientConfig client_config(const ScenarioOptions& o) {
+  ClientConfig c;
+  c.host = o.host;
+  c.suites = o.client_suites;
+  c.groups = o.client_groups;
+  c.signature_schemes = default_signature_schemes();
+  c.offer_extended_master_secret = o.extended_master_secret;
+  return c;
+}
+
+ServerConfig server_config(const ScenarioOptions& o) {
+  ServerConfig s;
+  s.host = o.host;
+  s.suites = o.server_suites;
+  s.groups = o.server_groups;
+  s.signature_schemes = default_signature_schemes();
+  s.support_extended_master_secret = o.extended_master_secret;
+  const auto& creds = x509::demo_credentials(o.host, o.pki_seed);
+  s.certificate_chain = creds.chain_der;
+  s.private_key_pkcs8 = creds.leaf_private_pkcs8;
+  return s;
+}
+
+Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
+    : opts_(std::move(opts)), attacker_(std::move(attacker)) {
+  reset();
+}
+
+void Simulation::reset() {
+  client_ = make_client(client_config(opts_), opts_.seed);
+  server_ = make_server(server_config(opts_), opts_.seed);
+  trace_ = Trace{};
+  trace_.scenario = opts_.to_json_text();
+  in_flight_.clear();
+  steps_ = 0;
+  client_->start();
+  collect(*client_);
+  refresh_summary();
+}
+
+void Simulation::collect(Connection& c) {
+  for (auto& ev : c.take_sent()) {
+    ev.step = uint32_t(steps_);
+    trace_.events.push_back(std::move(ev));
+    in_flight_.push_back(trace_.events.size() - 1);
+  }
+}
+
+bool Simulation::step() {
+  if (in_flight_.empty()) return false;
+  size_t idx = in_flight_.front();
+  in_flight_.pop_front();
+  ++steps_;
+  Connection& to = trace_.events[idx].to == Actor::client ? *client_ : *server_;
+  Connection& from = trace_.events[idx].from == Actor::client ? *client_ : *server_;
+  Bytes wire = trace_.events[idx].bytes;
+  if (attacker_) {
+    if (auto altered = attacker_->on_transit(trace_.events[idx])) {
+      // The original stays in the trace as sent; what is delivered is a new attacker event.
+      Event a;
+      a.step = uint32_t(steps_);
+      a.from = Actor::attacker;
+      a.to = trace_.events[idx].to;
+      a.layer = trace_.events[idx].layer;
+      a.name = "altered " + trace_.events[idx].name;
+      a.protection = trace_.events[idx].protection;
+      a.bytes = *altered;
+      a.notes.push_back(attacker_->describe());
+      trace_.events.push_back(std::move(a));
+      idx = trace_.events.size() - 1;
+      wire = *altered;
+    }
+  }
+  to.receive(wire);
+  // The receiver's view (notes, and derivations such as record_open or master_secret) joins
+  // the event it received. For an altered record, its dissection is the receiver's.
+  for (auto& rv : to.take_received()) {
+    Event& ev = trace_.events[idx];
+    if (ev.from == Actor::attacker) {
+      ev.tree = rv.tree;
+      ev.plaintext = rv.plaintext;
+    }
+    for (auto& d : rv.derivations) ev.derivations.push_back(std::move(d));
+    for (auto& n : rv.notes) ev.notes.push_back(n);
+    if (rv.alert && !ev.alert) ev.alert = rv.alert;
+  }
+  collect(to);
+  collect(from);
+  refresh_summary();
+  return true;
+}
+
+void Simulation::run_to_end(size_t max_steps) {
+  while (steps_ < max_steps && step()) {
+  }
+}
+
+void Simulation::replay_to(size_t n) {
+  reset();
+  while (steps_ < n && step()) {
+  }
+}
+
+void Simulation::refresh_summary() {
+  trace_.negotiated = client_->negotiated();
+  if (trace_.negotiated.version == 0) trace_.negotiated = server_->negotiated();
+  trace_.handshake_complete = client_->handshake_complete() && server_->handshake_complete();
+  trace_.client_app_received = client_->app_received();
+  trace_.server_app_received = server_->app_received();
+  auto describe = [](const Connection& c) -> std::string {
+    if (c.failure()) return std::string(name_of(c.self())) + " failed: " + name_of(c.failure()->alert) + " (" + c.failure()->reason + ")";
+    return "";
+  };
+  std::string cf = describe(*client_), sf = describe(*server_);
+  if (!cf.empty() || !sf.empty()) trace_.outcome = cf + (cf.empty() || sf.empty() ? "" : "; ") + sf;
+  else if (trace_.handshake_complete && client_->finished() && server_->finished()) trace_.outcome = "completed";
+  else if (trace_.handshake_complete) trace_.outcome = "connected";
+  else trace_.outcome = "in progress";
+}
+
+std::string Simulation::keylog() const { return client_->keylog_line(); }
+
+}  // namespace sim

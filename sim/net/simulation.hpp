@@ -1,0 +1,65 @@
+// A deterministic in-process simulation: a client, a server and the wire between them, with a
+// slot where an attacker sits. step() delivers one record; stepping back is a replay.
+#pragma once
+#include <deque>
+#include <functional>
+#include <memory>
+
+#include "hs/connection.hpp"
+
+namespace sim {
+
+struct ScenarioOptions {
+  uint64_t seed = 1;
+  std::string host = "www.example.com";
+  std::vector<uint16_t> client_suites = default_suites();
+  std::vector<uint16_t> server_suites = default_suites();
+  std::vector<NamedGroup> client_groups = default_groups();
+  std::vector<NamedGroup> server_groups = default_groups();
+  bool extended_master_secret = true;
+  uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
+  std::string to_json_text() const;
+};
+
+// The attacker slot: sees each record in transit and may replace its bytes. Returning nullopt
+// forwards the record unchanged.
+class Attacker {
+ public:
+  virtual ~Attacker() = default;
+  virtual std::optional<Bytes> on_transit(const Event& record) = 0;
+  virtual std::string describe() const = 0;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker = nullptr);
+  // Delivers the next record in flight. Returns false when nothing is left to deliver.
+  bool step();
+  void run_to_end(size_t max_steps = 100000);
+  void reset();
+  // Replays from the start to step n (used for "step back").
+  void replay_to(size_t n);
+  size_t step_count() const { return steps_; }
+  bool done() const { return in_flight_.empty(); }
+  const Trace& trace() const { return trace_; }
+  const Connection& client() const { return *client_; }
+  const Connection& server() const { return *server_; }
+  std::string keylog() const;
+  const ScenarioOptions& options() const { return opts_; }
+
+ private:
+  void collect(Connection& c);
+  void refresh_summary();
+
+  ScenarioOptions opts_;
+  std::shared_ptr<Attacker> attacker_;
+  std::unique_ptr<Connection> client_, server_;
+  Trace trace_;
+  std::deque<size_t> in_flight_;  // event indices not yet delivered, in send order
+  size_t steps_ = 0;
+};
+
+ClientConfig client_config(const ScenarioOptions& o);
+ServerConfig server_config(const ScenarioOptions& o);
+
+}  // namespace sim

@@ -1,0 +1,119 @@
+#include "trace/trace.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace sim {
+
+using nlohmann::json;
+
+std::string_view name_of(Actor a) {
+  switch (a) {
+    case Actor::client: return "client";
+    case Actor::server: return "server";
+    case Actor::attacker: return "attacker";
+  }
+  return "?";
+}
+
+const NamedBytes* Derivation::input(std::string_view n) const {
+  for (auto& i : inputs)
+    if (i.name == n) return &i;
+  return nullptr;
+}
+const NamedBytes* Derivation::step(std::string_view n) const {
+  for (auto& i : steps)
+    if (i.name == n) return &i;
+  return nullptr;
+}
+
+json to_json(const Field& f) {
+  json j = {{"name", f.name}, {"value", f.value}, {"offset", f.offset}, {"length", f.length},
+            {"space", f.space == ByteSpace::wire ? "wire" : "plaintext"}};
+  if (!f.children.empty()) {
+    json c = json::array();
+    for (auto& ch : f.children) c.push_back(to_json(ch));
+    j["children"] = std::move(c);
+  }
+  return j;
+}
+
+static json named_list(const std::vector<NamedBytes>& v) {
+  json a = json::array();
+  for (auto& n : v) {
+    json e = {{"name", n.name}, {"hex", to_hex(n.value)}};
+    if (!n.note.empty()) e["source"] = n.note;
+    a.push_back(std::move(e));
+  }
+  return a;
+}
+
+json to_json(const Derivation& d) {
+  json j = {{"id", d.id},
+            {"actor", name_of(d.actor)},
+            {"name", d.name},
+            {"formula", d.formula},
+            {"spec", d.spec},
+            {"inputs", named_list(d.inputs)},
+            {"steps", named_list(d.steps)},
+            {"output", to_hex(d.output)}};
+  if (!d.parts.empty()) {
+    json p = json::array();
+    for (auto& part : d.parts)
+      p.push_back({{"name", part.name},
+                   {"offset", part.offset},
+                   {"length", part.length},
+                   {"hex", to_hex(ByteView(d.output).subspan(part.offset, part.length))}});
+    j["parts"] = std::move(p);
+  }
+  return j;
+}
+
+json to_json(const Trace& t) {
+  json events = json::array();
+  for (auto& e : t.events) {
+    json je = {{"step", e.step},
+               {"from", name_of(e.from)},
+               {"to", name_of(e.to)},
+               {"layer", e.layer},
+               {"name", e.name},
+               {"protection", e.protection},
+               {"bytes", to_hex(e.bytes)},
+               {"plaintext", to_hex(e.plaintext)},
+               {"tree", to_json(e.tree)},
+               {"notes", e.notes}};
+    json ds = json::array();
+    for (auto& d : e.derivations) ds.push_back(to_json(d));
+    je["derivations"] = std::move(ds);
+    if (e.alert)
+      je["alert"] = {{"level", name_of(e.alert->level)},
+                     {"description", name_of(e.alert->description)},
+                     {"code", int(e.alert->description)},
+                     {"meaning", alert_meaning(e.alert->description)},
+                     {"reason", e.alert->reason}};
+    events.push_back(std::move(je));
+  }
+  const Negotiated& n = t.negotiated;
+  json neg = {{"version", version_name(n.version)},
+              {"cipher_suite", suite_name(n.cipher_suite)},
+              {"cipher_suite_id", n.cipher_suite},
+              {"extended_master_secret", n.extended_master_secret},
+              {"secure_renegotiation", n.secure_renegotiation},
+              {"server_name", n.server_name}};
+  neg["group"] = n.group ? json(name_of(*n.group)) : json(nullptr);
+  neg["signature_scheme"] = n.signature_scheme ? json(name_of(*n.signature_scheme)) : json(nullptr);
+  json scenario = t.scenario.empty() ? json::object() : json::parse(t.scenario, nullptr, false);
+  return json{{"format", Trace::kFormat},
+              {"version", Trace::kVersion},
+              {"scenario", scenario},
+              {"outcome", t.outcome},
+              {"handshake_complete", t.handshake_complete},
+              {"negotiated", neg},
+              {"application_data",
+               {{"client_received", to_hex(t.client_app_received)},
+                {"server_received", to_hex(t.server_app_received)}}},
+              {"events", events}};
+}
+
+std::string trace_json_text(const Trace& t) { return to_json(t).dump(2) + "\n"; }
+
+}  // namespace sim

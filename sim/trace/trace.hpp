@@ -1,0 +1,95 @@
+// The trace: everything a user sees comes from here. An ordered list of events (one per record
+// on the wire), each with its bytes, a dissected field tree and the derivations computed at
+// that point. Serialised as JSON (docs/trace-format.md).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/bytes.hpp"
+#include "trace/field.hpp"
+#include "wire/enums.hpp"
+
+namespace sim {
+
+enum class Actor : uint8_t { client, server, attacker };
+std::string_view name_of(Actor a);
+
+struct NamedBytes {
+  std::string name;
+  Bytes value;
+  std::string note;  // e.g. where the value comes from ("ClientHello.random")
+};
+
+// One computation the engine performed, with everything needed to redo it independently.
+struct Derivation {
+  std::string id;        // unique in the trace, e.g. "client/master_secret"
+  Actor actor = Actor::client;
+  std::string name;      // "master_secret"
+  std::string formula;   // "PRF(pre_master_secret, \"master secret\", ClientHello.random + ServerHello.random)[0..47]"
+  std::string spec;      // "RFC 5246 8.1"
+  std::vector<NamedBytes> inputs;
+  std::vector<NamedBytes> steps;  // intermediate values (A(i), HMAC blocks, MAC input, ...)
+  Bytes output;
+  // Named parts of the output (key_block split), as (name, offset, length).
+  struct Part {
+    std::string name;
+    size_t offset, length;
+  };
+  std::vector<Part> parts;
+
+  const NamedBytes* input(std::string_view n) const;
+  const NamedBytes* step(std::string_view n) const;
+};
+
+struct AlertInfo {
+  AlertLevel level;
+  AlertDescription description;
+  std::string reason;  // why the sender sent it
+};
+
+struct Event {
+  uint32_t step = 0;   // index in the trace; the simulation delivers event N at step N+1
+  Actor from = Actor::client;
+  Actor to = Actor::server;
+  std::string layer;   // handshake | change_cipher_spec | alert | application_data
+  std::string name;    // "ClientHello", "ServerHello, Certificate", "Alert (fatal, bad_record_mac)"
+  std::string protection;  // "none" or the key set protecting it, e.g. "client_write (epoch 1)"
+  Bytes bytes;         // the exact record bytes on the wire
+  Bytes plaintext;     // the decrypted fragment when protected (fields in ByteSpace::plaintext)
+  Field tree;
+  std::vector<Derivation> derivations;
+  std::optional<AlertInfo> alert;
+  std::vector<std::string> notes;  // what the receiver did with it ("verify_data matches")
+};
+
+struct Negotiated {
+  uint16_t version = 0;
+  uint16_t cipher_suite = 0;
+  std::optional<NamedGroup> group;
+  std::optional<SignatureScheme> signature_scheme;
+  bool extended_master_secret = false;
+  bool secure_renegotiation = false;
+  std::string server_name;
+};
+
+struct Trace {
+  static constexpr const char* kFormat = "tlslab-trace";
+  static constexpr int kVersion = 1;
+  std::string scenario;   // JSON text of the scenario options that produced this trace
+  std::vector<Event> events;
+  Negotiated negotiated;
+  std::string outcome;    // "completed", "client failed: ...", ...
+  bool handshake_complete = false;
+  Bytes client_app_received;  // application data as received by each side
+  Bytes server_app_received;
+};
+
+nlohmann::json to_json(const Trace& t);
+nlohmann::json to_json(const Field& f);
+nlohmann::json to_json(const Derivation& d);
+std::string trace_json_text(const Trace& t);  // pretty, deterministic
+
+}  // namespace sim

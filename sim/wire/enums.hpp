@@ -1,0 +1,128 @@
+// Protocol enumerations. Enum classes with a fixed underlying type are "open": an unknown
+// value read off the wire stays representable and prints as hex.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sim {
+
+enum class ContentType : uint8_t {
+  change_cipher_spec = 20,
+  alert = 21,
+  handshake = 22,
+  application_data = 23,
+};
+
+enum class HandshakeType : uint8_t {
+  hello_request = 0,
+  client_hello = 1,
+  server_hello = 2,
+  certificate = 11,
+  server_key_exchange = 12,
+  certificate_request = 13,
+  server_hello_done = 14,
+  certificate_verify = 15,
+  client_key_exchange = 16,
+  finished = 20,
+};
+
+enum class AlertLevel : uint8_t { warning = 1, fatal = 2 };
+
+enum class AlertDescription : uint8_t {
+  close_notify = 0,
+  unexpected_message = 10,
+  bad_record_mac = 20,
+  record_overflow = 22,
+  decompression_failure = 30,
+  handshake_failure = 40,
+  bad_certificate = 42,
+  unsupported_certificate = 43,
+  certificate_revoked = 44,
+  certificate_expired = 45,
+  certificate_unknown = 46,
+  illegal_parameter = 47,
+  unknown_ca = 48,
+  decode_error = 50,
+  decrypt_error = 51,
+  protocol_version = 70,
+  insufficient_security = 71,
+  internal_error = 80,
+  user_canceled = 90,
+  no_renegotiation = 100,
+  missing_extension = 109,
+  unsupported_extension = 110,
+  unrecognized_name = 112,
+};
+
+enum class ExtensionType : uint16_t {
+  server_name = 0,
+  supported_groups = 10,
+  ec_point_formats = 11,
+  signature_algorithms = 13,
+  encrypt_then_mac = 22,
+  extended_master_secret = 23,
+  session_ticket = 35,
+  supported_versions = 43,
+  renegotiation_info = 0xff01,
+};
+
+enum class NamedGroup : uint16_t { secp256r1 = 0x0017, x25519 = 0x001d, ffdhe2048 = 0x0100 };
+
+enum class SignatureScheme : uint16_t {
+  rsa_pkcs1_sha1 = 0x0201,
+  rsa_pkcs1_sha256 = 0x0401,
+  rsa_pkcs1_sha384 = 0x0501,
+  rsa_pkcs1_sha512 = 0x0601,
+  rsa_pss_rsae_sha256 = 0x0804,
+  rsa_pss_rsae_sha384 = 0x0805,
+  rsa_pss_rsae_sha512 = 0x0806,
+};
+
+constexpr uint16_t kTls12 = 0x0303;
+constexpr uint16_t kTlsEmptyRenegotiationInfoScsv = 0x00ff;
+
+std::string name_of(ContentType v);
+std::string name_of(HandshakeType v);
+std::string name_of(AlertLevel v);
+std::string name_of(AlertDescription v);
+std::string name_of(ExtensionType v);
+std::string name_of(NamedGroup v);
+std::string name_of(SignatureScheme v);
+std::string version_name(uint16_t v);
+std::optional<NamedGroup> group_by_name(std::string_view name);
+const std::vector<NamedGroup>& all_groups();
+// One-line "why would I see this" explanation of an alert, shown next to it in the trace.
+std::string_view alert_meaning(AlertDescription a);
+
+// ---- cipher suites -------------------------------------------------------------------
+enum class KeyExchange { rsa, dhe_rsa, ecdhe_rsa };
+enum class BulkCipher { aes_128_gcm, aes_256_gcm, chacha20_poly1305, aes_128_cbc, aes_256_cbc };
+enum class MacAlg { aead, hmac_sha1, hmac_sha256 };
+enum class HashAlg { Md5, Sha1, Sha256, Sha384, Sha512 };
+
+struct CipherSuiteInfo {
+  uint16_t id;
+  std::string_view name;
+  KeyExchange kx;
+  BulkCipher cipher;
+  MacAlg mac;
+  HashAlg prf_hash;    // TLS 1.2 PRF and Finished hash
+  size_t key_len;      // enc_key_length
+  size_t fixed_iv_len; // from key_block: 4 (GCM salt), 12 (ChaCha20), 0 (CBC in TLS 1.2)
+  size_t record_iv_len;// explicit per record: 8 (GCM), 0 (ChaCha20), 16 (CBC)
+  size_t mac_len;      // 0 for AEAD
+  size_t block_len;    // 16 for CBC, 0 otherwise
+  bool aead() const { return mac == MacAlg::aead; }
+};
+
+const std::vector<CipherSuiteInfo>& all_suites();
+const CipherSuiteInfo* suite_by_id(uint16_t id);
+const CipherSuiteInfo* suite_by_name(std::string_view name);
+std::string suite_name(uint16_t id);
+std::string_view name_of(KeyExchange k);
+std::string_view name_of(HashAlg h);
+
+}  // namespace sim

@@ -1,0 +1,433 @@
+#include "wire/messages.hpp"
+
+#include "x509/x509.hpp"
+
+namespace sim {
+
+namespace {
+
+std::string version_fmt(uint64_t v) { return version_name(uint16_t(v)) + " (" + fmt_hex(v, 4) + ")"; }
+std::string suite_fmt(uint64_t v) { return suite_name(uint16_t(v)) + " (" + fmt_hex(v, 4) + ")"; }
+std::string group_fmt(uint64_t v) { return name_of(NamedGroup(v)) + " (" + fmt_hex(v, 4) + ")"; }
+std::string sigalg_fmt(uint64_t v) { return name_of(SignatureScheme(v)) + " (" + fmt_hex(v, 4) + ")"; }
+std::string ext_fmt(uint64_t v) { return name_of(ExtensionType(v)) + " (" + fmt_dec(v) + ")"; }
+std::string compression_fmt(uint64_t v) { return v == 0 ? "null (0)" : v == 1 ? "DEFLATE (1)" : fmt_hex(v, 2); }
+std::string point_format_fmt(uint64_t v) { return v == 0 ? "uncompressed (0)" : fmt_hex(v, 2); }
+
+Failure truncated(const char* what) { return decode_error(std::string(what) + " is truncated or its length is wrong"); }
+
+bool read_u16_list(Dissector& d, const char* list, const char* item, int len_bytes,
+                   const Dissector::Fmt& fmt, std::vector<uint16_t>* out) {
+  Dissector body({}, nullptr);
+  if (!d.vec(list, len_bytes, &body)) return false;
+  if (body.remaining() % 2) return false;
+  while (!body.empty()) {
+    uint16_t v;
+    if (!body.u16(item, &v, fmt)) return false;
+    out->push_back(v);
+  }
+  return true;
+}
+
+// Parses the extensions block shared by ClientHello and ServerHello. Decoded values are passed
+// to `on_ext`, which returns false on a malformed extension body.
+template <class OnExt>
+Status parse_extensions(Dissector& d, std::vector<Extension>* out, OnExt on_ext) {
+  Dissector block({}, nullptr);
+  if (!d.vec("extensions", 2, &block)) return truncated("extensions");
+  std::vector<uint16_t> seen;
+  while (!block.empty()) {
+    size_t start = block.offset();
+    Field& node = block.node().add("extension", "", start, 0);
+    Dissector ed(block.reader(), &node);
+    uint16_t type;
+    Dissector body({}, nullptr);
+    if (!ed.u16("type", &type, ext_fmt) || !ed.vec("extension_data", 2, &body))
+      return truncated("extension");
+    block.reader() = ed.reader();
+    node.length = uint32_t(block.offset() - start);
+    node.value = name_of(ExtensionType(type));
+    for (uint16_t s : seen)
+      if (s == type) return fail(AlertDescription::illegal_parameter, "duplicate extension " + node.value);
+    seen.push_back(type);
+    ByteView raw = body.reader().rest();
+    out->push_back(Extension{type, Bytes(raw.begin(), raw.end())});
+    if (!on_ext(type, body)) return decode_error("malformed " + node.value + " extension");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<ClientHello> parse_client_hello(Dissector& d) {
+  ClientHello m;
+  Dissector sub({}, nullptr);
+  if (!d.u16("client_version", &m.client_version, version_fmt) || !d.bytes("random", 32, &m.random))
+    return truncated("ClientHello");
+  if (!d.vec("session_id", 1, &sub, &m.session_id) || m.session_id.size() > 32)
+    return truncated("session_id");
+  if (!read_u16_list(d, "cipher_suites", "cipher_suite", 2, suite_fmt, &m.cipher_suites) ||
+      m.cipher_suites.empty())
+    return truncated("cipher_suites");
+  Dissector comp({}, nullptr);
+  if (!d.vec("compression_methods", 1, &comp, &m.compression_methods) || m.compression_methods.empty())
+    return truncated("compression_methods");
+  while (!comp.empty()) {
+    uint8_t c;
+    comp.u8("compression_method", &c, compression_fmt);
+  }
+  if (d.empty()) {
+    m.has_extensions_block = false;
+    return m;
+  }
+  auto st = parse_extensions(d, &m.extensions, [&](uint16_t type, Dissector& b) {
+    switch (ExtensionType(type)) {
+      case ExtensionType::server_name: {
+        Dissector list({}, nullptr);
+        if (!b.vec("server_name_list", 2, &list)) return false;
+        while (!list.empty()) {
+          uint8_t nt;
+          Dissector name({}, nullptr);
+          Bytes host;
+          if (!list.u8("name_type", &nt, [](uint64_t v) { return v == 0 ? std::string("host_name (0)") : fmt_dec(v); }) ||
+              !list.vec("host_name", 2, &name, &host))
+            return false;
+          name.node().value = std::string(host.begin(), host.end());
+          if (nt == 0 && !m.server_name) m.server_name = std::string(host.begin(), host.end());
+        }
+        return b.empty();
+      }
+      case ExtensionType::supported_groups:
+        m.supported_groups.emplace();
+        return read_u16_list(b, "named_group_list", "named_group", 2, group_fmt, &*m.supported_groups) && b.empty();
+      case ExtensionType::signature_algorithms:
+        m.signature_algorithms.emplace();
+        return read_u16_list(b, "supported_signature_algorithms", "signature_scheme", 2, sigalg_fmt,
+                             &*m.signature_algorithms) && b.empty();
+      case ExtensionType::ec_point_formats: {
+        Dissector list({}, nullptr);
+        m.ec_point_formats.emplace();
+        if (!b.vec("ec_point_format_list", 1, &list, &*m.ec_point_formats)) return false;
+        while (!list.empty()) {
+          uint8_t f;
+          list.u8("ec_point_format", &f, point_format_fmt);
+        }
+        return b.empty();
+      }
+      case ExtensionType::renegotiation_info: {
+        Dissector rc({}, nullptr);
+        m.renegotiation_info.emplace();
+        return b.vec("renegotiated_connection", 1, &rc, &*m.renegotiation_info) && b.empty();
+      }
+      case ExtensionType::extended_master_secret:
+        m.extended_master_secret = true;
+        return b.empty();
+      default:
+        if (!b.empty()) b.opaque_rest("data");
+        return true;
+    }
+  });
+  if (!st) return st.error();
+  if (!d.empty()) return decode_error("trailing bytes after ClientHello extensions");
+  for (uint16_t s : m.cipher_suites)
+    if (s == kTlsEmptyRenegotiationInfoScsv && !m.renegotiation_info) m.renegotiation_info = Bytes{};
+  return m;
+}
+
+Result<ServerHello> parse_server_hello(Dissector& d) {
+  ServerHello m;
+  Dissector sub({}, nullptr);
+  if (!d.u16("server_version", &m.server_version, version_fmt) || !d.bytes("random", 32, &m.random))
+    return truncated("ServerHello");
+  if (!d.vec("session_id", 1, &sub, &m.session_id) || m.session_id.size() > 32)
+    return truncated("session_id");
+  if (!d.u16("cipher_suite", &m.cipher_suite, suite_fmt) ||
+      !d.u8("compression_method", &m.compression_method, compression_fmt))
+    return truncated("ServerHello");
+  if (d.empty()) return m;
+  auto st = parse_extensions(d, &m.extensions, [&](uint16_t type, Dissector& b) {
+    switch (ExtensionType(type)) {
+      case ExtensionType::renegotiation_info: {
+        Dissector rc({}, nullptr);
+        m.renegotiation_info.emplace();
+        return b.vec("renegotiated_connection", 1, &rc, &*m.renegotiation_info) && b.empty();
+      }
+      case ExtensionType::extended_master_secret:
+        m.extended_master_secret = true;
+        return b.empty();
+      case ExtensionType::ec_point_formats: {
+        Dissector list({}, nullptr);
+        m.ec_point_formats.emplace();
+        if (!b.vec("ec_point_format_list", 1, &list, &*m.ec_point_formats)) return false;
+        while (!list.empty()) {
+          uint8_t f;
+          list.u8("ec_point_format", &f, point_format_fmt);
+        }
+        return b.empty();
+      }
+      default:
+        if (!b.empty()) b.opaque_rest("data");
+        return true;
+    }
+  });
+  if (!st) return st.error();
+  if (!d.empty()) return decode_error("trailing bytes after ServerHello extensions");
+  return m;
+}
+
+Result<CertificateMsg> parse_certificate(Dissector& d) {
+  CertificateMsg m;
+  Dissector list({}, nullptr);
+  if (!d.vec("certificate_list", 3, &list)) return truncated("certificate_list");
+  int i = 0;
+  while (!list.empty()) {
+    Dissector cert({}, nullptr);
+    Bytes der;
+    size_t at = list.offset() + 3;
+    if (!list.vec("ASN.1Cert", 3, &cert, &der) || der.empty()) return truncated("ASN.1Cert");
+    Field& node = cert.node();
+    node.value = (i == 0 ? "leaf: " : "CA: ") + x509::certificate_subject_cn(der);
+    x509::dissect_certificate(der, at, node);
+    m.certificate_list.push_back(std::move(der));
+    ++i;
+  }
+  if (!d.empty()) return decode_error("trailing bytes after certificate_list");
+  return m;
+}
+
+Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseContext& ctx) {
+  ServerKeyExchange m;
+  if (!ctx.suite) return fail(AlertDescription::unexpected_message, "ServerKeyExchange before a cipher suite is known");
+  m.kx = ctx.suite->kx;
+  size_t params_start = d.offset();
+  ByteView whole = d.reader().rest();
+  if (m.kx == KeyExchange::ecdhe_rsa) {
+    Field& p = d.node().add("ServerECDHParams", "", d.offset(), 0);
+    Dissector pd(d.reader(), &p);
+    uint8_t curve_type;
+    Dissector point({}, nullptr);
+    if (!pd.u8("curve_type", &curve_type, [](uint64_t v) { return v == 3 ? std::string("named_curve (3)") : fmt_dec(v); }) ||
+        !pd.u16("namedcurve", &m.named_curve, group_fmt) || !pd.vec("public (ECPoint)", 1, &point, &m.public_key))
+      return truncated("ServerECDHParams");
+    if (curve_type != 3) return fail(AlertDescription::illegal_parameter, "only named curves are supported");
+    d.reader() = pd.reader();
+    p.length = uint32_t(d.offset() - params_start);
+  } else if (m.kx == KeyExchange::dhe_rsa) {
+    Field& p = d.node().add("ServerDHParams", "", d.offset(), 0);
+    Dissector pd(d.reader(), &p), v({}, nullptr);
+    if (!pd.vec("dh_p", 2, &v, &m.dh_p) || !pd.vec("dh_g", 2, &v, &m.dh_g) ||
+        !pd.vec("dh_Ys", 2, &v, &m.public_key) || m.dh_p.empty() || m.dh_g.empty() || m.public_key.empty())
+      return truncated("ServerDHParams");
+    d.reader() = pd.reader();
+    p.length = uint32_t(d.offset() - params_start);
+  } else {
+    return fail(AlertDescription::unexpected_message, "ServerKeyExchange is not sent with RSA key transport");
+  }
+  m.params.assign(whole.begin(), whole.begin() + (d.offset() - params_start));
+  Field& s = d.node().add("signed_params", "", d.offset(), 0);
+  size_t sig_start = d.offset();
+  Dissector sd(d.reader(), &s), sig({}, nullptr);
+  if (!sd.u16("algorithm", &m.signature_algorithm, sigalg_fmt) || !sd.vec("signature", 2, &sig, &m.signature))
+    return truncated("ServerKeyExchange signature");
+  d.reader() = sd.reader();
+  s.length = uint32_t(d.offset() - sig_start);
+  if (!d.empty()) return decode_error("trailing bytes after ServerKeyExchange");
+  return m;
+}
+
+Result<CertificateRequest> parse_certificate_request(Dissector& d) {
+  CertificateRequest m;
+  Dissector types({}, nullptr), cas({}, nullptr);
+  if (!d.vec("certificate_types", 1, &types, &m.certificate_types) ||
+      !read_u16_list(d, "supported_signature_algorithms", "signature_scheme", 2, sigalg_fmt,
+                     &m.signature_algorithms) ||
+      !d.vec("certificate_authorities", 2, &cas))
+    return truncated("CertificateRequest");
+  if (!d.empty()) return decode_error("trailing bytes after CertificateRequest");
+  return m;
+}
+
+Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseContext& ctx) {
+  ClientKeyExchange m;
+  if (!ctx.suite) return fail(AlertDescription::unexpected_message, "ClientKeyExchange before a cipher suite is known");
+  Dissector v({}, nullptr);
+  bool ok = false;
+  switch (ctx.suite->kx) {
+    case KeyExchange::rsa: ok = d.vec("EncryptedPreMasterSecret", 2, &v, &m.exchange); break;
+    case KeyExchange::dhe_rsa: ok = d.vec("dh_Yc", 2, &v, &m.exchange); break;
+    case KeyExchange::ecdhe_rsa: ok = d.vec("ecdh_Yc", 1, &v, &m.exchange); break;
+  }
+  if (!ok || m.exchange.empty()) return truncated("ClientKeyExchange");
+  if (!d.empty()) return decode_error("trailing bytes after ClientKeyExchange");
+  return m;
+}
+
+Result<Finished> parse_finished(Dissector& d) {
+  Finished m;
+  if (d.remaining() != 12) return decode_error("Finished.verify_data must be 12 bytes in TLS 1.2");
+  if (!d.bytes("verify_data", 12, &m.verify_data)) return truncated("Finished");
+  return m;
+}
+
+// ---- encoders ------------------------------------------------------------------------
+
+static void put_extensions(ByteWriter& w, const std::vector<Extension>& exts) {
+  size_t h = w.open(2);
+  for (auto& e : exts) {
+    w.u16(e.type);
+    w.vec(2, e.data);
+  }
+  w.close(h);
+}
+
+Bytes encode(const ClientHello& m) {
+  ByteWriter w;
+  w.u16(m.client_version);
+  w.bytes(m.random);
+  w.vec(1, m.session_id);
+  size_t h = w.open(2);
+  for (uint16_t s : m.cipher_suites) w.u16(s);
+  w.close(h);
+  w.vec(1, m.compression_methods);
+  if (m.has_extensions_block) put_extensions(w, m.extensions);
+  return w.take();
+}
+
+Bytes encode(const ServerHello& m) {
+  ByteWriter w;
+  w.u16(m.server_version);
+  w.bytes(m.random);
+  w.vec(1, m.session_id);
+  w.u16(m.cipher_suite);
+  w.u8(m.compression_method);
+  if (!m.extensions.empty()) put_extensions(w, m.extensions);
+  return w.take();
+}
+
+Bytes encode(const CertificateMsg& m) {
+  ByteWriter w;
+  size_t h = w.open(3);
+  for (auto& c : m.certificate_list) w.vec(3, c);
+  w.close(h);
+  return w.take();
+}
+
+Bytes encode_server_params(const ServerKeyExchange& m) {
+  ByteWriter w;
+  if (m.kx == KeyExchange::ecdhe_rsa) {
+    w.u8(3);
+    w.u16(m.named_curve);
+    w.vec(1, m.public_key);
+  } else {
+    w.vec(2, m.dh_p);
+    w.vec(2, m.dh_g);
+    w.vec(2, m.public_key);
+  }
+  return w.take();
+}
+
+Bytes encode(const ServerKeyExchange& m) {
+  ByteWriter w;
+  w.bytes(encode_server_params(m));
+  w.u16(m.signature_algorithm);
+  w.vec(2, m.signature);
+  return w.take();
+}
+
+Bytes encode(const CertificateRequest& m) {
+  ByteWriter w;
+  w.vec(1, m.certificate_types);
+  size_t h = w.open(2);
+  for (uint16_t s : m.signature_algorithms) w.u16(s);
+  w.close(h);
+  w.u16(0);
+  return w.take();
+}
+
+Bytes encode(const ClientKeyExchange& m, KeyExchange kx) {
+  ByteWriter w;
+  w.vec(kx == KeyExchange::ecdhe_rsa ? 1 : 2, m.exchange);
+  return w.take();
+}
+
+Bytes encode(const Finished& m) { return m.verify_data; }
+
+Bytes handshake_message(HandshakeType t, ByteView body) {
+  ByteWriter w;
+  w.u8(uint8_t(t));
+  w.vec(3, body);
+  return w.take();
+}
+
+Bytes ext_server_name(const std::string& host) {
+  ByteWriter w;
+  size_t h = w.open(2);
+  w.u8(0);
+  w.vec(2, to_bytes(host));
+  w.close(h);
+  return w.take();
+}
+
+Bytes ext_u16_list(const std::vector<uint16_t>& v) {
+  ByteWriter w;
+  size_t h = w.open(2);
+  for (uint16_t x : v) w.u16(x);
+  w.close(h);
+  return w.take();
+}
+
+Bytes ext_u8_list(ByteView v) {
+  ByteWriter w;
+  w.vec(1, v);
+  return w.take();
+}
+
+std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
+                                                     const ParseContext& ctx, Field& out) {
+  std::vector<std::string> names;
+  ByteReader r(data, base);
+  while (!r.empty()) {
+    size_t start = r.offset();
+    ByteReader probe = r;
+    uint8_t type;
+    uint32_t len;
+    if (!probe.u8(&type) || !probe.u24(&len) || probe.remaining() < len) {
+      out.add("handshake fragment", fmt_dec(r.remaining()) + " bytes (message continues in the next record)",
+              start, r.remaining());
+      names.push_back("(fragment)");
+      break;
+    }
+    std::string name = name_of(HandshakeType(type));
+    Field& msg = out.add(name, "", start, 4 + len);
+    msg.add("msg_type", name + " (" + fmt_dec(type) + ")", start, 1);
+    msg.add("length", fmt_dec(len), start + 1, 3);
+    ByteReader body;
+    r.skip(1);
+    r.prefixed(3, &body);
+    Dissector bd(body, &msg);
+    std::optional<Failure> err;
+    auto check = [&](const auto& res) {
+      if (!res.ok()) err = res.error();
+    };
+    switch (HandshakeType(type)) {
+      case HandshakeType::client_hello: check(parse_client_hello(bd)); break;
+      case HandshakeType::server_hello: check(parse_server_hello(bd)); break;
+      case HandshakeType::certificate: check(parse_certificate(bd)); break;
+      case HandshakeType::server_key_exchange: check(parse_server_key_exchange(bd, ctx)); break;
+      case HandshakeType::certificate_request: check(parse_certificate_request(bd)); break;
+      case HandshakeType::client_key_exchange: check(parse_client_key_exchange(bd, ctx)); break;
+      case HandshakeType::finished: check(parse_finished(bd)); break;
+      case HandshakeType::server_hello_done:
+      case HandshakeType::hello_request:
+        if (!bd.empty()) err = decode_error(name + " must be empty");
+        break;
+      default:
+        if (!bd.empty()) bd.opaque_rest("body");
+    }
+    if (err) msg.add("malformed", err->reason, start, 4 + len);
+    names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace sim

@@ -1,0 +1,52 @@
+// X.509 for the simulator: mints a deterministic demo PKI (root CA + server leaf) and reads
+// DER certificates back (SPKI extraction, display name, Inspector dissection). The DER
+// reader/writer is our own and small; Crypto++ is used only for RSA keys and signatures.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/bytes.hpp"
+#include "core/result.hpp"
+#include "trace/field.hpp"
+
+namespace sim::x509 {
+
+struct Credentials {
+  std::vector<Bytes> chain_der;  // leaf first, then root CA (root included as the last element)
+  Bytes leaf_private_pkcs8;      // leaf RSA private key, PKCS#8 DER
+  Bytes root_der;
+};
+
+// Demo PKI for `host`: root "CN=tlslab Demo Root CA" (self-signed, CA:TRUE) and a leaf with
+// CN=host, SAN DNS:host, serverAuth. Both RSA-2048 (e=65537), X.509 v3, sha256WithRSAEncryption,
+// valid 2025-01-01 00:00:00Z .. 2035-01-01 00:00:00Z. Keys come only from Rng(pki_seed, "pki"),
+// so the output is byte-identical for the same (host, pki_seed).
+// Thread-safe. The key pairs are cached per pki_seed and the credentials per (host, pki_seed)
+// for the lifetime of the process; the returned reference stays valid until exit.
+const Credentials& demo_credentials(const std::string& host, uint64_t pki_seed);
+// The same minting without any cache (generates both RSA keys every call, so it is slow);
+// exists so tests can check that two independent runs give identical bytes.
+Credentials mint_demo_credentials_uncached(const std::string& host, uint64_t pki_seed);
+
+// Full DER (SEQUENCE header + body) of tbsCertificate.subjectPublicKeyInfo. The certificate's
+// DER structure is checked on the way (every element within its parent, no trailing bytes);
+// malformed input gives Failure{bad_certificate, reason}. Never reads out of bounds.
+Result<Bytes> certificate_spki(ByteView cert_der);
+
+// For display: the subject CN, followed by " (DNS: a, b)" when the DNS subjectAltNames are not
+// exactly {CN}; just the SANs when there is no CN. Empty string when the DER is malformed.
+std::string certificate_subject_cn(ByteView cert_der);
+
+// Appends "tbsCertificate", "signatureAlgorithm", "signatureValue" to `out` (see x509.cpp for
+// the tree). `base` is the absolute offset of cert_der[0] in the event buffer; all Field offsets
+// are absolute. Returns false on malformed DER: what was dissected stays, and a "malformed"
+// child of `out` says where and why parsing stopped.
+bool dissect_certificate(ByteView cert_der, size_t base, Field& out);
+
+// PEM armour: label is e.g. "CERTIFICATE" or "PRIVATE KEY". Base64 lines of 64 characters,
+// trailing newline after the END line.
+std::string to_pem(const std::string& label, ByteView der);
+
+}  // namespace sim::x509
