@@ -162,7 +162,7 @@ class Client12 : public Connection {
       return fail(AlertDescription::illegal_parameter, "ServerKeyExchange signed with " + name_of(SignatureScheme(ske->signature_algorithm)) + ", which the client did not offer");
     Bytes signed_data = concat({client_random_, server_random_, ske->params});
     bool ok = crypto::rsa_verify(server_spki_, SignatureScheme(ske->signature_algorithm), signed_data, ske->signature);
-    add_derivation(signature_check_derivation(Actor::client, *ske, client_random_, server_random_, ok));
+    add_check(signature_check_derivation(Actor::client, *ske, client_random_, server_random_, ok));
     if (!ok) return fail(AlertDescription::decrypt_error, "ServerKeyExchange signature does not verify with the certificate's public key");
     note("ServerKeyExchange signature verified with the certificate's RSA key");
     neg_.signature_scheme = SignatureScheme(ske->signature_algorithm);
@@ -208,15 +208,20 @@ class Client12 : public Connection {
       pms = r->pre_master_secret;
       for (auto& dv : r->derivations) add_derivation(std::move(dv));
     }
-    send_handshake(HandshakeType::client_key_exchange, encode(cke, suite_->kx));
+    // master_secret and key_block are computed before sending so that they appear with the
+    // ClientKeyExchange that carries the secret; the extended master secret hashes the
+    // transcript including that message.
+    Bytes cke_body = encode(cke, suite_->kx);
+    Bytes with_cke = concat({transcript_, handshake_message(HandshakeType::client_key_exchange, cke_body)});
     Derivation ms = neg_.extended_master_secret
-                        ? derive_extended_master_secret(Actor::client, suite_->prf_hash, pms, transcript_)
+                        ? derive_extended_master_secret(Actor::client, suite_->prf_hash, pms, with_cke)
                         : derive_master_secret(Actor::client, suite_->prf_hash, pms, client_random_, server_random_);
     master_secret_ = ms.output;
     Derivation kb = derive_key_block(Actor::client, *suite_, master_secret_, client_random_, server_random_);
     install_keys(kb);
     add_derivation(std::move(ms));
     add_derivation(std::move(kb));
+    send_handshake(HandshakeType::client_key_exchange, cke_body);
     send_change_cipher_spec();
     Derivation vd = derive_verify_data(Actor::client, suite_->prf_hash, master_secret_, true, transcript_);
     Bytes verify = vd.output;
@@ -231,13 +236,19 @@ class Client12 : public Connection {
     if (!f) return f.error();
     Derivation vd = derive_verify_data(Actor::client, suite_->prf_hash, master_secret_, false, transcript_before());
     bool ok = vd.output == f->verify_data;
-    add_derivation(std::move(vd));
+    add_check(std::move(vd));
     if (!ok) return fail(AlertDescription::decrypt_error, "server Finished verify_data does not match the client's computation");
     note("server Finished verify_data matches: the handshake was not tampered with");
     state_ = ClientState::Connected;
     set_complete();
-    if (cfg_.send_http_request) send_application_data(http_request_for(cfg_.host));
     return Ok{};
+  }
+
+  void after_record() override {
+    if (handshake_complete() && cfg_.send_http_request && !request_sent_) {
+      request_sent_ = true;
+      send_application_data(http_request_for(cfg_.host));
+    }
   }
 
   ClientConfig cfg_;
@@ -246,6 +257,7 @@ class Client12 : public Connection {
   Bytes server_spki_;
   std::optional<ServerKeyExchange> ske_;
   bool cert_requested_ = false;
+  bool request_sent_ = false;
 };
 
 }  // namespace

@@ -247,11 +247,14 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     ev.notes.push_back(std::string(name_of(self_)) + ": rejected: " + st.error().reason + " -> " + name_of(st.error().alert) + " alert");
     fail_with(st.error());
   }
-  for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
-  pending_derivations_.clear();
+  for (auto* list : {&pending_checks_, &pending_derivations_}) {
+    for (auto& d : *list) ev.derivations.push_back(std::move(d));
+    list->clear();
+  }
   for (auto& n : pending_notes_) ev.notes.push_back(std::move(n));
   pending_notes_.clear();
   received_.push_back(std::move(ev));
+  if (!failed()) after_record();
 }
 
 Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {

@@ -61,7 +61,12 @@ class Connection {
   void send_change_cipher_spec();  // sends CCS, then switches to the pending write state
   void send_alert(AlertLevel level, AlertDescription desc, const std::string& reason);
   void fail_with(const Failure& f);
+  // A derivation made to build an outgoing message joins the next record sent.
   void add_derivation(Derivation d) { pending_derivations_.push_back(std::move(d)); }
+  // A derivation made to check a received message joins that record's event.
+  void add_check(Derivation d) { pending_checks_.push_back(std::move(d)); }
+  // Runs once the record being processed has been recorded (e.g. to send data afterwards).
+  virtual void after_record() {}
   // Notes say what this side did with the record being processed; they join that record's event.
   void note(std::string n) { pending_notes_.push_back(std::string(name_of(self_)) + ": " + std::move(n)); }
   ParseContext parse_context() const { return ParseContext{suite_}; }
@@ -91,7 +96,7 @@ class Connection {
   std::optional<CipherState> read_, write_, pending_read_, pending_write_;
   Bytes in_buf_, hs_buf_;
   std::vector<Event> sent_, received_;
-  std::vector<Derivation> pending_derivations_;
+  std::vector<Derivation> pending_derivations_, pending_checks_;
   std::vector<std::string> pending_notes_;
   std::optional<Failure> failure_;
   bool complete_ = false, sent_close_ = false, received_close_ = false, peer_failed_ = false;

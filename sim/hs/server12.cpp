@@ -165,12 +165,12 @@ class Server12 : public Connection {
     if (suite_->kx == KeyExchange::rsa) {
       auto r = rsa_key_transport_server(rng_, cfg_.private_key_pkcs8, cke->exchange, client_version_);
       pms = r.pre_master_secret;
-      for (auto& dv : r.derivations) add_derivation(std::move(dv));
+      for (auto& dv : r.derivations) add_check(std::move(dv));
     } else {
       auto r = ephemeral_server_agree(*ske_, ephemeral_private_, cke->exchange);
       if (!r) return r.error();
       pms = r->pre_master_secret;
-      for (auto& dv : r->derivations) add_derivation(std::move(dv));
+      for (auto& dv : r->derivations) add_check(std::move(dv));
     }
     Derivation ms = neg_.extended_master_secret
                         ? derive_extended_master_secret(Actor::server, suite_->prf_hash, pms, transcript_)
@@ -178,8 +178,8 @@ class Server12 : public Connection {
     master_secret_ = ms.output;
     Derivation kb = derive_key_block(Actor::server, *suite_, master_secret_, client_random_, server_random_);
     install_keys(kb);
-    add_derivation(std::move(ms));
-    add_derivation(std::move(kb));
+    add_check(std::move(ms));
+    add_check(std::move(kb));
     state_ = ServerState::ReadClientChangeCipherSpec;
     return Ok{};
   }
@@ -189,7 +189,7 @@ class Server12 : public Connection {
     if (!f) return f.error();
     Derivation vd = derive_verify_data(Actor::server, suite_->prf_hash, master_secret_, true, transcript_before());
     bool ok = vd.output == f->verify_data;
-    add_derivation(std::move(vd));
+    add_check(std::move(vd));
     if (!ok) return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
     note("client Finished verify_data matches");
     send_change_cipher_spec();
