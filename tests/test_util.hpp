@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -64,6 +65,60 @@ inline int free_port() {
   int port = ntohs(sa.sin_port);
   ::close(fd);
   return port;
+}
+
+// A shell command running in the background in its own process group, killed on destruction.
+class Background {
+ public:
+  explicit Background(const std::string& cmd) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::setpgid(0, 0);
+      ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::setpgid(pid_, pid_);
+  }
+  ~Background() { stop(); }
+  // Waits up to timeout_ms for the process to exit by itself; returns its status or -1.
+  int wait_exit(int timeout_ms) {
+    for (int waited = 0; pid_ > 0 && waited <= timeout_ms; waited += 20) {
+      int st;
+      pid_t r = ::waitpid(pid_, &st, WNOHANG);
+      if (r == pid_) {
+        pid_ = -1;
+        return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+      }
+      ::usleep(20000);
+    }
+    return -1;
+  }
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(-pid_, SIGTERM);
+    int st;
+    ::waitpid(pid_, &st, 0);
+    pid_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// True once something accepts TCP connections on 127.0.0.1:port (polls up to timeout_ms).
+inline bool wait_for_port(int port, int timeout_ms) {
+  for (int waited = 0; waited <= timeout_ms; waited += 50) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(uint16_t(port));
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0;
+    ::close(fd);
+    if (ok) return true;
+    ::usleep(50000);
+  }
+  return false;
 }
 
 inline std::string shell_quote(const std::string& s) {

@@ -72,6 +72,14 @@ const Field* child(const Field& f, const std::string& name) {
   return nullptr;
 }
 
+// Like child(), but a missing node is a test failure and a placeholder, never a crash.
+const Field& at(const Field& f, const std::string& name) {
+  static const Field missing{"(missing)", "(missing)", 0, 0, ByteSpace::wire, {}};
+  const Field* c = child(f, name);
+  EXPECT_NE(c, nullptr) << "no child \"" << name << "\" under \"" << f.name << "\"";
+  return c ? *c : missing;
+}
+
 // Every node lies inside [lo, hi), inside its parent, and inherits the parent's space.
 void check_ranges(const Field& f, size_t lo, size_t hi, const std::string& path) {
   for (const auto& c : f.children) {
@@ -339,45 +347,45 @@ TEST_F(X509Test, DissectionTreeNamesAndValues) {
   EXPECT_EQ(child_names(tbs), (std::vector<std::string>{"version", "serialNumber", "signature", "issuer",
                                                          "validity", "subject", "subjectPublicKeyInfo",
                                                          "extensions"}));
-  EXPECT_EQ(child(tbs, "version")->value, "v3 (2)");
-  EXPECT_EQ(child(tbs, "signature")->value, "sha256WithRSAEncryption");
+  EXPECT_EQ(at(tbs, "version").value, "v3 (2)");
+  EXPECT_EQ(at(tbs, "signature").value, "sha256WithRSAEncryption");
   EXPECT_EQ(out.children[1].value, "sha256WithRSAEncryption");
-  EXPECT_EQ(child(tbs, "issuer")->value, "CN=tlslab Demo Root CA");
-  EXPECT_EQ(child(tbs, "subject")->value, "CN=demo.tlslab.test");
-  const Field* validity = child(tbs, "validity");
-  EXPECT_EQ(child(*validity, "notBefore")->value, "2025-01-01 00:00:00 UTC");
-  EXPECT_EQ(child(*validity, "notAfter")->value, "2035-01-01 00:00:00 UTC");
-  const Field* spki = child(tbs, "subjectPublicKeyInfo");
-  EXPECT_EQ(child(*spki, "algorithm")->value, "rsaEncryption");
-  EXPECT_EQ(child(*spki, "subjectPublicKey")->value, "RSA 2048 bits");
-  EXPECT_EQ(child(*child(*spki, "subjectPublicKey"), "publicExponent")->value, "65537");
+  EXPECT_EQ(at(tbs, "issuer").value, "CN=tlslab Demo Root CA");
+  EXPECT_EQ(at(tbs, "subject").value, "CN=demo.tlslab.test");
+  const Field& validity = at(tbs, "validity");
+  EXPECT_EQ(at(validity, "notBefore").value, "2025-01-01 00:00:00 UTC");
+  EXPECT_EQ(at(validity, "notAfter").value, "2035-01-01 00:00:00 UTC");
+  const Field& spki = at(tbs, "subjectPublicKeyInfo");
+  EXPECT_EQ(at(spki, "algorithm").value, "rsaEncryption");
+  EXPECT_EQ(at(spki, "subjectPublicKey").value, "RSA 2048 bits");
+  EXPECT_EQ(at(at(spki, "subjectPublicKey"), "publicExponent").value, "65537");
 
   // Serial number as openssl prints it ("serial=HEX").
   std::string serial_text = run("openssl x509 -in " + q(path("leaf.pem")) + " -noout -serial").out;
-  std::string serial = child(tbs, "serialNumber")->value;
+  std::string serial = at(tbs, "serialNumber").value;
   serial.erase(std::remove(serial.begin(), serial.end(), ':'), serial.end());
   EXPECT_EQ(lower(serial_text), "serial=" + serial + "\n");
   EXPECT_EQ(serial.size(), 32u);  // 16 bytes, no sign padding needed
 
-  const Field* ext = child(tbs, "extensions");
-  EXPECT_EQ(child_names(*ext),
+  const Field& ext = at(tbs, "extensions");
+  EXPECT_EQ(child_names(ext),
             (std::vector<std::string>{"basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName",
                                       "subjectKeyIdentifier", "authorityKeyIdentifier"}));
-  EXPECT_EQ(child(*ext, "basicConstraints")->value, "CA:FALSE (critical)");
-  EXPECT_EQ(child(*child(*ext, "basicConstraints"), "critical")->value, "TRUE");
-  EXPECT_EQ(child(*ext, "keyUsage")->value, "digitalSignature, keyEncipherment (critical)");
-  EXPECT_EQ(child(*ext, "extendedKeyUsage")->value, "serverAuth");
-  EXPECT_EQ(child(*child(*ext, "extendedKeyUsage"), "critical"), nullptr);
-  EXPECT_EQ(child(*ext, "subjectAltName")->value, "DNS:demo.tlslab.test");
+  EXPECT_EQ(at(ext, "basicConstraints").value, "CA:FALSE (critical)");
+  EXPECT_EQ(at(at(ext, "basicConstraints"), "critical").value, "TRUE");
+  EXPECT_EQ(at(ext, "keyUsage").value, "digitalSignature, keyEncipherment (critical)");
+  EXPECT_EQ(at(ext, "extendedKeyUsage").value, "serverAuth");
+  EXPECT_EQ(child(at(ext, "extendedKeyUsage"), "critical"), nullptr);
+  EXPECT_EQ(at(ext, "subjectAltName").value, "DNS:demo.tlslab.test");
 
   Field rout;
   ASSERT_TRUE(dissect_certificate(root(), 0, rout));
-  const Field* rext = rout.children[0].find("extensions");
-  ASSERT_NE(rext, nullptr);
-  EXPECT_EQ(child(*rext, "basicConstraints")->value, "CA:TRUE (critical)");
-  EXPECT_EQ(child(*rext, "keyUsage")->value, "keyCertSign, cRLSign (critical)");
-  EXPECT_EQ(child(*ext, "authorityKeyIdentifier")->value,
-            "keyid:" + child(*rext, "subjectKeyIdentifier")->value);
+  ASSERT_FALSE(rout.children.empty());
+  const Field& rext = at(rout.children[0], "extensions");
+  EXPECT_EQ(at(rext, "basicConstraints").value, "CA:TRUE (critical)");
+  EXPECT_EQ(at(rext, "keyUsage").value, "keyCertSign, cRLSign (critical)");
+  EXPECT_EQ(at(ext, "authorityKeyIdentifier").value,
+            "keyid:" + at(rext, "subjectKeyIdentifier").value);
 }
 
 TEST_F(X509Test, DissectionOffsetsAreAbsoluteAndSpkiRangeMatches) {
@@ -513,14 +521,13 @@ TEST_F(X509Test, ThirdPartyCertificateFromOpenssl) {
   ASSERT_TRUE(dissect_certificate(cert, 0, out));
   check_ranges(out, 0, cert.size(), "");
   const Field& tbs = out.children.at(0);
-  EXPECT_EQ(child(tbs, "subject")->value, "C=DE, O=Example Org, CN=other.example");
-  EXPECT_EQ(child(tbs, "issuer")->value, "C=DE, O=Example Org, CN=other.example");
-  EXPECT_EQ(child(*child(tbs, "subjectPublicKeyInfo"), "algorithm")->value, "id-ecPublicKey");
-  EXPECT_EQ(child(tbs, "signature")->value, "ecdsa-with-SHA256");
-  const Field* ext = child(tbs, "extensions");
-  ASSERT_NE(ext, nullptr);
-  EXPECT_EQ(child(*ext, "subjectAltName")->value, "DNS:other.example, DNS:www.other.example, IP:127.0.0.1");
-  const Field* unknown = child(*ext, "1.2.3.4");
+  EXPECT_EQ(at(tbs, "subject").value, "C=DE, O=Example Org, CN=other.example");
+  EXPECT_EQ(at(tbs, "issuer").value, "C=DE, O=Example Org, CN=other.example");
+  EXPECT_EQ(at(at(tbs, "subjectPublicKeyInfo"), "algorithm").value, "id-ecPublicKey");
+  EXPECT_EQ(at(tbs, "signature").value, "ecdsa-with-SHA256");
+  const Field& ext = at(tbs, "extensions");
+  EXPECT_EQ(at(ext, "subjectAltName").value, "DNS:other.example, DNS:www.other.example, IP:127.0.0.1");
+  const Field* unknown = child(ext, "1.2.3.4");
   ASSERT_NE(unknown, nullptr);
   EXPECT_EQ(unknown->value, "0102");
 }
