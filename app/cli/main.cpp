@@ -227,6 +227,15 @@ int main(int argc, char** argv) {
   std::string what;
   list->add_option("what", what, "suites | groups")->required()->check(CLI::IsMember({"suites", "groups"}));
 
+  auto is_command = [&](const std::string& name) {
+    for (auto* sub : app.get_subcommands({}))
+      if (sub->check_name(name)) return true;
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::cerr << "error: unknown command '" << argv[1] << "' (commands: run, connect, serve, list; see --help)\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -20,7 +20,8 @@ struct Credentials {
 };
 
 // Demo PKI for `host`: root "CN=tlslab Demo Root CA" (self-signed, CA:TRUE) and a leaf with
-// CN=host, SAN DNS:host, serverAuth. Both RSA-2048 (e=65537), X.509 v3, sha256WithRSAEncryption,
+// CN=host, SAN DNS:host, serverAuth (leaf basicConstraints CA:FALSE and keyUsage are marked
+// critical, as public CAs do). Both RSA-2048 (e=65537), X.509 v3, sha256WithRSAEncryption,
 // valid 2025-01-01 00:00:00Z .. 2035-01-01 00:00:00Z. Keys come only from Rng(pki_seed, "pki"),
 // so the output is byte-identical for the same (host, pki_seed).
 // Thread-safe. The key pairs are cached per pki_seed and the credentials per (host, pki_seed)
@@ -39,10 +40,20 @@ Result<Bytes> certificate_spki(ByteView cert_der);
 // exactly {CN}; just the SANs when there is no CN. Empty string when the DER is malformed.
 std::string certificate_subject_cn(ByteView cert_der);
 
-// Appends "tbsCertificate", "signatureAlgorithm", "signatureValue" to `out` (see x509.cpp for
-// the tree). `base` is the absolute offset of cert_der[0] in the event buffer; all Field offsets
-// are absolute. Returns false on malformed DER: what was dissected stays, and a "malformed"
-// child of `out` says where and why parsing stopped.
+// Appends to `out` (children inherit out.space), each node covering its whole DER element:
+//   tbsCertificate {version "v3 (2)", serialNumber "60:2a:..", signature "sha256WithRSAEncryption"
+//     {algorithm, parameters}, issuer "CN=tlslab Demo Root CA" {one child per attribute, e.g. CN},
+//     validity {notBefore, notAfter "2035-01-01 00:00:00 UTC"}, subject,
+//     subjectPublicKeyInfo "RSA 2048 bits" {algorithm "rsaEncryption", subjectPublicKey
+//       "RSA 2048 bits" {modulus, publicExponent}},
+//     extensions "6 extensions" {<name or dotted OID> "<summary>[ (critical)]"
+//       {extnID, critical (only when encoded), extnValue}}}
+//   signatureAlgorithm, signatureValue "256 bytes: <hex>"
+// Known extensions get a summary ("CA:FALSE", "digitalSignature, keyEncipherment", "serverAuth",
+// "DNS:host", "keyid:.."); others show their extnValue as hex. `base` is the absolute offset of
+// cert_der[0] in the event buffer; all Field offsets are absolute. Returns false on malformed DER:
+// what was dissected stays, and a last child "malformed" of `out` (range: from where parsing
+// stopped to the end of cert_der) says where and why.
 bool dissect_certificate(ByteView cert_der, size_t base, Field& out);
 
 // PEM armour: label is e.g. "CERTIFICATE" or "PRIVATE KEY". Base64 lines of 64 characters,

@@ -752,7 +752,7 @@ def load_trace(path):
         raise TraceFormatError('%s is not a tlslab trace (expected "format": "%s")' % (path, TRACE_FORMAT))
     version = trace.get("version")
     if isinstance(version, bool) or version != TRACE_VERSION:
-        raise TraceFormatError("%s is a tlslab trace of version %r; this verifier supports version %d"
+        raise TraceFormatError("%s: unsupported tlslab trace version %r (this verifier supports version %d)"
                                % (path, version, TRACE_VERSION))
     if not isinstance(trace.get("events"), list) or not all(isinstance(e, dict) for e in trace["events"]):
         raise TraceFormatError('%s is not a valid tlslab trace ("events" must be a list of objects)' % path)

@@ -1,0 +1,100 @@
+// The command line: help, listing, bad input handling (exit status 2), run outputs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.hpp"
+
+namespace {
+std::string bin() { return TLSLAB_BIN; }
+}  // namespace
+
+TEST(Cli, HelpListsEveryCommand) {
+  auto r = testutil::run(bin() + " --help 2>&1");
+  EXPECT_EQ(r.status, 0);
+  for (const char* cmd : {"run", "connect", "serve", "list"}) EXPECT_NE(r.output.find(cmd), std::string::npos) << cmd;
+  auto sub = testutil::run(bin() + " run --help 2>&1");
+  EXPECT_EQ(sub.status, 0);
+  for (const char* opt : {"--suite", "--group", "--seed", "--host", "--json", "--keylog", "--version"})
+    EXPECT_NE(sub.output.find(opt), std::string::npos) << opt;
+}
+
+TEST(Cli, ListsSuitesAndGroups) {
+  auto r = testutil::run(bin() + " list suites");
+  EXPECT_EQ(r.status, 0);
+  int lines = 0;
+  for (char c : r.output) lines += c == '\n';
+  EXPECT_EQ(lines, 7);
+  EXPECT_NE(r.output.find("0xcca8  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"), std::string::npos);
+  auto g = testutil::run(bin() + " list groups");
+  EXPECT_NE(g.output.find("0x001d  x25519"), std::string::npos);
+  EXPECT_NE(g.output.find("0x0100  ffdhe2048"), std::string::npos);
+}
+
+TEST(Cli, BadInputExitsWithStatus2AndAClearMessage) {
+  struct Case {
+    const char* args;
+    const char* message;
+  } cases[] = {
+      {"run --suite TLS_NOPE", "unknown cipher suite 'TLS_NOPE'"},
+      {"run --group x448", "unknown group 'x448'"},
+      {"run --version tls9", "tls9"},
+      {"run --seed banana", "banana"},
+      {"run --frobnicate", "--frobnicate"},
+      {"frobnicate", "frobnicate"},
+      {"", "subcommand"},
+      {"connect", "target"},
+      {"serve --port 70000", "70000"},
+      {"list colours", "colours"},
+  };
+  for (auto& c : cases) {
+    auto r = testutil::run(bin() + " " + c.args + " 2>&1");
+    EXPECT_EQ(r.status, 2) << c.args << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.message), std::string::npos) << c.args << "\n" << r.output;
+  }
+  auto r = testutil::run(bin() + " connect no-port-here 2>&1");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("HOST:PORT"), std::string::npos);
+}
+
+TEST(Cli, ConnectToAClosedPortFailsCleanly) {
+  int port = testutil::free_port();
+  auto r = testutil::run(bin() + " connect 127.0.0.1:" + std::to_string(port) + " 2>&1");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("cannot connect"), std::string::npos) << r.output;
+}
+
+TEST(Cli, RunPrintsLadderAndWritesJsonAndKeylog) {
+  auto dir = testutil::temp_dir("cli");
+  auto json = dir / "t.json", keys = dir / "k.log";
+  auto r = testutil::run(bin() + " run --seed 9 --suite TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 --group secp256r1 --json " +
+                         json.string() + " --keylog " + keys.string() + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* m : {"ClientHello", "ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone",
+                        "ClientKeyExchange", "ChangeCipherSpec", "Finished", "Application Data", "close_notify"})
+    EXPECT_NE(r.output.find(m), std::string::npos) << m;
+  EXPECT_NE(r.output.find("cipher suite:           TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), std::string::npos);
+  EXPECT_NE(r.output.find("group:                  secp256r1"), std::string::npos);
+  auto j = nlohmann::json::parse(testutil::read_file(json));
+  EXPECT_EQ(j["format"], "tlslab-trace");
+  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["negotiated"]["cipher_suite"], "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+  // The key log line pairs the ClientHello random on the wire with the master secret.
+  std::string k = testutil::read_file(keys);
+  std::string ch = j["events"][0]["bytes"];
+  std::string random = ch.substr(2 * 11, 64);
+  EXPECT_NE(k.find("CLIENT_RANDOM " + random + " "), std::string::npos) << k;
+  std::string ms;
+  for (auto& e : j["events"])
+    for (auto& d : e["derivations"])
+      if (d["id"] == "client/master_secret") ms = d["output"];
+  ASSERT_EQ(ms.size(), 96u);
+  EXPECT_NE(k.find(random + " " + ms), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, UnwritableOutputIsAnErrorNotACrash) {
+  auto r = testutil::run(bin() + " run --json /nonexistent-dir/t.json 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("cannot write /nonexistent-dir/t.json"), std::string::npos) << r.output;
+}
