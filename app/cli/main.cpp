@@ -24,6 +24,8 @@ struct CommonOptions {
   std::string host;
   std::string json_out, keylog_out;
   bool no_ems = false;
+  std::vector<int> events;   // print the field tree and derivations of these events
+  bool derivations = false;  // print every derivation
 };
 
 std::string suite_names_help() {
@@ -61,6 +63,9 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_flag("--no-ems", o.no_ems, "do not use the extended master secret (RFC 7627)");
   cmd->add_option("--json", o.json_out, "write the full trace as JSON to this file");
   cmd->add_option("--keylog", o.keylog_out, "write an NSS key log (SSLKEYLOGFILE) to this file");
+  cmd->add_option("--event", o.events, "also print the field tree and derivations of event N (repeatable)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--derivations", o.derivations, "also print every derivation (secrets, keys, record protection)");
 }
 
 ScenarioOptions scenario_from(const CommonOptions& o) {
@@ -104,14 +109,34 @@ bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& ke
   return ok;
 }
 
-void print_trace(const Trace& t) {
+bool print_trace(const Trace& t, const CommonOptions& o) {
   std::cout << ladder_text(t) << "\n" << negotiated_text(t);
+  bool ok = true;
+  for (int n : o.events) {
+    if (n < 0 || size_t(n) >= t.events.size()) {
+      std::cerr << "error: --event " << n << ": the trace has events 0.." << t.events.size() - 1 << "\n";
+      ok = false;
+      continue;
+    }
+    const Event& e = t.events[size_t(n)];
+    std::cout << "\n=== event " << n << ": " << e.name << " (" << name_of(e.from) << " -> " << name_of(e.to) << ") ===\n";
+    std::cout << "bytes: " << to_hex(e.bytes) << "\n";
+    if (!e.plaintext.empty()) std::cout << "plaintext: " << to_hex(e.plaintext) << "\n";
+    std::cout << field_tree_text(e.tree);
+    for (auto& d : e.derivations) std::cout << derivation_text(d);
+  }
+  if (o.derivations) {
+    std::cout << "\n=== derivations ===\n";
+    for (size_t i = 0; i < t.events.size(); ++i)
+      for (auto& d : t.events[i].derivations) std::cout << "event " << i << " " << derivation_text(d);
+  }
+  return ok;
 }
 
 int cmd_run(const CommonOptions& o) {
   Simulation sim(scenario_from(o));
   sim.run_to_end();
-  print_trace(sim.trace());
+  if (!print_trace(sim.trace(), o)) return 2;
   if (!write_outputs(o, sim.trace(), sim.keylog())) return 1;
   return sim.trace().outcome == "completed" ? 0 : 1;
 }
@@ -136,7 +161,7 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   auto run = app::drive(*client, fd, timeout_s * 1000, true);
   ::close(fd);
   run.trace.scenario = s.to_json_text();
-  print_trace(run.trace);
+  print_trace(run.trace, o);
   if (!run.trace.client_app_received.empty()) {
     std::cout << "\n--- application data received from the server ---\n";
     std::cout.write(reinterpret_cast<const char*>(run.trace.client_app_received.data()),
@@ -169,7 +194,7 @@ int cmd_serve(const CommonOptions& o, const std::string& bind, int port, bool on
     ::close(fd);
     run.trace.scenario = s.to_json_text();
     std::cout << "\n=== connection " << n + 1 << " ===\n";
-    print_trace(run.trace);
+    print_trace(run.trace, o);
     std::cout << std::flush;
     keylog += server->keylog_line();
     CommonOptions out = o;

@@ -114,6 +114,15 @@ json to_json(const Trace& t) {
               {"events", events}};
 }
 
-std::string trace_json_text(const Trace& t) { return to_json(t).dump(2) + "\n"; }
+std::string trace_json_text(const Trace& t) {
+  // "format" and "version" first, so a reader (human or program) sees what the file is.
+  json j = to_json(t);
+  nlohmann::ordered_json top;
+  top["format"] = j["format"];
+  top["version"] = j["version"];
+  for (auto& [k, v] : j.items())
+    if (k != "format" && k != "version") top[k] = v;
+  return top.dump(2) + "\n";
+}
 
 }  // namespace sim

@@ -1,0 +1,39 @@
+# Shared by run.sh and test.sh: install missing Debian packages, then configure and build.
+# Sourced, not executed.
+
+TLSLAB_PACKAGES=(
+  cmake g++ make pkg-config
+  libcrypto++-dev nlohmann-json3-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev
+  openssl tshark python3
+)
+
+tlslab_install_packages() {
+  local missing=()
+  for p in "${TLSLAB_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "tlslab: installing missing packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "tlslab: need root or sudo to install: ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+  # tshark asks whether non-root users may capture; answer no without a prompt.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections 2>/dev/null || true
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# tlslab_build BUILD_DIR BUILD_TYPE
+tlslab_build() {
+  local dir="$1" type="$2"
+  cmake -S "$TLSLAB_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" >/dev/null
+  cmake --build "$dir" -j "$(nproc)"
+}
