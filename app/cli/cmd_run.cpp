@@ -1,0 +1,26 @@
+#include "common.hpp"
+
+namespace app {
+
+using namespace sim;
+
+namespace {
+
+int cmd_run(const CommonOptions& o) {
+  Simulation sim(scenario_from(o));
+  sim.run_to_end();
+  if (!print_trace(sim.trace(), o)) return 2;
+  if (!write_outputs(o, sim.trace(), sim.keylog())) return 1;
+  return sim.trace().outcome == "completed" ? 0 : 1;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app) {
+  auto o = std::make_shared<CommonOptions>();
+  auto* cmd = app.add_subcommand("run", "simulate a client and a server in-process and print the ladder");
+  add_common(cmd, *o, true);
+  return {cmd, [o] { return cmd_run(*o); }};
+}
+
+}  // namespace app

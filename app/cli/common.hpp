@@ -1,0 +1,42 @@
+// Shared by the tlslab subcommands: the protocol options, and printing/writing a trace.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "net/simulation.hpp"
+
+namespace app {
+
+struct CommonOptions {
+  std::string version = "tls1.2";
+  std::vector<std::string> suites;
+  std::vector<std::string> groups;
+  uint64_t seed = 1;
+  std::string host;
+  std::string json_out, keylog_out;
+  bool no_ems = false;
+  std::vector<int> events;   // print the field tree and derivations of these events
+  bool derivations = false;  // print every derivation
+};
+
+void add_common(CLI::App* cmd, CommonOptions& o, bool with_host);
+sim::ScenarioOptions scenario_from(const CommonOptions& o);
+bool write_file(const std::string& path, const std::string& text);
+bool write_outputs(const CommonOptions& o, const sim::Trace& t, const std::string& keylog);
+// Prints the ladder, negotiated parameters, and the --event / --derivations details.
+// Returns false when an --event index is out of range.
+bool print_trace(const sim::Trace& t, const CommonOptions& o);
+
+// A subcommand: its CLI11 node and what to run when it was given.
+struct Command {
+  CLI::App* sub;
+  std::function<int()> run;
+};
+Command add_run_command(CLI::App& app);
+Command add_connect_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
+Command add_list_command(CLI::App& app);
+
+}  // namespace app
