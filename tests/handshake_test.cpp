@@ -243,7 +243,7 @@ TEST(Tamper, UnofferedSuiteInServerHelloIsIllegalParameter) {
     size_t sid_len = b[5 + 4 + 2 + 32];
     size_t at = 5 + 4 + 2 + 32 + 1 + sid_len;
     b[at] = 0x00;
-    b[at + 1] = 0x05;  // TLS_RSA_WITH_RC4_128_SHA, not offered
+    b[at + 1] = 0x33;  // TLS_DHE_RSA_WITH_AES_128_CBC_SHA, not offered
     return b;
   });
   Simulation sim(ScenarioOptions{}, attacker);

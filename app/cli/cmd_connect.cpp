@@ -12,6 +12,10 @@ using namespace sim;
 namespace {
 
 int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s) {
+  if (std::string err = validate(o); !err.empty()) {
+    std::cerr << "error: " << err << "\n";
+    return 2;
+  }
   auto colon = target.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == target.size()) {
     std::cerr << "error: expected HOST:PORT, got '" << target << "'\n";

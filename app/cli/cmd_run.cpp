@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include <iostream>
+
 namespace app {
 
 using namespace sim;
@@ -7,6 +9,10 @@ using namespace sim;
 namespace {
 
 int cmd_run(const CommonOptions& o) {
+  if (std::string err = validate(o); !err.empty()) {
+    std::cerr << "error: " << err << "\n";
+    return 2;
+  }
   Simulation sim(scenario_from(o));
   sim.run_to_end();
   if (!print_trace(sim.trace(), o)) return 2;

@@ -13,6 +13,10 @@ using namespace sim;
 namespace {
 
 int cmd_serve(const CommonOptions& o, const std::string& bind, int port, bool once, int timeout_s) {
+  if (std::string err = validate(o); !err.empty()) {
+    std::cerr << "error: " << err << "\n";
+    return 2;
+  }
   ScenarioOptions s = scenario_from(o);
   std::string err;
   int bound = 0;

@@ -3,6 +3,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "export/pcapng.hpp"
+#include "export/report.hpp"
+#include "export/svg.hpp"
 #include "export/text.hpp"
 
 namespace app {
@@ -26,9 +29,17 @@ CLI::Validator group_validator() {
 }
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
-  cmd->add_option("--version", o.version, "protocol version")
-      ->check(CLI::IsMember({"tls1.2"}))
-      ->capture_default_str();
+  auto versions = CLI::IsMember({"ssl3", "tls1.0", "tls1.1", "tls1.2"});
+  cmd->add_option("--version", o.version, "protocol version for both sides: ssl3, tls1.0, tls1.1, tls1.2")->check(versions);
+  cmd->add_option("--min-version", o.min_version, "lowest version offered/accepted (default tls1.0)")->check(versions);
+  cmd->add_option("--max-version", o.max_version, "highest version offered/accepted (default tls1.2)")->check(versions);
+  cmd->add_flag("--deflate", o.deflate, "offer/accept DEFLATE record compression (RFC 3749)");
+  cmd->add_flag("--client-cert", o.client_cert, "the server asks for a client certificate and the client has one");
+  cmd->add_flag("--request-client-cert", o.request_client_cert, "the server asks for a client certificate (the client has none unless --client-cert)");
+  cmd->add_flag("--no-secure-renegotiation", o.no_secure_renegotiation, "do not use RFC 5746 (renegotiation_info / SCSV)");
+  cmd->add_flag("--legacy-renegotiation", o.legacy_renegotiation, "allow renegotiation without RFC 5746 (insecure)");
+  cmd->add_flag("--renegotiate", o.renegotiate, "the client renegotiates once the first handshake completes");
+  cmd->add_flag("--server-renegotiate", o.server_renegotiate, "the server sends HelloRequest once the first handshake completes");
   cmd->add_option("--suite", o.suites, "cipher suite to use (repeatable); default: all supported")
       ->check(suite_validator());
   cmd->add_option("--group", o.groups, "key exchange group: x25519, secp256r1, ffdhe2048 (repeatable)")
@@ -36,8 +47,36 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_option("--seed", o.seed, "seed of the deterministic random generator")->capture_default_str();
   if (with_host) cmd->add_option("--host", o.host, "server name (SNI, certificate, HTTP Host)");
   cmd->add_flag("--no-ems", o.no_ems, "do not use the extended master secret (RFC 7627)");
+  add_outputs(cmd, o);
+  add_details(cmd, o);
+}
+
+void add_outputs(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--json", o.json_out, "write the full trace as JSON to this file");
   cmd->add_option("--keylog", o.keylog_out, "write an NSS key log (SSLKEYLOGFILE) to this file");
+  cmd->add_option("--pcap", o.pcap_out,
+                  "write a packet capture (synthetic TCP/IP) to this file; Wireshark opens a pcapng decrypted, "
+                  "with the keys inside");
+  cmd->add_option("--pcap-format", o.pcap_format,
+                  "pcapng (default: carries the key log in a Decryption Secrets Block) or pcap (classic format "
+                  "for older tools: it cannot carry secrets, so also write --keylog)")
+      ->check(CLI::IsMember({"pcapng", "pcap"}))
+      ->capture_default_str();
+  cmd->add_option("--pcap-port", o.pcap_port, "server TCP port in the capture")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
+  cmd->add_option("--svg", o.svg_out, "write the ladder as an SVG picture (for slides) to this file");
+  cmd->add_option("--report", o.report_out,
+                  "write a report of the trace (messages, field trees, derivations, alerts) to this file: "
+                  "HTML for .html/.htm, Markdown for .md")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return report_format_for_path(v) ? "" : "report file '" + v + "' must end in .html, .htm or .md";
+          },
+          "FILE.html|FILE.md"));
+}
+
+void add_details(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--event", o.events, "also print the field tree and derivations of event N (repeatable)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--derivations", o.derivations, "also print every derivation (secrets, keys, record protection)");
@@ -58,7 +97,33 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
     s.server_groups = s.client_groups;
   }
   s.extended_master_secret = !o.no_ems;
+  uint16_t lo = kTls10, hi = kTls12;
+  if (!o.version.empty()) lo = hi = *version_by_option_name(o.version);
+  if (!o.min_version.empty()) lo = *version_by_option_name(o.min_version);
+  if (!o.max_version.empty()) hi = *version_by_option_name(o.max_version);
+  if (lo > hi) std::swap(lo, hi);
+  s.client_min_version = s.server_min_version = lo;
+  s.client_max_version = s.server_max_version = hi;
+  s.deflate = o.deflate;
+  s.client_certificate = o.client_cert;
+  s.request_client_certificate = o.request_client_cert;
+  s.secure_renegotiation = !o.no_secure_renegotiation;
+  s.allow_legacy_renegotiation = o.legacy_renegotiation;
+  if (o.renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::client;
+  if (o.server_renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::server;
   return s;
+}
+
+std::string validate(const CommonOptions& o) {
+  ScenarioOptions s = scenario_from(o);
+  for (auto& n : o.suites) {
+    const CipherSuiteInfo* suite = suite_by_name(n);
+    if (suite->max_version < s.client_min_version || suite->min_version > s.client_max_version)
+      return std::string(suite->name) + " can only be used with " + version_option_name(suite->min_version) + " to " +
+             version_option_name(suite->max_version) + ", not " + version_option_name(s.client_min_version) +
+             (s.client_min_version == s.client_max_version ? "" : " to " + version_option_name(s.client_max_version));
+  }
+  return "";
 }
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -74,12 +139,37 @@ bool write_file(const std::string& path, const std::string& text) {
 bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& keylog) {
   bool ok = true;
   if (!o.json_out.empty()) {
-    ok &= write_file(o.json_out, trace_json_text(t));
-    if (ok) std::cout << "trace written to " << o.json_out << "\n";
+    bool w = write_file(o.json_out, trace_json_text(t));
+    if (w) std::cout << "trace written to " << o.json_out << "\n";
+    ok &= w;
   }
   if (!o.keylog_out.empty()) {
-    ok &= write_file(o.keylog_out, keylog_text({keylog}));
-    if (ok) std::cout << "key log written to " << o.keylog_out << "\n";
+    bool w = write_file(o.keylog_out, keylog_text({keylog}));
+    if (w) std::cout << "key log written to " << o.keylog_out << "\n";
+    ok &= w;
+  }
+  if (!o.pcap_out.empty()) {
+    CaptureOptions co;
+    co.format = o.pcap_format == "pcap" ? CaptureFormat::pcap : CaptureFormat::pcapng;
+    co.server_port = uint16_t(o.pcap_port);
+    Capture c = capture_file(t, co);
+    bool w = write_file(o.pcap_out, std::string(c.file.begin(), c.file.end()));
+    if (w)
+      std::cout << (co.format == CaptureFormat::pcap ? "pcap" : "pcapng") << " capture written to " << o.pcap_out << " ("
+                << c.packets << " packets"
+                << (co.format == CaptureFormat::pcapng && !t.keylog.empty() ? ", keys inside" : "") << ")\n";
+    ok &= w;
+  }
+  if (!o.svg_out.empty()) {
+    bool w = write_file(o.svg_out, ladder_svg(t));
+    if (w) std::cout << "SVG ladder written to " << o.svg_out << "\n";
+    ok &= w;
+  }
+  if (!o.report_out.empty()) {
+    auto f = report_format_for_path(o.report_out).value_or(ReportFormat::html);
+    bool w = write_file(o.report_out, report_text(t, f));
+    if (w) std::cout << (f == ReportFormat::html ? "HTML" : "Markdown") << " report written to " << o.report_out << "\n";
+    ok &= w;
   }
   return ok;
 }

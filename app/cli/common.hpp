@@ -10,19 +10,33 @@
 namespace app {
 
 struct CommonOptions {
-  std::string version = "tls1.2";
+  std::string version;                   // both sides exactly this version
+  std::string min_version, max_version;  // or a range (default tls1.0 .. tls1.2)
+  bool deflate = false;
+  bool client_cert = false, request_client_cert = false;
+  bool no_secure_renegotiation = false, legacy_renegotiation = false;
+  bool renegotiate = false, server_renegotiate = false;
   std::vector<std::string> suites;
   std::vector<std::string> groups;
   uint64_t seed = 1;
   std::string host;
   std::string json_out, keylog_out;
+  std::string pcap_out, pcap_format = "pcapng";
+  int pcap_port = 443;
+  std::string svg_out, report_out;
   bool no_ems = false;
   std::vector<int> events;   // print the field tree and derivations of these events
   bool derivations = false;  // print every derivation
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host);
+// The output files (--json, --keylog, --pcap, --pcap-format, --pcap-port, --svg, --report).
+void add_outputs(CLI::App* cmd, CommonOptions& o);
+// The details printed after the ladder (--event N, --derivations).
+void add_details(CLI::App* cmd, CommonOptions& o);
 sim::ScenarioOptions scenario_from(const CommonOptions& o);
+// Checks combinations CLI11 cannot (a suite outside the version range); empty when fine.
+std::string validate(const CommonOptions& o);
 bool write_file(const std::string& path, const std::string& text);
 bool write_outputs(const CommonOptions& o, const sim::Trace& t, const std::string& keylog);
 // Prints the ladder, negotiated parameters, and the --event / --derivations details.
@@ -38,5 +52,6 @@ Command add_run_command(CLI::App& app);
 Command add_connect_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
+Command add_show_command(CLI::App& app);
 
 }  // namespace app

@@ -2,6 +2,10 @@
 #include "crypto/crypto.hpp"
 
 #include <crypto++/aes.h>
+#include <crypto++/arc4.h>
+#include <crypto++/des.h>
+#include <crypto++/idea.h>
+#include <crypto++/rc2.h>
 #include <crypto++/asn.h>
 #include <crypto++/chachapoly.h>
 #include <crypto++/dh.h>
@@ -119,17 +123,74 @@ std::optional<Bytes> aead_open(BulkCipher c, ByteView key, ByteView nonce, ByteV
   return out;
 }
 
-Bytes cbc_encrypt(BulkCipher, ByteView key, ByteView iv, ByteView data) {
-  CryptoPP::CBC_Mode<CryptoPP::AES>::Encryption e(key.data(), key.size(), iv.data());
+// One place that maps a suite's block cipher to a Crypto++ CBC mode object.
+template <bool Encrypt>
+static Bytes cbc_apply(BulkCipher c, ByteView key, ByteView iv, ByteView data) {
   Bytes out(data.size());
-  e.ProcessData(out.data(), data.data(), data.size());
+  auto run = [&](auto&& mode) {
+    mode.ProcessData(out.data(), data.data(), data.size());
+  };
+  using namespace CryptoPP;
+  auto params = [&](int effective_bits) {
+    AlgorithmParameters p = MakeParameters(Name::IV(), ConstByteArrayParameter(iv.data(), iv.size()));
+    if (effective_bits) return p(Name::EffectiveKeyLength(), effective_bits);
+    return p;
+  };
+  switch (c) {
+    case BulkCipher::aes_128_cbc:
+    case BulkCipher::aes_256_cbc:
+      if constexpr (Encrypt) run(CBC_Mode<AES>::Encryption(key.data(), key.size(), iv.data()));
+      else run(CBC_Mode<AES>::Decryption(key.data(), key.size(), iv.data()));
+      break;
+    case BulkCipher::des_ede3_cbc:
+      if constexpr (Encrypt) run(CBC_Mode<DES_EDE3>::Encryption(key.data(), key.size(), iv.data()));
+      else run(CBC_Mode<DES_EDE3>::Decryption(key.data(), key.size(), iv.data()));
+      break;
+    case BulkCipher::des_cbc:
+    case BulkCipher::des40_cbc:  // DES keyed with the export-expanded 8 bytes
+      if constexpr (Encrypt) run(CBC_Mode<DES>::Encryption(key.data(), key.size(), iv.data()));
+      else run(CBC_Mode<DES>::Decryption(key.data(), key.size(), iv.data()));
+      break;
+    case BulkCipher::idea_cbc:
+      if constexpr (Encrypt) run(CBC_Mode<IDEA>::Encryption(key.data(), key.size(), iv.data()));
+      else run(CBC_Mode<IDEA>::Decryption(key.data(), key.size(), iv.data()));
+      break;
+    case BulkCipher::rc2_cbc_40: {
+      // RFC 6101 A.6: 16-byte expanded key, 40 effective key bits.
+      if constexpr (Encrypt) {
+        CBC_Mode<RC2>::Encryption e;
+        e.SetKey(key.data(), key.size(), params(40));
+        run(e);
+      } else {
+        CBC_Mode<RC2>::Decryption d;
+        d.SetKey(key.data(), key.size(), params(40));
+        run(d);
+      }
+      break;
+    }
+    default:
+      return {};
+  }
   return out;
 }
 
-Bytes cbc_decrypt(BulkCipher, ByteView key, ByteView iv, ByteView data) {
-  CryptoPP::CBC_Mode<CryptoPP::AES>::Decryption d(key.data(), key.size(), iv.data());
+Bytes cbc_encrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data) {
+  return cbc_apply<true>(c, key, iv, data);
+}
+
+Bytes cbc_decrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data) {
+  return cbc_apply<false>(c, key, iv, data);
+}
+
+struct Rc4::Impl {
+  CryptoPP::Weak::ARC4 cipher;
+};
+
+Rc4::Rc4(ByteView key) : impl_(new Impl) { impl_->cipher.SetKey(key.data(), key.size()); }
+Rc4::~Rc4() { delete impl_; }
+Bytes Rc4::process(ByteView data) {
   Bytes out(data.size());
-  d.ProcessData(out.data(), data.data(), data.size());
+  impl_->cipher.ProcessData(out.data(), data.data(), data.size());
   return out;
 }
 
@@ -240,10 +301,10 @@ static Bytes save_key(const K& key) {
   return out;
 }
 
-RsaKeyPair rsa_generate(unsigned bits, Rng& rng) {
+RsaKeyPair rsa_generate(unsigned bits, Rng& rng, unsigned e) {
   RngAdapter r(rng);
   CryptoPP::RSA::PrivateKey priv;
-  priv.GenerateRandomWithKeySize(r, bits);
+  priv.Initialize(r, bits, CryptoPP::Integer(e));
   CryptoPP::RSA::PublicKey pub(priv);
   return RsaKeyPair{save_key(priv), save_key(pub)};
 }
@@ -253,6 +314,61 @@ std::optional<Bytes> rsa_public_from_private(ByteView der) {
   if (!load_key(&priv, der)) return std::nullopt;
   CryptoPP::RSA::PublicKey pub(priv);
   return save_key(pub);
+}
+
+std::optional<Bytes> rsa_spki_from_components(ByteView n, ByteView e) {
+  try {
+    CryptoPP::RSA::PublicKey pub;
+    pub.Initialize(to_int(n), to_int(e));
+    return save_key(pub);
+  } catch (const CryptoPP::Exception&) {
+    return std::nullopt;
+  }
+}
+
+bool rsa_components(ByteView spki, Bytes* n, Bytes* e) {
+  CryptoPP::RSA::PublicKey pub;
+  if (!load_key(&pub, spki)) return false;
+  *n = from_int(pub.GetModulus(), pub.GetModulus().MinEncodedSize());
+  *e = from_int(pub.GetPublicExponent(), pub.GetPublicExponent().MinEncodedSize());
+  return true;
+}
+
+// EMSA-PKCS1-v1_5 block without DigestInfo: 00 01 FF..FF 00 data.
+static std::optional<Bytes> type1_block(ByteView data, size_t k) {
+  if (data.size() + 11 > k) return std::nullopt;
+  Bytes em(k, 0xff);
+  em[0] = 0;
+  em[1] = 1;
+  em[k - data.size() - 1] = 0;
+  std::copy(data.begin(), data.end(), em.end() - data.size());
+  return em;
+}
+
+std::optional<Bytes> rsa_sign_raw_pkcs1(ByteView der, ByteView data) {
+  CryptoPP::RSA::PrivateKey priv;
+  if (!load_key(&priv, der)) return std::nullopt;
+  size_t k = priv.GetModulus().ByteCount();
+  auto em = type1_block(data, k);
+  if (!em) return std::nullopt;
+  try {
+    Rng seeded(0, "rsa-blinding");
+    RngAdapter r(seeded);
+    return from_int(priv.CalculateInverse(r, to_int(*em)), k);
+  } catch (const CryptoPP::Exception&) {
+    return std::nullopt;
+  }
+}
+
+bool rsa_verify_raw_pkcs1(ByteView spki, ByteView data, ByteView sig) {
+  CryptoPP::RSA::PublicKey pub;
+  if (!load_key(&pub, spki)) return false;
+  size_t k = pub.GetModulus().ByteCount();
+  if (sig.size() != k) return false;
+  CryptoPP::Integer s = to_int(sig);
+  if (s >= pub.GetModulus()) return false;
+  auto em = type1_block(data, k);
+  return em && from_int(pub.ApplyFunction(s), k) == *em;
 }
 
 size_t rsa_modulus_bytes(ByteView spki) {

@@ -23,9 +23,24 @@ Bytes hmac(HashAlg h, ByteView key, ByteView data);
 Bytes aead_seal(BulkCipher c, ByteView key, ByteView nonce, ByteView aad, ByteView plaintext);
 std::optional<Bytes> aead_open(BulkCipher c, ByteView key, ByteView nonce, ByteView aad,
                                ByteView ciphertext_and_tag);
-// CBC without padding (the record layer pads per RFC 5246 6.2.3.2); input is whole blocks.
+// CBC without padding (the record layer pads); input is whole blocks. Any block cipher of
+// the suite table: AES, 3DES, DES, DES40 (DES with the export-expanded key), IDEA, RC2-40.
 Bytes cbc_encrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data);
 Bytes cbc_decrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data);
+
+// RC4 keystream whose state carries across records (RFC 6101 5.2.3.1).
+class Rc4 {
+ public:
+  explicit Rc4(ByteView key);
+  ~Rc4();
+  Rc4(const Rc4&) = delete;
+  Rc4& operator=(const Rc4&) = delete;
+  Bytes process(ByteView data);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
 
 // ---- key exchange --------------------------------------------------------------------
 struct KeyPair {
@@ -52,7 +67,14 @@ struct RsaKeyPair {
   Bytes private_pkcs8;
   Bytes public_spki;
 };
-RsaKeyPair rsa_generate(unsigned bits, Rng& rng);
+RsaKeyPair rsa_generate(unsigned bits, Rng& rng, unsigned public_exponent = 65537);
+// Builds a SubjectPublicKeyInfo from a big-endian modulus and exponent (ServerRSAParams).
+std::optional<Bytes> rsa_spki_from_components(ByteView modulus, ByteView exponent);
+bool rsa_components(ByteView public_spki, Bytes* out_modulus, Bytes* out_exponent);
+// PKCS#1 v1.5 block type 1 signature over raw bytes, without DigestInfo: what SSLv3, TLS 1.0
+// and TLS 1.1 sign (the 36-byte MD5 + SHA-1 hash), RFC 5246 4.7 / RFC 2246 7.4.3.
+std::optional<Bytes> rsa_sign_raw_pkcs1(ByteView private_pkcs8, ByteView data);
+bool rsa_verify_raw_pkcs1(ByteView public_spki, ByteView data, ByteView sig);
 std::optional<Bytes> rsa_public_from_private(ByteView private_pkcs8);
 size_t rsa_modulus_bytes(ByteView public_spki);  // 0 if not an RSA key
 std::optional<Bytes> rsa_encrypt_pkcs1(ByteView public_spki, ByteView msg, Rng& rng);

@@ -40,6 +40,9 @@ std::string negotiated_text(const Trace& t) {
   out += "signature scheme:       " + (n.signature_scheme ? name_of(*n.signature_scheme) : std::string("-")) + "\n";
   out += "extended master secret: " + std::string(n.extended_master_secret ? "yes" : "no") + "\n";
   out += "secure renegotiation:   " + std::string(n.secure_renegotiation ? "yes" : "no") + "\n";
+  out += "compression:            " + std::string(n.compression_method == 1 ? "DEFLATE" : "null") + "\n";
+  out += "client authenticated:   " + std::string(n.client_authenticated ? "yes" : "no") + "\n";
+  out += "handshakes:             " + std::to_string(n.handshakes) + "\n";
   out += "server name:            " + (n.server_name.empty() ? std::string("-") : n.server_name) + "\n";
   out += "client received:        " + std::to_string(t.client_app_received.size()) + " bytes of application data\n";
   out += "server received:        " + std::to_string(t.server_app_received.size()) + " bytes of application data\n";

@@ -9,28 +9,52 @@
 
 namespace sim {
 
+// A certificate chain (DER, leaf first) with its private key, for either side.
+struct Credential {
+  std::vector<Bytes> chain;
+  Bytes private_key_pkcs8;
+  bool empty() const { return chain.empty(); }
+};
+
 struct ClientConfig {
   std::string host = "www.example.com";
+  uint16_t min_version = kTls10, max_version = kTls12;  // the range offered
   std::vector<uint16_t> suites;       // offered, in preference order
   std::vector<NamedGroup> groups;     // supported_groups, in preference order
   std::vector<SignatureScheme> signature_schemes;
   bool offer_extended_master_secret = true;
-  bool offer_renegotiation_info = true;
+  bool offer_renegotiation_info = true;  // RFC 5746 (extension, or the SCSV for SSL 3.0)
+  bool offer_deflate = false;          // offer DEFLATE record compression (RFC 3749)
+  Credential certificate;              // sent when the server asks (empty: none)
+  bool renegotiate = false;            // start a second handshake once the first completes
+  bool accept_renegotiation = true;    // answer a server's HelloRequest
+  bool allow_legacy_renegotiation = true;  // renegotiate even without RFC 5746
   bool send_http_request = true;      // send a GET once the handshake completes
 };
 
 struct ServerConfig {
   std::string host = "www.example.com";  // the name the minted leaf certificate carries
+  uint16_t min_version = kTls10, max_version = kTls12;
   std::vector<uint16_t> suites;       // accepted, in server preference order
   std::vector<NamedGroup> groups;
   std::vector<SignatureScheme> signature_schemes;
   bool support_extended_master_secret = true;
+  bool support_renegotiation_info = true;  // RFC 5746
+  bool allow_deflate = false;
   std::vector<Bytes> certificate_chain;  // DER, leaf first
   Bytes private_key_pkcs8;
+  bool request_client_certificate = false;
+  bool require_client_certificate = false;
+  bool request_renegotiation = false;   // send HelloRequest once the first handshake completes
+  bool accept_renegotiation = true;     // renegotiate when the client asks
+  bool allow_legacy_renegotiation = false;  // renegotiate with a client that lacks RFC 5746
   bool send_http_response = true;     // answer a request with a small HTML page, then close
 };
 
-std::vector<uint16_t> default_suites();
+// Suites offered/accepted when none are named: those valid in the version range, strongest
+// first, leaving out export, RC4, single DES and IDEA unless the range is SSL 3.0 only (the
+// SSL 3.0 lab wants them all).
+std::vector<uint16_t> default_suites(uint16_t min_version = kTls10, uint16_t max_version = kTls12);
 std::vector<NamedGroup> default_groups();
 std::vector<SignatureScheme> default_signature_schemes();
 Bytes http_request_for(const std::string& host);

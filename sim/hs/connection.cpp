@@ -1,6 +1,6 @@
 #include "hs/connection.hpp"
 
-#include "hs/key_schedule12.hpp"
+#include "hs/key_schedule.hpp"
 
 namespace sim {
 
@@ -53,8 +53,8 @@ static std::string dissect_content(ContentType type, ByteView content, size_t ba
   return "Unknown record";
 }
 
-Field dissect_record(ByteView record, const Bytes* inner, size_t content_len,
-                     const CipherSuiteInfo* suite, const ParseContext& ctx, std::string* out_name) {
+Field dissect_record(ByteView record, const InnerLayout* inner, const CipherState* cs,
+                     const ParseContext& ctx, std::string* out_name) {
   Field root{"TLS record", "", 0, uint32_t(record.size()), ByteSpace::wire, {}};
   ByteReader r(record, 0);
   Dissector d(r, &root);
@@ -69,17 +69,25 @@ Field dissect_record(ByteView record, const Bytes* inner, size_t content_len,
   }
   ByteView frag = record.subspan(5);
   std::string name;
-  if (suite) {
+  if (cs) {
     Field& enc = root.add("encrypted_fragment", fmt_dec(frag.size()) + " bytes", 5, frag.size());
-    Field plain{"decrypted", "", 0, uint32_t(inner ? inner->size() : 0), ByteSpace::plaintext, {}};
+    Field plain{"decrypted", "", 0, uint32_t(inner ? inner->buffer.size() : 0), ByteSpace::plaintext, {}};
     if (inner) {
-      Field& content = plain.add("content", fmt_dec(content_len) + " bytes", 0, content_len);
-      name = dissect_content(ContentType(type), ByteView(*inner).subspan(0, content_len), 0, ctx, content);
+      Field& content = plain.add(cs->compressed() ? "decompressed content" : "content",
+                                 fmt_dec(inner->content_len) + " bytes", inner->content_offset, inner->content_len);
+      name = dissect_content(ContentType(type), ByteView(inner->buffer).subspan(inner->content_offset, inner->content_len),
+                             inner->content_offset, ctx, content);
     } else {
       name = "Encrypted record (could not be decrypted)";
     }
-    dissect_protected(*suite, frag, 5, inner ? inner->size() : 0, content_len, enc, plain);
-    if (inner) root.children.push_back(std::move(plain));
+    dissect_protected(*cs, frag, 5, inner, enc, plain);
+    if (inner) {
+      // Keep the fields in buffer order: content first, then MAC and padding, then (if
+      // compressed) the decompressed content.
+      std::stable_sort(plain.children.begin(), plain.children.end(),
+                       [](const Field& a, const Field& b) { return a.offset < b.offset; });
+      root.children.push_back(std::move(plain));
+    }
   } else {
     Field& content = root.add("fragment", fmt_dec(frag.size()) + " bytes", 5, frag.size());
     name = dissect_content(ContentType(type), frag, 5, ctx, content);
@@ -91,15 +99,15 @@ Field dissect_record(ByteView record, const Bytes* inner, size_t content_len,
 
 static std::string layer_of(ContentType t) { return name_of(t); }
 
-Event Connection::make_event(ByteView record, const Bytes* inner, size_t content_len, bool prot,
+Event Connection::make_event(ByteView record, const InnerLayout* inner, const CipherState* cs,
                              ContentType type, Actor from, Actor to) {
   Event ev;
   ev.from = from;
   ev.to = to;
   ev.layer = layer_of(type);
   ev.bytes.assign(record.begin(), record.end());
-  if (prot && inner) ev.plaintext = *inner;
-  ev.tree = dissect_record(record, inner, content_len, prot ? suite_ : nullptr, parse_context(), &ev.name);
+  if (cs && inner) ev.plaintext = inner->buffer;
+  ev.tree = dissect_record(record, inner, cs, parse_context(), &ev.name);
   return ev;
 }
 
@@ -110,7 +118,8 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
   do {
     ByteView chunk = content.subspan(off, std::min(kMaxPlaintext, content.size() - off));
     off += chunk.size();
-    Bytes fragment, inner;
+    Bytes fragment;
+    InnerLayout inner;
     Derivation seal;
     bool prot = write_.has_value();
     if (prot) fragment = seal_record(*write_, self_, type, record_version_, chunk, rng_, &seal, &inner);
@@ -120,7 +129,7 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
     w.u16(record_version_);
     w.vec(2, fragment);
     Bytes record = w.take();
-    Event ev = make_event(record, prot ? &inner : nullptr, chunk.size(), prot, type, self_, peer_);
+    Event ev = make_event(record, prot ? &inner : nullptr, prot ? &*write_ : nullptr, type, self_, peer_);
     if (!name.empty() && ev.name.empty()) ev.name = name;
     ev.protection = prot ? write_->name + " keys (" + std::string(suite_->name) + ")" : "none";
     for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
@@ -144,9 +153,12 @@ void Connection::send_change_cipher_spec() {
 }
 
 void Connection::send_alert(AlertLevel level, AlertDescription desc, const std::string& reason) {
-  Bytes body{uint8_t(level), uint8_t(desc)};
+  AlertDescription wire = alert_for_version(desc, version_ ? version_ : record_version_);
+  std::string why = reason;
+  if (wire != desc) why += " (SSL 3.0 has no " + name_of(desc) + " alert: " + name_of(wire) + " instead)";
+  Bytes body{uint8_t(level), uint8_t(wire)};
   write_record(ContentType::alert, body, "Alert");
-  sent_.back().alert = AlertInfo{level, desc, reason};
+  sent_.back().alert = AlertInfo{level, wire, why};
   if (desc == AlertDescription::close_notify) sent_close_ = true;
 }
 
@@ -165,17 +177,33 @@ void Connection::close() {
   if (!sent_close_ && !failed()) send_alert(AlertLevel::warning, AlertDescription::close_notify, "orderly close");
 }
 
-void Connection::install_keys(const Derivation& kb_d) {
-  KeyBlock kb = split_key_block(kb_d);
-  CipherState c{suite_, "client_write", kb.client_write_mac_key, kb.client_write_key, kb.client_write_iv, 0};
-  CipherState s{suite_, "server_write", kb.server_write_mac_key, kb.server_write_key, kb.server_write_iv, 0};
-  if (self_ == Actor::client) {
-    pending_write_ = c;
-    pending_read_ = s;
-  } else {
-    pending_write_ = s;
-    pending_read_ = c;
-  }
+void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, bool check) {
+  auto record_it = [&](Derivation d) { check ? add_check(std::move(d)) : add_derivation(std::move(d)); };
+  Derivation ms = derive_master(self_, version_, *suite_, pms, client_random_, server_random_, ems);
+  master_secret_ = ms.output;
+  Derivation kb = derive_keys(self_, version_, *suite_, master_secret_, client_random_, server_random_);
+  auto exp = derive_export_keys(self_, version_, *suite_, kb, client_random_, server_random_);
+  KeyBlock k = key_material(version_, *suite_, kb, exp);
+  bool deflate = compression_ == 1;
+  bool client = self_ == Actor::client;
+  pending_write_ = CipherState::make(suite_, version_, client ? "client_write" : "server_write",
+                                     client ? k.client_write_mac_key : k.server_write_mac_key,
+                                     client ? k.client_write_key : k.server_write_key,
+                                     client ? k.client_write_iv : k.server_write_iv, deflate, true);
+  pending_read_ = CipherState::make(suite_, version_, client ? "server_write" : "client_write",
+                                    client ? k.server_write_mac_key : k.client_write_mac_key,
+                                    client ? k.server_write_key : k.client_write_key,
+                                    client ? k.server_write_iv : k.client_write_iv, deflate, false);
+  keylog_.push_back("CLIENT_RANDOM " + to_hex(client_random_) + " " + to_hex(master_secret_) + "\n");
+  record_it(std::move(ms));
+  record_it(std::move(kb));
+  for (auto& d : exp) record_it(std::move(d));
+}
+
+void Connection::begin_handshake() {
+  transcript_.clear();
+  transcript_before_ = 0;
+  handshaking_ = true;
 }
 
 void Connection::activate_pending_read() {
@@ -183,11 +211,16 @@ void Connection::activate_pending_read() {
   pending_read_.reset();
 }
 
-void Connection::set_complete() { complete_ = true; }
+void Connection::set_complete() {
+  complete_ = true;
+  handshaking_ = false;
+  ++neg_.handshakes;
+}
 
 std::string Connection::keylog_line() const {
-  if (master_secret_.empty() || client_random_.empty()) return "";
-  return "CLIENT_RANDOM " + to_hex(client_random_) + " " + to_hex(master_secret_) + "\n";
+  std::string out;
+  for (auto& l : keylog_) out += l;
+  return out;
 }
 
 // ---- receiving -----------------------------------------------------------------------
@@ -224,13 +257,12 @@ void Connection::receive(ByteView bytes) {
 
 void Connection::process_record(ContentType type, uint16_t version, ByteView record) {
   ByteView frag = record.subspan(5);
-  Bytes inner;
+  InnerLayout inner;
   Derivation open_d;
   Result<Bytes> content = Bytes(frag.begin(), frag.end());
   bool prot = read_.has_value();
   if (prot) content = open_record(*read_, self_, type, version, frag, &open_d, &inner);
-  Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, content.ok() ? content->size() : 0,
-                        prot, type, peer_, self_);
+  Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_);
   ev.protection = prot ? read_->name + " keys (" + std::string(suite_->name) + ")" : "none";
   if (prot) ev.derivations.push_back(std::move(open_d));
   Status st = Ok{};
@@ -293,10 +325,13 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
         failure_ = Failure{desc, "the " + std::string(name_of(peer_)) + " sent a fatal " + name_of(desc) + " alert"};
       } else if (level != AlertLevel::warning) {
         return fail(AlertDescription::illegal_parameter, "alert level must be warning (1) or fatal (2)");
+      } else {
+        return on_warning_alert(desc);
       }
       return Ok{};
     }
     case ContentType::application_data:
+      // Allowed once a handshake completed, also while a renegotiation is running.
       if (!complete_) return fail(AlertDescription::unexpected_message, "application data before the handshake completed");
       append(app_in_, content);
       on_application_data();

@@ -46,8 +46,12 @@ class Connection {
   const Bytes& app_received() const { return app_in_; }
   virtual std::string state_name() const = 0;
   Actor self() const { return self_; }
-  // NSS key log line ("CLIENT_RANDOM <client_random> <master_secret>") once keys exist.
+  // NSS key log lines ("CLIENT_RANDOM <client_random> <master_secret>"), one per handshake.
   std::string keylog_line() const;
+  // Starts a new handshake inside the protected channel: the client sends a ClientHello, the
+  // server a HelloRequest (RFC 5246 7.4.1.1).
+  virtual void renegotiate() = 0;
+  bool handshaking() const { return handshaking_; }
 
  protected:
   // Called with each complete handshake message; the message is already in transcript_,
@@ -56,11 +60,17 @@ class Connection {
   virtual Status on_change_cipher_spec() = 0;
   virtual void on_application_data() {}
   virtual void on_close_notify() {}
+  // A warning alert other than close_notify (e.g. SSL 3.0 no_certificate).
+  virtual Status on_warning_alert(AlertDescription) { return Ok{}; }
 
   void send_handshake(HandshakeType t, ByteView body);
   void send_change_cipher_spec();  // sends CCS, then switches to the pending write state
   void send_alert(AlertLevel level, AlertDescription desc, const std::string& reason);
   void fail_with(const Failure& f);
+  // A local configuration problem found before anything was sent: no alert goes out.
+  void fail_locally(const Failure& f) {
+    if (!failure_) failure_ = f;
+  }
   // A derivation made to build an outgoing message joins the next record sent.
   void add_derivation(Derivation d) { pending_derivations_.push_back(std::move(d)); }
   // A derivation made to check a received message joins that record's event.
@@ -69,11 +79,20 @@ class Connection {
   virtual void after_record() {}
   // Notes say what this side did with the record being processed; they join that record's event.
   void note(std::string n) { pending_notes_.push_back(std::string(name_of(self_)) + ": " + std::move(n)); }
-  ParseContext parse_context() const { return ParseContext{suite_}; }
+  ParseContext parse_context() const { return ParseContext{suite_, version_ ? version_ : kTls12}; }
   ByteView transcript_before() const { return ByteView(transcript_).subspan(0, transcript_before_); }
-  void install_keys(const Derivation& key_block);  // fills pending read/write states
+  // Derives master_secret, key_block (and export keys) and fills the pending read/write states.
+  // ems_messages: the transcript through ClientKeyExchange when the extended master secret is on.
+  // `check` says whether the derivations explain a received message (server) or a sent one.
+  void derive_and_install(ByteView pre_master_secret, std::optional<ByteView> ems_messages, bool check);
   void activate_pending_read();
   void set_complete();
+  void begin_handshake();  // resets the transcript for a new (re)negotiation
+  uint16_t version_ = 0;   // negotiated version, 0 before ServerHello
+  bool handshaking_ = true;
+  uint8_t compression_ = 0;
+  Bytes client_verify_data_, server_verify_data_;  // of the last handshake (RFC 5746)
+  std::vector<std::string> keylog_;
 
   Actor self_, peer_;
   Rng rng_;
@@ -90,8 +109,8 @@ class Connection {
   void process_record(ContentType type, uint16_t version, ByteView record);
   Status dispatch(ContentType type, ByteView content, Event& ev);
   void write_record(ContentType type, ByteView content, const std::string& name);
-  Event make_event(ByteView record, const Bytes* inner, size_t content_len, bool protected_,
-                   ContentType type, Actor from, Actor to);
+  Event make_event(ByteView record, const InnerLayout* inner, const CipherState* cs, ContentType type,
+                   Actor from, Actor to);
 
   std::optional<CipherState> read_, write_, pending_read_, pending_write_;
   Bytes in_buf_, hs_buf_;
@@ -106,10 +125,9 @@ class Connection {
 std::unique_ptr<Connection> make_client(const ClientConfig& cfg, uint64_t seed);
 std::unique_ptr<Connection> make_server(const ServerConfig& cfg, uint64_t seed);
 
-// Dissects one whole record (header + fragment) into a tree. For a protected record, `inner`
-// is the decrypted buffer and content_len the length of the content within it.
-Field dissect_record(ByteView record, const Bytes* inner, size_t content_len,
-                     const CipherSuiteInfo* protected_suite, const ParseContext& ctx,
-                     std::string* out_name);
+// Dissects one whole record (header + fragment) into a tree. For a protected record, `cs` is
+// the cipher state that protects it and `inner` its decrypted layout (null if it did not open).
+Field dissect_record(ByteView record, const InnerLayout* inner, const CipherState* cs,
+                     const ParseContext& ctx, std::string* out_name);
 
 }  // namespace sim

@@ -1,12 +1,14 @@
 #include "hs/key_exchange.hpp"
 
 #include "crypto/crypto.hpp"
+#include "hs/signatures.hpp"
 
 namespace sim {
 
 static std::string id_for(Actor a, const std::string& n) { return std::string(name_of(a)) + "/" + n; }
 
 Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint16_t client_version) {
+  // (spki is the certificate's key, or the temporary RSA_EXPORT key from ServerKeyExchange)
   KeyExchangeResult r;
   Bytes random46 = rng.bytes(46);
   Bytes version{uint8_t(client_version >> 8), uint8_t(client_version)};
@@ -151,31 +153,43 @@ Result<KeyExchangeResult> ephemeral_server_agree(const ServerKeyExchange& ske, B
   return r;
 }
 
-static Derivation sig_base(Actor a, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
+static Derivation sig_base(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
   Derivation d;
   d.actor = a;
-  d.spec = "RFC 5246 7.4.3";
+  d.spec = version >= kTls12 ? "RFC 5246 7.4.3" : version == kSsl3 ? "RFC 6101 5.6.4" : "RFC 2246 7.4.3";
+  const char* params = ske.kx == KeyExchange::dhe_rsa ? "ServerDHParams"
+                       : ske.kx == KeyExchange::rsa_export ? "ServerRSAParams" : "ServerECDHParams";
   d.inputs = {{"client_random", Bytes(cr.begin(), cr.end()), "ClientHello.random"},
               {"server_random", Bytes(sr.begin(), sr.end()), "ServerHello.random"},
-              {"params", ske.params, ske.kx == KeyExchange::dhe_rsa ? "ServerDHParams" : "ServerECDHParams"}};
-  d.steps = {{"signed_data", concat({cr, sr, ske.params}), "client_random + server_random + params"}};
+              {"params", ske.params, params}};
+  Bytes signed_data = concat({cr, sr, ske.params});
+  d.steps = {{"signed_data", signed_data, "client_random + server_random + params"}};
+  if (version < kTls12) d.steps.push_back({"md5_hash + sha_hash", md5_sha1(signed_data), "MD5(signed_data) + SHA(signed_data): the 36 bytes signed"});
   return d;
 }
 
-Derivation signature_derivation(Actor a, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
-  Derivation d = sig_base(a, ske, cr, sr);
+Derivation signature_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
+  Derivation d = sig_base(a, version, ske, cr, sr);
   d.name = "server_key_exchange_signature";
   d.id = id_for(a, d.name);
-  d.formula = name_of(SignatureScheme(ske.signature_algorithm)) + " signature with the certificate's private key over client_random + server_random + params";
+  d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " signature with the certificate's private key over client_random + server_random + params";
   d.output = ske.signature;
   return d;
 }
 
-Derivation signature_check_derivation(Actor a, const ServerKeyExchange& ske, ByteView cr, ByteView sr, bool valid) {
-  Derivation d = sig_base(a, ske, cr, sr);
+TemporaryRsaKey make_temporary_rsa_key(Rng& rng) {
+  auto kp = crypto::rsa_generate(512, rng);
+  TemporaryRsaKey k;
+  k.private_pkcs8 = kp.private_pkcs8;
+  crypto::rsa_components(kp.public_spki, &k.modulus, &k.exponent);
+  return k;
+}
+
+Derivation signature_check_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr, bool valid) {
+  Derivation d = sig_base(a, version, ske, cr, sr);
   d.name = "server_key_exchange_signature_check";
   d.id = id_for(a, d.name);
-  d.formula = name_of(SignatureScheme(ske.signature_algorithm)) + " verification with the certificate's public key: " + (valid ? "valid" : "INVALID");
+  d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " verification with the certificate's public key: " + (valid ? "valid" : "INVALID");
   d.steps.push_back({"signature", ske.signature, "ServerKeyExchange.signature"});
   d.output = Bytes{uint8_t(valid)};
   return d;

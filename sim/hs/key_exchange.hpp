@@ -26,9 +26,15 @@ Bytes ephemeral_server_generate(Rng& rng, KeyExchange kx, NamedGroup group, Serv
 Result<KeyExchangeResult> ephemeral_server_agree(const ServerKeyExchange& ske, ByteView server_private,
                                                  ByteView client_public);
 
-Derivation signature_derivation(Actor a, const ServerKeyExchange& ske, ByteView client_random,
-                                ByteView server_random);
-Derivation signature_check_derivation(Actor a, const ServerKeyExchange& ske, ByteView client_random,
-                                      ByteView server_random, bool valid);
+Derivation signature_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske,
+                                ByteView client_random, ByteView server_random);
+Derivation signature_check_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske,
+                                      ByteView client_random, ByteView server_random, bool valid);
+// RSA_EXPORT: the server's temporary 512-bit key (RFC 6101 5.6.4, RFC 2246 7.4.3).
+struct TemporaryRsaKey {
+  Bytes private_pkcs8;
+  Bytes modulus, exponent;
+};
+TemporaryRsaKey make_temporary_rsa_key(Rng& rng);
 
 }  // namespace sim

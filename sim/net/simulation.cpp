@@ -20,11 +20,19 @@ std::string ScenarioOptions::to_json_text() const {
     for (auto g : v) a.push_back(name_of(g));
     return a;
   };
-  j["client_suites"] = suites(client_suites);
-  j["server_suites"] = suites(server_suites);
+  j["client_versions"] = {version_option_name(client_min_version), version_option_name(client_max_version)};
+  j["server_versions"] = {version_option_name(server_min_version), version_option_name(server_max_version)};
+  j["client_suites"] = suites(client_suites.empty() ? default_suites(client_min_version, client_max_version) : client_suites);
+  j["server_suites"] = suites(server_suites.empty() ? default_suites(server_min_version, server_max_version) : server_suites);
   j["client_groups"] = groups(client_groups);
   j["server_groups"] = groups(server_groups);
   j["extended_master_secret"] = extended_master_secret;
+  j["deflate"] = deflate;
+  j["client_certificate"] = client_certificate;
+  j["request_client_certificate"] = request_client_certificate || client_certificate;
+  j["secure_renegotiation"] = secure_renegotiation;
+  j["renegotiation"] = renegotiation == Renegotiation::none ? "none" : renegotiation == Renegotiation::client ? "client" : "server";
+  j["allow_legacy_renegotiation"] = allow_legacy_renegotiation;
   j["pki_seed"] = pki_seed;
   return j.dump();
 }
@@ -32,7 +40,17 @@ std::string ScenarioOptions::to_json_text() const {
 ClientConfig client_config(const ScenarioOptions& o) {
   ClientConfig c;
   c.host = o.host;
-  c.suites = o.client_suites;
+  c.min_version = o.client_min_version;
+  c.max_version = o.client_max_version;
+  c.suites = o.client_suites.empty() ? default_suites(c.min_version, c.max_version) : o.client_suites;
+  c.offer_deflate = o.deflate;
+  c.offer_renegotiation_info = o.secure_renegotiation;
+  c.renegotiate = o.renegotiation == ScenarioOptions::Renegotiation::client;
+  c.allow_legacy_renegotiation = o.allow_legacy_renegotiation;
+  if (o.client_certificate) {
+    const auto& cc = x509::demo_credentials("client.tlslab.test", o.pki_seed);
+    c.certificate = Credential{{cc.chain_der[0]}, cc.leaf_private_pkcs8};
+  }
   c.groups = o.client_groups;
   c.signature_schemes = default_signature_schemes();
   c.offer_extended_master_secret = o.extended_master_secret;
@@ -42,7 +60,14 @@ ClientConfig client_config(const ScenarioOptions& o) {
 ServerConfig server_config(const ScenarioOptions& o) {
   ServerConfig s;
   s.host = o.host;
-  s.suites = o.server_suites;
+  s.min_version = o.server_min_version;
+  s.max_version = o.server_max_version;
+  s.suites = o.server_suites.empty() ? default_suites(s.min_version, s.max_version) : o.server_suites;
+  s.allow_deflate = o.deflate;
+  s.support_renegotiation_info = o.secure_renegotiation;
+  s.request_client_certificate = o.request_client_certificate || o.client_certificate;
+  s.request_renegotiation = o.renegotiation == ScenarioOptions::Renegotiation::server;
+  s.allow_legacy_renegotiation = o.allow_legacy_renegotiation;
   s.groups = o.server_groups;
   s.signature_schemes = default_signature_schemes();
   s.support_extended_master_secret = o.extended_master_secret;
@@ -138,6 +163,10 @@ void Simulation::refresh_summary() {
   trace_.handshake_complete = client_->handshake_complete() && server_->handshake_complete();
   trace_.client_app_received = client_->app_received();
   trace_.server_app_received = server_->app_received();
+  // The key log of the connection: the client's line, or the server's when only it has keys.
+  std::string keys = client_->keylog_line();
+  if (keys.empty()) keys = server_->keylog_line();
+  trace_.keylog = keylog_lines(keys);
   auto describe = [](const Connection& c) -> std::string {
     if (c.failure()) return std::string(name_of(c.self())) + " failed: " + name_of(c.failure()->alert) + " (" + c.failure()->reason + ")";
     return "";

@@ -12,11 +12,19 @@ namespace sim {
 struct ScenarioOptions {
   uint64_t seed = 1;
   std::string host = "www.example.com";
-  std::vector<uint16_t> client_suites = default_suites();
-  std::vector<uint16_t> server_suites = default_suites();
+  uint16_t client_min_version = kTls10, client_max_version = kTls12;
+  uint16_t server_min_version = kTls10, server_max_version = kTls12;
+  std::vector<uint16_t> client_suites;  // empty: default_suites() for the side's version range
+  std::vector<uint16_t> server_suites;
   std::vector<NamedGroup> client_groups = default_groups();
   std::vector<NamedGroup> server_groups = default_groups();
   bool extended_master_secret = true;
+  bool deflate = false;                 // both sides offer/accept DEFLATE compression
+  bool client_certificate = false;      // the server asks, the client has a certificate
+  bool request_client_certificate = false;  // the server asks (the client may have none)
+  bool secure_renegotiation = true;     // RFC 5746 on both sides
+  enum class Renegotiation { none, client, server } renegotiation = Renegotiation::none;
+  bool allow_legacy_renegotiation = false;
   uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
   std::string to_json_text() const;
 };

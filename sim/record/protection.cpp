@@ -1,19 +1,12 @@
 #include "record/protection.hpp"
 
 #include "crypto/crypto.hpp"
+#include "hs/key_schedule.hpp"
 
 namespace sim {
 
-static HashAlg mac_hash(MacAlg m) { return m == MacAlg::hmac_sha256 ? HashAlg::Sha256 : HashAlg::Sha1; }
-static std::string cipher_name(BulkCipher c) {
-  switch (c) {
-    case BulkCipher::aes_128_gcm: return "AES-128-GCM";
-    case BulkCipher::aes_256_gcm: return "AES-256-GCM";
-    case BulkCipher::chacha20_poly1305: return "ChaCha20-Poly1305";
-    case BulkCipher::aes_128_cbc: return "AES-128-CBC";
-    case BulkCipher::aes_256_cbc: return "AES-256-CBC";
-  }
-  return "?";
+static HashAlg mac_hash(MacAlg m) {
+  return m == MacAlg::sha256 ? HashAlg::Sha256 : m == MacAlg::md5 ? HashAlg::Md5 : HashAlg::Sha1;
 }
 
 static Bytes seq_bytes(uint64_t seq) {
@@ -22,21 +15,63 @@ static Bytes seq_bytes(uint64_t seq) {
   return b;
 }
 
-// seq_num + type + version + length: the MAC input prefix (RFC 5246 6.2.3.1) and the AEAD
-// additional_data (6.2.3.3) share this layout.
-static Bytes pseudo_header(uint64_t seq, ContentType type, uint16_t version, size_t len) {
+CipherState CipherState::make(const CipherSuiteInfo* s, uint16_t version, std::string name, Bytes mac_key,
+                              Bytes key, Bytes iv, bool deflate, bool writing) {
+  CipherState cs;
+  cs.suite = s;
+  cs.version = version;
+  cs.name = std::move(name);
+  cs.mac_key = std::move(mac_key);
+  cs.key = std::move(key);
+  cs.iv = std::move(iv);
+  cs.next_iv = cs.iv;
+  if (s->stream()) cs.rc4 = std::make_shared<crypto::Rc4>(cs.key);
+  if (deflate) {
+    if (writing) cs.compressor = std::make_shared<Compressor>();
+    else cs.decompressor = std::make_shared<Decompressor>();
+  }
+  return cs;
+}
+
+// seq_num + type + version + length: the TLS MAC input prefix (RFC 5246 6.2.3.1) and the AEAD
+// additional_data (6.2.3.3). SSL 3.0 has no version in its MAC.
+static Bytes pseudo_header(uint64_t seq, ContentType type, uint16_t version, size_t len, bool ssl3) {
   ByteWriter w;
   w.u64(seq);
   w.u8(uint8_t(type));
-  w.u16(version);
+  if (!ssl3) w.u16(version);
   w.u16(uint16_t(len));
   return w.take();
 }
 
-static Bytes aead_nonce(const CipherState& cs, ByteView explicit_nonce) {
+// The record MAC, with its parts recorded as steps.
+static Bytes compute_mac(const CipherState& cs, ContentType type, uint16_t version, ByteView fragment,
+                         std::vector<NamedBytes>* steps, const char* prefix) {
+  HashAlg h = mac_hash(cs.suite->mac);
+  std::string p = prefix;
+  if (cs.version == kSsl3) {
+    Bytes head = pseudo_header(cs.seq, type, version, fragment.size(), true);
+    Bytes inner_input = concat({cs.mac_key, ssl3_pad1(h), head, fragment});
+    Bytes inner = crypto::hash(h, inner_input);
+    Bytes mac = crypto::hash(h, concat({cs.mac_key, ssl3_pad2(h), inner}));
+    steps->push_back({p + "pad_1", ssl3_pad1(h), "0x36 repeated " + std::to_string(ssl3_pad1(h).size()) + " times"});
+    steps->push_back({p + "pad_2", ssl3_pad2(h), "0x5c repeated " + std::to_string(ssl3_pad2(h).size()) + " times"});
+    steps->push_back({p + "mac_input", concat({head, fragment}), "seq_num + type + length + fragment"});
+    steps->push_back({p + "inner_hash", inner, std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)"});
+    steps->push_back({p + "mac", mac, std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)"});
+    return mac;
+  }
+  Bytes input = concat({pseudo_header(cs.seq, type, version, fragment.size(), false), fragment});
+  Bytes mac = crypto::hmac(h, cs.mac_key, input);
+  steps->push_back({p + "mac_input", input, "seq_num + type + version + length + fragment"});
+  steps->push_back({p + "mac", mac, "HMAC-" + std::string(name_of(h)) + "(MAC_write_key, mac_input)"});
+  return mac;
+}
+
+static Bytes aead_nonce(const CipherState& cs, uint64_t seq, ByteView explicit_nonce) {
   if (cs.suite->cipher == BulkCipher::chacha20_poly1305) {
     Bytes n = cs.iv;  // RFC 7905 2: iv XOR left-padded sequence number
-    Bytes s = seq_bytes(cs.seq);
+    Bytes s = seq_bytes(seq);
     for (int i = 0; i < 8; ++i) n[4 + i] ^= s[i];
     return n;
   }
@@ -48,134 +83,216 @@ static Derivation base_derivation(const CipherState& cs, Actor actor, bool seal)
   d.actor = actor;
   d.name = std::string(seal ? "record_seal " : "record_open ") + cs.name + " seq " + std::to_string(cs.seq);
   d.id = std::string(name_of(actor)) + "/" + d.name;
-  d.spec = cs.suite->aead() ? "RFC 5246 6.2.3.3" : "RFC 5246 6.2.3.2";
+  if (cs.version == kSsl3) d.spec = "RFC 6101 5.2.3";
+  else if (cs.suite->aead()) d.spec = "RFC 5246 6.2.3.3";
+  else if (cs.suite->stream()) d.spec = cs.version >= kTls12 ? "RFC 5246 6.2.3.1" : "RFC 2246 6.2.3.1";
+  else d.spec = cs.version >= kTls11 ? "RFC 5246 6.2.3.2" : "RFC 2246 6.2.3.2";
   return d;
 }
 
+static std::string mac_formula(const CipherState& cs) {
+  std::string h(name_of(mac_hash(cs.suite->mac)));
+  if (cs.version == kSsl3)
+    return "MAC = " + h + "(MAC_write_secret + pad_2 + " + h + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment))";
+  return "MAC = HMAC-" + h + "(MAC_write_key, seq_num + type + version + length + fragment)";
+}
+
 Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView content,
-                  Rng& rng, Derivation* d, Bytes* inner) {
+                  Rng& rng, Derivation* d, InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
   *d = base_derivation(cs, actor, true);
   Bytes seq = seq_bytes(cs.seq);
-  Bytes fragment;
+  Bytes fragment(content.begin(), content.end());
+  d->inputs = {{"content", fragment, "TLSPlaintext.fragment (" + name_of(type) + ")"},
+               {"seq_num", seq, "implicit record sequence number"},
+               {"write_key", cs.key, cs.name + "_key"}};
+  std::string formula;
+  if (cs.compressor) {
+    fragment = cs.compressor->compress(content);
+    d->steps.push_back({"compressed", fragment, "DEFLATE (RFC 3749), sync flush"});
+    formula = "compress with DEFLATE; ";
+  }
+  Bytes out;
+  *inner = InnerLayout{};
   if (s.aead()) {
     Bytes explicit_nonce = s.record_iv_len ? seq : Bytes{};  // GCM: the sequence number, a common choice
-    Bytes nonce = aead_nonce(cs, explicit_nonce);
-    Bytes aad = pseudo_header(cs.seq, type, version, content.size());
-    Bytes ct = crypto::aead_seal(s.cipher, cs.key, nonce, aad, content);
-    fragment = concat({explicit_nonce, ct});
-    d->formula = cipher_name(s.cipher) + "(write_key, nonce, additional_data, content) -> " +
+    Bytes nonce = aead_nonce(cs, cs.seq, explicit_nonce);
+    Bytes aad = pseudo_header(cs.seq, type, version, fragment.size(), false);
+    Bytes ct = crypto::aead_seal(s.cipher, cs.key, nonce, aad, fragment);
+    out = concat({explicit_nonce, ct});
+    d->formula = formula + std::string(name_of(s.cipher)) + "(write_key, nonce, additional_data, fragment) -> " +
                  (s.record_iv_len ? "nonce_explicit + " : "") + "ciphertext + tag";
-    d->inputs = {{"write_key", cs.key, cs.name + "_key"},
-                 {"write_iv", cs.iv, cs.name + "_IV (from key_block)"},
-                 {"seq_num", seq, "implicit record sequence number"},
-                 {"content", Bytes(content.begin(), content.end()), "TLSPlaintext.fragment (" + name_of(type) + ")"}};
+    d->inputs.push_back({"write_iv", cs.iv, cs.name + "_IV (from key_block)"});
     if (s.record_iv_len) d->steps.push_back({"nonce_explicit", explicit_nonce, "sent in the record"});
     d->steps.push_back({"nonce", nonce, s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num"});
     d->steps.push_back({"additional_data", aad, "seq_num + type + version + length"});
     d->steps.push_back({"tag", Bytes(ct.end() - 16, ct.end()), "authentication tag (16 bytes)"});
-    *inner = Bytes(content.begin(), content.end());
+    inner->buffer = fragment;
   } else {
-    HashAlg mh = mac_hash(s.mac);
-    Bytes mac_input = concat({pseudo_header(cs.seq, type, version, content.size()), content});
-    Bytes mac = crypto::hmac(mh, cs.mac_key, mac_input);
-    size_t body = content.size() + mac.size() + 1;
-    uint8_t pad_len = uint8_t((s.block_len - body % s.block_len) % s.block_len);
-    Bytes padding(pad_len + 1, pad_len);  // padding bytes and padding_length all equal pad_len
-    Bytes plain = concat({content, mac, padding});
-    Bytes iv = rng.bytes(s.block_len);
-    Bytes ct = crypto::cbc_encrypt(s.cipher, cs.key, iv, plain);
-    fragment = concat({iv, ct});
-    d->formula = cipher_name(s.cipher) + "(write_key, IV, content + MAC + padding) with MAC = HMAC-" +
-                 std::string(name_of(mh)) + "(MAC_write_key, seq_num + type + version + length + content)";
-    d->inputs = {{"mac_key", cs.mac_key, cs.name + "_MAC_key"},
-                 {"write_key", cs.key, cs.name + "_key"},
-                 {"seq_num", seq, "implicit record sequence number"},
-                 {"content", Bytes(content.begin(), content.end()), "TLSPlaintext.fragment (" + name_of(type) + ")"}};
-    d->steps = {{"mac_input", mac_input, "seq_num + type + version + length + content"},
-                {"mac", mac, "HMAC-" + std::string(name_of(mh))},
-                {"padding", padding, std::to_string(pad_len) + " padding bytes of value " + std::to_string(pad_len) + " + padding_length"},
-                {"iv", iv, "explicit per-record IV (random)"},
-                {"cbc_plaintext", plain, "content + MAC + padding"}};
-    *inner = plain;
+    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key"});
+    Bytes mac = compute_mac(cs, type, version, fragment, &d->steps, "");
+    inner->mac_len = mac.size();
+    if (s.stream()) {
+      Bytes plain = concat({fragment, mac});
+      out = cs.rc4->process(plain);
+      d->formula = formula + mac_formula(cs) + "; ciphertext = " + std::string(name_of(s.cipher)) +
+                   "(fragment + MAC), keystream continuing from the previous record";
+      inner->buffer = plain;
+    } else {
+      size_t bl = s.block_len;
+      size_t body = fragment.size() + mac.size() + 1;
+      uint8_t pad_len = uint8_t((bl - body % bl) % bl);
+      Bytes padding;
+      if (cs.version == kSsl3) {
+        padding = rng.bytes(pad_len);  // SSL 3.0: arbitrary bytes, only the length is checked
+        padding.push_back(pad_len);
+      } else {
+        padding.assign(pad_len + 1u, pad_len);
+      }
+      Bytes plain = concat({fragment, mac, padding});
+      bool explicit_iv = cs.version >= kTls11;
+      Bytes iv = explicit_iv ? rng.bytes(bl) : cs.next_iv;
+      Bytes ct = crypto::cbc_encrypt(s.cipher, cs.key, iv, plain);
+      cs.next_iv.assign(ct.end() - bl, ct.end());
+      out = explicit_iv ? concat({iv, ct}) : ct;
+      d->formula = formula + mac_formula(cs) + "; ciphertext = " + std::string(name_of(s.cipher)) +
+                   "(write_key, IV, fragment + MAC + padding + padding_length)";
+      d->steps.push_back({"padding", padding,
+                          cs.version == kSsl3 ? std::to_string(pad_len) + " arbitrary bytes + padding_length (SSL 3.0 checks only the length)"
+                                              : std::to_string(pad_len) + " bytes of value " + std::to_string(pad_len) + " + padding_length"});
+      d->steps.push_back({"iv", iv, explicit_iv ? "explicit per-record IV (random, sent in the record)"
+                                                : cs.seq == 0 ? "implicit IV: client/server_write_IV from the key block"
+                                                              : "implicit IV: last ciphertext block of the previous record"});
+      d->steps.push_back({"cbc_plaintext", plain, "fragment + MAC + padding + padding_length"});
+      inner->buffer = plain;
+    }
   }
-  d->output = fragment;
+  inner->fragment_len = fragment.size();
+  inner->content_offset = 0;
+  inner->content_len = fragment.size();
+  if (cs.compressor) {  // show the decompressed content after the inner block
+    inner->content_offset = inner->buffer.size();
+    inner->content_len = content.size();
+    append(inner->buffer, content);
+  }
+  d->output = out;
   ++cs.seq;
-  return fragment;
+  return out;
 }
 
 Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16_t version,
-                          ByteView frag, Derivation* d, Bytes* inner) {
+                          ByteView frag, Derivation* d, InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
   *d = base_derivation(cs, actor, false);
-  Bytes seq = seq_bytes(cs.seq);
+  uint64_t seq = cs.seq++;
   d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.fragment"},
-               {"seq_num", seq, "implicit record sequence number"}};
-  ++cs.seq;
+               {"seq_num", seq_bytes(seq), "implicit record sequence number"}};
+  *inner = InnerLayout{};
+  Bytes fragment;  // TLSCompressed.fragment once authenticated
   if (s.aead()) {
     if (frag.size() < s.record_iv_len + 16) return fail(AlertDescription::bad_record_mac, "record shorter than nonce + tag");
     ByteView explicit_nonce = frag.subspan(0, s.record_iv_len);
     ByteView ct = frag.subspan(s.record_iv_len);
-    Bytes nonce = aead_nonce(CipherState{cs.suite, cs.name, {}, {}, cs.iv, cs.seq - 1}, explicit_nonce);
-    Bytes aad = pseudo_header(cs.seq - 1, type, version, ct.size() - 16);
-    d->formula = cipher_name(s.cipher) + " decrypt and verify tag";
+    Bytes nonce = aead_nonce(cs, seq, explicit_nonce);
+    Bytes aad = pseudo_header(seq, type, version, ct.size() - 16, false);
+    d->formula = std::string(name_of(s.cipher)) + " decrypt and verify tag";
     d->steps = {{"nonce", nonce, ""}, {"additional_data", aad, "seq_num + type + version + length"}};
     auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, ct);
     if (!pt) return fail(AlertDescription::bad_record_mac, "AEAD tag check failed: the record was altered or the keys differ");
-    d->output = *pt;
-    *inner = *pt;
-    return *pt;
+    fragment = *pt;
+    inner->buffer = fragment;
+  } else {
+    Bytes plain;
+    size_t mac_len = s.mac_len;
+    bool pad_ok = true;
+    size_t frag_len;
+    if (s.stream()) {
+      if (frag.size() < mac_len) return fail(AlertDescription::bad_record_mac, "record shorter than its MAC");
+      plain = cs.rc4->process(frag);
+      frag_len = plain.size() - mac_len;
+    } else {
+      size_t bl = s.block_len;
+      bool explicit_iv = cs.version >= kTls11;
+      size_t iv_len = explicit_iv ? bl : 0;
+      if (frag.size() < iv_len + bl || (frag.size() - iv_len) % bl || frag.size() - iv_len < mac_len + 1)
+        return fail(AlertDescription::bad_record_mac, "CBC record length is not a whole number of blocks");
+      Bytes iv = explicit_iv ? Bytes(frag.begin(), frag.begin() + bl) : cs.next_iv;
+      ByteView ct = frag.subspan(iv_len);
+      plain = crypto::cbc_decrypt(s.cipher, cs.key, iv, ct);
+      cs.next_iv.assign(ct.end() - bl, ct.end());
+      d->steps.push_back({"iv", iv, explicit_iv ? "explicit IV from the record" : "implicit (chained) IV"});
+      d->steps.push_back({"cbc_plaintext", plain, "fragment + MAC + padding + padding_length"});
+      uint8_t pad_len = plain.back();
+      pad_ok = size_t(pad_len) + 1 + mac_len <= plain.size();
+      if (cs.version == kSsl3) pad_ok &= pad_len < bl;  // RFC 6101: padding shorter than a block, content unchecked
+      else if (pad_ok)
+        for (size_t i = plain.size() - 1 - pad_len; i < plain.size(); ++i) pad_ok &= plain[i] == pad_len;
+      // As real stacks do, check the MAC even when the padding is bad (assuming no padding), and
+      // send the same alert either way so padding errors are not distinguishable.
+      frag_len = pad_ok ? plain.size() - 1 - pad_len - mac_len : plain.size() - mac_len;
+    }
+    inner->buffer = plain;
+    inner->mac_len = mac_len;
+    ByteView fr(plain.data(), frag_len), mac(plain.data() + frag_len, mac_len);
+    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key"});
+    CipherState at_seq = cs;
+    at_seq.seq = seq;
+    Bytes expected = compute_mac(at_seq, type, version, fr, &d->steps, "");
+    d->steps.back().name = "mac_expected";  // the receiver's recomputation
+    d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), "MAC found in the record"});
+    d->formula = "decrypt, check padding, check " + mac_formula(cs);
+    if (!pad_ok) return fail(AlertDescription::bad_record_mac, "CBC padding check failed");
+    if (!std::equal(expected.begin(), expected.end(), mac.begin()))
+      return fail(AlertDescription::bad_record_mac, "record MAC does not match: the record was altered or the keys differ");
+    fragment.assign(fr.begin(), fr.end());
   }
-  size_t bl = s.block_len;
-  if (frag.size() < 2 * bl || (frag.size() - bl) % bl || frag.size() - bl < s.mac_len + 1)
-    return fail(AlertDescription::bad_record_mac, "CBC record length is not a whole number of blocks");
-  Bytes plain = crypto::cbc_decrypt(s.cipher, cs.key, frag.subspan(0, bl), frag.subspan(bl));
-  *inner = plain;
-  d->steps.push_back({"cbc_plaintext", plain, "content + MAC + padding"});
-  uint8_t pad_len = plain.back();
-  bool pad_ok = size_t(pad_len) + 1 + s.mac_len <= plain.size();
-  if (pad_ok)
-    for (size_t i = plain.size() - 1 - pad_len; i < plain.size(); ++i) pad_ok &= plain[i] == pad_len;
-  // Like real stacks, check the MAC even when padding is bad (over a zero-padding guess) and
-  // send the same alert either way, so padding errors are not distinguishable (RFC 5246 6.2.3.2).
-  size_t content_len = pad_ok ? plain.size() - 1 - pad_len - s.mac_len : plain.size() - s.mac_len;
-  ByteView content(plain.data(), content_len);
-  ByteView mac(plain.data() + content_len, s.mac_len);
-  Bytes mac_input = concat({pseudo_header(cs.seq - 1, type, version, content_len), content});
-  Bytes expected = crypto::hmac(mac_hash(s.mac), cs.mac_key, mac_input);
-  d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key"});
-  d->steps.push_back({"mac_input", mac_input, "seq_num + type + version + length + content"});
-  d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), ""});
-  d->steps.push_back({"mac_expected", expected, ""});
-  d->formula = cipher_name(s.cipher) + " decrypt, check padding, check HMAC";
-  if (!pad_ok) return fail(AlertDescription::bad_record_mac, "CBC padding check failed");
-  if (!std::equal(expected.begin(), expected.end(), mac.begin()))
-    return fail(AlertDescription::bad_record_mac, "record MAC does not match: the record was altered or the keys differ");
-  d->output = Bytes(content.begin(), content.end());
-  return d->output;
+  inner->fragment_len = fragment.size();
+  inner->content_len = fragment.size();
+  Bytes content = fragment;
+  if (cs.decompressor) {
+    auto dec = cs.decompressor->decompress(fragment, (1u << 14) + 1);
+    if (!dec) return fail(AlertDescription::decompression_failure, "the DEFLATE stream is corrupt");
+    if (dec->size() > (1u << 14)) return fail(AlertDescription::decompression_failure, "decompressed fragment longer than 2^14");
+    d->steps.push_back({"decompressed", *dec, "inflate (RFC 3749)"});
+    content = *dec;
+    inner->content_offset = inner->buffer.size();
+    inner->content_len = content.size();
+    append(inner->buffer, content);
+  }
+  d->output = content;
+  return content;
 }
 
-void dissect_protected(const CipherSuiteInfo& s, ByteView frag, size_t base, size_t inner_len,
-                       size_t content_len, Field& wire, Field& plain) {
+void dissect_protected(const CipherState& cs, ByteView frag, size_t base, const InnerLayout* inner,
+                       Field& wire, Field& plain) {
+  const CipherSuiteInfo& s = *cs.suite;
   size_t off = base;
   if (s.aead()) {
     if (s.record_iv_len) {
-      wire.add("nonce_explicit", hex_value(frag.subspan(0, std::min(frag.size(), s.record_iv_len))), off, s.record_iv_len);
+      wire.add("nonce_explicit", hex_value(frag.subspan(0, std::min(frag.size(), s.record_iv_len))), off, std::min(frag.size(), s.record_iv_len));
       off += s.record_iv_len;
     }
     size_t ct_len = frag.size() >= s.record_iv_len + 16 ? frag.size() - s.record_iv_len - 16 : 0;
     wire.add("aead_ciphertext", fmt_dec(ct_len) + " bytes", off, ct_len);
-    wire.add("tag", frag.size() >= 16 ? hex_value(frag.subspan(frag.size() - 16)) : "", base + frag.size() - 16, 16);
-    return;
+    if (frag.size() >= 16) wire.add("tag", hex_value(frag.subspan(frag.size() - 16)), base + frag.size() - 16, 16);
+  } else if (s.stream()) {
+    wire.add("ciphertext", fmt_dec(frag.size()) + " bytes (fragment + MAC, " + std::string(name_of(s.cipher)) + ")", off, frag.size());
+  } else {
+    size_t iv_len = cs.version >= kTls11 ? std::min(frag.size(), s.block_len) : 0;
+    if (iv_len) wire.add("IV", hex_value(frag.subspan(0, iv_len)), off, iv_len);
+    wire.add("ciphertext", fmt_dec(frag.size() - iv_len) + " bytes (fragment + MAC + padding)", off + iv_len, frag.size() - iv_len);
   }
-  wire.add("IV", hex_value(frag.subspan(0, std::min(frag.size(), s.block_len))), off, s.block_len);
-  wire.add("ciphertext", fmt_dec(frag.size() - s.block_len) + " bytes (content + MAC + padding)", off + s.block_len,
-           frag.size() - s.block_len);
-  if (inner_len >= content_len + s.mac_len + 1) {
-    plain.add("MAC", fmt_dec(s.mac_len) + " bytes", content_len, s.mac_len);
-    size_t pad_start = content_len + s.mac_len;
-    plain.add("padding", fmt_dec(inner_len - 1 - pad_start) + " bytes", pad_start, inner_len - 1 - pad_start);
-    plain.add("padding_length", fmt_dec(inner_len - 1 - pad_start), inner_len - 1, 1);
+  if (!inner) return;
+  if (cs.compressed())
+    plain.add("TLSCompressed.fragment", fmt_dec(inner->fragment_len) + " bytes (DEFLATE)", 0, inner->fragment_len);
+  if (inner->mac_len && inner->buffer.size() >= inner->fragment_len + inner->mac_len) {
+    plain.add("MAC", fmt_dec(inner->mac_len) + " bytes", inner->fragment_len, inner->mac_len);
+    size_t block_end = inner->compressed_end();
+    size_t pad_start = inner->fragment_len + inner->mac_len;
+    if (!s.stream() && block_end > pad_start) {
+      plain.add("padding", fmt_dec(block_end - 1 - pad_start) + " bytes", pad_start, block_end - 1 - pad_start);
+      plain.add("padding_length", fmt_dec(block_end - 1 - pad_start), block_end - 1, 1);
+    }
   }
 }
 

@@ -1,32 +1,57 @@
-// Record protection for TLS 1.2 (RFC 5246 6.2.3): MAC-then-encrypt CBC with explicit IV, and
-// AEAD (RFC 5288 AES-GCM, RFC 7905 ChaCha20-Poly1305). Every sealed or opened record yields a
-// Derivation with the MAC input, MAC, padding, nonce and additional data.
+// Record protection for SSL 3.0 (RFC 6101 5.2.3), TLS 1.0 (RFC 2246 6.2.3), TLS 1.1 (RFC 4346)
+// and TLS 1.2 (RFC 5246 6.2.3): optional DEFLATE compression, then MAC-then-encrypt with a stream
+// cipher or CBC (implicit chained IV up to TLS 1.0, explicit IV from TLS 1.1), or AEAD
+// (RFC 5288 AES-GCM, RFC 7905 ChaCha20-Poly1305). Every record sealed or opened yields a
+// Derivation with the compressed fragment, MAC input, MAC, padding, IV/nonce and additional data.
 #pragma once
+#include <memory>
 #include <string>
 
 #include "core/result.hpp"
 #include "core/rng.hpp"
+#include "crypto/crypto.hpp"
+#include "record/compression.hpp"
 #include "trace/trace.hpp"
 
 namespace sim {
 
 struct CipherState {
   const CipherSuiteInfo* suite = nullptr;
+  uint16_t version = kTls12;
   std::string name;  // "client_write" / "server_write"
   Bytes mac_key, key, iv;
   uint64_t seq = 0;
+  std::shared_ptr<crypto::Rc4> rc4;      // stream cipher state, carried across records
+  Bytes next_iv;                         // SSLv3 / TLS 1.0 CBC: last ciphertext block
+  std::shared_ptr<Compressor> compressor;      // set when DEFLATE was negotiated (writing)
+  std::shared_ptr<Decompressor> decompressor;  // (reading)
+
+  static CipherState make(const CipherSuiteInfo* s, uint16_t version, std::string name, Bytes mac_key,
+                          Bytes key, Bytes iv, bool deflate, bool for_writing);
+  bool compressed() const { return compressor || decompressor; }
 };
 
-// Encrypts `content` and returns the record fragment. `inner` receives the plaintext-space
-// buffer shown to the user: content || MAC || padding || padding_length for CBC, content for AEAD.
+// The plaintext-space buffer of a protected record (Event::plaintext) and where things are in it.
+struct InnerLayout {
+  Bytes buffer;            // CBC: fragment + MAC + padding + padding_length; stream: fragment + MAC;
+                           // AEAD: fragment; with compression the decompressed content follows
+  size_t fragment_len = 0; // the (possibly compressed) TLSCompressed.fragment
+  size_t mac_len = 0;
+  size_t content_offset = 0, content_len = 0;  // where the record's content (messages) is
+  // End of the cipher's block (before the appended decompressed content, if any).
+  size_t compressed_end() const { return content_offset ? content_offset : buffer.size(); }
+};
+
+// Encrypts `content` and returns the record fragment.
 Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView content,
-                  Rng& rng, Derivation* out_d, Bytes* inner);
-// Decrypts and checks a fragment; any failure is bad_record_mac (the reason says which check).
+                  Rng& rng, Derivation* out_d, InnerLayout* out_inner);
+// Decrypts and checks a fragment; a failed check is bad_record_mac (the reason says which),
+// a bad compressed stream decompression_failure.
 Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16_t version,
-                          ByteView fragment, Derivation* out_d, Bytes* inner);
-// Adds the fields of a protected fragment: `wire` gets explicit nonce/IV, ciphertext, tag
-// (absolute offsets from `base`); `plain` gets content / MAC / padding over `inner`.
-void dissect_protected(const CipherSuiteInfo& s, ByteView fragment, size_t base, size_t inner_len,
-                       size_t content_len, Field& wire, Field& plain);
+                          ByteView fragment, Derivation* out_d, InnerLayout* out_inner);
+// Adds the fields of a protected fragment: `wire` gets IV / nonce, ciphertext, tag (absolute
+// offsets from `base`); `plain` gets fragment / MAC / padding over the inner buffer.
+void dissect_protected(const CipherState& cs, ByteView fragment, size_t base, const InnerLayout* inner,
+                       Field& wire, Field& plain);
 
 }  // namespace sim

@@ -98,7 +98,10 @@ json to_json(const Trace& t) {
               {"cipher_suite_id", n.cipher_suite},
               {"extended_master_secret", n.extended_master_secret},
               {"secure_renegotiation", n.secure_renegotiation},
-              {"server_name", n.server_name}};
+              {"server_name", n.server_name},
+              {"compression", n.compression_method == 1 ? "DEFLATE" : "null"},
+              {"client_authenticated", n.client_authenticated},
+              {"handshakes", n.handshakes}};
   neg["group"] = n.group ? json(name_of(*n.group)) : json(nullptr);
   neg["signature_scheme"] = n.signature_scheme ? json(name_of(*n.signature_scheme)) : json(nullptr);
   json scenario = t.scenario.empty() ? json::object() : json::parse(t.scenario, nullptr, false);
@@ -107,11 +110,25 @@ json to_json(const Trace& t) {
               {"scenario", scenario},
               {"outcome", t.outcome},
               {"handshake_complete", t.handshake_complete},
+              {"keylog", t.keylog},
               {"negotiated", neg},
               {"application_data",
                {{"client_received", to_hex(t.client_app_received)},
                 {"server_received", to_hex(t.server_app_received)}}},
               {"events", events}};
+}
+
+std::vector<std::string> keylog_lines(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) out.emplace_back(line);
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return out;
 }
 
 std::string trace_json_text(const Trace& t) {

@@ -73,6 +73,9 @@ struct Negotiated {
   bool extended_master_secret = false;
   bool secure_renegotiation = false;
   std::string server_name;
+  uint8_t compression_method = 0;  // 0 null, 1 DEFLATE
+  bool client_authenticated = false;
+  int handshakes = 0;  // 2 or more after renegotiation
 };
 
 struct Trace {
@@ -85,11 +88,17 @@ struct Trace {
   bool handshake_complete = false;
   Bytes client_app_received;  // application data as received by each side
   Bytes server_app_received;
+  // NSS key log lines for this connection, without the newline ("CLIENT_RANDOM <random>
+  // <master_secret>" up to TLS 1.2; TLS 1.3 adds its traffic-secret lines). Exported with the
+  // trace and carried into pcapng so Wireshark decrypts with no setup.
+  std::vector<std::string> keylog;
 };
 
 nlohmann::json to_json(const Trace& t);
 nlohmann::json to_json(const Field& f);
 nlohmann::json to_json(const Derivation& d);
 std::string trace_json_text(const Trace& t);  // pretty, deterministic
+// Splits key log text into its non-empty lines, without line ends (for Trace::keylog).
+std::vector<std::string> keylog_lines(std::string_view text);
 
 }  // namespace sim

@@ -56,6 +56,7 @@ static const AlertRow kAlerts[] = {
     {AlertDescription::record_overflow, "record_overflow", "a record was longer than the protocol allows"},
     {AlertDescription::decompression_failure, "decompression_failure", "the decompression function received improper input"},
     {AlertDescription::handshake_failure, "handshake_failure", "no acceptable set of security parameters could be agreed"},
+    {AlertDescription::no_certificate, "no_certificate", "SSLv3: the client has no certificate to answer a CertificateRequest"},
     {AlertDescription::bad_certificate, "bad_certificate", "a certificate was corrupt or its signature did not verify"},
     {AlertDescription::unsupported_certificate, "unsupported_certificate", "a certificate of an unsupported type"},
     {AlertDescription::certificate_revoked, "certificate_revoked", "a certificate was revoked by its signer"},
@@ -79,6 +80,28 @@ std::string name_of(AlertDescription v) {
   for (auto& r : kAlerts)
     if (r.a == v) return r.name;
   return hexname(unsigned(v), 2);
+}
+
+AlertDescription alert_for_version(AlertDescription a, uint16_t version) {
+  if (version != kSsl3) return a;
+  switch (a) {
+    case AlertDescription::close_notify:
+    case AlertDescription::unexpected_message:
+    case AlertDescription::bad_record_mac:
+    case AlertDescription::decompression_failure:
+    case AlertDescription::handshake_failure:
+    case AlertDescription::no_certificate:
+    case AlertDescription::bad_certificate:
+    case AlertDescription::unsupported_certificate:
+    case AlertDescription::certificate_revoked:
+    case AlertDescription::certificate_expired:
+    case AlertDescription::certificate_unknown:
+    case AlertDescription::illegal_parameter: return a;
+    case AlertDescription::decode_error:
+    case AlertDescription::record_overflow: return AlertDescription::illegal_parameter;
+    case AlertDescription::unknown_ca: return AlertDescription::certificate_unknown;
+    default: return AlertDescription::handshake_failure;
+  }
 }
 
 std::string_view alert_meaning(AlertDescription a) {
@@ -137,6 +160,8 @@ std::string name_of(SignatureScheme v) {
   return hexname(unsigned(v), 4);
 }
 
+static std::string fmt_version_hex(uint16_t v) { return hexname(v, 4); }
+
 std::string version_name(uint16_t v) {
   switch (v) {
     case 0x0300: return "SSL 3.0";
@@ -151,6 +176,7 @@ std::string version_name(uint16_t v) {
 std::string_view name_of(KeyExchange k) {
   switch (k) {
     case KeyExchange::rsa: return "RSA";
+    case KeyExchange::rsa_export: return "RSA_EXPORT";
     case KeyExchange::dhe_rsa: return "DHE_RSA";
     case KeyExchange::ecdhe_rsa: return "ECDHE_RSA";
   }
@@ -168,20 +194,34 @@ std::string_view name_of(HashAlg h) {
   return "?";
 }
 
-// RFC 5246 appendix C, RFC 5288, RFC 5289, RFC 7905 parameters.
+// RFC 6101 appendix A.6/C, RFC 5246 appendix C, RFC 3268, RFC 5288, RFC 5289, RFC 7905.
+// Columns: id, name, kx, cipher, mac, prf hash, key material, expanded key, AEAD fixed IV,
+// AEAD explicit nonce, MAC length, block length, min and max version.
 const std::vector<CipherSuiteInfo>& all_suites() {
   using K = KeyExchange;
   using C = BulkCipher;
   using M = MacAlg;
   using H = HashAlg;
+  const uint16_t v3 = kSsl3, v10 = kTls10, v11 = kTls11, v12 = kTls12;
   static const std::vector<CipherSuiteInfo> s = {
-      {0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", K::ecdhe_rsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 4, 8, 0, 0},
-      {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", K::ecdhe_rsa, C::aes_256_gcm, M::aead, H::Sha384, 32, 4, 8, 0, 0},
-      {0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", K::ecdhe_rsa, C::chacha20_poly1305, M::aead, H::Sha256, 32, 12, 0, 0, 0},
-      {0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", K::ecdhe_rsa, C::aes_128_cbc, M::hmac_sha1, H::Sha256, 16, 0, 16, 20, 16},
-      {0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", K::dhe_rsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 4, 8, 0, 0},
-      {0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", K::rsa, C::aes_128_cbc, M::hmac_sha1, H::Sha256, 16, 0, 16, 20, 16},
-      {0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", K::rsa, C::aes_256_cbc, M::hmac_sha256, H::Sha256, 32, 0, 16, 32, 16},
+      {0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", K::ecdhe_rsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 16, 4, 8, 0, 0, v12, v12},
+      {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", K::ecdhe_rsa, C::aes_256_gcm, M::aead, H::Sha384, 32, 32, 4, 8, 0, 0, v12, v12},
+      {0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", K::ecdhe_rsa, C::chacha20_poly1305, M::aead, H::Sha256, 32, 32, 12, 0, 0, 0, v12, v12},
+      {0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", K::ecdhe_rsa, C::aes_128_cbc, M::sha1, H::Sha256, 16, 16, 0, 0, 20, 16, v10, v12},
+      {0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", K::dhe_rsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 16, 4, 8, 0, 0, v12, v12},
+      {0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", K::rsa, C::aes_128_cbc, M::sha1, H::Sha256, 16, 16, 0, 0, 20, 16, v3, v12},
+      {0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", K::rsa, C::aes_256_cbc, M::sha256, H::Sha256, 32, 32, 0, 0, 32, 16, v12, v12},
+      {0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", K::rsa, C::aes_256_cbc, M::sha1, H::Sha256, 32, 32, 0, 0, 20, 16, v3, v12},
+      {0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", K::dhe_rsa, C::aes_256_cbc, M::sha1, H::Sha256, 32, 32, 0, 0, 20, 16, v3, v12},
+      {0x0016, "SSL_DHE_RSA_WITH_3DES_EDE_CBC_SHA", K::dhe_rsa, C::des_ede3_cbc, M::sha1, H::Sha256, 24, 24, 0, 0, 20, 8, v3, v12},
+      {0x000a, "SSL_RSA_WITH_3DES_EDE_CBC_SHA", K::rsa, C::des_ede3_cbc, M::sha1, H::Sha256, 24, 24, 0, 0, 20, 8, v3, v12},
+      {0x0004, "SSL_RSA_WITH_RC4_128_MD5", K::rsa, C::rc4_128, M::md5, H::Sha256, 16, 16, 0, 0, 16, 0, v3, v12},
+      {0x0005, "SSL_RSA_WITH_RC4_128_SHA", K::rsa, C::rc4_128, M::sha1, H::Sha256, 16, 16, 0, 0, 20, 0, v3, v12},
+      {0x0009, "SSL_RSA_WITH_DES_CBC_SHA", K::rsa, C::des_cbc, M::sha1, H::Sha256, 8, 8, 0, 0, 20, 8, v3, v11},
+      {0x0007, "SSL_RSA_WITH_IDEA_CBC_SHA", K::rsa, C::idea_cbc, M::sha1, H::Sha256, 16, 16, 0, 0, 20, 8, v3, v11},
+      {0x0003, "SSL_RSA_EXPORT_WITH_RC4_40_MD5", K::rsa_export, C::rc4_40, M::md5, H::Sha256, 5, 16, 0, 0, 16, 0, v3, v10},
+      {0x0006, "SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5", K::rsa_export, C::rc2_cbc_40, M::md5, H::Sha256, 5, 16, 0, 0, 16, 8, v3, v10},
+      {0x0008, "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA", K::rsa_export, C::des40_cbc, M::sha1, H::Sha256, 5, 8, 0, 0, 20, 8, v3, v10},
   };
   return s;
 }
@@ -193,9 +233,48 @@ const CipherSuiteInfo* suite_by_id(uint16_t id) {
 }
 
 const CipherSuiteInfo* suite_by_name(std::string_view name) {
+  // Accept the SSL_ and TLS_ spellings of the same suite (RFC 6101 vs RFC 5246 names).
+  auto stem = [](std::string_view n) { return n.substr(0, 4) == "TLS_" || n.substr(0, 4) == "SSL_" ? n.substr(4) : n; };
   for (auto& s : all_suites())
-    if (s.name == name || s.name.substr(4) == name) return &s;
+    if (s.name == name || stem(s.name) == stem(name)) return &s;
   return nullptr;
+}
+
+std::string_view name_of(BulkCipher c) {
+  switch (c) {
+    case BulkCipher::aes_128_gcm: return "AES-128-GCM";
+    case BulkCipher::aes_256_gcm: return "AES-256-GCM";
+    case BulkCipher::chacha20_poly1305: return "ChaCha20-Poly1305";
+    case BulkCipher::aes_128_cbc: return "AES-128-CBC";
+    case BulkCipher::aes_256_cbc: return "AES-256-CBC";
+    case BulkCipher::des_ede3_cbc: return "3DES-EDE-CBC";
+    case BulkCipher::des_cbc: return "DES-CBC";
+    case BulkCipher::idea_cbc: return "IDEA-CBC";
+    case BulkCipher::rc2_cbc_40: return "RC2-CBC-40";
+    case BulkCipher::des40_cbc: return "DES40-CBC";
+    case BulkCipher::rc4_128: return "RC4-128";
+    case BulkCipher::rc4_40: return "RC4-40";
+  }
+  return "?";
+}
+
+std::string version_option_name(uint16_t v) {
+  switch (v) {
+    case kSsl3: return "ssl3";
+    case kTls10: return "tls1.0";
+    case kTls11: return "tls1.1";
+    case kTls12: return "tls1.2";
+    case 0x0304: return "tls1.3";
+  }
+  return fmt_version_hex(v);
+}
+
+std::optional<uint16_t> version_by_option_name(std::string_view n) {
+  for (uint16_t v : {kSsl3, kTls10, kTls11, kTls12})
+    if (version_option_name(v) == n) return v;
+  if (n == "sslv3" || n == "ssl3.0") return kSsl3;
+  if (n == "tls1") return kTls10;
+  return std::nullopt;
 }
 
 std::string suite_name(uint16_t id) {

@@ -38,6 +38,7 @@ enum class AlertDescription : uint8_t {
   record_overflow = 22,
   decompression_failure = 30,
   handshake_failure = 40,
+  no_certificate = 41,  // SSLv3 only
   bad_certificate = 42,
   unsupported_certificate = 43,
   certificate_revoked = 44,
@@ -81,7 +82,7 @@ enum class SignatureScheme : uint16_t {
   rsa_pss_rsae_sha512 = 0x0806,
 };
 
-constexpr uint16_t kTls12 = 0x0303;
+constexpr uint16_t kSsl3 = 0x0300, kTls10 = 0x0301, kTls11 = 0x0302, kTls12 = 0x0303;
 constexpr uint16_t kTlsEmptyRenegotiationInfoScsv = 0x00ff;
 
 std::string name_of(ContentType v);
@@ -92,16 +93,27 @@ std::string name_of(ExtensionType v);
 std::string name_of(NamedGroup v);
 std::string name_of(SignatureScheme v);
 std::string version_name(uint16_t v);
+std::string version_option_name(uint16_t v);  // "ssl3", "tls1.0", ... as on the command line
+std::optional<uint16_t> version_by_option_name(std::string_view n);
 std::optional<NamedGroup> group_by_name(std::string_view name);
 const std::vector<NamedGroup>& all_groups();
+// SSL 3.0 has fewer alerts than TLS (RFC 6101 5.4.2): map a TLS description to the one an SSL 3.0
+// endpoint sends instead. Identity for TLS versions.
+AlertDescription alert_for_version(AlertDescription a, uint16_t version);
 // One-line "why would I see this" explanation of an alert, shown next to it in the trace.
 std::string_view alert_meaning(AlertDescription a);
 
 // ---- cipher suites -------------------------------------------------------------------
-enum class KeyExchange { rsa, dhe_rsa, ecdhe_rsa };
-enum class BulkCipher { aes_128_gcm, aes_256_gcm, chacha20_poly1305, aes_128_cbc, aes_256_cbc };
-enum class MacAlg { aead, hmac_sha1, hmac_sha256 };
+enum class KeyExchange { rsa, rsa_export, dhe_rsa, ecdhe_rsa };
+enum class BulkCipher {
+  aes_128_gcm, aes_256_gcm, chacha20_poly1305,        // AEAD
+  aes_128_cbc, aes_256_cbc, des_ede3_cbc, des_cbc, idea_cbc, rc2_cbc_40, des40_cbc,  // block
+  rc4_128, rc4_40,                                   // stream
+};
+// Record MAC: HMAC in TLS, the pad_1/pad_2 construction with the same hash in SSLv3.
+enum class MacAlg { aead, md5, sha1, sha256 };
 enum class HashAlg { Md5, Sha1, Sha256, Sha384, Sha512 };
+
 
 struct CipherSuiteInfo {
   uint16_t id;
@@ -110,12 +122,17 @@ struct CipherSuiteInfo {
   BulkCipher cipher;
   MacAlg mac;
   HashAlg prf_hash;    // TLS 1.2 PRF and Finished hash
-  size_t key_len;      // enc_key_length
-  size_t fixed_iv_len; // from key_block: 4 (GCM salt), 12 (ChaCha20), 0 (CBC in TLS 1.2)
-  size_t record_iv_len;// explicit per record: 8 (GCM), 0 (ChaCha20), 16 (CBC)
+  size_t key_len;      // key material from key_block (5 for export ciphers)
+  size_t expanded_key_len;  // the cipher's real key length (export ciphers expand 5 bytes)
+  size_t fixed_iv_len; // AEAD implicit IV from key_block: 4 (GCM salt), 12 (ChaCha20)
+  size_t record_iv_len;// AEAD explicit nonce per record: 8 (GCM), 0 (ChaCha20)
   size_t mac_len;      // 0 for AEAD
-  size_t block_len;    // 16 for CBC, 0 otherwise
+  size_t block_len;    // CBC block size (8 or 16), 0 for stream and AEAD ciphers
+  uint16_t min_version, max_version;  // versions in which the suite may be negotiated
   bool aead() const { return mac == MacAlg::aead; }
+  bool exportable() const { return kx == KeyExchange::rsa_export; }
+  bool stream() const { return block_len == 0 && !aead(); }
+  bool allowed_in(uint16_t v) const { return v >= min_version && v <= max_version; }
 };
 
 const std::vector<CipherSuiteInfo>& all_suites();
@@ -124,5 +141,6 @@ const CipherSuiteInfo* suite_by_name(std::string_view name);
 std::string suite_name(uint16_t id);
 std::string_view name_of(KeyExchange k);
 std::string_view name_of(HashAlg h);
+std::string_view name_of(BulkCipher c);
 
 }  // namespace sim

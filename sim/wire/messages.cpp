@@ -212,6 +212,14 @@ Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseCon
     if (curve_type != 3) return fail(AlertDescription::illegal_parameter, "only named curves are supported");
     d.reader() = pd.reader();
     p.length = uint32_t(d.offset() - params_start);
+  } else if (m.kx == KeyExchange::rsa_export) {
+    Field& p = d.node().add("ServerRSAParams", "temporary 512-bit RSA key", d.offset(), 0);
+    Dissector pd(d.reader(), &p), v({}, nullptr);
+    if (!pd.vec("rsa_modulus", 2, &v, &m.rsa_modulus) || !pd.vec("rsa_exponent", 2, &v, &m.rsa_exponent) ||
+        m.rsa_modulus.empty() || m.rsa_exponent.empty())
+      return truncated("ServerRSAParams");
+    d.reader() = pd.reader();
+    p.length = uint32_t(d.offset() - params_start);
   } else if (m.kx == KeyExchange::dhe_rsa) {
     Field& p = d.node().add("ServerDHParams", "", d.offset(), 0);
     Dissector pd(d.reader(), &p), v({}, nullptr);
@@ -227,7 +235,9 @@ Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseCon
   Field& s = d.node().add("signed_params", "", d.offset(), 0);
   size_t sig_start = d.offset();
   Dissector sd(d.reader(), &s), sig({}, nullptr);
-  if (!sd.u16("algorithm", &m.signature_algorithm, sigalg_fmt) || !sd.vec("signature", 2, &sig, &m.signature))
+  m.has_algorithm = ctx.version >= kTls12;
+  if ((m.has_algorithm && !sd.u16("algorithm", &m.signature_algorithm, sigalg_fmt)) ||
+      !sd.vec(m.has_algorithm ? "signature" : "signature (RSA over MD5 + SHA-1)", 2, &sig, &m.signature))
     return truncated("ServerKeyExchange signature");
   d.reader() = sd.reader();
   s.length = uint32_t(d.offset() - sig_start);
@@ -235,12 +245,14 @@ Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseCon
   return m;
 }
 
-Result<CertificateRequest> parse_certificate_request(Dissector& d) {
+Result<CertificateRequest> parse_certificate_request(Dissector& d, const ParseContext& ctx) {
   CertificateRequest m;
   Dissector types({}, nullptr), cas({}, nullptr);
+  m.has_signature_algorithms = ctx.version >= kTls12;
   if (!d.vec("certificate_types", 1, &types, &m.certificate_types) ||
-      !read_u16_list(d, "supported_signature_algorithms", "signature_scheme", 2, sigalg_fmt,
-                     &m.signature_algorithms) ||
+      (m.has_signature_algorithms &&
+       !read_u16_list(d, "supported_signature_algorithms", "signature_scheme", 2, sigalg_fmt,
+                      &m.signature_algorithms)) ||
       !d.vec("certificate_authorities", 2, &cas))
     return truncated("CertificateRequest");
   if (!d.empty()) return decode_error("trailing bytes after CertificateRequest");
@@ -253,7 +265,14 @@ Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseCon
   Dissector v({}, nullptr);
   bool ok = false;
   switch (ctx.suite->kx) {
-    case KeyExchange::rsa: ok = d.vec("EncryptedPreMasterSecret", 2, &v, &m.exchange); break;
+    case KeyExchange::rsa:
+    case KeyExchange::rsa_export:
+      if (ctx.version == kSsl3) {  // SSL 3.0 sends the RSA block without a length prefix
+        ok = d.opaque_rest("EncryptedPreMasterSecret", &m.exchange);
+      } else {
+        ok = d.vec("EncryptedPreMasterSecret", 2, &v, &m.exchange);
+      }
+      break;
     case KeyExchange::dhe_rsa: ok = d.vec("dh_Yc", 2, &v, &m.exchange); break;
     case KeyExchange::ecdhe_rsa: ok = d.vec("ecdh_Yc", 1, &v, &m.exchange); break;
   }
@@ -262,10 +281,28 @@ Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseCon
   return m;
 }
 
-Result<Finished> parse_finished(Dissector& d) {
+Result<Finished> parse_finished(Dissector& d, const ParseContext& ctx) {
   Finished m;
-  if (d.remaining() != 12) return decode_error("Finished.verify_data must be 12 bytes in TLS 1.2");
-  if (!d.bytes("verify_data", 12, &m.verify_data)) return truncated("Finished");
+  size_t len = ctx.version == kSsl3 ? 36 : 12;  // SSL 3.0: md5_hash[16] + sha_hash[20]
+  if (d.remaining() != len)
+    return decode_error("Finished.verify_data must be " + std::to_string(len) + " bytes in " + version_name(ctx.version));
+  if (ctx.version == kSsl3) {
+    Bytes md5, sha;
+    if (!d.bytes("md5_hash", 16, &md5) || !d.bytes("sha_hash", 20, &sha)) return truncated("Finished");
+    m.verify_data = concat({md5, sha});
+  } else if (!d.bytes("verify_data", 12, &m.verify_data)) {
+    return truncated("Finished");
+  }
+  return m;
+}
+
+Result<CertificateVerify> parse_certificate_verify(Dissector& d, const ParseContext& ctx) {
+  CertificateVerify m;
+  Dissector sig({}, nullptr);
+  m.has_algorithm = ctx.version >= kTls12;
+  if ((m.has_algorithm && !d.u16("algorithm", &m.algorithm, sigalg_fmt)) || !d.vec("signature", 2, &sig, &m.signature))
+    return truncated("CertificateVerify");
+  if (!d.empty()) return decode_error("trailing bytes after CertificateVerify");
   return m;
 }
 
@@ -314,7 +351,10 @@ Bytes encode(const CertificateMsg& m) {
 
 Bytes encode_server_params(const ServerKeyExchange& m) {
   ByteWriter w;
-  if (m.kx == KeyExchange::ecdhe_rsa) {
+  if (m.kx == KeyExchange::rsa_export) {
+    w.vec(2, m.rsa_modulus);
+    w.vec(2, m.rsa_exponent);
+  } else if (m.kx == KeyExchange::ecdhe_rsa) {
     w.u8(3);
     w.u16(m.named_curve);
     w.vec(1, m.public_key);
@@ -329,7 +369,7 @@ Bytes encode_server_params(const ServerKeyExchange& m) {
 Bytes encode(const ServerKeyExchange& m) {
   ByteWriter w;
   w.bytes(encode_server_params(m));
-  w.u16(m.signature_algorithm);
+  if (m.has_algorithm) w.u16(m.signature_algorithm);
   w.vec(2, m.signature);
   return w.take();
 }
@@ -337,16 +377,27 @@ Bytes encode(const ServerKeyExchange& m) {
 Bytes encode(const CertificateRequest& m) {
   ByteWriter w;
   w.vec(1, m.certificate_types);
-  size_t h = w.open(2);
-  for (uint16_t s : m.signature_algorithms) w.u16(s);
-  w.close(h);
+  if (m.has_signature_algorithms) {
+    size_t h = w.open(2);
+    for (uint16_t s : m.signature_algorithms) w.u16(s);
+    w.close(h);
+  }
   w.u16(0);
   return w.take();
 }
 
-Bytes encode(const ClientKeyExchange& m, KeyExchange kx) {
+Bytes encode(const ClientKeyExchange& m, KeyExchange kx, uint16_t version) {
   ByteWriter w;
-  w.vec(kx == KeyExchange::ecdhe_rsa ? 1 : 2, m.exchange);
+  bool rsa = kx == KeyExchange::rsa || kx == KeyExchange::rsa_export;
+  if (rsa && version == kSsl3) w.bytes(m.exchange);
+  else w.vec(kx == KeyExchange::ecdhe_rsa ? 1 : 2, m.exchange);
+  return w.take();
+}
+
+Bytes encode(const CertificateVerify& m) {
+  ByteWriter w;
+  if (m.has_algorithm) w.u16(m.algorithm);
+  w.vec(2, m.signature);
   return w.take();
 }
 
@@ -414,9 +465,10 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
       case HandshakeType::server_hello: check(parse_server_hello(bd)); break;
       case HandshakeType::certificate: check(parse_certificate(bd)); break;
       case HandshakeType::server_key_exchange: check(parse_server_key_exchange(bd, ctx)); break;
-      case HandshakeType::certificate_request: check(parse_certificate_request(bd)); break;
+      case HandshakeType::certificate_request: check(parse_certificate_request(bd, ctx)); break;
+      case HandshakeType::certificate_verify: check(parse_certificate_verify(bd, ctx)); break;
       case HandshakeType::client_key_exchange: check(parse_client_key_exchange(bd, ctx)); break;
-      case HandshakeType::finished: check(parse_finished(bd)); break;
+      case HandshakeType::finished: check(parse_finished(bd, ctx)); break;
       case HandshakeType::server_hello_done:
       case HandshakeType::hello_request:
         if (!bd.empty()) err = decode_error(name + " must be empty");

@@ -55,14 +55,24 @@ struct ServerKeyExchange {
   uint16_t named_curve = 0;
   // DHE
   Bytes dh_p, dh_g;
+  // RSA_EXPORT: the temporary RSA key (ServerRSAParams)
+  Bytes rsa_modulus, rsa_exponent;
   Bytes public_key;  // ECPoint or dh_Ys
-  Bytes params;      // the exact ServerECDHParams / ServerDHParams bytes that are signed
+  Bytes params;      // the exact ServerECDHParams / ServerDHParams / ServerRSAParams bytes signed
+  bool has_algorithm = true;  // TLS 1.2 carries SignatureAndHashAlgorithm; earlier versions do not
   uint16_t signature_algorithm = 0;
+  Bytes signature;
+};
+
+struct CertificateVerify {
+  bool has_algorithm = true;
+  uint16_t algorithm = 0;
   Bytes signature;
 };
 
 struct CertificateRequest {
   Bytes certificate_types;
+  bool has_signature_algorithms = true;  // TLS 1.2 only
   std::vector<uint16_t> signature_algorithms;
 };
 
@@ -77,6 +87,7 @@ struct Finished {
 // Context a parser needs that is not in the bytes themselves.
 struct ParseContext {
   const CipherSuiteInfo* suite = nullptr;
+  uint16_t version = kTls12;  // negotiated version (shapes Finished, signatures, RSA key exchange)
 };
 
 // Each parse reads a handshake *body* (after the 4-byte header) and adds fields to d.node().
@@ -84,9 +95,10 @@ Result<ClientHello> parse_client_hello(Dissector& d);
 Result<ServerHello> parse_server_hello(Dissector& d);
 Result<CertificateMsg> parse_certificate(Dissector& d);
 Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseContext& ctx);
-Result<CertificateRequest> parse_certificate_request(Dissector& d);
+Result<CertificateRequest> parse_certificate_request(Dissector& d, const ParseContext& ctx);
+Result<CertificateVerify> parse_certificate_verify(Dissector& d, const ParseContext& ctx);
 Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseContext& ctx);
-Result<Finished> parse_finished(Dissector& d);
+Result<Finished> parse_finished(Dissector& d, const ParseContext& ctx);
 
 Bytes encode(const ClientHello& m);
 Bytes encode(const ServerHello& m);
@@ -94,7 +106,8 @@ Bytes encode(const CertificateMsg& m);
 Bytes encode(const ServerKeyExchange& m);
 Bytes encode_server_params(const ServerKeyExchange& m);  // the signed part
 Bytes encode(const CertificateRequest& m);
-Bytes encode(const ClientKeyExchange& m, KeyExchange kx);
+Bytes encode(const ClientKeyExchange& m, KeyExchange kx, uint16_t version);
+Bytes encode(const CertificateVerify& m);
 Bytes encode(const Finished& m);
 // Wraps a body in the handshake header: msg_type(1) length(3).
 Bytes handshake_message(HandshakeType t, ByteView body);

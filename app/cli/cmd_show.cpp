@@ -1,0 +1,46 @@
+#include "common.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "trace/trace_io.hpp"
+
+namespace app {
+
+using namespace sim;
+
+namespace {
+
+int cmd_show(const CommonOptions& o, const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    std::cerr << "error: cannot read " << path << "\n";
+    return 1;
+  }
+  std::stringstream text;
+  text << f.rdbuf();
+  auto trace = trace_from_json_text(text.str());
+  if (!trace) {
+    std::cerr << "error: " << path << ": " << trace.error().reason << "\n";
+    return 1;
+  }
+  if (!print_trace(*trace, o)) return 2;
+  std::string keylog;
+  for (auto& line : trace->keylog) keylog += line + "\n";
+  return write_outputs(o, *trace, keylog) ? 0 : 1;
+}
+
+}  // namespace
+
+Command add_show_command(CLI::App& app) {
+  auto o = std::make_shared<CommonOptions>();
+  auto path = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("show", "read a JSON trace written by --json, print its ladder and export it again");
+  cmd->add_option("file", *path, "trace file (JSON, tlslab-trace version 1)")->required();
+  add_details(cmd, *o);
+  add_outputs(cmd, *o);
+  return {cmd, [=] { return cmd_show(*o, *path); }};
+}
+
+}  // namespace app

@@ -1,0 +1,168 @@
+#include "export/svg.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace sim {
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        // Control characters are not allowed in XML 1.0 text.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+        else out += c;
+    }
+  }
+  return out;
+}
+
+std::string_view protection_class(const Event& e) {
+  if (e.protection.empty() || e.protection == "none") return "none";
+  if (e.protection.find("handshake") != std::string::npos) return "handshake";
+  if (e.protection.find("application") != std::string::npos) return "application";
+  return e.layer == "handshake" || e.layer == "change_cipher_spec" ? "handshake" : "application";
+}
+
+namespace {
+
+std::string fmt(const char* f, double a) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, a);
+  return buf;
+}
+std::string num(double v) { return fmt("%.0f", v); }
+
+std::string shorten(const std::string& s, size_t max) {
+  return s.size() <= max ? s : s.substr(0, max - 3) + "...";
+}
+
+constexpr double kWidth = 1280, kTop = 190, kRow = 64;
+
+}  // namespace
+
+std::string ladder_svg(const Trace& t) {
+  bool attacker = std::any_of(t.events.begin(), t.events.end(), [](const Event& e) {
+    return e.from == Actor::attacker || e.to == Actor::attacker;
+  });
+  auto lane_x = [&](Actor a) -> double {
+    switch (a) {
+      case Actor::client: return 300;
+      case Actor::attacker: return 730;
+      case Actor::server: return 1160;
+    }
+    return 0;
+  };
+  double bottom = kTop + kRow * double(t.events.size());
+  double height = bottom + 110;
+
+  std::string o;
+  o += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + num(kWidth) + "\" height=\"" + num(height) +
+       "\" viewBox=\"0 0 " + num(kWidth) + " " + num(height) + "\">\n";
+  o += R"(<style>
+  text { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; fill: #222222; }
+  .title { font-size: 28px; font-weight: bold; }
+  .subtitle { font-size: 18px; fill: #444444; }
+  .lane-box { fill: #f2f2f2; stroke: #333333; stroke-width: 2; }
+  .lane-name { font-size: 22px; font-weight: bold; text-anchor: middle; }
+  .lifeline { stroke: #999999; stroke-width: 2; stroke-dasharray: 6 6; }
+  .index { font-size: 16px; fill: #666666; }
+  .label { font-size: 19px; text-anchor: middle; }
+  .detail { font-size: 14px; text-anchor: middle; fill: #555555; }
+  .label, .detail { paint-order: stroke; stroke: #ffffff; stroke-width: 5px; stroke-linejoin: round; }
+  .arrow { stroke-width: 3; fill: none; }
+  .by-attacker { stroke-dasharray: 10 5; }
+  .p-none { stroke: #555555; }
+  .p-handshake { stroke: #1f6fd1; }
+  .p-application { stroke: #1a9850; }
+  .p-alert { stroke: #d7191c; }
+  .t-handshake { fill: #1f6fd1; }
+  .t-application { fill: #1a7a40; }
+  .t-alert { fill: #d7191c; font-weight: bold; }
+  .legend { font-size: 16px; }
+</style>
+<defs>
+)";
+  for (auto [cls, colour] : {std::pair{"none", "#555555"}, {"handshake", "#1f6fd1"}, {"application", "#1a9850"}, {"alert", "#d7191c"}})
+    o += std::string("  <marker id=\"head-") + cls +
+         "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+         "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"" + colour + "\"/></marker>\n";
+  o += "</defs>\n";
+  o += "<rect x=\"0\" y=\"0\" width=\"" + num(kWidth) + "\" height=\"" + num(height) + "\" fill=\"#ffffff\"/>\n";
+
+  // Title: version and suite, then the outcome.
+  const Negotiated& n = t.negotiated;
+  std::string title = (n.version ? version_name(n.version) : std::string("TLS")) + " handshake";
+  if (n.cipher_suite) title += ": " + suite_name(n.cipher_suite);
+  std::string sub = "outcome: " + t.outcome;
+  if (n.group) sub += "  \xc2\xb7  group " + name_of(*n.group);
+  if (!n.server_name.empty()) sub += "  \xc2\xb7  server name " + n.server_name;
+  o += "<text class=\"title\" x=\"40\" y=\"44\">" + xml_escape(title) + "</text>\n";
+  o += "<text class=\"subtitle\" x=\"40\" y=\"74\">" + xml_escape(shorten(sub, 120)) + "</text>\n";
+
+  std::vector<std::pair<Actor, const char*>> lanes = {{Actor::client, "Client"}, {Actor::server, "Server"}};
+  if (attacker) lanes.insert(lanes.begin() + 1, {Actor::attacker, "Attacker"});
+  for (auto& [a, label] : lanes) {
+    double x = lane_x(a);
+    o += "<rect class=\"lane-box\" x=\"" + num(x - 90) + "\" y=\"100\" width=\"180\" height=\"44\" rx=\"6\"/>\n";
+    o += "<text class=\"lane-name\" x=\"" + num(x) + "\" y=\"130\">" + label + "</text>\n";
+    o += "<line class=\"lifeline\" x1=\"" + num(x) + "\" y1=\"144\" x2=\"" + num(x) + "\" y2=\"" + num(bottom) + "\"/>\n";
+  }
+
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    double y = kTop + kRow * double(i) + 20;
+    double x1 = lane_x(e.from), x2 = lane_x(e.to);
+    if (x1 == x2) x2 = x1 + 120;  // a record to itself: never happens, but stay drawable
+    double dir = x2 > x1 ? 1 : -1;
+    std::string cls = e.alert ? "alert" : std::string(protection_class(e));
+    std::string label = e.alert ? "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description) : e.name;
+    std::string detail = std::to_string(e.bytes.size()) + " bytes  \xc2\xb7  " +
+                         (e.protection.empty() ? std::string("none") : e.protection);
+    if (e.alert && !e.alert->reason.empty()) detail = e.alert->reason;
+    std::string tip = "event " + std::to_string(i) + ", step " + std::to_string(e.step) + ": " + e.name;
+    for (auto& note : e.notes) tip += "\n" + note;
+    o += "<g id=\"event-" + std::to_string(i) + "\">\n";
+    o += "  <title>" + xml_escape(tip) + "</title>\n";
+    o += "  <text class=\"index\" x=\"30\" y=\"" + num(y + 5) + "\">#" + std::to_string(i) + "  step " + std::to_string(e.step) + "</text>\n";
+    o += "  <line class=\"arrow p-" + cls + (e.from == Actor::attacker ? " by-attacker" : "") + "\" x1=\"" + num(x1 + 4 * dir) +
+         "\" y1=\"" + num(y) + "\" x2=\"" + num(x2 - 4 * dir) + "\" y2=\"" + num(y) + "\" marker-end=\"url(#head-" + cls + ")\"/>\n";
+    double mid = (x1 + x2) / 2;
+    size_t max_label = size_t(std::abs(x2 - x1) / 9.5);
+    std::string tcls = cls == "none" ? "" : " t-" + cls;
+    o += "  <text class=\"label" + tcls + "\" x=\"" + num(mid) + "\" y=\"" + num(y - 9) + "\">" +
+         xml_escape(shorten(label, std::max<size_t>(max_label, 30))) + "</text>\n";
+    o += "  <text class=\"detail\" x=\"" + num(mid) + "\" y=\"" + num(y + 22) + "\">" +
+         xml_escape(shorten(detail, std::max<size_t>(size_t(std::abs(x2 - x1) / 7.5), 40))) + "</text>\n";
+    o += "</g>\n";
+  }
+
+  // Legend.
+  double ly = bottom + 55;
+  double lx = 40;
+  for (auto [cls, text] : {std::pair{"none", "not protected"}, {"handshake", "handshake keys"},
+                           {"application", "application keys"}, {"alert", "alert"}}) {
+    o += "<line class=\"arrow p-" + std::string(cls) + "\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
+         "\" y2=\"" + num(ly - 6) + "\" marker-end=\"url(#head-" + cls + ")\"/>\n";
+    o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">" + text + "</text>\n";
+    lx += 250;
+  }
+  if (attacker) {
+    o += "<line class=\"arrow p-none by-attacker\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
+         "\" y2=\"" + num(ly - 6) + "\"/>\n";
+    o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">sent by the attacker</text>\n";
+  }
+  o += "</svg>\n";
+  return o;
+}
+
+}  // namespace sim

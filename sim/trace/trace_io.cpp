@@ -1,0 +1,348 @@
+#include "trace/trace_io.hpp"
+
+#include <limits>
+#include <mutex>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+namespace sim {
+
+using nlohmann::json;
+
+namespace {
+
+// Deepest field tree accepted; real dissections are about 10 levels deep. The limit keeps a
+// hostile file from exhausting the stack in the recursive reader or exporter.
+constexpr int kMaxTreeDepth = 128;
+// Deepest JSON nesting accepted at all, checked before parsing (the JSON library's dump and
+// our exporter recurse).
+constexpr int kMaxJsonDepth = 512;
+
+// Internal only: thrown inside this file and turned into a Failure at the boundary.
+struct ImportError {
+  std::string path;
+  std::string message;
+};
+
+[[noreturn]] void bad(const std::string& path, std::string message) {
+  throw ImportError{path.empty() ? "(top level)" : path, std::move(message)};
+}
+
+std::string kind_of(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return "an integer";
+    case json::value_t::number_float: return "a fractional number";
+    default: return "something else";
+  }
+}
+
+[[noreturn]] void expected(const std::string& path, const char* what, const json& found) {
+  bad(path, std::string("expected ") + what + ", found " + kind_of(found));
+}
+
+std::string key_path(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
+std::string index_path(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+const json& object_at(const json& j, const std::string& path) {
+  if (!j.is_object()) expected(path, "an object", j);
+  return j;
+}
+const json& array_at(const json& j, const std::string& path) {
+  if (!j.is_array()) expected(path, "an array", j);
+  return j;
+}
+
+// A member that must be present; `obj` is known to be an object.
+const json& member(const json& obj, const std::string& path, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) bad(key_path(path, key), "missing (the file may be truncated or from another program)");
+  return *it;
+}
+
+std::string str(const json& j, const std::string& path) {
+  if (!j.is_string()) expected(path, "a string", j);
+  return j.get<std::string>();
+}
+std::string str(const json& obj, const std::string& path, const char* key) {
+  return str(member(obj, path, key), key_path(path, key));
+}
+
+uint64_t uint(const json& j, const std::string& path, uint64_t max) {
+  if (!j.is_number()) expected(path, "a number", j);
+  if (j.is_number_float()) bad(path, "expected a whole number, found a fractional one");
+  if (j.is_number_integer() && !j.is_number_unsigned() && j.get<int64_t>() < 0) bad(path, "expected a non-negative number, found " + j.dump());
+  uint64_t v = j.get<uint64_t>();
+  if (v > max) bad(path, "out of range: " + std::to_string(v) + " (at most " + std::to_string(max) + ")");
+  return v;
+}
+uint64_t uint(const json& obj, const std::string& path, const char* key, uint64_t max) {
+  return uint(member(obj, path, key), key_path(path, key), max);
+}
+
+bool boolean(const json& obj, const std::string& path, const char* key) {
+  const json& j = member(obj, path, key);
+  if (!j.is_boolean()) expected(key_path(path, key), "true or false", j);
+  return j.get<bool>();
+}
+
+Bytes hex(const json& j, const std::string& path) {
+  std::string s = str(j, path);
+  auto b = from_hex(s);
+  if (!b) bad(path, "bad hex: expected an even number of hex digits (0-9, a-f)");
+  return std::move(*b);
+}
+Bytes hex(const json& obj, const std::string& path, const char* key) { return hex(member(obj, path, key), key_path(path, key)); }
+
+std::vector<std::string> strings(const json& j, const std::string& path) {
+  array_at(j, path);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < j.size(); ++i) out.push_back(str(j[i], index_path(path, i)));
+  return out;
+}
+
+// Inverse of a name_of()-style function over every value of an enum's underlying type, built
+// once. Unknown values print as "unknown (0x..)", which this inverts too.
+template <class T, class NameFn>
+const std::unordered_map<std::string, T>& reverse_names(NameFn fn, unsigned count) {
+  static std::unordered_map<std::string, T> map;
+  static std::once_flag once;
+  std::call_once(once, [&] {
+    for (unsigned v = 0; v < count; ++v) map.emplace(std::string(fn(T(v))), T(v));
+  });
+  return map;
+}
+
+template <class T, class NameFn>
+T by_name(const json& obj, const std::string& path, const char* key, NameFn fn, unsigned count, const char* what) {
+  std::string n = str(obj, path, key);
+  const auto& map = reverse_names<T>(fn, count);
+  auto it = map.find(n);
+  if (it == map.end()) bad(key_path(path, key), std::string("unknown ") + what + " '" + n + "'");
+  return it->second;
+}
+
+Actor actor(const json& obj, const std::string& path, const char* key) {
+  std::string n = str(obj, path, key);
+  for (Actor a : {Actor::client, Actor::server, Actor::attacker})
+    if (n == name_of(a)) return a;
+  bad(key_path(path, key), "unknown actor '" + n + "' (expected client, server or attacker)");
+}
+
+Field field(const json& j, const std::string& path, size_t wire_len, size_t plain_len, int depth) {
+  if (depth > kMaxTreeDepth) bad(path, "field tree nested deeper than " + std::to_string(kMaxTreeDepth) + " levels");
+  object_at(j, path);
+  Field f;
+  f.name = str(j, path, "name");
+  f.value = str(j, path, "value");
+  f.offset = uint32_t(uint(j, path, "offset", std::numeric_limits<uint32_t>::max()));
+  f.length = uint32_t(uint(j, path, "length", std::numeric_limits<uint32_t>::max()));
+  std::string space = str(j, path, "space");
+  if (space == "wire") f.space = ByteSpace::wire;
+  else if (space == "plaintext") f.space = ByteSpace::plaintext;
+  else bad(key_path(path, "space"), "unknown byte space '" + space + "' (expected wire or plaintext)");
+  size_t limit = f.space == ByteSpace::wire ? wire_len : plain_len;
+  if (uint64_t(f.offset) + f.length > limit)
+    bad(key_path(path, "offset"), "field range " + std::to_string(f.offset) + "+" + std::to_string(f.length) +
+                                      " lies beyond the event's " + std::to_string(limit) + "-byte " +
+                                      (f.space == ByteSpace::wire ? "wire buffer (bytes)" : "plaintext buffer"));
+  if (auto it = j.find("children"); it != j.end()) {
+    std::string cp = key_path(path, "children");
+    array_at(*it, cp);
+    for (size_t i = 0; i < it->size(); ++i)
+      f.children.push_back(field((*it)[i], index_path(cp, i), wire_len, plain_len, depth + 1));
+  }
+  return f;
+}
+
+std::vector<NamedBytes> named_list(const json& obj, const std::string& path, const char* key) {
+  std::string p = key_path(path, key);
+  const json& a = array_at(member(obj, path, key), p);
+  std::vector<NamedBytes> out;
+  for (size_t i = 0; i < a.size(); ++i) {
+    std::string ip = index_path(p, i);
+    object_at(a[i], ip);
+    NamedBytes n;
+    n.name = str(a[i], ip, "name");
+    n.value = hex(a[i], ip, "hex");
+    if (a[i].contains("source")) n.note = str(a[i], ip, "source");
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+Derivation derivation(const json& j, const std::string& path) {
+  object_at(j, path);
+  Derivation d;
+  d.id = str(j, path, "id");
+  d.actor = actor(j, path, "actor");
+  d.name = str(j, path, "name");
+  d.formula = str(j, path, "formula");
+  d.spec = str(j, path, "spec");
+  d.inputs = named_list(j, path, "inputs");
+  d.steps = named_list(j, path, "steps");
+  d.output = hex(j, path, "output");
+  if (auto it = j.find("parts"); it != j.end()) {
+    std::string pp = key_path(path, "parts");
+    array_at(*it, pp);
+    for (size_t i = 0; i < it->size(); ++i) {
+      std::string ip = index_path(pp, i);
+      const json& pj = object_at((*it)[i], ip);
+      Derivation::Part part;
+      part.name = str(pj, ip, "name");
+      part.offset = size_t(uint(pj, ip, "offset", d.output.size()));
+      part.length = size_t(uint(pj, ip, "length", d.output.size() - part.offset));
+      Bytes h = hex(pj, ip, "hex");
+      if (!std::equal(h.begin(), h.end(), d.output.begin() + long(part.offset), d.output.begin() + long(part.offset + part.length)) ||
+          h.size() != part.length)
+        bad(key_path(ip, "hex"), "does not match output[" + std::to_string(part.offset) + ".." +
+                                     std::to_string(part.offset + part.length) + "]");
+      d.parts.push_back(std::move(part));
+    }
+  }
+  return d;
+}
+
+Event event(const json& j, const std::string& path) {
+  object_at(j, path);
+  Event e;
+  e.step = uint32_t(uint(j, path, "step", std::numeric_limits<uint32_t>::max()));
+  e.from = actor(j, path, "from");
+  e.to = actor(j, path, "to");
+  e.layer = str(j, path, "layer");
+  e.name = str(j, path, "name");
+  e.protection = str(j, path, "protection");
+  e.bytes = hex(j, path, "bytes");
+  e.plaintext = hex(j, path, "plaintext");
+  e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e.bytes.size(), e.plaintext.size(), 0);
+  e.notes = strings(member(j, path, "notes"), key_path(path, "notes"));
+  std::string dp = key_path(path, "derivations");
+  const json& ds = array_at(member(j, path, "derivations"), dp);
+  for (size_t i = 0; i < ds.size(); ++i) e.derivations.push_back(derivation(ds[i], index_path(dp, i)));
+  if (auto it = j.find("alert"); it != j.end()) {
+    std::string ap = key_path(path, "alert");
+    const json& a = object_at(*it, ap);
+    AlertInfo info;
+    info.level = by_name<AlertLevel>(a, ap, "level", [](AlertLevel l) { return name_of(l); }, 256, "alert level");
+    // The numeric code is authoritative; the name and meaning are derived from it on export.
+    info.description = AlertDescription(uint(a, ap, "code", 255));
+    str(a, ap, "description");
+    str(a, ap, "meaning");
+    info.reason = str(a, ap, "reason");
+    e.alert = std::move(info);
+  }
+  return e;
+}
+
+Negotiated negotiated(const json& j, const std::string& path) {
+  object_at(j, path);
+  Negotiated n;
+  n.version = by_name<uint16_t>(j, path, "version", [](uint16_t v) { return version_name(v); }, 65536, "protocol version");
+  // The id is authoritative; the name is derived from it on export.
+  n.cipher_suite = uint16_t(uint(j, path, "cipher_suite_id", 0xffff));
+  str(j, path, "cipher_suite");
+  if (!member(j, path, "group").is_null())
+    n.group = by_name<NamedGroup>(j, path, "group", [](NamedGroup g) { return name_of(g); }, 65536, "group");
+  if (!member(j, path, "signature_scheme").is_null())
+    n.signature_scheme = by_name<SignatureScheme>(j, path, "signature_scheme",
+                                                  [](SignatureScheme s) { return name_of(s); }, 65536, "signature scheme");
+  n.extended_master_secret = boolean(j, path, "extended_master_secret");
+  n.secure_renegotiation = boolean(j, path, "secure_renegotiation");
+  n.server_name = str(j, path, "server_name");
+  // Later additions to version 1: optional, with the defaults of files written before them.
+  if (j.contains("compression")) {
+    std::string c = str(j, path, "compression");
+    if (c == "null") n.compression_method = 0;
+    else if (c == "DEFLATE") n.compression_method = 1;
+    else bad(key_path(path, "compression"), "unknown compression method '" + c + "' (expected null or DEFLATE)");
+  }
+  if (j.contains("client_authenticated")) n.client_authenticated = boolean(j, path, "client_authenticated");
+  if (j.contains("handshakes")) n.handshakes = int(uint(j, path, "handshakes", uint64_t(std::numeric_limits<int>::max())));
+  return n;
+}
+
+Trace trace(const json& j) {
+  object_at(j, "");
+  const json& format = member(j, "", "format");
+  if (!format.is_string() || format.get<std::string>() != Trace::kFormat)
+    bad("format", std::string("not a tlslab trace: expected \"") + Trace::kFormat + "\", found " +
+                      (format.is_string() ? "\"" + format.get<std::string>() + "\"" : kind_of(format)));
+  const json& version = member(j, "", "version");
+  if (!version.is_number_integer() || version.get<int64_t>() != Trace::kVersion)
+    bad("version", "unsupported trace format version " + version.dump() + " (this tlslab reads version " +
+                       std::to_string(Trace::kVersion) + ")");
+  Trace t;
+  const json& scenario = object_at(member(j, "", "scenario"), "scenario");
+  t.scenario = scenario.empty() ? "" : scenario.dump();
+  t.outcome = str(j, "", "outcome");
+  t.handshake_complete = boolean(j, "", "handshake_complete");
+  if (auto it = j.find("keylog"); it != j.end()) t.keylog = strings(*it, "keylog");  // absent before it existed
+  t.negotiated = negotiated(member(j, "", "negotiated"), "negotiated");
+  const json& app = object_at(member(j, "", "application_data"), "application_data");
+  t.client_app_received = hex(app, "application_data", "client_received");
+  t.server_app_received = hex(app, "application_data", "server_received");
+  const json& events = array_at(member(j, "", "events"), "events");
+  for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
+  return t;
+}
+
+// Scans brackets outside strings; returns an error message when nesting is too deep.
+std::string nesting_error(std::string_view text) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  size_t line = 1, column = 0;
+  for (char c : text) {
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        return "(document): JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at line " +
+               std::to_string(line) + ", column " + std::to_string(column);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<Trace> trace_from_json_text(std::string_view text) {
+  if (std::string e = nesting_error(text); !e.empty()) return decode_error(e);
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) what = what.substr(p + 2);
+    std::string hint = e.byte >= text.size() ? " (the file ends early: truncated?)" : "";
+    return decode_error("(document): invalid JSON: " + what + hint);
+  } catch (const std::exception& e) {
+    return decode_error(std::string("(document): cannot read JSON: ") + e.what());
+  }
+  try {
+    return trace(j);
+  } catch (const ImportError& e) {
+    return decode_error(e.path + ": " + e.message);
+  } catch (const std::exception& e) {
+    return decode_error(std::string("(document): cannot import the trace: ") + e.what());
+  }
+}
+
+}  // namespace sim
