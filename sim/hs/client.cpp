@@ -109,6 +109,17 @@ class Client : public Connection {
 
   void on_close_notify() override { close(); }
 
+  Status on_warning_alert(AlertDescription a) override {
+    // A refused renegotiation leaves the current session in place (RFC 5246 7.2.2).
+    if (a == AlertDescription::no_renegotiation && handshaking() && !initial() && state_ == ClientState::ReadServerHello) {
+      note("the server refused to renegotiate; the connection continues with the current keys");
+      state_ = ClientState::Connected;
+      handshaking_ = false;
+      client_random_ = previous_client_random_;
+    }
+    return Ok{};
+  }
+
   void after_record() override {
     if (!handshake_complete() || handshaking()) return;
     if (cfg_.renegotiate && neg_.handshakes == 1 && !renegotiation_tried_) {
@@ -126,6 +137,7 @@ class Client : public Connection {
   bool initial() const { return neg_.handshakes == 0; }
 
   void send_client_hello() {
+    previous_client_random_ = client_random_;
     begin_handshake();
     cert_request_.reset();
     ClientHello ch;
@@ -388,7 +400,7 @@ class Client : public Connection {
   ClientConfig cfg_;
   ClientState state_ = ClientState::ReadServerHello;
   ClientHello offered_;
-  Bytes server_spki_, key_transport_spki_;
+  Bytes server_spki_, key_transport_spki_, previous_client_random_;
   std::optional<ServerKeyExchange> ske_;
   std::optional<CertificateRequest> cert_request_;
   bool request_sent_ = false;

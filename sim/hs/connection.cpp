@@ -131,7 +131,7 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
     Bytes record = w.take();
     Event ev = make_event(record, prot ? &inner : nullptr, prot ? &*write_ : nullptr, type, self_, peer_);
     if (!name.empty() && ev.name.empty()) ev.name = name;
-    ev.protection = prot ? write_->name + " keys (" + std::string(suite_->name) + ")" : "none";
+    ev.protection = prot ? write_->label() : "none";
     for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
     pending_derivations_.clear();
     if (prot) ev.derivations.push_back(std::move(seal));
@@ -194,6 +194,7 @@ void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, b
                                     client ? k.server_write_mac_key : k.client_write_mac_key,
                                     client ? k.server_write_key : k.client_write_key,
                                     client ? k.server_write_iv : k.client_write_iv, deflate, false);
+  pending_write_->epoch = pending_read_->epoch = neg_.handshakes + 1;
   keylog_.push_back("CLIENT_RANDOM " + to_hex(client_random_) + " " + to_hex(master_secret_) + "\n");
   record_it(std::move(ms));
   record_it(std::move(kb));
@@ -263,7 +264,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   bool prot = read_.has_value();
   if (prot) content = open_record(*read_, self_, type, version, frag, &open_d, &inner);
   Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_);
-  ev.protection = prot ? read_->name + " keys (" + std::string(suite_->name) + ")" : "none";
+  ev.protection = prot ? read_->label() : "none";
   if (prot) ev.derivations.push_back(std::move(open_d));
   Status st = Ok{};
   if ((version >> 8) != 3) {

@@ -39,7 +39,9 @@ bool contains(const std::vector<uint16_t>& v, uint16_t x) { return std::find(v.b
 
 class Server : public Connection {
  public:
-  Server(const ServerConfig& cfg, uint64_t seed) : Connection(Actor::server, seed), cfg_(cfg) {}
+  Server(const ServerConfig& cfg, uint64_t seed) : Connection(Actor::server, seed), cfg_(cfg) {
+    record_version_ = std::min<uint16_t>(cfg_.max_version, kTls10);  // also picks SSL 3.0 alerts early
+  }
   std::string state_name() const override {
     return version_name(version_ ? version_ : cfg_.max_version) + " server: " + state_text(state_);
   }

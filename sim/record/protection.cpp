@@ -33,6 +33,10 @@ CipherState CipherState::make(const CipherSuiteInfo* s, uint16_t version, std::s
   return cs;
 }
 
+std::string CipherState::label() const {
+  return name + " keys" + (epoch > 1 ? " #" + std::to_string(epoch) : "") + " (" + std::string(suite->name) + ")";
+}
+
 // seq_num + type + version + length: the TLS MAC input prefix (RFC 5246 6.2.3.1) and the AEAD
 // additional_data (6.2.3.3). SSL 3.0 has no version in its MAC.
 static Bytes pseudo_header(uint64_t seq, ContentType type, uint16_t version, size_t len, bool ssl3) {

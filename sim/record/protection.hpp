@@ -21,6 +21,7 @@ struct CipherState {
   std::string name;  // "client_write" / "server_write"
   Bytes mac_key, key, iv;
   uint64_t seq = 0;
+  int epoch = 1;  // 1 for the first handshake's keys, 2 after a renegotiation, ...
   std::shared_ptr<crypto::Rc4> rc4;      // stream cipher state, carried across records
   Bytes next_iv;                         // SSLv3 / TLS 1.0 CBC: last ciphertext block
   std::shared_ptr<Compressor> compressor;      // set when DEFLATE was negotiated (writing)
@@ -29,6 +30,8 @@ struct CipherState {
   static CipherState make(const CipherSuiteInfo* s, uint16_t version, std::string name, Bytes mac_key,
                           Bytes key, Bytes iv, bool deflate, bool for_writing);
   bool compressed() const { return compressor || decompressor; }
+  // "client_write keys (TLS_...)", with "#2" etc. after a renegotiation.
+  std::string label() const;
 };
 
 // The plaintext-space buffer of a protected record (Event::plaintext) and where things are in it.

@@ -1,0 +1,463 @@
+#include "app.hpp"
+
+#include <cmath>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <imgui.h>
+
+#include "export/pcapng.hpp"
+#include "export/report.hpp"
+#include "export/svg.hpp"
+#include "i18n.hpp"
+#include "panels/panel.hpp"
+#include "settings.hpp"
+#include "widgets/widgets.hpp"
+
+namespace gui {
+
+App::App(sim::ScenarioOptions opts) {
+  std::error_code ec;
+  ui_.export_dir = std::filesystem::current_path(ec).string();
+  rerun(opts);
+}
+
+void App::rerun(const sim::ScenarioOptions& opts) {
+  // The total number of steps of this scenario: a full run (deterministic, so the same run).
+  sim::Simulation full(opts);
+  full.run_to_end();
+  ui_.total_steps = full.step_count();
+  size_t keep = std::min(ui_.step, ui_.total_steps);
+  sim_ = std::make_unique<sim::Simulation>(opts);
+  sim_->replay_to(keep);
+  ui_.step = sim_->step_count();
+  validate_selection();
+}
+
+void App::go_to(size_t step) {
+  step = std::min(step, ui_.total_steps);
+  if (step == sim_->step_count()) return;
+  if (step > sim_->step_count()) {
+    while (sim_->step_count() < step && sim_->step()) {
+    }
+  } else {
+    sim_->replay_to(step);
+  }
+  after_move(true);
+}
+
+void App::after_move(bool select_newest) {
+  ui_.step = sim_->step_count();
+  if (select_newest) {
+    // Follow the action: select the first record sent at this step, if any.
+    const auto& ev = sim_->trace().events;
+    for (size_t i = 0; i < ev.size(); ++i)
+      if (ev[i].step == ui_.step) {
+        if (ui_.sel.event != int(i)) {
+          ui_.sel.event = int(i);
+          ui_.sel.field.reset();
+          ui_.sel.producer.reset();
+          ui_.sel.producer_searched = false;
+          focus_first_derivation(i);
+        }
+        break;
+      }
+    if (ui_.sel.event < 0 && !ev.empty()) ui_.sel.event = int(ev.size()) - 1;
+  }
+  validate_selection();
+}
+
+void App::focus_first_derivation(size_t event) {
+  const auto& t = sim_->trace();
+  if (event < t.events.size() && !t.events[event].derivations.empty()) {
+    ui_.sel.item = ItemRef{event, 0, ItemKind::output, "", 0, true};
+    ui_.sel.source_missing = false;
+    ui_.scroll_keys = true;
+  }
+}
+
+void App::validate_selection() {
+  const auto& t = sim_->trace();
+  auto& s = ui_.sel;
+  if (s.event >= int(t.events.size())) {
+    s.event = t.events.empty() ? -1 : int(t.events.size()) - 1;
+    s.field.reset();
+  }
+  if (s.event >= 0 && s.field && !field_at_path(t.events[size_t(s.event)].tree, *s.field)) s.field.reset();
+  auto valid = [&](const std::optional<ItemRef>& r) {
+    return r && r->event < t.events.size() && r->derivation < t.events[r->event].derivations.size();
+  };
+  if (!valid(s.item)) s.item.reset();
+  if (!valid(s.producer)) s.producer.reset();
+}
+
+void App::select_field(size_t event, const FieldPath& path) {
+  const auto& t = sim_->trace();
+  if (event >= t.events.size()) return;
+  ui_.sel.event = int(event);
+  ui_.sel.field = path;
+  ui_.reveal_field = true;
+  if (const sim::Field* f = field_at_path(t.events[event].tree, path)) {
+    ui_.bytes_tab = f->space == sim::ByteSpace::plaintext ? 1 : 0;
+    ui_.bytes_tab_request = true;
+  }
+}
+
+void App::export_file(ExportKind kind, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path d = dir.empty() ? fs::current_path(ec) : fs::path(dir);
+  const auto& t = sim_->trace();
+  std::string suite = sim::suite_name(t.negotiated.cipher_suite);
+  if (t.negotiated.cipher_suite == 0) suite = "handshake";
+  std::string base = "tlslab-" + suite + "-seed" + std::to_string(sim_->options().seed) + "-step" + std::to_string(ui_.step);
+  static const char* const ext[] = {".json", ".keys", ".pcapng", ".svg", ".html"};
+  fs::path p = d / (base + ext[int(kind)]);
+  std::string text;
+  switch (kind) {
+    case ExportKind::trace: text = sim::trace_json_text(t); break;
+    case ExportKind::keylog:
+      text = sim_->keylog();
+      if (text.empty()) {
+        ui_.export_ok = false;
+        ui_.export_status = tr("export.no_keys");
+        return;
+      }
+      if (text.back() != '\n') text += '\n';
+      break;
+    case ExportKind::pcapng: {
+      auto cap = sim::capture_file(t);
+      text.assign(cap.file.begin(), cap.file.end());
+      break;
+    }
+    case ExportKind::svg: text = sim::ladder_svg(t); break;
+    case ExportKind::report: text = sim::report_html(t); break;
+  }
+  fs::create_directories(d, ec);
+  std::ofstream f(p, std::ios::binary);
+  f << text;
+  f.close();
+  ui_.export_ok = bool(f);
+  fs::path abs = fs::absolute(p, ec);
+  ui_.export_status = std::string(ui_.export_ok ? tr("export.written") : tr("export.failed")) + ": " + abs.string();
+}
+
+void App::apply(const Command& c) {
+  using K = Command::Kind;
+  const auto& t = sim_->trace();
+  switch (c.kind) {
+    case K::reset:
+      ui_.playing = false;
+      go_to(0);
+      break;
+    case K::step:
+      go_to(ui_.step + 1);
+      break;
+    case K::step_back:
+      ui_.playing = false;
+      if (ui_.step > 0) go_to(ui_.step - 1);
+      break;
+    case K::run_to_end:
+      ui_.playing = false;
+      go_to(ui_.total_steps);
+      break;
+    case K::goto_step:
+      go_to(size_t(std::max(0LL, c.n)));
+      break;
+    case K::toggle_play:
+      ui_.playing = !ui_.playing;
+      ui_.play_accum = 0;
+      if (ui_.playing && ui_.step >= ui_.total_steps) go_to(0);
+      break;
+    case K::set_scenario:
+      if (c.scenario) rerun(*c.scenario);
+      break;
+    case K::select_event:
+      if (c.n >= 0 && size_t(c.n) < t.events.size()) {
+        ui_.sel.event = int(c.n);
+        ui_.sel.field.reset();
+        ui_.sel.producer.reset();
+        ui_.sel.producer_searched = false;
+        ui_.bytes_tab = 0;
+        ui_.bytes_tab_request = true;
+        focus_first_derivation(size_t(c.n));
+      }
+      break;
+    case K::select_field:
+      select_field(size_t(c.n), c.path);
+      ui_.sel.producer.reset();
+      ui_.sel.producer_searched = false;
+      break;
+    case K::select_byte: {
+      if (c.n < 0 || size_t(c.n) >= t.events.size()) break;
+      const sim::Event& e = t.events[size_t(c.n)];
+      auto path = field_at_offset(e.tree, c.space, c.offset);
+      if (!path) break;
+      select_field(size_t(c.n), *path);
+      ui_.bytes_tab = c.space == sim::ByteSpace::plaintext ? 1 : 0;
+      const sim::Field* f = field_at_path(e.tree, *path);
+      ui_.sel.producer.reset();
+      ui_.sel.producer_searched = true;
+      if (auto b = f ? field_bytes(e, *f) : std::nullopt) {
+        if (auto prod = find_producer(t, *b, e.from)) {
+          ui_.sel.producer = prod;
+          ui_.sel.item = prod;
+          ui_.scroll_keys = true;
+        }
+      }
+      break;
+    }
+    case K::focus_item:
+      ui_.sel.item = c.item;
+      ui_.sel.source_missing = false;
+      ui_.scroll_keys = true;
+      break;
+    case K::jump_to_source: {
+      if (!c.item) break;
+      ui_.sel.source_missing = false;
+      auto loc = find_source(t, *c.item);
+      if (!loc) {
+        ui_.sel.item = c.item;
+        ui_.sel.source_missing = true;
+        break;
+      }
+      if (loc->kind == Location::Kind::field) {
+        ui_.sel.item = c.item;
+        select_field(loc->event, loc->field);
+      } else {
+        ui_.sel.item = loc->item;
+        ui_.sel.event = int(loc->event);
+        ui_.sel.field.reset();
+        ui_.scroll_keys = true;
+      }
+      break;
+    }
+    case K::set_theme:
+      ui_.theme = c.theme;
+      style_dirty_ = true;
+      break;
+    case K::set_lang:
+      set_lang(c.lang);
+      break;
+    case K::font_scale:
+      ui_.font_scale = clamp_scale(c.scale);
+      style_dirty_ = true;
+      break;
+    case K::toggle_secrets:
+      ui_.reveal_secrets = !ui_.reveal_secrets;
+      break;
+    case K::export_file:
+      export_file(ExportKind(std::clamp(int(c.n), 0, 4)), c.text);
+      break;
+    case K::quit:
+      quit_ = true;
+      break;
+  }
+}
+
+void App::apply_commands() {
+  // Commands may queue more commands (none do today); take the batch first.
+  std::vector<Command> batch;
+  batch.swap(queue_);
+  for (auto& c : batch) apply(c);
+  validate_selection();
+}
+
+void App::update(double dt) {
+  if (!ui_.playing) return;
+  if (ui_.step >= ui_.total_steps) {
+    ui_.playing = false;
+    return;
+  }
+  ui_.play_accum += dt * ui_.speed;
+  if (ui_.play_accum >= 1.0) {
+    ui_.play_accum -= 1.0;
+    push(Command::of(Command::Kind::step));
+  }
+}
+
+void App::handle_shortcuts() {
+  ImGuiIO& io = ImGui::GetIO();
+  using K = Command::Kind;
+  if (io.KeyCtrl) {
+    // GLFW key codes: '=' (with or without shift, '+' on US layouts), keypad +, '-', keypad -, '0'.
+    if (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(334)) {
+      Command c = Command::of(K::font_scale);
+      c.scale = ui_.font_scale * 1.1f;
+      push(c);
+    }
+    if (ImGui::IsKeyPressed('-') || ImGui::IsKeyPressed(333)) {
+      Command c = Command::of(K::font_scale);
+      c.scale = ui_.font_scale / 1.1f;
+      push(c);
+    }
+    if (ImGui::IsKeyPressed('0') || ImGui::IsKeyPressed(320)) {
+      Command c = Command::of(K::font_scale);
+      c.scale = 1.0f;
+      push(c);
+    }
+    return;
+  }
+  if (io.WantTextInput) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) push(Command::of(K::toggle_play));
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) push(Command::of(K::step));
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) push(Command::of(K::step_back));
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) push(Command::of(K::reset));
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) push(Command::of(K::run_to_end));
+}
+
+void App::draw_menu() {
+  using K = Command::Kind;
+  if (!ImGui::BeginMenuBar()) return;
+  if (ImGui::BeginMenu(tr("menu.file"))) {
+    for (auto [key, kind] : {std::pair{"export.trace", ExportKind::trace}, std::pair{"export.keylog", ExportKind::keylog},
+                             std::pair{"export.pcapng", ExportKind::pcapng}, std::pair{"export.svg", ExportKind::svg},
+                             std::pair{"export.report", ExportKind::report}}) {
+      if (ImGui::MenuItem(tr(key))) {
+        Command c = Command::of(K::export_file, long(kind));
+        c.text = ui_.export_dir;
+        push(c);
+      }
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr("menu.quit"), "Ctrl+Q")) push(Command::of(K::quit));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.view"))) {
+    if (ImGui::MenuItem(tr("menu.theme_dark"), nullptr, ui_.theme == ThemeKind::dark)) {
+      Command c = Command::of(K::set_theme);
+      c.theme = ThemeKind::dark;
+      push(c);
+    }
+    if (ImGui::MenuItem(tr("menu.theme_light"), nullptr, ui_.theme == ThemeKind::light)) {
+      Command c = Command::of(K::set_theme);
+      c.theme = ThemeKind::light;
+      push(c);
+    }
+    ImGui::Separator();
+    auto scale_item = [&](const char* key, const char* sc, float s) {
+      if (ImGui::MenuItem(tr(key), sc)) {
+        Command c = Command::of(K::font_scale);
+        c.scale = s;
+        push(c);
+      }
+    };
+    scale_item("menu.font_bigger", "Ctrl +", ui_.font_scale * 1.1f);
+    scale_item("menu.font_smaller", "Ctrl -", ui_.font_scale / 1.1f);
+    scale_item("menu.font_reset", "Ctrl 0", 1.0f);
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr("menu.reveal"), nullptr, ui_.reveal_secrets)) push(Command::of(K::toggle_secrets));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.language"))) {
+    if (ImGui::MenuItem(tr("menu.lang_en"), nullptr, lang() == Lang::en)) {
+      Command c = Command::of(K::set_lang);
+      c.lang = Lang::en;
+      push(c);
+    }
+    if (ImGui::MenuItem(tr("menu.lang_fr"), nullptr, lang() == Lang::fr)) {
+      Command c = Command::of(K::set_lang);
+      c.lang = Lang::fr;
+      push(c);
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.help"))) {
+    ImGui::TextUnformatted(tr("menu.shortcuts"));
+    ImGui::EndMenu();
+  }
+  // Right side: quick toggles a presenter reaches without opening a menu.
+  float w = ImGui::GetFontSize() * 17;
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - w));
+  bool reveal = ui_.reveal_secrets;
+  if (ImGui::Checkbox(tr("menu.reveal"), &reveal)) push(Command::of(K::toggle_secrets));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(lang() == Lang::en ? "FR" : "EN")) {
+    Command c = Command::of(K::set_lang);
+    c.lang = lang() == Lang::en ? Lang::fr : Lang::en;
+    push(c);
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(ui_.theme == ThemeKind::dark ? "\u263C" : "\u263E")) {
+    Command c = Command::of(K::set_theme);
+    c.theme = ui_.theme == ThemeKind::dark ? ThemeKind::light : ThemeKind::dark;
+    push(c);
+  }
+  widgets::tooltip(tr(ui_.theme == ThemeKind::dark ? "menu.theme_light" : "menu.theme_dark"));
+  ImGui::EndMenuBar();
+}
+
+void App::draw() {
+  handle_shortcuts();
+  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) push(Command::of(Command::Kind::quit));
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 4));
+  ImGui::Begin("##tlslab", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar();
+  draw_menu();
+
+  std::vector<Command> emitted;
+  FrameContext ctx{sim_->trace(), sim_->options(), ui_, emitted, palette(), fonts()};
+
+  draw_controls_panel(ctx);
+
+  // Three columns: scenario + export | ladder + log | (inspector | bytes) over (keys | record),
+  // with draggable splitters. Positions are explicit so panel contents keep the normal spacing.
+  const float gap = std::round(6.0f * ui_.font_scale);
+  ImVec2 o = ImGui::GetCursorPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  float W = avail.x, H = avail.y - 2;
+  float inner = W - 2 * gap;
+  float wa = std::floor(inner * ui_.col_a), wb = std::floor(inner * ui_.col_b), wc = inner - wa - wb;
+  float xa = o.x, xb = xa + wa + gap, xc = xb + wb + gap;
+  auto panel_at = [&](const char* id, float x, float y, float w, float h, void (*fn)(FrameContext&)) {
+    ImGui::SetCursorPos(ImVec2(x, y));
+    ImGui::BeginChild(id, ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    fn(ctx);
+    ImGui::EndChild();
+  };
+  auto bar = [&](const char* id, bool vertical, float x, float y, float len, float* ratio, float total) {
+    ImGui::SetCursorPos(ImVec2(x, y));
+    widgets::splitter(id, vertical, gap, len, ratio, total, 0.12f);
+  };
+  float y = o.y;
+  // Column A.
+  float ha = std::floor((H - gap) * ui_.a_split);
+  panel_at("pScenario", xa, y, wa, ha, draw_scenario_panel);
+  bar("sA", false, xa, y + ha, wa, &ui_.a_split, H - gap);
+  panel_at("pExport", xa, y + ha + gap, wa, H - gap - ha, draw_export_panel);
+  {
+    float before = ui_.col_a;
+    bar("sAB", true, xa + wa, y, H, &ui_.col_a, inner);
+    ui_.col_b = std::max(0.12f, ui_.col_b - (ui_.col_a - before));
+  }
+  // Column B.
+  float hb = std::floor((H - gap) * ui_.b_split);
+  panel_at("pLadder", xb, y, wb, hb, draw_ladder_panel);
+  bar("sB", false, xb, y + hb, wb, &ui_.b_split, H - gap);
+  panel_at("pLog", xb, y + hb + gap, wb, H - gap - hb, draw_log_panel);
+  bar("sBC", true, xb + wb, y, H, &ui_.col_b, inner);
+  ui_.col_b = std::min(ui_.col_b, 0.88f - ui_.col_a);
+  // Column C.
+  float hc = std::floor((H - gap) * ui_.c_split);
+  float wi = std::floor((wc - gap) * ui_.c_top_split);
+  panel_at("pInspector", xc, y, wi, hc, draw_inspector_panel);
+  bar("sIB", true, xc + wi, y, hc, &ui_.c_top_split, wc - gap);
+  panel_at("pBytes", xc + wi + gap, y, wc - gap - wi, hc, draw_bytes_panel);
+  bar("sC", false, xc, y + hc, wc, &ui_.c_split, H - gap);
+  float wk = std::floor((wc - gap) * ui_.c_bot_split);
+  float yb = y + hc + gap, hbot = H - gap - hc;
+  panel_at("pKeys", xc, yb, wk, hbot, draw_keys_panel);
+  bar("sKR", true, xc + wk, yb, hbot, &ui_.c_bot_split, wc - gap);
+  panel_at("pRecord", xc + wk + gap, yb, wc - gap - wk, hbot, draw_record_panel);
+  ImGui::End();
+  for (auto& c : emitted) push(std::move(c));
+}
+
+}  // namespace gui

@@ -1,0 +1,56 @@
+// Intents emitted by panels and keyboard shortcuts. App applies them between frames, so a
+// frame always draws one consistent state of the simulation and its trace.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "model/view_model.hpp"
+#include "net/simulation.hpp"
+#include "ui_state.hpp"
+
+namespace gui {
+
+enum class ExportKind { trace, keylog, pcapng, svg, report };
+
+struct Command {
+  enum class Kind {
+    reset,
+    step,
+    step_back,
+    run_to_end,
+    goto_step,        // n
+    toggle_play,
+    set_scenario,     // scenario
+    select_event,     // n
+    select_field,     // n (event), path
+    select_byte,      // n (event), space, offset: selects the field and finds its producer
+    focus_item,       // item: show this derivation item in the Keys panel
+    jump_to_source,   // item: go to where this input came from
+    set_theme,        // theme
+    set_lang,         // lang
+    font_scale,       // scale (absolute)
+    toggle_secrets,
+    export_file,      // n = ExportKind, text = folder
+    quit,
+  };
+  Kind kind = Kind::step;
+  long long n = 0;
+  std::optional<sim::ScenarioOptions> scenario;
+  FieldPath path;
+  sim::ByteSpace space = sim::ByteSpace::wire;
+  size_t offset = 0;
+  std::optional<ItemRef> item;
+  ThemeKind theme = ThemeKind::dark;
+  Lang lang = Lang::en;
+  float scale = 1.0f;
+  std::string text;
+
+  static Command of(Kind k, long long n = 0) {
+    Command c;
+    c.kind = k;
+    c.n = n;
+    return c;
+  }
+};
+
+}  // namespace gui

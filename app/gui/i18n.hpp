@@ -1,0 +1,36 @@
+// Every UI string of tlslab-gui, in English and French, in one table. Panels never hold a
+// user-visible literal: they call tr("key"). Switching the language takes effect at the next
+// frame. help(name) gives the one-line explanation shown when hovering a field or derivation.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gui {
+
+enum class Lang { en, fr };
+
+struct I18nEntry {
+  const char* key;
+  const char* en;
+  const char* fr;
+};
+
+// The whole table (for tests and for --dump-ui).
+const std::vector<I18nEntry>& i18n_table();
+
+void set_lang(Lang l);
+Lang lang();
+std::string_view lang_code(Lang l);            // "en", "fr"
+bool parse_lang(std::string_view s, Lang* out);
+
+// The text for key in the current language; the key itself when it is missing (a test
+// checks every key used by the panels exists).
+const char* tr(std::string_view key);
+// "help.<name>" when it exists, else nullptr: what a field, derivation or stage is for.
+const char* help(std::string_view name);
+
+// While recording, every string returned by tr() is appended (for --dump-ui).
+void set_tr_recorder(std::vector<std::string>* out);
+
+}  // namespace gui

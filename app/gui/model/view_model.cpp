@@ -1,0 +1,334 @@
+#include "model/view_model.hpp"
+
+#include <algorithm>
+
+namespace gui {
+
+using sim::ByteView;
+using sim::Derivation;
+using sim::Event;
+using sim::Field;
+using sim::Trace;
+
+namespace {
+
+bool contains(std::string_view hay, std::string_view needle) {
+  return !needle.empty() && hay.find(needle) != std::string_view::npos;
+}
+
+bool equal(ByteView a, ByteView b) { return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()); }
+
+std::optional<size_t> find_in(ByteView hay, ByteView needle) {
+  if (needle.empty() || needle.size() > hay.size()) return std::nullopt;
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end());
+  if (it == hay.end()) return std::nullopt;
+  return size_t(it - hay.begin());
+}
+
+constexpr size_t kMinProvenance = 8;
+
+}  // namespace
+
+KeyClass key_class(const Event& e) {
+  if (e.protection.empty() || e.protection == "none") return KeyClass::none;
+  if (contains(e.protection, "handshake")) return KeyClass::handshake;
+  if (contains(e.protection, "application") || contains(e.protection, "traffic")) return KeyClass::application;
+  // TLS 1.2 has one key set per direction: the encrypted Finished is the handshake's use of it.
+  return e.layer == "handshake" ? KeyClass::handshake : KeyClass::application;
+}
+
+std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step) {
+  std::vector<LadderRow> rows;
+  rows.reserve(t.events.size());
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    LadderRow r;
+    r.event = i;
+    r.from = e.from;
+    r.to = e.to;
+    r.label = e.name;
+    r.keys = key_class(e);
+    r.alert = e.alert.has_value() || e.layer == "alert";
+    r.fatal = e.alert && e.alert->level == sim::AlertLevel::fatal;
+    r.current = e.step == current_step;
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+bool has_attacker(const Trace& t) {
+  return std::any_of(t.events.begin(), t.events.end(),
+                     [](const Event& e) { return e.from == sim::Actor::attacker || e.to == sim::Actor::attacker; });
+}
+
+const Field* field_at_path(const Field& root, const FieldPath& path) {
+  const Field* f = &root;
+  for (int i : path) {
+    if (i < 0 || size_t(i) >= f->children.size()) return nullptr;
+    f = &f->children[size_t(i)];
+  }
+  return f;
+}
+
+namespace {
+void deepest(const Field& f, sim::ByteSpace space, size_t offset, FieldPath& cur, std::optional<FieldPath>& best) {
+  bool inside = f.space == space && f.length > 0 && offset >= f.offset && offset < size_t(f.offset) + f.length;
+  if (inside) best = cur;
+  for (size_t i = 0; i < f.children.size(); ++i) {
+    cur.push_back(int(i));
+    deepest(f.children[i], space, offset, cur, best);
+    cur.pop_back();
+  }
+}
+}  // namespace
+
+std::optional<FieldPath> field_at_offset(const Field& root, sim::ByteSpace space, size_t offset) {
+  FieldPath cur;
+  std::optional<FieldPath> best;
+  deepest(root, space, offset, cur, best);
+  return best;
+}
+
+const sim::Bytes& buffer_of(const Event& e, sim::ByteSpace space) {
+  return space == sim::ByteSpace::plaintext ? e.plaintext : e.bytes;
+}
+
+std::optional<ByteView> field_bytes(const Event& e, const Field& f) {
+  const sim::Bytes& b = buffer_of(e, f.space);
+  if (size_t(f.offset) + f.length > b.size()) return std::nullopt;
+  return ByteView(b.data() + f.offset, f.length);
+}
+
+const Derivation& derivation_of(const Trace& t, const ItemRef& r) { return t.events[r.event].derivations[r.derivation]; }
+
+std::optional<ByteView> item_bytes(const Derivation& d, ItemKind kind, const std::string& name) {
+  switch (kind) {
+    case ItemKind::output:
+      return sim::view(d.output);
+    case ItemKind::input:
+      if (auto* nb = d.input(name)) return sim::view(nb->value);
+      return std::nullopt;
+    case ItemKind::step:
+      if (auto* nb = d.step(name)) return sim::view(nb->value);
+      return std::nullopt;
+    case ItemKind::part:
+      for (auto& p : d.parts)
+        if (p.name == name && p.offset + p.length <= d.output.size()) return ByteView(d.output.data() + p.offset, p.length);
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<size_t, size_t>> find_derivation(const Trace& t, std::string_view id) {
+  for (size_t e = 0; e < t.events.size(); ++e)
+    for (size_t d = 0; d < t.events[e].derivations.size(); ++d)
+      if (t.events[e].derivations[d].id == id) return std::pair{e, d};
+  return std::nullopt;
+}
+
+std::vector<std::pair<size_t, size_t>> all_derivations(const Trace& t) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t e = 0; e < t.events.size(); ++e)
+    for (size_t d = 0; d < t.events[e].derivations.size(); ++d) out.emplace_back(e, d);
+  return out;
+}
+
+namespace {
+
+struct Candidate {
+  ItemRef ref;
+  int score;
+};
+
+// Every produced item of a derivation (its output, key_block parts and intermediate steps).
+template <class Fn>
+void for_each_produced(const Derivation& d, Fn fn) {
+  for (auto& p : d.parts)
+    if (p.offset + p.length <= d.output.size()) fn(ItemKind::part, p.name, ByteView(d.output.data() + p.offset, p.length));
+  fn(ItemKind::output, std::string(), sim::view(d.output));
+  for (auto& s : d.steps) fn(ItemKind::step, s.name, sim::view(s.value));
+}
+
+std::optional<ItemRef> best_producer(const Trace& t, ByteView value, std::optional<sim::Actor> prefer,
+                                     const std::optional<ItemRef>& exclude) {
+  if (value.size() < kMinProvenance) return std::nullopt;
+  std::optional<Candidate> best;
+  for (size_t e = 0; e < t.events.size(); ++e) {
+    for (size_t di = 0; di < t.events[e].derivations.size(); ++di) {
+      const Derivation& d = t.events[e].derivations[di];
+      if (exclude && exclude->event == e && exclude->derivation == di) continue;
+      for_each_produced(d, [&](ItemKind kind, const std::string& name, ByteView bytes) {
+        int score = 0;
+        ItemRef ref{e, di, kind, name, 0, true};
+        if (equal(bytes, value)) {
+          score = kind == ItemKind::part ? 60 : kind == ItemKind::output ? 50 : 40;
+        } else if (auto off = find_in(bytes, value)) {
+          score = kind == ItemKind::step ? 20 : 25;
+          ref.offset = *off;
+          ref.exact = false;
+        } else {
+          return;
+        }
+        if (prefer && d.actor == *prefer) score += 5;
+        if (contains(d.id, "/expected")) score -= 3;
+        // Earlier derivations win ties: the value was produced there first.
+        if (!best || score > best->score) best = Candidate{ref, score};
+      });
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->ref;
+}
+
+void collect_fields(const Event& e, const Field& f, FieldPath& cur, ByteView value,
+                    std::vector<std::pair<FieldPath, const Field*>>& out) {
+  // Exactly the value, or the value behind its 1- to 3-byte length prefix (a vector such as
+  // EncryptedPreMasterSecret or ecdh_Yc is dissected with its prefix).
+  if (auto b = field_bytes(e, f); b && f.length > 0) {
+    if (equal(*b, value)) out.emplace_back(cur, &f);
+    else if (b->size() > value.size() && b->size() - value.size() <= 3 && equal(b->subspan(b->size() - value.size()), value))
+      out.emplace_back(cur, &f);
+  }
+  for (size_t i = 0; i < f.children.size(); ++i) {
+    cur.push_back(int(i));
+    collect_fields(e, f.children[i], cur, value, out);
+    cur.pop_back();
+  }
+}
+
+}  // namespace
+
+std::optional<ItemRef> find_producer(const Trace& t, ByteView value, std::optional<sim::Actor> prefer) {
+  return best_producer(t, value, prefer, std::nullopt);
+}
+
+std::optional<Location> find_source(const Trace& t, const ItemRef& of) {
+  if (of.event >= t.events.size() || of.derivation >= t.events[of.event].derivations.size()) return std::nullopt;
+  const Derivation& d = derivation_of(t, of);
+  auto value = item_bytes(d, of.kind, of.item);
+  if (!value || value->size() < kMinProvenance) return std::nullopt;
+  std::string note;
+  if (of.kind == ItemKind::input) {
+    if (auto* nb = d.input(of.item)) note = nb->note;
+  } else if (of.kind == ItemKind::step) {
+    if (auto* nb = d.step(of.item)) note = nb->note;
+  }
+
+  // 1. A field of a record carries exactly these bytes (a random, a public key, the
+  //    EncryptedPreMasterSecret, a record fragment...). Prefer the record the note names and
+  //    the field with the same name, then the deepest (most specific) one, then the earliest.
+  std::optional<Location> best_field;
+  int best_score = -1000;
+  for (size_t e = 0; e < t.events.size(); ++e) {
+    std::vector<std::pair<FieldPath, const Field*>> hits;
+    FieldPath cur;
+    collect_fields(t.events[e], t.events[e].tree, cur, *value, hits);
+    for (auto& [path, f] : hits) {
+      int score = int(path.size());
+      std::string_view msg = t.events[e].name;
+      // The note names a message: "ClientHello.random", "sent in ClientKeyExchange".
+      size_t dot = note.find('.');
+      std::string note_msg = dot == std::string::npos ? note : note.substr(0, dot);
+      if (!note_msg.empty() && contains(note, msg)) score += 20;
+      if (!note_msg.empty() && contains(msg, note_msg)) score += 20;
+      if (f->name == of.item || (dot != std::string::npos && f->name == note.substr(dot + 1))) score += 10;
+      if (e == of.event) score += 2;
+      if (score > best_score) {
+        best_score = score;
+        best_field = Location{Location::Kind::field, e, path, std::nullopt};
+      }
+    }
+  }
+  if (best_field) return best_field;
+
+  // 2. Another derivation produced it (pre_master_secret, master_secret, a key_block part).
+  auto prod = best_producer(t, *value, d.actor, of);  // not the derivation itself
+  if (prod) return Location{Location::Kind::derivation, prod->event, {}, prod};
+  return std::nullopt;
+}
+
+std::vector<Segment> output_segments(const Derivation& d) {
+  std::vector<Segment> segs;
+  if (d.parts.empty()) return segs;
+  std::vector<Derivation::Part> parts = d.parts;
+  std::sort(parts.begin(), parts.end(), [](auto& a, auto& b) { return a.offset < b.offset; });
+  size_t pos = 0;
+  for (auto& p : parts) {
+    if (p.offset > pos) segs.push_back({"unused", pos, p.offset - pos, SegmentRole::unused});
+    Segment s{p.name, p.offset, p.length, SegmentRole::other};
+    bool client = contains(p.name, "client");
+    bool server = contains(p.name, "server");
+    bool mac = contains(p.name, "MAC") || contains(p.name, "mac");
+    bool iv = contains(p.name, "IV") || contains(p.name, "iv");
+    if (client || server) {
+      if (mac) s.role = client ? SegmentRole::client_mac : SegmentRole::server_mac;
+      else if (iv) s.role = client ? SegmentRole::client_iv : SegmentRole::server_iv;
+      else if (contains(p.name, "key")) s.role = client ? SegmentRole::client_key : SegmentRole::server_key;
+    }
+    segs.push_back(s);
+    pos = std::max(pos, p.offset + p.length);
+  }
+  if (pos < d.output.size()) segs.push_back({"unused", pos, d.output.size() - pos, SegmentRole::unused});
+  return segs;
+}
+
+bool is_secret(std::string_view dn, std::string_view item) {
+  if (contains(item, "public")) return false;
+  if (contains(item, "private") || contains(item, "secret") || contains(item, "key_block")) return true;
+  if (contains(item, "_key") || contains(item, "write_IV") || contains(item, "write_iv")) return true;
+  if (item == "decrypted block" || item == "Z (padded to |p|)" || item.rfind("Z", 0) == 0) return true;
+  if (item.rfind("A(", 0) == 0 || item.rfind("P_hash", 0) == 0) return true;
+  // The 46 random bytes of an RSA pre_master_secret are the secret itself.
+  if (dn == "pre_master_secret" && item == "random") return true;
+  // The outputs of the secret derivations.
+  if (item.empty() || item == "output")
+    return dn == "pre_master_secret" || dn == "master_secret" || dn == "key_block" || contains(dn, "traffic_secret") ||
+           contains(dn, "handshake_secret") || contains(dn, "early_secret");
+  return false;
+}
+
+Pipeline record_pipeline(const Event& e) {
+  Pipeline p;
+  for (size_t i = 0; i < e.derivations.size(); ++i) {
+    const Derivation& d = e.derivations[i];
+    if (!p.seal && d.name.rfind("record_seal", 0) == 0) p.seal = &d, p.seal_index = i;
+    if (!p.open && d.name.rfind("record_open", 0) == 0) p.open = &d, p.open_index = i;
+  }
+  // Names may carry the key set ("record_seal client_write seq 0"): also look at the id.
+  for (size_t i = 0; i < e.derivations.size(); ++i) {
+    const Derivation& d = e.derivations[i];
+    if (!p.seal && contains(d.id, "/record_seal")) p.seal = &d, p.seal_index = i;
+    if (!p.open && contains(d.id, "/record_open")) p.open = &d, p.open_index = i;
+  }
+  if (p.seal) {
+    if (auto* c = p.seal->input("content")) p.seal_stages.push_back({"content", ItemKind::input, c->value, c->note});
+    for (auto& s : p.seal->steps) p.seal_stages.push_back({s.name, ItemKind::step, s.value, s.note});
+    p.seal_stages.push_back({"output", ItemKind::output, p.seal->output, ""});
+  }
+  if (p.open) {
+    if (auto* f = p.open->input("fragment")) p.open_stages.push_back({"fragment", ItemKind::input, f->value, f->note});
+    for (auto& s : p.open->steps) p.open_stages.push_back({s.name, ItemKind::step, s.value, s.note});
+    p.open_stages.push_back({"output", ItemKind::output, p.open->output, ""});
+    auto* got = p.open->step("mac_received");
+    auto* want = p.open->step("mac_expected");
+    if (!want) want = p.open->step("mac");  // the receiver's own MAC over the record
+    if (got && want) p.mac_ok = got->value == want->value;
+  }
+  return p;
+}
+
+std::vector<LogLine> notes_of(const Trace& t) {
+  std::vector<LogLine> out;
+  for (size_t i = 0; i < t.events.size(); ++i)
+    for (auto& n : t.events[i].notes) out.push_back({i, t.events[i].step, n});
+  return out;
+}
+
+std::vector<size_t> alert_events(const Trace& t) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < t.events.size(); ++i)
+    if (t.events[i].alert) out.push_back(i);
+  return out;
+}
+
+}  // namespace gui

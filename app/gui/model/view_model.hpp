@@ -1,0 +1,120 @@
+// Per-panel view models of the GUI: pure functions over a const Trace, with no ImGui
+// dependency, so they run (and are tested) without a window. The panels only draw what these
+// return; nothing here knows about the protocol beyond the trace's own data.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trace/trace.hpp"
+
+namespace gui {
+
+// ---- ladder ---------------------------------------------------------------------------
+// Which keys protect a record: none, handshake keys (an encrypted handshake message such as
+// Finished in TLS 1.2, or the TLS 1.3 handshake traffic keys) or application keys.
+enum class KeyClass { none, handshake, application };
+KeyClass key_class(const sim::Event& e);
+
+struct LadderRow {
+  size_t event = 0;
+  sim::Actor from = sim::Actor::client, to = sim::Actor::server;
+  std::string label;     // the record's messages
+  KeyClass keys = KeyClass::none;
+  bool alert = false;    // an alert record
+  bool fatal = false;    // a fatal alert
+  bool current = false;  // sent at the current step
+};
+std::vector<LadderRow> ladder_rows(const sim::Trace& t, size_t current_step);
+bool has_attacker(const sim::Trace& t);
+
+// ---- fields and bytes -----------------------------------------------------------------
+using FieldPath = std::vector<int>;  // child indices from the root; empty is the root itself
+const sim::Field* field_at_path(const sim::Field& root, const FieldPath& path);
+// The deepest field of that byte space whose range contains offset.
+std::optional<FieldPath> field_at_offset(const sim::Field& root, sim::ByteSpace space, size_t offset);
+const sim::Bytes& buffer_of(const sim::Event& e, sim::ByteSpace space);
+// The bytes a field covers, or nothing when its range lies outside its buffer.
+std::optional<sim::ByteView> field_bytes(const sim::Event& e, const sim::Field& f);
+
+// ---- provenance -----------------------------------------------------------------------
+enum class ItemKind { input, step, output, part };
+struct ItemRef {
+  size_t event = 0;
+  size_t derivation = 0;  // index in Event::derivations
+  ItemKind kind = ItemKind::output;
+  std::string item;       // input/step/part name; empty for the output
+  size_t offset = 0;      // where the searched value starts inside that item (containment)
+  bool exact = true;      // the item is exactly the searched value
+  bool operator==(const ItemRef&) const = default;
+};
+const sim::Derivation& derivation_of(const sim::Trace& t, const ItemRef& r);
+// The bytes of an item (input, step, output or part) of a derivation.
+std::optional<sim::ByteView> item_bytes(const sim::Derivation& d, ItemKind kind, const std::string& name);
+// Finds a derivation by id among the events; returns (event, derivation index).
+std::optional<std::pair<size_t, size_t>> find_derivation(const sim::Trace& t, std::string_view id);
+
+// Which derivation produced these bytes (a key, IV, MAC, tag, Finished value...): an exact
+// output, key_block part or intermediate step first, then one that contains them. Values
+// shorter than 8 bytes are ignored (too many coincidences). `prefer` favours one side's
+// computation when both sides derived the same value.
+std::optional<ItemRef> find_producer(const sim::Trace& t, sim::ByteView value,
+                                     std::optional<sim::Actor> prefer = std::nullopt);
+
+// Where an input (or step) of a derivation came from: a field of a record (the ClientHello
+// random, the ClientKeyExchange public key...) or another derivation's output (the
+// pre_master_secret, the key_block's client_write_key...).
+struct Location {
+  enum class Kind { field, derivation } kind = Kind::field;
+  size_t event = 0;
+  FieldPath field;              // for Kind::field
+  std::optional<ItemRef> item;  // for Kind::derivation
+};
+std::optional<Location> find_source(const sim::Trace& t, const ItemRef& of);
+
+// ---- keys -----------------------------------------------------------------------------
+enum class SegmentRole { client_mac, server_mac, client_key, server_key, client_iv, server_iv, other, unused };
+struct Segment {
+  std::string name;
+  size_t offset = 0, length = 0;
+  SegmentRole role = SegmentRole::other;
+};
+// The parts of a derivation's output (key_block), in order, with a role for the colour; bytes
+// not covered by any part become an "unused" segment.
+std::vector<Segment> output_segments(const sim::Derivation& d);
+
+// Whether a value is a secret the presenter may mask (private keys, pre_master_secret,
+// master_secret, key_block and its keys/IVs, PRF intermediates).
+bool is_secret(std::string_view derivation_name, std::string_view item_name);
+
+// Derivations of the trace, in order, as (event, derivation index).
+std::vector<std::pair<size_t, size_t>> all_derivations(const sim::Trace& t);
+
+// ---- record protection ----------------------------------------------------------------
+struct Stage {
+  std::string name;  // input/step name, or "output"
+  ItemKind kind = ItemKind::step;
+  sim::Bytes value;
+  std::string note;
+};
+struct Pipeline {
+  const sim::Derivation* seal = nullptr;  // the sender's record_seal
+  const sim::Derivation* open = nullptr;  // the receiver's record_open
+  size_t seal_index = 0, open_index = 0;
+  std::vector<Stage> seal_stages;  // content, then every step, then the fragment
+  std::vector<Stage> open_stages;  // every step, then the recovered content
+  std::optional<bool> mac_ok;      // CBC: mac_received == mac_expected
+};
+Pipeline record_pipeline(const sim::Event& e);
+
+// ---- alerts and notes -----------------------------------------------------------------
+struct LogLine {
+  size_t event = 0;
+  uint32_t step = 0;
+  std::string text;
+};
+std::vector<LogLine> notes_of(const sim::Trace& t);
+std::vector<size_t> alert_events(const sim::Trace& t);
+
+}  // namespace gui

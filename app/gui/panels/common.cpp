@@ -1,0 +1,14 @@
+#include "panels/panel.hpp"
+
+namespace gui {
+
+const char* actor_label(sim::Actor a) {
+  switch (a) {
+    case sim::Actor::client: return tr("keys.actor_client");
+    case sim::Actor::server: return tr("keys.actor_server");
+    case sim::Actor::attacker: return tr("keys.actor_attacker");
+  }
+  return "?";
+}
+
+}  // namespace gui

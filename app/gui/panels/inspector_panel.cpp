@@ -1,0 +1,118 @@
+// Inspector: the selected record's dissected field tree, Wireshark style (name: value),
+// with offset and length. Selecting a field highlights its bytes in the Bytes panel;
+// hovering explains what the field is for.
+#include <cmath>
+#include <cstdio>
+
+#include "panels/panel.hpp"
+#include "widgets/widgets.hpp"
+
+namespace gui {
+
+namespace {
+
+bool is_prefix(const FieldPath& a, const FieldPath& b) {  // a is an ancestor of (or equal to) b
+  if (a.size() > b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& path, int depth) {
+  const auto& sel = ctx.ui.sel;
+  bool selected = sel.event == int(event) && sel.field && *sel.field == path;
+  bool on_path = ctx.ui.reveal_field && sel.field && is_prefix(path, *sel.field) && !selected;
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGuiTreeNodeFlags fl = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_OpenOnDoubleClick |
+                          ImGuiTreeNodeFlags_SpanFullWidth;
+  if (f.children.empty()) fl |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
+  if (depth < 3) fl |= ImGuiTreeNodeFlags_DefaultOpen;
+  if (selected) fl |= ImGuiTreeNodeFlags_Selected;
+  if (on_path) ImGui::SetNextItemOpen(true);
+  // Long values are elided here; the full value is in the tooltip and in the Bytes panel.
+  std::string value = f.value;
+  if (value.size() > 64) value = value.substr(0, 60) + "\u2026";
+  std::string label = f.name + (value.empty() ? "" : ": " + value);
+  ImGui::PushID(int(path.empty() ? -1 : path.back()));
+  bool open = ImGui::TreeNodeEx("node", fl, "%s", label.c_str());
+  if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) {
+    Command c = Command::of(Command::Kind::select_field, long(event));
+    c.path = path;
+    ctx.emit(c);
+  }
+  if (selected && ctx.ui.reveal_field) {
+    ImGui::SetScrollHereY(0.35f);
+    ctx.ui.reveal_field = false;
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+    ImGui::TextUnformatted(f.name.c_str());
+    if (const char* h = help(f.name)) ImGui::TextColored(ctx.pal.link, "%s", h);
+    if (!f.value.empty()) {
+      ImGui::PushFont(ctx.fonts.mono);
+      ImGui::TextUnformatted(f.value.size() > 600 ? (f.value.substr(0, 600) + "\u2026").c_str() : f.value.c_str());
+      ImGui::PopFont();
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  ImGui::TableNextColumn();
+  ImGui::PushFont(ctx.fonts.mono);
+  ImGui::TextDisabled("%s%u+%u", f.space == sim::ByteSpace::plaintext ? "p:" : "", f.offset, f.length);
+  ImGui::PopFont();
+  if (open && !f.children.empty()) {
+    for (size_t i = 0; i < f.children.size(); ++i) {
+      path.push_back(int(i));
+      draw_node(ctx, event, f.children[i], path, depth + 1);
+      path.pop_back();
+    }
+    ImGui::TreePop();
+  }
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_inspector_panel(FrameContext& ctx) {
+  widgets::begin_panel("inspector", tr("panel.inspector"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title);
+  const sim::Event* ev = ctx.selected_event();
+  if (!ev) {
+    ImGui::TextWrapped("%s", tr("inspector.no_event"));
+    widgets::end_panel();
+    return;
+  }
+  size_t idx = size_t(ctx.ui.sel.event);
+  ImGui::PushFont(ctx.fonts.title);
+  ImGui::TextWrapped("#%zu  %s", idx, ev->name.c_str());
+  ImGui::PopFont();
+  ImGui::TextDisabled("%s \u2192 %s \u00b7 %s %u \u00b7 %zu %s", actor_label(ev->from), actor_label(ev->to), tr("ladder.step"),
+                      ev->step, ev->bytes.size(), tr("ladder.bytes"));
+  if (ev->protection != "none") {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(key_class_colour(key_class(*ev))));
+    ImGui::TextWrapped("%s: %s", tr("ladder.protected_by"), ev->protection.c_str());
+    ImGui::PopStyleColor();
+  }
+  float notes_h = ev->notes.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * float(std::min<size_t>(ev->notes.size(), 3) + 1.3);
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
+                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_NoBordersInBody;
+  if (ImGui::BeginTable("tree", 2, tf, ImVec2(0, -notes_h))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("inspector.field"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(tr("inspector.range"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0f);
+    ImGui::TableHeadersRow();
+    FieldPath path;
+    draw_node(ctx, idx, ev->tree, path, 0);
+    ImGui::EndTable();
+  }
+  if (!ev->notes.empty()) {
+    ImGui::TextDisabled("%s", tr("inspector.notes"));
+    ImGui::BeginChild("notes", ImVec2(0, 0), false);
+    for (auto& n : ev->notes) ImGui::BulletText("%s", n.c_str());
+    ImGui::EndChild();
+  }
+  widgets::end_panel();
+}
+
+}  // namespace gui

@@ -1,0 +1,186 @@
+// Ladder diagram: one lane per party, one arrow per record labelled with its messages,
+// coloured by the keys protecting it; alerts in red; the records sent at the current step
+// highlighted; clicking a row selects the record.
+#include <cmath>
+#include <cstdio>
+
+#include "panels/panel.hpp"
+#include "widgets/widgets.hpp"
+
+namespace gui {
+
+namespace {
+
+void legend_item(ImU32 col, const char* text, bool lock, bool first) {
+  float h = ImGui::GetTextLineHeight();
+  // Wrap to the next line when the item does not fit.
+  if (!first) {
+    float need = h * 2.6f + ImGui::CalcTextSize(text).x;
+    if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  dl->AddLine(ImVec2(p.x, p.y + h * 0.55f), ImVec2(p.x + h * 1.4f, p.y + h * 0.55f), col, std::max(2.0f, h * 0.16f));
+  if (lock) widgets::draw_lock(dl, ImVec2(p.x + h * 0.45f, p.y + h * 0.05f), h * 0.5f, col);
+  ImGui::Dummy(ImVec2(h * 1.6f, h));
+  ImGui::SameLine(0, 2);
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine(0, h);
+}
+
+}  // namespace
+
+void draw_ladder_panel(FrameContext& ctx) {
+  widgets::begin_panel("ladder", tr("panel.ladder"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title);
+  const Palette& pal = ctx.pal;
+  const auto& t = ctx.trace;
+
+  legend_item(pal.keys_none, tr("ladder.legend_none"), false, true);
+  legend_item(pal.keys_handshake, tr("ladder.legend_hs"), true, false);
+  legend_item(pal.keys_application, tr("ladder.legend_app"), true, false);
+  legend_item(pal.alert, tr("ladder.legend_alert"), false, false);
+  ImGui::NewLine();
+
+  bool attacker = has_attacker(t);
+  float fs = ImGui::GetFontSize();
+  float margin = fs * 3.2f;
+  float width = ImGui::GetContentRegionAvail().x;
+  float x_client = margin + fs * 2.0f, x_server = width - fs * 2.0f;
+  float x_attacker = (x_client + x_server) * 0.5f;
+  auto lane_x = [&](sim::Actor a) {
+    return a == sim::Actor::client ? x_client : a == sim::Actor::server ? x_server : x_attacker;
+  };
+
+  // Lane headers.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 hp = ImGui::GetCursorScreenPos();
+  auto header = [&](sim::Actor a, const char* key) {
+    const char* s = tr(key);
+    float w = ImGui::CalcTextSize(s).x;
+    float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, width - w);
+    ImGui::PushFont(ctx.fonts.title);
+    dl->AddText(ImVec2(hp.x + x, hp.y), pal.lane_text, s);
+    ImGui::PopFont();
+  };
+  header(sim::Actor::client, "ladder.client");
+  header(sim::Actor::server, "ladder.server");
+  if (attacker) header(sim::Actor::attacker, "ladder.attacker");
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f));
+
+  ImGui::BeginChild("rows", ImVec2(0, 0), false);
+  dl = ImGui::GetWindowDrawList();
+  auto rows = ladder_rows(t, ctx.ui.step);
+  if (rows.empty()) ImGui::TextDisabled("%s", tr("ladder.empty"));
+  const float row_h = std::round(ImGui::GetTextLineHeight() * 2.7f);
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  float total_h = std::max(row_h * float(rows.size()), ImGui::GetContentRegionAvail().y);
+  // Lanes, drawn over the whole visible height.
+  {
+    ImVec2 wp = ImGui::GetWindowPos();
+    float y0 = wp.y, y1 = wp.y + ImGui::GetWindowHeight();
+    for (sim::Actor a : {sim::Actor::client, sim::Actor::server})
+      dl->AddLine(ImVec2(origin.x + lane_x(a), y0), ImVec2(origin.x + lane_x(a), y1), pal.lane, 2.0f);
+    if (attacker)
+      dl->AddLine(ImVec2(origin.x + lane_x(sim::Actor::attacker), y0), ImVec2(origin.x + lane_x(sim::Actor::attacker), y1),
+                  pal.attacker, 2.0f);
+  }
+
+  // Scroll so the newest record stays in view while stepping.
+  if (ctx.ui.ladder_seen_step != ctx.ui.step) {
+    ctx.ui.ladder_seen_step = ctx.ui.step;
+    for (size_t i = rows.size(); i-- > 0;)
+      if (rows[i].current) {
+        float y = row_h * float(i);
+        float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
+        if (y < top || y + row_h > top + h) ImGui::SetScrollY(std::max(0.0f, y - h + row_h * 1.5f));
+        break;
+      }
+  }
+
+  ImGuiListClipper clip;
+  clip.Begin(int(rows.size()), row_h);
+  while (clip.Step()) {
+    for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
+      const LadderRow& row = rows[size_t(r)];
+      const sim::Event& ev = t.events[row.event];
+      ImGui::PushID(r);
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      ImGui::InvisibleButton("row", ImVec2(width, row_h));
+      bool hovered = ImGui::IsItemHovered();
+      if (ImGui::IsItemClicked()) ctx.emit(Command::of(Command::Kind::select_event, long(row.event)));
+      bool selected = ctx.ui.sel.event == int(row.event);
+      ImVec2 a(p.x, p.y + 1), b(p.x + width, p.y + row_h - 1);
+      if (row.current) dl->AddRectFilled(a, b, pal.current_bg, 3);
+      if (selected) {
+        dl->AddRectFilled(a, b, pal.selected_bg, 3);
+        dl->AddRect(a, b, pal.selected_border, 3, 0, 2);
+      } else if (hovered) {
+        dl->AddRect(a, b, pal.selected_bg, 3, 0, 1.5f);
+      }
+      ImU32 col = row.alert ? pal.alert : key_class_colour(row.keys);
+      if (ev.from == sim::Actor::attacker) col = pal.attacker;
+
+      // Index and step in the margin.
+      char idx[32];
+      std::snprintf(idx, sizeof idx, "#%zu", row.event);
+      dl->AddText(ImVec2(p.x + 2, p.y + row_h * 0.12f), pal.dim_text, idx);
+      std::snprintf(idx, sizeof idx, "%s %u", tr("ladder.step"), ev.step);
+      const float small = ImGui::GetFontSize() * 0.8f;
+      dl->AddText(ImGui::GetFont(), small, ImVec2(p.x + 2, p.y + row_h * 0.55f), pal.dim_text, idx);
+
+      // The arrow.
+      float x0 = p.x + lane_x(row.from), x1 = p.x + lane_x(row.to);
+      float y = p.y + row_h * 0.58f;
+      float thick = std::max(2.0f, ImGui::GetFontSize() * 0.13f);
+      float dir = x1 > x0 ? 1.0f : -1.0f;
+      float head = ImGui::GetFontSize() * 0.55f;
+      dl->AddLine(ImVec2(x0, y), ImVec2(x1 - dir * head * 0.8f, y), col, thick);
+      dl->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.5f), ImVec2(x1 - dir * head, y + head * 0.5f), col);
+      dl->AddCircleFilled(ImVec2(x0, y), thick * 1.3f, col);
+
+      // Label above the arrow, centred; a padlock when protected.
+      float lh = ImGui::GetTextLineHeight();
+      float lock_w = row.keys != KeyClass::none ? lh * 0.75f : 0.0f;
+      ImVec2 ts = ImGui::CalcTextSize(row.label.c_str());
+      float span = std::abs(x1 - x0) - head * 2;
+      float cx = (x0 + x1) * 0.5f;
+      float tx = cx - (ts.x + lock_w) * 0.5f;
+      float ty = y - lh - thick - 1;
+      ImU32 text_col = row.alert ? pal.alert : pal.lane_text;
+      if (ts.x + lock_w > span) {
+        // Too long for the arrow: clip it (the Inspector has the full name).
+        tx = std::min(x0, x1) + head;
+        dl->PushClipRect(ImVec2(tx, ty), ImVec2(tx + span, ty + lh), true);
+      }
+      if (lock_w > 0) widgets::draw_lock(dl, ImVec2(tx, ty + lh * 0.12f), lh * 0.72f, col);
+      dl->AddText(ImVec2(tx + lock_w, ty), text_col, row.label.c_str());
+      if (ts.x + lock_w > span) dl->PopClipRect();
+
+      // Size under the arrow, on the sender's side.
+      char sz[48];
+      std::snprintf(sz, sizeof sz, "%zu %s", ev.bytes.size(), tr("ladder.bytes"));
+      float sw = ImGui::GetFont()->CalcTextSizeA(small, FLT_MAX, 0, sz).x;
+      float sx = dir > 0 ? x0 + head * 0.3f : x0 - head * 0.3f - sw;
+      dl->AddText(ImGui::GetFont(), small, ImVec2(sx, y + thick + 1), pal.dim_text, sz);
+
+      if (hovered) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+        ImGui::Text("#%zu  %s \u2192 %s  (%s %u)", row.event, actor_label(ev.from), actor_label(ev.to), tr("ladder.step"), ev.step);
+        ImGui::TextUnformatted(ev.name.c_str());
+        if (ev.protection != "none") ImGui::Text("%s: %s", tr("ladder.protected_by"), ev.protection.c_str());
+        if (ev.alert) ImGui::TextColored(ctx.pal.bad, "%s", ev.alert->reason.c_str());
+        for (auto& n : ev.notes) ImGui::BulletText("%s", n.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+      ImGui::PopID();
+    }
+  }
+  clip.End();
+  (void)total_h;
+  ImGui::EndChild();
+  widgets::end_panel();
+}
+
+}  // namespace gui

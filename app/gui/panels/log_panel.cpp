@@ -1,0 +1,63 @@
+// Alerts and log: every alert (level, description, the reason its sender gave, what the
+// alert means in general) and every note each side recorded, in order. Clicking selects.
+#include <cstdio>
+
+#include "panels/panel.hpp"
+#include "widgets/widgets.hpp"
+
+namespace gui {
+
+void draw_log_panel(FrameContext& ctx) {
+  widgets::begin_panel("log", tr("panel.log"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title);
+  const auto& t = ctx.trace;
+  auto alerts = alert_events(t);
+  ImGui::TextDisabled("%s", tr("log.alerts"));
+  if (alerts.empty()) {
+    ImGui::TextUnformatted(tr("log.no_alerts"));
+  } else if (ImGui::BeginTable("alerts", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn(tr("log.from"), ImGuiTableColumnFlags_WidthStretch, 0.16f);
+    ImGui::TableSetupColumn(tr("log.level"), ImGuiTableColumnFlags_WidthStretch, 0.16f);
+    ImGui::TableSetupColumn(tr("log.description"), ImGuiTableColumnFlags_WidthStretch, 0.26f);
+    ImGui::TableSetupColumn(tr("log.reason"), ImGuiTableColumnFlags_WidthStretch, 0.42f);
+    ImGui::TableHeadersRow();
+    for (size_t i : alerts) {
+      const sim::Event& ev = t.events[i];
+      const sim::AlertInfo& a = *ev.alert;
+      bool fatal = a.level == sim::AlertLevel::fatal;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(int(i));
+      char lbl[64];
+      std::snprintf(lbl, sizeof lbl, "#%zu %s", i, actor_label(ev.from));
+      if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(i), ImGuiSelectableFlags_SpanAllColumns))
+        ctx.emit(Command::of(Command::Kind::select_event, long(i)));
+      ImGui::PopID();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(fatal ? ctx.pal.bad : ctx.pal.muted, "%s", tr(fatal ? "word.fatal" : "word.warning"));
+      ImGui::TableNextColumn();
+      ImGui::TextColored(fatal ? ctx.pal.bad : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", sim::name_of(a.description).c_str());
+      widgets::tooltip(std::string(sim::alert_meaning(a.description)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", a.reason.c_str());
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", tr("log.notes"));
+  for (auto& line : notes_of(t)) {
+    ImGui::PushID(&line);
+    char lbl[32];
+    std::snprintf(lbl, sizeof lbl, "#%zu", line.event);
+    if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(line.event), 0, ImVec2(ImGui::GetFontSize() * 2.5f, 0)))
+      ctx.emit(Command::of(Command::Kind::select_event, long(line.event)));
+    ImGui::SameLine();
+    bool bad = line.text.find("fail") != std::string::npos || line.text.find("mismatch") != std::string::npos;
+    if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+    ImGui::TextWrapped("%s", line.text.c_str());
+    if (bad) ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+  widgets::end_panel();
+}
+
+}  // namespace gui

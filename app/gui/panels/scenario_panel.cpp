@@ -1,0 +1,239 @@
+// Scenario: the options of the run (version, suites of each side, groups, host, seed, EMS and,
+// once they exist, attacks). Any change emits set_scenario; App re-runs at once and keeps the
+// current step where it still exists.
+#include <algorithm>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "panels/panel.hpp"
+#include "widgets/widgets.hpp"
+#include "wire/enums.hpp"
+
+namespace gui {
+
+namespace {
+
+template <class T>
+bool toggle_in(std::vector<T>& v, T x, bool on, const std::vector<T>& order) {
+  bool has = std::find(v.begin(), v.end(), x) != v.end();
+  if (has == on) return false;
+  if (on) {
+    v.push_back(x);
+    // Keep the canonical order (the client's preference order).
+    std::vector<T> sorted;
+    for (auto& o : order)
+      if (std::find(v.begin(), v.end(), o) != v.end()) sorted.push_back(o);
+    v = sorted;
+  } else {
+    v.erase(std::remove(v.begin(), v.end(), x), v.end());
+  }
+  return true;
+}
+
+}  // namespace
+
+void draw_scenario_panel(FrameContext& ctx) {
+  widgets::begin_panel("scenario", tr("panel.scenario"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title);
+  sim::ScenarioOptions o = ctx.scenario;
+  bool changed = false;
+  const float label_w = std::min(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().x * 0.36f);
+
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+  ImGui::TextWrapped("%s", tr("scenario.rerun_hint"));
+  ImGui::PopStyleColor();
+  ImGui::Spacing();
+
+  // Versions: every version some suite can be negotiated in (grows with the engine).
+  std::vector<uint16_t> versions;
+  {
+    uint16_t lo = 0xffff, hi = 0;
+    for (auto& su : sim::all_suites()) lo = std::min(lo, su.min_version), hi = std::max(hi, su.max_version);
+    for (uint16_t v = lo; v <= hi && hi >= lo; ++v) versions.push_back(v);
+  }
+  auto version_combo = [&](const char* id, uint16_t* v, uint16_t lo, uint16_t hi) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.2f);
+    if (ImGui::BeginCombo(id, sim::version_name(*v).c_str())) {
+      for (uint16_t x : versions) {
+        if (x < lo || x > hi) continue;
+        if (ImGui::Selectable(sim::version_name(x).c_str(), x == *v) && x != *v) {
+          *v = x;
+          changed = true;
+        }
+      }
+      ImGui::EndCombo();
+    }
+  };
+  ImGui::TextUnformatted(tr("scenario.version"));
+  auto version_row = [&](const char* side_key, uint16_t* mn, uint16_t* mx, const char* id) {
+    ImGui::PushID(id);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(side_key));
+    ImGui::SameLine(label_w);
+    version_combo("##min", mn, versions.empty() ? 0 : versions.front(), *mx);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("\u2026");
+    ImGui::SameLine();
+    version_combo("##max", mx, *mn, versions.empty() ? 0xffff : versions.back());
+    ImGui::PopID();
+  };
+  version_row("scenario.client", &o.client_min_version, &o.client_max_version, "cv");
+  version_row("scenario.server", &o.server_min_version, &o.server_max_version, "sv");
+
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("scenario.host"));
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  std::string& host_edit = ctx.ui.host_edit;
+  if (!ctx.ui.host_editing) host_edit = o.host;
+  ImGui::InputText("##host", &host_edit);
+  ctx.ui.host_editing = ImGui::IsItemActive();
+  if (ImGui::IsItemDeactivatedAfterEdit() && !host_edit.empty() && host_edit != o.host) {
+    o.host = host_edit;
+    changed = true;
+  }
+
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("scenario.seed"));
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  unsigned long long seed = o.seed;
+  const unsigned long long one = 1;
+  if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed, &one, nullptr, "%llu") && seed != o.seed) {
+    o.seed = seed;
+    changed = true;
+  }
+
+  bool ems = o.extended_master_secret;
+  if (ImGui::Checkbox(tr("scenario.ems"), &ems)) {
+    o.extended_master_secret = ems;
+    changed = true;
+  }
+
+  bool secure_reneg = o.secure_renegotiation;
+  if (ImGui::Checkbox(tr("scenario.secure_reneg"), &secure_reneg)) {
+    o.secure_renegotiation = secure_reneg;
+    changed = true;
+  }
+  bool deflate = o.deflate;
+  if (ImGui::Checkbox(tr("scenario.deflate"), &deflate)) {
+    o.deflate = deflate;
+    changed = true;
+  }
+  bool client_cert = o.client_certificate;
+  if (ImGui::Checkbox(tr("scenario.client_cert"), &client_cert)) {
+    o.client_certificate = client_cert;
+    changed = true;
+  }
+
+  // Suites: who offers / accepts what.
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("scenario.suites"));
+  std::vector<uint16_t> all_ids;
+  for (auto& s : sim::all_suites()) all_ids.push_back(s.id);
+  // An empty list means "the defaults for that side's versions": show them ticked.
+  if (o.client_suites.empty()) o.client_suites = sim::default_suites(o.client_min_version, o.client_max_version);
+  if (o.server_suites.empty()) o.server_suites = sim::default_suites(o.server_min_version, o.server_max_version);
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+  ImGui::TextWrapped("%s", tr("scenario.suites_hint"));
+  ImGui::PopStyleColor();
+  if (ImGui::BeginTable("suites", 3, tf)) {
+    ImGui::TableSetupColumn(tr("scenario.suite"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(tr("scenario.client"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr("scenario.server"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    for (auto& s : sim::all_suites()) {
+      ImGui::PushID(s.id);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      std::string name(s.name);
+      // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 -> ECDHE_RSA AES_128_GCM SHA256: shorter, same words.
+      std::string shortn = name.rfind("TLS_", 0) == 0 ? name.substr(4) : name;
+      if (auto p = shortn.find("_WITH_"); p != std::string::npos) shortn = shortn.substr(0, p) + " " + shortn.substr(p + 6);
+      ImGui::AlignTextToFramePadding();
+      bool negotiated = ctx.trace.negotiated.cipher_suite == s.id;
+      bool usable = s.max_version >= std::max(o.client_min_version, o.server_min_version) &&
+                    s.min_version <= std::min(o.client_max_version, o.server_max_version);
+      if (negotiated) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.good);
+      else if (!usable) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+      ImGui::TextUnformatted(shortn.c_str());
+      if (negotiated || !usable) ImGui::PopStyleColor();
+      widgets::tooltip(name.c_str());
+      ImGui::TableNextColumn();
+      bool c_on = std::find(o.client_suites.begin(), o.client_suites.end(), s.id) != o.client_suites.end();
+      bool s_on = std::find(o.server_suites.begin(), o.server_suites.end(), s.id) != o.server_suites.end();
+      bool c_last = c_on && o.client_suites.size() == 1;
+      ImGui::BeginDisabled(c_last);
+      if (ImGui::Checkbox("##c", &c_on)) changed |= toggle_in(o.client_suites, s.id, c_on, all_ids);
+      ImGui::EndDisabled();
+      if (c_last && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("scenario.client_needs_one"));
+      ImGui::TableNextColumn();
+      if (ImGui::Checkbox("##s", &s_on)) changed |= toggle_in(o.server_suites, s.id, s_on, all_ids);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr("scenario.groups"));
+  const auto& groups = sim::all_groups();
+  if (ImGui::BeginTable("groups", 3, tf)) {
+    ImGui::TableSetupColumn(tr("scenario.group"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(tr("scenario.client"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr("scenario.server"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    for (auto g : groups) {
+      ImGui::PushID(int(g));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      bool negotiated = ctx.trace.negotiated.group && *ctx.trace.negotiated.group == g;
+      if (negotiated) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.good);
+      ImGui::TextUnformatted(sim::name_of(g).c_str());
+      if (negotiated) ImGui::PopStyleColor();
+      ImGui::TableNextColumn();
+      bool c_on = std::find(o.client_groups.begin(), o.client_groups.end(), g) != o.client_groups.end();
+      bool s_on = std::find(o.server_groups.begin(), o.server_groups.end(), g) != o.server_groups.end();
+      bool c_last = c_on && o.client_groups.size() == 1;
+      ImGui::BeginDisabled(c_last);
+      if (ImGui::Checkbox("##c", &c_on)) changed |= toggle_in(o.client_groups, g, c_on, groups);
+      ImGui::EndDisabled();
+      ImGui::TableNextColumn();
+      if (ImGui::Checkbox("##s", &s_on)) changed |= toggle_in(o.server_groups, g, s_on, groups);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("scenario.attacks"));
+  ImGui::TextDisabled("%s", tr("scenario.no_attacks"));
+
+  // What the run settled, from the trace.
+  ImGui::Spacing();
+  ImGui::Separator();
+  const auto& n = ctx.trace.negotiated;
+  ImGui::TextUnformatted(tr("scenario.negotiated"));
+  ImGui::PushFont(ctx.fonts.mono);
+  ImGui::TextWrapped("%s", n.cipher_suite ? sim::suite_name(n.cipher_suite).c_str() : tr("scenario.none"));
+  if (n.group) ImGui::Text("%s", sim::name_of(*n.group).c_str());
+  ImGui::PopFont();
+  ImGui::TextUnformatted(tr("scenario.outcome"));
+  ImGui::SameLine();
+  bool failed = ctx.trace.outcome.find("failed") != std::string::npos;
+  ImGui::PushStyleColor(ImGuiCol_Text, failed ? ctx.pal.bad : ctx.pal.good);
+  ImGui::TextWrapped("%s", ctx.trace.outcome.c_str());
+  ImGui::PopStyleColor();
+
+  if (changed) {
+    Command c = Command::of(Command::Kind::set_scenario);
+    c.scenario = o;
+    ctx.emit(c);
+  }
+  widgets::end_panel();
+}
+
+}  // namespace gui

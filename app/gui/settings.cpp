@@ -1,0 +1,63 @@
+#include "settings.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace gui {
+
+float clamp_scale(float s) { return std::clamp(s, 0.6f, 3.0f); }
+
+std::string settings_path() {
+  namespace fs = std::filesystem;
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return (fs::path(x) / "tlslab" / "gui.json").string();
+  if (const char* h = std::getenv("HOME"); h && *h) return (fs::path(h) / ".config" / "tlslab" / "gui.json").string();
+  return {};
+}
+
+Settings settings_from_json_text(const std::string& text) {
+  Settings s;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return s;
+  if (j.contains("width") && j["width"].is_number_integer()) s.width = std::clamp(j["width"].get<int>(), 640, 8192);
+  if (j.contains("height") && j["height"].is_number_integer()) s.height = std::clamp(j["height"].get<int>(), 400, 8192);
+  if (j.contains("font_scale") && j["font_scale"].is_number()) s.font_scale = clamp_scale(j["font_scale"].get<float>());
+  if (j.contains("theme") && j["theme"].is_string()) s.theme = j["theme"] == "light" ? ThemeKind::light : ThemeKind::dark;
+  if (j.contains("lang") && j["lang"].is_string()) parse_lang(j["lang"].get<std::string>(), &s.lang);
+  return s;
+}
+
+std::string settings_to_json_text(const Settings& s) {
+  nlohmann::json j;
+  j["width"] = s.width;
+  j["height"] = s.height;
+  j["font_scale"] = s.font_scale;
+  j["theme"] = s.theme == ThemeKind::light ? "light" : "dark";
+  j["lang"] = std::string(lang_code(s.lang));
+  return j.dump(2) + "\n";
+}
+
+Settings load_settings(const std::string& path) {
+  if (path.empty()) return {};
+  std::ifstream f(path);
+  if (!f) return {};
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return settings_from_json_text(ss.str());
+}
+
+bool save_settings(const std::string& path, const Settings& s) {
+  if (path.empty()) return false;
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  std::ofstream f(path);
+  if (!f) return false;
+  f << settings_to_json_text(s);
+  return bool(f);
+}
+
+}  // namespace gui

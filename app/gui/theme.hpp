@@ -1,0 +1,42 @@
+// Styles (a dark theme and a high-contrast light theme for projectors), the colour palette the
+// panels share (key classes, alerts, highlights, key_block segments) and the fonts.
+#pragma once
+#include <string>
+
+#include <imgui.h>
+
+#include "model/view_model.hpp"
+#include "ui_state.hpp"
+
+namespace gui {
+
+struct Palette {
+  ImU32 keys_none, keys_handshake, keys_application, alert, attacker;
+  ImU32 lane, lane_text, current_bg, selected_bg, selected_border, dim_text;
+  ImU32 byte_selected, byte_hover, byte_produced;
+  ImU32 title_bg, title_text;
+  ImU32 segments[8];  // indexed by SegmentRole
+  ImVec4 good, bad, link, muted;
+};
+
+struct Fonts {
+  ImFont* ui = nullptr;
+  ImFont* mono = nullptr;
+  ImFont* title = nullptr;
+  float base_size = 17.0f;
+};
+
+// Applies the ImGui style for the theme and scale (sizes scaled), and returns its palette.
+Palette apply_theme(ThemeKind theme, float scale);
+const Palette& palette();
+
+// Loads DejaVu Sans and DejaVu Sans Mono from assets/fonts (arrows, dingbats, Latin-1 and
+// Latin Extended-A merged in) at base size * scale. Returns false if only the built-in
+// ImGui font could be used.
+bool load_fonts(const std::string& assets_dir, float scale, Fonts* out);
+const Fonts& fonts();
+
+ImU32 key_class_colour(KeyClass k);
+ImU32 segment_colour(SegmentRole r);
+
+}  // namespace gui

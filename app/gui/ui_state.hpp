@@ -1,0 +1,64 @@
+// Pure view state (what is selected, scrolled, shown): no simulation state lives here. The
+// simulation and its trace are owned by App; panels read them and change this state only
+// through commands (commands.hpp), applied by App between frames.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "i18n.hpp"
+#include "model/view_model.hpp"
+
+namespace gui {
+
+enum class ThemeKind { dark, light };
+
+struct Selection {
+  int event = -1;                    // index in trace.events, -1 for none
+  std::optional<FieldPath> field;    // selected field of that event
+  std::optional<ItemRef> item;       // derivation item focused in the Keys panel
+  std::optional<ItemRef> producer;   // what produced the last clicked bytes (shown in Bytes)
+  bool producer_searched = false;    // a byte was clicked and no producer was found
+  bool source_missing = false;       // a derivation input was clicked and has no known origin
+};
+
+struct UiState {
+  // Timeline.
+  size_t step = 0;         // the state shown: events with step <= this
+  size_t total_steps = 0;  // steps of the full run of this scenario
+  bool playing = false;
+  float speed = 1.5f;      // steps per second
+  double play_accum = 0;
+
+  Selection sel;
+  // One-shot requests from commands to panels, cleared by the panel that honours them.
+  bool reveal_field = false;   // Inspector: open the selected field's parents and scroll to it
+  bool scroll_keys = false;    // Keys: open and scroll to sel.item
+  size_t ladder_seen_step = size_t(-1);  // Ladder: scroll to the newest record when the step changes
+  int bytes_tab = 0;           // 0 wire, 1 plaintext
+  bool bytes_tab_request = false;
+
+  // Presentation.
+  ThemeKind theme = ThemeKind::dark;
+  float font_scale = 1.0f;
+  bool reveal_secrets = false;
+
+  // Layout (fractions of the available space, kept when the window is resized).
+  float col_a = 0.215f;       // scenario + export column
+  float col_b = 0.265f;       // ladder + log column
+  float a_split = 0.70f;     // scenario / export
+  float b_split = 0.62f;     // ladder / log
+  float c_split = 0.50f;     // top (inspector | bytes) / bottom (keys | record)
+  float c_top_split = 0.50f; // inspector / bytes
+  float c_bot_split = 0.53f; // keys / record protection
+
+  // Panel-local inputs.
+  std::string host_edit;  // the host name being typed (applied when the field is left)
+  bool host_editing = false;
+  std::string keys_filter;
+  bool keys_only_selected = false;
+  std::string export_dir;
+  std::string export_status;
+  bool export_ok = true;
+};
+
+}  // namespace gui

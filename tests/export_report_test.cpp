@@ -1,0 +1,200 @@
+// Slides and handouts: the SVG ladder is well-formed XML naming every message; the HTML and
+// Markdown reports hold every derivation and alert; and the CLI writes them (run and show).
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "export/pcapng.hpp"
+#include "export/report.hpp"
+#include "export/svg.hpp"
+#include "export_fixtures.hpp"
+#include "test_util.hpp"
+#include "trace/trace_io.hpp"
+
+using namespace sim;
+
+namespace {
+
+std::string bin() { return TLSLAB_BIN; }
+
+bool xml_parses(const std::filesystem::path& file) {
+  auto r = testutil::run("python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' " +
+                         testutil::shell_quote(file.string()) + " 2>&1");
+  if (r.status != 0) ADD_FAILURE() << r.output;
+  return r.status == 0;
+}
+
+std::vector<std::string> message_names(const Event& e) {
+  if (e.alert) return {"Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description)};
+  std::vector<std::string> out;
+  std::string n = e.name;
+  for (size_t p; (p = n.find(", ")) != std::string::npos; n = n.substr(p + 2)) out.push_back(n.substr(0, p));
+  out.push_back(n);
+  return out;
+}
+
+void check_svg(const Trace& t) {
+  std::string svg = ladder_svg(t);
+  auto dir = testutil::temp_dir("svg");
+  testutil::write_file(dir / "l.svg", svg);
+  EXPECT_TRUE(xml_parses(dir / "l.svg"));
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_NE(svg.find("<style>"), std::string::npos);
+  for (auto& e : t.events)
+    for (auto& m : message_names(e)) EXPECT_NE(svg.find(xml_escape(m)), std::string::npos) << m;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+
+TEST(ExportReport, SvgIsValidXmlWithEveryMessage) {
+  for (const char* suite : {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA"})
+    check_svg(exportfix::completed_trace(suite));
+  Trace failed = exportfix::failed_trace();
+  check_svg(failed);
+  std::string svg = ladder_svg(failed);
+  EXPECT_NE(svg.find(">Attacker<"), std::string::npos);
+  EXPECT_NE(svg.find("p-alert"), std::string::npos);
+  EXPECT_NE(svg.find("bad_record_mac"), std::string::npos);
+}
+
+TEST(ExportReport, ProtectionClasses) {
+  Trace t = exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+  for (auto& e : t.events) {
+    std::string_view c = protection_class(e);
+    if (e.protection == "none") EXPECT_EQ(c, "none") << e.name;
+    else if (e.layer == "handshake") EXPECT_EQ(c, "handshake") << e.name;
+    else EXPECT_EQ(c, "application") << e.name;
+  }
+}
+
+TEST(ExportReport, HtmlAndMarkdownHoldEveryDerivationAndAlert) {
+  for (const Trace& t : {exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), exportfix::failed_trace()}) {
+    std::string html = report_html(t), md = report_markdown(t);
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_NE(html.find("<style>"), std::string::npos);
+    EXPECT_EQ(html.find("<link"), std::string::npos);    // self-contained
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("src=\""), std::string::npos);
+    EXPECT_NE(html.find("<svg"), std::string::npos);     // the ladder inline
+    size_t derivations = 0;
+    for (auto& e : t.events) {
+      for (auto& d : e.derivations) {
+        ++derivations;
+        EXPECT_NE(html.find(xml_escape(d.name)), std::string::npos) << d.name;
+        EXPECT_NE(html.find(xml_escape(d.formula)), std::string::npos) << d.formula;
+        EXPECT_NE(html.find(to_hex(d.output)), std::string::npos) << d.id;
+        EXPECT_NE(md.find(d.name), std::string::npos) << d.name;
+        EXPECT_NE(md.find(to_hex(d.output)), std::string::npos) << d.id;
+      }
+      if (e.alert) {
+        EXPECT_NE(html.find(xml_escape(e.alert->reason)), std::string::npos);
+        EXPECT_NE(md.find(e.alert->reason), std::string::npos);
+      }
+    }
+    EXPECT_GT(derivations, 10u);
+    // The HTML is well-formed enough for an XML parser apart from the doctype and void tags.
+    EXPECT_EQ(std::count(html.begin(), html.end(), '<') - std::count(html.begin(), html.end(), '>'), 0);
+  }
+}
+
+TEST(ExportReport, ReportFormatFromExtension) {
+  EXPECT_EQ(report_format_for_path("a/b/report.html"), ReportFormat::html);
+  EXPECT_EQ(report_format_for_path("R.HTM"), ReportFormat::html);
+  EXPECT_EQ(report_format_for_path("notes.md"), ReportFormat::markdown);
+  EXPECT_FALSE(report_format_for_path("report.pdf"));
+  EXPECT_FALSE(report_format_for_path("dir.md/report"));
+}
+
+TEST(ExportReport, ExportTimes) {
+  Trace t = exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+  auto time = [](auto fn) {
+    auto start = std::chrono::steady_clock::now();
+    size_t size = 0;
+    for (int i = 0; i < 20; ++i) size = fn();
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / 20;
+    return std::pair{ms, size};
+  };
+  std::string json = trace_json_text(t);
+  auto [json_ms, json_size] = time([&] { return trace_json_text(t).size(); });
+  auto [import_ms, import_size] = time([&] { return trace_from_json_text(json)->events.size(); });
+  auto [pcap_ms, pcap_size] = time([&] { return capture_file(t).file.size(); });
+  auto [svg_ms, svg_size] = time([&] { return ladder_svg(t).size(); });
+  auto [html_ms, html_size] = time([&] { return report_html(t).size(); });
+  auto [md_ms, md_size] = time([&] { return report_markdown(t).size(); });
+  std::printf("[          ] %zu events: json %.2f ms (%zu B), import %.2f ms, pcapng %.2f ms (%zu B), svg %.2f ms (%zu B), "
+              "html %.2f ms (%zu B), markdown %.2f ms (%zu B)\n",
+              t.events.size(), json_ms, json_size, import_ms, pcap_ms, pcap_size, svg_ms, svg_size, html_ms, html_size, md_ms,
+              md_size);
+  (void)import_size;
+  EXPECT_LT(json_ms + import_ms + pcap_ms + svg_ms + html_ms + md_ms, 2000.0);
+}
+
+// ---- the command line ----------------------------------------------------------------
+
+TEST(ExportCli, RunWritesEveryFormatAndShowReadsItBack) {
+  auto dir = testutil::temp_dir("export-cli");
+  auto p = [&](const char* n) { return (dir / n).string(); };
+  auto r = testutil::run(bin() + " run --seed 4 --suite TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 --json " + p("t.json") +
+                         " --pcap " + p("t.pcapng") + " --svg " + p("t.svg") + " --report " + p("t.html") + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("pcapng capture written to " + p("t.pcapng")), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("keys inside"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("SVG ladder written to " + p("t.svg")), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("HTML report written to " + p("t.html")), std::string::npos) << r.output;
+  EXPECT_TRUE(xml_parses(p("t.svg")));
+
+  auto s = testutil::run(bin() + " show " + p("t.json") + " --event 2 --json " + p("again.json") + " --pcap " + p("again.pcapng") +
+                         " --svg " + p("again.svg") + " --report " + p("t.md") + " 2>&1");
+  ASSERT_EQ(s.status, 0) << s.output;
+  EXPECT_NE(s.output.find("ClientHello"), std::string::npos);
+  EXPECT_NE(s.output.find("=== event 2: Certificate"), std::string::npos) << s.output;
+  EXPECT_NE(s.output.find("cipher suite:           TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"), std::string::npos);
+  EXPECT_NE(s.output.find("Markdown report written to " + p("t.md")), std::string::npos) << s.output;
+  EXPECT_EQ(testutil::read_file(p("again.json")), testutil::read_file(p("t.json")));
+  EXPECT_EQ(testutil::read_file(p("again.pcapng")), testutil::read_file(p("t.pcapng")));
+  EXPECT_EQ(testutil::read_file(p("again.svg")), testutil::read_file(p("t.svg")));
+
+  auto c = testutil::run(bin() + " show " + p("t.json") + " --pcap " + p("t.pcap") + " --pcap-format pcap --pcap-port 8443 2>&1");
+  ASSERT_EQ(c.status, 0) << c.output;
+  EXPECT_NE(c.output.find("pcap capture written to " + p("t.pcap")), std::string::npos) << c.output;
+  EXPECT_EQ(c.output.find("keys inside"), std::string::npos) << c.output;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ExportCli, ShowRejectsBadFilesWithThePath) {
+  auto dir = testutil::temp_dir("export-cli");
+  auto good = testutil::run(bin() + " run --json " + (dir / "t.json").string() + " >/dev/null 2>&1");
+  ASSERT_EQ(good.status, 0);
+  std::string text = testutil::read_file(dir / "t.json");
+  auto show = [&](const std::string& name, const std::string& content) {
+    testutil::write_file(dir / name, content);
+    return testutil::run(bin() + " show " + (dir / name).string() + " 2>&1");
+  };
+  auto v2 = text;
+  v2.replace(v2.find("\"version\": 1"), 12, "\"version\": 2");
+  auto r = show("v2.json", v2);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("v2.json: version: unsupported trace format version 2"), std::string::npos) << r.output;
+
+  r = show("cut.json", text.substr(0, text.size() / 2));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("truncated"), std::string::npos) << r.output;
+
+  auto wrong = text;
+  wrong.replace(wrong.find("\"step\": 0"), 9, "\"step\": \"0\"");
+  r = show("wrong.json", wrong);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("events[0].step: expected a number, found a string"), std::string::npos) << r.output;
+
+  r = testutil::run(bin() + " show " + (dir / "missing.json").string() + " 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("cannot read"), std::string::npos) << r.output;
+
+  // Bad usage: status 2.
+  EXPECT_EQ(testutil::run(bin() + " show 2>&1").status, 2);
+  EXPECT_EQ(testutil::run(bin() + " show " + (dir / "t.json").string() + " --event 999 >/dev/null 2>&1").status, 2);
+  EXPECT_EQ(testutil::run(bin() + " show " + (dir / "t.json").string() + " --report x.pdf 2>&1").status, 2);
+  EXPECT_EQ(testutil::run(bin() + " run --pcap-format pcapx 2>&1").status, 2);
+  std::filesystem::remove_all(dir);
+}
