@@ -1,12 +1,16 @@
 // Cross-checks `tlslab run --json` traces with tests/tools/verify_trace.py, an independent
-// Python (standard library only) re-implementation of the TLS 1.2 PRF and key schedule that
-// recomputes every master_secret, key_block and verify_data from the bytes on the wire.
+// Python (standard library only) re-implementation of the SSL 3.0 (RFC 6101), TLS 1.0/1.1
+// (RFC 2246/4346) and TLS 1.2 (RFC 5246) key schedules, Finished computations and record MACs
+// that recomputes every master_secret, key_block, export key, verify_data and record MAC from
+// the bytes on the wire, handshake by handshake (renegotiation), with DEFLATE and client auth.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "test_util.hpp"
 
@@ -159,6 +163,237 @@ TEST(TraceVerifyNegative, DoctoredTracesFail) {
         EXPECT_NE(r.output.find(edit.expect), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
         EXPECT_EQ(r.output.find(" 0 failed\n"), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
       }
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// ---------------------------------------------------------------------------------------
+// SSL 3.0, TLS 1.0 and TLS 1.1; export suites, DEFLATE, client authentication, renegotiation.
+
+struct VersionCase {
+  const char* version;  // --version value
+  const char* suite;
+  const char* options;  // extra `tlslab run` options
+  int handshakes;       // expected negotiated.handshakes
+  const char* tag;      // test name suffix
+};
+
+std::string version_case_name(const testing::TestParamInfo<VersionCase>& info) {
+  std::string v = info.param.version;
+  std::string n;
+  for (char ch : v)
+    if (ch != '.') n += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  n += "_" + std::string(info.param.suite).substr(4);
+  if (*info.param.tag) n += std::string("_") + info.param.tag;
+  return n;
+}
+
+const char* version_name(const std::string& v) {
+  if (v == "ssl3") return "SSL 3.0";
+  if (v == "tls1.0") return "TLS 1.0";
+  if (v == "tls1.1") return "TLS 1.1";
+  return "TLS 1.2";
+}
+
+bool has_option(const VersionCase& c, const std::string& opt) {
+  std::string o = std::string(" ") + c.options + " ";
+  return o.find(" " + opt + " ") != std::string::npos;
+}
+
+std::filesystem::path make_version_trace(const std::filesystem::path& dir, const VersionCase& c, unsigned seed) {
+  auto file = dir / "trace.json";
+  std::string cmd = bin() + " run --version " + c.version + " --suite " + c.suite + " --seed " + std::to_string(seed) +
+                    " " + c.options + " --json " + shell_quote(file.string()) + " >/dev/null 2>&1";
+  auto r = testutil::run(cmd);
+  EXPECT_EQ(r.status, 0) << cmd;
+  return r.status == 0 ? file : std::filesystem::path{};
+}
+
+class TraceVerifyVersions : public testing::TestWithParam<VersionCase> {};
+
+TEST_P(TraceVerifyVersions, IndependentVerifierAcceptsTheTrace) {
+  if (!have_python()) GTEST_SKIP() << "python3 not available";
+  auto dir = testutil::temp_dir("trace-verify-versions");
+  const VersionCase& c = GetParam();
+  auto file = make_version_trace(dir, c, 7 + static_cast<unsigned>(std::string(c.suite).size() + std::string(c.options).size()));
+  ASSERT_FALSE(file.empty());
+
+  auto trace = json::parse(testutil::read_file(file));
+  const auto& n = trace["negotiated"];
+  ASSERT_EQ(n["version"], version_name(c.version));
+  ASSERT_EQ(n["cipher_suite"], c.suite);
+  ASSERT_EQ(n["handshakes"], c.handshakes);
+  ASSERT_EQ(n["compression"], has_option(c, "--deflate") ? "DEFLATE" : "null");
+  ASSERT_EQ(n["client_authenticated"], has_option(c, "--client-cert"));
+  ASSERT_EQ(trace["outcome"], "completed");
+  if (has_option(c, "--no-ems") || std::string(c.version) == "ssl3") {
+    ASSERT_EQ(n["extended_master_secret"], false);
+  }
+
+  auto r = verify(file);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find(" 0 failed\n"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("FAIL"), std::string::npos) << r.output;
+
+  std::string suite = c.suite;
+  bool ssl3 = std::string(c.version) == "ssl3";
+  bool exportable = suite.find("_EXPORT_") != std::string::npos;
+  bool block = suite.find("_CBC_") != std::string::npos;
+  std::vector<std::string> checks = {"ok wire records", "ok secure renegotiation (RFC 5746)",
+                                     "ok record ", "ok keylog (CLIENT_RANDOM lines)"};
+  for (int h = 1; h <= c.handshakes; ++h) {
+    std::string in = c.handshakes > 1 ? ", handshake " + std::to_string(h) + ")" : ")";
+    for (const char* name : {"pre_master_secret", "master_secret", "key_block", "client_verify_data",
+                             "server_verify_data"}) {
+      checks.push_back(std::string("ok ") + name + " (client" + in);
+      checks.push_back(std::string("ok ") + name + " (server" + in);
+    }
+    checks.push_back("ok agreement master_secret (client = server" + in);
+    if (exportable) {
+      checks.push_back("ok final_client_write_key (client" + in);
+      checks.push_back("ok final_server_write_key (server" + in);
+      if (block) checks.push_back(ssl3 ? "ok client_write_IV (client" + in : "ok iv_block (server" + in);
+    }
+    if (has_option(c, "--client-cert")) {
+      checks.push_back("ok certificate_verify_check (server" + in);
+      if (ssl3) checks.push_back("ok certificate_verify_hashes (client" + in);
+    }
+  }
+  for (const auto& check : checks) EXPECT_NE(r.output.find(check), std::string::npos) << check << "\n" << r.output;
+  std::filesystem::remove_all(dir);
+}
+
+// Every SSL 3.0 suite; TLS 1.0 and 1.1 with and without the extended master secret; export
+// suites in SSL 3.0 and TLS 1.0; DEFLATE, client certificates and both renegotiation
+// directions (secure and legacy) in all four versions.
+INSTANTIATE_TEST_SUITE_P(
+    Legacy, TraceVerifyVersions,
+    testing::Values(
+        VersionCase{"ssl3", "SSL_RSA_WITH_RC4_128_MD5", "", 1, ""},
+        VersionCase{"ssl3", "SSL_RSA_WITH_RC4_128_SHA", "--deflate", 1, "Deflate"},
+        VersionCase{"ssl3", "SSL_RSA_WITH_3DES_EDE_CBC_SHA", "", 1, ""},
+        VersionCase{"ssl3", "SSL_DHE_RSA_WITH_3DES_EDE_CBC_SHA", "--client-cert", 1, "ClientCert"},
+        VersionCase{"ssl3", "SSL_RSA_WITH_DES_CBC_SHA", "--deflate --client-cert", 1, "Deflate_ClientCert"},
+        VersionCase{"ssl3", "SSL_RSA_WITH_IDEA_CBC_SHA", "", 1, ""},
+        VersionCase{"ssl3", "SSL_RSA_EXPORT_WITH_RC4_40_MD5", "", 1, ""},
+        VersionCase{"ssl3", "SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5", "--deflate", 1, "Deflate"},
+        VersionCase{"ssl3", "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA", "--client-cert", 1, "ClientCert"},
+        VersionCase{"ssl3", "TLS_RSA_WITH_AES_128_CBC_SHA", "", 1, ""},
+        VersionCase{"ssl3", "TLS_RSA_WITH_AES_256_CBC_SHA", "--deflate", 1, "Deflate"},
+        VersionCase{"ssl3", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "", 1, ""},
+        VersionCase{"tls1.0", "TLS_RSA_WITH_AES_128_CBC_SHA", "", 1, "EMS"},
+        VersionCase{"tls1.0", "TLS_RSA_WITH_AES_128_CBC_SHA", "--no-ems", 1, "NoEMS"},
+        VersionCase{"tls1.0", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "--group secp256r1", 1, "EMS_P256"},
+        VersionCase{"tls1.0", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "--no-ems --client-cert", 1, "NoEMS_ClientCert"},
+        VersionCase{"tls1.0", "SSL_RSA_WITH_RC4_128_SHA", "--deflate", 1, "EMS_Deflate"},
+        VersionCase{"tls1.0", "SSL_RSA_WITH_3DES_EDE_CBC_SHA", "--no-ems --deflate", 1, "NoEMS_Deflate"},
+        VersionCase{"tls1.0", "SSL_RSA_EXPORT_WITH_RC4_40_MD5", "--no-ems", 1, "NoEMS"},
+        VersionCase{"tls1.0", "SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5", "", 1, "EMS"},
+        VersionCase{"tls1.0", "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA", "--no-ems --deflate --client-cert", 1,
+                    "NoEMS_Deflate_ClientCert"},
+        VersionCase{"tls1.1", "TLS_RSA_WITH_AES_128_CBC_SHA", "", 1, "EMS"},
+        VersionCase{"tls1.1", "TLS_RSA_WITH_AES_256_CBC_SHA", "--no-ems", 1, "NoEMS"},
+        VersionCase{"tls1.1", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "--no-ems --client-cert", 1, "NoEMS_ClientCert"},
+        VersionCase{"tls1.1", "SSL_DHE_RSA_WITH_3DES_EDE_CBC_SHA", "--deflate", 1, "EMS_Deflate"},
+        VersionCase{"tls1.1", "SSL_RSA_WITH_RC4_128_MD5", "--no-ems", 1, "NoEMS"},
+        VersionCase{"tls1.1", "SSL_RSA_WITH_IDEA_CBC_SHA", "--no-ems --deflate", 1, "NoEMS_Deflate"},
+        VersionCase{"tls1.2", "TLS_RSA_WITH_AES_128_CBC_SHA", "--deflate --client-cert", 1, "Deflate_ClientCert"},
+        VersionCase{"tls1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "--deflate", 1, "Deflate"},
+        VersionCase{"ssl3", "SSL_RSA_WITH_3DES_EDE_CBC_SHA", "--renegotiate", 2, "Renegotiate"},
+        VersionCase{"ssl3", "SSL_RSA_EXPORT_WITH_RC4_40_MD5", "--server-renegotiate --deflate", 2,
+                    "ServerRenegotiate_Deflate"},
+        VersionCase{"ssl3", "SSL_RSA_WITH_RC4_128_SHA", "--renegotiate --deflate --client-cert", 2,
+                    "Renegotiate_Deflate_ClientCert"},
+        VersionCase{"ssl3", "TLS_RSA_WITH_AES_128_CBC_SHA",
+                    "--server-renegotiate --no-secure-renegotiation --legacy-renegotiation", 2,
+                    "ServerRenegotiate_Legacy"},
+        VersionCase{"tls1.0", "TLS_RSA_WITH_AES_128_CBC_SHA", "--renegotiate --client-cert", 2, "Renegotiate_ClientCert"},
+        VersionCase{"tls1.0", "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA", "--server-renegotiate --no-ems --deflate", 2,
+                    "ServerRenegotiate_NoEMS_Deflate"},
+        VersionCase{"tls1.1", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "--renegotiate --deflate", 2, "Renegotiate_Deflate"},
+        VersionCase{"tls1.1", "SSL_RSA_WITH_RC4_128_MD5", "--server-renegotiate --client-cert", 2,
+                    "ServerRenegotiate_ClientCert"},
+        VersionCase{"tls1.1", "TLS_RSA_WITH_AES_128_CBC_SHA",
+                    "--renegotiate --no-secure-renegotiation --legacy-renegotiation --no-ems", 2,
+                    "Renegotiate_Legacy_NoEMS"},
+        VersionCase{"tls1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "--renegotiate --deflate --client-cert", 2,
+                    "Renegotiate_Deflate_ClientCert"},
+        VersionCase{"tls1.2", "TLS_RSA_WITH_AES_256_CBC_SHA256", "--server-renegotiate", 2, "ServerRenegotiate"},
+        VersionCase{"tls1.2", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+                    "--server-renegotiate --no-secure-renegotiation --legacy-renegotiation --client-cert", 2,
+                    "ServerRenegotiate_Legacy_ClientCert"}),
+    version_case_name);
+
+// A doctored SSL 3.0 trace must be rejected: each edit breaks one RFC 6101 recomputation.
+TEST(TraceVerifyNegative, DoctoredSsl3TracesFail) {
+  if (!have_python()) GTEST_SKIP() << "python3 not available";
+  auto dir = testutil::temp_dir("trace-verify-ssl3-neg");
+  struct Edit {
+    const char* label;
+    const char* expect;  // a FAIL line the verifier must print
+    std::function<void(json&)> apply;
+  };
+  auto flip_output = [](const char* name, const char* actor, size_t digit) {
+    return [=](json& t) {
+      auto* d = find_derivation(t, name, actor);
+      ASSERT_NE(d, nullptr) << name;
+      std::string out = (*d)["output"];
+      flip_digit(out, digit);
+      (*d)["output"] = out;
+    };
+  };
+  auto flip_step = [](const char* name, const char* actor, const char* step) {
+    return [=](json& t) {
+      auto* d = find_derivation(t, name, actor);
+      ASSERT_NE(d, nullptr) << name;
+      bool found = false;
+      for (auto& s : (*d)["steps"])
+        if (s["name"] == step) {
+          std::string hex = s["hex"];
+          flip_digit(hex, 5);
+          s["hex"] = hex;
+          found = true;
+        }
+      ASSERT_TRUE(found) << step;
+    };
+  };
+  struct Scenario {
+    VersionCase c;
+    std::vector<Edit> edits;
+  } scenarios[] = {
+      {{"ssl3", "SSL_RSA_WITH_3DES_EDE_CBC_SHA", "", 1, ""},
+       {{"master_secret output", "FAIL master_secret (client)", flip_output("master_secret", "client", 7)},
+        {"Finished md5_hash", "FAIL client_verify_data (client)", flip_step("client_verify_data", "client", "md5_hash")},
+        {"key_block output", "FAIL key_block (server)", flip_output("key_block", "server", 3)}}},
+      {{"ssl3", "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA", "--client-cert --deflate", 1, ""},
+       {{"master_secret output", "FAIL master_secret (server)", flip_output("master_secret", "server", 60)},
+        {"Finished md5_hash", "FAIL server_verify_data (server)", flip_step("server_verify_data", "server", "md5_hash")},
+        {"final_server_write_key output", "FAIL final_server_write_key (client)",
+         flip_output("final_server_write_key", "client", 1)},
+        {"CertificateVerify hashes", "FAIL certificate_verify_hashes (client)",
+         flip_output("certificate_verify_hashes", "client", 40)}}},
+      {{"ssl3", "SSL_RSA_WITH_RC4_128_MD5", "--renegotiate", 2, ""},
+       {{"master_secret output", "FAIL master_secret (client, handshake 1)", flip_output("master_secret", "client", 7)},
+        {"Finished md5_hash", "FAIL client_verify_data (client, handshake 1)",
+         flip_step("client_verify_data", "client", "md5_hash")}}},
+  };
+  for (auto& sc : scenarios) {
+    auto file = make_version_trace(dir, sc.c, 11);
+    ASSERT_FALSE(file.empty());
+    const json original = json::parse(testutil::read_file(file));
+    std::string what = std::string(sc.c.suite) + " " + sc.c.options;
+    auto ok = verify(file);
+    ASSERT_EQ(ok.status, 0) << what << "\n" << ok.output;
+    for (auto& edit : sc.edits) {
+      json doctored = original;
+      edit.apply(doctored);
+      auto bad = dir / "doctored.json";
+      testutil::write_file(bad, doctored.dump());
+      auto r = verify(bad);
+      EXPECT_NE(r.status, 0) << what << ", " << edit.label << "\n" << r.output;
+      EXPECT_NE(r.output.find(edit.expect), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
+      EXPECT_EQ(r.output.find(" 0 failed\n"), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
     }
   }
   std::filesystem::remove_all(dir);

@@ -1,5 +1,7 @@
-#include "common.hpp"
 #include <cstdio>
+
+#include "common.hpp"
+#include "scenario/scenario_io.hpp"
 
 namespace app {
 
@@ -10,11 +12,20 @@ namespace {
 int cmd_list(const std::string& what) {
   if (what == "suites") {
     for (auto& s : all_suites()) {
-      std::printf("0x%04x  %-45s %-9s %s\n", s.id, std::string(s.name).c_str(),
-                  std::string(name_of(s.kx)).c_str(), std::string(name_of(s.prf_hash)).c_str());
+      std::string versions = version_option_name(s.min_version) +
+                             (s.min_version == s.max_version ? "" : ".." + version_option_name(s.max_version));
+      std::printf("0x%04x  %-45s %-10s %s\n", s.id, std::string(s.name).c_str(),
+                  std::string(name_of(s.kx)).c_str(), versions.c_str());
     }
-  } else {
+  } else if (what == "groups") {
     for (auto g : all_groups()) std::printf("0x%04x  %s\n", unsigned(g), name_of(g).c_str());
+  } else {
+    auto list = list_scenarios();
+    if (list.empty()) {
+      std::fprintf(stderr, "error: no scenario folder found (set TLSLAB_ASSETS to the assets folder)\n");
+      return 1;
+    }
+    for (auto& s : list) std::printf("%-28s %s\n", s.name.c_str(), s.description.c_str());
   }
   return 0;
 }
@@ -23,8 +34,10 @@ int cmd_list(const std::string& what) {
 
 Command add_list_command(CLI::App& app) {
   auto what = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("list", "list supported cipher suites or groups");
-  cmd->add_option("what", *what, "suites | groups")->required()->check(CLI::IsMember({"suites", "groups"}));
+  auto* cmd = app.add_subcommand("list", "list supported cipher suites, groups or built-in scenarios");
+  cmd->add_option("what", *what, "suites | groups | scenarios")
+      ->required()
+      ->check(CLI::IsMember({"suites", "groups", "scenarios"}));
   return {cmd, [what] { return cmd_list(*what); }};
 }
 

@@ -7,6 +7,7 @@
 #include "export/report.hpp"
 #include "export/svg.hpp"
 #include "export/text.hpp"
+#include "scenario/scenario_io.hpp"
 
 namespace app {
 
@@ -29,6 +30,10 @@ CLI::Validator group_validator() {
 }
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
+  o.cmd = cmd;
+  cmd->add_option("--scenario", o.scenario,
+                  "start from a scenario: a built-in name (tlslab list scenarios) or a JSON file; "
+                  "options given on the command line override it");
   auto versions = CLI::IsMember({"ssl3", "tls1.0", "tls1.1", "tls1.2"});
   cmd->add_option("--version", o.version, "protocol version for both sides: ssl3, tls1.0, tls1.1, tls1.2")->check(versions);
   cmd->add_option("--min-version", o.min_version, "lowest version offered/accepted (default tls1.0)")->check(versions);
@@ -82,9 +87,14 @@ void add_details(CLI::App* cmd, CommonOptions& o) {
   cmd->add_flag("--derivations", o.derivations, "also print every derivation (secrets, keys, record protection)");
 }
 
+// Starts from the scenario (or the defaults) and applies only the options given explicitly.
 ScenarioOptions scenario_from(const CommonOptions& o) {
   ScenarioOptions s;
-  s.seed = o.seed;
+  if (!o.scenario.empty()) {
+    if (auto loaded = load_scenario(o.scenario)) s = *loaded;
+  }
+  auto given = [&](const char* opt) { return o.cmd && o.cmd->count(opt) > 0; };
+  if (given("--seed")) s.seed = o.seed;
   if (!o.host.empty()) s.host = o.host;
   if (!o.suites.empty()) {
     s.client_suites.clear();
@@ -96,28 +106,35 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
     for (auto& n : o.groups) s.client_groups.push_back(*group_by_name(n));
     s.server_groups = s.client_groups;
   }
-  s.extended_master_secret = !o.no_ems;
-  uint16_t lo = kTls10, hi = kTls12;
-  if (!o.version.empty()) lo = hi = *version_by_option_name(o.version);
-  if (!o.min_version.empty()) lo = *version_by_option_name(o.min_version);
-  if (!o.max_version.empty()) hi = *version_by_option_name(o.max_version);
-  if (lo > hi) std::swap(lo, hi);
-  s.client_min_version = s.server_min_version = lo;
-  s.client_max_version = s.server_max_version = hi;
-  s.deflate = o.deflate;
-  s.client_certificate = o.client_cert;
-  s.request_client_certificate = o.request_client_cert;
-  s.secure_renegotiation = !o.no_secure_renegotiation;
-  s.allow_legacy_renegotiation = o.legacy_renegotiation;
+  if (o.no_ems) s.extended_master_secret = false;
+  if (!o.version.empty() || !o.min_version.empty() || !o.max_version.empty()) {
+    uint16_t lo = kTls10, hi = kTls12;
+    if (!o.version.empty()) lo = hi = *version_by_option_name(o.version);
+    if (!o.min_version.empty()) lo = *version_by_option_name(o.min_version);
+    if (!o.max_version.empty()) hi = *version_by_option_name(o.max_version);
+    if (lo > hi) std::swap(lo, hi);
+    s.client_min_version = s.server_min_version = lo;
+    s.client_max_version = s.server_max_version = hi;
+  }
+  if (o.deflate) s.deflate = true;
+  if (o.client_cert) s.client_certificate = true;
+  if (o.request_client_cert) s.request_client_certificate = true;
+  if (o.no_secure_renegotiation) s.secure_renegotiation = false;
+  if (o.legacy_renegotiation) s.allow_legacy_renegotiation = true;
   if (o.renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::client;
   if (o.server_renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::server;
   return s;
 }
 
 std::string validate(const CommonOptions& o) {
+  if (!o.scenario.empty()) {
+    auto loaded = load_scenario(o.scenario);
+    if (!loaded) return loaded.error().reason;
+  }
   ScenarioOptions s = scenario_from(o);
-  for (auto& n : o.suites) {
-    const CipherSuiteInfo* suite = suite_by_name(n);
+  std::vector<uint16_t> suites = s.client_suites;
+  for (size_t i = 0; i < suites.size(); ++i) {
+    const CipherSuiteInfo* suite = suite_by_id(suites[i]);
     if (suite->max_version < s.client_min_version || suite->min_version > s.client_max_version)
       return std::string(suite->name) + " can only be used with " + version_option_name(suite->min_version) + " to " +
              version_option_name(suite->max_version) + ", not " + version_option_name(s.client_min_version) +

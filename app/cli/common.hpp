@@ -10,6 +10,8 @@
 namespace app {
 
 struct CommonOptions {
+  CLI::App* cmd = nullptr;               // to tell which options were given explicitly
+  std::string scenario;                  // a built-in scenario name or a JSON file
   std::string version;                   // both sides exactly this version
   std::string min_version, max_version;  // or a range (default tls1.0 .. tls1.2)
   bool deflate = false;

@@ -2,40 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scenario/scenario_io.hpp"
 #include "x509/x509.hpp"
 
 namespace sim {
 
-std::string ScenarioOptions::to_json_text() const {
-  nlohmann::json j;
-  j["seed"] = seed;
-  j["host"] = host;
-  auto suites = [](const std::vector<uint16_t>& v) {
-    nlohmann::json a = nlohmann::json::array();
-    for (auto s : v) a.push_back(suite_name(s));
-    return a;
-  };
-  auto groups = [](const std::vector<NamedGroup>& v) {
-    nlohmann::json a = nlohmann::json::array();
-    for (auto g : v) a.push_back(name_of(g));
-    return a;
-  };
-  j["client_versions"] = {version_option_name(client_min_version), version_option_name(client_max_version)};
-  j["server_versions"] = {version_option_name(server_min_version), version_option_name(server_max_version)};
-  j["client_suites"] = suites(client_suites.empty() ? default_suites(client_min_version, client_max_version) : client_suites);
-  j["server_suites"] = suites(server_suites.empty() ? default_suites(server_min_version, server_max_version) : server_suites);
-  j["client_groups"] = groups(client_groups);
-  j["server_groups"] = groups(server_groups);
-  j["extended_master_secret"] = extended_master_secret;
-  j["deflate"] = deflate;
-  j["client_certificate"] = client_certificate;
-  j["request_client_certificate"] = request_client_certificate || client_certificate;
-  j["secure_renegotiation"] = secure_renegotiation;
-  j["renegotiation"] = renegotiation == Renegotiation::none ? "none" : renegotiation == Renegotiation::client ? "client" : "server";
-  j["allow_legacy_renegotiation"] = allow_legacy_renegotiation;
-  j["pki_seed"] = pki_seed;
-  return j.dump();
-}
+std::string ScenarioOptions::to_json_text() const { return scenario_to_json(*this); }
 
 ClientConfig client_config(const ScenarioOptions& o) {
   ClientConfig c;

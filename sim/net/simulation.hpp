@@ -10,6 +10,7 @@
 namespace sim {
 
 struct ScenarioOptions {
+  std::string name, description;  // for scenario files (sim/scenario/scenario_io.hpp)
   uint64_t seed = 1;
   std::string host = "www.example.com";
   uint16_t client_min_version = kTls10, client_max_version = kTls12;

@@ -960,6 +960,8 @@ class Connection:
         self.handshakes = []
         self.hello_requests = []
         self.problems = []
+        self.warnings = []  # protocol-flow remarks that do not affect any derivation
+        self.closed = {}  # direction -> event index of its close_notify
         self.first_server_hello_event = None
         self.state = {d: {"epoch": 0, "seq": 0, "keys": [None], "last_block": None, "inflater": None,
                           "compression": COMPRESSION_NULL, "buf": b""} for d in ("c2s", "s2c")}
@@ -1016,6 +1018,12 @@ class Connection:
                 r.usable = False
         self.records.append(r)
         self.by_event[idx] = r
+        if direction in self.closed:
+            self.warnings.append("%s: %s sends a record after its close_notify (event %d); RFC 5246 7.2.1: "
+                                 "\"the sender will not send any more messages on this connection\""
+                                 % (where, side_of(direction), self.closed[direction]))
+        elif r.ctype == CONTENT_TYPES["alert"] and r.usable and r.content[1:2] == b"\x00":
+            self.closed[direction] = idx
 
         if r.ctype == CT_HANDSHAKE and r.usable:
             self.add_handshake_bytes(r, st)
@@ -1307,6 +1315,8 @@ class Verifier:
         self.conn = conn = Connection(events, self.version, self.suite.name, negotiated.get("cipher_suite_id"))
         n_messages = sum(len(hs.messages) for hs in conn.handshakes) + len(conn.hello_requests)
         self.report("wire records (%d events, %d handshake messages)" % (len(events), n_messages), conn.problems)
+        for w in conn.warnings:  # reported, not counted: nothing derived depends on them
+            print("WARN " + w)
         if not conn.handshakes:
             self.report("handshakes", ["no ClientHello on the wire"])
             return self.finish()
@@ -2057,6 +2067,9 @@ class Verifier:
             else:  # ChaCha20-Poly1305 (RFC 7905 2): IV XOR padded sequence number
                 nonce = bytes(a ^ b for a, b in zip(keys["iv"], seq_num.rjust(12, b"\x00")))
             expect_step(d, "nonce", nonce, "the AEAD nonce", problems)
+            if suite.explicit_nonce_len:
+                expect_step(d, "nonce_explicit", r.fragment[:8], "nonce_explicit on the wire", problems)
+            expect_step(d, "tag", r.fragment[-16:], "the tag at the end of the record on the wire", problems)
             aad = seq_num + bytes([r.ctype]) + r.version + len(r.compressed).to_bytes(2, "big")
             expect_step(d, "additional_data", aad, "seq_num + type + version + length", problems)
         if suite.kind == "cbc":

@@ -1,0 +1,270 @@
+#include "scenario/scenario_io.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace sim {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+static ordered_json suites_json(const std::vector<uint16_t>& v) {
+  ordered_json a = ordered_json::array();
+  for (auto s : v) a.push_back(suite_name(s));
+  return a;
+}
+
+static ordered_json groups_json(const std::vector<NamedGroup>& v) {
+  ordered_json a = ordered_json::array();
+  for (auto g : v) a.push_back(name_of(g));
+  return a;
+}
+
+static const char* renegotiation_name(ScenarioOptions::Renegotiation r) {
+  switch (r) {
+    case ScenarioOptions::Renegotiation::none: return "none";
+    case ScenarioOptions::Renegotiation::client: return "client";
+    case ScenarioOptions::Renegotiation::server: return "server";
+  }
+  return "none";
+}
+
+std::string scenario_to_json(const ScenarioOptions& o) {
+  ordered_json j;
+  j["format"] = "tlslab-scenario";
+  j["version"] = 1;
+  if (!o.name.empty()) j["name"] = o.name;
+  if (!o.description.empty()) j["description"] = o.description;
+  j["seed"] = o.seed;
+  j["host"] = o.host;
+  j["client_versions"] = {version_option_name(o.client_min_version), version_option_name(o.client_max_version)};
+  j["server_versions"] = {version_option_name(o.server_min_version), version_option_name(o.server_max_version)};
+  j["client_suites"] = suites_json(o.client_suites);
+  j["server_suites"] = suites_json(o.server_suites);
+  j["client_groups"] = groups_json(o.client_groups);
+  j["server_groups"] = groups_json(o.server_groups);
+  j["extended_master_secret"] = o.extended_master_secret;
+  j["deflate"] = o.deflate;
+  j["client_certificate"] = o.client_certificate;
+  j["request_client_certificate"] = o.request_client_certificate;
+  j["secure_renegotiation"] = o.secure_renegotiation;
+  j["renegotiation"] = renegotiation_name(o.renegotiation);
+  j["allow_legacy_renegotiation"] = o.allow_legacy_renegotiation;
+  j["pki_seed"] = o.pki_seed;
+  return j.dump(2) + "\n";
+}
+
+namespace {
+
+// Reads one field with a precise error; `at` is "source: field".
+struct Reader {
+  const json& j;
+  std::string source;
+  std::optional<Failure> error;
+
+  bool fail(const std::string& field, const std::string& what) {
+    if (!error) error = Failure{AlertDescription::internal_error, source + ": " + field + ": " + what};
+    return false;
+  }
+  static std::string type_of(const json& v) { return v.type_name(); }
+
+  void boolean(const char* key, bool* out) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_boolean()) {
+      fail(key, "expected true or false, found " + type_of(j[key]));
+      return;
+    }
+    *out = j[key].get<bool>();
+  }
+  void number(const char* key, uint64_t* out) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_number_unsigned()) {
+      fail(key, "expected a non-negative integer, found " + type_of(j[key]));
+      return;
+    }
+    *out = j[key].get<uint64_t>();
+  }
+  void string(const char* key, std::string* out, bool non_empty = false) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_string()) {
+      fail(key, "expected a string, found " + type_of(j[key]));
+      return;
+    }
+    *out = j[key].get<std::string>();
+    if (non_empty && out->empty()) fail(key, "must not be empty");
+  }
+  // ["min", "max"] or "version" for both.
+  void versions(const char* key, uint16_t* lo, uint16_t* hi) {
+    if (!j.contains(key)) return;
+    const json& v = j[key];
+    auto one = [&](const json& x, const std::string& field, uint16_t* out) {
+      if (!x.is_string()) return fail(field, "expected a version name (ssl3, tls1.0, tls1.1, tls1.2), found " + type_of(x));
+      auto ver = version_by_option_name(x.get<std::string>());
+      if (!ver) return fail(field, "unknown version '" + x.get<std::string>() + "' (ssl3, tls1.0, tls1.1, tls1.2)");
+      *out = *ver;
+      return true;
+    };
+    if (v.is_string()) {
+      if (one(v, key, lo)) *hi = *lo;
+    } else if (v.is_array() && v.size() == 2) {
+      if (one(v[0], std::string(key) + "[0]", lo) && one(v[1], std::string(key) + "[1]", hi) && *lo > *hi)
+        fail(key, "the first version must not be above the second");
+    } else {
+      fail(key, "expected [\"min\", \"max\"] or one version name");
+    }
+  }
+  template <class T, class Lookup>
+  void names(const char* key, std::vector<T>* out, const char* what, Lookup lookup) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_array()) {
+      fail(key, std::string("expected a list of ") + what + " names, found " + type_of(j[key]));
+      return;
+    }
+    out->clear();
+    for (size_t i = 0; i < j[key].size(); ++i) {
+      std::string field = std::string(key) + "[" + std::to_string(i) + "]";
+      const json& x = j[key][i];
+      if (!x.is_string()) {
+        fail(field, std::string("expected a ") + what + " name, found " + type_of(x));
+        return;
+      }
+      auto v = lookup(x.get<std::string>());
+      if (!v) {
+        fail(field, "unknown " + std::string(what) + " '" + x.get<std::string>() + "'");
+        return;
+      }
+      out->push_back(*v);
+    }
+  }
+};
+
+}  // namespace
+
+Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::string& source) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) return Failure{AlertDescription::internal_error, source + ": not valid JSON"};
+  if (!j.is_object()) return Failure{AlertDescription::internal_error, source + ": expected a JSON object"};
+  static const char* kKnown[] = {"format", "version", "name", "description", "seed", "host", "client_versions",
+                                 "server_versions", "client_suites", "server_suites", "client_groups",
+                                 "server_groups", "extended_master_secret", "deflate", "client_certificate",
+                                 "request_client_certificate", "secure_renegotiation", "renegotiation",
+                                 "allow_legacy_renegotiation", "pki_seed"};
+  for (auto& [k, v] : j.items())
+    if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown))
+      return Failure{AlertDescription::internal_error, source + ": " + k + ": unknown field"};
+  if (j.contains("format") && j["format"] != "tlslab-scenario")
+    return Failure{AlertDescription::internal_error, source + ": format: expected \"tlslab-scenario\""};
+  if (j.contains("version") && j["version"] != 1)
+    return Failure{AlertDescription::internal_error, source + ": version: this tlslab reads scenario version 1"};
+  ScenarioOptions o;
+  Reader r{j, source, std::nullopt};
+  r.string("name", &o.name);
+  r.string("description", &o.description);
+  r.number("seed", &o.seed);
+  r.string("host", &o.host, true);
+  r.versions("client_versions", &o.client_min_version, &o.client_max_version);
+  r.versions("server_versions", &o.server_min_version, &o.server_max_version);
+  auto suite = [](const std::string& n) -> std::optional<uint16_t> {
+    if (auto* s = suite_by_name(n)) return s->id;
+    return std::nullopt;
+  };
+  r.names("client_suites", &o.client_suites, "cipher suite", suite);
+  r.names("server_suites", &o.server_suites, "cipher suite", suite);
+  r.names("client_groups", &o.client_groups, "group", group_by_name);
+  r.names("server_groups", &o.server_groups, "group", group_by_name);
+  r.boolean("extended_master_secret", &o.extended_master_secret);
+  r.boolean("deflate", &o.deflate);
+  r.boolean("client_certificate", &o.client_certificate);
+  r.boolean("request_client_certificate", &o.request_client_certificate);
+  r.boolean("secure_renegotiation", &o.secure_renegotiation);
+  r.boolean("allow_legacy_renegotiation", &o.allow_legacy_renegotiation);
+  r.number("pki_seed", &o.pki_seed);
+  if (j.contains("renegotiation")) {
+    std::string v;
+    r.string("renegotiation", &v);
+    if (v == "none") o.renegotiation = ScenarioOptions::Renegotiation::none;
+    else if (v == "client") o.renegotiation = ScenarioOptions::Renegotiation::client;
+    else if (v == "server") o.renegotiation = ScenarioOptions::Renegotiation::server;
+    else if (!r.error) r.fail("renegotiation", "expected \"none\", \"client\" or \"server\", found \"" + v + "\"");
+  }
+  if (r.error) return *r.error;
+  for (size_t i = 0; i < o.client_suites.size(); ++i) {
+    const CipherSuiteInfo* s = suite_by_id(o.client_suites[i]);
+    if (s->max_version < o.client_min_version || s->min_version > o.client_max_version)
+      return Failure{AlertDescription::internal_error,
+                     source + ": client_suites[" + std::to_string(i) + "]: " + std::string(s->name) +
+                         " cannot be used with the client's versions " + version_option_name(o.client_min_version) +
+                         " to " + version_option_name(o.client_max_version)};
+  }
+  return o;
+}
+
+std::string scenarios_dir() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("TLSLAB_ASSETS")) candidates.push_back(fs::path(env) / "scenarios");
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / "../share/tlslab/scenarios");
+    candidates.push_back(exe.parent_path() / "../../assets/scenarios");  // build/app/tlslab
+    candidates.push_back(exe.parent_path() / "../../../assets/scenarios");
+  }
+#ifdef TLSLAB_ASSETS_DIR
+  candidates.push_back(fs::path(TLSLAB_ASSETS_DIR) / "scenarios");
+#endif
+  for (auto& c : candidates)
+    if (fs::is_directory(c, ec)) return fs::weakly_canonical(c, ec).string();
+  return "";
+}
+
+static std::string read_text(const std::string& path, bool* ok) {
+  std::ifstream f(path, std::ios::binary);
+  *ok = bool(f);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::vector<NamedScenario> list_scenarios() {
+  namespace fs = std::filesystem;
+  std::vector<NamedScenario> out;
+  std::string dir = scenarios_dir();
+  if (dir.empty()) return out;
+  std::error_code ec;
+  for (auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".json") continue;
+    bool ok;
+    std::string text = read_text(e.path().string(), &ok);
+    auto s = scenario_from_json(text, e.path().filename().string());
+    out.push_back({e.path().stem().string(), s ? s->description : "(broken: " + s.error().reason + ")", e.path().string()});
+  }
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.name < b.name; });
+  return out;
+}
+
+Result<ScenarioOptions> load_scenario(const std::string& name_or_path) {
+  namespace fs = std::filesystem;
+  std::string path = name_or_path;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    std::string dir = scenarios_dir();
+    if (!dir.empty() && fs::exists(fs::path(dir) / (name_or_path + ".json"), ec))
+      path = (fs::path(dir) / (name_or_path + ".json")).string();
+    else
+      return Failure{AlertDescription::internal_error,
+                     "no scenario named '" + name_or_path + "' and no such file (see: tlslab list scenarios)"};
+  }
+  bool ok;
+  std::string text = read_text(path, &ok);
+  if (!ok) return Failure{AlertDescription::internal_error, path + ": cannot be read"};
+  auto s = scenario_from_json(text, path);
+  if (s && s->name.empty()) s->name = fs::path(path).stem().string();
+  return s;
+}
+
+}  // namespace sim
