@@ -5,8 +5,10 @@
 #include <functional>
 
 #include "net/simulation.hpp"
+#include "sim_fixtures.hpp"
 
 using namespace sim;
+using namespace simfix;
 
 namespace {
 
@@ -31,23 +33,6 @@ void expect_ranges_inside(const Field& f, const Event& e) {
   size_t limit = f.space == ByteSpace::wire ? e.bytes.size() : e.plaintext.size();
   EXPECT_LE(size_t(f.offset) + f.length, limit) << e.name << " field " << f.name;
   for (auto& c : f.children) expect_ranges_inside(c, e);
-}
-
-class LambdaAttacker : public Attacker {
- public:
-  using Fn = std::function<std::optional<Bytes>(const Event&)>;
-  explicit LambdaAttacker(Fn fn) : fn_(std::move(fn)) {}
-  std::optional<Bytes> on_transit(const Event& e) override { return fn_(e); }
-  std::string describe() const override { return "test attacker altered the record"; }
-
- private:
-  Fn fn_;
-};
-
-const Event* find_alert(const Trace& t, Actor from) {
-  for (auto& e : t.events)
-    if (e.from == from && e.alert && e.alert->level == AlertLevel::fatal) return &e;
-  return nullptr;
 }
 
 }  // namespace
@@ -173,7 +158,7 @@ TEST(Tamper, AlteredApplicationDataEndsWithBadRecordMac) {
     });
     Simulation sim(scenario(suite, NamedGroup::x25519), attacker);
     sim.run_to_end();
-    const Event* alert = find_alert(sim.trace(), Actor::server);
+    const Event* alert = fatal_alert_from(sim.trace(), Actor::server);
     ASSERT_NE(alert, nullptr) << suite;
     EXPECT_EQ(alert->alert->description, AlertDescription::bad_record_mac) << suite;
     EXPECT_TRUE(sim.server().failed());
@@ -191,14 +176,14 @@ TEST(Tamper, AlteredClientHelloIsCaught) {
   // ECDHE: the server signs the altered random, so the client's signature check fails first.
   Simulation ecdhe(ScenarioOptions{}, attacker);
   ecdhe.run_to_end();
-  const Event* alert = find_alert(ecdhe.trace(), Actor::client);
+  const Event* alert = fatal_alert_from(ecdhe.trace(), Actor::client);
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->alert->description, AlertDescription::decrypt_error);
   // RSA key transport has no signature: the randoms feed key_block, so the two sides hold
   // different keys and the server cannot authenticate the client's Finished record.
   Simulation rsa(scenario("TLS_RSA_WITH_AES_128_CBC_SHA", NamedGroup::x25519), attacker);
   rsa.run_to_end();
-  alert = find_alert(rsa.trace(), Actor::server);
+  alert = fatal_alert_from(rsa.trace(), Actor::server);
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->alert->description, AlertDescription::bad_record_mac);
   EXPECT_FALSE(rsa.trace().handshake_complete);
@@ -216,7 +201,7 @@ TEST(Tamper, TruncatedHandshakeMessageGivesDecodeError) {
   });
   Simulation sim(ScenarioOptions{}, attacker);
   sim.run_to_end();
-  const Event* alert = find_alert(sim.trace(), Actor::server);
+  const Event* alert = fatal_alert_from(sim.trace(), Actor::server);
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->alert->description, AlertDescription::decode_error);
 }
@@ -231,7 +216,7 @@ TEST(Tamper, TruncatedServerHelloGivesDecodeErrorAtClient) {
   });
   Simulation sim(ScenarioOptions{}, attacker);
   sim.run_to_end();
-  const Event* alert = find_alert(sim.trace(), Actor::client);
+  const Event* alert = fatal_alert_from(sim.trace(), Actor::client);
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->alert->description, AlertDescription::decode_error);
 }
@@ -248,7 +233,7 @@ TEST(Tamper, UnofferedSuiteInServerHelloIsIllegalParameter) {
   });
   Simulation sim(ScenarioOptions{}, attacker);
   sim.run_to_end();
-  const Event* alert = find_alert(sim.trace(), Actor::client);
+  const Event* alert = fatal_alert_from(sim.trace(), Actor::client);
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->alert->description, AlertDescription::illegal_parameter);
 }
@@ -263,7 +248,7 @@ TEST(Tamper, GarbageInsteadOfClientHelloNeverCrashes) {
     });
     Simulation sim(ScenarioOptions{}, attacker);
     sim.run_to_end();
-    const Event* alert = find_alert(sim.trace(), Actor::server);
+    const Event* alert = fatal_alert_from(sim.trace(), Actor::server);
     ASSERT_NE(alert, nullptr) << len;
     EXPECT_EQ(alert->alert->description, AlertDescription::decode_error) << len;
   }

@@ -10,9 +10,11 @@
 
 #include "hs/key_schedule.hpp"
 #include "net/simulation.hpp"
+#include "sim_fixtures.hpp"
 #include "test_util.hpp"
 
 using namespace sim;
+using namespace simfix;
 
 namespace {
 
@@ -54,34 +56,6 @@ ScenarioOptions options(uint16_t version, const char* suite) {
   return o;
 }
 
-const Derivation* find(const Trace& t, const std::string& id, int nth = 0) {
-  for (auto& e : t.events)
-    for (auto& d : e.derivations)
-      if (d.id == id && nth-- == 0) return &d;
-  return nullptr;
-}
-
-const Event* find_event(const Trace& t, std::function<bool(const Event&)> pred) {
-  for (auto& e : t.events)
-    if (pred(e)) return &e;
-  return nullptr;
-}
-
-const Event* fatal_alert_from(const Trace& t, Actor a) {
-  return find_event(t, [&](const Event& e) { return e.from == a && e.alert && e.alert->level == AlertLevel::fatal; });
-}
-
-class LambdaAttacker : public Attacker {
- public:
-  using Fn = std::function<std::optional<Bytes>(const Event&)>;
-  explicit LambdaAttacker(Fn fn) : fn_(std::move(fn)) {}
-  std::optional<Bytes> on_transit(const Event& e) override { return fn_(e); }
-  std::string describe() const override { return "test attacker altered the record"; }
-
- private:
-  Fn fn_;
-};
-
 }  // namespace
 
 TEST(Ssl3, MasterSecretKeyBlockFinishedAndMacMatchRfc6101) {
@@ -94,9 +68,9 @@ TEST(Ssl3, MasterSecretKeyBlockFinishedAndMacMatchRfc6101) {
   const Event* sh = find_event(t, [](const Event& e) { return e.name == "ServerHello"; });
   Bytes sr(sh->bytes.begin() + 11, sh->bytes.begin() + 43);
 
-  const Derivation* pms = find(t, "client/pre_master_secret");
-  const Derivation* ms = find(t, "client/master_secret");
-  const Derivation* kb = find(t, "client/key_block");
+  const Derivation* pms = find_derivation(t, "client/pre_master_secret");
+  const Derivation* ms = find_derivation(t, "client/master_secret");
+  const Derivation* kb = find_derivation(t, "client/key_block");
   ASSERT_TRUE(pms && ms && kb);
   EXPECT_EQ(ms->output, ssl3_kdf(pms->output, cat({cr, sr}), 48));
   // 3DES-EDE-CBC-SHA: 2 x (20 MAC + 24 key + 8 IV) = 104 bytes of key block.
@@ -120,7 +94,7 @@ TEST(Ssl3, MasterSecretKeyBlockFinishedAndMacMatchRfc6101) {
   EXPECT_EQ(Bytes(fin->plaintext.begin() + 4, fin->plaintext.begin() + 40), expected);
 
   // Record MAC of the client's first application data record (RFC 6101 5.2.3.1).
-  const Derivation* seal = find(t, "client/record_seal client_write seq 1");
+  const Derivation* seal = find_derivation(t, "client/record_seal client_write seq 1");
   ASSERT_NE(seal, nullptr);
   Bytes mac_key(kb->output.begin(), kb->output.begin() + 20);
   Bytes content = seal->input("content")->value;
@@ -142,16 +116,16 @@ TEST(Ssl3, ExportKeysFollowRfc6101) {
   Bytes cr(t.events[0].bytes.begin() + 11, t.events[0].bytes.begin() + 43);
   const Event* sh = find_event(t, [](const Event& e) { return e.name == "ServerHello"; });
   Bytes sr(sh->bytes.begin() + 11, sh->bytes.begin() + 43);
-  const Derivation* kb = find(t, "client/key_block");
+  const Derivation* kb = find_derivation(t, "client/key_block");
   ASSERT_NE(kb, nullptr);
   EXPECT_EQ(kb->output.size(), 2u * (20 + 5));  // export: 5-byte key material, no IVs
   Bytes client_write_key(kb->output.begin() + 40, kb->output.begin() + 45);
   Bytes fk = md5(cat({client_write_key, cr, sr}));
-  const Derivation* final_key = find(t, "client/final_client_write_key");
+  const Derivation* final_key = find_derivation(t, "client/final_client_write_key");
   ASSERT_NE(final_key, nullptr);
   EXPECT_EQ(final_key->output, Bytes(fk.begin(), fk.begin() + 8));
   Bytes iv = md5(cat({sr, cr}));
-  const Derivation* siv = find(t, "client/server_write_IV");
+  const Derivation* siv = find_derivation(t, "client/server_write_IV");
   ASSERT_NE(siv, nullptr);
   EXPECT_EQ(siv->output, Bytes(iv.begin(), iv.begin() + 8));
   // The ServerKeyExchange carries a temporary 512-bit RSA key.
@@ -202,8 +176,8 @@ TEST_P(LegacyMatrix, CompletesAndDeliversHttpIntact) {
   EXPECT_EQ(suite_name(t.negotiated.cipher_suite), GetParam().suite);
   EXPECT_EQ(t.server_app_received, http_request_for(o.host));
   EXPECT_EQ(t.client_app_received, http_response_for(o.host));
-  const Derivation* c = find(t, "client/master_secret");
-  const Derivation* s = find(t, "server/master_secret");
+  const Derivation* c = find_derivation(t, "client/master_secret");
+  const Derivation* s = find_derivation(t, "server/master_secret");
   ASSERT_TRUE(c && s);
   EXPECT_EQ(c->output, s->output);
 }
@@ -335,7 +309,7 @@ TEST(ClientAuth, CertificateVerifyIsCheckedInEveryVersion) {
     EXPECT_EQ(sim.trace().outcome, "completed") << version_name(v);
     EXPECT_TRUE(sim.trace().negotiated.client_authenticated) << version_name(v);
     EXPECT_NE(find_event(sim.trace(), [](const Event& e) { return e.name == "CertificateVerify"; }), nullptr);
-    EXPECT_NE(find(sim.trace(), "server/certificate_verify_check"), nullptr);
+    EXPECT_NE(find_derivation(sim.trace(), "server/certificate_verify_check"), nullptr);
   }
 }
 
@@ -375,7 +349,7 @@ TEST(Compression, DeflateIsNegotiatedAndEveryRecordRoundTrips) {
     EXPECT_EQ(t.outcome, "completed") << version_name(v);
     EXPECT_EQ(t.negotiated.compression_method, 1);
     EXPECT_EQ(t.client_app_received, http_response_for(o.host));
-    const Derivation* seal = find(t, "server/record_seal server_write seq 1");
+    const Derivation* seal = find_derivation(t, "server/record_seal server_write seq 1");
     ASSERT_NE(seal, nullptr);
     ASSERT_NE(seal->step("compressed"), nullptr);
     // The HTML page compresses: the compressed fragment is shorter than the content.
@@ -399,8 +373,8 @@ TEST(Renegotiation, ClientAndServerInitiatedInEveryVersion) {
       EXPECT_EQ(t.negotiated.handshakes, 2) << version_name(v);
       EXPECT_EQ(t.server_app_received, http_request_for(o.host));
       // New keys after the second ChangeCipherSpec.
-      const Derivation* kb1 = find(t, "client/key_block", 0);
-      const Derivation* kb2 = find(t, "client/key_block", 1);
+      const Derivation* kb1 = find_derivation(t, "client/key_block", 0);
+      const Derivation* kb2 = find_derivation(t, "client/key_block", 1);
       ASSERT_TRUE(kb1 && kb2);
       EXPECT_NE(kb1->output, kb2->output);
       // The second ClientHello travelled encrypted under the first keys.

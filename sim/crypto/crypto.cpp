@@ -156,14 +156,16 @@ static Bytes cbc_apply(BulkCipher c, ByteView key, ByteView iv, ByteView data) {
       else run(CBC_Mode<IDEA>::Decryption(key.data(), key.size(), iv.data()));
       break;
     case BulkCipher::rc2_cbc_40: {
-      // RFC 6101 A.6: 16-byte expanded key, 40 effective key bits.
+      // RFC 6101 A.6: the 5 bytes of key material expand to a 16-byte RC2 key. Its "effective
+      // key bits 40" column counts the entropy fed in, not RC2's effective-key-length
+      // parameter: implementations (OpenSSL, Wireshark) key RC2 with 128 effective bits.
       if constexpr (Encrypt) {
         CBC_Mode<RC2>::Encryption e;
-        e.SetKey(key.data(), key.size(), params(40));
+        e.SetKey(key.data(), key.size(), params(int(key.size() * 8)));
         run(e);
       } else {
         CBC_Mode<RC2>::Decryption d;
-        d.SetKey(key.data(), key.size(), params(40));
+        d.SetKey(key.data(), key.size(), params(int(key.size() * 8)));
         run(d);
       }
       break;

@@ -64,6 +64,7 @@ class Client : public Connection {
     if (t == HandshakeType::hello_request) {
       if (!body.empty()) return decode_error("HelloRequest must be empty");
       if (state_ != ClientState::Connected) return Ok{};  // ignored during a handshake (RFC 5246 7.4.1.1)
+      if (sent_close_notify() || received_close_notify()) return Ok{};  // the connection is closing
       if (!cfg_.accept_renegotiation || (!neg_.secure_renegotiation && !cfg_.allow_legacy_renegotiation)) {
         note("HelloRequest refused");
         send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
@@ -121,7 +122,7 @@ class Client : public Connection {
   }
 
   void after_record() override {
-    if (!handshake_complete() || handshaking()) return;
+    if (!handshake_complete() || handshaking() || received_close_notify() || sent_close_notify()) return;
     if (cfg_.renegotiate && neg_.handshakes == 1 && !renegotiation_tried_) {
       renegotiation_tried_ = true;
       renegotiate();
@@ -324,7 +325,10 @@ class Client : public Connection {
       for (auto& dv : r.derivations) add_derivation(std::move(dv));
     };
     if (suite_->kx == KeyExchange::rsa || suite_->kx == KeyExchange::rsa_export) {
-      auto r = rsa_key_transport_client(rng_, key_transport_spki_, offered_.client_version);
+      auto r = rsa_key_transport_client(rng_, key_transport_spki_, offered_.client_version,
+                                        suite_->kx == KeyExchange::rsa_export
+                                            ? "ServerKeyExchange (temporary 512-bit RSA key, as SubjectPublicKeyInfo)"
+                                            : "Certificate (leaf SubjectPublicKeyInfo)");
       if (!r) return r.error();
       take(*r);
     } else {

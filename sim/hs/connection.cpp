@@ -114,6 +114,8 @@ Event Connection::make_event(ByteView record, const InnerLayout* inner, const Ci
 // ---- sending -------------------------------------------------------------------------
 
 void Connection::write_record(ContentType type, ByteView content, const std::string& name) {
+  // Nothing follows our close_notify (RFC 5246 7.2.1) but a fatal alert explaining a failure.
+  if (sent_close_ && type != ContentType::alert) return;
   size_t off = 0;
   do {
     ByteView chunk = content.subspan(off, std::min(kMaxPlaintext, content.size() - off));
@@ -296,6 +298,10 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
   switch (type) {
     case ContentType::handshake: {
       if (content.empty()) return fail(AlertDescription::unexpected_message, "empty handshake record");
+      if (sent_close_) {
+        note("handshake message ignored: this side already sent close_notify");
+        return Ok{};
+      }
       append(hs_buf_, content);
       while (hs_buf_.size() >= 4 && !failed()) {
         uint32_t len = uint32_t(load_be(ByteView(hs_buf_).subspan(1, 3)));

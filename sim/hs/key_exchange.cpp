@@ -7,8 +7,8 @@ namespace sim {
 
 static std::string id_for(Actor a, const std::string& n) { return std::string(name_of(a)) + "/" + n; }
 
-Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint16_t client_version) {
-  // (spki is the certificate's key, or the temporary RSA_EXPORT key from ServerKeyExchange)
+Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint16_t client_version,
+                                                   const std::string& key_source) {
   KeyExchangeResult r;
   Bytes random46 = rng.bytes(46);
   Bytes version{uint8_t(client_version >> 8), uint8_t(client_version)};
@@ -24,7 +24,7 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
   d.spec = "RFC 5246 7.4.7.1";
   d.inputs = {{"client_version", version, "ClientHello.client_version"},
               {"random", random46, "46 random bytes"},
-              {"server_public_key", Bytes(spki.begin(), spki.end()), "Certificate (leaf SubjectPublicKeyInfo)"}};
+              {"server_public_key", Bytes(spki.begin(), spki.end()), key_source}};
   d.steps = {{"EncryptedPreMasterSecret", *enc, "sent in ClientKeyExchange"}};
   d.output = r.pre_master_secret;
   r.derivations.push_back(std::move(d));

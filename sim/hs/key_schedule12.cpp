@@ -75,17 +75,6 @@ Derivation derive_key_block(Actor a, const CipherSuiteInfo& s, ByteView ms, Byte
                                 concat({sr, cr}), "ServerHello.random + ClientHello.random", n);
   d.spec = "RFC 5246 6.3";
   d.inputs.push_back({"prf", to_bytes(prf_function_name(s.prf_hash)), "PRF of the negotiated suite"});
-  size_t off = 0;
-  auto part = [&](const char* name, size_t len) {
-    if (len) d.parts.push_back({name, off, len});
-    off += len;
-  };
-  part("client_write_MAC_key", s.mac_len);
-  part("server_write_MAC_key", s.mac_len);
-  part("client_write_key", s.key_len);
-  part("server_write_key", s.key_len);
-  part("client_write_IV", s.fixed_iv_len);
-  part("server_write_IV", s.fixed_iv_len);
   return d;
 }
 

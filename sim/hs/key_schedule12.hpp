@@ -20,6 +20,7 @@ Derivation derive_master_secret(Actor a, HashAlg h, ByteView pre_master_secret,
 // Extended master secret: seed is session_hash = Hash(handshake_messages up to ClientKeyExchange).
 Derivation derive_extended_master_secret(Actor a, HashAlg h, ByteView pre_master_secret,
                                          ByteView handshake_messages);
+// The key_block bytes; derive_keys (key_schedule.hpp) names its parts for the version.
 Derivation derive_key_block(Actor a, const CipherSuiteInfo& s, ByteView master_secret,
                             ByteView client_random, ByteView server_random);
 // sender_is_client selects "client finished" / "server finished".

@@ -101,8 +101,13 @@ class Server : public Connection {
     return Ok{};
   }
 
-  void on_application_data() override {
+  void on_application_data() override { maybe_respond(); }
+
+  // Answers the HTTP request once no renegotiation is pending (a requested one must finish
+  // first: nothing may follow our close_notify, RFC 5246 7.2.1).
+  void maybe_respond() {
     if (!cfg_.send_http_response || responded_ || handshaking()) return;
+    if (hello_request_sent_ && neg_.handshakes < 2) return;
     std::string_view text(reinterpret_cast<const char*>(app_in_.data()), app_in_.size());
     if (text.find("\r\n\r\n") == std::string_view::npos && text.find("\n\n") == std::string_view::npos) return;
     responded_ = true;
@@ -111,10 +116,12 @@ class Server : public Connection {
   }
 
   void after_record() override {
-    if (cfg_.request_renegotiation && handshake_complete() && !handshaking() && neg_.handshakes == 1 && !hello_request_sent_) {
+    if (cfg_.request_renegotiation && handshake_complete() && !handshaking() && neg_.handshakes == 1 &&
+        !hello_request_sent_ && !sent_close_notify()) {
       hello_request_sent_ = true;
       renegotiate();
     }
+    maybe_respond();
   }
 
   void on_close_notify() override { close(); }

@@ -23,7 +23,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
     const auto& cc = x509::demo_credentials("client.tlslab.test", o.pki_seed);
     c.certificate = Credential{{cc.chain_der[0]}, cc.leaf_private_pkcs8};
   }
-  c.groups = o.client_groups;
+  c.groups = o.client_groups.empty() ? default_groups() : o.client_groups;
   c.signature_schemes = default_signature_schemes();
   c.offer_extended_master_secret = o.extended_master_secret;
   return c;
@@ -40,7 +40,7 @@ ServerConfig server_config(const ScenarioOptions& o) {
   s.request_client_certificate = o.request_client_certificate || o.client_certificate;
   s.request_renegotiation = o.renegotiation == ScenarioOptions::Renegotiation::server;
   s.allow_legacy_renegotiation = o.allow_legacy_renegotiation;
-  s.groups = o.server_groups;
+  s.groups = o.server_groups.empty() ? default_groups() : o.server_groups;
   s.signature_schemes = default_signature_schemes();
   s.support_extended_master_secret = o.extended_master_secret;
   const auto& creds = x509::demo_credentials(o.host, o.pki_seed);

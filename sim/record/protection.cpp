@@ -244,7 +244,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     Bytes expected = compute_mac(at_seq, type, version, fr, &d->steps, "");
     d->steps.back().name = "mac_expected";  // the receiver's recomputation
     d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), "MAC found in the record"});
-    d->formula = "decrypt, check padding, check " + mac_formula(cs);
+    d->formula = std::string(s.stream() ? "decrypt, check " : "decrypt, check padding, check ") + mac_formula(cs);
     if (!pad_ok) return fail(AlertDescription::bad_record_mac, "CBC padding check failed");
     if (!std::equal(expected.begin(), expected.end(), mac.begin()))
       return fail(AlertDescription::bad_record_mac, "record MAC does not match: the record was altered or the keys differ");

@@ -29,6 +29,24 @@ bool read_u16_list(Dissector& d, const char* list, const char* item, int len_byt
   return true;
 }
 
+// Extension bodies that ClientHello and ServerHello share.
+bool read_point_formats(Dissector& b, std::optional<Bytes>* out) {
+  Dissector list({}, nullptr);
+  out->emplace();
+  if (!b.vec("ec_point_format_list", 1, &list, &**out)) return false;
+  while (!list.empty()) {
+    uint8_t f;
+    list.u8("ec_point_format", &f, point_format_fmt);
+  }
+  return b.empty();
+}
+
+bool read_renegotiation_info(Dissector& b, std::optional<Bytes>* out) {
+  Dissector rc({}, nullptr);
+  out->emplace();
+  return b.vec("renegotiated_connection", 1, &rc, &**out) && b.empty();
+}
+
 // Parses the extensions block shared by ClientHello and ServerHello. Decoded values are passed
 // to `on_ext`, which returns false on a malformed extension body.
 template <class OnExt>
@@ -104,21 +122,10 @@ Result<ClientHello> parse_client_hello(Dissector& d) {
         m.signature_algorithms.emplace();
         return read_u16_list(b, "supported_signature_algorithms", "signature_scheme", 2, sigalg_fmt,
                              &*m.signature_algorithms) && b.empty();
-      case ExtensionType::ec_point_formats: {
-        Dissector list({}, nullptr);
-        m.ec_point_formats.emplace();
-        if (!b.vec("ec_point_format_list", 1, &list, &*m.ec_point_formats)) return false;
-        while (!list.empty()) {
-          uint8_t f;
-          list.u8("ec_point_format", &f, point_format_fmt);
-        }
-        return b.empty();
-      }
-      case ExtensionType::renegotiation_info: {
-        Dissector rc({}, nullptr);
-        m.renegotiation_info.emplace();
-        return b.vec("renegotiated_connection", 1, &rc, &*m.renegotiation_info) && b.empty();
-      }
+      case ExtensionType::ec_point_formats:
+        return read_point_formats(b, &m.ec_point_formats);
+      case ExtensionType::renegotiation_info:
+        return read_renegotiation_info(b, &m.renegotiation_info);
       case ExtensionType::extended_master_secret:
         m.extended_master_secret = true;
         return b.empty();
@@ -147,24 +154,13 @@ Result<ServerHello> parse_server_hello(Dissector& d) {
   if (d.empty()) return m;
   auto st = parse_extensions(d, &m.extensions, [&](uint16_t type, Dissector& b) {
     switch (ExtensionType(type)) {
-      case ExtensionType::renegotiation_info: {
-        Dissector rc({}, nullptr);
-        m.renegotiation_info.emplace();
-        return b.vec("renegotiated_connection", 1, &rc, &*m.renegotiation_info) && b.empty();
-      }
+      case ExtensionType::renegotiation_info:
+        return read_renegotiation_info(b, &m.renegotiation_info);
       case ExtensionType::extended_master_secret:
         m.extended_master_secret = true;
         return b.empty();
-      case ExtensionType::ec_point_formats: {
-        Dissector list({}, nullptr);
-        m.ec_point_formats.emplace();
-        if (!b.vec("ec_point_format_list", 1, &list, &*m.ec_point_formats)) return false;
-        while (!list.empty()) {
-          uint8_t f;
-          list.u8("ec_point_format", &f, point_format_fmt);
-        }
-        return b.empty();
-      }
+      case ExtensionType::ec_point_formats:
+        return read_point_formats(b, &m.ec_point_formats);
       default:
         if (!b.empty()) b.opaque_rest("data");
         return true;

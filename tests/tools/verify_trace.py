@@ -966,7 +966,10 @@ class Connection:
         self.state = {d: {"epoch": 0, "seq": 0, "keys": [None], "last_block": None, "inflater": None,
                           "compression": COMPRESSION_NULL, "buf": b""} for d in ("c2s", "s2c")}
         for idx, ev in enumerate(events):
-            self.add_event(idx, ev)
+            try:
+                self.add_event(idx, ev)
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError) as e:
+                self.problems.append("event %d: malformed trace data (%s: %s)" % (idx, type(e).__name__, e))
         for d, st in self.state.items():
             if st["buf"]:
                 self.problems.append("%d trailing bytes of an incomplete handshake message (%s)" % (len(st["buf"]), d))
@@ -1244,7 +1247,7 @@ class Verifier:
             fn(problems, *args)
         except CheckFailed as e:
             problems.append(str(e))
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, ZeroDivisionError) as e:
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, ZeroDivisionError, OverflowError) as e:
             problems.append("malformed trace data (%s: %s)" % (type(e).__name__, e))
         self.report(label, problems)
 
@@ -1411,6 +1414,9 @@ class Verifier:
             missing.append("no master_secret derivation was checked")
             missing.append("no key_block derivation was checked")
             missing.append("only 0 verify_data derivations were checked (need 2)")
+        protected = sum(1 for r in self.conn.records if r.protected) if self.conn is not None else 0
+        if protected and self.records_checked < protected:
+            missing.append("only %d of %d protected records were checked" % (self.records_checked, protected))
         if missing:
             self.report("coverage", missing)
         print("%d passed, %d failed" % (self.passed, self.failed))
@@ -2080,7 +2086,7 @@ class Verifier:
             expect_step(d, "cbc_plaintext", r.record_part, "the event's decrypted record", problems)
         if is_seal:
             expect_input(d, "write_key", keys["key"],
-                         "own %s %s" % ("final" if suite.export else "", prefix + "_key"), problems,
+                         ("own final_%s_key" if suite.export else "own %s_key") % prefix, problems,
                          required=suite.kind != "aead")
             expect_input(d, "content", r.content, "the record's content", problems)
             if deflate:

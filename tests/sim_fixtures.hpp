@@ -1,0 +1,42 @@
+// Shared by the engine tests: an attacker defined by a lambda, and lookups in a trace.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "net/simulation.hpp"
+
+namespace simfix {
+
+using namespace sim;
+
+class LambdaAttacker : public Attacker {
+ public:
+  using Fn = std::function<std::optional<Bytes>(const Event&)>;
+  explicit LambdaAttacker(Fn fn) : fn_(std::move(fn)) {}
+  std::optional<Bytes> on_transit(const Event& e) override { return fn_(e); }
+  std::string describe() const override { return "test attacker altered the record"; }
+
+ private:
+  Fn fn_;
+};
+
+inline const Event* find_event(const Trace& t, const std::function<bool(const Event&)>& pred) {
+  for (auto& e : t.events)
+    if (pred(e)) return &e;
+  return nullptr;
+}
+
+inline const Event* fatal_alert_from(const Trace& t, Actor a) {
+  return find_event(t, [&](const Event& e) { return e.from == a && e.alert && e.alert->level == AlertLevel::fatal; });
+}
+
+// The nth derivation with this id ("client/master_secret"), in trace order.
+inline const Derivation* find_derivation(const Trace& t, const std::string& id, int nth = 0) {
+  for (auto& e : t.events)
+    for (auto& d : e.derivations)
+      if (d.id == id && nth-- == 0) return &d;
+  return nullptr;
+}
+
+}  // namespace simfix
