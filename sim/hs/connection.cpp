@@ -137,6 +137,10 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
     for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
     pending_derivations_.clear();
     if (prot) ev.derivations.push_back(std::move(seal));
+    if (!processing_) {  // e.g. a renegotiation started on our own initiative
+      for (auto& n : pending_notes_) ev.notes.push_back(std::move(n));
+      pending_notes_.clear();
+    }
     sent_.push_back(std::move(ev));
   } while (off < content.size());
 }
@@ -269,6 +273,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   ev.protection = prot ? read_->label() : "none";
   if (prot) ev.derivations.push_back(std::move(open_d));
   Status st = Ok{};
+  processing_ = true;
   if ((version >> 8) != 3) {
     st = fail(AlertDescription::protocol_version, "record version " + fmt_hex(version, 4) + " is not SSL 3.0 / TLS");
   } else if (!content.ok()) {
@@ -289,6 +294,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   for (auto& n : pending_notes_) ev.notes.push_back(std::move(n));
   pending_notes_.clear();
   received_.push_back(std::move(ev));
+  processing_ = false;
   if (!failed()) after_record();
 }
 

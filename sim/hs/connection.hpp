@@ -119,6 +119,7 @@ class Connection {
   std::vector<std::string> pending_notes_;
   std::optional<Failure> failure_;
   bool complete_ = false, sent_close_ = false, received_close_ = false, peer_failed_ = false;
+  bool processing_ = false;  // inside process_record: notes belong to the received record
   int received_count_ = 0;
 };
 
