@@ -142,3 +142,111 @@ TEST_F(GuiHeadless, BadArgumentsExitWith2) {
 }
 
 #endif  // TLSLAB_GUI_BIN
+
+// ---- scenarios, imported traces, compare, benchmark --------------------------------------
+
+#ifdef TLSLAB_GUI_BIN
+#include <nlohmann/json.hpp>
+
+TEST_F(GuiHeadless, OpensATraceWrittenByTlslabRun) {
+  auto dir = testutil::temp_dir("gui-open");
+  auto json = dir / "run.json";
+  auto r = testutil::run(std::string(TLSLAB_BIN) + " run --seed 4 --json " + json.string() + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto s = shoot("open", "--open " + json.string() + " --step 3 --select 1");
+  ASSERT_EQ(s.status, 0) << s.output;
+  ASSERT_TRUE(s.image.ok());
+  EXPECT_GT(s.image.variance(), 200.0);
+  // The note replaces the scenario editor; the imported records are in the ladder.
+  EXPECT_TRUE(has(s.ui, "Imported trace: " + json.string() + "\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "Back to the live simulation\n")) << s.ui;
+  EXPECT_FALSE(has(s.ui, "Cipher suites\n")) << "the scenario editor is replaced";
+  EXPECT_TRUE(has(s.ui, "\nClientHello\n")) << s.ui;
+  for (const char* name : {"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone"})
+    EXPECT_TRUE(has(s.ui, std::string("\n") + name + "\n")) << name << "\n" << s.ui;
+  EXPECT_TRUE(has(s.ui, "step 3 of ")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "selected_event 1")) << s.ui;
+  // Step 3 of the imported run: the client has not answered yet (its records come later).
+  EXPECT_FALSE(has(s.ui, "\nClientKeyExchange\n")) << s.ui;
+  // French: the note is translated.
+  auto fr = shoot("open-fr", "--open " + json.string() + " --lang fr");
+  ASSERT_EQ(fr.status, 0) << fr.output;
+  EXPECT_TRUE(has(fr.ui, "Trace importée : " + json.string() + "\n")) << fr.ui;
+}
+
+TEST_F(GuiHeadless, BadTraceFileExitsWith2AndNamesTheJsonPath) {
+  auto dir = testutil::temp_dir("gui-bad");
+  auto json = dir / "run.json";
+  auto r = testutil::run(std::string(TLSLAB_BIN) + " run --json " + json.string() + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto j = nlohmann::json::parse(testutil::read_file(json));
+  j["events"][2]["step"] = "three";
+  auto bad = dir / "bad.json";
+  testutil::write_file(bad, j.dump());
+  auto b = testutil::run(std::string(TLSLAB_GUI_BIN) + " --open " + bad.string() + " 2>&1");
+  EXPECT_EQ(b.status, 2) << b.output;
+  EXPECT_TRUE(has(b.output, "bad.json")) << b.output;
+  EXPECT_TRUE(has(b.output, "events[2].step")) << b.output;
+  auto missing = testutil::run(std::string(TLSLAB_GUI_BIN) + " --open " + (dir / "nope.json").string() + " 2>&1");
+  EXPECT_EQ(missing.status, 2) << missing.output;
+  EXPECT_TRUE(has(missing.output, "nope.json")) << missing.output;
+}
+
+TEST_F(GuiHeadless, ScenarioByNameAndBrokenScenarioFile) {
+  auto s = shoot("scen", "--scenario tls12-rsa --size 1280x720 --step 3");
+  ASSERT_EQ(s.status, 0) << s.output;
+  EXPECT_TRUE(has(s.ui, "\ntls12-rsa\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "Save\u2026\n")) << s.ui;
+  // RSA key transport: no ServerKeyExchange in the server's flight.
+  EXPECT_TRUE(has(s.ui, "\nServerHelloDone\n")) << s.ui;
+  EXPECT_FALSE(has(s.ui, "\nServerKeyExchange\n")) << s.ui;
+  auto ecdhe = shoot("scen-ecdhe", "--scenario tls12-ecdhe-x25519 --size 1280x720 --step 3");
+  ASSERT_EQ(ecdhe.status, 0) << ecdhe.output;
+  EXPECT_TRUE(has(ecdhe.ui, "\nServerKeyExchange\n")) << ecdhe.ui;
+
+  auto dir = testutil::temp_dir("gui-scen");
+  auto broken = dir / "broken.json";
+  testutil::write_file(broken, R"({"format": "tlslab-scenario", "version": 1, "client_suites": ["TLS_FOO"]})");
+  auto b = testutil::run(std::string(TLSLAB_GUI_BIN) + " --scenario " + broken.string() + " 2>&1");
+  EXPECT_EQ(b.status, 2) << b.output;
+  EXPECT_TRUE(has(b.output, "broken.json")) << b.output;
+  EXPECT_TRUE(has(b.output, "client_suites")) << b.output;
+  EXPECT_TRUE(has(b.output, "TLS_FOO")) << b.output;
+  auto unknown = testutil::run(std::string(TLSLAB_GUI_BIN) + " --scenario no-such-scenario 2>&1");
+  EXPECT_EQ(unknown.status, 2) << unknown.output;
+  auto bad_cmp = testutil::run(std::string(TLSLAB_GUI_BIN) + " --compare " + broken.string() + " 2>&1");
+  EXPECT_EQ(bad_cmp.status, 2) << bad_cmp.output;
+}
+
+TEST_F(GuiHeadless, CompareShowsTwoLaddersAndTheFirstDifference) {
+  auto plain = shoot("cmp-none", "--scenario tls12-rsa");
+  auto s = shoot("cmp", "--scenario tls12-rsa --compare tls12-client-auth");
+  ASSERT_EQ(s.status, 0) << s.output;
+  ASSERT_EQ(plain.status, 0) << plain.output;
+  EXPECT_TRUE(has(s.ui, "Compare two runs\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "B: tls12-client-auth\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "First difference: row\n")) << s.ui;
+  EXPECT_FALSE(has(plain.ui, "Compare two runs\n"));
+  // The ladder column is wider and drawn twice: the left part of the image changes a lot.
+  EXPECT_GT(s.image.diff(plain.image, 0.2, 0.1, 0.6, 0.6), 0.05);
+  auto fr = shoot("cmp-fr", "--scenario tls12-rsa --compare tls12-client-auth --lang fr");
+  ASSERT_EQ(fr.status, 0) << fr.output;
+  EXPECT_TRUE(has(fr.ui, "Comparer deux exécutions\n")) << fr.ui;
+  EXPECT_TRUE(has(fr.ui, "Première différence : ligne\n")) << fr.ui;
+}
+
+TEST_F(GuiHeadless, BenchmarkModePrintsFrameTimes) {
+  auto r = testutil::run("xvfb-run -a -s '-screen 0 1920x1080x24' " + std::string(TLSLAB_GUI_BIN) + " --bench-frames 20 2>&1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(has(r.output, "frames 20: mean ")) << r.output;
+  auto pos = r.output.find("benchmark: ");
+  ASSERT_NE(pos, std::string::npos) << r.output;
+  EXPECT_GE(std::stoul(r.output.substr(pos + 11)), 2000u) << r.output;  // "benchmark: 2014 events"
+  for (const char* k : {"step back: mean ", "step: mean ", "scenario change (live re-run): mean "}) {
+    auto p = r.output.find(k);
+    ASSERT_NE(p, std::string::npos) << k << "\n" << r.output;
+    double ms = std::stod(r.output.substr(p + std::string(k).size()));
+    EXPECT_GT(ms, 0.0) << k;
+  }
+}
+#endif  // TLSLAB_GUI_BIN

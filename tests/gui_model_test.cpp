@@ -262,7 +262,7 @@ TEST(GuiI18n, EveryKeyThePanelsUseExists) {
   std::set<std::string> keys;
   for (auto& e : i18n_table()) keys.insert(e.key);
   std::regex call(R"re(\btr\("([^"]+)"\))re");
-  std::regex key_literal(R"re("((?:menu|panel|scenario|controls|ladder|inspector|bytes|keys|record|log|export|word|status)\.[a-z_]+)")re");
+  std::regex key_literal(R"re("((?:menu|panel|scenario|controls|ladder|inspector|bytes|keys|record|log|export|word|status|compare|imported|dialog)\.[a-z_]+)")re");
   int seen = 0;
   for (auto& p : fs::recursive_directory_iterator(fs::path(TLSLAB_SOURCE_DIR) / "app" / "gui")) {
     if (p.path().extension() != ".cpp" || p.path().filename() == "i18n.cpp") continue;

@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <imgui.h>
 
 #include "export/pcapng.hpp"
 #include "export/report.hpp"
 #include "export/svg.hpp"
+#include "trace/trace_io.hpp"
 #include "i18n.hpp"
 #include "panels/panel.hpp"
 #include "settings.hpp"
@@ -20,40 +22,41 @@ namespace gui {
 App::App(sim::ScenarioOptions opts) {
   std::error_code ec;
   ui_.export_dir = std::filesystem::current_path(ec).string();
+  builtin_ = sim::list_scenarios();
   rerun(opts);
 }
 
 void App::rerun(const sim::ScenarioOptions& opts) {
-  // The total number of steps of this scenario: a full run (deterministic, so the same run).
-  sim::Simulation full(opts);
-  full.run_to_end();
-  ui_.total_steps = full.step_count();
-  size_t keep = std::min(ui_.step, ui_.total_steps);
-  sim_ = std::make_unique<sim::Simulation>(opts);
-  sim_->replay_to(keep);
-  ui_.step = sim_->step_count();
+  // One full run (deterministic); every step of it is then shown without running again.
+  size_t keep = ui_.step;
+  opts_ = opts;
+  live_ = Timeline::run(opts);
+  ui_.scenario_error.clear();
+  if (other_) other_->go_to(keep);
+  if (imported_) return;  // the live run is ready for "back to the live simulation"
+  live_.go_to(keep);
+  ui_.total_steps = live_.total_steps();
+  ui_.step = live_.step();
   validate_selection();
 }
 
 void App::go_to(size_t step) {
-  step = std::min(step, ui_.total_steps);
-  if (step == sim_->step_count()) return;
-  if (step > sim_->step_count()) {
-    while (sim_->step_count() < step && sim_->step()) {
-    }
-  } else {
-    sim_->replay_to(step);
-  }
+  Timeline& tl = cur();
+  step = std::min(step, tl.total_steps());
+  if (other_) other_->go_to(step);
+  if (!tl.go_to(step)) return;
   after_move(true);
 }
 
 void App::after_move(bool select_newest) {
-  ui_.step = sim_->step_count();
+  ui_.step = cur().step();
+  ui_.total_steps = cur().total_steps();
   if (select_newest) {
     // Follow the action: select the first record sent at this step, if any.
-    const auto& ev = sim_->trace().events;
-    for (size_t i = 0; i < ev.size(); ++i)
-      if (ev[i].step == ui_.step) {
+    const auto& ev = trace().events;
+    for (size_t i = ev.size(); i-- > 0;) {
+      if (ev[i].step < ui_.step) break;
+      if (ev[i].step == ui_.step && (i == 0 || ev[i - 1].step != ui_.step)) {
         if (ui_.sel.event != int(i)) {
           ui_.sel.event = int(i);
           ui_.sel.field.reset();
@@ -63,13 +66,84 @@ void App::after_move(bool select_newest) {
         }
         break;
       }
+    }
     if (ui_.sel.event < 0 && !ev.empty()) ui_.sel.event = int(ev.size()) - 1;
   }
   validate_selection();
 }
 
+bool App::open_trace_file(const std::string& path, std::string* why) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    *why = path + ": " + tr("open.cannot_read");
+    return false;
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  auto r = sim::trace_from_json_text(ss.str());
+  if (!r) {
+    *why = path + ": " + r.error().reason;
+    return false;
+  }
+  open_trace(std::move(r.value()), path);
+  return true;
+}
+
+void App::open_trace(sim::Trace t, const std::string& path) {
+  imported_opts_ = opts_;
+  if (auto o = sim::scenario_from_json(t.scenario, path); o) imported_opts_ = o.value();
+  imported_ = Timeline::imported(std::move(t));
+  imported_path_ = path;
+  ui_.open_error.clear();
+  ui_.playing = false;
+  ui_.sel = Selection{};
+  imported_->go_to(imported_->total_steps());
+  after_move(false);
+  if (!trace().events.empty()) ui_.sel.event = 0;
+  validate_selection();
+}
+
+void App::compare_with(const sim::ScenarioOptions& o, const std::string& label) {
+  other_opts_ = o;
+  other_label_ = label;
+  other_ = Timeline::run(o);
+  other_->go_to(ui_.step);
+  ui_.compare_error.clear();
+}
+
+void App::save_scenario(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path(), ec);
+  std::ofstream f(path, std::ios::binary);
+  f << sim::scenario_to_json(opts_);
+  f.close();
+  ui_.scenario_status_ok = bool(f);
+  ui_.scenario_status = std::string(ui_.scenario_status_ok ? tr("export.written") : tr("export.failed")) + ": " +
+                        fs::absolute(path, ec).string();
+}
+
+void App::refresh_cache() {
+  const Timeline& tl = cur();
+  uint64_t orev = other_ ? other_->revision() : 0;
+  if (cache_.revision == tl.revision() && cache_.other_revision == orev) return;
+  const sim::Trace& t = tl.view();
+  if (cache_.revision != tl.revision()) {
+    cache_.ladder = ladder_rows(t, ui_.step);
+    cache_.notes = notes_of(t);
+    cache_.alerts = alert_events(t);
+    cache_.derivations = all_derivations(t);
+  }
+  if (other_) {
+    cache_.other_ladder = ladder_rows(other_->view(), other_->step());
+    cache_.comparison = compare_traces(t, other_->view());
+  }
+  cache_.revision = tl.revision();
+  cache_.other_revision = orev;
+}
+
 void App::focus_first_derivation(size_t event) {
-  const auto& t = sim_->trace();
+  const auto& t = trace();
   if (event < t.events.size() && !t.events[event].derivations.empty()) {
     ui_.sel.item = ItemRef{event, 0, ItemKind::output, "", 0, true};
     ui_.sel.source_missing = false;
@@ -78,7 +152,7 @@ void App::focus_first_derivation(size_t event) {
 }
 
 void App::validate_selection() {
-  const auto& t = sim_->trace();
+  const auto& t = trace();
   auto& s = ui_.sel;
   if (s.event >= int(t.events.size())) {
     s.event = t.events.empty() ? -1 : int(t.events.size()) - 1;
@@ -93,7 +167,7 @@ void App::validate_selection() {
 }
 
 void App::select_field(size_t event, const FieldPath& path) {
-  const auto& t = sim_->trace();
+  const auto& t = trace();
   if (event >= t.events.size()) return;
   ui_.sel.event = int(event);
   ui_.sel.field = path;
@@ -108,17 +182,18 @@ void App::export_file(ExportKind kind, const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path d = dir.empty() ? fs::current_path(ec) : fs::path(dir);
-  const auto& t = sim_->trace();
+  const auto& t = trace();
   std::string suite = sim::suite_name(t.negotiated.cipher_suite);
   if (t.negotiated.cipher_suite == 0) suite = "handshake";
-  std::string base = "tlslab-" + suite + "-seed" + std::to_string(sim_->options().seed) + "-step" + std::to_string(ui_.step);
+  std::string base = "tlslab-" + suite + (imported_ ? std::string("-imported") : "-seed" + std::to_string(opts_.seed)) +
+                     "-step" + std::to_string(ui_.step);
   static const char* const ext[] = {".json", ".keys", ".pcapng", ".svg", ".html"};
   fs::path p = d / (base + ext[int(kind)]);
   std::string text;
   switch (kind) {
     case ExportKind::trace: text = sim::trace_json_text(t); break;
     case ExportKind::keylog:
-      text = sim_->keylog();
+      text = cur().keylog_text();
       if (text.empty()) {
         ui_.export_ok = false;
         ui_.export_status = tr("export.no_keys");
@@ -145,7 +220,7 @@ void App::export_file(ExportKind kind, const std::string& dir) {
 
 void App::apply(const Command& c) {
   using K = Command::Kind;
-  const auto& t = sim_->trace();
+  const auto& t = trace();
   switch (c.kind) {
     case K::reset:
       ui_.playing = false;
@@ -171,7 +246,54 @@ void App::apply(const Command& c) {
       if (ui_.playing && ui_.step >= ui_.total_steps) go_to(0);
       break;
     case K::set_scenario:
-      if (c.scenario) rerun(*c.scenario);
+      if (c.scenario && !imported_) rerun(*c.scenario);
+      break;
+    case K::load_scenario: {
+      if (imported_) break;
+      auto r = sim::load_scenario(c.text);
+      if (!r) {
+        ui_.scenario_error = r.error().reason;  // the current scenario stays
+        break;
+      }
+      rerun(r.value());
+      break;
+    }
+    case K::save_scenario:
+      save_scenario(c.text);
+      break;
+    case K::open_trace: {
+      std::string why;
+      if (!open_trace_file(c.text, &why)) {
+        ui_.open_error = why;  // reopens the dialog with the reason; the current trace stays
+        ui_.open_dialog = true;
+      }
+      break;
+    }
+    case K::close_trace:
+      if (!imported_) break;
+      imported_.reset();
+      imported_path_.clear();
+      ui_.sel = Selection{};
+      live_.go_to(std::min(ui_.step, live_.total_steps()));
+      if (other_) other_->go_to(live_.step());
+      after_move(false);
+      break;
+    case K::compare_with:
+      if (c.scenario) compare_with(*c.scenario, c.text);
+      break;
+    case K::compare_file: {
+      auto r = sim::load_scenario(c.text);
+      if (!r) {
+        ui_.compare_error = r.error().reason;
+        break;
+      }
+      std::string label = r.value().name.empty() ? c.text : r.value().name;
+      compare_with(r.value(), label);
+      break;
+    }
+    case K::compare_off:
+      other_.reset();
+      ui_.compare_error.clear();
       break;
     case K::select_event:
       if (c.n >= 0 && size_t(c.n) < t.events.size()) {
@@ -311,6 +433,10 @@ void App::draw_menu() {
   using K = Command::Kind;
   if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu(tr("menu.file"))) {
+    if (ImGui::MenuItem(tr("menu.open_trace"), "Ctrl+O")) ui_.open_dialog = true;
+    if (imported_ && ImGui::MenuItem(tr("imported.back"))) push(Command::of(K::close_trace));
+    if (ImGui::MenuItem(tr("menu.save_scenario"), nullptr, false, !imported_)) ui_.save_dialog = true;
+    ImGui::Separator();
     for (auto [key, kind] : {std::pair{"export.trace", ExportKind::trace}, std::pair{"export.keylog", ExportKind::keylog},
                              std::pair{"export.pcapng", ExportKind::pcapng}, std::pair{"export.svg", ExportKind::svg},
                              std::pair{"export.report", ExportKind::report}}) {
@@ -348,6 +474,15 @@ void App::draw_menu() {
     scale_item("menu.font_reset", "Ctrl 0", 1.0f);
     ImGui::Separator();
     if (ImGui::MenuItem(tr("menu.reveal"), nullptr, ui_.reveal_secrets)) push(Command::of(K::toggle_secrets));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.compare"))) {
+    std::vector<Command> emitted;
+    FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations, builtin_};
+    FrameContext ctx{trace(), opts_, ui_, emitted, palette(), fonts(), data};
+    data.other = other_ ? &other_->view() : nullptr;
+    compare_menu_items(ctx);
+    for (auto& c : emitted) push(std::move(c));
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr("menu.language"))) {
@@ -391,20 +526,48 @@ void App::draw_menu() {
 void App::draw() {
   handle_shortcuts();
   if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) push(Command::of(Command::Kind::quit));
+  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('O', false)) ui_.open_dialog = true;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 4));
   ImGui::Begin("##tlslab", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
+                   ImGuiWindowFlags_NoBackground);  // glClear paints it
   ImGui::PopStyleVar();
   draw_menu();
 
+  refresh_cache();
+  FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations, builtin_};
+  data.imported = imported_.has_value();
+  data.imported_file = imported_path_;
+  if (other_) {
+    data.other = &other_->view();
+    data.other_ladder = &cache_.other_ladder;
+    data.comparison = &cache_.comparison;
+    data.other_label = other_label_;
+    data.other_step = other_->step();
+    data.other_total = other_->total_steps();
+  }
   std::vector<Command> emitted;
-  FrameContext ctx{sim_->trace(), sim_->options(), ui_, emitted, palette(), fonts()};
+  FrameContext ctx{trace(), imported_ ? imported_opts_ : opts_, ui_, emitted, palette(), fonts(), data};
 
+  // The screen is cleared to the panels' colour (so software OpenGL fills each pixel once);
+  // the margins and the gaps between panels (the splitters) show the window background.
+  ImDrawList* wdl = ImGui::GetWindowDrawList();
+  const ImU32 wbg = ImGui::GetColorU32(ImGuiCol_WindowBg);
+  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize(), c0 = ImGui::GetCursorScreenPos();
+  const float pad_y = ImGui::GetStyle().WindowPadding.y;
+  const float right = wp.x + ImGui::GetWindowContentRegionMax().x;
+  wdl->AddRectFilled(ImVec2(wp.x, c0.y - pad_y), ImVec2(wp.x + ws.x, c0.y), wbg);
+  wdl->AddRectFilled(ImVec2(wp.x, c0.y), ImVec2(c0.x, wp.y + ws.y), wbg);
+  wdl->AddRectFilled(ImVec2(right, c0.y), ImVec2(wp.x + ws.x, wp.y + ws.y), wbg);
   draw_controls_panel(ctx);
+  {
+    ImVec2 below = ImGui::GetCursorScreenPos();
+    wdl->AddRectFilled(ImVec2(c0.x, ImGui::GetItemRectMax().y), ImVec2(right, below.y), wbg);
+  }
 
   // Three columns: scenario + export | ladder + log | (inspector | bytes) over (keys | record),
   // with draggable splitters. Positions are explicit so panel contents keep the normal spacing.
@@ -413,12 +576,15 @@ void App::draw() {
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float W = avail.x, H = avail.y - 2;
   float inner = W - 2 * gap;
-  float wa = std::floor(inner * ui_.col_a), wb = std::floor(inner * ui_.col_b), wc = inner - wa - wb;
+  // Comparing: the ladder column is wider (two ladders side by side).
+  float& col_b = other_ ? ui_.col_b_compare : ui_.col_b;
+  float wa = std::floor(inner * ui_.col_a), wb = std::floor(inner * col_b), wc = inner - wa - wb;
   float xa = o.x, xb = xa + wa + gap, xc = xb + wb + gap;
   auto panel_at = [&](const char* id, float x, float y, float w, float h, void (*fn)(FrameContext&)) {
     ImGui::SetCursorPos(ImVec2(x, y));
+    // A transparent frame: the panel inside paints its own background (one fill per pixel).
     ImGui::BeginChild(id, ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)), false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     fn(ctx);
     ImGui::EndChild();
   };
@@ -435,15 +601,15 @@ void App::draw() {
   {
     float before = ui_.col_a;
     bar("sAB", true, xa + wa, y, H, &ui_.col_a, inner);
-    ui_.col_b = std::max(0.12f, ui_.col_b - (ui_.col_a - before));
+    col_b = std::max(0.12f, col_b - (ui_.col_a - before));
   }
   // Column B.
   float hb = std::floor((H - gap) * ui_.b_split);
-  panel_at("pLadder", xb, y, wb, hb, draw_ladder_panel);
+  panel_at("pLadder", xb, y, wb, hb, other_ ? draw_compare_panel : draw_ladder_panel);
   bar("sB", false, xb, y + hb, wb, &ui_.b_split, H - gap);
   panel_at("pLog", xb, y + hb + gap, wb, H - gap - hb, draw_log_panel);
-  bar("sBC", true, xb + wb, y, H, &ui_.col_b, inner);
-  ui_.col_b = std::min(ui_.col_b, 0.88f - ui_.col_a);
+  bar("sBC", true, xb + wb, y, H, &col_b, inner);
+  col_b = std::min(col_b, 0.88f - ui_.col_a);
   // Column C.
   float hc = std::floor((H - gap) * ui_.c_split);
   float wi = std::floor((wc - gap) * ui_.c_top_split);
@@ -456,6 +622,11 @@ void App::draw() {
   panel_at("pKeys", xc, yb, wk, hbot, draw_keys_panel);
   bar("sKR", true, xc + wk, yb, hbot, &ui_.c_bot_split, wc - gap);
   panel_at("pRecord", xc + wk + gap, yb, wc - gap - wk, hbot, draw_record_panel);
+  {
+    float bottom = ImGui::GetWindowPos().y + o.y - ImGui::GetScrollY() + H;
+    wdl->AddRectFilled(ImVec2(c0.x, bottom), ImVec2(right, wp.y + ws.y), wbg);
+  }
+  draw_dialogs(ctx);
   ImGui::End();
   for (auto& c : emitted) push(std::move(c));
 }

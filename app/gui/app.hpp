@@ -1,13 +1,19 @@
-// The GUI application: owns the Simulation (the only source of the trace), the view state and
-// the command queue. Panels emit commands while drawing; apply_commands() runs them between
+// The GUI application: owns the run (a Timeline over the scenario's simulation, or over an
+// imported trace), the optional second run it is compared with, the view state and the
+// command queue. Panels emit commands while drawing; apply_commands() runs them between
 // frames. No protocol logic here: only stepping, replaying and selecting.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "model/compare.hpp"
+#include "model/timeline.hpp"
 #include "net/simulation.hpp"
+#include "panels/panel.hpp"
+#include "scenario/scenario_io.hpp"
 #include "theme.hpp"
 #include "ui_state.hpp"
 
@@ -25,8 +31,17 @@ class App {
   void draw();
 
   UiState& ui() { return ui_; }
-  const sim::Trace& trace() const { return sim_->trace(); }
-  const sim::Simulation& simulation() const { return *sim_; }
+  const sim::Trace& trace() const { return cur().view(); }
+  const Timeline& timeline() const { return cur(); }
+  const sim::ScenarioOptions& scenario() const { return opts_; }
+  // Shows a trace read from a file instead of the live simulation (File > Open, --open).
+  // Returns false and leaves everything as it was when the file cannot be used; *why says why.
+  bool open_trace_file(const std::string& path, std::string* why);
+  void open_trace(sim::Trace t, const std::string& path);
+  bool showing_imported() const { return imported_.has_value(); }
+  // The second run of Compare, or nullptr.
+  const Timeline* other() const { return other_ ? &*other_ : nullptr; }
+  void compare_with(const sim::ScenarioOptions& o, const std::string& label);
   bool quit_requested() const { return quit_; }
   // True once after a theme or text-scale change: main rebuilds fonts and style.
   bool take_style_dirty() {
@@ -46,8 +61,30 @@ class App {
   void handle_shortcuts();
   void draw_menu();
   void export_file(ExportKind kind, const std::string& dir);
+  void save_scenario(const std::string& path);
+  void refresh_cache();
+  Timeline& cur() { return imported_ ? *imported_ : live_; }
+  const Timeline& cur() const { return imported_ ? *imported_ : live_; }
 
-  std::unique_ptr<sim::Simulation> sim_;
+  sim::ScenarioOptions opts_;            // the live simulation's scenario
+  Timeline live_;                        // the live simulation
+  std::optional<Timeline> imported_;     // an imported trace, shown instead while set
+  std::string imported_path_;
+  sim::ScenarioOptions imported_opts_;   // the imported trace's scenario (for the panels)
+  std::optional<Timeline> other_;        // Compare: the second run, at the same step
+  sim::ScenarioOptions other_opts_;
+  std::string other_label_;
+  std::vector<sim::NamedScenario> builtin_;
+  // Derived data, recomputed only when a trace revision changes.
+  struct Cache {
+    uint64_t revision = 0, other_revision = 0;
+    std::vector<LadderRow> ladder;
+    std::vector<LogLine> notes;
+    std::vector<size_t> alerts;
+    std::vector<std::pair<size_t, size_t>> derivations;
+    Comparison comparison;
+    std::vector<LadderRow> other_ladder;
+  } cache_;
   UiState ui_;
   std::vector<Command> queue_;
   bool quit_ = false;

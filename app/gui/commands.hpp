@@ -31,6 +31,13 @@ struct Command {
     font_scale,       // scale (absolute)
     toggle_secrets,
     export_file,      // n = ExportKind, text = folder
+    load_scenario,    // text = built-in name or file: replaces the scenario (errors shown, scenario kept)
+    save_scenario,    // text = file: writes the current scenario as JSON
+    open_trace,       // text = JSON trace file: shown instead of the live simulation
+    close_trace,      // back to the live simulation
+    compare_with,     // scenario (the second run), text = its label
+    compare_file,     // text = built-in scenario name or file for the second run
+    compare_off,
     quit,
   };
   Kind kind = Kind::step;

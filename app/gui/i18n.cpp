@@ -30,6 +30,62 @@ const std::vector<I18nEntry> kTable = {
                      "Raccourcis : Espace lecture/pause, \u2190/\u2192 pas, Début/Fin, Ctrl +/-/0 taille du texte"},
   {"status.font_scale", "Text size", "Taille du texte"},
 
+  {"menu.open_trace", "Open trace\u2026", "Ouvrir une trace\u2026"},
+  {"menu.compare", "Compare", "Comparer"},
+  {"menu.save_scenario", "Save scenario\u2026", "Enregistrer le scénario\u2026"},
+
+  // ---- imported traces and dialogs ----
+  {"imported.note", "Imported trace:", "Trace importée :"},
+  {"imported.hint", "Read from a file: the steps walk its records; the scenario cannot be edited.",
+                    "Lue dans un fichier : les pas parcourent ses enregistrements ; le scénario n'est pas modifiable."},
+  {"imported.back", "Back to the live simulation", "Revenir à la simulation"},
+  {"imported.events", "Records", "Enregistrements"},
+  {"open.cannot_read", "cannot read this file", "impossible de lire ce fichier"},
+  {"dialog.open_title", "Open a JSON trace", "Ouvrir une trace JSON"},
+  {"dialog.open_hint", "A trace written by tlslab run --json or by Export (JSON trace).",
+                       "Une trace écrite par tlslab run --json ou par Exporter (trace JSON)."},
+  {"dialog.files_in", "JSON files in", "Fichiers JSON dans"},
+  {"dialog.no_files", "(no .json file here)", "(aucun fichier .json ici)"},
+  {"dialog.open", "Open", "Ouvrir"},
+  {"dialog.cancel", "Cancel", "Annuler"},
+  {"dialog.save_title", "Save the scenario", "Enregistrer le scénario"},
+  {"dialog.save_hint", "The current options as a scenario file (tlslab run --scenario FILE, tlslab-gui --scenario FILE).",
+                       "Les options actuelles dans un fichier de scénario (tlslab run --scenario FICHIER, tlslab-gui --scenario FICHIER)."},
+  {"dialog.save", "Save", "Enregistrer"},
+
+  // ---- compare ----
+  {"panel.compare", "Compare two runs", "Comparer deux exécutions"},
+  {"compare.with", "Compare with\u2026", "Comparer avec\u2026"},
+  {"compare.hint", "Show a second run next to this one, aligned message by message.",
+                   "Afficher une seconde exécution à côté de celle-ci, alignée message par message."},
+  {"compare.builtin", "Built-in scenario", "Scénario prédéfini"},
+  {"compare.one_change", "Current scenario with one change", "Scénario actuel avec un changement"},
+  {"compare.stop", "Stop comparing", "Arrêter la comparaison"},
+  {"compare.change", "Change B\u2026", "Changer B\u2026"},
+  {"compare.current", "current scenario", "scénario actuel"},
+  {"compare.ended_at", "B ended at step", "B s'est terminé au pas"},
+  {"compare.first_difference", "First difference: row", "Première différence : ligne"},
+  {"compare.first_difference_tip", "The first message that differs between the two runs.",
+                                   "Le premier message qui diffère entre les deux exécutions."},
+  {"compare.show", "Show", "Afficher"},
+  {"compare.same_messages", "Same messages so far.", "Mêmes messages jusqu'ici."},
+  {"compare.protection_rows", "Same messages, other protection", "Mêmes messages, autre protection"},
+  {"compare.absent", "\u2014", "\u2014"},
+  {"compare.differs", "The messages differ.", "Les messages diffèrent."},
+  {"compare.protection_differs", "Same messages, protected differently.", "Mêmes messages, protégés différemment."},
+  {"compare.change_version", "Both sides at", "Les deux côtés en"},
+  {"compare.change_ems_off", "Without extended master secret", "Sans extended master secret"},
+  {"compare.change_ems_on", "With extended master secret", "Avec extended master secret"},
+  {"compare.change_reneg_info_off", "Without secure renegotiation (RFC 5746)", "Sans renégociation sécurisée (RFC 5746)"},
+  {"compare.change_reneg_info_on", "With secure renegotiation (RFC 5746)", "Avec renégociation sécurisée (RFC 5746)"},
+  {"compare.change_deflate_off", "Without DEFLATE compression", "Sans compression DEFLATE"},
+  {"compare.change_deflate_on", "With DEFLATE compression", "Avec compression DEFLATE"},
+  {"compare.change_client_cert_off", "Without a client certificate", "Sans certificat client"},
+  {"compare.change_client_cert_on", "With a client certificate", "Avec un certificat client"},
+  {"compare.change_renegotiate", "With a renegotiation by the client", "Avec une renégociation par le client"},
+  {"compare.change_no_renegotiation", "Without renegotiation", "Sans renégociation"},
+  {"compare.change_seed", "Another seed:", "Une autre graine :"},
+
   // ---- panel titles ----
   {"panel.scenario", "Scenario", "Scénario"},
   {"panel.controls", "Controls", "Commandes"},
@@ -60,6 +116,11 @@ const std::vector<I18nEntry> kTable = {
   {"scenario.no_attacks", "No attack is available in this version yet.", "Aucune attaque n'est encore disponible dans cette version."},
   {"scenario.rerun_hint", "Any change re-runs the handshake at once.", "Chaque modification relance la poignée de main aussitôt."},
   {"scenario.client_needs_one", "The client must offer at least one suite and one group.", "Le client doit proposer au moins une suite et un groupe."},
+  {"scenario.builtin", "Scenario", "Scénario"},
+  {"scenario.custom", "(custom)", "(personnalisé)"},
+  {"scenario.no_builtin", "No built-in scenario found (assets/scenarios).", "Aucun scénario prédéfini trouvé (assets/scenarios)."},
+  {"scenario.save", "Save\u2026", "Enregistrer\u2026"},
+  {"scenario.save_hint", "Save the current options as a scenario file (JSON).", "Enregistrer les options actuelles dans un fichier de scénario (JSON)."},
   {"scenario.negotiated", "Negotiated", "Négocié"},
   {"scenario.outcome", "Outcome", "Résultat"},
   {"scenario.none", "(none)", "(aucun)"},
@@ -335,5 +396,8 @@ const char* help(std::string_view name) {
 }
 
 void set_tr_recorder(std::vector<std::string>* out) { g_recorder = out; }
+void record_drawn(std::string_view s) {
+  if (g_recorder) g_recorder->emplace_back(s);
+}
 
 }  // namespace gui

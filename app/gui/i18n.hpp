@@ -32,5 +32,8 @@ const char* help(std::string_view name);
 
 // While recording, every string returned by tr() is appended (for --dump-ui).
 void set_tr_recorder(std::vector<std::string>* out);
+// While recording, also lists text drawn that is not a UI string (record names in the ladder,
+// file names), so --dump-ui shows what a trace put on screen.
+void record_drawn(std::string_view s);
 
 }  // namespace gui

@@ -1,12 +1,18 @@
 // tlslab-gui: GLFW + OpenGL 3.3 + Dear ImGui bootstrap and the frame loop. Everything else is
 // in App (state and commands) and the panels (drawing).
 //
-//   tlslab-gui [--step N] [--select EVENT] [--lang fr|en] [--theme light|dark] [--scale F]
+//   tlslab-gui [--scenario NAME|FILE | --open TRACE.json] [--compare NAME|FILE]
+//              [--step N] [--select EVENT] [--lang fr|en] [--theme light|dark] [--scale F]
 //              [--size WxH] [--seed N] [--suite NAME]... [--group NAME]...
-//              [--screenshot FILE.png [--frames N] [--dump-ui FILE]]
+//              [--screenshot FILE.png [--frames N] [--dump-ui FILE]] [--bench-frames N]
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <numeric>
+#include <sstream>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <set>
 #include <string>
@@ -23,6 +29,9 @@
 #include "i18n.hpp"
 #include "settings.hpp"
 #include "theme.hpp"
+#include "model/timeline.hpp"
+#include "scenario/scenario_io.hpp"
+#include "trace/trace_io.hpp"
 #include "wire/enums.hpp"
 
 #ifndef TLSLAB_ASSETS_DIR
@@ -49,14 +58,129 @@ bool write_png(const std::string& path, int w, int h) {
   return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), int(row)) != 0;
 }
 
+// One frame, start to finish: commands, UI, rendering, and glFinish so that software OpenGL's
+// work is counted too. Returns its duration in milliseconds.
+double g_ui_ms = 0, g_gl_ms = 0;
+double render_frame(GLFWwindow* window, gui::App& app) {
+  auto t0 = std::chrono::steady_clock::now();
+  glfwPollEvents();
+  app.apply_commands();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  app.draw();
+  ImGui::Render();
+  auto t1 = std::chrono::steady_clock::now();
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  glfwSwapBuffers(window);
+  glFinish();
+  auto t2 = std::chrono::steady_clock::now();
+  g_ui_ms += std::chrono::duration<double, std::milli>(t1 - t0).count();
+  g_gl_ms += std::chrono::duration<double, std::milli>(t2 - t1).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct Stats {
+  double mean = 0, p95 = 0, max = 0;
+};
+Stats stats_of(std::vector<double> v) {
+  Stats s;
+  if (v.empty()) return s;
+  std::sort(v.begin(), v.end());
+  s.mean = std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+  s.p95 = v[std::min(v.size() - 1, size_t(double(v.size()) * 0.95))];
+  s.max = v.back();
+  return s;
+}
+
+// --bench-frames N: a 2,000-event trace built with the engine (a handshake and 1,000
+// application records each way), opened like an imported trace at its last step, drawn N
+// times; then the latency of a step, a step back (the command applied and the next frame
+// drawn) and a scenario change on the live simulation.
+int run_bench(GLFWwindow* window, gui::App& app, int frames) {
+  using K = gui::Command::Kind;
+  auto t0 = std::chrono::steady_clock::now();
+  sim::Trace t = gui::long_trace(1000, 1);
+  double build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const size_t events = t.events.size();
+  app.open_trace(std::move(t), "benchmark");
+  app.push(gui::Command::of(K::select_event, long(events / 2)));
+  for (int i = 0; i < 3; ++i) render_frame(window, app);  // warm up: fonts, caches
+  std::vector<double> ft;
+  g_ui_ms = g_gl_ms = 0;
+  for (int i = 0; i < frames; ++i) ft.push_back(render_frame(window, app));
+  const double ui_ms = g_ui_ms / frames, gl_ms = g_gl_ms / frames;
+  auto measure = [&](K kind, int n) {
+    std::vector<double> v;
+    for (int i = 0; i < n; ++i) {
+      app.push(gui::Command::of(kind));
+      v.push_back(render_frame(window, app));
+    }
+    return stats_of(v);
+  };
+  int n = std::min(frames, 50);
+  Stats back = measure(K::step_back, n);
+  Stats fwd = measure(K::step, n);
+  // Scrubbing across the whole trace: from the end to the start and back.
+  std::vector<double> jumps;
+  for (int i = 0; i < std::max(2, n / 10); ++i) {
+    app.push(gui::Command::of(K::goto_step, i % 2 ? long(app.timeline().total_steps()) : 0L));
+    jumps.push_back(render_frame(window, app));
+  }
+  Stats jump = stats_of(jumps);
+  // A scenario change re-runs the live simulation (a full TLS 1.2 handshake).
+  app.push(gui::Command::of(K::close_trace));
+  render_frame(window, app);
+  std::vector<double> sc;
+  for (int i = 0; i < std::max(2, n / 5); ++i) {
+    gui::Command c = gui::Command::of(K::set_scenario);
+    sim::ScenarioOptions o = app.scenario();
+    o.extended_master_secret = !o.extended_master_secret;
+    c.scenario = o;
+    app.push(c);
+    sc.push_back(render_frame(window, app));
+  }
+  Stats scen = stats_of(sc);
+  app.push(gui::Command::of(K::run_to_end));
+  render_frame(window, app);
+  Stats live_back = measure(K::step_back, 5);
+  Stats f = stats_of(ft);
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  std::printf("tlslab-gui benchmark: %zu events (built in %.0f ms), %dx%d, %s\n", events, build_ms, fw, fh,
+              reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+  std::printf("frames %d: mean %.2f ms, p95 %.2f ms, max %.2f ms (%.0f fps)\n", frames, f.mean, f.p95, f.max,
+              f.mean > 0 ? 1000.0 / f.mean : 0.0);
+  std::printf("  of which UI (ImGui, CPU) %.2f ms, OpenGL (draw, swap, finish) %.2f ms; %d vertices, %d draw lists\n",
+              ui_ms, gl_ms, ImGui::GetDrawData()->TotalVtxCount, ImGui::GetDrawData()->CmdListsCount);
+  std::printf("step back: mean %.2f ms, p95 %.2f ms, max %.2f ms (command + the frame showing it)\n", back.mean, back.p95, back.max);
+  std::printf("step: mean %.2f ms, p95 %.2f ms, max %.2f ms\n", fwd.mean, fwd.p95, fwd.max);
+  std::printf("jump end <-> start: mean %.2f ms, max %.2f ms\n", jump.mean, jump.max);
+  std::printf("scenario change (live re-run): mean %.2f ms, max %.2f ms\n", scen.mean, scen.max);
+  std::printf("live step back: mean %.2f ms, max %.2f ms\n", live_back.mean, live_back.max);
+  std::printf("60 fps budget (16.7 ms): %s\n", f.p95 <= 1000.0 / 60 ? "met" : "MISSED");
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return 0;
+}
+
 void glfw_error(int code, const char* msg) { std::fprintf(stderr, "tlslab-gui: GLFW error %d: %s\n", code, msg); }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"tlslab-gui: step through real TLS handshakes and see every message, key and record"};
-  std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui;
-  int frames = 4;
+  std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui, scenario_arg, open_arg, compare_arg;
+  int frames = 4, bench_frames = 0;
   long step = -1, select = -1;
   float scale = 0;
   uint64_t seed = 1;
@@ -69,7 +193,13 @@ int main(int argc, char** argv) {
   cli.add_option("--lang", lang_arg, "UI language: en or fr")->check(CLI::IsMember({"en", "fr"}));
   cli.add_option("--theme", theme_arg, "light (projector) or dark")->check(CLI::IsMember({"light", "dark"}));
   cli.add_option("--scale", scale, "text scale, e.g. 1.5")->check(CLI::Range(0.6, 3.0));
-  cli.add_option("--seed", seed, "scenario seed (default 1)");
+  cli.add_option("--scenario", scenario_arg, "a built-in scenario (tlslab list scenarios) or a scenario JSON file");
+  cli.add_option("--open", open_arg, "show a JSON trace (tlslab run --json, or Export) instead of a live simulation");
+  cli.add_option("--compare", compare_arg, "compare with a second run: a built-in scenario or a scenario file");
+  cli.add_option("--bench-frames", bench_frames,
+                 "benchmark: render this many frames of a 2,000-event trace offscreen, print frame times and exit")
+      ->check(CLI::Range(1, 100000));
+  auto* seed_opt = cli.add_option("--seed", seed, "scenario seed (default 1, or the scenario's)");
   cli.add_option("--suite", suites, "cipher suite both sides use (repeatable)");
   cli.add_option("--group", groups, "group both sides use (repeatable)");
   cli.add_option("--dump-ui", dump_ui, "with --screenshot: also write the UI strings drawn in the last frame");
@@ -81,7 +211,40 @@ int main(int argc, char** argv) {
   }
 
   sim::ScenarioOptions opts;
-  opts.seed = seed;
+  if (!scenario_arg.empty()) {
+    auto r = sim::load_scenario(scenario_arg);
+    if (!r) {
+      std::fprintf(stderr, "tlslab-gui: %s\n", r.error().reason.c_str());
+      return 2;
+    }
+    opts = r.value();
+  }
+  if (seed_opt->count() > 0 || scenario_arg.empty()) opts.seed = seed;
+  std::optional<sim::Trace> imported;
+  if (!open_arg.empty()) {
+    std::ifstream f(open_arg, std::ios::binary);
+    if (!f) {
+      std::fprintf(stderr, "tlslab-gui: %s: cannot read this file\n", open_arg.c_str());
+      return 2;
+    }
+    std::stringstream ss;
+    ss << f.rdbuf();
+    auto r = sim::trace_from_json_text(ss.str());
+    if (!r) {
+      std::fprintf(stderr, "tlslab-gui: %s: %s\n", open_arg.c_str(), r.error().reason.c_str());
+      return 2;
+    }
+    imported = std::move(r.value());
+  }
+  std::optional<sim::ScenarioOptions> compare_opts;
+  if (!compare_arg.empty()) {
+    auto r = sim::load_scenario(compare_arg);
+    if (!r) {
+      std::fprintf(stderr, "tlslab-gui: %s\n", r.error().reason.c_str());
+      return 2;
+    }
+    compare_opts = r.value();
+  }
   if (!suites.empty()) {
     opts.client_suites.clear();
     for (auto& s : suites) {
@@ -107,7 +270,8 @@ int main(int argc, char** argv) {
     opts.server_groups = opts.client_groups;
   }
 
-  const bool shot = !screenshot.empty();
+  const bool bench = bench_frames > 0;
+  const bool shot = !screenshot.empty() || bench;
   // Screenshots are reproducible: they neither read nor write the remembered settings.
   const std::string settings_file = shot ? std::string() : gui::settings_path();
   gui::Settings settings = gui::load_settings(settings_file);
@@ -165,6 +329,9 @@ int main(int argc, char** argv) {
   glfwSetWindowTitle(window, gui::tr("app.title"));
 
   using K = gui::Command::Kind;
+  if (imported) app.open_trace(std::move(*imported), open_arg);
+  if (compare_opts) app.compare_with(*compare_opts, compare_opts->name.empty() ? compare_arg : compare_opts->name);
+  if (bench) return run_bench(window, app, bench_frames);
   if (step >= 0) app.push(gui::Command::of(K::goto_step, step));
   else if (shot) app.push(gui::Command::of(K::run_to_end));
   if (select >= 0) app.push(gui::Command::of(K::select_event, select));
@@ -204,7 +371,7 @@ int main(int argc, char** argv) {
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(window, &fw, &fh);
     glViewport(0, 0, fw, fh);
-    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -56,6 +56,17 @@ struct UiState {
   bool host_editing = false;
   std::string keys_filter;
   bool keys_only_selected = false;
+  // Scenario files and imported traces.
+  std::string scenario_error;   // why the last scenario chosen could not be loaded
+  std::string scenario_status;  // "Written: …" after Save scenario
+  bool scenario_status_ok = true;
+  std::string open_error;       // why the last trace file could not be opened
+  bool open_dialog = false, save_dialog = false;  // requests to open the dialogs
+  std::string open_path, save_path;
+  // Compare.
+  float col_b_compare = 0.40f;  // the ladder column while comparing
+  std::string compare_error;
+
   std::string export_dir;
   std::string export_status;
   bool export_ok = true;

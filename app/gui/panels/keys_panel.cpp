@@ -83,7 +83,7 @@ void draw_keys_panel(FrameContext& ctx) {
   widgets::begin_panel("keys", tr("panel.keys"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title,
                        ImGuiWindowFlags_NoScrollbar);
   const auto& t = ctx.trace;
-  auto all = all_derivations(t);
+  const auto& all = ctx.data.derivations;  // cached per trace revision
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::InputTextWithHint("##filter", tr("keys.filter"), &ctx.ui.keys_filter);
   ImGui::SameLine();
@@ -94,12 +94,34 @@ void draw_keys_panel(FrameContext& ctx) {
   if (all.empty()) ImGui::TextWrapped("%s", tr("keys.none"));
   const bool reveal = ctx.ui.reveal_secrets;
   const auto& sel = ctx.ui.sel;
+  // A long trace has thousands of derivations: a closed header outside the visible area is
+  // not drawn, only its height is reserved (consecutive ones in one Dummy).
+  const float header_h = ImGui::GetFrameHeight(), spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float view_top = ImGui::GetScrollY() - header_h * 2,
+              view_bottom = ImGui::GetScrollY() + ImGui::GetWindowHeight() + header_h;
+  const bool filtering = !ctx.ui.keys_filter.empty();
+  float skipped = 0;
+  auto flush_skipped = [&] {
+    if (skipped > 0) ImGui::Dummy(ImVec2(1, skipped - spacing));
+    skipped = 0;
+  };
+  ImGuiStorage* storage = ImGui::GetStateStorage();
   for (auto [e, di] : all) {
     const sim::Derivation& d = t.events[e].derivations[di];
     bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
     if (ctx.ui.keys_only_selected && sel.event != int(e) && !focused) continue;
-    if (!icontains(d.id, ctx.ui.keys_filter) && !icontains(d.formula, ctx.ui.keys_filter) && !focused) continue;
+    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(d.formula, ctx.ui.keys_filter) && !focused) continue;
     ImGui::PushID(int(e * 1000 + di));
+    {
+      float y = ImGui::GetCursorPosY() + skipped;
+      bool open_now = storage->GetInt(ImGui::GetID("###d"), 0) != 0;
+      if (!focused && !open_now && (y < view_top || y > view_bottom)) {
+        skipped += header_h + spacing;
+        ImGui::PopID();
+        continue;
+      }
+      flush_skipped();
+    }
     char header[256];
     std::snprintf(header, sizeof header, "%s %u \u00b7 %s   (#%zu %s)###d", tr("ladder.step"), t.events[e].step, d.id.c_str(), e,
                   t.events[e].name.c_str());
@@ -191,6 +213,7 @@ void draw_keys_panel(FrameContext& ctx) {
     }
     ImGui::PopID();
   }
+  flush_skipped();
   ImGui::EndChild();
   widgets::end_panel();
 }

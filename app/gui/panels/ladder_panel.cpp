@@ -39,6 +39,19 @@ void draw_ladder_panel(FrameContext& ctx) {
   legend_item(pal.keys_handshake, tr("ladder.legend_hs"), true, false);
   legend_item(pal.keys_application, tr("ladder.legend_app"), true, false);
   legend_item(pal.alert, tr("ladder.legend_alert"), false, false);
+  // Compare with another run (a built-in scenario, or this one with one change).
+  {
+    const char* label = tr("compare.with");
+    float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+    else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
+    if (ImGui::SmallButton(label)) ImGui::OpenPopup("cmpPick");
+    widgets::tooltip(tr("compare.hint"));
+    if (ImGui::BeginPopup("cmpPick")) {
+      compare_menu_items(ctx);
+      ImGui::EndPopup();
+    }
+  }
   ImGui::NewLine();
 
   bool attacker = has_attacker(t);
@@ -69,7 +82,7 @@ void draw_ladder_panel(FrameContext& ctx) {
 
   ImGui::BeginChild("rows", ImVec2(0, 0), false);
   dl = ImGui::GetWindowDrawList();
-  auto rows = ladder_rows(t, ctx.ui.step);
+  const auto& rows = ctx.data.ladder;  // cached per trace revision
   if (rows.empty()) ImGui::TextDisabled("%s", tr("ladder.empty"));
   const float row_h = std::round(ImGui::GetTextLineHeight() * 2.7f);
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -154,6 +167,7 @@ void draw_ladder_panel(FrameContext& ctx) {
       }
       if (lock_w > 0) widgets::draw_lock(dl, ImVec2(tx, ty + lh * 0.12f), lh * 0.72f, col);
       dl->AddText(ImVec2(tx + lock_w, ty), text_col, row.label.c_str());
+      record_drawn(row.label);
       if (ts.x + lock_w > span) dl->PopClipRect();
 
       // Size under the arrow, on the sender's side.

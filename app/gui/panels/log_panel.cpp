@@ -10,7 +10,7 @@ namespace gui {
 void draw_log_panel(FrameContext& ctx) {
   widgets::begin_panel("log", tr("panel.log"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title);
   const auto& t = ctx.trace;
-  auto alerts = alert_events(t);
+  const auto& alerts = ctx.data.alerts;
   ImGui::TextDisabled("%s", tr("log.alerts"));
   if (alerts.empty()) {
     ImGui::TextUnformatted(tr("log.no_alerts"));
@@ -44,11 +44,39 @@ void draw_log_panel(FrameContext& ctx) {
   }
   ImGui::Spacing();
   ImGui::TextDisabled("%s", tr("log.notes"));
-  for (auto& line : notes_of(t)) {
-    ImGui::PushID(&line);
+  // One line per note (a long trace has thousands): clipped, full text in the tooltip.
+  const auto& notes = ctx.data.notes;
+  ImGui::BeginChild("notes", ImVec2(0, 0), false);
+  // A short log wraps its lines; a long one is drawn one line per note, only the visible ones.
+  const bool wrap = notes.size() <= 300;
+  const float num_w = ImGui::GetFontSize() * 3.2f;
+  ImGuiListClipper clip;
+  if (!wrap) clip.Begin(int(notes.size()));
+  while (!wrap && clip.Step()) {
+    for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+      const LogLine& line = notes[size_t(k)];
+      ImGui::PushID(k);
+      char lbl[32];
+      std::snprintf(lbl, sizeof lbl, "#%zu", line.event);
+      if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(line.event), 0, ImVec2(num_w, 0)))
+        ctx.emit(Command::of(Command::Kind::select_event, long(line.event)));
+      ImGui::SameLine();
+      bool bad = line.text.find("fail") != std::string::npos || line.text.find("mismatch") != std::string::npos;
+      if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+      ImGui::TextUnformatted(line.text.c_str());
+      if (bad) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth())
+        widgets::tooltip(line.text.c_str());
+      ImGui::PopID();
+    }
+  }
+  if (!wrap) clip.End();
+  for (size_t k = 0; wrap && k < notes.size(); ++k) {
+    const LogLine& line = notes[k];
+    ImGui::PushID(int(k));
     char lbl[32];
     std::snprintf(lbl, sizeof lbl, "#%zu", line.event);
-    if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(line.event), 0, ImVec2(ImGui::GetFontSize() * 2.5f, 0)))
+    if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(line.event), 0, ImVec2(num_w, 0)))
       ctx.emit(Command::of(Command::Kind::select_event, long(line.event)));
     ImGui::SameLine();
     bool bad = line.text.find("fail") != std::string::npos || line.text.find("mismatch") != std::string::npos;
@@ -57,6 +85,7 @@ void draw_log_panel(FrameContext& ctx) {
     if (bad) ImGui::PopStyleColor();
     ImGui::PopID();
   }
+  ImGui::EndChild();
   widgets::end_panel();
 }
 

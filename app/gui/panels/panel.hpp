@@ -9,11 +9,31 @@
 
 #include "commands.hpp"
 #include "i18n.hpp"
+#include "model/compare.hpp"
+#include "scenario/scenario_io.hpp"
 #include "theme.hpp"
 #include "trace/trace.hpp"
 #include "ui_state.hpp"
 
 namespace gui {
+
+// What App derives from the trace once per trace revision (not once per frame), and where the
+// trace comes from. Panels read these instead of recomputing them over 2,000 events.
+struct FrameData {
+  const std::vector<LadderRow>& ladder;   // ladder_rows(trace, step)
+  const std::vector<LogLine>& notes;      // notes_of(trace)
+  const std::vector<size_t>& alerts;      // alert_events(trace)
+  const std::vector<std::pair<size_t, size_t>>& derivations;  // all_derivations(trace)
+  const std::vector<sim::NamedScenario>& builtin;  // the built-in scenarios
+  bool imported = false;                  // the trace was read from a file
+  std::string imported_file{};
+  // Compare: the second run (at the same step), its ladder and the alignment; null when off.
+  const sim::Trace* other = nullptr;
+  const std::vector<LadderRow>* other_ladder = nullptr;
+  const Comparison* comparison = nullptr;
+  std::string other_label{};
+  size_t other_step = 0, other_total = 0;
+};
 
 struct FrameContext {
   const sim::Trace& trace;
@@ -22,6 +42,7 @@ struct FrameContext {
   std::vector<Command>& commands;
   const Palette& pal;
   const Fonts& fonts;
+  const FrameData& data;
   void emit(Command c) { commands.push_back(std::move(c)); }
   const sim::Event* selected_event() const {
     return ui.sel.event >= 0 && size_t(ui.sel.event) < trace.events.size() ? &trace.events[size_t(ui.sel.event)] : nullptr;
@@ -37,6 +58,12 @@ void draw_keys_panel(FrameContext& ctx);
 void draw_record_panel(FrameContext& ctx);
 void draw_log_panel(FrameContext& ctx);
 void draw_export_panel(FrameContext& ctx);
+void draw_compare_panel(FrameContext& ctx);
+// The "Compare with…" choices (built-in scenarios, the current one with one change), as menu
+// items: used in the menu bar and in the Ladder's popup.
+void compare_menu_items(FrameContext& ctx);
+// Modal dialogs (open a trace, save the scenario), drawn once per frame.
+void draw_dialogs(FrameContext& ctx);
 
 // Shared by panels: "client", "server", "attacker" in the UI language.
 const char* actor_label(sim::Actor a);

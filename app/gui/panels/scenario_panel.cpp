@@ -2,6 +2,7 @@
 // once they exist, attacks). Any change emits set_scenario; App re-runs at once and keeps the
 // current step where it still exists.
 #include <algorithm>
+#include <cstdio>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -35,13 +36,81 @@ bool toggle_in(std::vector<T>& v, T x, bool on, const std::vector<T>& order) {
 
 void draw_scenario_panel(FrameContext& ctx) {
   widgets::begin_panel("scenario", tr("panel.scenario"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title);
+  if (ctx.data.imported) {
+    // An imported trace has no scenario to edit: say where it comes from and how to go back.
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.link);
+    std::string note = std::string(tr("imported.note")) + " " + ctx.data.imported_file;
+    ImGui::TextWrapped("%s", note.c_str());
+    record_drawn(note);
+    ImGui::PopStyleColor();
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+    ImGui::TextWrapped("%s", tr("imported.hint"));
+    ImGui::PopStyleColor();
+    if (ImGui::Button(tr("imported.back"))) ctx.emit(Command::of(Command::Kind::close_trace));
+    ImGui::Spacing();
+    ImGui::Separator();
+    const auto& n = ctx.trace.negotiated;
+    ImGui::TextUnformatted(tr("scenario.negotiated"));
+    ImGui::PushFont(ctx.fonts.mono);
+    ImGui::TextWrapped("%s", n.cipher_suite ? sim::suite_name(n.cipher_suite).c_str() : tr("scenario.none"));
+    if (n.group) ImGui::Text("%s", sim::name_of(*n.group).c_str());
+    ImGui::PopFont();
+    ImGui::TextUnformatted(tr("scenario.outcome"));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", ctx.trace.outcome.c_str());
+    char count[64];
+    std::snprintf(count, sizeof count, "%zu", ctx.trace.events.size());
+    ImGui::TextDisabled("%s: %s", tr("imported.events"), count);
+    widgets::end_panel();
+    return;
+  }
   sim::ScenarioOptions o = ctx.scenario;
   bool changed = false;
   const float label_w = std::min(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().x * 0.36f);
 
-  ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-  ImGui::TextWrapped("%s", tr("scenario.rerun_hint"));
-  ImGui::PopStyleColor();
+  // Built-in scenarios, and saving this one.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("scenario.builtin"));
+  ImGui::SameLine(label_w);
+  float save_w = ImGui::CalcTextSize(tr("scenario.save")).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - save_w - ImGui::GetStyle().ItemSpacing.x));
+  const char* preview = o.name.empty() ? tr("scenario.custom") : o.name.c_str();
+  if (!o.name.empty()) record_drawn(o.name);
+  if (ImGui::BeginCombo("##builtin", preview, ImGuiComboFlags_HeightLarge)) {
+    for (auto& sc : ctx.data.builtin) {
+      if (ImGui::Selectable(sc.name.c_str(), sc.name == o.name)) {
+        Command c = Command::of(Command::Kind::load_scenario);
+        c.text = sc.path.empty() ? sc.name : sc.path;
+        ctx.emit(c);
+      }
+      widgets::tooltip(sc.description.c_str());
+    }
+    if (ctx.data.builtin.empty()) ImGui::TextDisabled("%s", tr("scenario.no_builtin"));
+    ImGui::EndCombo();
+  }
+  if (!o.description.empty()) widgets::tooltip(o.description.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button(tr("scenario.save"))) ctx.ui.save_dialog = true;
+  widgets::tooltip(tr("scenario.save_hint"));
+  if (!ctx.ui.scenario_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+    ImGui::TextWrapped("%s", ctx.ui.scenario_error.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!ctx.ui.scenario_status.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.ui.scenario_status_ok ? ctx.pal.good : ctx.pal.bad);
+    ImGui::TextWrapped("%s", ctx.ui.scenario_status.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!o.description.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+    ImGui::TextWrapped("%s", o.description.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+    ImGui::TextWrapped("%s", tr("scenario.rerun_hint"));
+    ImGui::PopStyleColor();
+  }
   ImGui::Spacing();
 
   // Versions: every version some suite can be negotiated in (grows with the engine).
@@ -229,6 +298,9 @@ void draw_scenario_panel(FrameContext& ctx) {
   ImGui::PopStyleColor();
 
   if (changed) {
+    // Edited: no longer the built-in scenario it may have started as.
+    o.name.clear();
+    o.description.clear();
     Command c = Command::of(Command::Kind::set_scenario);
     c.scenario = o;
     ctx.emit(c);

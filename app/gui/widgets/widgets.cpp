@@ -9,7 +9,7 @@ namespace gui::widgets {
 void begin_panel(const char* id, const char* title, ImVec2 size, ImU32 title_bg, ImU32 title_fg, ImFont* title_font,
                  ImGuiWindowFlags body_flags) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
   ImGui::PopStyleVar();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (title_font) ImGui::PushFont(title_font);
@@ -22,12 +22,16 @@ void begin_panel(const char* id, const char* title, ImVec2 size, ImU32 title_bg,
   ImGui::Dummy(ImVec2(0, h));
   ImGui::SetCursorPosY(h + 1);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().FramePadding.x * 2, 6));
+  // The panel has painted its background: the body and any child inside it are transparent,
+  // so software OpenGL fills each pixel once, not once per nested child.
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
   ImGui::BeginChild("body", ImVec2(0, 0), false, body_flags | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PopStyleVar();
 }
 
 void end_panel() {
   ImGui::EndChild();
+  ImGui::PopStyleColor();
   ImGui::EndChild();
 }
 
@@ -41,6 +45,8 @@ void splitter(const char* id, bool vertical_bar, float thickness, float length, 
     *ratio = std::clamp(*ratio + d / total, min_ratio, 1.0f - min_ratio);
   }
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  // The gap shows the window background (the screen is cleared to the panels' colour).
+  ImGui::GetWindowDrawList()->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg));
   ImU32 col = ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive : hovered ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator);
   if (vertical_bar) {
     float x = (a.x + b.x) * 0.5f;

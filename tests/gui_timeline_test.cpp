@@ -1,0 +1,245 @@
+// The GUI's step cursor (model/timeline) and Compare (model/compare), without a window:
+// - a Timeline shows at step N exactly what a Simulation replayed to step N holds, for every N
+//   and in both directions, without running the simulation again;
+// - an imported trace is walked by its events' steps;
+// - two runs are aligned row by row, with the first differing message and the rows whose
+//   protection differs marked.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "model/compare.hpp"
+#include "model/timeline.hpp"
+#include "net/simulation.hpp"
+#include "scenario/scenario_io.hpp"
+#include "trace/trace_io.hpp"
+
+namespace {
+
+using namespace gui;
+
+sim::ScenarioOptions tls12(uint64_t seed = 3) {
+  sim::ScenarioOptions o;
+  o.seed = seed;
+  o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = sim::kTls12;
+  return o;
+}
+
+std::string state_text(const sim::Trace& t) { return sim::trace_json_text(t); }
+
+void expect_matches_replay(const sim::ScenarioOptions& o, const char* what) {
+  Timeline tl = Timeline::run(o);
+  sim::Simulation full(o);
+  full.run_to_end();
+  ASSERT_EQ(tl.total_steps(), full.step_count()) << what;
+  ASSERT_GT(tl.total_steps(), 5u) << what;
+  EXPECT_EQ(state_text(tl.full()), state_text(full.trace())) << what;
+  // Forward one by one, then backward one by one, then jumps: always the replayed state.
+  std::vector<size_t> order;
+  for (size_t n = 0; n <= tl.total_steps(); ++n) order.push_back(n);
+  for (size_t n = tl.total_steps() + 1; n-- > 0;) order.push_back(n);
+  order.insert(order.end(), {tl.total_steps(), 1, tl.total_steps() / 2, 0, tl.total_steps() - 1});
+  for (size_t n : order) {
+    tl.go_to(n);
+    ASSERT_EQ(tl.step(), n);
+    sim::Simulation s(o);
+    s.replay_to(n);
+    ASSERT_EQ(state_text(tl.view()), state_text(s.trace())) << what << " at step " << n;
+    ASSERT_EQ(tl.keylog_text().empty(), s.trace().keylog.empty()) << what << " at step " << n;
+  }
+}
+
+}  // namespace
+
+TEST(GuiTimeline, EveryStepEqualsAReplayBothWays) {
+  expect_matches_replay(tls12(), "tls12");
+  auto o = tls12(5);
+  o.client_certificate = true;
+  expect_matches_replay(o, "client certificate");
+  auto reneg = sim::load_scenario("tls12-renegotiation");
+  ASSERT_TRUE(reneg) << reneg.error().reason;
+  expect_matches_replay(reneg.value(), "renegotiation");
+  auto ssl3 = sim::load_scenario("ssl3-rsa-rc4");
+  ASSERT_TRUE(ssl3) << ssl3.error().reason;
+  expect_matches_replay(ssl3.value(), "ssl3");
+}
+
+TEST(GuiTimeline, RevisionChangesOnlyWhenTheViewChanges) {
+  Timeline a = Timeline::run(tls12());
+  uint64_t r0 = a.revision();
+  EXPECT_FALSE(a.go_to(0));
+  EXPECT_EQ(a.revision(), r0);
+  EXPECT_TRUE(a.go_to(3));
+  EXPECT_NE(a.revision(), r0);
+  a.go_to(a.total_steps() + 50);  // clamped
+  EXPECT_EQ(a.step(), a.total_steps());
+  // Another run of the same scenario never shares a revision (caches are keyed by it).
+  Timeline b = Timeline::run(tls12());
+  EXPECT_NE(b.revision(), a.revision());
+}
+
+TEST(GuiTimeline, ImportedTraceWalksItsEventsBySteps) {
+  sim::Simulation s(tls12());
+  s.run_to_end();
+  auto parsed = sim::trace_from_json_text(sim::trace_json_text(s.trace()));
+  ASSERT_TRUE(parsed) << parsed.error().reason;
+  Timeline tl = Timeline::imported(parsed.value());
+  EXPECT_TRUE(tl.imported());
+  uint32_t last = s.trace().events.back().step;
+  EXPECT_EQ(tl.total_steps(), last);
+  EXPECT_EQ(tl.view().events.size(), 1u) << "step 0: the ClientHello only";
+  for (size_t n = 0; n <= tl.total_steps(); ++n) {
+    tl.go_to(n);
+    size_t expect = 0;
+    for (auto& e : s.trace().events) expect += e.step <= n;
+    ASSERT_EQ(tl.view().events.size(), expect) << n;
+    // Imported events are shown whole (with the receiver's derivations and notes).
+    for (size_t i = 0; i < expect; ++i) ASSERT_EQ(tl.view().events[i].notes, s.trace().events[i].notes);
+  }
+  tl.go_to(0);
+  EXPECT_EQ(tl.view().events.size(), 1u);
+  EXPECT_EQ(tl.view().outcome, s.trace().outcome);
+}
+
+TEST(GuiTimeline, LongTraceHas2000EventsAndStepsCheaply) {
+  sim::Trace t = long_trace(1000);
+  ASSERT_GE(t.events.size(), 2000u);
+  EXPECT_TRUE(t.handshake_complete);
+  EXPECT_GE(t.server_app_received.size(), 1000u * 30);
+  // Application records carry both sides' record derivations.
+  const auto& last = t.events.back();
+  EXPECT_EQ(last.layer, "application_data");
+  EXPECT_GE(last.derivations.size(), 2u);
+  Timeline tl = Timeline::imported(std::move(t));
+  tl.go_to(tl.total_steps());
+  size_t n = tl.view().events.size();
+  EXPECT_GE(n, 2000u);
+  // A step back copies or trims a few events, not the trace: far under a frame even unoptimised.
+  auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) tl.go_to(tl.step() - 1);
+  for (int i = 0; i < 50; ++i) tl.go_to(tl.step() + 1);
+  double per_step_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 100;
+  EXPECT_LT(per_step_ms, 5.0);
+  EXPECT_EQ(tl.view().events.size(), n);
+}
+
+// ---- compare ---------------------------------------------------------------------------
+
+namespace {
+
+sim::Event ev(sim::Actor from, std::string name, std::string protection = "none") {
+  sim::Event e;
+  e.from = from;
+  e.to = from == sim::Actor::client ? sim::Actor::server : sim::Actor::client;
+  e.name = std::move(name);
+  e.protection = std::move(protection);
+  return e;
+}
+
+sim::Trace trace_of(std::vector<sim::Event> evs) {
+  sim::Trace t;
+  t.events = std::move(evs);
+  return t;
+}
+
+const sim::Actor C = sim::Actor::client, S = sim::Actor::server;
+
+}  // namespace
+
+TEST(GuiCompare, IdenticalRunsHaveNoDifference) {
+  sim::Simulation s(tls12());
+  s.run_to_end();
+  auto c = compare_traces(s.trace(), s.trace());
+  EXPECT_EQ(c.rows.size(), s.trace().events.size());
+  EXPECT_FALSE(c.first_difference);
+  EXPECT_EQ(c.differing, 0u);
+  for (size_t i = 0; i < c.rows.size(); ++i) {
+    EXPECT_EQ(c.rows[i].left, i);
+    EXPECT_EQ(c.rows[i].right, i);
+  }
+}
+
+TEST(GuiCompare, InsertedReplacedAndProtectionRows) {
+  auto a = trace_of({ev(C, "ClientHello"), ev(S, "ServerHello, Certificate, ServerKeyExchange, ServerHelloDone"),
+                     ev(C, "ClientKeyExchange"), ev(C, "ChangeCipherSpec"), ev(C, "Finished", "client_write (epoch 1)"),
+                     ev(S, "ChangeCipherSpec"), ev(S, "Finished", "server_write (epoch 1)")});
+  auto b = trace_of({ev(C, "ClientHello"), ev(S, "ServerHello, Certificate, ServerHelloDone"), ev(C, "Certificate"),
+                     ev(C, "ClientKeyExchange"), ev(C, "ChangeCipherSpec"), ev(C, "Finished", "client_write (epoch 1)"),
+                     ev(S, "ChangeCipherSpec"), ev(S, "Finished", "none")});
+  auto c = compare_traces(a, b);
+  ASSERT_EQ(c.rows.size(), 8u);
+  // Row 1: both have a server flight, with different messages: paired, marked, first.
+  EXPECT_EQ(c.rows[1].left, 1u);
+  EXPECT_EQ(c.rows[1].right, 1u);
+  EXPECT_TRUE(c.rows[1].differs);
+  ASSERT_TRUE(c.first_difference);
+  EXPECT_EQ(*c.first_difference, 1u);
+  // Row 2: only B sends a client Certificate: A's side is a gap.
+  EXPECT_FALSE(c.rows[2].left);
+  EXPECT_EQ(c.rows[2].right, 2u);
+  EXPECT_TRUE(c.rows[2].differs);
+  // The rest realigns: ClientKeyExchange faces ClientKeyExchange.
+  EXPECT_EQ(c.rows[3].left, 2u);
+  EXPECT_EQ(c.rows[3].right, 3u);
+  EXPECT_FALSE(c.rows[3].differs);
+  // Same message, different protection.
+  EXPECT_FALSE(c.rows[7].differs);
+  EXPECT_TRUE(c.rows[7].protection_differs);
+  EXPECT_FALSE(c.rows[5].protection_differs);
+  EXPECT_EQ(c.differing, 2u);
+  EXPECT_EQ(c.protection_differing, 1u);
+  // Symmetric.
+  auto r = compare_traces(b, a);
+  EXPECT_EQ(r.rows.size(), c.rows.size());
+  EXPECT_EQ(r.first_difference, c.first_difference);
+}
+
+TEST(GuiCompare, RealRunsClientCertificateAndVersions) {
+  auto base = tls12(4);
+  auto variants = one_change_variants(base);
+  const Variant* cert = nullptr;
+  const Variant* tls10 = nullptr;
+  for (auto& v : variants) {
+    if (v.label_key == "compare.change_client_cert_on") cert = &v;
+    if (v.label_key == "compare.change_version" && v.arg == sim::version_name(sim::kTls10)) tls10 = &v;
+    EXPECT_NE(state_text(Timeline::run(v.options).full()), state_text(Timeline::run(base).full())) << v.label_key << v.arg;
+  }
+  ASSERT_NE(cert, nullptr);
+  ASSERT_NE(tls10, nullptr);
+  EXPECT_TRUE(cert->options.client_certificate);
+  EXPECT_EQ(tls10->options.client_max_version, sim::kTls10);
+  EXPECT_EQ(tls10->options.server_min_version, sim::kTls10);
+
+  auto a = Timeline::run(base).full();
+  auto b = Timeline::run(cert->options).full();
+  auto c = compare_traces(a, b);
+  ASSERT_TRUE(c.first_difference);
+  const CompareRow& first = c.rows[*c.first_difference];
+  // The server's first flight already differs (it asks for a certificate).
+  ASSERT_TRUE(first.right.has_value());
+  EXPECT_NE(b.events[*first.right].name.find("CertificateRequest"), std::string::npos) << b.events[*first.right].name;
+  // Rows before the first difference are the same messages.
+  for (size_t i = 0; i < *c.first_difference; ++i) {
+    ASSERT_TRUE(c.rows[i].left && c.rows[i].right);
+    EXPECT_EQ(a.events[*c.rows[i].left].name, b.events[*c.rows[i].right].name);
+  }
+  // Every event of each run appears exactly once, in order.
+  size_t na = 0, nb = 0;
+  for (auto& r : c.rows) {
+    if (r.left) {
+      EXPECT_EQ(*r.left, na++);
+    }
+    if (r.right) {
+      EXPECT_EQ(*r.right, nb++);
+    }
+  }
+  EXPECT_EQ(na, a.events.size());
+  EXPECT_EQ(nb, b.events.size());
+
+  // TLS 1.0 against TLS 1.2 of the same host: the same message names (ECDHE), so no differing
+  // row, but a comparison of every record.
+  auto v10 = Timeline::run(tls10->options).full();
+  auto c10 = compare_traces(a, v10);
+  EXPECT_EQ(c10.rows.size(), std::max(a.events.size(), v10.events.size()));
+}
