@@ -3,6 +3,8 @@
 // the UI strings drawn in the last frame, so the panels and the language can be checked.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -250,3 +252,25 @@ TEST_F(GuiHeadless, BenchmarkModePrintsFrameTimes) {
   }
 }
 #endif  // TLSLAB_GUI_BIN
+
+TEST_F(GuiHeadless, ExportButtonsWriteEveryFormatIncludingTheLadderAsPng) {
+  auto dir = testutil::temp_dir("gui-export");
+  auto s = shoot("export", "--step 10 --export trace --export keylog --export pcapng --export svg --export report "
+                           "--export png --export-dir " + dir.string());
+  ASSERT_EQ(s.status, 0) << s.output;
+  std::map<std::string, std::filesystem::path> written;
+  for (auto& e : std::filesystem::directory_iterator(dir)) written[e.path().extension().string()] = e.path();
+  for (const char* ext : {".json", ".keys", ".pcapng", ".svg", ".html", ".png"})
+    EXPECT_TRUE(written.count(ext)) << ext << " was not written";
+  // The JSON trace is a trace; the key log has the CLIENT_RANDOM line.
+  EXPECT_TRUE(has(testutil::read_file(written[".json"]), "\"format\": \"tlslab-trace\""));
+  EXPECT_TRUE(has(testutil::read_file(written[".keys"]), "CLIENT_RANDOM "));
+  // The PNG is the ladder panel only: narrower than the window, tall, and not blank.
+  Image ladder = load(written[".png"].string());
+  ASSERT_TRUE(ladder.ok());
+  EXPECT_GT(ladder.w, 200);
+  EXPECT_LT(ladder.w, 1920 / 2);
+  EXPECT_GT(ladder.h, 300);
+  EXPECT_GT(ladder.variance(), 200.0);
+  std::filesystem::remove_all(dir);
+}

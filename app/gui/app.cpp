@@ -187,7 +187,7 @@ void App::export_file(ExportKind kind, const std::string& dir) {
   if (t.negotiated.cipher_suite == 0) suite = "handshake";
   std::string base = "tlslab-" + suite + (imported_ ? std::string("-imported") : "-seed" + std::to_string(opts_.seed)) +
                      "-step" + std::to_string(ui_.step);
-  static const char* const ext[] = {".json", ".keys", ".pcapng", ".svg", ".html"};
+  static const char* const ext[] = {".json", ".keys", ".pcapng", ".svg", ".html", ".png"};
   fs::path p = d / (base + ext[int(kind)]);
   std::string text;
   switch (kind) {
@@ -208,6 +208,11 @@ void App::export_file(ExportKind kind, const std::string& dir) {
     }
     case ExportKind::svg: text = sim::ladder_svg(t); break;
     case ExportKind::report: text = sim::report_html(t); break;
+    case ExportKind::png:
+      // Pixels exist only after rendering: the frame loop writes the file and the status.
+      fs::create_directories(d, ec);
+      ui_.pending_ladder_png = fs::absolute(p, ec).string();
+      return;
   }
   fs::create_directories(d, ec);
   std::ofstream f(p, std::ios::binary);
@@ -370,7 +375,7 @@ void App::apply(const Command& c) {
       ui_.reveal_secrets = !ui_.reveal_secrets;
       break;
     case K::export_file:
-      export_file(ExportKind(std::clamp(int(c.n), 0, 4)), c.text);
+      export_file(ExportKind(std::clamp(int(c.n), 0, 5)), c.text);
       break;
     case K::quit:
       quit_ = true;

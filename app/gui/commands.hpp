@@ -10,7 +10,7 @@
 
 namespace gui {
 
-enum class ExportKind { trace, keylog, pcapng, svg, report };
+enum class ExportKind { trace, keylog, pcapng, svg, report, png };
 
 struct Command {
   enum class Kind {

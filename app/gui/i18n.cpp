@@ -223,6 +223,7 @@ const std::vector<I18nEntry> kTable = {
   {"export.pcapng", "Write pcapng capture", "Écrire la capture pcapng"},
   {"export.svg", "Write ladder (SVG)", "Écrire l'échelle (SVG)"},
   {"export.report", "Write report (HTML)", "Écrire le rapport (HTML)"},
+  {"export.png", "Write ladder (PNG)", "Écrire l'échelle (PNG)"},
   {"export.written", "Written", "Écrit"},
   {"export.failed", "Could not write", "Impossible d'écrire"},
   {"export.no_keys", "No key log yet: the master secret is not derived.", "Pas encore de journal de clés : le master secret n'est pas dérivé."},

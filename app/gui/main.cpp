@@ -45,18 +45,22 @@ std::string assets_dir() {
   return TLSLAB_ASSETS_DIR;
 }
 
-bool write_png(const std::string& path, int w, int h) {
+// Writes the framebuffer region (x, y, w, h), in top-left pixel coordinates, as a PNG.
+bool write_png_region(const std::string& path, int fb_h, int x, int y, int w, int h) {
+  if (w <= 0 || h <= 0) return false;
   std::vector<unsigned char> px(size_t(w) * size_t(h) * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  glReadPixels(x, fb_h - y - h, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
   // OpenGL's origin is bottom-left; PNG rows go top-down.
   std::vector<unsigned char> flipped(px.size());
   const size_t row = size_t(w) * 4;
-  for (int y = 0; y < h; ++y) std::copy_n(&px[size_t(h - 1 - y) * row], row, &flipped[size_t(y) * row]);
+  for (int r = 0; r < h; ++r) std::copy_n(&px[size_t(h - 1 - r) * row], row, &flipped[size_t(r) * row]);
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque
   return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), int(row)) != 0;
 }
+
+bool write_png(const std::string& path, int w, int h) { return write_png_region(path, h, 0, 0, w, h); }
 
 // One frame, start to finish: commands, UI, rendering, and glFinish so that software OpenGL's
 // work is counted too. Returns its duration in milliseconds.
@@ -203,6 +207,11 @@ int main(int argc, char** argv) {
   cli.add_option("--suite", suites, "cipher suite both sides use (repeatable)");
   cli.add_option("--group", groups, "group both sides use (repeatable)");
   cli.add_option("--dump-ui", dump_ui, "with --screenshot: also write the UI strings drawn in the last frame");
+  std::vector<std::string> exports;
+  std::string export_dir;
+  cli.add_option("--export", exports, "with --screenshot: press Export's button for trace, keylog, pcapng, svg, report or png")
+      ->check(CLI::IsMember({"trace", "keylog", "pcapng", "svg", "report", "png"}));
+  cli.add_option("--export-dir", export_dir, "the folder --export writes into (default: the current folder)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -335,6 +344,13 @@ int main(int argc, char** argv) {
   if (step >= 0) app.push(gui::Command::of(K::goto_step, step));
   else if (shot) app.push(gui::Command::of(K::run_to_end));
   if (select >= 0) app.push(gui::Command::of(K::select_event, select));
+  for (auto& kind : exports) {
+    static const char* const kinds[] = {"trace", "keylog", "pcapng", "svg", "report", "png"};
+    long n = long(std::find(std::begin(kinds), std::end(kinds), kind) - std::begin(kinds));
+    gui::Command c = gui::Command::of(K::export_file, n);
+    c.text = export_dir.empty() ? app.ui().export_dir : export_dir;
+    app.push(c);
+  }
 
   std::vector<std::string> drawn;
   int frame = 0;
@@ -375,6 +391,18 @@ int main(int argc, char** argv) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!ui.pending_ladder_png.empty()) {  // Export > Write ladder (PNG): the panel as drawn
+      int ww = 0, wh = 0;
+      glfwGetWindowSize(window, &ww, &wh);
+      float sx = ww ? float(fw) / float(ww) : 1.0f, sy = wh ? float(fh) / float(wh) : 1.0f;
+      const float* r = ui.ladder_rect;
+      int x = std::max(0, int(r[0] * sx)), y = std::max(0, int(r[1] * sy));
+      int w = std::min(fw - x, int(r[2] * sx)), h = std::min(fh - y, int(r[3] * sy));
+      bool ok = write_png_region(ui.pending_ladder_png, fh, x, y, w, h);
+      ui.export_ok = ok;
+      ui.export_status = std::string(ok ? gui::tr("export.written") : gui::tr("export.failed")) + ": " + ui.pending_ladder_png;
+      ui.pending_ladder_png.clear();
+    }
     if (last_frame) {
       if (!write_png(screenshot, fw, fh)) {
         std::fprintf(stderr, "tlslab-gui: cannot write %s\n", screenshot.c_str());

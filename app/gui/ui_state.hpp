@@ -61,6 +61,10 @@ struct UiState {
   std::string scenario_status;  // "Written: …" after Save scenario
   bool scenario_status_ok = true;
   std::string open_error;       // why the last trace file could not be opened
+  // The ladder panel's screen rectangle (x, y, w, h), and a PNG of it the frame loop must write
+  // after rendering (only the frame loop can read pixels).
+  float ladder_rect[4] = {0, 0, 0, 0};
+  std::string pending_ladder_png;
   bool open_dialog = false, save_dialog = false;  // requests to open the dialogs
   std::string open_path, save_path;
   // Compare.

@@ -18,7 +18,7 @@ void draw_export_panel(FrameContext& ctx) {
   bool first = true;
   for (auto [key, kind] : {std::pair{"export.trace", ExportKind::trace}, std::pair{"export.keylog", ExportKind::keylog},
                            std::pair{"export.pcapng", ExportKind::pcapng}, std::pair{"export.svg", ExportKind::svg},
-                           std::pair{"export.report", ExportKind::report}}) {
+                           std::pair{"export.report", ExportKind::report}, std::pair{"export.png", ExportKind::png}}) {
     const char* label = tr(key);
     float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
     float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;

@@ -32,6 +32,10 @@ void legend_item(ImU32 col, const char* text, bool lock, bool first) {
 
 void draw_ladder_panel(FrameContext& ctx) {
   widgets::begin_panel("ladder", tr("panel.ladder"), ImVec2(0, 0), ctx.pal.title_bg, ctx.pal.title_text, ctx.fonts.title);
+  {
+    ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+    ctx.ui.ladder_rect[0] = p.x, ctx.ui.ladder_rect[1] = p.y, ctx.ui.ladder_rect[2] = s.x, ctx.ui.ladder_rect[3] = s.y;
+  }
   const Palette& pal = ctx.pal;
   const auto& t = ctx.trace;
 
