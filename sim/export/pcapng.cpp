@@ -87,6 +87,7 @@ Bytes frame(Host& src, const Host& dst, uint32_t seq, uint32_t ack, uint8_t flag
   ip[11] = uint8_t(ip_sum);
 
   Bytes eth;
+  eth.reserve(14 + ip.size() + tcp.size());
   eth.insert(eth.end(), dst.mac.begin(), dst.mac.end());
   eth.insert(eth.end(), src.mac.begin(), src.mac.end());
   put16(eth, 0x0800);
