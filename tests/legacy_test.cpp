@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "hs/key_schedule.hpp"
+#include "record/protection.hpp"
 #include "net/simulation.hpp"
 #include "sim_fixtures.hpp"
 #include "test_util.hpp"
@@ -419,4 +420,47 @@ TEST(Renegotiation, ServerChecksThePreviousVerifyData) {
   for (auto& e : ok.trace().events)
     for (auto& n : e.notes) matched |= n.find("renegotiation_info matches the previous client verify_data") != std::string::npos;
   EXPECT_TRUE(matched);
+}
+
+// decompression_failure (RFC 6101 5.4.2): a record whose MAC is right but whose compressed
+// fragment is not a DEFLATE stream, as a buggy peer would send.
+TEST(Compression, CorruptDeflateStreamIsDecompressionFailure) {
+  const CipherSuiteInfo* s = suite_by_name("SSL_RSA_WITH_3DES_EDE_CBC_SHA");
+  Bytes mac_key(20, 1), key(24, 2), iv(8, 3);
+  // The sender forgot to compress: its fragment is plain text, MACed and encrypted correctly.
+  CipherState sender = CipherState::make(s, kSsl3, "client_write", mac_key, key, iv, false, true);
+  CipherState receiver = CipherState::make(s, kSsl3, "client_write", mac_key, key, iv, true, false);
+  Rng rng(1, "test");
+  Derivation d;
+  InnerLayout inner;
+  Bytes content = to_bytes("GET / HTTP/1.0\r\n\r\n");
+  Bytes frag = seal_record(sender, Actor::client, ContentType::application_data, kSsl3, content, rng, &d, &inner);
+  auto opened = open_record(receiver, Actor::server, ContentType::application_data, kSsl3, frag, &d, &inner);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().alert, AlertDescription::decompression_failure);
+  // The same record opens fine when nobody expects compression: the MAC itself was right.
+  CipherState plain = CipherState::make(s, kSsl3, "client_write", mac_key, key, iv, false, false);
+  auto ok = open_record(plain, Actor::server, ContentType::application_data, kSsl3, frag, &d, &inner);
+  ASSERT_TRUE(ok.ok()) << ok.error().reason;
+  EXPECT_EQ(*ok, content);
+}
+
+TEST(Ssl3Alerts, MissingOrMangledServerCertificateIsBadCertificate) {
+  for (bool empty : {true, false}) {
+    auto attacker = std::make_shared<LambdaAttacker>([empty](const Event& e) -> std::optional<Bytes> {
+      if (e.name != "Certificate" || e.from != Actor::server) return std::nullopt;
+      Bytes b = e.bytes;
+      if (empty) {  // a certificate_list of length 0
+        b = {0x16, 0x03, 0x00, 0x00, 0x07, 0x0b, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00};
+      } else {  // damage the DER inside the leaf: its outer SEQUENCE length
+        b[5 + 4 + 3 + 3 + 2] ^= 0x40;
+      }
+      return b;
+    });
+    Simulation sim(options(kSsl3, nullptr), attacker);
+    sim.run_to_end();
+    const Event* a = fatal_alert_from(sim.trace(), Actor::client);
+    ASSERT_NE(a, nullptr) << empty;
+    EXPECT_EQ(a->alert->description, AlertDescription::bad_certificate) << a->alert->reason;
+  }
 }
