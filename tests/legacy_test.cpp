@@ -49,6 +49,14 @@ Bytes ssl3_kdf(const Bytes& secret, const Bytes& seed, size_t n) {
   return out;
 }
 
+// ClientHello.random and ServerHello.random as they travelled on the wire (record header 5,
+// handshake header 4, version 2, then 32 bytes).
+std::pair<Bytes, Bytes> wire_randoms(const Trace& t) {
+  const Event* sh = find_event(t, [](const Event& e) { return e.name == "ServerHello"; });
+  return {Bytes(t.events[0].bytes.begin() + 11, t.events[0].bytes.begin() + 43),
+          Bytes(sh->bytes.begin() + 11, sh->bytes.begin() + 43)};
+}
+
 ScenarioOptions options(uint16_t version, const char* suite) {
   ScenarioOptions o;
   o.seed = 11;
@@ -64,10 +72,7 @@ TEST(Ssl3, MasterSecretKeyBlockFinishedAndMacMatchRfc6101) {
   sim.run_to_end();
   const Trace& t = sim.trace();
   ASSERT_EQ(t.outcome, "completed");
-  // The randoms as they travelled on the wire.
-  Bytes cr(t.events[0].bytes.begin() + 11, t.events[0].bytes.begin() + 43);
-  const Event* sh = find_event(t, [](const Event& e) { return e.name == "ServerHello"; });
-  Bytes sr(sh->bytes.begin() + 11, sh->bytes.begin() + 43);
+  auto [cr, sr] = wire_randoms(t);
 
   const Derivation* pms = find_derivation(t, "client/pre_master_secret");
   const Derivation* ms = find_derivation(t, "client/master_secret");
@@ -114,9 +119,7 @@ TEST(Ssl3, ExportKeysFollowRfc6101) {
   sim.run_to_end();
   const Trace& t = sim.trace();
   ASSERT_EQ(t.outcome, "completed");
-  Bytes cr(t.events[0].bytes.begin() + 11, t.events[0].bytes.begin() + 43);
-  const Event* sh = find_event(t, [](const Event& e) { return e.name == "ServerHello"; });
-  Bytes sr(sh->bytes.begin() + 11, sh->bytes.begin() + 43);
+  auto [cr, sr] = wire_randoms(t);
   const Derivation* kb = find_derivation(t, "client/key_block");
   ASSERT_NE(kb, nullptr);
   EXPECT_EQ(kb->output.size(), 2u * (20 + 5));  // export: 5-byte key material, no IVs

@@ -45,6 +45,17 @@ std::string assets_dir() {
   return TLSLAB_ASSETS_DIR;
 }
 
+// Draws the frame ImGui built into the back buffer. The clear colour is the panels' own, so each
+// pixel is painted once (software OpenGL is fill-rate bound).
+void render_draw_data(GLFWwindow* window, int* fw, int* fh) {
+  glfwGetFramebufferSize(window, fw, fh);
+  glViewport(0, 0, *fw, *fh);
+  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
 // Writes the framebuffer region (x, y, w, h), in top-left pixel coordinates, as a PNG.
 bool write_png_region(const std::string& path, int fb_h, int x, int y, int w, int h) {
   if (w <= 0 || h <= 0) return false;
@@ -76,12 +87,7 @@ double render_frame(GLFWwindow* window, gui::App& app) {
   ImGui::Render();
   auto t1 = std::chrono::steady_clock::now();
   int fw = 0, fh = 0;
-  glfwGetFramebufferSize(window, &fw, &fh);
-  glViewport(0, 0, fw, fh);
-  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  render_draw_data(window, &fw, &fh);
   glfwSwapBuffers(window);
   glFinish();
   auto t2 = std::chrono::steady_clock::now();
@@ -385,12 +391,7 @@ int main(int argc, char** argv) {
     ImGui::Render();
     gui::set_tr_recorder(nullptr);
     int fw = 0, fh = 0;
-    glfwGetFramebufferSize(window, &fw, &fh);
-    glViewport(0, 0, fw, fh);
-    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render_draw_data(window, &fw, &fh);
     if (!ui.pending_ladder_png.empty()) {  // Export > Write ladder (PNG): the panel as drawn
       int ww = 0, wh = 0;
       glfwGetWindowSize(window, &ww, &wh);

@@ -52,26 +52,8 @@ void draw_log_panel(FrameContext& ctx) {
   const float num_w = ImGui::GetFontSize() * 3.2f;
   ImGuiListClipper clip;
   if (!wrap) clip.Begin(int(notes.size()));
-  while (!wrap && clip.Step()) {
-    for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
-      const LogLine& line = notes[size_t(k)];
-      ImGui::PushID(k);
-      char lbl[32];
-      std::snprintf(lbl, sizeof lbl, "#%zu", line.event);
-      if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(line.event), 0, ImVec2(num_w, 0)))
-        ctx.emit(Command::of(Command::Kind::select_event, long(line.event)));
-      ImGui::SameLine();
-      bool bad = line.text.find("fail") != std::string::npos || line.text.find("mismatch") != std::string::npos;
-      if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
-      ImGui::TextUnformatted(line.text.c_str());
-      if (bad) ImGui::PopStyleColor();
-      if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth())
-        widgets::tooltip(line.text.c_str());
-      ImGui::PopID();
-    }
-  }
-  if (!wrap) clip.End();
-  for (size_t k = 0; wrap && k < notes.size(); ++k) {
+  // One log line: its event number (click to select) and the note, red when something failed.
+  auto draw_line = [&](size_t k) {
     const LogLine& line = notes[k];
     ImGui::PushID(int(k));
     char lbl[32];
@@ -81,10 +63,20 @@ void draw_log_panel(FrameContext& ctx) {
     ImGui::SameLine();
     bool bad = line.text.find("fail") != std::string::npos || line.text.find("mismatch") != std::string::npos;
     if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
-    ImGui::TextWrapped("%s", line.text.c_str());
+    if (wrap) {
+      ImGui::TextWrapped("%s", line.text.c_str());
+    } else {
+      ImGui::TextUnformatted(line.text.c_str());
+      if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth())
+        widgets::tooltip(line.text.c_str());
+    }
     if (bad) ImGui::PopStyleColor();
     ImGui::PopID();
-  }
+  };
+  while (!wrap && clip.Step())
+    for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) draw_line(size_t(k));
+  if (!wrap) clip.End();
+  for (size_t k = 0; wrap && k < notes.size(); ++k) draw_line(k);
   ImGui::EndChild();
   widgets::end_panel();
 }
