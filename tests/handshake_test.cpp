@@ -194,10 +194,7 @@ TEST(Tamper, TruncatedHandshakeMessageGivesDecodeError) {
   // and handshake framing are consistent: the extensions vector length now overruns.
   auto attacker = std::make_shared<LambdaAttacker>([](const Event& e) -> std::optional<Bytes> {
     if (e.name != "ClientHello") return std::nullopt;
-    Bytes b(e.bytes.begin(), e.bytes.end() - 3);
-    store_be(&b[3], b.size() - 5, 2);
-    store_be(&b[6], b.size() - 9, 3);
-    return b;
+    return truncated_handshake_record(e.bytes, e.bytes.size() - 3);
   });
   Simulation sim(ScenarioOptions{}, attacker);
   sim.run_to_end();
@@ -209,10 +206,7 @@ TEST(Tamper, TruncatedHandshakeMessageGivesDecodeError) {
 TEST(Tamper, TruncatedServerHelloGivesDecodeErrorAtClient) {
   auto attacker = std::make_shared<LambdaAttacker>([](const Event& e) -> std::optional<Bytes> {
     if (e.name != "ServerHello") return std::nullopt;
-    Bytes b(e.bytes.begin(), e.bytes.begin() + 5 + 4 + 20);  // stops inside random
-    store_be(&b[3], b.size() - 5, 2);
-    store_be(&b[6], b.size() - 9, 3);
-    return b;
+    return truncated_handshake_record(e.bytes, 5 + 4 + 20);  // stops inside random
   });
   Simulation sim(ScenarioOptions{}, attacker);
   sim.run_to_end();

@@ -39,4 +39,13 @@ inline const Derivation* find_derivation(const Trace& t, const std::string& id, 
   return nullptr;
 }
 
+// A handshake record cut to `keep` bytes with its record and handshake lengths rewritten to
+// match, so the framing is consistent and only the message body is short.
+inline Bytes truncated_handshake_record(const Bytes& record, size_t keep) {
+  Bytes b(record.begin(), record.begin() + std::min(keep, record.size()));
+  store_be(&b[3], b.size() - 5, 2);
+  store_be(&b[6], b.size() - 9, 3);
+  return b;
+}
+
 }  // namespace simfix

@@ -55,6 +55,28 @@ std::filesystem::path make_trace(const std::filesystem::path& dir, const Case& c
 // Flips one hex digit in place (keeps it a valid hex digit).
 void flip_digit(std::string& hex, size_t i) { hex[i] = hex[i] == '0' ? '1' : '0'; }
 
+// One doctoring of a trace and the FAIL line the verifier must print for it.
+struct Edit {
+  const char* label;
+  const char* expect;
+  std::function<void(json&)> apply;
+};
+
+// Applies each edit to a copy of `original` and expects the verifier to reject it.
+void expect_edits_detected(const json& original, const std::vector<Edit>& edits, const std::string& what,
+                           const std::filesystem::path& dir) {
+  for (auto& edit : edits) {
+    json doctored = original;
+    edit.apply(doctored);
+    auto bad = dir / "doctored.json";
+    testutil::write_file(bad, doctored.dump());
+    auto r = verify(bad);
+    EXPECT_NE(r.status, 0) << what << ", " << edit.label << "\n" << r.output;
+    EXPECT_NE(r.output.find(edit.expect), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
+    EXPECT_EQ(r.output.find(" 0 failed\n"), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
+  }
+}
+
 json* find_derivation(json& trace, const std::string& name, const std::string& actor) {
   for (auto& e : trace["events"])
     for (auto& d : e["derivations"])
@@ -123,11 +145,7 @@ TEST(TraceVerifyNegative, DoctoredTracesFail) {
       auto ok = verify(file);
       ASSERT_EQ(ok.status, 0) << what << "\n" << ok.output;
 
-      struct Edit {
-        const char* label;
-        const char* expect;  // a FAIL line the verifier must print
-        std::function<void(json&)> apply;
-      } edits[] = {
+      std::vector<Edit> edits = {
           {"master_secret output", "FAIL master_secret (client)",
            [](json& t) {
              auto* d = find_derivation(t, "master_secret", "client");
@@ -153,16 +171,7 @@ TEST(TraceVerifyNegative, DoctoredTracesFail) {
              (*d)["output"] = out;
            }},
       };
-      for (auto& edit : edits) {
-        json doctored = original;
-        edit.apply(doctored);
-        auto bad = dir / "doctored.json";
-        testutil::write_file(bad, doctored.dump());
-        auto r = verify(bad);
-        EXPECT_NE(r.status, 0) << what << ", " << edit.label << "\n" << r.output;
-        EXPECT_NE(r.output.find(edit.expect), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
-        EXPECT_EQ(r.output.find(" 0 failed\n"), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
-      }
+      expect_edits_detected(original, edits, what, dir);
     }
   }
   std::filesystem::remove_all(dir);
@@ -329,11 +338,6 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(TraceVerifyNegative, DoctoredSsl3TracesFail) {
   if (!have_python()) GTEST_SKIP() << "python3 not available";
   auto dir = testutil::temp_dir("trace-verify-ssl3-neg");
-  struct Edit {
-    const char* label;
-    const char* expect;  // a FAIL line the verifier must print
-    std::function<void(json&)> apply;
-  };
   auto flip_output = [](const char* name, const char* actor, size_t digit) {
     return [=](json& t) {
       auto* d = find_derivation(t, name, actor);
@@ -385,16 +389,7 @@ TEST(TraceVerifyNegative, DoctoredSsl3TracesFail) {
     std::string what = std::string(sc.c.suite) + " " + sc.c.options;
     auto ok = verify(file);
     ASSERT_EQ(ok.status, 0) << what << "\n" << ok.output;
-    for (auto& edit : sc.edits) {
-      json doctored = original;
-      edit.apply(doctored);
-      auto bad = dir / "doctored.json";
-      testutil::write_file(bad, doctored.dump());
-      auto r = verify(bad);
-      EXPECT_NE(r.status, 0) << what << ", " << edit.label << "\n" << r.output;
-      EXPECT_NE(r.output.find(edit.expect), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
-      EXPECT_EQ(r.output.find(" 0 failed\n"), std::string::npos) << what << ", " << edit.label << "\n" << r.output;
-    }
+    expect_edits_detected(original, sc.edits, what, dir);
   }
   std::filesystem::remove_all(dir);
 }

@@ -13,19 +13,20 @@ uint64_t Timeline::next_revision() {
   return ++counter;
 }
 
+Timeline::Summary Timeline::summary_of(const sim::Trace& t) {
+  Summary su;
+  su.negotiated = t.negotiated;
+  su.handshake_complete = t.handshake_complete;
+  su.outcome = t.outcome;
+  su.keylog = t.keylog;
+  su.client_app = t.client_app_received.size();
+  su.server_app = t.server_app_received.size();
+  return su;
+}
+
 Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps) {
   Timeline tl;
   sim::Simulation s(o);
-  auto summary_of = [](const sim::Trace& t) {
-    Summary su;
-    su.negotiated = t.negotiated;
-    su.handshake_complete = t.handshake_complete;
-    su.outcome = t.outcome;
-    su.keylog = t.keylog;
-    su.client_app = t.client_app_received.size();
-    su.server_app = t.server_app_received.size();
-    return su;
-  };
   auto record_new = [&](size_t from) {
     const auto& ev = s.trace().events;
     for (size_t i = from; i < ev.size(); ++i) {
@@ -59,14 +60,7 @@ Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps) {
 Timeline Timeline::imported(sim::Trace t) {
   Timeline tl;
   tl.imported_ = true;
-  Summary su;
-  su.negotiated = t.negotiated;
-  su.handshake_complete = t.handshake_complete;
-  su.outcome = t.outcome;
-  su.keylog = t.keylog;
-  su.client_app = t.client_app_received.size();
-  su.server_app = t.server_app_received.size();
-  tl.summaries_.push_back(su);
+  tl.summaries_.push_back(summary_of(t));
   uint32_t last = 0;
   for (auto& e : t.events) {
     EventInfo in;

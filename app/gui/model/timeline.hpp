@@ -52,6 +52,8 @@ class Timeline {
     std::vector<std::string> keylog;
     size_t client_app = 0, server_app = 0;
   };
+  // The per-step summary the panels show (negotiated parameters, outcome, data counts).
+  static Summary summary_of(const sim::Trace& t);
   enum class Shown : uint8_t { sent, whole };
 
   void set_summary(const Summary& s);

@@ -173,27 +173,11 @@ void draw_scenario_panel(FrameContext& ctx) {
     changed = true;
   }
 
-  bool ems = o.extended_master_secret;
-  if (ImGui::Checkbox(tr("scenario.ems"), &ems)) {
-    o.extended_master_secret = ems;
-    changed = true;
-  }
-
-  bool secure_reneg = o.secure_renegotiation;
-  if (ImGui::Checkbox(tr("scenario.secure_reneg"), &secure_reneg)) {
-    o.secure_renegotiation = secure_reneg;
-    changed = true;
-  }
-  bool deflate = o.deflate;
-  if (ImGui::Checkbox(tr("scenario.deflate"), &deflate)) {
-    o.deflate = deflate;
-    changed = true;
-  }
-  bool client_cert = o.client_certificate;
-  if (ImGui::Checkbox(tr("scenario.client_cert"), &client_cert)) {
-    o.client_certificate = client_cert;
-    changed = true;
-  }
+  for (auto [key, flag] : {std::pair{"scenario.ems", &sim::ScenarioOptions::extended_master_secret},
+                           std::pair{"scenario.secure_reneg", &sim::ScenarioOptions::secure_renegotiation},
+                           std::pair{"scenario.deflate", &sim::ScenarioOptions::deflate},
+                           std::pair{"scenario.client_cert", &sim::ScenarioOptions::client_certificate}})
+    changed |= ImGui::Checkbox(tr(key), &(o.*flag));
 
   // Suites: who offers / accepts what.
   ImGui::Spacing();
