@@ -135,7 +135,7 @@ std::string validate(const CommonOptions& o) {
   std::vector<uint16_t> suites = s.client_suites;
   for (size_t i = 0; i < suites.size(); ++i) {
     const CipherSuiteInfo* suite = suite_by_id(suites[i]);
-    if (suite->max_version < s.client_min_version || suite->min_version > s.client_max_version)
+    if (!suite->usable_in(s.client_min_version, s.client_max_version))
       return std::string(suite->name) + " can only be used with " + version_option_name(suite->min_version) + " to " +
              version_option_name(suite->max_version) + ", not " + version_option_name(s.client_min_version) +
              (s.client_min_version == s.client_max_version ? "" : " to " + version_option_name(s.client_max_version));

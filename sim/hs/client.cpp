@@ -147,7 +147,7 @@ class Client : public Connection {
     client_random_ = ch.random;
     for (uint16_t id : cfg_.suites) {
       const CipherSuiteInfo* s = suite_by_id(id);
-      if (!s || s->max_version < cfg_.min_version || s->min_version > cfg_.max_version) continue;
+      if (!s || !s->usable_in(cfg_.min_version, cfg_.max_version)) continue;
       ch.cipher_suites.push_back(id);
     }
     if (ch.cipher_suites.empty()) {

@@ -5,7 +5,7 @@ namespace sim {
 std::vector<uint16_t> default_suites(uint16_t min_version, uint16_t max_version) {
   std::vector<uint16_t> v;
   for (auto& s : all_suites()) {
-    if (s.max_version < min_version || s.min_version > max_version) continue;
+    if (!s.usable_in(min_version, max_version)) continue;
     bool weak = s.exportable() || s.stream() || s.cipher == BulkCipher::des_cbc || s.cipher == BulkCipher::idea_cbc;
     if (weak && max_version > kSsl3) continue;
     v.push_back(s.id);

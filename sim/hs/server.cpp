@@ -35,7 +35,10 @@ const char* state_text(ServerState s) {
   return "?";
 }
 
-bool contains(const std::vector<uint16_t>& v, uint16_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+template <class V, class T>
+bool contains(const V& v, T x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 class Server : public Connection {
  public:
@@ -159,7 +162,7 @@ class Server : public Connection {
     if (ch->client_version < cfg_.min_version || (ch->client_version >> 8) != 3)
       return fail(AlertDescription::protocol_version, "client offers at most " + version_name(ch->client_version) +
                                                           "; this server speaks " + version_name(cfg_.min_version) + " to " + version_name(cfg_.max_version));
-    if (!contains(std::vector<uint16_t>(ch->compression_methods.begin(), ch->compression_methods.end()), 0))
+    if (!contains(ch->compression_methods, uint8_t(0)))
       return fail(AlertDescription::illegal_parameter, "the client does not offer the null compression method");
     // RFC 5746 3.6 (initial) and 3.7 (renegotiation).
     if (initial()) {
@@ -216,7 +219,7 @@ class Server : public Connection {
     suite_ = chosen;
     version_ = version;
     record_version_ = version;
-    compression_ = cfg_.allow_deflate && contains(std::vector<uint16_t>(ch->compression_methods.begin(), ch->compression_methods.end()), 1) ? 1 : 0;
+    compression_ = cfg_.allow_deflate && contains(ch->compression_methods, uint8_t(1)) ? 1 : 0;
     neg_.version = version;
     neg_.cipher_suite = suite_->id;
     neg_.compression_method = compression_;
@@ -338,7 +341,7 @@ class Server : public Connection {
       add_check(std::move(h));
     } else {
       SignatureScheme s = SignatureScheme(cv->algorithm);
-      if (version_ >= kTls12 && !contains([&] { std::vector<uint16_t> v; for (auto x : cfg_.signature_schemes) v.push_back(uint16_t(x)); return v; }(), cv->algorithm))
+      if (version_ >= kTls12 && !contains(cfg_.signature_schemes, s))
         return fail(AlertDescription::illegal_parameter, "CertificateVerify uses a signature scheme the server did not request");
       ok = verify_handshake(version_, client_spki_, s, msgs, cv->signature);
     }

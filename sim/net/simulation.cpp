@@ -1,7 +1,5 @@
 #include "net/simulation.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "scenario/scenario_io.hpp"
 #include "x509/x509.hpp"
 

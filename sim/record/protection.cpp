@@ -49,26 +49,25 @@ static Bytes pseudo_header(uint64_t seq, ContentType type, uint16_t version, siz
 }
 
 // The record MAC, with its parts recorded as steps.
-static Bytes compute_mac(const CipherState& cs, ContentType type, uint16_t version, ByteView fragment,
-                         std::vector<NamedBytes>* steps, const char* prefix) {
+static Bytes compute_mac(const CipherState& cs, uint64_t seq, ContentType type, uint16_t version, ByteView fragment,
+                         std::vector<NamedBytes>* steps) {
   HashAlg h = mac_hash(cs.suite->mac);
-  std::string p = prefix;
   if (cs.version == kSsl3) {
-    Bytes head = pseudo_header(cs.seq, type, version, fragment.size(), true);
+    Bytes head = pseudo_header(seq, type, version, fragment.size(), true);
     Bytes inner_input = concat({cs.mac_key, ssl3_pad1(h), head, fragment});
     Bytes inner = crypto::hash(h, inner_input);
     Bytes mac = crypto::hash(h, concat({cs.mac_key, ssl3_pad2(h), inner}));
-    steps->push_back({p + "pad_1", ssl3_pad1(h), "0x36 repeated " + std::to_string(ssl3_pad1(h).size()) + " times"});
-    steps->push_back({p + "pad_2", ssl3_pad2(h), "0x5c repeated " + std::to_string(ssl3_pad2(h).size()) + " times"});
-    steps->push_back({p + "mac_input", concat({head, fragment}), "seq_num + type + length + fragment"});
-    steps->push_back({p + "inner_hash", inner, std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)"});
-    steps->push_back({p + "mac", mac, std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)"});
+    steps->push_back({"pad_1", ssl3_pad1(h), "0x36 repeated " + std::to_string(ssl3_pad1(h).size()) + " times"});
+    steps->push_back({"pad_2", ssl3_pad2(h), "0x5c repeated " + std::to_string(ssl3_pad2(h).size()) + " times"});
+    steps->push_back({"mac_input", concat({head, fragment}), "seq_num + type + length + fragment"});
+    steps->push_back({"inner_hash", inner, std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)"});
+    steps->push_back({"mac", mac, std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)"});
     return mac;
   }
-  Bytes input = concat({pseudo_header(cs.seq, type, version, fragment.size(), false), fragment});
+  Bytes input = concat({pseudo_header(seq, type, version, fragment.size(), false), fragment});
   Bytes mac = crypto::hmac(h, cs.mac_key, input);
-  steps->push_back({p + "mac_input", input, "seq_num + type + version + length + fragment"});
-  steps->push_back({p + "mac", mac, "HMAC-" + std::string(name_of(h)) + "(MAC_write_key, mac_input)"});
+  steps->push_back({"mac_input", input, "seq_num + type + version + length + fragment"});
+  steps->push_back({"mac", mac, "HMAC-" + std::string(name_of(h)) + "(MAC_write_key, mac_input)"});
   return mac;
 }
 
@@ -134,7 +133,7 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
     inner->buffer = fragment;
   } else {
     d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key"});
-    Bytes mac = compute_mac(cs, type, version, fragment, &d->steps, "");
+    Bytes mac = compute_mac(cs, cs.seq, type, version, fragment, &d->steps);
     inner->mac_len = mac.size();
     if (s.stream()) {
       Bytes plain = concat({fragment, mac});
@@ -239,9 +238,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     inner->mac_len = mac_len;
     ByteView fr(plain.data(), frag_len), mac(plain.data() + frag_len, mac_len);
     d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key"});
-    CipherState at_seq = cs;
-    at_seq.seq = seq;
-    Bytes expected = compute_mac(at_seq, type, version, fr, &d->steps, "");
+    Bytes expected = compute_mac(cs, seq, type, version, fr, &d->steps);
     d->steps.back().name = "mac_expected";  // the receiver's recomputation
     d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), "MAC found in the record"});
     d->formula = std::string(s.stream() ? "decrypt, check " : "decrypt, check padding, check ") + mac_formula(cs);

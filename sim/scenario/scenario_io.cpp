@@ -194,7 +194,7 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   if (r.error) return *r.error;
   for (size_t i = 0; i < o.client_suites.size(); ++i) {
     const CipherSuiteInfo* s = suite_by_id(o.client_suites[i]);
-    if (s->max_version < o.client_min_version || s->min_version > o.client_max_version)
+    if (!s->usable_in(o.client_min_version, o.client_max_version))
       return Failure{AlertDescription::internal_error,
                      source + ": client_suites[" + std::to_string(i) + "]: " + std::string(s->name) +
                          " cannot be used with the client's versions " + version_option_name(o.client_min_version) +

@@ -133,6 +133,8 @@ struct CipherSuiteInfo {
   bool exportable() const { return kx == KeyExchange::rsa_export; }
   bool stream() const { return block_len == 0 && !aead(); }
   bool allowed_in(uint16_t v) const { return v >= min_version && v <= max_version; }
+  // True when some version in [lo, hi] allows the suite.
+  bool usable_in(uint16_t lo, uint16_t hi) const { return max_version >= lo && min_version <= hi; }
 };
 
 const std::vector<CipherSuiteInfo>& all_suites();
