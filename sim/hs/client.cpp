@@ -363,7 +363,7 @@ class Client : public Connection {
     Derivation d;
     d.actor = Actor::client;
     d.name = "certificate_verify_signature";
-    d.id = "client/" + d.name;
+    d.id = derivation_id(Actor::client, d.name);
     d.inputs = {{"handshake_messages", transcript_, "ClientHello .. ClientKeyExchange"}};
     std::optional<Bytes> sig;
     if (version_ == kSsl3) {

@@ -5,8 +5,6 @@
 
 namespace sim {
 
-static std::string id_for(Actor a, const std::string& n) { return std::string(name_of(a)) + "/" + n; }
-
 Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint16_t client_version,
                                                    const std::string& key_source) {
   KeyExchangeResult r;
@@ -19,7 +17,7 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
   Derivation d;
   d.actor = Actor::client;
   d.name = "pre_master_secret";
-  d.id = id_for(d.actor, d.name);
+  d.id = derivation_id(d.actor, d.name);
   d.formula = "pre_master_secret = client_version (2 bytes) + random (46 bytes); sent as RSAES-PKCS1-v1_5(server public key, pre_master_secret)";
   d.spec = "RFC 5246 7.4.7.1";
   d.inputs = {{"client_version", version, "ClientHello.client_version"},
@@ -38,7 +36,7 @@ KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView enc
   Derivation d;
   d.actor = Actor::server;
   d.name = "pre_master_secret";
-  d.id = id_for(d.actor, d.name);
+  d.id = derivation_id(d.actor, d.name);
   d.spec = "RFC 5246 7.4.7.1";
   d.formula = "pre_master_secret = RSAES-PKCS1-v1_5-Decrypt(server private key, EncryptedPreMasterSecret)";
   d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), "ClientKeyExchange"}};
@@ -75,7 +73,7 @@ static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, By
   Derivation d;
   d.actor = a;
   d.name = "pre_master_secret";
-  d.id = id_for(a, d.name);
+  d.id = derivation_id(a, d.name);
   std::string peer = a == Actor::client ? "server" : "client";
   std::string self = std::string(name_of(a));
   if (ske.kx == KeyExchange::dhe_rsa) {
@@ -171,7 +169,7 @@ static Derivation sig_base(Actor a, uint16_t version, const ServerKeyExchange& s
 Derivation signature_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
   Derivation d = sig_base(a, version, ske, cr, sr);
   d.name = "server_key_exchange_signature";
-  d.id = id_for(a, d.name);
+  d.id = derivation_id(a, d.name);
   d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " signature with the certificate's private key over client_random + server_random + params";
   d.output = ske.signature;
   return d;
@@ -188,7 +186,7 @@ TemporaryRsaKey make_temporary_rsa_key(Rng& rng) {
 Derivation signature_check_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr, bool valid) {
   Derivation d = sig_base(a, version, ske, cr, sr);
   d.name = "server_key_exchange_signature_check";
-  d.id = id_for(a, d.name);
+  d.id = derivation_id(a, d.name);
   d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " verification with the certificate's public key: " + (valid ? "valid" : "INVALID");
   d.steps.push_back({"signature", ske.signature, "ServerKeyExchange.signature"});
   d.output = Bytes{uint8_t(valid)};

@@ -10,7 +10,6 @@ Bytes ssl3_pad1(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x36); }
 Bytes ssl3_pad2(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x5c); }
 
 static Bytes bytes_of(ByteView v) { return Bytes(v.begin(), v.end()); }
-static std::string id_of(Actor a, const std::string& n) { return std::string(name_of(a)) + "/" + n; }
 
 Bytes prf10(ByteView secret, std::string_view label, ByteView seed, size_t n, std::vector<NamedBytes>* steps) {
   size_t half = (secret.size() + 1) / 2;
@@ -79,7 +78,7 @@ Derivation derive_master(Actor a, uint16_t version, const CipherSuiteInfo& s, By
   Derivation d;
   d.actor = a;
   d.name = "master_secret";
-  d.id = id_of(a, d.name);
+  d.id = derivation_id(a, d.name);
   d.inputs.push_back({"pre_master_secret", bytes_of(pms), ""});
   if (version == kSsl3) {
     Bytes seed = concat({cr, sr});
@@ -131,7 +130,7 @@ Derivation derive_keys(Actor a, uint16_t version, const CipherSuiteInfo& s, Byte
   } else {
     d.actor = a;
     d.name = "key_block";
-    d.id = id_of(a, d.name);
+    d.id = derivation_id(a, d.name);
     Bytes seed = concat({sr, cr});
     d.inputs = {{"master_secret", bytes_of(ms), ""}};
     if (version == kSsl3) {
@@ -173,7 +172,7 @@ std::vector<Derivation> derive_export_keys(Actor a, uint16_t version, const Ciph
     Derivation d;
     d.actor = a;
     d.name = name;
-    d.id = id_of(a, name);
+    d.id = derivation_id(a, name);
     d.formula = std::move(formula);
     d.spec = version == kSsl3 ? "RFC 6101 6.2.2.1" : "RFC 2246 6.3.1";
     d.inputs = std::move(inputs);
@@ -225,7 +224,7 @@ Derivation derive_finished(Actor a, uint16_t version, const CipherSuiteInfo& s, 
   Derivation d;
   d.actor = a;
   d.name = client ? "client_verify_data" : "server_verify_data";
-  d.id = id_of(a, d.name) + (a == (client ? Actor::client : Actor::server) ? "" : "/expected");
+  d.id = finished_derivation_id(a, client, d.name);
   d.inputs.push_back({"master_secret", bytes_of(ms), ""});
   if (version == kSsl3) {
     Bytes sender = client ? Bytes{0x43, 0x4c, 0x4e, 0x54} : Bytes{0x53, 0x52, 0x56, 0x52};
@@ -266,7 +265,7 @@ Derivation derive_ssl3_certificate_verify(Actor a, ByteView ms, ByteView msgs) {
   Derivation d;
   d.actor = a;
   d.name = "certificate_verify_hashes";
-  d.id = id_of(a, d.name);
+  d.id = derivation_id(a, d.name);
   d.spec = "RFC 6101 5.6.8";
   d.formula = "md5_hash = MD5(master_secret + pad_2 + MD5(handshake_messages + master_secret + pad_1)); sha_hash likewise with SHA";
   d.inputs = {{"master_secret", bytes_of(ms), ""}, {"handshake_messages", bytes_of(msgs), "ClientHello .. ClientKeyExchange"}};

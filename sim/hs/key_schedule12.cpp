@@ -37,7 +37,7 @@ static Derivation prf_derivation(Actor a, HashAlg h, std::string name, std::stri
   Derivation d;
   d.actor = a;
   d.name = std::move(name);
-  d.id = std::string(name_of(a)) + "/" + d.name;
+  d.id = derivation_id(a, d.name);
   d.inputs = {{secret_name, Bytes(secret.begin(), secret.end()), ""},
               {"label", to_bytes(label), "ASCII \"" + label + "\""},
               {"seed", Bytes(seed.begin(), seed.end()), std::move(seed_source)}};
@@ -98,7 +98,7 @@ Derivation derive_verify_data(Actor a, HashAlg h, ByteView ms, bool client, Byte
   Derivation d = prf_derivation(a, h, client ? "client_verify_data" : "server_verify_data",
                                 "master_secret", ms, label, hh,
                                 std::string(name_of(h)) + "(handshake_messages)", 12);
-  d.id = std::string(name_of(a)) + "/" + d.name + (a == (client ? Actor::client : Actor::server) ? "" : "/expected");
+  d.id = finished_derivation_id(a, client, d.name);
   d.spec = "RFC 5246 7.4.9";
   d.steps.insert(d.steps.begin(), {"handshake_hash", hh, std::string(name_of(h)) + "(handshake_messages)"});
   d.inputs.push_back({"handshake_messages", Bytes(msgs.begin(), msgs.end()),

@@ -332,7 +332,7 @@ class Server : public Connection {
     Derivation chk;
     chk.actor = Actor::server;
     chk.name = "certificate_verify_check";
-    chk.id = "server/" + chk.name;
+    chk.id = derivation_id(Actor::server, chk.name);
     chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), "ClientHello .. ClientKeyExchange"},
                   {"signature", cv->signature, "CertificateVerify"}};
     if (version_ == kSsl3) {

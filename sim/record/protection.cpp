@@ -85,7 +85,7 @@ static Derivation base_derivation(const CipherState& cs, Actor actor, bool seal)
   Derivation d;
   d.actor = actor;
   d.name = std::string(seal ? "record_seal " : "record_open ") + cs.name + " seq " + std::to_string(cs.seq);
-  d.id = std::string(name_of(actor)) + "/" + d.name;
+  d.id = derivation_id(actor, d.name);
   if (cs.version == kSsl3) d.spec = "RFC 6101 5.2.3";
   else if (cs.suite->aead()) d.spec = "RFC 5246 6.2.3.3";
   else if (cs.suite->stream()) d.spec = cs.version >= kTls12 ? "RFC 5246 6.2.3.1" : "RFC 2246 6.2.3.1";

@@ -15,6 +15,13 @@ std::string_view name_of(Actor a) {
   return "?";
 }
 
+std::string derivation_id(Actor a, const std::string& name) { return std::string(name_of(a)) + "/" + name; }
+
+std::string finished_derivation_id(Actor a, bool sender_is_client, const std::string& name) {
+  bool own = a == (sender_is_client ? Actor::client : Actor::server);
+  return derivation_id(a, name) + (own ? "" : "/expected");
+}
+
 const NamedBytes* Derivation::input(std::string_view n) const {
   for (auto& i : inputs)
     if (i.name == n) return &i;

@@ -44,6 +44,11 @@ struct Derivation {
   const NamedBytes* step(std::string_view n) const;
 };
 
+// "client/master_secret": the id convention every derivation follows.
+std::string derivation_id(Actor a, const std::string& name);
+// A Finished value computed by the side that did not send it (to check it) gets "/expected".
+std::string finished_derivation_id(Actor a, bool sender_is_client, const std::string& name);
+
 struct AlertInfo {
   AlertLevel level;
   AlertDescription description;
