@@ -69,7 +69,7 @@ SocketRun drive(Connection& conn, int fd, int timeout_ms, bool start) {
   run.trace.handshake_complete = conn.handshake_complete();
   run.trace.keylog = keylog_lines(conn.keylog_line());
   (conn.self() == Actor::client ? run.trace.client_app_received : run.trace.server_app_received) = conn.app_received();
-  if (conn.failure()) run.trace.outcome = std::string(name_of(conn.self())) + " failed: " + name_of(conn.failure()->alert) + " (" + conn.failure()->reason + ")";
+  if (conn.failure()) run.trace.outcome = conn.failure_text();
   else if (!run.error.empty()) run.trace.outcome = run.error;
   else run.trace.outcome = conn.handshake_complete() ? "completed" : "incomplete";
   return run;

@@ -224,6 +224,11 @@ void Connection::set_complete() {
   ++neg_.handshakes;
 }
 
+std::string Connection::failure_text() const {
+  if (!failure_) return "";
+  return std::string(name_of(self_)) + " failed: " + name_of(failure_->alert) + " (" + failure_->reason + ")";
+}
+
 std::string Connection::keylog_line() const {
   std::string out;
   for (auto& l : keylog_) out += l;

@@ -38,6 +38,8 @@ class Connection {
   bool handshake_complete() const { return complete_; }
   bool failed() const { return failure_.has_value(); }
   const std::optional<Failure>& failure() const { return failure_; }
+  // "client failed: decode_error (reason)" for a trace's outcome; empty when it has not failed.
+  std::string failure_text() const;
   bool sent_close_notify() const { return sent_close_; }
   bool received_close_notify() const { return received_close_; }
   // True when this side has nothing more to do (closed or failed).

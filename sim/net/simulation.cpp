@@ -137,11 +137,7 @@ void Simulation::refresh_summary() {
   std::string keys = client_->keylog_line();
   if (keys.empty()) keys = server_->keylog_line();
   trace_.keylog = keylog_lines(keys);
-  auto describe = [](const Connection& c) -> std::string {
-    if (c.failure()) return std::string(name_of(c.self())) + " failed: " + name_of(c.failure()->alert) + " (" + c.failure()->reason + ")";
-    return "";
-  };
-  std::string cf = describe(*client_), sf = describe(*server_);
+  std::string cf = client_->failure_text(), sf = server_->failure_text();
   if (!cf.empty() || !sf.empty()) trace_.outcome = cf + (cf.empty() || sf.empty() ? "" : "; ") + sf;
   else if (trace_.handshake_complete && client_->finished() && server_->finished()) trace_.outcome = "completed";
   else if (trace_.handshake_complete) trace_.outcome = "connected";
