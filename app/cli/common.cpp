@@ -45,7 +45,7 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_flag("--legacy-renegotiation", o.legacy_renegotiation, "allow renegotiation without RFC 5746 (insecure)");
   cmd->add_flag("--renegotiate", o.renegotiate, "the client renegotiates once the first handshake completes");
   cmd->add_flag("--server-renegotiate", o.server_renegotiate, "the server sends HelloRequest once the first handshake completes");
-  cmd->add_option("--suite", o.suites, "cipher suite to use (repeatable); default: all supported")
+  cmd->add_option("--suite", o.suites, "cipher suite to use (repeatable); default: those valid in the version range, without export, RC4, DES and IDEA unless the range is SSL 3.0 only")
       ->check(suite_validator());
   cmd->add_option("--group", o.groups, "key exchange group: x25519, secp256r1, ffdhe2048 (repeatable)")
       ->check(group_validator());
