@@ -34,8 +34,8 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_option("--scenario", o.scenario,
                   "start from a scenario: a built-in name (tlslab list scenarios) or a JSON file; "
                   "options given on the command line override it");
-  auto versions = CLI::IsMember({"ssl3", "tls1.0", "tls1.1", "tls1.2"});
-  cmd->add_option("--version", o.version, "protocol version for both sides: ssl3, tls1.0, tls1.1, tls1.2")->check(versions);
+  auto versions = CLI::IsMember({"ssl3", "tls1.0", "tls1.1", "tls1.2", "tls1.3"});
+  cmd->add_option("--version", o.version, "protocol version for both sides: ssl3, tls1.0, tls1.1, tls1.2, tls1.3")->check(versions);
   cmd->add_option("--min-version", o.min_version, "lowest version offered/accepted (default tls1.0)")->check(versions);
   cmd->add_option("--max-version", o.max_version, "highest version offered/accepted (default tls1.2)")->check(versions);
   cmd->add_flag("--deflate", o.deflate, "offer/accept DEFLATE record compression (RFC 3749)");
@@ -52,6 +52,18 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_option("--seed", o.seed, "seed of the deterministic random generator")->capture_default_str();
   if (with_host) cmd->add_option("--host", o.host, "server name (SNI, certificate, HTTP Host)");
   cmd->add_flag("--no-ems", o.no_ems, "do not use the extended master secret (RFC 7627)");
+  cmd->add_option("--key-share", o.key_shares, "TLS 1.3: group the client sends a key_share for in its first ClientHello (repeatable; default the first --group); a group the server does not take forces a HelloRetryRequest")
+      ->check(CLI::IsMember({"x25519", "secp256r1", "ffdhe2048"}));
+  cmd->add_flag("--no-middlebox-compat", o.no_middlebox_compat, "TLS 1.3: no legacy_session_id and no dummy ChangeCipherSpec (RFC 8446 D.4)");
+  cmd->add_option("--resume", o.resume, "TLS 1.3: a second connection resumes the first with its session ticket, in this PSK mode")
+      ->check(CLI::IsMember({"psk_dhe_ke", "psk_ke"}));
+  cmd->add_option("--early-data", o.early_data, "TLS 1.3: the resumed connection sends its request as 0-RTT data, which the server has accepted or rejected (needs --resume)")
+      ->check(CLI::IsMember({"accepted", "rejected"}));
+  cmd->add_option("--key-update", o.key_update, "TLS 1.3: this side sends a KeyUpdate after the handshake")
+      ->check(CLI::IsMember({"client", "server"}));
+  cmd->add_flag("--key-update-request", o.key_update_request, "TLS 1.3: the KeyUpdate sets update_requested, so the peer updates too");
+  cmd->add_option("--record-padding", o.record_padding, "TLS 1.3: zero bytes of padding added to each protected record")
+      ->check(CLI::Range(0, 255));
   add_outputs(cmd, o);
   add_details(cmd, o);
 }
@@ -123,6 +135,19 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
   if (o.legacy_renegotiation) s.allow_legacy_renegotiation = true;
   if (o.renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::client;
   if (o.server_renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::server;
+  if (!o.key_shares.empty()) {
+    s.client_key_shares.clear();
+    for (auto& n : o.key_shares) s.client_key_shares.push_back(*group_by_name(n));
+  }
+  if (o.no_middlebox_compat) s.middlebox_compat = false;
+  if (o.resume == "psk_dhe_ke") s.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
+  if (o.resume == "psk_ke") s.resumption = ScenarioOptions::Resumption::psk_ke;
+  if (o.early_data == "accepted") s.early_data = ScenarioOptions::EarlyData::accepted;
+  if (o.early_data == "rejected") s.early_data = ScenarioOptions::EarlyData::rejected;
+  if (o.key_update == "client") s.key_update = ScenarioOptions::KeyUpdate::client;
+  if (o.key_update == "server") s.key_update = ScenarioOptions::KeyUpdate::server;
+  if (o.key_update_request) s.key_update_request = true;
+  if (given("--record-padding")) s.record_padding = o.record_padding;
   return s;
 }
 
@@ -132,6 +157,8 @@ std::string validate(const CommonOptions& o) {
     if (!loaded) return loaded.error().reason;
   }
   ScenarioOptions s = scenario_from(o);
+  if (s.early_data != ScenarioOptions::EarlyData::none && s.resumption == ScenarioOptions::Resumption::none)
+    return "--early-data needs --resume (0-RTT data is sent with a ticket from a first connection)";
   std::vector<uint16_t> suites = s.client_suites;
   for (size_t i = 0; i < suites.size(); ++i) {
     const CipherSuiteInfo* suite = suite_by_id(suites[i]);

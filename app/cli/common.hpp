@@ -27,6 +27,12 @@ struct CommonOptions {
   int pcap_port = 443;
   std::string svg_out, report_out;
   bool no_ems = false;
+  // TLS 1.3
+  std::vector<std::string> key_shares;
+  bool no_middlebox_compat = false;
+  std::string resume, early_data, key_update;
+  bool key_update_request = false;
+  size_t record_padding = 0;
   std::vector<int> events;   // print the field tree and derivations of these events
   bool derivations = false;  // print every derivation
 };

@@ -19,7 +19,7 @@ std::vector<SignatureScheme> default_signature_schemes() {
   return {SignatureScheme::rsa_pkcs1_sha256, SignatureScheme::rsa_pss_rsae_sha256,
           SignatureScheme::rsa_pkcs1_sha384, SignatureScheme::rsa_pss_rsae_sha384,
           SignatureScheme::rsa_pkcs1_sha512, SignatureScheme::rsa_pss_rsae_sha512,
-          SignatureScheme::rsa_pkcs1_sha1};
+          SignatureScheme::rsa_pkcs1_sha1, SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::ed25519};
 }
 
 Bytes http_request_for(const std::string& host) {

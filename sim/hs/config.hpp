@@ -1,6 +1,7 @@
 // Endpoint configuration: what a client offers and what a server accepts.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,17 @@ struct Credential {
   std::vector<Bytes> chain;
   Bytes private_key_pkcs8;
   bool empty() const { return chain.empty(); }
+};
+
+// A TLS 1.3 session ticket as the client keeps it (RFC 8446 4.6.1): what it needs to resume.
+struct SessionTicket {
+  Bytes ticket;              // opaque to the client
+  Bytes psk;                 // HKDF-Expand-Label(resumption_master_secret, "resumption", nonce, Hash.length)
+  uint16_t cipher_suite = 0; // the PSK's hash must match the resumed suite's
+  uint32_t ticket_age_add = 0;
+  uint32_t lifetime = 0;
+  uint32_t max_early_data_size = 0;  // 0: the server does not take 0-RTT with this ticket
+  std::string server_name;
 };
 
 struct ClientConfig {
@@ -30,6 +42,15 @@ struct ClientConfig {
   bool accept_renegotiation = true;    // answer a server's HelloRequest
   bool allow_legacy_renegotiation = true;  // renegotiate even without RFC 5746
   bool send_http_request = true;      // send a GET once the handshake completes
+  // TLS 1.3 (used when max_version is TLS 1.3)
+  std::vector<NamedGroup> key_share_groups;  // groups given a key_share in the first ClientHello (empty: the first of `groups`)
+  bool middlebox_compat = true;        // legacy_session_id + dummy ChangeCipherSpec (RFC 8446 D.4)
+  std::optional<SessionTicket> ticket; // resume with this ticket (PSK)
+  Bytes psk_modes{1};                  // psk_key_exchange_modes: 1 psk_dhe_ke, 0 psk_ke
+  uint32_t ticket_age_ms = 2000;       // simulated time since the ticket was received
+  bool send_early_data = false;        // send the HTTP request as 0-RTT data when the ticket allows
+  enum class KeyUpdateMode { none, update, update_requested } key_update = KeyUpdateMode::none;  // after the handshake
+  size_t record_padding = 0;           // TLS 1.3 zero padding per record
 };
 
 struct ServerConfig {
@@ -49,6 +70,15 @@ struct ServerConfig {
   bool accept_renegotiation = true;     // renegotiate when the client asks
   bool allow_legacy_renegotiation = false;  // renegotiate with a client that lacks RFC 5746
   bool send_http_response = true;     // answer a request with a small HTML page, then close
+  // TLS 1.3
+  Bytes ticket_key;                    // seals stateless session tickets (empty: no tickets)
+  int tickets_to_send = 1;             // NewSessionTickets after the handshake
+  bool accept_resumption = true;
+  bool allow_psk_ke = true;            // accept psk_ke (no (EC)DHE, no forward secrecy)
+  uint32_t max_early_data_size = 0;    // > 0: tickets allow 0-RTT and the server accepts it
+  bool send_cookie = true;             // HelloRetryRequest carries a cookie (RFC 8446 4.2.2)
+  ClientConfig::KeyUpdateMode key_update = ClientConfig::KeyUpdateMode::none;
+  size_t record_padding = 0;
 };
 
 // Suites offered/accepted when none are named: those valid in the version range, strongest

@@ -75,7 +75,8 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
     if (inner) {
       Field& content = plain.add(cs->compressed() ? "decompressed content" : "content",
                                  fmt_dec(inner->content_len) + " bytes", inner->content_offset, inner->content_len);
-      name = dissect_content(ContentType(type), ByteView(inner->buffer).subspan(inner->content_offset, inner->content_len),
+      ContentType real = inner->inner_type ? *inner->inner_type : ContentType(type);
+      name = dissect_content(real, ByteView(inner->buffer).subspan(inner->content_offset, inner->content_len),
                              inner->content_offset, ctx, content);
     } else {
       name = "Encrypted record (could not be decrypted)";
@@ -93,6 +94,7 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
     name = dissect_content(ContentType(type), frag, 5, ctx, content);
   }
   root.value = name_of(ContentType(type)) + ": " + name;
+  if (inner && inner->inner_type) root.value = name_of(ContentType(type)) + " (inner " + name_of(*inner->inner_type) + "): " + name;
   if (out_name) *out_name = name;
   return root;
 }
@@ -104,7 +106,7 @@ Event Connection::make_event(ByteView record, const InnerLayout* inner, const Ci
   Event ev;
   ev.from = from;
   ev.to = to;
-  ev.layer = layer_of(type);
+  ev.layer = layer_of(inner && inner->inner_type ? *inner->inner_type : type);
   ev.bytes.assign(record.begin(), record.end());
   if (cs && inner) ev.plaintext = inner->buffer;
   ev.tree = dissect_record(record, inner, cs, parse_context(), &ev.name);
@@ -123,15 +125,19 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
     Bytes fragment;
     InnerLayout inner;
     Derivation seal;
-    bool prot = write_.has_value();
+    // TLS 1.3's compatibility ChangeCipherSpec is never protected (RFC 8446 5).
+    bool prot = write_.has_value() && !(write_->tls13() && type == ContentType::change_cipher_spec);
     if (prot) fragment = seal_record(*write_, self_, type, record_version_, chunk, rng_, &seal, &inner);
     else fragment.assign(chunk.begin(), chunk.end());
+    // TLS 1.3 hides the real type inside: the record says application_data, TLS 1.2 (5.2).
+    bool hide = prot && write_->tls13();
     ByteWriter w;
-    w.u8(uint8_t(type));
-    w.u16(record_version_);
+    w.u8(uint8_t(hide ? ContentType::application_data : type));
+    w.u16(hide ? kTls12 : record_version_);
     w.vec(2, fragment);
     Bytes record = w.take();
-    Event ev = make_event(record, prot ? &inner : nullptr, prot ? &*write_ : nullptr, type, self_, peer_);
+    Event ev = make_event(record, prot ? &inner : nullptr, prot ? &*write_ : nullptr,
+                          hide ? ContentType::application_data : type, self_, peer_);
     if (!name.empty() && ev.name.empty()) ev.name = name;
     ev.protection = prot ? write_->label() : "none";
     for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
@@ -147,7 +153,8 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
 
 void Connection::send_handshake(HandshakeType t, ByteView body) {
   Bytes msg = handshake_message(t, body);
-  append(transcript_, msg);
+  // TLS 1.3 post-handshake messages (NewSessionTicket, KeyUpdate) are outside the transcript.
+  if (!(version_ == kTls13 && complete_ && !handshaking_)) append(transcript_, msg);
   write_record(ContentType::handshake, msg, name_of(t));
 }
 
@@ -157,6 +164,20 @@ void Connection::send_change_cipher_spec() {
   write_ = std::move(pending_write_);
   pending_write_.reset();
 }
+
+void Connection::send_compat_change_cipher_spec() {
+  Bytes one{1};
+  write_record(ContentType::change_cipher_spec, one, "ChangeCipherSpec");
+  sent_.back().notes.push_back(std::string(name_of(self_)) +
+                               ": dummy change_cipher_spec for middlebox compatibility (RFC 8446 D.4); it changes nothing");
+}
+
+void Connection::install_read(CipherState cs) {
+  read_ = std::move(cs);
+  read_key_changed_ = true;
+}
+
+void Connection::install_write(CipherState cs) { write_ = std::move(cs); }
 
 void Connection::send_alert(AlertLevel level, AlertDescription desc, const std::string& reason) {
   AlertDescription wire = alert_for_version(desc, version_ ? version_ : record_version_);
@@ -272,8 +293,21 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   InnerLayout inner;
   Derivation open_d;
   Result<Bytes> content = Bytes(frag.begin(), frag.end());
-  bool prot = read_.has_value();
+  // TLS 1.3: a compatibility ChangeCipherSpec arrives unprotected even once keys are in use.
+  bool prot = read_.has_value() && !(read_->tls13() && type == ContentType::change_cipher_spec);
   if (prot) content = open_record(*read_, self_, type, version, frag, &open_d, &inner);
+  if (skip_early_data_bytes_ > 0 && type == ContentType::application_data && (!prot || !content.ok())) {
+    // RFC 8446 4.2.10: a server that rejected 0-RTT skips what it cannot decrypt.
+    Event ev = make_event(record, nullptr, nullptr, type, peer_, self_);
+    ev.name = "0-RTT application data (skipped)";
+    ev.protection = "client_early_traffic keys (not accepted by the server)";
+    ev.notes.push_back(std::string(name_of(self_)) + ": early data rejected: the record is skipped without decryption (RFC 8446 4.2.10)");
+    skip_early_data_bytes_ = frag.size() >= skip_early_data_bytes_ ? 0 : skip_early_data_bytes_ - frag.size();
+    if (prot) --read_->seq;  // the skipped record did not use the handshake key's sequence number
+    received_.push_back(std::move(ev));
+    return;
+  }
+  ContentType real_type = prot && content.ok() && inner.inner_type ? *inner.inner_type : type;
   Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_);
   ev.protection = prot ? read_->label() : "none";
   if (prot) ev.derivations.push_back(std::move(open_d));
@@ -285,8 +319,17 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     st = content.error();
   } else if (content->size() > kMaxPlaintext) {
     st = fail(AlertDescription::record_overflow, "decrypted fragment longer than 2^14");
+  } else if (prot && read_->tls13() && real_type == ContentType::change_cipher_spec) {
+    st = fail(AlertDescription::unexpected_message, "an encrypted ChangeCipherSpec is not allowed in TLS 1.3 (RFC 8446 5)");
+  } else if (!prot && read_ && read_->tls13()) {
+    // Only the dummy ChangeCipherSpec may arrive unprotected, and only during the handshake.
+    if (handshaking_ && content->size() == 1 && (*content)[0] == 1) {
+      ev.notes.push_back(std::string(name_of(self_)) + ": compatibility change_cipher_spec ignored (RFC 8446 5)");
+    } else {
+      st = fail(AlertDescription::unexpected_message, "an unprotected " + name_of(type) + " record after TLS 1.3 keys are in use");
+    }
   } else {
-    st = dispatch(type, *content, ev);
+    st = dispatch(real_type, *content, ev);
   }
   if (!st.ok()) {
     ev.notes.push_back(std::string(name_of(self_)) + ": rejected: " + st.error().reason + " -> " + name_of(st.error().alert) + " alert");
@@ -322,8 +365,14 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
         hs_buf_.erase(hs_buf_.begin(), hs_buf_.begin() + 4 + len);
         HandshakeType t = HandshakeType(msg[0]);
         transcript_before_ = transcript_.size();
-        if (t != HandshakeType::hello_request) append(transcript_, msg);
+        // Post-handshake TLS 1.3 messages are not part of the handshake transcript.
+        bool post = version_ == kTls13 && complete_ && !handshaking_;
+        if (t != HandshakeType::hello_request && !post) append(transcript_, msg);
+        read_key_changed_ = false;
         SIM_TRY(on_handshake(t, ByteView(msg).subspan(4)));
+        // RFC 8446 5.1: a key change must fall on a record boundary.
+        if (read_key_changed_ && !hs_buf_.empty())
+          return fail(AlertDescription::unexpected_message, "handshake data follows a key change in the same record");
       }
       return Ok{};
     }
@@ -349,8 +398,9 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
       return Ok{};
     }
     case ContentType::application_data:
-      // Allowed once a handshake completed, also while a renegotiation is running.
-      if (!complete_) return fail(AlertDescription::unexpected_message, "application data before the handshake completed");
+      // Allowed once a handshake completed, also while a renegotiation is running, and as
+      // TLS 1.3 early data once the server accepted it.
+      if (!complete_ && !early_data_readable_) return fail(AlertDescription::unexpected_message, "application data before the handshake completed");
       append(app_in_, content);
       on_application_data();
       return Ok{};

@@ -54,6 +54,8 @@ class Connection {
   // server a HelloRequest (RFC 5246 7.4.1.1).
   virtual void renegotiate() = 0;
   bool handshaking() const { return handshaking_; }
+  // TLS 1.3 tickets this client received (to resume in a later connection).
+  virtual std::vector<SessionTicket> session_tickets() const { return {}; }
 
  protected:
   // Called with each complete handshake message; the message is already in transcript_,
@@ -88,6 +90,16 @@ class Connection {
   // `check` says whether the derivations explain a received message (server) or a sent one.
   void derive_and_install(ByteView pre_master_secret, std::optional<ByteView> ems_messages, bool check);
   void activate_pending_read();
+  // TLS 1.3 switches keys at message boundaries without ChangeCipherSpec (RFC 8446 5.1, 7.3).
+  void install_read(CipherState cs);
+  void install_write(CipherState cs);
+  void drop_write_keys() { write_.reset(); }
+  // TLS 1.3 middlebox compatibility (RFC 8446 D.4): a dummy, never-encrypted ChangeCipherSpec.
+  void send_compat_change_cipher_spec();
+  // A server that rejected 0-RTT skips up to this many bytes of records it cannot decrypt
+  // (RFC 8446 4.2.10) instead of failing on them.
+  size_t skip_early_data_bytes_ = 0;
+  bool early_data_readable_ = false;  // 0-RTT application data may arrive before Finished
   void set_complete();
   void begin_handshake();  // resets the transcript for a new (re)negotiation
   uint16_t version_ = 0;   // negotiated version, 0 before ServerHello
@@ -115,6 +127,7 @@ class Connection {
                    Actor from, Actor to);
 
   std::optional<CipherState> read_, write_, pending_read_, pending_write_;
+  bool read_key_changed_ = false;  // a handshake message installed new read keys
   Bytes in_buf_, hs_buf_;
   std::vector<Event> sent_, received_;
   std::vector<Derivation> pending_derivations_, pending_checks_;

@@ -24,8 +24,17 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.groups = o.client_groups.empty() ? default_groups() : o.client_groups;
   c.signature_schemes = default_signature_schemes();
   c.offer_extended_master_secret = o.extended_master_secret;
+  c.key_share_groups = o.client_key_shares;
+  c.middlebox_compat = o.middlebox_compat;
+  if (o.resumption == ScenarioOptions::Resumption::psk_ke) c.psk_modes = Bytes{0};
+  c.send_early_data = o.early_data != ScenarioOptions::EarlyData::none;
+  if (o.key_update == ScenarioOptions::KeyUpdate::client)
+    c.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
+  c.record_padding = o.record_padding;
   return c;
 }
+
+bool uses_tls13(const ScenarioOptions& o) { return o.client_max_version >= kTls13 && o.server_max_version >= kTls13; }
 
 ServerConfig server_config(const ScenarioOptions& o) {
   ServerConfig s;
@@ -44,6 +53,13 @@ ServerConfig server_config(const ScenarioOptions& o) {
   const auto& creds = x509::demo_credentials(o.host, o.pki_seed);
   s.certificate_chain = creds.chain_der;
   s.private_key_pkcs8 = creds.leaf_private_pkcs8;
+  // Tickets are sealed under a key of the scenario's seed, so its second connection can resume.
+  s.ticket_key = Rng(o.seed, "server ticket key").bytes(32);
+  s.allow_psk_ke = true;
+  if (o.early_data != ScenarioOptions::EarlyData::none) s.max_early_data_size = 16384;
+  if (o.key_update == ScenarioOptions::KeyUpdate::server)
+    s.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
+  s.record_padding = o.record_padding;
   return s;
 }
 
@@ -53,19 +69,44 @@ Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
 }
 
 void Simulation::reset() {
-  client_ = make_client(client_config(opts_), opts_.seed);
-  server_ = make_server(server_config(opts_), opts_.seed);
   trace_ = Trace{};
   trace_.scenario = opts_.to_json_text();
   in_flight_.clear();
   steps_ = 0;
+  first_keylog_.clear();
+  start_connection(1);
+}
+
+void Simulation::start_connection(int n) {
+  connection_ = n;
+  ClientConfig cc = client_config(opts_);
+  ServerConfig sc = server_config(opts_);
+  if (n == 2) {
+    // The resumed connection: the client brings the first connection's ticket.
+    auto tickets = client_->session_tickets();
+    cc.ticket = tickets.front();
+    if (opts_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
+    first_keylog_ = client_->keylog_line();
+  } else {
+    cc.send_early_data = false;  // nothing to send early without a ticket
+  }
+  client_ = make_client(cc, opts_.seed + uint64_t(n - 1));
+  server_ = make_server(sc, opts_.seed + uint64_t(n - 1));
   client_->start();
   collect(*client_);
   refresh_summary();
 }
 
+void Simulation::tag_connection(Event& ev) const {
+  ev.connection = connection_;
+  if (connection_ == 1) return;
+  for (auto& d : ev.derivations)
+    if (d.id.find('#') == std::string::npos) d.id += "#" + std::to_string(connection_);
+}
+
 void Simulation::collect(Connection& c) {
   for (auto& ev : c.take_sent()) {
+    tag_connection(ev);
     ev.step = uint32_t(steps_);
     trace_.events.push_back(std::move(ev));
     in_flight_.push_back(trace_.events.size() - 1);
@@ -101,6 +142,7 @@ bool Simulation::step() {
   // The receiver's view (notes, and derivations such as record_open or master_secret) joins
   // the event it received. For an altered record, its dissection is the receiver's.
   for (auto& rv : to.take_received()) {
+    tag_connection(rv);
     Event& ev = trace_.events[idx];
     if (ev.from == Actor::attacker) {
       ev.tree = rv.tree;
@@ -113,6 +155,10 @@ bool Simulation::step() {
   collect(to);
   collect(from);
   refresh_summary();
+  // Resumption: once the first connection is over, a second one uses its ticket.
+  if (in_flight_.empty() && connection_ == 1 && opts_.resumption != ScenarioOptions::Resumption::none &&
+      client_->handshake_complete() && server_->handshake_complete() && !client_->session_tickets().empty())
+    start_connection(2);
   return true;
 }
 
@@ -136,7 +182,7 @@ void Simulation::refresh_summary() {
   // The key log of the connection: the client's line, or the server's when only it has keys.
   std::string keys = client_->keylog_line();
   if (keys.empty()) keys = server_->keylog_line();
-  trace_.keylog = keylog_lines(keys);
+  trace_.keylog = keylog_lines(first_keylog_ + keys);
   std::string cf = client_->failure_text(), sf = server_->failure_text();
   if (!cf.empty() || !sf.empty()) trace_.outcome = cf + (cf.empty() || sf.empty() ? "" : "; ") + sf;
   else if (trace_.handshake_complete && client_->finished() && server_->finished()) trace_.outcome = "completed";
@@ -144,6 +190,6 @@ void Simulation::refresh_summary() {
   else trace_.outcome = "in progress";
 }
 
-std::string Simulation::keylog() const { return client_->keylog_line(); }
+std::string Simulation::keylog() const { return first_keylog_ + client_->keylog_line(); }
 
 }  // namespace sim

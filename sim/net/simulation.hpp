@@ -27,6 +27,16 @@ struct ScenarioOptions {
   enum class Renegotiation { none, client, server } renegotiation = Renegotiation::none;
   bool allow_legacy_renegotiation = false;
   uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
+  // TLS 1.3
+  std::vector<NamedGroup> client_key_shares;  // groups with a key_share in ClientHello1 (empty: the first client group)
+  bool middlebox_compat = true;
+  // A second connection resumes the first with its ticket, in the given PSK mode.
+  enum class Resumption { none, psk_dhe_ke, psk_ke } resumption = Resumption::none;
+  // 0-RTT on the resumed connection: the client sends its request early; the server accepts or rejects it.
+  enum class EarlyData { none, accepted, rejected } early_data = EarlyData::none;
+  enum class KeyUpdate { none, client, server } key_update = KeyUpdate::none;
+  bool key_update_request = false;  // the KeyUpdate asks the peer to update too
+  size_t record_padding = 0;        // zero bytes added to each TLS 1.3 record
   std::string to_json_text() const;
 };
 
@@ -59,6 +69,9 @@ class Simulation {
  private:
   void collect(Connection& c);
   void refresh_summary();
+  void start_connection(int n);
+  // Derivation ids stay unique when a second connection repeats the first one's names.
+  void tag_connection(Event& ev) const;
 
   ScenarioOptions opts_;
   std::shared_ptr<Attacker> attacker_;
@@ -66,9 +79,12 @@ class Simulation {
   Trace trace_;
   std::deque<size_t> in_flight_;  // event indices not yet delivered, in send order
   size_t steps_ = 0;
+  int connection_ = 1;
+  std::string first_keylog_;
 };
 
 ClientConfig client_config(const ScenarioOptions& o);
 ServerConfig server_config(const ScenarioOptions& o);
+bool uses_tls13(const ScenarioOptions& o);
 
 }  // namespace sim

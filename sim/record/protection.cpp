@@ -33,7 +33,18 @@ CipherState CipherState::make(const CipherSuiteInfo* s, uint16_t version, std::s
   return cs;
 }
 
+CipherState CipherState::make13(const CipherSuiteInfo* s, std::string name, Bytes key, Bytes iv) {
+  CipherState cs;
+  cs.suite = s;
+  cs.version = kTls13;
+  cs.name = std::move(name);
+  cs.key = std::move(key);
+  cs.iv = std::move(iv);
+  return cs;
+}
+
 std::string CipherState::label() const {
+  if (tls13()) return name + " keys (" + std::string(suite->name) + ")";
   return name + " keys" + (epoch > 1 ? " #" + std::to_string(epoch) : "") + " (" + std::string(suite->name) + ")";
 }
 
@@ -86,7 +97,8 @@ static Derivation base_derivation(const CipherState& cs, Actor actor, bool seal)
   d.actor = actor;
   d.name = std::string(seal ? "record_seal " : "record_open ") + cs.name + " seq " + std::to_string(cs.seq);
   d.id = derivation_id(actor, d.name);
-  if (cs.version == kSsl3) d.spec = "RFC 6101 5.2.3";
+  if (cs.tls13()) d.spec = "RFC 8446 5.2";
+  else if (cs.version == kSsl3) d.spec = "RFC 6101 5.2.3";
   else if (cs.suite->aead()) d.spec = "RFC 5246 6.2.3.3";
   else if (cs.suite->stream()) d.spec = cs.version >= kTls12 ? "RFC 5246 6.2.3.1" : "RFC 2246 6.2.3.1";
   else d.spec = cs.version >= kTls11 ? "RFC 5246 6.2.3.2" : "RFC 2246 6.2.3.2";
@@ -100,9 +112,98 @@ static std::string mac_formula(const CipherState& cs) {
   return "MAC = HMAC-" + h + "(MAC_write_key, seq_num + type + version + length + fragment)";
 }
 
+// RFC 8446 5.3: the 64-bit sequence number, left-padded to the IV length, XORed with the IV.
+static Bytes nonce13(const CipherState& cs, uint64_t seq) {
+  Bytes n = cs.iv;
+  Bytes sb = seq_bytes(seq);
+  for (size_t i = 0; i < 8; ++i) n[n.size() - 8 + i] ^= sb[i];
+  return n;
+}
+
+static Bytes header13(size_t ciphertext_len) {
+  ByteWriter w;
+  w.u8(uint8_t(ContentType::application_data));
+  w.u16(kTls12);
+  w.u16(uint16_t(ciphertext_len));
+  return w.take();
+}
+
+// TLS 1.3 (RFC 8446 5.2 - 5.4): TLSInnerPlaintext = content + real type + zeros, sealed with the
+// AEAD under nonce = IV XOR seq and additional_data = the record header (opaque_type 23).
+static Bytes seal13(CipherState& cs, ContentType type, ByteView content, Derivation* d, InnerLayout* inner) {
+  const CipherSuiteInfo& s = *cs.suite;
+  Bytes inner_pt(content.begin(), content.end());
+  inner_pt.push_back(uint8_t(type));
+  inner_pt.resize(inner_pt.size() + cs.tls13_padding, 0);
+  Bytes nonce = nonce13(cs, cs.seq);
+  Bytes aad = header13(inner_pt.size() + 16);
+  Bytes out = crypto::aead_seal(s.cipher, cs.key, nonce, aad, inner_pt);
+  d->inputs = {{"content", Bytes(content.begin(), content.end()), "the record's content (" + name_of(type) + ")"},
+               {"seq_num", seq_bytes(cs.seq), "implicit record sequence number (reset to 0 with each new key)"},
+               {"write_key", cs.key, cs.name + " key"},
+               {"write_iv", cs.iv, cs.name + " iv"}};
+  d->formula = std::string(name_of(s.cipher)) +
+               "(key, nonce = iv XOR seq_num, additional_data = record header, TLSInnerPlaintext = content + type + zeros)";
+  d->steps = {{"TLSInnerPlaintext", inner_pt, "content + content_type (" + name_of(type) + ") + " +
+                                                  std::to_string(cs.tls13_padding) + " zero bytes of padding"},
+              {"nonce", nonce, "write_iv XOR seq_num (left-padded to 12 bytes)"},
+              {"additional_data", aad, "opaque_type (23) + legacy_record_version (0x0303) + length"},
+              {"tag", Bytes(out.end() - 16, out.end()), "authentication tag (16 bytes)"}};
+  d->output = out;
+  inner->buffer = inner_pt;
+  inner->fragment_len = inner_pt.size();
+  inner->content_offset = 0;
+  inner->content_len = content.size();
+  inner->inner_type = type;
+  ++cs.seq;
+  return out;
+}
+
+static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version, ByteView frag, Derivation* d,
+                            InnerLayout* inner) {
+  const CipherSuiteInfo& s = *cs.suite;
+  uint64_t seq = cs.seq++;
+  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.encrypted_record"},
+               {"seq_num", seq_bytes(seq), "implicit record sequence number"},
+               {"read_key", cs.key, cs.name + " key"},
+               {"read_iv", cs.iv, cs.name + " iv"}};
+  if (type != ContentType::application_data)
+    return fail(AlertDescription::unexpected_message, "a protected TLS 1.3 record must have opaque_type application_data (23)");
+  if (frag.size() < 17) return fail(AlertDescription::bad_record_mac, "record shorter than content type + tag");
+  if (frag.size() > (1u << 14) + 256) return fail(AlertDescription::record_overflow, "TLS 1.3 record longer than 2^14 + 256");
+  Bytes nonce = nonce13(cs, seq);
+  ByteWriter w;
+  w.u8(uint8_t(type));
+  w.u16(version);
+  w.u16(uint16_t(frag.size()));
+  Bytes aad = w.take();
+  d->formula = std::string(name_of(s.cipher)) + " decrypt and verify tag; strip zero padding; the last non-zero byte is the content type";
+  d->steps = {{"nonce", nonce, "read_iv XOR seq_num (left-padded to 12 bytes)"},
+              {"additional_data", aad, "the record header as received"}};
+  auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, frag);
+  if (!pt) return fail(AlertDescription::bad_record_mac, "AEAD tag check failed: the record was altered or the keys differ");
+  size_t end = pt->size();
+  while (end > 0 && (*pt)[end - 1] == 0) --end;
+  if (end == 0) return fail(AlertDescription::unexpected_message, "TLSInnerPlaintext has no non-zero content type (RFC 8446 5.4)");
+  inner->buffer = *pt;
+  inner->fragment_len = pt->size();
+  inner->content_offset = 0;
+  inner->content_len = end - 1;
+  inner->inner_type = ContentType((*pt)[end - 1]);
+  d->steps.push_back({"TLSInnerPlaintext", *pt, "content + content_type + zero padding"});
+  Bytes content(pt->begin(), pt->begin() + (end - 1));
+  d->output = content;
+  return content;
+}
+
 Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView content,
                   Rng& rng, Derivation* d, InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
+  if (cs.tls13()) {
+    *d = base_derivation(cs, actor, true);
+    *inner = InnerLayout{};
+    return seal13(cs, type, content, d, inner);
+  }
   *d = base_derivation(cs, actor, true);
   Bytes seq = seq_bytes(cs.seq);
   Bytes fragment(content.begin(), content.end());
@@ -187,6 +288,10 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
                           ByteView frag, Derivation* d, InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
   *d = base_derivation(cs, actor, false);
+  if (cs.tls13()) {
+    *inner = InnerLayout{};
+    return open13(cs, type, version, frag, d, inner);
+  }
   uint64_t seq = cs.seq++;
   d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.fragment"},
                {"seq_num", seq_bytes(seq), "implicit record sequence number"}};
@@ -284,6 +389,14 @@ void dissect_protected(const CipherState& cs, ByteView frag, size_t base, const 
     wire.add("ciphertext", fmt_dec(frag.size() - iv_len) + " bytes (fragment + MAC + padding)", off + iv_len, frag.size() - iv_len);
   }
   if (!inner) return;
+  if (inner->inner_type) {
+    size_t at = inner->content_len;
+    if (at < inner->buffer.size())
+      plain.add("content_type", name_of(*inner->inner_type) + " (" + fmt_dec(uint8_t(*inner->inner_type)) + ")", at, 1);
+    if (inner->buffer.size() > at + 1)
+      plain.add("zeros", fmt_dec(inner->buffer.size() - at - 1) + " bytes of padding", at + 1, inner->buffer.size() - at - 1);
+    return;
+  }
   if (cs.compressed())
     plain.add("TLSCompressed.fragment", fmt_dec(inner->fragment_len) + " bytes (DEFLATE)", 0, inner->fragment_len);
   if (inner->mac_len && inner->buffer.size() >= inner->fragment_len + inner->mac_len) {

@@ -5,6 +5,7 @@
 // Derivation with the compressed fragment, MAC input, MAC, padding, IV/nonce and additional data.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
@@ -26,6 +27,12 @@ struct CipherState {
   Bytes next_iv;                         // SSLv3 / TLS 1.0 CBC: last ciphertext block
   std::shared_ptr<Compressor> compressor;      // set when DEFLATE was negotiated (writing)
   std::shared_ptr<Decompressor> decompressor;  // (reading)
+  size_t tls13_padding = 0;  // TLS 1.3: zero bytes appended to each TLSInnerPlaintext (RFC 8446 5.4)
+
+  // TLS 1.3 (RFC 8446 5.2): one key and a 12-byte IV per traffic secret; `name` says which
+  // ("client_handshake_traffic", "server_application_traffic_1", ...).
+  static CipherState make13(const CipherSuiteInfo* s, std::string name, Bytes key, Bytes iv);
+  bool tls13() const { return version == kTls13; }
 
   static CipherState make(const CipherSuiteInfo* s, uint16_t version, std::string name, Bytes mac_key,
                           Bytes key, Bytes iv, bool deflate, bool for_writing);
@@ -41,6 +48,8 @@ struct InnerLayout {
   size_t fragment_len = 0; // the (possibly compressed) TLSCompressed.fragment
   size_t mac_len = 0;
   size_t content_offset = 0, content_len = 0;  // where the record's content (messages) is
+  // TLS 1.3: the real content type inside TLSInnerPlaintext (at content_len), then zero padding.
+  std::optional<ContentType> inner_type;
   // End of the cipher's block (before the appended decompressed content, if any).
   size_t compressed_end() const { return content_offset ? content_offset : buffer.size(); }
 };

@@ -55,6 +55,18 @@ std::string scenario_to_json(const ScenarioOptions& o) {
   j["renegotiation"] = renegotiation_name(o.renegotiation);
   j["allow_legacy_renegotiation"] = o.allow_legacy_renegotiation;
   j["pki_seed"] = o.pki_seed;
+  // TLS 1.3 fields, written only when they differ from the defaults (older files stay as they were).
+  ScenarioOptions d;
+  if (!o.client_key_shares.empty()) j["client_key_shares"] = groups_json(o.client_key_shares);
+  if (o.middlebox_compat != d.middlebox_compat) j["middlebox_compat"] = o.middlebox_compat;
+  static const char* kResumption[] = {"none", "psk_dhe_ke", "psk_ke"};
+  static const char* kEarly[] = {"none", "accepted", "rejected"};
+  static const char* kKeyUpdate[] = {"none", "client", "server"};
+  if (o.resumption != d.resumption) j["resumption"] = kResumption[int(o.resumption)];
+  if (o.early_data != d.early_data) j["early_data"] = kEarly[int(o.early_data)];
+  if (o.key_update != d.key_update) j["key_update"] = kKeyUpdate[int(o.key_update)];
+  if (o.key_update_request) j["key_update_request"] = true;
+  if (o.record_padding) j["record_padding"] = o.record_padding;
   return j.dump(2) + "\n";
 }
 
@@ -152,7 +164,8 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
                                  "server_versions", "client_suites", "server_suites", "client_groups",
                                  "server_groups", "extended_master_secret", "deflate", "client_certificate",
                                  "request_client_certificate", "secure_renegotiation", "renegotiation",
-                                 "allow_legacy_renegotiation", "pki_seed"};
+                                 "allow_legacy_renegotiation", "pki_seed", "client_key_shares", "middlebox_compat",
+                                 "resumption", "early_data", "key_update", "key_update_request", "record_padding"};
   for (auto& [k, v] : j.items())
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown))
       return Failure{AlertDescription::internal_error, source + ": " + k + ": unknown field"};
@@ -191,7 +204,37 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
     else if (v == "server") o.renegotiation = ScenarioOptions::Renegotiation::server;
     else if (!r.error) r.fail("renegotiation", "expected \"none\", \"client\" or \"server\", found \"" + v + "\"");
   }
+  r.names("client_key_shares", &o.client_key_shares, "group", group_by_name);
+  r.boolean("middlebox_compat", &o.middlebox_compat);
+  r.boolean("key_update_request", &o.key_update_request);
+  if (j.contains("record_padding")) {
+    uint64_t pad = 0;
+    r.number("record_padding", &pad);
+    if (pad > 255 && !r.error) r.fail("record_padding", "at most 255 zero bytes per record");
+    o.record_padding = size_t(pad);
+  }
+  auto choice = [&](const char* field, std::initializer_list<const char*> names, auto* out) {
+    if (!j.contains(field)) return;
+    std::string v;
+    r.string(field, &v);
+    int i = 0;
+    std::string expected;
+    for (const char* n : names) {
+      if (v == n) {
+        *out = std::remove_pointer_t<decltype(out)>(i);
+        return;
+      }
+      expected += std::string(i ? ", " : "") + "\"" + n + "\"";
+      ++i;
+    }
+    if (!r.error) r.fail(field, "expected one of " + expected + ", found \"" + v + "\"");
+  };
+  choice("resumption", {"none", "psk_dhe_ke", "psk_ke"}, &o.resumption);
+  choice("early_data", {"none", "accepted", "rejected"}, &o.early_data);
+  choice("key_update", {"none", "client", "server"}, &o.key_update);
   if (r.error) return *r.error;
+  if (o.early_data != ScenarioOptions::EarlyData::none && o.resumption == ScenarioOptions::Resumption::none)
+    return Failure{AlertDescription::internal_error, source + ": early_data: 0-RTT needs \"resumption\" (a ticket from a first connection)"};
   for (size_t i = 0; i < o.client_suites.size(); ++i) {
     const CipherSuiteInfo* s = suite_by_id(o.client_suites[i]);
     if (!s->usable_in(o.client_min_version, o.client_max_version))

@@ -91,6 +91,7 @@ json to_json(const Trace& t) {
     json ds = json::array();
     for (auto& d : e.derivations) ds.push_back(to_json(d));
     je["derivations"] = std::move(ds);
+    if (e.connection != 1) je["connection"] = e.connection;
     if (e.alert)
       je["alert"] = {{"level", name_of(e.alert->level)},
                      {"description", name_of(e.alert->description)},
@@ -109,6 +110,9 @@ json to_json(const Trace& t) {
               {"compression", n.compression_method == 1 ? "DEFLATE" : "null"},
               {"client_authenticated", n.client_authenticated},
               {"handshakes", n.handshakes}};
+  if (!n.key_exchange_mode.empty()) neg["key_exchange_mode"] = n.key_exchange_mode;
+  if (n.hello_retry_request) neg["hello_retry_request"] = true;
+  if (!n.early_data.empty()) neg["early_data"] = n.early_data;
   neg["group"] = n.group ? json(name_of(*n.group)) : json(nullptr);
   neg["signature_scheme"] = n.signature_scheme ? json(name_of(*n.signature_scheme)) : json(nullptr);
   json scenario = t.scenario.empty() ? json::object() : json::parse(t.scenario, nullptr, false);

@@ -68,6 +68,8 @@ struct Event {
   std::vector<Derivation> derivations;
   std::optional<AlertInfo> alert;
   std::vector<std::string> notes;  // what the receiver did with it ("verify_data matches")
+  // 1 for the scenario's first connection; 2 for a second one that resumes it (TLS 1.3 tickets).
+  int connection = 1;
 };
 
 struct Negotiated {
@@ -81,6 +83,10 @@ struct Negotiated {
   uint8_t compression_method = 0;  // 0 null, 1 DEFLATE
   bool client_authenticated = false;
   int handshakes = 0;  // 2 or more after renegotiation
+  // TLS 1.3
+  std::string key_exchange_mode;   // "(EC)DHE", "psk_dhe_ke" or "psk_ke"; empty before TLS 1.3
+  bool hello_retry_request = false;
+  std::string early_data;          // "", "accepted" or "rejected"
 };
 
 struct Trace {

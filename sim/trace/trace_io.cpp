@@ -222,6 +222,7 @@ Event event(const json& j, const std::string& path) {
   e.plaintext = hex(j, path, "plaintext");
   e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e.bytes.size(), e.plaintext.size(), 0);
   e.notes = strings(member(j, path, "notes"), key_path(path, "notes"));
+  if (j.contains("connection")) e.connection = int(uint(j, path, "connection", 1000));
   std::string dp = key_path(path, "derivations");
   const json& ds = array_at(member(j, path, "derivations"), dp);
   for (size_t i = 0; i < ds.size(); ++i) e.derivations.push_back(derivation(ds[i], index_path(dp, i)));
@@ -263,6 +264,9 @@ Negotiated negotiated(const json& j, const std::string& path) {
     else bad(key_path(path, "compression"), "unknown compression method '" + c + "' (expected null or DEFLATE)");
   }
   if (j.contains("client_authenticated")) n.client_authenticated = boolean(j, path, "client_authenticated");
+  if (j.contains("key_exchange_mode")) n.key_exchange_mode = str(j, path, "key_exchange_mode");
+  if (j.contains("hello_retry_request")) n.hello_retry_request = boolean(j, path, "hello_retry_request");
+  if (j.contains("early_data")) n.early_data = str(j, path, "early_data");
   if (j.contains("handshakes")) n.handshakes = int(uint(j, path, "handshakes", uint64_t(std::numeric_limits<int>::max())));
   return n;
 }

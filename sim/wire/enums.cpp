@@ -32,6 +32,12 @@ std::string name_of(HandshakeType v) {
     case HandshakeType::certificate_verify: return "CertificateVerify";
     case HandshakeType::client_key_exchange: return "ClientKeyExchange";
     case HandshakeType::finished: return "Finished";
+    case HandshakeType::new_session_ticket: return "NewSessionTicket";
+    case HandshakeType::end_of_early_data: return "EndOfEarlyData";
+    case HandshakeType::encrypted_extensions: return "EncryptedExtensions";
+    case HandshakeType::certificate_status: return "CertificateStatus";
+    case HandshakeType::key_update: return "KeyUpdate";
+    case HandshakeType::message_hash: return "message_hash";
   }
   return hexname(unsigned(v), 2);
 }
@@ -74,6 +80,9 @@ static const AlertRow kAlerts[] = {
     {AlertDescription::missing_extension, "missing_extension", "a required extension was not sent"},
     {AlertDescription::unsupported_extension, "unsupported_extension", "an extension was not offered or is not allowed here"},
     {AlertDescription::unrecognized_name, "unrecognized_name", "the server name is not served here"},
+    {AlertDescription::bad_certificate_status_response, "bad_certificate_status_response", "the stapled OCSP response was invalid or unacceptable"},
+    {AlertDescription::unknown_psk_identity, "unknown_psk_identity", "no acceptable PSK identity was offered"},
+    {AlertDescription::certificate_required, "certificate_required", "TLS 1.3: the server requires a client certificate and none was sent"},
 };
 
 std::string name_of(AlertDescription v) {
@@ -120,6 +129,13 @@ std::string name_of(ExtensionType v) {
     case ExtensionType::extended_master_secret: return "extended_master_secret";
     case ExtensionType::session_ticket: return "session_ticket";
     case ExtensionType::supported_versions: return "supported_versions";
+    case ExtensionType::status_request: return "status_request";
+    case ExtensionType::pre_shared_key: return "pre_shared_key";
+    case ExtensionType::early_data: return "early_data";
+    case ExtensionType::cookie: return "cookie";
+    case ExtensionType::psk_key_exchange_modes: return "psk_key_exchange_modes";
+    case ExtensionType::signature_algorithms_cert: return "signature_algorithms_cert";
+    case ExtensionType::key_share: return "key_share";
     case ExtensionType::renegotiation_info: return "renegotiation_info";
   }
   return hexname(unsigned(v), 4);
@@ -156,6 +172,8 @@ std::string name_of(SignatureScheme v) {
     case SignatureScheme::rsa_pss_rsae_sha256: return "rsa_pss_rsae_sha256";
     case SignatureScheme::rsa_pss_rsae_sha384: return "rsa_pss_rsae_sha384";
     case SignatureScheme::rsa_pss_rsae_sha512: return "rsa_pss_rsae_sha512";
+    case SignatureScheme::ecdsa_secp256r1_sha256: return "ecdsa_secp256r1_sha256";
+    case SignatureScheme::ed25519: return "ed25519";
   }
   return hexname(unsigned(v), 4);
 }
@@ -179,6 +197,7 @@ std::string_view name_of(KeyExchange k) {
     case KeyExchange::rsa_export: return "RSA_EXPORT";
     case KeyExchange::dhe_rsa: return "DHE_RSA";
     case KeyExchange::ecdhe_rsa: return "ECDHE_RSA";
+    case KeyExchange::tls13: return "(EC)DHE or PSK (TLS 1.3)";
   }
   return "?";
 }
@@ -202,8 +221,12 @@ const std::vector<CipherSuiteInfo>& all_suites() {
   using C = BulkCipher;
   using M = MacAlg;
   using H = HashAlg;
-  const uint16_t v3 = kSsl3, v10 = kTls10, v11 = kTls11, v12 = kTls12;
+  const uint16_t v3 = kSsl3, v10 = kTls10, v11 = kTls11, v12 = kTls12, v13 = kTls13;
   static const std::vector<CipherSuiteInfo> s = {
+      // RFC 8446 B.4: the whole 12-byte IV comes from the key schedule (fixed_iv_len 12).
+      {0x1301, "TLS_AES_128_GCM_SHA256", K::tls13, C::aes_128_gcm, M::aead, H::Sha256, 16, 16, 12, 0, 0, 0, v13, v13},
+      {0x1302, "TLS_AES_256_GCM_SHA384", K::tls13, C::aes_256_gcm, M::aead, H::Sha384, 32, 32, 12, 0, 0, 0, v13, v13},
+      {0x1303, "TLS_CHACHA20_POLY1305_SHA256", K::tls13, C::chacha20_poly1305, M::aead, H::Sha256, 32, 32, 12, 0, 0, 0, v13, v13},
       {0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", K::ecdhe_rsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 16, 4, 8, 0, 0, v12, v12},
       {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", K::ecdhe_rsa, C::aes_256_gcm, M::aead, H::Sha384, 32, 32, 4, 8, 0, 0, v12, v12},
       {0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", K::ecdhe_rsa, C::chacha20_poly1305, M::aead, H::Sha256, 32, 32, 12, 0, 0, 0, v12, v12},
@@ -264,16 +287,17 @@ std::string version_option_name(uint16_t v) {
     case kTls10: return "tls1.0";
     case kTls11: return "tls1.1";
     case kTls12: return "tls1.2";
-    case 0x0304: return "tls1.3";
+    case kTls13: return "tls1.3";
   }
   return fmt_version_hex(v);
 }
 
 std::optional<uint16_t> version_by_option_name(std::string_view n) {
-  for (uint16_t v : {kSsl3, kTls10, kTls11, kTls12})
+  for (uint16_t v : {kSsl3, kTls10, kTls11, kTls12, kTls13})
     if (version_option_name(v) == n) return v;
   if (n == "sslv3" || n == "ssl3.0") return kSsl3;
   if (n == "tls1") return kTls10;
+  if (n == "tls13" || n == "tls1_3") return kTls13;
   return std::nullopt;
 }
 

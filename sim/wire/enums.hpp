@@ -20,6 +20,9 @@ enum class HandshakeType : uint8_t {
   hello_request = 0,
   client_hello = 1,
   server_hello = 2,
+  new_session_ticket = 4,      // TLS 1.3 (RFC 8446 4.6.1)
+  end_of_early_data = 5,       // TLS 1.3
+  encrypted_extensions = 8,    // TLS 1.3
   certificate = 11,
   server_key_exchange = 12,
   certificate_request = 13,
@@ -27,6 +30,9 @@ enum class HandshakeType : uint8_t {
   certificate_verify = 15,
   client_key_exchange = 16,
   finished = 20,
+  certificate_status = 22,     // RFC 6066 8 (OCSP stapling in TLS 1.2)
+  key_update = 24,             // TLS 1.3
+  message_hash = 254,          // TLS 1.3: stands for ClientHello1 after a HelloRetryRequest
 };
 
 enum class AlertLevel : uint8_t { warning = 1, fatal = 2 };
@@ -56,6 +62,9 @@ enum class AlertDescription : uint8_t {
   missing_extension = 109,
   unsupported_extension = 110,
   unrecognized_name = 112,
+  bad_certificate_status_response = 113,
+  unknown_psk_identity = 115,   // TLS 1.3
+  certificate_required = 116,   // TLS 1.3
 };
 
 enum class ExtensionType : uint16_t {
@@ -65,8 +74,15 @@ enum class ExtensionType : uint16_t {
   signature_algorithms = 13,
   encrypt_then_mac = 22,
   extended_master_secret = 23,
+  status_request = 5,
   session_ticket = 35,
+  pre_shared_key = 41,          // TLS 1.3 (RFC 8446 4.2)
+  early_data = 42,
   supported_versions = 43,
+  cookie = 44,
+  psk_key_exchange_modes = 45,
+  signature_algorithms_cert = 50,
+  key_share = 51,
   renegotiation_info = 0xff01,
 };
 
@@ -80,9 +96,11 @@ enum class SignatureScheme : uint16_t {
   rsa_pss_rsae_sha256 = 0x0804,
   rsa_pss_rsae_sha384 = 0x0805,
   rsa_pss_rsae_sha512 = 0x0806,
+  ecdsa_secp256r1_sha256 = 0x0403,
+  ed25519 = 0x0807,
 };
 
-constexpr uint16_t kSsl3 = 0x0300, kTls10 = 0x0301, kTls11 = 0x0302, kTls12 = 0x0303;
+constexpr uint16_t kSsl3 = 0x0300, kTls10 = 0x0301, kTls11 = 0x0302, kTls12 = 0x0303, kTls13 = 0x0304;
 constexpr uint16_t kTlsEmptyRenegotiationInfoScsv = 0x00ff;
 
 std::string name_of(ContentType v);
@@ -104,7 +122,8 @@ AlertDescription alert_for_version(AlertDescription a, uint16_t version);
 std::string_view alert_meaning(AlertDescription a);
 
 // ---- cipher suites -------------------------------------------------------------------
-enum class KeyExchange { rsa, rsa_export, dhe_rsa, ecdhe_rsa };
+// tls13: TLS 1.3 suites name only the AEAD and hash; the key exchange is negotiated apart.
+enum class KeyExchange { rsa, rsa_export, dhe_rsa, ecdhe_rsa, tls13 };
 enum class BulkCipher {
   aes_128_gcm, aes_256_gcm, chacha20_poly1305,        // AEAD
   aes_128_cbc, aes_256_cbc, des_ede3_cbc, des_cbc, idea_cbc, rc2_cbc_40, des40_cbc,  // block

@@ -1,0 +1,503 @@
+// The TLS 1.3 half of the client (RFC 8446 2, 4): one ClientHello offers TLS 1.3 and the older
+// versions the configuration allows; a TLS 1.3 ServerHello or HelloRetryRequest brings us here.
+#include "crypto/crypto.hpp"
+#include "hs/client.hpp"
+
+namespace sim::detail {
+
+namespace {
+std::string modes_text(ByteView modes) {
+  std::string s;
+  for (uint8_t m : modes) s += (s.empty() ? "" : ", ") + std::string(m == 1 ? "psk_dhe_ke" : m == 0 ? "psk_ke" : "?");
+  return s;
+}
+bool has(ByteView v, uint8_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+}  // namespace
+
+void Client::send_client_hello13(bool retry) {
+  if (!retry) {
+    begin_handshake();
+    shares_.clear();
+  }
+  ClientHello ch;
+  ch.client_version = kTls12;  // legacy_version (RFC 8446 4.1.2)
+  if (!retry) client_random_ = rng_.bytes(32);
+  ch.random = client_random_;
+  // Middlebox compatibility: a non-empty legacy_session_id makes the exchange look like a
+  // TLS 1.2 resumption to old middleboxes (RFC 8446 D.4).
+  if (retry) ch.session_id = offered_.session_id;
+  else if (cfg_.middlebox_compat) ch.session_id = rng_.bytes(32);
+  for (uint16_t id : cfg_.suites) {
+    const CipherSuiteInfo* s = suite_by_id(id);
+    if (s && s->usable_in(cfg_.min_version, cfg_.max_version)) ch.cipher_suites.push_back(id);
+  }
+  bool any13 = false;
+  for (uint16_t id : ch.cipher_suites) any13 |= tls13::is_tls13_suite(id);
+  if (!any13) {
+    fail_locally(fail(AlertDescription::handshake_failure, "no TLS 1.3 cipher suite is configured"));
+    return;
+  }
+  ch.extensions.push_back({uint16_t(ExtensionType::server_name), ext_server_name(cfg_.host)});
+  std::vector<uint16_t> groups;
+  for (auto g : cfg_.groups) groups.push_back(uint16_t(g));
+  ch.extensions.push_back({uint16_t(ExtensionType::supported_groups), ext_u16_list(groups)});
+  std::vector<uint16_t> schemes;
+  for (auto s : cfg_.signature_schemes) schemes.push_back(uint16_t(s));
+  ch.extensions.push_back({uint16_t(ExtensionType::signature_algorithms), ext_u16_list(schemes)});
+  if (offered_tls12()) {
+    ch.extensions.push_back({uint16_t(ExtensionType::ec_point_formats), ext_u8_list(Bytes{0})});
+    if (cfg_.offer_extended_master_secret) ch.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
+    if (cfg_.offer_renegotiation_info) ch.extensions.push_back({uint16_t(ExtensionType::renegotiation_info), ext_u8_list(Bytes{})});
+  }
+  std::vector<uint16_t> versions;
+  for (uint16_t v = cfg_.max_version; v >= std::max<uint16_t>(cfg_.min_version, kTls10); --v) versions.push_back(v);
+  if (cfg_.min_version == kSsl3) versions.push_back(kSsl3);
+  ch.extensions.push_back({uint16_t(ExtensionType::supported_versions), ext_supported_versions_client(versions)});
+  if (!retry) {
+    std::vector<NamedGroup> share_groups = cfg_.key_share_groups;
+    if (share_groups.empty() && !cfg_.groups.empty()) share_groups.push_back(cfg_.groups.front());
+    for (auto g : share_groups) shares_.push_back(tls13::generate_share(g, rng_));
+  }
+  std::vector<KeyShareEntry> entries;
+  for (auto& k : shares_) entries.push_back({uint16_t(k.group), k.public_key});
+  ch.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_client(entries)});
+  ch.extensions.push_back({uint16_t(ExtensionType::psk_key_exchange_modes), ext_psk_key_exchange_modes(cfg_.psk_modes)});
+  if (retry && !cookie_.empty()) ch.extensions.push_back({uint16_t(ExtensionType::cookie), ext_cookie(cookie_)});
+
+  // Resumption: the ticket's PSK, if its suite's hash can still be negotiated.
+  const SessionTicket* t = cfg_.ticket ? &*cfg_.ticket : nullptr;
+  const CipherSuiteInfo* ts = t ? suite_by_id(t->cipher_suite) : nullptr;
+  if (t && (!ts || (retry && suite_by_id(hrr_suite_)->prf_hash != ts->prf_hash))) t = nullptr;
+  bool early = t && !retry && cfg_.send_early_data && t->max_early_data_size > 0;
+  if (early) ch.extensions.push_back({uint16_t(ExtensionType::early_data), {}});
+  psk_offered_ = t != nullptr;
+  std::vector<Derivation> ds;
+  if (t) {
+    OfferedPsks psks;
+    // The obfuscated age hides the ticket's age from observers (4.2.11.1).
+    psks.identities.push_back({t->ticket, uint32_t(cfg_.ticket_age_ms + t->ticket_age_add)});
+    psks.binders.push_back(Bytes(crypto::hash_len(ts->prf_hash), 0));
+    ch.extensions.push_back({uint16_t(ExtensionType::pre_shared_key), ext_pre_shared_key_client(psks)});
+    Bytes msg = handshake_message(HandshakeType::client_hello, encode(ch));
+    Bytes truncated = concat({transcript_, Bytes(msg.begin(), msg.end() - binders_length(psks))});
+    ds.push_back(tls13::early_secret(Actor::client, ts->prf_hash, &t->psk, &sec_));
+    Bytes binder;
+    tls13::psk_binder(Actor::client, sec_, truncated, &ds, &binder);
+    psks.binders[0] = binder;
+    ch.extensions.back().data = ext_pre_shared_key_client(psks);
+    note("offering to resume with a session ticket (PSK modes: " + modes_text(cfg_.psk_modes) + ")");
+  }
+  for (auto& d : ds) add_derivation(std::move(d));
+  offered_ = ch;
+  state_ = ClientState::ReadServerHello;
+  s13_ = State13::ServerHello;
+  send_handshake(HandshakeType::client_hello, encode(ch));
+  if (early) {
+    // 0-RTT: the request goes out at once under client_early_traffic_secret. Nothing in it
+    // depends on the server, so whoever records it can replay it (RFC 8446 8).
+    Derivation ce = tls13::derive_secret(Actor::client, ts->prf_hash, "client_early_traffic_secret",
+                                         {"early_secret", sec_.early}, "c e traffic", transcript_);
+    sec_.client_early = ce.output;
+    keylog_.push_back(tls13::keylog_line("CLIENT_EARLY_TRAFFIC_SECRET", client_random_, sec_.client_early));
+    std::vector<Derivation> kd;
+    CipherState cs = tls13::traffic_state(Actor::client, *ts, "client_early_traffic_secret", sec_.client_early,
+                                          "client_early_traffic", &kd);
+    cs.tls13_padding = cfg_.record_padding;
+    if (cfg_.middlebox_compat) {
+      send_compat_change_cipher_spec();
+      compat_ccs_sent_ = true;
+    }
+    add_derivation(std::move(ce));
+    for (auto& d : kd) add_derivation(std::move(d));
+    install_write(std::move(cs));
+    early_sent_ = true;
+    note("0-RTT: the HTTP request is sent before the handshake completes; it can be replayed by anyone who recorded it");
+    send_application_data(http_request_for(cfg_.host));
+  }
+}
+
+Status Client::check_downgrade(const ServerHello& sh) {
+  // RFC 8446 4.1.3: a TLS 1.3 server negotiating an older version marks its random; a client
+  // that offered TLS 1.3 (or TLS 1.2, for the TLS 1.1 mark) sees the downgrade.
+  if (hrr_seen_) return fail(AlertDescription::illegal_parameter, "after a HelloRetryRequest the ServerHello must select TLS 1.3");
+  if (sh.random.size() != 32) return Ok{};
+  ByteView tail = ByteView(sh.random).subspan(24);
+  bool mark12 = std::equal(tail.begin(), tail.end(), kDowngradeTls12);
+  bool mark11 = std::equal(tail.begin(), tail.end(), kDowngradeTls11);
+  if (cfg_.max_version >= kTls13 && (mark12 || mark11))
+    return fail(AlertDescription::illegal_parameter,
+                "ServerHello.random ends with the downgrade sentinel \"DOWNGRD\" " + std::string(mark12 ? "01" : "00") +
+                    ": a TLS 1.3 server was pushed to " + version_name(sh.server_version) + " (RFC 8446 4.1.3)");
+  if (cfg_.max_version == kTls12 && mark11 && sh.server_version < kTls12)
+    return fail(AlertDescription::illegal_parameter,
+                "ServerHello.random ends with \"DOWNGRD\" 00: the server supports TLS 1.2 but was pushed lower (RFC 8446 4.1.3)");
+  if (cfg_.max_version >= kTls13) note("no downgrade sentinel in ServerHello.random: the server really does not speak TLS 1.3");
+  return Ok{};
+}
+
+Status Client::on_hello_retry_request(const ServerHello& sh) {
+  if (hrr_seen_) return fail(AlertDescription::unexpected_message, "a second HelloRetryRequest (RFC 8446 4.1.4)");
+  hrr_seen_ = true;
+  tls13_ = true;
+  if (!sh.selected_version || *sh.selected_version != kTls13)
+    return fail(AlertDescription::illegal_parameter, "HelloRetryRequest must select TLS 1.3");
+  if (sh.session_id != offered_.session_id)
+    return fail(AlertDescription::illegal_parameter, "HelloRetryRequest does not echo legacy_session_id");
+  if (!tls13::is_tls13_suite(sh.cipher_suite) ||
+      std::find(offered_.cipher_suites.begin(), offered_.cipher_suites.end(), sh.cipher_suite) == offered_.cipher_suites.end())
+    return fail(AlertDescription::illegal_parameter, "HelloRetryRequest selects a cipher suite the client did not offer");
+  if (!sh.hrr_group && !sh.cookie)
+    return fail(AlertDescription::illegal_parameter, "a HelloRetryRequest that would not change the ClientHello (RFC 8446 4.1.4)");
+  if (sh.hrr_group) {
+    NamedGroup g = NamedGroup(*sh.hrr_group);
+    if (std::find(cfg_.groups.begin(), cfg_.groups.end(), g) == cfg_.groups.end())
+      return fail(AlertDescription::illegal_parameter, "HelloRetryRequest asks for " + name_of(g) + ", which the client did not offer");
+    for (auto& k : shares_)
+      if (k.group == g) return fail(AlertDescription::illegal_parameter, "HelloRetryRequest asks for a group the client already sent a share for");
+    shares_.clear();
+    shares_.push_back(tls13::generate_share(g, rng_));
+    note("HelloRetryRequest: the server wants a key_share for " + name_of(g));
+  }
+  cookie_ = sh.cookie.value_or(Bytes{});
+  hrr_suite_ = sh.cipher_suite;
+  suite_ = suite_by_id(sh.cipher_suite);
+  neg_.hello_retry_request = true;
+  // The transcript restarts from message_hash(ClientHello1) + HelloRetryRequest (4.4.1).
+  ByteView ch1 = transcript_before();
+  Bytes hrr(transcript_.begin() + transcript_before_, transcript_.end());
+  Bytes synthetic;
+  add_check(tls13::message_hash(Actor::client, suite_->prf_hash, ch1, &synthetic));
+  transcript_ = concat({synthetic, hrr});
+  transcript_before_ = synthetic.size();
+  if (early_sent_) note("the early data sent with ClientHello1 is lost: the server rejects 0-RTT after a HelloRetryRequest");
+  // Any 0-RTT keys are abandoned; ClientHello2 goes out in the clear.
+  early_sent_ = false;
+  drop_write_keys();
+  send_client_hello13(true);
+  return Ok{};
+}
+
+Status Client::on_server_hello13(const ServerHello& sh) {
+  if (sh.is_hello_retry_request()) return on_hello_retry_request(sh);
+  if (*sh.selected_version != kTls13)
+    return fail(AlertDescription::illegal_parameter, "supported_versions selects " + version_name(*sh.selected_version) +
+                                                         " (only TLS 1.3 may be selected this way, RFC 8446 4.2.1)");
+  if (sh.server_version != kTls12) return fail(AlertDescription::illegal_parameter, "legacy_version must be 0x0303 in TLS 1.3");
+  if (sh.session_id != offered_.session_id)
+    return fail(AlertDescription::illegal_parameter, "ServerHello does not echo legacy_session_id (RFC 8446 4.1.3)");
+  const CipherSuiteInfo* suite = suite_by_id(sh.cipher_suite);
+  if (!suite || suite->kx != KeyExchange::tls13 ||
+      std::find(offered_.cipher_suites.begin(), offered_.cipher_suites.end(), sh.cipher_suite) == offered_.cipher_suites.end())
+    return fail(AlertDescription::illegal_parameter, "server selected cipher suite " + suite_name(sh.cipher_suite) + " that the client did not offer for TLS 1.3");
+  if (hrr_seen_ && sh.cipher_suite != hrr_suite_)
+    return fail(AlertDescription::illegal_parameter, "ServerHello's suite differs from the HelloRetryRequest's");
+  if (sh.compression_method != 0) return fail(AlertDescription::illegal_parameter, "TLS 1.3 has no compression");
+  for (auto& e : sh.extensions) {
+    auto t = ExtensionType(e.type);
+    if (t != ExtensionType::key_share && t != ExtensionType::pre_shared_key && t != ExtensionType::supported_versions)
+      return fail(AlertDescription::unsupported_extension, name_of(t) + " is not allowed in a TLS 1.3 ServerHello");
+  }
+  tls13_ = true;
+  version_ = kTls13;
+  record_version_ = kTls12;
+  suite_ = suite;
+  server_random_ = sh.random;
+  neg_.version = kTls13;
+  neg_.cipher_suite = suite->id;
+  neg_.server_name = cfg_.host;
+  neg_.group.reset();
+  HashAlg h = suite->prf_hash;
+  if (sh.selected_identity) {
+    if (!psk_offered_ || *sh.selected_identity != 0)
+      return fail(AlertDescription::illegal_parameter, "server selected a PSK identity the client did not offer");
+    if (suite_by_id(cfg_.ticket->cipher_suite)->prf_hash != h)
+      return fail(AlertDescription::illegal_parameter, "the selected PSK's hash does not match the suite (RFC 8446 4.2.11)");
+    psk_accepted_ = true;
+  }
+  const Bytes* shared = nullptr;
+  Bytes z;
+  if (sh.key_share) {
+    const tls13::KeyShareKey* own = nullptr;
+    for (auto& k : shares_)
+      if (uint16_t(k.group) == sh.key_share->group) own = &k;
+    if (!own) return fail(AlertDescription::illegal_parameter, "server key_share uses a group the client sent no share for");
+    auto d = tls13::shared_secret(Actor::client, *own, sh.key_share->key_exchange);
+    if (!d) return d.error();
+    z = d->output;
+    shared = &z;
+    neg_.group = own->group;
+    add_check(std::move(*d));
+  } else if (!(psk_accepted_ && has(cfg_.psk_modes, 0))) {
+    return fail(AlertDescription::missing_extension, "TLS 1.3 ServerHello without key_share (and no psk_ke resumption)");
+  }
+  neg_.key_exchange_mode = psk_accepted_ ? (shared ? "psk_dhe_ke" : "psk_ke") : "(EC)DHE";
+  note("server chose TLS 1.3, " + std::string(suite->name) + (neg_.group ? " with " + name_of(*neg_.group) : "") +
+       (psk_accepted_ ? ", resuming with the ticket (" + neg_.key_exchange_mode + ")" : ""));
+  if (psk_offered_ && !psk_accepted_) note("the server did not accept the ticket: full handshake");
+  if (!psk_accepted_) add_check(tls13::early_secret(Actor::client, h, nullptr, &sec_));
+  std::vector<Derivation> ds;
+  tls13::handshake_secrets(Actor::client, shared, transcript_, &sec_, &ds);
+  CipherState read = tls13::traffic_state(Actor::client, *suite, "server_handshake_traffic_secret", sec_.server_hs,
+                                          "server_handshake_traffic", &ds);
+  client_hs_write_ = tls13::traffic_state(Actor::client, *suite, "client_handshake_traffic_secret", sec_.client_hs,
+                                          "client_handshake_traffic", &ds);
+  client_hs_write_->tls13_padding = cfg_.record_padding;
+  for (auto& d : ds) add_check(std::move(d));
+  keylog_.push_back(tls13::keylog_line("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.client_hs));
+  keylog_.push_back(tls13::keylog_line("SERVER_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.server_hs));
+  install_read(std::move(read));
+  note("server_handshake_traffic keys now protect records from the server");
+  if (!early_sent_) {  // with 0-RTT the early keys stay until EndOfEarlyData
+    install_write(std::move(*client_hs_write_));
+    client_hs_write_.reset();
+  }
+  s13_ = State13::EncryptedExtensions;
+  return Ok{};
+}
+
+Status Client::on_handshake13(HandshakeType t, Dissector& d) {
+  switch (s13_) {
+    case State13::ServerHello:
+      if (t == HandshakeType::server_hello) return do_read_server_hello(d);
+      break;
+    case State13::EncryptedExtensions:
+      if (t == HandshakeType::encrypted_extensions) return read_encrypted_extensions(d);
+      break;
+    case State13::CertificateOrRequest:
+      if (t == HandshakeType::certificate_request) return read_certificate_request13(d);
+      if (t == HandshakeType::certificate) return read_certificate13(d);
+      break;
+    case State13::Certificate:
+      if (t == HandshakeType::certificate) return read_certificate13(d);
+      break;
+    case State13::CertificateVerify:
+      if (t == HandshakeType::certificate_verify) return read_certificate_verify13(d);
+      break;
+    case State13::Finished:
+      if (t == HandshakeType::finished) return read_finished13(d);
+      break;
+    case State13::Connected:
+      if (t == HandshakeType::new_session_ticket) return read_new_session_ticket(d);
+      if (t == HandshakeType::key_update) return read_key_update(d);
+      break;
+  }
+  return fail(AlertDescription::unexpected_message, name_of(t) + " is not expected here in a TLS 1.3 handshake");
+}
+
+Status Client::read_encrypted_extensions(Dissector& d) {
+  auto ee = parse_encrypted_extensions(d);
+  if (!ee) return ee.error();
+  for (auto& e : ee->extensions) {
+    bool offered = false;
+    for (auto& o : offered_.extensions) offered |= o.type == e.type;
+    if (!offered) return fail(AlertDescription::unsupported_extension, "EncryptedExtensions carries " + name_of(ExtensionType(e.type)) + ", which the client did not offer");
+    auto t = ExtensionType(e.type);
+    if (t == ExtensionType::key_share || t == ExtensionType::pre_shared_key || t == ExtensionType::supported_versions)
+      return fail(AlertDescription::illegal_parameter, name_of(t) + " belongs in ServerHello, not EncryptedExtensions");
+  }
+  if (ee->early_data) {
+    if (!early_sent_ || !psk_accepted_) return fail(AlertDescription::illegal_parameter, "the server accepted early data the client did not send");
+    early_accepted_ = true;
+    note("the server accepted the 0-RTT data");
+  } else if (early_sent_) {
+    note("the server rejected the 0-RTT data; the request will be sent again after the handshake");
+  }
+  if (early_sent_) neg_.early_data = early_accepted_ ? "accepted" : "rejected";
+  s13_ = psk_accepted_ ? State13::Finished : State13::CertificateOrRequest;
+  return Ok{};
+}
+
+Status Client::read_certificate_request13(Dissector& d) {
+  auto cr = parse_certificate_request13(d);
+  if (!cr) return cr.error();
+  cr13_ = *cr;
+  note(cfg_.certificate.empty() ? "the server asks for a client certificate; this client has none"
+                                : "the server asks for a client certificate");
+  s13_ = State13::Certificate;
+  return Ok{};
+}
+
+Status Client::read_certificate13(Dissector& d) {
+  auto c = parse_certificate13(d);
+  if (!c) return c.error();
+  if (!c->request_context.empty()) return fail(AlertDescription::illegal_parameter, "a server Certificate has an empty certificate_request_context");
+  if (c->entries.empty()) return fail(AlertDescription::decode_error, "the server sent an empty Certificate (RFC 8446 4.4.2.4)");
+  auto spki = x509::certificate_spki(c->entries[0].cert_data);
+  if (!spki) return spki.error();
+  server_spki_ = *spki;
+  note("server public key taken from the leaf certificate (chain validation is not performed in this scenario)");
+  s13_ = State13::CertificateVerify;
+  return Ok{};
+}
+
+Status Client::read_certificate_verify13(Dissector& d) {
+  auto cv = parse_certificate_verify(d, parse_context());
+  if (!cv) return cv.error();
+  SignatureScheme s = SignatureScheme(cv->algorithm);
+  if (!tls13::scheme_allowed13(s) || std::find(cfg_.signature_schemes.begin(), cfg_.signature_schemes.end(), s) == cfg_.signature_schemes.end())
+    return fail(AlertDescription::illegal_parameter, "CertificateVerify uses " + name_of(s) + ", which the client did not offer for TLS 1.3");
+  ByteView msgs = transcript_before();
+  Bytes th = crypto::hash(suite_->prf_hash, msgs);
+  Bytes content = tls13::certificate_verify_content(true, th);
+  bool ok = verify_handshake(kTls13, server_spki_, s, content, cv->signature);
+  Derivation chk;
+  chk.actor = Actor::client;
+  chk.name = "server_certificate_verify_check";
+  chk.id = derivation_id(Actor::client, chk.name);
+  chk.spec = "RFC 8446 4.4.3";
+  chk.formula = name_of(s) + " verification of 64 spaces + \"TLS 1.3, server CertificateVerify\" + 00 + Transcript-Hash(" +
+                tls13::transcript_names(msgs) + ") with the certificate's public key: " + (ok ? "valid" : "INVALID");
+  chk.inputs = {{"messages", Bytes(msgs.begin(), msgs.end()), tls13::transcript_names(msgs)},
+                {"signature", cv->signature, "CertificateVerify.signature"},
+                {"hash", to_bytes(tls13::hash_name(suite_->prf_hash)), "the suite's hash function"}};
+  chk.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the server signed"}};
+  chk.output = Bytes{uint8_t(ok)};
+  add_check(std::move(chk));
+  if (!ok) return fail(AlertDescription::decrypt_error, "server CertificateVerify does not verify with the certificate's public key");
+  note("server CertificateVerify is valid: the server holds the certificate's private key");
+  neg_.signature_scheme = s;
+  s13_ = State13::Finished;
+  return Ok{};
+}
+
+Status Client::read_finished13(Dissector& d) {
+  auto f = parse_finished(d, parse_context());
+  if (!f) return f.error();
+  HashAlg h = suite_->prf_hash;
+  Derivation vd = tls13::finished(Actor::client, h, false, {"server_handshake_traffic_secret", sec_.server_hs}, transcript_before());
+  bool ok = vd.output == f->verify_data;
+  add_check(std::move(vd));
+  if (!ok) return fail(AlertDescription::decrypt_error, "server Finished verify_data does not match the client's computation");
+  note("server Finished verify_data matches: the handshake was not tampered with");
+  std::vector<Derivation> ds;
+  tls13::application_secrets(Actor::client, transcript_, &sec_, &ds);
+  CipherState read = tls13::traffic_state(Actor::client, *suite_, "server_application_traffic_secret_0", sec_.server_ap,
+                                          "server_application_traffic_0", &ds);
+  for (auto& x : ds) add_derivation(std::move(x));
+  keylog_.push_back(tls13::keylog_line("CLIENT_TRAFFIC_SECRET_0", client_random_, sec_.client_ap));
+  keylog_.push_back(tls13::keylog_line("SERVER_TRAFFIC_SECRET_0", client_random_, sec_.server_ap));
+  keylog_.push_back(tls13::keylog_line("EXPORTER_SECRET", client_random_, sec_.exporter));
+  install_read(std::move(read));
+
+  // The client's second flight.
+  if (early_accepted_) send_handshake(HandshakeType::end_of_early_data, {});
+  if (cfg_.middlebox_compat && !compat_ccs_sent_) {
+    send_compat_change_cipher_spec();
+    compat_ccs_sent_ = true;
+  }
+  if (client_hs_write_) {
+    install_write(std::move(*client_hs_write_));
+    client_hs_write_.reset();
+  }
+  if (cr13_) {
+    Certificate13 cert;
+    cert.request_context = cr13_->request_context;
+    for (auto& der : cfg_.certificate.chain) cert.entries.push_back({der, {}, std::nullopt});
+    send_handshake(HandshakeType::certificate, encode(cert));
+    if (!cfg_.certificate.empty()) {
+      SignatureScheme s = SignatureScheme::rsa_pss_rsae_sha256;
+      for (auto c : cfg_.signature_schemes)
+        if (tls13::scheme_allowed13(c) &&
+            std::find(cr13_->signature_algorithms.begin(), cr13_->signature_algorithms.end(), uint16_t(c)) != cr13_->signature_algorithms.end()) {
+          s = c;
+          break;
+        }
+      Bytes th = crypto::hash(h, transcript_);
+      Bytes content = tls13::certificate_verify_content(false, th);
+      auto sig = sign_handshake(kTls13, cfg_.certificate.private_key_pkcs8, s, content, rng_);
+      if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
+      Derivation sd;
+      sd.actor = Actor::client;
+      sd.name = "client_certificate_verify_signature";
+      sd.id = derivation_id(Actor::client, sd.name);
+      sd.spec = "RFC 8446 4.4.3";
+      sd.formula = name_of(s) + " signature over 64 spaces + \"TLS 1.3, client CertificateVerify\" + 00 + Transcript-Hash(" +
+                   tls13::transcript_names(transcript_) + ")";
+      sd.inputs = {{"messages", transcript_, tls13::transcript_names(transcript_)},
+                   {"hash", to_bytes(tls13::hash_name(h)), "the suite's hash function"}};
+      sd.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the client signs"}};
+      sd.output = *sig;
+      add_derivation(std::move(sd));
+      send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(s), *sig}));
+      neg_.client_authenticated = true;
+    }
+  }
+  Derivation cf = tls13::finished(Actor::client, h, true, {"client_handshake_traffic_secret", sec_.client_hs}, transcript_);
+  Bytes verify = cf.output;
+  add_derivation(std::move(cf));
+  send_handshake(HandshakeType::finished, encode(Finished{verify}));
+  std::vector<Derivation> wd;
+  CipherState write = tls13::traffic_state(Actor::client, *suite_, "client_application_traffic_secret_0", sec_.client_ap,
+                                           "client_application_traffic_0", &wd);
+  write.tls13_padding = cfg_.record_padding;
+  wd.push_back(tls13::resumption_secret(Actor::client, transcript_, &sec_));
+  for (auto& x : wd) add_derivation(std::move(x));
+  install_write(std::move(write));
+  s13_ = State13::Connected;
+  state_ = ClientState::Connected;
+  set_complete();
+  return Ok{};
+}
+
+Status Client::read_new_session_ticket(Dissector& d) {
+  auto nst = parse_new_session_ticket(d);
+  if (!nst) return nst.error();
+  if (!has(cfg_.psk_modes, 0) && !has(cfg_.psk_modes, 1)) return Ok{};
+  Derivation psk = tls13::ticket_psk(Actor::client, sec_, nst->ticket_nonce, int(tickets_.size()));
+  SessionTicket t;
+  t.ticket = nst->ticket;
+  t.psk = psk.output;
+  t.cipher_suite = suite_->id;
+  t.ticket_age_add = nst->ticket_age_add;
+  t.lifetime = nst->ticket_lifetime;
+  t.max_early_data_size = nst->max_early_data_size.value_or(0);
+  t.server_name = cfg_.host;
+  add_check(std::move(psk));
+  note("session ticket stored (lifetime " + std::to_string(t.lifetime) + " s" +
+       (t.max_early_data_size ? ", allows " + std::to_string(t.max_early_data_size) + " bytes of 0-RTT data" : "") + ")");
+  tickets_.push_back(std::move(t));
+  return Ok{};
+}
+
+Status Client::read_key_update(Dissector& d) {
+  auto ku = parse_key_update(d);
+  if (!ku) return ku.error();
+  Derivation next = tls13::next_application_secret(Actor::client, false, &sec_);
+  std::string n = "server_application_traffic_" + std::to_string(sec_.server_generation);
+  std::vector<Derivation> ds{next};
+  CipherState read = tls13::traffic_state(Actor::client, *suite_, next.name, sec_.server_ap, n, &ds);
+  for (auto& x : ds) add_check(std::move(x));
+  install_read(std::move(read));
+  note("KeyUpdate: records from the server now use " + n + " keys");
+  if (ku->request_update == 1) {
+    note("the server asked for an update in return");
+    send_key_update(false);
+  }
+  return Ok{};
+}
+
+void Client::send_key_update(bool request) {
+  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
+  Derivation next = tls13::next_application_secret(Actor::client, true, &sec_);
+  std::string n = "client_application_traffic_" + std::to_string(sec_.client_generation);
+  std::vector<Derivation> ds{next};
+  CipherState write = tls13::traffic_state(Actor::client, *suite_, next.name, sec_.client_ap, n, &ds);
+  write.tls13_padding = cfg_.record_padding;
+  for (auto& x : ds) add_derivation(std::move(x));
+  install_write(std::move(write));
+  note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": client records now use " + n + " keys");
+}
+
+void Client::after_record13() {
+  if (!handshake_complete() || received_close_notify() || sent_close_notify()) return;
+  if (cfg_.key_update != ClientConfig::KeyUpdateMode::none && !key_update_done_) {
+    key_update_done_ = true;
+    send_key_update(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested);
+  }
+  if (cfg_.send_http_request && !request_sent_) {
+    request_sent_ = true;
+    if (!early_accepted_) send_application_data(http_request_for(cfg_.host));
+  }
+}
+
+}  // namespace sim::detail

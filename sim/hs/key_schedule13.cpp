@@ -1,0 +1,143 @@
+#include "hs/key_schedule13.hpp"
+
+#include <algorithm>
+
+#include "crypto/crypto.hpp"
+#include "wire/messages.hpp"
+
+namespace sim::tls13 {
+
+Bytes hkdf_extract(HashAlg h, ByteView salt, ByteView ikm) {
+  // RFC 5869 2.2: an absent salt is HashLen zeros; callers pass it explicitly.
+  return crypto::hmac(h, salt, ikm);
+}
+
+Bytes hkdf_expand(HashAlg h, ByteView prk, ByteView info, size_t length) {
+  Bytes out, t;
+  for (uint8_t i = 1; out.size() < length; ++i) {
+    Bytes in = concat({t, Bytes(info.begin(), info.end()), Bytes{i}});
+    t = crypto::hmac(h, prk, in);
+    append(out, t);
+  }
+  out.resize(length);
+  return out;
+}
+
+Bytes hkdf_label(std::string_view label, ByteView context, size_t length) {
+  ByteWriter w;
+  w.u16(uint16_t(length));
+  w.vec(1, to_bytes("tls13 " + std::string(label)));
+  w.vec(1, context);
+  return w.take();
+}
+
+Bytes hkdf_expand_label(HashAlg h, ByteView secret, std::string_view label, ByteView context, size_t length) {
+  return hkdf_expand(h, secret, hkdf_label(label, context, length), length);
+}
+
+std::string hash_name(HashAlg h) { return std::string(name_of(h)); }
+
+static NamedBytes hash_input(HashAlg h) { return {"hash", to_bytes(hash_name(h)), "the suite's hash function"}; }
+
+std::string transcript_names(ByteView messages) {
+  // Each message: msg_type (1), length (3), body. The last one may be cut short: the PSK
+  // binder covers a ClientHello truncated before its binders (RFC 8446 4.2.11.2).
+  std::string out;
+  size_t pos = 0;
+  while (messages.size() - pos >= 4) {
+    auto type = HandshakeType(messages[pos]);
+    size_t len = size_t(messages[pos + 1]) << 16 | size_t(messages[pos + 2]) << 8 | messages[pos + 3];
+    ByteView b = messages.subspan(pos + 4, std::min(len, messages.size() - pos - 4));
+    std::string n = name_of(type);
+    if (type == HandshakeType::server_hello && b.size() >= 34 &&
+        std::equal(b.begin() + 2, b.begin() + 34, kHelloRetryRequestRandom))
+      n = "HelloRetryRequest";
+    if (b.size() < len) n += " (truncated)";
+    out += (out.empty() ? "" : ", ") + n;
+    pos += 4 + b.size();
+  }
+  return out.empty() ? "(no messages)" : out;
+}
+
+Derivation extract(Actor a, HashAlg h, std::string name, const Named& salt, const Named& ikm) {
+  Derivation d;
+  d.actor = a;
+  d.name = std::move(name);
+  d.id = derivation_id(a, d.name);
+  d.spec = "RFC 8446 7.1";
+  d.formula = d.name + " = HKDF-Extract(salt = " + salt.name + ", IKM = " + ikm.name + ") = HMAC-" + hash_name(h) +
+              "(salt, IKM)";
+  d.inputs = {{"salt", salt.value, salt.name}, {"IKM", ikm.value, ikm.name}, hash_input(h)};
+  d.output = hkdf_extract(h, salt.value, ikm.value);
+  return d;
+}
+
+Derivation derive_secret(Actor a, HashAlg h, std::string name, const Named& secret, std::string_view label,
+                         ByteView messages) {
+  Derivation d;
+  d.actor = a;
+  d.name = std::move(name);
+  d.id = derivation_id(a, d.name);
+  d.spec = "RFC 8446 7.1";
+  Bytes th = crypto::hash(h, messages);
+  size_t n = crypto::hash_len(h);
+  std::string covered = messages.empty() ? "\"\" (no messages)" : transcript_names(messages);
+  d.formula = d.name + " = Derive-Secret(" + secret.name + ", \"" + std::string(label) +
+              "\", " + covered + ") = HKDF-Expand-Label(" + secret.name + ", \"" + std::string(label) +
+              "\", Transcript-Hash(messages), " + std::to_string(n) + ")";
+  d.inputs = {{"secret", secret.value, secret.name},
+              {"label", to_bytes(label), "\"tls13 \" is prefixed in HkdfLabel"},
+              {"messages", Bytes(messages.begin(), messages.end()), covered},
+              hash_input(h)};
+  Bytes info = hkdf_label(label, th, n);
+  d.steps = {{"transcript_hash", th, hash_name(h) + "(" + covered + ")"},
+             {"HkdfLabel", info, "length(2) + \"tls13 " + std::string(label) + "\" + transcript_hash"}};
+  d.output = hkdf_expand(h, secret.value, info, n);
+  return d;
+}
+
+Derivation expand_label(Actor a, HashAlg h, std::string name, const Named& secret, std::string_view label,
+                        const Named& context, size_t length) {
+  Derivation d;
+  d.actor = a;
+  d.name = std::move(name);
+  d.id = derivation_id(a, d.name);
+  d.spec = "RFC 8446 7.1";
+  d.formula = d.name + " = HKDF-Expand-Label(" + secret.name + ", \"" + std::string(label) + "\", " +
+              (context.value.empty() ? std::string("\"\"") : context.name) + ", " + std::to_string(length) + ")";
+  ByteWriter lw;
+  lw.u16(uint16_t(length));
+  d.inputs = {{"secret", secret.value, secret.name},
+              {"label", to_bytes(label), "\"tls13 \" is prefixed in HkdfLabel"},
+              {"context", context.value, context.name},
+              {"length", lw.take(), std::to_string(length) + " bytes"},
+              hash_input(h)};
+  Bytes info = hkdf_label(label, context.value, length);
+  d.steps = {{"HkdfLabel", info, "length(2) + \"tls13 " + std::string(label) + "\" + context"}};
+  d.output = hkdf_expand(h, secret.value, info, length);
+  return d;
+}
+
+Derivation finished(Actor a, HashAlg h, bool sender_is_client, const Named& base_key, ByteView messages) {
+  Derivation d;
+  d.actor = a;
+  d.name = sender_is_client ? "client_verify_data" : "server_verify_data";
+  d.id = finished_derivation_id(a, sender_is_client, d.name);
+  d.spec = "RFC 8446 4.4.4";
+  size_t n = crypto::hash_len(h);
+  std::string covered = transcript_names(messages);
+  Bytes fk = hkdf_expand_label(h, base_key.value, "finished", {}, n);
+  Bytes th = crypto::hash(h, messages);
+  d.formula = "verify_data = HMAC(finished_key, Transcript-Hash(" + covered +
+              ")), finished_key = HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " +
+              std::to_string(n) + ")";
+  d.inputs = {{"base_key", base_key.value, base_key.name},
+              {"messages", Bytes(messages.begin(), messages.end()), covered},
+              hash_input(h)};
+  d.steps = {{"finished_key", fk, "HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " + std::to_string(n) + ")"},
+             {"transcript_hash", th, hash_name(h) + "(" + covered + ")"}};
+  d.output = crypto::hmac(h, fk, th);
+  return d;
+}
+
+}  // namespace sim::tls13

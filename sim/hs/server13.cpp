@@ -1,0 +1,472 @@
+// The TLS 1.3 half of the server (RFC 8446 2, 4): chosen when the ClientHello's
+// supported_versions lists TLS 1.3 and this server allows it.
+#include "crypto/crypto.hpp"
+#include "hs/server.hpp"
+
+namespace sim::detail {
+
+namespace {
+// Key type of a certificate's key, as far as TLS 1.3 schemes care.
+bool scheme_fits_key(SignatureScheme s, ByteView spki) {
+  bool rsa = crypto::rsa_modulus_bytes(spki) > 0;
+  switch (s) {
+    case SignatureScheme::rsa_pss_rsae_sha256:
+    case SignatureScheme::rsa_pss_rsae_sha384:
+    case SignatureScheme::rsa_pss_rsae_sha512: return rsa;
+    default: return false;
+  }
+}
+}  // namespace
+
+Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const CipherSuiteInfo& suite, uint32_t* max_early) {
+  *max_early = 0;
+  if (!ch.pre_shared_key) return std::optional<Bytes>{};
+  if (!ch.psk_key_exchange_modes)
+    return fail(AlertDescription::missing_extension, "pre_shared_key without psk_key_exchange_modes (RFC 8446 4.2.9)");
+  const OfferedPsks& psks = *ch.pre_shared_key;
+  if (psks.identities.size() != psks.binders.size() || psks.identities.empty())
+    return fail(AlertDescription::illegal_parameter, "pre_shared_key: as many binders as identities are required");
+  if (!cfg_.accept_resumption || cfg_.ticket_key.empty()) {
+    note("the client offers a ticket; this server does not resume sessions");
+    return std::optional<Bytes>{};
+  }
+  auto t = tls13::open_ticket(cfg_.ticket_key, psks.identities[0].identity);
+  if (!t) {
+    note("the offered ticket does not open with this server's ticket key: full handshake");
+    return std::optional<Bytes>{};
+  }
+  const CipherSuiteInfo* ts = suite_by_id(t->cipher_suite);
+  if (!ts || ts->prf_hash != suite.prf_hash) {
+    note("the ticket's hash does not match the chosen suite: full handshake");
+    return std::optional<Bytes>{};
+  }
+  // Binder check (4.2.11.2): the binder covers the transcript up to the truncated ClientHello.
+  Bytes truncated(transcript_.begin(), transcript_.end() - binders_length(psks));
+  std::vector<Derivation> ds;
+  ds.push_back(tls13::early_secret(Actor::server, suite.prf_hash, &t->psk, &sec_));
+  Derivation opened;
+  opened.actor = Actor::server;
+  opened.name = "ticket_open";
+  opened.id = derivation_id(Actor::server, opened.name);
+  opened.spec = "RFC 8446 4.6.1 (ticket format chosen by the server)";
+  opened.formula = "PSK + suite + ticket_age_add + max_early_data_size + server_name = AES-256-GCM-Decrypt(ticket_key, ticket)";
+  opened.inputs = {{"ticket", psks.identities[0].identity, "pre_shared_key identity 0"},
+                   {"ticket_key", cfg_.ticket_key, "this server's secret ticket key"}};
+  opened.output = t->psk;
+  ds.insert(ds.begin(), std::move(opened));
+  Bytes expected;
+  tls13::psk_binder(Actor::server, sec_, truncated, &ds, &expected);
+  ds.back().id += "/expected";
+  bool ok = expected == psks.binders[0];
+  for (auto& d : ds) add_check(std::move(d));
+  if (!ok) return fail(AlertDescription::decrypt_error, "the PSK binder does not match: the ClientHello was altered or the PSK is wrong");
+  uint32_t age = psks.identities[0].obfuscated_ticket_age - t->ticket_age_add;
+  note("ticket accepted, binder valid; the ticket's age as the client reports it: " + std::to_string(age) + " ms");
+  *max_early = t->max_early_data_size;
+  return std::optional<Bytes>(t->psk);
+}
+
+Status Server::send_hello_retry_request(const ClientHello& ch, const CipherSuiteInfo& suite, std::optional<NamedGroup> group) {
+  hrr_sent_ = true;
+  hrr_suite_ = suite.id;
+  hrr_group_ = group;
+  first_random_ = ch.random;
+  suite_ = &suite;
+  neg_.hello_retry_request = true;
+  ServerHello hrr;
+  hrr.server_version = kTls12;
+  hrr.random.assign(kHelloRetryRequestRandom, kHelloRetryRequestRandom + 32);
+  hrr.session_id = ch.session_id;
+  hrr.cipher_suite = suite.id;
+  hrr.extensions.push_back({uint16_t(ExtensionType::supported_versions), ext_supported_versions_server(kTls13)});
+  if (group) hrr.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_hrr(uint16_t(*group))});
+  // The transcript restarts from message_hash(ClientHello1) (4.4.1).
+  Bytes synthetic;
+  add_derivation(tls13::message_hash(Actor::server, suite.prf_hash, transcript_, &synthetic));
+  if (cfg_.send_cookie) {
+    // A stateless server would put its state here; ours binds ClientHello1's hash (4.2.2).
+    hrr_cookie_ = crypto::hmac(HashAlg::Sha256, cfg_.ticket_key.empty() ? to_bytes("tlslab cookie") : cfg_.ticket_key, synthetic);
+    hrr.extensions.push_back({uint16_t(ExtensionType::cookie), ext_cookie(hrr_cookie_)});
+  }
+  transcript_ = synthetic;
+  note("HelloRetryRequest: " + (group ? "the client sent no key_share for " + name_of(*group) + ", which this server wants"
+                                      : std::string("a cookie round trip")));
+  if (ch.early_data) skip_early_data_bytes_ = 1u << 16;  // 0-RTT is never accepted after HRR
+  send_handshake(HandshakeType::server_hello, encode(hrr));
+  if (compat_ && !compat_ccs_sent_) {
+    send_compat_change_cipher_spec();
+    compat_ccs_sent_ = true;
+  }
+  return Ok{};
+}
+
+Status Server::do_read_client_hello13(const ClientHello& ch) {
+  tls13_ = true;
+  if (hrr_sent_) {
+    if (ch.random != first_random_) return fail(AlertDescription::illegal_parameter, "ClientHello2 must keep ClientHello1's random");
+    if (!hrr_cookie_.empty() && (!ch.cookie || *ch.cookie != hrr_cookie_))
+      return fail(AlertDescription::illegal_parameter, "ClientHello2 does not return the HelloRetryRequest's cookie");
+    if (ch.early_data) return fail(AlertDescription::illegal_parameter, "early_data in the ClientHello after a HelloRetryRequest");
+  }
+  if (ch.compression_methods != Bytes{0})
+    return fail(AlertDescription::illegal_parameter, "a TLS 1.3 ClientHello must offer only the null compression method");
+  compat_ = !ch.session_id.empty();
+  client_sent_psk_modes_ = ch.psk_key_exchange_modes.has_value();
+  sni_ = ch.server_name.value_or("");
+  // Suite: server preference among the client's TLS 1.3 suites.
+  const CipherSuiteInfo* suite = nullptr;
+  for (uint16_t id : cfg_.suites)
+    if (!suite && tls13::is_tls13_suite(id) && contains(ch.cipher_suites, id)) suite = suite_by_id(id);
+  if (!suite) return fail(AlertDescription::handshake_failure, "no TLS 1.3 cipher suite in common with the client");
+  if (hrr_sent_ && suite->id != hrr_suite_) return fail(AlertDescription::illegal_parameter, "ClientHello2 no longer offers the suite chosen in HelloRetryRequest");
+  client_random_ = ch.random;
+
+  // Key share: a group both support for which the client already sent a share, else ask for one.
+  std::optional<NamedGroup> group;
+  const KeyShareEntry* share = nullptr;
+  if (!ch.key_shares) return fail(AlertDescription::missing_extension, "a TLS 1.3 ClientHello without key_share");
+  for (auto g : cfg_.groups)
+    for (auto& e : *ch.key_shares)
+      if (!share && e.group == uint16_t(g) && (!ch.supported_groups || contains(*ch.supported_groups, uint16_t(g)))) {
+        share = &e;
+        group = g;
+      }
+  std::optional<NamedGroup> wanted;
+  if (!share && ch.supported_groups)
+    for (auto g : cfg_.groups)
+      if (!wanted && contains(*ch.supported_groups, uint16_t(g))) wanted = g;
+  if (hrr_sent_ && hrr_group_ && (!group || *group != *hrr_group_))
+    return fail(AlertDescription::illegal_parameter, "ClientHello2 has no key_share for the group the HelloRetryRequest asked for");
+
+  uint32_t max_early = 0;
+  auto psk = accept_psk(ch, *suite, &max_early);
+  if (!psk) return psk.error();
+  bool dhe_ok = group.has_value() || wanted.has_value();
+  const Bytes& modes = ch.psk_key_exchange_modes ? *ch.psk_key_exchange_modes : Bytes{};
+  bool use_psk = psk->has_value() && ((contains(modes, uint8_t(1)) && dhe_ok) || (contains(modes, uint8_t(0)) && cfg_.allow_psk_ke));
+  bool psk_ke = use_psk && !(contains(modes, uint8_t(1)) && dhe_ok);
+  if (!use_psk) {
+    if (!ch.signature_algorithms) return fail(AlertDescription::missing_extension, "a TLS 1.3 ClientHello without signature_algorithms (RFC 8446 9.2)");
+    if (!ch.supported_groups) return fail(AlertDescription::missing_extension, "a TLS 1.3 ClientHello with key_share but no supported_groups");
+  }
+  if (!psk_ke && !group) {
+    if (!wanted) return fail(AlertDescription::handshake_failure, "no key exchange group in common with the client");
+    if (hrr_sent_) return fail(AlertDescription::illegal_parameter, "ClientHello2 still has no usable key_share");
+    return send_hello_retry_request(ch, *suite, wanted);
+  }
+  // Signature scheme for CertificateVerify (full handshakes only).
+  SignatureScheme scheme{};
+  if (!use_psk) {
+    auto spki = x509::certificate_spki(cfg_.certificate_chain.at(0));
+    bool found = false;
+    for (auto s : cfg_.signature_schemes)
+      if (!found && tls13::scheme_allowed13(s) && contains(*ch.signature_algorithms, uint16_t(s)) && spki && scheme_fits_key(s, *spki)) {
+        scheme = s;
+        found = true;
+      }
+    if (!found) return fail(AlertDescription::handshake_failure, "no TLS 1.3 signature scheme in common that fits this server's key");
+  }
+
+  suite_ = suite;
+  version_ = kTls13;
+  record_version_ = kTls12;
+  psk_mode_ = use_psk;
+  neg_.version = kTls13;
+  neg_.cipher_suite = suite->id;
+  neg_.server_name = sni_;
+  neg_.group = psk_ke ? std::nullopt : group;
+  neg_.signature_scheme = use_psk ? std::nullopt : std::optional(scheme);
+  neg_.key_exchange_mode = use_psk ? (psk_ke ? "psk_ke" : "psk_dhe_ke") : "(EC)DHE";
+  HashAlg h = suite->prf_hash;
+
+  ServerHello sh;
+  sh.server_version = kTls12;
+  sh.random = rng_.bytes(32);
+  server_random_ = sh.random;
+  sh.session_id = ch.session_id;
+  sh.cipher_suite = suite->id;
+  sh.extensions.push_back({uint16_t(ExtensionType::supported_versions), ext_supported_versions_server(kTls13)});
+  std::vector<Derivation> ds;
+  Bytes z;
+  if (!psk_ke) {
+    auto own = tls13::generate_share(*group, rng_);
+    auto d = tls13::shared_secret(Actor::server, own, share->key_exchange);
+    if (!d) return d.error();
+    z = d->output;
+    ds.push_back(std::move(*d));
+    sh.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_server({uint16_t(*group), own.public_key})});
+  }
+  if (use_psk) sh.extensions.push_back({uint16_t(ExtensionType::pre_shared_key), ext_pre_shared_key_server(0)});
+  note("server chose TLS 1.3, " + std::string(suite->name) + (psk_ke ? "" : " with " + name_of(*group)) +
+       (use_psk ? ", resuming with the client's ticket (" + neg_.key_exchange_mode + ")" : ""));
+
+  // 0-RTT: only on the first ClientHello, with an accepted ticket that allows it.
+  bool accept_early = ch.early_data && use_psk && !hrr_sent_ && max_early > 0 && cfg_.max_early_data_size > 0;
+  if (ch.early_data) {
+    neg_.early_data = accept_early ? "accepted" : "rejected";
+    if (!accept_early) skip_early_data_bytes_ = 1u << 16;
+  }
+  if (accept_early) {
+    Derivation ce = tls13::derive_secret(Actor::server, h, "client_early_traffic_secret", {"early_secret", sec_.early},
+                                         "c e traffic", transcript_);
+    sec_.client_early = ce.output;
+    ds.push_back(std::move(ce));
+    CipherState early = tls13::traffic_state(Actor::server, *suite, "client_early_traffic_secret", sec_.client_early,
+                                             "client_early_traffic", &ds);
+    install_read(std::move(early));
+    early_data_readable_ = true;
+    keylog_.push_back(tls13::keylog_line("CLIENT_EARLY_TRAFFIC_SECRET", client_random_, sec_.client_early));
+  }
+  for (auto& d : ds) add_check(std::move(d));
+  send_handshake(HandshakeType::server_hello, encode(sh));
+  if (compat_ && !compat_ccs_sent_) {
+    send_compat_change_cipher_spec();
+    compat_ccs_sent_ = true;
+  }
+
+  std::vector<Derivation> ks;
+  if (!use_psk) ks.push_back(tls13::early_secret(Actor::server, h, nullptr, &sec_));
+  tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &z, transcript_, &sec_, &ks);
+  CipherState write = tls13::traffic_state(Actor::server, *suite, "server_handshake_traffic_secret", sec_.server_hs,
+                                           "server_handshake_traffic", &ks);
+  write.tls13_padding = cfg_.record_padding;
+  client_hs_read_ = tls13::traffic_state(Actor::server, *suite, "client_handshake_traffic_secret", sec_.client_hs,
+                                         "client_handshake_traffic", &ks);
+  for (auto& d : ks) add_derivation(std::move(d));
+  keylog_.push_back(tls13::keylog_line("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.client_hs));
+  keylog_.push_back(tls13::keylog_line("SERVER_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.server_hs));
+  install_write(std::move(write));
+
+  EncryptedExtensions ee;
+  std::vector<uint16_t> groups;
+  for (auto g : cfg_.groups) groups.push_back(uint16_t(g));
+  ee.extensions.push_back({uint16_t(ExtensionType::supported_groups), ext_u16_list(groups)});
+  if (ch.server_name) ee.extensions.push_back({uint16_t(ExtensionType::server_name), {}});
+  if (accept_early) ee.extensions.push_back({uint16_t(ExtensionType::early_data), {}});
+  send_handshake(HandshakeType::encrypted_extensions, encode(ee));
+  if (!use_psk) {
+    if (cfg_.request_client_certificate) {
+      CertificateRequest13 cr;
+      std::vector<uint16_t> schemes;
+      for (auto s : cfg_.signature_schemes)
+        if (tls13::scheme_allowed13(s)) schemes.push_back(uint16_t(s));
+      cr.extensions.push_back({uint16_t(ExtensionType::signature_algorithms), ext_u16_list(schemes)});
+      send_handshake(HandshakeType::certificate_request, encode(cr));
+      cert_requested_ = true;
+    }
+    Certificate13 cert;
+    for (auto& der : cfg_.certificate_chain) cert.entries.push_back({der, {}, std::nullopt});
+    send_handshake(HandshakeType::certificate, encode(cert));
+    Bytes th = crypto::hash(h, transcript_);
+    Bytes content = tls13::certificate_verify_content(true, th);
+    auto sig = sign_handshake(kTls13, cfg_.private_key_pkcs8, scheme, content, rng_);
+    if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
+    Derivation sd;
+    sd.actor = Actor::server;
+    sd.name = "server_certificate_verify_signature";
+    sd.id = derivation_id(Actor::server, sd.name);
+    sd.spec = "RFC 8446 4.4.3";
+    sd.formula = name_of(scheme) + " signature over 64 spaces + \"TLS 1.3, server CertificateVerify\" + 00 + Transcript-Hash(" +
+                 tls13::transcript_names(transcript_) + ")";
+    sd.inputs = {{"messages", transcript_, tls13::transcript_names(transcript_)},
+                 {"hash", to_bytes(tls13::hash_name(h)), "the suite's hash function"}};
+    sd.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the server signs"}};
+    sd.output = *sig;
+    add_derivation(std::move(sd));
+    send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(scheme), *sig}));
+  }
+  Derivation sf = tls13::finished(Actor::server, h, false, {"server_handshake_traffic_secret", sec_.server_hs}, transcript_);
+  Bytes verify = sf.output;
+  add_derivation(std::move(sf));
+  send_handshake(HandshakeType::finished, encode(Finished{verify}));
+  std::vector<Derivation> as;
+  tls13::application_secrets(Actor::server, transcript_, &sec_, &as);
+  CipherState app = tls13::traffic_state(Actor::server, *suite, "server_application_traffic_secret_0", sec_.server_ap,
+                                         "server_application_traffic_0", &as);
+  app.tls13_padding = cfg_.record_padding;
+  for (auto& d : as) add_derivation(std::move(d));
+  keylog_.push_back(tls13::keylog_line("CLIENT_TRAFFIC_SECRET_0", client_random_, sec_.client_ap));
+  keylog_.push_back(tls13::keylog_line("SERVER_TRAFFIC_SECRET_0", client_random_, sec_.server_ap));
+  keylog_.push_back(tls13::keylog_line("EXPORTER_SECRET", client_random_, sec_.exporter));
+  install_write(std::move(app));
+  // 0.5-RTT: the server may send now; ours waits for the request.
+  if (accept_early) {
+    s13_ = State13::EndOfEarlyData;
+    note("0-RTT accepted: early data is read under client_early_traffic keys until EndOfEarlyData. "
+         "It is not protected against replay (RFC 8446 8)");
+  } else {
+    install_client_handshake_read();
+  }
+  return Ok{};
+}
+
+void Server::install_client_handshake_read() {
+  install_read(std::move(*client_hs_read_));
+  client_hs_read_.reset();
+  early_data_readable_ = false;
+  s13_ = cert_requested_ ? State13::Certificate : State13::Finished;
+}
+
+Status Server::on_handshake13(HandshakeType t, Dissector& d) {
+  switch (s13_) {
+    case State13::ClientHello:
+      if (t == HandshakeType::client_hello) return do_read_client_hello(d);
+      break;
+    case State13::EndOfEarlyData:
+      if (t == HandshakeType::end_of_early_data) return read_end_of_early_data(d.reader().rest());
+      break;
+    case State13::Certificate:
+      if (t == HandshakeType::certificate) return read_client_certificate13(d);
+      break;
+    case State13::CertificateVerify:
+      if (t == HandshakeType::certificate_verify) return read_client_certificate_verify13(d);
+      break;
+    case State13::Finished:
+      if (t == HandshakeType::finished) return read_client_finished13(d);
+      break;
+    case State13::Connected:
+      if (t == HandshakeType::key_update) return read_key_update(d);
+      break;
+  }
+  return fail(AlertDescription::unexpected_message, name_of(t) + " is not expected here in a TLS 1.3 handshake");
+}
+
+Status Server::read_end_of_early_data(ByteView body) {
+  if (!body.empty()) return decode_error("EndOfEarlyData must be empty");
+  note("EndOfEarlyData: the client's handshake keys take over");
+  install_client_handshake_read();
+  return Ok{};
+}
+
+Status Server::read_client_certificate13(Dissector& d) {
+  auto c = parse_certificate13(d);
+  if (!c) return c.error();
+  if (!c->request_context.empty()) return fail(AlertDescription::illegal_parameter, "certificate_request_context does not match the request");
+  if (c->entries.empty()) {
+    if (cfg_.require_client_certificate)
+      return fail(AlertDescription::certificate_required, "the client sent no certificate and this server requires one");
+    note("the client sent an empty Certificate; continuing without client authentication");
+    s13_ = State13::Finished;
+    return Ok{};
+  }
+  auto spki = x509::certificate_spki(c->entries[0].cert_data);
+  if (!spki) return spki.error();
+  client_spki_ = *spki;
+  s13_ = State13::CertificateVerify;
+  return Ok{};
+}
+
+Status Server::read_client_certificate_verify13(Dissector& d) {
+  auto cv = parse_certificate_verify(d, parse_context());
+  if (!cv) return cv.error();
+  SignatureScheme s = SignatureScheme(cv->algorithm);
+  if (!tls13::scheme_allowed13(s) || !contains(cfg_.signature_schemes, s))
+    return fail(AlertDescription::illegal_parameter, "client CertificateVerify uses " + name_of(s) + ", which the server did not request");
+  ByteView msgs = transcript_before();
+  Bytes th = crypto::hash(suite_->prf_hash, msgs);
+  Bytes content = tls13::certificate_verify_content(false, th);
+  bool ok = verify_handshake(kTls13, client_spki_, s, content, cv->signature);
+  Derivation chk;
+  chk.actor = Actor::server;
+  chk.name = "client_certificate_verify_check";
+  chk.id = derivation_id(Actor::server, chk.name);
+  chk.spec = "RFC 8446 4.4.3";
+  chk.formula = name_of(s) + " verification of the client's signature with its certificate's public key: " + (ok ? "valid" : "INVALID");
+  chk.inputs = {{"messages", Bytes(msgs.begin(), msgs.end()), tls13::transcript_names(msgs)},
+                {"signature", cv->signature, "CertificateVerify.signature"},
+                {"hash", to_bytes(tls13::hash_name(suite_->prf_hash)), "the suite's hash function"}};
+  chk.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the client signed"}};
+  chk.output = Bytes{uint8_t(ok)};
+  add_check(std::move(chk));
+  if (!ok) return fail(AlertDescription::decrypt_error, "client CertificateVerify does not verify with its certificate");
+  note("client certificate proven: CertificateVerify signature is valid");
+  neg_.client_authenticated = true;
+  s13_ = State13::Finished;
+  return Ok{};
+}
+
+Status Server::read_client_finished13(Dissector& d) {
+  auto f = parse_finished(d, parse_context());
+  if (!f) return f.error();
+  Derivation vd = tls13::finished(Actor::server, suite_->prf_hash, true, {"client_handshake_traffic_secret", sec_.client_hs},
+                                  transcript_before());
+  bool ok = vd.output == f->verify_data;
+  add_check(std::move(vd));
+  if (!ok) return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
+  note("client Finished verify_data matches");
+  std::vector<Derivation> ds;
+  CipherState read = tls13::traffic_state(Actor::server, *suite_, "client_application_traffic_secret_0", sec_.client_ap,
+                                          "client_application_traffic_0", &ds);
+  ds.push_back(tls13::resumption_secret(Actor::server, transcript_, &sec_));
+  for (auto& x : ds) add_check(std::move(x));
+  install_read(std::move(read));
+  s13_ = State13::Connected;
+  client_spki_.clear();
+  set_complete();
+  send_tickets();
+  return Ok{};
+}
+
+void Server::send_tickets() {
+  // RFC 8446 4.6.1: tickets only to a client that sent psk_key_exchange_modes.
+  if (cfg_.ticket_key.empty() || !client_sent_psk_modes_) return;
+  for (int i = 0; i < cfg_.tickets_to_send; ++i) {
+    NewSessionTicket nst;
+    nst.ticket_lifetime = 7200;
+    nst.ticket_age_add = uint32_t(load_be(rng_.bytes(4)));
+    nst.ticket_nonce = Bytes{uint8_t(i)};
+    Derivation psk = tls13::ticket_psk(Actor::server, sec_, nst.ticket_nonce, i);
+    tls13::TicketContents tc{psk.output, suite_->id, nst.ticket_age_add, cfg_.max_early_data_size, sni_};
+    nst.ticket = tls13::seal_ticket(cfg_.ticket_key, tc, rng_);
+    if (cfg_.max_early_data_size > 0) {
+      nst.extensions.push_back({uint16_t(ExtensionType::early_data), ext_early_data_max(cfg_.max_early_data_size)});
+      nst.max_early_data_size = cfg_.max_early_data_size;
+    }
+    add_derivation(std::move(psk));
+    note("NewSessionTicket " + std::to_string(i) + ": the PSK is sealed inside the ticket under the server's ticket key");
+    send_handshake(HandshakeType::new_session_ticket, encode(nst));
+  }
+}
+
+Status Server::read_key_update(Dissector& d) {
+  auto ku = parse_key_update(d);
+  if (!ku) return ku.error();
+  Derivation next = tls13::next_application_secret(Actor::server, true, &sec_);
+  std::string n = "client_application_traffic_" + std::to_string(sec_.client_generation);
+  std::vector<Derivation> ds{next};
+  CipherState read = tls13::traffic_state(Actor::server, *suite_, next.name, sec_.client_ap, n, &ds);
+  for (auto& x : ds) add_check(std::move(x));
+  install_read(std::move(read));
+  note("KeyUpdate: records from the client now use " + n + " keys");
+  if (ku->request_update == 1) {
+    note("the client asked for an update in return");
+    send_key_update(false);
+  }
+  return Ok{};
+}
+
+void Server::send_key_update(bool request) {
+  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
+  Derivation next = tls13::next_application_secret(Actor::server, false, &sec_);
+  std::string n = "server_application_traffic_" + std::to_string(sec_.server_generation);
+  std::vector<Derivation> ds{next};
+  CipherState write = tls13::traffic_state(Actor::server, *suite_, next.name, sec_.server_ap, n, &ds);
+  write.tls13_padding = cfg_.record_padding;
+  for (auto& x : ds) add_derivation(std::move(x));
+  install_write(std::move(write));
+  note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": server records now use " + n + " keys");
+}
+
+void Server::after_record13() {
+  if (!handshake_complete() || sent_close_notify()) return;
+  // A server-initiated KeyUpdate goes out just before the response, so the response uses it.
+  std::string_view text(reinterpret_cast<const char*>(app_in_.data()), app_in_.size());
+  bool request_complete = text.find("\r\n\r\n") != std::string_view::npos;
+  if (cfg_.key_update != ClientConfig::KeyUpdateMode::none && !key_update_done_ && request_complete && !responded_) {
+    key_update_done_ = true;
+    send_key_update(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested);
+  }
+  maybe_respond();
+}
+
+}  // namespace sim::detail

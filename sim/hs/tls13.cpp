@@ -1,0 +1,219 @@
+#include "hs/tls13.hpp"
+
+#include "crypto/crypto.hpp"
+
+namespace sim::tls13 {
+
+bool is_tls13_suite(uint16_t id) {
+  const CipherSuiteInfo* s = suite_by_id(id);
+  return s && s->kx == KeyExchange::tls13;
+}
+
+std::vector<uint16_t> default_suites13() { return {0x1301, 0x1302, 0x1303}; }
+
+bool scheme_allowed13(SignatureScheme s) {
+  switch (s) {
+    case SignatureScheme::rsa_pss_rsae_sha256:
+    case SignatureScheme::rsa_pss_rsae_sha384:
+    case SignatureScheme::rsa_pss_rsae_sha512:
+    case SignatureScheme::ecdsa_secp256r1_sha256:
+    case SignatureScheme::ed25519: return true;
+    default: return false;
+  }
+}
+
+KeyShareKey generate_share(NamedGroup g, Rng& rng) {
+  KeyShareKey k;
+  k.group = g;
+  if (g == NamedGroup::ffdhe2048) {
+    auto kp = crypto::dh_generate(crypto::ffdhe2048(), rng);
+    k.private_key = kp.private_key;
+    k.public_key = kp.public_key;
+    size_t plen = crypto::ffdhe2048().p.size();
+    if (k.public_key.size() < plen) k.public_key.insert(k.public_key.begin(), plen - k.public_key.size(), 0);
+  } else {
+    auto kp = crypto::ecdh_generate(g, rng);
+    k.private_key = kp.private_key;
+    k.public_key = kp.public_key;
+  }
+  return k;
+}
+
+Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_public) {
+  Derivation d;
+  d.actor = a;
+  bool dh = own.group == NamedGroup::ffdhe2048;
+  d.name = dh ? "dhe_shared_secret" : "ecdhe_shared_secret";
+  d.id = derivation_id(a, d.name);
+  std::string self(name_of(a)), peer = a == Actor::client ? "server" : "client";
+  std::optional<Bytes> z;
+  if (dh) {
+    const auto& p = crypto::ffdhe2048();
+    if (peer_public.size() != p.p.size())
+      return fail(AlertDescription::illegal_parameter, "an ffdhe2048 key_share must be 256 bytes (RFC 8446 4.2.8.1)");
+    z = crypto::dh_agree(p, own.private_key, peer_public);
+    d.spec = "RFC 8446 7.4.1";
+    d.formula = "Z = (peer Y)^(own private x) mod p, left-padded to the size of p";
+    d.inputs = {{"dh_p", p.p, "ffdhe2048 (RFC 7919)"}, {"dh_g", p.g, "ffdhe2048"}};
+  } else {
+    z = crypto::ecdh_agree(own.group, own.private_key, peer_public);
+    d.spec = "RFC 8446 7.4.2";
+    d.formula = "shared secret = " + name_of(own.group) + "(own private key, peer public key)" +
+                (own.group == NamedGroup::x25519 ? " (RFC 7748)" : ": x-coordinate of d * Q");
+  }
+  if (!z) return fail(AlertDescription::illegal_parameter, "the " + peer + "'s " + name_of(own.group) + " key_share is not valid");
+  d.inputs.push_back({"group", to_bytes(name_of(own.group)), "the key_share's group"});
+  d.inputs.push_back({self + "_private_key", own.private_key, "ephemeral, never sent"});
+  d.inputs.push_back({self + "_public_key", own.public_key, std::string(a == Actor::client ? "ClientHello" : "ServerHello") + ".key_share"});
+  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()),
+                      std::string(a == Actor::client ? "ServerHello" : "ClientHello") + ".key_share"});
+  d.output = *z;
+  return d;
+}
+
+CipherState traffic_state(Actor a, const CipherSuiteInfo& s, const std::string& secret_name, ByteView secret,
+                          const std::string& state_name, std::vector<Derivation>* out) {
+  HashAlg h = s.prf_hash;
+  Named sec{secret_name, Bytes(secret.begin(), secret.end())};
+  Derivation key = expand_label(a, h, state_name + "_key", sec, "key", {"\"\"", {}}, s.key_len);
+  Derivation iv = expand_label(a, h, state_name + "_iv", sec, "iv", {"\"\"", {}}, 12);
+  key.spec = iv.spec = "RFC 8446 7.3";
+  CipherState cs = CipherState::make13(&s, state_name, key.output, iv.output);
+  out->push_back(std::move(key));
+  out->push_back(std::move(iv));
+  return cs;
+}
+
+Bytes certificate_verify_content(bool server, ByteView transcript_hash) {
+  Bytes out(64, 0x20);
+  append(out, to_bytes(server ? "TLS 1.3, server CertificateVerify" : "TLS 1.3, client CertificateVerify"));
+  out.push_back(0);
+  append(out, transcript_hash);
+  return out;
+}
+
+static Named zeros(HashAlg h) { return {"0 (Hash.length zero bytes)", Bytes(crypto::hash_len(h), 0)}; }
+
+Derivation early_secret(Actor a, HashAlg h, const Bytes* psk, Secrets* s) {
+  s->hash = h;
+  Derivation d = extract(a, h, "early_secret", zeros(h),
+                         psk ? Named{"PSK (from the session ticket)", *psk} : zeros(h));
+  s->early = d.output;
+  return d;
+}
+
+void handshake_secrets(Actor a, const Bytes* shared, ByteView transcript, Secrets* s, std::vector<Derivation>* out) {
+  HashAlg h = s->hash;
+  Derivation derived = derive_secret(a, h, "derived_early", {"early_secret", s->early}, "derived", {});
+  Derivation hs = extract(a, h, "handshake_secret", {"derived_early", derived.output},
+                          shared ? Named{"(EC)DHE shared secret", *shared} : zeros(h));
+  s->handshake = hs.output;
+  Derivation c = derive_secret(a, h, "client_handshake_traffic_secret", {"handshake_secret", s->handshake}, "c hs traffic", transcript);
+  Derivation sv = derive_secret(a, h, "server_handshake_traffic_secret", {"handshake_secret", s->handshake}, "s hs traffic", transcript);
+  s->client_hs = c.output;
+  s->server_hs = sv.output;
+  for (auto* d : {&derived, &hs, &c, &sv}) out->push_back(std::move(*d));
+}
+
+void application_secrets(Actor a, ByteView transcript, Secrets* s, std::vector<Derivation>* out) {
+  HashAlg h = s->hash;
+  Derivation derived = derive_secret(a, h, "derived_handshake", {"handshake_secret", s->handshake}, "derived", {});
+  Derivation ms = extract(a, h, "master_secret", {"derived_handshake", derived.output}, zeros(h));
+  s->master = ms.output;
+  Named m{"master_secret", s->master};
+  Derivation c = derive_secret(a, h, "client_application_traffic_secret_0", m, "c ap traffic", transcript);
+  Derivation sv = derive_secret(a, h, "server_application_traffic_secret_0", m, "s ap traffic", transcript);
+  Derivation ex = derive_secret(a, h, "exporter_master_secret", m, "exp master", transcript);
+  s->client_ap = c.output;
+  s->server_ap = sv.output;
+  s->exporter = ex.output;
+  for (auto* d : {&derived, &ms, &c, &sv, &ex}) out->push_back(std::move(*d));
+}
+
+Derivation resumption_secret(Actor a, ByteView transcript, Secrets* s) {
+  Derivation d = derive_secret(a, s->hash, "resumption_master_secret", {"master_secret", s->master}, "res master", transcript);
+  s->resumption = d.output;
+  return d;
+}
+
+Derivation next_application_secret(Actor a, bool client_dir, Secrets* s) {
+  int& gen = client_dir ? s->client_generation : s->server_generation;
+  Bytes& cur = client_dir ? s->client_ap : s->server_ap;
+  std::string base = client_dir ? "client_application_traffic_secret_" : "server_application_traffic_secret_";
+  Derivation d = expand_label(a, s->hash, base + std::to_string(gen + 1), {base + std::to_string(gen), cur}, "traffic upd",
+                              {"\"\"", {}}, crypto::hash_len(s->hash));
+  d.spec = "RFC 8446 7.2";
+  ++gen;
+  cur = d.output;
+  return d;
+}
+
+Derivation ticket_psk(Actor a, const Secrets& s, ByteView nonce, int index) {
+  Derivation d = expand_label(a, s.hash, "ticket_psk_" + std::to_string(index), {"resumption_master_secret", s.resumption},
+                              "resumption", {"ticket_nonce", Bytes(nonce.begin(), nonce.end())}, crypto::hash_len(s.hash));
+  d.spec = "RFC 8446 4.6.1";
+  return d;
+}
+
+void psk_binder(Actor a, const Secrets& s, ByteView truncated, std::vector<Derivation>* out, Bytes* binder) {
+  Derivation bk = derive_secret(a, s.hash, "binder_key", {"early_secret", s.early}, "res binder", {});
+  Derivation b = finished(a, s.hash, true, {"binder_key", bk.output}, truncated);
+  b.name = "psk_binder";
+  b.id = derivation_id(a, b.name);
+  b.spec = "RFC 8446 4.2.11.2";
+  b.formula = "binder = HMAC(finished_key, Transcript-Hash(" + transcript_names(truncated) +
+              " truncated before the binders)), finished_key = HKDF-Expand-Label(binder_key, \"finished\", \"\", Hash.length)";
+  *binder = b.output;
+  out->push_back(std::move(bk));
+  out->push_back(std::move(b));
+}
+
+Derivation message_hash(Actor a, HashAlg h, ByteView ch1, Bytes* synthetic) {
+  Derivation d;
+  d.actor = a;
+  d.name = "message_hash";
+  d.id = derivation_id(a, d.name);
+  d.spec = "RFC 8446 4.4.1";
+  d.formula = "message_hash = 254 (msg_type) + 00 00 Hash.length + Hash(ClientHello1): replaces ClientHello1 in the transcript";
+  Bytes hh = crypto::hash(h, ch1);
+  d.inputs = {{"messages", Bytes(ch1.begin(), ch1.end()), "ClientHello1"}, {"hash", to_bytes(hash_name(h)), "the suite's hash function"}};
+  d.steps = {{"transcript_hash", hh, hash_name(h) + "(ClientHello1)"}};
+  d.output = concat({Bytes{254, 0, 0, uint8_t(hh.size())}, hh});
+  *synthetic = d.output;
+  return d;
+}
+
+std::string keylog_line(const std::string& label, ByteView cr, ByteView secret) {
+  return label + " " + to_hex(cr) + " " + to_hex(secret) + "\n";
+}
+
+Bytes seal_ticket(ByteView key, const TicketContents& t, Rng& rng) {
+  ByteWriter w;
+  w.vec(1, t.psk);
+  w.u16(t.cipher_suite);
+  w.u32(t.ticket_age_add);
+  w.u32(t.max_early_data_size);
+  w.vec(1, to_bytes(t.server_name));
+  Bytes nonce = rng.bytes(12);
+  Bytes ct = crypto::aead_seal(BulkCipher::aes_256_gcm, key, nonce, to_bytes("tlslab ticket"), w.take());
+  return concat({nonce, ct});
+}
+
+std::optional<TicketContents> open_ticket(ByteView key, ByteView ticket) {
+  if (ticket.size() < 12 + 16 || key.size() != 32) return std::nullopt;
+  auto pt = crypto::aead_open(BulkCipher::aes_256_gcm, key, ticket.subspan(0, 12), to_bytes("tlslab ticket"),
+                              ticket.subspan(12));
+  if (!pt) return std::nullopt;
+  ByteReader r(*pt, 0);
+  TicketContents t;
+  ByteReader psk, name;
+  if (!r.prefixed(1, &psk) || !r.u16(&t.cipher_suite) || !r.u32(&t.ticket_age_add) || !r.u32(&t.max_early_data_size) ||
+      !r.prefixed(1, &name) || !r.empty())
+    return std::nullopt;
+  ByteView pv = psk.rest(), nv = name.rest();
+  t.psk.assign(pv.begin(), pv.end());
+  t.server_name.assign(nv.begin(), nv.end());
+  return t;
+}
+
+}  // namespace sim::tls13
