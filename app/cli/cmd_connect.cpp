@@ -25,15 +25,61 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   ScenarioOptions s = scenario_from(o);
   if (o.host.empty()) s.host = host;
-  std::string err;
-  int fd = app::tcp_connect(host, port, &err);
-  if (fd < 0) {
-    std::cerr << "error: " << err << "\n";
-    return 1;
+  // With --resume, a second connection resumes the first with its TLS 1.3 ticket; both go
+  // into one trace (events of the second have connection 2).
+  int connections = s.resumption == ScenarioOptions::Resumption::none ? 1 : 2;
+  std::unique_ptr<Connection> client;
+  SocketRun run;
+  std::string keylog;
+  for (int n = 1; n <= connections; ++n) {
+    ClientConfig cc = client_config(s);
+    if (n == 1) {
+      cc.send_early_data = false;
+    } else {
+      auto tickets = client->session_tickets();
+      if (tickets.empty()) {
+        std::cerr << "error: the server sent no session ticket on the first connection: nothing to resume\n";
+        return 1;
+      }
+      cc.ticket = tickets.front();
+    }
+    std::string err;
+    int fd = app::tcp_connect(host, port, &err);
+    if (fd < 0) {
+      std::cerr << "error: " << err << "\n";
+      return 1;
+    }
+    client = make_client(cc, s.seed + uint64_t(n - 1));
+    auto one = app::drive(*client, fd, timeout_s * 1000, true);
+    ::close(fd);
+    keylog += client->keylog_line();
+    if (n == 1) {
+      run = std::move(one);
+    } else {
+      for (auto& ev : one.trace.events) {
+        ev.connection = n;
+        ev.step += uint32_t(run.trace.events.size());
+        for (auto& d : ev.derivations) d.id += "#" + std::to_string(n);
+        run.trace.events.push_back(std::move(ev));
+      }
+      run.trace.negotiated = one.trace.negotiated;
+      run.trace.outcome = one.trace.outcome;
+      run.trace.handshake_complete = run.trace.handshake_complete && one.trace.handshake_complete;
+      run.trace.client_app_received = one.trace.client_app_received;
+      run.trace.server_app_received = one.trace.server_app_received;
+      run.trace.keylog = keylog_lines(keylog);
+    }
+    if (!client->handshake_complete()) break;
+    if (client->failed()) {
+      // A server may end the first connection by closing TCP without close_notify (openssl
+      // s_server's echo mode, the only one that takes 0-RTT, can do nothing else). The
+      // handshake completed and the tickets came before: the truncation puts that
+      // connection's data in doubt, not its tickets, so resumption still goes ahead.
+      bool truncated = client->failure()->alert == AlertDescription::close_notify;
+      if (!truncated || n == connections || client->session_tickets().empty()) break;
+      std::cout << "connection " << n << ": " << run.trace.outcome << "; its tickets are still good, resuming\n";
+    }
   }
-  auto client = make_client(client_config(s), s.seed);
-  auto run = app::drive(*client, fd, timeout_s * 1000, true);
-  ::close(fd);
   run.trace.scenario = s.to_json_text();
   print_trace(run.trace, o);
   if (!run.trace.client_app_received.empty()) {
@@ -42,7 +88,7 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
                     std::streamsize(run.trace.client_app_received.size()));
     std::cout << "\n";
   }
-  if (!write_outputs(o, run.trace, client->keylog_line())) return 1;
+  if (!write_outputs(o, run.trace, keylog)) return 1;
   return client->handshake_complete() && !client->failed() ? 0 : 1;
 }
 

@@ -12,7 +12,7 @@ using namespace sim;
 
 namespace {
 
-int cmd_serve(const CommonOptions& o, const std::string& bind, int port, bool once, int timeout_s) {
+int cmd_serve(const CommonOptions& o, const std::string& bind, int port, int count, int timeout_s) {
   if (std::string err = validate(o); !err.empty()) {
     std::cerr << "error: " << err << "\n";
     return 2;
@@ -44,10 +44,8 @@ int cmd_serve(const CommonOptions& o, const std::string& bind, int port, bool on
     CommonOptions out = o;
     if (!write_outputs(out, run.trace, keylog)) status = 1;
     std::cout << std::flush;
-    if (once) {
-      status = server->handshake_complete() && !server->failed() ? status : 1;
-      break;
-    }
+    if (!server->handshake_complete() || server->failed()) status = 1;
+    if (count > 0 && n + 1 >= uint64_t(count)) break;
   }
   ::close(lfd);
   return status;
@@ -61,13 +59,16 @@ Command add_serve_command(CLI::App& app) {
   auto port = std::make_shared<int>(4433);
   auto timeout = std::make_shared<int>(30);
   auto once = std::make_shared<bool>(false);
+  auto count = std::make_shared<int>(0);
   auto* cmd = app.add_subcommand("serve", "run the engine's server for real TLS clients");
   cmd->add_option("--port", *port, "TCP port (0 picks a free one)")->check(CLI::Range(0, 65535))->capture_default_str();
   cmd->add_option("--bind", *bind, "address to listen on")->capture_default_str();
-  cmd->add_flag("--once", *once, "serve one connection, then exit");
+  cmd->add_flag("--once", *once, "serve one connection, then exit (same as --connections 1)");
+  cmd->add_option("--connections", *count, "serve this many connections, then exit (exit status 0 only if every handshake completed)")
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--timeout", *timeout, "seconds to wait for a client's next bytes")->check(CLI::Range(1, 3600));
   add_common(cmd, *o, true);
-  return {cmd, [=] { return cmd_serve(*o, *bind, *port, *once, *timeout); }};
+  return {cmd, [=] { return cmd_serve(*o, *bind, *port, *once ? 1 : *count, *timeout); }};
 }
 
 }  // namespace app

@@ -352,7 +352,9 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
   switch (type) {
     case ContentType::handshake: {
       if (content.empty()) return fail(AlertDescription::unexpected_message, "empty handshake record");
-      if (sent_close_) {
+      // After our close_notify a renegotiation is pointless; a TLS 1.3 KeyUpdate must still be
+      // read, or the peer's next records would not open.
+      if (sent_close_ && version_ != kTls13) {
         note("handshake message ignored: this side already sent close_notify");
         return Ok{};
       }

@@ -116,7 +116,10 @@ class Server : public Connection {
     return Ok{};
   }
 
-  void on_application_data() override { maybe_respond(); }
+  // TLS 1.3 answers from after_record13, which may first send a KeyUpdate.
+  void on_application_data() override {
+    if (!tls13_) maybe_respond();
+  }
 
   // Answers the HTTP request once no renegotiation is pending (a requested one must finish
   // first: nothing may follow our close_notify, RFC 5246 7.2.1).

@@ -1,33 +1,16 @@
 #include "wire/messages.hpp"
 
+#include <cstring>
+
+#include "wire/messages_internal.hpp"
+
 #include "x509/x509.hpp"
 
 namespace sim {
 
+using namespace wire_detail;
+
 namespace {
-
-std::string version_fmt(uint64_t v) { return version_name(uint16_t(v)) + " (" + fmt_hex(v, 4) + ")"; }
-std::string suite_fmt(uint64_t v) { return suite_name(uint16_t(v)) + " (" + fmt_hex(v, 4) + ")"; }
-std::string group_fmt(uint64_t v) { return name_of(NamedGroup(v)) + " (" + fmt_hex(v, 4) + ")"; }
-std::string sigalg_fmt(uint64_t v) { return name_of(SignatureScheme(v)) + " (" + fmt_hex(v, 4) + ")"; }
-std::string ext_fmt(uint64_t v) { return name_of(ExtensionType(v)) + " (" + fmt_dec(v) + ")"; }
-std::string compression_fmt(uint64_t v) { return v == 0 ? "null (0)" : v == 1 ? "DEFLATE (1)" : fmt_hex(v, 2); }
-std::string point_format_fmt(uint64_t v) { return v == 0 ? "uncompressed (0)" : fmt_hex(v, 2); }
-
-Failure truncated(const char* what) { return decode_error(std::string(what) + " is truncated or its length is wrong"); }
-
-bool read_u16_list(Dissector& d, const char* list, const char* item, int len_bytes,
-                   const Dissector::Fmt& fmt, std::vector<uint16_t>* out) {
-  Dissector body({}, nullptr);
-  if (!d.vec(list, len_bytes, &body)) return false;
-  if (body.remaining() % 2) return false;
-  while (!body.empty()) {
-    uint16_t v;
-    if (!body.u16(item, &v, fmt)) return false;
-    out->push_back(v);
-  }
-  return true;
-}
 
 // Extension bodies that ClientHello and ServerHello share.
 bool read_point_formats(Dissector& b, std::optional<Bytes>* out) {
@@ -45,34 +28,6 @@ bool read_renegotiation_info(Dissector& b, std::optional<Bytes>* out) {
   Dissector rc({}, nullptr);
   out->emplace();
   return b.vec("renegotiated_connection", 1, &rc, &**out) && b.empty();
-}
-
-// Parses the extensions block shared by ClientHello and ServerHello. Decoded values are passed
-// to `on_ext`, which returns false on a malformed extension body.
-template <class OnExt>
-Status parse_extensions(Dissector& d, std::vector<Extension>* out, OnExt on_ext) {
-  Dissector block({}, nullptr);
-  if (!d.vec("extensions", 2, &block)) return truncated("extensions");
-  std::vector<uint16_t> seen;
-  while (!block.empty()) {
-    size_t start = block.offset();
-    Field& node = block.node().add("extension", "", start, 0);
-    Dissector ed(block.reader(), &node);
-    uint16_t type;
-    Dissector body({}, nullptr);
-    if (!ed.u16("type", &type, ext_fmt) || !ed.vec("extension_data", 2, &body))
-      return truncated("extension");
-    block.reader() = ed.reader();
-    node.length = uint32_t(block.offset() - start);
-    node.value = name_of(ExtensionType(type));
-    for (uint16_t s : seen)
-      if (s == type) return fail(AlertDescription::illegal_parameter, "duplicate extension " + node.value);
-    seen.push_back(type);
-    ByteView raw = body.reader().rest();
-    out->push_back(Extension{type, Bytes(raw.begin(), raw.end())});
-    if (!on_ext(type, body)) return decode_error("malformed " + node.value + " extension");
-  }
-  return Ok{};
 }
 
 }  // namespace
@@ -130,12 +85,17 @@ Result<ClientHello> parse_client_hello(Dissector& d) {
         m.extended_master_secret = true;
         return b.empty();
       default:
+        if (auto r = read_client_hello13_extension(type, b, m)) return *r;
         if (!b.empty()) b.opaque_rest("data");
         return true;
     }
   });
   if (!st) return st.error();
   if (!d.empty()) return decode_error("trailing bytes after ClientHello extensions");
+  // RFC 8446 4.2.11: pre_shared_key MUST be the last extension in the ClientHello.
+  for (size_t i = 0; i + 1 < m.extensions.size(); ++i)
+    if (m.extensions[i].type == uint16_t(ExtensionType::pre_shared_key))
+      return fail(AlertDescription::illegal_parameter, "pre_shared_key is not the last ClientHello extension");
   for (uint16_t s : m.cipher_suites)
     if (s == kTlsEmptyRenegotiationInfoScsv && !m.renegotiation_info) m.renegotiation_info = Bytes{};
   return m;
@@ -146,6 +106,7 @@ Result<ServerHello> parse_server_hello(Dissector& d) {
   Dissector sub({}, nullptr);
   if (!d.u16("server_version", &m.server_version, version_fmt) || !d.bytes("random", 32, &m.random))
     return truncated("ServerHello");
+  if (std::string note = server_random_note(m.random); !note.empty()) d.node().children.back().value = note;
   if (!d.vec("session_id", 1, &sub, &m.session_id) || m.session_id.size() > 32)
     return truncated("session_id");
   if (!d.u16("cipher_suite", &m.cipher_suite, suite_fmt) ||
@@ -162,6 +123,7 @@ Result<ServerHello> parse_server_hello(Dissector& d) {
       case ExtensionType::ec_point_formats:
         return read_point_formats(b, &m.ec_point_formats);
       default:
+        if (auto r = read_server_hello13_extension(type, b, m)) return *r;
         if (!b.empty()) b.opaque_rest("data");
         return true;
     }
@@ -271,6 +233,8 @@ Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseCon
       break;
     case KeyExchange::dhe_rsa: ok = d.vec("dh_Yc", 2, &v, &m.exchange); break;
     case KeyExchange::ecdhe_rsa: ok = d.vec("ecdh_Yc", 1, &v, &m.exchange); break;
+    case KeyExchange::tls13:
+      return fail(AlertDescription::unexpected_message, "TLS 1.3 has no ClientKeyExchange");
   }
   if (!ok || m.exchange.empty()) return truncated("ClientKeyExchange");
   if (!d.empty()) return decode_error("trailing bytes after ClientKeyExchange");
@@ -279,6 +243,16 @@ Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseCon
 
 Result<Finished> parse_finished(Dissector& d, const ParseContext& ctx) {
   Finished m;
+  if (ctx.version == kTls13) {  // RFC 8446 4.4.4: verify_data is Hash.length bytes
+    size_t want = 0;
+    if (ctx.suite) want = ctx.suite->prf_hash == HashAlg::Sha384 ? 48 : ctx.suite->prf_hash == HashAlg::Sha512 ? 64 : 32;
+    size_t n = d.remaining();
+    if (want ? n != want : (n != 32 && n != 48))
+      return decode_error("Finished.verify_data must be " + (want ? std::to_string(want) : std::string("32 or 48")) +
+                          " bytes (the suite's hash length) in TLS 1.3");
+    if (!d.bytes("verify_data", n, &m.verify_data)) return truncated("Finished");
+    return m;
+  }
   size_t len = ctx.version == kSsl3 ? 36 : 12;  // SSL 3.0: md5_hash[16] + sha_hash[20]
   if (d.remaining() != len)
     return decode_error("Finished.verify_data must be " + std::to_string(len) + " bytes in " + version_name(ctx.version));
@@ -445,8 +419,13 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
       break;
     }
     std::string name = name_of(HandshakeType(type));
+    std::string type_value = name + " (" + fmt_dec(type) + ")";
+    // A HelloRetryRequest is a ServerHello whose random is the special value (RFC 8446 4.1.3).
+    if (HandshakeType(type) == HandshakeType::server_hello && len >= 34 &&
+        std::memcmp(probe.rest().data() + 2, kHelloRetryRequestRandom, 32) == 0)
+      name = "HelloRetryRequest";
     Field& msg = out.add(name, "", start, 4 + len);
-    msg.add("msg_type", name + " (" + fmt_dec(type) + ")", start, 1);
+    msg.add("msg_type", type_value, start, 1);
     msg.add("length", fmt_dec(len), start + 1, 3);
     ByteReader body;
     r.skip(1);
@@ -459,16 +438,39 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
     switch (HandshakeType(type)) {
       case HandshakeType::client_hello: check(parse_client_hello(bd)); break;
       case HandshakeType::server_hello: check(parse_server_hello(bd)); break;
-      case HandshakeType::certificate: check(parse_certificate(bd)); break;
+      case HandshakeType::certificate:
+        if (ctx.version == kTls13) check(parse_certificate13(bd));
+        else check(parse_certificate(bd));
+        break;
       case HandshakeType::server_key_exchange: check(parse_server_key_exchange(bd, ctx)); break;
-      case HandshakeType::certificate_request: check(parse_certificate_request(bd, ctx)); break;
+      case HandshakeType::certificate_request:
+        if (ctx.version == kTls13) check(parse_certificate_request13(bd));
+        else check(parse_certificate_request(bd, ctx));
+        break;
       case HandshakeType::certificate_verify: check(parse_certificate_verify(bd, ctx)); break;
       case HandshakeType::client_key_exchange: check(parse_client_key_exchange(bd, ctx)); break;
       case HandshakeType::finished: check(parse_finished(bd, ctx)); break;
       case HandshakeType::server_hello_done:
       case HandshakeType::hello_request:
+      case HandshakeType::end_of_early_data:
         if (!bd.empty()) err = decode_error(name + " must be empty");
         break;
+      case HandshakeType::encrypted_extensions: check(parse_encrypted_extensions(bd)); break;
+      case HandshakeType::key_update: check(parse_key_update(bd)); break;
+      case HandshakeType::new_session_ticket:
+        if (ctx.version == kTls13) check(parse_new_session_ticket(bd));
+        else if (!bd.empty()) bd.opaque_rest("body");
+        break;
+      case HandshakeType::message_hash: {
+        // RFC 8446 4.4.1: after a HelloRetryRequest the transcript replaces ClientHello1 with
+        // message_hash(254) 00 00 Hash.length Hash(ClientHello1).
+        size_t want = 0;
+        if (ctx.suite) want = ctx.suite->prf_hash == HashAlg::Sha384 ? 48 : ctx.suite->prf_hash == HashAlg::Sha512 ? 64 : 32;
+        size_t n = bd.remaining();
+        if (want ? n != want : (n != 32 && n != 48)) err = decode_error("message_hash must hold one hash of ClientHello1");
+        if (n) bd.opaque_rest("hash of ClientHello1");
+        break;
+      }
       default:
         if (!bd.empty()) bd.opaque_rest("body");
     }
