@@ -38,6 +38,24 @@ BENCHMARK_CAPTURE(BM_Handshake, tls12_rsa_cbc, kTls12, "TLS_RSA_WITH_AES_256_CBC
 BENCHMARK_CAPTURE(BM_Handshake, tls10_rsa_cbc, kTls10, "TLS_RSA_WITH_AES_128_CBC_SHA")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Handshake, ssl3_rsa_rc4, kSsl3, "SSL_RSA_WITH_RC4_128_MD5")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Handshake, ssl3_export_rc2, kSsl3, "SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Handshake, tls13_x25519_aes128, kTls13, "TLS_AES_128_GCM_SHA256")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Handshake, tls13_x25519_chacha20, kTls13, "TLS_CHACHA20_POLY1305_SHA256")->Unit(benchmark::kMillisecond);
+
+// A full TLS 1.3 handshake followed by a resumed one (psk_dhe_ke with 0-RTT), in one trace.
+void BM_Tls13Resumption(benchmark::State& state) {
+  ScenarioOptions o = options(kTls13, "TLS_AES_128_GCM_SHA256");
+  o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
+  o.early_data = ScenarioOptions::EarlyData::accepted;
+  { Simulation warm(o); }
+  for (auto _ : state) {
+    o.seed++;
+    Simulation sim(o);
+    sim.run_to_end();
+    if (sim.trace().outcome != "completed") state.SkipWithError("handshake failed");
+    benchmark::DoNotOptimize(sim.trace().events.size());
+  }
+}
+BENCHMARK(BM_Tls13Resumption)->Unit(benchmark::kMillisecond);
 
 void BM_MasterSecret(benchmark::State& state, uint16_t version) {
   const CipherSuiteInfo& s = *suite_by_name("TLS_RSA_WITH_AES_128_CBC_SHA");
@@ -66,6 +84,21 @@ BENCHMARK_CAPTURE(BM_SealRecord, tls12_aes128_gcm, kTls12, "TLS_ECDHE_RSA_WITH_A
 BENCHMARK_CAPTURE(BM_SealRecord, tls12_chacha20, kTls12, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 BENCHMARK_CAPTURE(BM_SealRecord, tls10_aes128_cbc_sha, kTls10, "TLS_RSA_WITH_AES_128_CBC_SHA");
 BENCHMARK_CAPTURE(BM_SealRecord, ssl3_rc4_md5, kSsl3, "SSL_RSA_WITH_RC4_128_MD5");
+
+void BM_SealRecord13(benchmark::State& state, const char* suite) {
+  const CipherSuiteInfo* s = suite_by_name(suite);
+  CipherState cs = CipherState::make13(s, "client_application_traffic_0", Bytes(s->key_len, 9), Bytes(12, 5));
+  Rng rng(1, "bench");
+  Bytes content(1 << 14, 'x');
+  for (auto _ : state) {
+    Derivation d;
+    InnerLayout inner;
+    benchmark::DoNotOptimize(seal_record(cs, Actor::client, ContentType::application_data, kTls13, content, rng, &d, &inner));
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(content.size()));
+}
+BENCHMARK_CAPTURE(BM_SealRecord13, tls13_aes128_gcm, "TLS_AES_128_GCM_SHA256");
+BENCHMARK_CAPTURE(BM_SealRecord13, tls13_chacha20, "TLS_CHACHA20_POLY1305_SHA256");
 
 void BM_TraceJson(benchmark::State& state) {
   Simulation sim{ScenarioOptions{}};

@@ -169,7 +169,11 @@ Status Client::on_hello_retry_request(const ServerHello& sh) {
   add_check(tls13::message_hash(Actor::client, suite_->prf_hash, ch1, &synthetic));
   transcript_ = concat({synthetic, hrr});
   transcript_before_ = synthetic.size();
-  if (early_sent_) note("the early data sent with ClientHello1 is lost: the server rejects 0-RTT after a HelloRetryRequest");
+  if (early_sent_) {
+    note("the early data sent with ClientHello1 is lost: the server rejects 0-RTT after a HelloRetryRequest");
+    // Recorded here: early_sent_ is cleared below, so EncryptedExtensions would not say it.
+    neg_.early_data = "rejected";
+  }
   // Any 0-RTT keys are abandoned; ClientHello2 goes out in the clear.
   early_sent_ = false;
   drop_write_keys();
@@ -423,15 +427,17 @@ Status Client::read_finished13(Dissector& d) {
     }
   }
   Derivation cf = tls13::finished(Actor::client, h, true, {"client_handshake_traffic_secret", sec_.client_hs}, transcript_);
-  Bytes verify = cf.output;
-  add_derivation(std::move(cf));
-  send_handshake(HandshakeType::finished, encode(Finished{verify}));
+  Bytes finished_body = encode(Finished{cf.output});
+  // Computed before the Finished leaves, so the trace lists them with it, in computation order.
   std::vector<Derivation> wd;
   CipherState write = tls13::traffic_state(Actor::client, *suite_, "client_application_traffic_secret_0", sec_.client_ap,
                                            "client_application_traffic_0", &wd);
   write.tls13_padding = cfg_.record_padding;
-  wd.push_back(tls13::resumption_secret(Actor::client, transcript_, &sec_));
+  wd.push_back(tls13::resumption_secret(
+      Actor::client, concat({transcript_, handshake_message(HandshakeType::finished, finished_body)}), &sec_));
+  add_derivation(std::move(cf));
   for (auto& x : wd) add_derivation(std::move(x));
+  send_handshake(HandshakeType::finished, finished_body);
   install_write(std::move(write));
   s13_ = State13::Connected;
   state_ = ClientState::Connected;

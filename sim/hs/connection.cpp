@@ -323,8 +323,11 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     st = fail(AlertDescription::unexpected_message, "an encrypted ChangeCipherSpec is not allowed in TLS 1.3 (RFC 8446 5)");
   } else if (!prot && read_ && read_->tls13()) {
     // Only the dummy ChangeCipherSpec may arrive unprotected, and only during the handshake.
-    if (handshaking_ && content->size() == 1 && (*content)[0] == 1) {
+    if (type == ContentType::change_cipher_spec && handshaking_ && content->size() == 1 && (*content)[0] == 1) {
       ev.notes.push_back(std::string(name_of(self_)) + ": compatibility change_cipher_spec ignored (RFC 8446 5)");
+    } else if (type == ContentType::alert && handshaking_) {
+      // A peer that failed before it had our keys can only send its alert in the clear.
+      st = dispatch(type, *content, ev);
     } else {
       st = fail(AlertDescription::unexpected_message, "an unprotected " + name_of(type) + " record after TLS 1.3 keys are in use");
     }

@@ -168,7 +168,11 @@ class Server : public Connection {
     auto ch = parse_client_hello(d);
     if (!ch) return ch.error();
     handshaking_ = true;
-    if (cfg_.max_version >= kTls13 && initial() && ch->supported_versions && contains(*ch->supported_versions, kTls13))
+    // TLS 1.3 when both offer it and share a TLS 1.3 suite; otherwise the highest older version.
+    bool common13 = false;
+    for (uint16_t id : cfg_.suites) common13 |= tls13::is_tls13_suite(id) && contains(ch->cipher_suites, id);
+    if (cfg_.max_version >= kTls13 && initial() && ch->supported_versions && contains(*ch->supported_versions, kTls13) &&
+        (common13 || cfg_.min_version >= kTls13))
       return do_read_client_hello13(*ch);
     if (hrr_sent_) return fail(AlertDescription::illegal_parameter, "the second ClientHello no longer offers TLS 1.3");
     bool scsv = contains(ch->cipher_suites, kTlsEmptyRenegotiationInfoScsv);

@@ -91,7 +91,12 @@ Status Server::send_hello_retry_request(const ClientHello& ch, const CipherSuite
   transcript_ = synthetic;
   note("HelloRetryRequest: " + (group ? "the client sent no key_share for " + name_of(*group) + ", which this server wants"
                                       : std::string("a cookie round trip")));
-  if (ch.early_data) skip_early_data_bytes_ = 1u << 16;  // 0-RTT is never accepted after HRR
+  if (ch.early_data) {
+    skip_early_data_bytes_ = 1u << 16;  // 0-RTT is never accepted after HRR
+    // Record the rejection here: ClientHello2 carries no early_data, so the check in
+    // do_read_client_hello13 never sees it (the summary said "not offered").
+    neg_.early_data = "rejected";
+  }
   send_handshake(HandshakeType::server_hello, encode(hrr));
   if (compat_ && !compat_ccs_sent_) {
     send_compat_change_cipher_spec();
@@ -276,15 +281,18 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
     send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(scheme), *sig}));
   }
   Derivation sf = tls13::finished(Actor::server, h, false, {"server_handshake_traffic_secret", sec_.server_hs}, transcript_);
-  Bytes verify = sf.output;
-  add_derivation(std::move(sf));
-  send_handshake(HandshakeType::finished, encode(Finished{verify}));
+  Bytes finished_body = encode(Finished{sf.output});
+  // The application secrets hash the transcript through this Finished; they are computed
+  // before it is sent, so the trace shows them with it, in computation order.
   std::vector<Derivation> as;
-  tls13::application_secrets(Actor::server, transcript_, &sec_, &as);
+  tls13::application_secrets(Actor::server, concat({transcript_, handshake_message(HandshakeType::finished, finished_body)}),
+                             &sec_, &as);
   CipherState app = tls13::traffic_state(Actor::server, *suite, "server_application_traffic_secret_0", sec_.server_ap,
                                          "server_application_traffic_0", &as);
   app.tls13_padding = cfg_.record_padding;
+  add_derivation(std::move(sf));
   for (auto& d : as) add_derivation(std::move(d));
+  send_handshake(HandshakeType::finished, finished_body);
   keylog_.push_back(tls13::keylog_line("CLIENT_TRAFFIC_SECRET_0", client_random_, sec_.client_ap));
   keylog_.push_back(tls13::keylog_line("SERVER_TRAFFIC_SECRET_0", client_random_, sec_.server_ap));
   keylog_.push_back(tls13::keylog_line("EXPORTER_SECRET", client_random_, sec_.exporter));
