@@ -1,6 +1,7 @@
 // Scenario files: every built-in one runs, files round-trip, broken ones name file and field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "scenario/scenario_io.hpp"
@@ -23,9 +24,68 @@ TEST(Scenarios, EveryBuiltInScenarioLoadsAndCompletes) {
     versions.insert(sim.trace().negotiated.version);
     kxs.insert(suite_by_id(sim.trace().negotiated.cipher_suite)->kx);
   }
-  // At least one per supported version and key exchange.
-  EXPECT_EQ(versions, (std::set<uint16_t>{kSsl3, kTls10, kTls11, kTls12}));
-  EXPECT_EQ(kxs.size(), 4u);
+  // At least one per supported version and key exchange (RSA, RSA_EXPORT, DHE, ECDHE, TLS 1.3).
+  EXPECT_EQ(versions, (std::set<uint16_t>{kSsl3, kTls10, kTls11, kTls12, kTls13}));
+  EXPECT_EQ(kxs.size(), 5u);
+}
+
+// The TLS 1.3 built-ins each show what their name promises.
+TEST(Scenarios, Tls13BuiltInsShowWhatTheirNamesSay) {
+  struct Expect {
+    const char* name;
+    uint16_t version;
+    const char* mode;  // negotiated key_exchange_mode
+    bool hrr;
+    const char* early;
+    int connections;
+    const char* message;  // an event name the trace must contain
+  } cases[] = {
+      {"tls13-full", kTls13, "(EC)DHE", false, "", 1, "EncryptedExtensions"},
+      {"tls13-hello-retry", kTls13, "(EC)DHE", true, "", 1, "HelloRetryRequest"},
+      {"tls13-resumption", kTls13, "psk_dhe_ke", false, "", 2, "NewSessionTicket"},
+      {"tls13-psk-ke", kTls13, "psk_ke", false, "", 2, "NewSessionTicket"},
+      {"tls13-0rtt", kTls13, "psk_dhe_ke", false, "accepted", 2, "EndOfEarlyData"},
+      {"tls13-0rtt-rejected", kTls13, "psk_dhe_ke", false, "rejected", 2, "ServerHello"},
+      {"tls13-client-auth", kTls13, "(EC)DHE", false, "", 1, "CertificateRequest"},
+      {"tls13-key-update", kTls13, "(EC)DHE", false, "", 1, "KeyUpdate"},
+      {"tls13-downgrade-negotiation", kTls12, "", false, "", 1, "ServerHelloDone"},
+      {"tls13-ffdhe", kTls13, "(EC)DHE", false, "", 1, "EncryptedExtensions"},
+  };
+  auto list = list_scenarios();
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_TRUE(std::any_of(list.begin(), list.end(), [&](auto& s) { return s.name == c.name; }));
+    auto o = load_scenario(c.name);
+    ASSERT_TRUE(o.ok()) << o.error().reason;
+    Simulation sim(*o);
+    sim.run_to_end();
+    const Trace& t = sim.trace();
+    EXPECT_EQ(t.outcome, "completed");
+    EXPECT_EQ(t.negotiated.version, c.version);
+    EXPECT_EQ(t.negotiated.key_exchange_mode, c.mode);
+    EXPECT_EQ(t.negotiated.hello_retry_request, c.hrr);
+    EXPECT_EQ(t.negotiated.early_data, c.early);
+    ASSERT_FALSE(t.events.empty());
+    EXPECT_EQ(t.events.back().connection, c.connections);
+    EXPECT_TRUE(std::any_of(t.events.begin(), t.events.end(), [&](const Event& e) { return e.name == c.message; }));
+  }
+  // Specific points: the HRR ends on the server's group, client auth authenticates, the
+  // downgrade scenario carries the sentinel, ffdhe uses ffdhe2048.
+  auto run = [](const char* name) {
+    Simulation s(*load_scenario(name));
+    s.run_to_end();
+    return s.trace();
+  };
+  EXPECT_EQ(run("tls13-hello-retry").negotiated.group, NamedGroup::secp256r1);
+  EXPECT_TRUE(run("tls13-client-auth").negotiated.client_authenticated);
+  EXPECT_EQ(run("tls13-ffdhe").negotiated.group, NamedGroup::ffdhe2048);
+  EXPECT_EQ(run("tls13-psk-ke").negotiated.group, std::nullopt);
+  Trace d = run("tls13-downgrade-negotiation");
+  ASSERT_GE(d.events.size(), 2u);
+  ASSERT_EQ(d.events[1].name, "ServerHello");
+  // record header 5 + handshake header 4 + server_version 2 + random 32: the last 8 bytes.
+  Bytes tail(d.events[1].bytes.begin() + 5 + 4 + 2 + 24, d.events[1].bytes.begin() + 5 + 4 + 2 + 32);
+  EXPECT_EQ(to_hex(tail), "444f574e47524401");  // "DOWNGRD" 01
 }
 
 TEST(Scenarios, JsonRoundTrips) {
@@ -65,6 +125,11 @@ TEST(Scenarios, BrokenFilesNameTheFileTheFieldAndTheProblem) {
       {"{\"server_versions\": [\"tls1.2\", \"tls9\"]}", "b.json: server_versions[1]: unknown version 'tls9'"},
       {"{\"renegotiation\": \"sometimes\"}", "b.json: renegotiation: expected \"none\", \"client\" or \"server\""},
       {"{\"version\": 2}", "b.json: version: this tlslab reads scenario version 1"},
+      {"{\"client_key_shares\": [\"x448\"]}", "b.json: client_key_shares[0]: unknown group 'x448'"},
+      {"{\"resumption\": \"always\"}", "b.json: resumption: expected one of \"none\", \"psk_dhe_ke\", \"psk_ke\", found \"always\""},
+      {"{\"early_data\": \"accepted\"}", "b.json: early_data: 0-RTT needs \"resumption\""},
+      {"{\"record_padding\": 300}", "b.json: record_padding: at most 255 zero bytes per record"},
+      {"{\"middlebox_compat\": 3}", "b.json: middlebox_compat: expected true or false"},
       {"{\"client_versions\": \"ssl3\", \"client_suites\": [\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"]}",
        "b.json: client_suites[0]: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 cannot be used"},
   };

@@ -273,18 +273,23 @@ Bytes pcap(const std::vector<Packet>& packets) {
 
 std::vector<StreamPlacement> place_events(const Trace& t) {
   bool terminated = std::any_of(t.events.begin(), t.events.end(), [](const Event& e) { return e.to == Actor::attacker; });
+  // Streams per connection: one, or two when the attacker terminates both sides.
+  size_t per_connection = terminated ? 2 : 1;
   std::vector<StreamPlacement> out;
   for (auto& e : t.events) {
     StreamPlacement p;
+    size_t first = size_t(std::max(e.connection, 1) - 1) * per_connection;
     if (!terminated) {
       // The wire between client and server; an attacker's record shows as sent by the side it
       // impersonates, towards its recipient.
+      p.stream = first;
       p.client_to_server = e.from == Actor::client || (e.from == Actor::attacker && e.to == Actor::server);
     } else {
       bool client_side = e.from == Actor::client || e.to == Actor::client;
-      p.stream = client_side ? 0 : 1;
+      p.stream = first + (client_side ? 0 : 1);
       p.client_to_server = client_side ? e.from == Actor::client : e.to == Actor::server;
     }
+    p.connection = std::max(e.connection, 1);
     out.push_back(p);
   }
   return out;
@@ -295,6 +300,8 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
   size_t nstreams = 0;
   for (auto& p : placement) nstreams = std::max(nstreams, p.stream + 1);
 
+  std::vector<int> stream_connection(nstreams, 1);
+  for (auto& p : placement) stream_connection[p.stream] = p.connection;
   std::vector<Stream> streams;
   for (size_t i = 0; i < nstreams; ++i) {
     Host c{{0x02, 0, 0, 0, 0, 0x01}, o.client_ip, uint16_t(o.client_port + i), uint16_t(0x1000 + 0x100 * i)};
@@ -310,6 +317,11 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
     const Event& e = t.events[i];
     Stream& s = streams[placement[i].stream];
     now = std::max(now, o.start_time_us + 1000 + uint64_t(e.step) * kStepUs);
+    // A later connection (a TLS 1.3 resumption) starts once the earlier ones are closed, as a
+    // client does when it reconnects with its ticket.
+    for (size_t j = 0; j < nstreams; ++j)
+      if (stream_connection[j] < placement[i].connection && streams[j].opened() && !streams[j].closed())
+        streams[j].close(packets, now);
     if (!s.opened()) s.open(packets, now, mss);
     std::string comment = "event " + std::to_string(i) + " (step " + std::to_string(e.step) + "): " + e.name;
     if (e.from == Actor::attacker) comment += " [sent by the attacker as the " + std::string(placement[i].client_to_server ? "client" : "server") + "]";

@@ -34,9 +34,14 @@ struct CaptureOptions {
 // connections (some record is addressed *to* the attacker), each side gets its own stream:
 // stream 0 between the client and the attacker posing as the server, stream 1 between the
 // attacker posing as the client and the server, each with its own keys.
+//
+// Each connection of the trace (Event::connection: a TLS 1.3 resumption is connection 2) gets
+// its own stream(s), after those of the connection before, with the next client port; the
+// earlier connection's streams are closed (FIN) before the next one opens.
 struct StreamPlacement {
   size_t stream = 0;
   bool client_to_server = true;
+  int connection = 1;
 };
 std::vector<StreamPlacement> place_events(const Trace& t);
 

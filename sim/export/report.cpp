@@ -51,19 +51,38 @@ std::string elide(const std::string& s, size_t max) {
 
 std::vector<std::pair<std::string, std::string>> summary_rows(const Trace& t) {
   const Negotiated& n = t.negotiated;
-  return {
+  std::vector<std::pair<std::string, std::string>> rows = {
       {"outcome", t.outcome},
       {"version", n.version ? version_name(n.version) : "-"},
       {"cipher suite", n.cipher_suite ? suite_name(n.cipher_suite) : "-"},
       {"group", n.group ? name_of(*n.group) : "-"},
       {"signature scheme", n.signature_scheme ? name_of(*n.signature_scheme) : "-"},
-      {"extended master secret", n.extended_master_secret ? "yes" : "no"},
-      {"secure renegotiation", n.secure_renegotiation ? "yes" : "no"},
-      {"server name", n.server_name.empty() ? "-" : n.server_name},
-      {"records", std::to_string(t.events.size())},
-      {"application data", std::to_string(t.server_app_received.size()) + " bytes to the server, " +
-                               std::to_string(t.client_app_received.size()) + " bytes to the client"},
   };
+  if (n.version == kTls13) {
+    // TLS 1.3 has no EMS or RFC 5746: it negotiates a key exchange mode, maybe a HelloRetryRequest and 0-RTT.
+    rows.push_back({"key exchange mode", n.key_exchange_mode.empty() ? "-" : n.key_exchange_mode});
+    rows.push_back({"HelloRetryRequest", n.hello_retry_request ? "yes" : "no"});
+    rows.push_back({"0-RTT early data", n.early_data.empty() ? "not offered" : n.early_data});
+    rows.push_back({"client authenticated", n.client_authenticated ? "yes" : "no"});
+    int connections = t.events.empty() ? 1 : t.events.back().connection;
+    if (connections > 1)
+      rows.push_back({"connections", std::to_string(connections) + " (connection 2 resumes connection 1 with its ticket; the values above are the last one's)"});
+  } else {
+    rows.push_back({"extended master secret", n.extended_master_secret ? "yes" : "no"});
+    rows.push_back({"secure renegotiation", n.secure_renegotiation ? "yes" : "no"});
+  }
+  rows.push_back({"server name", n.server_name.empty() ? "-" : n.server_name});
+  rows.push_back({"records", std::to_string(t.events.size())});
+  rows.push_back({"application data", std::to_string(t.server_app_received.size()) + " bytes to the server, " +
+                                          std::to_string(t.client_app_received.size()) + " bytes to the client"});
+  return rows;
+}
+
+// "connection 2 (resumes connection 1 with its ticket)" when event i starts a new connection.
+std::string connection_start(const Trace& t, size_t i) {
+  int c = t.events[i].connection, before = i ? t.events[i - 1].connection : 1;
+  if (c == before) return "";
+  return c == 2 ? "connection 2 (resumes connection 1 with its ticket)" : "connection " + std::to_string(c);
 }
 
 size_t derivation_count(const Trace& t) {
@@ -201,6 +220,7 @@ std::string report_html(const Trace& t) {
   o += "<table class=\"records\"><tr><th>#</th><th>step</th><th>direction</th><th>record</th><th>bytes</th><th>protection</th></tr>\n";
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
+    if (auto c = connection_start(t, i); !c.empty()) o += "<tr><th colspan=\"6\" class=\"connection\">" + h(c) + "</th></tr>\n";
     o += "<tr><td class=\"num\"><a href=\"#event-" + std::to_string(i) + "-details\">" + std::to_string(i) + "</a></td><td class=\"num\">" +
          std::to_string(e.step) + "</td><td>" + h(arrow_text(e)) + "</td><td" + (e.alert ? " class=\"alert\"" : "") + ">" +
          h(record_title(e)) + "</td><td class=\"num\">" + std::to_string(e.bytes.size()) + "</td><td class=\"p-" +
@@ -232,6 +252,7 @@ std::string report_html(const Trace& t) {
        " derivations.</p>\n";
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
+    if (auto c = connection_start(t, i); !c.empty()) o += "<h2 class=\"connection\">" + h(c) + "</h2>\n";
     o += "<section id=\"event-" + std::to_string(i) + "-details\">\n";
     o += "<h3>Event " + std::to_string(i) + ": " + h(record_title(e)) + " <small>(" + h(arrow_text(e)) + ")</small></h3>\n";
     o += "<p>step " + std::to_string(e.step) + " \xc2\xb7 layer " + h(e.layer) + " \xc2\xb7 " + std::to_string(e.bytes.size()) +
@@ -271,6 +292,7 @@ std::string report_markdown(const Trace& t) {
     const Event& e = t.events[i];
     std::string rec = cell(record_title(e));
     if (e.alert) rec = "**" + rec + "**";
+    if (auto c = connection_start(t, i); !c.empty()) o += "| | | | **" + cell(c) + "** | | |\n";
     o += "| " + std::to_string(i) + " | " + std::to_string(e.step) + " | " + arrow_text(e) + " | " + rec + " | " +
          std::to_string(e.bytes.size()) + " | " + cell(e.protection) + " |\n";
   }
@@ -296,6 +318,7 @@ std::string report_markdown(const Trace& t) {
   o += "\n## Records\n\n" + std::to_string(t.events.size()) + " records, " + std::to_string(derivation_count(t)) + " derivations.\n";
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
+    if (auto c = connection_start(t, i); !c.empty()) o += "\n## " + c + "\n";
     o += "\n### Event " + std::to_string(i) + ": " + cell(record_title(e)) + " (" + arrow_text(e) + ")\n\n";
     o += "step " + std::to_string(e.step) + " \xc2\xb7 layer " + e.layer + " \xc2\xb7 " + std::to_string(e.bytes.size()) +
          " bytes \xc2\xb7 protection: " + cell(e.protection) + "\n";

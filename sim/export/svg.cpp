@@ -45,7 +45,7 @@ std::string shorten(const std::string& s, size_t max) {
   return s.size() <= max ? s : s.substr(0, max - 3) + "...";
 }
 
-constexpr double kWidth = 1280, kTop = 190, kRow = 64;
+constexpr double kWidth = 1280, kTop = 190, kRow = 64, kSeparator = 44;
 
 }  // namespace
 
@@ -61,7 +61,15 @@ std::string ladder_svg(const Trace& t) {
     }
     return 0;
   };
-  double bottom = kTop + kRow * double(t.events.size());
+  // A second connection in the same trace (TLS 1.3 resumption) gets a separator row.
+  std::vector<double> row_y(t.events.size());
+  double y_next = kTop;
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    if (t.events[i].connection != (i ? t.events[i - 1].connection : 1)) y_next += kSeparator;
+    row_y[i] = y_next + 20;
+    y_next += kRow;
+  }
+  double bottom = y_next;
   double height = bottom + 110;
 
   std::string o;
@@ -89,6 +97,8 @@ std::string ladder_svg(const Trace& t) {
   .t-application { fill: #1a7a40; }
   .t-alert { fill: #d7191c; font-weight: bold; }
   .legend { font-size: 16px; }
+  .separator { stroke: #333333; stroke-width: 2; stroke-dasharray: 2 4; }
+  .separator-text { font-size: 18px; font-weight: bold; text-anchor: middle; paint-order: stroke; stroke: #ffffff; stroke-width: 8px; }
 </style>
 <defs>
 )";
@@ -120,7 +130,15 @@ std::string ladder_svg(const Trace& t) {
 
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
-    double y = kTop + kRow * double(i) + 20;
+    double y = row_y[i];
+    if (i == 0 ? e.connection != 1 : e.connection != t.events[i - 1].connection) {
+      double sy = y - 20 - kSeparator + 16;
+      std::string text = e.connection == 2 ? "connection 2 (resumes connection 1 with its ticket)" : "connection " + std::to_string(e.connection);
+      o += "<g class=\"connection-start\">\n";
+      o += "  <line class=\"separator\" x1=\"20\" y1=\"" + num(sy) + "\" x2=\"" + num(kWidth - 20) + "\" y2=\"" + num(sy) + "\"/>\n";
+      o += "  <text class=\"separator-text\" x=\"" + num(kWidth / 2) + "\" y=\"" + num(sy + 6) + "\">" + xml_escape(text) + "</text>\n";
+      o += "</g>\n";
+    }
     double x1 = lane_x(e.from), x2 = lane_x(e.to);
     if (x1 == x2) x2 = x1 + 120;  // a record to itself: never happens, but stay drawable
     double dir = x2 > x1 ? 1 : -1;

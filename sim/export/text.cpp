@@ -11,6 +11,11 @@ static std::string arrow(const Event& e) {
   return buf;
 }
 
+std::string connection_separator(int connection) {
+  if (connection == 2) return "--- connection 2 (resumes connection 1 with its ticket) ---\n";
+  return "--- connection " + std::to_string(connection) + " ---\n";
+}
+
 std::string ladder_text(const Trace& t) {
   std::string out;
   char buf[512];
@@ -19,6 +24,9 @@ std::string ladder_text(const Trace& t) {
   out += buf;
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
+    // A TLS 1.3 trace may hold a second connection that resumes the first with its ticket.
+    if (e.connection != (i ? t.events[i - 1].connection : 1))
+      out += connection_separator(e.connection);
     std::string what = e.name;
     if (e.alert) what = "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description);
     std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", i, e.step, arrow(e).c_str(),
@@ -38,11 +46,21 @@ std::string negotiated_text(const Trace& t) {
   out += "cipher suite:           " + (n.cipher_suite ? suite_name(n.cipher_suite) : std::string("-")) + "\n";
   out += "group:                  " + (n.group ? name_of(*n.group) : std::string("-")) + "\n";
   out += "signature scheme:       " + (n.signature_scheme ? name_of(*n.signature_scheme) : std::string("-")) + "\n";
-  out += "extended master secret: " + std::string(n.extended_master_secret ? "yes" : "no") + "\n";
-  out += "secure renegotiation:   " + std::string(n.secure_renegotiation ? "yes" : "no") + "\n";
-  out += "compression:            " + std::string(n.compression_method == 1 ? "DEFLATE" : "null") + "\n";
-  out += "client authenticated:   " + std::string(n.client_authenticated ? "yes" : "no") + "\n";
-  out += "handshakes:             " + std::to_string(n.handshakes) + "\n";
+  if (n.version == kTls13) {
+    // What TLS 1.3 negotiates; EMS, RFC 5746, compression and renegotiation do not exist in it.
+    out += "key exchange mode:      " + (n.key_exchange_mode.empty() ? std::string("-") : n.key_exchange_mode) + "\n";
+    out += "HelloRetryRequest:      " + std::string(n.hello_retry_request ? "yes" : "no") + "\n";
+    out += "0-RTT early data:       " + (n.early_data.empty() ? std::string("not offered") : n.early_data) + "\n";
+    out += "client authenticated:   " + std::string(n.client_authenticated ? "yes" : "no") + "\n";
+    int connections = t.events.empty() ? 0 : t.events.back().connection;
+    if (connections > 1) out += "connections:            " + std::to_string(connections) + " (the values above are the last one's)\n";
+  } else {
+    out += "extended master secret: " + std::string(n.extended_master_secret ? "yes" : "no") + "\n";
+    out += "secure renegotiation:   " + std::string(n.secure_renegotiation ? "yes" : "no") + "\n";
+    out += "compression:            " + std::string(n.compression_method == 1 ? "DEFLATE" : "null") + "\n";
+    out += "client authenticated:   " + std::string(n.client_authenticated ? "yes" : "no") + "\n";
+    out += "handshakes:             " + std::to_string(n.handshakes) + "\n";
+  }
   out += "server name:            " + (n.server_name.empty() ? std::string("-") : n.server_name) + "\n";
   out += "client received:        " + std::to_string(t.client_app_received.size()) + " bytes of application data\n";
   out += "server received:        " + std::to_string(t.server_app_received.size()) + " bytes of application data\n";

@@ -8,6 +8,8 @@
 namespace sim {
 
 std::string ladder_text(const Trace& t);
+// The ladder line that announces a new connection in the same trace (TLS 1.3 resumption).
+std::string connection_separator(int connection);
 std::string negotiated_text(const Trace& t);
 std::string field_tree_text(const Field& f, int depth = 0);
 std::string derivation_text(const Derivation& d);

@@ -114,9 +114,9 @@ struct Reader {
     if (!j.contains(key)) return;
     const json& v = j[key];
     auto one = [&](const json& x, const std::string& field, uint16_t* out) {
-      if (!x.is_string()) return fail(field, "expected a version name (ssl3, tls1.0, tls1.1, tls1.2), found " + type_of(x));
+      if (!x.is_string()) return fail(field, "expected a version name (ssl3, tls1.0, tls1.1, tls1.2, tls1.3), found " + type_of(x));
       auto ver = version_by_option_name(x.get<std::string>());
-      if (!ver) return fail(field, "unknown version '" + x.get<std::string>() + "' (ssl3, tls1.0, tls1.1, tls1.2)");
+      if (!ver) return fail(field, "unknown version '" + x.get<std::string>() + "' (ssl3, tls1.0, tls1.1, tls1.2, tls1.3)");
       *out = *ver;
       return true;
     };
