@@ -274,3 +274,62 @@ TEST_F(GuiHeadless, ExportButtonsWriteEveryFormatIncludingTheLadderAsPng) {
   EXPECT_GT(ladder.variance(), 200.0);
   std::filesystem::remove_all(dir);
 }
+
+#ifdef TLSLAB_GUI_BIN
+// TLS 1.3 with a resumed second connection: the Keys panel draws the key schedule (RFC 8446
+// 7.1 order, connection 2 after connection 1, transcripts named), the ladder a separator.
+TEST_F(GuiHeadless, Tls13KeyScheduleAndTheResumedConnection) {
+  auto dir = testutil::temp_dir("gui-tls13");
+  auto scen = dir / "tls13-resume.json";
+  testutil::write_file(scen, R"({"format": "tlslab-scenario", "version": 1, "name": "gui-test-tls13", "seed": 3,
+    "client_versions": ["tls1.3", "tls1.3"], "server_versions": ["tls1.3", "tls1.3"],
+    "resumption": "psk_dhe_ke", "early_data": "accepted"})");
+  // Step 14 delivers connection 2's ClientHello: its early secret, binder and 0-RTT keys exist.
+  auto s = shoot("tls13", "--scenario " + scen.string() + " --step 14");
+  ASSERT_EQ(s.status, 0) << s.output;
+  ASSERT_TRUE(s.image.ok());
+  EXPECT_TRUE(has(s.ui, "Key schedule\n")) << s.ui;
+  auto at = [&](const std::string& line, size_t from = 0) { return s.ui.find("\n" + line + "\n", from); };
+  size_t es = at("early_secret"), de = at("derived_early"), hs = at("handshake_secret"), chts = at("client_handshake_traffic_secret"),
+         ms = at("master_secret"), cats = at("client_application_traffic_secret_0"), rms = at("resumption_master_secret"),
+         psk = at("ticket_psk_0");
+  for (size_t p : {es, de, hs, chts, ms, cats, rms, psk}) ASSERT_NE(p, std::string::npos) << s.ui;
+  EXPECT_LT(es, de);
+  EXPECT_LT(de, hs);
+  EXPECT_LT(hs, chts);
+  EXPECT_LT(chts, ms);
+  EXPECT_LT(ms, cats);
+  EXPECT_LT(cats, rms);
+  EXPECT_LT(rms, psk);
+  // Connection 2 comes after the ticket PSK, and starts again from an early_secret whose IKM is
+  // connection 1's ticket PSK (--dump-ui lists each string once: its other names are repeats).
+  size_t c2 = s.ui.find("Connection 2 \u2014 resumed with the ticket PSK");
+  ASSERT_NE(c2, std::string::npos) << s.ui;
+  EXPECT_GT(c2, psk);
+  size_t ikm = s.ui.find("\n+ IKM = ticket_psk_0  (Connection 1)\n");
+  EXPECT_NE(ikm, std::string::npos) << s.ui;
+  EXPECT_GT(ikm, c2);
+  EXPECT_NE(at("binder_key", c2), std::string::npos);
+  EXPECT_NE(at("client_early_traffic_secret", c2), std::string::npos);
+  // The transcript each secret covers.
+  EXPECT_TRUE(has(s.ui, "\nClientHello, ServerHello\n")) << s.ui;
+  // The ladder marks where connection 2 starts.
+  EXPECT_TRUE(has(s.ui, "Connection 2 \u2014 resumes the first one with its session ticket\n")) << s.ui;
+  // TLS 1.3 options in the scenario panel.
+  EXPECT_TRUE(has(s.ui, "TLS 1.3 options\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "psk_dhe_ke (PSK + (EC)DHE)\n")) << s.ui;
+
+  auto fr = shoot("tls13-fr", "--scenario " + scen.string() + " --step 14 --lang fr --size 1280x720");
+  ASSERT_EQ(fr.status, 0) << fr.output;
+  EXPECT_TRUE(has(fr.ui, "Calendrier des clés\n")) << fr.ui;
+  EXPECT_TRUE(has(fr.ui, "Connexion 2 \u2014 reprise avec la PSK du ticket")) << fr.ui;
+  EXPECT_TRUE(has(fr.ui, "Options TLS 1.3\n")) << fr.ui;
+
+  // TLS 1.2: no schedule view, no TLS 1.3 options.
+  auto t12 = shoot("tls12-noschedule", "--scenario tls12-rsa --step 8");
+  ASSERT_EQ(t12.status, 0) << t12.output;
+  EXPECT_FALSE(has(t12.ui, "Key schedule\n")) << t12.ui;
+  EXPECT_FALSE(has(t12.ui, "TLS 1.3 options\n")) << t12.ui;
+  std::filesystem::remove_all(dir);
+}
+#endif  // TLSLAB_GUI_BIN

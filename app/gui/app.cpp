@@ -133,6 +133,8 @@ void App::refresh_cache() {
     cache_.notes = notes_of(t);
     cache_.alerts = alert_events(t);
     cache_.derivations = all_derivations(t);
+    cache_.schedule[0] = key_schedule_rows(t, sim::Actor::client);
+    cache_.schedule[1] = key_schedule_rows(t, sim::Actor::server);
   }
   if (other_) {
     cache_.other_ladder = ladder_rows(other_->view(), other_->step());
@@ -545,6 +547,8 @@ void App::draw() {
 
   refresh_cache();
   FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations, builtin_};
+  data.schedule[0] = &cache_.schedule[0];
+  data.schedule[1] = &cache_.schedule[1];
   data.imported = imported_.has_value();
   data.imported_file = imported_path_;
   if (other_) {

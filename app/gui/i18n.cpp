@@ -1,5 +1,6 @@
 #include "i18n.hpp"
 
+#include <cctype>
 #include <unordered_map>
 
 namespace gui {
@@ -113,6 +114,51 @@ const std::vector<I18nEntry> kTable = {
   {"scenario.seed", "Seed", "Graine"},
   {"scenario.ems", "Extended master secret (RFC 7627)", "Extended master secret (RFC 7627)"},
   {"scenario.attacks", "Attacks and defenses", "Attaques et défenses"},
+  {"scenario.tls13", "TLS 1.3 options", "Options TLS 1.3"},
+  {"scenario.key_share", "key_share", "key_share"},
+  {"scenario.key_share_hint", "Groups the client sends a key_share for in its first ClientHello (none ticked: its first group). If the server picks a group without one, it answers HelloRetryRequest.", "Groupes pour lesquels le client envoie une part de clé (key_share) dans son premier ClientHello (aucun coché : son premier groupe). Si le serveur choisit un groupe sans part de clé, il répond HelloRetryRequest."},
+  {"scenario.middlebox", "Middlebox compatibility", "Compatibilité middlebox"},
+  {"scenario.middlebox_hint", "RFC 8446 D.4: a legacy session_id and fake ChangeCipherSpec records, so TLS 1.3 looks like a TLS 1.2 resumption to old middleboxes.", "RFC 8446 D.4 : un session_id hérité et de faux enregistrements ChangeCipherSpec, pour que TLS 1.3 ressemble à une reprise TLS 1.2 aux yeux des vieux équipements intermédiaires."},
+  {"scenario.resumption", "Resumption", "Reprise"},
+  {"scenario.res_none", "none (one connection)", "aucune (une connexion)"},
+  {"scenario.res_psk_dhe_ke", "psk_dhe_ke (PSK + (EC)DHE)", "psk_dhe_ke (PSK + (EC)DHE)"},
+  {"scenario.res_psk_ke", "psk_ke (PSK only)", "psk_ke (PSK seule)"},
+  {"scenario.resumption_hint", "A second connection resumes the first with its session ticket (NewSessionTicket).", "Une seconde connexion reprend la première avec son ticket de session (NewSessionTicket)."},
+  {"scenario.early_data", "0-RTT", "0-RTT"},
+  {"scenario.ed_none", "no early data", "pas de données 0-RTT"},
+  {"scenario.ed_accepted", "accepted by the server", "acceptées par le serveur"},
+  {"scenario.ed_rejected", "rejected by the server", "refusées par le serveur"},
+  {"scenario.early_data_hint", "On the resumed connection the client sends its request with its first flight: 0-RTT data (replayable), keyed by the PSK alone.", "Sur la connexion reprise, le client envoie sa requête dès son premier vol : données 0-RTT (rejouables), chiffrées avec des clés issues de la seule PSK."},
+  {"scenario.early_data_needs", "Needs resumption.", "Nécessite la reprise."},
+  {"scenario.key_update", "KeyUpdate", "KeyUpdate"},
+  {"scenario.ku_none", "none", "aucun"},
+  {"scenario.ku_client", "sent by the client", "envoyé par le client"},
+  {"scenario.ku_server", "sent by the server", "envoyé par le serveur"},
+  {"scenario.ku_request", "update_requested", "update_requested"},
+  {"scenario.ku_request_hint", "The KeyUpdate asks the peer to update its own keys too.", "Le KeyUpdate demande au pair de mettre à jour ses propres clés aussi."},
+  {"scenario.key_update_hint", "After the handshake, one side moves to the next application traffic secret (generation N+1).", "Après la poignée de main, une partie passe au secret de trafic applicatif suivant (génération N+1)."},
+  {"scenario.padding", "Padding", "Bourrage"},
+  {"scenario.padding_hint", "Zero bytes added inside each encrypted TLS 1.3 record: hides the real length.", "Octets nuls ajoutés dans chaque enregistrement TLS 1.3 chiffré : masque la vraie longueur."},
+  {"scenario.kx_mode", "Key exchange:", "Échange de clés :"},
+  {"scenario.hrr", "HelloRetryRequest", "HelloRetryRequest"},
+  {"scenario.early_outcome", "0-RTT data:", "Données 0-RTT :"},
+  {"keys.view_schedule", "Key schedule", "Calendrier des clés"},
+  {"keys.view_all", "All derivations", "Toutes les dérivations"},
+  {"keys.view_hint", "Key schedule: the TLS 1.3 secrets drawn as in RFC 8446 7.1. All derivations: every computation, in trace order.", "Calendrier des clés : les secrets de TLS 1.3 dessinés comme dans la RFC 8446 7.1. Toutes les dérivations : chaque calcul, dans l'ordre de la trace."},
+  {"keys.side", "Computed by", "Calculé par"},
+  {"keys.schedule_hint", "Left column: HKDF-Extract (early, handshake, master secret). Indented: Derive-Secret branches and the keys/IVs they give. Click a node for its computation.", "Colonne de gauche : HKDF-Extract (early, handshake, master secret). En retrait : les branches Derive-Secret et les clés/IV qu'elles donnent. Cliquez sur un nœud pour voir son calcul."},
+  {"keys.schedule_empty", "No TLS 1.3 key schedule yet: step on to the ServerHello.", "Pas encore de calendrier des clés TLS 1.3 : avancez jusqu'au ServerHello."},
+  {"keys.transcript_hint", "The handshake messages this secret's transcript hash covers: it binds the secret to exactly that conversation.", "Les messages de la poignée de main couverts par le hachage de transcription de ce secret : il lie le secret à exactement cette conversation."},
+  {"keys.hidden_short", "hidden", "masqué"},
+  {"keys.no_messages", "(no messages)", "(aucun message)"},
+  {"keys.connection", "Connection", "Connexion"},
+  {"keys.resumed", "resumed with the ticket PSK", "reprise avec la PSK du ticket"},
+  {"keys.ikm", "+ IKM", "+ IKM"},
+  {"keys.from", "from", "issu de"},
+  {"ladder.connection", "Connection", "Connexion"},
+  {"ladder.resumption", "resumes the first one with its session ticket", "reprend la première avec son ticket de session"},
+  {"ladder.inner", "real type", "type réel"},
+  {"ladder.inner_hint", "TLS 1.3 encrypts the real content type: the record header says application_data.", "TLS 1.3 chiffre le vrai type de contenu : l'en-tête de l'enregistrement indique application_data."},
   {"scenario.no_attacks", "No attack is available in this version yet.", "Aucune attaque n'est encore disponible dans cette version."},
   {"scenario.rerun_hint", "Any change re-runs the handshake at once.", "Chaque modification relance la poignée de main aussitôt."},
   {"scenario.client_needs_one", "The client must offer at least one suite and one group.", "Le client doit proposer au moins une suite et un groupe."},
@@ -298,7 +344,6 @@ const std::vector<I18nEntry> kTable = {
 
   // ---- help: derivations and their items ----
   {"help.pre_master_secret", "The shared secret from the key exchange; everything else is derived from it.", "Le secret partagé issu de l'échange de clés ; tout le reste en est dérivé."},
-  {"help.master_secret", "48 bytes that both sides derive from the pre_master_secret and the handshake.", "48 octets que les deux parties dérivent du pre_master_secret et de la poignée de main."},
   {"help.key_block", "The key material expanded from the master secret: MAC keys, encryption keys, IVs.", "Le matériel de clés étendu depuis le master secret : clés MAC, clés de chiffrement, IV."},
   {"help.client_verify_data", "The client's Finished value over the whole handshake.", "La valeur Finished du client sur toute la poignée de main."},
   {"help.server_verify_data", "The server's Finished value over the whole handshake.", "La valeur Finished du serveur sur toute la poignée de main."},
@@ -343,6 +388,81 @@ const std::vector<I18nEntry> kTable = {
   {"help.server_write_key", "Key that encrypts the server's records.", "Clé qui chiffre les enregistrements du serveur."},
   {"help.client_write_IV", "Fixed IV (salt) of the client's records.", "IV fixe (sel) des enregistrements du client."},
   {"help.server_write_IV", "Fixed IV (salt) of the server's records.", "IV fixe (sel) des enregistrements du serveur."},
+
+  // ---- TLS 1.3 (RFC 8446): messages ----
+  {"help.ClientHello", "The client's first message: versions, suites, key shares, extensions.", "Le premier message du client : versions, suites, parts de clé, extensions."},
+  {"help.ServerHello", "The server's choice: version, suite, and its key share (TLS 1.3).", "Le choix du serveur : version, suite et sa part de clé (TLS 1.3)."},
+  {"help.EncryptedExtensions", "TLS 1.3: the server's extensions that need not be in clear, already encrypted with the handshake traffic keys.", "TLS 1.3 : les extensions du serveur qui n'ont pas à circuler en clair, déjà chiffrées avec les clés de trafic de la poignée de main."},
+  {"help.HelloRetryRequest", "TLS 1.3: a ServerHello asking the client to retry with a key share for another group; the first ClientHello is replaced by message_hash in the transcript.", "TLS 1.3 : un ServerHello qui demande au client de recommencer avec une part de clé d'un autre groupe ; le premier ClientHello est remplacé par message_hash dans la transcription."},
+  {"help.NewSessionTicket", "TLS 1.3: a session ticket sent after the handshake; with its nonce it gives the PSK to resume later.", "TLS 1.3 : un ticket de session envoyé après la poignée de main ; avec son nonce il donne la PSK pour reprendre plus tard."},
+  {"help.EndOfEarlyData", "TLS 1.3: the client's last 0-RTT message; from here it uses the handshake traffic keys.", "TLS 1.3 : le dernier message 0-RTT du client ; ensuite il utilise les clés de trafic de la poignée de main."},
+  {"help.KeyUpdate", "TLS 1.3: the sender switches to the next generation of its application traffic secret; update_requested asks the peer to do the same.", "TLS 1.3 : l'émetteur passe à la génération suivante de son secret de trafic applicatif ; update_requested demande au pair d'en faire autant."},
+  {"help.Certificate", "The sender's certificate chain, leaf first.", "La chaîne de certificats de l'émetteur, feuille en premier."},
+  {"help.CertificateVerify", "TLS 1.3: a signature over the transcript hash, proving the sender holds the certificate's private key.", "TLS 1.3 : une signature sur le hachage de la transcription, qui prouve que l'émetteur détient la clé privée du certificat."},
+  {"help.Finished", "An HMAC over the transcript hash: both sides saw the same handshake.", "Un HMAC sur le hachage de la transcription : les deux parties ont vu la même poignée de main."},
+  // ---- TLS 1.3: extensions and fields ----
+  {"help.key_share", "TLS 1.3: (EC)DHE public keys, one per group; the server answers with one for the group it picked.", "TLS 1.3 : clés publiques (EC)DHE, une par groupe ; le serveur répond avec une seule, pour le groupe choisi."},
+  {"help.pre_shared_key", "TLS 1.3: the ticket (PSK identity) to resume with, and its binder proving the client knows the PSK.", "TLS 1.3 : le ticket (identité PSK) pour reprendre la session, et son binder qui prouve que le client connaît la PSK."},
+  {"help.early_data", "TLS 1.3 0-RTT: the client sends data with its first flight, under keys from the PSK alone. 0-RTT data (replayable): an attacker can replay it.", "0-RTT de TLS 1.3 : le client envoie des données dès son premier vol, avec des clés issues de la seule PSK. Données 0-RTT (rejouables) : un attaquant peut les rejouer."},
+  {"help.supported_versions", "TLS 1.3: the versions the client supports (the real version negotiation).", "TLS 1.3 : les versions que le client prend en charge (la vraie négociation de version)."},
+  {"help.psk_key_exchange_modes", "TLS 1.3: psk_ke (PSK only) or psk_dhe_ke (PSK with a fresh (EC)DHE, for forward secrecy).", "TLS 1.3 : psk_ke (PSK seule) ou psk_dhe_ke (PSK plus un (EC)DHE frais, pour la confidentialité persistante)."},
+  {"help.KeyShareEntry", "One key share: a group and a public key.", "Une part de clé : un groupe et une clé publique."},
+  {"help.key_exchange", "The (EC)DHE public key.", "La clé publique (EC)DHE."},
+  {"help.client_shares", "The client's key shares.", "Les parts de clé du client."},
+  {"help.selected_version", "The version the server chose (TLS 1.3 in supported_versions).", "La version choisie par le serveur (TLS 1.3 dans supported_versions)."},
+  {"help.PskIdentity", "A ticket the client offers to resume with.", "Un ticket que le client propose pour reprendre."},
+  {"help.PskBinderEntry", "HMAC with the binder key over the truncated ClientHello.", "HMAC avec la clé de binder sur le ClientHello tronqué."},
+  {"help.binders", "One binder per offered PSK.", "Un binder par PSK proposée."},
+  {"help.obfuscated_ticket_age", "Ticket age plus ticket_age_add, so an observer cannot link connections.", "Âge du ticket plus ticket_age_add, pour qu'un observateur ne puisse pas relier les connexions."},
+  {"help.selected_identity", "Which offered PSK the server accepted.", "Quelle PSK proposée le serveur a acceptée."},
+  {"help.ticket", "The session ticket: opaque to the client, the server's encrypted session state.", "Le ticket de session : opaque pour le client, l'état de session chiffré par le serveur."},
+  {"help.ticket_nonce", "Makes each ticket's PSK different.", "Rend différente la PSK de chaque ticket."},
+  {"help.ticket_lifetime", "How long the ticket may be used, in seconds.", "Durée d'utilisation du ticket, en secondes."},
+  {"help.ticket_age_add", "A random value that hides the ticket's age.", "Une valeur aléatoire qui masque l'âge du ticket."},
+  {"help.max_early_data_size", "How many 0-RTT bytes the server will accept with this ticket.", "Combien d'octets 0-RTT le serveur acceptera avec ce ticket."},
+  {"help.certificate_request_context", "Empty in the handshake; links a post-handshake request to its answer.", "Vide pendant la poignée de main ; relie une demande post-poignée de main à sa réponse."},
+  {"help.CertificateEntry", "One certificate and its extensions.", "Un certificat et ses extensions."},
+  {"help.update_requested", "Whether the peer must send its own KeyUpdate.", "Si le pair doit envoyer son propre KeyUpdate."},
+  {"help.request_update", "Whether the peer must send its own KeyUpdate.", "Si le pair doit envoyer son propre KeyUpdate."},
+  {"help.TLSInnerPlaintext", "TLS 1.3: content + real content type (1 byte) + zero padding, then encrypted; the header always says application_data.", "TLS 1.3 : contenu + vrai type de contenu (1 octet) + bourrage de zéros, puis chiffré ; l'en-tête dit toujours application_data."},
+  // ---- TLS 1.3: key schedule ----
+  {"help.early_secret", "HKDF-Extract(0, PSK or zeros): the top of the TLS 1.3 key schedule.", "HKDF-Extract(0, PSK ou zéros) : le sommet du calendrier de clés de TLS 1.3."},
+  {"help.derived_early", "Derive-Secret(early_secret, \"derived\", \"\"): the salt for the handshake secret.", "Derive-Secret(early_secret, \"derived\", \"\") : le sel du secret de poignée de main."},
+  {"help.derived_handshake", "Derive-Secret(handshake_secret, \"derived\", \"\"): the salt for the master secret.", "Derive-Secret(handshake_secret, \"derived\", \"\") : le sel du master secret."},
+  {"help.ecdhe_shared_secret", "The (EC)DHE shared secret: the fresh input that gives forward secrecy.", "Le secret partagé (EC)DHE : l'entrée fraîche qui apporte la confidentialité persistante."},
+  {"help.dhe_shared_secret", "The finite-field DHE shared secret.", "Le secret partagé DHE (corps fini)."},
+  {"help.handshake_secret", "HKDF-Extract(derived, (EC)DHE secret): the root of the handshake traffic secrets.", "HKDF-Extract(derived, secret (EC)DHE) : la racine des secrets de trafic de la poignée de main."},
+  {"help.client_handshake_traffic_secret", "Client handshake traffic secret: protects the client's encrypted handshake (Finished).", "Secret de trafic client de la poignée de main : protège la poignée de main chiffrée du client (Finished)."},
+  {"help.server_handshake_traffic_secret", "Server handshake traffic secret: protects EncryptedExtensions to Finished.", "Secret de trafic serveur de la poignée de main : protège EncryptedExtensions jusqu'à Finished."},
+  {"help.master_secret", "48 bytes that both sides derive from the pre_master_secret and the handshake (TLS 1.3: HKDF-Extract(derived, 0)).", "48 octets que les deux parties dérivent du pre_master_secret et de la poignée de main (TLS 1.3 : HKDF-Extract(derived, 0))."},
+  {"help.client_application_traffic_secret_N", "Client application traffic secret, generation N (KeyUpdate makes N+1).", "Secret de trafic applicatif du client, génération N (KeyUpdate crée N+1)."},
+  {"help.server_application_traffic_secret_N", "Server application traffic secret, generation N (KeyUpdate makes N+1).", "Secret de trafic applicatif du serveur, génération N (KeyUpdate crée N+1)."},
+  {"help.exporter_master_secret", "For keying material exported to the application (RFC 5705 exporters).", "Pour le matériel de clés exporté vers l'application (exporteurs RFC 5705)."},
+  {"help.resumption_master_secret", "Gives the PSK of each session ticket, to resume later.", "Donne la PSK de chaque ticket de session, pour reprendre plus tard."},
+  {"help.ticket_psk_N", "The PSK of ticket N: HKDF-Expand-Label(resumption_master_secret, \"resumption\", ticket_nonce).", "La PSK du ticket N : HKDF-Expand-Label(resumption_master_secret, \"resumption\", ticket_nonce)."},
+  {"help.binder_key", "Key for the PSK binder, from the early secret.", "Clé du binder PSK, issue de l'early secret."},
+  {"help.psk_binder", "HMAC over the truncated ClientHello: proves the client knows the PSK.", "HMAC sur le ClientHello tronqué : prouve que le client connaît la PSK."},
+  {"help.client_early_traffic_secret", "Protects 0-RTT data: from the PSK alone, no forward secrecy, replayable.", "Protège les données 0-RTT : issu de la seule PSK, sans confidentialité persistante, rejouable."},
+  {"help.message_hash", "After a HelloRetryRequest, the first ClientHello is replaced by its hash in the transcript.", "Après un HelloRetryRequest, le premier ClientHello est remplacé par son hachage dans la transcription."},
+  {"help.client_handshake_traffic_key", "Session key for the client's handshake records.", "Clé de session des enregistrements de poignée de main du client."},
+  {"help.client_handshake_traffic_iv", "IV for the client's handshake records (XORed with the sequence number).", "IV des enregistrements de poignée de main du client (combiné par XOR au numéro de séquence)."},
+  {"help.server_handshake_traffic_key", "Session key for the server's handshake records.", "Clé de session des enregistrements de poignée de main du serveur."},
+  {"help.server_handshake_traffic_iv", "IV for the server's handshake records (XORed with the sequence number).", "IV des enregistrements de poignée de main du serveur (combiné par XOR au numéro de séquence)."},
+  {"help.client_application_traffic_N_key", "Session key for the client's application records, generation N.", "Clé de session des enregistrements applicatifs du client, génération N."},
+  {"help.client_application_traffic_N_iv", "IV for the client's application records, generation N.", "IV des enregistrements applicatifs du client, génération N."},
+  {"help.server_application_traffic_N_key", "Session key for the server's application records, generation N.", "Clé de session des enregistrements applicatifs du serveur, génération N."},
+  {"help.server_application_traffic_N_iv", "IV for the server's application records, generation N.", "IV des enregistrements applicatifs du serveur, génération N."},
+  {"help.client_early_traffic_key", "Session key for 0-RTT data.", "Clé de session des données 0-RTT."},
+  {"help.client_early_traffic_iv", "IV for 0-RTT data.", "IV des données 0-RTT."},
+  {"help.ticket_open", "The server decrypts the ticket to recover the session's PSK.", "Le serveur déchiffre le ticket pour retrouver la PSK de la session."},
+  {"help.HkdfLabel", "length + \"tls13 \" + label + context: the info of HKDF-Expand.", "longueur + \"tls13 \" + label + contexte : le paramètre info de HKDF-Expand."},
+  {"help.transcript_hash", "The hash of the handshake messages so far (the transcript).", "Le hachage des messages de la poignée de main jusqu'ici (la transcription)."},
+  {"help.messages", "The handshake messages covered by the transcript hash.", "Les messages de la poignée de main couverts par le hachage de transcription."},
+  {"help.salt", "HKDF-Extract's salt.", "Le sel de HKDF-Extract."},
+  {"help.IKM", "HKDF-Extract's input keying material.", "Le matériel de clé d'entrée de HKDF-Extract."},
+  {"help.secret", "The secret this value is expanded from.", "Le secret dont cette valeur est dérivée."},
+  {"help.base_key", "The traffic secret the finished_key comes from.", "Le secret de trafic dont provient la finished_key."},
+  {"help.finished_key", "HKDF-Expand-Label(base_key, \"finished\", \"\").", "HKDF-Expand-Label(base_key, \"finished\", \"\")."},
 };
 // clang-format on
 
@@ -391,6 +511,19 @@ const char* help(std::string_view name) {
     // "A(2)", "P_hash block 3": the PRF's internal chain shares one explanation.
     if (name.rfind("A(", 0) == 0) it = m.find("help.A(i)");
     else if (name.rfind("P_hash", 0) == 0) it = m.find("help.P_hash block");
+    else {
+      // "client_application_traffic_secret_1", "ticket_psk_0": one explanation for every N.
+      std::string generic = "help.";
+      for (size_t i = 0; i < name.size(); ++i) {
+        if (std::isdigit(uint8_t(name[i])) && i > 0 && name[i - 1] == '_') {
+          generic += 'N';
+          while (i + 1 < name.size() && std::isdigit(uint8_t(name[i + 1]))) ++i;
+        } else {
+          generic += name[i];
+        }
+      }
+      it = m.find(generic);
+    }
     if (it == m.end()) return nullptr;
   }
   return pick(*it->second);

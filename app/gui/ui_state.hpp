@@ -56,6 +56,8 @@ struct UiState {
   bool host_editing = false;
   std::string keys_filter;
   bool keys_only_selected = false;
+  int keys_view = 0;  // TLS 1.3 traces: 0 key schedule, 1 every derivation
+  int keys_side = 0;  // key schedule as computed by 0 the client, 1 the server
   // Scenario files and imported traces.
   std::string scenario_error;   // why the last scenario chosen could not be loaded
   std::string scenario_status;  // "Written: …" after Save scenario

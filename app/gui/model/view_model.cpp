@@ -51,6 +51,9 @@ std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step) {
     r.alert = e.alert.has_value() || e.layer == "alert";
     r.fatal = e.alert && e.alert->level == sim::AlertLevel::fatal;
     r.current = e.step == current_step;
+    r.connection = e.connection;
+    r.connection_start = i > 0 && e.connection != t.events[i - 1].connection;
+    if (!e.bytes.empty() && e.bytes[0] == 23 && !e.layer.empty() && e.layer != "application_data") r.inner_type = e.layer;
     rows.push_back(std::move(r));
   }
   return rows;
@@ -281,9 +284,19 @@ bool is_secret(std::string_view dn, std::string_view item) {
   // The 46 random bytes of an RSA pre_master_secret are the secret itself.
   if (dn == "pre_master_secret" && item == "random") return true;
   // The outputs of the secret derivations.
-  if (item.empty() || item == "output")
+  // TLS 1.3: HKDF-Extract's salt and IKM (the (EC)DHE secret, the PSK), Finished's base key.
+  if (item == "salt" || item == "IKM" || item == "base_key" || item == "finished_key" || item == "read_iv" ||
+      item == "psk")
+    return true;
+  if (item.empty() || item == "output") {
+    auto ends = [&](std::string_view suf) { return dn.size() >= suf.size() && dn.substr(dn.size() - suf.size()) == suf; };
     return dn == "pre_master_secret" || dn == "master_secret" || dn == "key_block" || contains(dn, "traffic_secret") ||
-           contains(dn, "handshake_secret") || contains(dn, "early_secret");
+           contains(dn, "handshake_secret") || contains(dn, "early_secret") ||
+           // TLS 1.3 key schedule: every secret, derived salt, traffic key and IV, ticket PSK.
+           (contains(dn, "secret") && !contains(dn, "signature") && !contains(dn, "verify")) ||
+           dn.rfind("derived_", 0) == 0 || dn.rfind("ticket_psk", 0) == 0 || dn == "binder_key" ||
+           (dn.find(' ') == std::string_view::npos && !contains(dn, "public") && (ends("_key") || ends("_iv")));
+  }
   return false;
 }
 

@@ -25,6 +25,11 @@ struct LadderRow {
   bool alert = false;    // an alert record
   bool fatal = false;    // a fatal alert
   bool current = false;  // sent at the current step
+  int connection = 1;     // Event::connection
+  bool connection_start = false;  // the first record of a later connection (a separator goes above it)
+  // TLS 1.3 hides the real content type inside the encryption: the header says
+  // application_data. This is the real one (handshake, alert) when it differs; else empty.
+  std::string inner_type;
 };
 std::vector<LadderRow> ladder_rows(const sim::Trace& t, size_t current_step);
 bool has_attacker(const sim::Trace& t);

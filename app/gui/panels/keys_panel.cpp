@@ -4,6 +4,8 @@
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -77,6 +79,236 @@ void segments_bar(FrameContext& ctx, size_t e, size_t di, const sim::Derivation&
   ImGui::NewLine();
 }
 
+// Formula, spec, inputs, steps, output and key_block parts of one derivation; clicking an
+// input jumps to its source, clicking a value focuses it.
+void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) {
+  const sim::Derivation& d = ctx.trace.events[e].derivations[di];
+  const bool reveal = ctx.ui.reveal_secrets;
+  const auto& sel = ctx.ui.sel;
+    ImGui::Indent(ImGui::GetFontSize() * 0.5f);
+  ImGui::PushFont(ctx.fonts.mono);
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.link);
+  ImGui::TextWrapped("%s", d.formula.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  if (!d.spec.empty()) ImGui::TextDisabled("%s: %s  \u00b7  %s %s", tr("keys.spec"), d.spec.c_str(), tr("keys.by"), actor_label(d.actor));
+  if (focused && sel.source_missing) ImGui::TextColored(ctx.pal.bad, "%s", tr("keys.source_not_found"));
+
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  auto section = [&](const char* title_key, ItemKind kind, const std::vector<sim::NamedBytes>* items) {
+    if (items && items->empty()) return;
+    ImGui::TextDisabled("%s", tr(title_key));
+    if (!ImGui::BeginTable(title_key, 3, tf)) return;
+    ImGui::TableSetupColumn(tr("keys.name"), ImGuiTableColumnFlags_WidthStretch, 0.22f);
+    ImGui::TableSetupColumn(tr("keys.value"), ImGuiTableColumnFlags_WidthStretch, 0.50f);
+    ImGui::TableSetupColumn(tr("keys.source"), ImGuiTableColumnFlags_WidthStretch, 0.28f);
+    auto row = [&](const std::string& name, ItemKind k, sim::ByteView value, const std::string& note) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(name.c_str());
+      if (const char* h = help(name)) widgets::tooltip(h);
+      ImGui::TableNextColumn();
+      ItemRef ref{e, di, k, k == ItemKind::output ? std::string() : name, 0, true};
+      bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
+                    sel.item->item == ref.item;
+      bool masked = !reveal && is_secret(d.name, k == ItemKind::output ? std::string_view() : std::string_view(name));
+      if (widgets::hex_value(name.c_str(), value, masked, tr("keys.hidden"), ctx.fonts.mono, 64,
+                             is_sel ? ctx.pal.byte_produced : 0)) {
+        Command c = Command::of(k == ItemKind::input ? Command::Kind::jump_to_source : Command::Kind::focus_item);
+        c.item = ref;
+        ctx.emit(c);
+      }
+      ImGui::TableNextColumn();
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+      ImGui::TextWrapped("%s", note.c_str());
+      ImGui::PopStyleColor();
+    };
+    if (items) {
+      for (auto& nb : *items) row(nb.name, kind, sim::view(nb.value), nb.note);
+    } else {
+      row(tr("keys.output"), ItemKind::output, sim::view(d.output), "");
+    }
+    ImGui::EndTable();
+  };
+  section("keys.inputs", ItemKind::input, &d.inputs);
+  section("keys.steps", ItemKind::step, &d.steps);
+  section("keys.output", ItemKind::output, nullptr);
+  if (!d.parts.empty()) {
+    segments_bar(ctx, e, di, d);
+    if (ImGui::BeginTable("parts", 2, tf)) {
+      ImGui::TableSetupColumn(tr("keys.name"), ImGuiTableColumnFlags_WidthStretch, 0.3f);
+      ImGui::TableSetupColumn(tr("keys.value"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
+      for (auto& p : d.parts) {
+        if (p.offset + p.length > d.output.size()) continue;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(p.name.c_str());
+        if (const char* h = help(p.name)) widgets::tooltip(h);
+        ImGui::TableNextColumn();
+        bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di &&
+                      sel.item->kind == ItemKind::part && sel.item->item == p.name;
+        bool masked = !reveal && is_secret(d.name, p.name);
+        if (widgets::hex_value(p.name.c_str(), sim::ByteView(d.output.data() + p.offset, p.length), masked,
+                               tr("keys.hidden"), ctx.fonts.mono, 64, is_sel ? ctx.pal.byte_produced : 0)) {
+          Command c = Command::of(Command::Kind::focus_item);
+          c.item = ItemRef{e, di, ItemKind::part, p.name, 0, true};
+          ctx.emit(c);
+        }
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::Unindent(ImGui::GetFontSize() * 0.5f);
+  ImGui::Spacing();
+}
+
+// The TLS 1.3 key schedule (RFC 8446 7.1) as one side computed it: the Extract spine on the
+// left, Derive-Secret branches and their keys indented, each with its value and what its
+// transcript hash covers. Clicking a node focuses its derivation and shows its computation
+// under it.
+void draw_schedule(FrameContext& ctx) {
+  const auto& t = ctx.trace;
+  const int side = ctx.ui.keys_side;
+  const std::vector<ScheduleRow>* rows_p = ctx.data.schedule[side];
+  const auto& sel = ctx.ui.sel;
+  const float fs = ImGui::GetFontSize();
+  // Follow a focus set elsewhere (a byte clicked in Bytes, a provenance jump) to its side.
+  if (ctx.ui.scroll_keys && sel.item) {
+    const sim::Derivation& fd = derivation_of(t, *sel.item);
+    int want = fd.actor == sim::Actor::server ? 1 : 0;
+    if (want != side && ctx.data.schedule[want]) {
+      for (auto& r : *ctx.data.schedule[want])
+        if (r.event == sel.item->event && r.derivation == sel.item->derivation) {
+          ctx.ui.keys_side = want;
+          rows_p = ctx.data.schedule[want];
+          break;
+        }
+    }
+  }
+  if ((!rows_p || rows_p->empty()) && ctx.data.schedule[1 - side] && !ctx.data.schedule[1 - side]->empty()) {
+    // This side has computed nothing yet (it has not received the ServerHello): show the other.
+    ctx.ui.keys_side = 1 - side;
+    rows_p = ctx.data.schedule[1 - side];
+  }
+  if (!rows_p || rows_p->empty()) {
+    ImGui::TextWrapped("%s", tr("keys.schedule_empty"));
+    return;
+  }
+  const auto& rows = *rows_p;
+
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float indent_w = fs * 1.1f;
+  ImGui::Separator();
+  const bool many_connections = rows.back().connection > 1;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ScheduleRow& r = rows[i];
+    const sim::Derivation& d = t.events[r.event].derivations[r.derivation];
+    if (r.connection_start && many_connections) {
+      ImGui::Spacing();
+      char head[160];
+      std::snprintf(head, sizeof head, "%s %d%s%s", tr("keys.connection"), r.connection, r.connection > 1 ? " \u2014 " : "",
+                    r.connection > 1 ? tr("keys.resumed") : "");
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      float lh = ImGui::GetTextLineHeight();
+      dl->AddRectFilled(ImVec2(p.x - 2, p.y - 1), ImVec2(p.x + avail, p.y + lh + 1), ctx.pal.title_bg, 3);
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.title_text);
+      ImGui::TextUnformatted(head);
+      ImGui::PopStyleColor();
+      record_drawn(head);
+    }
+    ImGui::PushID(int(i));
+    bool focused = sel.item && sel.item->event == r.event && sel.item->derivation == r.derivation;
+    float x0 = float(r.depth) * indent_w;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + x0);
+    const char* glyph = r.kind == ScheduleKind::spine ? "\u25cf" : r.kind == ScheduleKind::input ? "\u2295" : "\u21b3";
+    char label[200];
+    std::snprintf(label, sizeof label, "%s %s", glyph, r.name.c_str());
+    if (r.kind == ScheduleKind::spine) ImGui::PushFont(ctx.fonts.title);
+    ImGui::PushStyleColor(ImGuiCol_Text, r.kind == ScheduleKind::spine ? ctx.pal.link : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    bool clicked = ImGui::Selectable(label, focused);
+    ImGui::PopStyleColor();
+    if (r.kind == ScheduleKind::spine) ImGui::PopFont();
+    record_drawn(r.name);
+    if (focused && ctx.ui.scroll_keys) {
+      ImGui::SetScrollHereY(0.25f);
+      ctx.ui.scroll_keys = false;
+    }
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(fs * 34);
+      ImGui::TextUnformatted(d.id.c_str());
+      if (const char* h = help(r.name)) ImGui::TextColored(ctx.pal.link, "%s", h);
+      ImGui::PushFont(ctx.fonts.mono);
+      ImGui::TextUnformatted(d.formula.c_str());
+      ImGui::PopFont();
+      if (r.parent) ImGui::TextDisabled("%s = %s", r.parent_input.c_str(), rows[*r.parent].name.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+    if (clicked) {
+      Command c = Command::of(Command::Kind::focus_item);
+      c.item = ItemRef{r.event, r.derivation, ItemKind::output, "", 0, true};
+      ctx.emit(c);
+    }
+    // Second line: the value (masked like every other secret) and what its transcript hash covers.
+    const float x_text = ImGui::GetCursorPosX() + x0 + ImGui::CalcTextSize(glyph).x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetCursorPosX(x_text);
+    const bool masked = !ctx.ui.reveal_secrets && is_secret(d.name, "");
+    if (widgets::hex_value("v", sim::view(d.output), masked, tr("keys.hidden_short"), ctx.fonts.mono, 8,
+                           focused ? ctx.pal.byte_produced : 0)) {
+      Command c = Command::of(Command::Kind::focus_item);
+      c.item = ItemRef{r.event, r.derivation, ItemKind::output, "", 0, true};
+      ctx.emit(c);
+    }
+    if (masked) widgets::tooltip(tr("keys.hidden"));
+    if (!r.messages.empty()) {
+      bool none = r.messages.rfind("\"\"", 0) == 0;
+      std::string text = none ? std::string(tr("keys.no_messages")) : "Transcript-Hash(" + r.messages + ")";
+      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      if (right - ImGui::GetItemRectMax().x < ImGui::CalcTextSize(text.c_str()).x + fs * 2) {
+        ImGui::SetCursorPosX(x_text);
+      } else {
+        ImGui::SameLine(0, fs);
+      }
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+      ImGui::TextWrapped("%s", text.c_str());
+      ImGui::PopStyleColor();
+      widgets::tooltip(tr("keys.transcript_hint"));
+      if (!none) record_drawn(r.messages);
+    }
+    // The second input of an Extract: the (EC)DHE secret, the previous connection's ticket PSK.
+    if (r.ikm) {
+      const ScheduleRow& k = rows[*r.ikm];
+      ImGui::SetCursorPosX(x_text);
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+      char ikm[200];
+      if (k.connection != r.connection)
+        std::snprintf(ikm, sizeof ikm, "%s = %s  (%s %d)", tr("keys.ikm"), k.name.c_str(), tr("keys.connection"), k.connection);
+      else
+        std::snprintf(ikm, sizeof ikm, "%s = %s", tr("keys.ikm"), k.name.c_str());
+      ImGui::TextUnformatted(ikm);
+      record_drawn(ikm);
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemClicked()) {
+        Command c = Command::of(Command::Kind::focus_item);
+        c.item = ItemRef{k.event, k.derivation, ItemKind::output, "", 0, true};
+        ctx.emit(c);
+      }
+    }
+    if (focused) {
+      ImGui::Indent(x0 + fs);
+      ImVec2 p0 = ImGui::GetCursorScreenPos();
+      draw_derivation_body(ctx, r.event, r.derivation, true);
+      ImVec2 p1 = ImGui::GetCursorScreenPos();
+      // A bar on the left ties the computation to its node (drawn after: tables split the list).
+      dl->AddRectFilled(ImVec2(p0.x - fs * 0.55f, p0.y), ImVec2(p0.x - fs * 0.3f, p1.y), ctx.pal.selected_border, 2);
+      ImGui::Unindent(x0 + fs);
+    }
+    ImGui::PopID();
+  }
+}
+
 }  // namespace
 
 void draw_keys_panel(FrameContext& ctx) {
@@ -84,6 +316,42 @@ void draw_keys_panel(FrameContext& ctx) {
                        ImGuiWindowFlags_NoScrollbar);
   const auto& t = ctx.trace;
   const auto& all = ctx.data.derivations;  // cached per trace revision
+  const bool tls13 = (ctx.data.schedule[0] && !ctx.data.schedule[0]->empty()) ||
+                     (ctx.data.schedule[1] && !ctx.data.schedule[1]->empty());
+  if (tls13) {
+    ImGui::RadioButton(tr("keys.view_schedule"), &ctx.ui.keys_view, 0);
+    widgets::tooltip(tr("keys.view_hint"));
+    {
+      const char* all_label = tr("keys.view_all");
+      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(all_label).x;
+      if (right - ImGui::GetItemRectMax().x >= w + ImGui::GetStyle().ItemSpacing.x) ImGui::SameLine();
+    }
+    ImGui::RadioButton(tr("keys.view_all"), &ctx.ui.keys_view, 1);
+    widgets::tooltip(tr("keys.view_hint"));
+    if (ctx.ui.keys_view == 0) {
+      const char* side_label = tr("keys.side");
+      // On the same line when it fits, else on its own line.
+      const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x * 2;
+      float need = ImGui::CalcTextSize(side_label).x + ImGui::CalcTextSize(actor_label(sim::Actor::client)).x +
+                   ImGui::CalcTextSize(actor_label(sim::Actor::server)).x + radio * 2 + ImGui::GetFontSize() * 1.5f;
+      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      if (right - ImGui::GetItemRectMax().x >= need) ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+      ImGui::TextUnformatted(side_label);
+      ImGui::SameLine();
+      ImGui::RadioButton(actor_label(sim::Actor::client), &ctx.ui.keys_side, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton(actor_label(sim::Actor::server), &ctx.ui.keys_side, 1);
+      ImGui::SameLine();
+      ImGui::TextDisabled("(?)");
+      widgets::tooltip(tr("keys.schedule_hint"));
+      ImGui::BeginChild("schedule", ImVec2(0, 0), false);
+      draw_schedule(ctx);
+      ImGui::EndChild();
+      widgets::end_panel();
+      return;
+    }
+  }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::InputTextWithHint("##filter", tr("keys.filter"), &ctx.ui.keys_filter);
   ImGui::SameLine();
@@ -92,7 +360,6 @@ void draw_keys_panel(FrameContext& ctx) {
 
   ImGui::BeginChild("list", ImVec2(0, 0), false);
   if (all.empty()) ImGui::TextWrapped("%s", tr("keys.none"));
-  const bool reveal = ctx.ui.reveal_secrets;
   const auto& sel = ctx.ui.sel;
   // A long trace has thousands of derivations: a closed header outside the visible area is
   // not drawn, only its height is reserved (consecutive ones in one Dummy).
@@ -134,83 +401,7 @@ void draw_keys_panel(FrameContext& ctx) {
       ctx.ui.scroll_keys = false;
     }
     if (const char* h = help(first_word(d.name))) widgets::tooltip(h);
-    if (open) {
-      ImGui::Indent(ImGui::GetFontSize() * 0.5f);
-      ImGui::PushFont(ctx.fonts.mono);
-      ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.link);
-      ImGui::TextWrapped("%s", d.formula.c_str());
-      ImGui::PopStyleColor();
-      ImGui::PopFont();
-      if (!d.spec.empty()) ImGui::TextDisabled("%s: %s  \u00b7  %s %s", tr("keys.spec"), d.spec.c_str(), tr("keys.by"), actor_label(d.actor));
-      if (focused && sel.source_missing) ImGui::TextColored(ctx.pal.bad, "%s", tr("keys.source_not_found"));
-
-      ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-      auto section = [&](const char* title_key, ItemKind kind, const std::vector<sim::NamedBytes>* items) {
-        if (items && items->empty()) return;
-        ImGui::TextDisabled("%s", tr(title_key));
-        if (!ImGui::BeginTable(title_key, 3, tf)) return;
-        ImGui::TableSetupColumn(tr("keys.name"), ImGuiTableColumnFlags_WidthStretch, 0.22f);
-        ImGui::TableSetupColumn(tr("keys.value"), ImGuiTableColumnFlags_WidthStretch, 0.50f);
-        ImGui::TableSetupColumn(tr("keys.source"), ImGuiTableColumnFlags_WidthStretch, 0.28f);
-        auto row = [&](const std::string& name, ItemKind k, sim::ByteView value, const std::string& note) {
-          ImGui::TableNextRow();
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(name.c_str());
-          if (const char* h = help(name)) widgets::tooltip(h);
-          ImGui::TableNextColumn();
-          ItemRef ref{e, di, k, k == ItemKind::output ? std::string() : name, 0, true};
-          bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
-                        sel.item->item == ref.item;
-          bool masked = !reveal && is_secret(d.name, k == ItemKind::output ? std::string_view() : std::string_view(name));
-          if (widgets::hex_value(name.c_str(), value, masked, tr("keys.hidden"), ctx.fonts.mono, 64,
-                                 is_sel ? ctx.pal.byte_produced : 0)) {
-            Command c = Command::of(k == ItemKind::input ? Command::Kind::jump_to_source : Command::Kind::focus_item);
-            c.item = ref;
-            ctx.emit(c);
-          }
-          ImGui::TableNextColumn();
-          ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-          ImGui::TextWrapped("%s", note.c_str());
-          ImGui::PopStyleColor();
-        };
-        if (items) {
-          for (auto& nb : *items) row(nb.name, kind, sim::view(nb.value), nb.note);
-        } else {
-          row(tr("keys.output"), ItemKind::output, sim::view(d.output), "");
-        }
-        ImGui::EndTable();
-      };
-      section("keys.inputs", ItemKind::input, &d.inputs);
-      section("keys.steps", ItemKind::step, &d.steps);
-      section("keys.output", ItemKind::output, nullptr);
-      if (!d.parts.empty()) {
-        segments_bar(ctx, e, di, d);
-        if (ImGui::BeginTable("parts", 2, tf)) {
-          ImGui::TableSetupColumn(tr("keys.name"), ImGuiTableColumnFlags_WidthStretch, 0.3f);
-          ImGui::TableSetupColumn(tr("keys.value"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
-          for (auto& p : d.parts) {
-            if (p.offset + p.length > d.output.size()) continue;
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.name.c_str());
-            if (const char* h = help(p.name)) widgets::tooltip(h);
-            ImGui::TableNextColumn();
-            bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di &&
-                          sel.item->kind == ItemKind::part && sel.item->item == p.name;
-            bool masked = !reveal && is_secret(d.name, p.name);
-            if (widgets::hex_value(p.name.c_str(), sim::ByteView(d.output.data() + p.offset, p.length), masked,
-                                   tr("keys.hidden"), ctx.fonts.mono, 64, is_sel ? ctx.pal.byte_produced : 0)) {
-              Command c = Command::of(Command::Kind::focus_item);
-              c.item = ItemRef{e, di, ItemKind::part, p.name, 0, true};
-              ctx.emit(c);
-            }
-          }
-          ImGui::EndTable();
-        }
-      }
-      ImGui::Unindent(ImGui::GetFontSize() * 0.5f);
-      ImGui::Spacing();
-    }
+    if (open) draw_derivation_body(ctx, e, di, focused);
     ImGui::PopID();
   }
   flush_skipped();

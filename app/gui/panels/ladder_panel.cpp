@@ -2,7 +2,9 @@
 // coloured by the keys protecting it; alerts in red; the records sent at the current step
 // highlighted; clicking a row selects the record.
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
@@ -89,8 +91,16 @@ void draw_ladder_panel(FrameContext& ctx) {
   const auto& rows = ctx.data.ladder;  // cached per trace revision
   if (rows.empty()) ImGui::TextDisabled("%s", tr("ladder.empty"));
   const float row_h = std::round(ImGui::GetTextLineHeight() * 2.7f);
+  // Display lines: the records, with a separator line before the first record of each later
+  // connection (a TLS 1.3 resumption). disp[k] >= 0 is a row index; -1 - c is "connection c starts".
+  std::vector<int> disp;
+  disp.reserve(rows.size() + 2);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].connection_start) disp.push_back(-1 - rows[i].connection);
+    disp.push_back(int(i));
+  }
   ImVec2 origin = ImGui::GetCursorScreenPos();
-  float total_h = std::max(row_h * float(rows.size()), ImGui::GetContentRegionAvail().y);
+  float total_h = std::max(row_h * float(disp.size()), ImGui::GetContentRegionAvail().y);
   // Lanes, drawn over the whole visible height.
   {
     ImVec2 wp = ImGui::GetWindowPos();
@@ -105,9 +115,9 @@ void draw_ladder_panel(FrameContext& ctx) {
   // Scroll so the newest record stays in view while stepping.
   if (ctx.ui.ladder_seen_step != ctx.ui.step) {
     ctx.ui.ladder_seen_step = ctx.ui.step;
-    for (size_t i = rows.size(); i-- > 0;)
-      if (rows[i].current) {
-        float y = row_h * float(i);
+    for (size_t k = disp.size(); k-- > 0;)
+      if (disp[k] >= 0 && rows[size_t(disp[k])].current) {
+        float y = row_h * float(k);
         float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
         if (y < top || y + row_h > top + h) ImGui::SetScrollY(std::max(0.0f, y - h + row_h * 1.5f));
         break;
@@ -115,9 +125,29 @@ void draw_ladder_panel(FrameContext& ctx) {
   }
 
   ImGuiListClipper clip;
-  clip.Begin(int(rows.size()), row_h);
+  clip.Begin(int(disp.size()), row_h);
   while (clip.Step()) {
-    for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
+    for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+      if (disp[size_t(k)] < 0) {
+        // Where connection N starts: a dashed line across the lanes and its name.
+        int conn = -1 - disp[size_t(k)];
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::Dummy(ImVec2(width, row_h));
+        float y = p.y + row_h * 0.5f, lh = ImGui::GetTextLineHeight();
+        for (float x = p.x; x < p.x + width; x += lh * 0.9f)
+          dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + lh * 0.5f, p.x + width), y), pal.selected_border, 2.0f);
+        char head[200];
+        std::snprintf(head, sizeof head, "%s %d — %s", tr("ladder.connection"), conn, tr("ladder.resumption"));
+        ImVec2 ts = ImGui::CalcTextSize(head);
+        float tx = p.x + std::max(2.0f, (width - ts.x) * 0.5f), ty = y - lh * 0.5f;
+        dl->AddRectFilled(ImVec2(tx - 4, ty - 1), ImVec2(std::min(tx + ts.x + 4, p.x + width), ty + lh + 1), pal.title_bg, 3);
+        dl->PushClipRect(ImVec2(p.x, ty - 1), ImVec2(p.x + width, ty + lh + 1), true);
+        dl->AddText(ImVec2(tx, ty), pal.title_text, head);
+        dl->PopClipRect();
+        record_drawn(head);
+        continue;
+      }
+      const int r = disp[size_t(k)];
       const LadderRow& row = rows[size_t(r)];
       const sim::Event& ev = t.events[row.event];
       ImGui::PushID(r);
@@ -180,6 +210,19 @@ void draw_ladder_panel(FrameContext& ctx) {
       float sw = ImGui::GetFont()->CalcTextSizeA(small, FLT_MAX, 0, sz).x;
       float sx = dir > 0 ? x0 + head * 0.3f : x0 - head * 0.3f - sw;
       dl->AddText(ImGui::GetFont(), small, ImVec2(sx, y + thick + 1), pal.dim_text, sz);
+      // TLS 1.3: the real content type, hidden inside the encryption, on the receiver's side.
+      if (!row.inner_type.empty()) {
+        char it[96];
+        std::snprintf(it, sizeof it, "%s: %s", tr("ladder.inner"), row.inner_type.c_str());
+        float iw = ImGui::GetFont()->CalcTextSizeA(small, FLT_MAX, 0, it).x;
+        float ix = dir > 0 ? x1 - head * 0.3f - iw : x1 + head * 0.3f;
+        float lo = std::min(x0, x1), hi = std::max(x0, x1);
+        ix = std::clamp(ix, lo, std::max(lo, hi - iw));
+        // Only when it stays clear of the size label (the tooltip always has it).
+        bool overlaps = ix < sx + sw + small * 0.5f && sx < ix + iw + small * 0.5f;
+        if (!overlaps) dl->AddText(ImGui::GetFont(), small, ImVec2(ix, y + thick + 1), pal.dim_text, it);
+        record_drawn(it);
+      }
 
       if (hovered) {
         ImGui::BeginTooltip();
@@ -187,6 +230,10 @@ void draw_ladder_panel(FrameContext& ctx) {
         ImGui::Text("#%zu  %s \u2192 %s  (%s %u)", row.event, actor_label(ev.from), actor_label(ev.to), tr("ladder.step"), ev.step);
         ImGui::TextUnformatted(ev.name.c_str());
         if (ev.protection != "none") ImGui::Text("%s: %s", tr("ladder.protected_by"), ev.protection.c_str());
+        if (!row.inner_type.empty()) {
+          ImGui::Text("%s: %s", tr("ladder.inner"), row.inner_type.c_str());
+          ImGui::TextDisabled("%s", tr("ladder.inner_hint"));
+        }
         if (ev.alert) ImGui::TextColored(ctx.pal.bad, "%s", ev.alert->reason.c_str());
         for (auto& n : ev.notes) ImGui::BulletText("%s", n.c_str());
         ImGui::PopTextWrapPos();

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "i18n.hpp"
 #include "model/compare.hpp"
+#include "model/key_schedule.hpp"
 #include "scenario/scenario_io.hpp"
 #include "theme.hpp"
 #include "trace/trace.hpp"
@@ -33,6 +34,9 @@ struct FrameData {
   const Comparison* comparison = nullptr;
   std::string other_label{};
   size_t other_step = 0, other_total = 0;
+  // The TLS 1.3 key schedule rows as the client [0] / server [1] computed them; null or empty
+  // for TLS 1.2 traces.
+  const std::vector<ScheduleRow>* schedule[2] = {nullptr, nullptr};
 };
 
 struct FrameContext {

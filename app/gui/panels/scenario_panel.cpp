@@ -179,6 +179,84 @@ void draw_scenario_panel(FrameContext& ctx) {
                            std::pair{"scenario.client_cert", &sim::ScenarioOptions::client_certificate}})
     changed |= ImGui::Checkbox(tr(key), &(o.*flag));
 
+  // TLS 1.3 options: only when one side's range reaches TLS 1.3.
+  const bool tls13 = o.client_max_version >= sim::kTls13 || o.server_max_version >= sim::kTls13;
+  if (tls13) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("scenario.tls13"));
+    changed |= ImGui::Checkbox(tr("scenario.middlebox"), &o.middlebox_compat);
+    widgets::tooltip(tr("scenario.middlebox_hint"));
+    // A label, then its control at label_w, or under it when the label does not fit (narrow panel).
+    auto label_then_control = [&](const char* label) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(label);
+      const bool fits =
+          ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x <= label_w - ImGui::GetStyle().WindowPadding.x;
+      if (fits) ImGui::SameLine(label_w);  // else the control takes the whole next line
+    };
+    // A combo over an enum, labelled with i18n keys.
+    auto enum_combo = [&](const char* label_key, const char* id, int* v, std::initializer_list<const char*> keys,
+                          const char* hint_key) {
+      label_then_control(tr(label_key));
+      ImGui::SetNextItemWidth(-1);
+      std::vector<const char*> names;
+      for (auto k : keys) names.push_back(k);
+      int cur = std::clamp(*v, 0, int(names.size()) - 1);
+      bool ch = false;
+      if (ImGui::BeginCombo(id, tr(names[size_t(cur)]))) {
+        for (int i = 0; i < int(names.size()); ++i)
+          if (ImGui::Selectable(tr(names[size_t(i)]), i == cur) && i != cur) *v = i, ch = true;
+        ImGui::EndCombo();
+      }
+      widgets::tooltip(tr(hint_key));
+      return ch;
+    };
+    int res = int(o.resumption);
+    if (enum_combo("scenario.resumption", "##resumption", &res,
+                   {"scenario.res_none", "scenario.res_psk_dhe_ke", "scenario.res_psk_ke"}, "scenario.resumption_hint")) {
+      o.resumption = sim::ScenarioOptions::Resumption(res);
+      if (o.resumption == sim::ScenarioOptions::Resumption::none) o.early_data = sim::ScenarioOptions::EarlyData::none;
+      changed = true;
+    }
+    {
+      const bool no_res = o.resumption == sim::ScenarioOptions::Resumption::none;
+      ImGui::BeginDisabled(no_res);
+      int ed = int(o.early_data);
+      if (enum_combo("scenario.early_data", "##early", &ed, {"scenario.ed_none", "scenario.ed_accepted", "scenario.ed_rejected"},
+                     "scenario.early_data_hint")) {
+        o.early_data = sim::ScenarioOptions::EarlyData(ed);
+        changed = true;
+      }
+      ImGui::EndDisabled();
+      if (no_res && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s %s", tr("scenario.early_data_hint"), tr("scenario.early_data_needs"));
+    }
+    int ku = int(o.key_update);
+    if (enum_combo("scenario.key_update", "##keyupdate", &ku, {"scenario.ku_none", "scenario.ku_client", "scenario.ku_server"},
+                   "scenario.key_update_hint")) {
+      o.key_update = sim::ScenarioOptions::KeyUpdate(ku);
+      if (o.key_update == sim::ScenarioOptions::KeyUpdate::none) o.key_update_request = false;
+      changed = true;
+    }
+    ImGui::BeginDisabled(o.key_update == sim::ScenarioOptions::KeyUpdate::none);
+    ImGui::SetCursorPosX(label_w);
+    changed |= ImGui::Checkbox(tr("scenario.ku_request"), &o.key_update_request);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("scenario.ku_request_hint"));
+    label_then_control(tr("scenario.padding"));
+    ImGui::SetNextItemWidth(-1);
+    int pad = int(std::min<size_t>(o.record_padding, 16384));
+    if (ImGui::InputInt("##padding", &pad, 16, 128)) {
+      pad = std::clamp(pad, 0, 16384);
+      if (size_t(pad) != o.record_padding) {
+        o.record_padding = size_t(pad);
+        changed = true;
+      }
+    }
+    widgets::tooltip(tr("scenario.padding_hint"));
+  }
+
   // Suites: who offers / accepts what.
   ImGui::Spacing();
   ImGui::Separator();
@@ -232,10 +310,19 @@ void draw_scenario_panel(FrameContext& ctx) {
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("scenario.groups"));
   const auto& groups = sim::all_groups();
-  if (ImGui::BeginTable("groups", 3, tf)) {
+  if (tls13) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+    ImGui::TextWrapped("%s", tr("scenario.key_share_hint"));
+    ImGui::PopStyleColor();
+  }
+  // An empty key share list means "the client's first group": show it ticked.
+  std::vector<sim::NamedGroup> shares = o.client_key_shares;
+  if (shares.empty() && !o.client_groups.empty()) shares = {o.client_groups.front()};
+  if (ImGui::BeginTable(tls13 ? "groups13" : "groups", tls13 ? 4 : 3, tf)) {
     ImGui::TableSetupColumn(tr("scenario.group"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(tr("scenario.client"), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(tr("scenario.server"), ImGuiTableColumnFlags_WidthFixed);
+    if (tls13) ImGui::TableSetupColumn(tr("scenario.key_share"), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     for (auto g : groups) {
       ImGui::PushID(int(g));
@@ -255,6 +342,19 @@ void draw_scenario_panel(FrameContext& ctx) {
       ImGui::EndDisabled();
       ImGui::TableNextColumn();
       if (ImGui::Checkbox("##s", &s_on)) changed |= toggle_in(o.server_groups, g, s_on, groups);
+      if (tls13) {
+        ImGui::TableNextColumn();
+        bool k_on = std::find(shares.begin(), shares.end(), g) != shares.end();
+        bool offered = std::find(o.client_groups.begin(), o.client_groups.end(), g) != o.client_groups.end();
+        bool k_last = k_on && shares.size() == 1;
+        ImGui::BeginDisabled(!offered || k_last);
+        if (ImGui::Checkbox("##k", &k_on) && toggle_in(shares, g, k_on, o.client_groups)) {
+          o.client_key_shares = shares;
+          changed = true;
+        }
+        ImGui::EndDisabled();
+        widgets::tooltip(tr("scenario.key_share_hint"));
+      }
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -274,6 +374,19 @@ void draw_scenario_panel(FrameContext& ctx) {
   ImGui::TextWrapped("%s", n.cipher_suite ? sim::suite_name(n.cipher_suite).c_str() : tr("scenario.none"));
   if (n.group) ImGui::Text("%s", sim::name_of(*n.group).c_str());
   ImGui::PopFont();
+  if (!n.key_exchange_mode.empty()) {
+    ImGui::TextUnformatted(tr("scenario.kx_mode"));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(n.key_exchange_mode.c_str());
+    record_drawn(n.key_exchange_mode);
+  }
+  if (n.hello_retry_request) ImGui::TextColored(ctx.pal.link, "%s", tr("scenario.hrr"));
+  if (!n.early_data.empty()) {
+    ImGui::TextUnformatted(tr("scenario.early_outcome"));
+    ImGui::SameLine();
+    ImGui::TextColored(n.early_data == "accepted" ? ctx.pal.good : ctx.pal.bad, "%s",
+                       tr(n.early_data == "accepted" ? "scenario.ed_accepted" : "scenario.ed_rejected"));
+  }
   ImGui::TextUnformatted(tr("scenario.outcome"));
   ImGui::SameLine();
   bool failed = ctx.trace.outcome.find("failed") != std::string::npos;
