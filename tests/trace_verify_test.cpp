@@ -2,7 +2,9 @@
 // Python (standard library only) re-implementation of the SSL 3.0 (RFC 6101), TLS 1.0/1.1
 // (RFC 2246/4346) and TLS 1.2 (RFC 5246) key schedules, Finished computations and record MACs
 // that recomputes every master_secret, key_block, export key, verify_data and record MAC from
-// the bytes on the wire, handshake by handshake (renegotiation), with DEFLATE and client auth.
+// the bytes on the wire, handshake by handshake (renegotiation), with DEFLATE and client auth;
+// and of TLS 1.3 (RFC 8446): HKDF key schedule, Finished, binders, (EC)DHE and every record
+// decrypted with its own AES-GCM / ChaCha20-Poly1305.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -415,6 +417,346 @@ TEST(TraceVerifyNegative, RejectsFilesThatAreNotTraces) {
   r = verify(dir / "garbage.json");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("not a tlslab trace"), std::string::npos) << r.output;
+  std::filesystem::remove_all(dir);
+}
+
+// ---------------------------------------------------------------------------------------
+// TLS 1.3 (RFC 8446): the verifier's own primitives against published vectors, every suite
+// with every group, the scenario variants (HelloRetryRequest, resumption, 0-RTT, client
+// authentication, KeyUpdate, record padding), and doctored traces.
+
+TEST(TraceVerify13, VerifierPrimitivesMatchPublishedVectors) {
+  if (!have_python()) GTEST_SKIP() << "python3 not available";
+  auto r = testutil::run("python3 " + shell_quote(verifier()) + " --self-test 2>&1");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find(" 0 failed\n"), std::string::npos) << r.output;
+  for (const char* check : {"ok RFC 8448 3: x25519 shared secret (client)", "ok RFC 8448 3: handshake secret",
+                            "ok RFC 8448 3: client verify_data", "ok RFC 8448 3: ticket PSK (nonce 0000)",
+                            "ok RFC 8448 4: binder", "ok FIPS 197 C.1: AES-128",
+                            "ok GCM test case 2 with one tag bit flipped: rejected", "ok RFC 8439 2.5.2: Poly1305",
+                            "ok RFC 7919 A.1: ffdhe2048 prime"})
+    EXPECT_NE(r.output.find(check), std::string::npos) << check << "\n" << r.output;
+}
+
+std::filesystem::path make_trace13(const std::filesystem::path& dir, const std::string& options, unsigned seed) {
+  auto file = dir / "trace13.json";
+  std::string cmd = bin() + " run --version tls1.3 --seed " + std::to_string(seed) + " " + options + " --json " +
+                    shell_quote(file.string()) + " >/dev/null 2>&1";
+  auto r = testutil::run(cmd);
+  EXPECT_EQ(r.status, 0) << cmd;
+  return r.status == 0 ? file : std::filesystem::path{};
+}
+
+// Runs the verifier on a TLS 1.3 trace and expects it to pass with each of `checks`.
+void expect_verified13(const std::filesystem::path& file, const std::vector<std::string>& checks,
+                       const std::string& what) {
+  auto r = verify(file);
+  EXPECT_EQ(r.status, 0) << what << "\n" << r.output;
+  EXPECT_NE(r.output.find(" 0 failed\n"), std::string::npos) << what << "\n" << r.output;
+  EXPECT_EQ(r.output.find("FAIL"), std::string::npos) << what << "\n" << r.output;
+  for (const auto& check : checks) EXPECT_NE(r.output.find(check), std::string::npos) << what << ": " << check << "\n" << r.output;
+}
+
+// What every completed TLS 1.3 handshake must have had checked, on both sides.
+std::vector<std::string> core_checks13(bool key_share, bool dhe) {
+  std::vector<std::string> checks = {"ok wire records", "ok hellos and negotiated parameters",
+                                     "ok server_verify_data (server", "ok server_verify_data (client",
+                                     "ok client_verify_data (client", "ok client_verify_data (server",
+                                     "ok server CertificateVerify signature on the wire",
+                                     "ok agreement handshake_secret (client = server",
+                                     "ok agreement master_secret (client = server",
+                                     "ok agreement client_application_traffic_secret_0 (client = server",
+                                     "ok record ", "ok keylog (TLS 1.3 secret lines)",
+                                     "ok key epochs (each message under the keys RFC 8446 prescribes"};
+  for (const char* actor : {"client", "server"}) {
+    for (const char* name : {"early_secret", "handshake_secret", "client_handshake_traffic_secret",
+                             "server_handshake_traffic_secret", "master_secret", "client_application_traffic_secret_0",
+                             "server_application_traffic_secret_0", "exporter_master_secret",
+                             "server_handshake_traffic_key", "client_handshake_traffic_iv"})
+      checks.push_back(std::string("ok ") + name + " (" + actor);
+    if (key_share) checks.push_back(std::string("ok ") + (dhe ? "dhe" : "ecdhe") + "_shared_secret (" + actor);
+  }
+  return checks;
+}
+
+struct Case13 {
+  const char* suite;
+  const char* group;
+};
+
+std::string case13_name(const testing::TestParamInfo<Case13>& info) {
+  return std::string(info.param.suite).substr(4) + "_" + info.param.group;
+}
+
+class TraceVerify13Suites : public testing::TestWithParam<Case13> {};
+
+TEST_P(TraceVerify13Suites, IndependentVerifierAcceptsTheTrace) {
+  if (!have_python()) GTEST_SKIP() << "python3 not available";
+  auto dir = testutil::temp_dir("trace-verify13");
+  const Case13& c = GetParam();
+  auto file = make_trace13(dir, std::string("--suite ") + c.suite + " --group " + c.group, 3);
+  ASSERT_FALSE(file.empty());
+  auto trace = json::parse(testutil::read_file(file));
+  ASSERT_EQ(trace["negotiated"]["version"], "TLS 1.3");
+  ASSERT_EQ(trace["negotiated"]["cipher_suite"], c.suite);
+  ASSERT_EQ(trace["negotiated"]["group"], c.group);
+  ASSERT_EQ(trace["outcome"], "completed");
+  expect_verified13(file, core_checks13(true, std::string(c.group) == "ffdhe2048"), std::string(c.suite) + " " + c.group);
+  std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Tls13, TraceVerify13Suites,
+                         testing::Values(Case13{"TLS_AES_128_GCM_SHA256", "x25519"},
+                                         Case13{"TLS_AES_128_GCM_SHA256", "secp256r1"},
+                                         Case13{"TLS_AES_128_GCM_SHA256", "ffdhe2048"},
+                                         Case13{"TLS_AES_256_GCM_SHA384", "x25519"},
+                                         Case13{"TLS_AES_256_GCM_SHA384", "secp256r1"},
+                                         Case13{"TLS_AES_256_GCM_SHA384", "ffdhe2048"},
+                                         Case13{"TLS_CHACHA20_POLY1305_SHA256", "x25519"},
+                                         Case13{"TLS_CHACHA20_POLY1305_SHA256", "secp256r1"},
+                                         Case13{"TLS_CHACHA20_POLY1305_SHA256", "ffdhe2048"}),
+                         case13_name);
+
+struct Scenario13 {
+  const char* tag;
+  const char* options;
+  bool key_share;  // the handshake has an (EC)DHE exchange
+  bool dhe;
+  std::vector<std::string> checks;  // beyond core_checks13
+};
+
+std::string scenario13_name(const testing::TestParamInfo<Scenario13>& info) { return info.param.tag; }
+
+class TraceVerify13Scenarios : public testing::TestWithParam<Scenario13> {};
+
+TEST_P(TraceVerify13Scenarios, IndependentVerifierAcceptsTheTrace) {
+  if (!have_python()) GTEST_SKIP() << "python3 not available";
+  auto dir = testutil::temp_dir("trace-verify13-scenario");
+  const Scenario13& sc = GetParam();
+  auto file = make_trace13(dir, sc.options, 9);
+  ASSERT_FALSE(file.empty());
+  auto trace = json::parse(testutil::read_file(file));
+  ASSERT_EQ(trace["negotiated"]["version"], "TLS 1.3");
+  ASSERT_EQ(trace["outcome"], "completed");
+  auto checks = core_checks13(sc.key_share, sc.dhe);
+  checks.insert(checks.end(), sc.checks.begin(), sc.checks.end());
+  expect_verified13(file, checks, sc.options);
+  std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Tls13, TraceVerify13Scenarios,
+    testing::Values(
+        Scenario13{"HelloRetryRequest", "--group x25519 --group secp256r1 --key-share ffdhe2048", true, false,
+                   {"ok message_hash (client", "ok message_hash (server"}},
+        Scenario13{"HelloRetryRequest_Ffdhe2048", "--group ffdhe2048 --key-share x25519", true, true,
+                   {"ok message_hash (client"}},
+        Scenario13{"ResumePskDheKe", "--resume psk_dhe_ke", true, false,
+                   {"ok binder_key (client", "ok psk_binder (client", "ok psk_binder (server"}},
+        Scenario13{"ResumePskKe", "--resume psk_ke", false, false, {"ok psk_binder (client", "ok psk_binder (server"}},
+        Scenario13{"EarlyDataAccepted", "--resume psk_dhe_ke --early-data accepted", true, false,
+                   {"ok client_early_traffic_secret (client", "ok client_early_traffic_secret (server",
+                    "ok record_seal client_early_traffic seq 0 (client"}},
+        Scenario13{"EarlyDataRejected", "--resume psk_dhe_ke --early-data rejected", true, false,
+                   {"ok client_early_traffic_secret (client", "ok record_seal client_early_traffic seq 0 (client"}},
+        Scenario13{"ClientAuth", "--client-cert --suite TLS_AES_256_GCM_SHA384", true, false,
+                   {"ok client CertificateVerify signature on the wire"}},
+        Scenario13{"KeyUpdateClient", "--key-update client", true, false,
+                   {"ok client_application_traffic_secret_1 (client", "ok client_application_traffic_secret_1 (server"}},
+        Scenario13{"KeyUpdateServerRequested", "--key-update server --key-update-request --suite TLS_CHACHA20_POLY1305_SHA256",
+                   true, false,
+                   {"ok server_application_traffic_secret_1 (server", "ok client_application_traffic_secret_1 (client"}},
+        Scenario13{"RecordPaddingNoCompat", "--record-padding 17 --no-middlebox-compat --group secp256r1", true, false,
+                   {}}),
+    scenario13_name);
+
+// Every built-in TLS 1.3 scenario (`tlslab list scenarios`, names starting with "tls13"; one of
+// them shows a TLS 1.2 fallback, which the verifier judges as TLS 1.2).
+TEST(TraceVerify13, BuiltInTls13ScenariosVerify) {
+  if (!have_python()) GTEST_SKIP() << "python3 not available";
+  auto list = testutil::run(bin() + " list scenarios 2>&1");
+  ASSERT_EQ(list.status, 0) << list.output;
+  std::vector<std::string> names;
+  size_t pos = 0;
+  while (pos < list.output.size()) {
+    size_t end = list.output.find('\n', pos);
+    if (end == std::string::npos) end = list.output.size();
+    std::string line = list.output.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("tls13", 0) == 0) names.push_back(line.substr(0, line.find(' ')));
+  }
+  if (names.empty()) GTEST_SKIP() << "no built-in tls13 scenarios yet";
+  auto dir = testutil::temp_dir("trace-verify13-builtin");
+  for (const auto& name : names) {
+    auto file = dir / (name + ".json");
+    std::string cmd = bin() + " run --scenario " + name + " --json " + shell_quote(file.string()) + " >/dev/null 2>&1";
+    auto r = testutil::run(cmd);
+    ASSERT_EQ(r.status, 0) << cmd;
+    auto trace = json::parse(testutil::read_file(file));
+    if (trace["outcome"] != "completed") continue;  // a scenario that shows a failure: not a clean trace
+    if (trace["negotiated"]["version"] == "TLS 1.3")
+      expect_verified13(file, core_checks13(true, name == "tls13-ffdhe"), name);
+    else
+      expect_verified13(file, {"ok wire records", "ok master_secret (client)", "ok master_secret (server)"}, name);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// A doctored TLS 1.3 trace must be rejected: each edit breaks one recomputation or one tie
+// between a derivation and the wire.
+TEST(TraceVerifyNegative, DoctoredTls13TracesFail) {
+  if (!have_python()) GTEST_SKIP() << "python3 not available";
+  auto dir = testutil::temp_dir("trace-verify13-neg");
+  auto flip_output = [](const char* name, const char* actor, size_t digit) {
+    return [=](json& t) {
+      auto* d = find_derivation(t, name, actor);
+      ASSERT_NE(d, nullptr) << name;
+      std::string out = (*d)["output"];
+      flip_digit(out, digit);
+      (*d)["output"] = out;
+    };
+  };
+  auto flip_field = [](const char* name, const char* actor, const char* list, const char* field, size_t digit) {
+    return [=](json& t) {
+      auto* d = find_derivation(t, name, actor);
+      ASSERT_NE(d, nullptr) << name;
+      bool found = false;
+      for (auto& s : (*d)[list])
+        if (s["name"] == field) {
+          std::string hex = s["hex"];
+          ASSERT_GT(hex.size(), digit) << name << " " << field;
+          flip_digit(hex, digit);
+          s["hex"] = hex;
+          found = true;
+        }
+      ASSERT_TRUE(found) << name << " " << field;
+    };
+  };
+  // The first protected record the server sent (its encrypted handshake flight).
+  auto first_protected = [](json& t) -> json& {
+    for (auto& ev : t["events"])
+      if (ev["from"] == "server" && ev["protection"] != "none") return ev;
+    ADD_FAILURE() << "no protected server record";
+    return t["events"][0];
+  };
+  struct Scenario {
+    const char* options;
+    std::vector<Edit> edits;
+  } scenarios[] = {
+      {"--suite TLS_AES_128_GCM_SHA256 --group x25519",
+       {{"handshake_secret output", "FAIL handshake_secret (client", flip_output("handshake_secret", "client", 9)},
+        {"a transcript byte in the messages of c hs traffic", "FAIL client_handshake_traffic_secret (server",
+         flip_field("client_handshake_traffic_secret", "server", "inputs", "messages", 2 * 40)},
+        {"ServerHello random on the wire", "FAIL client_handshake_traffic_secret (client",
+         [](json& t) {
+           for (auto& ev : t["events"])
+             if (ev["name"] == "ServerHello") {
+               std::string bytes = ev["bytes"];
+               flip_digit(bytes, 2 * (5 + 4 + 2 + 3));  // record hdr, handshake hdr, version, random[3]
+               ev["bytes"] = bytes;
+               return;
+             }
+           ADD_FAILURE() << "no ServerHello event";
+         }},
+        {"x25519 private key", "FAIL ecdhe_shared_secret (server", flip_field("ecdhe_shared_secret", "server", "inputs",
+                                                                               "server_private_key", 5)},
+        {"master_secret salt", "FAIL master_secret (client", flip_field("master_secret", "client", "inputs", "salt", 3)},
+        {"server Finished verify_data", "FAIL server_verify_data (server", flip_output("server_verify_data", "server", 4)},
+        {"server handshake traffic key", "FAIL server_handshake_traffic_key (server",
+         flip_output("server_handshake_traffic_key", "server", 0)},
+        {"resumption_master_secret transcript", "FAIL resumption_master_secret (client",
+         flip_field("resumption_master_secret", "client", "inputs", "messages", 2 * 100 + 1)},
+        {"ciphertext byte of the server's encrypted flight", "FAIL record ",
+         [&](json& t) {
+           json& ev = first_protected(t);
+           std::string bytes = ev["bytes"];
+           flip_digit(bytes, 2 * 8);
+           ev["bytes"] = bytes;
+         }},
+        {"decrypted plaintext byte of the server's encrypted flight", "FAIL record ",
+         [&](json& t) {
+           json& ev = first_protected(t);
+           std::string pt = ev["plaintext"];
+           flip_digit(pt, 2 * 6);
+           ev["plaintext"] = pt;
+         }},
+        {"keylog secret", "FAIL keylog",
+         [](json& t) {
+           std::string line = t["keylog"][0];
+           flip_digit(line, line.size() - 3);
+           t["keylog"][0] = line;
+         }},
+        {"handshake_secret shown after the secrets derived from it", "FAIL derivations in computation order",
+         [](json& t) {
+           for (auto& ev : t["events"]) {
+             auto& ds = ev["derivations"];
+             for (size_t i = 0; i < ds.size(); ++i)
+               if (ds[i]["name"] == "handshake_secret" && ds[i]["actor"] == "client") {
+                 json d = ds[i];
+                 ds.erase(ds.begin() + static_cast<long>(i));
+                 t["events"].back()["derivations"].push_back(d);
+                 return;
+               }
+           }
+           ADD_FAILURE() << "no client handshake_secret";
+         }}}},
+      {"--resume psk_dhe_ke --early-data accepted",
+       {{"the PSK the server derived for its ticket", "FAIL ticket_open (server, connection 2",
+         flip_output("ticket_psk_0", "server", 6)},
+        {"the PSK binder", "FAIL psk_binder (client, connection 2", flip_output("psk_binder", "client", 10)},
+        {"the resumed early secret's PSK", "FAIL early_secret (client, connection 2",
+         [](json& t) {
+           int seen = 0;
+           for (auto& ev : t["events"])
+             for (auto& d : ev["derivations"])
+               if (d["name"] == "early_secret" && d["actor"] == "client" && ++seen == 2)
+                 for (auto& in : d["inputs"])
+                   if (in["name"] == "IKM") {
+                     std::string hex = in["hex"];
+                     flip_digit(hex, 3);
+                     in["hex"] = hex;
+                   }
+           ASSERT_EQ(seen, 2);
+         }},
+        {"the 0-RTT request's plaintext", "FAIL record ",
+         [](json& t) {
+           for (auto& ev : t["events"])
+             if (std::string(ev["protection"]).rfind("client_early_traffic", 0) == 0 && ev["layer"] == "application_data") {
+               std::string pt = ev["plaintext"];
+               flip_digit(pt, 4);
+               ev["plaintext"] = pt;
+               return;
+             }
+           ADD_FAILURE() << "no 0-RTT record";
+         }}}},
+      {"--group x25519 --group secp256r1 --key-share ffdhe2048",
+       {{"message_hash after the HelloRetryRequest", "FAIL message_hash (client", flip_output("message_hash", "client", 9)},
+        {"ClientHello1 on the wire", "FAIL message_hash (server",
+         [](json& t) {
+           std::string bytes = t["events"][0]["bytes"];
+           flip_digit(bytes, 2 * 20);
+           t["events"][0]["bytes"] = bytes;
+         }}}},
+      {"--suite TLS_AES_256_GCM_SHA384 --group ffdhe2048",
+       {{"ffdhe2048 shared secret", "FAIL dhe_shared_secret (client", flip_output("dhe_shared_secret", "client", 300)},
+        {"client Finished base key", "FAIL client_verify_data (client",
+         flip_field("client_verify_data", "client", "inputs", "base_key", 7)},
+        {"hash name", "FAIL exporter_master_secret (server",
+         [](json& t) {
+           auto* d = find_derivation(t, "exporter_master_secret", "server");
+           ASSERT_NE(d, nullptr);
+           for (auto& in : (*d)["inputs"])
+             if (in["name"] == "hash") in["hex"] = "5348412d323536";  // "SHA-256" in a SHA-384 suite
+         }}}},
+  };
+  for (auto& sc : scenarios) {
+    auto file = make_trace13(dir, sc.options, 13);
+    ASSERT_FALSE(file.empty());
+    const json original = json::parse(testutil::read_file(file));
+    auto ok = verify(file);
+    ASSERT_EQ(ok.status, 0) << sc.options << "\n" << ok.output;
+    expect_edits_detected(original, sc.edits, sc.options, dir);
+  }
   std::filesystem::remove_all(dir);
 }
 

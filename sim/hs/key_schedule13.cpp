@@ -13,6 +13,8 @@ Bytes hkdf_extract(HashAlg h, ByteView salt, ByteView ikm) {
 }
 
 Bytes hkdf_expand(HashAlg h, ByteView prk, ByteView info, size_t length) {
+  // RFC 5869 2.3: at most 255 blocks (the counter is one byte).
+  length = std::min(length, 255 * crypto::hash_len(h));
   Bytes out, t;
   for (uint8_t i = 1; out.size() < length; ++i) {
     Bytes in = concat({t, Bytes(info.begin(), info.end()), Bytes{i}});

@@ -162,7 +162,7 @@ void psk_binder(Actor a, const Secrets& s, ByteView truncated, std::vector<Deriv
   b.id = derivation_id(a, b.name);
   b.spec = "RFC 8446 4.2.11.2";
   b.formula = "binder = HMAC(finished_key, Transcript-Hash(" + transcript_names(truncated) +
-              " truncated before the binders)), finished_key = HKDF-Expand-Label(binder_key, \"finished\", \"\", Hash.length)";
+              ", cut before the binders)), finished_key = HKDF-Expand-Label(binder_key, \"finished\", \"\", Hash.length)";
   *binder = b.output;
   out->push_back(std::move(bk));
   out->push_back(std::move(b));

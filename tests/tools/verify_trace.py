@@ -28,6 +28,10 @@ implemented here straight from the RFC text:
   Extended master secret (RFC 7627): PRF(pms, "extended master secret", session_hash),
     session_hash = MD5 + SHA1 (TLS 1.0/1.1) or the PRF hash (TLS 1.2) of the handshake
     messages ClientHello .. ClientKeyExchange.
+  TLS 1.3 (RFC 8446, HKDF from RFC 5869): the whole key schedule, traffic keys and IVs,
+    Finished and PSK binders, KeyUpdate and ticket PSKs, the (EC)DHE shared secret, and
+    every protected record decrypted with AES-GCM / ChaCha20-Poly1305 implemented here
+    (see the "TLS 1.3" section below; `--self-test` checks it against RFC 8448 and others).
 
 Everything is recomputed from the recorded derivation inputs and from the record bytes
 as they appeared on the wire (the "bytes" of each event), never from the engine's own
@@ -55,11 +59,11 @@ with those keys:
                     carry the previous handshake's verify_data.
   * agreement       client and server derived the same secrets in every handshake.
 
-Block ciphers and AEAD ciphers are not re-run (Python's standard library has none); RC4
-is, and for block ciphers the MAC check over the decrypted plaintext with independently
-derived keys ties the plaintext to the key schedule.
+Up to TLS 1.2, block ciphers and AEAD ciphers are not re-run (Python's standard library
+has none); RC4 is, and for block ciphers the MAC check over the decrypted plaintext with
+independently derived keys ties the plaintext to the key schedule.
 
-Usage: verify_trace.py TRACE.json
+Usage: verify_trace.py TRACE.json | verify_trace.py --self-test
 Prints one line per check ("ok ..." / "FAIL ...") and finally "N passed, M failed".
 Exit status: 0 when nothing failed and the essential checks ran, 1 otherwise,
 2 when the file is not a tlslab trace of a supported version.
@@ -2148,6 +2152,1503 @@ class Verifier:
                 problems.append("no line %s" % line[:80])
 
 
+# ======================================================================================
+# TLS 1.3 (RFC 8446)
+#
+# A TLS 1.3 trace is judged by Verifier13 below, written from RFC 8446 and RFC 5869:
+#
+#   HKDF-Extract(salt, IKM) = HMAC-Hash(salt, IKM)                           (RFC 5869 2.2)
+#   HKDF-Expand(PRK, info, L) = T(1) | T(2) | ... first L octets,
+#       T(i) = HMAC-Hash(PRK, T(i-1) | info | i)                              (RFC 5869 2.3)
+#   HKDF-Expand-Label(Secret, Label, Context, Length) = HKDF-Expand(Secret, HkdfLabel, Length),
+#       HkdfLabel = uint16 length | opaque label<7..255> = "tls13 " + Label | opaque context<0..255>
+#   Derive-Secret(Secret, Label, Messages) =
+#       HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length)   (RFC 8446 7.1)
+#   the key schedule: early_secret = HKDF-Extract(0, PSK or 0); Derive-Secret(., "derived", "");
+#       handshake_secret = HKDF-Extract(derived, (EC)DHE or 0); the "c hs traffic",
+#       "s hs traffic" secrets over ClientHello..ServerHello; master_secret = HKDF-Extract(
+#       derived, 0); "c ap traffic", "s ap traffic", "exp master" over ClientHello..server
+#       Finished; "res master" over ClientHello..client Finished                    (7.1)
+#   traffic keys: key = HKDF-Expand-Label(secret, "key", "", key_length), iv = ... "iv" .. 12 (7.3)
+#   KeyUpdate: application_traffic_secret_N+1 = HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length) (7.2)
+#   Finished: finished_key = HKDF-Expand-Label(BaseKey, "finished", "", Hash.length),
+#       verify_data = HMAC(finished_key, Transcript-Hash(Handshake Context, Certificate*,
+#       CertificateVerify*))                                                       (4.4.4)
+#   PSK binder: the same HMAC under binder_key = Derive-Secret(early_secret, "res binder", "")
+#       over the transcript up to the ClientHello truncated before the binders list (4.2.11.2)
+#   ticket PSK = HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length) (4.6.1)
+#   HelloRetryRequest: ClientHello1 is replaced in the transcript by message_hash =
+#       254 | 00 00 Hash.length | Hash(ClientHello1)                               (4.4.1)
+#   (EC)DHE: X25519 (RFC 7748), P-256 x-coordinate (RFC 8446 7.4.2), ffdhe2048 (RFC 7919)
+#       Z = Y^x mod p left-padded to the size of p                                 (7.4.1)
+#   records: nonce = iv XOR (64-bit sequence number left-padded to the iv length) (5.3),
+#       additional_data = the 5-byte TLSCiphertext header (5.2)
+#   CertificateVerify: RSA-PSS over 64 spaces + "TLS 1.3, server CertificateVerify" (or client)
+#       + 00 + Transcript-Hash(messages before it)                                 (4.4.3)
+#
+# Beyond recomputing each derivation from its inputs, Verifier13 ties the inputs to the rest
+# of the trace: every secret/salt/base_key input is the output of the earlier derivation it
+# must come from (by the same actor), every "messages" input is the transcript read from the
+# handshake records on the wire (plaintext, or the decrypted TLSInnerPlaintext of protected
+# records) up to the point the RFC prescribes, the (EC)DHE shared secret is recomputed from
+# the private key and the key shares in the hellos, the Finished/binder values are the ones
+# carried on the wire, and each record's nonce and additional data are recomputed from its
+# traffic key derivations, its sequence number and its header on the wire.
+
+TLS13 = 0x0304
+VERSIONS13 = {"TLS 1.3": TLS13}
+# name, hash, AEAD key length (RFC 8446 B.4)
+TLS13_SUITES = {
+    0x1301: ("TLS_AES_128_GCM_SHA256", "SHA256", 16),
+    0x1302: ("TLS_AES_256_GCM_SHA384", "SHA384", 32),
+    0x1303: ("TLS_CHACHA20_POLY1305_SHA256", "SHA256", 32),
+}
+HASH_TEXT13 = {"SHA256": "SHA-256", "SHA384": "SHA-384"}
+AEAD_TAG_LEN = 16
+HS_NEW_SESSION_TICKET, HS_END_OF_EARLY_DATA, HS_ENCRYPTED_EXTENSIONS = 4, 5, 8
+HS_CERTIFICATE_REQUEST, HS_KEY_UPDATE, HS_MESSAGE_HASH = 13, 24, 254
+CT_ALERT, CT_APPLICATION_DATA = 21, 23
+EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS, EXT_KEY_SHARE = 0x0029, 0x002A, 0x002B, 0x0033
+# RFC 8446 4.1.3: the HelloRetryRequest "random" is SHA-256("HelloRetryRequest").
+HRR_RANDOM = hashlib.sha256(b"HelloRetryRequest").digest()
+GROUPS13 = {0x001D: "x25519", 0x0017: "secp256r1", 0x0100: "ffdhe2048"}
+CV_CONTEXT = {"s2c": b"TLS 1.3, server CertificateVerify", "c2s": b"TLS 1.3, client CertificateVerify"}
+
+
+def ffdhe2048_prime():
+    """RFC 7919 A.1: p = 2^2048 - 2^1984 + {[2^1918 * e] + 560316} * 2^64 - 1, e summed as
+    1/0! + 1/1! + ... in fixed point with 64 guard bits."""
+    guard = 64
+    total, term, k = 0, 1 << (1918 + guard), 0
+    while term:
+        total += term
+        k += 1
+        term //= k
+    return 2 ** 2048 - 2 ** 1984 + ((total >> guard) + 560316) * 2 ** 64 - 1
+
+
+FFDHE2048_P = ffdhe2048_prime()
+FFDHE2048_G = 2
+
+
+def hkdf_extract(hash_fn, salt, ikm):
+    """RFC 5869 2.2 (an absent salt is HashLen zeros, which HMAC treats like the empty key)."""
+    return hmac.new(salt, ikm, hash_fn).digest()
+
+
+def hkdf_expand(hash_fn, prk, info, length):
+    """RFC 5869 2.3."""
+    if length > 255 * hash_fn().digest_size:
+        raise CheckFailed("HKDF-Expand length %d exceeds 255 * HashLen" % length)
+    okm, t, i = b"", b"", 1
+    while len(okm) < length:
+        t = hmac.new(prk, t + info + bytes([i]), hash_fn).digest()
+        okm += t
+        i += 1
+    return okm[:length]
+
+
+def hkdf_label(label, context, length):
+    """RFC 8446 7.1: struct { uint16 length; opaque label<7..255>; opaque context<0..255>; }."""
+    full = b"tls13 " + label
+    if not 7 <= len(full) <= 255:
+        raise CheckFailed("HkdfLabel label of %d bytes outside <7..255>" % len(full))
+    if len(context) > 255:
+        raise CheckFailed("HkdfLabel context of %d bytes outside <0..255>" % len(context))
+    return length.to_bytes(2, "big") + bytes([len(full)]) + full + bytes([len(context)]) + context
+
+
+def hkdf_expand_label(hash_fn, secret, label, context, length):
+    return hkdf_expand(hash_fn, secret, hkdf_label(label, context, length), length)
+
+
+def xor_bytes(a, b):
+    return bytes(x ^ y for x, y in zip(a, b))
+
+
+# --------------------------------------------------------------------------------------
+# AEAD ciphers of the TLS 1.3 suites, so that every protected record is decrypted and its
+# tag checked with the verifier's own keys: AES (FIPS 197) in GCM (NIST SP 800-38D) and
+# ChaCha20-Poly1305 (RFC 8439).
+
+
+def _gf256_mul(a, b):
+    p = 0
+    while b:
+        if b & 1:
+            p ^= a
+        a = ((a << 1) ^ 0x11B) if a & 0x80 else a << 1
+        b >>= 1
+    return p
+
+
+def _aes_tables():
+    """FIPS 197 5.1.1: S-box = affine transform of the multiplicative inverse in GF(2^8);
+    the T-tables fold SubBytes and MixColumns (coefficients 02 01 01 03) into one lookup."""
+    exp, log, x = [0] * 255, [0] * 256, 1
+    for i in range(255):  # 03 generates the multiplicative group of GF(2^8)
+        exp[i], log[x] = x, i
+        x = _gf256_mul(x, 3)
+    sbox = []
+    for a in range(256):
+        inv = exp[(255 - log[a]) % 255] if a else 0
+        s = inv
+        for shift in range(1, 5):
+            s ^= ((inv << shift) | (inv >> (8 - shift))) & 0xFF
+        sbox.append(s ^ 0x63)
+    t0 = [(_gf256_mul(s, 2) << 24) | (s << 16) | (s << 8) | _gf256_mul(s, 3) for s in sbox]
+    rot = lambda w, n: ((w >> n) | (w << (32 - n))) & 0xFFFFFFFF
+    return sbox, t0, [rot(w, 8) for w in t0], [rot(w, 16) for w in t0], [rot(w, 24) for w in t0]
+
+
+AES_SBOX, AES_T0, AES_T1, AES_T2, AES_T3 = _aes_tables()
+
+
+def aes_key_schedule(key):
+    """FIPS 197 5.2."""
+    nk = len(key) // 4
+    if len(key) not in (16, 32):
+        raise CheckFailed("AES key of %d bytes" % len(key))
+    nr = nk + 6
+    w = [int.from_bytes(key[4 * i:4 * i + 4], "big") for i in range(nk)]
+    rcon = 1
+    sub = lambda x: (AES_SBOX[x >> 24] << 24) | (AES_SBOX[(x >> 16) & 255] << 16) | (AES_SBOX[(x >> 8) & 255] << 8) | AES_SBOX[x & 255]
+    for i in range(nk, 4 * (nr + 1)):
+        t = w[i - 1]
+        if i % nk == 0:
+            t = sub(((t << 8) | (t >> 24)) & 0xFFFFFFFF) ^ (rcon << 24)
+            rcon = _gf256_mul(rcon, 2)
+        elif nk > 6 and i % nk == 4:
+            t = sub(t)
+        w.append(w[i - nk] ^ t)
+    return w, nr
+
+
+def aes_encrypt_block(ks, block):
+    w, nr = ks
+    T0, T1, T2, T3, S = AES_T0, AES_T1, AES_T2, AES_T3, AES_SBOX
+    s0, s1, s2, s3 = (int.from_bytes(block[4 * i:4 * i + 4], "big") ^ w[i] for i in range(4))
+    for r in range(1, nr):
+        k = 4 * r
+        s0, s1, s2, s3 = (
+            T0[s0 >> 24] ^ T1[(s1 >> 16) & 255] ^ T2[(s2 >> 8) & 255] ^ T3[s3 & 255] ^ w[k],
+            T0[s1 >> 24] ^ T1[(s2 >> 16) & 255] ^ T2[(s3 >> 8) & 255] ^ T3[s0 & 255] ^ w[k + 1],
+            T0[s2 >> 24] ^ T1[(s3 >> 16) & 255] ^ T2[(s0 >> 8) & 255] ^ T3[s1 & 255] ^ w[k + 2],
+            T0[s3 >> 24] ^ T1[(s0 >> 16) & 255] ^ T2[(s1 >> 8) & 255] ^ T3[s2 & 255] ^ w[k + 3])
+    k = 4 * nr
+    out = b""
+    for a, b, c, d, kw in ((s0, s1, s2, s3, w[k]), (s1, s2, s3, s0, w[k + 1]),
+                           (s2, s3, s0, s1, w[k + 2]), (s3, s0, s1, s2, w[k + 3])):
+        word = (S[a >> 24] << 24) | (S[(b >> 16) & 255] << 16) | (S[(c >> 8) & 255] << 8) | S[d & 255]
+        out += (word ^ kw).to_bytes(4, "big")
+    return out
+
+
+def _ghash_mul(x, y):
+    """SP 800-38D 6.3: multiplication in GF(2^128), bit 0 the most significant."""
+    z, v = 0, y
+    for i in range(127, -1, -1):
+        if (x >> i) & 1:
+            z ^= v
+        v = (v >> 1) ^ (0xE1 << 120) if v & 1 else v >> 1
+    return z
+
+
+def _ghash(h, data):
+    y = 0
+    for i in range(0, len(data), 16):
+        y = _ghash_mul(y ^ int.from_bytes(data[i:i + 16], "big"), h)
+    return y
+
+
+def _pad16(b):
+    return b + b"\x00" * (-len(b) % 16)
+
+
+def aes_gcm_open(key, nonce, aad, ciphertext_and_tag):
+    """SP 800-38D 7.2 with a 96-bit IV: (plaintext, tag_ok)."""
+    ks = aes_key_schedule(key)
+    ct, tag = ciphertext_and_tag[:-16], ciphertext_and_tag[-16:]
+    h = int.from_bytes(aes_encrypt_block(ks, bytes(16)), "big")
+    j0 = nonce + b"\x00\x00\x00\x01"
+    pt = bytearray()
+    for i in range(0, len(ct), 16):
+        counter = nonce + ((2 + i // 16) & 0xFFFFFFFF).to_bytes(4, "big")  # inc32(J0), inc32(inc32(J0)), ...
+        pt += xor_bytes(ct[i:i + 16], aes_encrypt_block(ks, counter))
+    s = _ghash(h, _pad16(aad) + _pad16(ct) + (8 * len(aad)).to_bytes(8, "big") + (8 * len(ct)).to_bytes(8, "big"))
+    want = xor_bytes(aes_encrypt_block(ks, j0), s.to_bytes(16, "big"))
+    return bytes(pt), hmac.compare_digest(want, tag)
+
+
+def _chacha20_block(key, counter, nonce):
+    """RFC 8439 2.3."""
+    def qr(x, a, b, c, d):
+        x[a] = (x[a] + x[b]) & 0xFFFFFFFF; x[d] ^= x[a]; x[d] = ((x[d] << 16) | (x[d] >> 16)) & 0xFFFFFFFF
+        x[c] = (x[c] + x[d]) & 0xFFFFFFFF; x[b] ^= x[c]; x[b] = ((x[b] << 12) | (x[b] >> 20)) & 0xFFFFFFFF
+        x[a] = (x[a] + x[b]) & 0xFFFFFFFF; x[d] ^= x[a]; x[d] = ((x[d] << 8) | (x[d] >> 24)) & 0xFFFFFFFF
+        x[c] = (x[c] + x[d]) & 0xFFFFFFFF; x[b] ^= x[c]; x[b] = ((x[b] << 7) | (x[b] >> 25)) & 0xFFFFFFFF
+    words = lambda b: [int.from_bytes(b[i:i + 4], "little") for i in range(0, len(b), 4)]
+    state = words(b"expand 32-byte k") + words(key) + [counter] + words(nonce)
+    x = list(state)
+    for _ in range(10):
+        qr(x, 0, 4, 8, 12); qr(x, 1, 5, 9, 13); qr(x, 2, 6, 10, 14); qr(x, 3, 7, 11, 15)
+        qr(x, 0, 5, 10, 15); qr(x, 1, 6, 11, 12); qr(x, 2, 7, 8, 13); qr(x, 3, 4, 9, 14)
+    return b"".join(((a + b) & 0xFFFFFFFF).to_bytes(4, "little") for a, b in zip(x, state))
+
+
+def _poly1305(key, msg):
+    """RFC 8439 2.5."""
+    r = int.from_bytes(key[:16], "little") & 0x0FFFFFFC0FFFFFFC0FFFFFFC0FFFFFFF
+    s = int.from_bytes(key[16:32], "little")
+    p = (1 << 130) - 5
+    acc = 0
+    for i in range(0, len(msg), 16):
+        acc = (acc + int.from_bytes(msg[i:i + 16] + b"\x01", "little")) * r % p
+    return ((acc + s) & ((1 << 128) - 1)).to_bytes(16, "little")
+
+
+def chacha20_poly1305_open(key, nonce, aad, ciphertext_and_tag):
+    """RFC 8439 2.8: (plaintext, tag_ok)."""
+    ct, tag = ciphertext_and_tag[:-16], ciphertext_and_tag[-16:]
+    otk = _chacha20_block(key, 0, nonce)[:32]
+    pt = bytearray()
+    for i in range(0, len(ct), 64):
+        pt += xor_bytes(ct[i:i + 64], _chacha20_block(key, 1 + i // 64, nonce))
+    mac = _poly1305(otk, _pad16(aad) + _pad16(ct) + len(aad).to_bytes(8, "little") + len(ct).to_bytes(8, "little"))
+    return bytes(pt), hmac.compare_digest(mac, tag)
+
+
+def aead_open13(suite_id, key, nonce, aad, fragment):
+    if suite_id == 0x1303:
+        return chacha20_poly1305_open(key, nonce, aad, fragment)
+    return aes_gcm_open(key, nonce, aad, fragment)
+
+
+def parse_key_shares_ch(data):
+    r = Reader(data, "ClientHello key_share")
+    shares = Reader(r.vec(2), "client_shares")
+    r.end()
+    out = []
+    while shares.left():
+        out.append((shares.uint(2), shares.vec(2)))
+    return out
+
+
+def parse_certificates13(body):
+    """RFC 8446 4.4.2: certificate_request_context<0..255>, CertificateEntry certificate_list<0..2^24-1>."""
+    r = Reader(body, "Certificate")
+    r.vec(1)
+    entries = Reader(r.vec(3), "certificate_list")
+    r.end()
+    certs = []
+    while entries.left():
+        certs.append(entries.vec(3))
+        entries.vec(2)  # extensions
+    return certs
+
+
+def pre_shared_key_binders(ch_data):
+    """(length of the binders list with its 2-byte length, [binders]) from the ClientHello's
+    pre_shared_key extension, which must be the last one (RFC 8446 4.2.11)."""
+    hello = parse_client_hello(ch_data[4:])
+    exts = hello.get("extensions") or []
+    if not exts or exts[-1][0] != EXT_PRE_SHARED_KEY:
+        return None, []
+    r = Reader(exts[-1][1], "pre_shared_key")
+    r.vec(2)  # identities
+    raw = r.vec(2)
+    r.end()
+    binders = []
+    br = Reader(raw, "binders")
+    while br.left():
+        binders.append(br.vec(1))
+    return len(raw) + 2, binders
+
+
+class Wire13:
+    """The TLS 1.3 records and handshake messages of a trace, in the order they were sent."""
+
+    def __init__(self, events, first=0, end=None):
+        self.records = []
+        self.by_event = {}
+        self.messages = []
+        self.problems = []
+        self.buf = {"c2s": b"", "s2c": b""}
+        self.buf_keys = {"c2s": None, "s2c": None}
+        self.seq = {}
+        for idx in range(first, len(events) if end is None else end):
+            ev = events[idx]
+            try:
+                self.add_event(idx, ev)
+            except CheckFailed as e:
+                self.problems.append("event %d: %s" % (idx, e))
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError) as e:
+                self.problems.append("event %d: malformed trace data (%s: %s)" % (idx, type(e).__name__, e))
+        for d, b in self.buf.items():
+            if b:
+                self.problems.append("%d trailing bytes of an incomplete handshake message (%s)" % (len(b), d))
+
+    def add_event(self, idx, ev):
+        where = "event %d (%s)" % (idx, ev.get("name"))
+        raw = unhex(ev.get("bytes"), where + " bytes")
+        if len(raw) < 5:
+            raise CheckFailed("record shorter than its header")
+        if int.from_bytes(raw[3:5], "big") != len(raw) - 5:
+            self.problems.append("%s: header length %d but %d fragment bytes" % (where, int.from_bytes(raw[3:5], "big"), len(raw) - 5))
+        direction = direction_of(ev)
+        if direction is None:
+            raise CheckFailed("cannot tell the direction")
+        r = Record(idx, ev)
+        r.direction, r.ctype, r.version, r.fragment = direction, raw[0], raw[1:3], raw[5:]
+        r.header = raw[:5]
+        r.attacker = ev.get("from") == "attacker"
+        protection = ev.get("protection") or "none"
+        r.keys = None
+        r.inner = b""
+        r.inner_type = r.ctype
+        self.by_event[idx] = r
+        if r.attacker:
+            return  # an altered copy in flight: not part of the sender's stream
+        self.records.append(r)
+        if protection == "none":
+            if ev.get("plaintext"):
+                self.problems.append(where + ": unprotected record with a plaintext")
+            if r.ctype == CT_APPLICATION_DATA:
+                self.problems.append(where + ": application_data record without protection")
+            if r.ctype == CT_CHANGE_CIPHER_SPEC and r.fragment != b"\x01":
+                self.problems.append(where + ": compatibility ChangeCipherSpec is not the single byte 01 (RFC 8446 5)")
+            r.content = r.fragment
+        else:
+            r.protected = True
+            r.keys = protection.split(" keys")[0]
+            if not r.keys.startswith(side_of(direction) + "_"):
+                r.problems.append("protection %r but the record travels %s" % (protection, direction))
+            key = (direction, r.keys)
+            r.seq = self.seq.get(key, 0)
+            self.seq[key] = r.seq + 1
+            if r.ctype != CT_APPLICATION_DATA or r.version != b"\x03\x03":
+                r.problems.append("protected record header %s, expected opaque_type 23 and legacy_record_version 0303 (RFC 8446 5.2)"
+                                  % r.header[:3].hex())
+            r.inner = unhex(ev.get("plaintext") or "", where + " plaintext")
+            if len(r.inner) + AEAD_TAG_LEN != len(r.fragment):
+                r.problems.append("TLSInnerPlaintext of %d bytes but the record carries %d bytes (expected plaintext + 16-byte tag)"
+                                  % (len(r.inner), len(r.fragment)))
+            end = len(r.inner)
+            while end and r.inner[end - 1] == 0:
+                end -= 1
+            if end == 0:
+                r.problems.append("TLSInnerPlaintext has no non-zero content type (RFC 8446 5.4)")
+                r.usable = False
+                return
+            r.inner_type = r.inner[end - 1]
+            r.content = r.inner[:end - 1]
+        if r.inner_type == CT_HANDSHAKE:
+            if self.buf[direction] and self.buf_keys[direction] != r.keys:
+                self.problems.append(where + ": a handshake message spans a key change (RFC 8446 5.1)")
+            self.buf_keys[direction] = r.keys
+            buf = self.buf[direction] + r.content
+            while len(buf) >= 4:
+                mlen = int.from_bytes(buf[1:4], "big")
+                if len(buf) < 4 + mlen:
+                    break
+                self.messages.append({"type": buf[0], "data": buf[:4 + mlen], "body": buf[4:4 + mlen],
+                                      "direction": direction, "event": idx, "keys": r.keys})
+                buf = buf[4 + mlen:]
+            self.buf[direction] = buf
+
+
+def split_connections13(events):
+    """[(first, end)] event ranges of the connections in a trace: a client's unprotected
+    ClientHello after a ServerHello that was not a HelloRetryRequest starts a new connection
+    (a resumption scenario records the first connection and the resumed one)."""
+    segments, first, seen_sh = [], 0, False
+    for idx, ev in enumerate(events):
+        try:
+            raw = bytes.fromhex(ev.get("bytes") or "")
+        except (ValueError, TypeError):
+            continue
+        if ev.get("from") == "attacker" or (ev.get("protection") or "none") != "none" or len(raw) < 43 or raw[0] != CT_HANDSHAKE:
+            continue
+        if raw[5] == HS_CLIENT_HELLO and direction_of(ev) == "c2s" and seen_sh:
+            segments.append((first, idx))
+            first, seen_sh = idx, False
+        elif raw[5] == HS_SERVER_HELLO and raw[11:43] != HRR_RANDOM:
+            seen_sh = True
+    segments.append((first, len(events)))
+    return segments
+
+
+def is_hrr(msg):
+    return msg["type"] == HS_SERVER_HELLO and msg["body"][2:34] == HRR_RANDOM
+
+
+class Verifier13(Verifier):
+    """Judges a TLS 1.3 trace (see the comment at the top of this section)."""
+
+    def verify(self):
+        t = self.trace
+        negotiated = t.get("negotiated") or {}
+        self.version = TLS13
+        self.missing = []
+        suite_name = negotiated.get("cipher_suite")
+        ids = [k for k, v in TLS13_SUITES.items() if v[0] == suite_name]
+        if not ids:
+            self.report("cipher suite", ["%r is not a TLS 1.3 cipher suite (RFC 8446 B.4)" % (suite_name,)])
+            self.missing.append("nothing was checked")
+            return self.finish13()
+        self.negotiated_suite = ids[0]
+        events = t["events"]
+        segments = split_connections13(events)
+        self.multi = len(segments) > 1
+        self.prior_tickets = []  # (actor, ticket, PSK) from the NewSessionTickets of earlier connections
+        self.keylog_values = {}  # client_random -> {(name, secret hex)} of every connection
+        for n, (first, end) in enumerate(segments):
+            self.conn_no = n + 1
+            self.verify_connection(events, first, end, negotiated if n == len(segments) - 1 else None)
+        if t.get("keylog"):
+            self.run_check("keylog (TLS 1.3 secret lines)", self.check_keylog13, t.get("keylog"))
+        return self.finish13()
+
+    def sfx(self, label):
+        """Names the connection in a label when the trace holds more than one (resumption)."""
+        if not self.multi:
+            return label
+        if label.endswith(")"):
+            return label[:-1] + ", connection %d)" % self.conn_no
+        return label + " (connection %d)" % self.conn_no
+
+    def verify_connection(self, events, first, end, negotiated):
+        """One TLS 1.3 connection: the events first..end-1."""
+        self.wire = w = Wire13(events, first, end)
+        try:
+            self.build_transcript()
+        except (CheckFailed, ValueError, KeyError, IndexError, TypeError) as e:
+            self.report(self.sfx("handshake transcript"), ["cannot read the handshake messages (%s)" % e])
+            self.missing.append(self.sfx("no transcript"))
+            return
+        self.suite_id = self.negotiated_suite
+        if self.sh is not None and self.sh["suite"] in TLS13_SUITES:
+            self.suite_id = self.sh["suite"]
+        _, self.hash_name, self.key_len = TLS13_SUITES[self.suite_id]
+        self.hash_fn = HASHES[self.hash_name]
+        self.hash_len = self.hash_fn().digest_size
+        self.report(self.sfx("wire records (%d events, %d handshake messages)" % (end - first, len(w.messages))),
+                    w.problems)
+        self.latest = {}      # (actor, name) -> output of its latest checked derivation
+        self.derived_from = {}  # (actor, source name) -> output of Derive-Secret(source, "derived", "")
+        self.outputs = {}     # (actor, name) -> [outputs]
+        self.checked = {}     # name -> count of checks run
+        self.sealed = set()   # event indices whose sealing derivation was checked
+        self.run_check(self.sfx("hellos and negotiated parameters"), self.check_hellos13, negotiated or {})
+
+        derivs = self.derivs13 = []
+        for idx in range(first, end):
+            for d in events[idx].get("derivations") or []:
+                if isinstance(d, dict):
+                    derivs.append((idx, d))
+        counts = {}
+        self.anywhere = {}  # (actor, name) -> [(event, output)] wherever the trace shows them
+        self.order_problems = []
+        for idx, d in derivs:
+            counts[(d.get("name"), d.get("actor"))] = counts.get((d.get("name"), d.get("actor")), 0) + 1
+            try:
+                self.anywhere.setdefault((d.get("actor"), d.get("name")), []).append((idx, unhex(d.get("output"), "output")))
+            except CheckFailed:
+                pass
+        seen = set()
+        for idx, d in derivs:
+            name, actor = d.get("name") or "", d.get("actor")
+            self.current = (idx, "%s (%s)" % (name, actor))
+            label = "%s (%s)" % (name, actor)
+            if counts[(d.get("name"), actor)] > 1 or label in seen:
+                label = "%s (%s, event %d)" % (name, actor, idx)
+            seen.add(label)
+            label = self.sfx(label)
+            fn = self.classify(d)
+            if fn is None:
+                print("WARN %s: not a derivation this verifier knows; not checked" % label)
+                continue
+            self.run_check(label, fn, d, idx)
+            self.checked[name] = self.checked.get(name, 0) + 1
+            # Later derivations are judged against this one's output, whatever its own verdict.
+            try:
+                out = unhex(d.get("output"), "output")
+            except CheckFailed:
+                out = None
+            if out is not None and not name.startswith("record_"):
+                self.latest[(actor, name)] = out
+                self.outputs.setdefault((actor, name), []).append(out)
+
+        self.report(self.sfx("derivations in computation order (each input computed at or before the event that uses it)"),
+                    self.order_problems)
+        self.run_check(self.sfx("key epochs (each message under the keys RFC 8446 prescribes)"), self.check_epochs)
+        for who, direction in (("server", "s2c"), ("client", "c2s")):
+            pos = self.find13(HS_CERTIFICATE_VERIFY, direction)
+            if pos is not None:
+                if self.cv_valid(pos) is None:
+                    print("WARN %s CertificateVerify: not an RSA-PSS signature with an RSA key; not checked" % who)
+                else:
+                    self.run_check(self.sfx("%s CertificateVerify signature on the wire" % who), self.check_cv_wire, pos)
+        for r in w.records:
+            if r.protected:
+                self.run_check(self.sfx("record %d %s (%s seq %d)" % (r.idx, r.name, r.keys, r.seq)), self.check_record13, r)
+        for name in ("early_secret", "handshake_secret", "master_secret", "client_handshake_traffic_secret",
+                     "server_handshake_traffic_secret", "client_application_traffic_secret_0",
+                     "server_application_traffic_secret_0", "exporter_master_secret", "resumption_master_secret",
+                     "client_early_traffic_secret", "ecdhe_shared_secret", "dhe_shared_secret", "binder_key",
+                     "psk_binder"):
+            if self.outputs.get(("client", name)) or self.outputs.get(("server", name)):
+                self.run_check(self.sfx("agreement %s (client = server)" % name), self.check_agreement13, name)
+        self.coverage13()
+        # What later connections and the key log are judged against.
+        if self.ch1 is not None:
+            cr = parse_client_hello(self.ch1["body"])["random"].hex()
+            values = self.keylog_values.setdefault(cr, set())
+            for (actor, name), outs in self.outputs.items():
+                values.update((name, o.hex()) for o in outs)
+        for m in self.post:
+            if m["type"] != HS_NEW_SESSION_TICKET or m["direction"] != "s2c":
+                continue
+            r = Reader(m["body"], "NewSessionTicket")
+            r.take(8)
+            r.vec(1)
+            ticket = r.vec(2)
+            for idx, d in derivs:
+                if idx == m["event"] and self.TICKET_PSK.match(d.get("name") or ""):
+                    self.prior_tickets.append((d.get("actor"), ticket, unhex(d.get("output"), "output")))
+
+    # Which keys protect each handshake message (RFC 8446 2, 4.5, 4.6, 7.1): None = unprotected.
+    EPOCH13 = {
+        (HS_CLIENT_HELLO, "c2s"): None, (HS_SERVER_HELLO, "s2c"): None,
+        (HS_ENCRYPTED_EXTENSIONS, "s2c"): "server_handshake_traffic", (HS_CERTIFICATE_REQUEST, "s2c"): "server_handshake_traffic",
+        (HS_CERTIFICATE, "s2c"): "server_handshake_traffic", (HS_CERTIFICATE_VERIFY, "s2c"): "server_handshake_traffic",
+        (HS_FINISHED, "s2c"): "server_handshake_traffic", (HS_END_OF_EARLY_DATA, "c2s"): "client_early_traffic",
+        (HS_CERTIFICATE, "c2s"): "client_handshake_traffic", (HS_CERTIFICATE_VERIFY, "c2s"): "client_handshake_traffic",
+        (HS_FINISHED, "c2s"): "client_handshake_traffic",
+    }
+
+    def check_epochs(self, problems):
+        w = self.wire
+        for m in self.transcript:
+            if m["type"] == HS_MESSAGE_HASH:
+                continue
+            key = (m["type"], m["direction"])
+            if key not in self.EPOCH13:
+                problems.append("event %d: handshake message %d sent %s is not part of a TLS 1.3 handshake"
+                                % (m["event"], m["type"], m["direction"]))
+            elif m["keys"] != self.EPOCH13[key]:
+                problems.append("event %d: handshake message %d under %s keys, RFC 8446 uses %s"
+                                % (m["event"], m["type"], m["keys"] or "no", self.EPOCH13[key] or "none"))
+        # Post-handshake messages and application data: application traffic keys of their
+        # generation; a KeyUpdate moves its sender to the next generation (RFC 8446 4.6.3, 7.2).
+        generation = {"c2s": 0, "s2c": 0}
+        requested = {"c2s": False, "s2c": False}
+        for r in w.records:
+            if not r.protected or not r.usable:
+                continue
+            d = r.direction
+            if r.keys.startswith(side_of(d) + "_application_traffic_"):
+                want = "%s_application_traffic_%d" % (side_of(d), generation[d])
+                if r.keys != want:
+                    problems.append("event %d: %s keys, expected %s" % (r.idx, r.keys, want))
+            elif r.inner_type == CT_APPLICATION_DATA and not r.keys.startswith(side_of(d) + "_early_traffic"):
+                problems.append("event %d: application data under %s keys" % (r.idx, r.keys))
+            for m in w.messages:
+                if m["event"] != r.idx:
+                    continue
+                if m["type"] == HS_KEY_UPDATE:
+                    if m["body"] not in (b"\x00", b"\x01"):
+                        problems.append("event %d: KeyUpdate body %s (RFC 8446 4.6.3)" % (r.idx, m["body"].hex()))
+                    if not r.keys.startswith(side_of(d) + "_application_traffic_"):
+                        problems.append("event %d: KeyUpdate under %s keys" % (r.idx, r.keys))
+                    generation[d] += 1
+                    requested[d] = False  # this update answers the peer's request, if any
+                    if m["body"] == b"\x01":
+                        requested["s2c" if d == "c2s" else "c2s"] = True
+                elif m["type"] == HS_NEW_SESSION_TICKET and not r.keys.startswith("server_application_traffic_"):
+                    problems.append("event %d: NewSessionTicket under %s keys" % (r.idx, r.keys))
+        for d, open_request in requested.items():
+            if open_request and any(r.direction == d and r.protected for r in w.records):
+                problems.append("%s was asked to update its keys (update_requested) but sent no KeyUpdate" % side_of(d))
+
+    def coverage13(self):
+        w = self.wire
+        sf = self.find13(HS_FINISHED, "s2c") is not None
+        cf = self.find13(HS_FINISHED, "c2s") is not None
+        need = []
+        if self.sh_pos is not None:
+            need += ["early_secret", "handshake_secret", "client_handshake_traffic_secret", "server_handshake_traffic_secret"]
+            if ext_data(self.sh, EXT_KEY_SHARE) is not None and not (
+                    self.checked.get("ecdhe_shared_secret") or self.checked.get("dhe_shared_secret")):
+                self.missing.append(self.sfx("no (EC)DHE shared secret derivation was checked"))
+            if ext_data(self.sh, EXT_PRE_SHARED_KEY) is not None:
+                need += ["binder_key", "psk_binder"]
+        if sf:
+            need += ["master_secret", "client_application_traffic_secret_0", "server_application_traffic_secret_0",
+                     "server_verify_data"]
+        if cf:
+            need += ["client_verify_data"]
+        for name in need:
+            if not self.checked.get(name):
+                self.missing.append(self.sfx("no %s derivation was checked" % name))
+        unsealed = [r.idx for r in w.records if r.protected and r.idx not in self.sealed]
+        if unsealed:
+            self.missing.append(self.sfx("protected records without a checked sealing derivation: events %s"
+                                         % ", ".join(str(i) for i in unsealed)))
+
+    def finish13(self):
+        if self.missing:
+            self.report("coverage", self.missing)
+        print("%d passed, %d failed" % (self.passed, self.failed))
+        return 0 if self.failed == 0 and not self.missing else 1
+
+    # ---------------------------------------------------------------- the transcript
+
+    def build_transcript(self):
+        """The handshake messages that form the transcript (RFC 8446 4.4.1): everything up to
+        the client Finished, with ClientHello1 replaced by message_hash after a
+        HelloRetryRequest; NewSessionTicket and KeyUpdate are post-handshake messages."""
+        w = self.wire
+        self.transcript = []
+        self.ch1 = None
+        self.hrr = None
+        self.sh = self.ch = None
+        self.sh_pos = None
+        self.post = []
+        done = False
+        for m in w.messages:
+            if done or m["type"] in (HS_NEW_SESSION_TICKET, HS_KEY_UPDATE):
+                self.post.append(m)
+                continue
+            if m["type"] == HS_CLIENT_HELLO and self.ch1 is None:
+                self.ch1 = m
+            if m["type"] == HS_SERVER_HELLO and is_hrr(m):
+                self.hrr = m
+                before = b"".join(x["data"] for x in self.transcript)
+                suite = parse_server_hello(m["body"])["suite"]
+                hfn = HASHES[TLS13_SUITES.get(suite, TLS13_SUITES[self.negotiated_suite])[1]]
+                digest = hfn(before).digest()
+                synthetic = bytes([HS_MESSAGE_HASH, 0, 0, len(digest)]) + digest
+                self.transcript = [{"type": HS_MESSAGE_HASH, "data": synthetic, "body": synthetic[4:],
+                                    "direction": None, "event": m["event"], "keys": None}]
+            self.transcript.append(m)
+            if m["type"] == HS_CLIENT_HELLO:
+                self.ch = m
+            if m["type"] == HS_SERVER_HELLO and not is_hrr(m):
+                self.sh = parse_server_hello(m["body"])
+                self.sh_pos = len(self.transcript) - 1
+            if m["type"] == HS_FINISHED and m["direction"] == "c2s":
+                done = True
+        self.prefixes = {}
+        acc = b""
+        self.prefixes[acc] = 0
+        for i, m in enumerate(self.transcript):
+            acc += m["data"]
+            self.prefixes.setdefault(acc, i + 1)
+
+    def find13(self, hs_type, direction):
+        for i, m in enumerate(self.transcript):
+            if m["type"] == hs_type and m["direction"] == direction:
+                return i
+        return None
+
+    def through13(self, pos):
+        return b"".join(m["data"] for m in self.transcript[:pos + 1])
+
+    def names13(self, count):
+        names = []
+        for m in self.transcript[:count]:
+            if m["type"] == HS_MESSAGE_HASH:
+                names.append("message_hash")
+            elif is_hrr(m):
+                names.append("HelloRetryRequest")
+            else:
+                names.append("%s %d" % ("c2s" if m["direction"] == "c2s" else "s2c", m["type"]))
+        return ", ".join(names) if names else "(no messages)"
+
+    def check_messages(self, d, problems, end, what):
+        """The messages input is the wire transcript: a prefix of it, and when `end` is given,
+        exactly the messages up to that position (exclusive count)."""
+        msgs = get_input(d, "messages")
+        k = self.prefixes.get(msgs)
+        if k is None:
+            problems.append("messages input (%d bytes) is not the handshake transcript on the wire up to a message "
+                            "boundary (%s)" % (len(msgs), short(msgs)))
+        elif end is not None and k != end:
+            problems.append("messages input covers the first %d transcript messages, but %s covers %d (%s)"
+                            % (k, what, end, self.names13(end)))
+        return msgs
+
+    def end_of(self, endpoint):
+        """Transcript message count for a named endpoint, or raise."""
+        if endpoint == "empty":
+            return 0
+        if endpoint == "ClientHello":
+            for i, m in enumerate(self.transcript):
+                if m["type"] == HS_CLIENT_HELLO:
+                    return i + 1
+            raise CheckFailed("no ClientHello on the wire")
+        if endpoint == "ServerHello":
+            if self.sh_pos is None:
+                raise CheckFailed("no ServerHello on the wire")
+            return self.sh_pos + 1
+        direction = "s2c" if endpoint.startswith("server") else "c2s"
+        pos = self.find13(HS_FINISHED, direction)
+        if pos is None:
+            raise CheckFailed("no %s Finished on the wire" % side_of(direction))
+        return pos if endpoint.endswith("before") else pos + 1
+
+    # ---------------------------------------------------------------- helpers
+
+    def check_hash13(self, d, problems):
+        got = get_input(d, "hash")
+        want = HASH_TEXT13[self.hash_name].encode()
+        if got != want:
+            problems.append("hash input %r but %s uses %s" % (got.decode("ascii", "replace"),
+                                                              TLS13_SUITES[self.suite_id][0], want.decode()))
+
+    def check_spec13(self, d, problems, allowed):
+        spec = d.get("spec")
+        if spec not in allowed:
+            problems.append("spec %r, expected %s" % (spec, " or ".join(allowed)))
+
+    def source_value(self, actor, name):
+        """The actor's latest `name` output before the current derivation; failing that, one the
+        trace shows only later (an ordering fault, reported by the order check)."""
+        if (actor, name) in self.latest:
+            return self.latest[(actor, name)]
+        later = self.anywhere.get((actor, name))
+        if later:
+            idx, label = self.current
+            problem = "%s at event %d uses %s's %s, which the trace shows only at event %d" % (label, idx, actor, name,
+                                                                                               later[0][0])
+            if problem not in self.order_problems:
+                self.order_problems.append(problem)
+            return later[0][1]
+        return None
+
+    def source(self, d, actor, input_name, source_name, problems):
+        """The input must be the output of the actor's latest earlier `source_name` derivation."""
+        value = get_input(d, input_name)
+        want = self.source_value(actor, source_name)
+        if want is None:
+            problems.append("no %s derivation by %s for input %s" % (source_name, actor, input_name))
+        elif value != want:
+            problems.append(diff("input %s vs %s's %s output" % (input_name, actor, source_name), want, value))
+        return value
+
+    def derived_from_value(self, actor, src):
+        """Derive-Secret(src, "derived", "") as the actor computed it (before, else later)."""
+        if (actor, src) in self.derived_from:
+            return self.derived_from[(actor, src)]
+        secret = self.source_value(actor, src)
+        for (a, name), outs in self.anywhere.items():
+            if a != actor:
+                continue
+            for ev, out in outs:
+                for _, d in self.derivs13:
+                    if d.get("actor") == actor and d.get("name") == name and get_input(d, "label", False) == b"derived" \
+                            and get_input(d, "secret", False) == secret:
+                        idx, label = self.current
+                        self.order_problems.append("%s at event %d uses %s's %s, which the trace shows only at event %d"
+                                                   % (label, idx, actor, name, ev))
+                        return unhex(d.get("output"), "output")
+        return None
+
+    def note_source(self, d, actor, input_name, problems):
+        """Input named by its note: when the note names an earlier derivation, the values match."""
+        for item in d.get("inputs") or []:
+            if isinstance(item, dict) and item.get("name") == input_name:
+                note = item.get("source") or item.get("note") or ""
+                if (actor, note) in self.latest or (actor, note) in self.anywhere:
+                    return self.source(d, actor, input_name, note, problems)
+                problems.append("input %s comes from %r, which no earlier derivation by %s is named"
+                                % (input_name, note, actor))
+                return get_input(d, input_name)
+        raise CheckFailed("missing input " + input_name)
+
+    # ---------------------------------------------------------------- dispatch
+
+    APP_SECRET = re.compile(r"^(client|server)_application_traffic_secret_(\d+)$")
+    TICKET_PSK = re.compile(r"^ticket_psk_(\d+)$")
+    KEY_IV = re.compile(r"^(.+)_(key|iv)$")
+    # Derive-Secret: name -> (labels, the secret it comes from, how far the transcript goes)
+    DERIVE_SECRET = {
+        "client_early_traffic_secret": (("c e traffic",), "early_secret", "ClientHello"),
+        "early_exporter_master_secret": (("e exp master",), "early_secret", "ClientHello"),
+        "binder_key": (("res binder", "ext binder"), "early_secret", "empty"),
+        "client_handshake_traffic_secret": (("c hs traffic",), "handshake_secret", "ServerHello"),
+        "server_handshake_traffic_secret": (("s hs traffic",), "handshake_secret", "ServerHello"),
+        "client_application_traffic_secret_0": (("c ap traffic",), "master_secret", "server Finished"),
+        "server_application_traffic_secret_0": (("s ap traffic",), "master_secret", "server Finished"),
+        "exporter_master_secret": (("exp master",), "master_secret", "server Finished"),
+        "resumption_master_secret": (("res master",), "master_secret", "client Finished"),
+    }
+
+    def classify(self, d):
+        name = d.get("name") or ""
+        names = set(i.get("name") for i in d.get("inputs") or [] if isinstance(i, dict))
+        if name.startswith("record_seal ") or name.startswith("record_open "):
+            return self.check_record_derivation13
+        if name in ("ecdhe_shared_secret", "dhe_shared_secret"):
+            return self.check_shared_secret
+        if name == "message_hash":
+            return self.check_message_hash
+        if re.match(r"^(client|server)_certificate_verify_(signature|check)$", name):
+            return self.check_cv_derivation
+        if name == "ticket_open":
+            return self.check_ticket_open
+        if {"salt", "IKM"} <= names:
+            return self.check_extract
+        if {"secret", "label", "messages"} <= names:
+            return self.check_derive_secret
+        if {"secret", "label", "context", "length"} <= names:
+            return self.check_expand_label
+        if {"base_key", "messages"} <= names:
+            return self.check_finished13
+        return None
+
+    # ---------------------------------------------------------------- key schedule
+
+    def check_extract(self, problems, d, idx):
+        name, actor = d.get("name"), d.get("actor")
+        self.check_hash13(d, problems)
+        self.check_spec13(d, problems, ("RFC 8446 7.1",))
+        salt, ikm = get_input(d, "salt"), get_input(d, "IKM")
+        zeros = bytes(self.hash_len)
+        if name == "early_secret":
+            if salt != zeros:
+                problems.append(diff("salt vs 0 (Hash.length zero bytes)", zeros, salt))
+            if ikm != zeros and len(ikm) != self.hash_len:
+                problems.append("IKM is neither 0 nor a %d-byte PSK" % self.hash_len)
+            offered = self.offered_ticket()
+            if ikm != zeros and offered is not None:
+                psks = [psk for a, ticket, psk in self.prior_tickets if a == actor and ticket == offered]
+                if psks and ikm not in psks:
+                    problems.append(diff("IKM vs the PSK %s derived for this ticket in an earlier connection" % actor,
+                                         psks[0], ikm))
+                elif not psks and self.conn_no > 1:
+                    problems.append("the ClientHello offers a ticket for which %s derived no PSK in an earlier connection"
+                                    % actor)
+            elif ikm != zeros:
+                print("WARN %s: a PSK from outside this trace; its value is not checked" % self.current[1])
+        elif name == "handshake_secret":
+            want = self.derived_from_value(actor, "early_secret")
+            if want is None:
+                problems.append("no earlier Derive-Secret(early_secret, \"derived\", \"\") by %s" % actor)
+            elif salt != want:
+                problems.append(diff("salt vs Derive-Secret(early_secret, \"derived\", \"\")", want, salt))
+            shared = None
+            for kx in ("ecdhe_shared_secret", "dhe_shared_secret"):
+                if (actor, kx) in self.latest or (actor, kx) in self.anywhere:
+                    shared = self.source_value(actor, kx)
+            if self.sh is not None and ext_data(self.sh, EXT_KEY_SHARE) is not None:
+                if shared is None:
+                    problems.append("the ServerHello has a key_share but %s recorded no (EC)DHE shared secret" % actor)
+                elif ikm != shared:
+                    problems.append(diff("IKM vs %s's (EC)DHE shared secret" % actor, shared, ikm))
+            elif ikm != zeros:
+                problems.append(diff("IKM vs 0 (psk_ke: no key_share in the ServerHello)", zeros, ikm))
+        elif name == "master_secret":
+            want = self.derived_from_value(actor, "handshake_secret")
+            if want is None:
+                problems.append("no earlier Derive-Secret(handshake_secret, \"derived\", \"\") by %s" % actor)
+            elif salt != want:
+                problems.append(diff("salt vs Derive-Secret(handshake_secret, \"derived\", \"\")", want, salt))
+            if ikm != zeros:
+                problems.append(diff("IKM vs 0 (Hash.length zero bytes)", zeros, ikm))
+        else:
+            problems.append("unexpected HKDF-Extract %r (RFC 8446 7.1 has early, handshake and master secrets)" % name)
+        output = unhex(d.get("output"), "output")
+        want = hkdf_extract(self.hash_fn, salt, ikm)
+        if output != want:
+            problems.append(diff("output vs HKDF-Extract(salt, IKM) = HMAC-%s(salt, IKM)" % self.hash_name, want, output))
+
+    def check_derive_secret(self, problems, d, idx):
+        name, actor = d.get("name"), d.get("actor")
+        self.check_hash13(d, problems)
+        self.check_spec13(d, problems, ("RFC 8446 7.1",))
+        label = get_input(d, "label")
+        msgs = get_input(d, "messages")
+        if label == b"derived":
+            secret = self.note_source(d, actor, "secret", problems)
+            src = None
+            for name_ in ("early_secret", "handshake_secret"):
+                peek = self.latest.get((actor, name_), (self.anywhere.get((actor, name_)) or [(None, None)])[0][1])
+                if peek == secret:
+                    src = name_
+                    self.source_value(actor, name_)  # notes an ordering fault if it comes only later
+            if src is None:
+                problems.append("\"derived\" from a secret that is neither %s's early_secret nor its handshake_secret" % actor)
+            else:
+                self.derived_from[(actor, src)] = unhex(d.get("output"), "output")
+            if msgs:
+                problems.append("\"derived\" over %d bytes of messages, RFC 8446 7.1 uses \"\"" % len(msgs))
+        elif name in self.DERIVE_SECRET:
+            labels, src, endpoint = self.DERIVE_SECRET[name]
+            if label.decode("ascii", "replace") not in labels:
+                problems.append("label %r, RFC 8446 7.1 derives %s with %s" % (label, name, " or ".join(map(repr, labels))))
+            self.source(d, actor, "secret", src, problems)
+            if endpoint == "ClientHello" and self.ch1 is not None and msgs == self.ch1["data"]:
+                pass  # early secrets bind ClientHello1 (0-RTT is not offered after a HelloRetryRequest)
+            else:
+                self.check_messages(d, problems, self.end_of(endpoint), "RFC 8446 7.1 for %s" % name)
+        else:
+            self.note_source(d, actor, "secret", problems)
+            self.check_messages(d, problems, None, "")
+        th = self.hash_fn(msgs).digest()
+        info = hkdf_label(label, th, self.hash_len)
+        expect_step(d, "transcript_hash", th, "%s(messages)" % self.hash_name, problems)
+        expect_step(d, "HkdfLabel", info, "HkdfLabel(Hash.length, \"tls13 \" + label, transcript_hash)", problems)
+        output = unhex(d.get("output"), "output")
+        want = hkdf_expand(self.hash_fn, get_input(d, "secret"), info, self.hash_len)
+        if output != want:
+            problems.append(diff("output vs HKDF-Expand-Label(secret, label, Transcript-Hash(messages), %d)"
+                                 % self.hash_len, want, output))
+
+    def check_expand_label(self, problems, d, idx):
+        name, actor = d.get("name"), d.get("actor")
+        self.check_hash13(d, problems)
+        label, context = get_input(d, "label"), get_input(d, "context")
+        length_raw = get_input(d, "length")
+        if len(length_raw) != 2:
+            raise CheckFailed("length input is not a uint16")
+        length = int.from_bytes(length_raw, "big")
+        app = self.APP_SECRET.match(name)
+        ticket = self.TICKET_PSK.match(name)
+        keyiv = self.KEY_IV.match(name)
+        if app and int(app.group(2)) >= 1:
+            self.check_spec13(d, problems, ("RFC 8446 7.2",))
+            want_label, want_context, want_len = b"traffic upd", b"", self.hash_len
+            self.source(d, actor, "secret", "%s_application_traffic_secret_%d" % (app.group(1), int(app.group(2)) - 1), problems)
+        elif ticket:
+            self.check_spec13(d, problems, ("RFC 8446 4.6.1",))
+            want_label, want_len = b"resumption", self.hash_len
+            self.source(d, actor, "secret", "resumption_master_secret", problems)
+            nonces = []
+            for m in self.post:
+                if m["type"] == HS_NEW_SESSION_TICKET:
+                    r = Reader(m["body"], "NewSessionTicket")
+                    r.take(8)  # ticket_lifetime, ticket_age_add
+                    nonces.append((m["event"], r.vec(1)))
+            # The ticket's nonce: the NewSessionTicket in this event, else any on the wire.
+            candidates = [n for e, n in nonces if e == idx] or [n for _, n in nonces]
+            if not candidates:
+                problems.append("no NewSessionTicket on the wire")
+            want_context = context if context in candidates else (candidates or [b""])[0]
+        elif keyiv:
+            self.check_spec13(d, problems, ("RFC 8446 7.3",))
+            state, which = keyiv.group(1), keyiv.group(2)
+            m = re.match(r"^(.*)_traffic_(\d+)$", state)
+            secret_name = "%s_traffic_secret_%s" % (m.group(1), m.group(2)) if m else state + "_secret"
+            self.source(d, actor, "secret", secret_name, problems)
+            want_label = which.encode()
+            want_context = b""
+            want_len = self.key_len if which == "key" else 12
+        else:
+            self.check_spec13(d, problems, ("RFC 8446 7.1", "RFC 8446 7.2", "RFC 8446 7.3", "RFC 8446 4.6.1"))
+            self.note_source(d, actor, "secret", problems)
+            want_label, want_context, want_len = label, context, length
+        if label != want_label:
+            problems.append("label %r, expected %r" % (label, want_label))
+        if context != want_context:
+            problems.append(diff("context vs %s" % ("the ticket_nonce of the NewSessionTicket on the wire" if ticket else "\"\""),
+                                 want_context, context))
+        if length != want_len:
+            problems.append("length %d, expected %d" % (length, want_len))
+        info = hkdf_label(label, context, length)
+        expect_step(d, "HkdfLabel", info, "HkdfLabel(length, \"tls13 \" + label, context)", problems)
+        output = unhex(d.get("output"), "output")
+        want = hkdf_expand(self.hash_fn, get_input(d, "secret"), info, length)
+        if output != want:
+            problems.append(diff("output vs HKDF-Expand-Label(secret, label, context, length)", want, output))
+
+    def check_finished13(self, problems, d, idx):
+        name, actor = d.get("name"), d.get("actor")
+        self.check_hash13(d, problems)
+        msgs = get_input(d, "messages")
+        if name in ("server_verify_data", "client_verify_data"):
+            self.check_spec13(d, problems, ("RFC 8446 4.4.4",))
+            direction = "s2c" if name.startswith("server") else "c2s"
+            self.source(d, actor, "base_key", "%s_handshake_traffic_secret" % side_of(direction), problems)
+            self.check_messages(d, problems, self.end_of("%s Finished before" % side_of(direction)),
+                                "RFC 8446 4.4.4 (everything before the %s Finished)" % side_of(direction))
+            carried = self.transcript[self.find13(HS_FINISHED, direction)]["body"]
+            what = "the verify_data in the %s Finished on the wire" % side_of(direction)
+        elif name == "psk_binder":
+            self.check_spec13(d, problems, ("RFC 8446 4.2.11.2",))
+            self.source(d, actor, "base_key", "binder_key", problems)
+            carried, what = None, None
+            for i, m in enumerate(self.transcript):
+                if m["type"] != HS_CLIENT_HELLO:
+                    continue
+                blen, binders = pre_shared_key_binders(m["data"])
+                if blen is None:
+                    continue
+                truncated = self.through13(i)[:-blen]
+                if msgs == truncated:
+                    carried, what = binders[0] if binders else b"", "the first binder in the ClientHello on the wire"
+            if carried is None:
+                problems.append("messages input is not the transcript up to a ClientHello truncated before its binders")
+        else:
+            self.note_source(d, actor, "base_key", problems)
+            self.check_messages(d, problems, None, "")
+            carried = None
+        fk = hkdf_expand_label(self.hash_fn, get_input(d, "base_key"), b"finished", b"", self.hash_len)
+        th = self.hash_fn(msgs).digest()
+        expect_step(d, "finished_key", fk, "HKDF-Expand-Label(base_key, \"finished\", \"\", Hash.length)", problems)
+        expect_step(d, "transcript_hash", th, "%s(messages)" % self.hash_name, problems)
+        want = hmac.new(fk, th, self.hash_fn).digest()
+        output = unhex(d.get("output"), "output")
+        if output != want:
+            problems.append(diff("output vs HMAC(finished_key, Transcript-Hash(messages))", want, output))
+        if carried is not None and carried != want:
+            problems.append(diff(what, want, carried))
+
+    def offered_ticket(self):
+        """The first PSK identity of the ClientHello (the ticket offered), or None."""
+        if self.ch is None:
+            return None
+        exts = parse_client_hello(self.ch["body"]).get("extensions") or []
+        if not exts or exts[-1][0] != EXT_PRE_SHARED_KEY:
+            return None
+        r = Reader(exts[-1][1], "pre_shared_key")
+        ids = Reader(r.vec(2), "identities")
+        return ids.vec(2) if ids.left() else None
+
+    def check_ticket_open(self, problems, d, idx):
+        """The server reads the PSK back from the ticket the client offers; the ticket format is
+        the server's own (RFC 8446 4.6.1), so the PSK is checked against the one the server
+        derived when it issued that ticket."""
+        offered = self.offered_ticket()
+        if offered is None:
+            raise CheckFailed("no pre_shared_key identity in the ClientHello")
+        expect_input(d, "ticket", offered, "the first PSK identity in the ClientHello on the wire", problems)
+        psks = [psk for a, ticket, psk in self.prior_tickets if a == "server" and ticket == offered]
+        output = unhex(d.get("output"), "output")
+        if not psks:
+            problems.append("no earlier connection in the trace issued this ticket")
+        elif output != psks[0]:
+            problems.append(diff("output vs the PSK the server derived when it issued the ticket", psks[0], output))
+
+    def check_message_hash(self, problems, d, idx):
+        self.check_hash13(d, problems)
+        msgs = get_input(d, "messages")
+        if self.ch1 is None or self.hrr is None:
+            problems.append("message_hash without a HelloRetryRequest on the wire")
+        elif msgs != self.ch1["data"]:
+            problems.append(diff("messages vs ClientHello1 on the wire", self.ch1["data"], msgs))
+        digest = self.hash_fn(msgs).digest()
+        expect_step(d, "transcript_hash", digest, "%s(ClientHello1)" % self.hash_name, problems)
+        want = bytes([HS_MESSAGE_HASH, 0, 0, len(digest)]) + digest
+        output = unhex(d.get("output"), "output")
+        if output != want and output != digest:
+            problems.append(diff("output vs message_hash (254 + 00 00 Hash.length + Hash(ClientHello1))", want, output))
+        if self.transcript and self.transcript[0]["data"] != want:
+            problems.append("the transcript does not start with this message_hash")
+
+    # ---------------------------------------------------------------- (EC)DHE
+
+    def wire_shares(self):
+        """(group, client share, server share) from the last ClientHello and the ServerHello."""
+        if self.ch is None or self.sh is None:
+            raise CheckFailed("no ClientHello/ServerHello on the wire")
+        sh_ks = ext_data(self.sh, EXT_KEY_SHARE)
+        if sh_ks is None:
+            raise CheckFailed("the ServerHello has no key_share")
+        r = Reader(sh_ks, "ServerHello key_share")
+        group, server_share = r.uint(2), r.vec(2)
+        r.end()
+        ch_ks = ext_data(parse_client_hello(self.ch["body"]), EXT_KEY_SHARE)
+        if ch_ks is None:
+            raise CheckFailed("the ClientHello has no key_share")
+        client = [k for g, k in parse_key_shares_ch(ch_ks) if g == group]
+        if len(client) != 1:
+            raise CheckFailed("the ClientHello has %d key_share entries for group 0x%04x" % (len(client), group))
+        return group, client[0], server_share
+
+    def check_shared_secret(self, problems, d, idx):
+        actor = d.get("actor")
+        peer = "server" if actor == "client" else "client"
+        group, cshare, sshare = self.wire_shares()
+        gname = GROUPS13.get(group)
+        if gname is None:
+            raise CheckFailed("unsupported group 0x%04x" % group)
+        claimed = get_input(d, "group", required=False)
+        if claimed is not None and claimed != gname.encode():
+            problems.append("group input %r but the ServerHello key_share is %s" % (claimed, gname))
+        wire = {"client": cshare, "server": sshare}
+        priv = get_input(d, actor + "_private_key")
+        own_pub = expect_input(d, actor + "_public_key", wire[actor], "the %s key_share on the wire"
+                               % ("ClientHello" if actor == "client" else "ServerHello"), problems)
+        peer_pub = expect_input(d, peer + "_public_key", wire[peer], "the %s key_share on the wire"
+                                % ("ClientHello" if peer == "client" else "ServerHello"), problems)
+        output = unhex(d.get("output"), "output")
+        if gname == "ffdhe2048":
+            if d.get("name") != "dhe_shared_secret":
+                problems.append("ffdhe2048 but the derivation is named %s" % d.get("name"))
+            self.check_spec13(d, problems, ("RFC 8446 7.4.1",))
+            p, g = FFDHE2048_P, FFDHE2048_G
+            expect_input(d, "dh_p", p.to_bytes(256, "big"), "the ffdhe2048 prime of RFC 7919 A.1", problems)
+            got_g = get_input(d, "dh_g")
+            if int.from_bytes(got_g, "big") != g:
+                problems.append("dh_g is %s, ffdhe2048 uses 2" % got_g.hex())
+            x = int.from_bytes(priv, "big")
+            if pow(g, x, p).to_bytes(256, "big") != own_pub:
+                problems.append("%s_public_key is not g^x mod p left-padded to 256 bytes (RFC 8446 4.2.8.1)" % actor)
+            y = int.from_bytes(peer_pub, "big")
+            if len(peer_pub) != 256 or not 1 < y < p - 1:
+                problems.append("peer public value is not a 256-byte integer in (1, p-1)")
+            want = pow(y, x, p).to_bytes(256, "big")
+            what = "Z = Y^x mod p left-padded to the size of p (RFC 8446 7.4.1)"
+        else:
+            if d.get("name") != "ecdhe_shared_secret":
+                problems.append("%s but the derivation is named %s" % (gname, d.get("name")))
+            self.check_spec13(d, problems, ("RFC 8446 7.4.2",))
+            if gname == "x25519":
+                if x25519(priv, (9).to_bytes(32, "little")) != own_pub:
+                    problems.append("%s_public_key is not X25519(private key, 9)" % actor)
+                want = x25519(priv, peer_pub)
+                what = "X25519(private key, peer public key) (RFC 7748 6.1)"
+            else:
+                k = int.from_bytes(priv, "big")
+                if p256_encode(p256_mul(k, P256_G)) != own_pub:
+                    problems.append("%s_public_key is not private key x G" % actor)
+                want = p256_mul(k, p256_decode(peer_pub))[0].to_bytes(32, "big")
+                what = "x coordinate of private key x peer point (RFC 8446 7.4.2)"
+        if output != want:
+            problems.append(diff("output vs " + what, want, output))
+
+    # ---------------------------------------------------------------- hellos, CertificateVerify
+
+    def check_hellos13(self, problems, negotiated):
+        if self.ch is None:
+            raise CheckFailed("no ClientHello on the wire")
+        if self.sh is None:
+            raise CheckFailed("no ServerHello on the wire")
+        ch = parse_client_hello(self.ch["body"])
+        sh = self.sh
+        if ch["version"] != TLS12 or sh["version"] != TLS12:
+            problems.append("legacy_version must be 0x0303 in both hellos (RFC 8446 4.1.2, 4.1.3)")
+        sv = ext_data(ch, EXT_SUPPORTED_VERSIONS)
+        if sv is None or TLS13.to_bytes(2, "big") not in [sv[1 + i:3 + i] for i in range(0, len(sv) - 1, 2)]:
+            problems.append("the ClientHello's supported_versions does not offer TLS 1.3")
+        if ext_data(sh, EXT_SUPPORTED_VERSIONS) != TLS13.to_bytes(2, "big"):
+            problems.append("the ServerHello's supported_versions does not select 0x0304 (RFC 8446 4.2.1)")
+        if sh["suite"] not in ch["suites"]:
+            problems.append("ServerHello selected 0x%04x which the ClientHello did not offer" % sh["suite"])
+        if negotiated and sh["suite"] != self.negotiated_suite:
+            problems.append("ServerHello selected 0x%04x but negotiated says %s"
+                            % (sh["suite"], TLS13_SUITES[self.negotiated_suite][0]))
+        if sh["session_id"] != ch["session_id"]:
+            problems.append("legacy_session_id_echo differs from the ClientHello's legacy_session_id (RFC 8446 4.1.3)")
+        if sh["compression"] != 0 or ch["compressions"] != [0]:
+            problems.append("compression methods other than null in TLS 1.3 (RFC 8446 4.1.2)")
+        if self.hrr is not None:
+            hrr = parse_server_hello(self.hrr["body"])
+            if hrr["suite"] != sh["suite"]:
+                problems.append("the HelloRetryRequest and the ServerHello select different suites (RFC 8446 4.1.4)")
+        ks = ext_data(sh, EXT_KEY_SHARE)
+        group = GROUPS13.get(int.from_bytes(ks[:2], "big")) if ks else None
+        if negotiated and (negotiated.get("group") is not None or group is not None):
+            if negotiated.get("group") != group:
+                problems.append("negotiated group %r but the ServerHello key_share says %r" % (negotiated.get("group"), group))
+        if negotiated.get("client_authenticated") is not None:
+            has_cv = self.find13(HS_CERTIFICATE_VERIFY, "c2s") is not None
+            if bool(negotiated.get("client_authenticated")) != has_cv:
+                problems.append("negotiated client_authenticated=%r but a client CertificateVerify %s on the wire"
+                                % (negotiated.get("client_authenticated"), "is" if has_cv else "is not"))
+
+    def check_cv_derivation(self, problems, d, idx):
+        """<side>_certificate_verify_signature (the signer: output = the signature on the wire)
+        and <side>_certificate_verify_check (the peer: output 01 valid / 00 invalid)."""
+        name = d.get("name")
+        side = name.split("_", 1)[0]
+        direction = "c2s" if side == "client" else "s2c"
+        self.check_hash13(d, problems)
+        self.check_spec13(d, problems, ("RFC 8446 4.4.3",))
+        pos = self.find13(HS_CERTIFICATE_VERIFY, direction)
+        if pos is None:
+            raise CheckFailed("no %s CertificateVerify on the wire" % side)
+        msgs = self.check_messages(d, problems, pos, "RFC 8446 4.4.3 (the messages before the CertificateVerify)")
+        th = self.hash_fn(msgs).digest()
+        expect_step(d, "transcript_hash", th, "%s(messages)" % self.hash_name, problems)
+        expect_step(d, "signed_content", b"\x20" * 64 + CV_CONTEXT[direction] + b"\x00" + th,
+                    "64 spaces + context string + 00 + transcript_hash", problems, required=True)
+        r = Reader(self.transcript[pos]["body"], "CertificateVerify")
+        r.uint(2)
+        wire_sig = r.vec(2)
+        output = unhex(d.get("output"), "output")
+        if name.endswith("_signature"):
+            if output != wire_sig:
+                problems.append(diff("output vs the signature in the CertificateVerify on the wire", wire_sig, output))
+        else:
+            expect_input(d, "signature", wire_sig, "the signature in the CertificateVerify on the wire", problems)
+            valid = self.cv_valid(pos)
+            if valid is not None and output != (b"\x01" if valid else b"\x00"):
+                problems.append(diff("verification result (the verifier's own RSA-PSS check)",
+                                     b"\x01" if valid else b"\x00", output))
+
+    def cv_valid(self, pos):
+        """True/False: the CertificateVerify at transcript position pos verifies (RSA-PSS with the
+        key of the sender's certificate); None when not checkable here (non-RSA)."""
+        problems = []
+        self.check_cv_wire(problems, pos)
+        return None if problems == ["not checkable"] else not problems
+
+    def check_cv_wire(self, problems, pos):
+        cv = self.transcript[pos]
+        direction = cv["direction"]
+        cert_pos = None
+        for i in range(pos):
+            if self.transcript[i]["type"] == HS_CERTIFICATE and self.transcript[i]["direction"] == direction:
+                cert_pos = i
+        if cert_pos is None:
+            raise CheckFailed("CertificateVerify without a Certificate before it")
+        certs = parse_certificates13(self.transcript[cert_pos]["body"])
+        if not certs:
+            raise CheckFailed("empty Certificate")
+        key = spki_rsa_key(cert_spki(certs[0]))
+        r = Reader(cv["body"], "CertificateVerify")
+        scheme, sig = r.uint(2), r.vec(2)
+        r.end()
+        kind = RSA_SCHEMES.get(scheme)
+        if key is None or kind is None:
+            problems.append("not checkable")
+            return
+        if kind[0] != "pss":
+            problems.append("RSA PKCS#1 v1.5 scheme 0x%04x in a TLS 1.3 CertificateVerify (RFC 8446 4.4.3)" % scheme)
+            return
+        content = b"\x20" * 64 + CV_CONTEXT[direction] + b"\x00" + self.hash_fn(self.through13(pos - 1)).digest()
+        if not rsa_verify_pss(key, sig, content, SIG_HASHES[kind[1]]):
+            problems.append("the RSA-PSS signature does not verify over 64 spaces + context + 00 + Transcript-Hash "
+                            "with the %s certificate's key" % side_of(direction))
+
+    # ---------------------------------------------------------------- records
+
+    def check_record_derivation13(self, problems, d, idx):
+        words = (d.get("name") or "").split()
+        if len(words) != 4 or words[2] != "seq" or not words[3].isdigit():
+            raise CheckFailed("unexpected record derivation name")
+        seal = words[0] == "record_seal"
+        state = words[1]
+        actor = d.get("actor")
+        self.check_spec13(d, problems, ("RFC 8446 5.2",))
+        r = self.wire.by_event.get(idx)
+        if r is None or not r.protected and not r.attacker:
+            raise CheckFailed("record derivation on an unprotected record")
+        if r.attacker:
+            src = self.wire.by_event.get(idx - 1)
+            r_keys, r_seq = (src.keys, src.seq) if src is not None and src.protected else (state, int(words[3]))
+        else:
+            r_keys, r_seq = r.keys, r.seq
+        if state != r_keys:
+            problems.append("keys %s but the record is protected by %s" % (state, r_keys))
+        if int(words[3]) != r_seq:
+            problems.append("seq %s in the name but the record is number %d under its keys" % (words[3], r_seq))
+        if seal and actor != side_of(r.direction):
+            problems.append("%s seals a record that travels %s" % (actor, r.direction))
+        seq_num = r_seq.to_bytes(8, "big")
+        expect_input(d, "seq_num", seq_num, "the record's sequence number under its keys", problems)
+        kname, ivname = ("write_key", "write_iv") if seal else ("read_key", "read_iv")
+        key = self.source(d, actor, kname, state + "_key", problems)
+        iv = self.source(d, actor, ivname, state + "_iv", problems)
+        if len(key) != self.key_len or len(iv) != 12:
+            problems.append("key of %d bytes / iv of %d bytes, %s needs %d / 12" % (len(key), len(iv),
+                                                                                 TLS13_SUITES[self.suite_id][0], self.key_len))
+        nonce = xor_bytes(iv, seq_num.rjust(len(iv), b"\x00"))
+        expect_step(d, "nonce", nonce, "iv XOR the padded sequence number (RFC 8446 5.3)", problems, required=True)
+        expect_step(d, "additional_data", r.header, "the record header on the wire (RFC 8446 5.2)", problems, required=True)
+        if r.header[:3] != b"\x17\x03\x03" or int.from_bytes(r.header[3:5], "big") != len(r.fragment):
+            problems.append("additional_data %s is not opaque_type 23 + 0303 + length" % r.header.hex())
+        if seal:
+            output = unhex(d.get("output"), "output")
+            if output != r.fragment:
+                problems.append(diff("output vs the encrypted_record on the wire", r.fragment, output))
+            expect_step(d, "tag", r.fragment[-AEAD_TAG_LEN:], "the last 16 bytes of the record", problems)
+            expect_step(d, "TLSInnerPlaintext", r.inner, "the event's plaintext", problems, required=True)
+            expect_input(d, "content", r.content, "the content of the event's TLSInnerPlaintext", problems)
+            if not r.attacker:
+                self.sealed.add(idx)
+                # The sender's traffic key and IV as its own key derivations computed them.
+                r.own = (self.source_value(actor, state + "_key"), self.source_value(actor, state + "_iv"))
+        else:
+            expect_input(d, "fragment", r.fragment, "the encrypted_record on the wire", problems)
+            if not r.attacker:
+                expect_step(d, "TLSInnerPlaintext", r.inner, "the event's plaintext", problems)
+                output = unhex(d.get("output"), "output")
+                if output != r.content:
+                    problems.append(diff("output vs the content of the event's TLSInnerPlaintext", r.content, output))
+
+    def check_record13(self, problems, r):
+        """The record decrypts, with the verifier's own AEAD and the sender's traffic key and
+        iv, nonce = iv XOR seq and additional_data = the header on the wire, to the event's
+        TLSInnerPlaintext, and its tag verifies."""
+        problems.extend(r.problems)
+        if r.idx not in self.sealed:
+            problems.append("no checked record_seal derivation for this record")
+        elif not r.own or r.own[0] is None or r.own[1] is None:
+            problems.append("the sender's %s key/iv derivations are missing" % r.keys)
+        else:
+            key, iv = r.own
+            nonce = xor_bytes(iv, r.seq.to_bytes(len(iv), "big"))
+            plaintext, tag_ok = aead_open13(self.suite_id, key, nonce, r.header, r.fragment)
+            if not tag_ok:
+                problems.append("the AEAD tag does not verify with the sender's %s key, nonce = iv XOR %d and the "
+                                "record header as additional_data" % (r.keys, r.seq))
+            if plaintext != r.inner:
+                problems.append(diff("%s decryption of the wire fragment vs the event's plaintext"
+                                     % TLS13_SUITES[self.suite_id][0].split("_", 1)[1].rsplit("_", 1)[0], plaintext, r.inner))
+            self.records_checked += 1
+        if r.inner_type not in (CT_HANDSHAKE, CT_APPLICATION_DATA, CT_ALERT):
+            problems.append("inner content type %d (RFC 8446 5.1)" % r.inner_type)
+        expected_layer = {CT_HANDSHAKE: "handshake", CT_APPLICATION_DATA: "application_data", CT_ALERT: "alert"}.get(r.inner_type)
+        if r.ev.get("layer") not in (expected_layer, "application_data"):
+            problems.append("layer %r but the inner content type is %d" % (r.ev.get("layer"), r.inner_type))
+
+    # ---------------------------------------------------------------- agreement, keylog
+
+    AGREEMENT_REQUIRED13 = ("handshake_secret", "master_secret", "client_handshake_traffic_secret",
+                            "server_handshake_traffic_secret", "client_application_traffic_secret_0",
+                            "server_application_traffic_secret_0")
+
+    def check_agreement13(self, problems, name):
+        c = set(v.hex() for v in self.outputs.get(("client", name), []))
+        s = set(v.hex() for v in self.outputs.get(("server", name), []))
+        if not c or not s:
+            # A server that rejects 0-RTT never derives the early traffic secret, for example.
+            if name in self.AGREEMENT_REQUIRED13:
+                problems.append("only %s derived %s" % ("client" if c else "server", name))
+        elif c != s:
+            problems.append("client derived %s, server derived %s" % (", ".join(sorted(x[:48] for x in c)),
+                                                                     ", ".join(sorted(x[:48] for x in s))))
+
+    KEYLOG13 = {
+        "CLIENT_EARLY_TRAFFIC_SECRET": "client_early_traffic_secret",
+        "EARLY_EXPORTER_SECRET": "early_exporter_master_secret",
+        "CLIENT_HANDSHAKE_TRAFFIC_SECRET": "client_handshake_traffic_secret",
+        "SERVER_HANDSHAKE_TRAFFIC_SECRET": "server_handshake_traffic_secret",
+        "EXPORTER_SECRET": "exporter_master_secret",
+    }
+
+    def check_keylog13(self, problems, keylog):
+        if not isinstance(keylog, list):
+            raise CheckFailed("keylog is not a list")
+        seen = set()
+        for line in keylog:
+            parts = str(line).split()
+            if len(parts) != 3:
+                problems.append("malformed keylog line %r" % str(line)[:60])
+                continue
+            label, rnd, secret = parts
+            m = re.match(r"^(CLIENT|SERVER)_TRAFFIC_SECRET_(\d+)$", label)
+            name = ("%s_application_traffic_secret_%s" % (m.group(1).lower(), m.group(2))) if m else self.KEYLOG13.get(label)
+            if name is None:
+                problems.append("unknown TLS 1.3 keylog label %s" % label)
+                continue
+            seen.add((rnd, name))
+            if rnd not in self.keylog_values:
+                problems.append("%s: client_random %s... is the random of no ClientHello1 in the trace" % (label, rnd[:16]))
+            elif (name, secret.lower()) not in self.keylog_values[rnd]:
+                problems.append("%s: secret %s... is no %s derived in that connection" % (label, secret[:16], name))
+        for rnd, values in self.keylog_values.items():
+            for name in ("client_handshake_traffic_secret", "server_handshake_traffic_secret",
+                         "client_application_traffic_secret_0", "server_application_traffic_secret_0"):
+                if any(n == name for n, _ in values) and (rnd, name) not in seen:
+                    problems.append("no keylog line for %s of the connection with client_random %s..." % (name, rnd[:16]))
+
+
+def self_test():
+    """Checks the TLS 1.3 primitives above against published vectors: RFC 8448 section 3
+    ("Simple 1-RTT Handshake") and section 4 (the PSK binder), FIPS 197 appendix C (AES),
+    the GCM specification's test cases 1 and 2 (McGrew and Viega), RFC 8439 2.3.2 (ChaCha20
+    block) and 2.5.2 (Poly1305), RFC 7919 A.1 (the ffdhe2048 prime)."""
+    results = []
+
+    def check(label, got, want):
+        want = bytes.fromhex("".join(want.split())) if isinstance(want, str) else want
+        results.append(got == want)
+        print(("ok %s" if got == want else "FAIL %s: " + diff("value", want, got)) % label)
+
+    x = lambda s: bytes.fromhex("".join(s.split()))
+    sha = hashlib.sha256
+    zeros = bytes(32)
+    # RFC 8448 section 3
+    cpriv = x("49af42ba7f7994852d713ef2784bcbcaa7911de26adc5642cb634540e7ea5005")
+    cpub = x("99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c")
+    spriv = x("b1580eeadf6dd589b8ef4f2d5652578cc810e9980191ec8d058308cea216a21e")
+    spub = x("c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f")
+    ikm = "8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d"
+    check("RFC 8448 3: client x25519 public key", x25519(cpriv, (9).to_bytes(32, "little")), cpub)
+    check("RFC 8448 3: server x25519 public key", x25519(spriv, (9).to_bytes(32, "little")), spub)
+    check("RFC 8448 3: x25519 shared secret (client)", x25519(cpriv, spub), ikm)
+    check("RFC 8448 3: x25519 shared secret (server)", x25519(spriv, cpub), ikm)
+    early = hkdf_extract(sha, zeros, zeros)
+    check("RFC 8448 3: early secret", early, "33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a")
+    check("RFC 8448 3: HkdfLabel for \"derived\"", hkdf_label(b"derived", sha(b"").digest(), 32),
+          "00200d746c733133206465726976656420e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    derived = hkdf_expand_label(sha, early, b"derived", sha(b"").digest(), 32)
+    check("RFC 8448 3: derived (early)", derived, "6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba")
+    hs = hkdf_extract(sha, derived, x(ikm))
+    check("RFC 8448 3: handshake secret", hs, "1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac")
+    th_sh = x("860c06edc07858ee8e78f0e7428c58edd6b43f2ca3e6e95f02ed063cf0e1cad8")
+    chs = hkdf_expand_label(sha, hs, b"c hs traffic", th_sh, 32)
+    shs = hkdf_expand_label(sha, hs, b"s hs traffic", th_sh, 32)
+    check("RFC 8448 3: client handshake traffic secret", chs, "b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21")
+    check("RFC 8448 3: server handshake traffic secret", shs, "b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38")
+    check("RFC 8448 3: server handshake key", hkdf_expand_label(sha, shs, b"key", b"", 16), "3fce516009c21727d0f2e4e86ee403bc")
+    check("RFC 8448 3: server handshake iv", hkdf_expand_label(sha, shs, b"iv", b"", 12), "5d313eb2671276ee13000b30")
+    ms = hkdf_extract(sha, hkdf_expand_label(sha, hs, b"derived", sha(b"").digest(), 32), zeros)
+    check("RFC 8448 3: master secret", ms, "18df06843d13a08bf2a449844c5f8a478001bc4d4c627984d5a41da8d0402919")
+    th_sf = x("9608102a0f1ccc6db6250b7b7e417b1a000eaada3daae4777a7686c9ff83df13")
+    cap = hkdf_expand_label(sha, ms, b"c ap traffic", th_sf, 32)
+    check("RFC 8448 3: client application traffic secret", cap, "9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5")
+    check("RFC 8448 3: client application key", hkdf_expand_label(sha, cap, b"key", b"", 16), "17422dda596ed5d9acd890e3c63f5051")
+    check("RFC 8448 3: exporter master secret", hkdf_expand_label(sha, ms, b"exp master", th_sf, 32),
+          "fe22f881176eda18eb8f44529e6792c50c9a3f89452f68d8ae311b4309d3cf50")
+    fk = hkdf_expand_label(sha, chs, b"finished", b"", 32)
+    check("RFC 8448 3: client finished_key", fk, "b80ad01015fb2f0bd65ff7d4da5d6bf83f84821d1f87fdc7d3c75b5a7b42d9c4")
+    check("RFC 8448 3: client verify_data", hmac.new(fk, th_sf, sha).digest(),
+          "a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61")
+    rms = hkdf_expand_label(sha, ms, b"res master", x("209145a96ee8e2a122ff810047cc952684658d6049e86429426db87c54ad143d"), 32)
+    check("RFC 8448 3: resumption master secret", rms, "7df235f2031d2a051287d02b0241b0bfdaf86cc856231f2d5aba46c434ec196c")
+    psk = hkdf_expand_label(sha, rms, b"resumption", b"\x00\x00", 32)
+    check("RFC 8448 3: ticket PSK (nonce 0000)", psk, "4ecd0eb6ec3b4d87f5d6028f922ca4c5851a277fd41311c9e62d2c9492e1c4f3")
+    # RFC 8448 section 4: early secret from the PSK, binder key, binder over the truncated ClientHello's hash
+    early2 = hkdf_extract(sha, zeros, psk)
+    check("RFC 8448 4: early secret", early2, "9b2188e9b2fc6d64d71dc329900e20bb41915000f678aa839cbb797cb7d8332c")
+    bk = hkdf_expand_label(sha, early2, b"res binder", sha(b"").digest(), 32)
+    check("RFC 8448 4: binder key", bk, "69fe131a3bbad5d63c64eebcc30e395b9d8107726a13d074e389dbc8a4e47256")
+    check("RFC 8448 4: binder", hmac.new(hkdf_expand_label(sha, bk, b"finished", b"", 32),
+                                         x("63224b2e4573f2d3454ca84b9d009a04f6be9e05711a8396473aefa01e924a14"), sha).digest(),
+          "3add4fb2d8fdf822a0ca3cf7678ef5e88dae990141c5924d57bb6fa31b9e5f9d")
+    # RFC 8446 4.1.3 / RFC 7919 A.1
+    check("RFC 8446 4.1.3: HelloRetryRequest random", HRR_RANDOM,
+          "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c")
+    p = FFDHE2048_P.to_bytes(256, "big")
+    check("RFC 7919 A.1: ffdhe2048 prime (first and last 24 bytes)", p[:24] + p[-24:],
+          "ffffffffffffffffadf85458a2bb4a9aafdc5620273d3cf1 c6f34a26c1b2effa886b423861285c97ffffffffffffffff")
+    # FIPS 197 appendix C.1 and C.3
+    pt = x("00112233445566778899aabbccddeeff")
+    check("FIPS 197 C.1: AES-128", aes_encrypt_block(aes_key_schedule(bytes(range(16))), pt), "69c4e0d86a7b0430d8cdb78070b4c55a")
+    check("FIPS 197 C.3: AES-256", aes_encrypt_block(aes_key_schedule(bytes(range(32))), pt), "8ea2b7ca516745bfeafc49904b496089")
+    # GCM specification test cases 1 and 2 (key, IV all zero)
+    out, ok = aes_gcm_open(bytes(16), bytes(12), b"", x("58e2fccefa7e3061367f1d57a4e7455a"))
+    check("GCM test case 1: tag over nothing", bytes([ok]) + out, "01")
+    out, ok = aes_gcm_open(bytes(16), bytes(12), b"", x("0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf"))
+    check("GCM test case 2: decrypts to 16 zero bytes, tag verifies", bytes([ok]) + out, "01" + "00" * 16)
+    out, ok = aes_gcm_open(bytes(16), bytes(12), b"", x("0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bdde"))
+    check("GCM test case 2 with one tag bit flipped: rejected", bytes([ok]), "00")
+    # RFC 8439 2.3.2 and 2.5.2
+    check("RFC 8439 2.3.2: ChaCha20 block", _chacha20_block(bytes(range(32)), 1, x("000000090000004a00000000")),
+          "10f1e7e4d13b5915500fdd1fa32071c4c7d1f4c733c068030422aa9ac3d46c4e"
+          "d2826446079faa0914c2d705d98b02a2b5129cd1de164eb9cbd083e8a2503c4e")
+    check("RFC 8439 2.5.2: Poly1305", _poly1305(x("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b"),
+                                                 b"Cryptographic Forum Research Group"), "a8061dc1305136c6c22b8baf0c0127a9")
+    print("%d passed, %d failed" % (results.count(True), results.count(False)))
+    return 0 if all(results) else 1
+
+
 def load_trace(path):
     try:
         if path == "-":
@@ -2178,15 +3679,23 @@ def load_trace(path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        description="Independently re-derive the SSL 3.0 / TLS 1.0-1.2 secrets recorded in a tlslab JSON trace "
+        description="Independently re-derive the SSL 3.0 / TLS 1.0-1.3 secrets recorded in a tlslab JSON trace "
                     "(tlslab run --json FILE) and check them against the bytes on the wire.")
-    parser.add_argument("trace", help="trace file written by `tlslab run --json`, or - for stdin")
+    parser.add_argument("trace", nargs="?", help="trace file written by `tlslab run --json`, or - for stdin")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the TLS 1.3 primitives against RFC 8448, FIPS 197, GCM and RFC 8439 vectors")
     args = parser.parse_args(argv)
+    if args.self_test:
+        return self_test()
+    if args.trace is None:
+        parser.error("a trace file is required")
     try:
         trace = load_trace(args.trace)
     except TraceFormatError as e:
         print("verify_trace: error: %s" % e, file=sys.stderr)
         return 2
+    if (trace.get("negotiated") or {}).get("version") in VERSIONS13:
+        return Verifier13(trace).verify()
     return Verifier(trace).verify()
 
 
