@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <random>
 #include <sstream>
 #include <string>
@@ -117,6 +118,44 @@ inline bool wait_for_port(int port, int timeout_ms) {
     ::close(fd);
     if (ok) return true;
     ::usleep(50000);
+  }
+  return false;
+}
+
+// True once the file contains `text` (polls up to timeout_ms).
+inline bool wait_for_text(const std::filesystem::path& file, const std::string& text, int timeout_ms) {
+  for (int waited = 0; waited <= timeout_ms; waited += 50) {
+    if (read_file(file).find(text) != std::string::npos) return true;
+    ::usleep(50000);
+  }
+  return false;
+}
+
+// The port `tlslab serve --port 0` printed in its log ("listening on 127.0.0.1:N as ..."), or 0.
+inline int served_port(const std::filesystem::path& log, int timeout_ms) {
+  for (int waited = 0; waited <= timeout_ms; waited += 50) {
+    std::string text = read_file(log);
+    auto at = text.find("listening on 127.0.0.1:");
+    if (at != std::string::npos && text.find(" as ", at) != std::string::npos) return std::atoi(text.c_str() + at + 23);
+    ::usleep(50000);
+  }
+  return 0;
+}
+
+// How many times `needle` occurs in `hay`.
+inline size_t count_of(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+// True if one line of `text` contains every one of `parts` (for ladder lines: "client   -> server", "KeyUpdate").
+inline bool has_line(const std::string& text, std::initializer_list<std::string> parts) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    bool all = true;
+    for (auto& p : parts) all = all && line.find(p) != std::string::npos;
+    if (all) return true;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 #include "common.hpp"
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "net.hpp"
@@ -31,6 +32,7 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   std::unique_ptr<Connection> client;
   SocketRun run;
   std::string keylog;
+  std::chrono::steady_clock::time_point first_done;
   for (int n = 1; n <= connections; ++n) {
     ClientConfig cc = client_config(s);
     if (n == 1) {
@@ -42,6 +44,12 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
         return 1;
       }
       cc.ticket = tickets.front();
+      // The real age of the ticket, not the simulated 2 s default: the obfuscated_ticket_age
+      // must be the time since the ticket arrived (RFC 8446 4.2.11.1), and OpenSSL rejects
+      // 0-RTT when it claims more than the server's clock allows. Measured from the end of
+      // the first connection, so it can only be a little low, which servers tolerate.
+      cc.ticket_age_ms = uint32_t(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::steady_clock::now() - first_done).count());
     }
     std::string err;
     int fd = app::tcp_connect(host, port, &err);
@@ -54,6 +62,7 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
     ::close(fd);
     keylog += client->keylog_line();
     if (n == 1) {
+      first_done = std::chrono::steady_clock::now();
       run = std::move(one);
     } else {
       for (auto& ev : one.trace.events) {

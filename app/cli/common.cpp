@@ -157,7 +157,9 @@ std::string validate(const CommonOptions& o) {
     if (!loaded) return loaded.error().reason;
   }
   ScenarioOptions s = scenario_from(o);
-  if (s.early_data != ScenarioOptions::EarlyData::none && s.resumption == ScenarioOptions::Resumption::none)
+  // A server accepts 0-RTT from any client with a ticket; run and connect need the resumed connection.
+  bool serving = o.cmd && o.cmd->get_name() == "serve";
+  if (!serving && s.early_data != ScenarioOptions::EarlyData::none && s.resumption == ScenarioOptions::Resumption::none)
     return "--early-data needs --resume (0-RTT data is sent with a ticket from a first connection)";
   std::vector<uint16_t> suites = s.client_suites;
   for (size_t i = 0; i < suites.size(); ++i) {

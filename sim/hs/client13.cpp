@@ -103,6 +103,10 @@ void Client::send_client_hello13(bool retry) {
     CipherState cs = tls13::traffic_state(Actor::client, *ts, "client_early_traffic_secret", sec_.client_early,
                                           "client_early_traffic", &kd);
     cs.tls13_padding = cfg_.record_padding;
+    // Only the initial ClientHello may say 0x0301; every later record, this compatibility
+    // ChangeCipherSpec included, says 0x0303 (RFC 8446 5.1). OpenSSL reads the 0-RTT flight
+    // with its early keys installed and rejects a 0x0301 record (wrong_version_number).
+    record_version_ = kTls12;
     if (cfg_.middlebox_compat) {
       send_compat_change_cipher_spec();
       compat_ccs_sent_ = true;
@@ -124,10 +128,14 @@ Status Client::check_downgrade(const ServerHello& sh) {
   ByteView tail = ByteView(sh.random).subspan(24);
   bool mark12 = std::equal(tail.begin(), tail.end(), kDowngradeTls12);
   bool mark11 = std::equal(tail.begin(), tail.end(), kDowngradeTls11);
-  if (cfg_.max_version >= kTls13 && (mark12 || mark11))
+  if (cfg_.max_version >= kTls13 && (mark12 || mark11)) {
+    // The alert goes out in the version the server chose, or a TLS 1.2 server (OpenSSL) drops
+    // it as wrong_version_number and never learns why the handshake ended.
+    record_version_ = sh.server_version;
     return fail(AlertDescription::illegal_parameter,
                 "ServerHello.random ends with the downgrade sentinel \"DOWNGRD\" " + std::string(mark12 ? "01" : "00") +
                     ": a TLS 1.3 server was pushed to " + version_name(sh.server_version) + " (RFC 8446 4.1.3)");
+  }
   if (cfg_.max_version == kTls12 && mark11 && sh.server_version < kTls12)
     return fail(AlertDescription::illegal_parameter,
                 "ServerHello.random ends with \"DOWNGRD\" 00: the server supports TLS 1.2 but was pushed lower (RFC 8446 4.1.3)");
@@ -177,6 +185,8 @@ Status Client::on_hello_retry_request(const ServerHello& sh) {
   // Any 0-RTT keys are abandoned; ClientHello2 goes out in the clear.
   early_sent_ = false;
   drop_write_keys();
+  // ClientHello2 is not an initial ClientHello: its record says 0x0303 (RFC 8446 5.1).
+  record_version_ = kTls12;
   send_client_hello13(true);
   return Ok{};
 }
@@ -483,15 +493,17 @@ Status Client::read_key_update(Dissector& d) {
 }
 
 void Client::send_key_update(bool request) {
-  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
+  // The next secret is derived before the KeyUpdate leaves (the KeyUpdate itself still goes
+  // under the old keys), so its derivations and note sit on the KeyUpdate record.
   Derivation next = tls13::next_application_secret(Actor::client, true, &sec_);
   std::string n = "client_application_traffic_" + std::to_string(sec_.client_generation);
   std::vector<Derivation> ds{next};
   CipherState write = tls13::traffic_state(Actor::client, *suite_, next.name, sec_.client_ap, n, &ds);
   write.tls13_padding = cfg_.record_padding;
   for (auto& x : ds) add_derivation(std::move(x));
-  install_write(std::move(write));
   note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": client records now use " + n + " keys");
+  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
+  install_write(std::move(write));
 }
 
 void Client::after_record13() {

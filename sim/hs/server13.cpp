@@ -68,6 +68,9 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
 
 Status Server::send_hello_retry_request(const ClientHello& ch, const CipherSuiteInfo& suite, std::optional<NamedGroup> group) {
   hrr_sent_ = true;
+  // Every record but the initial ClientHello says 0x0303 (RFC 8446 5.1): the HelloRetryRequest
+  // and its ChangeCipherSpec too (they went out as 0x0301, which OpenSSL happens to tolerate).
+  record_version_ = kTls12;
   hrr_suite_ = suite.id;
   hrr_group_ = group;
   first_random_ = ch.random;
@@ -454,15 +457,17 @@ Status Server::read_key_update(Dissector& d) {
 }
 
 void Server::send_key_update(bool request) {
-  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
+  // The next secret is derived before the KeyUpdate leaves (the KeyUpdate itself still goes
+  // under the old keys), so its derivations and note sit on the KeyUpdate record.
   Derivation next = tls13::next_application_secret(Actor::server, false, &sec_);
   std::string n = "server_application_traffic_" + std::to_string(sec_.server_generation);
   std::vector<Derivation> ds{next};
   CipherState write = tls13::traffic_state(Actor::server, *suite_, next.name, sec_.server_ap, n, &ds);
   write.tls13_padding = cfg_.record_padding;
   for (auto& x : ds) add_derivation(std::move(x));
-  install_write(std::move(write));
   note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": server records now use " + n + " keys");
+  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
+  install_write(std::move(write));
 }
 
 void Server::after_record13() {
