@@ -7,6 +7,8 @@
 #include "export/report.hpp"
 #include "export/svg.hpp"
 #include "export/text.hpp"
+#include "crypto/keys.hpp"
+#include "pki/profiles.hpp"
 #include "scenario/scenario_io.hpp"
 
 namespace app {
@@ -27,6 +29,22 @@ CLI::Validator group_validator() {
         return group_by_name(v) ? "" : "unknown group '" + v + "' (see: tlslab list groups)";
       },
       "GROUP");
+}
+
+void add_certificate_options(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("--cert-profile", o.cert_profile,
+                  "server certificate from this profile of the simulated PKI (tlslab pki profiles)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return pki::profile_by_name(v) ? "" : "unknown certificate profile '" + v + "' (see: tlslab pki profiles)";
+          },
+          "PROFILE"));
+  cmd->add_flag("--no-verify", o.no_verify, "the client does not validate the server's certificate (the trace says so)");
+  cmd->add_flag("--ocsp-stapling", o.ocsp_stapling, "the client asks for OCSP stapling (status_request), the server staples");
+  cmd->add_flag("--revocation-hard-fail", o.revocation_hard_fail, "fail when no CRL/OCSP answer is available (default: soft-fail)");
+  cmd->add_option("--cert", o.cert_file, "server certificate chain (PEM, leaf first, or DER) instead of a minted one; needs --key");
+  cmd->add_option("--key", o.key_file, "server private key (PEM or DER: PKCS#8, RSA or EC) for --cert");
+  cmd->add_option("--trust", o.trust_files, "extra trusted root certificate for the client (PEM or DER, repeatable)");
 }
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
@@ -52,6 +70,7 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_option("--seed", o.seed, "seed of the deterministic random generator")->capture_default_str();
   if (with_host) cmd->add_option("--host", o.host, "server name (SNI, certificate, HTTP Host)");
   cmd->add_flag("--no-ems", o.no_ems, "do not use the extended master secret (RFC 7627)");
+  add_certificate_options(cmd, o);
   add_outputs(cmd, o);
   add_details(cmd, o);
 }
@@ -123,6 +142,20 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
   if (o.legacy_renegotiation) s.allow_legacy_renegotiation = true;
   if (o.renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::client;
   if (o.server_renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::server;
+  if (!o.cert_profile.empty()) s.certificate_profile = o.cert_profile;
+  if (o.no_verify) s.verify_certificate = false;
+  if (o.ocsp_stapling) s.ocsp_stapling = true;
+  if (o.revocation_hard_fail) s.revocation_hard_fail = true;
+  std::string err;  // validate() has reported file errors already
+  if (!o.cert_file.empty() && !o.key_file.empty()) {
+    std::vector<Bytes> chain;
+    Bytes key;
+    if (load_cert_file(o.cert_file, &chain, &err) && load_key_file(o.key_file, &key, &err)) {
+      s.server_chain_override = chain;
+      s.server_key_override = key;
+    }
+  }
+  for (auto& t : o.trust_files) load_cert_file(t, &s.extra_trust, &err);
   return s;
 }
 
@@ -130,6 +163,20 @@ std::string validate(const CommonOptions& o) {
   if (!o.scenario.empty()) {
     auto loaded = load_scenario(o.scenario);
     if (!loaded) return loaded.error().reason;
+  }
+  if (o.cert_file.empty() != o.key_file.empty()) return "--cert and --key go together";
+  std::string err;
+  if (!o.cert_file.empty()) {
+    std::vector<Bytes> chain;
+    Bytes key;
+    if (!load_cert_file(o.cert_file, &chain, &err) || !load_key_file(o.key_file, &key, &err)) return err;
+    auto spki = crypto::public_from_private(key);
+    auto leaf = pki::parse_certificate(chain[0]);
+    if (!spki || !leaf || leaf->spki != *spki) return o.key_file + ": this key does not belong to the first certificate of " + o.cert_file;
+  }
+  for (auto& t : o.trust_files) {
+    std::vector<Bytes> certs;
+    if (!load_cert_file(t, &certs, &err)) return err;
   }
   ScenarioOptions s = scenario_from(o);
   std::vector<uint16_t> suites = s.client_suites;

@@ -246,11 +246,21 @@ class Client : public Connection {
     if (c->certificate_list.empty()) return fail(AlertDescription::bad_certificate, "the server sent no certificate");
     auto spki = x509::certificate_spki(c->certificate_list[0]);
     if (!spki) return spki.error();
+    if (cfg_.validation.enabled) {
+      // RFC 5246 7.4.2 / RFC 5280 6: one entry point for every client (sim/pki/validate.hpp).
+      auto v = pki::validate_server_chain(c->certificate_list, cfg_.validation);
+      for (auto& x : v.exchanges) add_check(pki::exchange_derivation(Actor::client, x));
+      for (auto& d : v.checks) add_check(std::move(d));
+      for (auto& n : v.notes) note(n);
+      if (!v.ok()) return *v.failure;  // the alert is mapped for SSL 3.0 when sent
+      note("server certificate chain validated (" + std::to_string(v.checks.size()) + " checks passed)");
+    }
     if (crypto::rsa_modulus_bytes(*spki) == 0)
       return fail(AlertDescription::unsupported_certificate, "the server certificate's key is not RSA, which these suites require");
     server_spki_ = *spki;
     key_transport_spki_ = *spki;
-    note("server public key taken from the leaf certificate (chain validation is not performed in this scenario)");
+    if (!cfg_.validation.enabled)
+      note("server public key taken from the leaf certificate (chain validation is switched off in this scenario)");
     state_ = suite_->kx == KeyExchange::rsa ? ClientState::ReadCertificateRequestOrServerHelloDone
                                             : ClientState::ReadServerKeyExchange;
     return Ok{};

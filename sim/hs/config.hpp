@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "pki/validate.hpp"
 #include "wire/enums.hpp"
 
 namespace sim {
@@ -30,6 +31,9 @@ struct ClientConfig {
   bool accept_renegotiation = true;    // answer a server's HelloRequest
   bool allow_legacy_renegotiation = true;  // renegotiate even without RFC 5746
   bool send_http_request = true;      // send a GET once the handshake completes
+  // How the server's certificate chain is validated (sim/pki/validate.hpp). Off by default
+  // for hand-built configs; client_config() turns it on for scenarios.
+  pki::ValidationPolicy validation;
 };
 
 struct ServerConfig {
@@ -43,6 +47,7 @@ struct ServerConfig {
   bool allow_deflate = false;
   std::vector<Bytes> certificate_chain;  // DER, leaf first
   Bytes private_key_pkcs8;
+  Bytes ocsp_response;  // stapled in CertificateStatus when the client asks (empty: never)
   bool request_client_certificate = false;
   bool require_client_certificate = false;
   bool request_renegotiation = false;   // send HelloRequest once the first handshake completes

@@ -1,11 +1,28 @@
 #include "net/simulation.hpp"
 
 #include "scenario/scenario_io.hpp"
+#include "pki/profiles.hpp"
+#include "pki/validate.hpp"
 #include "x509/x509.hpp"
 
 namespace sim {
 
 std::string ScenarioOptions::to_json_text() const { return scenario_to_json(*this); }
+
+pki::ValidationPolicy certificate_policy(const ScenarioOptions& o) {
+  pki::ValidationPolicy v;
+  if (auto p = pki::profile_by_name(o.certificate_profile)) {
+    v = pki::policy_for(pki::profile_pki(*p, o.host, o.pki_seed), o.host);
+  } else {
+    v.trust_store = {x509::demo_credentials(o.host, o.pki_seed).root_der};
+    v.host = o.host;
+  }
+  for (auto& t : o.extra_trust) v.trust_store.push_back(t);
+  v.enabled = o.verify_certificate;
+  v.hard_fail = o.revocation_hard_fail;
+  v.request_ocsp_stapling = o.ocsp_stapling;
+  return v;
+}
 
 ClientConfig client_config(const ScenarioOptions& o) {
   ClientConfig c;
@@ -24,6 +41,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.groups = o.client_groups.empty() ? default_groups() : o.client_groups;
   c.signature_schemes = default_signature_schemes();
   c.offer_extended_master_secret = o.extended_master_secret;
+  c.validation = certificate_policy(o);
   return c;
 }
 
@@ -41,9 +59,21 @@ ServerConfig server_config(const ScenarioOptions& o) {
   s.groups = o.server_groups.empty() ? default_groups() : o.server_groups;
   s.signature_schemes = default_signature_schemes();
   s.support_extended_master_secret = o.extended_master_secret;
-  const auto& creds = x509::demo_credentials(o.host, o.pki_seed);
-  s.certificate_chain = creds.chain_der;
-  s.private_key_pkcs8 = creds.leaf_private_pkcs8;
+  if (auto p = pki::profile_by_name(o.certificate_profile)) {
+    const auto& b = pki::profile_pki(*p, o.host, o.pki_seed);
+    s.certificate_chain = b.chain;
+    s.private_key_pkcs8 = b.leaf_key;
+    s.ocsp_response = o.ocsp_stapling ? pki::ocsp_response_for_leaf(b) : Bytes{};
+  } else {
+    const auto& creds = x509::demo_credentials(o.host, o.pki_seed);
+    s.certificate_chain = creds.chain_der;
+    s.private_key_pkcs8 = creds.leaf_private_pkcs8;
+  }
+  if (!o.server_chain_override.empty()) {
+    s.certificate_chain = o.server_chain_override;
+    s.private_key_pkcs8 = o.server_key_override;
+    s.ocsp_response.clear();
+  }
   return s;
 }
 

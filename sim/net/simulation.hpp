@@ -27,6 +27,18 @@ struct ScenarioOptions {
   enum class Renegotiation { none, client, server } renegotiation = Renegotiation::none;
   bool allow_legacy_renegotiation = false;
   uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
+  // Certificates (sim/pki): the server's chain comes from a profile of the simulated PKI
+  // (pki::certificate_profiles(); empty: the two-certificate demo chain of x509.hpp), and the
+  // client validates it against the simulated root and clock unless verify_certificate is off.
+  std::string certificate_profile;
+  bool verify_certificate = true;
+  bool revocation_hard_fail = false;  // no CRL/OCSP answer: fail instead of going on
+  bool ocsp_stapling = false;         // client offers status_request, server staples (TLS 1.2)
+  // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
+  // extra trust anchors (--trust). Empty: minted.
+  std::vector<Bytes> server_chain_override;
+  Bytes server_key_override;
+  std::vector<Bytes> extra_trust;
   std::string to_json_text() const;
 };
 
@@ -69,6 +81,9 @@ class Simulation {
 };
 
 ClientConfig client_config(const ScenarioOptions& o);
+// The client's certificate validation policy for a scenario (trust store, clock, host, CRL and
+// OCSP sources of the simulated PKI).
+pki::ValidationPolicy certificate_policy(const ScenarioOptions& o);
 ServerConfig server_config(const ScenarioOptions& o);
 
 }  // namespace sim

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "pki/profiles.hpp"
+
 namespace sim {
 
 using nlohmann::json;
@@ -55,6 +57,11 @@ std::string scenario_to_json(const ScenarioOptions& o) {
   j["renegotiation"] = renegotiation_name(o.renegotiation);
   j["allow_legacy_renegotiation"] = o.allow_legacy_renegotiation;
   j["pki_seed"] = o.pki_seed;
+  // Certificate options only when not the default, so older scenario texts stay byte-identical.
+  if (!o.certificate_profile.empty()) j["certificate_profile"] = o.certificate_profile;
+  if (!o.verify_certificate) j["verify_certificate"] = false;
+  if (o.revocation_hard_fail) j["revocation_hard_fail"] = true;
+  if (o.ocsp_stapling) j["ocsp_stapling"] = true;
   return j.dump(2) + "\n";
 }
 
@@ -152,7 +159,8 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
                                  "server_versions", "client_suites", "server_suites", "client_groups",
                                  "server_groups", "extended_master_secret", "deflate", "client_certificate",
                                  "request_client_certificate", "secure_renegotiation", "renegotiation",
-                                 "allow_legacy_renegotiation", "pki_seed"};
+                                 "allow_legacy_renegotiation", "pki_seed", "certificate_profile",
+                                 "verify_certificate", "revocation_hard_fail", "ocsp_stapling"};
   for (auto& [k, v] : j.items())
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown))
       return Failure{AlertDescription::internal_error, source + ": " + k + ": unknown field"};
@@ -183,6 +191,12 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   r.boolean("secure_renegotiation", &o.secure_renegotiation);
   r.boolean("allow_legacy_renegotiation", &o.allow_legacy_renegotiation);
   r.number("pki_seed", &o.pki_seed);
+  r.string("certificate_profile", &o.certificate_profile);
+  if (!o.certificate_profile.empty() && !pki::profile_by_name(o.certificate_profile) && !r.error)
+    r.fail("certificate_profile", "unknown profile '" + o.certificate_profile + "' (see: tlslab pki profiles)");
+  r.boolean("verify_certificate", &o.verify_certificate);
+  r.boolean("revocation_hard_fail", &o.revocation_hard_fail);
+  r.boolean("ocsp_stapling", &o.ocsp_stapling);
   if (j.contains("renegotiation")) {
     std::string v;
     r.string("renegotiation", &v);

@@ -156,6 +156,8 @@ std::string name_of(SignatureScheme v) {
     case SignatureScheme::rsa_pss_rsae_sha256: return "rsa_pss_rsae_sha256";
     case SignatureScheme::rsa_pss_rsae_sha384: return "rsa_pss_rsae_sha384";
     case SignatureScheme::rsa_pss_rsae_sha512: return "rsa_pss_rsae_sha512";
+    case SignatureScheme::ecdsa_secp256r1_sha256: return "ecdsa_secp256r1_sha256";
+    case SignatureScheme::ed25519: return "ed25519";
   }
   return hexname(unsigned(v), 4);
 }

@@ -80,6 +80,8 @@ enum class SignatureScheme : uint16_t {
   rsa_pss_rsae_sha256 = 0x0804,
   rsa_pss_rsae_sha384 = 0x0805,
   rsa_pss_rsae_sha512 = 0x0806,
+  ecdsa_secp256r1_sha256 = 0x0403,  // RFC 8446 4.2.3
+  ed25519 = 0x0807,
 };
 
 constexpr uint16_t kSsl3 = 0x0300, kTls10 = 0x0301, kTls11 = 0x0302, kTls12 = 0x0303;
