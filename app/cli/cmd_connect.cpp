@@ -1,6 +1,7 @@
 #include "common.hpp"
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "net.hpp"
@@ -31,7 +32,13 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
     std::cerr << "error: " << err << "\n";
     return 1;
   }
-  auto client = make_client(client_config(s), s.seed);
+  ClientConfig cc = client_config(s);
+  // A real server's certificate is not from the simulated PKI: it is validated only against
+  // roots given with --trust, at the system time; otherwise validation is off (and the trace
+  // says so).
+  if (o.trust_files.empty()) cc.validation.enabled = false;
+  cc.validation.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto client = make_client(cc, s.seed);
   auto run = app::drive(*client, fd, timeout_s * 1000, true);
   ::close(fd);
   run.trace.scenario = s.to_json_text();

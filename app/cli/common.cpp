@@ -45,6 +45,7 @@ void add_certificate_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--cert", o.cert_file, "server certificate chain (PEM, leaf first, or DER) instead of a minted one; needs --key");
   cmd->add_option("--key", o.key_file, "server private key (PEM or DER: PKCS#8, RSA or EC) for --cert");
   cmd->add_option("--trust", o.trust_files, "extra trusted root certificate for the client (PEM or DER, repeatable)");
+  cmd->add_option("--clock", o.clock, "the time certificates are checked at, in seconds since 1970 (default: the simulated clock, 2026-06-01)");
 }
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
@@ -146,6 +147,7 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
   if (o.no_verify) s.verify_certificate = false;
   if (o.ocsp_stapling) s.ocsp_stapling = true;
   if (o.revocation_hard_fail) s.revocation_hard_fail = true;
+  if (o.clock) s.clock = o.clock;
   std::string err;  // validate() has reported file errors already
   if (!o.cert_file.empty() && !o.key_file.empty()) {
     std::vector<Bytes> chain;

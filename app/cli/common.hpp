@@ -35,6 +35,7 @@ struct CommonOptions {
   bool no_verify = false, ocsp_stapling = false, revocation_hard_fail = false;
   std::string cert_file, key_file;
   std::vector<std::string> trust_files;
+  uint64_t clock = 0;
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host);

@@ -19,6 +19,7 @@ pki::ValidationPolicy certificate_policy(const ScenarioOptions& o) {
   }
   for (auto& t : o.extra_trust) v.trust_store.push_back(t);
   v.enabled = o.verify_certificate;
+  if (o.clock) v.now = int64_t(o.clock);
   v.hard_fail = o.revocation_hard_fail;
   v.request_ocsp_stapling = o.ocsp_stapling;
   return v;

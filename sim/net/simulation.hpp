@@ -34,6 +34,7 @@ struct ScenarioOptions {
   bool verify_certificate = true;
   bool revocation_hard_fail = false;  // no CRL/OCSP answer: fail instead of going on
   bool ocsp_stapling = false;         // client offers status_request, server staples (TLS 1.2)
+  uint64_t clock = 0;                 // seconds since 1970 for validity checks; 0: pki::kSimulatedNow
   // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
   // extra trust anchors (--trust). Empty: minted.
   std::vector<Bytes> server_chain_override;

@@ -62,6 +62,7 @@ std::string scenario_to_json(const ScenarioOptions& o) {
   if (!o.verify_certificate) j["verify_certificate"] = false;
   if (o.revocation_hard_fail) j["revocation_hard_fail"] = true;
   if (o.ocsp_stapling) j["ocsp_stapling"] = true;
+  if (o.clock) j["clock"] = o.clock;
   return j.dump(2) + "\n";
 }
 
@@ -160,7 +161,7 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
                                  "server_groups", "extended_master_secret", "deflate", "client_certificate",
                                  "request_client_certificate", "secure_renegotiation", "renegotiation",
                                  "allow_legacy_renegotiation", "pki_seed", "certificate_profile",
-                                 "verify_certificate", "revocation_hard_fail", "ocsp_stapling"};
+                                 "verify_certificate", "revocation_hard_fail", "ocsp_stapling", "clock"};
   for (auto& [k, v] : j.items())
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown))
       return Failure{AlertDescription::internal_error, source + ": " + k + ": unknown field"};
@@ -197,6 +198,7 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   r.boolean("verify_certificate", &o.verify_certificate);
   r.boolean("revocation_hard_fail", &o.revocation_hard_fail);
   r.boolean("ocsp_stapling", &o.ocsp_stapling);
+  r.number("clock", &o.clock);
   if (j.contains("renegotiation")) {
     std::string v;
     r.string("renegotiation", &v);

@@ -32,6 +32,7 @@ std::string name_of(HandshakeType v) {
     case HandshakeType::certificate_verify: return "CertificateVerify";
     case HandshakeType::client_key_exchange: return "ClientKeyExchange";
     case HandshakeType::finished: return "Finished";
+    case HandshakeType::certificate_status: return "CertificateStatus";
   }
   return hexname(unsigned(v), 2);
 }
@@ -113,6 +114,7 @@ std::string_view alert_meaning(AlertDescription a) {
 std::string name_of(ExtensionType v) {
   switch (v) {
     case ExtensionType::server_name: return "server_name";
+    case ExtensionType::status_request: return "status_request";
     case ExtensionType::supported_groups: return "supported_groups";
     case ExtensionType::ec_point_formats: return "ec_point_formats";
     case ExtensionType::signature_algorithms: return "signature_algorithms";

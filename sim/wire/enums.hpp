@@ -27,6 +27,7 @@ enum class HandshakeType : uint8_t {
   certificate_verify = 15,
   client_key_exchange = 16,
   finished = 20,
+  certificate_status = 22,  // RFC 6066 8
 };
 
 enum class AlertLevel : uint8_t { warning = 1, fatal = 2 };
@@ -60,6 +61,7 @@ enum class AlertDescription : uint8_t {
 
 enum class ExtensionType : uint16_t {
   server_name = 0,
+  status_request = 5,  // RFC 6066 8
   supported_groups = 10,
   ec_point_formats = 11,
   signature_algorithms = 13,

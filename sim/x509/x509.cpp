@@ -298,8 +298,11 @@ class Walker {
     if (!ar.empty()) {
       Tlv p;
       if (!ar.next(&p, nm + ".parameters")) return false;
-      f.add("parameters", p.tag == kNull && p.body.empty() ? "NULL" : tag_name(p.tag) + " " + hex_value(p.body),
-            p.offset, p.size());
+      std::string pv = p.tag == kNull && p.body.empty() ? "NULL" : tag_name(p.tag) + " " + hex_value(p.body);
+      if (p.tag == kOid)
+        if (auto po = oid_to_string(p.body)) pv = oid_name(*po) == *po ? *po : oid_name(*po) + " (" + *po + ")";
+      f.add("parameters", pv, p.offset, p.size());
+      if (oid_out && p.tag == kOid) param_oid_ = oid_to_string(p.body).value_or("");
     }
     if (oid_out) *oid_out = *dotted;
     return ar.end(nm);
@@ -345,6 +348,7 @@ class Walker {
     Field& f = parent.add("subjectPublicKeyInfo", "", s.offset, s.size());
     DerReader sr = r.enter(s);
     std::string alg;
+    param_oid_.clear();
     if (!algorithm(sr, f, "algorithm", &alg)) return false;
     if (!sr.expect(kBitString, &bits, what + ".subjectPublicKey")) return false;
     if (!bit_string_ok(sr, bits, what + ".subjectPublicKey")) return false;
@@ -369,6 +373,11 @@ class Walker {
       k.add("modulus", hex_value(n.body), n.offset, n.size());
       auto ev = small_uint(e.body);
       k.add("publicExponent", ev ? std::to_string(*ev) : hex_value(e.body), e.offset, e.size());
+      f.value = shown;
+    } else if (alg == "1.2.840.10045.2.1" && param_oid_ == "1.2.840.10045.3.1.7") {
+      // RFC 5480: the key is an uncompressed (04 || x || y) or compressed point on the curve.
+      std::string shown = "EC P-256 (prime256v1) 256 bits";
+      f.add("subjectPublicKey", hex_value(key), bits.offset, bits.size());
       f.value = shown;
     } else {
       std::string shown = oid_name(alg) + ", " + std::to_string(key.size()) + "-byte key";
@@ -423,6 +432,7 @@ class Walker {
 
   DerError* err_;
   CertInfo* info_;
+  std::string param_oid_;  // parameters OID of the last AlgorithmIdentifier read (EC curve)
 };
 
 bool walk(ByteView der, size_t base, Field& out, CertInfo* info, DerError* err) {
