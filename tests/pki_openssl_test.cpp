@@ -112,8 +112,11 @@ TEST_F(PkiOpenssl, CrlAndOcspAreAcceptedByOpenssl) {
     EXPECT_NE(o.output.find("Response verify OK"), std::string::npos) << o.output;
     EXPECT_NE(o.output.find("leaf.pem: " + status), std::string::npos) << o.output;
   }
-  // Negative control: another CA as the responder does not verify.
-  auto bad = testutil::run("openssl ocsp -respin " + q(v / "ocsp-good.der") + " -VAfile " + q(v / "root.pem") + " -issuer " +
+  // Negative control: a flipped bit in the signature does not verify.
+  std::string der = testutil::read_file(v / "ocsp-good.der");
+  der[der.size() - 3] ^= 0x01;
+  testutil::write_file(v / "ocsp-bad.der", der);
+  auto bad = testutil::run("openssl ocsp -respin " + q(v / "ocsp-bad.der") + " -VAfile " + q(v / "intermediate.pem") + " -issuer " +
                            q(v / "intermediate.pem") + " -cert " + q(v / "leaf.pem") + " -validity_period 300000000 2>&1");
   EXPECT_EQ(bad.output.find("Response verify OK"), std::string::npos) << bad.output;
 }
