@@ -3,7 +3,9 @@
 // Ed25519 test vector.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <iostream>
 
 #include "crypto/keys.hpp"
 #include "test_util.hpp"
@@ -217,4 +219,28 @@ TEST_F(PkiCrypto, BadKeyInputIsAnErrorNotACrash) {
   Rng r(1, "x");
   EXPECT_FALSE(sign_scheme(to_bytes("junk"), SignatureScheme::rsa_pkcs1_sha256, kMsg, r));
   EXPECT_FALSE(verify_scheme(to_bytes("junk"), SignatureScheme::ed25519, kMsg, Bytes(64)));
+}
+
+TEST_F(PkiCrypto, Rsa4096OnceAndTheKeySizeLimits) {
+  // The one RSA-4096 mint of the suite (keygen is the slow part: seconds, not milliseconds).
+  auto t0 = std::chrono::steady_clock::now();
+  Rng r(4096, "keys");
+  auto k = generate_key(KeyType::rsa, r, 4096);
+  auto t1 = std::chrono::steady_clock::now();
+  std::cout << "[ timing   ] RSA-4096 key generation: " << std::chrono::duration<double, std::milli>(t1 - t0).count() << " ms\n";
+  ASSERT_FALSE(k.empty());
+  EXPECT_EQ(key_bits(k.public_spki), 4096u);
+  auto sig = sign_x509(k.private_pkcs8, X509SigAlg::sha256_rsa, kMsg, r);
+  ASSERT_TRUE(sig);
+  EXPECT_EQ(sig->size(), 512u);
+  EXPECT_TRUE(verify_x509(k.public_spki, X509SigAlg::sha256_rsa, kMsg, *sig));
+  EXPECT_FALSE(verify_x509(k.public_spki, X509SigAlg::sha1_rsa, kMsg, *sig));  // the algorithm is part of it
+  testutil::write_file(path("k4096.pem"), x509::to_pem("PRIVATE KEY", k.private_pkcs8));
+  auto o = testutil::run("openssl pkey -in " + q(path("k4096.pem")) + " -noout -text 2>&1 | head -1");
+  EXPECT_NE(o.output.find("4096 bit"), std::string::npos) << o.output;
+  // 512 is the smallest the minter makes (the rsa-512 lesson).
+  Rng r2(512, "keys");
+  auto small = generate_key(KeyType::rsa, r2, 512);
+  ASSERT_FALSE(small.empty());
+  EXPECT_EQ(key_bits(small.public_spki), 512u);
 }
