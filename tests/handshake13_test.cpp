@@ -7,6 +7,8 @@
 #include <random>
 
 #include "crypto/crypto.hpp"
+#include "crypto/keys.hpp"
+#include "pki/profiles.hpp"
 #include "net/simulation.hpp"
 #include "sim_fixtures.hpp"
 #include "wire/messages.hpp"
@@ -441,4 +443,84 @@ TEST(Tls13, DamagedRecordsEndCleanly) {
       }
   }
   EXPECT_GT(alerted, 50);
+}
+
+TEST(Tls13, ServerKeyTypesSignCertificateVerify) {
+  struct Case {
+    crypto::KeyType type;
+    SignatureScheme scheme;
+  } cases[] = {{crypto::KeyType::rsa, SignatureScheme::rsa_pss_rsae_sha256},
+               {crypto::KeyType::ecdsa_p256, SignatureScheme::ecdsa_secp256r1_sha256},
+               {crypto::KeyType::ed25519, SignatureScheme::ed25519}};
+  for (auto c : cases) {
+    ScenarioOptions o = tls13();
+    o.server_key_type = c.type;
+    Trace t = run(o);
+    ASSERT_EQ(t.outcome, "completed") << crypto::name_of(c.type);
+    ASSERT_TRUE(t.negotiated.signature_scheme);
+    EXPECT_EQ(*t.negotiated.signature_scheme, c.scheme);
+    auto* chk = find_derivation(t, "client/server_certificate_verify_check");
+    ASSERT_TRUE(chk);
+    EXPECT_EQ(chk->output, Bytes{1});
+    // The signature on the wire verifies with the leaf's key over the RFC 8446 4.4.3 content.
+    auto* sig = find_derivation(t, "server/server_certificate_verify_signature");
+    ASSERT_TRUE(sig);
+    Bytes content = concat({Bytes(64, 0x20), to_bytes("TLS 1.3, server CertificateVerify"), Bytes{0},
+                            crypto::hash(HashAlg::Sha256, sig->input("messages")->value)});
+    EXPECT_EQ(sig->step("signed_content")->value, content);
+  }
+}
+
+TEST(Tls13, CertificateProfilesGiveTheSameAlertsAsInTls12) {
+  // The validator is shared: each profile must end a TLS 1.3 handshake with the alert it gives
+  // in TLS 1.2, sent under the client's handshake traffic keys; with validation off all complete.
+  for (auto& info : pki::certificate_profiles()) {
+    ScenarioOptions o12;
+    o12.certificate_profile = info.name;
+    ScenarioOptions o13 = tls13();
+    o13.certificate_profile = info.name;
+    Trace t12 = run(o12), t13 = run(o13);
+    if (info.id == pki::CertProfile::rsa_512) {
+      // RSA-PSS with SHA-256 needs a modulus of at least 2 * 32 + 2 bytes (RFC 8017 9.1.1), so a
+      // 512-bit key cannot sign a TLS 1.3 CertificateVerify at all: the server refuses before
+      // the client sees the certificate, validation on or off.
+      for (bool verify : {true, false}) {
+        o13.verify_certificate = verify;
+        Trace t = run(o13);
+        const Event* a = fatal_alert_from(t, Actor::server);
+        ASSERT_TRUE(a);
+        EXPECT_EQ(a->alert->description, AlertDescription::handshake_failure);
+        EXPECT_NE(a->alert->reason.find("too small"), std::string::npos) << a->alert->reason;
+      }
+      continue;
+    }
+    const Event* a12 = fatal_alert_from(t12, Actor::client);
+    const Event* a13 = fatal_alert_from(t13, Actor::client);
+    ASSERT_EQ(a12 != nullptr, a13 != nullptr) << info.name;
+    if (a13) {
+      EXPECT_EQ(a13->alert->description, a12->alert->description) << info.name;
+      EXPECT_EQ(a13->protection.rfind("client_handshake_traffic", 0), 0u) << info.name;
+    } else {
+      EXPECT_EQ(t13.outcome, "completed") << info.name;
+    }
+    o13.verify_certificate = false;
+    EXPECT_EQ(run(o13).outcome, "completed") << info.name;
+  }
+}
+
+TEST(Tls13, OcspStapledInTheCertificateEntry) {
+  ScenarioOptions o = tls13();
+  o.certificate_profile = "revoked-ocsp";
+  o.ocsp_stapling = true;
+  Trace t = run(o);
+  const Event* cert = find_event(t, [](const Event& e) { return e.name == "Certificate" && e.from == Actor::server; });
+  ASSERT_TRUE(cert);
+  // The stapled answer rides in the leaf entry's status_request extension (RFC 8446 4.4.2.1):
+  // the responder's DER answer is inside the decrypted Certificate message.
+  const Bytes& ocsp = pki::ocsp_response_for_leaf(pki::profile_pki(pki::CertProfile::revoked_ocsp, o.host, o.pki_seed));
+  ASSERT_FALSE(ocsp.empty());
+  EXPECT_NE(std::search(cert->plaintext.begin(), cert->plaintext.end(), ocsp.begin(), ocsp.end()), cert->plaintext.end());
+  const Event* a = fatal_alert_from(t, Actor::client);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->alert->description, AlertDescription::certificate_revoked);
 }

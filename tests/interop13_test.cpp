@@ -606,3 +606,53 @@ TEST_F(Interop13, VersionNegotiationAndDowngradeSentinel) {
     EXPECT_TRUE(testutil::wait_for_text(slog, "alert illegal parameter", 5000)) << testutil::read_file(slog);
   }
 }
+
+// ---- Server certificate key types and certificate checks in TLS 1.3 --------------------------
+
+TEST_F(Interop13, OpenSslVerifiesEcdsaAndEd25519CertificateVerify) {
+  // Our server's leaf key follows --key-type; OpenSSL checks the CertificateVerify signature.
+  for (auto [type, openssl_name] : {std::pair{"ecdsa", "ECDSA"}, std::pair{"ed25519", "ed25519"}}) {
+    std::string lg = log(std::string("serve-") + type + ".log");
+    std::unique_ptr<Background> serve;
+    int port = start_serve(&serve, lg, std::string("--once --key-type ") + type);
+    ASSERT_NE(port, 0) << testutil::read_file(lg);
+    auto r = s_client(port, "");
+    EXPECT_EQ(serve->wait_exit(15000), 0) << testutil::read_file(lg);
+    EXPECT_NE(r.output.find(std::string("Peer signature type: ") + openssl_name + "\n"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("HTTP/1.1 200 OK"), std::string::npos) << r.output;
+  }
+}
+
+TEST_F(Interop13, EngineClientVerifiesOpenSslEcdsaAndEd25519Keys) {
+  auto made = testutil::run("cd " + dir_.string() +
+                            " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout eckey.pem"
+                            " -out eccert.pem -days 30 -subj /CN=localhost 2>&1"
+                            " && openssl req -x509 -newkey ed25519 -nodes -keyout edkey.pem -out edcert.pem -days 30"
+                            " -subj /CN=localhost 2>&1");
+  ASSERT_EQ(made.status, 0) << made.output;
+  for (auto [prefix, scheme] : {std::pair{"ec", "ecdsa_secp256r1_sha256"}, std::pair{"ed", "ed25519"}}) {
+    std::string lg = log(std::string("s_server-") + prefix + ".log");
+    int port = testutil::free_port();
+    Background server("exec timeout 30 openssl s_server -accept 127.0.0.1:" + std::to_string(port) + " -cert " +
+                      file(std::string(prefix) + "cert.pem") + " -key " + file(std::string(prefix) + "key.pem") +
+                      " -tls1_3 -www < /dev/null > " + lg + " 2>&1");
+    ASSERT_TRUE(testutil::wait_for_text(lg, "ACCEPT", 10000)) << testutil::read_file(lg);
+    auto r = connect(port, "--version tls1.3");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find(std::string("signature scheme:       ") + scheme), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("</pre></BODY></HTML>"), std::string::npos) << r.output;
+  }
+}
+
+TEST_F(Interop13, OpenSslReadsTheOcspResponseStapledInTheCertificateEntry) {
+  // TLS 1.3 staples inside the leaf's CertificateEntry (RFC 8446 4.4.2.1); s_client -status
+  // parses it and prints the responder's verdict.
+  std::unique_ptr<Background> serve;
+  int port = start_serve(&serve, log("serve-ocsp.log"), "--once --cert-profile valid --ocsp-stapling");
+  ASSERT_NE(port, 0) << testutil::read_file(log("serve-ocsp.log"));
+  auto r = s_client(port, "-status");
+  EXPECT_EQ(serve->wait_exit(15000), 0) << testutil::read_file(log("serve-ocsp.log"));
+  EXPECT_NE(r.output.find("OCSP Response Status: successful"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Cert Status: good"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("TLSv1.3"), std::string::npos) << r.output;
+}

@@ -50,6 +50,7 @@ TEST(Scenarios, Tls13BuiltInsShowWhatTheirNamesSay) {
       {"tls13-key-update", kTls13, "(EC)DHE", false, "", 1, "KeyUpdate"},
       {"tls13-downgrade-negotiation", kTls12, "", false, "", 1, "ServerHelloDone"},
       {"tls13-ffdhe", kTls13, "(EC)DHE", false, "", 1, "EncryptedExtensions"},
+      {"tls13-ed25519", kTls13, "(EC)DHE", false, "", 1, "CertificateVerify"},
   };
   auto list = list_scenarios();
   for (auto& c : cases) {
@@ -77,6 +78,7 @@ TEST(Scenarios, Tls13BuiltInsShowWhatTheirNamesSay) {
     return s.trace();
   };
   EXPECT_EQ(run("tls13-hello-retry").negotiated.group, NamedGroup::secp256r1);
+  EXPECT_EQ(run("tls13-ed25519").negotiated.signature_scheme, SignatureScheme::ed25519);
   EXPECT_TRUE(run("tls13-client-auth").negotiated.client_authenticated);
   EXPECT_EQ(run("tls13-ffdhe").negotiated.group, NamedGroup::ffdhe2048);
   EXPECT_EQ(run("tls13-psk-ke").negotiated.group, std::nullopt);

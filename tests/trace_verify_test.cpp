@@ -639,6 +639,17 @@ TEST(TraceVerifyNegative, DoctoredTls13TracesFail) {
     ADD_FAILURE() << "no protected server record";
     return t["events"][0];
   };
+  // A byte of the signature at the end of the server's decrypted CertificateVerify.
+  auto flip_cv_signature = [](json& t) {
+    for (auto& ev : t["events"])
+      if (ev["name"] == "CertificateVerify" && ev["from"] == "server") {
+        std::string pt = ev["plaintext"];
+        flip_digit(pt, pt.size() - 8);  // before the inner content type byte
+        ev["plaintext"] = pt;
+        return;
+      }
+    ADD_FAILURE() << "no server CertificateVerify";
+  };
   struct Scenario {
     const char* options;
     std::vector<Edit> edits;
@@ -729,6 +740,10 @@ TEST(TraceVerifyNegative, DoctoredTls13TracesFail) {
              }
            ADD_FAILURE() << "no 0-RTT record";
          }}}},
+      // ECDSA and Ed25519 CertificateVerify: the verifier checks them with its own P-256 and
+      // Ed25519 (RFC 8032) arithmetic; a signature byte changed in the decrypted record fails.
+      {"--key-type ecdsa", {{"an ECDSA CertificateVerify signature byte", "FAIL server CertificateVerify signature on the wire", flip_cv_signature}}},
+      {"--key-type ed25519", {{"an Ed25519 CertificateVerify signature byte", "FAIL server CertificateVerify signature on the wire", flip_cv_signature}}},
       {"--group x25519 --group secp256r1 --key-share ffdhe2048",
        {{"message_hash after the HelloRetryRequest", "FAIL message_hash (client", flip_output("message_hash", "client", 9)},
         {"ClientHello1 on the wire", "FAIL message_hash (server",

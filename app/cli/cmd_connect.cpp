@@ -35,6 +35,11 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   std::chrono::steady_clock::time_point first_done;
   for (int n = 1; n <= connections; ++n) {
     ClientConfig cc = client_config(s);
+    // A real server's certificate is not from the simulated PKI: it is validated only against
+    // roots given with --trust, at the system time; otherwise validation is off (and the trace
+    // says so).
+    if (o.trust_files.empty()) cc.validation.enabled = false;
+    cc.validation.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     if (n == 1) {
       cc.send_early_data = false;
     } else {

@@ -7,6 +7,8 @@
 #include "export/report.hpp"
 #include "export/svg.hpp"
 #include "export/text.hpp"
+#include "crypto/keys.hpp"
+#include "pki/profiles.hpp"
 #include "scenario/scenario_io.hpp"
 
 namespace app {
@@ -27,6 +29,27 @@ CLI::Validator group_validator() {
         return group_by_name(v) ? "" : "unknown group '" + v + "' (see: tlslab list groups)";
       },
       "GROUP");
+}
+
+void add_certificate_options(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("--key-type", o.key_type,
+                  "server certificate key: rsa (default), ecdsa (P-256) or ed25519; TLS 1.3 only for the last two "
+                  "(CertificateVerify with rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256 or ed25519)")
+      ->check(CLI::IsMember({"rsa", "ecdsa", "ed25519"}));
+  cmd->add_option("--cert-profile", o.cert_profile,
+                  "server certificate from this profile of the simulated PKI (tlslab pki profiles)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return pki::profile_by_name(v) ? "" : "unknown certificate profile '" + v + "' (see: tlslab pki profiles)";
+          },
+          "PROFILE"));
+  cmd->add_flag("--no-verify", o.no_verify, "the client does not validate the server's certificate (the trace says so)");
+  cmd->add_flag("--ocsp-stapling", o.ocsp_stapling, "the client asks for OCSP stapling (status_request), the server staples");
+  cmd->add_flag("--revocation-hard-fail", o.revocation_hard_fail, "fail when no CRL/OCSP answer is available (default: soft-fail)");
+  cmd->add_option("--cert", o.cert_file, "server certificate chain (PEM, leaf first, or DER) instead of a minted one; needs --key");
+  cmd->add_option("--key", o.key_file, "server private key (PEM or DER: PKCS#8, RSA or EC) for --cert");
+  cmd->add_option("--trust", o.trust_files, "extra trusted root certificate for the client (PEM or DER, repeatable)");
+  cmd->add_option("--clock", o.clock, "the time certificates are checked at, in seconds since 1970 (default: the simulated clock, 2026-06-01)");
 }
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
@@ -64,6 +87,7 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_flag("--key-update-request", o.key_update_request, "TLS 1.3: the KeyUpdate sets update_requested, so the peer updates too");
   cmd->add_option("--record-padding", o.record_padding, "TLS 1.3: zero bytes of padding added to each protected record")
       ->check(CLI::Range(0, 255));
+  add_certificate_options(cmd, o);
   add_outputs(cmd, o);
   add_details(cmd, o);
 }
@@ -148,6 +172,22 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
   if (o.key_update == "server") s.key_update = ScenarioOptions::KeyUpdate::server;
   if (o.key_update_request) s.key_update_request = true;
   if (given("--record-padding")) s.record_padding = o.record_padding;
+  if (!o.cert_profile.empty()) s.certificate_profile = o.cert_profile;
+  if (!o.key_type.empty()) s.server_key_type = *crypto::key_type_by_option(o.key_type);
+  if (o.no_verify) s.verify_certificate = false;
+  if (o.ocsp_stapling) s.ocsp_stapling = true;
+  if (o.revocation_hard_fail) s.revocation_hard_fail = true;
+  if (o.clock) s.clock = o.clock;
+  std::string err;  // validate() has reported file errors already
+  if (!o.cert_file.empty() && !o.key_file.empty()) {
+    std::vector<Bytes> chain;
+    Bytes key;
+    if (load_cert_file(o.cert_file, &chain, &err) && load_key_file(o.key_file, &key, &err)) {
+      s.server_chain_override = chain;
+      s.server_key_override = key;
+    }
+  }
+  for (auto& t : o.trust_files) load_cert_file(t, &s.extra_trust, &err);
   return s;
 }
 
@@ -156,11 +196,28 @@ std::string validate(const CommonOptions& o) {
     auto loaded = load_scenario(o.scenario);
     if (!loaded) return loaded.error().reason;
   }
+  if (o.cert_file.empty() != o.key_file.empty()) return "--cert and --key go together";
+  std::string err;
+  if (!o.cert_file.empty()) {
+    std::vector<Bytes> chain;
+    Bytes key;
+    if (!load_cert_file(o.cert_file, &chain, &err) || !load_key_file(o.key_file, &key, &err)) return err;
+    auto spki = crypto::public_from_private(key);
+    auto leaf = pki::parse_certificate(chain[0]);
+    if (!spki || !leaf || leaf->spki != *spki) return o.key_file + ": this key does not belong to the first certificate of " + o.cert_file;
+  }
+  for (auto& t : o.trust_files) {
+    std::vector<Bytes> certs;
+    if (!load_cert_file(t, &certs, &err)) return err;
+  }
   ScenarioOptions s = scenario_from(o);
   // A server accepts 0-RTT from any client with a ticket; run and connect need the resumed connection.
   bool serving = o.cmd && o.cmd->get_name() == "serve";
   if (!serving && s.early_data != ScenarioOptions::EarlyData::none && s.resumption == ScenarioOptions::Resumption::none)
     return "--early-data needs --resume (0-RTT data is sent with a ticket from a first connection)";
+  if (s.server_key_type != crypto::KeyType::rsa && s.server_max_version < kTls13)
+    return "--key-type " + crypto::key_type_option(s.server_key_type) +
+           " needs TLS 1.3 on the server (--version tls1.3 or --max-version tls1.3): the TLS 1.2 suites here are RSA only";
   std::vector<uint16_t> suites = s.client_suites;
   for (size_t i = 0; i < suites.size(); ++i) {
     const CipherSuiteInfo* suite = suite_by_id(suites[i]);

@@ -35,6 +35,14 @@ struct CommonOptions {
   size_t record_padding = 0;
   std::vector<int> events;   // print the field tree and derivations of these events
   bool derivations = false;  // print every derivation
+  // Certificates (sim/pki): a profile of the simulated PKI, validation off, or a chain and key
+  // from files (and extra trust anchors for the client).
+  std::string cert_profile;
+  std::string key_type;  // server leaf key: rsa, ecdsa, ed25519
+  bool no_verify = false, ocsp_stapling = false, revocation_hard_fail = false;
+  std::string cert_file, key_file;
+  std::vector<std::string> trust_files;
+  uint64_t clock = 0;
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_host);
@@ -61,5 +69,10 @@ Command add_connect_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
 Command add_show_command(CLI::App& app);
+Command add_pki_command(CLI::App& app);
+// Files for --cert/--key/--trust and `tlslab pki` (PEM or DER); false with a reason naming the file.
+bool read_binary_file(const std::string& path, sim::Bytes* out, std::string* err);
+bool load_cert_file(const std::string& path, std::vector<sim::Bytes>* out, std::string* err);
+bool load_key_file(const std::string& path, sim::Bytes* out, std::string* err);
 
 }  // namespace app

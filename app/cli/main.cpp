@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
       app::add_serve_command(app),
       app::add_show_command(app),
       app::add_list_command(app),
+      app::add_pki_command(app),
   };
   auto is_command = [&](const std::string& name) {
     for (auto& c : commands)

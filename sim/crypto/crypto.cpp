@@ -434,6 +434,7 @@ bool is_supported_scheme(SignatureScheme s) {
     case SignatureScheme::rsa_pss_rsae_sha256:
     case SignatureScheme::rsa_pss_rsae_sha384:
     case SignatureScheme::rsa_pss_rsae_sha512: return true;
+    default: break;  // ECDSA and Ed25519: see keys.hpp
   }
   return false;
 }
@@ -469,6 +470,7 @@ std::optional<Bytes> rsa_sign(ByteView der, SignatureScheme s, ByteView msg, Rng
       case SignatureScheme::rsa_pss_rsae_sha256: return sign_with<RSASS<PSS, SHA256>>(k, msg, rng);
       case SignatureScheme::rsa_pss_rsae_sha384: return sign_with<RSASS<PSS, SHA384>>(k, msg, rng);
       case SignatureScheme::rsa_pss_rsae_sha512: return sign_with<RSASS<PSS, SHA512>>(k, msg, rng);
+      default: break;
     }
   } catch (const CryptoPP::Exception&) {
   }
@@ -487,6 +489,7 @@ bool rsa_verify(ByteView spki, SignatureScheme s, ByteView msg, ByteView sig) {
       case SignatureScheme::rsa_pss_rsae_sha256: return verify_with<RSASS<PSS, SHA256>>(k, msg, sig);
       case SignatureScheme::rsa_pss_rsae_sha384: return verify_with<RSASS<PSS, SHA384>>(k, msg, sig);
       case SignatureScheme::rsa_pss_rsae_sha512: return verify_with<RSASS<PSS, SHA512>>(k, msg, sig);
+      default: break;
     }
   } catch (const CryptoPP::Exception&) {
   }

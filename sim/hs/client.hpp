@@ -8,6 +8,8 @@
 #include "hs/key_exchange.hpp"
 #include "hs/key_schedule.hpp"
 #include "hs/signatures.hpp"
+#include "pki/validate.hpp"
+#include "wire/certificate_status.hpp"
 #include "x509/x509.hpp"
 #include "hs/tls13.hpp"
 
@@ -17,6 +19,7 @@ namespace sim::detail {
 enum class ClientState {
   ReadServerHello,
   ReadCertificate,
+  ReadCertificateStatus,
   ReadServerKeyExchange,
   ReadCertificateRequestOrServerHelloDone,
   ReadServerChangeCipherSpec,
@@ -28,6 +31,7 @@ inline const char* state_text(ClientState s) {
   switch (s) {
     case ClientState::ReadServerHello: return "read ServerHello";
     case ClientState::ReadCertificate: return "read Certificate";
+    case ClientState::ReadCertificateStatus: return "read CertificateStatus";
     case ClientState::ReadServerKeyExchange: return "read ServerKeyExchange";
     case ClientState::ReadCertificateRequestOrServerHelloDone: return "read ServerHelloDone";
     case ClientState::ReadServerChangeCipherSpec: return "read ChangeCipherSpec";
@@ -91,6 +95,17 @@ class Client : public Connection {
       case ClientState::ReadCertificate:
         if (t != HandshakeType::certificate) break;
         return do_read_certificate(d);
+      case ClientState::ReadCertificateStatus: {
+        // RFC 6066 8: the server may acknowledge status_request and still send no
+        // CertificateStatus; then the chain is checked without a stapled answer.
+        if (t == HandshakeType::certificate_status) {
+          auto cs = parse_certificate_status(d);
+          if (!cs) return cs.error();
+          return finish_certificate(cs->ocsp_response);
+        }
+        SIM_TRY(finish_certificate(std::nullopt));
+        return on_handshake(t, body);
+      }
       case ClientState::ReadServerKeyExchange:
         if (t != HandshakeType::server_key_exchange) break;
         return do_read_server_key_exchange(d);
@@ -192,6 +207,8 @@ class Client : public Connection {
       }
       if (cfg_.offer_extended_master_secret)
         ch.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
+      if (cfg_.validation.request_ocsp_stapling)
+        ch.extensions.push_back({uint16_t(ExtensionType::status_request), status_request_extension_data()});
       // RFC 5746 3.5: the renegotiating ClientHello carries the previous client verify_data.
       if (secure) ch.extensions.push_back({uint16_t(ExtensionType::renegotiation_info), ext_u8_list(initial() ? Bytes{} : client_verify_data_)});
     }
@@ -248,6 +265,8 @@ class Client : public Connection {
     neg_.cipher_suite = sh->cipher_suite;
     neg_.compression_method = compression_;
     neg_.extended_master_secret = sh->extended_master_secret;
+    stapling_acked_ = std::any_of(sh->extensions.begin(), sh->extensions.end(),
+                                  [](const Extension& e) { return e.type == uint16_t(ExtensionType::status_request); });
     neg_.server_name = cfg_.host;
     neg_.group.reset();
     neg_.signature_scheme.reset();
@@ -262,11 +281,39 @@ class Client : public Connection {
     if (c->certificate_list.empty()) return fail(AlertDescription::bad_certificate, "the server sent no certificate");
     auto spki = x509::certificate_spki(c->certificate_list[0]);
     if (!spki) return spki.error();
+    server_chain_ = c->certificate_list;
+    if (stapling_acked_) {
+      state_ = ClientState::ReadCertificateStatus;
+      return Ok{};
+    }
+    return finish_certificate(std::nullopt);
+  }
+
+  // Validates the chain (with a stapled OCSP answer, if any): one entry point for every
+  // client version (sim/pki/validate.hpp). Returns the leaf's key.
+  Result<Bytes> validate_chain(const std::vector<Bytes>& chain, const std::optional<Bytes>& stapled_ocsp) {
+    auto spki = x509::certificate_spki(chain[0]);
+    if (!spki) return spki.error();
+    if (cfg_.validation.enabled) {
+      auto v = pki::validate_server_chain(chain, cfg_.validation, stapled_ocsp);
+      for (auto& x : v.exchanges) add_check(pki::exchange_derivation(Actor::client, x));
+      for (auto& d : v.checks) add_check(std::move(d));
+      for (auto& n : v.notes) note(n);
+      if (!v.ok()) return *v.failure;  // the alert is mapped for SSL 3.0 when sent
+      note("server certificate chain validated (" + std::to_string(v.checks.size()) + " checks passed)");
+    } else {
+      note("server public key taken from the leaf certificate (chain validation is switched off in this scenario)");
+    }
+    return *spki;
+  }
+
+  Status finish_certificate(const std::optional<Bytes>& stapled_ocsp) {
+    auto spki = validate_chain(server_chain_, stapled_ocsp);
+    if (!spki) return spki.error();
     if (crypto::rsa_modulus_bytes(*spki) == 0)
       return fail(AlertDescription::unsupported_certificate, "the server certificate's key is not RSA, which these suites require");
     server_spki_ = *spki;
     key_transport_spki_ = *spki;
-    note("server public key taken from the leaf certificate (chain validation is not performed in this scenario)");
     state_ = suite_->kx == KeyExchange::rsa ? ClientState::ReadCertificateRequestOrServerHelloDone
                                             : ClientState::ReadServerKeyExchange;
     return Ok{};
@@ -454,6 +501,8 @@ class Client : public Connection {
   ClientState state_ = ClientState::ReadServerHello;
   ClientHello offered_;
   Bytes server_spki_, key_transport_spki_, previous_client_random_;
+  std::vector<Bytes> server_chain_;  // the server's Certificate, kept until CertificateStatus
+  bool stapling_acked_ = false;      // ServerHello carried status_request (RFC 6066 8)
   std::optional<ServerKeyExchange> ske_;
   std::optional<CertificateRequest> cert_request_;
   bool request_sent_ = false;

@@ -62,6 +62,9 @@ void Client::send_client_hello13(bool retry) {
   for (auto& k : shares_) entries.push_back({uint16_t(k.group), k.public_key});
   ch.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_client(entries)});
   ch.extensions.push_back({uint16_t(ExtensionType::psk_key_exchange_modes), ext_psk_key_exchange_modes(cfg_.psk_modes)});
+  // OCSP stapling: in TLS 1.3 the answer comes inside the leaf's CertificateEntry (4.4.2.1).
+  if (cfg_.validation.request_ocsp_stapling)
+    ch.extensions.push_back({uint16_t(ExtensionType::status_request), status_request_extension_data()});
   if (retry && !cookie_.empty()) ch.extensions.push_back({uint16_t(ExtensionType::cookie), ext_cookie(cookie_)});
 
   // Resumption: the ticket's PSK, if its suite's hash can still be negotiated.
@@ -336,10 +339,13 @@ Status Client::read_certificate13(Dissector& d) {
   if (!c) return c.error();
   if (!c->request_context.empty()) return fail(AlertDescription::illegal_parameter, "a server Certificate has an empty certificate_request_context");
   if (c->entries.empty()) return fail(AlertDescription::decode_error, "the server sent an empty Certificate (RFC 8446 4.4.2.4)");
-  auto spki = x509::certificate_spki(c->entries[0].cert_data);
+  std::vector<Bytes> chain;
+  for (auto& e : c->entries) chain.push_back(e.cert_data);
+  if (c->entries[0].ocsp_response && !cfg_.validation.request_ocsp_stapling)
+    return fail(AlertDescription::unsupported_extension, "the server stapled an OCSP response the client did not ask for");
+  auto spki = validate_chain(chain, c->entries[0].ocsp_response);
   if (!spki) return spki.error();
   server_spki_ = *spki;
-  note("server public key taken from the leaf certificate (chain validation is not performed in this scenario)");
   s13_ = State13::CertificateVerify;
   return Ok{};
 }

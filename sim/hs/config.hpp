@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "pki/validate.hpp"
 #include "wire/enums.hpp"
 
 namespace sim {
@@ -51,6 +52,9 @@ struct ClientConfig {
   bool send_early_data = false;        // send the HTTP request as 0-RTT data when the ticket allows
   enum class KeyUpdateMode { none, update, update_requested } key_update = KeyUpdateMode::none;  // after the handshake
   size_t record_padding = 0;           // TLS 1.3 zero padding per record
+  // How the server's certificate chain is validated (sim/pki/validate.hpp). Off by default
+  // for hand-built configs; client_config() turns it on for scenarios.
+  pki::ValidationPolicy validation;
 };
 
 struct ServerConfig {
@@ -64,6 +68,7 @@ struct ServerConfig {
   bool allow_deflate = false;
   std::vector<Bytes> certificate_chain;  // DER, leaf first
   Bytes private_key_pkcs8;
+  Bytes ocsp_response;  // stapled in CertificateStatus when the client asks (empty: never)
   bool request_client_certificate = false;
   bool require_client_certificate = false;
   bool request_renegotiation = false;   // send HelloRequest once the first handshake completes

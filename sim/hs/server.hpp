@@ -8,6 +8,7 @@
 #include "hs/key_exchange.hpp"
 #include "hs/key_schedule.hpp"
 #include "hs/signatures.hpp"
+#include "wire/certificate_status.hpp"
 #include "x509/x509.hpp"
 #include "hs/tls13.hpp"
 
@@ -277,8 +278,17 @@ class Server : public Connection {
     if (neg_.extended_master_secret) sh.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
     if (suite_->kx == KeyExchange::ecdhe_rsa && ch->ec_point_formats)
       sh.extensions.push_back({uint16_t(ExtensionType::ec_point_formats), ext_u8_list(Bytes{0})});
+    // RFC 6066 8: staple only when the client asked and there is a response to send.
+    bool staple = !cfg_.ocsp_response.empty() && version >= kTls10 &&
+                  std::any_of(ch->extensions.begin(), ch->extensions.end(),
+                              [](const Extension& e) { return e.type == uint16_t(ExtensionType::status_request); });
+    if (staple) sh.extensions.push_back({uint16_t(ExtensionType::status_request), {}});
     send_handshake(HandshakeType::server_hello, encode(sh));
     send_handshake(HandshakeType::certificate, encode(CertificateMsg{cfg_.certificate_chain}));
+    if (staple) {
+      send_handshake(HandshakeType::certificate_status, encode(CertificateStatus{1, cfg_.ocsp_response}));
+      note("stapled the OCSP response about the leaf (CertificateStatus, RFC 6066 8)");
+    }
     if (suite_->kx != KeyExchange::rsa) {
       ServerKeyExchange ske;
       ske.has_algorithm = version >= kTls12;

@@ -1,20 +1,22 @@
 // The TLS 1.3 half of the server (RFC 8446 2, 4): chosen when the ClientHello's
 // supported_versions lists TLS 1.3 and this server allows it.
 #include "crypto/crypto.hpp"
+#include "crypto/keys.hpp"
 #include "hs/server.hpp"
 
 namespace sim::detail {
 
 namespace {
-// Key type of a certificate's key, as far as TLS 1.3 schemes care.
+// Whether the certificate's key can make this TLS 1.3 signature (RSA: PSS; P-256: ECDSA; Ed25519).
 bool scheme_fits_key(SignatureScheme s, ByteView spki) {
-  bool rsa = crypto::rsa_modulus_bytes(spki) > 0;
-  switch (s) {
-    case SignatureScheme::rsa_pss_rsae_sha256:
-    case SignatureScheme::rsa_pss_rsae_sha384:
-    case SignatureScheme::rsa_pss_rsae_sha512: return rsa;
-    default: return false;
-  }
+  auto t = crypto::key_type_of_spki(spki);
+  if (!t) return false;
+  // RSA-PSS needs emLen >= hLen + sLen + 2 with sLen = hLen (RFC 8017 9.1.1, RFC 8446 4.2.3).
+  size_t hlen = s == SignatureScheme::rsa_pss_rsae_sha256 ? 32 : s == SignatureScheme::rsa_pss_rsae_sha384 ? 48 : 64;
+  if (*t == crypto::KeyType::rsa && crypto::rsa_modulus_bytes(spki) < 2 * hlen + 2) return false;
+  for (auto x : crypto::schemes_for(*t))
+    if (x == s) return true;
+  return false;
 }
 }  // namespace
 
@@ -172,7 +174,13 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
         scheme = s;
         found = true;
       }
-    if (!found) return fail(AlertDescription::handshake_failure, "no TLS 1.3 signature scheme in common that fits this server's key");
+    if (!found) {
+      size_t bits = spki ? crypto::rsa_modulus_bytes(*spki) * 8 : 0;
+      if (bits && bits < 8 * 66)
+        return fail(AlertDescription::handshake_failure, "this server's " + std::to_string(bits) +
+                                                             "-bit RSA key is too small for RSA-PSS, the only RSA signature TLS 1.3 allows");
+      return fail(AlertDescription::handshake_failure, "no TLS 1.3 signature scheme in common that fits this server's key");
+    }
   }
 
   suite_ = suite;
@@ -264,6 +272,12 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
     }
     Certificate13 cert;
     for (auto& der : cfg_.certificate_chain) cert.entries.push_back({der, {}, std::nullopt});
+    // OCSP stapling in TLS 1.3: a status_request extension in the leaf's entry (RFC 8446 4.4.2.1).
+    if (ch.status_request && !cfg_.ocsp_response.empty() && !cert.entries.empty()) {
+      cert.entries[0].extensions.push_back(
+          {uint16_t(ExtensionType::status_request), encode(CertificateStatus{1, cfg_.ocsp_response})});
+      note("stapled the OCSP response about the leaf in its CertificateEntry (RFC 8446 4.4.2.1)");
+    }
     send_handshake(HandshakeType::certificate, encode(cert));
     Bytes th = crypto::hash(h, transcript_);
     Bytes content = tls13::certificate_verify_content(true, th);

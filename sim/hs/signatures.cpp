@@ -1,6 +1,7 @@
 #include "hs/signatures.hpp"
 
 #include "crypto/crypto.hpp"
+#include "crypto/keys.hpp"
 
 namespace sim {
 
@@ -9,12 +10,12 @@ Bytes md5_sha1(ByteView data) {
 }
 
 std::optional<Bytes> sign_handshake(uint16_t version, ByteView key, SignatureScheme scheme, ByteView data, Rng& rng) {
-  if (version >= kTls12) return crypto::rsa_sign(key, scheme, data, rng);
+  if (version >= kTls12) return crypto::sign_scheme(key, scheme, data, rng);
   return crypto::rsa_sign_raw_pkcs1(key, md5_sha1(data));
 }
 
 bool verify_handshake(uint16_t version, ByteView spki, SignatureScheme scheme, ByteView data, ByteView sig) {
-  if (version >= kTls12) return crypto::rsa_verify(spki, scheme, data, sig);
+  if (version >= kTls12) return crypto::verify_scheme(spki, scheme, data, sig);
   return crypto::rsa_verify_raw_pkcs1(spki, md5_sha1(data), sig);
 }
 

@@ -1,11 +1,36 @@
 #include "net/simulation.hpp"
 
 #include "scenario/scenario_io.hpp"
+#include "pki/profiles.hpp"
+#include "pki/validate.hpp"
 #include "x509/x509.hpp"
 
 namespace sim {
 
 std::string ScenarioOptions::to_json_text() const { return scenario_to_json(*this); }
+
+// The profile whose chain the server presents: the named one, or "valid" for a non-RSA key.
+static std::optional<pki::CertProfile> server_profile(const ScenarioOptions& o) {
+  auto p = pki::profile_by_name(o.certificate_profile);
+  if (!p && o.server_key_type != crypto::KeyType::rsa) p = pki::CertProfile::valid;
+  return p;
+}
+
+pki::ValidationPolicy certificate_policy(const ScenarioOptions& o) {
+  pki::ValidationPolicy v;
+  if (auto p = server_profile(o)) {
+    v = pki::policy_for(pki::profile_pki(*p, o.host, o.pki_seed, o.server_key_type), o.host);
+  } else {
+    v.trust_store = {x509::demo_credentials(o.host, o.pki_seed).root_der};
+    v.host = o.host;
+  }
+  for (auto& t : o.extra_trust) v.trust_store.push_back(t);
+  v.enabled = o.verify_certificate;
+  if (o.clock) v.now = int64_t(o.clock);
+  v.hard_fail = o.revocation_hard_fail;
+  v.request_ocsp_stapling = o.ocsp_stapling;
+  return v;
+}
 
 ClientConfig client_config(const ScenarioOptions& o) {
   ClientConfig c;
@@ -31,6 +56,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
   if (o.key_update == ScenarioOptions::KeyUpdate::client)
     c.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
   c.record_padding = o.record_padding;
+  c.validation = certificate_policy(o);
   return c;
 }
 
@@ -50,9 +76,21 @@ ServerConfig server_config(const ScenarioOptions& o) {
   s.groups = o.server_groups.empty() ? default_groups() : o.server_groups;
   s.signature_schemes = default_signature_schemes();
   s.support_extended_master_secret = o.extended_master_secret;
-  const auto& creds = x509::demo_credentials(o.host, o.pki_seed);
-  s.certificate_chain = creds.chain_der;
-  s.private_key_pkcs8 = creds.leaf_private_pkcs8;
+  if (auto p = server_profile(o)) {
+    const auto& b = pki::profile_pki(*p, o.host, o.pki_seed, o.server_key_type);
+    s.certificate_chain = b.chain;
+    s.private_key_pkcs8 = b.leaf_key;
+    s.ocsp_response = o.ocsp_stapling ? pki::ocsp_response_for_leaf(b) : Bytes{};
+  } else {
+    const auto& creds = x509::demo_credentials(o.host, o.pki_seed);
+    s.certificate_chain = creds.chain_der;
+    s.private_key_pkcs8 = creds.leaf_private_pkcs8;
+  }
+  if (!o.server_chain_override.empty()) {
+    s.certificate_chain = o.server_chain_override;
+    s.private_key_pkcs8 = o.server_key_override;
+    s.ocsp_response.clear();
+  }
   // Tickets are sealed under a key of the scenario's seed, so its second connection can resume.
   s.ticket_key = Rng(o.seed, "server ticket key").bytes(32);
   s.allow_psk_ke = true;

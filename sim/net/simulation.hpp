@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "crypto/keys.hpp"
 #include "hs/connection.hpp"
 
 namespace sim {
@@ -37,6 +38,22 @@ struct ScenarioOptions {
   enum class KeyUpdate { none, client, server } key_update = KeyUpdate::none;
   bool key_update_request = false;  // the KeyUpdate asks the peer to update too
   size_t record_padding = 0;        // zero bytes added to each TLS 1.3 record
+  // Certificates (sim/pki): the server's chain comes from a profile of the simulated PKI
+  // (pki::certificate_profiles(); empty: the two-certificate demo chain of x509.hpp), and the
+  // client validates it against the simulated root and clock unless verify_certificate is off.
+  std::string certificate_profile;
+  // The server leaf's key (TLS 1.3 signs CertificateVerify with RSA-PSS, ECDSA P-256 or Ed25519).
+  // A non-RSA key takes the "valid" profile's chain when no profile is named.
+  crypto::KeyType server_key_type = crypto::KeyType::rsa;
+  bool verify_certificate = true;
+  bool revocation_hard_fail = false;  // no CRL/OCSP answer: fail instead of going on
+  bool ocsp_stapling = false;         // client offers status_request, server staples (TLS 1.2)
+  uint64_t clock = 0;                 // seconds since 1970 for validity checks; 0: pki::kSimulatedNow
+  // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
+  // extra trust anchors (--trust). Empty: minted.
+  std::vector<Bytes> server_chain_override;
+  Bytes server_key_override;
+  std::vector<Bytes> extra_trust;
   std::string to_json_text() const;
 };
 
@@ -84,6 +101,9 @@ class Simulation {
 };
 
 ClientConfig client_config(const ScenarioOptions& o);
+// The client's certificate validation policy for a scenario (trust store, clock, host, CRL and
+// OCSP sources of the simulated PKI).
+pki::ValidationPolicy certificate_policy(const ScenarioOptions& o);
 ServerConfig server_config(const ScenarioOptions& o);
 bool uses_tls13(const ScenarioOptions& o);
 

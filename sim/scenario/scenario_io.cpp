@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "pki/profiles.hpp"
+
 namespace sim {
 
 using nlohmann::json;
@@ -67,6 +69,13 @@ std::string scenario_to_json(const ScenarioOptions& o) {
   if (o.key_update != d.key_update) j["key_update"] = kKeyUpdate[int(o.key_update)];
   if (o.key_update_request) j["key_update_request"] = true;
   if (o.record_padding) j["record_padding"] = o.record_padding;
+  // Certificate options only when not the default, so older scenario texts stay byte-identical.
+  if (!o.certificate_profile.empty()) j["certificate_profile"] = o.certificate_profile;
+  if (o.server_key_type != crypto::KeyType::rsa) j["server_key_type"] = crypto::key_type_option(o.server_key_type);
+  if (!o.verify_certificate) j["verify_certificate"] = false;
+  if (o.revocation_hard_fail) j["revocation_hard_fail"] = true;
+  if (o.ocsp_stapling) j["ocsp_stapling"] = true;
+  if (o.clock) j["clock"] = o.clock;
   return j.dump(2) + "\n";
 }
 
@@ -165,7 +174,9 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
                                  "server_groups", "extended_master_secret", "deflate", "client_certificate",
                                  "request_client_certificate", "secure_renegotiation", "renegotiation",
                                  "allow_legacy_renegotiation", "pki_seed", "client_key_shares", "middlebox_compat",
-                                 "resumption", "early_data", "key_update", "key_update_request", "record_padding"};
+                                 "resumption", "early_data", "key_update", "key_update_request", "record_padding",
+                                 "certificate_profile", "server_key_type", "verify_certificate", "revocation_hard_fail", "ocsp_stapling",
+                                 "clock"};
   for (auto& [k, v] : j.items())
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown))
       return Failure{AlertDescription::internal_error, source + ": " + k + ": unknown field"};
@@ -196,6 +207,19 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   r.boolean("secure_renegotiation", &o.secure_renegotiation);
   r.boolean("allow_legacy_renegotiation", &o.allow_legacy_renegotiation);
   r.number("pki_seed", &o.pki_seed);
+  r.string("certificate_profile", &o.certificate_profile);
+  if (j.contains("server_key_type")) {
+    std::string k;
+    r.string("server_key_type", &k);
+    if (auto t = crypto::key_type_by_option(k)) o.server_key_type = *t;
+    else if (!r.error) r.fail("server_key_type", "expected \"rsa\", \"ecdsa\" or \"ed25519\", found \"" + k + "\"");
+  }
+  if (!o.certificate_profile.empty() && !pki::profile_by_name(o.certificate_profile) && !r.error)
+    r.fail("certificate_profile", "unknown profile '" + o.certificate_profile + "' (see: tlslab pki profiles)");
+  r.boolean("verify_certificate", &o.verify_certificate);
+  r.boolean("revocation_hard_fail", &o.revocation_hard_fail);
+  r.boolean("ocsp_stapling", &o.ocsp_stapling);
+  r.number("clock", &o.clock);
   if (j.contains("renegotiation")) {
     std::string v;
     r.string("renegotiation", &v);
@@ -233,6 +257,9 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   choice("early_data", {"none", "accepted", "rejected"}, &o.early_data);
   choice("key_update", {"none", "client", "server"}, &o.key_update);
   if (r.error) return *r.error;
+  if (o.server_key_type != crypto::KeyType::rsa && o.server_max_version < kTls13)
+    return Failure{AlertDescription::internal_error, source + ": server_key_type: an " + crypto::key_type_option(o.server_key_type) +
+                                                         " key needs TLS 1.3 on the server (the TLS 1.2 suites here are RSA only)"};
   if (o.early_data != ScenarioOptions::EarlyData::none && o.resumption == ScenarioOptions::Resumption::none)
     return Failure{AlertDescription::internal_error, source + ": early_data: 0-RTT needs \"resumption\" (a ticket from a first connection)"};
   for (size_t i = 0; i < o.client_suites.size(); ++i) {

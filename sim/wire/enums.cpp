@@ -122,6 +122,7 @@ std::string_view alert_meaning(AlertDescription a) {
 std::string name_of(ExtensionType v) {
   switch (v) {
     case ExtensionType::server_name: return "server_name";
+    case ExtensionType::status_request: return "status_request";
     case ExtensionType::supported_groups: return "supported_groups";
     case ExtensionType::ec_point_formats: return "ec_point_formats";
     case ExtensionType::signature_algorithms: return "signature_algorithms";
@@ -129,7 +130,6 @@ std::string name_of(ExtensionType v) {
     case ExtensionType::extended_master_secret: return "extended_master_secret";
     case ExtensionType::session_ticket: return "session_ticket";
     case ExtensionType::supported_versions: return "supported_versions";
-    case ExtensionType::status_request: return "status_request";
     case ExtensionType::pre_shared_key: return "pre_shared_key";
     case ExtensionType::early_data: return "early_data";
     case ExtensionType::cookie: return "cookie";

@@ -69,12 +69,12 @@ enum class AlertDescription : uint8_t {
 
 enum class ExtensionType : uint16_t {
   server_name = 0,
+  status_request = 5,  // RFC 6066 8
   supported_groups = 10,
   ec_point_formats = 11,
   signature_algorithms = 13,
   encrypt_then_mac = 22,
   extended_master_secret = 23,
-  status_request = 5,
   session_ticket = 35,
   pre_shared_key = 41,          // TLS 1.3 (RFC 8446 4.2)
   early_data = 42,

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "wire/messages_internal.hpp"
+#include "wire/certificate_status.hpp"
 
 #include "x509/x509.hpp"
 
@@ -450,6 +451,7 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
       case HandshakeType::certificate_verify: check(parse_certificate_verify(bd, ctx)); break;
       case HandshakeType::client_key_exchange: check(parse_client_key_exchange(bd, ctx)); break;
       case HandshakeType::finished: check(parse_finished(bd, ctx)); break;
+      case HandshakeType::certificate_status: check(parse_certificate_status(bd)); break;
       case HandshakeType::server_hello_done:
       case HandshakeType::hello_request:
       case HandshakeType::end_of_early_data:

@@ -9,6 +9,7 @@
 
 #include "core/bytes.hpp"
 #include "core/result.hpp"
+#include "crypto/keys.hpp"
 #include "trace/field.hpp"
 
 namespace sim::x509 {
@@ -27,6 +28,12 @@ struct Credentials {
 // Thread-safe. The key pairs are cached per pki_seed and the credentials per (host, pki_seed)
 // for the lifetime of the process; the returned reference stays valid until exit.
 const Credentials& demo_credentials(const std::string& host, uint64_t pki_seed);
+// The chain of the simulated PKI (sim/pki/profiles.hpp, profile "valid") with a leaf key of
+// `key_type`: chain_der = {leaf, intermediate CA, root CA}, root_der = the root, the leaf's
+// PKCS#8 key. RSA-2048, ECDSA P-256 or Ed25519 leaf; both CAs RSA-2048 with
+// sha256WithRSAEncryption. Valid 2026-01-01..2027-01-01 (the clock is pki::kSimulatedNow),
+// SAN DNS:host, serverAuth. Cached per (host, pki_seed, key_type) like the overload above.
+const Credentials& demo_credentials(const std::string& host, uint64_t pki_seed, crypto::KeyType key_type);
 // The same minting without any cache (generates both RSA keys every call, so it is slow);
 // exists so tests can check that two independent runs give identical bytes.
 Credentials mint_demo_credentials_uncached(const std::string& host, uint64_t pki_seed);

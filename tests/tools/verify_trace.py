@@ -514,6 +514,119 @@ def p256_encode(point):
     return b"\x04" + point[0].to_bytes(32, "big") + point[1].to_bytes(32, "big")
 
 
+P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+
+
+def ecdsa_p256_verify(public_point, signature_der, message):
+    """ECDSA verification over P-256 with SHA-256 (FIPS 186-4 6.4.2); the signature is the DER
+    ECDSA-Sig-Value SEQUENCE { r INTEGER, s INTEGER } that TLS carries (RFC 8446 4.2.3)."""
+    tag, body, end = der_next(signature_der, 0)
+    ints = der_children(body)
+    if tag != 0x30 or end != len(signature_der) or len(ints) != 2 or ints[0][0] != 2 or ints[1][0] != 2:
+        return False
+    r, s_ = int.from_bytes(ints[0][1], "big"), int.from_bytes(ints[1][1], "big")
+    n = P256_N
+    if not (0 < r < n and 0 < s_ < n):
+        return False
+    e = int.from_bytes(hashlib.sha256(message).digest(), "big")
+    w = pow(s_, -1, n)
+    point = p256_add(p256_mul(e * w % n, P256_G), p256_mul(r * w % n, public_point))
+    return point is not None and point[0] % n == r
+
+
+ED25519_P = 2 ** 255 - 19
+ED25519_L = 2 ** 252 + 27742317777372353535851937790883648493
+ED25519_D = -121665 * pow(121666, -1, ED25519_P) % ED25519_P
+ED25519_SQRT_M1 = pow(2, (ED25519_P - 1) // 4, ED25519_P)
+
+
+def ed25519_add(a, b):
+    # Extended twisted Edwards coordinates (RFC 8032 5.1.4).
+    p = ED25519_P
+    x1, y1, z1, t1 = a
+    x2, y2, z2, t2 = b
+    aa = (y1 - x1) * (y2 - x2) % p
+    bb = (y1 + x1) * (y2 + x2) % p
+    cc = 2 * t1 * t2 * ED25519_D % p
+    dd = 2 * z1 * z2 % p
+    e, f, g, h = bb - aa, dd - cc, dd + cc, bb + aa
+    return e * f % p, g * h % p, f * g % p, e * h % p
+
+
+def ed25519_mul(k, point):
+    result = (0, 1, 1, 0)
+    while k:
+        if k & 1:
+            result = ed25519_add(result, point)
+        point = ed25519_add(point, point)
+        k >>= 1
+    return result
+
+
+def ed25519_decode(data):
+    """Point decoding (RFC 8032 5.1.3); None for an invalid encoding."""
+    p = ED25519_P
+    if len(data) != 32:
+        return None
+    y = int.from_bytes(data, "little")
+    sign = y >> 255
+    y &= (1 << 255) - 1
+    if y >= p:
+        return None
+    x2 = (y * y - 1) * pow(ED25519_D * y * y + 1, -1, p) % p
+    x = pow(x2, (p + 3) // 8, p)
+    if (x * x - x2) % p:
+        x = x * ED25519_SQRT_M1 % p
+    if (x * x - x2) % p:
+        return None
+    if x == 0 and sign:
+        return None
+    if x & 1 != sign:
+        x = p - x
+    return x, y, 1, x * y % p
+
+
+def ed25519_equal(a, b):
+    p = ED25519_P
+    return (a[0] * b[2] - b[0] * a[2]) % p == 0 and (a[1] * b[2] - b[1] * a[2]) % p == 0
+
+
+ED25519_B = ed25519_decode(bytes.fromhex("5866666666666666666666666666666666666666666666666666666666666666"))
+
+
+def ed25519_verify(public, signature, message):
+    """Ed25519 verification (RFC 8032 5.1.7): [S]B = R + [k]A."""
+    if len(signature) != 64:
+        return False
+    a = ed25519_decode(public)
+    r = ed25519_decode(signature[:32])
+    s_ = int.from_bytes(signature[32:], "little")
+    if a is None or r is None or s_ >= ED25519_L:
+        return False
+    k = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(), "little") % ED25519_L
+    return ed25519_equal(ed25519_mul(s_, ED25519_B), ed25519_add(r, ed25519_mul(k, a)))
+
+
+OID_EC_PUBLIC_KEY = bytes.fromhex("2a8648ce3d0201")
+OID_PRIME256V1 = bytes.fromhex("2a8648ce3d030107")
+OID_ED25519 = bytes.fromhex("2b6570")
+
+
+def spki_other_key(spki):
+    """("ecdsa", point) or ("ed25519", 32 bytes) for those SubjectPublicKeyInfos, else None."""
+    tag, body, _ = der_next(spki, 0)
+    parts = der_children(body)
+    if tag != 0x30 or len(parts) < 2 or parts[1][0] != 0x03 or parts[1][1][:1] != b"\x00":
+        raise CheckFailed("malformed SubjectPublicKeyInfo")
+    alg = der_children(parts[0][1])
+    key = parts[1][1][1:]
+    if alg and alg[0][1] == OID_EC_PUBLIC_KEY and len(alg) > 1 and alg[1][1] == OID_PRIME256V1:
+        return "ecdsa", p256_decode(key)
+    if alg and alg[0][1] == OID_ED25519:
+        return "ed25519", key
+    return None
+
+
 NAMED_GROUPS = {0x001D: "x25519", 0x0017: "secp256r1"}
 
 
@@ -3408,10 +3521,23 @@ class Verifier13(Verifier):
         certs = parse_certificates13(self.transcript[cert_pos]["body"])
         if not certs:
             raise CheckFailed("empty Certificate")
-        key = spki_rsa_key(cert_spki(certs[0]))
+        spki = cert_spki(certs[0])
+        key = spki_rsa_key(spki)
         r = Reader(cv["body"], "CertificateVerify")
         scheme, sig = r.uint(2), r.vec(2)
         r.end()
+        content = b"\x20" * 64 + CV_CONTEXT[direction] + b"\x00" + self.hash_fn(self.through13(pos - 1)).digest()
+        other = spki_other_key(spki) if key is None else None
+        if other is not None:
+            # ecdsa_secp256r1_sha256 (0x0403) and ed25519 (0x0807), RFC 8446 4.2.3.
+            want = {"ecdsa": 0x0403, "ed25519": 0x0807}[other[0]]
+            if scheme != want:
+                problems.append("scheme 0x%04x does not fit the certificate's %s key" % (scheme, other[0]))
+            elif other[0] == "ecdsa" and not ecdsa_p256_verify(other[1], sig, content):
+                problems.append("the ECDSA P-256 signature does not verify over 64 spaces + context + 00 + Transcript-Hash")
+            elif other[0] == "ed25519" and not ed25519_verify(other[1], sig, content):
+                problems.append("the Ed25519 signature does not verify over 64 spaces + context + 00 + Transcript-Hash")
+            return
         kind = RSA_SCHEMES.get(scheme)
         if key is None or kind is None:
             problems.append("not checkable")
@@ -3419,7 +3545,6 @@ class Verifier13(Verifier):
         if kind[0] != "pss":
             problems.append("RSA PKCS#1 v1.5 scheme 0x%04x in a TLS 1.3 CertificateVerify (RFC 8446 4.4.3)" % scheme)
             return
-        content = b"\x20" * 64 + CV_CONTEXT[direction] + b"\x00" + self.hash_fn(self.through13(pos - 1)).digest()
         if not rsa_verify_pss(key, sig, content, SIG_HASHES[kind[1]]):
             problems.append("the RSA-PSS signature does not verify over 64 spaces + context + 00 + Transcript-Hash "
                             "with the %s certificate's key" % side_of(direction))
@@ -3645,6 +3770,16 @@ def self_test():
           "d2826446079faa0914c2d705d98b02a2b5129cd1de164eb9cbd083e8a2503c4e")
     check("RFC 8439 2.5.2: Poly1305", _poly1305(x("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b"),
                                                  b"Cryptographic Forum Research Group"), "a8061dc1305136c6c22b8baf0c0127a9")
+    # RFC 8032 7.1, TEST 1 and TEST 2 (Ed25519), and a flipped message that must fail.
+    pk1 = x("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+    sig1 = x("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+             "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+    pk2 = x("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c")
+    sig2 = x("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+             "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00")
+    check("RFC 8032 7.1 TEST 1: Ed25519 signature verifies", bytes([ed25519_verify(pk1, sig1, b"")]), b"\x01")
+    check("RFC 8032 7.1 TEST 2: Ed25519 signature verifies", bytes([ed25519_verify(pk2, sig2, b"\x72")]), b"\x01")
+    check("RFC 8032 7.1 TEST 2 with another message fails", bytes([ed25519_verify(pk2, sig2, b"\x73")]), b"\x00")
     print("%d passed, %d failed" % (results.count(True), results.count(False)))
     return 0 if all(results) else 1
 

@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include "panels/panel.hpp"
+#include "pki/profiles.hpp"
 #include "widgets/widgets.hpp"
 #include "wire/enums.hpp"
 
@@ -173,10 +174,33 @@ void draw_scenario_panel(FrameContext& ctx) {
     changed = true;
   }
 
+  // Server certificate: a profile of the simulated PKI (sim/pki/profiles.hpp), or the demo chain.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("scenario.cert_profile"));
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  std::string cert_preview = o.certificate_profile.empty() ? tr("scenario.cert_demo") : o.certificate_profile;
+  if (ImGui::BeginCombo("##cert_profile", cert_preview.c_str())) {
+    if (ImGui::Selectable(tr("scenario.cert_demo"), o.certificate_profile.empty()) && !o.certificate_profile.empty()) {
+      o.certificate_profile.clear();
+      changed = true;
+    }
+    for (auto& p : sim::pki::certificate_profiles()) {
+      if (ImGui::Selectable(p.name.c_str(), o.certificate_profile == p.name) && o.certificate_profile != p.name) {
+        o.certificate_profile = p.name;
+        changed = true;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.description.c_str());
+    }
+    ImGui::EndCombo();
+  }
+
   for (auto [key, flag] : {std::pair{"scenario.ems", &sim::ScenarioOptions::extended_master_secret},
                            std::pair{"scenario.secure_reneg", &sim::ScenarioOptions::secure_renegotiation},
                            std::pair{"scenario.deflate", &sim::ScenarioOptions::deflate},
-                           std::pair{"scenario.client_cert", &sim::ScenarioOptions::client_certificate}})
+                           std::pair{"scenario.client_cert", &sim::ScenarioOptions::client_certificate},
+                           std::pair{"scenario.verify_cert", &sim::ScenarioOptions::verify_certificate},
+                           std::pair{"scenario.ocsp_stapling", &sim::ScenarioOptions::ocsp_stapling}})
     changed |= ImGui::Checkbox(tr(key), &(o.*flag));
 
   // TLS 1.3 options: only when one side's range reaches TLS 1.3.
