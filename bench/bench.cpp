@@ -18,8 +18,8 @@ ScenarioOptions options(uint16_t version, const char* suite) {
   return o;
 }
 
-void BM_Handshake(benchmark::State& state, uint16_t version, const char* suite) {
-  ScenarioOptions o = options(version, suite);
+// Whole simulated runs of a scenario, a new seed each time.
+void run_scenario(benchmark::State& state, ScenarioOptions o) {
   { Simulation warm(o); }  // mint the demo certificates outside the loop
   for (auto _ : state) {
     o.seed++;
@@ -28,6 +28,10 @@ void BM_Handshake(benchmark::State& state, uint16_t version, const char* suite) 
     if (sim.trace().outcome != "completed") state.SkipWithError("handshake failed");
     benchmark::DoNotOptimize(sim.trace().events.size());
   }
+}
+
+void BM_Handshake(benchmark::State& state, uint16_t version, const char* suite) {
+  run_scenario(state, options(version, suite));
   state.SetLabel(version_name(version));
 }
 
@@ -46,14 +50,7 @@ void BM_Tls13Resumption(benchmark::State& state) {
   ScenarioOptions o = options(kTls13, "TLS_AES_128_GCM_SHA256");
   o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = ScenarioOptions::EarlyData::accepted;
-  { Simulation warm(o); }
-  for (auto _ : state) {
-    o.seed++;
-    Simulation sim(o);
-    sim.run_to_end();
-    if (sim.trace().outcome != "completed") state.SkipWithError("handshake failed");
-    benchmark::DoNotOptimize(sim.trace().events.size());
-  }
+  run_scenario(state, o);
 }
 BENCHMARK(BM_Tls13Resumption)->Unit(benchmark::kMillisecond);
 

@@ -22,7 +22,7 @@ using namespace sim;
 
 namespace {
 
-ScenarioOptions tls13(const char* suite = "TLS_AES_128_GCM_SHA256", NamedGroup group = NamedGroup::x25519) {
+ScenarioOptions tls13_options(const char* suite = "TLS_AES_128_GCM_SHA256", NamedGroup group = NamedGroup::x25519) {
   ScenarioOptions o;
   o.seed = 7;
   o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = kTls13;
@@ -199,7 +199,7 @@ class ExportTls13SuiteGroup : public testing::TestWithParam<SuiteGroup> {};
 
 TEST_P(ExportTls13SuiteGroup, TsharkDecryptsExactlyTheHttpBytes) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o = tls13(GetParam().suite, GetParam().group);
+  ScenarioOptions o = tls13_options(GetParam().suite, GetParam().group);
   Trace t = run(o);
   EXPECT_EQ(t.negotiated.group, GetParam().group);
   EXPECT_EQ(t.negotiated.key_exchange_mode, "(EC)DHE");
@@ -223,7 +223,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ExportTls13, HelloRetryRequest) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.client_groups = {NamedGroup::x25519, NamedGroup::secp256r1};
   o.server_groups = {NamedGroup::secp256r1};
   o.client_key_shares = {NamedGroup::x25519};
@@ -241,7 +241,7 @@ TEST(ExportTls13, HelloRetryRequest) {
 
 TEST(ExportTls13, ClientAuthentication) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.client_certificate = true;
   Trace t = run(o);
   ASSERT_TRUE(t.negotiated.client_authenticated);
@@ -250,7 +250,7 @@ TEST(ExportTls13, ClientAuthentication) {
 
 TEST(ExportTls13, KeyUpdateFollowedFromTrafficSecret0) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.key_update = ScenarioOptions::KeyUpdate::client;
   o.key_update_request = true;
   Trace t = run(o);
@@ -265,7 +265,7 @@ class ExportTls13Resumption : public testing::TestWithParam<ScenarioOptions::Res
 
 TEST_P(ExportTls13Resumption, SecondConnectionIsASecondStream) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.resumption = GetParam();
   Trace t = run(o);
   ASSERT_EQ(connections(t), 2);
@@ -281,7 +281,7 @@ INSTANTIATE_TEST_SUITE_P(Tls13, ExportTls13Resumption,
 
 TEST(ExportTls13, EarlyDataAcceptedIsDecrypted) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = ScenarioOptions::EarlyData::accepted;
   Trace t = run(o);
@@ -313,7 +313,7 @@ TEST(ExportTls13, EarlyDataAcceptedIsDecrypted) {
 }
 
 TEST(ExportTls13, SecretsBlockCarriesEveryKeyLogLine) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = ScenarioOptions::EarlyData::accepted;
   Trace t = run(o);
@@ -381,7 +381,7 @@ TEST(ExportTls13, JsonRoundTripOfATwoConnectionTraceIsByteIdentical) {
 }
 
 TEST(ExportTls13, TextShowsTls13NegotiationAndNotTls12Lines) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.client_groups = {NamedGroup::x25519, NamedGroup::secp256r1};
   o.server_groups = {NamedGroup::secp256r1};
   o.client_key_shares = {NamedGroup::x25519};
@@ -398,7 +398,7 @@ TEST(ExportTls13, TextShowsTls13NegotiationAndNotTls12Lines) {
     EXPECT_EQ(n.find(gone), std::string::npos) << gone << "\n" << n;
   EXPECT_EQ(ladder_text(t).find("--- connection"), std::string::npos);
 
-  o = tls13();
+  o = tls13_options();
   o.resumption = ScenarioOptions::Resumption::psk_ke;
   o.early_data = ScenarioOptions::EarlyData::rejected;
   t = run(o);
@@ -452,7 +452,7 @@ TEST(ExportTls13, SvgAndReportShowConnection2AndTls13Messages) {
 // the 0-RTT record (so the decryption above really comes from that line of our key log).
 TEST(ExportTls13, WithoutTheEarlySecretThe0RttRecordStaysEncrypted) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = ScenarioOptions::EarlyData::accepted;
   Trace t = run(o);

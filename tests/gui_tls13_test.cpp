@@ -15,7 +15,7 @@ namespace {
 
 using namespace gui;
 
-sim::ScenarioOptions tls13() {
+sim::ScenarioOptions tls13_options() {
   sim::ScenarioOptions o;
   o.seed = 11;
   o.client_min_version = o.client_max_version = sim::kTls13;
@@ -41,7 +41,7 @@ const sim::Derivation& deriv(const sim::Trace& t, const ScheduleRow& r) { return
 }  // namespace
 
 TEST(GuiTls13, ScheduleRowsComeInRfc8446Order) {
-  auto t = run(tls13());
+  auto t = run(tls13_options());
   ASSERT_TRUE(t.handshake_complete) << t.outcome;
   ASSERT_TRUE(has_tls13_schedule(t));
   for (sim::Actor side : {sim::Actor::client, sim::Actor::server}) {
@@ -75,7 +75,7 @@ TEST(GuiTls13, ScheduleRowsComeInRfc8446Order) {
 }
 
 TEST(GuiTls13, EachRowsParentIsTheDerivationItsInputNoteNames) {
-  auto o = tls13();
+  auto o = tls13_options();
   o.resumption = sim::ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = sim::ScenarioOptions::EarlyData::accepted;
   auto t = run(o);
@@ -125,7 +125,7 @@ TEST(GuiTls13, EachRowsParentIsTheDerivationItsInputNoteNames) {
 }
 
 TEST(GuiTls13, KeyUpdateAddsTheNextGenerationUnderThePreviousOne) {
-  auto o = tls13();
+  auto o = tls13_options();
   o.key_update = sim::ScenarioOptions::KeyUpdate::client;
   o.key_update_request = true;
   auto t = run(o);
@@ -164,7 +164,7 @@ TEST(GuiTls13, Tls12TracesHaveNoSchedule) {
 }
 
 TEST(GuiTls13, LadderMarksTheSecondConnectionAndInnerContentTypes) {
-  auto o = tls13();
+  auto o = tls13_options();
   o.resumption = sim::ScenarioOptions::Resumption::psk_ke;
   auto t = run(o);
   auto rows = ladder_rows(t, 0);
@@ -220,7 +220,7 @@ TEST(GuiTls13, NewMessagesAndDerivationsHaveHelpInBothLanguages) {
 }
 
 TEST(GuiTls13, ClickingAScheduleInputJumpsToItsParentsOutput) {
-  auto o = tls13();
+  auto o = tls13_options();
   o.resumption = sim::ScenarioOptions::Resumption::psk_ke;
   auto t = run(o);
   auto rows = key_schedule_rows(t, sim::Actor::client);

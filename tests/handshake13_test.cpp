@@ -18,7 +18,7 @@ using namespace simfix;
 
 namespace {
 
-ScenarioOptions tls13() {
+ScenarioOptions tls13_options() {
   ScenarioOptions o;
   o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = kTls13;
   return o;
@@ -63,7 +63,7 @@ class Tls13Matrix : public ::testing::TestWithParam<SuiteGroup> {};
 
 TEST_P(Tls13Matrix, CompletesWithThatSuiteAndGroup) {
   auto p = GetParam();
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.client_suites = o.server_suites = {p.suite};
   o.client_groups = o.server_groups = {p.group};
   Trace t = run(o);
@@ -108,7 +108,7 @@ INSTANTIATE_TEST_SUITE_P(AllSuitesAndGroups, Tls13Matrix,
                          });
 
 TEST(Tls13, HelloRetryRequestForAGroupWithoutShare) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.client_groups = {NamedGroup::x25519, NamedGroup::secp256r1};
   o.client_key_shares = {NamedGroup::x25519};
   o.server_groups = {NamedGroup::secp256r1};
@@ -155,7 +155,7 @@ TEST(Tls13, HelloRetryRequestForAGroupWithoutShare) {
 
 TEST(Tls13, ResumptionWithPskDheKeAndPskKe) {
   for (auto mode : {ScenarioOptions::Resumption::psk_dhe_ke, ScenarioOptions::Resumption::psk_ke}) {
-    ScenarioOptions o = tls13();
+    ScenarioOptions o = tls13_options();
     o.resumption = mode;
     Trace t = run(o);
     bool dhe = mode == ScenarioOptions::Resumption::psk_dhe_ke;
@@ -178,7 +178,7 @@ TEST(Tls13, ResumptionWithPskDheKeAndPskKe) {
 }
 
 TEST(Tls13, AlteredBinderIsRejected) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   int client_hellos = 0;
   auto flip_binder = std::make_shared<LambdaAttacker>([&](const Event& e) -> std::optional<Bytes> {
@@ -197,7 +197,7 @@ TEST(Tls13, AlteredBinderIsRejected) {
 TEST(Tls13, EarlyDataAcceptedAndRejected) {
   for (auto mode : {ScenarioOptions::EarlyData::accepted, ScenarioOptions::EarlyData::rejected}) {
     bool accepted = mode == ScenarioOptions::EarlyData::accepted;
-    ScenarioOptions o = tls13();
+    ScenarioOptions o = tls13_options();
     o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
     o.early_data = mode;
     Trace t = run(o);
@@ -220,7 +220,7 @@ TEST(Tls13, EarlyDataAcceptedAndRejected) {
 }
 
 TEST(Tls13, ClientAuthenticationWithAndWithoutCertificate) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.client_certificate = true;
   Trace t = run(o);
   ASSERT_EQ(t.outcome, "completed");
@@ -233,7 +233,7 @@ TEST(Tls13, ClientAuthenticationWithAndWithoutCertificate) {
   Bytes prefix = concat({Bytes(64, 0x20), to_bytes("TLS 1.3, client CertificateVerify"), Bytes{0}});
   EXPECT_TRUE(std::equal(prefix.begin(), prefix.end(), content.begin()));
 
-  ScenarioOptions none = tls13();
+  ScenarioOptions none = tls13_options();
   none.request_client_certificate = true;
   Trace u = run(none);
   ASSERT_EQ(u.outcome, "completed");
@@ -242,7 +242,7 @@ TEST(Tls13, ClientAuthenticationWithAndWithoutCertificate) {
 }
 
 TEST(Tls13, ServerThatRequiresACertificateSendsCertificateRequired) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.request_client_certificate = true;
   ServerConfig sc = server_config(o);
   sc.require_client_certificate = true;
@@ -262,7 +262,7 @@ TEST(Tls13, ServerThatRequiresACertificateSendsCertificateRequired) {
 TEST(Tls13, KeyUpdateInBothDirections) {
   for (auto side : {ScenarioOptions::KeyUpdate::client, ScenarioOptions::KeyUpdate::server}) {
     for (bool request : {false, true}) {
-      ScenarioOptions o = tls13();
+      ScenarioOptions o = tls13_options();
       o.key_update = side;
       o.key_update_request = request;
       Trace t = run(o);
@@ -288,7 +288,7 @@ TEST(Tls13, KeyUpdateInBothDirections) {
 }
 
 TEST(Tls13, TamperedRecordEndsWithBadRecordMac) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   auto flip = std::make_shared<LambdaAttacker>([](const Event& e) -> std::optional<Bytes> {
     if (e.name != "Certificate") return std::nullopt;
     Bytes b = e.bytes;
@@ -362,7 +362,7 @@ TEST(Tls13, VersionNegotiationAcrossEngines) {
 
 TEST(Tls13, MiddleboxCompatibilityIsASwitch) {
   for (bool compat : {true, false}) {
-    ScenarioOptions o = tls13();
+    ScenarioOptions o = tls13_options();
     o.middlebox_compat = compat;
     Trace t = run(o);
     ASSERT_EQ(t.outcome, "completed");
@@ -375,7 +375,7 @@ TEST(Tls13, MiddleboxCompatibilityIsASwitch) {
 }
 
 TEST(Tls13, RecordPaddingIsZerosAfterTheContentType) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.record_padding = 17;
   Trace t = run(o);
   ASSERT_EQ(t.outcome, "completed");
@@ -389,7 +389,7 @@ TEST(Tls13, RecordPaddingIsZerosAfterTheContentType) {
 }
 
 TEST(Tls13, SameSeedGivesAByteIdenticalTrace) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = ScenarioOptions::EarlyData::accepted;
   o.key_update = ScenarioOptions::KeyUpdate::client;
@@ -402,12 +402,12 @@ TEST(Tls13, SameSeedGivesAByteIdenticalTrace) {
 TEST(Tls13, DamagedRecordsEndCleanly) {
   // Every record of the busiest TLS 1.3 runs, damaged in several ways, must end the run
   // cleanly: completed, or a fatal alert with a reason.
-  ScenarioOptions hrr = tls13();
+  ScenarioOptions hrr = tls13_options();
   hrr.client_groups = {NamedGroup::x25519, NamedGroup::secp256r1};
   hrr.client_key_shares = {NamedGroup::x25519};
   hrr.server_groups = {NamedGroup::secp256r1};
   hrr.client_certificate = true;
-  ScenarioOptions resumed = tls13();
+  ScenarioOptions resumed = tls13_options();
   resumed.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   resumed.early_data = ScenarioOptions::EarlyData::accepted;
   resumed.key_update = ScenarioOptions::KeyUpdate::client;
@@ -453,7 +453,7 @@ TEST(Tls13, ServerKeyTypesSignCertificateVerify) {
                {crypto::KeyType::ecdsa_p256, SignatureScheme::ecdsa_secp256r1_sha256},
                {crypto::KeyType::ed25519, SignatureScheme::ed25519}};
   for (auto c : cases) {
-    ScenarioOptions o = tls13();
+    ScenarioOptions o = tls13_options();
     o.server_key_type = c.type;
     Trace t = run(o);
     ASSERT_EQ(t.outcome, "completed") << crypto::name_of(c.type);
@@ -477,7 +477,7 @@ TEST(Tls13, CertificateProfilesGiveTheSameAlertsAsInTls12) {
   for (auto& info : pki::certificate_profiles()) {
     ScenarioOptions o12;
     o12.certificate_profile = info.name;
-    ScenarioOptions o13 = tls13();
+    ScenarioOptions o13 = tls13_options();
     o13.certificate_profile = info.name;
     Trace t12 = run(o12), t13 = run(o13);
     if (info.id == pki::CertProfile::rsa_512) {
@@ -509,7 +509,7 @@ TEST(Tls13, CertificateProfilesGiveTheSameAlertsAsInTls12) {
 }
 
 TEST(Tls13, OcspStapledInTheCertificateEntry) {
-  ScenarioOptions o = tls13();
+  ScenarioOptions o = tls13_options();
   o.certificate_profile = "revoked-ocsp";
   o.ocsp_stapling = true;
   Trace t = run(o);

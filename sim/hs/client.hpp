@@ -481,8 +481,6 @@ class Client : public Connection {
   Status read_certificate_verify13(Dissector& d);
   Status read_finished13(Dissector& d);
   Status read_new_session_ticket(Dissector& d);
-  Status read_key_update(Dissector& d);
-  void send_key_update(bool request);
   void after_record13();
   bool offered_tls12() const { return cfg_.min_version <= kTls12; }
 

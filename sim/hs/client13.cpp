@@ -295,7 +295,7 @@ Status Client::on_handshake13(HandshakeType t, Dissector& d) {
       break;
     case State13::Connected:
       if (t == HandshakeType::new_session_ticket) return read_new_session_ticket(d);
-      if (t == HandshakeType::key_update) return read_key_update(d);
+      if (t == HandshakeType::key_update) return read_key_update13(d, sec_, cfg_.record_padding);
       break;
   }
   return fail(AlertDescription::unexpected_message, name_of(t) + " is not expected here in a TLS 1.3 handshake");
@@ -481,42 +481,11 @@ Status Client::read_new_session_ticket(Dissector& d) {
   return Ok{};
 }
 
-Status Client::read_key_update(Dissector& d) {
-  auto ku = parse_key_update(d);
-  if (!ku) return ku.error();
-  Derivation next = tls13::next_application_secret(Actor::client, false, &sec_);
-  std::string n = "server_application_traffic_" + std::to_string(sec_.server_generation);
-  std::vector<Derivation> ds{next};
-  CipherState read = tls13::traffic_state(Actor::client, *suite_, next.name, sec_.server_ap, n, &ds);
-  for (auto& x : ds) add_check(std::move(x));
-  install_read(std::move(read));
-  note("KeyUpdate: records from the server now use " + n + " keys");
-  if (ku->request_update == 1) {
-    note("the server asked for an update in return");
-    send_key_update(false);
-  }
-  return Ok{};
-}
-
-void Client::send_key_update(bool request) {
-  // The next secret is derived before the KeyUpdate leaves (the KeyUpdate itself still goes
-  // under the old keys), so its derivations and note sit on the KeyUpdate record.
-  Derivation next = tls13::next_application_secret(Actor::client, true, &sec_);
-  std::string n = "client_application_traffic_" + std::to_string(sec_.client_generation);
-  std::vector<Derivation> ds{next};
-  CipherState write = tls13::traffic_state(Actor::client, *suite_, next.name, sec_.client_ap, n, &ds);
-  write.tls13_padding = cfg_.record_padding;
-  for (auto& x : ds) add_derivation(std::move(x));
-  note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": client records now use " + n + " keys");
-  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
-  install_write(std::move(write));
-}
-
 void Client::after_record13() {
   if (!handshake_complete() || received_close_notify() || sent_close_notify()) return;
   if (cfg_.key_update != ClientConfig::KeyUpdateMode::none && !key_update_done_) {
     key_update_done_ = true;
-    send_key_update(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested);
+    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, sec_, cfg_.record_padding);
   }
   if (cfg_.send_http_request && !request_sent_) {
     request_sent_ = true;

@@ -245,6 +245,42 @@ void Connection::set_complete() {
   ++neg_.handshakes;
 }
 
+Status Connection::read_key_update13(Dissector& d, tls13::Secrets& sec, size_t padding) {
+  auto ku = parse_key_update(d);
+  if (!ku) return ku.error();
+  bool client_dir = peer_ == Actor::client;
+  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
+  std::string n = std::string(name_of(peer_)) + "_application_traffic_" +
+                  std::to_string(client_dir ? sec.client_generation : sec.server_generation);
+  std::vector<Derivation> ds{next};
+  CipherState read = tls13::traffic_state(self_, *suite_, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
+  for (auto& x : ds) add_check(std::move(x));
+  install_read(std::move(read));
+  note("KeyUpdate: records from the " + std::string(name_of(peer_)) + " now use " + n + " keys");
+  if (ku->request_update == 1) {
+    note("the " + std::string(name_of(peer_)) + " asked for an update in return");
+    send_key_update13(false, sec, padding);
+  }
+  return Ok{};
+}
+
+void Connection::send_key_update13(bool request, tls13::Secrets& sec, size_t padding) {
+  // The next secret is derived before the KeyUpdate leaves (the KeyUpdate itself still goes
+  // under the old keys), so its derivations and note sit on the KeyUpdate record.
+  bool client_dir = self_ == Actor::client;
+  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
+  std::string n = std::string(name_of(self_)) + "_application_traffic_" +
+                  std::to_string(client_dir ? sec.client_generation : sec.server_generation);
+  std::vector<Derivation> ds{next};
+  CipherState write = tls13::traffic_state(self_, *suite_, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
+  write.tls13_padding = padding;
+  for (auto& x : ds) add_derivation(std::move(x));
+  note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": " + std::string(name_of(self_)) +
+       " records now use " + n + " keys");
+  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
+  install_write(std::move(write));
+}
+
 std::string Connection::failure_text() const {
   if (!failure_) return "";
   return std::string(name_of(self_)) + " failed: " + name_of(failure_->alert) + " (" + failure_->reason + ")";

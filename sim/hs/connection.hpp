@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "core/rng.hpp"
 #include "hs/config.hpp"
+#include "hs/tls13.hpp"
 #include "record/protection.hpp"
 #include "trace/trace.hpp"
 #include "wire/messages.hpp"
@@ -94,6 +95,10 @@ class Connection {
   void install_read(CipherState cs);
   void install_write(CipherState cs);
   void drop_write_keys() { write_.reset(); }
+  // TLS 1.3 KeyUpdate (RFC 8446 4.6.3, 7.2), the same for both sides: the peer's direction moves
+  // to its next application traffic secret, and ours when asked (update_requested).
+  Status read_key_update13(Dissector& d, tls13::Secrets& sec, size_t padding);
+  void send_key_update13(bool request, tls13::Secrets& sec, size_t padding);
   // TLS 1.3 middlebox compatibility (RFC 8446 D.4): a dummy, never-encrypted ChangeCipherSpec.
   void send_compat_change_cipher_spec();
   // A server that rejected 0-RTT skips up to this many bytes of records it cannot decrypt

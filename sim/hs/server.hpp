@@ -426,8 +426,6 @@ class Server : public Connection {
   Status read_client_certificate13(Dissector& d);
   Status read_client_certificate_verify13(Dissector& d);
   Status read_client_finished13(Dissector& d);
-  Status read_key_update(Dissector& d);
-  void send_key_update(bool request);
   void send_tickets();
   void after_record13();
   // Checks the PSK offer; returns the PSK when the ticket opens and the binder matches.

@@ -350,7 +350,7 @@ Status Server::on_handshake13(HandshakeType t, Dissector& d) {
       if (t == HandshakeType::finished) return read_client_finished13(d);
       break;
     case State13::Connected:
-      if (t == HandshakeType::key_update) return read_key_update(d);
+      if (t == HandshakeType::key_update) return read_key_update13(d, sec_, cfg_.record_padding);
       break;
   }
   return fail(AlertDescription::unexpected_message, name_of(t) + " is not expected here in a TLS 1.3 handshake");
@@ -453,37 +453,6 @@ void Server::send_tickets() {
   }
 }
 
-Status Server::read_key_update(Dissector& d) {
-  auto ku = parse_key_update(d);
-  if (!ku) return ku.error();
-  Derivation next = tls13::next_application_secret(Actor::server, true, &sec_);
-  std::string n = "client_application_traffic_" + std::to_string(sec_.client_generation);
-  std::vector<Derivation> ds{next};
-  CipherState read = tls13::traffic_state(Actor::server, *suite_, next.name, sec_.client_ap, n, &ds);
-  for (auto& x : ds) add_check(std::move(x));
-  install_read(std::move(read));
-  note("KeyUpdate: records from the client now use " + n + " keys");
-  if (ku->request_update == 1) {
-    note("the client asked for an update in return");
-    send_key_update(false);
-  }
-  return Ok{};
-}
-
-void Server::send_key_update(bool request) {
-  // The next secret is derived before the KeyUpdate leaves (the KeyUpdate itself still goes
-  // under the old keys), so its derivations and note sit on the KeyUpdate record.
-  Derivation next = tls13::next_application_secret(Actor::server, false, &sec_);
-  std::string n = "server_application_traffic_" + std::to_string(sec_.server_generation);
-  std::vector<Derivation> ds{next};
-  CipherState write = tls13::traffic_state(Actor::server, *suite_, next.name, sec_.server_ap, n, &ds);
-  write.tls13_padding = cfg_.record_padding;
-  for (auto& x : ds) add_derivation(std::move(x));
-  note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": server records now use " + n + " keys");
-  send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
-  install_write(std::move(write));
-}
-
 void Server::after_record13() {
   if (!handshake_complete() || sent_close_notify()) return;
   // A server-initiated KeyUpdate goes out just before the response, so the response uses it.
@@ -491,7 +460,7 @@ void Server::after_record13() {
   bool request_complete = text.find("\r\n\r\n") != std::string_view::npos;
   if (cfg_.key_update != ClientConfig::KeyUpdateMode::none && !key_update_done_ && request_complete && !responded_) {
     key_update_done_ = true;
-    send_key_update(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested);
+    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, sec_, cfg_.record_padding);
   }
   maybe_respond();
 }
