@@ -289,6 +289,9 @@ TEST_F(GuiHeadless, Tls13KeyScheduleAndTheResumedConnection) {
   ASSERT_EQ(s.status, 0) << s.output;
   ASSERT_TRUE(s.image.ok());
   EXPECT_TRUE(has(s.ui, "Key schedule\n")) << s.ui;
+  // The TLS 1.3 options offer the server's key type (the CertificateVerify scheme follows it).
+  EXPECT_TRUE(has(s.ui, "Server key\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "RSA (rsa_pss_rsae_sha256)")) << s.ui;
   auto at = [&](const std::string& line, size_t from = 0) { return s.ui.find("\n" + line + "\n", from); };
   size_t es = at("early_secret"), de = at("derived_early"), hs = at("handshake_secret"), chts = at("client_handshake_traffic_secret"),
          ms = at("master_secret"), cats = at("client_application_traffic_secret_0"), rms = at("resumption_master_secret"),

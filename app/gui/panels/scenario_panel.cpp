@@ -205,6 +205,11 @@ void draw_scenario_panel(FrameContext& ctx) {
 
   // TLS 1.3 options: only when one side's range reaches TLS 1.3.
   const bool tls13 = o.client_max_version >= sim::kTls13 || o.server_max_version >= sim::kTls13;
+  // Without TLS 1.3 on the server only an RSA key can be used (the TLS 1.2 suites here are RSA).
+  if (o.server_max_version < sim::kTls13 && o.server_key_type != sim::crypto::KeyType::rsa) {
+    o.server_key_type = sim::crypto::KeyType::rsa;
+    changed = true;
+  }
   if (tls13) {
     ImGui::Spacing();
     ImGui::Separator();
@@ -236,6 +241,13 @@ void draw_scenario_panel(FrameContext& ctx) {
       widgets::tooltip(tr(hint_key));
       return ch;
     };
+    // The server leaf's key type: ECDSA and Ed25519 sign CertificateVerify in TLS 1.3 only.
+    int key = int(o.server_key_type);
+    if (enum_combo("scenario.server_key", "##server_key", &key, {"scenario.key_rsa", "scenario.key_ecdsa", "scenario.key_ed25519"},
+                   "scenario.server_key_hint")) {
+      o.server_key_type = sim::crypto::KeyType(key);
+      changed = true;
+    }
     int res = int(o.resumption);
     if (enum_combo("scenario.resumption", "##resumption", &res,
                    {"scenario.res_none", "scenario.res_psk_dhe_ke", "scenario.res_psk_ke"}, "scenario.resumption_hint")) {
