@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <tuple>
 
 #include "export/pcapng.hpp"
 #include "export/report.hpp"
@@ -68,6 +69,18 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_host) {
   cmd->add_flag("--legacy-renegotiation", o.legacy_renegotiation, "allow renegotiation without RFC 5746 (insecure)");
   cmd->add_flag("--renegotiate", o.renegotiate, "the client renegotiates once the first handshake completes");
   cmd->add_flag("--server-renegotiate", o.server_renegotiate, "the server sends HelloRequest once the first handshake completes");
+  // Leniency switches: real bugs, as overlays on the handshake state tables.
+  cmd->add_flag("--accept-early-ccs", o.accept_early_ccs,
+                "lenient, both sides (SSL 3.0-TLS 1.2): accept ChangeCipherSpec before the keys exist; the keys then come from "
+                "the master secret as it is, e.g. empty (CVE-2014-0224: OpenSSL clients, and 1.0.1 servers)");
+  cmd->add_flag("--accept-finished-without-ccs", o.accept_finished_without_ccs,
+                "lenient, both sides (SSL 3.0-TLS 1.2): accept Finished without a preceding ChangeCipherSpec, so the peer's "
+                "records stay unprotected (SKIP-TLS, CVE-2014-6593 in JSSE)");
+  cmd->add_flag("--skip-finished-check", o.skip_finished_check,
+                "lenient, both sides: do not compare the peer's Finished verify_data (a tampered handshake goes unnoticed)");
+  cmd->add_flag("--accept-unsafe-renegotiation", o.accept_unsafe_renegotiation,
+                "lenient, server (SSL 3.0-TLS 1.2): accept a client's renegotiation on a connection without RFC 5746 "
+                "(the victim side of CVE-2009-3555)");
   cmd->add_option("--suite", o.suites, "cipher suite to use (repeatable); default: those valid in the version range, without export, RC4, DES and IDEA unless the range is SSL 3.0 only")
       ->check(suite_validator());
   cmd->add_option("--group", o.groups, "key exchange group: x25519, secp256r1, ffdhe2048 (repeatable)")
@@ -159,6 +172,10 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
   if (o.legacy_renegotiation) s.allow_legacy_renegotiation = true;
   if (o.renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::client;
   if (o.server_renegotiate) s.renegotiation = ScenarioOptions::Renegotiation::server;
+  if (o.accept_early_ccs) s.accept_early_ccs = true;
+  if (o.accept_finished_without_ccs) s.accept_finished_without_ccs = true;
+  if (o.skip_finished_check) s.skip_finished_check = true;
+  if (o.accept_unsafe_renegotiation) s.accept_unsafe_renegotiation = true;
   if (!o.key_shares.empty()) {
     s.client_key_shares.clear();
     for (auto& n : o.key_shares) s.client_key_shares.push_back(*group_by_name(n));
@@ -290,6 +307,9 @@ bool print_trace(const Trace& t, const CommonOptions& o) {
     std::cout << "\n=== event " << n << ": " << e.name << " (" << name_of(e.from) << " -> " << name_of(e.to) << ") ===\n";
     std::cout << "bytes: " << to_hex(e.bytes) << "\n";
     if (!e.plaintext.empty()) std::cout << "plaintext: " << to_hex(e.plaintext) << "\n";
+    // The handshake states of the sender when it sent the record, of the receiver when it processed it.
+    for (auto [who, a, c] : {std::tuple{"sender", e.from, e.states.sender}, std::tuple{"receiver", e.to, e.states.receiver}})
+      if (c) std::cout << who << " state (" << name_of(a) << "): " << name_of(c->before) << " -> " << name_of(c->after) << "\n";
     std::cout << field_tree_text(e.tree);
     for (auto& d : e.derivations) std::cout << derivation_text(d);
   }

@@ -18,6 +18,9 @@ struct CommonOptions {
   bool client_cert = false, request_client_cert = false;
   bool no_secure_renegotiation = false, legacy_renegotiation = false;
   bool renegotiate = false, server_renegotiate = false;
+  // Leniency switches (overlays on the handshake state tables)
+  bool accept_early_ccs = false, accept_finished_without_ccs = false, skip_finished_check = false,
+       accept_unsafe_renegotiation = false;
   std::vector<std::string> suites;
   std::vector<std::string> groups;
   uint64_t seed = 1;

@@ -213,6 +213,8 @@ const std::vector<I18nEntry> kTable = {
   {"inspector.no_event", "Click a record in the ladder to inspect it.", "Cliquez sur un enregistrement du diagramme pour l'inspecter."},
   {"inspector.record", "Record", "Enregistrement"},
   {"inspector.notes", "What each side did", "Ce que chaque partie a fait"},
+  {"inspector.state_sender", "Sender's state", "État de l'émetteur"},
+  {"inspector.state_receiver", "Receiver's state", "État du destinataire"},
 
   // ---- bytes ----
   {"bytes.wire", "Wire (as sent)", "Sur le fil (tel qu'envoyé)"},

@@ -29,6 +29,21 @@ struct SessionTicket {
   std::string server_name;
 };
 
+// Leniency switches: overlays on the handshake state tables that reproduce real bugs, for
+// lessons and attack scenarios. All off by default (a correct endpoint).
+struct Leniency {
+  // ChangeCipherSpec accepted before the keys exist: the read keys then come from whatever the
+  // master secret is at that moment, e.g. empty (CVE-2014-0224, OpenSSL before 1.0.1h).
+  bool accept_early_ccs = false;
+  // Finished accepted without a preceding ChangeCipherSpec: the peer's records stay
+  // unprotected (SKIP-TLS / CVE-2014-6593 in JSSE, CVE-2015-0204 family).
+  bool accept_finished_without_ccs = false;
+  bool skip_finished_check = false;  // verify_data is not compared
+  // Server: a client-initiated renegotiation is accepted on a connection without RFC 5746
+  // (the victim side of the 2009 renegotiation attack, CVE-2009-3555).
+  bool accept_unsafe_renegotiation = false;
+};
+
 struct ClientConfig {
   std::string host = "www.example.com";
   uint16_t min_version = kTls10, max_version = kTls12;  // the range offered
@@ -55,6 +70,7 @@ struct ClientConfig {
   // How the server's certificate chain is validated (sim/pki/validate.hpp). Off by default
   // for hand-built configs; client_config() turns it on for scenarios.
   pki::ValidationPolicy validation;
+  Leniency lenient;
 };
 
 struct ServerConfig {
@@ -84,6 +100,7 @@ struct ServerConfig {
   bool send_cookie = true;             // HelloRetryRequest carries a cookie (RFC 8446 4.2.2)
   ClientConfig::KeyUpdateMode key_update = ClientConfig::KeyUpdateMode::none;
   size_t record_padding = 0;
+  Leniency lenient;
 };
 
 // Suites offered/accepted when none are named: those valid in the version range, strongest

@@ -7,7 +7,9 @@ namespace sim {
 Connection::Connection(Actor self, uint64_t seed)
     : self_(self),
       peer_(self == Actor::client ? Actor::server : Actor::client),
-      rng_(seed, std::string(name_of(self))) {}
+      rng_(seed, std::string(name_of(self))) {
+  machine_ = self == Actor::client ? Machine::client_hello : Machine::server_hello;
+}
 
 static std::string content_type_fmt(uint64_t v) { return name_of(ContentType(v)) + " (" + fmt_dec(v) + ")"; }
 
@@ -139,6 +141,7 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
     Event ev = make_event(record, prot ? &inner : nullptr, prot ? &*write_ : nullptr,
                           hide ? ContentType::application_data : type, self_, peer_);
     if (!name.empty() && ev.name.empty()) ev.name = name;
+    ev.states.sender = StateChange{hs_state(), hs_state()};  // run_sends() sets `after`
     ev.protection = prot ? write_->label() : "none";
     for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
     pending_derivations_.clear();
@@ -229,6 +232,7 @@ void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, b
 }
 
 void Connection::begin_handshake() {
+  flags_ = 0;  // a new handshake: its shape is negotiated again
   transcript_.clear();
   transcript_before_ = 0;
   handshaking_ = true;
@@ -237,6 +241,129 @@ void Connection::begin_handshake() {
 void Connection::activate_pending_read() {
   read_ = std::move(pending_read_);
   pending_read_.reset();
+}
+
+void Connection::install_early_ccs_keys() {
+  // CVE-2014-0224: the keys come from master_secret as it is at this moment (empty before
+  // ClientKeyExchange), derived for real so the trace shows what an attacker can compute.
+  Derivation kb = derive_keys(self_, version_, *suite_, master_secret_, client_random_, server_random_);
+  auto exp = derive_export_keys(self_, version_, *suite_, kb, client_random_, server_random_);
+  KeyBlock k = key_material(version_, *suite_, kb, exp);
+  bool client = self_ == Actor::client;
+  read_ = CipherState::make(suite_, version_, client ? "server_write" : "client_write",
+                            client ? k.server_write_mac_key : k.client_write_mac_key,
+                            client ? k.server_write_key : k.client_write_key,
+                            client ? k.server_write_iv : k.client_write_iv, compression_ == 1, false);
+  read_->epoch = neg_.handshakes + 1;
+  note("lenient (accept_early_ccs): ChangeCipherSpec accepted in state " + std::string(name_of(hs_state())) +
+       ", before the keys exist; the " + std::string(name_of(peer_)) + "_write keys now come from the master_secret as it is (" +
+       (master_secret_.empty() ? std::string("empty") : std::to_string(master_secret_.size()) + " bytes") +
+       "), which an attacker can compute too (CVE-2014-0224)");
+  kb.id += "/early_ccs";
+  add_check(std::move(kb));
+  for (auto& d : exp) {
+    d.id += "/early_ccs";
+    add_check(std::move(d));
+  }
+}
+
+// ---- the state tables -------------------------------------------------------------------
+
+void Connection::enter(Machine m, HsState s) {
+  auto rows = shape_rows(m);
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (rows[i].state == s && rows[i].kind != RowKind::post) {
+      machine_ = m;
+      row_ = i;
+      return;
+    }
+}
+
+void Connection::advance() {
+  auto rows = shape_rows(machine_);
+  size_t i = row_ + 1;
+  while (i < rows.size() && (rows[i].kind == RowKind::post || !row_enabled(rows[i], flags_))) ++i;
+  if (i < rows.size()) row_ = i;
+}
+
+Failure Connection::unexpected(const std::string& what) const {
+  return fail(AlertDescription::unexpected_message,
+              what + " is not expected in state " + std::string(name_of(hs_state())) + " (waiting for " + expected_text(row()) + ")");
+}
+
+Status Connection::run_sends() {
+  while (!failed() && row().kind == RowKind::send) {
+    size_t first = sent_.size();
+    SIM_TRY(on_send(row().state));
+    if (failed()) break;
+    advance();
+    for (size_t i = first; i < sent_.size(); ++i)
+      if (sent_[i].states.sender) sent_[i].states.sender->after = hs_state();
+  }
+  return Ok{};
+}
+
+Status Connection::handle_handshake(HandshakeType t, ByteView body) {
+  Field scratch;
+  for (;;) {
+    Dissector d(ByteReader(body), &scratch);
+    const ShapeRow r = row();  // a copy: handlers may change machine
+    if (r.kind == RowKind::connected) {
+      bool listed = false;
+      for (auto& p : shape_rows(machine_)) listed |= p.kind == RowKind::post && p.type == t;
+      if (!listed) return unexpected(name_of(t));
+      auto at = std::pair{machine_, row_};
+      SIM_TRY(on_read(HsState::Connected, t, d));
+      if (std::pair{machine_, row_} == at) return Ok{};
+      if (row().kind != RowKind::send) continue;  // a new handshake reads this message (renegotiation)
+      read_after_ = hs_state();
+      return run_sends();
+    }
+    if (r.kind == RowKind::read && r.type == t) {
+      SIM_TRY(on_read(r.state, t, d));
+      advance();
+      read_after_ = hs_state();
+      return run_sends();
+    }
+    if (r.kind == RowKind::read_ccs && t == HandshakeType::finished && lenient_.accept_finished_without_ccs) {
+      note("lenient (accept_finished_without_ccs): Finished accepted in state " + std::string(name_of(r.state)) +
+           " without a ChangeCipherSpec; records from the " + std::string(name_of(peer_)) + " stay unprotected");
+      advance();
+      if (!read_after_) read_before_ = hs_state();
+      continue;
+    }
+    if (r.optional && (r.kind == RowKind::read || r.kind == RowKind::read_ccs)) {
+      SIM_TRY(on_skip(r.state));
+      clear_flags(r.need);
+      advance();
+      if (!read_after_) read_before_ = hs_state();  // the message is read here, not in the skipped state
+      continue;
+    }
+    return unexpected(name_of(t));
+  }
+}
+
+Status Connection::handle_change_cipher_spec() {
+  const ShapeRow& r = row();
+  if (r.kind == RowKind::read_ccs) {
+    activate_pending_read();
+    note(std::string(name_of(peer_)) + "_write keys now protect records from the " + std::string(name_of(peer_)));
+    advance();
+    read_after_ = hs_state();
+    return run_sends();
+  }
+  if (lenient_.accept_early_ccs && (machine_ == Machine::client12 || machine_ == Machine::server12) && suite_ &&
+      r.kind == RowKind::read) {
+    // Only before the table's ChangeCipherSpec row: a second one stays refused.
+    auto rows = shape_rows(machine_);
+    bool before_ccs = false;
+    for (size_t i = row_ + 1; i < rows.size(); ++i) before_ccs |= rows[i].kind == RowKind::read_ccs;
+    if (before_ccs) {
+      install_early_ccs_keys();
+      return Ok{};
+    }
+  }
+  return unexpected("ChangeCipherSpec");
 }
 
 void Connection::set_complete() {
@@ -326,6 +453,9 @@ void Connection::receive(ByteView bytes) {
 
 void Connection::process_record(ContentType type, uint16_t version, ByteView record) {
   ByteView frag = record.subspan(5);
+  HsState state_before = hs_state();
+  read_after_.reset();
+  read_before_.reset();
   InnerLayout inner;
   Derivation open_d;
   Result<Bytes> content = Bytes(frag.begin(), frag.end());
@@ -340,6 +470,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     ev.notes.push_back(std::string(name_of(self_)) + ": early data rejected: the record is skipped without decryption (RFC 8446 4.2.10)");
     skip_early_data_bytes_ = frag.size() >= skip_early_data_bytes_ ? 0 : skip_early_data_bytes_ - frag.size();
     if (prot) --read_->seq;  // the skipped record did not use the handshake key's sequence number
+    ev.states.receiver = StateChange{state_before, state_before};
     received_.push_back(std::move(ev));
     return;
   }
@@ -380,6 +511,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   }
   for (auto& n : pending_notes_) ev.notes.push_back(std::move(n));
   pending_notes_.clear();
+  ev.states.receiver = StateChange{read_before_.value_or(state_before), read_after_.value_or(hs_state())};
   received_.push_back(std::move(ev));
   processing_ = false;
   if (!failed()) after_record();

@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "core/rng.hpp"
 #include "hs/config.hpp"
+#include "hs/handshake_shape.hpp"
 #include "hs/tls13.hpp"
 #include "record/protection.hpp"
 #include "trace/trace.hpp"
@@ -48,6 +49,10 @@ class Connection {
   const Negotiated& negotiated() const { return neg_; }
   const Bytes& app_received() const { return app_in_; }
   virtual std::string state_name() const = 0;
+  // Where the handshake state machine stands (sim/hs/handshake_shape.hpp).
+  HsState hs_state() const { return row().state; }
+  Machine machine() const { return machine_; }
+  uint32_t shape_flags() const { return flags_; }
   Actor self() const { return self_; }
   // NSS key log lines ("CLIENT_RANDOM <client_random> <master_secret>"), one per handshake.
   std::string keylog_line() const;
@@ -60,9 +65,34 @@ class Connection {
 
  protected:
   // Called with each complete handshake message; the message is already in transcript_,
-  // which held transcript_before_ bytes before it.
-  virtual Status on_handshake(HandshakeType t, ByteView body) = 0;
-  virtual Status on_change_cipher_spec() = 0;
+  // which held transcript_before_ bytes before it. By default the state table decides.
+  virtual Status on_handshake(HandshakeType t, ByteView body) { return handle_handshake(t, body); }
+  virtual Status on_change_cipher_spec() { return handle_change_cipher_spec(); }
+
+  // ---- the state tables (handshake_shape.hpp) ----
+  // The one dispatcher: checks the message against the current state's row, runs that state's
+  // read handler, moves to the next row the shape flags enable, then runs the send states
+  // that follow (a flight). Anything else is unexpected_message naming the state.
+  Status handle_handshake(HandshakeType t, ByteView body);
+  Status handle_change_cipher_spec();
+  // Runs the send states from the current row until a read state (or Connected).
+  Status run_sends();
+  // Jumps to the first row of `s` in machine `m` (a new handshake, or the version's machine).
+  void enter(Machine m, HsState s);
+  // Moves to the next row the shape flags enable (e.g. past a message the peer left out).
+  void advance();
+  const ShapeRow& row() const { return shape_rows(machine_)[row_]; }
+  void set_flags(uint32_t f) { flags_ |= f; }
+  void clear_flags(uint32_t f) { flags_ &= ~f; }
+  bool has_flags(uint32_t f) const { return (flags_ & f) == f; }
+  Failure unexpected(const std::string& what) const;
+  // The handlers of each state, bound by the endpoint class.
+  virtual Status on_read(HsState s, HandshakeType t, Dissector& d) = 0;
+  virtual Status on_send(HsState s) = 0;
+  // An optional message (row.optional) did not come.
+  virtual Status on_skip(HsState) { return Ok{}; }
+  Leniency lenient_;
+  Machine machine_ = Machine::client_hello;
   virtual void on_application_data() {}
   virtual void on_close_notify() {}
   // A warning alert other than close_notify (e.g. SSL 3.0 no_certificate).
@@ -130,6 +160,14 @@ class Connection {
   void write_record(ContentType type, ByteView content, const std::string& name);
   Event make_event(ByteView record, const InnerLayout* inner, const CipherState* cs, ContentType type,
                    Actor from, Actor to);
+
+  // accept_early_ccs: the peer's write keys from the master secret as it is now.
+  void install_early_ccs_keys();
+
+  size_t row_ = 0;
+  uint32_t flags_ = 0;
+  std::optional<HsState> read_after_;
+  std::optional<HsState> read_before_;  // where the record's first message was read, past optional rows  // the state right after the last read of this record
 
   std::optional<CipherState> read_, write_, pending_read_, pending_write_;
   bool read_key_changed_ = false;  // a handshake message installed new read keys

@@ -1,5 +1,6 @@
-// The TLS 1.3 half of the server (RFC 8446 2, 4): chosen when the ClientHello's
-// supported_versions lists TLS 1.3 and this server allows it.
+// The TLS 1.3 server machine (RFC 8446 2, 4): chosen when the ClientHello's
+// supported_versions lists TLS 1.3 and this server allows it. One handler per state of the
+// server13 table (handshake_shape.cpp).
 #include "crypto/crypto.hpp"
 #include "crypto/keys.hpp"
 #include "hs/server.hpp"
@@ -68,7 +69,10 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   return std::optional<Bytes>(t->psk);
 }
 
-Status Server::send_hello_retry_request(const ClientHello& ch, const CipherSuiteInfo& suite, std::optional<NamedGroup> group) {
+Status Server::send_hello_retry_request() {
+  const ClientHello& ch = ch_;
+  const CipherSuiteInfo& suite = *hrr_suite_info_;
+  std::optional<NamedGroup> group = wanted_group_;
   hrr_sent_ = true;
   // Every record but the initial ClientHello says 0x0303 (RFC 8446 5.1): the HelloRetryRequest
   // and its ChangeCipherSpec too (they went out as 0x0301, which OpenSSL happens to tolerate).
@@ -110,8 +114,18 @@ Status Server::send_hello_retry_request(const ClientHello& ch, const CipherSuite
   return Ok{};
 }
 
-Status Server::do_read_client_hello13(const ClientHello& ch) {
-  tls13_ = true;
+// ReadSecondClientHello: after a HelloRetryRequest the client must still offer TLS 1.3.
+Status Server::read_second_client_hello(Dissector& d) {
+  auto ch = parse_client_hello(d);
+  if (!ch) return ch.error();
+  if (!ch->supported_versions || !contains(*ch->supported_versions, kTls13))
+    return fail(AlertDescription::illegal_parameter, "the second ClientHello no longer offers TLS 1.3");
+  return read_client_hello13(*ch);
+}
+
+// ReadClientHello (and ReadSecondClientHello): negotiates suite, group, PSK and 0-RTT, or
+// decides on a HelloRetryRequest. The send states that follow build the flight.
+Status Server::read_client_hello13(const ClientHello& ch) {
   if (hrr_sent_) {
     if (ch.random != first_random_) return fail(AlertDescription::illegal_parameter, "ClientHello2 must keep ClientHello1's random");
     if (!hrr_cookie_.empty() && (!ch.cookie || *ch.cookie != hrr_cookie_))
@@ -162,7 +176,11 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
   if (!psk_ke && !group) {
     if (!wanted) return fail(AlertDescription::handshake_failure, "no key exchange group in common with the client");
     if (hrr_sent_) return fail(AlertDescription::illegal_parameter, "ClientHello2 still has no usable key_share");
-    return send_hello_retry_request(ch, *suite, wanted);
+    ch_ = ch;
+    hrr_suite_info_ = suite;
+    wanted_group_ = wanted;
+    set_flags(kShapeHrr);  // SendHelloRetryRequest, then ReadSecondClientHello
+    return Ok{};
   }
   // Signature scheme for CertificateVerify (full handshakes only).
   SignatureScheme scheme{};
@@ -193,6 +211,28 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
   neg_.group = psk_ke ? std::nullopt : group;
   neg_.signature_scheme = use_psk ? std::nullopt : std::optional(scheme);
   neg_.key_exchange_mode = use_psk ? (psk_ke ? "psk_ke" : "psk_dhe_ke") : "(EC)DHE";
+  ch_ = ch;
+  group_ = group;
+  scheme_ = scheme;
+  client_share_ = share ? share->key_exchange : Bytes{};
+  psk_ = *psk;
+  psk_ke_ = psk_ke;
+  // 0-RTT: only on the first ClientHello, with an accepted ticket that allows it.
+  accept_early_ = ch.early_data && use_psk && !hrr_sent_ && max_early > 0 && cfg_.max_early_data_size > 0;
+  // The flight's shape.
+  if (use_psk) set_flags(kShapePsk);
+  else if (cfg_.request_client_certificate) set_flags(kShapeClientAuth | kShapeClientCert);  // until the client sends none
+  if (accept_early_) set_flags(kShapeEarlyAccepted);
+  if (compat_ && !compat_ccs_sent_) set_flags(kShapeCompatCcs);
+  if (!cfg_.ticket_key.empty() && ch.psk_key_exchange_modes && cfg_.tickets_to_send > 0) set_flags(kShapeTickets);
+  return Ok{};
+}
+
+Status Server::send_server_hello13() {
+  const ClientHello& ch = ch_;
+  const CipherSuiteInfo* suite = suite_;
+  std::optional<NamedGroup> group = group_;
+  bool use_psk = psk_mode_, psk_ke = psk_ke_, accept_early = accept_early_;
   HashAlg h = suite->prf_hash;
 
   ServerHello sh;
@@ -206,9 +246,10 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
   Bytes z;
   if (!psk_ke) {
     auto own = tls13::generate_share(*group, rng_);
-    auto d = tls13::shared_secret(Actor::server, own, share->key_exchange);
+    auto d = tls13::shared_secret(Actor::server, own, client_share_);
     if (!d) return d.error();
     z = d->output;
+    shared_secret_ = z;
     ds.push_back(std::move(*d));
     sh.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_server({uint16_t(*group), own.public_key})});
   }
@@ -216,8 +257,6 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
   note("server chose TLS 1.3, " + std::string(suite->name) + (psk_ke ? "" : " with " + name_of(*group)) +
        (use_psk ? ", resuming with the client's ticket (" + neg_.key_exchange_mode + ")" : ""));
 
-  // 0-RTT: only on the first ClientHello, with an accepted ticket that allows it.
-  bool accept_early = ch.early_data && use_psk && !hrr_sent_ && max_early > 0 && cfg_.max_early_data_size > 0;
   if (ch.early_data) {
     neg_.early_data = accept_early ? "accepted" : "rejected";
     if (!accept_early) skip_early_data_bytes_ = 1u << 16;
@@ -235,14 +274,23 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
   }
   for (auto& d : ds) add_check(std::move(d));
   send_handshake(HandshakeType::server_hello, encode(sh));
-  if (compat_ && !compat_ccs_sent_) {
-    send_compat_change_cipher_spec();
-    compat_ccs_sent_ = true;
-  }
+  return Ok{};
+}
 
+void Server::send_compat_ccs13() {
+  send_compat_change_cipher_spec();
+  compat_ccs_sent_ = true;
+}
+
+// SendEncryptedExtensions: the handshake keys take over first.
+void Server::send_encrypted_extensions() {
+  const ClientHello& ch = ch_;
+  const CipherSuiteInfo* suite = suite_;
+  bool use_psk = psk_mode_, psk_ke = psk_ke_, accept_early = accept_early_;
+  HashAlg h = suite->prf_hash;
   std::vector<Derivation> ks;
   if (!use_psk) ks.push_back(tls13::early_secret(Actor::server, h, nullptr, &sec_));
-  tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &z, transcript_, &sec_, &ks);
+  tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &shared_secret_, transcript_, &sec_, &ks);
   CipherState write = tls13::traffic_state(Actor::server, *suite, "server_handshake_traffic_secret", sec_.server_hs,
                                            "server_handshake_traffic", &ks);
   write.tls13_padding = cfg_.record_padding;
@@ -260,16 +308,24 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
   if (ch.server_name) ee.extensions.push_back({uint16_t(ExtensionType::server_name), {}});
   if (accept_early) ee.extensions.push_back({uint16_t(ExtensionType::early_data), {}});
   send_handshake(HandshakeType::encrypted_extensions, encode(ee));
-  if (!use_psk) {
-    if (cfg_.request_client_certificate) {
+}
+
+void Server::send_certificate_request13() {
+  {
+    {
       CertificateRequest13 cr;
       std::vector<uint16_t> schemes;
       for (auto s : cfg_.signature_schemes)
         if (tls13::scheme_allowed13(s)) schemes.push_back(uint16_t(s));
       cr.extensions.push_back({uint16_t(ExtensionType::signature_algorithms), ext_u16_list(schemes)});
       send_handshake(HandshakeType::certificate_request, encode(cr));
-      cert_requested_ = true;
     }
+  }
+}
+
+void Server::send_server_certificate13() {
+  const ClientHello& ch = ch_;
+  {
     Certificate13 cert;
     for (auto& der : cfg_.certificate_chain) cert.entries.push_back({der, {}, std::nullopt});
     // OCSP stapling in TLS 1.3: a status_request extension in the leaf's entry (RFC 8446 4.4.2.1).
@@ -279,6 +335,13 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
       note("stapled the OCSP response about the leaf in its CertificateEntry (RFC 8446 4.4.2.1)");
     }
     send_handshake(HandshakeType::certificate, encode(cert));
+  }
+}
+
+Status Server::send_certificate_verify13() {
+  HashAlg h = suite_->prf_hash;
+  SignatureScheme scheme = scheme_;
+  {
     Bytes th = crypto::hash(h, transcript_);
     Bytes content = tls13::certificate_verify_content(true, th);
     auto sig = sign_handshake(kTls13, cfg_.private_key_pkcs8, scheme, content, rng_);
@@ -297,6 +360,13 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
     add_derivation(std::move(sd));
     send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(scheme), *sig}));
   }
+  return Ok{};
+}
+
+void Server::send_server_finished13() {
+  const CipherSuiteInfo* suite = suite_;
+  bool accept_early = accept_early_;
+  HashAlg h = suite->prf_hash;
   Derivation sf = tls13::finished(Actor::server, h, false, {"server_handshake_traffic_secret", sec_.server_hs}, transcript_);
   Bytes finished_body = encode(Finished{sf.output});
   // The application secrets hash the transcript through this Finished; they are computed
@@ -316,48 +386,21 @@ Status Server::do_read_client_hello13(const ClientHello& ch) {
   install_write(std::move(app));
   // 0.5-RTT: the server may send now; ours waits for the request.
   if (accept_early) {
-    s13_ = State13::EndOfEarlyData;
     note("0-RTT accepted: early data is read under client_early_traffic keys until EndOfEarlyData. "
          "It is not protected against replay (RFC 8446 8)");
   } else {
     install_client_handshake_read();
   }
-  return Ok{};
 }
 
 void Server::install_client_handshake_read() {
   install_read(std::move(*client_hs_read_));
   client_hs_read_.reset();
   early_data_readable_ = false;
-  s13_ = cert_requested_ ? State13::Certificate : State13::Finished;
 }
 
-Status Server::on_handshake13(HandshakeType t, Dissector& d) {
-  switch (s13_) {
-    case State13::ClientHello:
-      if (t == HandshakeType::client_hello) return do_read_client_hello(d);
-      break;
-    case State13::EndOfEarlyData:
-      if (t == HandshakeType::end_of_early_data) return read_end_of_early_data(d.reader().rest());
-      break;
-    case State13::Certificate:
-      if (t == HandshakeType::certificate) return read_client_certificate13(d);
-      break;
-    case State13::CertificateVerify:
-      if (t == HandshakeType::certificate_verify) return read_client_certificate_verify13(d);
-      break;
-    case State13::Finished:
-      if (t == HandshakeType::finished) return read_client_finished13(d);
-      break;
-    case State13::Connected:
-      if (t == HandshakeType::key_update) return read_key_update13(d, sec_, cfg_.record_padding);
-      break;
-  }
-  return fail(AlertDescription::unexpected_message, name_of(t) + " is not expected here in a TLS 1.3 handshake");
-}
-
-Status Server::read_end_of_early_data(ByteView body) {
-  if (!body.empty()) return decode_error("EndOfEarlyData must be empty");
+Status Server::read_end_of_early_data(Dissector& d) {
+  if (!d.reader().rest().empty()) return decode_error("EndOfEarlyData must be empty");
   note("EndOfEarlyData: the client's handshake keys take over");
   install_client_handshake_read();
   return Ok{};
@@ -371,13 +414,12 @@ Status Server::read_client_certificate13(Dissector& d) {
     if (cfg_.require_client_certificate)
       return fail(AlertDescription::certificate_required, "the client sent no certificate and this server requires one");
     note("the client sent an empty Certificate; continuing without client authentication");
-    s13_ = State13::Finished;
+    clear_flags(kShapeClientCert);  // no CertificateVerify
     return Ok{};
   }
   auto spki = x509::certificate_spki(c->entries[0].cert_data);
   if (!spki) return spki.error();
   client_spki_ = *spki;
-  s13_ = State13::CertificateVerify;
   return Ok{};
 }
 
@@ -406,7 +448,6 @@ Status Server::read_client_certificate_verify13(Dissector& d) {
   if (!ok) return fail(AlertDescription::decrypt_error, "client CertificateVerify does not verify with its certificate");
   note("client certificate proven: CertificateVerify signature is valid");
   neg_.client_authenticated = true;
-  s13_ = State13::Finished;
   return Ok{};
 }
 
@@ -417,18 +458,21 @@ Status Server::read_client_finished13(Dissector& d) {
                                   transcript_before());
   bool ok = vd.output == f->verify_data;
   add_check(std::move(vd));
-  if (!ok) return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
-  note("client Finished verify_data matches");
+  if (!ok && lenient_.skip_finished_check) {
+    note("lenient (skip_finished_check): client Finished verify_data does not match in state ReadClientFinished; accepted anyway");
+  } else if (!ok) {
+    return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
+  } else {
+    note("client Finished verify_data matches");
+  }
   std::vector<Derivation> ds;
   CipherState read = tls13::traffic_state(Actor::server, *suite_, "client_application_traffic_secret_0", sec_.client_ap,
                                           "client_application_traffic_0", &ds);
   ds.push_back(tls13::resumption_secret(Actor::server, transcript_, &sec_));
   for (auto& x : ds) add_check(std::move(x));
   install_read(std::move(read));
-  s13_ = State13::Connected;
   client_spki_.clear();
-  set_complete();
-  send_tickets();
+  set_complete();  // NewSessionTickets follow (SendNewSessionTicket)
   return Ok{};
 }
 

@@ -57,6 +57,9 @@ ClientConfig client_config(const ScenarioOptions& o) {
     c.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
   c.record_padding = o.record_padding;
   c.validation = certificate_policy(o);
+  c.lenient.accept_early_ccs = o.accept_early_ccs;
+  c.lenient.accept_finished_without_ccs = o.accept_finished_without_ccs;
+  c.lenient.skip_finished_check = o.skip_finished_check;
   return c;
 }
 
@@ -93,6 +96,10 @@ ServerConfig server_config(const ScenarioOptions& o) {
   }
   // Tickets are sealed under a key of the scenario's seed, so its second connection can resume.
   s.ticket_key = Rng(o.seed, "server ticket key").bytes(32);
+  s.lenient.accept_early_ccs = o.accept_early_ccs;
+  s.lenient.accept_finished_without_ccs = o.accept_finished_without_ccs;
+  s.lenient.skip_finished_check = o.skip_finished_check;
+  s.lenient.accept_unsafe_renegotiation = o.accept_unsafe_renegotiation;
   s.allow_psk_ke = true;
   if (o.early_data != ScenarioOptions::EarlyData::none) s.max_early_data_size = 16384;
   if (o.key_update == ScenarioOptions::KeyUpdate::server)
@@ -189,6 +196,7 @@ bool Simulation::step() {
     for (auto& d : rv.derivations) ev.derivations.push_back(std::move(d));
     for (auto& n : rv.notes) ev.notes.push_back(n);
     if (rv.alert && !ev.alert) ev.alert = rv.alert;
+    if (rv.states.receiver) ev.states.receiver = rv.states.receiver;
   }
   collect(to);
   collect(from);

@@ -27,6 +27,12 @@ struct ScenarioOptions {
   bool secure_renegotiation = true;     // RFC 5746 on both sides
   enum class Renegotiation { none, client, server } renegotiation = Renegotiation::none;
   bool allow_legacy_renegotiation = false;
+  // Leniency switches (hs/config.hpp Leniency): overlays on the handshake state tables that
+  // reproduce real bugs. The first three apply to both sides, the last to the server only.
+  bool accept_early_ccs = false;
+  bool accept_finished_without_ccs = false;
+  bool skip_finished_check = false;
+  bool accept_unsafe_renegotiation = false;
   uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
   // TLS 1.3
   std::vector<NamedGroup> client_key_shares;  // groups with a key_share in ClientHello1 (empty: the first client group)

@@ -76,6 +76,12 @@ std::string scenario_to_json(const ScenarioOptions& o) {
   if (o.revocation_hard_fail) j["revocation_hard_fail"] = true;
   if (o.ocsp_stapling) j["ocsp_stapling"] = true;
   if (o.clock) j["clock"] = o.clock;
+  // Leniency switches, only when on.
+  for (auto [key, on] : {std::pair{"accept_early_ccs", o.accept_early_ccs},
+                         std::pair{"accept_finished_without_ccs", o.accept_finished_without_ccs},
+                         std::pair{"skip_finished_check", o.skip_finished_check},
+                         std::pair{"accept_unsafe_renegotiation", o.accept_unsafe_renegotiation}})
+    if (on) j[key] = true;
   return j.dump(2) + "\n";
 }
 
@@ -176,7 +182,8 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
                                  "allow_legacy_renegotiation", "pki_seed", "client_key_shares", "middlebox_compat",
                                  "resumption", "early_data", "key_update", "key_update_request", "record_padding",
                                  "certificate_profile", "server_key_type", "verify_certificate", "revocation_hard_fail", "ocsp_stapling",
-                                 "clock"};
+                                 "clock", "accept_early_ccs", "accept_finished_without_ccs", "skip_finished_check",
+                                 "accept_unsafe_renegotiation"};
   for (auto& [k, v] : j.items())
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown))
       return Failure{AlertDescription::internal_error, source + ": " + k + ": unknown field"};
@@ -220,6 +227,10 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   r.boolean("revocation_hard_fail", &o.revocation_hard_fail);
   r.boolean("ocsp_stapling", &o.ocsp_stapling);
   r.number("clock", &o.clock);
+  r.boolean("accept_early_ccs", &o.accept_early_ccs);
+  r.boolean("accept_finished_without_ccs", &o.accept_finished_without_ccs);
+  r.boolean("skip_finished_check", &o.skip_finished_check);
+  r.boolean("accept_unsafe_renegotiation", &o.accept_unsafe_renegotiation);
   if (j.contains("renegotiation")) {
     std::string v;
     r.string("renegotiation", &v);

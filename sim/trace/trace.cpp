@@ -92,6 +92,11 @@ json to_json(const Trace& t) {
     for (auto& d : e.derivations) ds.push_back(to_json(d));
     je["derivations"] = std::move(ds);
     if (e.connection != 1) je["connection"] = e.connection;
+    json st = json::object();
+    auto change = [](const StateChange& c) { return json{{"before", name_of(c.before)}, {"after", name_of(c.after)}}; };
+    if (e.states.sender) st["sender"] = change(*e.states.sender);
+    if (e.states.receiver) st["receiver"] = change(*e.states.receiver);
+    if (!st.empty()) je["states"] = std::move(st);
     if (e.alert)
       je["alert"] = {{"level", name_of(e.alert->level)},
                      {"description", name_of(e.alert->description)},

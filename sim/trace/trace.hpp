@@ -10,6 +10,7 @@
 
 #include "core/bytes.hpp"
 #include "trace/field.hpp"
+#include "trace/hs_state.hpp"
 #include "wire/enums.hpp"
 
 namespace sim {
@@ -70,6 +71,8 @@ struct Event {
   std::vector<std::string> notes;  // what the receiver did with it ("verify_data matches")
   // 1 for the scenario's first connection; 2 for a second one that resumes it (TLS 1.3 tickets).
   int connection = 1;
+  // The handshake states of the endpoints that sent and processed this record (hs_state.hpp).
+  EventStates states;
 };
 
 struct Negotiated {

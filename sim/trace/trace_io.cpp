@@ -223,6 +223,27 @@ Event event(const json& j, const std::string& path) {
   e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e.bytes.size(), e.plaintext.size(), 0);
   e.notes = strings(member(j, path, "notes"), key_path(path, "notes"));
   if (j.contains("connection")) e.connection = int(uint(j, path, "connection", 1000));
+  // Optional: traces written before states were recorded load without them.
+  if (auto it = j.find("states"); it != j.end()) {
+    std::string sp = key_path(path, "states");
+    const json& sj = object_at(*it, sp);
+    auto change = [&](const char* side) -> std::optional<StateChange> {
+      auto c = sj.find(side);
+      if (c == sj.end()) return std::nullopt;
+      std::string cp = key_path(sp, side);
+      const json& cj = object_at(*c, cp);
+      StateChange out;
+      for (auto [key, slot] : {std::pair{"before", &out.before}, std::pair{"after", &out.after}}) {
+        std::string n = str(cj, cp, key);
+        auto s = hs_state_from_name(n);
+        if (!s) bad(key_path(cp, key), "unknown handshake state '" + n + "'");
+        *slot = *s;
+      }
+      return out;
+    };
+    e.states.sender = change("sender");
+    e.states.receiver = change("receiver");
+  }
   std::string dp = key_path(path, "derivations");
   const json& ds = array_at(member(j, path, "derivations"), dp);
   for (size_t i = 0; i < ds.size(); ++i) e.derivations.push_back(derivation(ds[i], index_path(dp, i)));

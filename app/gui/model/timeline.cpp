@@ -109,6 +109,7 @@ bool Timeline::go_to(size_t n) {
       e.derivations.resize(std::min<size_t>(e.derivations.size(), in.derivations_when_sent));
       e.notes.resize(std::min<size_t>(e.notes.size(), in.notes_when_sent));
       if (!in.alert_when_sent) e.alert.reset();
+      e.states.receiver.reset();  // not processed yet
     }
     return e;
   };
@@ -174,6 +175,7 @@ sim::Trace long_trace(size_t records_each_way, uint64_t seed) {
       for (auto& d : rv.derivations) ev.derivations.push_back(std::move(d));
       for (auto& note : rv.notes) ev.notes.push_back(note);
       if (rv.alert && !ev.alert) ev.alert = rv.alert;
+      if (rv.states.receiver) ev.states.receiver = rv.states.receiver;
     }
     collect(to);
     collect(from);

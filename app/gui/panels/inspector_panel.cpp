@@ -3,6 +3,8 @@
 // hovering explains what the field is for.
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <tuple>
 
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
@@ -99,6 +101,12 @@ void draw_inspector_panel(FrameContext& ctx) {
     ImGui::TextWrapped("%s: %s", tr("ladder.protected_by"), ev->protection.c_str());
     ImGui::PopStyleColor();
   }
+  // The handshake state of each endpoint before and after this record (sim/trace/hs_state.hpp).
+  for (auto [key, a, c] : {std::tuple{"inspector.state_sender", ev->from, ev->states.sender},
+                           std::tuple{"inspector.state_receiver", ev->to, ev->states.receiver}})
+    if (c)
+      ImGui::TextDisabled("%s (%s): %s \u2192 %s", tr(key), actor_label(a), std::string(sim::name_of(c->before)).c_str(),
+                          std::string(sim::name_of(c->after)).c_str());
   float notes_h = ev->notes.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * float(std::min<size_t>(ev->notes.size(), 3) + 1.3);
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_NoBordersInBody;

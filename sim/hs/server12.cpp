@@ -1,0 +1,278 @@
+// The SSL 3.0 to TLS 1.2 server machine (RFC 6101 5.5, RFC 5246 7.3), with client
+// authentication and renegotiation (RFC 5746): one handler per state of the server12 table
+// (handshake_shape.cpp).
+#include "hs/server.hpp"
+
+namespace sim::detail {
+
+// ReadClientHello: version, RFC 5746, signature scheme and suite; the flight's shape follows.
+Status Server::read_client_hello12(const ClientHello& chv) {
+  const ClientHello* ch = &chv;
+  if (hrr_sent_) return fail(AlertDescription::illegal_parameter, "the second ClientHello no longer offers TLS 1.3");
+  // Version: the highest both support (RFC 5246 E.1).
+  uint16_t version = std::min({ch->client_version, cfg_.max_version, kTls12});
+  if (cfg_.min_version >= kTls13)
+    return fail(AlertDescription::protocol_version, "the client does not offer TLS 1.3, the only version this server speaks");
+  if (!initial() && version != version_)
+    return fail(AlertDescription::protocol_version, "the version may not change in a renegotiation");
+  if (ch->client_version < cfg_.min_version || (ch->client_version >> 8) != 3)
+    return fail(AlertDescription::protocol_version, "client offers at most " + version_name(ch->client_version) +
+                                                        "; this server speaks " + version_name(cfg_.min_version) + " to " + version_name(cfg_.max_version));
+  if (!contains(ch->compression_methods, uint8_t(0)))
+    return fail(AlertDescription::illegal_parameter, "the client does not offer the null compression method");
+  SIM_TRY(check_renegotiation_info12(*ch));
+  client_random_ = ch->random;
+  SIM_TRY(choose_suite12(*ch, version));
+  version_ = version;
+  record_version_ = version;
+  compression_ = cfg_.allow_deflate && contains(ch->compression_methods, uint8_t(1)) ? 1 : 0;
+  neg_.version = version;
+  neg_.cipher_suite = suite_->id;
+  neg_.compression_method = compression_;
+  neg_.group = group_;
+  neg_.signature_scheme = (suite_->kx == KeyExchange::dhe_rsa || suite_->kx == KeyExchange::ecdhe_rsa) && version >= kTls12 ? std::optional(scheme_) : std::nullopt;
+  neg_.extended_master_secret = ch->extended_master_secret && cfg_.support_extended_master_secret && version >= kTls10;
+  neg_.server_name = ch->server_name.value_or("");
+  neg_.client_authenticated = false;
+  client_version_ = ch->client_version;
+  ch_ = *ch;
+  note("server chose " + version_name(version) + ", " + std::string(suite_->name) + (group_ ? " with " + name_of(*group_) : "") +
+       (compression_ ? ", DEFLATE compression" : ""));
+  // The flight's shape. RFC 6066 8: staple only when the client asked and there is a response.
+  bool staple = !cfg_.ocsp_response.empty() && version >= kTls10 &&
+                std::any_of(ch->extensions.begin(), ch->extensions.end(),
+                            [](const Extension& e) { return e.type == uint16_t(ExtensionType::status_request); });
+  if (staple) set_flags(kShapeOcsp);
+  if (suite_->kx != KeyExchange::rsa) set_flags(kShapeServerKx);
+  if (cfg_.request_client_certificate) set_flags(kShapeClientAuth | kShapeClientCert);  // until the client sends none
+  return Ok{};
+}
+
+// RFC 5746 3.6 (initial) and 3.7 (renegotiation).
+Status Server::check_renegotiation_info12(const ClientHello& ch) {
+  bool scsv = contains(ch.cipher_suites, kTlsEmptyRenegotiationInfoScsv);
+  bool ext = false;
+  for (auto& e : ch.extensions) ext |= e.type == uint16_t(ExtensionType::renegotiation_info);
+  if (initial()) {
+    if (ext && !ch.renegotiation_info->empty())
+      return fail(AlertDescription::handshake_failure, "renegotiation_info must be empty on an initial handshake (RFC 5746 3.6)");
+    neg_.secure_renegotiation = cfg_.support_renegotiation_info && (ext || scsv);
+  } else if (neg_.secure_renegotiation) {
+    if (scsv) return fail(AlertDescription::handshake_failure, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV in a renegotiation (RFC 5746 3.7)");
+    if (!ext || *ch.renegotiation_info != client_verify_data_)
+      return fail(AlertDescription::handshake_failure, "renegotiation_info does not carry the previous client verify_data (RFC 5746 3.7)");
+    note("renegotiation_info matches the previous client verify_data");
+  } else if (ext && cfg_.support_renegotiation_info) {
+    return fail(AlertDescription::handshake_failure, "renegotiation_info in a renegotiation of an insecure connection");
+  }
+  return Ok{};
+}
+
+// The signature scheme (TLS 1.2: first of ours the client accepts; the RFC 5246 default is
+// SHA-1), then the suite: server preference among those valid in this version, skipping
+// suites whose key exchange has no common group.
+Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
+  scheme_ = SignatureScheme::rsa_pkcs1_sha1;
+  if (version >= kTls12 && ch.signature_algorithms) {
+    bool found = false;
+    for (auto s : cfg_.signature_schemes)
+      if (!found && contains(*ch.signature_algorithms, uint16_t(s))) {
+        scheme_ = s;
+        found = true;
+      }
+    if (!found) return fail(AlertDescription::handshake_failure, "no signature algorithm in common with the client");
+  }
+  for (uint16_t id : cfg_.suites) {
+    if (!contains(ch.cipher_suites, id)) continue;
+    const CipherSuiteInfo* s = suite_by_id(id);
+    if (!s || !s->allowed_in(version)) continue;
+    std::optional<NamedGroup> g;
+    if (s->kx == KeyExchange::ecdhe_rsa) {
+      for (auto cand : cfg_.groups)
+        if (!g && cand != NamedGroup::ffdhe2048 && (!ch.supported_groups || contains(*ch.supported_groups, uint16_t(cand))))
+          g = cand;
+      if (!g) continue;
+    } else if (s->kx == KeyExchange::dhe_rsa) {
+      bool client_lists_ffdhe = false;
+      if (ch.supported_groups)
+        for (uint16_t x : *ch.supported_groups) client_lists_ffdhe |= (x >> 8) == 0x01;
+      // RFC 7919 4: a client listing FFDHE groups but not ours cannot use DHE with us.
+      if (client_lists_ffdhe && !contains(*ch.supported_groups, uint16_t(NamedGroup::ffdhe2048))) continue;
+      g = NamedGroup::ffdhe2048;
+    }
+    suite_ = s;
+    group_ = g;
+    return Ok{};
+  }
+  return fail(AlertDescription::handshake_failure, "no cipher suite in common with the client in " + version_name(version));
+}
+
+void Server::send_server_hello12() {
+  uint16_t version = version_;
+  ServerHello sh;
+  sh.server_version = version;
+  sh.random = rng_.bytes(32);
+  if (cfg_.max_version >= kTls13 && initial()) {
+    // RFC 8446 4.1.3: tell a TLS 1.3 client that it is being downgraded.
+    const uint8_t* mark = version == kTls12 ? kDowngradeTls12 : kDowngradeTls11;
+    std::copy(mark, mark + 8, sh.random.begin() + 24);
+    note("this server speaks TLS 1.3: ServerHello.random ends with the downgrade sentinel \"DOWNGRD\" " +
+         std::string(version == kTls12 ? "01" : "00"));
+  }
+  server_random_ = sh.random;
+  sh.session_id = rng_.bytes(32);
+  sh.cipher_suite = suite_->id;
+  sh.compression_method = compression_;
+  if (neg_.secure_renegotiation)
+    sh.extensions.push_back({uint16_t(ExtensionType::renegotiation_info),
+                             ext_u8_list(initial() ? Bytes{} : concat({client_verify_data_, server_verify_data_}))});
+  if (neg_.extended_master_secret) sh.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
+  if (suite_->kx == KeyExchange::ecdhe_rsa && ch_.ec_point_formats)
+    sh.extensions.push_back({uint16_t(ExtensionType::ec_point_formats), ext_u8_list(Bytes{0})});
+  if (has_flags(kShapeOcsp)) sh.extensions.push_back({uint16_t(ExtensionType::status_request), {}});
+  send_handshake(HandshakeType::server_hello, encode(sh));
+}
+
+void Server::send_server_certificate12() {
+  send_handshake(HandshakeType::certificate, encode(CertificateMsg{cfg_.certificate_chain}));
+}
+
+void Server::send_certificate_status() {
+  send_handshake(HandshakeType::certificate_status, encode(CertificateStatus{1, cfg_.ocsp_response}));
+  note("stapled the OCSP response about the leaf (CertificateStatus, RFC 6066 8)");
+}
+
+Status Server::send_server_key_exchange() {
+  uint16_t version = version_;
+  ServerKeyExchange ske;
+  ske.has_algorithm = version >= kTls12;
+  if (suite_->kx == KeyExchange::rsa_export) {
+    // RFC 6101 5.6.4: a certificate key longer than 512 bits may not carry export key
+    // exchange, so the server signs a temporary 512-bit key.
+    TemporaryRsaKey tmp = make_temporary_rsa_key(rng_);
+    ske.kx = KeyExchange::rsa_export;
+    ske.rsa_modulus = tmp.modulus;
+    ske.rsa_exponent = tmp.exponent;
+    ske.params = encode_server_params(ske);
+    temporary_key_ = tmp.private_pkcs8;
+  } else {
+    ephemeral_private_ = ephemeral_server_generate(rng_, suite_->kx, *group_, &ske);
+  }
+  ske.has_algorithm = version >= kTls12;
+  ske.signature_algorithm = uint16_t(scheme_);
+  auto sig = sign_handshake(version, cfg_.private_key_pkcs8, scheme_, concat({client_random_, server_random_, ske.params}), rng_);
+  if (!sig) return fail(AlertDescription::internal_error, "signing ServerKeyExchange failed");
+  ske.signature = *sig;
+  add_derivation(signature_derivation(Actor::server, version, ske, client_random_, server_random_));
+  ske_ = ske;
+  send_handshake(HandshakeType::server_key_exchange, encode(ske));
+  return Ok{};
+}
+
+void Server::send_certificate_request12() {
+  CertificateRequest cr;
+  cr.certificate_types = {1};  // rsa_sign
+  cr.has_signature_algorithms = version_ >= kTls12;
+  for (auto s : cfg_.signature_schemes) cr.signature_algorithms.push_back(uint16_t(s));
+  send_handshake(HandshakeType::certificate_request, encode(cr));
+}
+
+void Server::send_server_hello_done() { send_handshake(HandshakeType::server_hello_done, {}); }
+
+Status Server::read_client_certificate12(Dissector& d) {
+  auto c = parse_certificate(d);
+  if (!c) return c.error();
+  if (c->certificate_list.empty()) {
+    if (cfg_.require_client_certificate)
+      return fail(AlertDescription::handshake_failure, "the client sent no certificate and this server requires one");
+    note("the client sent an empty Certificate; continuing without client authentication");
+    clear_flags(kShapeClientCert);  // no CertificateVerify
+    return Ok{};
+  }
+  auto spki = x509::certificate_spki(c->certificate_list[0]);
+  if (!spki) return spki.error();
+  if (crypto::rsa_modulus_bytes(*spki) == 0)
+    return fail(AlertDescription::unsupported_certificate, "the client certificate's key is not RSA");
+  client_spki_ = *spki;
+  return Ok{};
+}
+
+Status Server::read_client_key_exchange(Dissector& d) {
+  auto cke = parse_client_key_exchange(d, parse_context());
+  if (!cke) return cke.error();
+  Bytes pms;
+  if (suite_->kx == KeyExchange::rsa || suite_->kx == KeyExchange::rsa_export) {
+    ByteView key = suite_->kx == KeyExchange::rsa_export ? ByteView(temporary_key_) : ByteView(cfg_.private_key_pkcs8);
+    auto r = rsa_key_transport_server(rng_, key, cke->exchange, client_version_);
+    pms = r.pre_master_secret;
+    for (auto& dv : r.derivations) add_check(std::move(dv));
+  } else {
+    auto r = ephemeral_server_agree(*ske_, ephemeral_private_, cke->exchange);
+    if (!r) return r.error();
+    pms = r->pre_master_secret;
+    for (auto& dv : r->derivations) add_check(std::move(dv));
+  }
+  std::optional<ByteView> ems;
+  if (neg_.extended_master_secret) ems = ByteView(transcript_);
+  derive_and_install(pms, ems, true);
+  return Ok{};
+}
+
+Status Server::read_certificate_verify12(Dissector& d) {
+  auto cv = parse_certificate_verify(d, parse_context());
+  if (!cv) return cv.error();
+  ByteView msgs = transcript_before();
+  bool ok;
+  Derivation chk;
+  chk.actor = Actor::server;
+  chk.name = "certificate_verify_check";
+  chk.id = derivation_id(Actor::server, chk.name);
+  chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), "ClientHello .. ClientKeyExchange"},
+                {"signature", cv->signature, "CertificateVerify"}};
+  if (version_ == kSsl3) {
+    Derivation h = derive_ssl3_certificate_verify(Actor::server, master_secret_, msgs);
+    ok = crypto::rsa_verify_raw_pkcs1(client_spki_, h.output, cv->signature);
+    add_check(std::move(h));
+  } else {
+    SignatureScheme s = SignatureScheme(cv->algorithm);
+    if (version_ >= kTls12 && !contains(cfg_.signature_schemes, s))
+      return fail(AlertDescription::illegal_parameter, "CertificateVerify uses a signature scheme the server did not request");
+    ok = verify_handshake(version_, client_spki_, s, msgs, cv->signature);
+  }
+  chk.formula = std::string("verify the client's signature with its certificate's public key: ") + (ok ? "valid" : "INVALID");
+  chk.output = Bytes{uint8_t(ok)};
+  add_check(std::move(chk));
+  if (!ok) return fail(AlertDescription::decrypt_error, "CertificateVerify signature does not verify with the client certificate");
+  note("client certificate proven: CertificateVerify signature is valid");
+  neg_.client_authenticated = true;
+  return Ok{};
+}
+
+Status Server::read_client_finished12(Dissector& d) {
+  auto f = parse_finished(d, parse_context());
+  if (!f) return f.error();
+  Derivation vd = derive_finished(Actor::server, version_, *suite_, master_secret_, true, transcript_before());
+  bool ok = vd.output == f->verify_data;
+  add_check(std::move(vd));
+  if (!ok && lenient_.skip_finished_check) {
+    note("lenient (skip_finished_check): client Finished verify_data does not match in state ReadClientFinished; accepted anyway");
+  } else if (!ok) {
+    return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
+  } else {
+    note("client Finished verify_data matches");
+  }
+  client_verify_data_ = f->verify_data;
+  return Ok{};
+}
+
+// SendServerChangeCipherSpec is Connection::send_change_cipher_spec; then:
+void Server::send_server_finished12() {
+  Derivation svd = derive_finished(Actor::server, version_, *suite_, master_secret_, false, transcript_);
+  server_verify_data_ = svd.output;
+  add_derivation(std::move(svd));
+  send_handshake(HandshakeType::finished, encode(Finished{server_verify_data_}));
+  client_spki_.clear();
+  set_complete();
+}
+
+}  // namespace sim::detail
