@@ -220,6 +220,34 @@ TEST_F(GuiHeadless, ScenarioByNameAndBrokenScenarioFile) {
   EXPECT_EQ(bad_cmp.status, 2) << bad_cmp.output;
 }
 
+// The Scenario panel's rows come from the engine's option table: a row that cannot apply to
+// this run is disabled, with the engine's reason as its tooltip (--dump-ui lists the reason
+// of each disabled row, as hovering is not possible headless).
+TEST_F(GuiHeadless, ScenarioRowsThatCannotApplyAreDisabledWithTheReason) {
+  auto s = shoot("disabled", "--scenario tls13-full --size 1280x720");
+  ASSERT_EQ(s.status, 0) << s.output;
+  EXPECT_TRUE(has(s.ui, "DEFLATE compression\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "Applies only to SSL 3.0 to TLS 1.2; this run is limited to TLS 1.3.\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "Applies only to TLS 1.0 to TLS 1.2; this run is limited to TLS 1.3.\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "0-RTT needs \"Resumption\" (a ticket from a first connection).\n")) << s.ui;
+  auto fr = shoot("disabled-fr", "--scenario tls13-full --size 1280x720 --lang fr");
+  ASSERT_EQ(fr.status, 0) << fr.output;
+  EXPECT_TRUE(has(fr.ui, "Compression DEFLATE\n")) << fr.ui;
+  EXPECT_TRUE(has(fr.ui, "Ne s'applique qu'à SSL 3.0 à TLS 1.2 ; cette exécution est limitée à TLS 1.3.\n")) << fr.ui;
+  EXPECT_TRUE(has(fr.ui, "Le 0-RTT nécessite \u00ab\u00a0Reprise\u00a0\u00bb (un ticket d'une première connexion).\n")) << fr.ui;
+  EXPECT_FALSE(has(fr.ui, "Applies only")) << fr.ui;
+  // A TLS 1.2 client and a server up to TLS 1.3: the TLS 1.3 rows are shown, disabled.
+  auto d = shoot("disabled13", "--scenario tls13-downgrade-negotiation --size 1280x720");
+  ASSERT_EQ(d.status, 0) << d.output;
+  EXPECT_TRUE(has(d.ui, "TLS 1.3 options\n")) << d.ui;
+  EXPECT_TRUE(has(d.ui, "Applies only to TLS 1.3; this run is limited to TLS 1.2.\n")) << d.ui;
+  EXPECT_TRUE(has(d.ui, "Applies only to TLS 1.3; this run is limited to TLS 1.2 (the TLS 1.2 suites here are RSA only).\n")) << d.ui;
+  // Where everything applies, nothing is disabled.
+  auto t12 = shoot("enabled12", "--scenario tls12-rsa --size 1280x720");
+  ASSERT_EQ(t12.status, 0) << t12.output;
+  EXPECT_FALSE(has(t12.ui, "Applies only")) << t12.ui;
+}
+
 TEST_F(GuiHeadless, CompareShowsTwoLaddersAndTheFirstDifference) {
   auto plain = shoot("cmp-none", "--scenario tls12-rsa");
   auto s = shoot("cmp", "--scenario tls12-rsa --compare tls12-client-auth");

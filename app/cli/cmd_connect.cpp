@@ -25,7 +25,7 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   std::string host = target.substr(0, colon), port = target.substr(colon + 1);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   ScenarioOptions s = scenario_from(o);
-  if (o.host.empty()) s.host = host;
+  if (!o.scenario.given("--host")) s.host = host;
   // With --resume, a second connection resumes the first with its TLS 1.3 ticket; both go
   // into one trace (events of the second have connection 2).
   int connections = s.resumption == ScenarioOptions::Resumption::none ? 1 : 2;
@@ -115,7 +115,7 @@ Command add_connect_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("connect", "run the engine's client against a real TLS server");
   cmd->add_option("target", *target, "HOST:PORT")->required();
   cmd->add_option("--timeout", *timeout, "seconds to wait for the peer")->check(CLI::Range(1, 3600));
-  add_common(cmd, *o, true);
+  add_common(cmd, *o);
   return {cmd, [=] { return cmd_connect(*o, *target, *timeout); }};
 }
 

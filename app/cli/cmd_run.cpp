@@ -25,7 +25,7 @@ int cmd_run(const CommonOptions& o) {
 Command add_run_command(CLI::App& app) {
   auto o = std::make_shared<CommonOptions>();
   auto* cmd = app.add_subcommand("run", "simulate a client and a server in-process and print the ladder");
-  add_common(cmd, *o, true);
+  add_common(cmd, *o);
   return {cmd, [o] { return cmd_run(*o); }};
 }
 

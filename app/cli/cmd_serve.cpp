@@ -67,7 +67,7 @@ Command add_serve_command(CLI::App& app) {
   cmd->add_option("--connections", *count, "serve this many connections, then exit (exit status 0 only if every handshake completed)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--timeout", *timeout, "seconds to wait for a client's next bytes")->check(CLI::Range(1, 3600));
-  add_common(cmd, *o, true);
+  add_common(cmd, *o);
   return {cmd, [=] { return cmd_serve(*o, *bind, *port, *once ? 1 : *count, *timeout); }};
 }
 

@@ -3,7 +3,7 @@
 //
 //   tlslab-gui [--scenario NAME|FILE | --open TRACE.json] [--compare NAME|FILE]
 //              [--step N] [--select EVENT] [--lang fr|en] [--theme light|dark] [--scale F]
-//              [--size WxH] [--seed N] [--suite NAME]... [--group NAME]...
+//              [--size WxH] [the scenario options of tlslab run: --version, --suite, --seed ...]
 //              [--screenshot FILE.png [--frames N] [--dump-ui FILE]] [--bench-frames N]
 #include <algorithm>
 #include <chrono>
@@ -30,6 +30,7 @@
 #include "settings.hpp"
 #include "theme.hpp"
 #include "model/timeline.hpp"
+#include "scenario_flags.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/trace_io.hpp"
 #include "wire/enums.hpp"
@@ -189,12 +190,12 @@ void glfw_error(int code, const char* msg) { std::fprintf(stderr, "tlslab-gui: G
 
 int main(int argc, char** argv) {
   CLI::App cli{"tlslab-gui: step through real TLS handshakes and see every message, key and record"};
-  std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui, scenario_arg, open_arg, compare_arg;
+  std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui, open_arg, compare_arg;
   int frames = 4, bench_frames = 0;
   long step = -1, select = -1;
   float scale = 0;
-  uint64_t seed = 1;
-  std::vector<std::string> suites, groups;
+  // --scenario and every scenario option, from the same table as tlslab's flags.
+  app::ScenarioFlags scenario_flags;
   cli.add_option("--screenshot", screenshot, "render, write this PNG and exit");
   cli.add_option("--frames", frames, "frames to render before the screenshot (default 4)")->check(CLI::Range(1, 1000));
   cli.add_option("--size", size_arg, "window size WxH (default: remembered, or 1600x900)");
@@ -203,15 +204,12 @@ int main(int argc, char** argv) {
   cli.add_option("--lang", lang_arg, "UI language: en or fr")->check(CLI::IsMember({"en", "fr"}));
   cli.add_option("--theme", theme_arg, "light (projector) or dark")->check(CLI::IsMember({"light", "dark"}));
   cli.add_option("--scale", scale, "text scale, e.g. 1.5")->check(CLI::Range(0.6, 3.0));
-  cli.add_option("--scenario", scenario_arg, "a built-in scenario (tlslab list scenarios) or a scenario JSON file");
   cli.add_option("--open", open_arg, "show a JSON trace (tlslab run --json, or Export) instead of a live simulation");
   cli.add_option("--compare", compare_arg, "compare with a second run: a built-in scenario or a scenario file");
   cli.add_option("--bench-frames", bench_frames,
                  "benchmark: render this many frames of a 2,000-event trace offscreen, print frame times and exit")
       ->check(CLI::Range(1, 100000));
-  auto* seed_opt = cli.add_option("--seed", seed, "scenario seed (default 1, or the scenario's)");
-  cli.add_option("--suite", suites, "cipher suite both sides use (repeatable)");
-  cli.add_option("--group", groups, "group both sides use (repeatable)");
+  scenario_flags.add_to(&cli);
   cli.add_option("--dump-ui", dump_ui, "with --screenshot: also write the UI strings drawn in the last frame");
   std::vector<std::string> exports;
   std::string export_dir;
@@ -225,16 +223,15 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;  // like tlslab: bad usage exits with 2
   }
 
+  // The same judge as tlslab run: an option that cannot apply is an error (exit 2).
   sim::ScenarioOptions opts;
-  if (!scenario_arg.empty()) {
-    auto r = sim::load_scenario(scenario_arg);
-    if (!r) {
-      std::fprintf(stderr, "tlslab-gui: %s\n", r.error().reason.c_str());
-      return 2;
-    }
-    opts = r.value();
+  std::vector<std::string> errors, warnings;
+  bool scenario_ok = scenario_flags.build(sim::Sides::both, &opts, &errors, &warnings);
+  for (auto& w : warnings) std::fprintf(stderr, "tlslab-gui: warning: %s\n", w.c_str());
+  if (!scenario_ok) {
+    for (auto& e : errors) std::fprintf(stderr, "tlslab-gui: error: %s\n", e.c_str());
+    return 2;
   }
-  if (seed_opt->count() > 0 || scenario_arg.empty()) opts.seed = seed;
   std::optional<sim::Trace> imported;
   if (!open_arg.empty()) {
     std::ifstream f(open_arg, std::ios::binary);
@@ -260,31 +257,6 @@ int main(int argc, char** argv) {
     }
     compare_opts = r.value();
   }
-  if (!suites.empty()) {
-    opts.client_suites.clear();
-    for (auto& s : suites) {
-      auto* info = sim::suite_by_name(s);
-      if (!info) {
-        std::fprintf(stderr, "tlslab-gui: unknown cipher suite '%s' (see tlslab list suites)\n", s.c_str());
-        return 2;
-      }
-      opts.client_suites.push_back(info->id);
-    }
-    opts.server_suites = opts.client_suites;
-  }
-  if (!groups.empty()) {
-    opts.client_groups.clear();
-    for (auto& g : groups) {
-      auto ng = sim::group_by_name(g);
-      if (!ng) {
-        std::fprintf(stderr, "tlslab-gui: unknown group '%s' (see tlslab list groups)\n", g.c_str());
-        return 2;
-      }
-      opts.client_groups.push_back(*ng);
-    }
-    opts.server_groups = opts.client_groups;
-  }
-
   const bool bench = bench_frames > 0;
   const bool shot = !screenshot.empty() || bench;
   // Screenshots are reproducible: they neither read nor write the remembered settings.

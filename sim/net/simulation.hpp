@@ -7,61 +7,9 @@
 
 #include "crypto/keys.hpp"
 #include "hs/connection.hpp"
+#include "scenario/options.hpp"
 
 namespace sim {
-
-struct ScenarioOptions {
-  std::string name, description;  // for scenario files (sim/scenario/scenario_io.hpp)
-  uint64_t seed = 1;
-  std::string host = "www.example.com";
-  uint16_t client_min_version = kTls10, client_max_version = kTls12;
-  uint16_t server_min_version = kTls10, server_max_version = kTls12;
-  std::vector<uint16_t> client_suites;  // empty: default_suites() for the side's version range
-  std::vector<uint16_t> server_suites;
-  std::vector<NamedGroup> client_groups = default_groups();
-  std::vector<NamedGroup> server_groups = default_groups();
-  bool extended_master_secret = true;
-  bool deflate = false;                 // both sides offer/accept DEFLATE compression
-  bool client_certificate = false;      // the server asks, the client has a certificate
-  bool request_client_certificate = false;  // the server asks (the client may have none)
-  bool secure_renegotiation = true;     // RFC 5746 on both sides
-  enum class Renegotiation { none, client, server } renegotiation = Renegotiation::none;
-  bool allow_legacy_renegotiation = false;
-  // Leniency switches (hs/config.hpp Leniency): overlays on the handshake state tables that
-  // reproduce real bugs. The first three apply to both sides, the last to the server only.
-  bool accept_early_ccs = false;
-  bool accept_finished_without_ccs = false;
-  bool skip_finished_check = false;
-  bool accept_unsafe_renegotiation = false;
-  uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
-  // TLS 1.3
-  std::vector<NamedGroup> client_key_shares;  // groups with a key_share in ClientHello1 (empty: the first client group)
-  bool middlebox_compat = true;
-  // A second connection resumes the first with its ticket, in the given PSK mode.
-  enum class Resumption { none, psk_dhe_ke, psk_ke } resumption = Resumption::none;
-  // 0-RTT on the resumed connection: the client sends its request early; the server accepts or rejects it.
-  enum class EarlyData { none, accepted, rejected } early_data = EarlyData::none;
-  enum class KeyUpdate { none, client, server } key_update = KeyUpdate::none;
-  bool key_update_request = false;  // the KeyUpdate asks the peer to update too
-  size_t record_padding = 0;        // zero bytes added to each TLS 1.3 record
-  // Certificates (sim/pki): the server's chain comes from a profile of the simulated PKI
-  // (pki::certificate_profiles(); empty: the two-certificate demo chain of x509.hpp), and the
-  // client validates it against the simulated root and clock unless verify_certificate is off.
-  std::string certificate_profile;
-  // The server leaf's key (TLS 1.3 signs CertificateVerify with RSA-PSS, ECDSA P-256 or Ed25519).
-  // A non-RSA key takes the "valid" profile's chain when no profile is named.
-  crypto::KeyType server_key_type = crypto::KeyType::rsa;
-  bool verify_certificate = true;
-  bool revocation_hard_fail = false;  // no CRL/OCSP answer: fail instead of going on
-  bool ocsp_stapling = false;         // client offers status_request, server staples (TLS 1.2)
-  uint64_t clock = 0;                 // seconds since 1970 for validity checks; 0: pki::kSimulatedNow
-  // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
-  // extra trust anchors (--trust). Empty: minted.
-  std::vector<Bytes> server_chain_override;
-  Bytes server_key_override;
-  std::vector<Bytes> extra_trust;
-  std::string to_json_text() const;
-};
 
 // The attacker slot: sees each record in transit and may replace its bytes. Returning nullopt
 // forwards the record unchanged.

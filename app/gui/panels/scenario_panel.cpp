@@ -1,14 +1,15 @@
-// Scenario: the options of the run (version, suites of each side, groups, host, seed, EMS and,
-// once they exist, attacks). Any change emits set_scenario; App re-runs at once and keeps the
-// current step where it still exists.
+// Scenario: the options of the run, one row per option of the engine's table
+// (sim/scenario/option_table.hpp), and, once they exist, attacks. Any change emits
+// set_scenario; App re-runs at once and keeps the current step where it still exists.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "panels/panel.hpp"
-#include "pki/profiles.hpp"
+#include "scenario/option_table.hpp"
 #include "widgets/widgets.hpp"
 #include "wire/enums.hpp"
 
@@ -114,6 +115,46 @@ void draw_scenario_panel(FrameContext& ctx) {
   }
   ImGui::Spacing();
 
+  // The rows come from the option table (sim/scenario/option_table.hpp): each drawn by its
+  // widget kind, disabled with the reason as its tooltip where the engine's rules say it
+  // cannot apply to this run.
+  const bool fr = lang() == Lang::fr;
+  auto text = [&](const sim::Text& t) -> const char* {
+    record_drawn(t.in(fr));
+    return t.in(fr).c_str();
+  };
+  auto reason_text = [&](const sim::Diagnostic& d) {
+    std::string r = sim::render(d.text, fr, [&](const std::string& k) {
+      const sim::OptionRow* x = sim::option_row(k);
+      std::string name = x ? x->label.in(fr) : k;
+      return fr ? "\u00ab\u00a0" + name + "\u00a0\u00bb" : "\"" + name + "\"";
+    });
+    if (!r.empty() && r[0] >= 'a' && r[0] <= 'z') r[0] = char(r[0] - 'a' + 'A');
+    return r + ".";
+  };
+  // Why the row is disabled (recorded for --dump-ui, which cannot hover), or nothing.
+  auto disabled_reason = [&](const sim::OptionRow& row) -> std::optional<std::string> {
+    auto d = sim::not_applicable(row, o);
+    if (!d || d->severity != sim::Severity::error) return std::nullopt;
+    std::string r = reason_text(*d);
+    record_drawn(r);
+    return r;
+  };
+  auto row_tooltip = [&](const sim::OptionRow& row, const std::optional<std::string>& reason) {
+    if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+    if (reason) ImGui::SetTooltip("%s", reason->c_str());
+    else if (!row.help.en.empty()) ImGui::SetTooltip("%s", row.help.in(fr).c_str());
+  };
+  // A label, then its control at label_w, or under it when the label does not fit (narrow panel).
+  auto label_then_control = [&](const char* label) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    const bool fits =
+        ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x <= label_w - ImGui::GetStyle().WindowPadding.x;
+    if (fits) ImGui::SameLine(label_w);  // else the control takes the whole next line
+    ImGui::SetNextItemWidth(-1);
+  };
+
   // Versions: every version some suite can be negotiated in (grows with the engine).
   std::vector<uint16_t> versions;
   {
@@ -134,179 +175,32 @@ void draw_scenario_panel(FrameContext& ctx) {
       ImGui::EndCombo();
     }
   };
-  ImGui::TextUnformatted(tr("scenario.version"));
-  auto version_row = [&](const char* side_key, uint16_t* mn, uint16_t* mx, const char* id) {
-    ImGui::PushID(id);
+  auto version_row = [&](const sim::OptionRow& row) {
+    const bool client = row.sides == sim::Sides::client;
+    uint16_t* mn = client ? &o.client_min_version : &o.server_min_version;
+    uint16_t* mx = client ? &o.client_max_version : &o.server_max_version;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(side_key));
+    ImGui::TextUnformatted(text(row.label));
     ImGui::SameLine(label_w);
     version_combo("##min", mn, versions.empty() ? 0 : versions.front(), *mx);
     ImGui::SameLine();
     ImGui::TextUnformatted("\u2026");
     ImGui::SameLine();
     version_combo("##max", mx, *mn, versions.empty() ? 0xffff : versions.back());
-    ImGui::PopID();
   };
-  version_row("scenario.client", &o.client_min_version, &o.client_max_version, "cv");
-  version_row("scenario.server", &o.server_min_version, &o.server_max_version, "sv");
-
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("scenario.host"));
-  ImGui::SameLine(label_w);
-  ImGui::SetNextItemWidth(-1);
-  std::string& host_edit = ctx.ui.host_edit;
-  if (!ctx.ui.host_editing) host_edit = o.host;
-  ImGui::InputText("##host", &host_edit);
-  ctx.ui.host_editing = ImGui::IsItemActive();
-  if (ImGui::IsItemDeactivatedAfterEdit() && !host_edit.empty() && host_edit != o.host) {
-    o.host = host_edit;
-    changed = true;
-  }
-
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("scenario.seed"));
-  ImGui::SameLine(label_w);
-  ImGui::SetNextItemWidth(-1);
-  unsigned long long seed = o.seed;
-  const unsigned long long one = 1;
-  if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed, &one, nullptr, "%llu") && seed != o.seed) {
-    o.seed = seed;
-    changed = true;
-  }
-
-  // Server certificate: a profile of the simulated PKI (sim/pki/profiles.hpp), or the demo chain.
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("scenario.cert_profile"));
-  ImGui::SameLine(label_w);
-  ImGui::SetNextItemWidth(-1);
-  std::string cert_preview = o.certificate_profile.empty() ? tr("scenario.cert_demo") : o.certificate_profile;
-  if (ImGui::BeginCombo("##cert_profile", cert_preview.c_str())) {
-    if (ImGui::Selectable(tr("scenario.cert_demo"), o.certificate_profile.empty()) && !o.certificate_profile.empty()) {
-      o.certificate_profile.clear();
-      changed = true;
-    }
-    for (auto& p : sim::pki::certificate_profiles()) {
-      if (ImGui::Selectable(p.name.c_str(), o.certificate_profile == p.name) && o.certificate_profile != p.name) {
-        o.certificate_profile = p.name;
-        changed = true;
-      }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.description.c_str());
-    }
-    ImGui::EndCombo();
-  }
-
-  for (auto [key, flag] : {std::pair{"scenario.ems", &sim::ScenarioOptions::extended_master_secret},
-                           std::pair{"scenario.secure_reneg", &sim::ScenarioOptions::secure_renegotiation},
-                           std::pair{"scenario.deflate", &sim::ScenarioOptions::deflate},
-                           std::pair{"scenario.client_cert", &sim::ScenarioOptions::client_certificate},
-                           std::pair{"scenario.verify_cert", &sim::ScenarioOptions::verify_certificate},
-                           std::pair{"scenario.ocsp_stapling", &sim::ScenarioOptions::ocsp_stapling}})
-    changed |= ImGui::Checkbox(tr(key), &(o.*flag));
-
-  // TLS 1.3 options: only when one side's range reaches TLS 1.3.
-  const bool tls13 = o.client_max_version >= sim::kTls13 || o.server_max_version >= sim::kTls13;
-  // Without TLS 1.3 on the server only an RSA key can be used (the TLS 1.2 suites here are RSA).
-  if (o.server_max_version < sim::kTls13 && o.server_key_type != sim::crypto::KeyType::rsa) {
-    o.server_key_type = sim::crypto::KeyType::rsa;
-    changed = true;
-  }
-  if (tls13) {
-    ImGui::Spacing();
-    ImGui::Separator();
-    ImGui::TextUnformatted(tr("scenario.tls13"));
-    changed |= ImGui::Checkbox(tr("scenario.middlebox"), &o.middlebox_compat);
-    widgets::tooltip(tr("scenario.middlebox_hint"));
-    // A label, then its control at label_w, or under it when the label does not fit (narrow panel).
-    auto label_then_control = [&](const char* label) {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(label);
-      const bool fits =
-          ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x <= label_w - ImGui::GetStyle().WindowPadding.x;
-      if (fits) ImGui::SameLine(label_w);  // else the control takes the whole next line
-    };
-    // A combo over an enum, labelled with i18n keys.
-    auto enum_combo = [&](const char* label_key, const char* id, int* v, std::initializer_list<const char*> keys,
-                          const char* hint_key) {
-      label_then_control(tr(label_key));
-      ImGui::SetNextItemWidth(-1);
-      std::vector<const char*> names;
-      for (auto k : keys) names.push_back(k);
-      int cur = std::clamp(*v, 0, int(names.size()) - 1);
-      bool ch = false;
-      if (ImGui::BeginCombo(id, tr(names[size_t(cur)]))) {
-        for (int i = 0; i < int(names.size()); ++i)
-          if (ImGui::Selectable(tr(names[size_t(i)]), i == cur) && i != cur) *v = i, ch = true;
-        ImGui::EndCombo();
-      }
-      widgets::tooltip(tr(hint_key));
-      return ch;
-    };
-    // The server leaf's key type: ECDSA and Ed25519 sign CertificateVerify in TLS 1.3 only.
-    int key = int(o.server_key_type);
-    if (enum_combo("scenario.server_key", "##server_key", &key, {"scenario.key_rsa", "scenario.key_ecdsa", "scenario.key_ed25519"},
-                   "scenario.server_key_hint")) {
-      o.server_key_type = sim::crypto::KeyType(key);
-      changed = true;
-    }
-    int res = int(o.resumption);
-    if (enum_combo("scenario.resumption", "##resumption", &res,
-                   {"scenario.res_none", "scenario.res_psk_dhe_ke", "scenario.res_psk_ke"}, "scenario.resumption_hint")) {
-      o.resumption = sim::ScenarioOptions::Resumption(res);
-      if (o.resumption == sim::ScenarioOptions::Resumption::none) o.early_data = sim::ScenarioOptions::EarlyData::none;
-      changed = true;
-    }
-    {
-      const bool no_res = o.resumption == sim::ScenarioOptions::Resumption::none;
-      ImGui::BeginDisabled(no_res);
-      int ed = int(o.early_data);
-      if (enum_combo("scenario.early_data", "##early", &ed, {"scenario.ed_none", "scenario.ed_accepted", "scenario.ed_rejected"},
-                     "scenario.early_data_hint")) {
-        o.early_data = sim::ScenarioOptions::EarlyData(ed);
-        changed = true;
-      }
-      ImGui::EndDisabled();
-      if (no_res && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s %s", tr("scenario.early_data_hint"), tr("scenario.early_data_needs"));
-    }
-    int ku = int(o.key_update);
-    if (enum_combo("scenario.key_update", "##keyupdate", &ku, {"scenario.ku_none", "scenario.ku_client", "scenario.ku_server"},
-                   "scenario.key_update_hint")) {
-      o.key_update = sim::ScenarioOptions::KeyUpdate(ku);
-      if (o.key_update == sim::ScenarioOptions::KeyUpdate::none) o.key_update_request = false;
-      changed = true;
-    }
-    ImGui::BeginDisabled(o.key_update == sim::ScenarioOptions::KeyUpdate::none);
-    ImGui::SetCursorPosX(label_w);
-    changed |= ImGui::Checkbox(tr("scenario.ku_request"), &o.key_update_request);
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("scenario.ku_request_hint"));
-    label_then_control(tr("scenario.padding"));
-    ImGui::SetNextItemWidth(-1);
-    int pad = int(std::min<size_t>(o.record_padding, 16384));
-    if (ImGui::InputInt("##padding", &pad, 16, 128)) {
-      pad = std::clamp(pad, 0, 16384);
-      if (size_t(pad) != o.record_padding) {
-        o.record_padding = size_t(pad);
-        changed = true;
-      }
-    }
-    widgets::tooltip(tr("scenario.padding_hint"));
-  }
 
   // Suites: who offers / accepts what.
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::TextUnformatted(tr("scenario.suites"));
-  std::vector<uint16_t> all_ids;
-  for (auto& s : sim::all_suites()) all_ids.push_back(s.id);
-  // An empty list means "the defaults for that side's versions": show them ticked.
-  if (o.client_suites.empty()) o.client_suites = sim::default_suites(o.client_min_version, o.client_max_version);
-  if (o.server_suites.empty()) o.server_suites = sim::default_suites(o.server_min_version, o.server_max_version);
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-  ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-  ImGui::TextWrapped("%s", tr("scenario.suites_hint"));
-  ImGui::PopStyleColor();
-  if (ImGui::BeginTable("suites", 3, tf)) {
+  auto suites_table = [&](const sim::OptionRow& row) {
+    std::vector<uint16_t> all_ids;
+    for (auto& s : sim::all_suites()) all_ids.push_back(s.id);
+    // An empty list means "the defaults for that side's versions": show them ticked.
+    if (o.client_suites.empty()) o.client_suites = sim::default_suites(o.client_min_version, o.client_max_version);
+    if (o.server_suites.empty()) o.server_suites = sim::default_suites(o.server_min_version, o.server_max_version);
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+    ImGui::TextWrapped("%s", text(row.help));
+    ImGui::PopStyleColor();
+    if (!ImGui::BeginTable("suites", 3, tf)) return;
     ImGui::TableSetupColumn(tr("scenario.suite"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(tr("scenario.client"), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(tr("scenario.server"), ImGuiTableColumnFlags_WidthFixed);
@@ -332,33 +226,46 @@ void draw_scenario_panel(FrameContext& ctx) {
       bool c_on = std::find(o.client_suites.begin(), o.client_suites.end(), s.id) != o.client_suites.end();
       bool s_on = std::find(o.server_suites.begin(), o.server_suites.end(), s.id) != o.server_suites.end();
       bool c_last = c_on && o.client_suites.size() == 1;
-      ImGui::BeginDisabled(c_last);
+      // A suite outside the client's versions cannot be offered: the engine says why.
+      std::optional<std::string> c_reason;
+      if (!c_on && !s.usable_in(o.client_min_version, o.client_max_version)) {
+        sim::ScenarioOptions with = o;
+        with.client_suites = {s.id};
+        for (auto& d : sim::validate(with))
+          if (d.key == row.key) c_reason = reason_text(d);
+      }
+      ImGui::BeginDisabled(c_last || c_reason);
       if (ImGui::Checkbox("##c", &c_on)) changed |= toggle_in(o.client_suites, s.id, c_on, all_ids);
       ImGui::EndDisabled();
-      if (c_last && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("scenario.client_needs_one"));
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        if (c_last) ImGui::SetTooltip("%s", tr("scenario.client_needs_one"));
+        else if (c_reason) ImGui::SetTooltip("%s", c_reason->c_str());
+      }
       ImGui::TableNextColumn();
       if (ImGui::Checkbox("##s", &s_on)) changed |= toggle_in(o.server_suites, s.id, s_on, all_ids);
       ImGui::PopID();
     }
     ImGui::EndTable();
-  }
+  };
 
-  ImGui::Spacing();
-  ImGui::TextUnformatted(tr("scenario.groups"));
-  const auto& groups = sim::all_groups();
-  if (tls13) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-    ImGui::TextWrapped("%s", tr("scenario.key_share_hint"));
-    ImGui::PopStyleColor();
-  }
-  // An empty key share list means "the client's first group": show it ticked.
-  std::vector<sim::NamedGroup> shares = o.client_key_shares;
-  if (shares.empty() && !o.client_groups.empty()) shares = {o.client_groups.front()};
-  if (ImGui::BeginTable(tls13 ? "groups13" : "groups", tls13 ? 4 : 3, tf)) {
+  const bool tls13 = o.client_max_version >= sim::kTls13 || o.server_max_version >= sim::kTls13;
+  auto groups_table = [&](const sim::OptionRow&) {
+    const auto& groups = sim::all_groups();
+    const sim::OptionRow* shares_row = sim::option_row("client_key_shares");
+    if (tls13) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+      ImGui::TextWrapped("%s", text(shares_row->help));
+      ImGui::PopStyleColor();
+    }
+    auto shares_reason = tls13 ? disabled_reason(*shares_row) : std::nullopt;
+    // An empty key share list means "the client's first group": show it ticked.
+    std::vector<sim::NamedGroup> shares = o.client_key_shares;
+    if (shares.empty() && !o.client_groups.empty()) shares = {o.client_groups.front()};
+    if (!ImGui::BeginTable(tls13 ? "groups13" : "groups", tls13 ? 4 : 3, tf)) return;
     ImGui::TableSetupColumn(tr("scenario.group"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(tr("scenario.client"), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(tr("scenario.server"), ImGuiTableColumnFlags_WidthFixed);
-    if (tls13) ImGui::TableSetupColumn(tr("scenario.key_share"), ImGuiTableColumnFlags_WidthFixed);
+    if (tls13) ImGui::TableSetupColumn(text(shares_row->label), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     for (auto g : groups) {
       ImGui::PushID(int(g));
@@ -383,18 +290,110 @@ void draw_scenario_panel(FrameContext& ctx) {
         bool k_on = std::find(shares.begin(), shares.end(), g) != shares.end();
         bool offered = std::find(o.client_groups.begin(), o.client_groups.end(), g) != o.client_groups.end();
         bool k_last = k_on && shares.size() == 1;
-        ImGui::BeginDisabled(!offered || k_last);
+        ImGui::BeginDisabled(!offered || k_last || shares_reason);
         if (ImGui::Checkbox("##k", &k_on) && toggle_in(shares, g, k_on, o.client_groups)) {
           o.client_key_shares = shares;
           changed = true;
         }
         ImGui::EndDisabled();
-        widgets::tooltip(tr("scenario.key_share_hint"));
+        row_tooltip(*shares_row, shares_reason);
       }
       ImGui::PopID();
     }
     ImGui::EndTable();
+  };
+
+  auto draw_row = [&](const sim::OptionRow& row) {
+    ImGui::PushID(row.key.c_str());
+    auto reason = disabled_reason(row);
+    ImGui::BeginDisabled(reason.has_value());
+    switch (row.widget) {
+      case sim::Widget::checkbox: {
+        bool v = row.get_bool(o);
+        if (ImGui::Checkbox(text(row.label), &v)) changed |= row.set(o, v);
+        row_tooltip(row, reason);
+        break;
+      }
+      case sim::Widget::combo: {
+        label_then_control(text(row.label));
+        int cur = row.get_index(o);
+        if (ImGui::BeginCombo("##combo", text(row.choices[size_t(cur)].label))) {
+          for (int i = 0; i < int(row.choices.size()); ++i) {
+            const sim::Choice& c = row.choices[size_t(i)];
+            if (ImGui::Selectable(c.label.in(fr).c_str(), i == cur) && i != cur) changed |= row.set(o, c.name);
+            if (!c.hint.en.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.hint.in(fr).c_str());
+          }
+          ImGui::EndCombo();
+        }
+        row_tooltip(row, reason);
+        break;
+      }
+      case sim::Widget::number: {
+        label_then_control(text(row.label));
+        unsigned long long v = row.get_number(o);
+        // Small ranges (padding) step by 16, seeds by one.
+        const unsigned long long step = row.max_number <= 0xffff ? 16 : 1;
+        if (ImGui::InputScalar("##number", ImGuiDataType_U64, &v, &step, nullptr, "%llu")) {
+          v = std::min<unsigned long long>(v, row.max_number);
+          if (v != row.get_number(o)) changed |= row.set(o, uint64_t(v));
+        }
+        row_tooltip(row, reason);
+        break;
+      }
+      case sim::Widget::text: {
+        label_then_control(text(row.label));
+        // Applied when the field is left, so the run does not restart at each key.
+        std::string& edit = ctx.ui.host_edit;
+        const std::string current = row.get_text(o);
+        if (!ctx.ui.host_editing) edit = current;
+        ImGui::InputText("##text", &edit);
+        ctx.ui.host_editing = ImGui::IsItemActive();
+        if (ImGui::IsItemDeactivatedAfterEdit() && edit != current) changed |= row.set(o, edit);
+        row_tooltip(row, reason);
+        break;
+      }
+      case sim::Widget::version_range: version_row(row); break;
+      case sim::Widget::suite_list: suites_table(row); break;
+      case sim::Widget::group_list: groups_table(row); break;
+      case sim::Widget::none: break;
+    }
+    ImGui::EndDisabled();
+    ImGui::PopID();
+  };
+  auto draw_section = [&](sim::Section s, std::initializer_list<sim::Widget> first = {}) {
+    // `first`: widget kinds drawn ahead of the section's other rows (the versions on top).
+    for (sim::Widget w : first)
+      for (auto& row : sim::option_table())
+        if (row.section == s && row.widget == w) draw_row(row);
+    for (auto& row : sim::option_table())
+      if (row.section == s && row.widget != sim::Widget::none &&
+          std::find(first.begin(), first.end(), row.widget) == first.end())
+        draw_row(row);
+  };
+
+  ImGui::TextUnformatted(tr("scenario.version"));
+  draw_section(sim::Section::general, {sim::Widget::version_range});
+  draw_section(sim::Section::certificate);
+  draw_section(sim::Section::handshake);
+  // TLS 1.3 options: only when one side's range reaches TLS 1.3.
+  if (tls13) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("scenario.tls13"));
+    draw_section(sim::Section::tls13);
   }
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("scenario.suites"));
+  draw_section(sim::Section::suites);
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr("scenario.groups"));
+  draw_section(sim::Section::groups);
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("scenario.leniency"));
+  draw_section(sim::Section::leniency);
 
   ImGui::Spacing();
   ImGui::Separator();
@@ -431,6 +430,9 @@ void draw_scenario_panel(FrameContext& ctx) {
   ImGui::PopStyleColor();
 
   if (changed) {
+    // An edit may leave options behind that no longer apply (0-RTT once resumption is off, a
+    // TLS 1.3 option once the versions stop at TLS 1.2): the engine resets them.
+    sim::drop_inapplicable(o);
     // Edited: no longer the built-in scenario it may have started as.
     o.name.clear();
     o.description.clear();

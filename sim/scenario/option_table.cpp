@@ -1,0 +1,831 @@
+// The scenario option table.
+//
+// Adding an option (e.g. a leniency switch `bool accept_early_ccs` of ScenarioOptions):
+//   1. the member in scenario/options.hpp, and its use in client_config/server_config
+//      (net/simulation.cpp);
+//   2. one row below, in the order its key should appear in scenario files, e.g.
+//        rows.push_back(bool_row("accept_early_ccs", &O::accept_early_ccs,
+//                                {"Accept an early ChangeCipherSpec", "Accepter un ChangeCipherSpec précoce"},
+//                                {"tooltip ...", "infobulle ..."}, Section::handshake));
+//        flag(rows.back(), "--accept-early-ccs", {"help ...", "aide ..."});
+//        rows.back().max_version = kTls12;   // versions it applies to (validate() enforces)
+//        rows.back().sides = Sides::server;  // endpoints it configures
+//      bool_row/number_row/text_row/enum_row give the JSON codec, the GUI widget and a sample
+//      value; flag()/value_flag() add command-line flags. Nothing else needs to change: the
+//      scenario files, tlslab run/connect/serve, tlslab-gui's flags and Scenario panel, and the
+//      round-trip test (tests/options_test.cpp) all read this table.
+#include "scenario/option_table.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "pki/profiles.hpp"
+
+namespace sim {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+using O = ScenarioOptions;
+
+namespace {
+
+std::string type_of(const json& v) { return v.type_name(); }
+
+std::optional<FieldError> error(std::string what, std::string path = "") { return FieldError{std::move(path), std::move(what)}; }
+
+std::optional<uint64_t> parse_u64(const std::string& s) {
+  uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+// Command-line flags. A row's apply_cli is composed from its flags: each flag given applies
+// in the row's flag order (so --server-renegotiate wins over --renegotiate, as before).
+using Apply = std::function<void(ScenarioOptions&, const std::vector<std::string>&)>;
+void attach(OptionRow& r, CliFlag f, Apply apply) {
+  std::string name = f.name;
+  r.flags.push_back(std::move(f));
+  auto prev = r.apply_cli;
+  r.apply_cli = [prev, name, apply](ScenarioOptions& o, const CliGiven& given) {
+    if (prev) prev(o, given);
+    for (auto& [n, values] : given)
+      if (n == name) apply(o, values);
+  };
+}
+
+// A flag without a value that sets the row to `value` (through the row's codec).
+void flag(OptionRow& r, std::string name, Text help, json value = true) {
+  auto from = r.from_json;
+  attach(r, {std::move(name), CliFlag::Kind::flag, std::move(help)},
+         [from, value](ScenarioOptions& o, const std::vector<std::string>&) { from(value, o); });
+}
+
+// A flag with one value, given to the row's codec as a JSON string (or number).
+void value_flag(OptionRow& r, std::string name, Text help, std::vector<std::string> choices = {},
+                std::function<std::string(const std::string&)> check = {}, bool numeric = false) {
+  auto from = r.from_json;
+  attach(r, {std::move(name), CliFlag::Kind::value, std::move(help), std::move(choices), std::move(check)},
+         [from, numeric](ScenarioOptions& o, const std::vector<std::string>& v) {
+           if (v.empty()) return;
+           if (numeric) from(json(parse_u64(v.front()).value_or(0)), o);
+           else from(json(v.front()), o);
+         });
+}
+
+std::function<std::string(const std::string&)> number_check(uint64_t max) {
+  return [max](const std::string& s) -> std::string {
+    auto v = parse_u64(s);
+    if (!v) return "expected a non-negative integer, found '" + s + "'";
+    if (*v > max) return "at most " + std::to_string(max) + ", found " + s;
+    return "";
+  };
+}
+
+std::string suite_check(const std::string& v) {
+  return suite_by_name(v) ? "" : "unknown cipher suite '" + v + "' (see: tlslab list suites)";
+}
+std::string group_check(const std::string& v) {
+  return group_by_name(v) ? "" : "unknown group '" + v + "' (see: tlslab list groups)";
+}
+
+OptionRow base_row(std::string key, Text label, Text help, Widget w, Section s) {
+  OptionRow r;
+  r.key = std::move(key);
+  r.label = std::move(label);
+  r.help = std::move(help);
+  r.widget = w;
+  r.section = s;
+  return r;
+}
+
+OptionRow bool_row(std::string key, bool O::*m, Text label, Text help, Section s) {
+  OptionRow r = base_row(std::move(key), std::move(label), std::move(help), Widget::checkbox, s);
+  r.to_json = [m](const O& o) { return ojson(o.*m); };
+  r.from_json = [m](const json& v, O& o) -> std::optional<FieldError> {
+    if (!v.is_boolean()) return error("expected true or false, found " + type_of(v));
+    o.*m = v.get<bool>();
+    return std::nullopt;
+  };
+  r.sample = [m](O& o) { o.*m = !(O{}.*m); };
+  return r;
+}
+
+// `too_big` explains the limit when there is one.
+template <class T>
+OptionRow number_row(std::string key, T O::*m, Text label, Text help, Section s, uint64_t sample,
+                     uint64_t max = UINT64_MAX, std::string too_big = "") {
+  OptionRow r = base_row(std::move(key), std::move(label), std::move(help), Widget::number, s);
+  r.max_number = max;
+  r.to_json = [m](const O& o) { return ojson(uint64_t(o.*m)); };
+  r.from_json = [m, max, too_big](const json& v, O& o) -> std::optional<FieldError> {
+    // JSON text gives unsigned numbers; a value built in C++ (json(255)) may be a signed one.
+    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<int64_t>() >= 0))
+      return error("expected a non-negative integer, found " + type_of(v));
+    uint64_t n = v.get<uint64_t>();
+    if (n > max) return error(too_big.empty() ? "at most " + std::to_string(max) : too_big);
+    o.*m = T(n);
+    return std::nullopt;
+  };
+  r.sample = [m, sample](O& o) { o.*m = T(sample); };
+  return r;
+}
+
+// `check` refuses a value ("" when fine); `non_empty` refuses "".
+OptionRow text_row(std::string key, std::string O::*m, Text label, Text help, Section s, std::string sample,
+                   bool non_empty, std::function<std::string(const std::string&)> check = {}) {
+  OptionRow r = base_row(std::move(key), std::move(label), std::move(help), Widget::text, s);
+  r.to_json = [m](const O& o) { return ojson(o.*m); };
+  r.from_json = [m, non_empty, check](const json& v, O& o) -> std::optional<FieldError> {
+    if (!v.is_string()) return error("expected a string, found " + type_of(v));
+    std::string t = v.get<std::string>();
+    if (non_empty && t.empty()) return error("must not be empty");
+    if (check)
+      if (std::string e = check(t); !e.empty()) return error(e);
+    o.*m = t;
+    return std::nullopt;
+  };
+  r.sample = [m, sample](O& o) { o.*m = sample; };
+  return r;
+}
+
+// An enum whose values are choices[0..n). `one_of` picks the wording of the error (both are
+// kept from before the table, and tests quote them).
+template <class E>
+OptionRow enum_row(std::string key, E O::*m, Text label, Text help, Section s, std::vector<Choice> choices,
+                   E sample, bool one_of) {
+  OptionRow r = base_row(std::move(key), std::move(label), std::move(help), Widget::combo, s);
+  r.choices = choices;
+  r.to_json = [m, choices](const O& o) { return ojson(choices.at(size_t(o.*m)).name); };
+  r.from_json = [m, choices, one_of](const json& v, O& o) -> std::optional<FieldError> {
+    std::string expected;
+    for (size_t i = 0; i < choices.size(); ++i) {
+      const char* sep = i == 0 ? "" : (!one_of && i + 1 == choices.size()) ? " or " : ", ";
+      expected += sep + ("\"" + choices[i].name + "\"");
+    }
+    expected = (one_of ? "expected one of " : "expected ") + expected;
+    if (!v.is_string()) return error(expected + ", found " + type_of(v));
+    std::string t = v.get<std::string>();
+    for (size_t i = 0; i < choices.size(); ++i)
+      if (choices[i].name == t) {
+        o.*m = E(i);
+        return std::nullopt;
+      }
+    return error(expected + ", found \"" + t + "\"");
+  };
+  r.sample = [m, sample](O& o) { o.*m = sample; };
+  return r;
+}
+
+// ["min", "max"] or one version name for both.
+OptionRow versions_row(std::string key, uint16_t O::*lo, uint16_t O::*hi, Text label, Sides side,
+                       std::pair<uint16_t, uint16_t> sample) {
+  OptionRow r = base_row(std::move(key), std::move(label), {}, Widget::version_range, Section::general);
+  r.sides = side;
+  r.per_side = true;
+  r.always_written = true;
+  r.to_json = [lo, hi](const O& o) { return ojson::array({version_option_name(o.*lo), version_option_name(o.*hi)}); };
+  r.from_json = [lo, hi](const json& v, O& o) -> std::optional<FieldError> {
+    const std::string names = "(ssl3, tls1.0, tls1.1, tls1.2, tls1.3)";
+    auto one = [&](const json& x, std::string path, uint16_t* out) -> std::optional<FieldError> {
+      if (!x.is_string()) return error("expected a version name " + names + ", found " + type_of(x), path);
+      auto ver = version_by_option_name(x.get<std::string>());
+      if (!ver) return error("unknown version '" + x.get<std::string>() + "' " + names, path);
+      *out = *ver;
+      return std::nullopt;
+    };
+    uint16_t a = 0, b = 0;
+    if (v.is_string()) {
+      if (auto e = one(v, "", &a)) return e;
+      b = a;
+    } else if (v.is_array() && v.size() == 2) {
+      if (auto e = one(v[0], "[0]", &a)) return e;
+      if (auto e = one(v[1], "[1]", &b)) return e;
+      if (a > b) return error("the first version must not be above the second");
+    } else {
+      return error("expected [\"min\", \"max\"] or one version name");
+    }
+    o.*lo = a;
+    o.*hi = b;
+    return std::nullopt;
+  };
+  r.sample = [lo, hi, sample](O& o) { o.*lo = sample.first, o.*hi = sample.second; };
+  return r;
+}
+
+// A list of names (suites, groups) stored as values.
+template <class T>
+OptionRow names_row(std::string key, std::vector<T> O::*m, Widget w, Section s, Sides side, const char* what,
+                    std::function<std::optional<T>(const std::string&)> lookup, std::function<std::string(T)> name,
+                    std::vector<T> sample) {
+  OptionRow r = base_row(std::move(key), {}, {}, w, s);
+  r.sides = side;
+  r.always_written = true;
+  r.to_json = [m, name](const O& o) {
+    ojson a = ojson::array();
+    for (auto x : o.*m) a.push_back(name(x));
+    return a;
+  };
+  std::string w_ = what;
+  r.from_json = [m, w_, lookup](const json& v, O& o) -> std::optional<FieldError> {
+    if (!v.is_array()) return error("expected a list of " + w_ + " names, found " + type_of(v));
+    std::vector<T> out;
+    for (size_t i = 0; i < v.size(); ++i) {
+      std::string path = "[" + std::to_string(i) + "]";
+      if (!v[i].is_string()) return error("expected a " + w_ + " name, found " + type_of(v[i]), path);
+      auto x = lookup(v[i].get<std::string>());
+      if (!x) return error("unknown " + w_ + " '" + v[i].get<std::string>() + "'", path);
+      out.push_back(*x);
+    }
+    o.*m = out;
+    return std::nullopt;
+  };
+  r.sample = [m, sample](O& o) { o.*m = sample; };
+  return r;
+}
+
+std::optional<uint16_t> suite_id(const std::string& n) {
+  if (auto* s = suite_by_name(n)) return s->id;
+  return std::nullopt;
+}
+std::string suite_text(uint16_t id) { return suite_name(id); }
+std::optional<NamedGroup> group_of(const std::string& n) { return group_by_name(n); }
+std::string group_text(NamedGroup g) { return name_of(g); }
+
+// Both sides negotiate TLS 1.3 only (what TLS 1.3 samples need).
+void only13(O& o) { o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = kTls13; }
+
+template <class F>
+std::function<void(O&)> with13(F f) {
+  return [f](O& o) {
+    only13(o);
+    f(o);
+  };
+}
+
+std::vector<OptionRow> build_table() {
+  std::vector<OptionRow> rows;
+  const Section G = Section::general, H = Section::handshake, T = Section::tls13, C = Section::certificate;
+
+  // File metadata: no flag, no widget (the GUI shows them as the scenario's name and tooltip).
+  rows.push_back(text_row("name", &O::name, {"Name", "Nom"}, {}, G, "x", false));
+  rows.back().widget = Widget::none;
+  rows.push_back(text_row("description", &O::description, {"Description", "Description"}, {}, G, "a test", false));
+  rows.back().widget = Widget::none;
+
+  rows.push_back(number_row("seed", &O::seed, {"Seed", "Graine"},
+                            {"Seed of the deterministic random generator: the same seed gives the same bytes.",
+                             "Graine du générateur aléatoire déterministe : la même graine donne les mêmes octets."},
+                            G, 77));
+  rows.back().always_written = true;
+  value_flag(rows.back(), "--seed",
+             {"seed of the deterministic random generator", "graine du générateur aléatoire déterministe"}, {},
+             number_check(UINT64_MAX), true);
+  rows.back().flags.back().default_text = "1";
+
+  rows.push_back(text_row("host", &O::host, {"Host name (SNI)", "Nom d'hôte (SNI)"},
+                          {"The server's name: SNI, the certificate's subject, the HTTP Host.",
+                           "Le nom du serveur : SNI, sujet du certificat, en-tête HTTP Host."},
+                          G, "lab.example", true));
+  rows.back().always_written = true;
+  value_flag(rows.back(), "--host", {"server name (SNI, certificate, HTTP Host)", "nom du serveur (SNI, certificat, en-tête HTTP Host)"});
+
+  rows.push_back(versions_row("client_versions", &O::client_min_version, &O::client_max_version, {"Client", "Client"},
+                              Sides::client, {kSsl3, kTls11}));
+  {
+    // --version, --min-version and --max-version set both sides: a range from tls1.0..tls1.2
+    // with the ends given.
+    OptionRow& r = rows.back();
+    const std::vector<std::string> names = {"ssl3", "tls1.0", "tls1.1", "tls1.2", "tls1.3"};
+    r.flags = {
+        {"--version", CliFlag::Kind::value,
+         {"protocol version for both sides: ssl3, tls1.0, tls1.1, tls1.2, tls1.3",
+          "version du protocole des deux côtés : ssl3, tls1.0, tls1.1, tls1.2, tls1.3"},
+         names},
+        {"--min-version", CliFlag::Kind::value,
+         {"lowest version offered/accepted (default tls1.0)", "version la plus basse proposée/acceptée (par défaut tls1.0)"},
+         names},
+        {"--max-version", CliFlag::Kind::value,
+         {"highest version offered/accepted (default tls1.2)", "version la plus haute proposée/acceptée (par défaut tls1.2)"},
+         names},
+    };
+    // `given` is in flag order, so --min-version and --max-version override --version's ends.
+    r.apply_cli = [](O& o, const CliGiven& given) {
+      if (given.empty()) return;
+      uint16_t lo = kTls10, hi = kTls12;
+      for (auto& [name, v] : given) {
+        if (v.empty()) continue;
+        auto ver = version_by_option_name(v.front());
+        if (!ver) continue;
+        if (name == "--version") lo = hi = *ver;
+        else if (name == "--min-version") lo = *ver;
+        else if (name == "--max-version") hi = *ver;
+      }
+      if (lo > hi) std::swap(lo, hi);
+      o.client_min_version = o.server_min_version = lo;
+      o.client_max_version = o.server_max_version = hi;
+    };
+  }
+  rows.push_back(versions_row("server_versions", &O::server_min_version, &O::server_max_version, {"Server", "Serveur"},
+                              Sides::server, {kTls11, kTls13}));
+
+  rows.push_back(names_row<uint16_t>("client_suites", &O::client_suites, Widget::suite_list, Section::suites, Sides::client,
+                                     "cipher suite", suite_id, suite_text,
+                                     {suite_by_name("TLS_RSA_WITH_AES_128_CBC_SHA")->id}));
+  rows.back().label = {"Cipher suites", "Suites cryptographiques"};
+  rows.back().help = {"Ticked: offered by the client / accepted by the server.",
+                      "Coché : proposée par le client / acceptée par le serveur."};
+  rows.back().per_side = true;
+  attach(rows.back(),
+         {"--suite", CliFlag::Kind::list,
+          {"cipher suite to use (repeatable); default: those valid in the version range, without export, RC4, DES and "
+           "IDEA unless the range is SSL 3.0 only",
+           "suite cryptographique à utiliser (répétable) ; par défaut : celles valables pour les versions, sans export, "
+           "RC4, DES ni IDEA sauf en SSL 3.0 seul"},
+          {},
+          suite_check},
+         [](O& o, const std::vector<std::string>& v) {
+           o.client_suites.clear();
+           for (auto& n : v) o.client_suites.push_back(suite_by_name(n)->id);
+           o.server_suites = o.client_suites;
+         });
+  rows.push_back(names_row<uint16_t>("server_suites", &O::server_suites, Widget::none, Section::suites, Sides::server,
+                                     "cipher suite", suite_id, suite_text,
+                                     {suite_by_name("TLS_RSA_WITH_AES_256_CBC_SHA")->id}));
+  rows.back().per_side = true;
+  rows.push_back(names_row<NamedGroup>("client_groups", &O::client_groups, Widget::group_list, Section::groups,
+                                       Sides::client, "group", group_of, group_text, {NamedGroup::secp256r1}));
+  rows.back().label = {"Key exchange groups", "Groupes d'échange de clés"};
+  rows.back().per_side = true;
+  attach(rows.back(),
+         {"--group", CliFlag::Kind::list,
+          {"key exchange group: x25519, secp256r1, ffdhe2048 (repeatable)",
+           "groupe d'échange de clés : x25519, secp256r1, ffdhe2048 (répétable)"},
+          {},
+          group_check},
+         [](O& o, const std::vector<std::string>& v) {
+           o.client_groups.clear();
+           for (auto& n : v) o.client_groups.push_back(*group_by_name(n));
+           o.server_groups = o.client_groups;
+         });
+  rows.push_back(names_row<NamedGroup>("server_groups", &O::server_groups, Widget::none, Section::groups, Sides::server,
+                                       "group", group_of, group_text, {NamedGroup::ffdhe2048}));
+  rows.back().per_side = true;
+
+  rows.push_back(bool_row("extended_master_secret", &O::extended_master_secret,
+                          {"Extended master secret (RFC 7627)", "Extended master secret (RFC 7627)"},
+                          {"The master secret also covers the handshake transcript (RFC 7627), against the triple handshake attack.",
+                           "Le master secret couvre aussi la transcription de la poignée de main (RFC 7627), contre l'attaque triple handshake."},
+                          H));
+  rows.back().always_written = true;
+  rows.back().min_version = kTls10;
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--no-ems", {"do not use the extended master secret (RFC 7627)", "ne pas utiliser l'extended master secret (RFC 7627)"}, false);
+
+  rows.push_back(bool_row("deflate", &O::deflate, {"DEFLATE compression", "Compression DEFLATE"},
+                          {"Both sides offer/accept DEFLATE record compression (RFC 3749); TLS 1.3 has no compression.",
+                           "Les deux côtés proposent/acceptent la compression DEFLATE des enregistrements (RFC 3749) ; TLS 1.3 n'a pas de compression."},
+                          H));
+  rows.back().always_written = true;
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--deflate", {"offer/accept DEFLATE record compression (RFC 3749)", "proposer/accepter la compression DEFLATE des enregistrements (RFC 3749)"});
+
+  rows.push_back(bool_row("client_certificate", &O::client_certificate, {"Client certificate", "Certificat client"},
+                          {"The server asks for a client certificate and the client has one.",
+                           "Le serveur demande un certificat client et le client en a un."},
+                          H));
+  rows.back().always_written = true;
+  flag(rows.back(), "--client-cert", {"the server asks for a client certificate and the client has one",
+                                      "le serveur demande un certificat client et le client en a un"});
+
+  rows.push_back(bool_row("request_client_certificate", &O::request_client_certificate,
+                          {"Server asks for a client certificate", "Le serveur demande un certificat client"},
+                          {"The server sends CertificateRequest; the client has no certificate unless \"Client certificate\" is ticked.",
+                           "Le serveur envoie CertificateRequest ; le client n'a de certificat que si « Certificat client » est coché."},
+                          H));
+  rows.back().always_written = true;
+  rows.back().sides = Sides::server;
+  flag(rows.back(), "--request-client-cert",
+       {"the server asks for a client certificate (the client has none unless --client-cert)",
+        "le serveur demande un certificat client (le client n'en a pas sans --client-cert)"});
+
+  rows.push_back(bool_row("secure_renegotiation", &O::secure_renegotiation,
+                          {"Secure renegotiation (RFC 5746)", "Renégociation sécurisée (RFC 5746)"},
+                          {"renegotiation_info and the SCSV bind a renegotiation to the connection it renegotiates (RFC 5746).",
+                           "renegotiation_info et la SCSV lient une renégociation à la connexion qu'elle renégocie (RFC 5746)."},
+                          H));
+  rows.back().always_written = true;
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--no-secure-renegotiation", {"do not use RFC 5746 (renegotiation_info / SCSV)", "ne pas utiliser la RFC 5746 (renegotiation_info / SCSV)"}, false);
+
+  rows.push_back(enum_row("renegotiation", &O::renegotiation, {"Renegotiation", "Renégociation"},
+                          {"Once the first handshake completes, one side starts a second one on the protected connection.",
+                           "Une fois la première poignée de main terminée, un côté en lance une seconde sur la connexion protégée."},
+                          H,
+                          {{"none", {"none", "aucune"}},
+                           {"client", {"started by the client", "lancée par le client"}},
+                           {"server", {"asked by the server (HelloRequest)", "demandée par le serveur (HelloRequest)"}}},
+                          O::Renegotiation::server, false));
+  rows.back().always_written = true;
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--renegotiate", {"the client renegotiates once the first handshake completes", "le client renégocie une fois la première poignée de main terminée"}, "client");
+  flag(rows.back(), "--server-renegotiate", {"the server sends HelloRequest once the first handshake completes", "le serveur envoie HelloRequest une fois la première poignée de main terminée"}, "server");
+
+  rows.push_back(bool_row("allow_legacy_renegotiation", &O::allow_legacy_renegotiation,
+                          {"Allow renegotiation without RFC 5746", "Autoriser la renégociation sans RFC 5746"},
+                          {"Accept a renegotiation that is not bound to the connection (insecure: the renegotiation attack).",
+                           "Accepter une renégociation non liée à la connexion (non sûr : l'attaque par renégociation)."},
+                          H));
+  rows.back().always_written = true;
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--legacy-renegotiation", {"allow renegotiation without RFC 5746 (insecure)", "autoriser la renégociation sans RFC 5746 (non sûr)"});
+
+  rows.push_back(number_row("pki_seed", &O::pki_seed, {"PKI seed", "Graine de la PKI"}, {}, C, 7));
+  rows.back().widget = Widget::none;
+  rows.back().always_written = true;
+
+  // TLS 1.3 (written only away from their defaults: older files stay as they were).
+  rows.push_back(names_row<NamedGroup>("client_key_shares", &O::client_key_shares, Widget::none, Section::groups,
+                                       Sides::client, "group", group_of, group_text, {NamedGroup::secp256r1}));
+  rows.back().label = {"key_share", "key_share"};
+  rows.back().help = {"Groups the client sends a key_share for in its first ClientHello (none ticked: its first group). If the server picks a group without one, it answers HelloRetryRequest.",
+                      "Groupes pour lesquels le client envoie une part de clé (key_share) dans son premier ClientHello (aucun coché : son premier groupe). Si le serveur choisit un groupe sans part de clé, il répond HelloRetryRequest."};
+  rows.back().always_written = false;
+  rows.back().min_version = kTls13;
+  rows.back().sample = with13([](O& o) { o.client_key_shares = {NamedGroup::x25519, NamedGroup::secp256r1}; });
+  attach(rows.back(),
+         {"--key-share", CliFlag::Kind::list,
+          {"TLS 1.3: group the client sends a key_share for in its first ClientHello (repeatable; default the first "
+           "--group); a group the server does not take forces a HelloRetryRequest",
+           "TLS 1.3 : groupe pour lequel le client envoie une part de clé dans son premier ClientHello (répétable ; par "
+           "défaut le premier --group) ; un groupe que le serveur ne prend pas force un HelloRetryRequest"},
+          {"x25519", "secp256r1", "ffdhe2048"}},
+         [](O& o, const std::vector<std::string>& v) {
+           o.client_key_shares.clear();
+           for (auto& n : v) o.client_key_shares.push_back(*group_by_name(n));
+         });
+
+  rows.push_back(bool_row("middlebox_compat", &O::middlebox_compat, {"Middlebox compatibility", "Compatibilité middlebox"},
+                          {"RFC 8446 D.4: a legacy session_id and fake ChangeCipherSpec records, so TLS 1.3 looks like a TLS 1.2 resumption to old middleboxes.",
+                           "RFC 8446 D.4 : un session_id hérité et de faux enregistrements ChangeCipherSpec, pour que TLS 1.3 ressemble à une reprise TLS 1.2 aux yeux des vieux équipements intermédiaires."},
+                          T));
+  rows.back().min_version = kTls13;
+  rows.back().sample = with13([](O& o) { o.middlebox_compat = false; });
+  flag(rows.back(), "--no-middlebox-compat",
+       {"TLS 1.3: no legacy_session_id and no dummy ChangeCipherSpec (RFC 8446 D.4)",
+        "TLS 1.3 : ni legacy_session_id ni faux ChangeCipherSpec (RFC 8446 D.4)"},
+       false);
+
+  rows.push_back(enum_row("resumption", &O::resumption, {"Resumption", "Reprise"},
+                          {"A second connection resumes the first with its session ticket (NewSessionTicket).",
+                           "Une seconde connexion reprend la première avec son ticket de session (NewSessionTicket)."},
+                          T,
+                          {{"none", {"none (one connection)", "aucune (une connexion)"}},
+                           {"psk_dhe_ke", {"psk_dhe_ke (PSK + (EC)DHE)", "psk_dhe_ke (PSK + (EC)DHE)"}},
+                           {"psk_ke", {"psk_ke (PSK only)", "psk_ke (PSK seule)"}}},
+                          O::Resumption::psk_ke, true));
+  rows.back().min_version = kTls13;
+  rows.back().sample = with13([](O& o) { o.resumption = O::Resumption::psk_ke; });
+  value_flag(rows.back(), "--resume",
+             {"TLS 1.3: a second connection resumes the first with its session ticket, in this PSK mode",
+              "TLS 1.3 : une seconde connexion reprend la première avec son ticket de session, dans ce mode PSK"},
+             {"psk_dhe_ke", "psk_ke"});
+
+  rows.push_back(enum_row("early_data", &O::early_data, {"0-RTT", "0-RTT"},
+                          {"On the resumed connection the client sends its request with its first flight: 0-RTT data (replayable), keyed by the PSK alone.",
+                           "Sur la connexion reprise, le client envoie sa requête dès son premier vol : données 0-RTT (rejouables), chiffrées avec des clés issues de la seule PSK."},
+                          T,
+                          {{"none", {"no early data", "pas de données 0-RTT"}},
+                           {"accepted", {"accepted by the server", "acceptées par le serveur"}},
+                           {"rejected", {"rejected by the server", "refusées par le serveur"}}},
+                          O::EarlyData::accepted, true));
+  rows.back().min_version = kTls13;
+  rows.back().needs = "resumption";
+  rows.back().needs_text = {"0-RTT needs {resumption} (a ticket from a first connection)",
+                            "le 0-RTT nécessite {resumption} (un ticket d'une première connexion)"};
+  rows.back().sample = with13([](O& o) {
+    o.resumption = O::Resumption::psk_dhe_ke;
+    o.early_data = O::EarlyData::rejected;
+  });
+  value_flag(rows.back(), "--early-data",
+             {"TLS 1.3: the resumed connection sends its request as 0-RTT data, which the server has accepted or rejected (needs --resume)",
+              "TLS 1.3 : la connexion reprise envoie sa requête en données 0-RTT, que le serveur accepte ou refuse (nécessite --resume)"},
+             {"accepted", "rejected"});
+
+  rows.push_back(enum_row("key_update", &O::key_update, {"KeyUpdate", "KeyUpdate"},
+                          {"After the handshake, one side moves to the next application traffic secret (generation N+1).",
+                           "Après la poignée de main, une partie passe au secret de trafic applicatif suivant (génération N+1)."},
+                          T,
+                          {{"none", {"none", "aucun"}},
+                           {"client", {"sent by the client", "envoyé par le client"}},
+                           {"server", {"sent by the server", "envoyé par le serveur"}}},
+                          O::KeyUpdate::server, true));
+  rows.back().min_version = kTls13;
+  rows.back().sample = with13([](O& o) { o.key_update = O::KeyUpdate::server; });
+  value_flag(rows.back(), "--key-update",
+             {"TLS 1.3: this side sends a KeyUpdate after the handshake", "TLS 1.3 : ce côté envoie un KeyUpdate après la poignée de main"},
+             {"client", "server"});
+
+  rows.push_back(bool_row("key_update_request", &O::key_update_request, {"update_requested", "update_requested"},
+                          {"The KeyUpdate asks the peer to update its own keys too.",
+                           "Le KeyUpdate demande au pair de mettre à jour ses propres clés aussi."},
+                          T));
+  rows.back().min_version = kTls13;
+  rows.back().needs = "key_update";
+  rows.back().needs_text = {"update_requested is a field of the KeyUpdate: it needs {key_update}",
+                            "update_requested est un champ du KeyUpdate : il nécessite {key_update}"};
+  rows.back().sample = with13([](O& o) {
+    o.key_update = O::KeyUpdate::client;
+    o.key_update_request = true;
+  });
+  flag(rows.back(), "--key-update-request",
+       {"TLS 1.3: the KeyUpdate sets update_requested, so the peer updates too",
+        "TLS 1.3 : le KeyUpdate active update_requested, le pair met donc aussi ses clés à jour"});
+
+  rows.push_back(number_row("record_padding", &O::record_padding, {"Padding", "Bourrage"},
+                            {"Zero bytes added inside each encrypted TLS 1.3 record: hides the real length.",
+                             "Octets nuls ajoutés dans chaque enregistrement TLS 1.3 chiffré : masque la vraie longueur."},
+                            T, 16, 255, "at most 255 zero bytes per record"));
+  rows.back().min_version = kTls13;
+  rows.back().sample = with13([](O& o) { o.record_padding = 16; });
+  value_flag(rows.back(), "--record-padding",
+             {"TLS 1.3: zero bytes of padding added to each protected record",
+              "TLS 1.3 : octets nuls de bourrage ajoutés à chaque enregistrement protégé"},
+             {}, number_check(255), true);
+
+  // Certificates (written only away from their defaults).
+  rows.push_back(text_row("certificate_profile", &O::certificate_profile, {"Server certificate", "Certificat"},
+                          {"The server's chain from a profile of the simulated PKI (tlslab pki profiles), or the demo chain.",
+                           "La chaîne du serveur, tirée d'un profil de la PKI simulée (tlslab pki profiles), ou la chaîne de démonstration."},
+                          C, "expired", false, [](const std::string& v) -> std::string {
+                            if (v.empty() || pki::profile_by_name(v)) return "";
+                            return "unknown profile '" + v + "' (see: tlslab pki profiles)";
+                          }));
+  {
+    OptionRow& r = rows.back();
+    r.widget = Widget::combo;
+    r.choices.push_back({"", {"(demo chain)", "(chaîne de démonstration)"}, {}});
+    // The profiles' descriptions exist in English only (sim/pki/profiles.cpp).
+    for (auto& p : pki::certificate_profiles()) r.choices.push_back({p.name, {p.name, p.name}, {p.description, p.description}});
+    value_flag(r, "--cert-profile",
+               {"server certificate from this profile of the simulated PKI (tlslab pki profiles)",
+                "certificat du serveur tiré de ce profil de la PKI simulée (tlslab pki profiles)"},
+               {}, [](const std::string& v) -> std::string {
+                 return pki::profile_by_name(v) ? "" : "unknown certificate profile '" + v + "' (see: tlslab pki profiles)";
+               });
+  }
+
+  rows.push_back(enum_row("server_key_type", &O::server_key_type, {"Server key", "Clé du serveur"},
+                          {"The key type of the server's certificate, and so the scheme of its CertificateVerify signature (RFC 8446 4.4.3). ECDSA and Ed25519 need TLS 1.3 here.",
+                           "Le type de clé du certificat du serveur, donc l'algorithme de sa signature CertificateVerify (RFC 8446 4.4.3). ECDSA et Ed25519 demandent TLS 1.3 ici."},
+                          T,
+                          {{"rsa", {"RSA (rsa_pss_rsae_sha256)", "RSA (rsa_pss_rsae_sha256)"}},
+                           {"ecdsa", {"ECDSA P-256 (ecdsa_secp256r1_sha256)", "ECDSA P-256 (ecdsa_secp256r1_sha256)"}},
+                           {"ed25519", {"Ed25519 (ed25519)", "Ed25519 (ed25519)"}}},
+                          crypto::KeyType::ed25519, false));
+  rows.back().min_version = kTls13;
+  rows.back().version_note = {"the TLS 1.2 suites here are RSA only", "les suites TLS 1.2 d'ici sont RSA seulement"};
+  rows.back().sides = Sides::server;
+  rows.back().sample = with13([](O& o) { o.server_key_type = crypto::KeyType::ecdsa_p256; });
+  value_flag(rows.back(), "--key-type",
+             {"server certificate key: rsa (default), ecdsa (P-256) or ed25519; TLS 1.3 only for the last two "
+              "(CertificateVerify with rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256 or ed25519)",
+              "clé du certificat du serveur : rsa (par défaut), ecdsa (P-256) ou ed25519 ; TLS 1.3 seulement pour les deux "
+              "dernières (CertificateVerify en rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256 ou ed25519)"},
+             {"rsa", "ecdsa", "ed25519"});
+
+  rows.push_back(bool_row("verify_certificate", &O::verify_certificate,
+                          {"Client validates the certificate", "Le client valide le certificat"},
+                          {"The client checks the server's chain against the simulated root and clock.",
+                           "Le client vérifie la chaîne du serveur avec la racine et l'horloge simulées."},
+                          H));
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--no-verify", {"the client does not validate the server's certificate (the trace says so)",
+                                    "le client ne valide pas le certificat du serveur (la trace le dit)"},
+       false);
+
+  rows.push_back(bool_row("revocation_hard_fail", &O::revocation_hard_fail,
+                          {"Fail without a revocation answer", "Échouer sans réponse de révocation"},
+                          {"No CRL or OCSP answer: the client fails instead of going on (soft-fail).",
+                           "Sans réponse CRL ni OCSP, le client échoue au lieu de continuer (soft-fail)."},
+                          H));
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--revocation-hard-fail", {"fail when no CRL/OCSP answer is available (default: soft-fail)",
+                                               "échouer quand aucune réponse CRL/OCSP n'est disponible (par défaut : continuer)"});
+
+  rows.push_back(bool_row("ocsp_stapling", &O::ocsp_stapling, {"OCSP stapling (status_request)", "Agrafage OCSP (status_request)"},
+                          {"The client offers status_request; the server staples an OCSP answer for its certificate.",
+                           "Le client propose status_request ; le serveur agrafe une réponse OCSP pour son certificat."},
+                          H));
+  flag(rows.back(), "--ocsp-stapling", {"the client asks for OCSP stapling (status_request), the server staples",
+                                        "le client demande l'agrafage OCSP (status_request), le serveur agrafe"});
+
+  rows.push_back(number_row("clock", &O::clock, {"Clock", "Horloge"}, {}, C, 1700000000));
+  rows.back().widget = Widget::none;
+  rows.back().sides = Sides::client;
+  value_flag(rows.back(), "--clock",
+             {"the time certificates are checked at, in seconds since 1970 (default: the simulated clock, 2026-06-01)",
+              "l'instant où les certificats sont vérifiés, en secondes depuis 1970 (par défaut : l'horloge simulée, 2026-06-01)"},
+             {}, number_check(UINT64_MAX), true);
+
+  // Leniency switches: real bugs as overlays on the handshake state tables (hs/config.hpp),
+  // written only when on.
+  const Section L = Section::leniency;
+  rows.push_back(bool_row("accept_early_ccs", &O::accept_early_ccs,
+                          {"Accept an early ChangeCipherSpec (CVE-2014-0224)", "Accepter un ChangeCipherSpec précoce (CVE-2014-0224)"},
+                          {"Accept ChangeCipherSpec before the keys exist; the keys then come from the master secret as it is, "
+                           "e.g. empty (OpenSSL clients, and 1.0.1 servers, before June 2014).",
+                           "Accepter ChangeCipherSpec avant que les clés existent ; elles viennent alors du master secret tel "
+                           "qu'il est, vide par exemple (clients OpenSSL, et serveurs 1.0.1, avant juin 2014)."},
+                          L));
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--accept-early-ccs",
+       {"lenient, both sides (SSL 3.0-TLS 1.2): accept ChangeCipherSpec before the keys exist; the keys then come from "
+        "the master secret as it is, e.g. empty (CVE-2014-0224)",
+        "tolérant, les deux côtés (SSL 3.0-TLS 1.2) : accepter ChangeCipherSpec avant que les clés existent ; elles "
+        "viennent alors du master secret tel qu'il est, vide par exemple (CVE-2014-0224)"});
+
+  rows.push_back(bool_row("accept_finished_without_ccs", &O::accept_finished_without_ccs,
+                          {"Accept Finished without ChangeCipherSpec", "Accepter Finished sans ChangeCipherSpec"},
+                          {"Accept Finished with no ChangeCipherSpec before it, so the peer's records stay unprotected "
+                           "(SKIP-TLS, CVE-2014-6593 in JSSE).",
+                           "Accepter Finished sans ChangeCipherSpec avant lui : les enregistrements du pair restent sans "
+                           "protection (SKIP-TLS, CVE-2014-6593 dans JSSE)."},
+                          L));
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--accept-finished-without-ccs",
+       {"lenient, both sides (SSL 3.0-TLS 1.2): accept Finished without a preceding ChangeCipherSpec, so the peer's "
+        "records stay unprotected (SKIP-TLS, CVE-2014-6593 in JSSE)",
+        "tolérant, les deux côtés (SSL 3.0-TLS 1.2) : accepter Finished sans ChangeCipherSpec avant lui, les "
+        "enregistrements du pair restent sans protection (SKIP-TLS, CVE-2014-6593 dans JSSE)"});
+
+  rows.push_back(bool_row("skip_finished_check", &O::skip_finished_check,
+                          {"Skip the Finished check", "Ne pas vérifier Finished"},
+                          {"Do not compare the peer's Finished verify_data: a tampered handshake goes unnoticed.",
+                           "Ne pas comparer le verify_data du Finished du pair : une poignée de main altérée passe inaperçue."},
+                          L));
+  flag(rows.back(), "--skip-finished-check",
+       {"lenient, both sides: do not compare the peer's Finished verify_data (a tampered handshake goes unnoticed)",
+        "tolérant, les deux côtés : ne pas comparer le verify_data du Finished du pair (une poignée de main altérée "
+        "passe inaperçue)"});
+
+  rows.push_back(bool_row("accept_unsafe_renegotiation", &O::accept_unsafe_renegotiation,
+                          {"Accept renegotiation without RFC 5746 (CVE-2009-3555)",
+                           "Accepter la renégociation sans RFC 5746 (CVE-2009-3555)"},
+                          {"The server accepts a client's renegotiation on a connection that did not use RFC 5746: "
+                           "the victim side of the renegotiation attack.",
+                           "Le serveur accepte la renégociation d'un client sur une connexion sans RFC 5746 : le côté "
+                           "victime de l'attaque par renégociation."},
+                          L));
+  rows.back().max_version = kTls12;
+  rows.back().sides = Sides::server;
+  flag(rows.back(), "--accept-unsafe-renegotiation",
+       {"lenient, server (SSL 3.0-TLS 1.2): accept a client's renegotiation on a connection without RFC 5746 "
+        "(the victim side of CVE-2009-3555)",
+        "tolérant, serveur (SSL 3.0-TLS 1.2) : accepter la renégociation d'un client sur une connexion sans RFC 5746 "
+        "(le côté victime de CVE-2009-3555)"});
+  return rows;
+}
+
+std::string range_text(uint16_t lo, uint16_t hi, bool french) {
+  if (lo == hi) return version_name(lo);
+  return version_name(lo) + (french ? " à " : " to ") + version_name(hi);
+}
+
+// The versions a run can negotiate: the intersection of the simulated sides' ranges.
+std::pair<uint16_t, uint16_t> run_range(const O& o, Sides simulated) {
+  uint16_t lo = kSsl3, hi = 0xffff;
+  if (overlaps(simulated, Sides::client)) lo = std::max(lo, o.client_min_version), hi = std::min(hi, o.client_max_version);
+  if (overlaps(simulated, Sides::server)) lo = std::max(lo, o.server_min_version), hi = std::min(hi, o.server_max_version);
+  return {lo, hi};
+}
+
+const char* side_name(Sides s, bool french) {
+  if (s == Sides::client) return french ? "le client" : "the client";
+  return french ? "le serveur" : "the server";
+}
+
+}  // namespace
+
+bool OptionRow::is_default(const ScenarioOptions& o) const { return to_json(o) == to_json(ScenarioOptions{}); }
+
+void OptionRow::reset(ScenarioOptions& o) const { from_json(json(to_json(ScenarioOptions{})), o); }
+
+int OptionRow::get_index(const ScenarioOptions& o) const {
+  ojson v = to_json(o);
+  for (size_t i = 0; i < choices.size(); ++i)
+    if (v == choices[i].name) return int(i);
+  return 0;
+}
+
+bool OptionRow::set(ScenarioOptions& o, const nlohmann::json& v) const {
+  ScenarioOptions copy = o;
+  if (from_json(v, copy)) return false;
+  o = copy;
+  return true;
+}
+
+const std::vector<OptionRow>& option_table() {
+  static const std::vector<OptionRow> table = build_table();
+  return table;
+}
+
+const OptionRow* option_row(std::string_view key) {
+  for (auto& r : option_table())
+    if (r.key == key) return &r;
+  return nullptr;
+}
+
+std::optional<Diagnostic> not_applicable(const OptionRow& row, const ScenarioOptions& o, Sides simulated) {
+  if (!overlaps(row.sides, simulated)) {
+    if (row.per_side) return std::nullopt;  // the other side's copy of a flag given for both
+    Sides run = simulated == Sides::client ? Sides::client : Sides::server;
+    return Diagnostic{row.key, "", Severity::warning, "option.side",
+                      {std::string("applies only to ") + side_name(row.sides, false) + "; this run simulates only " +
+                           side_name(run, false),
+                       std::string("ne concerne que ") + side_name(row.sides, true) + " ; cette exécution ne simule que " +
+                           side_name(run, true)}};
+  }
+  // A missing prerequisite first: it is what to fix first (0-RTT needs resumption, which then
+  // needs TLS 1.3).
+  if (!row.needs.empty()) {
+    const OptionRow* need = option_row(row.needs);
+    // 0-RTT is offered by the client with a ticket it resumes with; a server alone accepts it
+    // from any client that has one.
+    if (need && need->is_default(o) && overlaps(simulated, Sides::client))
+      return Diagnostic{row.key, "", Severity::error, "option.needs", row.needs_text};
+  }
+  auto [lo, hi] = run_range(o, simulated);
+  // No common version: the run is a version mismatch, and every option waits for it.
+  if (lo <= hi && (hi < row.min_version || lo > row.max_version)) {
+    Text t{"applies only to " + range_text(row.min_version, row.max_version, false) + "; this run is limited to " +
+               range_text(lo, hi, false),
+           "ne s'applique qu'à " + range_text(row.min_version, row.max_version, true) +
+               " ; cette exécution est limitée à " + range_text(lo, hi, true)};
+    if (!row.version_note.en.empty()) {
+      t.en += " (" + row.version_note.en + ")";
+      t.fr += " (" + row.version_note.fr + ")";
+    }
+    return Diagnostic{row.key, "", Severity::error, "option.versions", t};
+  }
+  return std::nullopt;
+}
+
+std::vector<Diagnostic> validate(const ScenarioOptions& o, Sides simulated) {
+  std::vector<Diagnostic> out;
+  for (auto& row : option_table()) {
+    if (row.is_default(o)) continue;
+    if (auto d = not_applicable(row, o, simulated)) out.push_back(*d);
+  }
+  // A suite the client offers must exist in one of its versions.
+  for (size_t i = 0; i < o.client_suites.size(); ++i) {
+    const CipherSuiteInfo* s = suite_by_id(o.client_suites[i]);
+    if (!s || s->usable_in(o.client_min_version, o.client_max_version)) continue;
+    std::string name(s->name);
+    std::string lo = version_option_name(o.client_min_version), hi = version_option_name(o.client_max_version);
+    out.push_back({"client_suites", "[" + std::to_string(i) + "]", Severity::error, "option.suite_versions",
+                   {name + " cannot be used with the client's versions " + lo + " to " + hi + " (it needs " +
+                        range_text(s->min_version, s->max_version, false) + ")",
+                    name + " ne peut pas servir avec les versions du client " + lo + " à " + hi + " (il faut " +
+                        range_text(s->min_version, s->max_version, true) + ")"}});
+  }
+  return out;
+}
+
+void drop_inapplicable(ScenarioOptions& o) {
+  for (int round = 0; round < 4; ++round) {  // a reset may make another option inapplicable
+    bool changed = false;
+    for (auto& d : validate(o))
+      if (d.severity == Severity::error)
+        if (const OptionRow* r = option_row(d.key); r && !r->is_default(o)) {
+          if (d.key == "client_suites") {
+            // Keep the suites that still fit; none left means the defaults for the versions.
+            std::erase_if(o.client_suites, [&](uint16_t id) {
+              const CipherSuiteInfo* s = suite_by_id(id);
+              return !s || !s->usable_in(o.client_min_version, o.client_max_version);
+            });
+          } else {
+            r->reset(o);
+          }
+          changed = true;
+        }
+    if (!changed) break;
+  }
+}
+
+std::string render(const Text& t, bool french, const std::function<std::string(const std::string&)>& name) {
+  const std::string& s = t.in(french);
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    size_t close = s[i] == '{' ? s.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      out += s[i];
+      continue;
+    }
+    out += name(s.substr(i + 1, close - i - 1));
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace sim
