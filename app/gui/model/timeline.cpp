@@ -107,6 +107,7 @@ bool Timeline::go_to(size_t n) {
     if (want == Shown::sent) {
       const EventInfo& in = info_[i];
       e.receiver_derivations.clear();
+      e.delivered.reset();
       e.notes.resize(std::min<size_t>(e.notes.size(), in.notes_when_sent));
       if (!in.alert_when_sent) e.alert.reset();
     }
