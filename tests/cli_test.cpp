@@ -87,8 +87,9 @@ TEST(Cli, RunPrintsLadderAndWritesJsonAndKeylog) {
   EXPECT_NE(k.find("CLIENT_RANDOM " + random + " "), std::string::npos) << k;
   std::string ms;
   for (auto& e : j["events"])
-    for (auto& d : e["derivations"])
-      if (d["id"] == "client/master_secret") ms = d["output"];
+    for (const char* list : {"derivations", "receiver_derivations"})
+      for (auto& d : e[list])
+        if (d["id"] == "client/master_secret") ms = d["output"];
   ASSERT_EQ(ms.size(), 96u);
   EXPECT_NE(k.find(random + " " + ms), std::string::npos);
   std::filesystem::remove_all(dir);

@@ -79,7 +79,7 @@ TEST(ExportReport, HtmlAndMarkdownHoldEveryDerivationAndAlert) {
     EXPECT_NE(html.find("<svg"), std::string::npos);     // the ladder inline
     size_t derivations = 0;
     for (auto& e : t.events) {
-      for (auto& d : e.derivations) {
+      for (const sim::Derivation& d : sim::all_derivations(e)) {
         ++derivations;
         EXPECT_NE(html.find(xml_escape(d.name)), std::string::npos) << d.name;
         EXPECT_NE(html.find(xml_escape(d.formula)), std::string::npos) << d.formula;

@@ -113,7 +113,7 @@ TEST(GuiModel, ProducerOfFinishedAndKeyBytes) {
   // A key taken from the key_block is found as that part.
   auto kb = find_derivation(t, "client/key_block");
   ASSERT_TRUE(kb.has_value());
-  const sim::Derivation& d = t.events[kb->first].derivations[kb->second];
+  const sim::Derivation& d = sim::derivation_at(t.events[kb->first], kb->second);
   auto key = item_bytes(d, ItemKind::part, "client_write_key");
   ASSERT_TRUE(key.has_value());
   auto kp = find_producer(t, *key, sim::Actor::client);
@@ -178,7 +178,7 @@ TEST(GuiModel, KeyBlockSegmentsAndSecrets) {
   auto t = run(kCbc);
   auto kb = find_derivation(t, "client/key_block");
   ASSERT_TRUE(kb.has_value());
-  const sim::Derivation& d = t.events[kb->first].derivations[kb->second];
+  const sim::Derivation& d = sim::derivation_at(t.events[kb->first], kb->second);
   auto segs = output_segments(d);
   ASSERT_GE(segs.size(), 4u);
   EXPECT_EQ(segs[0].role, SegmentRole::client_mac);

@@ -36,7 +36,7 @@ std::map<std::string, size_t> index_of(const std::vector<ScheduleRow>& rows, int
   return m;
 }
 
-const sim::Derivation& deriv(const sim::Trace& t, const ScheduleRow& r) { return t.events[r.event].derivations[r.derivation]; }
+const sim::Derivation& deriv(const sim::Trace& t, const ScheduleRow& r) { return sim::derivation_at(t.events[r.event], r.derivation); }
 
 }  // namespace
 

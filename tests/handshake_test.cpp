@@ -59,7 +59,7 @@ TEST_P(HandshakeMatrix, CompletesAndDeliversHttpIntact) {
   int finished_checks = 0;
   for (auto& e : t.events) {
     expect_ranges_inside(e.tree, e);
-    for (auto& d : e.derivations) {
+    for (const sim::Derivation& d : sim::all_derivations(e)) {
       if (d.name == "master_secret") (d.actor == Actor::client ? client_ms : server_ms) = d.output;
       if (d.name.find("verify_data") != std::string::npos) ++finished_checks;
     }
@@ -137,7 +137,7 @@ TEST(Handshake, ClientHelloRandomInTreeIsTheMasterSecretInput) {
   Bytes from_wire(ch.bytes.begin() + random->offset, ch.bytes.begin() + random->offset + random->length);
   bool checked = false;
   for (auto& e : sim.trace().events)
-    for (auto& d : e.derivations)
+    for (const sim::Derivation& d : sim::all_derivations(e))
       if (d.name == "master_secret" && d.actor == Actor::server) {
         EXPECT_EQ(d.input("client_random")->value, from_wire);
         checked = true;

@@ -103,7 +103,7 @@ TEST(PkiHandshake, EachProfileGivesItsAlert) {
     const Event* cert = find_event(t, [](const Event& e) { return e.name.find("Certificate") != std::string::npos && e.from == Actor::server; });
     ASSERT_NE(cert, nullptr);
     bool has_fail = false;
-    for (auto& d : cert->derivations)
+    for (const sim::Derivation& d : sim::all_derivations(*cert))
       if (d.name.rfind("certificate check: ", 0) == 0 && d.formula.rfind("FAIL", 0) == 0) has_fail = true;
     EXPECT_TRUE(has_fail);
   }
@@ -136,7 +136,7 @@ TEST(PkiHandshake, RevocationFetchIsInTheTrace) {
   Trace t = run_profile("revoked-crl");
   const Derivation* fetch = nullptr;
   for (auto& e : t.events)
-    for (auto& d : e.derivations)
+    for (const sim::Derivation& d : sim::all_derivations(e))
       if (d.name == "revocation fetch: CRL http://crl.tlslab.test/intermediate.crl") fetch = &d;
   ASSERT_NE(fetch, nullptr);
   // The fetched bytes are the CA's CRL, which lists the leaf.
@@ -147,7 +147,7 @@ TEST(PkiHandshake, RevocationFetchIsInTheTrace) {
   Trace o = run_profile("valid");
   const Derivation* q = nullptr;
   for (auto& e : o.events)
-    for (auto& d : e.derivations)
+    for (const sim::Derivation& d : sim::all_derivations(e))
       if (d.name == "revocation fetch: OCSP http://ocsp.tlslab.test/") q = &d;
   ASSERT_NE(q, nullptr);
   ASSERT_FALSE(q->inputs.empty());
@@ -325,7 +325,7 @@ TEST(PkiHandshake, OcspStaplingInTls12) {
   };
   auto has_fetch = [](const Trace& t) {
     for (auto& e : t.events)
-      for (auto& d : e.derivations)
+      for (const sim::Derivation& d : sim::all_derivations(e))
         if (d.name.rfind("revocation fetch: OCSP", 0) == 0) return true;
     return false;
   };

@@ -34,7 +34,7 @@ inline const Event* fatal_alert_from(const Trace& t, Actor a) {
 // The nth derivation with this id ("client/master_secret"), in trace order.
 inline const Derivation* find_derivation(const Trace& t, const std::string& id, int nth = 0) {
   for (auto& e : t.events)
-    for (auto& d : e.derivations)
+    for (const sim::Derivation& d : sim::all_derivations(e))
       if (d.id == id && nth-- == 0) return &d;
   return nullptr;
 }

@@ -81,8 +81,9 @@ void expect_edits_detected(const json& original, const std::vector<Edit>& edits,
 
 json* find_derivation(json& trace, const std::string& name, const std::string& actor) {
   for (auto& e : trace["events"])
-    for (auto& d : e["derivations"])
-      if (d.value("name", "") == name && d.value("actor", "") == actor) return &d;
+    for (const char* list : {"derivations", "receiver_derivations"})
+      for (auto& d : e[list])
+        if (d.value("name", "") == name && d.value("actor", "") == actor) return &d;
   return nullptr;
 }
 
@@ -699,16 +700,17 @@ TEST(TraceVerifyNegative, DoctoredTls13TracesFail) {
          }},
         {"handshake_secret shown after the secrets derived from it", "FAIL derivations in computation order",
          [](json& t) {
-           for (auto& ev : t["events"]) {
-             auto& ds = ev["derivations"];
-             for (size_t i = 0; i < ds.size(); ++i)
-               if (ds[i]["name"] == "handshake_secret" && ds[i]["actor"] == "client") {
-                 json d = ds[i];
-                 ds.erase(ds.begin() + static_cast<long>(i));
-                 t["events"].back()["derivations"].push_back(d);
-                 return;
-               }
-           }
+           for (auto& ev : t["events"])
+             for (const char* list : {"derivations", "receiver_derivations"}) {
+               auto& ds = ev[list];
+               for (size_t i = 0; i < ds.size(); ++i)
+                 if (ds[i]["name"] == "handshake_secret" && ds[i]["actor"] == "client") {
+                   json d = ds[i];
+                   ds.erase(ds.begin() + static_cast<long>(i));
+                   t["events"].back()["derivations"].push_back(d);
+                   return;
+                 }
+             }
            ADD_FAILURE() << "no client handshake_secret";
          }}}},
       {"--resume psk_dhe_ke --early-data accepted",
@@ -719,8 +721,9 @@ TEST(TraceVerifyNegative, DoctoredTls13TracesFail) {
          [](json& t) {
            int seen = 0;
            for (auto& ev : t["events"])
-             for (auto& d : ev["derivations"])
-               if (d["name"] == "early_secret" && d["actor"] == "client" && ++seen == 2)
+             for (const char* list : {"derivations", "receiver_derivations"})
+               for (auto& d : ev[list])
+                 if (d["name"] == "early_secret" && d["actor"] == "client" && ++seen == 2)
                  for (auto& in : d["inputs"])
                    if (in["name"] == "IKM") {
                      std::string hex = in["hex"];

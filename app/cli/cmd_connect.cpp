@@ -31,7 +31,8 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   int connections = s.resumption == ScenarioOptions::Resumption::none ? 1 : 2;
   std::unique_ptr<Connection> client;
   SocketRun run;
-  std::string keylog;
+  Recorder rec(run.trace);
+  std::string keylog, earlier_keylog;
   std::chrono::steady_clock::time_point first_done;
   for (int n = 1; n <= connections; ++n) {
     ClientConfig cc = client_config(s);
@@ -63,26 +64,20 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
       return 1;
     }
     client = make_client(cc, s.seed + uint64_t(n - 1));
-    auto one = app::drive(*client, fd, timeout_s * 1000, true);
+    // Both connections go into one trace, the second one's events tagged as connection 2.
+    rec.set_connection(n);
+    bool complete_before = n == 1 || run.trace.handshake_complete;
+    run.error = app::drive(*client, fd, timeout_s * 1000, true, rec);
     ::close(fd);
+    Recorder::Parties parties;
+    parties.client = client.get();
+    parties.transport_error = run.error;
+    parties.earlier_keylog = earlier_keylog;
+    rec.summarize(parties);
+    run.trace.handshake_complete = complete_before && run.trace.handshake_complete;
+    earlier_keylog += client->keylog_line();
     keylog += client->keylog_line();
-    if (n == 1) {
-      first_done = std::chrono::steady_clock::now();
-      run = std::move(one);
-    } else {
-      for (auto& ev : one.trace.events) {
-        ev.connection = n;
-        ev.step += uint32_t(run.trace.events.size());
-        for (auto& d : ev.derivations) d.id += "#" + std::to_string(n);
-        run.trace.events.push_back(std::move(ev));
-      }
-      run.trace.negotiated = one.trace.negotiated;
-      run.trace.outcome = one.trace.outcome;
-      run.trace.handshake_complete = run.trace.handshake_complete && one.trace.handshake_complete;
-      run.trace.client_app_received = one.trace.client_app_received;
-      run.trace.server_app_received = one.trace.server_app_received;
-      run.trace.keylog = keylog_lines(keylog);
-    }
+    if (n == 1) first_done = std::chrono::steady_clock::now();
     if (!client->handshake_complete()) break;
     if (client->failed()) {
       // A server may end the first connection by closing TCP without close_notify (openssl

@@ -167,12 +167,12 @@ bool print_trace(const Trace& t, const CommonOptions& o) {
     std::cout << "bytes: " << to_hex(e.bytes) << "\n";
     if (!e.plaintext.empty()) std::cout << "plaintext: " << to_hex(e.plaintext) << "\n";
     std::cout << field_tree_text(e.tree);
-    for (auto& d : e.derivations) std::cout << derivation_text(d);
+    for (const sim::Derivation& d : sim::all_derivations(e)) std::cout << derivation_text(d);
   }
   if (o.derivations) {
     std::cout << "\n=== derivations ===\n";
     for (size_t i = 0; i < t.events.size(); ++i)
-      for (auto& d : t.events[i].derivations) std::cout << "event " << i << " " << derivation_text(d);
+      for (const sim::Derivation& d : sim::all_derivations(t.events[i])) std::cout << "event " << i << " " << derivation_text(d);
   }
   return ok;
 }

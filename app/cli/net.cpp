@@ -25,34 +25,31 @@ static bool send_all(int fd, const Bytes& b) {
   return true;
 }
 
-SocketRun drive(Connection& conn, int fd, int timeout_ms, bool start) {
-  SocketRun run;
+std::string drive(Connection& conn, int fd, int timeout_ms, bool start, Recorder& rec) {
+  std::string error;
+  // Steps number the events: a socket run has no simulated clock.
   auto flush = [&]() -> bool {
-    for (auto& ev : conn.take_received()) {
-      ev.step = uint32_t(run.trace.events.size());
-      run.trace.events.push_back(std::move(ev));
-    }
+    for (auto& ev : conn.take_received()) rec.received(std::move(ev), uint32_t(rec.trace().events.size()));
     for (auto& ev : conn.take_sent()) {
-      ev.step = uint32_t(run.trace.events.size());
       bool ok = send_all(fd, ev.bytes);
-      run.trace.events.push_back(std::move(ev));
+      rec.sent(std::move(ev), uint32_t(rec.trace().events.size()));
       if (!ok) return false;
     }
     return true;
   };
   if (start) conn.start();
-  if (!flush()) run.error = "send failed: " + std::string(std::strerror(errno));
+  if (!flush()) error = "send failed: " + std::string(std::strerror(errno));
   uint8_t buf[16384];
-  while (run.error.empty() && !conn.finished()) {
+  while (error.empty() && !conn.finished()) {
     pollfd p{fd, POLLIN, 0};
     int r = ::poll(&p, 1, timeout_ms);
     if (r == 0) {
-      run.error = "timed out after " + std::to_string(timeout_ms / 1000) + " s waiting for the peer";
+      error = "timed out after " + std::to_string(timeout_ms / 1000) + " s waiting for the peer";
       break;
     }
     if (r < 0) {
       if (errno == EINTR) continue;
-      run.error = std::strerror(errno);
+      error = std::strerror(errno);
       break;
     }
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
@@ -63,15 +60,19 @@ SocketRun drive(Connection& conn, int fd, int timeout_ms, bool start) {
       break;
     }
     conn.receive(ByteView(buf, size_t(n)));
-    if (!flush()) run.error = "send failed: " + std::string(std::strerror(errno));
+    if (!flush()) error = "send failed: " + std::string(std::strerror(errno));
   }
-  run.trace.negotiated = conn.negotiated();
-  run.trace.handshake_complete = conn.handshake_complete();
-  run.trace.keylog = keylog_lines(conn.keylog_line());
-  (conn.self() == Actor::client ? run.trace.client_app_received : run.trace.server_app_received) = conn.app_received();
-  if (conn.failure()) run.trace.outcome = conn.failure_text();
-  else if (!run.error.empty()) run.trace.outcome = run.error;
-  else run.trace.outcome = conn.handshake_complete() ? "completed" : "incomplete";
+  return error;
+}
+
+SocketRun drive(Connection& conn, int fd, int timeout_ms, bool start) {
+  SocketRun run;
+  Recorder rec(run.trace);
+  run.error = drive(conn, fd, timeout_ms, start, rec);
+  Recorder::Parties p;
+  (conn.self() == Actor::client ? p.client : p.server) = &conn;
+  p.transport_error = run.error;
+  rec.summarize(p);
   return run;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "hs/connection.hpp"
+#include "net/recorder.hpp"
 
 namespace app {
 
@@ -12,8 +13,11 @@ struct SocketRun {
 };
 
 // Runs `conn` over connected socket fd until it finishes, the peer closes, or timeout_ms of
-// silence. Records every record sent and received as trace events.
+// silence. Records every record sent and received as trace events, and summarizes.
 SocketRun drive(sim::Connection& conn, int fd, int timeout_ms, bool start);
+// The same, recording into `rec` (several connections in one trace) without summarizing.
+// Returns the transport's problem (connect refused, timeout...), empty when none.
+std::string drive(sim::Connection& conn, int fd, int timeout_ms, bool start, sim::Recorder& rec);
 
 // Returns a connected socket or -1 with *error set.
 int tcp_connect(const std::string& host, const std::string& port, std::string* error);

@@ -146,7 +146,7 @@ void App::refresh_cache() {
 
 void App::focus_first_derivation(size_t event) {
   const auto& t = trace();
-  if (event < t.events.size() && !t.events[event].derivations.empty()) {
+  if (event < t.events.size() && !(sim::derivation_count(t.events[event]) == 0)) {
     ui_.sel.item = ItemRef{event, 0, ItemKind::output, "", 0, true};
     ui_.sel.source_missing = false;
     ui_.scroll_keys = true;
@@ -162,7 +162,7 @@ void App::validate_selection() {
   }
   if (s.event >= 0 && s.field && !field_at_path(t.events[size_t(s.event)].tree, *s.field)) s.field.reset();
   auto valid = [&](const std::optional<ItemRef>& r) {
-    return r && r->event < t.events.size() && r->derivation < t.events[r->event].derivations.size();
+    return r && r->event < t.events.size() && r->derivation < sim::derivation_count(t.events[r->event]);
   };
   if (!valid(s.item)) s.item.reset();
   if (!valid(s.producer)) s.producer.reset();

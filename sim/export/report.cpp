@@ -87,7 +87,7 @@ std::string connection_start(const Trace& t, size_t i) {
 
 size_t derivation_count(const Trace& t) {
   size_t n = 0;
-  for (auto& e : t.events) n += e.derivations.size();
+  for (auto& e : t.events) n += sim::derivation_count(e);
   return n;
 }
 
@@ -273,7 +273,7 @@ std::string report_html(const Trace& t) {
     if (!e.plaintext.empty())
       o += "<details><summary>decrypted (" + std::to_string(e.plaintext.size()) + " bytes)</summary>\n<pre class=\"hex\">" +
            h(hex_dump(e.plaintext)) + "</pre>\n</details>\n";
-    for (auto& d : e.derivations) html_derivation(o, d);
+    for (const sim::Derivation& d : sim::all_derivations(e)) html_derivation(o, d);
     o += "</section>\n";
   }
   o += "<p><small>Written by tlslab from a trace (format tlslab-trace version " + std::to_string(Trace::kVersion) +
@@ -330,7 +330,7 @@ std::string report_markdown(const Trace& t) {
     o += "\nField tree:\n\n```text\n" + field_tree_text(e.tree) + "```\n";
     o += "\nRecord bytes:\n\n```text\n" + hex_dump(e.bytes) + "```\n";
     if (!e.plaintext.empty()) o += "\nDecrypted:\n\n```text\n" + hex_dump(e.plaintext) + "```\n";
-    for (auto& d : e.derivations) md_derivation(o, d);
+    for (const sim::Derivation& d : sim::all_derivations(e)) md_derivation(o, d);
   }
   return o;
 }

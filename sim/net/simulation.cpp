@@ -114,16 +114,22 @@ Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
 }
 
 void Simulation::reset() {
-  trace_ = Trace{};
-  trace_.scenario = opts_.to_json_text();
-  in_flight_.clear();
-  steps_ = 0;
+  run_ = std::make_unique<Run>();
+  run_->trace.scenario = opts_.to_json_text();
   first_keylog_.clear();
+  run_->net.set_attacker(attacker_);
+  if (attacker_ && attacker_->endpoint()) {
+    run_->net.link(Actor::client, Actor::attacker);
+    run_->net.link(Actor::attacker, Actor::server);
+  } else {
+    run_->net.link(Actor::client, Actor::server);
+  }
   start_connection(1);
 }
 
 void Simulation::start_connection(int n) {
   connection_ = n;
+  run_->rec.set_connection(n);
   ClientConfig cc = client_config(opts_);
   ServerConfig sc = server_config(opts_);
   if (n == 2) {
@@ -137,105 +143,50 @@ void Simulation::start_connection(int n) {
   }
   client_ = make_client(cc, opts_.seed + uint64_t(n - 1));
   server_ = make_server(sc, opts_.seed + uint64_t(n - 1));
-  client_->start();
-  collect(*client_);
+  client_ep_ = std::make_unique<TlsEndpoint>(client_.get());
+  server_ep_ = std::make_unique<TlsEndpoint>(server_.get());
+  run_->net.add(client_ep_.get());
+  run_->net.add(server_ep_.get());
+  run_->net.start(Actor::client);
   refresh_summary();
-}
-
-void Simulation::tag_connection(Event& ev) const {
-  ev.connection = connection_;
-  if (connection_ == 1) return;
-  for (auto& d : ev.derivations)
-    if (d.id.find('#') == std::string::npos) d.id += "#" + std::to_string(connection_);
-}
-
-void Simulation::collect(Connection& c) {
-  for (auto& ev : c.take_sent()) {
-    tag_connection(ev);
-    ev.step = uint32_t(steps_);
-    trace_.events.push_back(std::move(ev));
-    in_flight_.push_back(trace_.events.size() - 1);
-  }
 }
 
 bool Simulation::step() {
-  if (in_flight_.empty()) return false;
-  size_t idx = in_flight_.front();
-  in_flight_.pop_front();
-  ++steps_;
-  Connection& to = trace_.events[idx].to == Actor::client ? *client_ : *server_;
-  Connection& from = trace_.events[idx].from == Actor::client ? *client_ : *server_;
-  Bytes wire = trace_.events[idx].bytes;
-  if (attacker_) {
-    if (auto altered = attacker_->on_transit(trace_.events[idx])) {
-      // The original stays in the trace as sent; what is delivered is a new attacker event.
-      Event a;
-      a.step = uint32_t(steps_);
-      a.from = Actor::attacker;
-      a.to = trace_.events[idx].to;
-      a.layer = trace_.events[idx].layer;
-      a.name = "altered " + trace_.events[idx].name;
-      a.protection = trace_.events[idx].protection;
-      a.bytes = *altered;
-      a.notes.push_back(attacker_->describe());
-      trace_.events.push_back(std::move(a));
-      idx = trace_.events.size() - 1;
-      wire = *altered;
-    }
-  }
-  to.receive(wire);
-  // The receiver's view (notes, and derivations such as record_open or master_secret) joins
-  // the event it received. For an altered record, its dissection is the receiver's.
-  for (auto& rv : to.take_received()) {
-    tag_connection(rv);
-    Event& ev = trace_.events[idx];
-    if (ev.from == Actor::attacker) {
-      ev.tree = rv.tree;
-      ev.plaintext = rv.plaintext;
-    }
-    for (auto& d : rv.derivations) ev.derivations.push_back(std::move(d));
-    for (auto& n : rv.notes) ev.notes.push_back(n);
-    if (rv.alert && !ev.alert) ev.alert = rv.alert;
-    if (rv.states.receiver) ev.states.receiver = rv.states.receiver;
-  }
-  collect(to);
-  collect(from);
+  if (!run_->net.step()) return false;
   refresh_summary();
   // Resumption: once the first connection is over, a second one uses its ticket.
-  if (in_flight_.empty() && connection_ == 1 && opts_.resumption != ScenarioOptions::Resumption::none &&
-      client_->handshake_complete() && server_->handshake_complete() && !client_->session_tickets().empty())
+  if (run_->net.idle() && connection_ == 1 && opts_.resumption != ScenarioOptions::Resumption::none &&
+      !(attacker_ && attacker_->endpoint()) && client_->handshake_complete() && server_->handshake_complete() &&
+      !client_->session_tickets().empty())
     start_connection(2);
   return true;
 }
 
 void Simulation::run_to_end(size_t max_steps) {
-  while (steps_ < max_steps && step()) {
+  while (step_count() < max_steps && step()) {
   }
 }
 
 void Simulation::replay_to(size_t n) {
   reset();
-  while (steps_ < n && step()) {
+  while (step_count() < n && step()) {
   }
 }
 
 void Simulation::refresh_summary() {
-  trace_.negotiated = client_->negotiated();
-  if (trace_.negotiated.version == 0) trace_.negotiated = server_->negotiated();
-  trace_.handshake_complete = client_->handshake_complete() && server_->handshake_complete();
-  trace_.client_app_received = client_->app_received();
-  trace_.server_app_received = server_->app_received();
-  // The key log of the connection: the client's line, or the server's when only it has keys.
-  std::string keys = client_->keylog_line();
-  if (keys.empty()) keys = server_->keylog_line();
-  trace_.keylog = keylog_lines(first_keylog_ + keys);
-  std::string cf = client_->failure_text(), sf = server_->failure_text();
-  if (!cf.empty() || !sf.empty()) trace_.outcome = cf + (cf.empty() || sf.empty() ? "" : "; ") + sf;
-  else if (trace_.handshake_complete && client_->finished() && server_->finished()) trace_.outcome = "completed";
-  else if (trace_.handshake_complete) trace_.outcome = "connected";
-  else trace_.outcome = "in progress";
+  Recorder::Parties p;
+  p.client = client_.get();
+  p.server = server_.get();
+  if (attacker_) p.others = attacker_->connections();
+  p.earlier_keylog = first_keylog_;
+  run_->rec.summarize(p);
 }
 
-std::string Simulation::keylog() const { return first_keylog_ + client_->keylog_line(); }
+std::string Simulation::keylog() const {
+  std::string k = first_keylog_ + client_->keylog_line();
+  if (attacker_)
+    for (const Connection* c : attacker_->connections()) k += c->keylog_line();
+  return k;
+}
 
 }  // namespace sim

@@ -1,5 +1,6 @@
-// A deterministic in-process simulation: a client, a server and the wire between them, with a
-// slot where an attacker sits. step() delivers one record; stepping back is a replay.
+// A deterministic in-process simulation of a scenario: a client and a server on the network of
+// sim/net/network.hpp, with a slot where an attacker sits. step() delivers one segment;
+// stepping back is a replay.
 #pragma once
 #include <deque>
 #include <functional>
@@ -7,49 +8,45 @@
 
 #include "crypto/keys.hpp"
 #include "hs/connection.hpp"
+#include "net/network.hpp"
 #include "scenario/options.hpp"
 
 namespace sim {
 
-// The attacker slot: sees each record in transit and may replace its bytes. Returning nullopt
-// forwards the record unchanged.
-class Attacker {
- public:
-  virtual ~Attacker() = default;
-  virtual std::optional<Bytes> on_transit(const Event& record) = 0;
-  virtual std::string describe() const = 0;
-};
-
 class Simulation {
  public:
+  // The attacker (sim/net/network.hpp) sits on the link between client and server; one that
+  // terminates connections (a man in the middle, sim/net/mitm.hpp) is linked to both instead.
   explicit Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker = nullptr);
-  // Delivers the next record in flight. Returns false when nothing is left to deliver.
+  // Delivers the next segment in flight. Returns false when nothing is left to deliver.
   bool step();
   void run_to_end(size_t max_steps = 100000);
   void reset();
   // Replays from the start to step n (used for "step back").
   void replay_to(size_t n);
-  size_t step_count() const { return steps_; }
-  bool done() const { return in_flight_.empty(); }
-  const Trace& trace() const { return trace_; }
+  size_t step_count() const { return run_->net.steps(); }
+  bool done() const { return run_->net.idle(); }
+  const Trace& trace() const { return run_->trace; }
   const Connection& client() const { return *client_; }
   const Connection& server() const { return *server_; }
   std::string keylog() const;
   const ScenarioOptions& options() const { return opts_; }
 
  private:
-  void collect(Connection& c);
   void refresh_summary();
   void start_connection(int n);
-  // Derivation ids stay unique when a second connection repeats the first one's names.
-  void tag_connection(Event& ev) const;
 
+  // The run's state, at a stable address (the recorder and network point into it).
+  struct Run {
+    Trace trace;
+    Recorder rec{trace};
+    Network net{rec};
+  };
   ScenarioOptions opts_;
   std::shared_ptr<Attacker> attacker_;
   std::unique_ptr<Connection> client_, server_;
-  Trace trace_;
-  std::deque<size_t> in_flight_;  // event indices not yet delivered, in send order
-  size_t steps_ = 0;
+  std::unique_ptr<TlsEndpoint> client_ep_, server_ep_;
+  std::unique_ptr<Run> run_;
   int connection_ = 1;
   std::string first_keylog_;
 };

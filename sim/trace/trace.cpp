@@ -88,9 +88,17 @@ json to_json(const Trace& t) {
                {"plaintext", to_hex(e.plaintext)},
                {"tree", to_json(e.tree)},
                {"notes", e.notes}};
-    json ds = json::array();
+    json ds = json::array(), rds = json::array();
     for (auto& d : e.derivations) ds.push_back(to_json(d));
+    for (auto& d : e.receiver_derivations) rds.push_back(to_json(d));
     je["derivations"] = std::move(ds);
+    je["receiver_derivations"] = std::move(rds);
+    if (e.delivered) je["delivered_step"] = *e.delivered;
+    if (e.attack)
+      je["attack"] = {{"action", name_of(e.attack->kind)},
+                      {"before", to_hex(e.attack->before)},
+                      {"reason_key", e.attack->reason_key},
+                      {"reason", e.attack->reason}};
     if (e.connection != 1) je["connection"] = e.connection;
     json st = json::object();
     auto change = [](const StateChange& c) { return json{{"before", name_of(c.before)}, {"after", name_of(c.after)}}; };
@@ -132,6 +140,31 @@ json to_json(const Trace& t) {
                {{"client_received", to_hex(t.client_app_received)},
                 {"server_received", to_hex(t.server_app_received)}}},
               {"events", events}};
+}
+
+static constexpr std::string_view kAttackKinds[] = {"forward", "replace", "drop",  "inject",
+                                                     "hold",    "release", "split", "coalesce"};
+
+std::string_view name_of(AttackAction::Kind k) { return kAttackKinds[size_t(k)]; }
+
+std::optional<AttackAction::Kind> attack_kind_named(std::string_view n) {
+  for (size_t i = 0; i < std::size(kAttackKinds); ++i)
+    if (kAttackKinds[i] == n) return AttackAction::Kind(i);
+  return std::nullopt;
+}
+
+std::vector<std::reference_wrapper<const Derivation>> all_derivations(const Event& e) {
+  std::vector<std::reference_wrapper<const Derivation>> out;
+  out.reserve(e.derivations.size() + e.receiver_derivations.size());
+  for (auto& d : e.derivations) out.push_back(std::cref(d));
+  for (auto& d : e.receiver_derivations) out.push_back(std::cref(d));
+  return out;
+}
+
+size_t derivation_count(const Event& e) { return e.derivations.size() + e.receiver_derivations.size(); }
+
+const Derivation& derivation_at(const Event& e, size_t i) {
+  return i < e.derivations.size() ? e.derivations[i] : e.receiver_derivations[i - e.derivations.size()];
 }
 
 std::vector<std::string> keylog_lines(std::string_view text) {

@@ -2,6 +2,7 @@
 // on the wire), each with its bytes, a dissected field tree and the derivations computed at
 // that point. Serialised as JSON (docs/trace-format.md).
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,8 +57,24 @@ struct AlertInfo {
   std::string reason;  // why the sender sent it
 };
 
+// What an attacker did to a record in transit (sim/net/network.hpp): the event that carries it
+// sits in the attacker's lane, its `bytes` are what the attacker put on the wire (empty when it
+// put nothing: a drop or a hold) and `before` what it took off the wire.
+struct AttackAction {
+  enum class Kind : uint8_t { forward, replace, drop, inject, hold, release, split, coalesce };
+  Kind kind = Kind::forward;
+  Bytes before;
+  std::string reason_key;  // a message key ("attack.drop"), for the translated catalog
+  std::string reason;      // the same reason in English
+};
+std::string_view name_of(AttackAction::Kind k);
+std::optional<AttackAction::Kind> attack_kind_named(std::string_view n);
+
 struct Event {
-  uint32_t step = 0;   // index in the trace; the simulation delivers event N at step N+1
+  uint32_t step = 0;   // the step after which the record is on the wire (when it was sent)
+  // The step at which its receiver processed it; none when it never was (dropped, held, still
+  // in flight, or a record this side sent over a socket).
+  std::optional<uint32_t> delivered;
   Actor from = Actor::client;
   Actor to = Actor::server;
   std::string layer;   // handshake | change_cipher_spec | alert | application_data
@@ -66,14 +83,24 @@ struct Event {
   Bytes bytes;         // the exact record bytes on the wire
   Bytes plaintext;     // the decrypted fragment when protected (fields in ByteSpace::plaintext)
   Field tree;
+  // The sender's derivations (made to build and seal the record) and the receiver's (made when
+  // it opened and checked it), kept apart.
   std::vector<Derivation> derivations;
+  std::vector<Derivation> receiver_derivations;
   std::optional<AlertInfo> alert;
   std::vector<std::string> notes;  // what the receiver did with it ("verify_data matches")
   // 1 for the scenario's first connection; 2 for a second one that resumes it (TLS 1.3 tickets).
   int connection = 1;
   // The handshake states of the endpoints that sent and processed this record (hs_state.hpp).
   EventStates states;
+  std::optional<AttackAction> attack;  // set on the attacker's own events
 };
+
+// Both lists of an event, the sender's first: for consumers that look at every derivation.
+std::vector<std::reference_wrapper<const Derivation>> all_derivations(const Event& e);
+// Index i over both lists: the sender's first, then the receiver's.
+size_t derivation_count(const Event& e);
+const Derivation& derivation_at(const Event& e, size_t i);
 
 struct Negotiated {
   uint16_t version = 0;

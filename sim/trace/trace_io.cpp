@@ -1,5 +1,6 @@
 #include "trace/trace_io.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <mutex>
 #include <unordered_map>
@@ -247,6 +248,33 @@ Event event(const json& j, const std::string& path) {
   std::string dp = key_path(path, "derivations");
   const json& ds = array_at(member(j, path, "derivations"), dp);
   for (size_t i = 0; i < ds.size(); ++i) e.derivations.push_back(derivation(ds[i], index_path(dp, i)));
+  if (auto it = j.find("receiver_derivations"); it != j.end()) {
+    std::string rp = key_path(path, "receiver_derivations");
+    array_at(*it, rp);
+    for (size_t i = 0; i < it->size(); ++i) e.receiver_derivations.push_back(derivation((*it)[i], index_path(rp, i)));
+  } else {
+    // Written before the two lists were kept apart: the receiver's derivations are the ones
+    // made by the side the record went to.
+    auto mine = std::stable_partition(e.derivations.begin(), e.derivations.end(),
+                                      [&](const Derivation& d) { return d.actor != e.to; });
+    e.receiver_derivations.assign(std::make_move_iterator(mine), std::make_move_iterator(e.derivations.end()));
+    e.derivations.erase(mine, e.derivations.end());
+  }
+  if (j.contains("delivered_step"))
+    e.delivered = uint32_t(uint(j, path, "delivered_step", std::numeric_limits<uint32_t>::max()));
+  if (auto it = j.find("attack"); it != j.end()) {
+    std::string ap = key_path(path, "attack");
+    const json& a = object_at(*it, ap);
+    AttackAction act;
+    std::string kind = str(a, ap, "action");
+    auto k = attack_kind_named(kind);
+    if (!k) bad(key_path(ap, "action"), "unknown attacker action '" + kind + "'");
+    act.kind = *k;
+    act.before = hex(a, ap, "before");
+    act.reason_key = str(a, ap, "reason_key");
+    act.reason = str(a, ap, "reason");
+    e.attack = std::move(act);
+  }
   if (auto it = j.find("alert"); it != j.end()) {
     std::string ap = key_path(path, "alert");
     const json& a = object_at(*it, ap);

@@ -861,6 +861,17 @@ def find_node(node, name):
     return None
 
 
+def event_derivations(ev):
+    """The sender's derivations, then the receiver's (kept in two lists since they were split;
+    older traces have one list)."""
+    out = []
+    for key in ("derivations", "receiver_derivations"):
+        lst = ev.get(key)
+        if isinstance(lst, list):
+            out.extend(lst)
+    return out
+
+
 def direction_of(ev):
     if ev.get("from") == "client" or (ev.get("from") != "server" and ev.get("to") == "server"):
         return "c2s"
@@ -1445,7 +1456,7 @@ class Verifier:
 
         for idx, ev in enumerate(events):
             hs = conn.handshake_at(idx)
-            for d in ev.get("derivations") or []:
+            for d in event_derivations(ev):
                 if isinstance(d, dict):
                     h = hs.index if hs is not None else None
                     self.derivs.append((len(self.derivs), idx, d, h))
@@ -2756,7 +2767,7 @@ class Verifier13(Verifier):
 
         derivs = self.derivs13 = []
         for idx in range(first, end):
-            for d in events[idx].get("derivations") or []:
+            for d in event_derivations(events[idx]):
                 if isinstance(d, dict):
                     derivs.append((idx, d))
         counts = {}

@@ -81,7 +81,7 @@ std::optional<int> schedule_rank(std::string_view name) {
 
 bool has_tls13_schedule(const sim::Trace& t) {
   for (auto& e : t.events)
-    for (auto& d : e.derivations)
+    for (const sim::Derivation& d : sim::all_derivations(e))
       if (d.name == "early_secret") return true;
   return false;
 }
@@ -97,8 +97,8 @@ std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side)
   size_t order = 0;
   for (size_t e = 0; e < t.events.size(); ++e) {
     const sim::Event& ev = t.events[e];
-    for (size_t di = 0; di < ev.derivations.size(); ++di) {
-      const sim::Derivation& d = ev.derivations[di];
+    for (size_t di = 0; di < sim::derivation_count(ev); ++di) {
+      const sim::Derivation& d = sim::derivation_at(ev, di);
       if (d.actor != side) continue;
       auto rank = schedule_rank(d.name);
       if (!rank) continue;
@@ -132,7 +132,7 @@ std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side)
   for (size_t i = 0; i < rows.size(); ++i) {
     ScheduleRow& r = rows[i];
     r.connection_start = i == 0 || rows[i - 1].connection != r.connection;
-    const sim::Derivation& d = t.events[r.event].derivations[r.derivation];
+    const sim::Derivation& d = sim::derivation_at(t.events[r.event], r.derivation);
     for (const char* in : {"secret", "base_key", "salt"}) {
       const sim::NamedBytes* nb = d.input(in);
       if (!nb || nb->note.empty()) continue;

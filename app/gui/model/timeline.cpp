@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <deque>
 
 #include "hs/connection.hpp"
+#include "net/network.hpp"
 
 namespace gui {
 
@@ -27,13 +27,13 @@ Timeline::Summary Timeline::summary_of(const sim::Trace& t) {
 Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps) {
   Timeline tl;
   sim::Simulation s(o);
+  // What each event held when it was sent: the receiver's notes and alert join it on delivery
+  // (its derivations are in their own list).
   auto record_new = [&](size_t from) {
     const auto& ev = s.trace().events;
     for (size_t i = from; i < ev.size(); ++i) {
       EventInfo in;
       in.sent = ev[i].step;
-      in.delivered = UINT32_MAX;
-      in.derivations_when_sent = uint32_t(ev[i].derivations.size());
       in.notes_when_sent = uint32_t(ev[i].notes.size());
       in.alert_when_sent = ev[i].alert.has_value();
       tl.info_.push_back(in);
@@ -41,16 +41,17 @@ Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps) {
   };
   record_new(0);
   tl.summaries_.push_back(summary_of(s.trace()));
-  // Each step delivers the oldest record in flight: records are delivered in the order sent.
-  size_t next_delivery = 0;
   while (s.step_count() < max_steps) {
     size_t before = s.trace().events.size();
     if (!s.step()) break;
-    if (next_delivery < tl.info_.size()) tl.info_[next_delivery++].delivered = uint32_t(s.step_count());
     record_new(before);
     tl.summaries_.push_back(summary_of(s.trace()));
   }
   tl.full_ = s.trace();
+  // The recorder says when each record was delivered (not always in the order sent: an
+  // attacker may hold one back); never is after the end.
+  for (size_t i = 0; i < tl.info_.size(); ++i)
+    tl.info_[i].delivered = tl.full_.events[i].delivered.value_or(UINT32_MAX);
   tl.total_ = s.step_count();
   tl.step_ = size_t(-1);
   tl.go_to(0);
@@ -67,7 +68,6 @@ Timeline Timeline::imported(sim::Trace t) {
     // A file may list events out of step order; never show a later event before an earlier one.
     last = std::max(last, e.step);
     in.sent = in.delivered = last;
-    in.derivations_when_sent = uint32_t(e.derivations.size());
     in.notes_when_sent = uint32_t(e.notes.size());
     in.alert_when_sent = e.alert.has_value();
     tl.info_.push_back(in);
@@ -106,7 +106,8 @@ bool Timeline::go_to(size_t n) {
     sim::Event e = full_.events[i];
     if (want == Shown::sent) {
       const EventInfo& in = info_[i];
-      e.derivations.resize(std::min<size_t>(e.derivations.size(), in.derivations_when_sent));
+      e.receiver_derivations.clear();
+      e.delivered.reset();
       e.notes.resize(std::min<size_t>(e.notes.size(), in.notes_when_sent));
       if (!in.alert_when_sent) e.alert.reset();
       e.states.receiver.reset();  // not processed yet
@@ -151,56 +152,30 @@ sim::Trace long_trace(size_t records_each_way, uint64_t seed) {
   auto server = sim::make_server(sc, seed);
   sim::Trace t;
   t.scenario = o.to_json_text();
-  std::deque<size_t> in_flight;
-  size_t steps = 0;
-  auto collect = [&](sim::Connection& c) {
-    for (auto& ev : c.take_sent()) {
-      ev.step = uint32_t(steps);
-      t.events.push_back(std::move(ev));
-      in_flight.push_back(t.events.size() - 1);
-    }
-  };
-  // Delivers one record, as sim::Simulation::step() does: the receiver's view joins its event.
-  auto deliver = [&]() {
-    if (in_flight.empty()) return false;
-    size_t idx = in_flight.front();
-    in_flight.pop_front();
-    ++steps;
-    sim::Connection& to = t.events[idx].to == sim::Actor::client ? *client : *server;
-    sim::Connection& from = t.events[idx].to == sim::Actor::client ? *server : *client;
-    sim::Bytes wire = t.events[idx].bytes;
-    to.receive(wire);
-    for (auto& rv : to.take_received()) {
-      sim::Event& ev = t.events[idx];
-      for (auto& d : rv.derivations) ev.derivations.push_back(std::move(d));
-      for (auto& note : rv.notes) ev.notes.push_back(note);
-      if (rv.alert && !ev.alert) ev.alert = rv.alert;
-      if (rv.states.receiver) ev.states.receiver = rv.states.receiver;
-    }
-    collect(to);
-    collect(from);
-    return true;
-  };
-  client->start();
-  collect(*client);
-  while (deliver()) {
+  // The same network and recorder as sim::Simulation, driven with data of our own.
+  sim::Recorder rec(t);
+  sim::Network net(rec);
+  sim::TlsEndpoint ce(client.get()), se(server.get());
+  net.add(&ce);
+  net.add(&se);
+  net.link(sim::Actor::client, sim::Actor::server);
+  net.start(sim::Actor::client);
+  while (net.step()) {
   }
   for (size_t i = 0; i < records_each_way && !client->failed() && !server->failed(); ++i) {
     std::string c = "GET /item/" + std::to_string(i) + " HTTP/1.1\r\nHost: " + o.host + "\r\n\r\n";
     std::string s = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n" + std::to_string(i % 100);
     client->send_application_data(sim::ByteView(reinterpret_cast<const uint8_t*>(c.data()), c.size()));
-    collect(*client);
+    net.collect(sim::Actor::client);
     server->send_application_data(sim::ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
-    collect(*server);
-    while (deliver()) {
+    net.collect(sim::Actor::server);
+    while (net.step()) {
     }
   }
-  t.negotiated = client->negotiated();
-  t.handshake_complete = client->handshake_complete() && server->handshake_complete();
-  t.client_app_received = client->app_received();
-  t.server_app_received = server->app_received();
-  t.keylog = sim::keylog_lines(client->keylog_line());
-  t.outcome = client->failed() || server->failed() ? "failed" : t.handshake_complete ? "connected" : "in progress";
+  sim::Recorder::Parties parties;
+  parties.client = client.get();
+  parties.server = server.get();
+  rec.summarize(parties);
   return t;
 }
 

@@ -42,7 +42,7 @@ class Timeline {
   struct EventInfo {
     uint32_t sent = 0;       // the step after which the event is on the wire
     uint32_t delivered = 0;  // the step at which its receiver processed it (>= sent)
-    uint32_t derivations_when_sent = 0, notes_when_sent = 0;
+    uint32_t notes_when_sent = 0;
     bool alert_when_sent = false;
   };
   struct Summary {

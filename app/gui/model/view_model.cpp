@@ -102,7 +102,7 @@ std::optional<ByteView> field_bytes(const Event& e, const Field& f) {
   return ByteView(b.data() + f.offset, f.length);
 }
 
-const Derivation& derivation_of(const Trace& t, const ItemRef& r) { return t.events[r.event].derivations[r.derivation]; }
+const Derivation& derivation_of(const Trace& t, const ItemRef& r) { return sim::derivation_at(t.events[r.event], r.derivation); }
 
 std::optional<ByteView> item_bytes(const Derivation& d, ItemKind kind, const std::string& name) {
   switch (kind) {
@@ -124,15 +124,15 @@ std::optional<ByteView> item_bytes(const Derivation& d, ItemKind kind, const std
 
 std::optional<std::pair<size_t, size_t>> find_derivation(const Trace& t, std::string_view id) {
   for (size_t e = 0; e < t.events.size(); ++e)
-    for (size_t d = 0; d < t.events[e].derivations.size(); ++d)
-      if (t.events[e].derivations[d].id == id) return std::pair{e, d};
+    for (size_t d = 0; d < sim::derivation_count(t.events[e]); ++d)
+      if (sim::derivation_at(t.events[e], d).id == id) return std::pair{e, d};
   return std::nullopt;
 }
 
 std::vector<std::pair<size_t, size_t>> all_derivations(const Trace& t) {
   std::vector<std::pair<size_t, size_t>> out;
   for (size_t e = 0; e < t.events.size(); ++e)
-    for (size_t d = 0; d < t.events[e].derivations.size(); ++d) out.emplace_back(e, d);
+    for (size_t d = 0; d < sim::derivation_count(t.events[e]); ++d) out.emplace_back(e, d);
   return out;
 }
 
@@ -157,8 +157,8 @@ std::optional<ItemRef> best_producer(const Trace& t, ByteView value, std::option
   if (value.size() < kMinProvenance) return std::nullopt;
   std::optional<Candidate> best;
   for (size_t e = 0; e < t.events.size(); ++e) {
-    for (size_t di = 0; di < t.events[e].derivations.size(); ++di) {
-      const Derivation& d = t.events[e].derivations[di];
+    for (size_t di = 0; di < sim::derivation_count(t.events[e]); ++di) {
+      const Derivation& d = sim::derivation_at(t.events[e], di);
       if (exclude && exclude->event == e && exclude->derivation == di) continue;
       for_each_produced(d, [&](ItemKind kind, const std::string& name, ByteView bytes) {
         int score = 0;
@@ -206,7 +206,7 @@ std::optional<ItemRef> find_producer(const Trace& t, ByteView value, std::option
 }
 
 std::optional<Location> find_source(const Trace& t, const ItemRef& of) {
-  if (of.event >= t.events.size() || of.derivation >= t.events[of.event].derivations.size()) return std::nullopt;
+  if (of.event >= t.events.size() || of.derivation >= sim::derivation_count(t.events[of.event])) return std::nullopt;
   const Derivation& d = derivation_of(t, of);
   auto value = item_bytes(d, of.kind, of.item);
   if (!value || value->size() < kMinProvenance) return std::nullopt;
@@ -302,14 +302,14 @@ bool is_secret(std::string_view dn, std::string_view item) {
 
 Pipeline record_pipeline(const Event& e) {
   Pipeline p;
-  for (size_t i = 0; i < e.derivations.size(); ++i) {
-    const Derivation& d = e.derivations[i];
+  for (size_t i = 0; i < sim::derivation_count(e); ++i) {
+    const Derivation& d = sim::derivation_at(e, i);
     if (!p.seal && d.name.rfind("record_seal", 0) == 0) p.seal = &d, p.seal_index = i;
     if (!p.open && d.name.rfind("record_open", 0) == 0) p.open = &d, p.open_index = i;
   }
   // Names may carry the key set ("record_seal client_write seq 0"): also look at the id.
-  for (size_t i = 0; i < e.derivations.size(); ++i) {
-    const Derivation& d = e.derivations[i];
+  for (size_t i = 0; i < sim::derivation_count(e); ++i) {
+    const Derivation& d = sim::derivation_at(e, i);
     if (!p.seal && contains(d.id, "/record_seal")) p.seal = &d, p.seal_index = i;
     if (!p.open && contains(d.id, "/record_open")) p.open = &d, p.open_index = i;
   }

@@ -82,7 +82,7 @@ void segments_bar(FrameContext& ctx, size_t e, size_t di, const sim::Derivation&
 // Formula, spec, inputs, steps, output and key_block parts of one derivation; clicking an
 // input jumps to its source, clicking a value focuses it.
 void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) {
-  const sim::Derivation& d = ctx.trace.events[e].derivations[di];
+  const sim::Derivation& d = sim::derivation_at(ctx.trace.events[e], di);
   const bool reveal = ctx.ui.reveal_secrets;
   const auto& sel = ctx.ui.sel;
     ImGui::Indent(ImGui::GetFontSize() * 0.5f);
@@ -203,7 +203,7 @@ void draw_schedule(FrameContext& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (size_t i = 0; i < rows.size(); ++i) {
     const ScheduleRow& r = rows[i];
-    const sim::Derivation& d = t.events[r.event].derivations[r.derivation];
+    const sim::Derivation& d = sim::derivation_at(t.events[r.event], r.derivation);
     if (r.connection_start && many_connections) {
       ImGui::Spacing();
       char head[160];
@@ -374,7 +374,7 @@ void draw_keys_panel(FrameContext& ctx) {
   };
   ImGuiStorage* storage = ImGui::GetStateStorage();
   for (auto [e, di] : all) {
-    const sim::Derivation& d = t.events[e].derivations[di];
+    const sim::Derivation& d = sim::derivation_at(t.events[e], di);
     bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
     if (ctx.ui.keys_only_selected && sel.event != int(e) && !focused) continue;
     if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(d.formula, ctx.ui.keys_filter) && !focused) continue;

@@ -1,0 +1,166 @@
+// The simulated network: endpoints (client, server, attacker; later a CA or OCSP responder)
+// joined by links, a queue of TCP segments in flight, and an optional attacker that decides,
+// for each record in transit, what reaches the other end. One step delivers one segment. Every
+// record sent, every delivery and every attacker action goes through one Recorder, so the
+// trace holds them all.
+#pragma once
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/recorder.hpp"
+
+namespace sim {
+
+// Anything on the network that takes bytes and produces records.
+class Endpoint {
+ public:
+  virtual ~Endpoint() = default;
+  virtual Actor actor() const = 0;
+  virtual void start() {}
+  // A TCP segment from `from`, in any chunking of the records.
+  virtual void receive(Actor from, ByteView bytes) = 0;
+  // Records sent since the last call, each with Event::to naming the peer it is for.
+  virtual std::vector<Event> take_sent() = 0;
+  // What it made of the records from `from` it processed since the last call: one event per
+  // record, in order (Connection::take_received()).
+  virtual std::vector<Event> take_received(Actor from) = 0;
+  // Appended to its derivation ids when another endpoint plays the same role in the trace.
+  virtual std::string derivation_tag() const { return ""; }
+};
+
+// The TLS endpoint: a sans-IO Connection (not owned) on the network.
+class TlsEndpoint : public Endpoint {
+ public:
+  explicit TlsEndpoint(Connection* c) : c_(c) {}
+  Actor actor() const override { return c_->self(); }
+  void start() override { c_->start(); }
+  void receive(Actor, ByteView bytes) override { c_->receive(bytes); }
+  std::vector<Event> take_sent() override { return c_->take_sent(); }
+  std::vector<Event> take_received(Actor) override { return c_->take_received(); }
+
+ private:
+  Connection* c_;
+};
+
+class Network;
+
+// Why the attacker did something: a message key for the translated catalog and its English text.
+struct AttackReason {
+  std::string key;
+  std::string text;
+};
+
+// The attacker's hands on the wire while it decides about one record in transit (or, from
+// Attacker::on_idle, when nothing is in flight). Each call but pass() records an event in the
+// attacker's lane with the bytes before and after and the reason. What it puts on the wire is
+// delivered in the order of the calls, before anything that was already in flight. A record it
+// says nothing about is forwarded unchanged, first.
+class Wire {
+ public:
+  bool has_record() const { return cur_ != nullptr; }
+  const Event& record() const;  // the record in transit
+  Actor to() const;             // where it was going
+
+  void pass();                                    // forward it, without an event
+  void forward(const AttackReason& r);            // forward it, saying so
+  void replace(Bytes bytes, const AttackReason& r);
+  void drop(const AttackReason& r);
+  // A new record (whole, with its header) for `to`, as if its peer on the link had sent it.
+  void inject(Actor to, Bytes record, const AttackReason& r);
+  // Keeps the record back; release(handle) puts it on the wire later (a reorder).
+  size_t hold(const AttackReason& r);
+  void release(size_t handle, const AttackReason& r);
+  size_t held() const;
+  // One record in several TCP segments of the given sizes (the rest in a last one).
+  void split_segments(const std::vector<size_t>& sizes, const AttackReason& r);
+  // An unprotected record's fragment cut into several records of the given content sizes (the
+  // rest in a last one). Returns false, and does nothing, for a protected record.
+  bool split_records(const std::vector<size_t>& sizes, const AttackReason& r);
+  // A held record and this one sent together: in one TCP segment, or (one_record, both
+  // unprotected and of one content type) as one record. Returns false, and does nothing, when
+  // that is impossible.
+  bool coalesce(size_t handle, bool one_record, const AttackReason& r);
+
+ private:
+  friend class Network;
+  struct Segment {
+    Actor from = Actor::client, to = Actor::server;
+    Bytes bytes;
+    std::vector<size_t> records;  // trace events whose records end in this segment, in order
+    size_t origin = 0;            // the event the attacker sees
+    bool inspected = false;       // put on the wire by the attacker: not shown to it again
+  };
+  Wire(Network& n, Segment* cur) : net_(n), cur_(cur) {}
+  size_t act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, const std::string& name,
+             const AttackReason& r);
+  void decide();
+
+  Network& net_;
+  Segment* cur_;
+  bool decided_ = false;
+  std::vector<Segment> out_;
+};
+
+// The attacker slot. A simple attacker overrides on_transit() (replace a record's bytes, or
+// forward it); one that does more overrides on_record() and uses the Wire; a man in the middle
+// is also an Endpoint that owns connections of its own (sim/net/mitm.hpp).
+class Attacker {
+ public:
+  virtual ~Attacker() = default;
+  // Decides about one record in transit. The default applies on_transit().
+  virtual void on_record(const Event& record, Wire& wire);
+  // Bytes to deliver instead of the record; nullopt forwards it unchanged.
+  virtual std::optional<Bytes> on_transit(const Event&) { return std::nullopt; }
+  // Nothing is in flight: a chance to release what it holds or to inject.
+  virtual void on_idle(Wire&) {}
+  virtual std::string describe() const { return "attacker"; }
+  // Non-null when the attacker terminates connections: records are addressed to it.
+  virtual Endpoint* endpoint() { return nullptr; }
+  // The connections it owns (their failures and key log join the run's summary).
+  virtual std::vector<const Connection*> connections() const { return {}; }
+};
+
+class Network {
+ public:
+  explicit Network(Recorder& rec) : rec_(rec) {}
+  // Endpoints are not owned; an attacker with an endpoint joins as one.
+  void add(Endpoint* e);
+  // Records one end sends go to the other (both ways).
+  void link(Actor a, Actor b);
+  void set_attacker(std::shared_ptr<Attacker> a);
+  const std::shared_ptr<Attacker>& attacker() const { return attacker_; }
+
+  void start(Actor a);
+  // Records what `a` sent and puts it in flight.
+  void collect(Actor a);
+  // Delivers the next segment in flight (after the attacker's decision). False when nothing is
+  // left to deliver and the attacker has nothing more to put on the wire.
+  bool step();
+  bool idle() const { return queue_.empty(); }
+  uint32_t steps() const { return steps_; }
+  Recorder& recorder() { return rec_; }
+
+ private:
+  friend class Wire;
+  using Segment = Wire::Segment;
+  Endpoint& endpoint(Actor a);
+  Actor peer_of(Actor a, Actor hint) const;
+  void deliver(Segment s);
+
+  Recorder& rec_;
+  std::map<Actor, Endpoint*> endpoints_;
+  std::vector<std::pair<Actor, Actor>> links_;
+  std::shared_ptr<Attacker> attacker_;
+  std::deque<Segment> queue_;
+  std::map<size_t, Segment> held_;
+  size_t next_hold_ = 1;
+  // Per (receiver, sender): events whose records reached the receiver and await its view.
+  std::map<std::pair<Actor, Actor>, std::deque<size_t>> awaiting_;
+  uint32_t steps_ = 0;
+};
+
+}  // namespace sim

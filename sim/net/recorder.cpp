@@ -1,0 +1,99 @@
+#include "net/recorder.hpp"
+
+namespace sim {
+
+void Recorder::tag(Event& ev, const std::string& tag) const {
+  ev.connection = connection_;
+  // Derivation ids stay unique when a second connection, or a man in the middle playing the
+  // same role, repeats the names.
+  std::string suffix = tag + (connection_ == 1 ? "" : "#" + std::to_string(connection_));
+  if (suffix.empty()) return;
+  for (auto* list : {&ev.derivations, &ev.receiver_derivations})
+    for (auto& d : *list)
+      if (d.id.find('#') == std::string::npos && (tag.empty() || d.id.find(tag) == std::string::npos)) d.id += suffix;
+}
+
+size_t Recorder::sent(Event ev, uint32_t step, const std::string& t) {
+  tag(ev, t);
+  ev.step = step;
+  t_->events.push_back(std::move(ev));
+  return t_->events.size() - 1;
+}
+
+void Recorder::delivered(size_t idx, std::vector<Event> views, uint32_t step, const std::string& t) {
+  Event& ev = t_->events[idx];
+  ev.delivered = step;
+  for (auto& rv : views) {
+    tag(rv, t);
+    if (ev.from == Actor::attacker && !rv.tree.name.empty()) {
+      ev.tree = std::move(rv.tree);
+      ev.plaintext = std::move(rv.plaintext);
+    }
+    // A Connection puts what it computed on receipt in its received event's one list.
+    for (auto& d : rv.derivations) ev.receiver_derivations.push_back(std::move(d));
+    for (auto& n : rv.notes) ev.notes.push_back(std::move(n));
+    if (rv.alert && !ev.alert) ev.alert = std::move(rv.alert);
+    if (rv.states.receiver) ev.states.receiver = rv.states.receiver;
+  }
+}
+
+size_t Recorder::received(Event view, uint32_t step) {
+  tag(view, "");
+  view.step = view.delivered.emplace(step);
+  view.receiver_derivations = std::move(view.derivations);
+  view.derivations.clear();
+  t_->events.push_back(std::move(view));
+  return t_->events.size() - 1;
+}
+
+size_t Recorder::attack(Event ev, uint32_t step) {
+  ev.from = Actor::attacker;
+  return sent(std::move(ev), step);
+}
+
+std::string outcome_of(const Recorder::Parties& p) {
+  std::vector<const Connection*> all;
+  for (const Connection* c : {p.client, p.server})
+    if (c) all.push_back(c);
+  for (const Connection* c : p.others) all.push_back(c);
+  std::string failures;
+  for (const Connection* c : all) {
+    std::string f = c->failure_text();
+    if (f.empty()) continue;
+    failures += (failures.empty() ? "" : "; ") + f;
+  }
+  if (!failures.empty()) return failures;
+  if (!p.transport_error.empty()) return p.transport_error;
+  bool complete = !all.empty(), finished = true;
+  for (const Connection* c : all) {
+    complete = complete && c->handshake_complete();
+    finished = finished && c->finished();
+  }
+  if (complete && finished) return "completed";
+  if (complete) return "connected";
+  return "in progress";
+}
+
+void Recorder::summarize(const Parties& p) {
+  Trace& t = *t_;
+  t.negotiated = p.client ? p.client->negotiated() : Negotiated{};
+  if (t.negotiated.version == 0 && p.server) t.negotiated = p.server->negotiated();
+  t.handshake_complete = (p.client || p.server) && (!p.client || p.client->handshake_complete()) &&
+                         (!p.server || p.server->handshake_complete());
+  for (const Connection* c : p.others) t.handshake_complete = t.handshake_complete && c->handshake_complete();
+  t.client_app_received = p.client ? p.client->app_received() : Bytes{};
+  t.server_app_received = p.server ? p.server->app_received() : Bytes{};
+  // The client's key log, or the server's when only it has keys; then the other connections'.
+  std::string keys = p.client ? p.client->keylog_line() : "";
+  if (keys.empty() && p.server) keys = p.server->keylog_line();
+  for (const Connection* c : p.others) {
+    std::string k = c->keylog_line();
+    if (k.empty()) continue;
+    if (!keys.empty() && keys.back() != '\n') keys += "\n";
+    keys += k;
+  }
+  t.keylog = keylog_lines(p.earlier_keylog + keys);
+  t.outcome = outcome_of(p);
+}
+
+}  // namespace sim
