@@ -9,8 +9,8 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/bytes.hpp"
+#include "core/enums.hpp"
 #include "trace/field.hpp"
-#include "wire/enums.hpp"
 
 namespace sim {
 

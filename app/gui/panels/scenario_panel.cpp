@@ -7,10 +7,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "core/enums.hpp"
 #include "panels/panel.hpp"
 #include "pki/profiles.hpp"
 #include "widgets/widgets.hpp"
-#include "wire/enums.hpp"
 
 namespace gui {
 
