@@ -2,9 +2,9 @@
 // `openssl s_server`, and `openssl s_client` against `tlslab serve`, for every suite and group.
 #include <gtest/gtest.h>
 
+#include "core/enums.hpp"
 #include "hs/config.hpp"
 #include "test_util.hpp"
-#include "wire/enums.hpp"
 
 using namespace sim;
 using testutil::Background;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "asn1/pem.hpp"
 #include "crypto/keys.hpp"
 #include "test_util.hpp"
 #include "x509/x509.hpp"
@@ -143,7 +144,7 @@ TEST_F(PkiCrypto, OpensslVerifiesOurSignatures) {
     auto sig = sign_scheme(c.key->private_pkcs8, c.s, kMsg, r);
     ASSERT_TRUE(sig);
     std::string pub = std::string(c.name) + ".pub.pem", sf = std::string(c.name) + ".sig";
-    testutil::write_file(path(pub), x509::to_pem("PUBLIC KEY", c.key->public_spki));
+    testutil::write_file(path(pub), pem::to_pem("PUBLIC KEY", c.key->public_spki));
     write_bytes(sf, *sig);
     std::string cmd = c.cmd;
     for (auto [k, v] : {std::pair<std::string, std::string>{"{pub}", q(path(pub))}, {"{sig}", q(path(sf))}, {"{msg}", q(path("msg"))}})
@@ -156,7 +157,7 @@ TEST_F(PkiCrypto, OpensslVerifiesOurSignatures) {
     write_bytes(sf, *sig);
     EXPECT_NE(testutil::run(cmd + " 2>&1").status, 0);
     // The PKCS#8 key is readable by openssl and has the same public key.
-    testutil::write_file(path("k.pem"), x509::to_pem("PRIVATE KEY", c.key->private_pkcs8));
+    testutil::write_file(path("k.pem"), pem::to_pem("PRIVATE KEY", c.key->private_pkcs8));
     auto pubout = testutil::run("openssl pkey -in " + q(path("k.pem")) + " -pubout -outform DER -out " + q(path("k.spki")) + " 2>&1");
     ASSERT_EQ(pubout.status, 0) << pubout.output;
     EXPECT_EQ(read_bytes("k.spki"), c.key->public_spki);
@@ -235,7 +236,7 @@ TEST_F(PkiCrypto, Rsa4096OnceAndTheKeySizeLimits) {
   EXPECT_EQ(sig->size(), 512u);
   EXPECT_TRUE(verify_x509(k.public_spki, X509SigAlg::sha256_rsa, kMsg, *sig));
   EXPECT_FALSE(verify_x509(k.public_spki, X509SigAlg::sha1_rsa, kMsg, *sig));  // the algorithm is part of it
-  testutil::write_file(path("k4096.pem"), x509::to_pem("PRIVATE KEY", k.private_pkcs8));
+  testutil::write_file(path("k4096.pem"), pem::to_pem("PRIVATE KEY", k.private_pkcs8));
   auto o = testutil::run("openssl pkey -in " + q(path("k4096.pem")) + " -noout -text 2>&1 | head -1");
   EXPECT_NE(o.output.find("4096 bit"), std::string::npos) << o.output;
   // 512 is the smallest the minter makes (the rsa-512 lesson).

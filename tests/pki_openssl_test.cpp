@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "asn1/pem.hpp"
 #include "pki/profiles.hpp"
 #include "pki/validate.hpp"
 #include "test_util.hpp"
-#include "x509/pem.hpp"
 #include "x509/x509.hpp"
 
 namespace fs = std::filesystem;
@@ -37,10 +37,10 @@ class PkiOpenssl : public ::testing::Test {
     const PkiBundle& b = profile_pki(p, kHost, kSeed, kt);
     fs::path d = *dir_ / (profile_info(p).name + "-" + std::to_string(int(kt)));
     fs::create_directories(d);
-    testutil::write_file(d / "root.pem", x509::to_pem("CERTIFICATE", b.root));
-    testutil::write_file(d / "intermediate.pem", x509::to_pem("CERTIFICATE", b.intermediate));
-    testutil::write_file(d / "leaf.pem", x509::to_pem("CERTIFICATE", b.leaf));
-    testutil::write_file(d / "crl.pem", x509::to_pem("X509 CRL", b.crl));
+    testutil::write_file(d / "root.pem", pem::to_pem("CERTIFICATE", b.root));
+    testutil::write_file(d / "intermediate.pem", pem::to_pem("CERTIFICATE", b.intermediate));
+    testutil::write_file(d / "leaf.pem", pem::to_pem("CERTIFICATE", b.leaf));
+    testutil::write_file(d / "crl.pem", pem::to_pem("X509 CRL", b.crl));
     testutil::write_file(d / "ocsp-good.der", std::string(b.ocsp_good.begin(), b.ocsp_good.end()));
     testutil::write_file(d / "ocsp-revoked.der", std::string(b.ocsp_revoked.begin(), b.ocsp_revoked.end()));
     return d;
@@ -198,7 +198,7 @@ TEST_F(PkiOpenssl, OurParserReadsOpensslCertificates) {
       return v;
     };
     std::string der_err;
-    auto certs = x509::load_certificates(to_bytes(testutil::read_file(cert)), &der_err);
+    auto certs = pem::load_certificates(to_bytes(testutil::read_file(cert)), &der_err);
     ASSERT_EQ(certs.size(), 1u) << der_err;
     Field root;
     ASSERT_TRUE(x509::dissect_certificate(certs[0], 0, root));

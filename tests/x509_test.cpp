@@ -14,12 +14,14 @@
 #include <sstream>
 #include <thread>
 
+#include "asn1/pem.hpp"
 #include "core/rng.hpp"
 #include "crypto/crypto.hpp"
 
 namespace fs = std::filesystem;
 using namespace sim;
 using namespace sim::x509;
+using namespace sim::pem;
 
 namespace {
 

@@ -7,13 +7,13 @@
 #include <iostream>
 #include <iterator>
 
+#include "asn1/pem.hpp"
 #include "common.hpp"
 #include "crypto/keys.hpp"
 #include "export/text.hpp"
 #include "pki/dissect.hpp"
 #include "pki/profiles.hpp"
 #include "pki/validate.hpp"
-#include "x509/pem.hpp"
 #include "x509/x509.hpp"
 
 namespace app {
@@ -43,7 +43,7 @@ bool load_cert_file(const std::string& path, std::vector<Bytes>* out, std::strin
   Bytes data;
   if (!read_binary_file(path, &data, err)) return false;
   std::string e;
-  auto certs = x509::load_certificates(data, &e);
+  auto certs = pem::load_certificates(data, &e);
   if (certs.empty()) {
     *err = path + ": " + e;
     return false;
@@ -103,16 +103,16 @@ int cmd_export(const std::string& profile, const std::string& dir, uint64_t seed
     std::string text;
   };
   std::vector<Out> outs = {
-      {"root.pem", x509::to_pem("CERTIFICATE", b.root)},
-      {"intermediate.pem", x509::to_pem("CERTIFICATE", b.intermediate)},
-      {"leaf.pem", x509::to_pem("CERTIFICATE", b.leaf)},
+      {"root.pem", pem::to_pem("CERTIFICATE", b.root)},
+      {"intermediate.pem", pem::to_pem("CERTIFICATE", b.intermediate)},
+      {"leaf.pem", pem::to_pem("CERTIFICATE", b.leaf)},
       {"chain.pem", ""},
-      {"leaf.key", x509::to_pem("PRIVATE KEY", b.leaf_key)},
-      {"crl.pem", x509::to_pem("X509 CRL", b.crl)},
+      {"leaf.key", pem::to_pem("PRIVATE KEY", b.leaf_key)},
+      {"crl.pem", pem::to_pem("X509 CRL", b.crl)},
       {"ocsp-good.der", std::string(b.ocsp_good.begin(), b.ocsp_good.end())},
       {"ocsp-revoked.der", std::string(b.ocsp_revoked.begin(), b.ocsp_revoked.end())},
   };
-  for (auto& c : b.chain) outs[3].text += x509::to_pem("CERTIFICATE", c);
+  for (auto& c : b.chain) outs[3].text += pem::to_pem("CERTIFICATE", c);
   for (auto& o : outs) {
     if (!write_file(path(o.file), o.text)) return 1;
     std::cout << path(o.file) << "\n";
@@ -130,8 +130,8 @@ int cmd_show(const std::string& file) {
     return 2;
   }
   std::vector<std::pair<std::string, Bytes>> items;  // (kind, der)
-  if (x509::looks_like_pem(data)) {
-    auto p = x509::parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+  if (pem::looks_like_pem(data)) {
+    auto p = pem::parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
     if (!p.error.empty()) {
       std::cerr << "error: " << file << ": malformed PEM: " << p.error << "\n";
       return 1;
@@ -201,8 +201,8 @@ int cmd_verify(const std::vector<std::string>& trust, const std::vector<std::str
       return 2;
     }
     Bytes der = data;
-    if (x509::looks_like_pem(data)) {
-      auto p = x509::parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+    if (pem::looks_like_pem(data)) {
+      auto p = pem::parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
       if (!p.error.empty() || p.blocks.empty()) {
         std::cerr << "error: " << crl_file << ": malformed PEM " << p.error << "\n";
         return 2;

@@ -26,14 +26,14 @@
 #include <stb_image_write.h>
 
 #include "app.hpp"
+#include "core/enums.hpp"
 #include "i18n.hpp"
-#include "settings.hpp"
-#include "theme.hpp"
 #include "model/timeline.hpp"
 #include "scenario_flags.hpp"
 #include "scenario/scenario_io.hpp"
+#include "settings.hpp"
+#include "theme.hpp"
 #include "trace/trace_io.hpp"
-#include "wire/enums.hpp"
 
 #ifndef TLSLAB_ASSETS_DIR
 #define TLSLAB_ASSETS_DIR "assets"

@@ -5,7 +5,7 @@
 #include <utility>
 #include <variant>
 
-#include "wire/enums.hpp"
+#include "core/enums.hpp"
 
 namespace sim {
 

@@ -1,6 +1,6 @@
 #include "core/rng.hpp"
 
-#include "crypto/crypto.hpp"
+#include <crypto++/sha.h>
 
 namespace sim {
 
@@ -13,8 +13,9 @@ void Rng::refill() {
   w.u64(seed_);
   w.vec(1, to_bytes(stream_));
   w.u64(counter_++);
-  Bytes h = crypto::hash(crypto::HashAlg::Sha256, w.data());
-  std::copy(h.begin(), h.end(), block_);
+  // Crypto++ directly rather than through sim/crypto: the generator sits in the base layer, below it.
+  static_assert(sizeof block_ == CryptoPP::SHA256::DIGESTSIZE);
+  CryptoPP::SHA256().CalculateDigest(block_, w.data().data(), w.data().size());
   used_ = 0;
 }
 

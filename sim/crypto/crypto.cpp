@@ -67,6 +67,9 @@ static Bytes do_hmac(ByteView key, ByteView d) {
   return out;
 }
 
+Bytes ssl3_pad1(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x36); }
+Bytes ssl3_pad2(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x5c); }
+
 Bytes hmac(HashAlg h, ByteView key, ByteView d) {
   switch (h) {
     case HashAlg::Md5: return do_hmac<CryptoPP::Weak::MD5>(key, d);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/enums.hpp"
 #include "core/rng.hpp"
-#include "wire/enums.hpp"
 
 namespace sim::crypto {
 
@@ -17,6 +17,9 @@ using sim::HashAlg;
 size_t hash_len(HashAlg h);
 Bytes hash(HashAlg h, ByteView data);
 Bytes hmac(HashAlg h, ByteView key, ByteView data);
+// SSL 3.0 pads (RFC 6101 5.2.3.1) of its MAC and Finished hashes: 48 bytes for MD5, 40 for SHA-1.
+Bytes ssl3_pad1(HashAlg h);
+Bytes ssl3_pad2(HashAlg h);
 
 // ---- record ciphers ------------------------------------------------------------------
 // AEAD: returns ciphertext || tag (16-byte tag).

@@ -11,14 +11,16 @@
 #include <crypto++/sha.h>
 #include <crypto++/xed25519.h>
 
+#include "asn1/der.hpp"
+#include "asn1/pem.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/rng_adapter.hpp"
-#include "x509/der.hpp"
-#include "x509/pem.hpp"
 
 namespace sim::crypto {
 
-using namespace sim::x509;
+using namespace sim::der;
+using pem::looks_like_pem;
+using pem::parse_pem;
 using CryptoPP::byte;
 
 namespace {

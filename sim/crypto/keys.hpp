@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/bytes.hpp"
+#include "core/enums.hpp"
 #include "core/rng.hpp"
-#include "wire/enums.hpp"
 
 namespace sim::crypto {
 

@@ -6,6 +6,7 @@
 
 #include "export/svg.hpp"
 #include "export/text.hpp"
+#include "present/present.hpp"
 
 namespace sim {
 
@@ -25,9 +26,7 @@ std::string arrow_text(const Event& e) {
   return std::string(name_of(e.from)) + " \xe2\x86\x92 " + std::string(name_of(e.to));
 }
 
-std::string record_title(const Event& e) {
-  return e.alert ? "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description) : e.name;
-}
+using present::record_title;
 
 // Offset, then 16 bytes per line.
 std::string hex_dump(ByteView b) {
@@ -49,40 +48,10 @@ std::string elide(const std::string& s, size_t max) {
   return s.size() <= max ? s : s.substr(0, max) + "\xe2\x80\xa6 (" + std::to_string(s.size()) + " characters)";
 }
 
-std::vector<std::pair<std::string, std::string>> summary_rows(const Trace& t) {
-  const Negotiated& n = t.negotiated;
-  std::vector<std::pair<std::string, std::string>> rows = {
-      {"outcome", t.outcome},
-      {"version", n.version ? version_name(n.version) : "-"},
-      {"cipher suite", n.cipher_suite ? suite_name(n.cipher_suite) : "-"},
-      {"group", n.group ? name_of(*n.group) : "-"},
-      {"signature scheme", n.signature_scheme ? name_of(*n.signature_scheme) : "-"},
-  };
-  if (n.version == kTls13) {
-    // TLS 1.3 has no EMS or RFC 5746: it negotiates a key exchange mode, maybe a HelloRetryRequest and 0-RTT.
-    rows.push_back({"key exchange mode", n.key_exchange_mode.empty() ? "-" : n.key_exchange_mode});
-    rows.push_back({"HelloRetryRequest", n.hello_retry_request ? "yes" : "no"});
-    rows.push_back({"0-RTT early data", n.early_data.empty() ? "not offered" : n.early_data});
-    rows.push_back({"client authenticated", n.client_authenticated ? "yes" : "no"});
-    int connections = t.events.empty() ? 1 : t.events.back().connection;
-    if (connections > 1)
-      rows.push_back({"connections", std::to_string(connections) + " (connection 2 resumes connection 1 with its ticket; the values above are the last one's)"});
-  } else {
-    rows.push_back({"extended master secret", n.extended_master_secret ? "yes" : "no"});
-    rows.push_back({"secure renegotiation", n.secure_renegotiation ? "yes" : "no"});
-  }
-  rows.push_back({"server name", n.server_name.empty() ? "-" : n.server_name});
-  rows.push_back({"records", std::to_string(t.events.size())});
-  rows.push_back({"application data", std::to_string(t.server_app_received.size()) + " bytes to the server, " +
-                                          std::to_string(t.client_app_received.size()) + " bytes to the client"});
-  return rows;
-}
-
 // "connection 2 (resumes connection 1 with its ticket)" when event i starts a new connection.
 std::string connection_start(const Trace& t, size_t i) {
   int c = t.events[i].connection, before = i ? t.events[i - 1].connection : 1;
-  if (c == before) return "";
-  return c == 2 ? "connection 2 (resumes connection 1 with its ticket)" : "connection " + std::to_string(c);
+  return c == before ? "" : present::connection_heading(c);
 }
 
 size_t derivation_count(const Trace& t) {
@@ -210,7 +179,7 @@ std::string report_html(const Trace& t) {
                   "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n";
   o += "<h1>" + h(title) + "</h1>\n";
   o += "<table class=\"summary\">\n";
-  for (auto& [k, v] : summary_rows(t)) o += "<tr><th>" + h(k) + "</th><td>" + h(v) + "</td></tr>\n";
+  for (const auto& r : present::summary_rows(t)) o += "<tr><th>" + h(r.label) + "</th><td>" + h(r.value) + "</td></tr>\n";
   o += "</table>\n";
 
   o += "<h2>Ladder</h2>\n<div class=\"ladder\">\n";
@@ -285,7 +254,7 @@ std::string report_markdown(const Trace& t) {
   std::string o = "# tlslab trace report";
   if (t.negotiated.cipher_suite) o += ": " + suite_name(t.negotiated.cipher_suite);
   o += "\n\n| | |\n|---|---|\n";
-  for (auto& [k, v] : summary_rows(t)) o += "| " + cell(k) + " | " + cell(v) + " |\n";
+  for (const auto& r : present::summary_rows(t)) o += "| " + cell(r.label) + " | " + cell(r.value) + " |\n";
 
   o += "\n## Ladder\n\n| # | step | direction | record | bytes | protection |\n|---:|---:|---|---|---:|---|\n";
   for (size_t i = 0; i < t.events.size(); ++i) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "present/present.hpp"
+
 namespace sim {
 
 std::string xml_escape(std::string_view s) {
@@ -25,12 +27,7 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
-std::string_view protection_class(const Event& e) {
-  if (e.protection.empty() || e.protection == "none") return "none";
-  if (e.protection.find("handshake") != std::string::npos) return "handshake";
-  if (e.protection.find("application") != std::string::npos) return "application";
-  return e.layer == "handshake" || e.layer == "change_cipher_spec" ? "handshake" : "application";
-}
+std::string_view protection_class(const Event& e) { return present::protection_class(e); }
 
 namespace {
 
@@ -128,12 +125,13 @@ std::string ladder_svg(const Trace& t) {
     o += "<line class=\"lifeline\" x1=\"" + num(x) + "\" y1=\"144\" x2=\"" + num(x) + "\" y2=\"" + num(bottom) + "\"/>\n";
   }
 
-  for (size_t i = 0; i < t.events.size(); ++i) {
+  for (const auto& r : present::ladder_rows(t)) {
+    const size_t i = r.index;
     const Event& e = t.events[i];
     double y = row_y[i];
-    if (i == 0 ? e.connection != 1 : e.connection != t.events[i - 1].connection) {
+    if (r.connection_start) {
       double sy = y - 20 - kSeparator + 16;
-      std::string text = e.connection == 2 ? "connection 2 (resumes connection 1 with its ticket)" : "connection " + std::to_string(e.connection);
+      std::string text = present::connection_heading(r.connection);
       o += "<g class=\"connection-start\">\n";
       o += "  <line class=\"separator\" x1=\"20\" y1=\"" + num(sy) + "\" x2=\"" + num(kWidth - 20) + "\" y2=\"" + num(sy) + "\"/>\n";
       o += "  <text class=\"separator-text\" x=\"" + num(kWidth / 2) + "\" y=\"" + num(sy + 6) + "\">" + xml_escape(text) + "</text>\n";
@@ -142,13 +140,13 @@ std::string ladder_svg(const Trace& t) {
     double x1 = lane_x(e.from), x2 = lane_x(e.to);
     if (x1 == x2) x2 = x1 + 120;  // a record to itself: never happens, but stay drawable
     double dir = x2 > x1 ? 1 : -1;
-    std::string cls = e.alert ? "alert" : std::string(protection_class(e));
-    std::string label = e.alert ? "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description) : e.name;
-    std::string detail = std::to_string(e.bytes.size()) + " bytes  \xc2\xb7  " +
-                         (e.protection.empty() ? std::string("none") : e.protection);
-    if (e.alert && !e.alert->reason.empty()) detail = e.alert->reason;
-    std::string tip = "event " + std::to_string(i) + ", step " + std::to_string(e.step) + ": " + e.name;
-    for (auto& note : e.notes) tip += "\n" + note;
+    std::string cls(r.colour_class());
+    const std::string& label = r.title;
+    std::string detail = std::to_string(r.bytes) + " bytes  \xc2\xb7  " +
+                         (r.protection.empty() ? std::string("none") : r.protection);
+    if (!r.reason.empty()) detail = r.reason;
+    std::string tip = "event " + std::to_string(i) + ", step " + std::to_string(r.step) + ": " + e.name;
+    for (auto& note : r.notes) tip += "\n" + note;
     o += "<g id=\"event-" + std::to_string(i) + "\">\n";
     o += "  <title>" + xml_escape(tip) + "</title>\n";
     o += "  <text class=\"index\" x=\"30\" y=\"" + num(y + 5) + "\">#" + std::to_string(i) + "  step " + std::to_string(e.step) + "</text>\n";

@@ -1,19 +1,21 @@
 #include "export/text.hpp"
 
+#include <algorithm>
 #include <cstdio>
+
+#include "present/present.hpp"
 
 namespace sim {
 
-static std::string arrow(const Event& e) {
-  std::string from(name_of(e.from)), to(name_of(e.to));
+static std::string arrow(const present::LadderRow& r) {
+  std::string from(name_of(r.from)), to(name_of(r.to));
   char buf[64];
   std::snprintf(buf, sizeof buf, "%-8s -> %-8s", from.c_str(), to.c_str());
   return buf;
 }
 
 std::string connection_separator(int connection) {
-  if (connection == 2) return "--- connection 2 (resumes connection 1 with its ticket) ---\n";
-  return "--- connection " + std::to_string(connection) + " ---\n";
+  return "--- " + present::connection_heading(connection) + " ---\n";
 }
 
 std::string ladder_text(const Trace& t) {
@@ -22,48 +24,24 @@ std::string ladder_text(const Trace& t) {
   std::snprintf(buf, sizeof buf, "%4s %4s  %-20s  %-48s %6s  %s\n", "#", "step", "direction", "record",
                 "bytes", "protection");
   out += buf;
-  for (size_t i = 0; i < t.events.size(); ++i) {
-    const Event& e = t.events[i];
-    // A TLS 1.3 trace may hold a second connection that resumes the first with its ticket.
-    if (e.connection != (i ? t.events[i - 1].connection : 1))
-      out += connection_separator(e.connection);
-    std::string what = e.name;
-    if (e.alert) what = "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description);
-    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", i, e.step, arrow(e).c_str(),
-                  what.c_str(), e.bytes.size(), e.protection.c_str());
+  for (const auto& r : present::ladder_rows(t)) {
+    if (r.connection_start) out += connection_separator(r.connection);
+    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", r.index, r.step, arrow(r).c_str(),
+                  r.title.c_str(), r.bytes, r.protection.c_str());
     out += buf;
-    if (e.alert && !e.alert->reason.empty()) out += "             reason: " + e.alert->reason + "\n";
-    for (auto& n : e.notes) out += "             " + n + "\n";
+    if (!r.reason.empty()) out += "             reason: " + r.reason + "\n";
+    for (auto& n : r.notes) out += "             " + n + "\n";
   }
   return out;
 }
 
 std::string negotiated_text(const Trace& t) {
-  const Negotiated& n = t.negotiated;
   std::string out;
-  out += "outcome:                " + t.outcome + "\n";
-  out += "version:                " + (n.version ? version_name(n.version) : std::string("-")) + "\n";
-  out += "cipher suite:           " + (n.cipher_suite ? suite_name(n.cipher_suite) : std::string("-")) + "\n";
-  out += "group:                  " + (n.group ? name_of(*n.group) : std::string("-")) + "\n";
-  out += "signature scheme:       " + (n.signature_scheme ? name_of(*n.signature_scheme) : std::string("-")) + "\n";
-  if (n.version == kTls13) {
-    // What TLS 1.3 negotiates; EMS, RFC 5746, compression and renegotiation do not exist in it.
-    out += "key exchange mode:      " + (n.key_exchange_mode.empty() ? std::string("-") : n.key_exchange_mode) + "\n";
-    out += "HelloRetryRequest:      " + std::string(n.hello_retry_request ? "yes" : "no") + "\n";
-    out += "0-RTT early data:       " + (n.early_data.empty() ? std::string("not offered") : n.early_data) + "\n";
-    out += "client authenticated:   " + std::string(n.client_authenticated ? "yes" : "no") + "\n";
-    int connections = t.events.empty() ? 0 : t.events.back().connection;
-    if (connections > 1) out += "connections:            " + std::to_string(connections) + " (the values above are the last one's)\n";
-  } else {
-    out += "extended master secret: " + std::string(n.extended_master_secret ? "yes" : "no") + "\n";
-    out += "secure renegotiation:   " + std::string(n.secure_renegotiation ? "yes" : "no") + "\n";
-    out += "compression:            " + std::string(n.compression_method == 1 ? "DEFLATE" : "null") + "\n";
-    out += "client authenticated:   " + std::string(n.client_authenticated ? "yes" : "no") + "\n";
-    out += "handshakes:             " + std::to_string(n.handshakes) + "\n";
+  for (const auto& r : present::summary_rows(t)) {
+    std::string label = r.label + ":";
+    label.resize(std::max<size_t>(label.size() + 1, 24), ' ');
+    out += label + r.value + "\n";
   }
-  out += "server name:            " + (n.server_name.empty() ? std::string("-") : n.server_name) + "\n";
-  out += "client received:        " + std::to_string(t.client_app_received.size()) + " bytes of application data\n";
-  out += "server received:        " + std::to_string(t.server_app_received.size()) + " bytes of application data\n";
   return out;
 }
 

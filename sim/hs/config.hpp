@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/enums.hpp"
 #include "pki/validate.hpp"
-#include "wire/enums.hpp"
 
 namespace sim {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "trace/hs_state.hpp"
-#include "wire/enums.hpp"
+#include "core/enums.hpp"
 
 namespace sim {
 

@@ -5,9 +5,8 @@
 namespace sim {
 
 using crypto::hash;
-
-Bytes ssl3_pad1(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x36); }
-Bytes ssl3_pad2(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x5c); }
+using crypto::ssl3_pad1;
+using crypto::ssl3_pad2;
 
 static Bytes bytes_of(ByteView v) { return Bytes(v.begin(), v.end()); }
 

@@ -8,10 +8,6 @@
 
 namespace sim {
 
-// SSL 3.0 pads (RFC 6101 5.2.3.1): 48 bytes for MD5, 40 for SHA-1.
-Bytes ssl3_pad1(HashAlg h);
-Bytes ssl3_pad2(HashAlg h);
-
 // TLS 1.0/1.1 PRF: P_MD5(S1, label + seed) XOR P_SHA1(S2, label + seed), S1 and S2 the halves
 // of the secret (sharing the middle byte when its length is odd). RFC 2246 5.
 Bytes prf10(ByteView secret, std::string_view label, ByteView seed, size_t n,

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <optional>
 
+#include "asn1/der.hpp"
 #include "pki/cert.hpp"
 #include "pki/revocation.hpp"
-#include "x509/der.hpp"
 
 namespace sim::pki {
 
-using namespace sim::x509;
+using namespace sim::der;
 
 namespace {
 

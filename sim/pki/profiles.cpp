@@ -7,8 +7,8 @@
 #include <mutex>
 #include <tuple>
 
+#include "asn1/der.hpp"
 #include "crypto/crypto.hpp"
-#include "x509/der.hpp"
 #include "x509/x509.hpp"
 
 namespace sim::pki {
@@ -103,9 +103,9 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
     s.not_before = kCaFrom;
     s.not_after = kCaTo;
     s.spki = k.public_spki;
-    s.extensions = {make_extension(x509::kOidBasicConstraints, true, ext_basic_constraints(true, 1)),
-                    make_extension(x509::kOidKeyUsage, true, ext_key_usage(kKeyCertSign | kCrlSign)),
-                    make_extension(x509::kOidSubjectKeyId, false, ext_key_id(key_identifier(k.public_spki)))};
+    s.extensions = {make_extension(der::kOidBasicConstraints, true, ext_basic_constraints(true, 1)),
+                    make_extension(der::kOidKeyUsage, true, ext_key_usage(kKeyCertSign | kCrlSign)),
+                    make_extension(der::kOidSubjectKeyId, false, ext_key_id(key_identifier(k.public_spki)))};
     return must(mint_certificate(s, k.private_pkcs8, sig_rng));
   };
   b->root = mint_root(root_k, kRootCn);
@@ -122,11 +122,11 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
     s.not_after = kCaTo;
     s.spki = inter_k.public_spki;
     if (p != CertProfile::ca_without_basic_constraints)
-      s.extensions.push_back(make_extension(x509::kOidBasicConstraints, true, ext_basic_constraints(true, 0)));
-    s.extensions.push_back(make_extension(x509::kOidKeyUsage, true, ext_key_usage(kKeyCertSign | kCrlSign)));
-    s.extensions.push_back(make_extension(x509::kOidSubjectKeyId, false, ext_key_id(key_identifier(inter_k.public_spki))));
+      s.extensions.push_back(make_extension(der::kOidBasicConstraints, true, ext_basic_constraints(true, 0)));
+    s.extensions.push_back(make_extension(der::kOidKeyUsage, true, ext_key_usage(kKeyCertSign | kCrlSign)));
+    s.extensions.push_back(make_extension(der::kOidSubjectKeyId, false, ext_key_id(key_identifier(inter_k.public_spki))));
     s.extensions.push_back(
-        make_extension(x509::kOidAuthorityKeyId, false, ext_authority_key_id(key_identifier(anchor_k.public_spki))));
+        make_extension(der::kOidAuthorityKeyId, false, ext_authority_key_id(key_identifier(anchor_k.public_spki))));
     b->intermediate = must(mint_certificate(s, anchor_k.private_pkcs8, sig_rng));
     b->intermediate_key = inter_k.private_pkcs8;
   }
@@ -144,14 +144,14 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
     std::string name = p == CertProfile::wrong_host ? "www.wrong-host.test" : host;
     uint16_t ku = kDigitalSignature;
     if (leaf_type == KeyType::rsa || p == CertProfile::rsa_512) ku |= kKeyEncipherment;  // RSA key transport
-    s.extensions = {make_extension(x509::kOidBasicConstraints, true, ext_basic_constraints(false, std::nullopt)),
-                    make_extension(x509::kOidKeyUsage, true, ext_key_usage(ku)),
-                    make_extension(x509::kOidExtKeyUsage, false, ext_ext_key_usage({kOidServerAuthEku})),
-                    make_extension(x509::kOidSubjectAltName, false, ext_subject_alt_name({name}, {}))};
-    s.extensions.push_back(make_extension(x509::kOidSubjectKeyId, false, ext_key_id(key_identifier(leaf_k->public_spki))));
+    s.extensions = {make_extension(der::kOidBasicConstraints, true, ext_basic_constraints(false, std::nullopt)),
+                    make_extension(der::kOidKeyUsage, true, ext_key_usage(ku)),
+                    make_extension(der::kOidExtKeyUsage, false, ext_ext_key_usage({kOidServerAuthEku})),
+                    make_extension(der::kOidSubjectAltName, false, ext_subject_alt_name({name}, {}))};
+    s.extensions.push_back(make_extension(der::kOidSubjectKeyId, false, ext_key_id(key_identifier(leaf_k->public_spki))));
     if (!self) {
       s.extensions.push_back(
-          make_extension(x509::kOidAuthorityKeyId, false, ext_authority_key_id(key_identifier(inter_k.public_spki))));
+          make_extension(der::kOidAuthorityKeyId, false, ext_authority_key_id(key_identifier(inter_k.public_spki))));
       // revoked-crl names only a CRL, revoked-ocsp only a responder: each lesson shows one path.
       if (p != CertProfile::revoked_ocsp) s.extensions.push_back(make_extension("2.5.29.31", false, ext_crl_distribution_point(kCrlUrl)));
       if (p != CertProfile::revoked_crl) s.extensions.push_back(make_extension("1.3.6.1.5.5.7.1.1", false, ext_ocsp_aia(kOcspUrl)));

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enums.hpp"
 #include "crypto/keys.hpp"
 #include "pki/revocation.hpp"
-#include "wire/enums.hpp"
 
 namespace sim::pki {
 

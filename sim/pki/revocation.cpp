@@ -2,12 +2,12 @@
 
 #include <cstdio>
 
+#include "asn1/der.hpp"
 #include "crypto/crypto.hpp"
-#include "x509/der.hpp"
 
 namespace sim::pki {
 
-using namespace sim::x509;
+using namespace sim::der;
 
 namespace {
 

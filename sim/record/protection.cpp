@@ -1,7 +1,6 @@
 #include "record/protection.hpp"
 
 #include "crypto/crypto.hpp"
-#include "hs/key_schedule.hpp"
 
 namespace sim {
 
@@ -65,11 +64,11 @@ static Bytes compute_mac(const CipherState& cs, uint64_t seq, ContentType type, 
   HashAlg h = mac_hash(cs.suite->mac);
   if (cs.version == kSsl3) {
     Bytes head = pseudo_header(seq, type, version, fragment.size(), true);
-    Bytes inner_input = concat({cs.mac_key, ssl3_pad1(h), head, fragment});
+    Bytes inner_input = concat({cs.mac_key, crypto::ssl3_pad1(h), head, fragment});
     Bytes inner = crypto::hash(h, inner_input);
-    Bytes mac = crypto::hash(h, concat({cs.mac_key, ssl3_pad2(h), inner}));
-    steps->push_back({"pad_1", ssl3_pad1(h), "0x36 repeated " + std::to_string(ssl3_pad1(h).size()) + " times"});
-    steps->push_back({"pad_2", ssl3_pad2(h), "0x5c repeated " + std::to_string(ssl3_pad2(h).size()) + " times"});
+    Bytes mac = crypto::hash(h, concat({cs.mac_key, crypto::ssl3_pad2(h), inner}));
+    steps->push_back({"pad_1", crypto::ssl3_pad1(h), "0x36 repeated " + std::to_string(crypto::ssl3_pad1(h).size()) + " times"});
+    steps->push_back({"pad_2", crypto::ssl3_pad2(h), "0x5c repeated " + std::to_string(crypto::ssl3_pad2(h).size()) + " times"});
     steps->push_back({"mac_input", concat({head, fragment}), "seq_num + type + length + fragment"});
     steps->push_back({"inner_hash", inner, std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)"});
     steps->push_back({"mac", mac, std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)"});

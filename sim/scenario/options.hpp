@@ -9,7 +9,7 @@
 #include "core/bytes.hpp"
 #include "crypto/keys.hpp"
 #include "hs/config.hpp"
-#include "wire/enums.hpp"
+#include "core/enums.hpp"
 
 namespace sim {
 

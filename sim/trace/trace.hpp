@@ -10,9 +10,9 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/bytes.hpp"
+#include "core/enums.hpp"
 #include "trace/field.hpp"
 #include "trace/hs_state.hpp"
-#include "wire/enums.hpp"
 
 namespace sim {
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/enums.hpp"
 #include "core/result.hpp"
 #include "trace/field.hpp"
-#include "wire/enums.hpp"
 
 namespace sim {
 

@@ -12,11 +12,14 @@
 #include <optional>
 #include <utility>
 
+#include "asn1/der.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/rng_adapter.hpp"
-#include "x509/der.hpp"
 
 namespace sim::x509 {
+
+using namespace sim::der;
+
 namespace {
 
 // ======================================================================================
@@ -652,22 +655,6 @@ bool dissect_certificate(ByteView cert_der, size_t base, Field& out) {
   CertInfo info;
   DerError err;
   return walk(cert_der, base, out, &info, &err);
-}
-
-std::string to_pem(const std::string& label, ByteView der) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string b64;
-  for (size_t i = 0; i < der.size(); i += 3) {
-    uint32_t v = uint32_t(der[i]) << 16;
-    size_t n = std::min<size_t>(3, der.size() - i);
-    if (n > 1) v |= uint32_t(der[i + 1]) << 8;
-    if (n > 2) v |= der[i + 2];
-    for (size_t k = 0; k < 4; ++k) b64 += k <= n ? kAlphabet[(v >> (18 - 6 * k)) & 63] : '=';
-  }
-  std::string out = "-----BEGIN " + label + "-----\n";
-  for (size_t i = 0; i < b64.size(); i += 64) out += b64.substr(i, 64) + "\n";
-  out += "-----END " + label + "-----\n";
-  return out;
 }
 
 }  // namespace sim::x509

@@ -63,8 +63,4 @@ std::string certificate_subject_cn(ByteView cert_der);
 // stopped to the end of cert_der) says where and why.
 bool dissect_certificate(ByteView cert_der, size_t base, Field& out);
 
-// PEM armour: label is e.g. "CERTIFICATE" or "PRIVATE KEY". Base64 lines of 64 characters,
-// trailing newline after the END line.
-std::string to_pem(const std::string& label, ByteView der);
-
 }  // namespace sim::x509

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/enums.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
-#include "wire/enums.hpp"
 
 namespace gui {
 

@@ -8,10 +8,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "core/enums.hpp"
 #include "panels/panel.hpp"
 #include "scenario/option_table.hpp"
 #include "widgets/widgets.hpp"
-#include "wire/enums.hpp"
 
 namespace gui {
 

@@ -1,4 +1,4 @@
-// PEM armour (RFC 7468): reading the blocks of a file. Writing is x509::to_pem.
+// PEM armour (RFC 7468): reading the blocks of a file, and writing one.
 #pragma once
 #include <string>
 #include <string_view>
@@ -6,7 +6,7 @@
 
 #include "core/bytes.hpp"
 
-namespace sim::x509 {
+namespace sim::pem {
 
 struct PemBlock {
   std::string label;  // "CERTIFICATE", "PRIVATE KEY", "X509 CRL", ...
@@ -22,10 +22,13 @@ struct PemParse {
 // (openssl writes comments before certificates). Headers inside a block (Proc-Type:, i.e.
 // encrypted keys) are reported as an error: we do not decrypt keys.
 PemParse parse_pem(std::string_view text);
+// One block: label is e.g. "CERTIFICATE" or "PRIVATE KEY". Base64 lines of 64 characters,
+// trailing newline after the END line.
+std::string to_pem(const std::string& label, ByteView der);
 // True if the bytes look like PEM text rather than DER (DER starts with a SEQUENCE tag 0x30).
 bool looks_like_pem(ByteView data);
 // All certificates of a file: every CERTIFICATE block of a PEM file, or one DER certificate.
 // Empty with `error` set when there is none or the file is malformed.
 std::vector<Bytes> load_certificates(ByteView file_contents, std::string* error);
 
-}  // namespace sim::x509
+}  // namespace sim::pem

@@ -1,4 +1,4 @@
-#include "wire/enums.hpp"
+#include "core/enums.hpp"
 
 #include <cstdio>
 

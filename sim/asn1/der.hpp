@@ -1,6 +1,6 @@
-// DER building blocks shared by sim/x509 and sim/pki: a tiny writer (tlv, seq, der_oid, ...)
-// and a bounds-checked reader whose first error says where parsing stopped. Internal header:
-// the engine's public API is in x509.hpp and pki/*.hpp.
+// DER building blocks shared by sim/crypto (key encodings) and sim/pki (certificates, CRLs,
+// OCSP): a tiny writer (tlv, seq, der_oid, ...) and a bounds-checked reader whose first error
+// says where parsing stopped. In the base layer because both crypto and PKI read and write DER.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +14,7 @@
 #include "core/bytes.hpp"
 #include "trace/field.hpp"
 
-namespace sim::x509 {
+namespace sim::der {
 
 // ======================================================================================
 // DER: tags, writer, bounds-checked reader
@@ -443,4 +443,4 @@ inline std::string time_value(const Tlv& t) {
          s.substr(p + 6, 2) + ":" + s.substr(p + 8, 2) + " UTC";
 }
 
-}  // namespace sim::x509
+}  // namespace sim::der

@@ -1,0 +1,57 @@
+// The presentation of a trace that every front end shares: the ladder's rows (who sends what to
+// whom, the record's title, what protects it, the alert), the negotiated summary's rows and the
+// connection headings. Text, SVG, the reports and the GUI draw these rows each in their own
+// medium, so a run reads the same everywhere. Pure functions of the trace.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trace/trace.hpp"
+
+namespace sim::present {
+
+// A record's title: its messages ("ServerHello, Certificate"), or for an alert its level and
+// description ("Alert: fatal bad_record_mac").
+std::string record_title(const Event& e);
+
+// What protects a record, for colouring: "none", "handshake" (handshake keys) or
+// "application" (application keys). A protection string naming handshake or application
+// traffic keys decides (TLS 1.3); otherwise (TLS 1.2 and earlier, one key set per direction)
+// protected handshake-layer records (Finished) count as handshake and the rest as application.
+std::string_view protection_class(const Event& e);
+
+// The heading above the first record of a later connection ("connection 2 (resumes connection
+// 1 with its ticket)").
+std::string connection_heading(int connection);
+
+struct LadderRow {
+  size_t index = 0;         // in Trace::events
+  uint32_t step = 0;
+  Actor from = Actor::client, to = Actor::server;
+  std::string title;        // record_title
+  size_t bytes = 0;         // record size on the wire
+  std::string protection;   // the key set protecting it, as the trace names it ("none": not protected)
+  std::string_view keys;    // protection_class()
+  bool alert = false;
+  // The colour class: "alert" for an alert, else `keys`.
+  std::string_view colour_class() const { return alert ? "alert" : keys; }
+  std::string reason;       // why the alert was sent, when it is one
+  std::vector<std::string> notes;  // what the receiver did with it
+  int connection = 1;
+  bool connection_start = false;   // the first record of a later connection: a heading goes above
+};
+std::vector<LadderRow> ladder_rows(const Trace& t);
+
+// One line of the negotiated summary: a fixed key (for tests and styling), its label and value.
+struct SummaryRow {
+  std::string key, label, value;
+};
+// The outcome, then what the handshake negotiated (the rows depend on the version: TLS 1.3 has
+// key exchange modes, HelloRetryRequest and 0-RTT; earlier versions EMS, RFC 5746, compression
+// and renegotiation), the server name and the application data each side received.
+std::vector<SummaryRow> summary_rows(const Trace& t);
+
+}  // namespace sim::present
