@@ -12,6 +12,7 @@
 
 #include <stb/stb_image.h>
 
+#include "sim_fixtures.hpp"
 #include "test_util.hpp"
 
 #ifdef TLSLAB_GUI_BIN
@@ -174,6 +175,38 @@ TEST_F(GuiHeadless, OpensATraceWrittenByTlslabRun) {
   auto fr = shoot("open-fr", "--open " + json.string() + " --lang fr");
   ASSERT_EQ(fr.status, 0) << fr.output;
   EXPECT_TRUE(has(fr.ui, "Trace importée : " + json.string() + "\n")) << fr.ui;
+}
+
+// A man in the middle's trace opens with a third lane between client and server: its header
+// (in French) and its colour, which a run without an attacker does not show.
+TEST_F(GuiHeadless, ManInTheMiddleTraceShowsTheAttackerLane) {
+  auto dir = testutil::temp_dir("gui-mitm");
+  sim::ScenarioOptions o;
+  o.verify_certificate = false;
+  sim::Simulation sim_run(o, simfix::mitm_attacker(o));
+  sim_run.run_to_end();
+  ASSERT_EQ(sim_run.trace().outcome, "completed");
+  auto json = dir / "mitm.json";
+  testutil::write_file(json, sim::trace_json_text(sim_run.trace()));
+  auto plain = dir / "plain.json";
+  sim::Simulation alone(o);
+  alone.run_to_end();
+  testutil::write_file(plain, sim::trace_json_text(alone.trace()));
+  // The dark theme's attacker colour (app/gui/theme.cpp), counted in the ladder.
+  auto attacker_pixels = [](const Image& im) {
+    size_t n = 0;
+    for (size_t i = 0; i + 2 < im.rgb.size(); i += 3)
+      if (im.rgb[i] == 200 && im.rgb[i + 1] == 120 && im.rgb[i + 2] == 255) ++n;
+    return n;
+  };
+  auto m = shoot("mitm-fr", "--open " + json.string() + " --lang fr --size 1280x720");
+  ASSERT_EQ(m.status, 0) << m.output;
+  EXPECT_TRUE(has(m.ui, "\nAttaquant\n")) << m.ui;
+  auto p = shoot("plain-fr", "--open " + plain.string() + " --lang fr --size 1280x720");
+  ASSERT_EQ(p.status, 0) << p.output;
+  EXPECT_FALSE(has(p.ui, "\nAttaquant\n")) << p.ui;
+  EXPECT_GT(attacker_pixels(m.image), 300u);
+  EXPECT_EQ(attacker_pixels(p.image), 0u);
 }
 
 TEST_F(GuiHeadless, BadTraceFileExitsWith2AndNamesTheJsonPath) {

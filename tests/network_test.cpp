@@ -3,8 +3,11 @@
 // endpoint did (its alert, its state), not what our recorder wrote.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "net/mitm.hpp"
 #include "sim_fixtures.hpp"
+#include "tshark_util.hpp"
 
 namespace {
 
@@ -139,11 +142,9 @@ TEST(Network, OldOnTransitAttackerStillReplaces) {
 }
 
 // The client validates nothing here (verify_certificate off), so it accepts the attacker's
-// certificate: the attacker uses a chain of the simulated PKI for another host.
+// certificate.
 std::shared_ptr<MitmAttacker> mitm(const ScenarioOptions& o, MitmAttacker::Rewrite rw = {}) {
-  ScenarioOptions evil = o;
-  evil.host = "evil.example.net";
-  return std::make_shared<MitmAttacker>(server_config(evil), client_config(o), 777, std::move(rw));
+  return mitm_attacker(o, std::move(rw));
 }
 
 class Mitm : public testing::TestWithParam<uint16_t> {};
@@ -178,6 +179,63 @@ TEST_P(Mitm, RewritesThePage) {
   EXPECT_NE(got.find("<h1>Pwned from www.example.com</h1>"), std::string::npos) << got;
   std::string sent(s.server().app_received().begin(), s.server().app_received().end());
   EXPECT_EQ(sent.rfind("GET ", 0), 0u);
+}
+
+// The capture of a man in the middle holds two TCP streams, client-attacker and
+// attacker-server, and tshark decrypts each with the keys in the capture: the client's stream
+// carries what the client sent and got, the server's what the server got and sent.
+TEST_P(Mitm, CaptureHasTwoStreamsTsharkDecrypts) {
+  if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
+  ScenarioOptions o;
+  o.client_max_version = o.server_max_version = GetParam();
+  o.verify_certificate = false;
+  auto m = mitm(o, [](Actor from, Bytes b) {
+    if (from != Actor::server) return b;
+    std::string s(b.begin(), b.end());
+    if (auto p = s.find("Hello"); p != std::string::npos) s.replace(p, 5, "Pwned");
+    return Bytes(s.begin(), s.end());
+  });
+  Simulation s(o, m);
+  s.run_to_end();
+  ASSERT_EQ(s.trace().outcome, "completed");
+  auto dir = testutil::temp_dir("mitm-pcap");
+  auto file = write_capture(dir, "mitm.pcapng", s.trace());
+  EXPECT_EQ(capture_file(s.trace()).streams, 2u);
+  Followed client_side = follow_tls(file, 0), server_side = follow_tls(file, 1);
+  EXPECT_EQ(client_side.to_server, to_hex(m->facing_client().app_received()));
+  EXPECT_EQ(client_side.to_client, to_hex(s.client().app_received()));
+  EXPECT_EQ(server_side.to_server, to_hex(s.server().app_received()));
+  EXPECT_EQ(server_side.to_client, to_hex(m->facing_server().app_received()));
+  // The rewrite shows: what the server sent is not what the client got.
+  EXPECT_NE(server_side.to_client, client_side.to_client);
+  ASSERT_FALSE(client_side.to_client.empty());
+  EXPECT_EQ(problems(file), "");
+  if (!HasFailure()) std::filesystem::remove_all(dir);
+}
+
+// Each of the man in the middle's two connections, as a trace of its own, passes the
+// independent verifier (tests/tools/verify_trace.py recomputes every key and record).
+TEST_P(Mitm, BothConnectionsVerify) {
+  if (testutil::run("python3 --version >/dev/null 2>&1").status != 0) GTEST_SKIP() << "no python3";
+  ScenarioOptions o;
+  o.client_max_version = o.server_max_version = GetParam();
+  o.verify_certificate = false;
+  auto m = mitm(o);
+  Simulation s(o, m);
+  s.run_to_end();
+  ASSERT_EQ(s.trace().outcome, "completed");
+  auto dir = testutil::temp_dir("mitm-verify");
+  for (auto [side, real] : {std::pair{Actor::client, &s.client()}, std::pair{Actor::server, &s.server()}}) {
+    Trace half = m->link_trace(s.trace(), side, *real);
+    ASSERT_TRUE(half.handshake_complete);
+    auto file = dir / (std::string(name_of(side)) + ".json");
+    testutil::write_file(file, trace_json_text(half));
+    auto r = testutil::run("python3 " + testutil::shell_quote(std::string(TLSLAB_SOURCE_DIR) + "/tests/tools/verify_trace.py") +
+                           " " + testutil::shell_quote(file.string()) + " 2>&1");
+    EXPECT_EQ(r.status, 0) << name_of(side) << ":\n" << r.output;
+    EXPECT_EQ(r.output.find("FAIL"), std::string::npos) << r.output;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Versions, Mitm, testing::Values(kTls12, kTls13),

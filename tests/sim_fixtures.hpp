@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "net/mitm.hpp"
 #include "net/simulation.hpp"
 
 namespace simfix {
@@ -20,6 +21,14 @@ class LambdaAttacker : public Attacker {
  private:
   Fn fn_;
 };
+
+// A man in the middle for scenario o. The client must not validate (verify_certificate off): the
+// attacker presents a chain of the simulated PKI for another host.
+inline std::shared_ptr<MitmAttacker> mitm_attacker(const ScenarioOptions& o, MitmAttacker::Rewrite rw = {}) {
+  ScenarioOptions evil = o;
+  evil.host = "evil.example.net";
+  return std::make_shared<MitmAttacker>(server_config(evil), client_config(o), 777, std::move(rw));
+}
 
 inline const Event* find_event(const Trace& t, const std::function<bool(const Event&)>& pred) {
   for (auto& e : t.events)

@@ -34,12 +34,15 @@ struct Followed {
 Followed follow_tls(const std::filesystem::path& file, int stream) {
   std::string out = tshark("-r " + file.string() + " -q -z follow,tls,raw," + std::to_string(stream));
   Followed f;
-  bool body = false;
+  bool body = false, server_first = false;
   size_t pos = 0;
   while (pos < out.size()) {
     size_t nl = out.find('\n', pos);
     std::string line = out.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
     pos = nl == std::string::npos ? out.size() : nl + 1;
+    // Node 0 sent the first decrypted bytes: in TLS 1.3 that can be the server (its encrypted
+    // handshake), and then the unindented lines are the server's.
+    if (line.rfind("Node 0:", 0) == 0) server_first = line.find(" 10.0.0.1:") == std::string::npos;
     if (line.rfind("Node 1:", 0) == 0) {
       body = true;
       continue;
@@ -48,6 +51,7 @@ Followed follow_tls(const std::filesystem::path& file, int stream) {
     if (line[0] == '\t') f.to_client += line.substr(1);
     else f.to_server += line;
   }
+  if (server_first) std::swap(f.to_client, f.to_server);
   return f;
 }
 
