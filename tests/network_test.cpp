@@ -149,10 +149,24 @@ std::shared_ptr<MitmAttacker> mitm(const ScenarioOptions& o, MitmAttacker::Rewri
 
 class Mitm : public testing::TestWithParam<uint16_t> {};
 
-TEST_P(Mitm, RelaysTheHttpExchange) {
+// Both sides at `version`; the client accepts any certificate, so the man in the middle's too.
+ScenarioOptions unverified(uint16_t version) {
   ScenarioOptions o;
-  o.client_max_version = o.server_max_version = GetParam();
+  o.client_max_version = o.server_max_version = version;
   o.verify_certificate = false;
+  return o;
+}
+
+// The rewrite the attacker applies to the server's page.
+Bytes pwned(Actor from, Bytes b) {
+  if (from != Actor::server) return b;
+  std::string s(b.begin(), b.end());
+  if (auto p = s.find("Hello"); p != std::string::npos) s.replace(p, 5, "Pwned");
+  return Bytes(s.begin(), s.end());
+}
+
+TEST_P(Mitm, RelaysTheHttpExchange) {
+  ScenarioOptions o = unverified(GetParam());
   auto m = mitm(o);
   Simulation s(o, m);
   s.run_to_end();
@@ -164,15 +178,8 @@ TEST_P(Mitm, RelaysTheHttpExchange) {
 }
 
 TEST_P(Mitm, RewritesThePage) {
-  ScenarioOptions o;
-  o.client_max_version = o.server_max_version = GetParam();
-  o.verify_certificate = false;
-  auto m = mitm(o, [](Actor from, Bytes b) {
-    if (from != Actor::server) return b;
-    std::string s(b.begin(), b.end());
-    if (auto p = s.find("Hello"); p != std::string::npos) s.replace(p, 5, "Pwned");
-    return Bytes(s.begin(), s.end());
-  });
+  ScenarioOptions o = unverified(GetParam());
+  auto m = mitm(o, pwned);
   Simulation s(o, m);
   s.run_to_end();
   std::string got(s.client().app_received().begin(), s.client().app_received().end());
@@ -186,15 +193,8 @@ TEST_P(Mitm, RewritesThePage) {
 // carries what the client sent and got, the server's what the server got and sent.
 TEST_P(Mitm, CaptureHasTwoStreamsTsharkDecrypts) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  ScenarioOptions o;
-  o.client_max_version = o.server_max_version = GetParam();
-  o.verify_certificate = false;
-  auto m = mitm(o, [](Actor from, Bytes b) {
-    if (from != Actor::server) return b;
-    std::string s(b.begin(), b.end());
-    if (auto p = s.find("Hello"); p != std::string::npos) s.replace(p, 5, "Pwned");
-    return Bytes(s.begin(), s.end());
-  });
+  ScenarioOptions o = unverified(GetParam());
+  auto m = mitm(o, pwned);
   Simulation s(o, m);
   s.run_to_end();
   ASSERT_EQ(s.trace().outcome, "completed");
@@ -217,9 +217,7 @@ TEST_P(Mitm, CaptureHasTwoStreamsTsharkDecrypts) {
 // independent verifier (tests/tools/verify_trace.py recomputes every key and record).
 TEST_P(Mitm, BothConnectionsVerify) {
   if (testutil::run("python3 --version >/dev/null 2>&1").status != 0) GTEST_SKIP() << "no python3";
-  ScenarioOptions o;
-  o.client_max_version = o.server_max_version = GetParam();
-  o.verify_certificate = false;
+  ScenarioOptions o = unverified(GetParam());
   auto m = mitm(o);
   Simulation s(o, m);
   s.run_to_end();
