@@ -110,11 +110,6 @@ const std::vector<I18nEntry> kTable = {
   {"scenario.leniency", "Leniency (real implementation bugs)", "Tolérances (bogues d'implémentations réelles)"},
   {"scenario.attacks", "Attacks and defenses", "Attaques et défenses"},
   {"scenario.tls13", "TLS 1.3 options", "Options TLS 1.3"},
-  {"scenario.ed_accepted", "accepted by the server", "acceptées par le serveur"},
-  {"scenario.ed_rejected", "rejected by the server", "refusées par le serveur"},
-  {"scenario.kx_mode", "Key exchange:", "Échange de clés :"},
-  {"scenario.hrr", "HelloRetryRequest", "HelloRetryRequest"},
-  {"scenario.early_outcome", "0-RTT data:", "Données 0-RTT :"},
   {"keys.view_schedule", "Key schedule", "Calendrier des clés"},
   {"keys.view_all", "All derivations", "Toutes les dérivations"},
   {"keys.view_hint", "Key schedule: the TLS 1.3 secrets drawn as in RFC 8446 7.1. All derivations: every computation, in trace order.", "Calendrier des clés : les secrets de TLS 1.3 dessinés comme dans la RFC 8446 7.1. Toutes les dérivations : chaque calcul, dans l'ordre de la trace."},
@@ -141,8 +136,6 @@ const std::vector<I18nEntry> kTable = {
   {"scenario.save", "Save\u2026", "Enregistrer\u2026"},
   {"scenario.save_hint", "Save the current options as a scenario file (JSON).", "Enregistrer les options actuelles dans un fichier de scénario (JSON)."},
   {"scenario.negotiated", "Negotiated", "Négocié"},
-  {"scenario.outcome", "Outcome", "Résultat"},
-  {"scenario.none", "(none)", "(aucun)"},
 
   // ---- controls ----
   {"controls.reset", "Reset", "Recommencer"},
