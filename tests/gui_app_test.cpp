@@ -163,6 +163,9 @@ TEST_F(GuiHeadless, OpensATraceWrittenByTlslabRun) {
   // The note replaces the scenario editor; the imported records are in the ladder.
   EXPECT_TRUE(has(s.ui, "Imported trace: " + json.string() + "\n")) << s.ui;
   EXPECT_TRUE(has(s.ui, "Back to the live simulation\n")) << s.ui;
+  // The negotiated block is the engine's summary rows (sim/present), as `tlslab run` prints them.
+  EXPECT_TRUE(has(s.ui, "\nextended master secret\n")) << s.ui;
+  EXPECT_TRUE(has(s.ui, "\nsecure renegotiation\n")) << s.ui;
   EXPECT_FALSE(has(s.ui, "Cipher suites\n")) << "the scenario editor is replaced";
   EXPECT_TRUE(has(s.ui, "\nClientHello\n")) << s.ui;
   for (const char* name : {"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone"})

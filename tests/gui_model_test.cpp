@@ -15,6 +15,7 @@
 #include "i18n.hpp"
 #include "model/view_model.hpp"
 #include "net/simulation.hpp"
+#include "present/present.hpp"
 #include "settings.hpp"
 
 namespace {
@@ -70,6 +71,26 @@ TEST(GuiModel, LadderRowsClassifyKeysAlertsAndTheCurrentStep) {
   }
   EXPECT_EQ(alerts, 2);  // the two close_notify
   EXPECT_FALSE(has_attacker(t));
+}
+
+TEST(GuiModel, LadderLabelsAreTheSharedRecordTitles) {
+  // The ladder's labels are sim/present's titles, as the text, SVG and report exports show them:
+  // an alert reads "Alert: <level> <description>", not the record's bare name.
+  auto t = run(kGcm);
+  auto rows = ladder_rows(t, 0);
+  auto shared = sim::present::ladder_rows(t);
+  ASSERT_EQ(rows.size(), shared.size());
+  int alerts = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].event, shared[i].index);
+    EXPECT_EQ(rows[i].label, shared[i].title);
+    EXPECT_EQ(rows[i].connection_start, shared[i].connection_start);
+    if (rows[i].alert) {
+      ++alerts;
+      EXPECT_EQ(rows[i].label, "Alert: warning close_notify");
+    }
+  }
+  EXPECT_EQ(alerts, 2);
 }
 
 TEST(GuiModel, ClickingAByteFindsTheDeepestField) {

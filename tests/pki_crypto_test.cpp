@@ -10,7 +10,6 @@
 #include "asn1/pem.hpp"
 #include "crypto/keys.hpp"
 #include "test_util.hpp"
-#include "x509/x509.hpp"
 
 namespace fs = std::filesystem;
 using namespace sim;

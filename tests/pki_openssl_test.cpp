@@ -7,10 +7,11 @@
 #include <filesystem>
 
 #include "asn1/pem.hpp"
+#include "pki/cert.hpp"
+#include "pki/demo.hpp"
 #include "pki/profiles.hpp"
 #include "pki/validate.hpp"
 #include "test_util.hpp"
-#include "x509/x509.hpp"
 
 namespace fs = std::filesystem;
 using namespace sim;
@@ -167,12 +168,12 @@ TEST_F(PkiOpenssl, EcdsaAndEd25519LeavesVerify) {
     EXPECT_EQ(v.status, 0) << v.output;
     EXPECT_TRUE(ours(CertProfile::valid, kt).ok());
     // demo_credentials with a key type: the same chain, leaf -> intermediate -> root.
-    const auto& creds = x509::demo_credentials(kHost, kSeed, kt);
+    const auto& creds = pki::demo_credentials(kHost, kSeed, kt);
     ASSERT_EQ(creds.chain_der.size(), 3u);
     EXPECT_EQ(creds.chain_der[0], profile_pki(CertProfile::valid, kHost, kSeed, kt).leaf);
     EXPECT_EQ(creds.chain_der[2], creds.root_der);
     EXPECT_EQ(crypto::key_type_of_pkcs8(creds.leaf_private_pkcs8), kt);
-    EXPECT_EQ(&creds, &x509::demo_credentials(kHost, kSeed, kt));  // cached
+    EXPECT_EQ(&creds, &pki::demo_credentials(kHost, kSeed, kt));  // cached
   }
 }
 
@@ -201,7 +202,7 @@ TEST_F(PkiOpenssl, OurParserReadsOpensslCertificates) {
     auto certs = pem::load_certificates(to_bytes(testutil::read_file(cert)), &der_err);
     ASSERT_EQ(certs.size(), 1u) << der_err;
     Field root;
-    ASSERT_TRUE(x509::dissect_certificate(certs[0], 0, root));
+    ASSERT_TRUE(pki::dissect_certificate(certs[0], 0, root));
     const Field* tbs = root.find("tbsCertificate");
     ASSERT_TRUE(tbs);
     std::string serial = tbs->find("serialNumber")->value;
@@ -221,7 +222,7 @@ TEST_F(PkiOpenssl, OurParserReadsOpensslCertificates) {
                             q(*dir_ / "pub.der")).status,
               0);
     std::string pub = testutil::read_file(*dir_ / "pub.der");
-    EXPECT_EQ(*x509::certificate_spki(certs[0]), Bytes(pub.begin(), pub.end()));
+    EXPECT_EQ(*pki::certificate_spki(certs[0]), Bytes(pub.begin(), pub.end()));
     // And the validator model agrees, and accepts the self-signed certificate when trusted.
     auto parsed = parse_certificate(certs[0]);
     ASSERT_TRUE(parsed);

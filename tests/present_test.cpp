@@ -3,12 +3,15 @@
 // reads the same whichever file a teacher hands out.
 #include "present/present.hpp"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "export/report.hpp"
 #include "export/svg.hpp"
 #include "export/text.hpp"
 #include "export_fixtures.hpp"
+#include "present/glossary.hpp"
 
 using namespace sim;
 
@@ -97,5 +100,51 @@ TEST(Present, SummaryRowsFollowTheVersion) {
   for (const char* only13 : {"key_exchange_mode", "hello_retry_request", "early_data", "connections"}) {
     EXPECT_NE(k13.find(only13), std::string::npos) << only13;
     EXPECT_EQ(k12.find(only13), std::string::npos) << only13;
+  }
+}
+
+TEST(Glossary, EveryEntryHasBothLanguagesAndAUniqueKey) {
+  std::set<std::string> keys;
+  for (const auto& g : present::glossary()) {
+    EXPECT_TRUE(keys.insert(g.key).second) << "duplicate key " << g.key;
+    ASSERT_NE(g.en, nullptr) << g.key;
+    ASSERT_NE(g.fr, nullptr) << g.key;
+    EXPECT_FALSE(std::string(g.en).empty()) << g.key;
+    EXPECT_FALSE(std::string(g.fr).empty()) << g.key;
+  }
+  EXPECT_GT(keys.size(), 150u);
+  // Numbered names share an entry; a name with none has none.
+  ASSERT_NE(present::glossary_entry("client_application_traffic_secret_12"), nullptr);
+  EXPECT_STREQ(present::glossary_entry("client_application_traffic_secret_12")->key, "client_application_traffic_secret_N");
+  EXPECT_STREQ(present::glossary_entry("A(3)")->key, "A(i)");
+  EXPECT_STREQ(present::glossary_for_derivation("record_seal client_write seq 0")->key, "record_seal");
+  EXPECT_EQ(present::glossary_entry("no-such-field"), nullptr);
+}
+
+TEST(Glossary, ReportsExplainTheMasterSecretInTls12AndSsl3) {
+  const present::GlossaryEntry* ms = present::glossary_entry("master_secret");
+  ASSERT_NE(ms, nullptr);
+  ASSERT_STREQ(ms->key, "master_secret");
+  auto run = [](uint16_t version) {
+    ScenarioOptions o;
+    o.seed = 3;
+    o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = version;
+    Simulation s(o);
+    s.run_to_end();
+    return s.trace();
+  };
+  for (uint16_t v : {kTls12, kSsl3}) {
+    SCOPED_TRACE(version_name(v));
+    Trace t = run(v);
+    ASSERT_TRUE(t.handshake_complete) << t.outcome;
+    bool derived = false;
+    for (const auto& e : t.events)
+      for (const Derivation& d : all_derivations(e)) derived |= d.name == "master_secret";
+    ASSERT_TRUE(derived);
+    const std::string html = report_html(t), md = report_markdown(t);
+    EXPECT_NE(html.find("<p class=\"explain\">" + xml_escape(ms->en) + "</p>"), std::string::npos);
+    EXPECT_NE(md.find(std::string(ms->en) + "\n\n- id: "), std::string::npos);
+    // Fields are explained too: the ClientHello's random.
+    EXPECT_NE(html.find("title=\"" + xml_escape(present::glossary_entry("random")->en) + "\">random<"), std::string::npos);
   }
 }

@@ -14,7 +14,6 @@
 #include "pki/dissect.hpp"
 #include "pki/profiles.hpp"
 #include "pki/validate.hpp"
-#include "x509/x509.hpp"
 
 namespace app {
 
@@ -154,7 +153,7 @@ int cmd_show(const std::string& file) {
   for (auto& [kind, der] : items) {
     Field root;
     root.name = kind;
-    bool good = kind == "certificate" ? x509::dissect_certificate(der, 0, root)
+    bool good = kind == "certificate" ? pki::dissect_certificate(der, 0, root)
                 : kind == "crl" ? pki::dissect_crl(der, 0, root)
                 : kind == "ocsp-response" ? pki::dissect_ocsp_response(der, 0, root)
                                           : pki::dissect_ocsp_request(der, 0, root);

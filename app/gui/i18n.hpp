@@ -1,6 +1,7 @@
 // Every UI string of tlslab-gui, in English and French, in one table. Panels never hold a
 // user-visible literal: they call tr("key"). Switching the language takes effect at the next
-// frame. help(name) gives the one-line explanation shown when hovering a field or derivation.
+// frame. help(name) gives the one-line explanation shown when hovering a field or derivation,
+// from the engine's glossary (sim/present/glossary.hpp).
 #pragma once
 #include <string>
 #include <string_view>

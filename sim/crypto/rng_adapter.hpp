@@ -1,4 +1,4 @@
-// Internal to sim/crypto and sim/x509: lets Crypto++ draw from our deterministic Rng.
+// Internal to sim/crypto: lets Crypto++ draw from our deterministic Rng.
 #pragma once
 #include <crypto++/cryptlib.h>
 

@@ -6,6 +6,7 @@
 
 #include "export/svg.hpp"
 #include "export/text.hpp"
+#include "present/glossary.hpp"
 #include "present/present.hpp"
 
 namespace sim {
@@ -65,7 +66,9 @@ size_t derivation_count(const Trace& t) {
 std::string h(std::string_view s) { return xml_escape(s); }
 
 void html_tree(std::string& o, const Field& f) {
-  o += "<li><span class=\"fname\">" + h(f.name) + "</span>";
+  // The glossary's explanation as a tooltip, where it has one.
+  const present::GlossaryEntry* g = present::glossary_entry(f.name);
+  o += "<li><span class=\"fname\"" + (g ? " title=\"" + h(g->en) + "\"" : std::string()) + ">" + h(f.name) + "</span>";
   if (!f.value.empty()) o += ": <span class=\"fvalue\">" + h(elide(f.value, 160)) + "</span>";
   o += " <span class=\"range\">[" + std::string(f.space == ByteSpace::wire ? "wire" : "plaintext") + " " +
        std::to_string(f.offset) + "+" + std::to_string(f.length) + "]</span>";
@@ -90,6 +93,8 @@ void html_derivation(std::string& o, const Derivation& d) {
   o += "<div class=\"derivation\" id=\"" + h(d.id) + "\">\n";
   o += "<h4>" + h(d.name) + " <small>computed by the " + h(name_of(d.actor)) + " \xc2\xb7 " + h(d.id) +
        (d.spec.empty() ? "" : " \xc2\xb7 " + h(d.spec)) + "</small></h4>\n";
+  if (const present::GlossaryEntry* g = present::glossary_for_derivation(d.name))
+    o += "<p class=\"explain\">" + h(g->en) + "</p>\n";
   o += "<p class=\"formula\"><code>" + h(d.formula) + "</code></p>\n";
   html_values(o, "input", d.inputs);
   html_values(o, "step", d.steps);
@@ -156,6 +161,7 @@ void md_values(std::string& o, const char* head, const std::vector<NamedBytes>& 
 
 void md_derivation(std::string& o, const Derivation& d) {
   o += "\n#### " + cell(d.name) + " (computed by the " + std::string(name_of(d.actor)) + ")\n\n";
+  if (const present::GlossaryEntry* g = present::glossary_for_derivation(d.name)) o += std::string(g->en) + "\n\n";
   o += "- id: " + md_code(d.id) + "\n";
   if (!d.spec.empty()) o += "- spec: " + d.spec + "\n";
   o += "- formula: " + md_code(d.formula) + "\n";

@@ -150,7 +150,7 @@ Status Client::do_read_server_hello(Dissector& d) {
 // Validates the chain (with a stapled OCSP answer, if any): one entry point for every
 // client version (sim/pki/validate.hpp). Returns the leaf's key.
 Result<Bytes> Client::validate_chain(const std::vector<Bytes>& chain, const std::optional<Bytes>& stapled_ocsp) {
-  auto spki = x509::certificate_spki(chain[0]);
+  auto spki = pki::certificate_spki(chain[0]);
   if (!spki) return spki.error();
   if (cfg_.validation.enabled) {
     auto v = pki::validate_server_chain(chain, cfg_.validation, stapled_ocsp);

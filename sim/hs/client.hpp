@@ -13,7 +13,7 @@
 #include "hs/signatures.hpp"
 #include "pki/validate.hpp"
 #include "wire/certificate_status.hpp"
-#include "x509/x509.hpp"
+#include "pki/cert.hpp"
 #include "hs/tls13.hpp"
 
 namespace sim::detail {

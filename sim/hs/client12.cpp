@@ -120,7 +120,7 @@ Status Client::read_certificate12(Dissector& d) {
   auto c = parse_certificate(d);
   if (!c) return c.error();
   if (c->certificate_list.empty()) return fail(AlertDescription::bad_certificate, "the server sent no certificate");
-  auto spki = x509::certificate_spki(c->certificate_list[0]);
+  auto spki = pki::certificate_spki(c->certificate_list[0]);
   if (!spki) return spki.error();
   server_chain_ = c->certificate_list;
   if (has_flags(kShapeOcsp)) return Ok{};  // validated with the CertificateStatus, or without it

@@ -11,7 +11,7 @@
 #include "hs/key_schedule.hpp"
 #include "hs/signatures.hpp"
 #include "wire/certificate_status.hpp"
-#include "x509/x509.hpp"
+#include "pki/cert.hpp"
 #include "hs/tls13.hpp"
 
 namespace sim::detail {

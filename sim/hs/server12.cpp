@@ -189,7 +189,7 @@ Status Server::read_client_certificate12(Dissector& d) {
     clear_flags(kShapeClientCert);  // no CertificateVerify
     return Ok{};
   }
-  auto spki = x509::certificate_spki(c->certificate_list[0]);
+  auto spki = pki::certificate_spki(c->certificate_list[0]);
   if (!spki) return spki.error();
   if (crypto::rsa_modulus_bytes(*spki) == 0)
     return fail(AlertDescription::unsupported_certificate, "the client certificate's key is not RSA");

@@ -185,7 +185,7 @@ Status Server::read_client_hello13(const ClientHello& ch) {
   // Signature scheme for CertificateVerify (full handshakes only).
   SignatureScheme scheme{};
   if (!use_psk) {
-    auto spki = x509::certificate_spki(cfg_.certificate_chain.at(0));
+    auto spki = pki::certificate_spki(cfg_.certificate_chain.at(0));
     bool found = false;
     for (auto s : cfg_.signature_schemes)
       if (!found && tls13::scheme_allowed13(s) && contains(*ch.signature_algorithms, uint16_t(s)) && spki && scheme_fits_key(s, *spki)) {
@@ -417,7 +417,7 @@ Status Server::read_client_certificate13(Dissector& d) {
     clear_flags(kShapeClientCert);  // no CertificateVerify
     return Ok{};
   }
-  auto spki = x509::certificate_spki(c->entries[0].cert_data);
+  auto spki = pki::certificate_spki(c->entries[0].cert_data);
   if (!spki) return spki.error();
   client_spki_ = *spki;
   return Ok{};

@@ -3,7 +3,7 @@
 #include "scenario/scenario_io.hpp"
 #include "pki/profiles.hpp"
 #include "pki/validate.hpp"
-#include "x509/x509.hpp"
+#include "pki/demo.hpp"
 
 namespace sim {
 
@@ -21,7 +21,7 @@ pki::ValidationPolicy certificate_policy(const ScenarioOptions& o) {
   if (auto p = server_profile(o)) {
     v = pki::policy_for(pki::profile_pki(*p, o.host, o.pki_seed, o.server_key_type), o.host);
   } else {
-    v.trust_store = {x509::demo_credentials(o.host, o.pki_seed).root_der};
+    v.trust_store = {pki::demo_credentials(o.host, o.pki_seed).root_der};
     v.host = o.host;
   }
   for (auto& t : o.extra_trust) v.trust_store.push_back(t);
@@ -43,7 +43,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.renegotiate = o.renegotiation == ScenarioOptions::Renegotiation::client;
   c.allow_legacy_renegotiation = o.allow_legacy_renegotiation;
   if (o.client_certificate) {
-    const auto& cc = x509::demo_credentials("client.tlslab.test", o.pki_seed);
+    const auto& cc = pki::demo_credentials("client.tlslab.test", o.pki_seed);
     c.certificate = Credential{{cc.chain_der[0]}, cc.leaf_private_pkcs8};
   }
   c.groups = o.client_groups.empty() ? default_groups() : o.client_groups;
@@ -85,7 +85,7 @@ ServerConfig server_config(const ScenarioOptions& o) {
     s.private_key_pkcs8 = b.leaf_key;
     s.ocsp_response = o.ocsp_stapling ? pki::ocsp_response_for_leaf(b) : Bytes{};
   } else {
-    const auto& creds = x509::demo_credentials(o.host, o.pki_seed);
+    const auto& creds = pki::demo_credentials(o.host, o.pki_seed);
     s.certificate_chain = creds.chain_der;
     s.private_key_pkcs8 = creds.leaf_private_pkcs8;
   }

@@ -1,5 +1,6 @@
 #include "pki/cert.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "asn1/der.hpp"
@@ -39,240 +40,619 @@ void civil_from_days(int64_t z, int* y, int* m, int* d) {
   *y = int(yy + (*m <= 2));
 }
 
-struct Parser {
-  DerError err;
-  bool fail(const std::string& m) {
+// The model's reading of an extension value; summarize_extension is the display's.
+bool decode_extension(Certificate& c, const Extension& e, DerError& err) {
+  auto fail = [&err](const std::string& m) {
     if (!err.set) err = DerError{true, m, 0};
     return false;
-  }
-
-  bool name(DerReader& r, const char* what, Bytes* der, std::string* text, std::string* cn) {
-    Tlv n;
-    if (!r.expect(kSequence, &n, what)) return false;
-    der->assign(n.body.data() - n.header, n.body.data() + n.body.size());
-    DerReader nr = r.enter(n);
-    while (!nr.empty()) {
-      Tlv set;
-      if (!nr.expect(kSet, &set, std::string(what) + " RDN")) return false;
-      DerReader sr = nr.enter(set);
-      while (!sr.empty()) {
-        Tlv atv, type, value;
-        if (!sr.expect(kSequence, &atv, what) ) return false;
-        DerReader ar = sr.enter(atv);
-        if (!ar.expect(kOid, &type, what) || !ar.next(&value, what) || !ar.end(what)) return false;
-        auto dotted = oid_to_string(type.body);
-        if (!dotted) return fail(std::string(what) + ": invalid OID");
-        std::string v = string_value(value);
-        if (!text->empty()) *text += ", ";
-        *text += oid_name(*dotted) + "=" + v;
-        if (cn && *dotted == kOidCommonName) *cn = v;
-      }
-    }
-    return true;
-  }
-
-  bool decode_extension(Certificate& c, const Extension& e) {
-    DerReader r(e.value, 0, &err);
-    const std::string w = oid_name(e.oid);
-    if (e.oid == kOidBasicConstraints) {
-      Tlv s;
-      if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
-      DerReader sr = r.enter(s);
-      c.has_basic_constraints = true;
-      if (sr.peek() == kBoolean) {
-        Tlv b;
-        if (!sr.next(&b, w) || b.body.size() != 1) return fail(w + ": bad cA");
-        c.is_ca = b.body[0] != 0;
-      }
-      if (sr.peek() == kInteger) {
-        Tlv i;
-        if (!sr.next(&i, w)) return false;
-        c.path_len = small_uint(i.body);
-        if (!c.path_len) return fail(w + ": bad pathLenConstraint");
-      }
-      return sr.end(w);
-    }
-    if (e.oid == kOidKeyUsage) {
+  };
+  DerReader r(e.value, 0, &err);
+  const std::string w = oid_name(e.oid);
+  if (e.oid == kOidBasicConstraints) {
+    Tlv s;
+    if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
+    DerReader sr = r.enter(s);
+    c.has_basic_constraints = true;
+    if (sr.peek() == kBoolean) {
       Tlv b;
-      if (!r.expect(kBitString, &b, w) || !r.end(w) || b.body.empty()) return fail(w + ": bad BIT STRING");
-      c.has_key_usage = true;
-      for (size_t i = 0; i + 1 < b.body.size() && i < 2; ++i)
-        for (int k = 0; k < 8; ++k)
-          if (b.body[i + 1] & (0x80 >> k)) c.key_usage |= uint16_t(1u << (i * 8 + size_t(k)));
-      return true;
+      if (!sr.next(&b, w) || b.body.size() != 1) return fail(w + ": bad cA");
+      c.is_ca = b.body[0] != 0;
     }
-    if (e.oid == kOidExtKeyUsage) {
-      Tlv s;
-      if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
-      DerReader sr = r.enter(s);
-      c.has_ext_key_usage = true;
-      while (!sr.empty()) {
-        Tlv o;
-        if (!sr.expect(kOid, &o, w)) return false;
-        auto d = oid_to_string(o.body);
-        if (!d) return fail(w + ": bad OID");
-        c.ext_key_usage.push_back(*d);
-      }
-      return true;
+    if (sr.peek() == kInteger) {
+      Tlv i;
+      if (!sr.next(&i, w)) return false;
+      c.path_len = small_uint(i.body);
+      if (!c.path_len) return fail(w + ": bad pathLenConstraint");
     }
-    if (e.oid == kOidSubjectAltName) {
-      Tlv s;
-      if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
-      DerReader sr = r.enter(s);
-      while (!sr.empty()) {
-        Tlv g;
-        if (!sr.next(&g, w)) return false;
-        if (g.tag == ctx_prim(2)) c.san_dns.emplace_back(g.body.begin(), g.body.end());
-        if (g.tag == ctx_prim(7)) c.san_ip.emplace_back(g.body.begin(), g.body.end());
-      }
-      return true;
-    }
-    if (e.oid == kOidSubjectKeyId) {
+    return sr.end(w);
+  }
+  if (e.oid == kOidKeyUsage) {
+    Tlv b;
+    if (!r.expect(kBitString, &b, w) || !r.end(w) || b.body.empty()) return fail(w + ": bad BIT STRING");
+    c.has_key_usage = true;
+    for (size_t i = 0; i + 1 < b.body.size() && i < 2; ++i)
+      for (int k = 0; k < 8; ++k)
+        if (b.body[i + 1] & (0x80 >> k)) c.key_usage |= uint16_t(1u << (i * 8 + size_t(k)));
+    return true;
+  }
+  if (e.oid == kOidExtKeyUsage) {
+    Tlv s;
+    if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
+    DerReader sr = r.enter(s);
+    c.has_ext_key_usage = true;
+    while (!sr.empty()) {
       Tlv o;
-      if (!r.expect(kOctetString, &o, w) || !r.end(w)) return false;
-      c.subject_key_id.assign(o.body.begin(), o.body.end());
-      return true;
+      if (!sr.expect(kOid, &o, w)) return false;
+      auto d = oid_to_string(o.body);
+      if (!d) return fail(w + ": bad OID");
+      c.ext_key_usage.push_back(*d);
     }
-    if (e.oid == kOidAuthorityKeyId) {
-      Tlv s;
-      if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
-      DerReader sr = r.enter(s);
-      while (!sr.empty()) {
-        Tlv t;
-        if (!sr.next(&t, w)) return false;
-        if (t.tag == ctx_prim(0)) c.authority_key_id.assign(t.body.begin(), t.body.end());
+    return true;
+  }
+  if (e.oid == kOidSubjectAltName) {
+    Tlv s;
+    if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
+    DerReader sr = r.enter(s);
+    while (!sr.empty()) {
+      Tlv g;
+      if (!sr.next(&g, w)) return false;
+      if (g.tag == ctx_prim(2)) c.san_dns.emplace_back(g.body.begin(), g.body.end());
+      if (g.tag == ctx_prim(7)) c.san_ip.emplace_back(g.body.begin(), g.body.end());
+    }
+    return true;
+  }
+  if (e.oid == kOidSubjectKeyId) {
+    Tlv o;
+    if (!r.expect(kOctetString, &o, w) || !r.end(w)) return false;
+    c.subject_key_id.assign(o.body.begin(), o.body.end());
+    return true;
+  }
+  if (e.oid == kOidAuthorityKeyId) {
+    Tlv s;
+    if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
+    DerReader sr = r.enter(s);
+    while (!sr.empty()) {
+      Tlv t;
+      if (!sr.next(&t, w)) return false;
+      if (t.tag == ctx_prim(0)) c.authority_key_id.assign(t.body.begin(), t.body.end());
+    }
+    return true;
+  }
+  if (e.oid == kOidCrlDp) {
+    // SEQUENCE OF DistributionPoint { [0] distributionPoint { [0] fullName GeneralNames } ... }
+    Tlv s;
+    if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
+    DerReader sr = r.enter(s);
+    while (!sr.empty()) {
+      Tlv dp;
+      if (!sr.expect(kSequence, &dp, w)) return false;
+      DerReader dr = sr.enter(dp);
+      if (dr.peek() != ctx_cons(0)) continue;
+      Tlv dpn, full;
+      if (!dr.next(&dpn, w)) return false;
+      DerReader nr = dr.enter(dpn);
+      if (nr.peek() != ctx_cons(0)) continue;
+      if (!nr.next(&full, w)) return false;
+      DerReader fr = nr.enter(full);
+      while (!fr.empty()) {
+        Tlv g;
+        if (!fr.next(&g, w)) return false;
+        if (g.tag == ctx_prim(6)) c.crl_urls.emplace_back(g.body.begin(), g.body.end());
       }
-      return true;
     }
-    if (e.oid == kOidCrlDp) {
-      // SEQUENCE OF DistributionPoint { [0] distributionPoint { [0] fullName GeneralNames } ... }
-      Tlv s;
-      if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
-      DerReader sr = r.enter(s);
-      while (!sr.empty()) {
-        Tlv dp;
-        if (!sr.expect(kSequence, &dp, w)) return false;
-        DerReader dr = sr.enter(dp);
-        if (dr.peek() != ctx_cons(0)) continue;
-        Tlv dpn, full;
-        if (!dr.next(&dpn, w)) return false;
-        DerReader nr = dr.enter(dpn);
-        if (nr.peek() != ctx_cons(0)) continue;
-        if (!nr.next(&full, w)) return false;
-        DerReader fr = nr.enter(full);
-        while (!fr.empty()) {
-          Tlv g;
-          if (!fr.next(&g, w)) return false;
-          if (g.tag == ctx_prim(6)) c.crl_urls.emplace_back(g.body.begin(), g.body.end());
+    return true;
+  }
+  if (e.oid == kOidAia) {
+    Tlv s;
+    if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
+    DerReader sr = r.enter(s);
+    while (!sr.empty()) {
+      Tlv ad, m, loc;
+      if (!sr.expect(kSequence, &ad, w)) return false;
+      DerReader ar = sr.enter(ad);
+      if (!ar.expect(kOid, &m, w) || !ar.next(&loc, w)) return false;
+      if (oid_to_string(m.body) == std::string(kOidAdOcsp) && loc.tag == ctx_prim(6))
+        c.ocsp_urls.emplace_back(loc.body.begin(), loc.body.end());
+    }
+    return true;
+  }
+  if (e.critical) c.unknown_critical.push_back(e.oid);
+  return true;
+}
+
+
+// ---- display summaries of extension values (best effort: a failure shows the raw bytes) ----
+
+// What the display summaries learn on the way.
+struct CertInfo {
+  std::vector<std::string> dns;  // subjectAltName dNSNames, as shown
+};
+
+// Parses one DER value covering all of `body`; nullopt if it is not exactly one element.
+std::optional<Tlv> single(ByteView body, uint8_t tag, DerError* e) {
+  DerReader r(body, 0, e);
+  Tlv t;
+  if (!r.expect(tag, &t, "value") || !r.end("value")) return std::nullopt;
+  return t;
+}
+
+std::optional<std::string> sum_basic_constraints(ByteView v) {
+  DerError e;
+  auto s = single(v, kSequence, &e);
+  if (!s) return std::nullopt;
+  DerReader r(s->body, 0, &e);
+  bool ca = false;
+  std::string out;
+  Tlv t;
+  if (r.peek() == kBoolean) {
+    if (!r.next(&t, "cA") || t.body.size() != 1) return std::nullopt;
+    ca = t.body[0] != 0;
+  }
+  out = ca ? "CA:TRUE" : "CA:FALSE";
+  if (r.peek() == kInteger) {
+    if (!r.next(&t, "pathLen")) return std::nullopt;
+    auto n = small_uint(t.body);
+    if (!n) return std::nullopt;
+    out += ", pathlen:" + std::to_string(*n);
+  }
+  if (!r.end("basicConstraints")) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> sum_key_usage(ByteView v) {
+  static const char* kBits[] = {"digitalSignature", "nonRepudiation", "keyEncipherment",
+                                "dataEncipherment", "keyAgreement",   "keyCertSign",
+                                "cRLSign",          "encipherOnly",   "decipherOnly"};
+  DerError e;
+  auto s = single(v, kBitString, &e);
+  if (!s || s->body.empty() || s->body[0] > 7) return std::nullopt;
+  ByteView bits = s->body.subspan(1);
+  std::string out;
+  for (size_t i = 0; i < bits.size() * 8; ++i) {
+    if (!(bits[i / 8] & (0x80 >> (i % 8)))) continue;
+    if (!out.empty()) out += ", ";
+    out += i < 9 ? kBits[i] : "bit" + std::to_string(i);
+  }
+  return out.empty() ? "(none)" : out;
+}
+
+std::optional<std::string> sum_ext_key_usage(ByteView v) {
+  DerError e;
+  auto s = single(v, kSequence, &e);
+  if (!s) return std::nullopt;
+  DerReader r(s->body, 0, &e);
+  std::string out;
+  while (!r.empty()) {
+    Tlv t;
+    if (!r.expect(kOid, &t, "keyPurpose")) return std::nullopt;
+    auto o = oid_to_string(t.body);
+    if (!o) return std::nullopt;
+    if (!out.empty()) out += ", ";
+    out += oid_name(*o);
+  }
+  return out;
+}
+
+std::optional<std::string> sum_subject_alt_name(ByteView v, CertInfo* info) {
+  DerError e;
+  auto s = single(v, kSequence, &e);
+  if (!s) return std::nullopt;
+  DerReader r(s->body, 0, &e);
+  std::string out;
+  std::vector<std::string> dns;
+  while (!r.empty()) {
+    Tlv t;
+    if (!r.next(&t, "GeneralName")) return std::nullopt;
+    std::string item;
+    switch (t.tag) {
+      case ctx_prim(1): item = "email:" + safe_text(t.body); break;
+      case ctx_prim(2):
+        item = "DNS:" + safe_text(t.body);
+        dns.push_back(safe_text(t.body));
+        break;
+      case ctx_prim(6): item = "URI:" + safe_text(t.body); break;
+      case ctx_prim(7):
+        if (t.body.size() == 4) {
+          item = "IP:" + std::to_string(t.body[0]) + "." + std::to_string(t.body[1]) + "." +
+                 std::to_string(t.body[2]) + "." + std::to_string(t.body[3]);
+        } else {
+          item = "IP:" + colon_hex(t.body);
         }
-      }
-      return true;
+        break;
+      default: item = tag_name(t.tag) + ":" + to_hex(t.body);
     }
-    if (e.oid == kOidAia) {
-      Tlv s;
-      if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
-      DerReader sr = r.enter(s);
-      while (!sr.empty()) {
-        Tlv ad, m, loc;
-        if (!sr.expect(kSequence, &ad, w)) return false;
-        DerReader ar = sr.enter(ad);
-        if (!ar.expect(kOid, &m, w) || !ar.next(&loc, w)) return false;
-        if (oid_to_string(m.body) == std::string(kOidAdOcsp) && loc.tag == ctx_prim(6))
-          c.ocsp_urls.emplace_back(loc.body.begin(), loc.body.end());
-      }
-      return true;
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  if (info) info->dns = std::move(dns);
+  return out;
+}
+
+std::optional<std::string> sum_key_id(ByteView v) {
+  DerError e;
+  auto s = single(v, kOctetString, &e);
+  if (!s) return std::nullopt;
+  return colon_hex(s->body);
+}
+
+std::optional<std::string> sum_authority_key_id(ByteView v) {
+  DerError e;
+  auto s = single(v, kSequence, &e);
+  if (!s) return std::nullopt;
+  DerReader r(s->body, 0, &e);
+  std::string out;
+  while (!r.empty()) {
+    Tlv t;
+    if (!r.next(&t, "AuthorityKeyIdentifier")) return std::nullopt;
+    if (!out.empty()) out += ", ";
+    if (t.tag == ctx_prim(0)) out += "keyid:" + colon_hex(t.body);
+    else if (t.tag == ctx_cons(1)) out += "issuer:" + to_hex(t.body);
+    else if (t.tag == ctx_prim(2)) out += "serial:" + colon_hex(t.body);
+    else return std::nullopt;
+  }
+  return out;
+}
+
+// Every URI GeneralName ([6] IA5String) inside a value, in order, with the accessMethod OID
+// name in front when it is an AccessDescription (authorityInfoAccess).
+void collect_uris(ByteView v, std::string* out, int depth) {
+  DerError e;
+  DerReader r(v, 0, &e);
+  std::string method;
+  while (!r.empty() && depth < 6) {
+    Tlv t;
+    if (!r.next(&t, "value")) return;
+    if (t.tag == kOid) method = oid_name(oid_to_string(t.body).value_or("?"));
+    else if (t.tag == ctx_prim(6)) *out += std::string(out->empty() ? "" : ", ") + (method.empty() ? "" : method + " - ") + "URI:" + safe_text(t.body);
+    else if (t.tag & 0x20) collect_uris(t.body, out, depth + 1);
+  }
+}
+
+std::optional<std::string> sum_uris(ByteView v) {
+  std::string out;
+  collect_uris(v, &out, 0);
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> summarize_extension(const std::string& oid, ByteView v, CertInfo* info) {
+  if (oid == "2.5.29.31" || oid == "1.3.6.1.5.5.7.1.1") return sum_uris(v);
+  if (oid == kOidBasicConstraints) return sum_basic_constraints(v);
+  if (oid == kOidKeyUsage) return sum_key_usage(v);
+  if (oid == kOidExtKeyUsage) return sum_ext_key_usage(v);
+  if (oid == kOidSubjectAltName) return sum_subject_alt_name(v, info);
+  if (oid == kOidSubjectKeyId) return sum_key_id(v);
+  if (oid == kOidAuthorityKeyId) return sum_authority_key_id(v);
+  return std::nullopt;
+}
+
+// ---- the reader ----
+
+// Parsing is dissection: one pass over the DER fills the Field tree (names, values, absolute
+// byte ranges) and the Certificate model. A structural error stops both (err_, where it
+// stopped); a value the model refuses but the display can show (an extension that does not
+// decode, a duplicate extension, a non-DER time, unused signature bits) is a model error: the
+// tree goes on, parse_certificate fails.
+class CertReader {
+ public:
+  CertReader(DerError* err, Certificate* c) : err_(err), c_(c) {}
+
+  const std::string& model_error() const { return model_err_; }
+  const std::vector<std::string>& san_dns_shown() const { return info_.dns; }
+
+  bool certificate(ByteView der, size_t base, Field& out) {
+    DerReader top(der, base, err_);
+    Tlv cert;
+    if (!top.expect(kSequence, &cert, "Certificate")) return false;
+    DerReader c = top.enter(cert);
+
+    Tlv tbs;
+    if (!c.expect(kSequence, &tbs, "tbsCertificate")) return false;
+    c_->tbs = whole(tbs);
+    {
+      Field& f = out.add("tbsCertificate", std::to_string(tbs.body.size()) + " bytes", tbs.offset,
+                         tbs.size());
+      if (!tbs_certificate(c.enter(tbs), f)) return false;
     }
-    if (e.critical) c.unknown_critical.push_back(e.oid);
+    if (!algorithm(c, out, "signatureAlgorithm", &c_->sig_oid)) return false;
+    Tlv sig;
+    if (!c.expect(kBitString, &sig, "signatureValue")) return false;
+    if (!bit_string_ok(c, sig, "signatureValue")) return false;
+    if (sig.body[0] != 0) model("signatureValue: unused bits");
+    c_->signature.assign(sig.body.begin() + 1, sig.body.end());
+    out.add("signatureValue",
+            std::to_string(sig.body.size() - 1) + " bytes: " + hex_value(sig.body.subspan(1)),
+            sig.offset, sig.size());
+    if (!c.end("Certificate")) return false;
+    return top.end("Certificate");
+  }
+
+ private:
+  // The whole element (header and body) as bytes.
+  static Bytes whole(const Tlv& t) { return Bytes(t.body.data() - t.header, t.body.data() + t.body.size()); }
+  void model(const std::string& m) {
+    if (model_err_.empty()) model_err_ = m;
+  }
+
+  bool bit_string_ok(DerReader& r, const Tlv& t, const std::string& what) {
+    if (t.body.empty()) return r.fail(what + ": BIT STRING without the unused-bits byte", t.offset);
+    if (t.body[0] > 7 || (t.body.size() == 1 && t.body[0] != 0))
+      return r.fail(what + ": invalid unused-bits count " + std::to_string(t.body[0]), t.offset);
     return true;
   }
 
-  bool certificate(ByteView der, Certificate& c) {
-    DerReader top(der, 0, &err);
-    Tlv cert, tbs, alg, sig;
-    if (!top.expect(kSequence, &cert, "Certificate") || !top.end("Certificate")) return false;
-    DerReader cr = top.enter(cert);
-    if (!cr.expect(kSequence, &tbs, "tbsCertificate")) return false;
-    c.tbs.assign(der.begin() + std::ptrdiff_t(tbs.offset), der.begin() + std::ptrdiff_t(tbs.offset + tbs.size()));
-    if (!algorithm(cr, "signatureAlgorithm", &c.sig_oid)) return false;
-    if (!cr.expect(kBitString, &sig, "signatureValue") || !cr.end("Certificate")) return false;
-    if (sig.body.empty() || sig.body[0] != 0) return fail("signatureValue: unused bits");
-    c.signature.assign(sig.body.begin() + 1, sig.body.end());
-
-    DerReader t = cr.enter(tbs);
+  bool tbs_certificate(DerReader t, Field& f) {
     if (t.peek() == ctx_cons(0)) {
       Tlv v, vi;
-      if (!t.next(&v, "version")) return false;
+      if (!t.next(&v, "tbsCertificate.version")) return false;
       DerReader vr = t.enter(v);
-      if (!vr.expect(kInteger, &vi, "version") || !vr.end("version")) return false;
+      if (!vr.expect(kInteger, &vi, "tbsCertificate.version")) return false;
+      if (!vr.end("tbsCertificate.version")) return false;
       auto n = small_uint(vi.body);
-      if (!n || *n > 2) return fail("tbsCertificate.version: invalid value");
-      c.version = int(*n) + 1;
+      if (!n || *n > 2) return t.fail("tbsCertificate.version: invalid value", vi.offset);
+      f.add("version", "v" + std::to_string(*n + 1) + " (" + std::to_string(*n) + ")", v.offset,
+            v.size());
+      c_->version = int(*n) + 1;
     }
     Tlv serial;
-    if (!t.expect(kInteger, &serial, "serialNumber") || serial.body.empty()) return fail("tbsCertificate.serialNumber: missing or empty");
-    c.serial.assign(serial.body.begin(), serial.body.end());
-    if (!algorithm(t, "tbsCertificate.signature", &c.tbs_sig_oid)) return false;
-    if (!name(t, "issuer", &c.issuer_der, &c.issuer, nullptr)) return false;
-    Tlv val, nb, na;
-    if (!t.expect(kSequence, &val, "validity")) return false;
-    DerReader vr = t.enter(val);
-    if (!vr.next(&nb, "notBefore") || !vr.next(&na, "notAfter") || !vr.end("validity")) return false;
-    auto tb = parse_der_time(nb.tag, nb.body), ta = parse_der_time(na.tag, na.body);
-    if (!tb || !ta) return fail("tbsCertificate.validity: not a DER UTCTime/GeneralizedTime");
-    c.not_before = *tb;
-    c.not_after = *ta;
-    if (!name(t, "subject", &c.subject_der, &c.subject, &c.subject_cn)) return false;
-    Tlv spki;
-    if (!t.expect(kSequence, &spki, "subjectPublicKeyInfo")) return false;
-    c.spki.assign(der.begin() + std::ptrdiff_t(spki.offset), der.begin() + std::ptrdiff_t(spki.offset + spki.size()));
-    for (int n : {1, 2})
-      if (t.peek() == ctx_prim(n)) {
-        Tlv u;
-        if (!t.next(&u, "uniqueID")) return false;
+    if (!t.expect(kInteger, &serial, "tbsCertificate.serialNumber")) return false;
+    if (serial.body.empty()) return t.fail("tbsCertificate.serialNumber: empty INTEGER", serial.offset);
+    f.add("serialNumber", colon_hex(serial.body), serial.offset, serial.size());
+    c_->serial.assign(serial.body.begin(), serial.body.end());
+
+    if (!algorithm(t, f, "signature", &c_->tbs_sig_oid)) return false;
+    if (!name(t, f, "issuer", nullptr, &c_->issuer_der, &c_->issuer)) return false;
+
+    Tlv val;
+    if (!t.expect(kSequence, &val, "tbsCertificate.validity")) return false;
+    {
+      Field& fv = f.add("validity", "", val.offset, val.size());
+      DerReader vr = t.enter(val);
+      std::string shown[2];
+      const char* names[2] = {"notBefore", "notAfter"};
+      for (int i = 0; i < 2; ++i) {
+        Tlv tm;
+        std::string what = std::string("tbsCertificate.validity.") + names[i];
+        if (!vr.next(&tm, what)) return false;
+        if (tm.tag != kUtcTime && tm.tag != kGeneralizedTime)
+          return vr.fail(what + ": expected UTCTime or GeneralizedTime, found " + tag_name(tm.tag),
+                         tm.offset);
+        shown[i] = time_value(tm);
+        fv.add(names[i], shown[i], tm.offset, tm.size());
+        auto at = parse_der_time(tm.tag, tm.body);
+        if (!at) model("tbsCertificate.validity: not a DER UTCTime/GeneralizedTime");
+        (i == 0 ? c_->not_before : c_->not_after) = at.value_or(0);
       }
-    if (t.peek() == ctx_cons(3)) {
-      Tlv x, list;
-      if (!t.next(&x, "extensions")) return false;
-      DerReader xr = t.enter(x);
-      if (!xr.expect(kSequence, &list, "extensions") || !xr.end("extensions")) return false;
-      DerReader lr = xr.enter(list);
-      while (!lr.empty()) {
-        Tlv e, id, crit, v;
-        if (!lr.expect(kSequence, &e, "Extension")) return false;
-        DerReader er = lr.enter(e);
-        if (!er.expect(kOid, &id, "extnID")) return false;
-        Extension ext;
-        auto d = oid_to_string(id.body);
-        if (!d) return fail("extnID: invalid OID");
-        ext.oid = *d;
-        if (er.peek() == kBoolean) {
-          if (!er.next(&crit, "critical") || crit.body.size() != 1) return fail("Extension.critical: bad BOOLEAN");
-          ext.critical = crit.body[0] != 0;
-        }
-        if (!er.expect(kOctetString, &v, "extnValue") || !er.end("Extension")) return false;
-        ext.value.assign(v.body.begin(), v.body.end());
-        for (auto& prev : c.extensions)
-          if (prev.oid == ext.oid) return fail("extension " + oid_name(ext.oid) + " appears twice (RFC 5280 4.2)");
-        if (!decode_extension(c, ext)) return false;
-        c.extensions.push_back(std::move(ext));
-      }
+      if (!vr.end("tbsCertificate.validity")) return false;
+      fv.value = shown[0] + " .. " + shown[1];
     }
+
+    if (!name(t, f, "subject", &c_->subject_cn, &c_->subject_der, &c_->subject)) return false;
+    if (!spki(t, f)) return false;
+
+    for (int n : {1, 2}) {  // issuerUniqueID [1], subjectUniqueID [2]: IMPLICIT BIT STRING
+      if (t.peek() != ctx_prim(n)) continue;
+      Tlv u;
+      const char* nm = n == 1 ? "issuerUniqueID" : "subjectUniqueID";
+      if (!t.next(&u, std::string("tbsCertificate.") + nm)) return false;
+      f.add(nm, hex_value(u.body), u.offset, u.size());
+    }
+
+    if (t.peek() == ctx_cons(3) && !extensions(t, f)) return false;
     return t.end("tbsCertificate");
   }
 
-  bool algorithm(DerReader& r, const std::string& what, std::string* oid) {
+  // AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }
+  bool algorithm(DerReader& r, Field& parent, const std::string& nm, std::string* oid_out) {
     Tlv a, o;
-    if (!r.expect(kSequence, &a, what)) return false;
+    if (!r.expect(kSequence, &a, nm)) return false;
     DerReader ar = r.enter(a);
-    if (!ar.expect(kOid, &o, what)) return false;
-    auto d = oid_to_string(o.body);
-    if (!d) return fail(what + ": invalid OID");
-    *oid = *d;
+    if (!ar.expect(kOid, &o, nm + ".algorithm")) return false;
+    auto dotted = oid_to_string(o.body);
+    if (!dotted) return ar.fail(nm + ".algorithm: invalid OBJECT IDENTIFIER encoding", o.offset);
+    std::string shown = oid_name(*dotted);
+    Field& f = parent.add(nm, shown, a.offset, a.size());
+    f.add("algorithm", shown == *dotted ? shown : shown + " (" + *dotted + ")", o.offset, o.size());
+    if (!ar.empty()) {
+      Tlv p;
+      if (!ar.next(&p, nm + ".parameters")) return false;
+      std::string pv = p.tag == kNull && p.body.empty() ? "NULL" : tag_name(p.tag) + " " + hex_value(p.body);
+      if (p.tag == kOid)
+        if (auto po = oid_to_string(p.body)) pv = oid_name(*po) == *po ? *po : oid_name(*po) + " (" + *po + ")";
+      f.add("parameters", pv, p.offset, p.size());
+      if (oid_out && p.tag == kOid) param_oid_ = oid_to_string(p.body).value_or("");
+    }
+    if (oid_out) *oid_out = *dotted;
+    return ar.end(nm);
+  }
+
+  // Name ::= SEQUENCE OF SET OF SEQUENCE { type OID, value ANY }
+  bool name(DerReader& r, Field& parent, const std::string& nm, std::string* cn_out, Bytes* der_out,
+            std::string* text_out) {
+    Tlv n;
+    std::string what = "tbsCertificate." + nm;
+    if (!r.expect(kSequence, &n, what)) return false;
+    Field& f = parent.add(nm, "", n.offset, n.size());
+    *der_out = whole(n);
+    DerReader nr = r.enter(n);
+    std::string text;
+    while (!nr.empty()) {
+      Tlv set;
+      if (!nr.expect(kSet, &set, what + " RDN")) return false;
+      DerReader sr = nr.enter(set);
+      if (sr.empty()) return sr.fail(what + ": empty RelativeDistinguishedName", set.offset);
+      while (!sr.empty()) {
+        Tlv atv, type, value;
+        if (!sr.expect(kSequence, &atv, what + " attribute")) return false;
+        DerReader ar = sr.enter(atv);
+        if (!ar.expect(kOid, &type, what + " attribute type")) return false;
+        if (!ar.next(&value, what + " attribute value")) return false;
+        if (!ar.end(what + " attribute")) return false;
+        auto dotted = oid_to_string(type.body);
+        if (!dotted) return ar.fail(what + ": invalid OBJECT IDENTIFIER encoding", type.offset);
+        std::string key = oid_name(*dotted), val = string_value(value);
+        f.add(key, val, atv.offset, atv.size());
+        if (!text.empty()) text += ", ";
+        text += key + "=" + val;
+        if (cn_out && *dotted == kOidCommonName) *cn_out = val;
+      }
+    }
+    f.value = text.empty() ? "(empty)" : text;
+    *text_out = text;
     return true;
   }
+
+  bool spki(DerReader& r, Field& parent) {
+    Tlv s, bits;
+    const std::string what = "tbsCertificate.subjectPublicKeyInfo";
+    if (!r.expect(kSequence, &s, what)) return false;
+    Field& f = parent.add("subjectPublicKeyInfo", "", s.offset, s.size());
+    DerReader sr = r.enter(s);
+    std::string alg;
+    param_oid_.clear();
+    if (!algorithm(sr, f, "algorithm", &alg)) return false;
+    if (!sr.expect(kBitString, &bits, what + ".subjectPublicKey")) return false;
+    if (!bit_string_ok(sr, bits, what + ".subjectPublicKey")) return false;
+    if (!sr.end(what)) return false;
+
+    ByteView key = bits.body.subspan(1);
+    if (alg == kOidRsaEncryption) {
+      // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+      DerReader kr(key, bits.body_offset() + 1, err_);
+      Tlv rsa, n, e;
+      std::string kw = what + ".subjectPublicKey";
+      if (bits.body[0] != 0) return sr.fail(kw + ": RSA key with unused bits", bits.offset);
+      if (!kr.expect(kSequence, &rsa, kw + " (RSAPublicKey)") || !kr.end(kw)) return false;
+      DerReader ir = kr.enter(rsa);
+      if (!ir.expect(kInteger, &n, kw + ".modulus") || !ir.expect(kInteger, &e, kw + ".publicExponent") ||
+          !ir.end(kw + " (RSAPublicKey)"))
+        return false;
+      if (n.body.empty() || e.body.empty() || (n.body[0] & 0x80) || (e.body[0] & 0x80))
+        return sr.fail(kw + ": negative or empty RSA integer", rsa.offset);
+      std::string shown = "RSA " + std::to_string(bit_length(n.body)) + " bits";
+      Field& k = f.add("subjectPublicKey", shown, bits.offset, bits.size());
+      k.add("modulus", hex_value(n.body), n.offset, n.size());
+      auto ev = small_uint(e.body);
+      k.add("publicExponent", ev ? std::to_string(*ev) : hex_value(e.body), e.offset, e.size());
+      f.value = shown;
+    } else if (alg == "1.2.840.10045.2.1" && param_oid_ == "1.2.840.10045.3.1.7") {
+      // RFC 5480: the key is an uncompressed (04 || x || y) or compressed point on the curve.
+      std::string shown = "EC P-256 (prime256v1) 256 bits";
+      f.add("subjectPublicKey", hex_value(key), bits.offset, bits.size());
+      f.value = shown;
+    } else {
+      std::string shown = oid_name(alg) + ", " + std::to_string(key.size()) + "-byte key";
+      f.add("subjectPublicKey", hex_value(key), bits.offset, bits.size());
+      f.value = shown;
+    }
+    c_->spki = whole(s);
+    return true;
+  }
+
+  // [3] EXPLICIT SEQUENCE OF Extension; Extension ::= SEQUENCE { extnID OID,
+  //     critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
+  bool extensions(DerReader& r, Field& parent) {
+    const std::string what = "tbsCertificate.extensions";
+    Tlv x, list;
+    if (!r.next(&x, what)) return false;
+    Field& f = parent.add("extensions", "", x.offset, x.size());
+    DerReader xr = r.enter(x);
+    if (!xr.expect(kSequence, &list, what) || !xr.end(what)) return false;
+    DerReader lr = xr.enter(list);
+    size_t count = 0;
+    while (!lr.empty()) {
+      Tlv e, id, crit, val;
+      std::string ew = what + "[" + std::to_string(count) + "]";
+      if (!lr.expect(kSequence, &e, ew)) return false;
+      DerReader er = lr.enter(e);
+      if (!er.expect(kOid, &id, ew + ".extnID")) return false;
+      auto dotted = oid_to_string(id.body);
+      if (!dotted) return er.fail(ew + ".extnID: invalid OBJECT IDENTIFIER encoding", id.offset);
+      bool has_crit = er.peek() == kBoolean, critical = false;
+      if (has_crit) {
+        if (!er.next(&crit, ew + ".critical")) return false;
+        if (crit.body.size() != 1) return er.fail(ew + ".critical: BOOLEAN must be 1 byte", crit.offset);
+        critical = crit.body[0] != 0;
+      }
+      if (!er.expect(kOctetString, &val, ew + ".extnValue") || !er.end(ew)) return false;
+
+      std::string nm = oid_name(*dotted);
+      auto summary = summarize_extension(*dotted, val.body, &info_);
+      Extension ext{*dotted, critical, Bytes(val.body.begin(), val.body.end())};
+      bool repeated = false;
+      for (const auto& prev : c_->extensions) repeated |= prev.oid == ext.oid;
+      DerError decode_err;
+      if (repeated) model("extension " + nm + " appears twice (RFC 5280 4.2)");
+      else if (!decode_extension(*c_, ext, decode_err)) model(decode_err.set ? decode_err.msg : nm + ": does not decode");
+      c_->extensions.push_back(std::move(ext));
+      std::string shown = summary ? *summary : hex_value(val.body);
+      if (critical) shown += " (critical)";
+      Field& fe = f.add(nm, shown, e.offset, e.size());
+      fe.add("extnID", nm == *dotted ? nm : nm + " (" + *dotted + ")", id.offset, id.size());
+      if (has_crit) fe.add("critical", critical ? "TRUE" : "FALSE", crit.offset, crit.size());
+      fe.add("extnValue", hex_value(val.body), val.offset, val.size());
+      ++count;
+    }
+    f.value = std::to_string(count) + (count == 1 ? " extension" : " extensions");
+    return true;
+  }
+
+  DerError* err_;
+  Certificate* c_;
+  CertInfo info_;          // what the display summaries found (the SAN's DNS names)
+  std::string model_err_;  // the first value the model refuses
+  std::string param_oid_;  // parameters OID of the last AlgorithmIdentifier read (EC curve)
 };
 
 }  // namespace
+
+CertificateReading read_certificate(ByteView der, size_t base, Field& tree) {
+  CertificateReading r;
+  r.cert.der.assign(der.begin(), der.end());
+  DerError err;
+  CertReader reader(&err, &r.cert);
+  r.well_formed = reader.certificate(der, base, tree);
+  if (!r.well_formed) {
+    size_t end = base + der.size();
+    size_t at = std::min(std::max(err.offset, base), end);
+    r.error = err.set ? err.msg : "malformed certificate";
+    tree.add("malformed", r.error, at, end - at);
+    return r;
+  }
+  r.error = reader.model_error();
+  // The SAN's DNS names as the extension summary shows them (lenient, like the tree).
+  const auto& dns = reader.san_dns_shown();
+  const std::string& cn = r.cert.subject_cn;
+  std::string sans;
+  for (const auto& d : dns) sans += (sans.empty() ? "" : ", ") + d;
+  if (cn.empty()) r.display_name = sans;
+  else if (dns.empty() || (dns.size() == 1 && dns[0] == cn)) r.display_name = cn;
+  else r.display_name = cn + " (DNS: " + sans + ")";
+  return r;
+}
+
+Result<Certificate> parse_certificate(ByteView der, size_t base, Field* tree) {
+  Field scratch;
+  auto r = read_certificate(der, base, tree ? *tree : scratch);
+  if (!r.error.empty()) return Failure{AlertDescription::bad_certificate, "malformed certificate: " + r.error};
+  return std::move(r.cert);
+}
+
+bool dissect_certificate(ByteView der, size_t base, Field& out) { return read_certificate(der, base, out).well_formed; }
+
+Result<Bytes> certificate_spki(ByteView der) {
+  Field scratch;
+  auto r = read_certificate(der, 0, scratch);
+  // Only the structure counts: the handshake takes the key of any well-formed certificate and
+  // leaves the model's objections to validation.
+  if (!r.well_formed) return Failure{AlertDescription::bad_certificate, "malformed certificate: " + r.error};
+  return std::move(r.cert.spki);
+}
+
+std::string certificate_subject_cn(ByteView der) {
+  Field scratch;
+  return read_certificate(der, 0, scratch).display_name;
+}
 
 int64_t unix_time(int year, int month, int day, int hour, int minute, int second) {
   return days_from_civil(year, unsigned(month), unsigned(day)) * 86400 + hour * 3600 + minute * 60 + second;
@@ -326,16 +706,6 @@ std::optional<int64_t> parse_der_time(uint8_t tag, ByteView b) {
   for (int i = 1; i < 6; ++i, p += 2) v[i] = num(p, 2);
   if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 59) return std::nullopt;
   return unix_time(v[0], v[1], v[2], v[3], v[4], v[5]);
-}
-
-Result<Certificate> parse_certificate(ByteView der) {
-  Parser p;
-  Certificate c;
-  c.der.assign(der.begin(), der.end());
-  if (!p.certificate(der, c))
-    return Failure{AlertDescription::bad_certificate,
-                   "malformed certificate: " + (p.err.set ? p.err.msg : std::string("unknown error"))};
-  return c;
 }
 
 Bytes make_name(const std::string& cn, const std::string& org) {

@@ -1,8 +1,10 @@
-// A certificate as the validator needs it (RFC 5280 4.1): the signed bytes, names, validity
-// as seconds since 1970, the key, and the extensions it understands, decoded. Display (the
-// Field tree with byte ranges) stays x509::dissect_certificate; this is the model behind checks.
-// Also the writer side: a TBSCertificate from a CertSpec, signed with any X509SigAlg.
+// The certificate model (RFC 5280 4.1): the signed bytes, names, validity as seconds since
+// 1970, the key, and the extensions it understands, decoded. One reader fills the model and
+// dissects as it parses (the Field tree with byte ranges the inspector shows), so the display
+// and the checks never disagree on what the bytes are. Also the writer side: a TBSCertificate
+// from a CertSpec, signed with any X509SigAlg. The demo credentials are in pki/demo.hpp.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +14,7 @@
 #include "core/result.hpp"
 #include "core/rng.hpp"
 #include "crypto/keys.hpp"
+#include "trace/field.hpp"
 
 namespace sim::pki {
 
@@ -60,9 +63,48 @@ enum KeyUsageBit : uint16_t {
   kCrlSign = 1 << 6,
 };
 
-// Parses a DER certificate. Malformed DER or an extension whose value does not decode gives
-// Failure{bad_certificate, reason naming the element}.
-Result<Certificate> parse_certificate(ByteView der);
+// One reading of a DER certificate: a single pass fills the model and appends the Field tree
+// of its dissection to `tree` (see dissect_certificate; `base` is the absolute offset of der[0]).
+// The display is lenient where the model is not: a value the model refuses (an extension that
+// does not decode or appears twice, a time not in DER form, unused signature bits) still shows,
+// and only breaks `error`.
+struct CertificateReading {
+  Certificate cert;          // filled as far as the DER could be read
+  bool well_formed = false;  // the DER structure is sound: the tree has no "malformed" node
+  std::string error;         // first structural or model error; empty: `cert` is complete
+  std::string display_name;  // certificate_subject_cn's text; empty unless well_formed
+};
+CertificateReading read_certificate(ByteView der, size_t base, Field& tree);
+
+// The model alone (read_certificate without keeping the tree unless `tree` is given). A
+// non-empty error gives Failure{bad_certificate, "malformed certificate: <error>"}.
+Result<Certificate> parse_certificate(ByteView der, size_t base = 0, Field* tree = nullptr);
+
+// Appends to `out` (children inherit out.space), each node covering its whole DER element:
+//   tbsCertificate {version "v3 (2)", serialNumber "60:2a:..", signature "sha256WithRSAEncryption"
+//     {algorithm, parameters}, issuer "CN=tlslab Demo Root CA" {one child per attribute, e.g. CN},
+//     validity {notBefore, notAfter "2035-01-01 00:00:00 UTC"}, subject,
+//     subjectPublicKeyInfo "RSA 2048 bits" {algorithm "rsaEncryption", subjectPublicKey
+//       "RSA 2048 bits" {modulus, publicExponent}},
+//     extensions "6 extensions" {<name or dotted OID> "<summary>[ (critical)]"
+//       {extnID, critical (only when encoded), extnValue}}}
+//   signatureAlgorithm, signatureValue "256 bytes: <hex>"
+// Known extensions get a summary ("CA:FALSE", "digitalSignature, keyEncipherment", "serverAuth",
+// "DNS:host", "keyid:.."); others show their extnValue as hex. `base` is the absolute offset of
+// der[0] in the event buffer; all Field offsets are absolute. Returns false on malformed DER:
+// what was dissected stays, and a last child "malformed" of `out` (range: from where parsing
+// stopped to the end of der) says where and why. Display is lenient where the model is not: an
+// extension value that does not decode shows as hex (read_certificate's well_formed).
+bool dissect_certificate(ByteView der, size_t base, Field& out);
+
+// Full DER (SEQUENCE header + body) of tbsCertificate.subjectPublicKeyInfo. The certificate's
+// DER structure is checked on the way (every element within its parent, no trailing bytes);
+// malformed input gives Failure{bad_certificate, reason}. Never reads out of bounds.
+Result<Bytes> certificate_spki(ByteView der);
+
+// For display: the subject CN, followed by " (DNS: a, b)" when the DNS subjectAltNames are not
+// exactly {CN}; just the SANs when there is no CN. Empty string when the DER is malformed.
+std::string certificate_subject_cn(ByteView der);
 
 // Time helpers: seconds since the epoch <-> UTCTime/GeneralizedTime text.
 int64_t unix_time(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);

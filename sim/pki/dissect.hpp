@@ -1,5 +1,5 @@
 // Field trees (names, values, absolute byte ranges) of the revocation objects, in the same
-// style as x509::dissect_certificate: CRLs (RFC 5280 5.1) and OCSP responses and requests
+// style as dissect_certificate (cert.hpp): CRLs (RFC 5280 5.1) and OCSP responses and requests
 // (RFC 6960 4.1, 4.2). Each returns false on malformed DER, leaving what was dissected and a
 // last child "malformed" that says where and why.
 #pragma once

@@ -9,7 +9,7 @@
 
 #include "asn1/der.hpp"
 #include "crypto/crypto.hpp"
-#include "x509/x509.hpp"
+#include "pki/demo.hpp"
 
 namespace sim::pki {
 
@@ -267,9 +267,8 @@ const Bytes& ocsp_response_for_leaf(const PkiBundle& pki) {
   return pki.ocsp_status == OcspStatus::revoked ? pki.ocsp_revoked : pki.ocsp_good;
 }
 
-}  // namespace sim::pki
-
-namespace sim::x509 {
+// Declared in pki/demo.hpp with the other demo credentials; defined here, next to the profile
+// it draws from.
 
 const Credentials& demo_credentials(const std::string& host, uint64_t pki_seed, crypto::KeyType key_type) {
   using Key = std::tuple<std::string, uint64_t, int>;
@@ -281,7 +280,7 @@ const Credentials& demo_credentials(const std::string& host, uint64_t pki_seed, 
     auto it = cache.find(key);
     if (it != cache.end()) return *it->second;
   }
-  const auto& b = pki::profile_pki(pki::CertProfile::valid, host, pki_seed, key_type);
+  const auto& b = profile_pki(CertProfile::valid, host, pki_seed, key_type);
   auto c = std::make_unique<Credentials>();
   c->chain_der = {b.leaf, b.intermediate, b.root};
   c->leaf_private_pkcs8 = b.leaf_key;
@@ -291,4 +290,4 @@ const Credentials& demo_credentials(const std::string& host, uint64_t pki_seed, 
   return *it->second;
 }
 
-}  // namespace sim::x509
+}  // namespace sim::pki

@@ -48,7 +48,7 @@ struct ScenarioOptions {
   bool key_update_request = false;  // the KeyUpdate asks the peer to update too
   size_t record_padding = 0;        // zero bytes added to each TLS 1.3 record
   // Certificates (sim/pki): the server's chain comes from a profile of the simulated PKI
-  // (pki::certificate_profiles(); empty: the two-certificate demo chain of x509.hpp), and the
+  // (pki::certificate_profiles(); empty: the two-certificate demo chain of pki/demo.hpp), and the
   // client validates it against the simulated root and clock unless verify_certificate is off.
   std::string certificate_profile;
   // The server leaf's key (TLS 1.3 signs CertificateVerify with RSA-PSS, ECDSA P-256 or Ed25519).

@@ -5,7 +5,7 @@
 #include "wire/messages_internal.hpp"
 #include "wire/certificate_status.hpp"
 
-#include "x509/x509.hpp"
+#include "pki/cert.hpp"
 
 namespace sim {
 
@@ -145,8 +145,8 @@ Result<CertificateMsg> parse_certificate(Dissector& d) {
     size_t at = list.offset() + 3;
     if (!list.vec("ASN.1Cert", 3, &cert, &der) || der.empty()) return truncated("ASN.1Cert");
     Field& node = cert.node();
-    node.value = (i == 0 ? "leaf: " : "CA: ") + x509::certificate_subject_cn(der);
-    x509::dissect_certificate(der, at, node);
+    // One reading gives both the tree and the label.
+    node.value = (i == 0 ? "leaf: " : "CA: ") + pki::read_certificate(der, at, node).display_name;
     m.certificate_list.push_back(std::move(der));
     ++i;
   }

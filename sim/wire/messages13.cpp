@@ -4,7 +4,7 @@
 
 #include "wire/messages.hpp"
 #include "wire/messages_internal.hpp"
-#include "x509/x509.hpp"
+#include "pki/cert.hpp"
 
 namespace sim {
 
@@ -219,10 +219,10 @@ Result<Certificate13> parse_certificate13(Dissector& d) {
         err = truncated("cert_data");
         return false;
       }
-      std::string label = (leaf ? "leaf: " : "CA: ") + x509::certificate_subject_cn(e.cert_data);
+      // One reading gives both the tree and the label.
+      std::string label = (leaf ? "leaf: " : "CA: ") + pki::read_certificate(e.cert_data, at, cert.node()).display_name;
       node.value = label;
       cert.node().value = label;
-      x509::dissect_certificate(e.cert_data, at, cert.node());
       auto st = parse_extensions(sd, &e.extensions, [&](uint16_t type, Dissector& b) {
         if (ExtensionType(type) != ExtensionType::status_request) {
           if (!b.empty()) b.opaque_rest("data");

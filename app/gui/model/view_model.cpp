@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "present/present.hpp"
+
 namespace gui {
 
 using sim::ByteView;
@@ -39,20 +41,22 @@ KeyClass key_class(const Event& e) {
 
 std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step) {
   std::vector<LadderRow> rows;
-  rows.reserve(t.events.size());
-  for (size_t i = 0; i < t.events.size(); ++i) {
-    const Event& e = t.events[i];
+  const auto shared = sim::present::ladder_rows(t);
+  rows.reserve(shared.size());
+  for (const auto& s : shared) {
+    const Event& e = t.events[s.index];
     LadderRow r;
-    r.event = i;
-    r.from = e.from;
-    r.to = e.to;
-    r.label = e.name;
+    r.event = s.index;
+    r.from = s.from;
+    r.to = s.to;
+    r.label = s.title;
     r.keys = key_class(e);
-    r.alert = e.alert.has_value() || e.layer == "alert";
+    // An alert record the receiver could not read still has the alert layer.
+    r.alert = s.alert || e.layer == "alert";
     r.fatal = e.alert && e.alert->level == sim::AlertLevel::fatal;
     r.current = e.step == current_step;
-    r.connection = e.connection;
-    r.connection_start = i > 0 && e.connection != t.events[i - 1].connection;
+    r.connection = s.connection;
+    r.connection_start = s.connection_start;
     if (!e.bytes.empty() && e.bytes[0] == 23 && !e.layer.empty() && e.layer != "application_data") r.inner_type = e.layer;
     rows.push_back(std::move(r));
   }

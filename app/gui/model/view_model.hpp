@@ -20,7 +20,7 @@ KeyClass key_class(const sim::Event& e);
 struct LadderRow {
   size_t event = 0;
   sim::Actor from = sim::Actor::client, to = sim::Actor::server;
-  std::string label;     // the record's messages
+  std::string label;     // present::record_title: its messages, or "Alert: fatal bad_record_mac"
   KeyClass keys = KeyClass::none;
   bool alert = false;    // an alert record
   bool fatal = false;    // a fatal alert
@@ -31,6 +31,8 @@ struct LadderRow {
   // application_data. This is the real one (handshake, alert) when it differs; else empty.
   std::string inner_type;
 };
+// The engine's shared ladder rows (sim/present, as the text, SVG and report exports draw them)
+// with what only the GUI needs: its key colour, the current step and the hidden content type.
 std::vector<LadderRow> ladder_rows(const sim::Trace& t, size_t current_step);
 bool has_attacker(const sim::Trace& t);
 

@@ -10,6 +10,7 @@
 
 #include "core/enums.hpp"
 #include "panels/panel.hpp"
+#include "present/present.hpp"
 #include "scenario/option_table.hpp"
 #include "widgets/widgets.hpp"
 
@@ -34,6 +35,26 @@ bool toggle_in(std::vector<T>& v, T x, bool on, const std::vector<T>& order) {
   return true;
 }
 
+// What the run settled: the engine's summary rows (sim/present), the same rows the text, SVG
+// and report exports show, so every front end reads the same.
+void draw_negotiated(FrameContext& ctx) {
+  ImGui::TextUnformatted(tr("scenario.negotiated"));
+  if (!ImGui::BeginTable("negotiated", 2, ImGuiTableFlags_SizingStretchProp)) return;
+  for (const auto& row : sim::present::summary_rows(ctx.trace)) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", row.label.c_str());
+    ImGui::TableNextColumn();
+    const bool outcome = row.key == "outcome";
+    if (outcome) ImGui::PushStyleColor(ImGuiCol_Text, row.value.find("failed") != std::string::npos ? ctx.pal.bad : ctx.pal.good);
+    ImGui::TextWrapped("%s", row.value.c_str());
+    if (outcome) ImGui::PopStyleColor();
+    record_drawn(row.label);
+    record_drawn(row.value);
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_scenario_panel(FrameContext& ctx) {
@@ -51,15 +72,7 @@ void draw_scenario_panel(FrameContext& ctx) {
     if (ImGui::Button(tr("imported.back"))) ctx.emit(Command::of(Command::Kind::close_trace));
     ImGui::Spacing();
     ImGui::Separator();
-    const auto& n = ctx.trace.negotiated;
-    ImGui::TextUnformatted(tr("scenario.negotiated"));
-    ImGui::PushFont(ctx.fonts.mono);
-    ImGui::TextWrapped("%s", n.cipher_suite ? sim::suite_name(n.cipher_suite).c_str() : tr("scenario.none"));
-    if (n.group) ImGui::Text("%s", sim::name_of(*n.group).c_str());
-    ImGui::PopFont();
-    ImGui::TextUnformatted(tr("scenario.outcome"));
-    ImGui::SameLine();
-    ImGui::TextWrapped("%s", ctx.trace.outcome.c_str());
+    draw_negotiated(ctx);
     char count[64];
     std::snprintf(count, sizeof count, "%zu", ctx.trace.events.size());
     ImGui::TextDisabled("%s: %s", tr("imported.events"), count);
@@ -403,31 +416,7 @@ void draw_scenario_panel(FrameContext& ctx) {
   // What the run settled, from the trace.
   ImGui::Spacing();
   ImGui::Separator();
-  const auto& n = ctx.trace.negotiated;
-  ImGui::TextUnformatted(tr("scenario.negotiated"));
-  ImGui::PushFont(ctx.fonts.mono);
-  ImGui::TextWrapped("%s", n.cipher_suite ? sim::suite_name(n.cipher_suite).c_str() : tr("scenario.none"));
-  if (n.group) ImGui::Text("%s", sim::name_of(*n.group).c_str());
-  ImGui::PopFont();
-  if (!n.key_exchange_mode.empty()) {
-    ImGui::TextUnformatted(tr("scenario.kx_mode"));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(n.key_exchange_mode.c_str());
-    record_drawn(n.key_exchange_mode);
-  }
-  if (n.hello_retry_request) ImGui::TextColored(ctx.pal.link, "%s", tr("scenario.hrr"));
-  if (!n.early_data.empty()) {
-    ImGui::TextUnformatted(tr("scenario.early_outcome"));
-    ImGui::SameLine();
-    ImGui::TextColored(n.early_data == "accepted" ? ctx.pal.good : ctx.pal.bad, "%s",
-                       tr(n.early_data == "accepted" ? "scenario.ed_accepted" : "scenario.ed_rejected"));
-  }
-  ImGui::TextUnformatted(tr("scenario.outcome"));
-  ImGui::SameLine();
-  bool failed = ctx.trace.outcome.find("failed") != std::string::npos;
-  ImGui::PushStyleColor(ImGuiCol_Text, failed ? ctx.pal.bad : ctx.pal.good);
-  ImGui::TextWrapped("%s", ctx.trace.outcome.c_str());
-  ImGui::PopStyleColor();
+  draw_negotiated(ctx);
 
   if (changed) {
     // An edit may leave options behind that no longer apply (0-RTT once resumption is off, a
