@@ -478,6 +478,12 @@ const char* tr(std::string_view key) {
   return s;
 }
 
+std::string tr_msg(const sim::Message& m) {
+  std::string s = m.render(g_lang == Lang::fr ? sim::Lang::fr : sim::Lang::en);
+  if (g_recorder) g_recorder->push_back(s);
+  return s;
+}
+
 const char* help(std::string_view name) {
   std::string key = "help." + std::string(name);
   auto& m = index();

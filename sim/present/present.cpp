@@ -33,8 +33,8 @@ std::vector<LadderRow> ladder_rows(const Trace& t) {
     r.protection = e.protection;
     r.keys = protection_class(e);
     r.alert = e.alert.has_value();
-    if (e.alert) r.reason = e.alert->reason;
-    r.notes = e.notes;
+    if (e.alert) r.reason = e.alert->reason.english();
+    for (auto& n : e.notes) r.notes.push_back(n.english());
     r.connection = e.connection;
     // A TLS 1.3 trace may hold a second connection that resumes the first with its ticket.
     r.connection_start = e.connection != (i ? t.events[i - 1].connection : 1);
@@ -48,7 +48,7 @@ std::vector<SummaryRow> summary_rows(const Trace& t) {
   auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
   auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
   std::vector<SummaryRow> rows = {
-      {"outcome", "outcome", t.outcome},
+      {"outcome", "outcome", t.outcome.english()},
       {"version", "version", n.version ? version_name(n.version) : "-"},
       {"cipher_suite", "cipher suite", n.cipher_suite ? suite_name(n.cipher_suite) : "-"},
       {"group", "group", n.group ? name_of(*n.group) : "-"},

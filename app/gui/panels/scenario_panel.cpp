@@ -59,7 +59,7 @@ void draw_scenario_panel(FrameContext& ctx) {
     ImGui::PopFont();
     ImGui::TextUnformatted(tr("scenario.outcome"));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", ctx.trace.outcome.c_str());
+    ImGui::TextWrapped("%s", tr_msg(ctx.trace.outcome.message()).c_str());
     char count[64];
     std::snprintf(count, sizeof count, "%zu", ctx.trace.events.size());
     ImGui::TextDisabled("%s: %s", tr("imported.events"), count);
@@ -424,9 +424,11 @@ void draw_scenario_panel(FrameContext& ctx) {
   }
   ImGui::TextUnformatted(tr("scenario.outcome"));
   ImGui::SameLine();
-  bool failed = ctx.trace.outcome.find("failed") != std::string::npos;
+  sim::OutcomeKind k = ctx.trace.outcome.kind;
+  bool failed = k == sim::OutcomeKind::client_failed || k == sim::OutcomeKind::server_failed ||
+                k == sim::OutcomeKind::failed || k == sim::OutcomeKind::transport_error;
   ImGui::PushStyleColor(ImGuiCol_Text, failed ? ctx.pal.bad : ctx.pal.good);
-  ImGui::TextWrapped("%s", ctx.trace.outcome.c_str());
+  ImGui::TextWrapped("%s", tr_msg(ctx.trace.outcome.message()).c_str());
   ImGui::PopStyleColor();
 
   if (changed) {
