@@ -25,7 +25,7 @@ void run_scenario(benchmark::State& state, ScenarioOptions o) {
     o.seed++;
     Simulation sim(o);
     sim.run_to_end();
-    if (sim.trace().outcome != "completed") state.SkipWithError("handshake failed");
+    if (!(sim.trace().outcome == sim::OutcomeKind::completed)) state.SkipWithError("handshake failed");
     benchmark::DoNotOptimize(sim.trace().events.size());
   }
 }

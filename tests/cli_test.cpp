@@ -100,3 +100,32 @@ TEST(Cli, UnwritableOutputIsAnErrorNotACrash) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("cannot write /nonexistent-dir/t.json"), std::string::npos) << r.output;
 }
+
+// --lang fr: the ladder, notes and summary in French, none of the engine's English sentences.
+TEST(Cli, RunInFrenchPrintsTheLadderNotesAndSummaryInFrench) {
+  for (const char* scenario : {"tls12-ecdhe-x25519", "tls13-full"}) {
+    auto r = testutil::run(bin() + " run --lang fr --scenario " + scenario + " 2>&1");
+    EXPECT_EQ(r.status, 0) << r.output;
+    for (const char* fr : {"le serveur a choisi", "résultat :", "terminée", "enregistrement", "octets de données applicatives",
+                           "le verify_data du Finished du serveur correspond"})
+      EXPECT_NE(r.output.find(fr), std::string::npos) << scenario << ": " << fr << "\n" << r.output;
+    for (const char* en : {"server chose", "verify_data matches", "outcome:", "completed", "keys now protect",
+                           "bytes of application data", "client received", "record  "})
+      EXPECT_EQ(r.output.find(en), std::string::npos) << scenario << ": " << en << "\n" << r.output;
+  }
+  // A failure: the outcome names the side in French.
+  auto bad = testutil::run(bin() + " run --lang fr --cert-profile expired 2>&1");
+  EXPECT_EQ(bad.status, 1) << bad.output;
+  EXPECT_NE(bad.output.find("échec du client : certificate_expired"), std::string::npos) << bad.output;
+  EXPECT_EQ(bad.output.find("client failed"), std::string::npos) << bad.output;
+  // English stays the default, word for word.
+  auto en = testutil::run(bin() + " run --scenario tls12-ecdhe-x25519 2>&1");
+  EXPECT_NE(en.output.find("server Finished verify_data matches"), std::string::npos) << en.output;
+  EXPECT_NE(en.output.find("outcome:                completed"), std::string::npos) << en.output;
+}
+
+TEST(Cli, AnUnknownLanguageExitsWith2) {
+  auto r = testutil::run(bin() + " run --lang de 2>&1");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("unknown language 'de' (expected en or fr)"), std::string::npos) << r.output;
+}

@@ -52,7 +52,7 @@ json other_type(const json& v) {
 TEST(ExportJson, RoundTripGivesIdenticalBytesForEverySuite) {
   for (const char* suite : exportfix::kSuites) {
     Trace t = exportfix::completed_trace(suite);
-    ASSERT_EQ(t.outcome, "completed") << suite;
+    ASSERT_EQ(t.outcome, OutcomeKind::completed) << suite;
     ASSERT_FALSE(t.keylog.empty());
     EXPECT_EQ(t.keylog[0].rfind("CLIENT_RANDOM ", 0), 0u) << t.keylog[0];
     std::string first = trace_json_text(t);

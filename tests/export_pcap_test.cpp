@@ -20,7 +20,7 @@ class ExportPcapSuite : public testing::TestWithParam<const char*> {};
 TEST_P(ExportPcapSuite, TsharkDecryptsWithNoKeyFileAndSeesTheExactHttpBytes) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
   Trace t = exportfix::completed_trace(GetParam());
-  ASSERT_EQ(t.outcome, "completed");
+  ASSERT_EQ(t.outcome, OutcomeKind::completed);
   auto dir = testutil::temp_dir("pcap");
   auto file = write_capture(dir, "t.pcapng", t);
 

@@ -88,8 +88,8 @@ TEST(ExportReport, HtmlAndMarkdownHoldEveryDerivationAndAlert) {
         EXPECT_NE(md.find(to_hex(d.output)), std::string::npos) << d.id;
       }
       if (e.alert) {
-        EXPECT_NE(html.find(xml_escape(e.alert->reason)), std::string::npos);
-        EXPECT_NE(md.find(e.alert->reason), std::string::npos);
+        EXPECT_NE(html.find(xml_escape(e.alert->reason.english())), std::string::npos);
+        EXPECT_NE(md.find(e.alert->reason.english()), std::string::npos);
       }
     }
     EXPECT_GT(derivations, 10u);

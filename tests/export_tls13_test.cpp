@@ -115,7 +115,7 @@ size_t values(const std::string& field) { return field.empty() ? 0 : split(field
 // then follow,tls per stream, and the expert summary.
 void judge(const Trace& t, const ScenarioOptions& o, const std::string& label) {
   SCOPED_TRACE(label);
-  ASSERT_EQ(t.outcome, "completed");
+  ASSERT_EQ(t.outcome, OutcomeKind::completed);
   ASSERT_EQ(t.negotiated.version, kTls13);
   auto dir = testutil::temp_dir("tls13pcap");
   auto file = write_capture(dir, "t.pcapng", t);

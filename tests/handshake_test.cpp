@@ -44,7 +44,7 @@ TEST_P(HandshakeMatrix, CompletesAndDeliversHttpIntact) {
   Simulation sim(o);
   sim.run_to_end();
   const Trace& t = sim.trace();
-  EXPECT_EQ(t.outcome, "completed");
+  EXPECT_EQ(t.outcome, OutcomeKind::completed);
   EXPECT_EQ(t.negotiated.version, kTls12);
   EXPECT_EQ(t.negotiated.cipher_suite, suite_by_name(GetParam().suite)->id);
   if (suite_by_name(GetParam().suite)->kx != KeyExchange::rsa) {
@@ -89,7 +89,7 @@ TEST(Handshake, WorksWithoutExtendedMasterSecret) {
   o.extended_master_secret = false;
   Simulation sim(o);
   sim.run_to_end();
-  EXPECT_EQ(sim.trace().outcome, "completed");
+  EXPECT_EQ(sim.trace().outcome, OutcomeKind::completed);
   EXPECT_FALSE(sim.trace().negotiated.extended_master_secret);
 }
 

@@ -48,7 +48,7 @@ class LegacyCapture : public testing::TestWithParam<VersionSuite> {};
 TEST_P(LegacyCapture, TsharkDecryptsTheExactHttpBytes) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
   Trace t = run(GetParam().version, GetParam().suite);
-  ASSERT_EQ(t.outcome, "completed");
+  ASSERT_EQ(t.outcome, OutcomeKind::completed);
   auto dir = testutil::temp_dir("legacy-pcap");
   auto file = write_capture(dir, "t.pcapng", t);
   Followed f = follow_tls(file, 0);

@@ -66,7 +66,7 @@ TEST(Network, ReplayedApplicationRecordGivesBadRecordMac) {
 
 TEST(Network, SplitSegmentsAndRecordsCompleteWithTheSameKeys) {
   Trace clean = run(nullptr);
-  ASSERT_EQ(clean.outcome, "completed");
+  ASSERT_EQ(clean.outcome, OutcomeKind::completed);
   // Every unprotected record cut in two records, and every record in three TCP segments.
   auto a = std::make_shared<ScriptAttacker>([](const Event& e, Wire& w) {
     if (e.protection == "none" && e.layer == "handshake" && e.bytes.size() > 12) {
@@ -76,7 +76,7 @@ TEST(Network, SplitSegmentsAndRecordsCompleteWithTheSameKeys) {
     }
   });
   Trace t = run(a);
-  EXPECT_EQ(t.outcome, "completed");
+  EXPECT_EQ(t.outcome, OutcomeKind::completed);
   EXPECT_EQ(t.keylog, clean.keylog);
   EXPECT_EQ(t.client_app_received, clean.client_app_received);
   EXPECT_EQ(t.server_app_received, clean.server_app_received);
@@ -99,7 +99,7 @@ TEST(Network, CoalescedRecordsCompleteWithTheSameKeys) {
     Simulation s(ScenarioOptions{}, a);
     s.run_to_end();
     if (held) continue;  // an odd count leaves one held: not this scenario
-    EXPECT_EQ(s.trace().outcome, "completed") << one_record;
+    EXPECT_EQ(s.trace().outcome, OutcomeKind::completed) << one_record;
     EXPECT_EQ(s.trace().keylog, clean.keylog) << one_record;
   }
 }
@@ -170,7 +170,7 @@ TEST_P(Mitm, RelaysTheHttpExchange) {
   auto m = mitm(o);
   Simulation s(o, m);
   s.run_to_end();
-  EXPECT_EQ(s.trace().outcome, "completed");
+  EXPECT_EQ(s.trace().outcome, OutcomeKind::completed);
   EXPECT_EQ(s.client().app_received(), http_response_for(o.host));
   EXPECT_EQ(s.server().app_received(), http_request_for(o.host));
   // Two connections, each with its own keys.

@@ -57,7 +57,7 @@ TEST(Robustness, DamagedRecordsEndCleanlyInEveryVersion) {
     {
       Simulation clean(o);
       clean.run_to_end();
-      ASSERT_EQ(clean.trace().outcome, "completed");
+      ASSERT_EQ(clean.trace().outcome, OutcomeKind::completed);
       records = clean.trace().events.size();
     }
     for (size_t target = 0; target < records; ++target)
@@ -66,7 +66,7 @@ TEST(Robustness, DamagedRecordsEndCleanlyInEveryVersion) {
         sim.run_to_end(1000);
         ASSERT_TRUE(sim.done()) << "did not settle: " << version_name(v) << " record " << target;
         const Trace& t = sim.trace();
-        if (t.outcome == "completed") {
+        if (t.outcome == OutcomeKind::completed) {
           ++completed;
           continue;
         }

@@ -20,7 +20,7 @@ TEST(Scenarios, EveryBuiltInScenarioLoadsAndCompletes) {
     EXPECT_FALSE(o->description.empty()) << s.name;
     Simulation sim(*o);
     sim.run_to_end();
-    EXPECT_EQ(sim.trace().outcome, "completed") << s.name;
+    EXPECT_EQ(sim.trace().outcome, OutcomeKind::completed) << s.name;
     versions.insert(sim.trace().negotiated.version);
     kxs.insert(suite_by_id(sim.trace().negotiated.cipher_suite)->kx);
   }
@@ -61,7 +61,7 @@ TEST(Scenarios, Tls13BuiltInsShowWhatTheirNamesSay) {
     Simulation sim(*o);
     sim.run_to_end();
     const Trace& t = sim.trace();
-    EXPECT_EQ(t.outcome, "completed");
+    EXPECT_EQ(t.outcome, OutcomeKind::completed);
     EXPECT_EQ(t.negotiated.version, c.version);
     EXPECT_EQ(t.negotiated.key_exchange_mode, c.mode);
     EXPECT_EQ(t.negotiated.hello_retry_request, c.hrr);

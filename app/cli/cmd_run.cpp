@@ -17,7 +17,7 @@ int cmd_run(const CommonOptions& o) {
   sim.run_to_end();
   if (!print_trace(sim.trace(), o)) return 2;
   if (!write_outputs(o, sim.trace(), sim.keylog())) return 1;
-  return sim.trace().outcome == "completed" ? 0 : 1;
+  return sim.trace().outcome == OutcomeKind::completed ? 0 : 1;
 }
 
 }  // namespace

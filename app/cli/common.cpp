@@ -54,6 +54,12 @@ void add_details(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--event", o.events, "also print the field tree and derivations of event N (repeatable)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--derivations", o.derivations, "also print every derivation (secrets, keys, record protection)");
+  cmd->add_option("--lang", o.lang, "language of the ladder, notes, reasons and summary: en (default) or fr")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return lang_named(v) ? "" : "--lang: unknown language '" + v + "' (expected en or fr)";
+          },
+          "en|fr"));
 }
 
 // The endpoints a subcommand simulates: run both, connect the client, serve the server.
@@ -154,7 +160,8 @@ bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& ke
 }
 
 bool print_trace(const Trace& t, const CommonOptions& o) {
-  std::cout << ladder_text(t) << "\n" << negotiated_text(t);
+  Lang lang = lang_named(o.lang).value_or(Lang::en);  // checked by the option's validator
+  std::cout << ladder_text(t, lang) << "\n" << negotiated_text(t, lang);
   bool ok = true;
   for (int n : o.events) {
     if (n < 0 || size_t(n) >= t.events.size()) {

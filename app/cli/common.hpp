@@ -20,6 +20,7 @@ struct CommonOptions {
   std::string svg_out, report_out;
   std::vector<int> events;   // print the field tree and derivations of these events
   bool derivations = false;  // print every derivation
+  std::string lang = "en";   // --lang: the language of the ladder, notes, reasons and summary
   // Not scenario options: a server chain and key from files, and extra trust anchors for the
   // client.
   std::string cert_file, key_file;

@@ -25,8 +25,8 @@ static bool send_all(int fd, const Bytes& b) {
   return true;
 }
 
-std::string drive(Connection& conn, int fd, int timeout_ms, bool start, Recorder& rec) {
-  std::string error;
+Message drive(Connection& conn, int fd, int timeout_ms, bool start, Recorder& rec) {
+  Message error;
   // Steps number the events: a socket run has no simulated clock.
   auto flush = [&]() -> bool {
     for (auto& ev : conn.take_received()) rec.received(std::move(ev), uint32_t(rec.trace().events.size()));
@@ -38,18 +38,18 @@ std::string drive(Connection& conn, int fd, int timeout_ms, bool start, Recorder
     return true;
   };
   if (start) conn.start();
-  if (!flush()) error = "send failed: " + std::string(std::strerror(errno));
+  if (!flush()) error = msg("net.send_failed").arg("error", std::strerror(errno));
   uint8_t buf[16384];
   while (error.empty() && !conn.finished()) {
     pollfd p{fd, POLLIN, 0};
     int r = ::poll(&p, 1, timeout_ms);
     if (r == 0) {
-      error = "timed out after " + std::to_string(timeout_ms / 1000) + " s waiting for the peer";
+      error = msg("net.timed_out").arg("seconds", std::to_string(timeout_ms / 1000));
       break;
     }
     if (r < 0) {
       if (errno == EINTR) continue;
-      error = std::strerror(errno);
+      error = msg("net.poll_failed").arg("error", std::strerror(errno));
       break;
     }
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
@@ -60,7 +60,7 @@ std::string drive(Connection& conn, int fd, int timeout_ms, bool start, Recorder
       break;
     }
     conn.receive(ByteView(buf, size_t(n)));
-    if (!flush()) error = "send failed: " + std::string(std::strerror(errno));
+    if (!flush()) error = msg("net.send_failed").arg("error", std::strerror(errno));
   }
   return error;
 }

@@ -9,7 +9,7 @@ namespace app {
 
 struct SocketRun {
   sim::Trace trace;
-  std::string error;  // transport problem (connect refused, timeout...), empty when none
+  sim::Message error;  // transport problem (connect refused, timeout...), empty when none
 };
 
 // Runs `conn` over connected socket fd until it finishes, the peer closes, or timeout_ms of
@@ -17,7 +17,7 @@ struct SocketRun {
 SocketRun drive(sim::Connection& conn, int fd, int timeout_ms, bool start);
 // The same, recording into `rec` (several connections in one trace) without summarizing.
 // Returns the transport's problem (connect refused, timeout...), empty when none.
-std::string drive(sim::Connection& conn, int fd, int timeout_ms, bool start, sim::Recorder& rec);
+sim::Message drive(sim::Connection& conn, int fd, int timeout_ms, bool start, sim::Recorder& rec);
 
 // Returns a connected socket or -1 with *error set.
 int tcp_connect(const std::string& host, const std::string& port, std::string* error);

@@ -291,6 +291,12 @@ const char* tr(std::string_view key) {
   return s;
 }
 
+std::string tr_msg(const sim::Message& m) {
+  std::string s = m.render(g_lang == Lang::fr ? sim::Lang::fr : sim::Lang::en);
+  if (g_recorder) g_recorder->push_back(s);
+  return s;
+}
+
 const char* help(std::string_view name) {
   // The explanations are the engine's glossary (sim/present/glossary.hpp), which the reports use too.
   const sim::present::GlossaryEntry* e = sim::present::glossary_entry(name);

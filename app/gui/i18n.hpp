@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.hpp"
+
 namespace gui {
 
 enum class Lang { en, fr };
@@ -28,6 +30,9 @@ bool parse_lang(std::string_view s, Lang* out);
 // The text for key in the current language; the key itself when it is missing (a test
 // checks every key used by the panels exists).
 const char* tr(std::string_view key);
+// An engine message (a note, an alert's reason, the outcome) in the current language; recorded
+// for --dump-ui like tr().
+std::string tr_msg(const sim::Message& m);
 // "help.<name>" when it exists, else nullptr: what a field, derivation or stage is for.
 const char* help(std::string_view name);
 

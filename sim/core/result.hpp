@@ -6,12 +6,19 @@
 #include <variant>
 
 #include "core/enums.hpp"
+#include "core/message.hpp"
 
 namespace sim {
 
 struct Failure {
+  Failure() = default;
+  Failure(AlertDescription a, std::string r, Message k = {}) : alert(a), reason(std::move(r)), keyed(std::move(k)) {}
   AlertDescription alert = AlertDescription::internal_error;
-  std::string reason;
+  std::string reason;  // in English: for logs, error output and tests
+  // The same reason as a catalog message, for the trace and the translated views; empty for a
+  // failure not yet given a key (message() then shows `reason` untranslated).
+  Message keyed;
+  Message message() const { return keyed.empty() ? Message::untranslated(reason) : keyed; }
 };
 
 template <class T>
@@ -34,7 +41,11 @@ class [[nodiscard]] Result {
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Failure fail(AlertDescription a, std::string reason) { return Failure{a, std::move(reason)}; }
+inline Failure fail(AlertDescription a, std::string reason) { return Failure{a, std::move(reason), {}}; }
+inline Failure fail(AlertDescription a, Message m) {
+  std::string english = m.english();
+  return Failure{a, std::move(english), std::move(m)};
+}
 inline Failure decode_error(std::string reason) {
   return Failure{AlertDescription::decode_error, std::move(reason)};
 }

@@ -212,7 +212,7 @@ std::string report_html(const Trace& t) {
     any_alert = true;
     o += "<li><a href=\"#event-" + std::to_string(i) + "-details\">event " + std::to_string(i) + "</a>, " + h(arrow_text(e)) +
          ": <span class=\"alert\">" + h(name_of(e.alert->level)) + " " + h(name_of(e.alert->description)) + " (" +
-         std::to_string(int(e.alert->description)) + ")</span>: " + h(e.alert->reason) + "<br><small>" +
+         std::to_string(int(e.alert->description)) + ")</span>: " + h(e.alert->reason.english()) + "<br><small>" +
          h(alert_meaning(e.alert->description)) + "</small></li>\n";
   }
   o += any_alert ? "</ul>\n" : "<p>No alert was sent.</p>\n";
@@ -234,10 +234,10 @@ std::string report_html(const Trace& t) {
          " bytes \xc2\xb7 protection <span class=\"p-" + std::string(protection_class(e)) + "\">" + h(e.protection) + "</span></p>\n";
     if (e.alert)
       o += "<p class=\"alert\">" + h(name_of(e.alert->level)) + " alert " + h(name_of(e.alert->description)) + ": " +
-           h(e.alert->reason) + "</p>\n";
+           h(e.alert->reason.english()) + "</p>\n";
     if (!e.notes.empty()) {
       o += "<ul class=\"notes\">\n";
-      for (auto& n : e.notes) o += "<li>" + h(n) + "</li>\n";
+      for (auto& n : e.notes) o += "<li>" + h(n.english()) + "</li>\n";
       o += "</ul>\n";
     }
     o += "<details open><summary>field tree</summary>\n<ul class=\"tree\">\n";
@@ -279,7 +279,7 @@ std::string report_markdown(const Trace& t) {
     if (!e.alert) continue;
     any_alert = true;
     o += "- event " + std::to_string(i) + ", " + arrow_text(e) + ": **" + name_of(e.alert->level) + " " +
-         name_of(e.alert->description) + " (" + std::to_string(int(e.alert->description)) + ")**: " + cell(e.alert->reason) +
+         name_of(e.alert->description) + " (" + std::to_string(int(e.alert->description)) + ")**: " + cell(e.alert->reason.english()) +
          ". " + std::string(alert_meaning(e.alert->description)) + "\n";
   }
   if (!any_alert) o += "No alert was sent.\n";
@@ -297,10 +297,10 @@ std::string report_markdown(const Trace& t) {
     o += "\n### Event " + std::to_string(i) + ": " + cell(record_title(e)) + " (" + arrow_text(e) + ")\n\n";
     o += "step " + std::to_string(e.step) + " \xc2\xb7 layer " + e.layer + " \xc2\xb7 " + std::to_string(e.bytes.size()) +
          " bytes \xc2\xb7 protection: " + cell(e.protection) + "\n";
-    if (e.alert) o += "\n**" + name_of(e.alert->level) + " alert " + name_of(e.alert->description) + "**: " + e.alert->reason + "\n";
+    if (e.alert) o += "\n**" + name_of(e.alert->level) + " alert " + name_of(e.alert->description) + "**: " + e.alert->reason.english() + "\n";
     if (!e.notes.empty()) {
       o += "\n";
-      for (auto& n : e.notes) o += "- " + n + "\n";
+      for (auto& n : e.notes) o += "- " + n.english() + "\n";
     }
     o += "\nField tree:\n\n```text\n" + field_tree_text(e.tree) + "```\n";
     o += "\nRecord bytes:\n\n```text\n" + hex_dump(e.bytes) + "```\n";

@@ -110,7 +110,7 @@ std::string ladder_svg(const Trace& t) {
   const Negotiated& n = t.negotiated;
   std::string title = (n.version ? version_name(n.version) : std::string("TLS")) + " handshake";
   if (n.cipher_suite) title += ": " + suite_name(n.cipher_suite);
-  std::string sub = "outcome: " + t.outcome;
+  std::string sub = "outcome: " + t.outcome.english();
   if (n.group) sub += "  \xc2\xb7  group " + name_of(*n.group);
   if (!n.server_name.empty()) sub += "  \xc2\xb7  server name " + n.server_name;
   o += "<text class=\"title\" x=\"40\" y=\"44\">" + xml_escape(title) + "</text>\n";

@@ -14,32 +14,37 @@ static std::string arrow(const present::LadderRow& r) {
   return buf;
 }
 
-std::string connection_separator(int connection) {
-  return "--- " + present::connection_heading(connection) + " ---\n";
+std::string connection_separator(int connection, Lang lang) {
+  return "--- " + present::connection_heading(connection, lang) + " ---\n";
 }
 
-std::string ladder_text(const Trace& t) {
+std::string ladder_text(const Trace& t, Lang lang) {
   std::string out;
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%4s %4s  %-20s  %-48s %6s  %s\n", "#", "step", "direction", "record",
-                "bytes", "protection");
+  auto word = [&](const char* key) { return msg(key).render(lang); };
+  std::snprintf(buf, sizeof buf, "%4s %4s  %-20s  %-48s %6s  %s\n", "#", word("text.col_step").c_str(),
+                word("text.col_direction").c_str(), word("text.col_record").c_str(), word("text.col_bytes").c_str(),
+                word("text.col_protection").c_str());
   out += buf;
-  for (const auto& r : present::ladder_rows(t)) {
-    if (r.connection_start) out += connection_separator(r.connection);
+  for (const auto& r : present::ladder_rows(t, lang)) {
+    if (r.connection_start) out += connection_separator(r.connection, lang);
     std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", r.index, r.step, arrow(r).c_str(),
                   r.title.c_str(), r.bytes, r.protection.c_str());
     out += buf;
-    if (!r.reason.empty()) out += "             reason: " + r.reason + "\n";
+    if (!r.reason.empty()) out += "             " + msg("text.reason").arg("reason", r.reason).render(lang) + "\n";
     for (auto& n : r.notes) out += "             " + n + "\n";
   }
   return out;
 }
 
-std::string negotiated_text(const Trace& t) {
+std::string negotiated_text(const Trace& t, Lang lang) {
   std::string out;
-  for (const auto& r : present::summary_rows(t)) {
-    std::string label = r.label + ":";
-    label.resize(std::max<size_t>(label.size() + 1, 24), ' ');
+  for (const auto& r : present::summary_rows(t, lang)) {
+    std::string label = r.label + (lang == Lang::fr ? " :" : ":");
+    // Padded by characters, not bytes (French labels hold accents).
+    size_t chars = 0;
+    for (unsigned char c : label) chars += (c & 0xC0) != 0x80;
+    label.append(chars + 1 >= 24 ? 1 : 24 - chars, ' ');
     out += label + r.value + "\n";
   }
   return out;

@@ -7,10 +7,10 @@
 
 namespace sim {
 
-std::string ladder_text(const Trace& t);
+std::string ladder_text(const Trace& t, Lang lang = Lang::en);
 // The ladder line that announces a new connection in the same trace (TLS 1.3 resumption).
-std::string connection_separator(int connection);
-std::string negotiated_text(const Trace& t);
+std::string connection_separator(int connection, Lang lang = Lang::en);
+std::string negotiated_text(const Trace& t, Lang lang = Lang::en);
 std::string field_tree_text(const Field& f, int depth = 0);
 std::string derivation_text(const Derivation& d);
 std::string keylog_text(const std::vector<std::string>& lines);

@@ -19,14 +19,14 @@ void Client::begin_client_handshake() {
 void Client::renegotiate() {
   if (!handshake_complete() || handshaking() || failed()) return;
   if (tls13()) {
-    note("TLS 1.3 has no renegotiation (RFC 8446 4.1.2)");
+    note(msg("note.no_renegotiation_tls13"));
     return;
   }
   if (!neg_.secure_renegotiation && !cfg_.allow_legacy_renegotiation) {
-    note("renegotiation skipped: the server does not support RFC 5746 and legacy renegotiation is off");
+    note(msg("note.renegotiation_skipped"));
     return;
   }
-  note("starting a renegotiation inside the protected channel");
+  note(msg("note.starting_renegotiation"));
   begin_client_handshake();
 }
 
@@ -102,7 +102,7 @@ Status Client::on_handshake(HandshakeType t, ByteView body) {
 
 Status Client::on_change_cipher_spec() {
   if (tls13() && handshaking()) {  // after a HelloRetryRequest, before any key is in use
-    note("compatibility change_cipher_spec ignored (RFC 8446 5)");
+    note(msg("note.compat_ccs_ignored"));
     return Ok{};
   }
   return handle_change_cipher_spec();
@@ -111,7 +111,7 @@ Status Client::on_change_cipher_spec() {
 Status Client::on_warning_alert(AlertDescription a) {
   // A refused renegotiation leaves the current session in place (RFC 5246 7.2.2).
   if (a == AlertDescription::no_renegotiation && handshaking() && !initial() && hs_state() == HsState::ReadServerHello) {
-    note("the server refused to renegotiate; the connection continues with the current keys");
+    note(msg("note.server_refused_renegotiation"));
     enter(Machine::client12, HsState::Connected);
     handshaking_ = false;
     client_random_ = previous_client_random_;
@@ -158,9 +158,9 @@ Result<Bytes> Client::validate_chain(const std::vector<Bytes>& chain, const std:
     for (auto& d : v.checks) add_check(std::move(d));
     for (auto& n : v.notes) note(n);
     if (!v.ok()) return *v.failure;  // the alert is mapped for SSL 3.0 when sent
-    note("server certificate chain validated (" + std::to_string(v.checks.size()) + " checks passed)");
+    note(msg("note.chain_validated").arg("n", std::to_string(v.checks.size())));
   } else {
-    note("server public key taken from the leaf certificate (chain validation is switched off in this scenario)");
+    note(msg("note.key_from_leaf_no_validation"));
   }
   return *spki;
 }

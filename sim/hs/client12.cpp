@@ -89,7 +89,7 @@ Status Client::read_server_hello12(const ServerHello& shv) {
     Bytes expect = concat({client_verify_data_, server_verify_data_});
     if (!sh->renegotiation_info || *sh->renegotiation_info != expect)
       return fail(AlertDescription::handshake_failure, "renegotiation_info does not carry the previous verify_data (RFC 5746 3.5)");
-    note("renegotiation_info matches client_verify_data + server_verify_data of the previous handshake");
+    note(msg("note.reneg_info_matches_both"));
   } else if (sh->renegotiation_info) {
     return fail(AlertDescription::handshake_failure, "renegotiation_info appeared in a renegotiation of an insecure connection");
   }
@@ -112,7 +112,8 @@ Status Client::read_server_hello12(const ServerHello& shv) {
   neg_.server_name = cfg_.host;
   neg_.group.reset();
   neg_.signature_scheme.reset();
-  note("server chose " + version_name(version_) + ", " + std::string(suite_->name) + (compression_ ? ", DEFLATE compression" : ""));
+  note(msg("note.server_chose").arg("version", version_name(version_)).arg("suite", std::string(suite_->name))
+           .arg("group", Message{}).arg("extra", compression_ ? msg("note.with_deflate") : Message{}));
   return Ok{};
 }
 
@@ -153,7 +154,7 @@ Status Client::read_server_key_exchange(Dissector& d) {
   bool ok = verify_handshake(version_, server_spki_, scheme, signed_data, ske->signature);
   add_check(signature_check_derivation(Actor::client, version_, *ske, client_random_, server_random_, ok));
   if (!ok) return fail(AlertDescription::decrypt_error, "ServerKeyExchange signature does not verify with the certificate's public key");
-  note("ServerKeyExchange signature verified with the certificate's RSA key");
+  note(msg("note.ske_signature_verified"));
   if (version_ >= kTls12) neg_.signature_scheme = scheme;
   if (suite_->kx == KeyExchange::ecdhe_rsa) {
     bool group_offered = false;
@@ -170,7 +171,7 @@ Status Client::read_server_key_exchange(Dissector& d) {
     if (crypto::rsa_modulus_bytes(*tmp) > 64)
       return fail(AlertDescription::illegal_parameter, "an export temporary RSA key must be at most 512 bits");
     key_transport_spki_ = *tmp;
-    note("RSA_EXPORT: the pre_master_secret will be encrypted with the server's temporary 512-bit key");
+    note(msg("note.rsa_export_temp_key"));
   }
   ske_ = *ske;
   return Ok{};
@@ -180,8 +181,7 @@ Status Client::read_certificate_request12(Dissector& d) {
   auto cr = parse_certificate_request(d, parse_context());
   if (!cr) return cr.error();
   cert_request_ = *cr;
-  note(cfg_.certificate.empty() ? "the server asks for a client certificate; this client has none"
-                                : "the server asks for a client certificate");
+  note(msg(cfg_.certificate.empty() ? "note.cert_requested_none" : "note.cert_requested"));
   return Ok{};
 }
 
@@ -203,7 +203,7 @@ Status Client::read_server_hello_done(Dissector& d) {
 // ChangeCipherSpec, Finished, one state each.
 Status Client::send_client_certificate12() {
   if (cfg_.certificate.empty()) {
-    if (version_ == kSsl3) send_alert(AlertLevel::warning, AlertDescription::no_certificate, "the client has no certificate (RFC 6101 5.6.6)");
+    if (version_ == kSsl3) send_alert(AlertLevel::warning, AlertDescription::no_certificate, msg("reason.client_has_no_certificate"));
     else send_handshake(HandshakeType::certificate, encode(CertificateMsg{}));
   } else {
     set_flags(kShapeClientCert);
@@ -289,11 +289,11 @@ Status Client::read_server_finished12(Dissector& d) {
   bool ok = vd.output == f->verify_data;
   add_check(std::move(vd));
   if (!ok && lenient_.skip_finished_check) {
-    note("lenient (skip_finished_check): server Finished verify_data does not match in state ReadServerFinished; accepted anyway");
+    note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::server)).arg("state", "ReadServerFinished"));
   } else if (!ok) {
     return fail(AlertDescription::decrypt_error, "server Finished verify_data does not match the client's computation");
   } else {
-    note("server Finished verify_data matches: the handshake was not tampered with");
+    note(msg("note.server_finished_matches"));
   }
   server_verify_data_ = f->verify_data;
   set_complete();
@@ -304,13 +304,12 @@ Status Client::read_server_finished12(Dissector& d) {
 Status Client::read_hello_request(Dissector&) {
   if (sent_close_notify() || received_close_notify()) return Ok{};  // the connection is closing
   if (!cfg_.accept_renegotiation || (!neg_.secure_renegotiation && !cfg_.allow_legacy_renegotiation)) {
-    note("HelloRequest refused");
+    note(msg("note.hello_request_refused"));
     send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
-               neg_.secure_renegotiation ? "this client does not renegotiate"
-                                         : "the server does not support secure renegotiation (RFC 5746)");
+               msg(neg_.secure_renegotiation ? "reason.client_does_not_renegotiate" : "reason.server_no_secure_renegotiation"));
     return Ok{};
   }
-  note("HelloRequest: renegotiating");
+  note(msg("note.hello_request_renegotiating"));
   enter(Machine::client_hello, HsState::SendClientHello);
   return Ok{};
 }

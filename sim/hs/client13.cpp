@@ -92,7 +92,7 @@ void Client::send_client_hello13(bool retry) {
     tls13::psk_binder(Actor::client, sec_, truncated, &ds, &binder);
     psks.binders[0] = binder;
     ch.extensions.back().data = ext_pre_shared_key_client(psks);
-    note("offering to resume with a session ticket (PSK modes: " + modes_text(cfg_.psk_modes) + ")");
+    note(sim::msg("note.offering_ticket").arg("modes", modes_text(cfg_.psk_modes)));
   }
   for (auto& d : ds) add_derivation(std::move(d));
   offered_ = ch;
@@ -124,7 +124,7 @@ void Client::send_early_data() {
   for (auto& d : kd) add_derivation(std::move(d));
   install_write(std::move(cs));
   early_sent_ = true;
-  note("0-RTT: the HTTP request is sent before the handshake completes; it can be replayed by anyone who recorded it");
+  note(msg("note.early_data_sent"));
   send_application_data(http_request_for(cfg_.host));
 }
 
@@ -147,7 +147,7 @@ Status Client::check_downgrade(const ServerHello& sh) {
   if (cfg_.max_version == kTls12 && mark11 && sh.server_version < kTls12)
     return fail(AlertDescription::illegal_parameter,
                 "ServerHello.random ends with \"DOWNGRD\" 00: the server supports TLS 1.2 but was pushed lower (RFC 8446 4.1.3)");
-  if (cfg_.max_version >= kTls13) note("no downgrade sentinel in ServerHello.random: the server really does not speak TLS 1.3");
+  if (cfg_.max_version >= kTls13) note(msg("note.no_downgrade_sentinel"));
   return Ok{};
 }
 
@@ -172,7 +172,7 @@ Status Client::on_hello_retry_request(const ServerHello& sh) {
       if (k.group == g) return fail(AlertDescription::illegal_parameter, "HelloRetryRequest asks for a group the client already sent a share for");
     shares_.clear();
     shares_.push_back(tls13::generate_share(g, rng_));
-    note("HelloRetryRequest: the server wants a key_share for " + name_of(g));
+    note(msg("note.hrr_server_wants").arg("group", name_of(g)));
   }
   cookie_ = sh.cookie.value_or(Bytes{});
   hrr_suite_ = sh.cipher_suite;
@@ -186,7 +186,7 @@ Status Client::on_hello_retry_request(const ServerHello& sh) {
   transcript_ = concat({synthetic, hrr});
   transcript_before_ = synthetic.size();
   if (early_sent_) {
-    note("the early data sent with ClientHello1 is lost: the server rejects 0-RTT after a HelloRetryRequest");
+    note(msg("note.early_data_lost_hrr"));
     // Recorded here: early_sent_ is cleared below, so EncryptedExtensions would not say it.
     neg_.early_data = "rejected";
   }
@@ -260,9 +260,10 @@ Status Client::on_server_hello13(const ServerHello& sh) {
     return fail(AlertDescription::missing_extension, "TLS 1.3 ServerHello without key_share (and no psk_ke resumption)");
   }
   neg_.key_exchange_mode = psk_accepted_ ? (shared ? "psk_dhe_ke" : "psk_ke") : "(EC)DHE";
-  note("server chose TLS 1.3, " + std::string(suite->name) + (neg_.group ? " with " + name_of(*neg_.group) : "") +
-       (psk_accepted_ ? ", resuming with the ticket (" + neg_.key_exchange_mode + ")" : ""));
-  if (psk_offered_ && !psk_accepted_) note("the server did not accept the ticket: full handshake");
+  note(msg("note.server_chose").arg("version", "TLS 1.3").arg("suite", std::string(suite->name))
+           .arg("group", neg_.group ? msg("note.with_group").arg("group", name_of(*neg_.group)) : Message{})
+           .arg("extra", psk_accepted_ ? msg("note.resuming_with_ticket").arg("mode", neg_.key_exchange_mode) : Message{}));
+  if (psk_offered_ && !psk_accepted_) note(msg("note.ticket_not_accepted"));
   if (!psk_accepted_) add_check(tls13::early_secret(Actor::client, h, nullptr, &sec_));
   std::vector<Derivation> ds;
   tls13::handshake_secrets(Actor::client, shared, transcript_, &sec_, &ds);
@@ -275,7 +276,7 @@ Status Client::on_server_hello13(const ServerHello& sh) {
   keylog_.push_back(tls13::keylog_line("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.client_hs));
   keylog_.push_back(tls13::keylog_line("SERVER_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.server_hs));
   install_read(std::move(read));
-  note("server_handshake_traffic keys now protect records from the server");
+  note(msg("note.keys_now_protect").arg("keys", "server_handshake_traffic").arg("side", actor_message(Actor::server)));
   if (!early_sent_) {  // with 0-RTT the early keys stay until EndOfEarlyData
     install_write(std::move(*client_hs_write_));
     client_hs_write_.reset();
@@ -298,9 +299,9 @@ Status Client::read_encrypted_extensions(Dissector& d) {
   if (ee->early_data) {
     if (!early_sent_ || !psk_accepted_) return fail(AlertDescription::illegal_parameter, "the server accepted early data the client did not send");
     early_accepted_ = true;
-    note("the server accepted the 0-RTT data");
+    note(msg("note.early_data_accepted_by_server"));
   } else if (early_sent_) {
-    note("the server rejected the 0-RTT data; the request will be sent again after the handshake");
+    note(msg("note.early_data_rejected_by_server"));
   }
   if (early_sent_) neg_.early_data = early_accepted_ ? "accepted" : "rejected";
   if (early_accepted_) set_flags(kShapeEarlyAccepted);  // SendEndOfEarlyData
@@ -311,8 +312,7 @@ Status Client::read_certificate_request13(Dissector& d) {
   auto cr = parse_certificate_request13(d);
   if (!cr) return cr.error();
   cr13_ = *cr;
-  note(cfg_.certificate.empty() ? "the server asks for a client certificate; this client has none"
-                                : "the server asks for a client certificate");
+  note(msg(cfg_.certificate.empty() ? "note.cert_requested_none" : "note.cert_requested"));
   return Ok{};
 }
 
@@ -355,7 +355,7 @@ Status Client::read_certificate_verify13(Dissector& d) {
   chk.output = Bytes{uint8_t(ok)};
   add_check(std::move(chk));
   if (!ok) return fail(AlertDescription::decrypt_error, "server CertificateVerify does not verify with the certificate's public key");
-  note("server CertificateVerify is valid: the server holds the certificate's private key");
+  note(msg("note.server_cv_valid"));
   neg_.signature_scheme = s;
   return Ok{};
 }
@@ -368,11 +368,11 @@ Status Client::read_finished13(Dissector& d) {
   bool ok = vd.output == f->verify_data;
   add_check(std::move(vd));
   if (!ok && lenient_.skip_finished_check) {
-    note("lenient (skip_finished_check): server Finished verify_data does not match in state ReadServerFinished; accepted anyway");
+    note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::server)).arg("state", "ReadServerFinished"));
   } else if (!ok) {
     return fail(AlertDescription::decrypt_error, "server Finished verify_data does not match the client's computation");
   } else {
-    note("server Finished verify_data matches: the handshake was not tampered with");
+    note(msg("note.server_finished_matches"));
   }
   std::vector<Derivation> ds;
   tls13::application_secrets(Actor::client, transcript_, &sec_, &ds);
@@ -475,8 +475,8 @@ Status Client::read_new_session_ticket(Dissector& d) {
   t.max_early_data_size = nst->max_early_data_size.value_or(0);
   t.server_name = cfg_.host;
   add_check(std::move(psk));
-  note("session ticket stored (lifetime " + std::to_string(t.lifetime) + " s" +
-       (t.max_early_data_size ? ", allows " + std::to_string(t.max_early_data_size) + " bytes of 0-RTT data" : "") + ")");
+  note(msg("note.ticket_stored").arg("lifetime", std::to_string(t.lifetime))
+           .arg("early", t.max_early_data_size ? msg("note.ticket_allows_early").arg("bytes", std::to_string(t.max_early_data_size)) : Message{}));
   tickets_.push_back(std::move(t));
   return Ok{};
 }

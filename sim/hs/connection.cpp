@@ -171,8 +171,7 @@ void Connection::send_change_cipher_spec() {
 void Connection::send_compat_change_cipher_spec() {
   Bytes one{1};
   write_record(ContentType::change_cipher_spec, one, "ChangeCipherSpec");
-  sent_.back().notes.push_back(std::string(name_of(self_)) +
-                               ": dummy change_cipher_spec for middlebox compatibility (RFC 8446 D.4); it changes nothing");
+  sent_.back().notes.push_back(side_note(self_, msg("note.compat_ccs_sent")));
 }
 
 void Connection::install_read(CipherState cs) {
@@ -182,10 +181,10 @@ void Connection::install_read(CipherState cs) {
 
 void Connection::install_write(CipherState cs) { write_ = std::move(cs); }
 
-void Connection::send_alert(AlertLevel level, AlertDescription desc, const std::string& reason) {
+void Connection::send_alert(AlertLevel level, AlertDescription desc, Message reason) {
   AlertDescription wire = alert_for_version(desc, version_ ? version_ : record_version_);
-  std::string why = reason;
-  if (wire != desc) why += " (SSL 3.0 has no " + name_of(desc) + " alert: " + name_of(wire) + " instead)";
+  Message why = wire == desc ? std::move(reason)
+                             : msg("reason.ssl3_alert_instead").arg("reason", std::move(reason)).arg("alert", name_of(desc)).arg("instead", name_of(wire));
   Bytes body{uint8_t(level), uint8_t(wire)};
   write_record(ContentType::alert, body, "Alert");
   sent_.back().alert = AlertInfo{level, wire, why};
@@ -194,7 +193,7 @@ void Connection::send_alert(AlertLevel level, AlertDescription desc, const std::
 
 void Connection::fail_with(const Failure& f) {
   if (failure_) return;
-  send_alert(AlertLevel::fatal, f.alert, f.reason);
+  send_alert(AlertLevel::fatal, f.alert, f.message());
   failure_ = f;
 }
 
@@ -204,7 +203,7 @@ void Connection::send_application_data(ByteView data) {
 }
 
 void Connection::close() {
-  if (!sent_close_ && !failed()) send_alert(AlertLevel::warning, AlertDescription::close_notify, "orderly close");
+  if (!sent_close_ && !failed()) send_alert(AlertLevel::warning, AlertDescription::close_notify, msg("reason.orderly_close"));
 }
 
 void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, bool check) {
@@ -255,10 +254,8 @@ void Connection::install_early_ccs_keys() {
                             client ? k.server_write_key : k.client_write_key,
                             client ? k.server_write_iv : k.client_write_iv, compression_ == 1, false);
   read_->epoch = neg_.handshakes + 1;
-  note("lenient (accept_early_ccs): ChangeCipherSpec accepted in state " + std::string(name_of(hs_state())) +
-       ", before the keys exist; the " + std::string(name_of(peer_)) + "_write keys now come from the master_secret as it is (" +
-       (master_secret_.empty() ? std::string("empty") : std::to_string(master_secret_.size()) + " bytes") +
-       "), which an attacker can compute too (CVE-2014-0224)");
+  note(msg("note.lenient_early_ccs").arg("state", std::string(name_of(hs_state()))).arg("peer", std::string(name_of(peer_)))
+           .arg("size", master_secret_.empty() ? msg("note.empty") : msg("note.n_bytes").arg("n", std::to_string(master_secret_.size()))));
   kb.id += "/early_ccs";
   add_check(std::move(kb));
   for (auto& d : exp) {
@@ -326,8 +323,7 @@ Status Connection::handle_handshake(HandshakeType t, ByteView body) {
       return run_sends();
     }
     if (r.kind == RowKind::read_ccs && t == HandshakeType::finished && lenient_.accept_finished_without_ccs) {
-      note("lenient (accept_finished_without_ccs): Finished accepted in state " + std::string(name_of(r.state)) +
-           " without a ChangeCipherSpec; records from the " + std::string(name_of(peer_)) + " stay unprotected");
+      note(msg("note.lenient_finished_without_ccs").arg("state", std::string(name_of(r.state))).arg("side", actor_message(peer_)));
       advance();
       if (!read_after_) read_before_ = hs_state();
       continue;
@@ -347,7 +343,7 @@ Status Connection::handle_change_cipher_spec() {
   const ShapeRow& r = row();
   if (r.kind == RowKind::read_ccs) {
     activate_pending_read();
-    note(std::string(name_of(peer_)) + "_write keys now protect records from the " + std::string(name_of(peer_)));
+    note(msg("note.keys_now_protect").arg("keys", std::string(name_of(peer_)) + "_write").arg("side", actor_message(peer_)));
     advance();
     read_after_ = hs_state();
     return run_sends();
@@ -383,9 +379,9 @@ Status Connection::read_key_update13(Dissector& d, tls13::Secrets& sec, size_t p
   CipherState read = tls13::traffic_state(self_, *suite_, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
   for (auto& x : ds) add_check(std::move(x));
   install_read(std::move(read));
-  note("KeyUpdate: records from the " + std::string(name_of(peer_)) + " now use " + n + " keys");
+  note(msg("note.key_update_received").arg("side", actor_message(peer_)).arg("keys", n));
   if (ku->request_update == 1) {
-    note("the " + std::string(name_of(peer_)) + " asked for an update in return");
+    note(msg("note.key_update_requested").arg("side", actor_message(peer_)));
     send_key_update13(false, sec, padding);
   }
   return Ok{};
@@ -402,15 +398,14 @@ void Connection::send_key_update13(bool request, tls13::Secrets& sec, size_t pad
   CipherState write = tls13::traffic_state(self_, *suite_, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
   write.tls13_padding = padding;
   for (auto& x : ds) add_derivation(std::move(x));
-  note("KeyUpdate sent" + std::string(request ? " (update_requested)" : "") + ": " + std::string(name_of(self_)) +
-       " records now use " + n + " keys");
+  note(msg(request ? "note.key_update_sent_requested" : "note.key_update_sent").arg("side", actor_message(self_)).arg("keys", n));
   send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
   install_write(std::move(write));
 }
 
-std::string Connection::failure_text() const {
-  if (!failure_) return "";
-  return std::string(name_of(self_)) + " failed: " + name_of(failure_->alert) + " (" + failure_->reason + ")";
+Message Connection::failure_message() const {
+  if (!failure_) return {};
+  return msg("outcome.side_failed").arg("side", actor_message(self_)).arg("alert", name_of(failure_->alert)).arg("reason", failure_->message());
 }
 
 std::string Connection::keylog_line() const {
@@ -467,7 +462,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     Event ev = make_event(record, nullptr, nullptr, type, peer_, self_);
     ev.name = "0-RTT application data (skipped)";
     ev.protection = "client_early_traffic keys (not accepted by the server)";
-    ev.notes.push_back(std::string(name_of(self_)) + ": early data rejected: the record is skipped without decryption (RFC 8446 4.2.10)");
+    ev.notes.push_back(side_note(self_, msg("note.early_data_skipped")));
     skip_early_data_bytes_ = frag.size() >= skip_early_data_bytes_ ? 0 : skip_early_data_bytes_ - frag.size();
     if (prot) --read_->seq;  // the skipped record did not use the handshake key's sequence number
     ev.states.receiver = StateChange{state_before, state_before};
@@ -491,7 +486,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   } else if (!prot && read_ && read_->tls13()) {
     // Only the dummy ChangeCipherSpec may arrive unprotected, and only during the handshake.
     if (type == ContentType::change_cipher_spec && handshaking_ && content->size() == 1 && (*content)[0] == 1) {
-      ev.notes.push_back(std::string(name_of(self_)) + ": compatibility change_cipher_spec ignored (RFC 8446 5)");
+      ev.notes.push_back(side_note(self_, msg("note.compat_ccs_ignored")));
     } else if (type == ContentType::alert && handshaking_) {
       // A peer that failed before it had our keys can only send its alert in the clear.
       st = dispatch(type, *content, ev);
@@ -502,7 +497,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     st = dispatch(real_type, *content, ev);
   }
   if (!st.ok()) {
-    ev.notes.push_back(std::string(name_of(self_)) + ": rejected: " + st.error().reason + " -> " + name_of(st.error().alert) + " alert");
+    ev.notes.push_back(side_note(self_, msg("note.rejected").arg("reason", st.error().message()).arg("alert", name_of(st.error().alert))));
     fail_with(st.error());
   }
   for (auto* list : {&pending_checks_, &pending_derivations_}) {
@@ -526,7 +521,7 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
       // After our close_notify a renegotiation is pointless; a TLS 1.3 KeyUpdate must still be
       // read, or the peer's next records would not open.
       if (sent_close_ && version_ != kTls13) {
-        note("handshake message ignored: this side already sent close_notify");
+        note(msg("note.handshake_after_close"));
         return Ok{};
       }
       append(hs_buf_, content);
@@ -556,13 +551,13 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
       if (content.size() != 2) return decode_error("an alert is exactly two bytes");
       AlertLevel level = AlertLevel(content[0]);
       AlertDescription desc = AlertDescription(content[1]);
-      ev.alert = AlertInfo{level, desc, "received from the " + std::string(name_of(peer_))};
+      ev.alert = AlertInfo{level, desc, msg("reason.received_from").arg("side", actor_message(peer_))};
       if (desc == AlertDescription::close_notify) {
         received_close_ = true;
         on_close_notify();
       } else if (level == AlertLevel::fatal) {
         peer_failed_ = true;
-        failure_ = Failure{desc, "the " + std::string(name_of(peer_)) + " sent a fatal " + name_of(desc) + " alert"};
+        failure_ = fail(desc, msg("reason.peer_sent_fatal").arg("side", actor_message(peer_)).arg("alert", name_of(desc)));
       } else if (level != AlertLevel::warning) {
         return fail(AlertDescription::illegal_parameter, "alert level must be warning (1) or fatal (2)");
       } else {

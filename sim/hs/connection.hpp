@@ -41,7 +41,8 @@ class Connection {
   bool failed() const { return failure_.has_value(); }
   const std::optional<Failure>& failure() const { return failure_; }
   // "client failed: decode_error (reason)" for a trace's outcome; empty when it has not failed.
-  std::string failure_text() const;
+  Message failure_message() const;
+  std::string failure_text() const { return failure_message().english(); }
   bool sent_close_notify() const { return sent_close_; }
   bool received_close_notify() const { return received_close_; }
   // True when this side has nothing more to do (closed or failed).
@@ -100,7 +101,7 @@ class Connection {
 
   void send_handshake(HandshakeType t, ByteView body);
   void send_change_cipher_spec();  // sends CCS, then switches to the pending write state
-  void send_alert(AlertLevel level, AlertDescription desc, const std::string& reason);
+  void send_alert(AlertLevel level, AlertDescription desc, Message reason);
   void fail_with(const Failure& f);
   // A local configuration problem found before anything was sent: no alert goes out.
   void fail_locally(const Failure& f) {
@@ -113,7 +114,7 @@ class Connection {
   // Runs once the record being processed has been recorded (e.g. to send data afterwards).
   virtual void after_record() {}
   // Notes say what this side did with the record being processed; they join that record's event.
-  void note(std::string n) { pending_notes_.push_back(std::string(name_of(self_)) + ": " + std::move(n)); }
+  void note(Message n) { pending_notes_.push_back(side_note(self_, std::move(n))); }
   ParseContext parse_context() const { return ParseContext{suite_, version_ ? version_ : kTls12}; }
   ByteView transcript_before() const { return ByteView(transcript_).subspan(0, transcript_before_); }
   // Derives master_secret, key_block (and export keys) and fills the pending read/write states.
@@ -174,7 +175,7 @@ class Connection {
   Bytes in_buf_, hs_buf_;
   std::vector<Event> sent_, received_;
   std::vector<Derivation> pending_derivations_, pending_checks_;
-  std::vector<std::string> pending_notes_;
+  std::vector<Message> pending_notes_;
   std::optional<Failure> failure_;
   bool complete_ = false, sent_close_ = false, received_close_ = false, peer_failed_ = false;
   bool processing_ = false;  // inside process_record: notes belong to the received record

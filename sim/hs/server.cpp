@@ -16,10 +16,10 @@ std::string Server::state_name() const {
 void Server::renegotiate() {
   if (!handshake_complete() || handshaking() || failed()) return;
   if (tls13()) {
-    note("TLS 1.3 has no renegotiation (RFC 8446 4.1.2)");
+    note(msg("note.no_renegotiation_tls13"));
     return;
   }
-  note("sending HelloRequest to ask the client to renegotiate");
+  note(msg("note.sending_hello_request"));
   send_handshake(HandshakeType::hello_request, {});
   transcript_.clear();  // HelloRequest is not part of any handshake's transcript
 }
@@ -78,7 +78,7 @@ Status Server::on_send(HsState s) {
 
 Status Server::on_change_cipher_spec() {
   if (tls13() && handshaking()) {  // after a HelloRetryRequest, before the client's keys are in use
-    note("compatibility change_cipher_spec ignored (RFC 8446 5)");
+    note(msg("note.compat_ccs_ignored"));
     return Ok{};
   }
   return handle_change_cipher_spec();
@@ -89,7 +89,7 @@ Status Server::on_warning_alert(AlertDescription a) {
   if (a == AlertDescription::no_certificate && hs_state() == HsState::ReadClientCertificate) {
     if (cfg_.require_client_certificate)
       return fail(AlertDescription::handshake_failure, "the client has no certificate and this server requires one");
-    note("the client has no certificate (no_certificate warning); continuing without client authentication");
+    note(msg("note.client_no_certificate_warning"));
     clear_flags(kShapeClientCert);
     advance();
   }
@@ -139,16 +139,13 @@ Status Server::read_client_hello(Dissector& d) {
 Status Server::read_renegotiation_hello(Dissector&) {
   bool unsafe_ok = cfg_.allow_legacy_renegotiation || lenient_.accept_unsafe_renegotiation;
   if (!cfg_.accept_renegotiation || (!neg_.secure_renegotiation && !unsafe_ok)) {
-    note("renegotiation refused");
+    note(msg("note.renegotiation_refused"));
     send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
-               neg_.secure_renegotiation
-                   ? "this server does not renegotiate"
-                   : "ClientHello refused in state Connected: the client does not support secure renegotiation (RFC 5746); legacy renegotiation is off");
+               msg(neg_.secure_renegotiation ? "reason.server_does_not_renegotiate" : "reason.client_no_secure_renegotiation"));
     return Ok{};
   }
   if (!neg_.secure_renegotiation && !cfg_.allow_legacy_renegotiation)
-    note("lenient (accept_unsafe_renegotiation): a renegotiation without RFC 5746 accepted in state Connected; "
-         "nothing binds it to the first handshake (CVE-2009-3555)");
+    note(msg("note.lenient_unsafe_renegotiation"));
   // The ClientHello starts a new transcript.
   Bytes hello(transcript_.begin() + transcript_before_, transcript_.end());
   begin_handshake();

@@ -36,8 +36,9 @@ Status Server::read_client_hello12(const ClientHello& chv) {
   neg_.client_authenticated = false;
   client_version_ = ch->client_version;
   ch_ = *ch;
-  note("server chose " + version_name(version) + ", " + std::string(suite_->name) + (group_ ? " with " + name_of(*group_) : "") +
-       (compression_ ? ", DEFLATE compression" : ""));
+  note(msg("note.server_chose").arg("version", version_name(version)).arg("suite", std::string(suite_->name))
+           .arg("group", group_ ? msg("note.with_group").arg("group", name_of(*group_)) : Message{})
+           .arg("extra", compression_ ? msg("note.with_deflate") : Message{}));
   // The flight's shape. RFC 6066 8: staple only when the client asked and there is a response.
   bool staple = !cfg_.ocsp_response.empty() && version >= kTls10 &&
                 std::any_of(ch->extensions.begin(), ch->extensions.end(),
@@ -61,7 +62,7 @@ Status Server::check_renegotiation_info12(const ClientHello& ch) {
     if (scsv) return fail(AlertDescription::handshake_failure, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV in a renegotiation (RFC 5746 3.7)");
     if (!ext || *ch.renegotiation_info != client_verify_data_)
       return fail(AlertDescription::handshake_failure, "renegotiation_info does not carry the previous client verify_data (RFC 5746 3.7)");
-    note("renegotiation_info matches the previous client verify_data");
+    note(msg("note.reneg_info_matches_client"));
   } else if (ext && cfg_.support_renegotiation_info) {
     return fail(AlertDescription::handshake_failure, "renegotiation_info in a renegotiation of an insecure connection");
   }
@@ -116,8 +117,7 @@ void Server::send_server_hello12() {
     // RFC 8446 4.1.3: tell a TLS 1.3 client that it is being downgraded.
     const uint8_t* mark = version == kTls12 ? kDowngradeTls12 : kDowngradeTls11;
     std::copy(mark, mark + 8, sh.random.begin() + 24);
-    note("this server speaks TLS 1.3: ServerHello.random ends with the downgrade sentinel \"DOWNGRD\" " +
-         std::string(version == kTls12 ? "01" : "00"));
+    note(msg("note.downgrade_sentinel").arg("suffix", version == kTls12 ? "01" : "00"));
   }
   server_random_ = sh.random;
   sh.session_id = rng_.bytes(32);
@@ -139,7 +139,7 @@ void Server::send_server_certificate12() {
 
 void Server::send_certificate_status() {
   send_handshake(HandshakeType::certificate_status, encode(CertificateStatus{1, cfg_.ocsp_response}));
-  note("stapled the OCSP response about the leaf (CertificateStatus, RFC 6066 8)");
+  note(msg("note.stapled_ocsp12"));
 }
 
 Status Server::send_server_key_exchange() {
@@ -185,7 +185,7 @@ Status Server::read_client_certificate12(Dissector& d) {
   if (c->certificate_list.empty()) {
     if (cfg_.require_client_certificate)
       return fail(AlertDescription::handshake_failure, "the client sent no certificate and this server requires one");
-    note("the client sent an empty Certificate; continuing without client authentication");
+    note(msg("note.client_empty_certificate"));
     clear_flags(kShapeClientCert);  // no CertificateVerify
     return Ok{};
   }
@@ -243,7 +243,7 @@ Status Server::read_certificate_verify12(Dissector& d) {
   chk.output = Bytes{uint8_t(ok)};
   add_check(std::move(chk));
   if (!ok) return fail(AlertDescription::decrypt_error, "CertificateVerify signature does not verify with the client certificate");
-  note("client certificate proven: CertificateVerify signature is valid");
+  note(msg("note.client_cert_proven"));
   neg_.client_authenticated = true;
   return Ok{};
 }
@@ -255,11 +255,11 @@ Status Server::read_client_finished12(Dissector& d) {
   bool ok = vd.output == f->verify_data;
   add_check(std::move(vd));
   if (!ok && lenient_.skip_finished_check) {
-    note("lenient (skip_finished_check): client Finished verify_data does not match in state ReadClientFinished; accepted anyway");
+    note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::client)).arg("state", "ReadClientFinished"));
   } else if (!ok) {
     return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
   } else {
-    note("client Finished verify_data matches");
+    note(msg("note.client_finished_matches"));
   }
   client_verify_data_ = f->verify_data;
   return Ok{};

@@ -30,17 +30,17 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   if (psks.identities.size() != psks.binders.size() || psks.identities.empty())
     return fail(AlertDescription::illegal_parameter, "pre_shared_key: as many binders as identities are required");
   if (!cfg_.accept_resumption || cfg_.ticket_key.empty()) {
-    note("the client offers a ticket; this server does not resume sessions");
+    note(msg("note.ticket_offered_no_resumption"));
     return std::optional<Bytes>{};
   }
   auto t = tls13::open_ticket(cfg_.ticket_key, psks.identities[0].identity);
   if (!t) {
-    note("the offered ticket does not open with this server's ticket key: full handshake");
+    note(msg("note.ticket_does_not_open"));
     return std::optional<Bytes>{};
   }
   const CipherSuiteInfo* ts = suite_by_id(t->cipher_suite);
   if (!ts || ts->prf_hash != suite.prf_hash) {
-    note("the ticket's hash does not match the chosen suite: full handshake");
+    note(msg("note.ticket_hash_mismatch"));
     return std::optional<Bytes>{};
   }
   // Binder check (4.2.11.2): the binder covers the transcript up to the truncated ClientHello.
@@ -64,7 +64,7 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   for (auto& d : ds) add_check(std::move(d));
   if (!ok) return fail(AlertDescription::decrypt_error, "the PSK binder does not match: the ClientHello was altered or the PSK is wrong");
   uint32_t age = psks.identities[0].obfuscated_ticket_age - t->ticket_age_add;
-  note("ticket accepted, binder valid; the ticket's age as the client reports it: " + std::to_string(age) + " ms");
+  note(msg("note.ticket_accepted").arg("age", std::to_string(age)));
   *max_early = t->max_early_data_size;
   return std::optional<Bytes>(t->psk);
 }
@@ -98,8 +98,7 @@ Status Server::send_hello_retry_request() {
     hrr.extensions.push_back({uint16_t(ExtensionType::cookie), ext_cookie(hrr_cookie_)});
   }
   transcript_ = synthetic;
-  note("HelloRetryRequest: " + (group ? "the client sent no key_share for " + name_of(*group) + ", which this server wants"
-                                      : std::string("a cookie round trip")));
+  note(group ? msg("note.hrr_no_key_share").arg("group", name_of(*group)) : msg("note.hrr_cookie"));
   if (ch.early_data) {
     skip_early_data_bytes_ = 1u << 16;  // 0-RTT is never accepted after HRR
     // Record the rejection here: ClientHello2 carries no early_data, so the check in
@@ -254,8 +253,9 @@ Status Server::send_server_hello13() {
     sh.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_server({uint16_t(*group), own.public_key})});
   }
   if (use_psk) sh.extensions.push_back({uint16_t(ExtensionType::pre_shared_key), ext_pre_shared_key_server(0)});
-  note("server chose TLS 1.3, " + std::string(suite->name) + (psk_ke ? "" : " with " + name_of(*group)) +
-       (use_psk ? ", resuming with the client's ticket (" + neg_.key_exchange_mode + ")" : ""));
+  note(msg("note.server_chose").arg("version", "TLS 1.3").arg("suite", std::string(suite->name))
+           .arg("group", psk_ke ? Message{} : msg("note.with_group").arg("group", name_of(*group)))
+           .arg("extra", use_psk ? msg("note.resuming_with_client_ticket").arg("mode", neg_.key_exchange_mode) : Message{}));
 
   if (ch.early_data) {
     neg_.early_data = accept_early ? "accepted" : "rejected";
@@ -332,7 +332,7 @@ void Server::send_server_certificate13() {
     if (ch.status_request && !cfg_.ocsp_response.empty() && !cert.entries.empty()) {
       cert.entries[0].extensions.push_back(
           {uint16_t(ExtensionType::status_request), encode(CertificateStatus{1, cfg_.ocsp_response})});
-      note("stapled the OCSP response about the leaf in its CertificateEntry (RFC 8446 4.4.2.1)");
+      note(msg("note.stapled_ocsp13"));
     }
     send_handshake(HandshakeType::certificate, encode(cert));
   }
@@ -386,8 +386,7 @@ void Server::send_server_finished13() {
   install_write(std::move(app));
   // 0.5-RTT: the server may send now; ours waits for the request.
   if (accept_early) {
-    note("0-RTT accepted: early data is read under client_early_traffic keys until EndOfEarlyData. "
-         "It is not protected against replay (RFC 8446 8)");
+    note(msg("note.early_data_accepted"));
   } else {
     install_client_handshake_read();
   }
@@ -401,7 +400,7 @@ void Server::install_client_handshake_read() {
 
 Status Server::read_end_of_early_data(Dissector& d) {
   if (!d.reader().rest().empty()) return decode_error("EndOfEarlyData must be empty");
-  note("EndOfEarlyData: the client's handshake keys take over");
+  note(msg("note.end_of_early_data"));
   install_client_handshake_read();
   return Ok{};
 }
@@ -413,7 +412,7 @@ Status Server::read_client_certificate13(Dissector& d) {
   if (c->entries.empty()) {
     if (cfg_.require_client_certificate)
       return fail(AlertDescription::certificate_required, "the client sent no certificate and this server requires one");
-    note("the client sent an empty Certificate; continuing without client authentication");
+    note(msg("note.client_empty_certificate"));
     clear_flags(kShapeClientCert);  // no CertificateVerify
     return Ok{};
   }
@@ -446,7 +445,7 @@ Status Server::read_client_certificate_verify13(Dissector& d) {
   chk.output = Bytes{uint8_t(ok)};
   add_check(std::move(chk));
   if (!ok) return fail(AlertDescription::decrypt_error, "client CertificateVerify does not verify with its certificate");
-  note("client certificate proven: CertificateVerify signature is valid");
+  note(msg("note.client_cert_proven"));
   neg_.client_authenticated = true;
   return Ok{};
 }
@@ -459,11 +458,11 @@ Status Server::read_client_finished13(Dissector& d) {
   bool ok = vd.output == f->verify_data;
   add_check(std::move(vd));
   if (!ok && lenient_.skip_finished_check) {
-    note("lenient (skip_finished_check): client Finished verify_data does not match in state ReadClientFinished; accepted anyway");
+    note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::client)).arg("state", "ReadClientFinished"));
   } else if (!ok) {
     return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
   } else {
-    note("client Finished verify_data matches");
+    note(msg("note.client_finished_matches"));
   }
   std::vector<Derivation> ds;
   CipherState read = tls13::traffic_state(Actor::server, *suite_, "client_application_traffic_secret_0", sec_.client_ap,
@@ -492,7 +491,7 @@ void Server::send_tickets() {
       nst.max_early_data_size = cfg_.max_early_data_size;
     }
     add_derivation(std::move(psk));
-    note("NewSessionTicket " + std::to_string(i) + ": the PSK is sealed inside the ticket under the server's ticket key");
+    note(msg("note.new_session_ticket").arg("n", std::to_string(i)));
     send_handshake(HandshakeType::new_session_ticket, encode(nst));
   }
 }

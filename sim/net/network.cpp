@@ -58,7 +58,8 @@ size_t Wire::act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, c
   }
   if (ev.layer.empty() && !after.empty()) ev.layer = name_of(ContentType(after[0]));
   ev.bytes = std::move(after);
-  if (!r.text.empty()) ev.notes.push_back(r.text);
+  // Attack reasons are free text from the lesson's attacker (not catalog keys yet).
+  if (!r.text.empty()) ev.notes.push_back(Message::untranslated(r.text));
   ev.attack = AttackAction{kind, std::move(before), r.key, r.text};
   return net_.rec_.attack(std::move(ev), net_.steps_);
 }

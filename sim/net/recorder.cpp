@@ -51,27 +51,31 @@ size_t Recorder::attack(Event ev, uint32_t step) {
   return sent(std::move(ev), step);
 }
 
-std::string outcome_of(const Recorder::Parties& p) {
+Outcome outcome_of(const Recorder::Parties& p) {
   std::vector<const Connection*> all;
   for (const Connection* c : {p.client, p.server})
     if (c) all.push_back(c);
   for (const Connection* c : p.others) all.push_back(c);
-  std::string failures;
+  Outcome o;
+  int failed = 0;
   for (const Connection* c : all) {
-    std::string f = c->failure_text();
+    Message f = c->failure_message();
     if (f.empty()) continue;
-    failures += (failures.empty() ? "" : "; ") + f;
+    o.reason = failed++ ? msg("outcome.and").arg("first", std::move(o.reason)).arg("second", std::move(f)) : std::move(f);
+    o.kind = c->self() == Actor::client ? OutcomeKind::client_failed : OutcomeKind::server_failed;
   }
-  if (!failures.empty()) return failures;
-  if (!p.transport_error.empty()) return p.transport_error;
+  // Both sides, or one of a man in the middle's connections (the client or server lane then
+  // does not say which connection failed).
+  if (failed > 1 || (failed == 1 && !p.others.empty())) o.kind = OutcomeKind::failed;
+  if (failed) return o;
+  if (!p.transport_error.empty()) return Outcome{OutcomeKind::transport_error, p.transport_error};
   bool complete = !all.empty(), finished = true;
   for (const Connection* c : all) {
     complete = complete && c->handshake_complete();
     finished = finished && c->finished();
   }
-  if (complete && finished) return "completed";
-  if (complete) return "connected";
-  return "in progress";
+  o.kind = complete && finished ? OutcomeKind::completed : complete ? OutcomeKind::connected : OutcomeKind::in_progress;
+  return o;
 }
 
 void Recorder::summarize(const Parties& p) {

@@ -40,7 +40,7 @@ class Recorder {
     const Connection* server = nullptr;
     std::vector<const Connection*> others;  // e.g. a man in the middle's two connections
     std::string earlier_keylog;             // key log lines of earlier connections of the run
-    std::string transport_error;            // a socket problem (timeout, refused), empty if none
+    Message transport_error;                // a socket problem (timeout, refused), empty if none
   };
   void summarize(const Parties& p);
 
@@ -56,6 +56,6 @@ class Recorder {
 // The outcome in one wording for every driver: each side's failure ("client failed: ..."), else
 // the transport's problem, else "completed" (handshake done and every side closed), "connected"
 // (handshake done, still open) or "in progress".
-std::string outcome_of(const Recorder::Parties& p);
+Outcome outcome_of(const Recorder::Parties& p);
 
 }  // namespace sim

@@ -136,8 +136,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
   }
   r.out.leaf_spki = certs[0].spki;
   if (!pol.enabled) {
-    r.out.notes.push_back("certificate validation is switched off in this scenario: the server's key is taken from the leaf "
-                          "without checking who signed it, when it is valid, or for which host");
+    r.out.notes.push_back(msg("note.validation_off"));
     return r.out;
   }
   r.out.performed = true;
@@ -304,7 +303,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
 
   // ---- revocation of the leaf, by its issuer (path[1]).
   if (pol.revocation == RevocationMode::off) {
-    r.out.notes.push_back("revocation is not checked (policy: off)");
+    r.out.notes.push_back(msg("note.revocation_off"));
     return r.out;
   }
   if (path.size() < 2 || path[0] == path[1]) return r.out;
@@ -377,9 +376,9 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     }
   }
   if (!revoked) {
-    std::string why = leaf.ocsp_urls.empty() && leaf.crl_urls.empty() && !stapled
-                          ? "the leaf names no CRL or OCSP responder"
-                          : "no usable revocation answer";
+    Message why_msg = msg(leaf.ocsp_urls.empty() && leaf.crl_urls.empty() && !stapled ? "note.revocation_no_source"
+                                                                                       : "note.revocation_no_answer");
+    std::string why = why_msg.english();
     if (pol.hard_fail) {
       r.check("revocation status", "RFC 5280 6.3, RFC 6960", {text_input("policy", "hard-fail")}, false,
               why + " (hard-fail policy)", A::certificate_unknown);
@@ -387,7 +386,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     }
     r.check("revocation status", "RFC 5280 6.3, RFC 6960", {text_input("policy", "soft-fail")}, true,
             why + ": accepted because the policy is soft-fail");
-    r.out.notes.push_back("revocation unknown (" + why + "), accepted under the soft-fail policy");
+    r.out.notes.push_back(msg("note.revocation_soft_fail").arg("why", why_msg));
     return r.out;
   }
   r.check("revocation status", "RFC 5280 6.3, RFC 6960", {text_input("serial", hex_serial(leaf.serial))}, !*revoked, how,

@@ -73,7 +73,7 @@ struct CertValidation {
   bool performed = false;          // false when the policy is off
   std::vector<Derivation> checks;  // one per check, name "certificate check: <what>"
   std::vector<RevocationExchange> exchanges;
-  std::vector<std::string> notes;  // e.g. soft-fail, validation off
+  std::vector<Message> notes;      // e.g. soft-fail, validation off
   Bytes leaf_spki;                 // the leaf's key (also when validation is off)
   bool ok() const { return !failure; }
 };

@@ -13,12 +13,12 @@ std::string_view protection_class(const Event& e) {
   return e.layer == "handshake" || e.layer == "change_cipher_spec" ? "handshake" : "application";
 }
 
-std::string connection_heading(int connection) {
-  if (connection == 2) return "connection 2 (resumes connection 1 with its ticket)";
-  return "connection " + std::to_string(connection);
+std::string connection_heading(int connection, Lang lang) {
+  if (connection == 2) return msg("present.connection_resumes").render(lang);
+  return msg("present.connection").arg("n", std::to_string(connection)).render(lang);
 }
 
-std::vector<LadderRow> ladder_rows(const Trace& t) {
+std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
   std::vector<LadderRow> rows;
   rows.reserve(t.events.size());
   for (size_t i = 0; i < t.events.size(); ++i) {
@@ -33,8 +33,8 @@ std::vector<LadderRow> ladder_rows(const Trace& t) {
     r.protection = e.protection;
     r.keys = protection_class(e);
     r.alert = e.alert.has_value();
-    if (e.alert) r.reason = e.alert->reason;
-    r.notes = e.notes;
+    if (e.alert) r.reason = e.alert->reason.render(lang);
+    for (auto& n : e.notes) r.notes.push_back(n.render(lang));
     r.connection = e.connection;
     // A TLS 1.3 trace may hold a second connection that resumes the first with its ticket.
     r.connection_start = e.connection != (i ? t.events[i - 1].connection : 1);
@@ -43,38 +43,42 @@ std::vector<LadderRow> ladder_rows(const Trace& t) {
   return rows;
 }
 
-std::vector<SummaryRow> summary_rows(const Trace& t) {
+std::vector<SummaryRow> summary_rows(const Trace& t, Lang lang) {
   const Negotiated& n = t.negotiated;
-  auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
+  auto yes_no = [&](bool b) { return msg(b ? "present.yes" : "present.no").render(lang); };
   auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+  auto row = [&](const char* key, Message label, std::string value) { return SummaryRow{key, label.render(lang), std::move(value)}; };
   std::vector<SummaryRow> rows = {
-      {"outcome", "outcome", t.outcome},
-      {"version", "version", n.version ? version_name(n.version) : "-"},
-      {"cipher_suite", "cipher suite", n.cipher_suite ? suite_name(n.cipher_suite) : "-"},
-      {"group", "group", n.group ? name_of(*n.group) : "-"},
-      {"signature_scheme", "signature scheme", n.signature_scheme ? name_of(*n.signature_scheme) : "-"},
+      row("outcome", msg("present.outcome"), t.outcome.message().render(lang)),
+      row("version", msg("present.version"), n.version ? version_name(n.version) : "-"),
+      row("cipher_suite", msg("present.cipher_suite"), n.cipher_suite ? suite_name(n.cipher_suite) : "-"),
+      row("group", msg("present.group"), n.group ? name_of(*n.group) : "-"),
+      row("signature_scheme", msg("present.signature_scheme"), n.signature_scheme ? name_of(*n.signature_scheme) : "-"),
   };
   if (n.version == kTls13) {
     // What TLS 1.3 negotiates; EMS, RFC 5746, compression and renegotiation do not exist in it.
-    rows.push_back({"key_exchange_mode", "key exchange mode", or_dash(n.key_exchange_mode)});
-    rows.push_back({"hello_retry_request", "HelloRetryRequest", yes_no(n.hello_retry_request)});
-    rows.push_back({"early_data", "0-RTT early data", n.early_data.empty() ? "not offered" : n.early_data});
-    rows.push_back({"client_authenticated", "client authenticated", yes_no(n.client_authenticated)});
+    rows.push_back(row("key_exchange_mode", msg("present.key_exchange_mode"), or_dash(n.key_exchange_mode)));
+    rows.push_back(row("hello_retry_request", msg("present.hello_retry_request"), yes_no(n.hello_retry_request)));
+    rows.push_back(row("early_data", msg("present.early_data"),
+                       n.early_data.empty() ? msg("present.not_offered").render(lang)
+                                            : msg(n.early_data == "accepted" ? "present.accepted" : "present.rejected").render(lang)));
+    rows.push_back(row("client_authenticated", msg("present.client_authenticated"), yes_no(n.client_authenticated)));
     int connections = t.events.empty() ? 0 : t.events.back().connection;
     if (connections > 1)
-      rows.push_back({"connections", "connections", std::to_string(connections) + " (the values above are the last one's)"});
+      rows.push_back(row("connections", msg("present.connections"),
+                         msg("present.connections_value").arg("n", std::to_string(connections)).render(lang)));
   } else {
-    rows.push_back({"extended_master_secret", "extended master secret", yes_no(n.extended_master_secret)});
-    rows.push_back({"secure_renegotiation", "secure renegotiation", yes_no(n.secure_renegotiation)});
-    rows.push_back({"compression", "compression", n.compression_method == 1 ? "DEFLATE" : "null"});
-    rows.push_back({"client_authenticated", "client authenticated", yes_no(n.client_authenticated)});
-    rows.push_back({"handshakes", "handshakes", std::to_string(n.handshakes)});
+    rows.push_back(row("extended_master_secret", msg("present.extended_master_secret"), yes_no(n.extended_master_secret)));
+    rows.push_back(row("secure_renegotiation", msg("present.secure_renegotiation"), yes_no(n.secure_renegotiation)));
+    rows.push_back(row("compression", msg("present.compression"), n.compression_method == 1 ? "DEFLATE" : "null"));
+    rows.push_back(row("client_authenticated", msg("present.client_authenticated"), yes_no(n.client_authenticated)));
+    rows.push_back(row("handshakes", msg("present.handshakes"), std::to_string(n.handshakes)));
   }
-  rows.push_back({"server_name", "server name", or_dash(n.server_name)});
-  rows.push_back({"client_received", "client received",
-                  std::to_string(t.client_app_received.size()) + " bytes of application data"});
-  rows.push_back({"server_received", "server received",
-                  std::to_string(t.server_app_received.size()) + " bytes of application data"});
+  rows.push_back(row("server_name", msg("present.server_name"), or_dash(n.server_name)));
+  rows.push_back(row("client_received", msg("present.client_received"),
+                     msg("present.app_bytes").arg("n", std::to_string(t.client_app_received.size())).render(lang)));
+  rows.push_back(row("server_received", msg("present.server_received"),
+                     msg("present.app_bytes").arg("n", std::to_string(t.server_app_received.size())).render(lang)));
   return rows;
 }
 

@@ -25,7 +25,7 @@ std::string_view protection_class(const Event& e);
 
 // The heading above the first record of a later connection ("connection 2 (resumes connection
 // 1 with its ticket)").
-std::string connection_heading(int connection);
+std::string connection_heading(int connection, Lang lang = Lang::en);
 
 struct LadderRow {
   size_t index = 0;         // in Trace::events
@@ -43,7 +43,8 @@ struct LadderRow {
   int connection = 1;
   bool connection_start = false;   // the first record of a later connection: a heading goes above
 };
-std::vector<LadderRow> ladder_rows(const Trace& t);
+// Notes and reasons rendered in `lang`.
+std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang = Lang::en);
 
 // One line of the negotiated summary: a fixed key (for tests and styling), its label and value.
 struct SummaryRow {
@@ -52,6 +53,7 @@ struct SummaryRow {
 // The outcome, then what the handshake negotiated (the rows depend on the version: TLS 1.3 has
 // key exchange modes, HelloRetryRequest and 0-RTT; earlier versions EMS, RFC 5746, compression
 // and renegotiation), the server name and the application data each side received.
-std::vector<SummaryRow> summary_rows(const Trace& t);
+// Labels and words (yes/no, the outcome) in `lang`; protocol names as they are.
+std::vector<SummaryRow> summary_rows(const Trace& t, Lang lang = Lang::en);
 
 }  // namespace sim::present

@@ -1,10 +1,43 @@
 #include "trace/trace.hpp"
 
+#include <ostream>
+
 #include <nlohmann/json.hpp>
 
 namespace sim {
 
 using nlohmann::json;
+
+Message actor_message(Actor a) {
+  switch (a) {
+    case Actor::client: return msg("actor.client");
+    case Actor::server: return msg("actor.server");
+    case Actor::attacker: return msg("actor.attacker");
+  }
+  return Message::untranslated(std::string(name_of(a)));
+}
+
+Message side_note(Actor a, Message note) { return msg("note.by_side").arg("side", actor_message(a)).arg("note", std::move(note)); }
+
+static constexpr std::string_view kOutcomeKinds[] = {"in_progress",   "connected", "completed",      "client_failed",
+                                                     "server_failed", "failed",    "transport_error"};
+std::string_view name_of(OutcomeKind k) { return kOutcomeKinds[size_t(k)]; }
+std::optional<OutcomeKind> outcome_kind_named(std::string_view n) {
+  for (size_t i = 0; i < std::size(kOutcomeKinds); ++i)
+    if (kOutcomeKinds[i] == n) return OutcomeKind(i);
+  return std::nullopt;
+}
+
+Message Outcome::message() const {
+  switch (kind) {
+    case OutcomeKind::in_progress: return msg("outcome.in_progress");
+    case OutcomeKind::connected: return msg("outcome.connected");
+    case OutcomeKind::completed: return msg("outcome.completed");
+    default: return reason;
+  }
+}
+
+std::ostream& operator<<(std::ostream& os, const Outcome& o) { return os << o.english(); }
 
 std::string_view name_of(Actor a) {
   switch (a) {
@@ -75,6 +108,15 @@ json to_json(const Derivation& d) {
   return j;
 }
 
+json to_json(const Message& m) {
+  json j = {{"key", m.key}};
+  if (m.params.empty()) return j;
+  json ps = json::object();
+  for (auto& p : m.params) ps[p.name] = p.message.empty() ? json(p.text) : to_json(p.message[0]);
+  j["params"] = std::move(ps);
+  return j;
+}
+
 json to_json(const Trace& t) {
   json events = json::array();
   for (auto& e : t.events) {
@@ -87,7 +129,16 @@ json to_json(const Trace& t) {
                {"bytes", to_hex(e.bytes)},
                {"plaintext", to_hex(e.plaintext)},
                {"tree", to_json(e.tree)},
-               {"notes", e.notes}};
+               {"notes", json::array()}};
+    // Each note in English (for readers without the catalog), and as catalog messages.
+    if (!e.notes.empty()) {
+      json keyed = json::array();
+      for (auto& n : e.notes) {
+        je["notes"].push_back(n.english());
+        keyed.push_back(to_json(n));
+      }
+      je["note_messages"] = std::move(keyed);
+    }
     json ds = json::array(), rds = json::array();
     for (auto& d : e.derivations) ds.push_back(to_json(d));
     for (auto& d : e.receiver_derivations) rds.push_back(to_json(d));
@@ -110,7 +161,8 @@ json to_json(const Trace& t) {
                      {"description", name_of(e.alert->description)},
                      {"code", int(e.alert->description)},
                      {"meaning", alert_meaning(e.alert->description)},
-                     {"reason", e.alert->reason}};
+                     {"reason", e.alert->reason.english()},
+                     {"reason_message", to_json(e.alert->reason)}};
     events.push_back(std::move(je));
   }
   const Negotiated& n = t.negotiated;
@@ -129,10 +181,11 @@ json to_json(const Trace& t) {
   neg["group"] = n.group ? json(name_of(*n.group)) : json(nullptr);
   neg["signature_scheme"] = n.signature_scheme ? json(name_of(*n.signature_scheme)) : json(nullptr);
   json scenario = t.scenario.empty() ? json::object() : json::parse(t.scenario, nullptr, false);
-  return json{{"format", Trace::kFormat},
+  json out = {{"format", Trace::kFormat},
               {"version", Trace::kVersion},
               {"scenario", scenario},
-              {"outcome", t.outcome},
+              {"outcome", t.outcome.english()},
+              {"outcome_kind", name_of(t.outcome.kind)},
               {"handshake_complete", t.handshake_complete},
               {"keylog", t.keylog},
               {"negotiated", neg},
@@ -140,6 +193,8 @@ json to_json(const Trace& t) {
                {{"client_received", to_hex(t.client_app_received)},
                 {"server_received", to_hex(t.server_app_received)}}},
               {"events", events}};
+  if (!t.outcome.reason.empty()) out["outcome_reason"] = to_json(t.outcome.reason);
+  return out;
 }
 
 static constexpr std::string_view kAttackKinds[] = {"forward", "replace", "drop",  "inject",

@@ -11,6 +11,7 @@
 
 #include "core/bytes.hpp"
 #include "core/enums.hpp"
+#include "core/message.hpp"
 #include "trace/field.hpp"
 #include "trace/hs_state.hpp"
 
@@ -18,6 +19,10 @@ namespace sim {
 
 enum class Actor : uint8_t { client, server, attacker };
 std::string_view name_of(Actor a);
+// The actor as a word of the catalog ("server" / "serveur"), for messages that name a side.
+Message actor_message(Actor a);
+// A note said by one side: "server: <note>" ("serveur : <note>").
+Message side_note(Actor a, Message note);
 
 struct NamedBytes {
   std::string name;
@@ -54,7 +59,7 @@ std::string finished_derivation_id(Actor a, bool sender_is_client, const std::st
 struct AlertInfo {
   AlertLevel level;
   AlertDescription description;
-  std::string reason;  // why the sender sent it
+  Message reason;  // why the sender sent it
 };
 
 // What an attacker did to a record in transit (sim/net/network.hpp): the event that carries it
@@ -88,7 +93,7 @@ struct Event {
   std::vector<Derivation> derivations;
   std::vector<Derivation> receiver_derivations;
   std::optional<AlertInfo> alert;
-  std::vector<std::string> notes;  // what the receiver did with it ("verify_data matches")
+  std::vector<Message> notes;  // what each side did with it ("server: client Finished verify_data matches")
   // 1 for the scenario's first connection; 2 for a second one that resumes it (TLS 1.3 tickets).
   int connection = 1;
   // The handshake states of the endpoints that sent and processed this record (hs_state.hpp).
@@ -119,13 +124,38 @@ struct Negotiated {
   std::string early_data;          // "", "accepted" or "rejected"
 };
 
+// How a run ended. The kind is for programs (exit status, colours); the message for people.
+enum class OutcomeKind : uint8_t {
+  in_progress,      // the handshake has not completed
+  connected,        // completed, but data or close_notify still outstanding
+  completed,        // handshake, data exchange and close_notify both ways
+  client_failed,    // the client failed (sent or received a fatal alert)
+  server_failed,
+  failed,           // several endpoints failed, or one of a man in the middle's connections
+  transport_error,  // the socket failed under a real peer
+};
+std::string_view name_of(OutcomeKind k);
+std::optional<OutcomeKind> outcome_kind_named(std::string_view n);
+
+struct Outcome {
+  OutcomeKind kind = OutcomeKind::in_progress;
+  // Why it failed: the failures ("client failed: decode_error (...)") or the transport error.
+  // Empty for the other kinds.
+  Message reason;
+  Message message() const;  // "completed", "connected", "in progress", or the reason
+  std::string english() const { return message().english(); }
+  bool operator==(OutcomeKind k) const { return kind == k; }
+  bool operator==(const Outcome& o) const { return kind == o.kind && reason == o.reason; }
+};
+std::ostream& operator<<(std::ostream& os, const Outcome& o);  // English, for logs and tests
+
 struct Trace {
   static constexpr const char* kFormat = "tlslab-trace";
   static constexpr int kVersion = 1;
   std::string scenario;   // JSON text of the scenario options that produced this trace
   std::vector<Event> events;
   Negotiated negotiated;
-  std::string outcome;    // "completed", "client failed: ...", ...
+  Outcome outcome;
   bool handshake_complete = false;
   Bytes client_app_received;  // application data as received by each side
   Bytes server_app_received;
@@ -138,6 +168,8 @@ struct Trace {
 nlohmann::json to_json(const Trace& t);
 nlohmann::json to_json(const Field& f);
 nlohmann::json to_json(const Derivation& d);
+// {"key": ..., "params": {name: text or nested message}}; "params" left out when empty.
+nlohmann::json to_json(const Message& m);
 std::string trace_json_text(const Trace& t);  // pretty, deterministic
 // Splits key log text into its non-empty lines, without line ends (for Trace::keylog).
 std::vector<std::string> keylog_lines(std::string_view text);

@@ -108,6 +108,24 @@ std::vector<std::string> strings(const json& j, const std::string& path) {
   return out;
 }
 
+// A catalog message (to_json(const Message&)); nested messages at most 8 deep.
+Message message(const json& j, const std::string& path, int depth = 0) {
+  object_at(j, path);
+  if (depth > 8) bad(path, "message nested deeper than 8 levels");
+  Message m{str(j, path, "key"), {}};
+  if (auto it = j.find("params"); it != j.end()) {
+    std::string pp = key_path(path, "params");
+    object_at(*it, pp);
+    for (auto& [name, v] : it->items()) {
+      std::string vp = pp + "." + name;
+      if (v.is_string()) m.arg(name, v.get<std::string>());
+      else if (v.is_object()) m.arg(name, message(v, vp, depth + 1));
+      else expected(vp, "a string or a message object", v);
+    }
+  }
+  return m;
+}
+
 // Inverse of a name_of()-style function over every value of an enum's underlying type, built
 // once. Unknown values print as "unknown (0x..)", which this inverts too.
 template <class T, class NameFn>
@@ -222,7 +240,18 @@ Event event(const json& j, const std::string& path) {
   e.bytes = hex(j, path, "bytes");
   e.plaintext = hex(j, path, "plaintext");
   e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e.bytes.size(), e.plaintext.size(), 0);
-  e.notes = strings(member(j, path, "notes"), key_path(path, "notes"));
+  // Notes as catalog messages when the file has them; older files hold only the English text,
+  // which stays untranslated.
+  std::vector<std::string> notes = strings(member(j, path, "notes"), key_path(path, "notes"));
+  if (auto it = j.find("note_messages"); it != j.end()) {
+    std::string np = key_path(path, "note_messages");
+    array_at(*it, np);
+    if (it->size() != notes.size())
+      bad(np, std::to_string(it->size()) + " messages for " + std::to_string(notes.size()) + " notes");
+    for (size_t i = 0; i < it->size(); ++i) e.notes.push_back(message((*it)[i], index_path(np, i)));
+  } else {
+    for (auto& n : notes) e.notes.push_back(Message::untranslated(n));
+  }
   if (j.contains("connection")) e.connection = int(uint(j, path, "connection", 1000));
   // Optional: traces written before states were recorded load without them.
   if (auto it = j.find("states"); it != j.end()) {
@@ -284,7 +313,9 @@ Event event(const json& j, const std::string& path) {
     info.description = AlertDescription(uint(a, ap, "code", 255));
     str(a, ap, "description");
     str(a, ap, "meaning");
-    info.reason = str(a, ap, "reason");
+    std::string reason = str(a, ap, "reason");
+    auto rm = a.find("reason_message");
+    info.reason = rm != a.end() ? message(*rm, key_path(ap, "reason_message")) : Message::untranslated(reason);
     e.alert = std::move(info);
   }
   return e;
@@ -333,7 +364,21 @@ Trace trace(const json& j) {
   Trace t;
   const json& scenario = object_at(member(j, "", "scenario"), "scenario");
   t.scenario = scenario.empty() ? "" : scenario.dump();
-  t.outcome = str(j, "", "outcome");
+  std::string outcome = str(j, "", "outcome");
+  if (auto it = j.find("outcome_kind"); it != j.end()) {
+    std::string kind = str(*it, "outcome_kind");
+    auto k = outcome_kind_named(kind);
+    if (!k) bad("outcome_kind", "unknown outcome kind '" + kind + "'");
+    t.outcome.kind = *k;
+    if (auto r = j.find("outcome_reason"); r != j.end()) t.outcome.reason = message(*r, "outcome_reason");
+  } else {
+    // Written before outcomes had kinds: only the English text.
+    auto k = outcome == "completed" ? OutcomeKind::completed
+             : outcome == "connected" ? OutcomeKind::connected
+             : outcome == "in progress" ? OutcomeKind::in_progress : OutcomeKind::failed;
+    t.outcome.kind = k;
+    if (k == OutcomeKind::failed) t.outcome.reason = Message::untranslated(outcome);
+  }
   t.handshake_complete = boolean(j, "", "handshake_complete");
   if (auto it = j.find("keylog"); it != j.end()) t.keylog = strings(*it, "keylog");  // absent before it existed
   t.negotiated = negotiated(member(j, "", "negotiated"), "negotiated");

@@ -48,7 +48,7 @@ class Timeline {
   struct Summary {
     sim::Negotiated negotiated;
     bool handshake_complete = false;
-    std::string outcome;
+    sim::Outcome outcome;
     std::vector<std::string> keylog;
     size_t client_app = 0, server_app = 0;
   };

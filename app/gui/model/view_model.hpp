@@ -119,7 +119,7 @@ Pipeline record_pipeline(const sim::Event& e);
 struct LogLine {
   size_t event = 0;
   uint32_t step = 0;
-  std::string text;
+  sim::Message text;
 };
 std::vector<LogLine> notes_of(const sim::Trace& t);
 std::vector<size_t> alert_events(const sim::Trace& t);

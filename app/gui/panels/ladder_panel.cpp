@@ -234,8 +234,8 @@ void draw_ladder_panel(FrameContext& ctx) {
           ImGui::Text("%s: %s", tr("ladder.inner"), row.inner_type.c_str());
           ImGui::TextDisabled("%s", tr("ladder.inner_hint"));
         }
-        if (ev.alert) ImGui::TextColored(ctx.pal.bad, "%s", ev.alert->reason.c_str());
-        for (auto& n : ev.notes) ImGui::BulletText("%s", n.c_str());
+        if (ev.alert) ImGui::TextColored(ctx.pal.bad, "%s", tr_msg(ev.alert->reason).c_str());
+        for (auto& n : ev.notes) ImGui::BulletText("%s", tr_msg(n).c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }

@@ -38,7 +38,7 @@ void draw_log_panel(FrameContext& ctx) {
       ImGui::TextColored(fatal ? ctx.pal.bad : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", sim::name_of(a.description).c_str());
       widgets::tooltip(std::string(sim::alert_meaning(a.description)).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", a.reason.c_str());
+      ImGui::TextWrapped("%s", tr_msg(a.reason).c_str());
     }
     ImGui::EndTable();
   }
@@ -61,14 +61,17 @@ void draw_log_panel(FrameContext& ctx) {
     if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(line.event), 0, ImVec2(num_w, 0)))
       ctx.emit(Command::of(Command::Kind::select_event, long(line.event)));
     ImGui::SameLine();
-    bool bad = line.text.find("fail") != std::string::npos || line.text.find("mismatch") != std::string::npos;
+    // Classified on the English text, whatever language is shown.
+    std::string english = line.text.english();
+    bool bad = english.find("fail") != std::string::npos || english.find("mismatch") != std::string::npos;
+    std::string text = tr_msg(line.text);
     if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
     if (wrap) {
-      ImGui::TextWrapped("%s", line.text.c_str());
+      ImGui::TextWrapped("%s", text.c_str());
     } else {
-      ImGui::TextUnformatted(line.text.c_str());
+      ImGui::TextUnformatted(text.c_str());
       if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth())
-        widgets::tooltip(line.text.c_str());
+        widgets::tooltip(text.c_str());
     }
     if (bad) ImGui::PopStyleColor();
     ImGui::PopID();

@@ -40,13 +40,17 @@ bool toggle_in(std::vector<T>& v, T x, bool on, const std::vector<T>& order) {
 void draw_negotiated(FrameContext& ctx) {
   ImGui::TextUnformatted(tr("scenario.negotiated"));
   if (!ImGui::BeginTable("negotiated", 2, ImGuiTableFlags_SizingStretchProp)) return;
-  for (const auto& row : sim::present::summary_rows(ctx.trace)) {
+  const sim::Lang lang = gui::lang() == Lang::fr ? sim::Lang::fr : sim::Lang::en;
+  const sim::OutcomeKind k = ctx.trace.outcome.kind;
+  const bool failed = k == sim::OutcomeKind::client_failed || k == sim::OutcomeKind::server_failed ||
+                      k == sim::OutcomeKind::failed || k == sim::OutcomeKind::transport_error;
+  for (const auto& row : sim::present::summary_rows(ctx.trace, lang)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", row.label.c_str());
     ImGui::TableNextColumn();
     const bool outcome = row.key == "outcome";
-    if (outcome) ImGui::PushStyleColor(ImGuiCol_Text, row.value.find("failed") != std::string::npos ? ctx.pal.bad : ctx.pal.good);
+    if (outcome) ImGui::PushStyleColor(ImGuiCol_Text, failed ? ctx.pal.bad : ctx.pal.good);
     ImGui::TextWrapped("%s", row.value.c_str());
     if (outcome) ImGui::PopStyleColor();
     record_drawn(row.label);
