@@ -256,6 +256,7 @@ Status Client::send_certificate_verify12() {
   cv.has_algorithm = version_ >= kTls12;
   Derivation d;
   d.actor = Actor::client;
+  d.kind = DerivationKind::certificate_verify_signature;
   d.name = "certificate_verify_signature";
   d.id = derivation_id(Actor::client, d.name);
   d.inputs = {{"handshake_messages", transcript_, "ClientHello .. ClientKeyExchange"}};

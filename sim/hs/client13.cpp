@@ -106,6 +106,7 @@ void Client::send_early_data() {
   // depends on the server, so whoever records it can replay it (RFC 8446 8).
   Derivation ce = tls13::derive_secret(Actor::client, ts->prf_hash, "client_early_traffic_secret",
                                        {"early_secret", sec_.early}, "c e traffic", transcript_);
+  ce.kind = DerivationKind::tls13_client_early_traffic_secret;
   sec_.client_early = ce.output;
   keylog_.push_back(tls13::keylog_line("CLIENT_EARLY_TRAFFIC_SECRET", client_random_, sec_.client_early));
   std::vector<Derivation> kd;
@@ -343,6 +344,7 @@ Status Client::read_certificate_verify13(Dissector& d) {
   bool ok = verify_handshake(kTls13, server_spki_, s, content, cv->signature);
   Derivation chk;
   chk.actor = Actor::client;
+  chk.kind = DerivationKind::tls13_certificate_verify_check;
   chk.name = "server_certificate_verify_check";
   chk.id = derivation_id(Actor::client, chk.name);
   chk.spec = "RFC 8446 4.4.3";
@@ -427,6 +429,7 @@ Status Client::send_certificate_verify13() {
   if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
   Derivation sd;
   sd.actor = Actor::client;
+  sd.kind = DerivationKind::tls13_certificate_verify_signature;
   sd.name = "client_certificate_verify_signature";
   sd.id = derivation_id(Actor::client, sd.name);
   sd.spec = "RFC 8446 4.4.3";

@@ -18,6 +18,7 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
   d.actor = Actor::client;
   d.name = "pre_master_secret";
   d.id = derivation_id(d.actor, d.name);
+  d.kind = DerivationKind::rsa_pre_master_secret_encrypt;
   d.formula = "pre_master_secret = client_version (2 bytes) + random (46 bytes); sent as RSAES-PKCS1-v1_5(server public key, pre_master_secret)";
   d.spec = "RFC 5246 7.4.7.1";
   d.inputs = {{"client_version", version, "ClientHello.client_version"},
@@ -37,6 +38,7 @@ KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView enc
   d.actor = Actor::server;
   d.name = "pre_master_secret";
   d.id = derivation_id(d.actor, d.name);
+  d.kind = DerivationKind::rsa_pre_master_secret_decrypt;
   d.spec = "RFC 5246 7.4.7.1";
   d.formula = "pre_master_secret = RSAES-PKCS1-v1_5-Decrypt(server private key, EncryptedPreMasterSecret)";
   d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), "ClientKeyExchange"}};
@@ -78,12 +80,14 @@ static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, By
   std::string self = std::string(name_of(a));
   if (ske.kx == KeyExchange::dhe_rsa) {
     d.formula = "pre_master_secret = Z = (peer dh_Y)^(own private x) mod p, leading zero bytes removed";
+    d.kind = DerivationKind::dh_pre_master_secret;
     d.spec = "RFC 5246 8.1.2";
     d.inputs = {{"dh_p", ske.dh_p, "ServerKeyExchange"}, {"dh_g", ske.dh_g, "ServerKeyExchange"}};
     d.steps = {{"Z (padded to |p|)", z_raw, ""}};
   } else {
     d.formula = "pre_master_secret = " + group_label(ske) + "(own private key, peer public key)" +
                 (ske.named_curve == uint16_t(NamedGroup::x25519) ? " (RFC 7748)" : ": x-coordinate of d * Q");
+    d.kind = DerivationKind::ecdh_pre_master_secret;
     d.spec = "RFC 8422 5.10";
   }
   d.inputs.push_back({self + "_private_key", Bytes(own_private.begin(), own_private.end()), "ephemeral, never sent"});
@@ -168,6 +172,7 @@ static Derivation sig_base(Actor a, uint16_t version, const ServerKeyExchange& s
 
 Derivation signature_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
   Derivation d = sig_base(a, version, ske, cr, sr);
+  d.kind = DerivationKind::server_key_exchange_signature;
   d.name = "server_key_exchange_signature";
   d.id = derivation_id(a, d.name);
   d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " signature with the certificate's private key over client_random + server_random + params";
@@ -185,6 +190,7 @@ TemporaryRsaKey make_temporary_rsa_key(Rng& rng) {
 
 Derivation signature_check_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr, bool valid) {
   Derivation d = sig_base(a, version, ske, cr, sr);
+  d.kind = DerivationKind::server_key_exchange_signature_check;
   d.name = "server_key_exchange_signature_check";
   d.id = derivation_id(a, d.name);
   d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " verification with the certificate's public key: " + (valid ? "valid" : "INVALID");

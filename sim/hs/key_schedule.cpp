@@ -83,6 +83,7 @@ Derivation derive_master(Actor a, uint16_t version, const CipherSuiteInfo& s, By
     Bytes seed = concat({cr, sr});
     d.formula = "master_secret = MD5(pre_master_secret + SHA('A' + pre_master_secret + ClientHello.random + ServerHello.random)) + "
                 "MD5(pre_master_secret + SHA('BB' + ...)) + MD5(pre_master_secret + SHA('CCC' + ...))";
+    d.kind = DerivationKind::ssl3_master_secret;
     d.spec = "RFC 6101 6.1";
     d.inputs.push_back({"seed", seed, "ClientHello.random + ServerHello.random"});
     d.output = ssl3_expand(pms, seed, 48, &d.steps);
@@ -92,11 +93,13 @@ Derivation derive_master(Actor a, uint16_t version, const CipherSuiteInfo& s, By
     if (ems) {
       seed = handshake_hash(version, s, *ems);
       label = "extended master secret";
+      d.kind = DerivationKind::tls10_extended_master_secret;
       d.spec = "RFC 7627 4";
       d.steps.push_back({"session_hash", seed, "MD5(handshake_messages) + SHA-1(handshake_messages)"});
     } else {
       seed = concat({cr, sr});
       label = "master secret";
+      d.kind = DerivationKind::tls10_master_secret;
       d.spec = "RFC 2246 8.1";
     }
     d.inputs.push_back({"label", to_bytes(label), "ASCII \"" + label + "\""});
@@ -133,12 +136,14 @@ Derivation derive_keys(Actor a, uint16_t version, const CipherSuiteInfo& s, Byte
     Bytes seed = concat({sr, cr});
     d.inputs = {{"master_secret", bytes_of(ms), ""}};
     if (version == kSsl3) {
+      d.kind = DerivationKind::ssl3_key_block;
       d.spec = "RFC 6101 6.2.2";
       d.formula = "key_block = MD5(master_secret + SHA('A' + master_secret + ServerHello.random + ClientHello.random)) + "
                   "MD5(master_secret + SHA('BB' + ...)) + ...[0.." + std::to_string(n - 1) + "]";
       d.inputs.push_back({"seed", seed, "ServerHello.random + ClientHello.random"});
       d.output = ssl3_expand(ms, seed, n, &d.steps);
     } else {
+      d.kind = DerivationKind::tls10_key_block;
       d.spec = version == kTls10 ? "RFC 2246 6.3" : "RFC 4346 6.3";
       d.inputs.push_back({"label", to_bytes("key expansion"), "ASCII \"key expansion\""});
       d.inputs.push_back({"seed", seed, "ServerHello.random + ClientHello.random"});
@@ -166,10 +171,11 @@ std::vector<Derivation> derive_export_keys(Actor a, uint16_t version, const Ciph
   std::vector<Derivation> out;
   if (!s.exportable()) return out;
   KeyBlock k = split_key_block(kb);
-  auto make = [&](const std::string& name, std::string formula, std::vector<NamedBytes> inputs, Bytes value,
+  auto make = [&](DerivationKind kind, const std::string& name, std::string formula, std::vector<NamedBytes> inputs, Bytes value,
                   std::vector<NamedBytes> steps) {
     Derivation d;
     d.actor = a;
+    d.kind = kind;
     d.name = name;
     d.id = derivation_id(a, name);
     d.formula = std::move(formula);
@@ -183,18 +189,18 @@ std::vector<Derivation> derive_export_keys(Actor a, uint16_t version, const Ciph
   if (version == kSsl3) {
     Bytes ck = hash(HashAlg::Md5, concat({k.client_write_key, cr, sr}));
     Bytes sk = hash(HashAlg::Md5, concat({k.server_write_key, sr, cr}));
-    make("final_client_write_key", "MD5(client_write_key + ClientHello.random + ServerHello.random)[0.." + std::to_string(klen - 1) + "]",
+    make(DerivationKind::ssl3_export_key, "final_client_write_key", "MD5(client_write_key + ClientHello.random + ServerHello.random)[0.." + std::to_string(klen - 1) + "]",
          {{"client_write_key", k.client_write_key, "key_block"}, {"client_random", bytes_of(cr), "ClientHello.random"}, {"server_random", bytes_of(sr), "ServerHello.random"}},
          Bytes(ck.begin(), ck.begin() + klen), {{"MD5", ck, ""}});
-    make("final_server_write_key", "MD5(server_write_key + ServerHello.random + ClientHello.random)[0.." + std::to_string(klen - 1) + "]",
+    make(DerivationKind::ssl3_export_key, "final_server_write_key", "MD5(server_write_key + ServerHello.random + ClientHello.random)[0.." + std::to_string(klen - 1) + "]",
          {{"server_write_key", k.server_write_key, "key_block"}, {"server_random", bytes_of(sr), "ServerHello.random"}, {"client_random", bytes_of(cr), "ClientHello.random"}},
          Bytes(sk.begin(), sk.begin() + klen), {{"MD5", sk, ""}});
     if (ivlen) {
       Bytes civ = hash(HashAlg::Md5, concat({cr, sr})), siv = hash(HashAlg::Md5, concat({sr, cr}));
-      make("client_write_IV", "MD5(ClientHello.random + ServerHello.random)[0.." + std::to_string(ivlen - 1) + "]",
+      make(DerivationKind::ssl3_export_iv, "client_write_IV", "MD5(ClientHello.random + ServerHello.random)[0.." + std::to_string(ivlen - 1) + "]",
            {{"client_random", bytes_of(cr), "ClientHello.random"}, {"server_random", bytes_of(sr), "ServerHello.random"}},
            Bytes(civ.begin(), civ.begin() + ivlen), {{"MD5", civ, ""}});
-      make("server_write_IV", "MD5(ServerHello.random + ClientHello.random)[0.." + std::to_string(ivlen - 1) + "]",
+      make(DerivationKind::ssl3_export_iv, "server_write_IV", "MD5(ServerHello.random + ClientHello.random)[0.." + std::to_string(ivlen - 1) + "]",
            {{"server_random", bytes_of(sr), "ServerHello.random"}, {"client_random", bytes_of(cr), "ClientHello.random"}},
            Bytes(siv.begin(), siv.begin() + ivlen), {{"MD5", siv, ""}});
     }
@@ -203,14 +209,14 @@ std::vector<Derivation> derive_export_keys(Actor a, uint16_t version, const Ciph
     std::vector<NamedBytes> cs, ss;
     Bytes ck = prf10(k.client_write_key, "client write key", seed, klen, &cs);
     Bytes sk = prf10(k.server_write_key, "server write key", seed, klen, &ss);
-    make("final_client_write_key", "PRF(client_write_key, \"client write key\", ClientHello.random + ServerHello.random)[0.." + std::to_string(klen - 1) + "]",
+    make(DerivationKind::tls10_export_key, "final_client_write_key", "PRF(client_write_key, \"client write key\", ClientHello.random + ServerHello.random)[0.." + std::to_string(klen - 1) + "]",
          {{"client_write_key", k.client_write_key, "key_block"}, {"label", to_bytes("client write key"), "ASCII"}, {"seed", seed, "ClientHello.random + ServerHello.random"}}, ck, cs);
-    make("final_server_write_key", "PRF(server_write_key, \"server write key\", ClientHello.random + ServerHello.random)[0.." + std::to_string(klen - 1) + "]",
+    make(DerivationKind::tls10_export_key, "final_server_write_key", "PRF(server_write_key, \"server write key\", ClientHello.random + ServerHello.random)[0.." + std::to_string(klen - 1) + "]",
          {{"server_write_key", k.server_write_key, "key_block"}, {"label", to_bytes("server write key"), "ASCII"}, {"seed", seed, "ClientHello.random + ServerHello.random"}}, sk, ss);
     if (ivlen) {
       std::vector<NamedBytes> is;
       Bytes block = prf10({}, "IV block", seed, 2 * ivlen, &is);
-      make("iv_block", "PRF(\"\", \"IV block\", ClientHello.random + ServerHello.random)[0.." + std::to_string(2 * ivlen - 1) + "]",
+      make(DerivationKind::tls10_export_iv_block, "iv_block", "PRF(\"\", \"IV block\", ClientHello.random + ServerHello.random)[0.." + std::to_string(2 * ivlen - 1) + "]",
            {{"label", to_bytes("IV block"), "ASCII"}, {"seed", seed, "ClientHello.random + ServerHello.random"}}, block, is);
       out.back().parts = {{"client_write_IV", 0, ivlen}, {"server_write_IV", ivlen, ivlen}};
     }
@@ -227,6 +233,7 @@ Derivation derive_finished(Actor a, uint16_t version, const CipherSuiteInfo& s, 
   d.inputs.push_back({"master_secret", bytes_of(ms), ""});
   if (version == kSsl3) {
     Bytes sender = client ? Bytes{0x43, 0x4c, 0x4e, 0x54} : Bytes{0x53, 0x52, 0x56, 0x52};
+    d.kind = DerivationKind::ssl3_finished;
     d.spec = "RFC 6101 5.6.9";
     d.formula = "md5_hash = MD5(master_secret + pad_2 + MD5(handshake_messages + Sender + master_secret + pad_1)); "
                 "sha_hash = SHA(master_secret + pad_2 + SHA(handshake_messages + Sender + master_secret + pad_1)); "
@@ -249,6 +256,7 @@ Derivation derive_finished(Actor a, uint16_t version, const CipherSuiteInfo& s, 
   } else {
     std::string label = client ? "client finished" : "server finished";
     Bytes hh = handshake_hash(version, s, msgs);
+    d.kind = DerivationKind::tls10_finished;
     d.spec = "RFC 2246 7.4.9";
     d.inputs.push_back({"label", to_bytes(label), "ASCII \"" + label + "\""});
     d.inputs.push_back({"seed", hh, "MD5(handshake_messages) + SHA-1(handshake_messages)"});
@@ -265,6 +273,7 @@ Derivation derive_ssl3_certificate_verify(Actor a, ByteView ms, ByteView msgs) {
   d.actor = a;
   d.name = "certificate_verify_hashes";
   d.id = derivation_id(a, d.name);
+  d.kind = DerivationKind::ssl3_certificate_verify_hashes;
   d.spec = "RFC 6101 5.6.8";
   d.formula = "md5_hash = MD5(master_secret + pad_2 + MD5(handshake_messages + master_secret + pad_1)); sha_hash likewise with SHA";
   d.inputs = {{"master_secret", bytes_of(ms), ""}, {"handshake_messages", bytes_of(msgs), "ClientHello .. ClientKeyExchange"}};

@@ -50,6 +50,7 @@ static Derivation prf_derivation(Actor a, HashAlg h, std::string name, std::stri
 Derivation derive_master_secret(Actor a, HashAlg h, ByteView pms, ByteView cr, ByteView sr) {
   Derivation d = prf_derivation(a, h, "master_secret", "pre_master_secret", pms, "master secret",
                                 concat({cr, sr}), "ClientHello.random + ServerHello.random", 48);
+  d.kind = DerivationKind::tls12_master_secret;
   d.spec = "RFC 5246 8.1";
   d.inputs.push_back({"client_random", Bytes(cr.begin(), cr.end()), "ClientHello.random"});
   d.inputs.push_back({"server_random", Bytes(sr.begin(), sr.end()), "ServerHello.random"});
@@ -62,6 +63,7 @@ Derivation derive_extended_master_secret(Actor a, HashAlg h, ByteView pms, ByteV
   Derivation d = prf_derivation(a, h, "master_secret", "pre_master_secret", pms,
                                 "extended master secret", session_hash,
                                 "session_hash = Hash(ClientHello .. ClientKeyExchange)", 48);
+  d.kind = DerivationKind::tls12_extended_master_secret;
   d.spec = "RFC 7627 4";
   d.steps.insert(d.steps.begin(), {"session_hash", session_hash, std::string(name_of(h)) + "(handshake_messages)"});
   d.inputs.push_back({"handshake_messages", Bytes(msgs.begin(), msgs.end()), "every handshake message from ClientHello through ClientKeyExchange"});
@@ -73,6 +75,7 @@ Derivation derive_key_block(Actor a, const CipherSuiteInfo& s, ByteView ms, Byte
   size_t n = 2 * (s.mac_len + s.key_len + s.fixed_iv_len);
   Derivation d = prf_derivation(a, s.prf_hash, "key_block", "master_secret", ms, "key expansion",
                                 concat({sr, cr}), "ServerHello.random + ClientHello.random", n);
+  d.kind = DerivationKind::tls12_key_block;
   d.spec = "RFC 5246 6.3";
   d.inputs.push_back({"prf", to_bytes(prf_function_name(s.prf_hash)), "PRF of the negotiated suite"});
   return d;
@@ -99,6 +102,7 @@ Derivation derive_verify_data(Actor a, HashAlg h, ByteView ms, bool client, Byte
                                 "master_secret", ms, label, hh,
                                 std::string(name_of(h)) + "(handshake_messages)", 12);
   d.id = finished_derivation_id(a, client, d.name);
+  d.kind = DerivationKind::tls12_finished;
   d.spec = "RFC 5246 7.4.9";
   d.steps.insert(d.steps.begin(), {"handshake_hash", hh, std::string(name_of(h)) + "(handshake_messages)"});
   d.inputs.push_back({"handshake_messages", Bytes(msgs.begin(), msgs.end()),

@@ -125,6 +125,7 @@ Derivation finished(Actor a, HashAlg h, bool sender_is_client, const Named& base
   d.actor = a;
   d.name = sender_is_client ? "client_verify_data" : "server_verify_data";
   d.id = finished_derivation_id(a, sender_is_client, d.name);
+  d.kind = DerivationKind::tls13_finished;
   d.spec = "RFC 8446 4.4.4";
   size_t n = crypto::hash_len(h);
   std::string covered = transcript_names(messages);

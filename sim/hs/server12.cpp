@@ -225,8 +225,10 @@ Status Server::read_certificate_verify12(Dissector& d) {
   bool ok;
   Derivation chk;
   chk.actor = Actor::server;
+  chk.kind = DerivationKind::certificate_verify_check;
   chk.name = "certificate_verify_check";
   chk.id = derivation_id(Actor::server, chk.name);
+  chk.spec = version_ == kSsl3 ? "RFC 6101 5.6.8" : version_ >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
   chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), "ClientHello .. ClientKeyExchange"},
                 {"signature", cv->signature, "CertificateVerify"}};
   if (version_ == kSsl3) {

@@ -49,6 +49,7 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   ds.push_back(tls13::early_secret(Actor::server, suite.prf_hash, &t->psk, &sec_));
   Derivation opened;
   opened.actor = Actor::server;
+  opened.kind = DerivationKind::tls13_ticket_open;
   opened.name = "ticket_open";
   opened.id = derivation_id(Actor::server, opened.name);
   opened.spec = "RFC 8446 4.6.1 (ticket format chosen by the server)";
@@ -264,6 +265,7 @@ Status Server::send_server_hello13() {
   if (accept_early) {
     Derivation ce = tls13::derive_secret(Actor::server, h, "client_early_traffic_secret", {"early_secret", sec_.early},
                                          "c e traffic", transcript_);
+    ce.kind = DerivationKind::tls13_client_early_traffic_secret;
     sec_.client_early = ce.output;
     ds.push_back(std::move(ce));
     CipherState early = tls13::traffic_state(Actor::server, *suite, "client_early_traffic_secret", sec_.client_early,
@@ -348,6 +350,7 @@ Status Server::send_certificate_verify13() {
     if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
     Derivation sd;
     sd.actor = Actor::server;
+    sd.kind = DerivationKind::tls13_certificate_verify_signature;
     sd.name = "server_certificate_verify_signature";
     sd.id = derivation_id(Actor::server, sd.name);
     sd.spec = "RFC 8446 4.4.3";
@@ -434,6 +437,7 @@ Status Server::read_client_certificate_verify13(Dissector& d) {
   bool ok = verify_handshake(kTls13, client_spki_, s, content, cv->signature);
   Derivation chk;
   chk.actor = Actor::server;
+  chk.kind = DerivationKind::tls13_certificate_verify_check;
   chk.name = "client_certificate_verify_check";
   chk.id = derivation_id(Actor::server, chk.name);
   chk.spec = "RFC 8446 4.4.3";

@@ -52,11 +52,13 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
     if (peer_public.size() != p.p.size())
       return fail(AlertDescription::illegal_parameter, "an ffdhe2048 key_share must be 256 bytes (RFC 8446 4.2.8.1)");
     z = crypto::dh_agree(p, own.private_key, peer_public);
+    d.kind = DerivationKind::tls13_dhe_shared_secret;
     d.spec = "RFC 8446 7.4.1";
     d.formula = "Z = (peer Y)^(own private x) mod p, left-padded to the size of p";
     d.inputs = {{"dh_p", p.p, "ffdhe2048 (RFC 7919)"}, {"dh_g", p.g, "ffdhe2048"}};
   } else {
     z = crypto::ecdh_agree(own.group, own.private_key, peer_public);
+    d.kind = DerivationKind::tls13_ecdhe_shared_secret;
     d.spec = "RFC 8446 7.4.2";
     d.formula = "shared secret = " + name_of(own.group) + "(own private key, peer public key)" +
                 (own.group == NamedGroup::x25519 ? " (RFC 7748)" : ": x-coordinate of d * Q");
@@ -78,6 +80,8 @@ CipherState traffic_state(Actor a, const CipherSuiteInfo& s, const std::string& 
   Derivation key = expand_label(a, h, state_name + "_key", sec, "key", {"\"\"", {}}, s.key_len);
   Derivation iv = expand_label(a, h, state_name + "_iv", sec, "iv", {"\"\"", {}}, 12);
   key.spec = iv.spec = "RFC 8446 7.3";
+  key.kind = DerivationKind::tls13_traffic_key;
+  iv.kind = DerivationKind::tls13_traffic_iv;
   CipherState cs = CipherState::make13(&s, state_name, key.output, iv.output);
   out->push_back(std::move(key));
   out->push_back(std::move(iv));
@@ -98,6 +102,7 @@ Derivation early_secret(Actor a, HashAlg h, const Bytes* psk, Secrets* s) {
   s->hash = h;
   Derivation d = extract(a, h, "early_secret", zeros(h),
                          psk ? Named{"PSK (from the session ticket)", *psk} : zeros(h));
+  d.kind = DerivationKind::tls13_early_secret;
   s->early = d.output;
   return d;
 }
@@ -107,9 +112,12 @@ void handshake_secrets(Actor a, const Bytes* shared, ByteView transcript, Secret
   Derivation derived = derive_secret(a, h, "derived_early", {"early_secret", s->early}, "derived", {});
   Derivation hs = extract(a, h, "handshake_secret", {"derived_early", derived.output},
                           shared ? Named{"(EC)DHE shared secret", *shared} : zeros(h));
+  derived.kind = DerivationKind::tls13_derived_early;
+  hs.kind = DerivationKind::tls13_handshake_secret;
   s->handshake = hs.output;
   Derivation c = derive_secret(a, h, "client_handshake_traffic_secret", {"handshake_secret", s->handshake}, "c hs traffic", transcript);
   Derivation sv = derive_secret(a, h, "server_handshake_traffic_secret", {"handshake_secret", s->handshake}, "s hs traffic", transcript);
+  c.kind = sv.kind = DerivationKind::tls13_handshake_traffic_secret;
   s->client_hs = c.output;
   s->server_hs = sv.output;
   for (auto* d : {&derived, &hs, &c, &sv}) out->push_back(std::move(*d));
@@ -119,11 +127,15 @@ void application_secrets(Actor a, ByteView transcript, Secrets* s, std::vector<D
   HashAlg h = s->hash;
   Derivation derived = derive_secret(a, h, "derived_handshake", {"handshake_secret", s->handshake}, "derived", {});
   Derivation ms = extract(a, h, "master_secret", {"derived_handshake", derived.output}, zeros(h));
+  derived.kind = DerivationKind::tls13_derived_handshake;
+  ms.kind = DerivationKind::tls13_master_secret;
   s->master = ms.output;
   Named m{"master_secret", s->master};
   Derivation c = derive_secret(a, h, "client_application_traffic_secret_0", m, "c ap traffic", transcript);
   Derivation sv = derive_secret(a, h, "server_application_traffic_secret_0", m, "s ap traffic", transcript);
   Derivation ex = derive_secret(a, h, "exporter_master_secret", m, "exp master", transcript);
+  c.kind = sv.kind = DerivationKind::tls13_application_traffic_secret_0;
+  ex.kind = DerivationKind::tls13_exporter_master_secret;
   s->client_ap = c.output;
   s->server_ap = sv.output;
   s->exporter = ex.output;
@@ -132,6 +144,7 @@ void application_secrets(Actor a, ByteView transcript, Secrets* s, std::vector<D
 
 Derivation resumption_secret(Actor a, ByteView transcript, Secrets* s) {
   Derivation d = derive_secret(a, s->hash, "resumption_master_secret", {"master_secret", s->master}, "res master", transcript);
+  d.kind = DerivationKind::tls13_resumption_master_secret;
   s->resumption = d.output;
   return d;
 }
@@ -142,6 +155,7 @@ Derivation next_application_secret(Actor a, bool client_dir, Secrets* s) {
   std::string base = client_dir ? "client_application_traffic_secret_" : "server_application_traffic_secret_";
   Derivation d = expand_label(a, s->hash, base + std::to_string(gen + 1), {base + std::to_string(gen), cur}, "traffic upd",
                               {"\"\"", {}}, crypto::hash_len(s->hash));
+  d.kind = DerivationKind::tls13_application_traffic_secret_update;
   d.spec = "RFC 8446 7.2";
   ++gen;
   cur = d.output;
@@ -151,6 +165,7 @@ Derivation next_application_secret(Actor a, bool client_dir, Secrets* s) {
 Derivation ticket_psk(Actor a, const Secrets& s, ByteView nonce, int index) {
   Derivation d = expand_label(a, s.hash, "ticket_psk_" + std::to_string(index), {"resumption_master_secret", s.resumption},
                               "resumption", {"ticket_nonce", Bytes(nonce.begin(), nonce.end())}, crypto::hash_len(s.hash));
+  d.kind = DerivationKind::tls13_ticket_psk;
   d.spec = "RFC 8446 4.6.1";
   return d;
 }
@@ -158,6 +173,8 @@ Derivation ticket_psk(Actor a, const Secrets& s, ByteView nonce, int index) {
 void psk_binder(Actor a, const Secrets& s, ByteView truncated, std::vector<Derivation>* out, Bytes* binder) {
   Derivation bk = derive_secret(a, s.hash, "binder_key", {"early_secret", s.early}, "res binder", {});
   Derivation b = finished(a, s.hash, true, {"binder_key", bk.output}, truncated);
+  bk.kind = DerivationKind::tls13_binder_key;
+  b.kind = DerivationKind::tls13_psk_binder;
   b.name = "psk_binder";
   b.id = derivation_id(a, b.name);
   b.spec = "RFC 8446 4.2.11.2";
@@ -171,6 +188,7 @@ void psk_binder(Actor a, const Secrets& s, ByteView truncated, std::vector<Deriv
 Derivation message_hash(Actor a, HashAlg h, ByteView ch1, Bytes* synthetic) {
   Derivation d;
   d.actor = a;
+  d.kind = DerivationKind::tls13_message_hash;
   d.name = "message_hash";
   d.id = derivation_id(a, d.name);
   d.spec = "RFC 8446 4.4.1";

@@ -33,6 +33,7 @@ struct Run {
              const std::string& detail, A alert = A::bad_certificate) {
     Derivation d;
     d.actor = actor;
+    d.kind = DerivationKind::certificate_check;
     d.name = "certificate check: " + what;
     d.id = derivation_id(actor, "certificate_check " + std::to_string(++n));
     d.spec = spec;
@@ -88,6 +89,7 @@ bool host_matches(const std::string& pattern_in, const std::string& host_in) {
 Derivation exchange_derivation(Actor actor, const RevocationExchange& x) {
   Derivation d;
   d.actor = actor;
+  d.kind = DerivationKind::revocation_fetch;
   d.name = "revocation fetch: " + x.kind + " " + x.url;
   d.id = derivation_id(actor, "revocation_fetch " + x.kind + " " + x.url);
   d.spec = x.kind == "OCSP" ? "RFC 6960 A.1 (OCSP over HTTP)" : "RFC 5280 4.2.1.13 (CRL distribution point)";

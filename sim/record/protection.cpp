@@ -96,11 +96,17 @@ static Derivation base_derivation(const CipherState& cs, Actor actor, bool seal)
   d.actor = actor;
   d.name = std::string(seal ? "record_seal " : "record_open ") + cs.name + " seq " + std::to_string(cs.seq);
   d.id = derivation_id(actor, d.name);
-  if (cs.tls13()) d.spec = "RFC 8446 5.2";
-  else if (cs.version == kSsl3) d.spec = "RFC 6101 5.2.3";
-  else if (cs.suite->aead()) d.spec = "RFC 5246 6.2.3.3";
-  else if (cs.suite->stream()) d.spec = cs.version >= kTls12 ? "RFC 5246 6.2.3.1" : "RFC 2246 6.2.3.1";
-  else d.spec = cs.version >= kTls11 ? "RFC 5246 6.2.3.2" : "RFC 2246 6.2.3.2";
+  using K = DerivationKind;
+  if (cs.tls13()) d.spec = "RFC 8446 5.2", d.kind = seal ? K::tls13_record_seal : K::tls13_record_open;
+  else if (cs.version == kSsl3) d.spec = "RFC 6101 5.2.3", d.kind = seal ? K::ssl3_record_seal : K::ssl3_record_open;
+  else if (cs.suite->aead())
+    d.spec = "RFC 5246 6.2.3.3", d.kind = seal ? K::tls12_aead_record_seal : K::tls12_aead_record_open;
+  else if (cs.suite->stream())
+    d.spec = cs.version >= kTls12 ? "RFC 5246 6.2.3.1" : "RFC 2246 6.2.3.1",
+    d.kind = seal ? K::tls_stream_record_seal : K::tls_stream_record_open;
+  else
+    d.spec = cs.version >= kTls11 ? "RFC 5246 6.2.3.2" : "RFC 2246 6.2.3.2",
+    d.kind = seal ? K::tls_cbc_record_seal : K::tls_cbc_record_open;
   return d;
 }
 

@@ -89,6 +89,7 @@ static json named_list(const std::vector<NamedBytes>& v) {
 
 json to_json(const Derivation& d) {
   json j = {{"id", d.id},
+            {"kind", name_of(d.kind)},
             {"actor", name_of(d.actor)},
             {"name", d.name},
             {"formula", d.formula},

@@ -12,6 +12,7 @@
 #include "core/bytes.hpp"
 #include "core/enums.hpp"
 #include "core/message.hpp"
+#include "trace/derivation_kind.hpp"
 #include "trace/field.hpp"
 #include "trace/hs_state.hpp"
 
@@ -33,6 +34,8 @@ struct NamedBytes {
 // One computation the engine performed, with everything needed to redo it independently.
 struct Derivation {
   std::string id;        // unique in the trace, e.g. "client/master_secret"
+  // What computation this is (derivation_kind.hpp): its spec, secrets and place in the schedule.
+  DerivationKind kind = DerivationKind::unset;
   Actor actor = Actor::client;
   std::string name;      // "master_secret"
   std::string formula;   // "PRF(pre_master_secret, \"master secret\", ClientHello.random + ServerHello.random)[0..47]"

@@ -200,6 +200,12 @@ Derivation derivation(const json& j, const std::string& path) {
   object_at(j, path);
   Derivation d;
   d.id = str(j, path, "id");
+  if (j.contains("kind")) {
+    std::string k = str(j, path, "kind");
+    auto kind = derivation_kind_named(k);
+    if (!kind) bad(key_path(path, "kind"), "unknown derivation kind '" + k + "'");
+    d.kind = *kind;
+  }
   d.actor = actor(j, path, "actor");
   d.name = str(j, path, "name");
   d.formula = str(j, path, "formula");
