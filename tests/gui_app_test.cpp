@@ -188,7 +188,7 @@ TEST_F(GuiHeadless, ManInTheMiddleTraceShowsTheAttackerLane) {
   o.verify_certificate = false;
   sim::Simulation sim_run(o, simfix::mitm_attacker(o));
   sim_run.run_to_end();
-  ASSERT_EQ(sim_run.trace().outcome, "completed");
+  ASSERT_EQ(sim_run.trace().outcome.kind, sim::OutcomeKind::completed);
   auto json = dir / "mitm.json";
   testutil::write_file(json, sim::trace_json_text(sim_run.trace()));
   auto plain = dir / "plain.json";

@@ -197,7 +197,7 @@ TEST_P(Mitm, CaptureHasTwoStreamsTsharkDecrypts) {
   auto m = mitm(o, pwned);
   Simulation s(o, m);
   s.run_to_end();
-  ASSERT_EQ(s.trace().outcome, "completed");
+  ASSERT_EQ(s.trace().outcome.kind, OutcomeKind::completed);
   auto dir = testutil::temp_dir("mitm-pcap");
   auto file = write_capture(dir, "mitm.pcapng", s.trace());
   EXPECT_EQ(capture_file(s.trace()).streams, 2u);
@@ -221,7 +221,7 @@ TEST_P(Mitm, BothConnectionsVerify) {
   auto m = mitm(o);
   Simulation s(o, m);
   s.run_to_end();
-  ASSERT_EQ(s.trace().outcome, "completed");
+  ASSERT_EQ(s.trace().outcome.kind, OutcomeKind::completed);
   auto dir = testutil::temp_dir("mitm-verify");
   for (auto [side, real] : {std::pair{Actor::client, &s.client()}, std::pair{Actor::server, &s.server()}}) {
     Trace half = m->link_trace(s.trace(), side, *real);
