@@ -78,7 +78,7 @@ TEST(Cli, RunPrintsLadderAndWritesJsonAndKeylog) {
   EXPECT_NE(r.output.find("group:                  secp256r1"), std::string::npos);
   auto j = nlohmann::json::parse(testutil::read_file(json));
   EXPECT_EQ(j["format"], "tlslab-trace");
-  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["version"], 2);
   EXPECT_EQ(j["negotiated"]["cipher_suite"], "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
   // The key log line pairs the ClientHello random on the wire with the master secret.
   std::string k = testutil::read_file(keys);

@@ -10,42 +10,12 @@
 #include "net/simulation.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/trace_io.hpp"
+#include "derivation_runs.hpp"
 
 namespace {
 
 using namespace sim;
-
-// The built-in scenarios cover every version and most families; these add what they miss.
-std::vector<std::pair<std::string, ScenarioOptions>> runs() {
-  std::vector<std::pair<std::string, ScenarioOptions>> out;
-  for (auto& s : list_scenarios()) {
-    auto o = load_scenario(s.path);
-    EXPECT_TRUE(o) << s.name;
-    if (o) out.emplace_back(s.name, o.value());
-  }
-  auto with = [&](std::string name, uint16_t version, const char* suite, auto&& tweak) {
-    ScenarioOptions o;
-    o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = version;
-    if (suite) {
-      const CipherSuiteInfo* s = suite_by_name(suite);
-      EXPECT_TRUE(s) << suite;
-      if (s) o.client_suites = o.server_suites = {s->id};
-    }
-    tweak(o);
-    out.emplace_back(std::move(name), std::move(o));
-  };
-  auto none = [](ScenarioOptions&) {};
-  // Export key derivation with block ciphers: SSL 3.0 export IVs, the TLS 1.0 IV block.
-  with("ssl3 export cbc", kSsl3, "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA", none);
-  with("tls10 export cbc", kTls10, "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA", none);
-  with("tls10 no ems", kTls10, nullptr, [](ScenarioOptions& o) { o.extended_master_secret = false; });
-  with("tls10 client auth", kTls10, nullptr, [](ScenarioOptions& o) { o.client_certificate = true; });
-  with("tls12 no ems", kTls12, "TLS_RSA_WITH_AES_256_CBC_SHA256", [](ScenarioOptions& o) { o.extended_master_secret = false; });
-  with("tls12 stream", kTls12, "SSL_RSA_WITH_RC4_128_SHA", none);
-  with("tls12 revoked crl", kTls12, nullptr, [](ScenarioOptions& o) { o.certificate_profile = "revoked-crl"; });
-  with("tls12 revoked ocsp", kTls12, nullptr, [](ScenarioOptions& o) { o.certificate_profile = "revoked-ocsp"; });
-  return out;
-}
+using testutil::runs;
 
 // A name in a kind's secret list is a required name unless it is a pattern ('*').
 std::string required(std::string_view pattern, Actor a) {
@@ -81,9 +51,7 @@ TEST(DerivationKind, RegistryIsConsistent) {
 TEST(DerivationKind, EveryRecordedDerivationHasARegisteredKind) {
   std::set<DerivationKind> seen;
   for (auto& [name, opts] : runs()) {
-    Simulation sim(opts);
-    sim.run_to_end();
-    const Trace& t = sim.trace();
+    const Trace t = testutil::trace_of(opts);
     ASSERT_FALSE(t.events.empty()) << name;
     for (size_t i = 0; i < t.events.size(); ++i)
       for (const Derivation& d : all_derivations(t.events[i])) {

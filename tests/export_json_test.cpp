@@ -100,8 +100,10 @@ TEST(ExportJson, TamperedRecordsEverywhereStillRoundTrip) {
 
 TEST(ExportJson, RefusesAnotherFormatOrVersion) {
   json j = json::parse(sample_text());
-  j["version"] = 2;
-  EXPECT_EQ(reason_of(j.dump()), "version: unsupported trace format version 2 (this tlslab reads version 1)");
+  j["version"] = 3;
+  EXPECT_EQ(reason_of(j.dump()), "version: unsupported trace format version 3 (this tlslab reads versions 1 to 2)");
+  j["version"] = 0;
+  EXPECT_EQ(reason_of(j.dump()), "version: unsupported trace format version 0 (this tlslab reads versions 1 to 2)");
   j["version"] = "1";
   EXPECT_EQ(reason_of(j.dump()).rfind("version: unsupported trace format version \"1\"", 0), 0u);
   j = json::parse(sample_text());
@@ -227,4 +229,31 @@ TEST(ExportJson, KeylogIsOptionalForOlderFiles) {
   auto r = trace_from_json_text(j.dump());
   ASSERT_TRUE(r.ok()) << r.error().reason;
   EXPECT_TRUE(r->keylog.empty());
+}
+
+// Version 1 traces (before input sources) still load: the same trace without its "from"s.
+TEST(ExportJson, VersionOneTraceLoadsWithoutSources) {
+  json j = json::parse(sample_text());
+  ASSERT_EQ(j["version"], 2);
+  size_t removed = 0;
+  for (auto& e : j["events"])
+    for (const char* list : {"derivations", "receiver_derivations"})
+      for (auto& d : e[list])
+        for (auto& in : d["inputs"]) removed += in.erase("from");
+  ASSERT_GT(removed, 10u);
+  j["version"] = 1;
+  auto t = trace_from_json_text(j.dump());
+  ASSERT_TRUE(t.ok()) << t.error().reason;
+  for (auto& e : t->events)
+    for (const Derivation& d : all_derivations(e))
+      for (auto& in : d.inputs) EXPECT_EQ(in.from.kind, Source::Kind::none);
+  // A source of an unknown form is refused with its path.
+  j = json::parse(sample_text());
+  bool planted = false;
+  for (auto& e : j["events"])
+    for (auto& d : e["derivations"])
+      if (!planted && !d["inputs"].empty()) d["inputs"][0]["from"] = json{{"guess", "somewhere"}}, planted = true;
+  ASSERT_TRUE(planted);
+  std::string why = reason_of(j.dump());
+  EXPECT_NE(why.find(".inputs[0].from: a source names"), std::string::npos) << why;
 }

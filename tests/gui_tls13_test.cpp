@@ -74,7 +74,7 @@ TEST(GuiTls13, ScheduleRowsComeInRfc8446Order) {
   }
 }
 
-TEST(GuiTls13, EachRowsParentIsTheDerivationItsInputNoteNames) {
+TEST(GuiTls13, EachRowsParentIsTheDerivationItsInputComesFrom) {
   auto o = tls13_options();
   o.resumption = sim::ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = sim::ScenarioOptions::EarlyData::accepted;
@@ -89,7 +89,8 @@ TEST(GuiTls13, EachRowsParentIsTheDerivationItsInputNoteNames) {
     const auto& p = rows[*r.parent];
     const sim::NamedBytes* in = deriv(t, r).input(r.parent_input);
     ASSERT_NE(in, nullptr) << r.name << " has no input " << r.parent_input;
-    EXPECT_EQ(in->note, p.name) << r.name;
+    EXPECT_EQ(in->from.kind, sim::Source::Kind::derivation) << r.name;
+    EXPECT_EQ(in->from.id, deriv(t, p).id) << r.name;
     EXPECT_EQ(p.connection, r.connection) << r.name;
     EXPECT_LT(*r.parent, i) << r.name << ": a parent comes before its children";
     // Same value: the parent's output is the child's input.

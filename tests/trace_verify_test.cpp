@@ -403,9 +403,9 @@ TEST(TraceVerifyNegative, RejectsFilesThatAreNotTraces) {
   auto file = make_trace(dir, Case{"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519", true});
   ASSERT_FALSE(file.empty());
   json wrong_version = json::parse(testutil::read_file(file));
-  wrong_version["version"] = 2;
-  testutil::write_file(dir / "v2.json", wrong_version.dump());
-  auto r = verify(dir / "v2.json");
+  wrong_version["version"] = 3;
+  testutil::write_file(dir / "v3.json", wrong_version.dump());
+  auto r = verify(dir / "v3.json");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("version"), std::string::npos) << r.output;
 

@@ -85,7 +85,8 @@ void html_values(std::string& o, const char* head, const std::vector<NamedBytes>
   o += "<table class=\"values\"><tr><th>" + std::string(head) + "</th><th>bytes</th><th>value (hex)</th><th>source</th></tr>\n";
   for (auto& n : v)
     o += "<tr><td>" + h(n.name) + "</td><td class=\"num\">" + std::to_string(n.value.size()) + "</td><td class=\"hex\">" +
-         h(to_hex(n.value)) + "</td><td>" + h(n.note) + "</td></tr>\n";
+         h(value_display(n)) + "</td><td>" + h(n.note) +
+         (n.from.kind == Source::Kind::none ? "" : "<br><small>" + h(source_display(n.from)) + "</small>") + "</td></tr>\n";
   o += "</table>\n";
 }
 
@@ -156,7 +157,8 @@ void md_values(std::string& o, const char* head, const std::vector<NamedBytes>& 
   if (v.empty()) return;
   o += std::string("\n| ") + head + " | bytes | value (hex) | source |\n|---|---:|---|---|\n";
   for (auto& n : v)
-    o += "| " + cell(n.name) + " | " + std::to_string(n.value.size()) + " | " + md_code(to_hex(n.value)) + " | " + cell(n.note) + " |\n";
+    o += "| " + cell(n.name) + " | " + std::to_string(n.value.size()) + " | " + md_code(value_display(n)) + " | " + cell(n.note) +
+         (n.from.kind == Source::Kind::none ? "" : " (" + cell(source_display(n.from)) + ")") + " |\n";
 }
 
 void md_derivation(std::string& o, const Derivation& d) {

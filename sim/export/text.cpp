@@ -65,9 +65,10 @@ std::string derivation_text(const Derivation& d) {
   out += "  formula: " + d.formula + "\n";
   auto list = [&](const char* head, const std::vector<NamedBytes>& v) {
     for (auto& n : v) {
-      std::string hex = to_hex(n.value);
+      std::string hex = value_display(n);
       if (hex.size() > 128) hex = hex.substr(0, 128) + "... (" + std::to_string(n.value.size()) + " bytes)";
       out += std::string("  ") + head + " " + n.name + " = " + hex + (n.note.empty() ? "" : "   <- " + n.note) + "\n";
+      if (n.from.kind != Source::Kind::none && std::string_view(head) == "input") out += "        from " + source_display(n.from) + "\n";
     }
   };
   list("input", d.inputs);

@@ -224,7 +224,10 @@ Status Client::send_client_key_exchange() {
     auto r = rsa_key_transport_client(rng_, key_transport_spki_, offered_.client_version,
                                       suite_->kx == KeyExchange::rsa_export
                                           ? "ServerKeyExchange (temporary 512-bit RSA key, as SubjectPublicKeyInfo)"
-                                          : "Certificate (leaf SubjectPublicKeyInfo)");
+                                          : "Certificate (leaf SubjectPublicKeyInfo)",
+                                      suite_->kx == KeyExchange::rsa_export
+                                          ? Source::local("SubjectPublicKeyInfo built from ServerKeyExchange rsa_modulus and rsa_exponent")
+                                          : Source::field_of("Certificate", "subjectPublicKeyInfo"));
     if (!r) return r.error();
     take(*r);
   } else {
@@ -259,7 +262,7 @@ Status Client::send_certificate_verify12() {
   d.kind = DerivationKind::certificate_verify_signature;
   d.name = "certificate_verify_signature";
   d.id = derivation_id(Actor::client, d.name);
-  d.inputs = {{"handshake_messages", transcript_, "ClientHello .. ClientKeyExchange"}};
+  d.inputs = {{"handshake_messages", transcript_, "ClientHello .. ClientKeyExchange", Source::transcript()}};
   std::optional<Bytes> sig;
   if (version_ == kSsl3) {
     Derivation h = derive_ssl3_certificate_verify(Actor::client, master_secret_, transcript_);

@@ -87,7 +87,9 @@ void Client::send_client_hello13(bool retry) {
     ch.extensions.push_back({uint16_t(ExtensionType::pre_shared_key), ext_pre_shared_key_client(psks)});
     Bytes msg = handshake_message(HandshakeType::client_hello, encode(ch));
     Bytes truncated = concat({transcript_, Bytes(msg.begin(), msg.end() - binders_length(psks))});
-    ds.push_back(tls13::early_secret(Actor::client, ts->prf_hash, &t->psk, &sec_));
+    Source psk_from = Source::of(t->psk_derivation);
+    psk_from.earlier_connection = true;
+    ds.push_back(tls13::early_secret(Actor::client, ts->prf_hash, &t->psk, &sec_, psk_from));
     Bytes binder;
     tls13::psk_binder(Actor::client, sec_, truncated, &ds, &binder);
     psks.binders[0] = binder;
@@ -267,7 +269,7 @@ Status Client::on_server_hello13(const ServerHello& sh) {
   if (psk_offered_ && !psk_accepted_) note(msg("note.ticket_not_accepted"));
   if (!psk_accepted_) add_check(tls13::early_secret(Actor::client, h, nullptr, &sec_));
   std::vector<Derivation> ds;
-  tls13::handshake_secrets(Actor::client, shared, transcript_, &sec_, &ds);
+  tls13::handshake_secrets(Actor::client, shared, neg_.group.value_or(NamedGroup::x25519), transcript_, &sec_, &ds);
   CipherState read = tls13::traffic_state(Actor::client, *suite, "server_handshake_traffic_secret", sec_.server_hs,
                                           "server_handshake_traffic", &ds);
   client_hs_write_ = tls13::traffic_state(Actor::client, *suite, "client_handshake_traffic_secret", sec_.client_hs,
@@ -342,20 +344,7 @@ Status Client::read_certificate_verify13(Dissector& d) {
   Bytes th = crypto::hash(suite_->prf_hash, msgs);
   Bytes content = tls13::certificate_verify_content(true, th);
   bool ok = verify_handshake(kTls13, server_spki_, s, content, cv->signature);
-  Derivation chk;
-  chk.actor = Actor::client;
-  chk.kind = DerivationKind::tls13_certificate_verify_check;
-  chk.name = "server_certificate_verify_check";
-  chk.id = derivation_id(Actor::client, chk.name);
-  chk.spec = "RFC 8446 4.4.3";
-  chk.formula = name_of(s) + " verification of 64 spaces + \"TLS 1.3, server CertificateVerify\" + 00 + Transcript-Hash(" +
-                tls13::transcript_names(msgs) + ") with the certificate's public key: " + (ok ? "valid" : "INVALID");
-  chk.inputs = {{"messages", Bytes(msgs.begin(), msgs.end()), tls13::transcript_names(msgs)},
-                {"signature", cv->signature, "CertificateVerify.signature"},
-                {"hash", to_bytes(tls13::hash_name(suite_->prf_hash)), "the suite's hash function"}};
-  chk.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the server signed"}};
-  chk.output = Bytes{uint8_t(ok)};
-  add_check(std::move(chk));
+  add_check(tls13::certificate_verify(Actor::client, true, s, suite_->prf_hash, msgs, cv->signature, ok));
   if (!ok) return fail(AlertDescription::decrypt_error, "server CertificateVerify does not verify with the certificate's public key");
   note(msg("note.server_cv_valid"));
   neg_.signature_scheme = s;
@@ -427,19 +416,7 @@ Status Client::send_certificate_verify13() {
   Bytes content = tls13::certificate_verify_content(false, th);
   auto sig = sign_handshake(kTls13, cfg_.certificate.private_key_pkcs8, s, content, rng_);
   if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
-  Derivation sd;
-  sd.actor = Actor::client;
-  sd.kind = DerivationKind::tls13_certificate_verify_signature;
-  sd.name = "client_certificate_verify_signature";
-  sd.id = derivation_id(Actor::client, sd.name);
-  sd.spec = "RFC 8446 4.4.3";
-  sd.formula = name_of(s) + " signature over 64 spaces + \"TLS 1.3, client CertificateVerify\" + 00 + Transcript-Hash(" +
-               tls13::transcript_names(transcript_) + ")";
-  sd.inputs = {{"messages", transcript_, tls13::transcript_names(transcript_)},
-               {"hash", to_bytes(tls13::hash_name(h)), "the suite's hash function"}};
-  sd.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the client signs"}};
-  sd.output = *sig;
-  add_derivation(std::move(sd));
+  add_derivation(tls13::certificate_verify(Actor::client, false, s, h, transcript_, *sig, std::nullopt));
   send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(s), *sig}));
   neg_.client_authenticated = true;
   return Ok{};
@@ -477,6 +454,7 @@ Status Client::read_new_session_ticket(Dissector& d) {
   t.lifetime = nst->ticket_lifetime;
   t.max_early_data_size = nst->max_early_data_size.value_or(0);
   t.server_name = cfg_.host;
+  t.psk_derivation = psk.id;
   add_check(std::move(psk));
   note(msg("note.ticket_stored").arg("lifetime", std::to_string(t.lifetime))
            .arg("early", t.max_early_data_size ? msg("note.ticket_allows_early").arg("bytes", std::to_string(t.max_early_data_size)) : Message{}));

@@ -27,6 +27,7 @@ struct SessionTicket {
   uint32_t lifetime = 0;
   uint32_t max_early_data_size = 0;  // 0: the server does not take 0-RTT with this ticket
   std::string server_name;
+  std::string psk_derivation;  // the trace id of the derivation that computed psk
 };
 
 // Leniency switches: overlays on the handshake state tables that reproduce real bugs, for

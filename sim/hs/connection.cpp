@@ -206,6 +206,13 @@ void Connection::close() {
   if (!sent_close_ && !failed()) send_alert(AlertLevel::warning, AlertDescription::close_notify, msg("reason.orderly_close"));
 }
 
+// The record layer's inputs name the key_block part (or export derivation) each key came from.
+static void set_key_sources(CipherState* cs, const Derivation& kb, const std::vector<Derivation>& exp) {
+  cs->mac_key_from = key_material_from(kb, exp, cs->name + "_MAC_key");
+  cs->key_from = key_material_from(kb, exp, cs->name + "_key");
+  cs->iv_from = key_material_from(kb, exp, cs->name + "_IV");
+}
+
 void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, bool check) {
   auto record_it = [&](Derivation d) { check ? add_check(std::move(d)) : add_derivation(std::move(d)); };
   Derivation ms = derive_master(self_, version_, *suite_, pms, client_random_, server_random_, ems);
@@ -224,6 +231,8 @@ void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, b
                                     client ? k.server_write_key : k.client_write_key,
                                     client ? k.server_write_iv : k.client_write_iv, deflate, false);
   pending_write_->epoch = pending_read_->epoch = neg_.handshakes + 1;
+  set_key_sources(&*pending_write_, kb, exp);
+  set_key_sources(&*pending_read_, kb, exp);
   keylog_.push_back("CLIENT_RANDOM " + to_hex(client_random_) + " " + to_hex(master_secret_) + "\n");
   record_it(std::move(ms));
   record_it(std::move(kb));
@@ -254,11 +263,18 @@ void Connection::install_early_ccs_keys() {
                             client ? k.server_write_key : k.client_write_key,
                             client ? k.server_write_iv : k.client_write_iv, compression_ == 1, false);
   read_->epoch = neg_.handshakes + 1;
+  set_key_sources(&*read_, kb, exp);  // ids get "/early_ccs" below, as the derivations do
+  for (Source* s : {&read_->mac_key_from, &read_->key_from, &read_->iv_from}) s->id += "/early_ccs";
   note(msg("note.lenient_early_ccs").arg("state", std::string(name_of(hs_state()))).arg("peer", std::string(name_of(peer_)))
            .arg("size", master_secret_.empty() ? msg("note.empty") : msg("note.n_bytes").arg("n", std::to_string(master_secret_.size()))));
+  // Before ClientKeyExchange there is no master_secret derivation: the keys come from nothing.
+  if (master_secret_.empty()) kb.inputs[0].from = Source::local("master_secret before ClientKeyExchange: empty");
+  std::string kb_id = kb.id;
   kb.id += "/early_ccs";
   add_check(std::move(kb));
   for (auto& d : exp) {
+    for (auto& in : d.inputs)
+      if (in.from.kind == Source::Kind::derivation && in.from.id == kb_id) in.from.id += "/early_ccs";
     d.id += "/early_ccs";
     add_check(std::move(d));
   }

@@ -1,12 +1,13 @@
 #include "hs/key_exchange.hpp"
 
 #include "crypto/crypto.hpp"
+#include "hs/key_schedule12.hpp"
 #include "hs/signatures.hpp"
 
 namespace sim {
 
 Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint16_t client_version,
-                                                   const std::string& key_source) {
+                                                   const std::string& key_source, const Source& key_from) {
   KeyExchangeResult r;
   Bytes random46 = rng.bytes(46);
   Bytes version{uint8_t(client_version >> 8), uint8_t(client_version)};
@@ -21,9 +22,9 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
   d.kind = DerivationKind::rsa_pre_master_secret_encrypt;
   d.formula = "pre_master_secret = client_version (2 bytes) + random (46 bytes); sent as RSAES-PKCS1-v1_5(server public key, pre_master_secret)";
   d.spec = "RFC 5246 7.4.7.1";
-  d.inputs = {{"client_version", version, "ClientHello.client_version"},
-              {"random", random46, "46 random bytes"},
-              {"server_public_key", Bytes(spki.begin(), spki.end()), key_source}};
+  d.inputs = {{"client_version", version, "ClientHello.client_version", Source::field_of("ClientHello", "client_version")},
+              {"random", random46, "46 random bytes", Source::local("46 bytes from the client's random generator")},
+              {"server_public_key", Bytes(spki.begin(), spki.end()), key_source, key_from}};
   d.steps = {{"EncryptedPreMasterSecret", *enc, "sent in ClientKeyExchange"}};
   d.output = r.pre_master_secret;
   r.derivations.push_back(std::move(d));
@@ -41,7 +42,8 @@ KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView enc
   d.kind = DerivationKind::rsa_pre_master_secret_decrypt;
   d.spec = "RFC 5246 7.4.7.1";
   d.formula = "pre_master_secret = RSAES-PKCS1-v1_5-Decrypt(server private key, EncryptedPreMasterSecret)";
-  d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), "ClientKeyExchange"}};
+  d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), "ClientKeyExchange",
+               Source::field_of("ClientKeyExchange", "EncryptedPreMasterSecret")}};
   if (auto raw = crypto::rsa_raw_decrypt(priv, encrypted))
     d.steps.push_back({"decrypted block", *raw, "00 02 <non-zero padding> 00 <pre_master_secret>"});
   bool ok = pt && pt->size() == 48 && (*pt)[0] == (client_version >> 8) && (*pt)[1] == uint8_t(client_version);
@@ -82,7 +84,8 @@ static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, By
     d.formula = "pre_master_secret = Z = (peer dh_Y)^(own private x) mod p, leading zero bytes removed";
     d.kind = DerivationKind::dh_pre_master_secret;
     d.spec = "RFC 5246 8.1.2";
-    d.inputs = {{"dh_p", ske.dh_p, "ServerKeyExchange"}, {"dh_g", ske.dh_g, "ServerKeyExchange"}};
+    d.inputs = {{"dh_p", ske.dh_p, "ServerKeyExchange", Source::field_of("ServerKeyExchange", "dh_p")},
+                {"dh_g", ske.dh_g, "ServerKeyExchange", Source::field_of("ServerKeyExchange", "dh_g")}};
     d.steps = {{"Z (padded to |p|)", z_raw, ""}};
   } else {
     d.formula = "pre_master_secret = " + group_label(ske) + "(own private key, peer public key)" +
@@ -90,11 +93,18 @@ static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, By
     d.kind = DerivationKind::ecdh_pre_master_secret;
     d.spec = "RFC 8422 5.10";
   }
-  d.inputs.push_back({self + "_private_key", Bytes(own_private.begin(), own_private.end()), "ephemeral, never sent"});
-  d.inputs.push_back({self + "_public_key", Bytes(own_public.begin(), own_public.end()),
-                      a == Actor::client ? "ClientKeyExchange" : "ServerKeyExchange"});
-  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()),
-                      a == Actor::client ? "ServerKeyExchange" : "ClientKeyExchange"});
+  const char* own_msg = a == Actor::client ? "ClientKeyExchange" : "ServerKeyExchange";
+  const char* peer_msg = a == Actor::client ? "ServerKeyExchange" : "ClientKeyExchange";
+  auto public_field = [&](const char* m) {
+    if (std::string_view(m) == "ClientKeyExchange") return ske.kx == KeyExchange::dhe_rsa ? "dh_Yc" : "ecdh_Yc";
+    return ske.kx == KeyExchange::dhe_rsa ? "dh_Ys" : "public (ECPoint)";
+  };
+  d.inputs.push_back({self + "_private_key", Bytes(own_private.begin(), own_private.end()), "ephemeral, never sent",
+                      Source::local("ephemeral private key, never sent")});
+  d.inputs.push_back({self + "_public_key", Bytes(own_public.begin(), own_public.end()), own_msg,
+                      Source::field_of(own_msg, public_field(own_msg))});
+  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()), peer_msg,
+                      Source::field_of(peer_msg, public_field(peer_msg))});
   d.output = pms;
   return d;
 }
@@ -161,9 +171,9 @@ static Derivation sig_base(Actor a, uint16_t version, const ServerKeyExchange& s
   d.spec = version >= kTls12 ? "RFC 5246 7.4.3" : version == kSsl3 ? "RFC 6101 5.6.4" : "RFC 2246 7.4.3";
   const char* params = ske.kx == KeyExchange::dhe_rsa ? "ServerDHParams"
                        : ske.kx == KeyExchange::rsa_export ? "ServerRSAParams" : "ServerECDHParams";
-  d.inputs = {{"client_random", Bytes(cr.begin(), cr.end()), "ClientHello.random"},
-              {"server_random", Bytes(sr.begin(), sr.end()), "ServerHello.random"},
-              {"params", ske.params, params}};
+  d.inputs = {{"client_random", Bytes(cr.begin(), cr.end()), "ClientHello.random", client_random_from()},
+              {"server_random", Bytes(sr.begin(), sr.end()), "ServerHello.random", server_random_from()},
+              {"params", ske.params, params, Source::field_of("ServerKeyExchange", params)}};
   Bytes signed_data = concat({cr, sr, ske.params});
   d.steps = {{"signed_data", signed_data, "client_random + server_random + params"}};
   if (version < kTls12) d.steps.push_back({"md5_hash + sha_hash", md5_sha1(signed_data), "MD5(signed_data) + SHA(signed_data): the 36 bytes signed"});

@@ -38,5 +38,9 @@ Derivation derive_ssl3_certificate_verify(Actor a, ByteView master_secret, ByteV
 // Keys for the record layer, from key_block (and export derivations when present).
 KeyBlock key_material(uint16_t version, const CipherSuiteInfo& s, const Derivation& key_block,
                       const std::vector<Derivation>& export_keys);
+// Where key_material took one of them from: "client_write_key", "server_write_IV", ...
+// (an export derivation when there is one, else the key_block part).
+Source key_material_from(const Derivation& key_block, const std::vector<Derivation>& export_keys,
+                         const std::string& part);
 
 }  // namespace sim

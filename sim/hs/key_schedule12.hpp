@@ -15,6 +15,12 @@ Bytes prf12(HashAlg h, ByteView secret, std::string_view label, ByteView seed, s
             std::vector<NamedBytes>* steps = nullptr);
 std::string prf_function_name(HashAlg h);  // "TLS1.2-PRF-SHA256"
 
+// Where the inputs these derivations share come from (Source, trace.hpp).
+Source client_random_from();              // ClientHello.random
+Source server_random_from();              // ServerHello.random
+Source randoms_from(bool client_first);   // ClientHello.random + ServerHello.random, or reversed
+Source own_from(Actor a, const std::string& name, std::string part = {});  // a's derivation `name`
+
 Derivation derive_master_secret(Actor a, HashAlg h, ByteView pre_master_secret,
                                 ByteView client_random, ByteView server_random);
 // Extended master secret: seed is session_hash = Hash(handshake_messages up to ClientKeyExchange).

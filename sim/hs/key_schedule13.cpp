@@ -39,7 +39,22 @@ Bytes hkdf_expand_label(HashAlg h, ByteView secret, std::string_view label, Byte
 
 std::string hash_name(HashAlg h) { return std::string(name_of(h)); }
 
-static NamedBytes hash_input(HashAlg h) { return {"hash", to_bytes(hash_name(h)), "the suite's hash function"}; }
+static NamedBytes hash_input(HashAlg h) { return text_value("hash", hash_name(h), "the suite's hash function"); }
+
+// A Named value as an input: its source, or the same actor's derivation of that name.
+static NamedBytes named_input(Actor a, std::string input, const Named& n) {
+  return {std::move(input), n.value, n.name, n.from.kind != Source::Kind::none ? n.from : Source::of(derivation_id(a, n.name))};
+}
+
+static NamedBytes label_input(std::string_view label) {
+  return text_value("label", label, "\"tls13 \" is prefixed in HkdfLabel");
+}
+
+// The transcript a Derive-Secret or Finished hashes: handshake messages on the wire.
+static NamedBytes messages_input(ByteView messages, std::string covered) {
+  return {"messages", Bytes(messages.begin(), messages.end()), std::move(covered),
+          messages.empty() ? Source::literal("") : Source::transcript()};
+}
 
 std::string transcript_names(ByteView messages) {
   // Each message: msg_type (1), length (3), body. The last one may be cut short: the PSK
@@ -69,7 +84,7 @@ Derivation extract(Actor a, HashAlg h, std::string name, const Named& salt, cons
   d.spec = "RFC 8446 7.1";
   d.formula = d.name + " = HKDF-Extract(salt = " + salt.name + ", IKM = " + ikm.name + ") = HMAC-" + hash_name(h) +
               "(salt, IKM)";
-  d.inputs = {{"salt", salt.value, salt.name}, {"IKM", ikm.value, ikm.name}, hash_input(h)};
+  d.inputs = {named_input(a, "salt", salt), named_input(a, "IKM", ikm), hash_input(h)};
   d.output = hkdf_extract(h, salt.value, ikm.value);
   return d;
 }
@@ -87,10 +102,7 @@ Derivation derive_secret(Actor a, HashAlg h, std::string name, const Named& secr
   d.formula = d.name + " = Derive-Secret(" + secret.name + ", \"" + std::string(label) +
               "\", " + covered + ") = HKDF-Expand-Label(" + secret.name + ", \"" + std::string(label) +
               "\", Transcript-Hash(messages), " + std::to_string(n) + ")";
-  d.inputs = {{"secret", secret.value, secret.name},
-              {"label", to_bytes(label), "\"tls13 \" is prefixed in HkdfLabel"},
-              {"messages", Bytes(messages.begin(), messages.end()), covered},
-              hash_input(h)};
+  d.inputs = {named_input(a, "secret", secret), label_input(label), messages_input(messages, covered), hash_input(h)};
   Bytes info = hkdf_label(label, th, n);
   d.steps = {{"transcript_hash", th, hash_name(h) + "(" + covered + ")"},
              {"HkdfLabel", info, "length(2) + \"tls13 " + std::string(label) + "\" + transcript_hash"}};
@@ -109,10 +121,8 @@ Derivation expand_label(Actor a, HashAlg h, std::string name, const Named& secre
               (context.value.empty() ? std::string("\"\"") : context.name) + ", " + std::to_string(length) + ")";
   ByteWriter lw;
   lw.u16(uint16_t(length));
-  d.inputs = {{"secret", secret.value, secret.name},
-              {"label", to_bytes(label), "\"tls13 \" is prefixed in HkdfLabel"},
-              {"context", context.value, context.name},
-              {"length", lw.take(), std::to_string(length) + " bytes"},
+  d.inputs = {named_input(a, "secret", secret), label_input(label), named_input(a, "context", context),
+              {"length", lw.take(), std::to_string(length) + " bytes", Source::literal(std::to_string(length))},
               hash_input(h)};
   Bytes info = hkdf_label(label, context.value, length);
   d.steps = {{"HkdfLabel", info, "length(2) + \"tls13 " + std::string(label) + "\" + context"}};
@@ -134,9 +144,7 @@ Derivation finished(Actor a, HashAlg h, bool sender_is_client, const Named& base
   d.formula = "verify_data = HMAC(finished_key, Transcript-Hash(" + covered +
               ")), finished_key = HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " +
               std::to_string(n) + ")";
-  d.inputs = {{"base_key", base_key.value, base_key.name},
-              {"messages", Bytes(messages.begin(), messages.end()), covered},
-              hash_input(h)};
+  d.inputs = {named_input(a, "base_key", base_key), messages_input(messages, covered), hash_input(h)};
   d.steps = {{"finished_key", fk, "HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " + std::to_string(n) + ")"},
              {"transcript_hash", th, hash_name(h) + "(" + covered + ")"}};
   d.output = crypto::hmac(h, fk, th);

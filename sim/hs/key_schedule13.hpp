@@ -17,9 +17,12 @@ Bytes hkdf_label(std::string_view label, ByteView context, size_t length);
 Bytes hkdf_expand_label(HashAlg h, ByteView secret, std::string_view label, ByteView context, size_t length);
 
 // A value with the name the trace gives it ("handshake_secret", "0 (Hash.length zeros)", ...).
+// Where it came from: by default the same actor's derivation called `name` (the schedule's
+// convention); set for anything else (a PSK, zeros, a field of a message, an empty context).
 struct Named {
   std::string name;
   Bytes value;
+  Source from = {};
 };
 
 // "early_secret", "handshake_secret", "master_secret" = HKDF-Extract(salt, IKM).

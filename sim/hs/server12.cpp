@@ -229,8 +229,8 @@ Status Server::read_certificate_verify12(Dissector& d) {
   chk.name = "certificate_verify_check";
   chk.id = derivation_id(Actor::server, chk.name);
   chk.spec = version_ == kSsl3 ? "RFC 6101 5.6.8" : version_ >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
-  chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), "ClientHello .. ClientKeyExchange"},
-                {"signature", cv->signature, "CertificateVerify"}};
+  chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), "ClientHello .. ClientKeyExchange", Source::transcript()},
+                {"signature", cv->signature, "CertificateVerify", Source::field_of("CertificateVerify", "signature")}};
   if (version_ == kSsl3) {
     Derivation h = derive_ssl3_certificate_verify(Actor::server, master_secret_, msgs);
     ok = crypto::rsa_verify_raw_pkcs1(client_spki_, h.output, cv->signature);

@@ -46,7 +46,7 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   // Binder check (4.2.11.2): the binder covers the transcript up to the truncated ClientHello.
   Bytes truncated(transcript_.begin(), transcript_.end() - binders_length(psks));
   std::vector<Derivation> ds;
-  ds.push_back(tls13::early_secret(Actor::server, suite.prf_hash, &t->psk, &sec_));
+  ds.push_back(tls13::early_secret(Actor::server, suite.prf_hash, &t->psk, &sec_, Source::of(derivation_id(Actor::server, "ticket_open"))));
   Derivation opened;
   opened.actor = Actor::server;
   opened.kind = DerivationKind::tls13_ticket_open;
@@ -54,8 +54,8 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   opened.id = derivation_id(Actor::server, opened.name);
   opened.spec = "RFC 8446 4.6.1 (ticket format chosen by the server)";
   opened.formula = "PSK + suite + ticket_age_add + max_early_data_size + server_name = AES-256-GCM-Decrypt(ticket_key, ticket)";
-  opened.inputs = {{"ticket", psks.identities[0].identity, "pre_shared_key identity 0"},
-                   {"ticket_key", cfg_.ticket_key, "this server's secret ticket key"}};
+  opened.inputs = {{"ticket", psks.identities[0].identity, "pre_shared_key identity 0", Source::field_of("ClientHello", "identity")},
+                   {"ticket_key", cfg_.ticket_key, "this server's secret ticket key", Source::local("this server's secret ticket key")}};
   opened.output = t->psk;
   ds.insert(ds.begin(), std::move(opened));
   Bytes expected;
@@ -292,7 +292,8 @@ void Server::send_encrypted_extensions() {
   HashAlg h = suite->prf_hash;
   std::vector<Derivation> ks;
   if (!use_psk) ks.push_back(tls13::early_secret(Actor::server, h, nullptr, &sec_));
-  tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &shared_secret_, transcript_, &sec_, &ks);
+  tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &shared_secret_, neg_.group.value_or(NamedGroup::x25519), transcript_,
+                           &sec_, &ks);
   CipherState write = tls13::traffic_state(Actor::server, *suite, "server_handshake_traffic_secret", sec_.server_hs,
                                            "server_handshake_traffic", &ks);
   write.tls13_padding = cfg_.record_padding;
@@ -348,19 +349,7 @@ Status Server::send_certificate_verify13() {
     Bytes content = tls13::certificate_verify_content(true, th);
     auto sig = sign_handshake(kTls13, cfg_.private_key_pkcs8, scheme, content, rng_);
     if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
-    Derivation sd;
-    sd.actor = Actor::server;
-    sd.kind = DerivationKind::tls13_certificate_verify_signature;
-    sd.name = "server_certificate_verify_signature";
-    sd.id = derivation_id(Actor::server, sd.name);
-    sd.spec = "RFC 8446 4.4.3";
-    sd.formula = name_of(scheme) + " signature over 64 spaces + \"TLS 1.3, server CertificateVerify\" + 00 + Transcript-Hash(" +
-                 tls13::transcript_names(transcript_) + ")";
-    sd.inputs = {{"messages", transcript_, tls13::transcript_names(transcript_)},
-                 {"hash", to_bytes(tls13::hash_name(h)), "the suite's hash function"}};
-    sd.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the server signs"}};
-    sd.output = *sig;
-    add_derivation(std::move(sd));
+    add_derivation(tls13::certificate_verify(Actor::server, true, scheme, h, transcript_, *sig, std::nullopt));
     send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(scheme), *sig}));
   }
   return Ok{};
@@ -435,19 +424,7 @@ Status Server::read_client_certificate_verify13(Dissector& d) {
   Bytes th = crypto::hash(suite_->prf_hash, msgs);
   Bytes content = tls13::certificate_verify_content(false, th);
   bool ok = verify_handshake(kTls13, client_spki_, s, content, cv->signature);
-  Derivation chk;
-  chk.actor = Actor::server;
-  chk.kind = DerivationKind::tls13_certificate_verify_check;
-  chk.name = "client_certificate_verify_check";
-  chk.id = derivation_id(Actor::server, chk.name);
-  chk.spec = "RFC 8446 4.4.3";
-  chk.formula = name_of(s) + " verification of the client's signature with its certificate's public key: " + (ok ? "valid" : "INVALID");
-  chk.inputs = {{"messages", Bytes(msgs.begin(), msgs.end()), tls13::transcript_names(msgs)},
-                {"signature", cv->signature, "CertificateVerify.signature"},
-                {"hash", to_bytes(tls13::hash_name(suite_->prf_hash)), "the suite's hash function"}};
-  chk.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the client signed"}};
-  chk.output = Bytes{uint8_t(ok)};
-  add_check(std::move(chk));
+  add_check(tls13::certificate_verify(Actor::server, false, s, suite_->prf_hash, msgs, cv->signature, ok));
   if (!ok) return fail(AlertDescription::decrypt_error, "client CertificateVerify does not verify with its certificate");
   note(msg("note.client_cert_proven"));
   neg_.client_authenticated = true;

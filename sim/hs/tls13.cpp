@@ -39,11 +39,13 @@ KeyShareKey generate_share(NamedGroup g, Rng& rng) {
   return k;
 }
 
+std::string shared_secret_name(NamedGroup g) { return g == NamedGroup::ffdhe2048 ? "dhe_shared_secret" : "ecdhe_shared_secret"; }
+
 Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_public) {
   Derivation d;
   d.actor = a;
   bool dh = own.group == NamedGroup::ffdhe2048;
-  d.name = dh ? "dhe_shared_secret" : "ecdhe_shared_secret";
+  d.name = shared_secret_name(own.group);
   d.id = derivation_id(a, d.name);
   std::string self(name_of(a)), peer = a == Actor::client ? "server" : "client";
   std::optional<Bytes> z;
@@ -55,7 +57,8 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
     d.kind = DerivationKind::tls13_dhe_shared_secret;
     d.spec = "RFC 8446 7.4.1";
     d.formula = "Z = (peer Y)^(own private x) mod p, left-padded to the size of p";
-    d.inputs = {{"dh_p", p.p, "ffdhe2048 (RFC 7919)"}, {"dh_g", p.g, "ffdhe2048"}};
+    d.inputs = {{"dh_p", p.p, "ffdhe2048 (RFC 7919)", Source::literal("ffdhe2048 p")},
+                {"dh_g", p.g, "ffdhe2048", Source::literal("ffdhe2048 g")}};
   } else {
     z = crypto::ecdh_agree(own.group, own.private_key, peer_public);
     d.kind = DerivationKind::tls13_ecdhe_shared_secret;
@@ -64,28 +67,59 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
                 (own.group == NamedGroup::x25519 ? " (RFC 7748)" : ": x-coordinate of d * Q");
   }
   if (!z) return fail(AlertDescription::illegal_parameter, "the " + peer + "'s " + name_of(own.group) + " key_share is not valid");
-  d.inputs.push_back({"group", to_bytes(name_of(own.group)), "the key_share's group"});
-  d.inputs.push_back({self + "_private_key", own.private_key, "ephemeral, never sent"});
-  d.inputs.push_back({self + "_public_key", own.public_key, std::string(a == Actor::client ? "ClientHello" : "ServerHello") + ".key_share"});
-  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()),
-                      std::string(a == Actor::client ? "ServerHello" : "ClientHello") + ".key_share"});
+  std::string own_msg = a == Actor::client ? "ClientHello" : "ServerHello";
+  std::string peer_msg = a == Actor::client ? "ServerHello" : "ClientHello";
+  d.inputs.push_back(text_value("group", name_of(own.group), "the key_share's group"));
+  d.inputs.push_back({self + "_private_key", own.private_key, "ephemeral, never sent", Source::local("ephemeral private key, never sent")});
+  d.inputs.push_back({self + "_public_key", own.public_key, own_msg + ".key_share", Source::field_of(own_msg, "key_exchange")});
+  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()), peer_msg + ".key_share",
+                      Source::field_of(peer_msg, "key_exchange")});
   d.output = *z;
   return d;
 }
+
+static Named empty_context() { return {"\"\"", {}, Source::literal("")}; }
 
 CipherState traffic_state(Actor a, const CipherSuiteInfo& s, const std::string& secret_name, ByteView secret,
                           const std::string& state_name, std::vector<Derivation>* out) {
   HashAlg h = s.prf_hash;
   Named sec{secret_name, Bytes(secret.begin(), secret.end())};
-  Derivation key = expand_label(a, h, state_name + "_key", sec, "key", {"\"\"", {}}, s.key_len);
-  Derivation iv = expand_label(a, h, state_name + "_iv", sec, "iv", {"\"\"", {}}, 12);
+  Derivation key = expand_label(a, h, state_name + "_key", sec, "key", empty_context(), s.key_len);
+  Derivation iv = expand_label(a, h, state_name + "_iv", sec, "iv", empty_context(), 12);
   key.spec = iv.spec = "RFC 8446 7.3";
   key.kind = DerivationKind::tls13_traffic_key;
   iv.kind = DerivationKind::tls13_traffic_iv;
   CipherState cs = CipherState::make13(&s, state_name, key.output, iv.output);
+  cs.key_from = Source::of(key.id);
+  cs.iv_from = Source::of(iv.id);
   out->push_back(std::move(key));
   out->push_back(std::move(iv));
   return cs;
+}
+
+Derivation certificate_verify(Actor a, bool signer_is_server, SignatureScheme s, HashAlg h, ByteView messages,
+                              const Bytes& signature, std::optional<bool> verified) {
+  std::string signer = signer_is_server ? "server" : "client";
+  Derivation d;
+  d.actor = a;
+  d.kind = verified ? DerivationKind::tls13_certificate_verify_check : DerivationKind::tls13_certificate_verify_signature;
+  d.name = signer + "_certificate_verify_" + (verified ? "check" : "signature");
+  d.id = derivation_id(a, d.name);
+  d.spec = "RFC 8446 4.4.3";
+  Bytes th = crypto::hash(h, messages);
+  Bytes content = certificate_verify_content(signer_is_server, th);
+  std::string covered = "64 spaces + \"TLS 1.3, " + signer + " CertificateVerify\" + 00 + Transcript-Hash(" +
+                        transcript_names(messages) + ")";
+  d.formula = verified ? name_of(s) + " verification of " + covered + " with the " + signer + " certificate's public key: " +
+                             (*verified ? "valid" : "INVALID")
+                       : name_of(s) + " signature over " + covered;
+  d.inputs.push_back({"messages", Bytes(messages.begin(), messages.end()), transcript_names(messages), Source::transcript()});
+  if (verified)
+    d.inputs.push_back({"signature", signature, "CertificateVerify.signature", Source::field_of("CertificateVerify", "signature")});
+  d.inputs.push_back(text_value("hash", hash_name(h), "the suite's hash function"));
+  d.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the " + signer + (verified ? " signed" : " signs")}};
+  d.output = verified ? Bytes{uint8_t(*verified)} : signature;
+  return d;
 }
 
 Bytes certificate_verify_content(bool server, ByteView transcript_hash) {
@@ -96,22 +130,26 @@ Bytes certificate_verify_content(bool server, ByteView transcript_hash) {
   return out;
 }
 
-static Named zeros(HashAlg h) { return {"0 (Hash.length zero bytes)", Bytes(crypto::hash_len(h), 0)}; }
+static Named zeros(HashAlg h) {
+  size_t n = crypto::hash_len(h);
+  return {"0 (Hash.length zero bytes)", Bytes(n, 0), Source::literal("00 \u00d7 " + std::to_string(n))};
+}
 
-Derivation early_secret(Actor a, HashAlg h, const Bytes* psk, Secrets* s) {
+Derivation early_secret(Actor a, HashAlg h, const Bytes* psk, Secrets* s, const Source& psk_from) {
   s->hash = h;
   Derivation d = extract(a, h, "early_secret", zeros(h),
-                         psk ? Named{"PSK (from the session ticket)", *psk} : zeros(h));
+                         psk ? Named{"PSK (from the session ticket)", *psk, psk_from} : zeros(h));
   d.kind = DerivationKind::tls13_early_secret;
   s->early = d.output;
   return d;
 }
 
-void handshake_secrets(Actor a, const Bytes* shared, ByteView transcript, Secrets* s, std::vector<Derivation>* out) {
+void handshake_secrets(Actor a, const Bytes* shared, NamedGroup group, ByteView transcript, Secrets* s,
+                       std::vector<Derivation>* out) {
   HashAlg h = s->hash;
   Derivation derived = derive_secret(a, h, "derived_early", {"early_secret", s->early}, "derived", {});
   Derivation hs = extract(a, h, "handshake_secret", {"derived_early", derived.output},
-                          shared ? Named{"(EC)DHE shared secret", *shared} : zeros(h));
+                          shared ? Named{"(EC)DHE shared secret", *shared, Source::of(derivation_id(a, shared_secret_name(group)))} : zeros(h));
   derived.kind = DerivationKind::tls13_derived_early;
   hs.kind = DerivationKind::tls13_handshake_secret;
   s->handshake = hs.output;
@@ -154,7 +192,7 @@ Derivation next_application_secret(Actor a, bool client_dir, Secrets* s) {
   Bytes& cur = client_dir ? s->client_ap : s->server_ap;
   std::string base = client_dir ? "client_application_traffic_secret_" : "server_application_traffic_secret_";
   Derivation d = expand_label(a, s->hash, base + std::to_string(gen + 1), {base + std::to_string(gen), cur}, "traffic upd",
-                              {"\"\"", {}}, crypto::hash_len(s->hash));
+                              empty_context(), crypto::hash_len(s->hash));
   d.kind = DerivationKind::tls13_application_traffic_secret_update;
   d.spec = "RFC 8446 7.2";
   ++gen;
@@ -164,7 +202,9 @@ Derivation next_application_secret(Actor a, bool client_dir, Secrets* s) {
 
 Derivation ticket_psk(Actor a, const Secrets& s, ByteView nonce, int index) {
   Derivation d = expand_label(a, s.hash, "ticket_psk_" + std::to_string(index), {"resumption_master_secret", s.resumption},
-                              "resumption", {"ticket_nonce", Bytes(nonce.begin(), nonce.end())}, crypto::hash_len(s.hash));
+                              "resumption",
+                              {"ticket_nonce", Bytes(nonce.begin(), nonce.end()), Source::field_of("NewSessionTicket", "ticket_nonce")},
+                              crypto::hash_len(s.hash));
   d.kind = DerivationKind::tls13_ticket_psk;
   d.spec = "RFC 8446 4.6.1";
   return d;
@@ -194,7 +234,8 @@ Derivation message_hash(Actor a, HashAlg h, ByteView ch1, Bytes* synthetic) {
   d.spec = "RFC 8446 4.4.1";
   d.formula = "message_hash = 254 (msg_type) + 00 00 Hash.length + Hash(ClientHello1): replaces ClientHello1 in the transcript";
   Bytes hh = crypto::hash(h, ch1);
-  d.inputs = {{"messages", Bytes(ch1.begin(), ch1.end()), "ClientHello1"}, {"hash", to_bytes(hash_name(h)), "the suite's hash function"}};
+  d.inputs = {{"messages", Bytes(ch1.begin(), ch1.end()), "ClientHello1", Source::transcript()},
+              text_value("hash", hash_name(h), "the suite's hash function")};
   d.steps = {{"transcript_hash", hh, hash_name(h) + "(ClientHello1)"}};
   d.output = concat({Bytes{254, 0, 0, uint8_t(hh.size())}, hh});
   *synthetic = d.output;

@@ -25,6 +25,8 @@ KeyShareKey generate_share(NamedGroup g, Rng& rng);
 // The (EC)DHE shared secret as a derivation ("ecdhe_shared_secret"); an invalid peer share
 // fails with illegal_parameter.
 Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_public);
+// The name of that derivation for a group: "dhe_shared_secret" or "ecdhe_shared_secret".
+std::string shared_secret_name(NamedGroup g);
 
 // Derives "<secret_name> key" and "<secret_name> iv" from a traffic secret (derivations go to
 // `out`) and returns the record state; `state_name` is e.g. "client_handshake_traffic".
@@ -33,6 +35,10 @@ CipherState traffic_state(Actor a, const CipherSuiteInfo& s, const std::string& 
 
 // 64 spaces + "TLS 1.3, server CertificateVerify" (or client) + 0x00 + transcript hash (4.4.3).
 Bytes certificate_verify_content(bool server, ByteView transcript_hash);
+// The CertificateVerify signature as its signer made it (`verified` unset), or the peer's check
+// of it (`verified` its result): "server_certificate_verify_signature", "..._check", ...
+Derivation certificate_verify(Actor a, bool signer_is_server, SignatureScheme s, HashAlg h, ByteView messages,
+                              const Bytes& signature, std::optional<bool> verified);
 
 // The secrets of one handshake's key schedule (RFC 8446 7.1), as each side computes them.
 struct Secrets {
@@ -42,10 +48,12 @@ struct Secrets {
   int client_generation = 0, server_generation = 0;  // KeyUpdate count per direction
 };
 // early_secret = HKDF-Extract(0, PSK or 0).
-Derivation early_secret(Actor a, HashAlg h, const Bytes* psk, Secrets* s);
+// psk_from: where the PSK came from (the ticket's PSK derivation, or the opened ticket).
+Derivation early_secret(Actor a, HashAlg h, const Bytes* psk, Secrets* s, const Source& psk_from = {});
 // derived, handshake_secret, client/server_handshake_traffic_secret (transcript: ClientHello..ServerHello).
-// `shared` is the (EC)DHE output, or null in psk_ke mode.
-void handshake_secrets(Actor a, const Bytes* shared, ByteView transcript, Secrets* s, std::vector<Derivation>* out);
+// `shared` is the output of the actor's shared_secret derivation (or none under psk_ke).
+void handshake_secrets(Actor a, const Bytes* shared, NamedGroup group, ByteView transcript, Secrets* s,
+                       std::vector<Derivation>* out);
 // derived, master_secret, client/server_application_traffic_secret_0, exporter_master_secret
 // (transcript: ClientHello..server Finished).
 void application_secrets(Actor a, ByteView transcript, Secrets* s, std::vector<Derivation>* out);

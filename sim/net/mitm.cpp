@@ -1,5 +1,7 @@
 #include "net/mitm.hpp"
 
+#include "trace/sources.hpp"
+
 namespace sim {
 
 MitmAttacker::MitmAttacker(ServerConfig to_client, ClientConfig to_server, uint64_t seed, Rewrite rewrite)
@@ -66,14 +68,18 @@ Trace MitmAttacker::link_trace(const Trace& full, Actor side, const Connection& 
   Trace t;
   t.scenario = full.scenario;
   const Connection& mine = side == Actor::client ? *to_client_ : *to_server_;
-  for (const Event& e : full.events) {
+  std::vector<std::optional<uint32_t>> index(full.events.size());  // full trace -> this link's
+  for (size_t i = 0; i < full.events.size(); ++i) {
+    const Event& e = full.events[i];
     if (e.attack) continue;
     bool out = e.from == side && e.to == Actor::attacker, in = e.from == Actor::attacker && e.to == side;
     if (!out && !in) continue;
     Event c = e;
     (out ? c.to : c.from) = mine.self();
+    index[i] = uint32_t(t.events.size());
     t.events.push_back(std::move(c));
   }
+  renumber_sources(t, index);
   Recorder rec(t);
   Recorder::Parties p;
   p.client = side == Actor::client ? &real : &mine;

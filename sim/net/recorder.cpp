@@ -1,5 +1,9 @@
 #include "net/recorder.hpp"
 
+#include <functional>
+
+#include "trace/sources.hpp"
+
 namespace sim {
 
 void Recorder::tag(Event& ev, const std::string& tag) const {
@@ -8,9 +12,19 @@ void Recorder::tag(Event& ev, const std::string& tag) const {
   // same role, repeats the names.
   std::string suffix = tag + (connection_ == 1 ? "" : "#" + std::to_string(connection_));
   if (suffix.empty()) return;
+  auto retag = [&](std::string& id) {
+    if (id.find('#') == std::string::npos && (tag.empty() || id.find(tag) == std::string::npos)) id += suffix;
+  };
+  // Inputs that name a derivation of this connection follow its id.
+  std::function<void(Source&)> retag_source = [&](Source& s) {
+    if (s.kind == Source::Kind::derivation && !s.earlier_connection) retag(s.id);
+    for (auto& p : s.parts) retag_source(p);
+  };
   for (auto* list : {&ev.derivations, &ev.receiver_derivations})
-    for (auto& d : *list)
-      if (d.id.find('#') == std::string::npos && (tag.empty() || d.id.find(tag) == std::string::npos)) d.id += suffix;
+    for (auto& d : *list) {
+      retag(d.id);
+      for (auto& in : d.inputs) retag_source(in.from);
+    }
 }
 
 size_t Recorder::sent(Event ev, uint32_t step, const std::string& t) {
@@ -98,6 +112,7 @@ void Recorder::summarize(const Parties& p) {
   }
   t.keylog = keylog_lines(p.earlier_keylog + keys);
   t.outcome = outcome_of(p);
+  resolve_sources(t);
 }
 
 }  // namespace sim

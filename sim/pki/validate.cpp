@@ -22,6 +22,13 @@ std::string hex_serial(const Bytes& s) {
   return o;
 }
 
+// The certificates' bytes as the peer sent them (Certificate message; the names differ by version).
+Source certificate_field(const std::string& input) {
+  if (input == "tbsCertificate" || input == "signatureValue") return Source::field_of("Certificate", input);
+  if (input.rfind("certificate[", 0) == 0) return Source::field_of("Certificate", "ASN.1Cert|cert_data");
+  return {};
+}
+
 struct Run {
   const ValidationPolicy& pol;
   Actor actor;
@@ -39,7 +46,9 @@ struct Run {
     d.spec = spec;
     d.formula = (pass ? "PASS: " : "FAIL: ") + detail;
     d.inputs = std::move(inputs);
-    d.steps.push_back(NamedBytes{"verdict", to_bytes(pass ? "pass" : "fail"), detail});
+    for (auto& in : d.inputs)
+      if (in.from.kind == Source::Kind::none) in.from = certificate_field(in.name);
+    d.steps.push_back(text_value("verdict", pass ? "pass" : "fail", detail));
     d.output = to_bytes(pass ? "pass" : "fail");
     out.checks.push_back(std::move(d));
     if (!pass && !out.failure) out.failure = Failure{alert, "certificate " + what + ": " + detail};
@@ -47,7 +56,13 @@ struct Run {
   }
 };
 
-NamedBytes text_input(const std::string& name, const std::string& text) { return NamedBytes{name, to_bytes(text), text}; }
+// A value the validator decoded from a certificate, or took from its own policy (host, clock,
+// trust anchors): text, held by the validating endpoint.
+NamedBytes text_input(const std::string& name, const std::string& text) {
+  NamedBytes n = text_value(name, text, text);
+  n.from = Source::local("decoded or configured by the validator");
+  return n;
+}
 
 std::string cert_label(const Certificate& c, size_t depth) {
   return "[" + std::to_string(depth) + "] " + (c.subject.empty() ? std::string("(no subject)") : c.subject);
@@ -94,8 +109,9 @@ Derivation exchange_derivation(Actor actor, const RevocationExchange& x) {
   d.id = derivation_id(actor, "revocation_fetch " + x.kind + " " + x.url);
   d.spec = x.kind == "OCSP" ? "RFC 6960 A.1 (OCSP over HTTP)" : "RFC 5280 4.2.1.13 (CRL distribution point)";
   d.formula = (x.kind == "OCSP" ? "POST OCSPRequest to " : "GET ") + x.url + " (simulated, in-process) -> " + x.summary;
-  if (x.kind == "OCSP") d.inputs.push_back(NamedBytes{"OCSPRequest", x.request, "DER, RFC 6960 4.1.1"});
-  else d.inputs.push_back(NamedBytes{"url", to_bytes(x.url), "from cRLDistributionPoints"});
+  if (x.kind == "OCSP") d.inputs.push_back(NamedBytes{"OCSPRequest", x.request, "DER, RFC 6960 4.1.1", Source::local("built by the validator")});
+  else d.inputs.push_back(NamedBytes{"url", to_bytes(x.url), "from cRLDistributionPoints", Source::local("the certificate's cRLDistributionPoints")});
+  d.inputs.back().is_text = x.kind != "OCSP";
   d.output = x.response;
   return d;
 }
@@ -206,7 +222,10 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     bool ok = crypto::verify_x509(issuer.spki, *alg, c.tbs, c.signature);
     if (!r.check("signature of " + cert_label(c, i), "RFC 5280 6.1.3 (a)(1)",
                  {NamedBytes{"tbsCertificate", c.tbs, "signed bytes"}, NamedBytes{"signatureValue", c.signature, alg_name},
-                  NamedBytes{"issuer public key", issuer.spki, issuer.subject}},
+                  NamedBytes{"issuer public key", issuer.spki, issuer.subject,
+                             std::any_of(certs.begin(), certs.end(), [&](const Certificate& s) { return s.spki == issuer.spki; })
+                                 ? Source::field_of("Certificate", "subjectPublicKeyInfo")
+                                 : Source::local("trust anchor " + issuer.subject)}},
                  ok, ok ? "verifies with the key of " + issuer.subject : "does not verify with the key of " + issuer.subject))
       return r.out;
   }
@@ -327,7 +346,11 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
                                   : "status " + name_of(o->status) + " for serial " + hex_serial(leaf.serial);
     bool usable = o && sig_ok && for_leaf && fresh;
     r.check("OCSP response (" + source + ")", "RFC 6960 3.2",
-            {NamedBytes{"OCSPResponse", resp, source}, text_input("serial", hex_serial(leaf.serial))}, usable, detail,
+            {NamedBytes{"OCSPResponse", resp, source,
+                        source == "stapled" ? Source::field_of("CertificateStatus|Certificate", "OCSPResponse")
+                                            : Source::of(derivation_id(r.actor, "revocation_fetch OCSP " + source))},
+             text_input("serial", hex_serial(leaf.serial))},
+            usable, detail,
             A::bad_certificate);
     if (!usable) return false;
     if (o->status == OcspStatus::unknown) return false;
@@ -365,7 +388,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
                                     : std::to_string(crl->revoked.size()) + " revoked serial(s), valid " + time_text(crl->this_update) +
                                           " .. " + (crl->next_update ? time_text(*crl->next_update) : "?");
       bool usable = crl && sig_ok && fresh;
-      if (!r.check("CRL of " + issuer.subject, "RFC 5280 6.3", {NamedBytes{"CRL", *der, leaf.crl_urls[0]}}, usable, detail))
+      if (!r.check("CRL of " + issuer.subject, "RFC 5280 6.3", {NamedBytes{"CRL", *der, leaf.crl_urls[0], Source::of(derivation_id(r.actor, "revocation_fetch CRL " + leaf.crl_urls[0]))}}, usable, detail))
         return r.out;
       revoked = false;
       how = "CRL " + leaf.crl_urls[0] + ": serial " + hex_serial(leaf.serial) + " is not listed";

@@ -91,6 +91,16 @@ static Bytes aead_nonce(const CipherState& cs, uint64_t seq, ByteView explicit_n
   return concat({cs.iv, explicit_nonce});  // RFC 5288 3: salt + nonce_explicit
 }
 
+// The sequence number is implicit: both sides count records under a key (RFC 5246 6.1).
+static Source seq_from(uint64_t seq) { return Source::literal(std::to_string(seq)); }
+
+// What a record carries: its content in the plaintext space, its fragment on the wire; both
+// belong to the event that carries the record.
+static Source content_from(bool compressed = false) {
+  return Source::field_of(kThisRecord, compressed ? "decompressed content" : "content");
+}
+static Source fragment_from() { return Source::field_of(kThisRecord, "encrypted_fragment"); }
+
 static Derivation base_derivation(const CipherState& cs, Actor actor, bool seal) {
   Derivation d;
   d.actor = actor;
@@ -143,10 +153,10 @@ static Bytes seal13(CipherState& cs, ContentType type, ByteView content, Derivat
   Bytes nonce = nonce13(cs, cs.seq);
   Bytes aad = header13(inner_pt.size() + 16);
   Bytes out = crypto::aead_seal(s.cipher, cs.key, nonce, aad, inner_pt);
-  d->inputs = {{"content", Bytes(content.begin(), content.end()), "the record's content (" + name_of(type) + ")"},
-               {"seq_num", seq_bytes(cs.seq), "implicit record sequence number (reset to 0 with each new key)"},
-               {"write_key", cs.key, cs.name + " key"},
-               {"write_iv", cs.iv, cs.name + " iv"}};
+  d->inputs = {{"content", Bytes(content.begin(), content.end()), "the record's content (" + name_of(type) + ")", content_from()},
+               {"seq_num", seq_bytes(cs.seq), "implicit record sequence number (reset to 0 with each new key)", seq_from(cs.seq)},
+               {"write_key", cs.key, cs.name + " key", cs.key_from},
+               {"write_iv", cs.iv, cs.name + " iv", cs.iv_from}};
   d->formula = std::string(name_of(s.cipher)) +
                "(key, nonce = iv XOR seq_num, additional_data = record header, TLSInnerPlaintext = content + type + zeros)";
   d->steps = {{"TLSInnerPlaintext", inner_pt, "content + content_type (" + name_of(type) + ") + " +
@@ -168,10 +178,10 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
                             InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
   uint64_t seq = cs.seq++;
-  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.encrypted_record"},
-               {"seq_num", seq_bytes(seq), "implicit record sequence number"},
-               {"read_key", cs.key, cs.name + " key"},
-               {"read_iv", cs.iv, cs.name + " iv"}};
+  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.encrypted_record", fragment_from()},
+               {"seq_num", seq_bytes(seq), "implicit record sequence number", seq_from(seq)},
+               {"read_key", cs.key, cs.name + " key", cs.key_from},
+               {"read_iv", cs.iv, cs.name + " iv", cs.iv_from}};
   if (type != ContentType::application_data)
     return fail(AlertDescription::unexpected_message, "a protected TLS 1.3 record must have opaque_type application_data (23)");
   if (frag.size() < 17) return fail(AlertDescription::bad_record_mac, "record shorter than content type + tag");
@@ -212,9 +222,9 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
   *d = base_derivation(cs, actor, true);
   Bytes seq = seq_bytes(cs.seq);
   Bytes fragment(content.begin(), content.end());
-  d->inputs = {{"content", fragment, "TLSPlaintext.fragment (" + name_of(type) + ")"},
-               {"seq_num", seq, "implicit record sequence number"},
-               {"write_key", cs.key, cs.name + "_key"}};
+  d->inputs = {{"content", fragment, "TLSPlaintext.fragment (" + name_of(type) + ")", content_from(cs.compressed())},
+               {"seq_num", seq, "implicit record sequence number", seq_from(cs.seq)},
+               {"write_key", cs.key, cs.name + "_key", cs.key_from}};
   std::string formula;
   if (cs.compressor) {
     fragment = cs.compressor->compress(content);
@@ -231,14 +241,14 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
     out = concat({explicit_nonce, ct});
     d->formula = formula + std::string(name_of(s.cipher)) + "(write_key, nonce, additional_data, fragment) -> " +
                  (s.record_iv_len ? "nonce_explicit + " : "") + "ciphertext + tag";
-    d->inputs.push_back({"write_iv", cs.iv, cs.name + "_IV (from key_block)"});
+    d->inputs.push_back({"write_iv", cs.iv, cs.name + "_IV (from key_block)", cs.iv_from});
     if (s.record_iv_len) d->steps.push_back({"nonce_explicit", explicit_nonce, "sent in the record"});
     d->steps.push_back({"nonce", nonce, s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num"});
     d->steps.push_back({"additional_data", aad, "seq_num + type + version + length"});
     d->steps.push_back({"tag", Bytes(ct.end() - 16, ct.end()), "authentication tag (16 bytes)"});
     inner->buffer = fragment;
   } else {
-    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key"});
+    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key", cs.mac_key_from});
     Bytes mac = compute_mac(cs, cs.seq, type, version, fragment, &d->steps);
     inner->mac_len = mac.size();
     if (s.stream()) {
@@ -298,8 +308,8 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     return open13(cs, type, version, frag, d, inner);
   }
   uint64_t seq = cs.seq++;
-  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.fragment"},
-               {"seq_num", seq_bytes(seq), "implicit record sequence number"}};
+  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.fragment", fragment_from()},
+               {"seq_num", seq_bytes(seq), "implicit record sequence number", seq_from(seq)}};
   *inner = InnerLayout{};
   Bytes fragment;  // TLSCompressed.fragment once authenticated
   if (s.aead()) {
@@ -347,7 +357,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     inner->buffer = plain;
     inner->mac_len = mac_len;
     ByteView fr(plain.data(), frag_len), mac(plain.data() + frag_len, mac_len);
-    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key"});
+    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key", cs.mac_key_from});
     Bytes expected = compute_mac(cs, seq, type, version, fr, &d->steps);
     d->steps.back().name = "mac_expected";  // the receiver's recomputation
     d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), "MAC found in the record"});

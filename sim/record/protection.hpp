@@ -28,6 +28,8 @@ struct CipherState {
   std::shared_ptr<Compressor> compressor;      // set when DEFLATE was negotiated (writing)
   std::shared_ptr<Decompressor> decompressor;  // (reading)
   size_t tls13_padding = 0;  // TLS 1.3: zero bytes appended to each TLSInnerPlaintext (RFC 8446 5.4)
+  // Where the keys came from (the key_block part or traffic key derivation), for the trace.
+  Source mac_key_from, key_from, iv_from;
 
   // TLS 1.3 (RFC 8446 5.2): one key and a 12-byte IV per traffic secret; `name` says which
   // ("client_handshake_traffic", "server_application_traffic_1", ...).

@@ -77,11 +77,129 @@ json to_json(const Field& f) {
   return j;
 }
 
+// Sources that carry one text: a literal, a local value, a step name.
+static Source text_source(Source::Kind k, std::string text) {
+  Source s;
+  s.kind = k;
+  s.text = std::move(text);
+  return s;
+}
+Source Source::of(std::string id, std::string part) {
+  Source s;
+  s.kind = Kind::derivation;
+  s.id = std::move(id);
+  s.part = std::move(part);
+  return s;
+}
+Source Source::field_of(std::string message, std::string path) {
+  Source s;
+  s.kind = Kind::field;
+  s.message = std::move(message);
+  s.path = std::move(path);
+  return s;
+}
+Source Source::transcript() { return text_source(Kind::transcript, {}); }
+Source Source::literal(std::string text) { return text_source(Kind::literal, std::move(text)); }
+Source Source::local(std::string text) { return text_source(Kind::local, std::move(text)); }
+Source Source::step_of(std::string step) { return text_source(Kind::step, std::move(step)); }
+Source Source::concat(std::vector<Source> parts) {
+  Source s;
+  s.kind = Kind::concat;
+  s.parts = std::move(parts);
+  return s;
+}
+bool Source::resolved() const {
+  switch (kind) {
+    case Kind::none:
+    case Kind::transcript: return false;
+    case Kind::field: return event.has_value();
+    case Kind::concat:
+      for (auto& p : parts)
+        if (!p.resolved()) return false;
+      return true;
+    default: return true;
+  }
+}
+
+NamedBytes text_value(std::string name, std::string_view text, std::string note) {
+  NamedBytes n{std::move(name), to_bytes(text), std::move(note)};
+  n.is_text = true;
+  n.from = Source::literal(std::string(text));
+  return n;
+}
+
+std::string value_display(const NamedBytes& n) {
+  return n.is_text ? "\"" + std::string(n.value.begin(), n.value.end()) + "\"" : to_hex(n.value);
+}
+
+Message source_message(const Source& s) {
+  switch (s.kind) {
+    case Source::Kind::none: return {};
+    case Source::Kind::derivation:
+      if (s.part.empty()) return msg("source.derivation").arg("id", s.id);
+      return msg("source.part").arg("part", s.part).arg("id", s.id);
+    case Source::Kind::field:
+      if (!s.event) return msg("source.not_located").arg("message", s.message).arg("field", s.path);
+      if (s.offset || s.length) {
+        size_t from = s.offset.value_or(0);
+        return msg("source.slice").arg("event", std::to_string(*s.event)).arg("path", s.path)
+            .arg("from", std::to_string(from)).arg("to", s.length ? std::to_string(from + *s.length - 1) : std::string("..."));
+      }
+      return msg("source.field").arg("event", std::to_string(*s.event)).arg("path", s.path);
+    case Source::Kind::concat: {
+      if (s.parts.empty()) return msg("source.nothing");
+      Message out = source_message(s.parts.back());
+      for (size_t i = s.parts.size() - 1; i-- > 0;)
+        out = msg("source.concat").arg("first", source_message(s.parts[i])).arg("second", std::move(out));
+      return out;
+    }
+    case Source::Kind::literal: return msg("source.literal").arg("text", "\"" + s.text + "\"");
+    case Source::Kind::local: return msg("source.local");
+    case Source::Kind::transcript: return msg("source.transcript_not_located");
+    case Source::Kind::step: return msg("source.step").arg("step", s.text);
+  }
+  return {};
+}
+
+std::string source_display(const Source& s) { return source_message(s).english(); }
+
+json to_json(const Source& s) {
+  switch (s.kind) {
+    case Source::Kind::none: return nullptr;
+    case Source::Kind::derivation: {
+      json j = {{"derivation", s.id}};
+      if (!s.part.empty()) j["part"] = s.part;
+      return j;
+    }
+    case Source::Kind::field:
+      // Not yet located: what the engine named, so a reader sees what is missing.
+      if (!s.event) return {{"message", s.message}, {"field", s.path}};
+      {
+        json j = {{"event", *s.event}, {"field", s.path}};
+        if (s.offset) j["offset"] = *s.offset;
+        if (s.length) j["length"] = *s.length;
+        return j;
+      }
+    case Source::Kind::concat: {
+      json a = json::array();
+      for (auto& p : s.parts) a.push_back(to_json(p));
+      return {{"concat", std::move(a)}};
+    }
+    case Source::Kind::literal: return {{"literal", s.text}};
+    case Source::Kind::local: return {{"local", s.text}};
+    case Source::Kind::transcript: return {{"transcript", "not located"}};
+    case Source::Kind::step: return {{"step", s.text}};
+  }
+  return nullptr;
+}
+
 static json named_list(const std::vector<NamedBytes>& v) {
   json a = json::array();
   for (auto& n : v) {
     json e = {{"name", n.name}, {"hex", to_hex(n.value)}};
+    if (n.is_text) e["text"] = std::string(n.value.begin(), n.value.end());
     if (!n.note.empty()) e["source"] = n.note;
+    if (n.from.kind != Source::Kind::none) e["from"] = to_json(n.from);
     a.push_back(std::move(e));
   }
   return a;

@@ -25,11 +25,68 @@ Message actor_message(Actor a);
 // A note said by one side: "server: <note>" ("serveur : <note>").
 Message side_note(Actor a, Message note);
 
+// Where a derivation input came from, as data (docs/trace-format.md "Sources"). The engine
+// says what it used (a derivation by id, a field of a named message, a transcript of handshake
+// messages, a constant, or a value it holds without sending); the recorder then locates fields
+// on the wire (resolve_sources), so a reader can check each input against its origin.
+struct Source {
+  enum class Kind : uint8_t {
+    none,
+    derivation,  // the output (or a named part of it) of the derivation `id`
+    field,       // a field of a message on the wire: `event` and `path` once located
+    concat,      // the concatenation of `parts` (seeds, transcripts of handshake messages)
+    literal,     // a constant of the protocol: a label, a name, a number (`text`)
+    local,       // held by the endpoint, neither derived nor sent (a private key); `text` says what
+    transcript,  // handshake messages, each to be located on the wire; becomes a concat of fields
+    step,        // one of the same derivation's own steps, named `text` (a hash of another input)
+  };
+  Kind kind = Kind::none;
+  std::string id;                 // derivation
+  std::string part;               // derivation: a named part of its output, e.g. "client_write_key"
+  std::string message;            // field: the message the engine read it from ("ClientHello")
+  std::string path;               // field: the field inside it ("random"); once located, the tree path
+  std::optional<uint32_t> event;  // field: set when located
+  // field: a slice of the node's bytes, [offset, offset + length) (a message cut short, a BIT
+  // STRING's bits without its header); unset, the node's value (a vector's body).
+  std::optional<uint32_t> offset, length;
+  std::vector<Source> parts;      // concat
+  std::string text;               // literal, local, step
+  // derivation: made in an earlier connection of the run (a resumed ticket's PSK); its id is
+  // already the trace's, so the recorder does not tag it with this connection's suffix.
+  bool earlier_connection = false;
+
+  static Source of(std::string id, std::string part = {});
+  static Source field_of(std::string message, std::string path);
+  // The whole handshake messages in `messages` (4-byte headers), located one by one.
+  static Source transcript();
+  static Source literal(std::string text);
+  static Source local(std::string text);
+  static Source concat(std::vector<Source> parts);
+  static Source step_of(std::string step);
+  bool resolved() const;  // no field left to locate
+  bool operator==(const Source&) const = default;
+};
+
+// Source::field_of's message for a field of the record that carries the derivation itself.
+inline constexpr const char* kThisRecord = "(this record)";
+
 struct NamedBytes {
   std::string name;
   Bytes value;
   std::string note;  // e.g. where the value comes from ("ClientHello.random")
+  Source from = {};
+  // The value is text (a label, a hash or PRF name, a verdict): stored and shown as text.
+  bool is_text = false;
 };
+// A text-valued input or step: its bytes are the UTF-8 text, shown as text.
+NamedBytes text_value(std::string name, std::string_view text, std::string note = {});
+// How a value is shown: a text value as "text" in quotes, any other as hex.
+std::string value_display(const NamedBytes& n);
+// Where an input came from, for people ("output of client/master_secret", "event 3: TLS
+// record/fragment/ClientHello/random", "constant \"key expansion\""), as a catalog message;
+// source_display is its English.
+Message source_message(const Source& s);
+std::string source_display(const Source& s);
 
 // One computation the engine performed, with everything needed to redo it independently.
 struct Derivation {
@@ -154,7 +211,8 @@ std::ostream& operator<<(std::ostream& os, const Outcome& o);  // English, for l
 
 struct Trace {
   static constexpr const char* kFormat = "tlslab-trace";
-  static constexpr int kVersion = 1;
+  // 2: derivation inputs say where they came from ("from"), text values are text.
+  static constexpr int kVersion = 2;
   std::string scenario;   // JSON text of the scenario options that produced this trace
   std::vector<Event> events;
   Negotiated negotiated;
@@ -171,6 +229,7 @@ struct Trace {
 nlohmann::json to_json(const Trace& t);
 nlohmann::json to_json(const Field& f);
 nlohmann::json to_json(const Derivation& d);
+nlohmann::json to_json(const Source& s);  // null for Kind::none
 // {"key": ..., "params": {name: text or nested message}}; "params" left out when empty.
 nlohmann::json to_json(const Message& m);
 std::string trace_json_text(const Trace& t);  // pretty, deterministic

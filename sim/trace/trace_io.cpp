@@ -1,6 +1,7 @@
 #include "trace/trace_io.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <unordered_map>
@@ -180,6 +181,38 @@ Field field(const json& j, const std::string& path, size_t wire_len, size_t plai
   return f;
 }
 
+Source source(const json& j, const std::string& path, int depth = 0) {
+  object_at(j, path);
+  if (depth > 8) bad(path, "sources nested too deeply");
+  if (j.contains("derivation")) {
+    Source s = Source::of(str(j, path, "derivation"));
+    if (j.contains("part")) s.part = str(j, path, "part");
+    return s;
+  }
+  if (j.contains("field")) {
+    Source s;
+    s.kind = Source::Kind::field;
+    s.path = str(j, path, "field");
+    if (j.contains("offset")) s.offset = uint32_t(uint(j, path, "offset", std::numeric_limits<uint32_t>::max()));
+    if (j.contains("length")) s.length = uint32_t(uint(j, path, "length", std::numeric_limits<uint32_t>::max()));
+    if (j.contains("event")) s.event = uint32_t(uint(j, path, "event", std::numeric_limits<uint32_t>::max()));
+    else s.message = str(j, path, "message");  // named by the engine, not located
+    return s;
+  }
+  if (j.contains("concat")) {
+    std::string cp = key_path(path, "concat");
+    const json& a = array_at(j["concat"], cp);
+    Source s = Source::concat({});
+    for (size_t i = 0; i < a.size(); ++i) s.parts.push_back(source(a[i], index_path(cp, i), depth + 1));
+    return s;
+  }
+  if (j.contains("literal")) return Source::literal(str(j, path, "literal"));
+  if (j.contains("local")) return Source::local(str(j, path, "local"));
+  if (j.contains("transcript")) return Source::transcript();
+  if (j.contains("step")) return Source::step_of(str(j, path, "step"));
+  bad(path, "a source names a derivation, a field, a concat, a literal or a local value");
+}
+
 std::vector<NamedBytes> named_list(const json& obj, const std::string& path, const char* key) {
   std::string p = key_path(path, key);
   const json& a = array_at(member(obj, path, key), p);
@@ -191,6 +224,13 @@ std::vector<NamedBytes> named_list(const json& obj, const std::string& path, con
     n.name = str(a[i], ip, "name");
     n.value = hex(a[i], ip, "hex");
     if (a[i].contains("source")) n.note = str(a[i], ip, "source");
+    if (a[i].contains("text")) {
+      // A text value: the text is what counts, the hex (kept for older readers) must agree.
+      std::string t = str(a[i], ip, "text");
+      if (n.value != to_bytes(t)) bad(key_path(ip, "text"), "text and hex disagree");
+      n.is_text = true;
+    }
+    if (a[i].contains("from") && !a[i]["from"].is_null()) n.from = source(a[i]["from"], key_path(ip, "from"));
     out.push_back(std::move(n));
   }
   return out;
@@ -364,8 +404,10 @@ Trace trace(const json& j) {
     bad("format", std::string("not a tlslab trace: expected \"") + Trace::kFormat + "\", found " +
                       (format.is_string() ? "\"" + format.get<std::string>() + "\"" : kind_of(format)));
   const json& version = member(j, "", "version");
-  if (!version.is_number_integer() || version.get<int64_t>() != Trace::kVersion)
-    bad("version", "unsupported trace format version " + version.dump() + " (this tlslab reads version " +
+  // Version 1 traces load: they differ only in what version 2 adds (input sources), which
+  // they then lack.
+  if (!version.is_number_integer() || version.get<int64_t>() < 1 || version.get<int64_t>() > Trace::kVersion)
+    bad("version", "unsupported trace format version " + version.dump() + " (this tlslab reads versions 1 to " +
                        std::to_string(Trace::kVersion) + ")");
   Trace t;
   const json& scenario = object_at(member(j, "", "scenario"), "scenario");
@@ -393,6 +435,16 @@ Trace trace(const json& j) {
   t.server_app_received = hex(app, "application_data", "server_received");
   const json& events = array_at(member(j, "", "events"), "events");
   for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
+  // A field source points at an event of this trace.
+  std::function<void(const Source&, const std::string&)> check = [&](const Source& s, const std::string& where) {
+    if (s.event && *s.event >= t.events.size())
+      bad(where, "source event " + std::to_string(*s.event) + " is beyond the trace's " + std::to_string(t.events.size()) + " events");
+    for (auto& p : s.parts) check(p, where);
+  };
+  for (size_t i = 0; i < t.events.size(); ++i)
+    for (size_t k = 0; k < derivation_count(t.events[i]); ++k)
+      for (auto& in : derivation_at(t.events[i], k).inputs)
+        check(in.from, index_path("events", i) + " " + derivation_at(t.events[i], k).id + " input " + in.name + " from");
   return t;
 }
 

@@ -78,7 +78,7 @@ import sys
 import zlib
 
 TRACE_FORMAT = "tlslab-trace"
-TRACE_VERSION = 1
+TRACE_VERSION = 2
 
 SSL30, TLS10, TLS11, TLS12 = 0x0300, 0x0301, 0x0302, 0x0303
 VERSIONS = {"SSL 3.0": SSL30, "TLS 1.0": TLS10, "TLS 1.1": TLS11, "TLS 1.2": TLS12}
@@ -3795,6 +3795,124 @@ def self_test():
     return 0 if all(results) else 1
 
 
+def tree_node(tree, path):
+    """The node a field path names: tree names from the record down, '/'-joined, "[k]" for the
+    k-th child of a repeated name (docs/trace-format.md, Sources)."""
+    parts = path.split("/")
+    if not isinstance(tree, dict) or parts[0] != tree.get("name"):
+        return None
+    node = tree
+    for part in parts[1:]:
+        m = re.match(r"^(.*)\[(\d+)\]$", part)
+        name, index = (m.group(1), int(m.group(2))) if m else (part, 0)
+        same = [c for c in node.get("children") or [] if isinstance(c, dict) and c.get("name") == name]
+        if index >= len(same):
+            return None
+        node = same[index]
+    return node
+
+
+def field_value(event, path, offset=None, length=None):
+    node = tree_node(event.get("tree"), path)
+    if node is None:
+        raise CheckFailed("no field %s" % path)
+    buf = unhex(event.get("bytes" if node.get("space", "wire") == "wire" else "plaintext") or "", "event bytes")
+    start, size = node.get("offset", 0), node.get("length", 0)
+    whole = buf[start:start + size]
+    if len(whole) != size:
+        raise CheckFailed("field %s lies outside its event's bytes" % path)
+    if offset is not None or length is not None:
+        off = offset or 0
+        n = length if length is not None else size - off
+        if off + n > size:
+            raise CheckFailed("slice [%d, +%d) outside field %s" % (off, n, path))
+        return whole[off:off + n]
+    kids = node.get("children") or []
+    # A vector's node covers its length prefix: its value is the body.
+    if kids and kids[0].get("name") == "length" and kids[0].get("offset") == start and kids[0].get("length", 0) < size:
+        return whole[kids[0]["length"]:]
+    return whole
+
+
+def check_sources(trace):
+    """Every derivation input says where it came from (format version 2), and that source holds
+    its value: a derivation's output or part, bytes of a field on the wire, a concatenation of
+    those, the derivation's own step, or a literal (equal to a text input's text)."""
+    events = trace["events"]
+    outputs = {}  # derivation id -> [(event index, derivation)]
+    for idx, ev in enumerate(events):
+        for d in event_derivations(ev):
+            if isinstance(d, dict):
+                outputs.setdefault(d.get("id"), []).append((idx, d))
+    problems, count = [], [0]
+
+    def value_of(src, deriv, at):
+        if not isinstance(src, dict):
+            raise CheckFailed("source is not an object")
+        if "derivation" in src:
+            found = outputs.get(src["derivation"])
+            if not found:
+                raise CheckFailed("names derivation %s, which is not in the trace" % src["derivation"])
+            values = []
+            for _, d in found:
+                out = unhex(d.get("output"), "output")
+                if "part" in src:
+                    parts = [p for p in d.get("parts") or [] if p.get("name") == src["part"]]
+                    if not parts:
+                        continue
+                    out = out[parts[0]["offset"]:parts[0]["offset"] + parts[0]["length"]]
+                values.append(out)
+            return values
+        if "field" in src:
+            if "event" not in src:
+                raise CheckFailed("field %s of %s was never located on the wire" % (src["field"], src.get("message")))
+            e = src["event"]
+            if not isinstance(e, int) or not 0 <= e < len(events):
+                raise CheckFailed("event %r out of range" % e)
+            return [field_value(events[e], src["field"], src.get("offset"), src.get("length"))]
+        if "concat" in src:
+            acc = [b""]
+            for part in src["concat"]:
+                vals = value_of(part, deriv, at)
+                acc = [a + v for a in acc for v in vals][:64]
+            return acc
+        if "step" in src:
+            got = get_step(deriv, src["step"])
+            if got is None:
+                raise CheckFailed("names step %s, which the derivation does not have" % src["step"])
+            return [got]
+        return None  # literal, local
+
+    for idx, ev in enumerate(events):
+        for d in event_derivations(ev):
+            if not isinstance(d, dict):
+                continue
+            for item in d.get("inputs") or []:
+                count[0] += 1
+                where = "event %d %s input %s" % (idx, d.get("id"), item.get("name"))
+                src = item.get("from")
+                try:
+                    value = unhex(item.get("hex"), where)
+                    if src is None:
+                        raise CheckFailed("no source")
+                    if "literal" in src and "text" in item and item["text"] != src["literal"]:
+                        raise CheckFailed("text %r differs from its literal %r" % (item["text"], src["literal"]))
+                    if "local" in src and not src["local"]:
+                        raise CheckFailed("local value without a description")
+                    if "text" in item and item["text"].encode() != value:
+                        raise CheckFailed("text and hex disagree")
+                    candidates = value_of(src, d, idx)
+                    if candidates is not None and value not in candidates:
+                        raise CheckFailed("value %s is not its source's (%s)" % (short(value), json.dumps(src)[:120]))
+                except CheckFailed as e:
+                    problems.append("%s: %s" % (where, e))
+    if problems:
+        print("FAIL input sources (%d inputs): %s" % (count[0], "; ".join(problems[:20])))
+        return False
+    print("ok input sources (%d inputs, each where it came from)" % count[0])
+    return True
+
+
 def load_trace(path):
     try:
         if path == "-":
@@ -3840,9 +3958,12 @@ def main(argv=None):
     except TraceFormatError as e:
         print("verify_trace: error: %s" % e, file=sys.stderr)
         return 2
+    sources_ok = check_sources(trace)
     if (trace.get("negotiated") or {}).get("version") in VERSIONS13:
-        return Verifier13(trace).verify()
-    return Verifier(trace).verify()
+        status = Verifier13(trace).verify()
+    else:
+        status = Verifier(trace).verify()
+    return status if sources_ok else 1
 
 
 if __name__ == "__main__":

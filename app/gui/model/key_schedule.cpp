@@ -121,12 +121,11 @@ std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side)
   rows.reserve(found.size());
   for (auto& f : found) rows.push_back(std::move(f.second));
 
-  // Links: the input whose note names another row of the same connection.
-  auto find_row = [&](int connection, std::string_view name, size_t before) -> std::optional<size_t> {
-    for (size_t i = before; i-- > 0;)
-      if (rows[i].connection == connection && rows[i].name == name) return i;
-    for (size_t i = before; i < rows.size(); ++i)
-      if (rows[i].connection == connection && rows[i].name == name) return i;
+  // Links: the row of the derivation an input comes from (its source, Source::of).
+  auto row_of = [&](const sim::NamedBytes* in) -> std::optional<size_t> {
+    if (!in || in->from.kind != sim::Source::Kind::derivation) return std::nullopt;
+    for (size_t i = 0; i < rows.size(); ++i)
+      if (sim::derivation_at(t.events[rows[i].event], rows[i].derivation).id == in->from.id) return i;
     return std::nullopt;
   };
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -134,9 +133,7 @@ std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side)
     r.connection_start = i == 0 || rows[i - 1].connection != r.connection;
     const sim::Derivation& d = sim::derivation_at(t.events[r.event], r.derivation);
     for (const char* in : {"secret", "base_key", "salt"}) {
-      const sim::NamedBytes* nb = d.input(in);
-      if (!nb || nb->note.empty()) continue;
-      if (auto p = find_row(r.connection, nb->note, i); p && *p != i) {
+      if (auto p = row_of(d.input(in)); p && *p != i) {
         r.parent = p;
         r.parent_input = in;
         break;
@@ -148,17 +145,9 @@ std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side)
       if (r.parent && *r.parent < i && rows[*r.parent].kind != ScheduleKind::spine) r.depth = rows[*r.parent].depth + 1;
       else r.depth = 1;
     }
-    if (const sim::NamedBytes* ikm = d.input("IKM")) {
-      const std::string& note = ikm->note;
-      if (note.find("DHE") != std::string::npos) {
-        for (size_t j = 0; j < rows.size(); ++j)
-          if (rows[j].connection == r.connection && rows[j].kind == ScheduleKind::input) r.ikm = j;
-      } else if (note.find("PSK") != std::string::npos) {
-        // The ticket of an earlier connection: the last ticket PSK before this connection.
-        for (size_t j = 0; j < rows.size(); ++j)
-          if (rows[j].connection < r.connection && starts(rows[j].name, "ticket_psk_")) r.ikm = j;
-      }
-    }
+    // The (EC)DHE shared secret, or the ticket PSK of an earlier connection (the client's; the
+    // server's PSK comes out of the ticket it opens, not a row of the schedule).
+    r.ikm = row_of(d.input("IKM"));
   }
   return rows;
 }

@@ -20,7 +20,7 @@ struct ScheduleRow {
   int connection = 1;
   int depth = 0;                     // 0 spine/input, 1 branch, 2 leaf
   ScheduleKind kind = ScheduleKind::branch;
-  // The row of the derivation its secret/salt/base_key input names (the input's note).
+  // The row of the derivation its secret/salt/base_key input comes from (the input's source).
   std::optional<size_t> parent;
   std::string parent_input;          // which input names it: "secret", "salt", "base_key"
   // The second input of an Extract: the (EC)DHE shared secret of handshake_secret, the

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "present/present.hpp"
+#include "trace/sources.hpp"
 
 namespace gui {
 
@@ -187,21 +188,6 @@ std::optional<ItemRef> best_producer(const Trace& t, ByteView value, std::option
   return best->ref;
 }
 
-void collect_fields(const Event& e, const Field& f, FieldPath& cur, ByteView value,
-                    std::vector<std::pair<FieldPath, const Field*>>& out) {
-  // Exactly the value, or the value behind its 1- to 3-byte length prefix (a vector such as
-  // EncryptedPreMasterSecret or ecdh_Yc is dissected with its prefix).
-  if (auto b = field_bytes(e, f); b && f.length > 0) {
-    if (equal(*b, value)) out.emplace_back(cur, &f);
-    else if (b->size() > value.size() && b->size() - value.size() <= 3 && equal(b->subspan(b->size() - value.size()), value))
-      out.emplace_back(cur, &f);
-  }
-  for (size_t i = 0; i < f.children.size(); ++i) {
-    cur.push_back(int(i));
-    collect_fields(e, f.children[i], cur, value, out);
-    cur.pop_back();
-  }
-}
 
 }  // namespace
 
@@ -211,47 +197,37 @@ std::optional<ItemRef> find_producer(const Trace& t, ByteView value, std::option
 
 std::optional<Location> find_source(const Trace& t, const ItemRef& of) {
   if (of.event >= t.events.size() || of.derivation >= sim::derivation_count(t.events[of.event])) return std::nullopt;
+  if (of.kind != ItemKind::input) return std::nullopt;
   const Derivation& d = derivation_of(t, of);
-  auto value = item_bytes(d, of.kind, of.item);
-  if (!value || value->size() < kMinProvenance) return std::nullopt;
-  std::string note;
-  if (of.kind == ItemKind::input) {
-    if (auto* nb = d.input(of.item)) note = nb->note;
-  } else if (of.kind == ItemKind::step) {
-    if (auto* nb = d.step(of.item)) note = nb->note;
-  }
-
-  // 1. A field of a record carries exactly these bytes (a random, a public key, the
-  //    EncryptedPreMasterSecret, a record fragment...). Prefer the record the note names and
-  //    the field with the same name, then the deepest (most specific) one, then the earliest.
-  std::optional<Location> best_field;
-  int best_score = -1000;
-  for (size_t e = 0; e < t.events.size(); ++e) {
-    std::vector<std::pair<FieldPath, const Field*>> hits;
-    FieldPath cur;
-    collect_fields(t.events[e], t.events[e].tree, cur, *value, hits);
-    for (auto& [path, f] : hits) {
-      int score = int(path.size());
-      std::string_view msg = t.events[e].name;
-      // The note names a message: "ClientHello.random", "sent in ClientKeyExchange".
-      size_t dot = note.find('.');
-      std::string note_msg = dot == std::string::npos ? note : note.substr(0, dot);
-      if (!note_msg.empty() && contains(note, msg)) score += 20;
-      if (!note_msg.empty() && contains(msg, note_msg)) score += 20;
-      if (f->name == of.item || (dot != std::string::npos && f->name == note.substr(dot + 1))) score += 10;
-      if (e == of.event) score += 2;
-      if (score > best_score) {
-        best_score = score;
-        best_field = Location{Location::Kind::field, e, path, std::nullopt};
-      }
+  const sim::NamedBytes* in = d.input(of.item);
+  if (!in) return std::nullopt;
+  // The input says where it came from (format version 2); a concatenation leads to its first
+  // part (a seed's ClientHello.random, a transcript's first message).
+  const sim::Source* s = &in->from;
+  while (s->kind == sim::Source::Kind::concat && !s->parts.empty()) s = &s->parts.front();
+  switch (s->kind) {
+    case sim::Source::Kind::field: {
+      if (!s->event || *s->event >= t.events.size()) return std::nullopt;
+      auto path = sim::field_indices(t.events[*s->event].tree, s->path);
+      if (!path) return std::nullopt;
+      return Location{Location::Kind::field, *s->event, *path, std::nullopt};
     }
+    case sim::Source::Kind::derivation: {
+      // Ids repeat after a renegotiation: the latest at or before this event.
+      std::optional<std::pair<size_t, size_t>> at;
+      for (size_t e = 0; e < t.events.size() && (e <= of.event || !at); ++e)
+        for (size_t i = 0; i < sim::derivation_count(t.events[e]); ++i)
+          if (sim::derivation_at(t.events[e], i).id == s->id) at = {e, i};
+      if (!at) return std::nullopt;
+      ItemRef r{at->first, at->second, s->part.empty() ? ItemKind::output : ItemKind::part, s->part, 0, true};
+      return Location{Location::Kind::derivation, at->first, {}, r};
+    }
+    case sim::Source::Kind::step: {
+      ItemRef r{of.event, of.derivation, ItemKind::step, s->text, 0, true};
+      return Location{Location::Kind::derivation, of.event, {}, r};
+    }
+    default: return std::nullopt;  // literals and local values have no place in the trace
   }
-  if (best_field) return best_field;
-
-  // 2. Another derivation produced it (pre_master_secret, master_secret, a key_block part).
-  auto prod = best_producer(t, *value, d.actor, of);  // not the derivation itself
-  if (prod) return Location{Location::Kind::derivation, prod->event, {}, prod};
-  return std::nullopt;
 }
 
 std::vector<Segment> output_segments(const Derivation& d) {

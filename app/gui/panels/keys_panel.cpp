@@ -102,7 +102,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
     ImGui::TableSetupColumn(tr("keys.name"), ImGuiTableColumnFlags_WidthStretch, 0.22f);
     ImGui::TableSetupColumn(tr("keys.value"), ImGuiTableColumnFlags_WidthStretch, 0.50f);
     ImGui::TableSetupColumn(tr("keys.source"), ImGuiTableColumnFlags_WidthStretch, 0.28f);
-    auto row = [&](const std::string& name, ItemKind k, sim::ByteView value, const std::string& note) {
+    auto row = [&](const std::string& name, ItemKind k, sim::ByteView value, const sim::NamedBytes* nb) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(name.c_str());
@@ -112,21 +112,30 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
                     sel.item->item == ref.item;
       bool masked = !reveal && is_secret(d.name, k == ItemKind::output ? std::string_view() : std::string_view(name));
-      if (widgets::hex_value(name.c_str(), value, masked, tr("keys.hidden"), ctx.fonts.mono, 64,
-                             is_sel ? ctx.pal.byte_produced : 0)) {
+      if (nb && nb->is_text) {
+        // A label, a hash or PRF name, a verdict: text, not the hex of its ASCII.
+        ImGui::PushFont(ctx.fonts.mono);
+        ImGui::TextWrapped("%s", sim::value_display(*nb).c_str());
+        ImGui::PopFont();
+      } else if (widgets::hex_value(name.c_str(), value, masked, tr("keys.hidden"), ctx.fonts.mono, 64,
+                                    is_sel ? ctx.pal.byte_produced : 0)) {
         Command c = Command::of(k == ItemKind::input ? Command::Kind::jump_to_source : Command::Kind::focus_item);
         c.item = ref;
         ctx.emit(c);
       }
       ImGui::TableNextColumn();
       ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-      ImGui::TextWrapped("%s", note.c_str());
+      // Where an input came from, as the trace records it (Source), in the GUI's language.
+      if (nb && nb->from.kind != sim::Source::Kind::none && k == ItemKind::input)
+        ImGui::TextWrapped("%s", tr_msg(sim::source_message(nb->from)).c_str());
+      else if (nb && k == ItemKind::step && !nb->note.empty())
+        ImGui::TextWrapped("%s", nb->note.c_str());
       ImGui::PopStyleColor();
     };
     if (items) {
-      for (auto& nb : *items) row(nb.name, kind, sim::view(nb.value), nb.note);
+      for (auto& nb : *items) row(nb.name, kind, sim::view(nb.value), &nb);
     } else {
-      row(tr("keys.output"), ItemKind::output, sim::view(d.output), "");
+      row(tr("keys.output"), ItemKind::output, sim::view(d.output), nullptr);
     }
     ImGui::EndTable();
   };

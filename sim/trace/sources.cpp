@@ -1,0 +1,347 @@
+#include "trace/sources.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+
+namespace sim {
+
+namespace {
+
+ByteView space_of(const Event& e, const Field& f) {
+  const Bytes& buf = f.space == ByteSpace::wire ? e.bytes : e.plaintext;
+  if (size_t(f.offset) + f.length > buf.size()) return {};
+  return ByteView(buf).subspan(f.offset, f.length);
+}
+
+// A vector's node covers its length prefix too (Dissector::vec): its value is the body.
+ByteView content_of(const Event& e, const Field& f) {
+  ByteView all = space_of(e, f);
+  if (!f.children.empty() && f.children[0].name == "length" && f.children[0].offset == f.offset &&
+      f.children[0].length < all.size())
+    return all.subspan(f.children[0].length);
+  return all;
+}
+
+// A node with its path from the root.
+struct Found {
+  const Field* node;
+  std::string path;
+};
+
+std::string step_name(const Field& parent, size_t i) {
+  const std::string& n = parent.children[i].name;
+  size_t same = 0;
+  for (size_t k = 0; k < i; ++k) same += parent.children[k].name == n;
+  return same ? n + "[" + std::to_string(same) + "]" : n;
+}
+
+// `name`, or one of the '|'-separated names the engine allows (a field named differently by
+// version: "ASN.1Cert|cert_data").
+bool name_matches(const std::string& node, std::string_view names) {
+  while (true) {
+    size_t bar = names.find('|');
+    if (names.substr(0, bar) == node) return true;
+    if (bar == std::string_view::npos) return false;
+    names.remove_prefix(bar + 1);
+  }
+}
+
+// Every node named `name` under `f` (depth first), with paths.
+void named(const Field& f, const std::string& path, const std::string& name, std::vector<Found>* out) {
+  for (size_t i = 0; i < f.children.size(); ++i) {
+    std::string p = path + "/" + step_name(f, i);
+    if (name_matches(f.children[i].name, name)) out->push_back({&f.children[i], p});
+    named(f.children[i], p, name, out);
+  }
+}
+
+// Nodes reached from `from` by the '/'-separated names of `rel`, each found at any depth.
+std::vector<Found> descend(const Found& from, const std::string& rel) {
+  std::vector<Found> cur{from};
+  size_t pos = 0;
+  while (pos <= rel.size() && !rel.empty()) {
+    size_t slash = rel.find('/', pos);
+    std::string part = rel.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+    std::vector<Found> next;
+    for (auto& c : cur) named(*c.node, c.path, part, &next);
+    cur = std::move(next);
+    if (slash == std::string::npos) break;
+    pos = slash + 1;
+  }
+  return cur;
+}
+
+// Candidate nodes for (message, path) in event e: under each node named `message` (or from
+// the root when it is kThisRecord).
+std::vector<Found> candidates(const Event& e, const std::string& message, const std::string& path) {
+  Found root{&e.tree, e.tree.name};
+  if (message == kThisRecord) return descend(root, path);
+  std::vector<Found> msgs, out;
+  named(e.tree, root.path, message, &msgs);
+  for (auto& m : msgs) {
+    auto c = descend(m, path);
+    out.insert(out.end(), c.begin(), c.end());
+  }
+  return out;
+}
+
+// Whether two events travel the same link (the same two endpoints, the same connection): a man
+// in the middle's two connections carry look-alike messages (ServerHelloDone is four fixed bytes).
+bool same_link(const Event& a, const Event& b) {
+  return a.connection == b.connection &&
+         ((a.from == b.from && a.to == b.to) || (a.from == b.to && a.to == b.from));
+}
+
+// Events to search for a source of an input recorded at event i: on i's link first, i and
+// earlier ones nearest first (what an endpoint uses was on the wire already, or is in this
+// record), then later ones; then the other links the same way (a record an attacker replaced).
+std::vector<size_t> search_order(const Trace& t, size_t i, bool this_record) {
+  if (this_record) return {i};
+  std::vector<size_t> order;
+  for (bool link : {true, false}) {
+    for (size_t k = i + 1; k-- > 0;)
+      if (same_link(t.events[k], t.events[i]) == link) order.push_back(k);
+    for (size_t k = i + 1; k < t.events.size(); ++k)
+      if (same_link(t.events[k], t.events[i]) == link) order.push_back(k);
+  }
+  return order;
+}
+
+struct Locator {
+  const Trace& t;
+  size_t at;
+
+  // Locates a field whose value starts `v` (the whole of `v` when `whole`); returns its length.
+  std::optional<size_t> field(Source& s, ByteView v, bool whole) {
+    for (size_t e : search_order(t, at, s.message == kThisRecord)) {
+      for (auto& c : candidates(t.events[e], s.message, s.path)) {
+        ByteView b = content_of(t.events[e], *c.node);
+        if (b.size() <= v.size() && (!whole || b.size() == v.size()) && std::equal(b.begin(), b.end(), v.begin())) {
+          s.event = uint32_t(e);
+          s.path = c.path;
+          s.message.clear();  // the path now says where
+          return b.size();
+        }
+        // The value is the end of the node (a BIT STRING's bits after its header): a slice.
+        ByteView all = space_of(t.events[e], *c.node);
+        if (whole && !v.empty() && v.size() < all.size() && std::equal(v.begin(), v.end(), all.end() - v.size())) {
+          s.event = uint32_t(e);
+          s.path = c.path;
+          s.message.clear();
+          s.offset = uint32_t(all.size() - v.size());
+          s.length = uint32_t(v.size());
+          return v.size();
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // One handshake message (header and body), or the start of one when `v` ends inside it (a
+  // ClientHello cut before its binders).
+  std::optional<Source> message(ByteView v) {
+    for (size_t e : search_order(t, at, false)) {
+      const Event& ev = t.events[e];
+      std::optional<Source> hit;
+      std::function<void(const Field&, const std::string&)> walk = [&](const Field& f, const std::string& path) {
+        for (size_t i = 0; i < f.children.size() && !hit; ++i) {
+          const Field& c = f.children[i];
+          std::string p = path + "/" + step_name(f, i);
+          if (!c.children.empty() && c.children[0].name == "msg_type") {
+            ByteView b = space_of(ev, c);
+            size_t n = std::min(b.size(), v.size());
+            if (n >= 4 && std::equal(b.begin(), b.begin() + n, v.begin()) && (n == b.size() || n == v.size())) {
+              Source s;
+              s.kind = Source::Kind::field;
+              s.event = uint32_t(e);
+              s.path = p;
+              if (n < b.size()) s.length = uint32_t(n);
+              hit = s;
+            }
+            continue;
+          }
+          walk(c, p);
+        }
+      };
+      walk(ev.tree, ev.tree.name);
+      if (hit) return hit;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Source> synthetic(ByteView v) {
+    for (size_t e = 0; e < t.events.size(); ++e)
+      for (const Derivation& d : all_derivations(t.events[e]))
+        if (d.kind == DerivationKind::tls13_message_hash && std::equal(d.output.begin(), d.output.end(), v.begin(), v.end()))
+          return Source::of(d.id);
+    return std::nullopt;
+  }
+
+  std::optional<Source> transcript(ByteView v) {
+    Source out = Source::concat({});
+    size_t pos = 0;
+    while (pos < v.size()) {
+      if (v.size() - pos < 4) return std::nullopt;
+      size_t len = size_t(v[pos + 1]) << 16 | size_t(v[pos + 2]) << 8 | v[pos + 3];
+      size_t n = std::min(4 + len, v.size() - pos);
+      // message_hash (RFC 8446 4.4.1) is never sent: it stands for ClientHello1 after a
+      // HelloRetryRequest, and is the output of the message_hash derivation.
+      auto m = v[pos] == 254 ? synthetic(v.subspan(pos, n)) : message(v.subspan(pos, n));
+      if (!m) return std::nullopt;
+      out.parts.push_back(std::move(*m));
+      pos += n;
+    }
+    return out;
+  }
+
+  // Resolves s against the value v from offset *pos; advances *pos past what it covers.
+  bool resolve(Source& s, ByteView v, size_t* pos, bool last) {
+    ByteView rest = v.subspan(*pos);
+    switch (s.kind) {
+      case Source::Kind::field: {
+        if (s.event) {  // located already: only advance
+          auto b = field_bytes(t, *s.event, s.path, s.offset, s.length);
+          if (!b) return false;
+          *pos += b->size();
+          return true;
+        }
+        auto n = field(s, rest, last);
+        if (!n) return false;
+        *pos += *n;
+        return true;
+      }
+      case Source::Kind::transcript: {
+        auto c = transcript(rest);
+        if (!c) return false;
+        s = std::move(*c);
+        *pos = v.size();
+        return true;
+      }
+      case Source::Kind::concat:
+        for (size_t k = 0; k < s.parts.size(); ++k)
+          if (!resolve(s.parts[k], v, pos, last && k + 1 == s.parts.size())) return false;
+        return true;
+      default:
+        // Derivations, literals, local values and steps are named by the engine, not located.
+        return true;
+    }
+  }
+};
+
+}  // namespace
+
+std::optional<std::vector<int>> field_indices(const Field& root, const std::string& path) {
+  // The first name is the root's own.
+  size_t slash = path.find('/');
+  if (path.substr(0, slash) != root.name) return std::nullopt;
+  std::vector<int> out;
+  const Field* cur = &root;
+  while (slash != std::string::npos) {
+    size_t next = path.find('/', slash + 1);
+    std::string part = path.substr(slash + 1, next == std::string::npos ? std::string::npos : next - slash - 1);
+    size_t index = 0;
+    if (size_t b = part.find('['); b != std::string::npos && part.back() == ']') {
+      auto digits = part.substr(b + 1, part.size() - b - 2);
+      if (digits.empty() || digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return std::nullopt;
+      index = std::stoul(digits);
+      part = part.substr(0, b);
+    }
+    const Field* found = nullptr;
+    for (size_t i = 0; i < cur->children.size(); ++i)
+      if (cur->children[i].name == part && index-- == 0) {
+        found = &cur->children[i];
+        out.push_back(int(i));
+        break;
+      }
+    if (!found) return std::nullopt;
+    cur = found;
+    slash = next;
+  }
+  return out;
+}
+
+const Field* field_at(const Field& root, const std::string& path) {
+  auto idx = field_indices(root, path);
+  if (!idx) return nullptr;
+  const Field* cur = &root;
+  for (int i : *idx) cur = &cur->children[size_t(i)];
+  return cur;
+}
+
+std::optional<ByteView> field_bytes(const Trace& t, uint32_t event, const std::string& path, std::optional<uint32_t> offset,
+                                    std::optional<uint32_t> length) {
+  if (event >= t.events.size()) return std::nullopt;
+  const Event& e = t.events[event];
+  const Field* f = field_at(e.tree, path);
+  if (!f) return std::nullopt;
+  if (!offset && !length) return content_of(e, *f);
+  ByteView b = space_of(e, *f);
+  size_t off = offset.value_or(0), len = length.value_or(b.size() - std::min<size_t>(off, b.size()));
+  if (off + len > b.size()) return std::nullopt;
+  return b.subspan(off, len);
+}
+
+void resolve_sources(Trace& t) {
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    Locator loc{t, i};
+    auto fix = [&](std::vector<Derivation>& list) {
+      for (auto& d : list)
+        for (auto& in : d.inputs) {
+          if (in.from.resolved() || in.from.kind == Source::Kind::none) continue;
+          Source s = in.from;
+          size_t pos = 0;
+          if (loc.resolve(s, in.value, &pos, true) && pos == in.value.size()) in.from = std::move(s);
+        }
+    };
+    fix(t.events[i].derivations);
+    fix(t.events[i].receiver_derivations);
+  }
+}
+
+void renumber_sources(Trace& t, const std::vector<std::optional<uint32_t>>& index) {
+  std::function<void(Source&)> fix = [&](Source& s) {
+    if (s.kind == Source::Kind::field && s.event) s.event = *s.event < index.size() ? index[*s.event] : std::nullopt;
+    for (auto& p : s.parts) fix(p);
+  };
+  for (auto& e : t.events)
+    for (auto* list : {&e.derivations, &e.receiver_derivations})
+      for (auto& d : *list)
+        for (auto& in : d.inputs) fix(in.from);
+}
+
+std::optional<Bytes> source_value(const Trace& t, const Derivation& owner, const Source& s) {
+  switch (s.kind) {
+    case Source::Kind::derivation:
+      for (auto& e : t.events)
+        for (const Derivation& d : all_derivations(e)) {
+          if (d.id != s.id) continue;
+          if (s.part.empty()) return d.output;
+          for (auto& p : d.parts)
+            if (p.name == s.part && p.offset + p.length <= d.output.size())
+              return Bytes(d.output.begin() + p.offset, d.output.begin() + p.offset + p.length);
+        }
+      return std::nullopt;
+    case Source::Kind::field: {
+      if (!s.event) return std::nullopt;
+      auto b = field_bytes(t, *s.event, s.path, s.offset, s.length);
+      if (!b) return std::nullopt;
+      return Bytes(b->begin(), b->end());
+    }
+    case Source::Kind::concat: {
+      Bytes out;
+      for (auto& p : s.parts) {
+        auto v = source_value(t, owner, p);
+        if (!v) return std::nullopt;
+        append(out, *v);
+      }
+      return out;
+    }
+    case Source::Kind::step:
+      if (auto* st = owner.step(s.text)) return st->value;
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace sim
