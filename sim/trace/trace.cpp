@@ -132,6 +132,24 @@ std::string value_display(const NamedBytes& n) {
   return n.is_text ? "\"" + std::string(n.value.begin(), n.value.end()) + "\"" : to_hex(n.value);
 }
 
+// A field path as people read it: from the message down, without the record's own levels
+// ("TLS record/fragment/ClientHello/random" -> "ClientHello/random").
+static std::string short_path(const std::string& path) {
+  std::string out;
+  size_t pos = 0;
+  bool first = true;
+  while (pos <= path.size()) {
+    size_t slash = path.find('/', pos);
+    std::string part = path.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+    bool record_level = first || part == "fragment" || part == "decrypted" || part == "content" || part == "decompressed content";
+    if (!record_level || !out.empty()) out += (out.empty() ? "" : "/") + part;
+    first = false;
+    if (slash == std::string::npos) break;
+    pos = slash + 1;
+  }
+  return out.empty() ? path : out;
+}
+
 Message source_message(const Source& s) {
   switch (s.kind) {
     case Source::Kind::none: return {};
@@ -142,10 +160,10 @@ Message source_message(const Source& s) {
       if (!s.event) return msg("source.not_located").arg("message", s.message).arg("field", s.path);
       if (s.offset || s.length) {
         size_t from = s.offset.value_or(0);
-        return msg("source.slice").arg("event", std::to_string(*s.event)).arg("path", s.path)
+        return msg("source.slice").arg("event", std::to_string(*s.event)).arg("path", short_path(s.path))
             .arg("from", std::to_string(from)).arg("to", s.length ? std::to_string(from + *s.length - 1) : std::string("..."));
       }
-      return msg("source.field").arg("event", std::to_string(*s.event)).arg("path", s.path);
+      return msg("source.field").arg("event", std::to_string(*s.event)).arg("path", short_path(s.path));
     case Source::Kind::concat: {
       if (s.parts.empty()) return msg("source.nothing");
       Message out = source_message(s.parts.back());
