@@ -42,7 +42,7 @@ struct Run {
     d.steps.push_back(NamedBytes{"verdict", to_bytes(pass ? "pass" : "fail"), detail});
     d.output = to_bytes(pass ? "pass" : "fail");
     out.checks.push_back(std::move(d));
-    if (!pass && !out.failure) out.failure = Failure{alert, "certificate " + what + ": " + detail};
+    if (!pass && !out.failure) out.failure = Failure{alert, msg("reason.certificate_check_failed").arg("check", what).arg("detail", detail)};
     return pass;
   }
 };
@@ -121,7 +121,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
                                      const std::optional<Bytes>& stapled, Actor actor) {
   Run r{pol, actor, {}, 0};
   if (chain.empty()) {
-    r.out.failure = Failure{A::bad_certificate, "the server sent no certificate"};
+    r.out.failure = Failure{A::bad_certificate, msg("reason.server_sent_no_certificate")};
     return r.out;
   }
   // Parse every certificate (also when validation is off: the key comes from the leaf).
@@ -131,7 +131,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     if (!c) {
       if (pol.enabled) r.check("parse", "RFC 5280 4.1", {NamedBytes{"certificate[" + std::to_string(i) + "]", chain[i], ""}}, false,
                                "certificate " + std::to_string(i) + ": " + c.error().reason);
-      else r.out.failure = Failure{A::bad_certificate, c.error().reason};
+      else r.out.failure = Failure{A::bad_certificate, c.error().message()};
       return r.out;
     }
     certs.push_back(std::move(*c));
