@@ -60,9 +60,11 @@ std::string field_tree_text(const Field& f, int depth) {
   return out;
 }
 
-std::string derivation_text(const Derivation& d) {
-  std::string out = "[" + std::string(name_of(d.actor)) + "] " + d.name + "  (" + d.spec + ")\n";
-  out += "  formula: " + d.formula + "\n";
+std::string derivation_text(const Derivation& d, Lang lang) {
+  std::string name = d.title.empty() ? d.name : d.title.render(lang);
+  std::string formula = d.text.empty() ? d.formula : d.text.render(lang);
+  std::string out = "[" + std::string(name_of(d.actor)) + "] " + name + "  (" + d.spec + ")\n";
+  out += "  " + msg("text.formula").arg("formula", formula).render(lang) + "\n";
   auto list = [&](const char* head, const std::vector<NamedBytes>& v) {
     for (auto& n : v) {
       std::string hex = to_hex(n.value);

@@ -209,6 +209,8 @@ Derivation derivation(const json& j, const std::string& path) {
   d.actor = actor(j, path, "actor");
   d.name = str(j, path, "name");
   d.formula = str(j, path, "formula");
+  if (auto it = j.find("name_message"); it != j.end()) d.title = message(*it, key_path(path, "name_message"));
+  if (auto it = j.find("formula_message"); it != j.end()) d.text = message(*it, key_path(path, "formula_message"));
   d.spec = str(j, path, "spec");
   d.inputs = named_list(j, path, "inputs");
   d.steps = named_list(j, path, "steps");
