@@ -9,6 +9,9 @@
 #include <sstream>
 
 #include "core/message.hpp"
+#include "core/result.hpp"
+
+#include <type_traits>
 
 using namespace sim;
 
@@ -84,4 +87,63 @@ TEST(Catalog, EveryUsedKeyExistsAndNoKeyIsUnused) {
     for (auto& f : files) used = used || f.second.find(quoted) != std::string::npos;
     EXPECT_TRUE(used) << "catalog key " << e.key << " is used nowhere";
   }
+}
+
+// A failure's reason is a catalog message, never an English sentence: Failure, fail() and
+// decode_error() take only a Message, and no engine source turns English text into a message
+// with Message::untranslated() but where the text comes from outside the engine (an older
+// trace, a scenario file's diagnostics, a lesson's attacker).
+static_assert(!std::is_constructible_v<Failure, AlertDescription, std::string>);
+static_assert(!std::is_constructible_v<Failure, AlertDescription, const char*>);
+static_assert(std::is_constructible_v<Failure, AlertDescription, Message>);
+static_assert(!std::is_invocable_v<decltype(&decode_error), std::string>);
+
+TEST(Catalog, NoFailureReasonIsAnEnglishLiteral) {
+  // fail(ALERT, "..."), Failure{ALERT, "..."}, decode_error("..."); not DerReader::fail (r.fail),
+  // whose parse error is a parameter of reason.malformed_certificate.
+  std::regex literal_reason(R"re((^|[^.\w])((fail\(|Failure\{|Failure\()\s*[\w:]+\s*,|decode_error\()\s*(std::string\()?")re");
+  std::regex untranslated(R"re(Message::untranslated\()re");
+  // Where untranslated text is legitimate: it was not written by the engine.
+  const std::set<std::string> may_hold_foreign_text = {
+      "message.hpp", "message.cpp",  // the definition
+      "trace_io.cpp",                // notes and reasons of a version 1 trace; the JSON reader's own errors
+      "trace.cpp",                   // an actor with no name in the catalog
+      "network.cpp",                 // the reason a lesson's attacker gives for its action
+      "scenario_io.cpp",             // a scenario file's diagnostics (option_table's own two-language text)
+  };
+  for (auto& [path, text] : sources()) {
+    if (path.find("/sim/") == std::string::npos) continue;
+    std::string name = std::filesystem::path(path).filename().string();
+    std::smatch m;
+    std::string::const_iterator from = text.cbegin();
+    while (std::regex_search(from, text.cend(), m, literal_reason)) {
+      ADD_FAILURE() << path << ": a failure built from a literal: " << m.str();
+      from = m.suffix().first;
+    }
+    if (!may_hold_foreign_text.count(name)) {
+      EXPECT_FALSE(std::regex_search(text, untranslated)) << path << ": Message::untranslated() in engine code";
+    }
+  }
+}
+
+// Every failure reason key has a French text that differs from the English one (a sentence
+// left untranslated would pass the placeholder test).
+TEST(Catalog, FailureReasonsAreTranslated) {
+  size_t n = 0;
+  for (auto& e : catalog()) {
+    std::string k = e.key;
+    if (k.rfind("reason.", 0) != 0) continue;
+    ++n;
+    EXPECT_NE(std::string(e.en), std::string(e.fr)) << k;
+  }
+  EXPECT_GT(n, 100u);
+}
+
+TEST(Catalog, AServerCertificateWithAContextSaysItMustBeEmpty) {
+  // The reason used to claim the context was empty when it was not.
+  const char* en = catalog_text("reason.server_cert_context_not_empty", Lang::en);
+  const char* fr = catalog_text("reason.server_cert_context_not_empty", Lang::fr);
+  ASSERT_NE(en, nullptr);
+  EXPECT_NE(std::string(en).find("must have an empty certificate_request_context"), std::string::npos);
+  EXPECT_NE(std::string(fr).find("doit avoir un certificate_request_context vide"), std::string::npos);
 }

@@ -54,7 +54,7 @@ void add_details(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--event", o.events, "also print the field tree and derivations of event N (repeatable)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--derivations", o.derivations, "also print every derivation (secrets, keys, record protection)");
-  cmd->add_option("--lang", o.lang, "language of the ladder, notes, reasons and summary: en (default) or fr")
+  cmd->add_option("--lang", o.lang, "language of the ladder, notes, reasons, summary, certificate checks, --svg and --report: en (default) or fr")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
             return lang_named(v) ? "" : "--lang: unknown language '" + v + "' (expected en or fr)";
@@ -146,13 +146,13 @@ bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& ke
     ok &= w;
   }
   if (!o.svg_out.empty()) {
-    bool w = write_file(o.svg_out, ladder_svg(t));
+    bool w = write_file(o.svg_out, ladder_svg(t, lang_named(o.lang).value_or(Lang::en)));
     if (w) std::cout << "SVG ladder written to " << o.svg_out << "\n";
     ok &= w;
   }
   if (!o.report_out.empty()) {
     auto f = report_format_for_path(o.report_out).value_or(ReportFormat::html);
-    bool w = write_file(o.report_out, report_text(t, f));
+    bool w = write_file(o.report_out, report_text(t, f, lang_named(o.lang).value_or(Lang::en)));
     if (w) std::cout << (f == ReportFormat::html ? "HTML" : "Markdown") << " report written to " << o.report_out << "\n";
     ok &= w;
   }
@@ -174,12 +174,12 @@ bool print_trace(const Trace& t, const CommonOptions& o) {
     std::cout << "bytes: " << to_hex(e.bytes) << "\n";
     if (!e.plaintext.empty()) std::cout << "plaintext: " << to_hex(e.plaintext) << "\n";
     std::cout << field_tree_text(e.tree);
-    for (const sim::Derivation& d : sim::all_derivations(e)) std::cout << derivation_text(d);
+    for (const sim::Derivation& d : sim::all_derivations(e)) std::cout << derivation_text(d, lang);
   }
   if (o.derivations) {
     std::cout << "\n=== derivations ===\n";
     for (size_t i = 0; i < t.events.size(); ++i)
-      for (const sim::Derivation& d : sim::all_derivations(t.events[i])) std::cout << "event " << i << " " << derivation_text(d);
+      for (const sim::Derivation& d : sim::all_derivations(t.events[i])) std::cout << "event " << i << " " << derivation_text(d, lang);
   }
   return ok;
 }

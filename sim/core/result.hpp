@@ -12,13 +12,15 @@ namespace sim {
 
 struct Failure {
   Failure() = default;
-  Failure(AlertDescription a, std::string r, Message k = {}) : alert(a), reason(std::move(r)), keyed(std::move(k)) {}
+  // A failure's reason is always a catalog message (tests/catalog_test.cpp checks that no
+  // engine source builds one from an English literal): the trace and every view render it in
+  // their language.
+  Failure(AlertDescription a, Message m) : alert(a), reason(m.english()), keyed(std::move(m)) {}
   AlertDescription alert = AlertDescription::internal_error;
-  std::string reason;  // in English: for logs, error output and tests
-  // The same reason as a catalog message, for the trace and the translated views; empty for a
-  // failure not yet given a key (message() then shows `reason` untranslated).
-  Message keyed;
-  Message message() const { return keyed.empty() ? Message::untranslated(reason) : keyed; }
+  std::string reason;  // the English rendering of `keyed`: for logs, error output and tests
+  Message keyed;       // the reason as a catalog message
+  const Message& message() const { return keyed; }
+  std::string render(Lang l) const { return keyed.render(l); }
 };
 
 template <class T>
@@ -41,14 +43,8 @@ class [[nodiscard]] Result {
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Failure fail(AlertDescription a, std::string reason) { return Failure{a, std::move(reason), {}}; }
-inline Failure fail(AlertDescription a, Message m) {
-  std::string english = m.english();
-  return Failure{a, std::move(english), std::move(m)};
-}
-inline Failure decode_error(std::string reason) {
-  return Failure{AlertDescription::decode_error, std::move(reason)};
-}
+inline Failure fail(AlertDescription a, Message m) { return Failure{a, std::move(m)}; }
+inline Failure decode_error(Message m) { return Failure{AlertDescription::decode_error, std::move(m)}; }
 
 }  // namespace sim
 

@@ -16,10 +16,11 @@ enum class ReportFormat : uint8_t { html, markdown };
 // From the file name's extension: .html/.htm or .md/.markdown (case-insensitive).
 std::optional<ReportFormat> report_format_for_path(std::string_view path);
 
-std::string report_html(const Trace& t);
-std::string report_markdown(const Trace& t);
-inline std::string report_text(const Trace& t, ReportFormat f) {
-  return f == ReportFormat::html ? report_html(t) : report_markdown(t);
+// Headings, labels, notes, reasons, glossary and certificate checks in `lang`.
+std::string report_html(const Trace& t, Lang lang = Lang::en);
+std::string report_markdown(const Trace& t, Lang lang = Lang::en);
+inline std::string report_text(const Trace& t, ReportFormat f, Lang lang = Lang::en) {
+  return f == ReportFormat::html ? report_html(t, lang) : report_markdown(t, lang);
 }
 
 }  // namespace sim

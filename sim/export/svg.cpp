@@ -46,7 +46,8 @@ constexpr double kWidth = 1280, kTop = 190, kRow = 64, kSeparator = 44;
 
 }  // namespace
 
-std::string ladder_svg(const Trace& t) {
+std::string ladder_svg(const Trace& t, Lang lang) {
+  auto tx = [lang](const Message& m) { return m.render(lang); };
   bool attacker = std::any_of(t.events.begin(), t.events.end(), [](const Event& e) {
     return e.from == Actor::attacker || e.to == Actor::attacker;
   });
@@ -108,30 +109,30 @@ std::string ladder_svg(const Trace& t) {
 
   // Title: version and suite, then the outcome.
   const Negotiated& n = t.negotiated;
-  std::string title = (n.version ? version_name(n.version) : std::string("TLS")) + " handshake";
-  if (n.cipher_suite) title += ": " + suite_name(n.cipher_suite);
-  std::string sub = "outcome: " + t.outcome.english();
-  if (n.group) sub += "  \xc2\xb7  group " + name_of(*n.group);
-  if (!n.server_name.empty()) sub += "  \xc2\xb7  server name " + n.server_name;
+  std::string title = tx(msg("svg.title").arg("version", n.version ? version_name(n.version) : std::string("TLS")));
+  if (n.cipher_suite) title = tx(msg("svg.title_suite").arg("title", title).arg("suite", suite_name(n.cipher_suite)));
+  std::string sub = tx(msg("svg.outcome").arg("outcome", t.outcome.message()));
+  if (n.group) sub += "  \xc2\xb7  " + tx(msg("svg.group").arg("group", name_of(*n.group)));
+  if (!n.server_name.empty()) sub += "  \xc2\xb7  " + tx(msg("svg.server_name").arg("name", n.server_name));
   o += "<text class=\"title\" x=\"40\" y=\"44\">" + xml_escape(title) + "</text>\n";
   o += "<text class=\"subtitle\" x=\"40\" y=\"74\">" + xml_escape(shorten(sub, 120)) + "</text>\n";
 
-  std::vector<std::pair<Actor, const char*>> lanes = {{Actor::client, "Client"}, {Actor::server, "Server"}};
-  if (attacker) lanes.insert(lanes.begin() + 1, {Actor::attacker, "Attacker"});
+  std::vector<std::pair<Actor, std::string>> lanes = {{Actor::client, tx(msg("svg.lane_client"))}, {Actor::server, tx(msg("svg.lane_server"))}};
+  if (attacker) lanes.insert(lanes.begin() + 1, {Actor::attacker, tx(msg("svg.lane_attacker"))});
   for (auto& [a, label] : lanes) {
     double x = lane_x(a);
     o += "<rect class=\"lane-box\" x=\"" + num(x - 90) + "\" y=\"100\" width=\"180\" height=\"44\" rx=\"6\"/>\n";
-    o += "<text class=\"lane-name\" x=\"" + num(x) + "\" y=\"130\">" + label + "</text>\n";
+    o += "<text class=\"lane-name\" x=\"" + num(x) + "\" y=\"130\">" + xml_escape(label) + "</text>\n";
     o += "<line class=\"lifeline\" x1=\"" + num(x) + "\" y1=\"144\" x2=\"" + num(x) + "\" y2=\"" + num(bottom) + "\"/>\n";
   }
 
-  for (const auto& r : present::ladder_rows(t)) {
+  for (const auto& r : present::ladder_rows(t, lang)) {
     const size_t i = r.index;
     const Event& e = t.events[i];
     double y = row_y[i];
     if (r.connection_start) {
       double sy = y - 20 - kSeparator + 16;
-      std::string text = present::connection_heading(r.connection);
+      std::string text = present::connection_heading(r.connection, lang);
       o += "<g class=\"connection-start\">\n";
       o += "  <line class=\"separator\" x1=\"20\" y1=\"" + num(sy) + "\" x2=\"" + num(kWidth - 20) + "\" y2=\"" + num(sy) + "\"/>\n";
       o += "  <text class=\"separator-text\" x=\"" + num(kWidth / 2) + "\" y=\"" + num(sy + 6) + "\">" + xml_escape(text) + "</text>\n";
@@ -142,14 +143,14 @@ std::string ladder_svg(const Trace& t) {
     double dir = x2 > x1 ? 1 : -1;
     std::string cls(r.colour_class());
     const std::string& label = r.title;
-    std::string detail = std::to_string(r.bytes) + " bytes  \xc2\xb7  " +
-                         (r.protection.empty() ? std::string("none") : r.protection);
+    std::string detail = tx(msg("svg.detail").arg("n", std::to_string(r.bytes))
+                                .arg("protection", r.protection.empty() ? tx(msg("svg.no_protection")) : r.protection));
     if (!r.reason.empty()) detail = r.reason;
-    std::string tip = "event " + std::to_string(i) + ", step " + std::to_string(r.step) + ": " + e.name;
+    std::string tip = tx(msg("svg.tip").arg("event", std::to_string(i)).arg("step", std::to_string(r.step)).arg("name", e.name));
     for (auto& note : r.notes) tip += "\n" + note;
     o += "<g id=\"event-" + std::to_string(i) + "\">\n";
     o += "  <title>" + xml_escape(tip) + "</title>\n";
-    o += "  <text class=\"index\" x=\"30\" y=\"" + num(y + 5) + "\">#" + std::to_string(i) + "  step " + std::to_string(e.step) + "</text>\n";
+    o += "  <text class=\"index\" x=\"30\" y=\"" + num(y + 5) + "\">" + xml_escape(tx(msg("svg.index").arg("event", std::to_string(i)).arg("step", std::to_string(e.step)))) + "</text>\n";
     o += "  <line class=\"arrow p-" + cls + (e.from == Actor::attacker ? " by-attacker" : "") + "\" x1=\"" + num(x1 + 4 * dir) +
          "\" y1=\"" + num(y) + "\" x2=\"" + num(x2 - 4 * dir) + "\" y2=\"" + num(y) + "\" marker-end=\"url(#head-" + cls + ")\"/>\n";
     double mid = (x1 + x2) / 2;
@@ -165,8 +166,9 @@ std::string ladder_svg(const Trace& t) {
   // Legend.
   double ly = bottom + 55;
   double lx = 40;
-  for (auto [cls, text] : {std::pair{"none", "not protected"}, {"handshake", "handshake keys"},
-                           {"application", "application keys"}, {"alert", "alert"}}) {
+  for (auto [cls, key] : {std::pair{"none", "svg.legend_none"}, {"handshake", "svg.legend_handshake"},
+                          {"application", "svg.legend_application"}, {"alert", "svg.legend_alert"}}) {
+    std::string text = xml_escape(tx(msg(key)));
     o += "<line class=\"arrow p-" + std::string(cls) + "\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
          "\" y2=\"" + num(ly - 6) + "\" marker-end=\"url(#head-" + cls + ")\"/>\n";
     o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">" + text + "</text>\n";
@@ -175,7 +177,7 @@ std::string ladder_svg(const Trace& t) {
   if (attacker) {
     o += "<line class=\"arrow p-none by-attacker\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
          "\" y2=\"" + num(ly - 6) + "\"/>\n";
-    o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">sent by the attacker</text>\n";
+    o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">" + xml_escape(tx(msg("svg.legend_attacker"))) + "</text>\n";
   }
   o += "</svg>\n";
   return o;

@@ -14,7 +14,8 @@ namespace sim {
 // protected handshake-layer records (Finished) count as handshake and the rest as application.
 std::string_view protection_class(const Event& e);
 
-std::string ladder_svg(const Trace& t);
+// Titles, lanes, legend, notes and reasons in `lang`.
+std::string ladder_svg(const Trace& t, Lang lang = Lang::en);
 
 // XML/HTML text escaping (& < > " ').
 std::string xml_escape(std::string_view s);

@@ -60,15 +60,17 @@ std::string field_tree_text(const Field& f, int depth) {
   return out;
 }
 
-std::string derivation_text(const Derivation& d) {
-  std::string out = "[" + std::string(name_of(d.actor)) + "] " + d.name + "  (" + d.spec + ")\n";
-  out += "  formula: " + d.formula + "\n";
+std::string derivation_text(const Derivation& d, Lang lang) {
+  std::string name = d.title.empty() ? d.name : d.title.render(lang);
+  std::string formula = d.text.empty() ? d.formula : d.text.render(lang);
+  std::string out = "[" + std::string(name_of(d.actor)) + "] " + name + "  (" + d.spec + ")\n";
+  out += "  " + msg("text.formula").arg("formula", formula).render(lang) + "\n";
   auto list = [&](const char* head, const std::vector<NamedBytes>& v) {
     for (auto& n : v) {
       std::string hex = value_display(n);
       if (hex.size() > 128) hex = hex.substr(0, 128) + "... (" + std::to_string(n.value.size()) + " bytes)";
       out += std::string("  ") + head + " " + n.name + " = " + hex + (n.note.empty() ? "" : "   <- " + n.note) + "\n";
-      if (n.from.kind != Source::Kind::none && std::string_view(head) == "input") out += "        from " + source_display(n.from) + "\n";
+      if (n.from.kind != Source::Kind::none && std::string_view(head) == "input") out += "        <- " + source_message(n.from).render(lang) + "\n";
     }
   };
   list("input", d.inputs);

@@ -12,7 +12,8 @@ std::string ladder_text(const Trace& t, Lang lang = Lang::en);
 std::string connection_separator(int connection, Lang lang = Lang::en);
 std::string negotiated_text(const Trace& t, Lang lang = Lang::en);
 std::string field_tree_text(const Field& f, int depth = 0);
-std::string derivation_text(const Derivation& d);
+// A certificate check's name and verdict in `lang`; other derivations as recorded.
+std::string derivation_text(const Derivation& d, Lang lang = Lang::en);
 std::string keylog_text(const std::vector<std::string>& lines);
 
 }  // namespace sim

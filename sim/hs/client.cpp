@@ -82,7 +82,7 @@ Status Client::on_send(HsState s) {
       return Ok{};
     default: break;
   }
-  return fail(AlertDescription::internal_error, "no sender for state " + std::string(name_of(s)));
+  return fail(AlertDescription::internal_error, msg("reason.no_sender_for_state").arg("state", std::string(name_of(s))));
 }
 
 Status Client::on_skip(HsState s) {
@@ -94,7 +94,7 @@ Status Client::on_skip(HsState s) {
 
 Status Client::on_handshake(HandshakeType t, ByteView body) {
   if (t == HandshakeType::hello_request && !tls13()) {
-    if (!body.empty()) return decode_error("HelloRequest must be empty");
+    if (!body.empty()) return decode_error(msg("reason.message_must_be_empty").arg("message", "HelloRequest"));
     if (hs_state() != HsState::Connected) return Ok{};  // ignored during a handshake (RFC 5246 7.4.1.1)
   }
   return handle_handshake(t, body);

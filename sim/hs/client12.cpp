@@ -20,8 +20,7 @@ void Client::send_client_hello12() {
     ch.cipher_suites.push_back(id);
   }
   if (ch.cipher_suites.empty()) {
-    fail_locally(fail(AlertDescription::handshake_failure, "none of the configured cipher suites can be used with " +
-                                                              version_name(cfg_.min_version) + " to " + version_name(cfg_.max_version)));
+    fail_locally(fail(AlertDescription::handshake_failure, msg("reason.no_suite_for_versions").arg("min", version_name(cfg_.min_version)).arg("max", version_name(cfg_.max_version))));
     return;
   }
   ch.compression_methods = cfg_.offer_deflate ? Bytes{1, 0} : Bytes{0};
@@ -61,37 +60,36 @@ Status Client::read_server_hello12(const ServerHello& shv) {
   SIM_TRY(check_downgrade(*sh));
   if (sh->server_version < cfg_.min_version || sh->server_version > cfg_.max_version)
     return fail(AlertDescription::protocol_version,
-                "server chose " + version_name(sh->server_version) + " but the client offered " +
-                    version_name(cfg_.min_version) + " to " + version_name(cfg_.max_version));
+                msg("reason.server_version_not_offered").arg("version", version_name(sh->server_version)).arg("min", version_name(cfg_.min_version)).arg("max", version_name(cfg_.max_version)));
   if (!initial() && sh->server_version != version_)
-    return fail(AlertDescription::protocol_version, "the version may not change in a renegotiation");
+    return fail(AlertDescription::protocol_version, msg("reason.version_changed_in_renegotiation"));
   bool offered = std::find(offered_.cipher_suites.begin(), offered_.cipher_suites.end(), sh->cipher_suite) != offered_.cipher_suites.end();
   const CipherSuiteInfo* suite = suite_by_id(sh->cipher_suite);
   if (!offered || !suite)
-    return fail(AlertDescription::illegal_parameter, "server selected cipher suite " + suite_name(sh->cipher_suite) + " that the client did not offer");
+    return fail(AlertDescription::illegal_parameter, msg("reason.suite_not_offered").arg("suite", suite_name(sh->cipher_suite)));
   if (!suite->allowed_in(sh->server_version))
-    return fail(AlertDescription::illegal_parameter, std::string(suite->name) + " cannot be used with " + version_name(sh->server_version));
+    return fail(AlertDescription::illegal_parameter, msg("reason.suite_not_for_version").arg("suite", std::string(suite->name)).arg("version", version_name(sh->server_version)));
   if (std::find(offered_.compression_methods.begin(), offered_.compression_methods.end(), sh->compression_method) == offered_.compression_methods.end())
-    return fail(AlertDescription::illegal_parameter, "server selected a compression method the client did not offer");
+    return fail(AlertDescription::illegal_parameter, msg("reason.compression_not_offered"));
   for (auto& e : sh->extensions) {
     bool ok = e.type == uint16_t(ExtensionType::renegotiation_info) && cfg_.offer_renegotiation_info;  // SCSV counts
     for (auto& o : offered_.extensions) ok |= o.type == e.type;
-    if (!ok) return fail(AlertDescription::unsupported_extension, "server sent " + name_of(ExtensionType(e.type)) + ", which the client did not offer");
+    if (!ok) return fail(AlertDescription::unsupported_extension, msg("reason.extension_not_offered").arg("extension", name_of(ExtensionType(e.type))));
   }
   if (sh->extended_master_secret && sh->server_version == kSsl3)
-    return fail(AlertDescription::illegal_parameter, "extended_master_secret does not exist in SSL 3.0");
+    return fail(AlertDescription::illegal_parameter, msg("reason.ems_in_ssl3"));
   // RFC 5746 3.4 (initial) and 3.5 (renegotiation).
   if (initial()) {
     if (sh->renegotiation_info && !sh->renegotiation_info->empty())
-      return fail(AlertDescription::handshake_failure, "renegotiation_info must be empty on an initial handshake (RFC 5746 3.4)");
+      return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_not_empty_client"));
     neg_.secure_renegotiation = sh->renegotiation_info.has_value();
   } else if (neg_.secure_renegotiation) {
     Bytes expect = concat({client_verify_data_, server_verify_data_});
     if (!sh->renegotiation_info || *sh->renegotiation_info != expect)
-      return fail(AlertDescription::handshake_failure, "renegotiation_info does not carry the previous verify_data (RFC 5746 3.5)");
+      return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_wrong_verify_data"));
     note(msg("note.reneg_info_matches_both"));
   } else if (sh->renegotiation_info) {
-    return fail(AlertDescription::handshake_failure, "renegotiation_info appeared in a renegotiation of an insecure connection");
+    return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_in_insecure_renegotiation"));
   }
   version_ = sh->server_version;
   record_version_ = version_;
@@ -120,7 +118,7 @@ Status Client::read_server_hello12(const ServerHello& shv) {
 Status Client::read_certificate12(Dissector& d) {
   auto c = parse_certificate(d);
   if (!c) return c.error();
-  if (c->certificate_list.empty()) return fail(AlertDescription::bad_certificate, "the server sent no certificate");
+  if (c->certificate_list.empty()) return fail(AlertDescription::bad_certificate, msg("reason.server_sent_no_certificate"));
   auto spki = pki::certificate_spki(c->certificate_list[0]);
   if (!spki) return spki.error();
   server_chain_ = c->certificate_list;
@@ -138,7 +136,7 @@ Status Client::finish_certificate(const std::optional<Bytes>& stapled_ocsp) {
   auto spki = validate_chain(server_chain_, stapled_ocsp);
   if (!spki) return spki.error();
   if (crypto::rsa_modulus_bytes(*spki) == 0)
-    return fail(AlertDescription::unsupported_certificate, "the server certificate's key is not RSA, which these suites require");
+    return fail(AlertDescription::unsupported_certificate, msg("reason.server_key_not_rsa"));
   server_spki_ = *spki;
   key_transport_spki_ = *spki;
   return Ok{};
@@ -149,27 +147,27 @@ Status Client::read_server_key_exchange(Dissector& d) {
   if (!ske) return ske.error();
   SignatureScheme scheme = SignatureScheme(ske->signature_algorithm);
   if (version_ >= kTls12 && std::find(cfg_.signature_schemes.begin(), cfg_.signature_schemes.end(), scheme) == cfg_.signature_schemes.end())
-    return fail(AlertDescription::illegal_parameter, "ServerKeyExchange signed with " + name_of(scheme) + ", which the client did not offer");
+    return fail(AlertDescription::illegal_parameter, msg("reason.ske_scheme_not_offered").arg("scheme", name_of(scheme)));
   Bytes signed_data = concat({client_random_, server_random_, ske->params});
   bool ok = verify_handshake(version_, server_spki_, scheme, signed_data, ske->signature);
   add_check(signature_check_derivation(Actor::client, version_, *ske, client_random_, server_random_, ok));
-  if (!ok) return fail(AlertDescription::decrypt_error, "ServerKeyExchange signature does not verify with the certificate's public key");
+  if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.ske_signature_invalid"));
   note(msg("note.ske_signature_verified"));
   if (version_ >= kTls12) neg_.signature_scheme = scheme;
   if (suite_->kx == KeyExchange::ecdhe_rsa) {
     bool group_offered = false;
     for (auto g : cfg_.groups) group_offered |= uint16_t(g) == ske->named_curve;
-    if (!group_offered) return fail(AlertDescription::illegal_parameter, "server chose group " + name_of(NamedGroup(ske->named_curve)) + ", which the client did not offer");
+    if (!group_offered) return fail(AlertDescription::illegal_parameter, msg("reason.group_not_offered").arg("group", name_of(NamedGroup(ske->named_curve))));
     neg_.group = NamedGroup(ske->named_curve);
   } else if (suite_->kx == KeyExchange::dhe_rsa) {
-    if (ske->dh_p.size() < 128) return fail(AlertDescription::insufficient_security, "DHE prime shorter than 1024 bits");
+    if (ske->dh_p.size() < 128) return fail(AlertDescription::insufficient_security, msg("reason.dhe_prime_too_short"));
     if (ske->dh_p == crypto::ffdhe2048().p) neg_.group = NamedGroup::ffdhe2048;
   } else {
     // RSA_EXPORT: the premaster secret goes under the temporary key, at most 512 bits.
     auto tmp = crypto::rsa_spki_from_components(ske->rsa_modulus, ske->rsa_exponent);
-    if (!tmp) return fail(AlertDescription::illegal_parameter, "the temporary RSA key is not valid");
+    if (!tmp) return fail(AlertDescription::illegal_parameter, msg("reason.temp_rsa_key_invalid"));
     if (crypto::rsa_modulus_bytes(*tmp) > 64)
-      return fail(AlertDescription::illegal_parameter, "an export temporary RSA key must be at most 512 bits");
+      return fail(AlertDescription::illegal_parameter, msg("reason.export_rsa_key_too_big"));
     key_transport_spki_ = *tmp;
     note(msg("note.rsa_export_temp_key"));
   }
@@ -195,7 +193,7 @@ SignatureScheme Client::client_scheme() const {
 }
 
 Status Client::read_server_hello_done(Dissector& d) {
-  if (!d.reader().rest().empty()) return decode_error("ServerHelloDone must be empty");
+  if (!d.reader().rest().empty()) return decode_error(msg("reason.message_must_be_empty").arg("message", "ServerHelloDone"));
   return Ok{};
 }
 
@@ -277,7 +275,7 @@ Status Client::send_certificate_verify12() {
     d.spec = version_ >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
     d.formula = signature_label(version_, s) + " signature over handshake_messages";
   }
-  if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
+  if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
   cv.signature = *sig;
   d.output = *sig;
   add_derivation(std::move(d));
@@ -295,7 +293,7 @@ Status Client::read_server_finished12(Dissector& d) {
   if (!ok && lenient_.skip_finished_check) {
     note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::server)).arg("state", "ReadServerFinished"));
   } else if (!ok) {
-    return fail(AlertDescription::decrypt_error, "server Finished verify_data does not match the client's computation");
+    return fail(AlertDescription::decrypt_error, msg("reason.server_finished_mismatch"));
   } else {
     note(msg("note.server_finished_matches"));
   }

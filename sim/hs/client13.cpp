@@ -35,7 +35,7 @@ void Client::send_client_hello13(bool retry) {
   bool any13 = false;
   for (uint16_t id : ch.cipher_suites) any13 |= tls13::is_tls13_suite(id);
   if (!any13) {
-    fail_locally(fail(AlertDescription::handshake_failure, "no TLS 1.3 cipher suite is configured"));
+    fail_locally(fail(AlertDescription::handshake_failure, msg("reason.no_tls13_suite_configured")));
     return;
   }
   ch.extensions.push_back({uint16_t(ExtensionType::server_name), ext_server_name(cfg_.host)});
@@ -134,7 +134,7 @@ void Client::send_early_data() {
 Status Client::check_downgrade(const ServerHello& sh) {
   // RFC 8446 4.1.3: a TLS 1.3 server negotiating an older version marks its random; a client
   // that offered TLS 1.3 (or TLS 1.2, for the TLS 1.1 mark) sees the downgrade.
-  if (hrr_seen_) return fail(AlertDescription::illegal_parameter, "after a HelloRetryRequest the ServerHello must select TLS 1.3");
+  if (hrr_seen_) return fail(AlertDescription::illegal_parameter, msg("reason.sh_after_hrr_not_tls13"));
   if (sh.random.size() != 32) return Ok{};
   ByteView tail = ByteView(sh.random).subspan(24);
   bool mark12 = std::equal(tail.begin(), tail.end(), kDowngradeTls12);
@@ -144,35 +144,34 @@ Status Client::check_downgrade(const ServerHello& sh) {
     // it as wrong_version_number and never learns why the handshake ended.
     record_version_ = sh.server_version;
     return fail(AlertDescription::illegal_parameter,
-                "ServerHello.random ends with the downgrade sentinel \"DOWNGRD\" " + std::string(mark12 ? "01" : "00") +
-                    ": a TLS 1.3 server was pushed to " + version_name(sh.server_version) + " (RFC 8446 4.1.3)");
+                msg("reason.downgrade_sentinel_tls13").arg("suffix", mark12 ? "01" : "00").arg("version", version_name(sh.server_version)));
   }
   if (cfg_.max_version == kTls12 && mark11 && sh.server_version < kTls12)
     return fail(AlertDescription::illegal_parameter,
-                "ServerHello.random ends with \"DOWNGRD\" 00: the server supports TLS 1.2 but was pushed lower (RFC 8446 4.1.3)");
+                msg("reason.downgrade_sentinel_tls12"));
   if (cfg_.max_version >= kTls13) note(msg("note.no_downgrade_sentinel"));
   return Ok{};
 }
 
 Status Client::on_hello_retry_request(const ServerHello& sh) {
-  if (hrr_seen_) return fail(AlertDescription::unexpected_message, "a second HelloRetryRequest (RFC 8446 4.1.4)");
+  if (hrr_seen_) return fail(AlertDescription::unexpected_message, msg("reason.second_hrr"));
   hrr_seen_ = true;
   set_flags(kShapeHrr);  // SendSecondClientHello, then ReadSecondServerHello
   if (!sh.selected_version || *sh.selected_version != kTls13)
-    return fail(AlertDescription::illegal_parameter, "HelloRetryRequest must select TLS 1.3");
+    return fail(AlertDescription::illegal_parameter, msg("reason.hrr_not_tls13"));
   if (sh.session_id != offered_.session_id)
-    return fail(AlertDescription::illegal_parameter, "HelloRetryRequest does not echo legacy_session_id");
+    return fail(AlertDescription::illegal_parameter, msg("reason.hrr_session_id_not_echoed"));
   if (!tls13::is_tls13_suite(sh.cipher_suite) ||
       std::find(offered_.cipher_suites.begin(), offered_.cipher_suites.end(), sh.cipher_suite) == offered_.cipher_suites.end())
-    return fail(AlertDescription::illegal_parameter, "HelloRetryRequest selects a cipher suite the client did not offer");
+    return fail(AlertDescription::illegal_parameter, msg("reason.hrr_suite_not_offered"));
   if (!sh.hrr_group && !sh.cookie)
-    return fail(AlertDescription::illegal_parameter, "a HelloRetryRequest that would not change the ClientHello (RFC 8446 4.1.4)");
+    return fail(AlertDescription::illegal_parameter, msg("reason.hrr_changes_nothing"));
   if (sh.hrr_group) {
     NamedGroup g = NamedGroup(*sh.hrr_group);
     if (std::find(cfg_.groups.begin(), cfg_.groups.end(), g) == cfg_.groups.end())
-      return fail(AlertDescription::illegal_parameter, "HelloRetryRequest asks for " + name_of(g) + ", which the client did not offer");
+      return fail(AlertDescription::illegal_parameter, msg("reason.hrr_group_not_offered").arg("group", name_of(g)));
     for (auto& k : shares_)
-      if (k.group == g) return fail(AlertDescription::illegal_parameter, "HelloRetryRequest asks for a group the client already sent a share for");
+      if (k.group == g) return fail(AlertDescription::illegal_parameter, msg("reason.hrr_group_already_shared"));
     shares_.clear();
     shares_.push_back(tls13::generate_share(g, rng_));
     note(msg("note.hrr_server_wants").arg("group", name_of(g)));
@@ -212,22 +211,21 @@ Status Client::read_second_server_hello(Dissector& d) {
 Status Client::on_server_hello13(const ServerHello& sh) {
   if (sh.is_hello_retry_request()) return on_hello_retry_request(sh);
   if (*sh.selected_version != kTls13)
-    return fail(AlertDescription::illegal_parameter, "supported_versions selects " + version_name(*sh.selected_version) +
-                                                         " (only TLS 1.3 may be selected this way, RFC 8446 4.2.1)");
-  if (sh.server_version != kTls12) return fail(AlertDescription::illegal_parameter, "legacy_version must be 0x0303 in TLS 1.3");
+    return fail(AlertDescription::illegal_parameter, msg("reason.supported_versions_not_tls13").arg("version", version_name(*sh.selected_version)));
+  if (sh.server_version != kTls12) return fail(AlertDescription::illegal_parameter, msg("reason.legacy_version_not_0303"));
   if (sh.session_id != offered_.session_id)
-    return fail(AlertDescription::illegal_parameter, "ServerHello does not echo legacy_session_id (RFC 8446 4.1.3)");
+    return fail(AlertDescription::illegal_parameter, msg("reason.sh_session_id_not_echoed"));
   const CipherSuiteInfo* suite = suite_by_id(sh.cipher_suite);
   if (!suite || suite->kx != KeyExchange::tls13 ||
       std::find(offered_.cipher_suites.begin(), offered_.cipher_suites.end(), sh.cipher_suite) == offered_.cipher_suites.end())
-    return fail(AlertDescription::illegal_parameter, "server selected cipher suite " + suite_name(sh.cipher_suite) + " that the client did not offer for TLS 1.3");
+    return fail(AlertDescription::illegal_parameter, msg("reason.tls13_suite_not_offered").arg("suite", suite_name(sh.cipher_suite)));
   if (hrr_seen_ && sh.cipher_suite != hrr_suite_)
-    return fail(AlertDescription::illegal_parameter, "ServerHello's suite differs from the HelloRetryRequest's");
-  if (sh.compression_method != 0) return fail(AlertDescription::illegal_parameter, "TLS 1.3 has no compression");
+    return fail(AlertDescription::illegal_parameter, msg("reason.sh_suite_differs_from_hrr"));
+  if (sh.compression_method != 0) return fail(AlertDescription::illegal_parameter, msg("reason.tls13_no_compression"));
   for (auto& e : sh.extensions) {
     auto t = ExtensionType(e.type);
     if (t != ExtensionType::key_share && t != ExtensionType::pre_shared_key && t != ExtensionType::supported_versions)
-      return fail(AlertDescription::unsupported_extension, name_of(t) + " is not allowed in a TLS 1.3 ServerHello");
+      return fail(AlertDescription::unsupported_extension, msg("reason.extension_not_in_sh13").arg("extension", name_of(t)));
   }
   version_ = kTls13;
   record_version_ = kTls12;
@@ -240,9 +238,9 @@ Status Client::on_server_hello13(const ServerHello& sh) {
   HashAlg h = suite->prf_hash;
   if (sh.selected_identity) {
     if (!psk_offered_ || *sh.selected_identity != 0)
-      return fail(AlertDescription::illegal_parameter, "server selected a PSK identity the client did not offer");
+      return fail(AlertDescription::illegal_parameter, msg("reason.psk_identity_not_offered"));
     if (suite_by_id(cfg_.ticket->cipher_suite)->prf_hash != h)
-      return fail(AlertDescription::illegal_parameter, "the selected PSK's hash does not match the suite (RFC 8446 4.2.11)");
+      return fail(AlertDescription::illegal_parameter, msg("reason.psk_hash_mismatch"));
     psk_accepted_ = true;
     set_flags(kShapePsk);  // no certificates
   }
@@ -252,7 +250,7 @@ Status Client::on_server_hello13(const ServerHello& sh) {
     const tls13::KeyShareKey* own = nullptr;
     for (auto& k : shares_)
       if (uint16_t(k.group) == sh.key_share->group) own = &k;
-    if (!own) return fail(AlertDescription::illegal_parameter, "server key_share uses a group the client sent no share for");
+    if (!own) return fail(AlertDescription::illegal_parameter, msg("reason.key_share_group_not_sent"));
     auto d = tls13::shared_secret(Actor::client, *own, sh.key_share->key_exchange);
     if (!d) return d.error();
     z = d->output;
@@ -260,7 +258,7 @@ Status Client::on_server_hello13(const ServerHello& sh) {
     neg_.group = own->group;
     add_check(std::move(*d));
   } else if (!(psk_accepted_ && has(cfg_.psk_modes, 0))) {
-    return fail(AlertDescription::missing_extension, "TLS 1.3 ServerHello without key_share (and no psk_ke resumption)");
+    return fail(AlertDescription::missing_extension, msg("reason.sh13_without_key_share"));
   }
   neg_.key_exchange_mode = psk_accepted_ ? (shared ? "psk_dhe_ke" : "psk_ke") : "(EC)DHE";
   note(msg("note.server_chose").arg("version", "TLS 1.3").arg("suite", std::string(suite->name))
@@ -294,13 +292,13 @@ Status Client::read_encrypted_extensions(Dissector& d) {
   for (auto& e : ee->extensions) {
     bool offered = false;
     for (auto& o : offered_.extensions) offered |= o.type == e.type;
-    if (!offered) return fail(AlertDescription::unsupported_extension, "EncryptedExtensions carries " + name_of(ExtensionType(e.type)) + ", which the client did not offer");
+    if (!offered) return fail(AlertDescription::unsupported_extension, msg("reason.ee_extension_not_offered").arg("extension", name_of(ExtensionType(e.type))));
     auto t = ExtensionType(e.type);
     if (t == ExtensionType::key_share || t == ExtensionType::pre_shared_key || t == ExtensionType::supported_versions)
-      return fail(AlertDescription::illegal_parameter, name_of(t) + " belongs in ServerHello, not EncryptedExtensions");
+      return fail(AlertDescription::illegal_parameter, msg("reason.extension_belongs_in_sh").arg("extension", name_of(t)));
   }
   if (ee->early_data) {
-    if (!early_sent_ || !psk_accepted_) return fail(AlertDescription::illegal_parameter, "the server accepted early data the client did not send");
+    if (!early_sent_ || !psk_accepted_) return fail(AlertDescription::illegal_parameter, msg("reason.early_data_not_sent"));
     early_accepted_ = true;
     note(msg("note.early_data_accepted_by_server"));
   } else if (early_sent_) {
@@ -322,12 +320,12 @@ Status Client::read_certificate_request13(Dissector& d) {
 Status Client::read_certificate13(Dissector& d) {
   auto c = parse_certificate13(d);
   if (!c) return c.error();
-  if (!c->request_context.empty()) return fail(AlertDescription::illegal_parameter, "a server Certificate has an empty certificate_request_context");
-  if (c->entries.empty()) return fail(AlertDescription::decode_error, "the server sent an empty Certificate (RFC 8446 4.4.2.4)");
+  if (!c->request_context.empty()) return fail(AlertDescription::illegal_parameter, msg("reason.server_cert_context_not_empty"));
+  if (c->entries.empty()) return fail(AlertDescription::decode_error, msg("reason.server_empty_certificate13"));
   std::vector<Bytes> chain;
   for (auto& e : c->entries) chain.push_back(e.cert_data);
   if (c->entries[0].ocsp_response && !cfg_.validation.request_ocsp_stapling)
-    return fail(AlertDescription::unsupported_extension, "the server stapled an OCSP response the client did not ask for");
+    return fail(AlertDescription::unsupported_extension, msg("reason.ocsp_not_asked"));
   auto spki = validate_chain(chain, c->entries[0].ocsp_response);
   if (!spki) return spki.error();
   server_spki_ = *spki;
@@ -339,13 +337,13 @@ Status Client::read_certificate_verify13(Dissector& d) {
   if (!cv) return cv.error();
   SignatureScheme s = SignatureScheme(cv->algorithm);
   if (!tls13::scheme_allowed13(s) || std::find(cfg_.signature_schemes.begin(), cfg_.signature_schemes.end(), s) == cfg_.signature_schemes.end())
-    return fail(AlertDescription::illegal_parameter, "CertificateVerify uses " + name_of(s) + ", which the client did not offer for TLS 1.3");
+    return fail(AlertDescription::illegal_parameter, msg("reason.cv_scheme_not_offered13").arg("scheme", name_of(s)));
   ByteView msgs = transcript_before();
   Bytes th = crypto::hash(suite_->prf_hash, msgs);
   Bytes content = tls13::certificate_verify_content(true, th);
   bool ok = verify_handshake(kTls13, server_spki_, s, content, cv->signature);
   add_check(tls13::certificate_verify(Actor::client, true, s, suite_->prf_hash, msgs, cv->signature, ok));
-  if (!ok) return fail(AlertDescription::decrypt_error, "server CertificateVerify does not verify with the certificate's public key");
+  if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.server_cv_invalid"));
   note(msg("note.server_cv_valid"));
   neg_.signature_scheme = s;
   return Ok{};
@@ -361,7 +359,7 @@ Status Client::read_finished13(Dissector& d) {
   if (!ok && lenient_.skip_finished_check) {
     note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::server)).arg("state", "ReadServerFinished"));
   } else if (!ok) {
-    return fail(AlertDescription::decrypt_error, "server Finished verify_data does not match the client's computation");
+    return fail(AlertDescription::decrypt_error, msg("reason.server_finished_mismatch"));
   } else {
     note(msg("note.server_finished_matches"));
   }
@@ -415,7 +413,7 @@ Status Client::send_certificate_verify13() {
   Bytes th = crypto::hash(h, transcript_);
   Bytes content = tls13::certificate_verify_content(false, th);
   auto sig = sign_handshake(kTls13, cfg_.certificate.private_key_pkcs8, s, content, rng_);
-  if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
+  if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
   add_derivation(tls13::certificate_verify(Actor::client, false, s, h, transcript_, *sig, std::nullopt));
   send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(s), *sig}));
   neg_.client_authenticated = true;

@@ -300,8 +300,15 @@ void Connection::advance() {
 }
 
 Failure Connection::unexpected(const std::string& what) const {
+  Message m = msg("reason.not_expected_in_state").arg("message", what).arg("state", std::string(name_of(hs_state())));
+  // What the row waits for: a message name (never translated), or a sentence.
+  switch (row().kind) {
+    case RowKind::send: m.arg("expected", msg("reason.expected_nothing_sending")); break;
+    case RowKind::connected: m.arg("expected", msg("reason.expected_no_handshake_message")); break;
+    default: m.arg("expected", expected_text(row()));
+  }
   return fail(AlertDescription::unexpected_message,
-              what + " is not expected in state " + std::string(name_of(hs_state())) + " (waiting for " + expected_text(row()) + ")");
+              m);
 }
 
 Status Connection::run_sends() {
@@ -434,8 +441,7 @@ std::string Connection::keylog_line() const {
 
 void Connection::transport_closed() {
   if (!received_close_ && !failed() && !peer_failed_) {
-    failure_ = Failure{AlertDescription::close_notify,
-                       "the transport closed before close_notify: the data may have been truncated"};
+    failure_ = Failure{AlertDescription::close_notify, msg("reason.transport_closed_early")};
   }
 }
 
@@ -451,7 +457,7 @@ void Connection::receive(ByteView bytes) {
     r.u16(&length);
     if (length > kMaxCiphertext) {
       fail_with(fail(AlertDescription::record_overflow,
-                     "record length " + std::to_string(length) + " exceeds 2^14 + 2048"));
+                     msg("reason.record_too_long").arg("length", std::to_string(length))));
       break;
     }
     if (in_buf_.size() - pos < 5u + length) break;
@@ -492,13 +498,13 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   Status st = Ok{};
   processing_ = true;
   if ((version >> 8) != 3) {
-    st = fail(AlertDescription::protocol_version, "record version " + fmt_hex(version, 4) + " is not SSL 3.0 / TLS");
+    st = fail(AlertDescription::protocol_version, msg("reason.record_version_unknown").arg("version", fmt_hex(version, 4)));
   } else if (!content.ok()) {
     st = content.error();
   } else if (content->size() > kMaxPlaintext) {
-    st = fail(AlertDescription::record_overflow, "decrypted fragment longer than 2^14");
+    st = fail(AlertDescription::record_overflow, msg("reason.decrypted_fragment_too_long"));
   } else if (prot && read_->tls13() && real_type == ContentType::change_cipher_spec) {
-    st = fail(AlertDescription::unexpected_message, "an encrypted ChangeCipherSpec is not allowed in TLS 1.3 (RFC 8446 5)");
+    st = fail(AlertDescription::unexpected_message, msg("reason.encrypted_ccs13"));
   } else if (!prot && read_ && read_->tls13()) {
     // Only the dummy ChangeCipherSpec may arrive unprotected, and only during the handshake.
     if (type == ContentType::change_cipher_spec && handshaking_ && content->size() == 1 && (*content)[0] == 1) {
@@ -507,7 +513,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
       // A peer that failed before it had our keys can only send its alert in the clear.
       st = dispatch(type, *content, ev);
     } else {
-      st = fail(AlertDescription::unexpected_message, "an unprotected " + name_of(type) + " record after TLS 1.3 keys are in use");
+      st = fail(AlertDescription::unexpected_message, msg("reason.unprotected_record13").arg("type", name_of(type)));
     }
   } else {
     st = dispatch(real_type, *content, ev);
@@ -530,10 +536,10 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
 
 Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
   if (type != ContentType::handshake && !hs_buf_.empty())
-    return fail(AlertDescription::unexpected_message, "a " + name_of(type) + " record interrupted a fragmented handshake message");
+    return fail(AlertDescription::unexpected_message, msg("reason.fragment_interrupted").arg("type", name_of(type)));
   switch (type) {
     case ContentType::handshake: {
-      if (content.empty()) return fail(AlertDescription::unexpected_message, "empty handshake record");
+      if (content.empty()) return fail(AlertDescription::unexpected_message, msg("reason.empty_handshake_record"));
       // After our close_notify a renegotiation is pointless; a TLS 1.3 KeyUpdate must still be
       // read, or the peer's next records would not open.
       if (sent_close_ && version_ != kTls13) {
@@ -543,7 +549,7 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
       append(hs_buf_, content);
       while (hs_buf_.size() >= 4 && !failed()) {
         uint32_t len = uint32_t(load_be(ByteView(hs_buf_).subspan(1, 3)));
-        if (len > kMaxHandshakeMessage) return fail(AlertDescription::decode_error, "handshake message length " + std::to_string(len) + " is implausibly large");
+        if (len > kMaxHandshakeMessage) return fail(AlertDescription::decode_error, msg("reason.handshake_too_large").arg("length", std::to_string(len)));
         if (hs_buf_.size() < 4 + len) break;
         Bytes msg(hs_buf_.begin(), hs_buf_.begin() + 4 + len);
         hs_buf_.erase(hs_buf_.begin(), hs_buf_.begin() + 4 + len);
@@ -556,15 +562,15 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
         SIM_TRY(on_handshake(t, ByteView(msg).subspan(4)));
         // RFC 8446 5.1: a key change must fall on a record boundary.
         if (read_key_changed_ && !hs_buf_.empty())
-          return fail(AlertDescription::unexpected_message, "handshake data follows a key change in the same record");
+          return fail(AlertDescription::unexpected_message, sim::msg("reason.data_after_key_change"));
       }
       return Ok{};
     }
     case ContentType::change_cipher_spec:
-      if (content.size() != 1 || content[0] != 1) return decode_error("ChangeCipherSpec must be the single byte 0x01");
+      if (content.size() != 1 || content[0] != 1) return decode_error(msg("reason.ccs_not_one_byte"));
       return on_change_cipher_spec();
     case ContentType::alert: {
-      if (content.size() != 2) return decode_error("an alert is exactly two bytes");
+      if (content.size() != 2) return decode_error(msg("reason.alert_not_two_bytes"));
       AlertLevel level = AlertLevel(content[0]);
       AlertDescription desc = AlertDescription(content[1]);
       ev.alert = AlertInfo{level, desc, msg("reason.received_from").arg("side", actor_message(peer_))};
@@ -575,7 +581,7 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
         peer_failed_ = true;
         failure_ = fail(desc, msg("reason.peer_sent_fatal").arg("side", actor_message(peer_)).arg("alert", name_of(desc)));
       } else if (level != AlertLevel::warning) {
-        return fail(AlertDescription::illegal_parameter, "alert level must be warning (1) or fatal (2)");
+        return fail(AlertDescription::illegal_parameter, msg("reason.alert_level_invalid"));
       } else {
         return on_warning_alert(desc);
       }
@@ -584,12 +590,12 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
     case ContentType::application_data:
       // Allowed once a handshake completed, also while a renegotiation is running, and as
       // TLS 1.3 early data once the server accepted it.
-      if (!complete_ && !early_data_readable_) return fail(AlertDescription::unexpected_message, "application data before the handshake completed");
+      if (!complete_ && !early_data_readable_) return fail(AlertDescription::unexpected_message, msg("reason.app_data_before_handshake"));
       append(app_in_, content);
       on_application_data();
       return Ok{};
   }
-  return fail(AlertDescription::unexpected_message, "unknown record content type " + fmt_dec(uint8_t(type)));
+  return fail(AlertDescription::unexpected_message, msg("reason.unknown_content_type").arg("type", fmt_dec(uint8_t(type))));
 }
 
 std::vector<Event> Connection::take_sent() { return std::exchange(sent_, {}); }

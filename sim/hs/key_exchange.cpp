@@ -13,7 +13,7 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
   Bytes version{uint8_t(client_version >> 8), uint8_t(client_version)};
   r.pre_master_secret = concat({version, random46});
   auto enc = crypto::rsa_encrypt_pkcs1(spki, r.pre_master_secret, rng);
-  if (!enc) return fail(AlertDescription::internal_error, "RSA encryption with the server key failed");
+  if (!enc) return fail(AlertDescription::internal_error, msg("reason.rsa_encryption_failed"));
   r.exchange = *enc;
   Derivation d;
   d.actor = Actor::client;
@@ -115,7 +115,7 @@ Result<KeyExchangeResult> ephemeral_client(Rng& rng, const ServerKeyExchange& sk
     NamedGroup g = NamedGroup(ske.named_curve);
     auto kp = crypto::ecdh_generate(g, rng);
     auto z = crypto::ecdh_agree(g, kp.private_key, ske.public_key);
-    if (!z) return fail(AlertDescription::illegal_parameter, "the server's ECDH public key is not a valid point");
+    if (!z) return fail(AlertDescription::illegal_parameter, msg("reason.ecdh_point_invalid").arg("side", msg("actor.server")));
     r.exchange = kp.public_key;
     r.pre_master_secret = *z;
     r.derivations.push_back(agreement_derivation(Actor::client, ske, kp.private_key, kp.public_key, ske.public_key, *z, *z));
@@ -123,7 +123,7 @@ Result<KeyExchangeResult> ephemeral_client(Rng& rng, const ServerKeyExchange& sk
     crypto::DhParams params{ske.dh_p, ske.dh_g};
     auto kp = crypto::dh_generate(params, rng);
     auto z = crypto::dh_agree(params, kp.private_key, ske.public_key);
-    if (!z) return fail(AlertDescription::illegal_parameter, "the server's DH public value is out of range");
+    if (!z) return fail(AlertDescription::illegal_parameter, msg("reason.dh_value_out_of_range").arg("side", msg("actor.server")));
     r.exchange = strip_leading_zeros(kp.public_key);
     r.pre_master_secret = strip_leading_zeros(*z);
     r.derivations.push_back(agreement_derivation(Actor::client, ske, kp.private_key, r.exchange, ske.public_key, *z, r.pre_master_secret));
@@ -153,12 +153,12 @@ Result<KeyExchangeResult> ephemeral_server_agree(const ServerKeyExchange& ske, B
   KeyExchangeResult r;
   if (ske.kx == KeyExchange::ecdhe_rsa) {
     auto z = crypto::ecdh_agree(NamedGroup(ske.named_curve), priv, client_public);
-    if (!z) return fail(AlertDescription::illegal_parameter, "the client's ECDH public key is not a valid point");
+    if (!z) return fail(AlertDescription::illegal_parameter, msg("reason.ecdh_point_invalid").arg("side", msg("actor.client")));
     r.pre_master_secret = *z;
     r.derivations.push_back(agreement_derivation(Actor::server, ske, priv, ske.public_key, client_public, *z, *z));
   } else {
     auto z = crypto::dh_agree(crypto::DhParams{ske.dh_p, ske.dh_g}, priv, client_public);
-    if (!z) return fail(AlertDescription::illegal_parameter, "the client's DH public value is out of range");
+    if (!z) return fail(AlertDescription::illegal_parameter, msg("reason.dh_value_out_of_range").arg("side", msg("actor.client")));
     r.pre_master_secret = strip_leading_zeros(*z);
     r.derivations.push_back(agreement_derivation(Actor::server, ske, priv, ske.public_key, client_public, *z, r.pre_master_secret));
   }

@@ -73,7 +73,7 @@ Status Server::on_send(HsState s) {
     case HsState::SendNewSessionTicket: send_tickets(); return Ok{};
     default: break;
   }
-  return fail(AlertDescription::internal_error, "no sender for state " + std::string(name_of(s)));
+  return fail(AlertDescription::internal_error, msg("reason.no_sender_for_state").arg("state", std::string(name_of(s))));
 }
 
 Status Server::on_change_cipher_spec() {
@@ -88,7 +88,7 @@ Status Server::on_warning_alert(AlertDescription a) {
   // SSL 3.0 clients without a certificate answer a CertificateRequest with this warning.
   if (a == AlertDescription::no_certificate && hs_state() == HsState::ReadClientCertificate) {
     if (cfg_.require_client_certificate)
-      return fail(AlertDescription::handshake_failure, "the client has no certificate and this server requires one");
+      return fail(AlertDescription::handshake_failure, msg("reason.client_has_no_cert_required"));
     note(msg("note.client_no_certificate_warning"));
     clear_flags(kShapeClientCert);
     advance();

@@ -8,18 +8,17 @@ namespace sim::detail {
 // ReadClientHello: version, RFC 5746, signature scheme and suite; the flight's shape follows.
 Status Server::read_client_hello12(const ClientHello& chv) {
   const ClientHello* ch = &chv;
-  if (hrr_sent_) return fail(AlertDescription::illegal_parameter, "the second ClientHello no longer offers TLS 1.3");
+  if (hrr_sent_) return fail(AlertDescription::illegal_parameter, msg("reason.ch2_not_tls13"));
   // Version: the highest both support (RFC 5246 E.1).
   uint16_t version = std::min({ch->client_version, cfg_.max_version, kTls12});
   if (cfg_.min_version >= kTls13)
-    return fail(AlertDescription::protocol_version, "the client does not offer TLS 1.3, the only version this server speaks");
+    return fail(AlertDescription::protocol_version, msg("reason.client_no_tls13"));
   if (!initial() && version != version_)
-    return fail(AlertDescription::protocol_version, "the version may not change in a renegotiation");
+    return fail(AlertDescription::protocol_version, msg("reason.version_changed_in_renegotiation"));
   if (ch->client_version < cfg_.min_version || (ch->client_version >> 8) != 3)
-    return fail(AlertDescription::protocol_version, "client offers at most " + version_name(ch->client_version) +
-                                                        "; this server speaks " + version_name(cfg_.min_version) + " to " + version_name(cfg_.max_version));
+    return fail(AlertDescription::protocol_version, msg("reason.client_version_too_low").arg("version", version_name(ch->client_version)).arg("min", version_name(cfg_.min_version)).arg("max", version_name(cfg_.max_version)));
   if (!contains(ch->compression_methods, uint8_t(0)))
-    return fail(AlertDescription::illegal_parameter, "the client does not offer the null compression method");
+    return fail(AlertDescription::illegal_parameter, msg("reason.client_no_null_compression"));
   SIM_TRY(check_renegotiation_info12(*ch));
   client_random_ = ch->random;
   SIM_TRY(choose_suite12(*ch, version));
@@ -56,15 +55,15 @@ Status Server::check_renegotiation_info12(const ClientHello& ch) {
   for (auto& e : ch.extensions) ext |= e.type == uint16_t(ExtensionType::renegotiation_info);
   if (initial()) {
     if (ext && !ch.renegotiation_info->empty())
-      return fail(AlertDescription::handshake_failure, "renegotiation_info must be empty on an initial handshake (RFC 5746 3.6)");
+      return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_not_empty_server"));
     neg_.secure_renegotiation = cfg_.support_renegotiation_info && (ext || scsv);
   } else if (neg_.secure_renegotiation) {
-    if (scsv) return fail(AlertDescription::handshake_failure, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV in a renegotiation (RFC 5746 3.7)");
+    if (scsv) return fail(AlertDescription::handshake_failure, msg("reason.scsv_in_renegotiation"));
     if (!ext || *ch.renegotiation_info != client_verify_data_)
-      return fail(AlertDescription::handshake_failure, "renegotiation_info does not carry the previous client verify_data (RFC 5746 3.7)");
+      return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_wrong_client_verify_data"));
     note(msg("note.reneg_info_matches_client"));
   } else if (ext && cfg_.support_renegotiation_info) {
-    return fail(AlertDescription::handshake_failure, "renegotiation_info in a renegotiation of an insecure connection");
+    return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_in_insecure_renegotiation_server"));
   }
   return Ok{};
 }
@@ -81,7 +80,7 @@ Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
         scheme_ = s;
         found = true;
       }
-    if (!found) return fail(AlertDescription::handshake_failure, "no signature algorithm in common with the client");
+    if (!found) return fail(AlertDescription::handshake_failure, msg("reason.no_common_sigalg"));
   }
   for (uint16_t id : cfg_.suites) {
     if (!contains(ch.cipher_suites, id)) continue;
@@ -105,7 +104,7 @@ Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
     group_ = g;
     return Ok{};
   }
-  return fail(AlertDescription::handshake_failure, "no cipher suite in common with the client in " + version_name(version));
+  return fail(AlertDescription::handshake_failure, msg("reason.no_common_suite").arg("version", version_name(version)));
 }
 
 void Server::send_server_hello12() {
@@ -161,7 +160,7 @@ Status Server::send_server_key_exchange() {
   ske.has_algorithm = version >= kTls12;
   ske.signature_algorithm = uint16_t(scheme_);
   auto sig = sign_handshake(version, cfg_.private_key_pkcs8, scheme_, concat({client_random_, server_random_, ske.params}), rng_);
-  if (!sig) return fail(AlertDescription::internal_error, "signing ServerKeyExchange failed");
+  if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "ServerKeyExchange"));
   ske.signature = *sig;
   add_derivation(signature_derivation(Actor::server, version, ske, client_random_, server_random_));
   ske_ = ske;
@@ -184,7 +183,7 @@ Status Server::read_client_certificate12(Dissector& d) {
   if (!c) return c.error();
   if (c->certificate_list.empty()) {
     if (cfg_.require_client_certificate)
-      return fail(AlertDescription::handshake_failure, "the client sent no certificate and this server requires one");
+      return fail(AlertDescription::handshake_failure, msg("reason.client_cert_required"));
     note(msg("note.client_empty_certificate"));
     clear_flags(kShapeClientCert);  // no CertificateVerify
     return Ok{};
@@ -192,7 +191,7 @@ Status Server::read_client_certificate12(Dissector& d) {
   auto spki = pki::certificate_spki(c->certificate_list[0]);
   if (!spki) return spki.error();
   if (crypto::rsa_modulus_bytes(*spki) == 0)
-    return fail(AlertDescription::unsupported_certificate, "the client certificate's key is not RSA");
+    return fail(AlertDescription::unsupported_certificate, msg("reason.client_key_not_rsa"));
   client_spki_ = *spki;
   return Ok{};
 }
@@ -238,13 +237,13 @@ Status Server::read_certificate_verify12(Dissector& d) {
   } else {
     SignatureScheme s = SignatureScheme(cv->algorithm);
     if (version_ >= kTls12 && !contains(cfg_.signature_schemes, s))
-      return fail(AlertDescription::illegal_parameter, "CertificateVerify uses a signature scheme the server did not request");
+      return fail(AlertDescription::illegal_parameter, msg("reason.cv_scheme_not_requested"));
     ok = verify_handshake(version_, client_spki_, s, msgs, cv->signature);
   }
   chk.formula = std::string("verify the client's signature with its certificate's public key: ") + (ok ? "valid" : "INVALID");
   chk.output = Bytes{uint8_t(ok)};
   add_check(std::move(chk));
-  if (!ok) return fail(AlertDescription::decrypt_error, "CertificateVerify signature does not verify with the client certificate");
+  if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.client_cv_invalid"));
   note(msg("note.client_cert_proven"));
   neg_.client_authenticated = true;
   return Ok{};
@@ -259,7 +258,7 @@ Status Server::read_client_finished12(Dissector& d) {
   if (!ok && lenient_.skip_finished_check) {
     note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::client)).arg("state", "ReadClientFinished"));
   } else if (!ok) {
-    return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
+    return fail(AlertDescription::decrypt_error, msg("reason.client_finished_mismatch"));
   } else {
     note(msg("note.client_finished_matches"));
   }

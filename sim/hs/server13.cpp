@@ -25,10 +25,10 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   *max_early = 0;
   if (!ch.pre_shared_key) return std::optional<Bytes>{};
   if (!ch.psk_key_exchange_modes)
-    return fail(AlertDescription::missing_extension, "pre_shared_key without psk_key_exchange_modes (RFC 8446 4.2.9)");
+    return fail(AlertDescription::missing_extension, msg("reason.psk_without_modes"));
   const OfferedPsks& psks = *ch.pre_shared_key;
   if (psks.identities.size() != psks.binders.size() || psks.identities.empty())
-    return fail(AlertDescription::illegal_parameter, "pre_shared_key: as many binders as identities are required");
+    return fail(AlertDescription::illegal_parameter, msg("reason.psk_binder_count"));
   if (!cfg_.accept_resumption || cfg_.ticket_key.empty()) {
     note(msg("note.ticket_offered_no_resumption"));
     return std::optional<Bytes>{};
@@ -63,7 +63,7 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   ds.back().id += "/expected";
   bool ok = expected == psks.binders[0];
   for (auto& d : ds) add_check(std::move(d));
-  if (!ok) return fail(AlertDescription::decrypt_error, "the PSK binder does not match: the ClientHello was altered or the PSK is wrong");
+  if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.psk_binder_mismatch"));
   uint32_t age = psks.identities[0].obfuscated_ticket_age - t->ticket_age_add;
   note(msg("note.ticket_accepted").arg("age", std::to_string(age)));
   *max_early = t->max_early_data_size;
@@ -119,7 +119,7 @@ Status Server::read_second_client_hello(Dissector& d) {
   auto ch = parse_client_hello(d);
   if (!ch) return ch.error();
   if (!ch->supported_versions || !contains(*ch->supported_versions, kTls13))
-    return fail(AlertDescription::illegal_parameter, "the second ClientHello no longer offers TLS 1.3");
+    return fail(AlertDescription::illegal_parameter, msg("reason.ch2_not_tls13"));
   return read_client_hello13(*ch);
 }
 
@@ -127,13 +127,13 @@ Status Server::read_second_client_hello(Dissector& d) {
 // decides on a HelloRetryRequest. The send states that follow build the flight.
 Status Server::read_client_hello13(const ClientHello& ch) {
   if (hrr_sent_) {
-    if (ch.random != first_random_) return fail(AlertDescription::illegal_parameter, "ClientHello2 must keep ClientHello1's random");
+    if (ch.random != first_random_) return fail(AlertDescription::illegal_parameter, msg("reason.ch2_random_changed"));
     if (!hrr_cookie_.empty() && (!ch.cookie || *ch.cookie != hrr_cookie_))
-      return fail(AlertDescription::illegal_parameter, "ClientHello2 does not return the HelloRetryRequest's cookie");
-    if (ch.early_data) return fail(AlertDescription::illegal_parameter, "early_data in the ClientHello after a HelloRetryRequest");
+      return fail(AlertDescription::illegal_parameter, msg("reason.ch2_no_cookie"));
+    if (ch.early_data) return fail(AlertDescription::illegal_parameter, msg("reason.early_data_after_hrr"));
   }
   if (ch.compression_methods != Bytes{0})
-    return fail(AlertDescription::illegal_parameter, "a TLS 1.3 ClientHello must offer only the null compression method");
+    return fail(AlertDescription::illegal_parameter, msg("reason.ch13_compression"));
   compat_ = !ch.session_id.empty();
   client_sent_psk_modes_ = ch.psk_key_exchange_modes.has_value();
   sni_ = ch.server_name.value_or("");
@@ -141,14 +141,14 @@ Status Server::read_client_hello13(const ClientHello& ch) {
   const CipherSuiteInfo* suite = nullptr;
   for (uint16_t id : cfg_.suites)
     if (!suite && tls13::is_tls13_suite(id) && contains(ch.cipher_suites, id)) suite = suite_by_id(id);
-  if (!suite) return fail(AlertDescription::handshake_failure, "no TLS 1.3 cipher suite in common with the client");
-  if (hrr_sent_ && suite->id != hrr_suite_) return fail(AlertDescription::illegal_parameter, "ClientHello2 no longer offers the suite chosen in HelloRetryRequest");
+  if (!suite) return fail(AlertDescription::handshake_failure, msg("reason.no_common_tls13_suite"));
+  if (hrr_sent_ && suite->id != hrr_suite_) return fail(AlertDescription::illegal_parameter, msg("reason.ch2_suite_dropped"));
   client_random_ = ch.random;
 
   // Key share: a group both support for which the client already sent a share, else ask for one.
   std::optional<NamedGroup> group;
   const KeyShareEntry* share = nullptr;
-  if (!ch.key_shares) return fail(AlertDescription::missing_extension, "a TLS 1.3 ClientHello without key_share");
+  if (!ch.key_shares) return fail(AlertDescription::missing_extension, msg("reason.ch13_without_key_share"));
   for (auto g : cfg_.groups)
     for (auto& e : *ch.key_shares)
       if (!share && e.group == uint16_t(g) && (!ch.supported_groups || contains(*ch.supported_groups, uint16_t(g)))) {
@@ -160,7 +160,7 @@ Status Server::read_client_hello13(const ClientHello& ch) {
     for (auto g : cfg_.groups)
       if (!wanted && contains(*ch.supported_groups, uint16_t(g))) wanted = g;
   if (hrr_sent_ && hrr_group_ && (!group || *group != *hrr_group_))
-    return fail(AlertDescription::illegal_parameter, "ClientHello2 has no key_share for the group the HelloRetryRequest asked for");
+    return fail(AlertDescription::illegal_parameter, msg("reason.ch2_no_share_for_hrr_group"));
 
   uint32_t max_early = 0;
   auto psk = accept_psk(ch, *suite, &max_early);
@@ -170,12 +170,12 @@ Status Server::read_client_hello13(const ClientHello& ch) {
   bool use_psk = psk->has_value() && ((contains(modes, uint8_t(1)) && dhe_ok) || (contains(modes, uint8_t(0)) && cfg_.allow_psk_ke));
   bool psk_ke = use_psk && !(contains(modes, uint8_t(1)) && dhe_ok);
   if (!use_psk) {
-    if (!ch.signature_algorithms) return fail(AlertDescription::missing_extension, "a TLS 1.3 ClientHello without signature_algorithms (RFC 8446 9.2)");
-    if (!ch.supported_groups) return fail(AlertDescription::missing_extension, "a TLS 1.3 ClientHello with key_share but no supported_groups");
+    if (!ch.signature_algorithms) return fail(AlertDescription::missing_extension, msg("reason.ch13_without_sigalgs"));
+    if (!ch.supported_groups) return fail(AlertDescription::missing_extension, msg("reason.ch13_without_groups"));
   }
   if (!psk_ke && !group) {
-    if (!wanted) return fail(AlertDescription::handshake_failure, "no key exchange group in common with the client");
-    if (hrr_sent_) return fail(AlertDescription::illegal_parameter, "ClientHello2 still has no usable key_share");
+    if (!wanted) return fail(AlertDescription::handshake_failure, msg("reason.no_common_group"));
+    if (hrr_sent_) return fail(AlertDescription::illegal_parameter, msg("reason.ch2_no_usable_share"));
     ch_ = ch;
     hrr_suite_info_ = suite;
     wanted_group_ = wanted;
@@ -195,9 +195,8 @@ Status Server::read_client_hello13(const ClientHello& ch) {
     if (!found) {
       size_t bits = spki ? crypto::rsa_modulus_bytes(*spki) * 8 : 0;
       if (bits && bits < 8 * 66)
-        return fail(AlertDescription::handshake_failure, "this server's " + std::to_string(bits) +
-                                                             "-bit RSA key is too small for RSA-PSS, the only RSA signature TLS 1.3 allows");
-      return fail(AlertDescription::handshake_failure, "no TLS 1.3 signature scheme in common that fits this server's key");
+        return fail(AlertDescription::handshake_failure, msg("reason.rsa_key_too_small_for_pss").arg("bits", std::to_string(bits)));
+      return fail(AlertDescription::handshake_failure, msg("reason.no_common_scheme13"));
     }
   }
 
@@ -348,7 +347,7 @@ Status Server::send_certificate_verify13() {
     Bytes th = crypto::hash(h, transcript_);
     Bytes content = tls13::certificate_verify_content(true, th);
     auto sig = sign_handshake(kTls13, cfg_.private_key_pkcs8, scheme, content, rng_);
-    if (!sig) return fail(AlertDescription::internal_error, "signing CertificateVerify failed");
+    if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
     add_derivation(tls13::certificate_verify(Actor::server, true, scheme, h, transcript_, *sig, std::nullopt));
     send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(scheme), *sig}));
   }
@@ -391,7 +390,7 @@ void Server::install_client_handshake_read() {
 }
 
 Status Server::read_end_of_early_data(Dissector& d) {
-  if (!d.reader().rest().empty()) return decode_error("EndOfEarlyData must be empty");
+  if (!d.reader().rest().empty()) return decode_error(msg("reason.message_must_be_empty").arg("message", "EndOfEarlyData"));
   note(msg("note.end_of_early_data"));
   install_client_handshake_read();
   return Ok{};
@@ -400,10 +399,10 @@ Status Server::read_end_of_early_data(Dissector& d) {
 Status Server::read_client_certificate13(Dissector& d) {
   auto c = parse_certificate13(d);
   if (!c) return c.error();
-  if (!c->request_context.empty()) return fail(AlertDescription::illegal_parameter, "certificate_request_context does not match the request");
+  if (!c->request_context.empty()) return fail(AlertDescription::illegal_parameter, msg("reason.cert_context_mismatch"));
   if (c->entries.empty()) {
     if (cfg_.require_client_certificate)
-      return fail(AlertDescription::certificate_required, "the client sent no certificate and this server requires one");
+      return fail(AlertDescription::certificate_required, msg("reason.client_cert_required"));
     note(msg("note.client_empty_certificate"));
     clear_flags(kShapeClientCert);  // no CertificateVerify
     return Ok{};
@@ -419,13 +418,13 @@ Status Server::read_client_certificate_verify13(Dissector& d) {
   if (!cv) return cv.error();
   SignatureScheme s = SignatureScheme(cv->algorithm);
   if (!tls13::scheme_allowed13(s) || !contains(cfg_.signature_schemes, s))
-    return fail(AlertDescription::illegal_parameter, "client CertificateVerify uses " + name_of(s) + ", which the server did not request");
+    return fail(AlertDescription::illegal_parameter, msg("reason.client_cv_scheme_not_requested").arg("scheme", name_of(s)));
   ByteView msgs = transcript_before();
   Bytes th = crypto::hash(suite_->prf_hash, msgs);
   Bytes content = tls13::certificate_verify_content(false, th);
   bool ok = verify_handshake(kTls13, client_spki_, s, content, cv->signature);
   add_check(tls13::certificate_verify(Actor::server, false, s, suite_->prf_hash, msgs, cv->signature, ok));
-  if (!ok) return fail(AlertDescription::decrypt_error, "client CertificateVerify does not verify with its certificate");
+  if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.client_cv_invalid13"));
   note(msg("note.client_cert_proven"));
   neg_.client_authenticated = true;
   return Ok{};
@@ -441,7 +440,7 @@ Status Server::read_client_finished13(Dissector& d) {
   if (!ok && lenient_.skip_finished_check) {
     note(msg("note.lenient_skip_finished").arg("side", actor_message(Actor::client)).arg("state", "ReadClientFinished"));
   } else if (!ok) {
-    return fail(AlertDescription::decrypt_error, "client Finished verify_data does not match the server's computation");
+    return fail(AlertDescription::decrypt_error, msg("reason.client_finished_mismatch"));
   } else {
     note(msg("note.client_finished_matches"));
   }

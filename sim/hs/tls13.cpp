@@ -52,7 +52,7 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
   if (dh) {
     const auto& p = crypto::ffdhe2048();
     if (peer_public.size() != p.p.size())
-      return fail(AlertDescription::illegal_parameter, "an ffdhe2048 key_share must be 256 bytes (RFC 8446 4.2.8.1)");
+      return fail(AlertDescription::illegal_parameter, msg("reason.ffdhe_share_size"));
     z = crypto::dh_agree(p, own.private_key, peer_public);
     d.kind = DerivationKind::tls13_dhe_shared_secret;
     d.spec = "RFC 8446 7.4.1";
@@ -66,7 +66,7 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
     d.formula = "shared secret = " + name_of(own.group) + "(own private key, peer public key)" +
                 (own.group == NamedGroup::x25519 ? " (RFC 7748)" : ": x-coordinate of d * Q");
   }
-  if (!z) return fail(AlertDescription::illegal_parameter, "the " + peer + "'s " + name_of(own.group) + " key_share is not valid");
+  if (!z) return fail(AlertDescription::illegal_parameter, msg("reason.key_share_invalid").arg("side", actor_message(a == Actor::client ? Actor::server : Actor::client)).arg("group", name_of(own.group)));
   std::string own_msg = a == Actor::client ? "ClientHello" : "ServerHello";
   std::string peer_msg = a == Actor::client ? "ServerHello" : "ClientHello";
   d.inputs.push_back(text_value("group", name_of(own.group), "the key_share's group"));

@@ -634,7 +634,7 @@ CertificateReading read_certificate(ByteView der, size_t base, Field& tree) {
 Result<Certificate> parse_certificate(ByteView der, size_t base, Field* tree) {
   Field scratch;
   auto r = read_certificate(der, base, tree ? *tree : scratch);
-  if (!r.error.empty()) return Failure{AlertDescription::bad_certificate, "malformed certificate: " + r.error};
+  if (!r.error.empty()) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.error)};
   return std::move(r.cert);
 }
 
@@ -645,7 +645,7 @@ Result<Bytes> certificate_spki(ByteView der) {
   auto r = read_certificate(der, 0, scratch);
   // Only the structure counts: the handshake takes the key of any well-formed certificate and
   // leaves the model's objections to validation.
-  if (!r.well_formed) return Failure{AlertDescription::bad_certificate, "malformed certificate: " + r.error};
+  if (!r.well_formed) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.error)};
   return std::move(r.cert.spki);
 }
 

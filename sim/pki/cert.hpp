@@ -77,7 +77,7 @@ struct CertificateReading {
 CertificateReading read_certificate(ByteView der, size_t base, Field& tree);
 
 // The model alone (read_certificate without keeping the tree unless `tree` is given). A
-// non-empty error gives Failure{bad_certificate, "malformed certificate: <error>"}.
+// non-empty error gives Failure{bad_certificate, reason.malformed_certificate with the error}.
 Result<Certificate> parse_certificate(ByteView der, size_t base = 0, Field* tree = nullptr);
 
 // Appends to `out` (children inherit out.space), each node covering its whole DER element:

@@ -28,7 +28,7 @@ Bytes der_gentime(int64_t t) {
 Bytes der_enum(uint8_t v) { return tlv(kEnumerated, Bytes{v}); }
 
 Failure bad(const std::string& what, const DerError& e) {
-  return Failure{AlertDescription::bad_certificate, what + ": " + (e.set ? e.msg : std::string("malformed"))};
+  return Failure{AlertDescription::bad_certificate, e.set ? msg("reason.malformed_field").arg("what", what).arg("error", e.msg) : msg("reason.malformed").arg("what", what)};
 }
 
 bool read_alg(DerReader& r, std::string* oid, const char* what) {
@@ -266,7 +266,7 @@ Result<OcspResponse> parse_ocsp_response(ByteView der) {
   DerReader bs = br.enter(rbs);
   if (!bs.expect(kOid, &type, "responseType") || !bs.expect(kOctetString, &octets, "response")) return bad(what, e);
   if (oid_to_string(type.body) != std::string(kOidOcspBasic))
-    return Failure{AlertDescription::bad_certificate, "OCSP response type is not id-pkix-ocsp-basic"};
+    return Failure{AlertDescription::bad_certificate, msg("reason.ocsp_not_basic")};
   DerReader b0(octets.body, 0, &e);
   Tlv basic, data, sig;
   if (!b0.expect(kSequence, &basic, "BasicOCSPResponse")) return bad(what, e);
@@ -289,7 +289,7 @@ Result<OcspResponse> parse_ocsp_response(ByteView der) {
     if (!ir.next(&inner, "responderID")) return bad(what, e);
     if (rid.tag == ctx_cons(2) && inner.tag == kOctetString) r.responder_key_hash.assign(inner.body.begin(), inner.body.end());
     else if (rid.tag == ctx_cons(1)) r.responder_name.assign(inner.body.data() - inner.header, inner.body.data() + inner.body.size());
-    else return Failure{AlertDescription::bad_certificate, "OCSP responderID is neither byName nor byKey"};
+    else return Failure{AlertDescription::bad_certificate, msg("reason.ocsp_responder_id")};
   }
   if (!read_time(d, &r.produced_at, "producedAt")) return bad(what, e);
   Tlv list, single;
@@ -314,7 +314,7 @@ Result<OcspResponse> parse_ocsp_response(ByteView der) {
       r.reason = CrlReason(en.body[0]);
     }
   } else {
-    return Failure{AlertDescription::bad_certificate, "OCSP certStatus has an unknown tag"};
+    return Failure{AlertDescription::bad_certificate, msg("reason.ocsp_cert_status_tag")};
   }
   if (!read_time(sr, &r.this_update, "thisUpdate")) return bad(what, e);
   if (sr.peek() == ctx_cons(0)) {

@@ -36,22 +36,27 @@ struct Run {
   int n = 0;
 
   // Records one check; returns `pass`. On failure also sets the outcome.
-  bool check(const std::string& what, const std::string& spec, std::vector<NamedBytes> inputs, bool pass,
-             const std::string& detail, A alert = A::bad_certificate) {
+  // `what` names the check and `detail` gives the verdict's reason, both catalog messages: the
+  // derivation keeps them (Derivation::title, Derivation::text) for the views, and their English
+  // renderings as its name and formula.
+  bool check(const Message& what, const std::string& spec, std::vector<NamedBytes> inputs, bool pass,
+             const Message& detail, A alert = A::bad_certificate) {
     Derivation d;
     d.actor = actor;
     d.kind = DerivationKind::certificate_check;
-    d.name = "certificate check: " + what;
+    d.title = msg("check.title").arg("check", what);
+    d.name = d.title.english();
     d.id = derivation_id(actor, "certificate_check " + std::to_string(++n));
     d.spec = spec;
-    d.formula = (pass ? "PASS: " : "FAIL: ") + detail;
+    d.text = msg(pass ? "check.pass" : "check.fail").arg("detail", detail);
+    d.formula = d.text.english();
     d.inputs = std::move(inputs);
     for (auto& in : d.inputs)
       if (in.from.kind == Source::Kind::none) in.from = certificate_field(in.name);
-    d.steps.push_back(text_value("verdict", pass ? "pass" : "fail", detail));
+    d.steps.push_back(text_value("verdict", pass ? "pass" : "fail", detail.english()));
     d.output = to_bytes(pass ? "pass" : "fail");
     out.checks.push_back(std::move(d));
-    if (!pass && !out.failure) out.failure = Failure{alert, "certificate " + what + ": " + detail};
+    if (!pass && !out.failure) out.failure = Failure{alert, msg("reason.certificate_check_failed").arg("check", what).arg("detail", detail)};
     return pass;
   }
 };
@@ -64,8 +69,10 @@ NamedBytes text_input(const std::string& name, const std::string& text) {
   return n;
 }
 
-std::string cert_label(const Certificate& c, size_t depth) {
-  return "[" + std::to_string(depth) + "] " + (c.subject.empty() ? std::string("(no subject)") : c.subject);
+Message cert_label(const Certificate& c, size_t depth) {
+  Message m = msg("check.cert_label").arg("depth", std::to_string(depth));
+  if (c.subject.empty()) return m.arg("subject", msg("check.no_subject"));
+  return m.arg("subject", c.subject);
 }
 
 }  // namespace
@@ -137,7 +144,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
                                      const std::optional<Bytes>& stapled, Actor actor) {
   Run r{pol, actor, {}, 0};
   if (chain.empty()) {
-    r.out.failure = Failure{A::bad_certificate, "the server sent no certificate"};
+    r.out.failure = Failure{A::bad_certificate, msg("reason.server_sent_no_certificate")};
     return r.out;
   }
   // Parse every certificate (also when validation is off: the key comes from the leaf).
@@ -145,9 +152,9 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
   for (size_t i = 0; i < chain.size(); ++i) {
     auto c = parse_certificate(chain[i]);
     if (!c) {
-      if (pol.enabled) r.check("parse", "RFC 5280 4.1", {NamedBytes{"certificate[" + std::to_string(i) + "]", chain[i], ""}}, false,
-                               "certificate " + std::to_string(i) + ": " + c.error().reason);
-      else r.out.failure = Failure{A::bad_certificate, c.error().reason};
+      if (pol.enabled) r.check(msg("check.parse"), "RFC 5280 4.1", {NamedBytes{"certificate[" + std::to_string(i) + "]", chain[i], ""}}, false,
+                               msg("check.parse_failed").arg("n", std::to_string(i)).arg("error", c.error().message()));
+      else r.out.failure = Failure{A::bad_certificate, c.error().message()};
       return r.out;
     }
     certs.push_back(std::move(*c));
@@ -158,8 +165,8 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     return r.out;
   }
   r.out.performed = true;
-  r.check("parse", "RFC 5280 4.1", {text_input("certificates", std::to_string(chain.size()))}, true,
-          std::to_string(chain.size()) + " certificate(s) parsed as X.509 v" + std::to_string(certs[0].version));
+  r.check(msg("check.parse"), "RFC 5280 4.1", {text_input("certificates", std::to_string(chain.size()))}, true,
+          msg("check.parsed").arg("n", std::to_string(chain.size())).arg("version", std::to_string(certs[0].version)));
 
   // ---- path building: from the leaf, take each issuer from the received chain or the
   // trust store (matching subject Name to issuer Name), until a trust anchor is reached.
@@ -168,7 +175,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     if (auto c = parse_certificate(t)) anchors.push_back(std::move(*c));
   std::vector<const Certificate*> path{&certs[0]};
   const Certificate* anchor = nullptr;
-  std::string path_text = cert_label(certs[0], 0);
+  Message path_text = cert_label(certs[0], 0);
   for (size_t guard = 0; guard < 10; ++guard) {
     const Certificate* cur = path.back();
     // Is the current certificate itself a trust anchor?
@@ -181,7 +188,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
         anchor = &a;
     if (anchor) {
       path.push_back(anchor);
-      path_text += " <- " + cert_label(*anchor, path.size() - 1) + " (trust anchor)";
+      path_text = msg("check.path_anchor").arg("path", std::move(path_text)).arg("cert", cert_label(*anchor, path.size() - 1));
       break;
     }
     if (cur->self_issued()) break;  // a self-signed certificate that is not trusted: dead end
@@ -191,15 +198,15 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
         next = &certs[i];
     if (!next) break;
     path.push_back(next);
-    path_text += " <- " + cert_label(*next, path.size() - 1);
+    path_text = msg("check.path_link").arg("path", std::move(path_text)).arg("cert", cert_label(*next, path.size() - 1));
   }
   {
     std::vector<NamedBytes> in;
     for (auto& a : anchors) in.push_back(text_input("trust anchor", a.subject));
     in.push_back(text_input("leaf issuer", certs[0].issuer));
-    std::string why = path.back()->self_issued() ? "the chain ends at the self-signed " + path.back()->subject + ", which is not trusted"
-                                                 : "no issuer found for " + path.back()->issuer + " (not sent, not trusted)";
-    if (!r.check("path to a trust anchor", "RFC 5280 6.1", std::move(in), anchor != nullptr,
+    Message why = path.back()->self_issued() ? msg("check.path_self_signed").arg("subject", path.back()->subject)
+                                             : msg("check.path_no_issuer").arg("issuer", path.back()->issuer);
+    if (!r.check(msg("check.path"), "RFC 5280 6.1", std::move(in), anchor != nullptr,
                  anchor ? path_text : why, A::unknown_ca))
       return r.out;
   }
@@ -211,22 +218,22 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     auto alg = crypto::x509_sig_alg_by_oid(c.sig_oid);
     std::string alg_name = alg ? crypto::name_of(*alg) : c.sig_oid;
     bool weak = alg && (*alg == crypto::X509SigAlg::md5_rsa || (*alg == crypto::X509SigAlg::sha1_rsa && !pol.allow_sha1));
-    if (!r.check("signature algorithm of " + cert_label(c, i), "RFC 6151, RFC 5280 4.1.1.2",
+    if (!r.check(msg("check.signature_algorithm_of").arg("cert", cert_label(c, i)), "RFC 6151, RFC 5280 4.1.1.2",
                  {text_input("signatureAlgorithm", alg_name)}, alg && !weak && c.sig_oid == c.tbs_sig_oid,
-                 !alg ? "unsupported algorithm " + c.sig_oid
-                 : weak ? alg_name + " is refused by policy (MD5 collisions make forged certificates possible)"
-                 : c.sig_oid != c.tbs_sig_oid ? "signatureAlgorithm differs from tbsCertificate.signature"
-                                              : alg_name + " is acceptable",
+                 !alg ? msg("check.unsupported_algorithm").arg("oid", c.sig_oid)
+                 : weak ? msg("check.algorithm_refused").arg("algorithm", alg_name)
+                 : c.sig_oid != c.tbs_sig_oid ? msg("check.algorithm_mismatch")
+                                              : msg("check.acceptable").arg("what", alg_name),
                  A::unsupported_certificate))
       return r.out;
     bool ok = crypto::verify_x509(issuer.spki, *alg, c.tbs, c.signature);
-    if (!r.check("signature of " + cert_label(c, i), "RFC 5280 6.1.3 (a)(1)",
+    if (!r.check(msg("check.signature_of").arg("cert", cert_label(c, i)), "RFC 5280 6.1.3 (a)(1)",
                  {NamedBytes{"tbsCertificate", c.tbs, "signed bytes"}, NamedBytes{"signatureValue", c.signature, alg_name},
                   NamedBytes{"issuer public key", issuer.spki, issuer.subject,
                              std::any_of(certs.begin(), certs.end(), [&](const Certificate& s) { return s.spki == issuer.spki; })
                                  ? Source::field_of("Certificate", "subjectPublicKeyInfo")
                                  : Source::local("trust anchor " + issuer.subject)}},
-                 ok, ok ? "verifies with the key of " + issuer.subject : "does not verify with the key of " + issuer.subject))
+                 ok, msg(ok ? "check.signature_valid" : "check.signature_invalid").arg("subject", issuer.subject)))
       return r.out;
   }
   for (size_t i = 0; i < path.size(); ++i) {
@@ -234,10 +241,10 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     auto kt = crypto::key_type_of_spki(c.spki);
     unsigned bits = crypto::key_bits(c.spki);
     bool ok = kt && (*kt != crypto::KeyType::rsa || bits >= pol.min_rsa_bits);
-    std::string kn = kt ? crypto::name_of(*kt) + " " + std::to_string(bits) + " bits" : "unsupported key type";
-    if (!r.check("key of " + cert_label(c, i), "NIST SP 800-131A", {text_input("public key", kn)}, ok,
-                 ok ? kn + " is acceptable"
-                    : kt ? kn + " is below the policy minimum of " + std::to_string(pol.min_rsa_bits) + " bits"
+    Message kn = kt ? msg("check.key_bits").arg("type", crypto::name_of(*kt)).arg("bits", std::to_string(bits)) : msg("check.unsupported_key");
+    if (!r.check(msg("check.key_of").arg("cert", cert_label(c, i)), "NIST SP 800-131A", {text_input("public key", kn.english())}, ok,
+                 ok ? msg("check.acceptable").arg("what", kn)
+                    : kt ? msg("check.key_too_small").arg("key", kn).arg("min", std::to_string(pol.min_rsa_bits))
                          : kn,
                  A::unsupported_certificate))
       return r.out;
@@ -247,10 +254,10 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
   for (size_t i = 0; i < path.size(); ++i) {
     const Certificate& c = *path[i];
     bool ok = c.not_before <= pol.now && pol.now <= c.not_after;
-    std::string detail = c.not_before > pol.now ? "not yet valid: notBefore " + time_text(c.not_before) + " is after " + time_text(pol.now)
-                         : c.not_after < pol.now ? "expired: notAfter " + time_text(c.not_after) + " is before " + time_text(pol.now)
-                                                 : time_text(c.not_before) + " <= " + time_text(pol.now) + " <= " + time_text(c.not_after);
-    if (!r.check("validity of " + cert_label(c, i), "RFC 5280 6.1.3 (a)(2)",
+    Message detail = c.not_before > pol.now ? msg("check.not_yet_valid").arg("not_before", time_text(c.not_before)).arg("now", time_text(pol.now))
+                     : c.not_after < pol.now ? msg("check.expired").arg("not_after", time_text(c.not_after)).arg("now", time_text(pol.now))
+                                             : msg("check.within_validity").arg("not_before", time_text(c.not_before)).arg("now", time_text(pol.now)).arg("not_after", time_text(c.not_after));
+    if (!r.check(msg("check.validity_of").arg("cert", cert_label(c, i)), "RFC 5280 6.1.3 (a)(2)",
                  {text_input("notBefore", time_text(c.not_before)), text_input("notAfter", time_text(c.not_after)),
                   text_input("clock", time_text(pol.now))},
                  ok, detail, A::certificate_expired))
@@ -261,24 +268,23 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
   for (size_t i = 1; i < path.size(); ++i) {
     const Certificate& c = *path[i];
     bool ca = c.has_basic_constraints && c.is_ca;
-    if (!r.check("basicConstraints of " + cert_label(c, i), "RFC 5280 4.2.1.9, 6.1.4 (k)",
+    if (!r.check(msg("check.basic_constraints_of").arg("cert", cert_label(c, i)), "RFC 5280 4.2.1.9, 6.1.4 (k)",
                  {text_input("basicConstraints", !c.has_basic_constraints ? "absent" : c.is_ca ? "CA:TRUE" : "CA:FALSE")}, ca,
-                 ca ? "cA is TRUE" : c.has_basic_constraints ? "cA is FALSE: it may not issue certificates"
-                                                            : "no basicConstraints extension: not a CA certificate"))
+                 msg(ca ? "check.ca_true" : c.has_basic_constraints ? "check.ca_false" : "check.no_basic_constraints")))
       return r.out;
     bool ku = !c.has_key_usage || (c.key_usage & kKeyCertSign);
-    if (!r.check("keyUsage of " + cert_label(c, i), "RFC 5280 4.2.1.3, 6.1.4 (n)",
+    if (!r.check(msg("check.key_usage_of").arg("cert", cert_label(c, i)), "RFC 5280 4.2.1.3, 6.1.4 (n)",
                  {text_input("keyCertSign", c.has_key_usage ? ((c.key_usage & kKeyCertSign) ? "set" : "not set") : "no keyUsage")}, ku,
-                 ku ? "may sign certificates" : "keyUsage lacks keyCertSign"))
+                 msg(ku ? "check.may_sign_certificates" : "check.no_key_cert_sign")))
       return r.out;
     // pathLenConstraint: the number of non-self-issued CA certificates below it, excluding
     // the leaf, must not exceed it.
     if (c.path_len) {
       size_t below = i - 1;
       bool ok = below <= *c.path_len;
-      if (!r.check("path length of " + cert_label(c, i), "RFC 5280 4.2.1.9, 6.1.4 (m)",
+      if (!r.check(msg("check.path_length_of").arg("cert", cert_label(c, i)), "RFC 5280 4.2.1.9, 6.1.4 (m)",
                    {text_input("pathLenConstraint", std::to_string(*c.path_len)), text_input("intermediate CAs below", std::to_string(below))},
-                   ok, std::to_string(below) + (ok ? " <= " : " > ") + std::to_string(*c.path_len)))
+                   ok, msg(ok ? "check.path_length_ok" : "check.path_length_exceeded").arg("below", std::to_string(below)).arg("max", std::to_string(*c.path_len))))
         return r.out;
     }
   }
@@ -286,8 +292,8 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     const Certificate& c = *path[i];
     std::string crit;
     for (auto& o : c.unknown_critical) crit += (crit.empty() ? "" : ", ") + o;
-    if (!r.check("critical extensions of " + cert_label(c, i), "RFC 5280 4.2", {text_input("unknown critical", crit.empty() ? "none" : crit)},
-                 crit.empty(), crit.empty() ? "every critical extension is understood" : "unknown critical extension " + crit,
+    if (!r.check(msg("check.critical_extensions_of").arg("cert", cert_label(c, i)), "RFC 5280 4.2", {text_input("unknown critical", crit.empty() ? "none" : crit)},
+                 crit.empty(), crit.empty() ? msg("check.critical_understood") : msg("check.critical_unknown").arg("oids", crit),
                  A::unsupported_certificate))
       return r.out;
   }
@@ -299,12 +305,11 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     bool eku = !leaf.has_ext_key_usage ||
                std::any_of(leaf.ext_key_usage.begin(), leaf.ext_key_usage.end(),
                            [](const std::string& o) { return o == kOidServerAuthEku || o == kOidAnyEku; });
-    if (!r.check("usage of the leaf", "RFC 5280 4.2.1.3, 4.2.1.12",
+    if (!r.check(msg("check.leaf_usage"), "RFC 5280 4.2.1.3, 4.2.1.12",
                  {text_input("keyUsage", leaf.has_key_usage ? std::to_string(leaf.key_usage) : "absent"),
                   text_input("extendedKeyUsage", leaf.has_ext_key_usage ? std::to_string(leaf.ext_key_usage.size()) + " purposes" : "absent")},
                  ku && eku,
-                 !ku ? "keyUsage allows neither digitalSignature nor keyEncipherment"
-                     : !eku ? "extendedKeyUsage lacks serverAuth" : "usable for a TLS server",
+                 msg(!ku ? "check.leaf_key_usage" : !eku ? "check.leaf_no_server_auth" : "check.leaf_usable"),
                  A::unsupported_certificate))
       return r.out;
   }
@@ -316,9 +321,10 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
       names += (names.empty() ? "" : ", ") + n;
       if (matched.empty() && host_matches(n, pol.host)) matched = n;
     }
-    if (!r.check("host name", "RFC 6125 6.4", {text_input("host", pol.host), text_input(leaf.san_dns.empty() ? "CN" : "subjectAltName DNS", names)},
+    if (!r.check(msg("check.host_name"), "RFC 6125 6.4", {text_input("host", pol.host), text_input(leaf.san_dns.empty() ? "CN" : "subjectAltName DNS", names)},
                  !matched.empty(),
-                 matched.empty() ? pol.host + " matches none of: " + names : pol.host + " matches " + matched))
+                 matched.empty() ? msg("check.host_matches_none").arg("host", pol.host).arg("names", names)
+                                 : msg("check.host_matches").arg("host", pol.host).arg("name", matched)))
       return r.out;
   }
 
@@ -330,7 +336,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
   if (path.size() < 2 || path[0] == path[1]) return r.out;
   const Certificate& issuer = *path[1];
   std::optional<bool> revoked;  // nullopt: no answer
-  std::string how;
+  Message how;
   auto use_ocsp = [&](const Bytes& resp, const std::string& source) {
     auto o = parse_ocsp_response(resp);
     CertId want = cert_id_for(leaf, issuer);
@@ -339,13 +345,15 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
                   crypto::verify_x509(issuer.spki, *crypto::x509_sig_alg_by_oid(o->sig_oid), o->tbs, o->signature);
     bool fresh = o && o->this_update <= pol.now && (!o->next_update || pol.now <= *o->next_update);
     bool for_leaf = o && o->id == want;
-    std::string detail = !o ? o.error().reason
-                         : !sig_ok ? "the response is not signed by the issuer " + issuer.subject
-                         : !for_leaf ? "the response is about another certificate"
-                         : !fresh ? "the response is outside thisUpdate..nextUpdate"
-                                  : "status " + name_of(o->status) + " for serial " + hex_serial(leaf.serial);
+    Message detail = !o ? o.error().message()
+                     : !sig_ok ? msg("check.ocsp_not_signed").arg("subject", issuer.subject)
+                     : !for_leaf ? msg("check.ocsp_other_certificate")
+                     : !fresh ? msg("check.ocsp_not_fresh")
+                              : msg("check.ocsp_status").arg("status", name_of(o->status)).arg("serial", hex_serial(leaf.serial));
+    Message src = source == "stapled" ? msg("check.stapled") : Message{};
+    if (src.empty()) src = msg("check.source_url").arg("url", source);
     bool usable = o && sig_ok && for_leaf && fresh;
-    r.check("OCSP response (" + source + ")", "RFC 6960 3.2",
+    r.check(msg("check.ocsp_response").arg("source", src), "RFC 6960 3.2",
             {NamedBytes{"OCSPResponse", resp, source,
                         source == "stapled" ? Source::field_of("CertificateStatus|Certificate", "OCSPResponse")
                                             : Source::of(derivation_id(r.actor, "revocation_fetch OCSP " + source))},
@@ -355,8 +363,8 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     if (!usable) return false;
     if (o->status == OcspStatus::unknown) return false;
     revoked = o->status == OcspStatus::revoked;
-    how = "OCSP (" + source + "): " + detail;
-    if (*revoked && o->reason) how += ", reason " + name_of(*o->reason);
+    how = msg("check.revocation_by_ocsp").arg("source", src).arg("detail", detail)
+              .arg("reason", *revoked && o->reason ? msg("check.revocation_reason").arg("reason", name_of(*o->reason)) : Message{});
     return true;
   };
   bool want_ocsp = pol.revocation == RevocationMode::ocsp || pol.revocation == RevocationMode::ocsp_then_crl;
@@ -382,39 +390,39 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
       bool sig_ok = crl && alg && crl->issuer_der == issuer.subject_der &&
                     crypto::verify_x509(issuer.spki, *alg, crl->tbs, crl->signature);
       bool fresh = crl && crl->this_update <= pol.now && (!crl->next_update || pol.now <= *crl->next_update);
-      std::string detail = !crl ? crl.error().reason
-                           : !sig_ok ? "the CRL is not signed by the issuer " + issuer.subject
-                           : !fresh ? "the CRL is outside thisUpdate..nextUpdate"
-                                    : std::to_string(crl->revoked.size()) + " revoked serial(s), valid " + time_text(crl->this_update) +
-                                          " .. " + (crl->next_update ? time_text(*crl->next_update) : "?");
+      Message detail = !crl ? crl.error().message()
+                       : !sig_ok ? msg("check.crl_not_signed").arg("subject", issuer.subject)
+                       : !fresh ? msg("check.crl_not_fresh")
+                                : msg("check.crl_summary").arg("n", std::to_string(crl->revoked.size()))
+                                      .arg("from", time_text(crl->this_update)).arg("to", crl->next_update ? time_text(*crl->next_update) : "?");
       bool usable = crl && sig_ok && fresh;
-      if (!r.check("CRL of " + issuer.subject, "RFC 5280 6.3", {NamedBytes{"CRL", *der, leaf.crl_urls[0], Source::of(derivation_id(r.actor, "revocation_fetch CRL " + leaf.crl_urls[0]))}}, usable, detail))
+      if (!r.check(msg("check.crl_of").arg("issuer", issuer.subject), "RFC 5280 6.3", {NamedBytes{"CRL", *der, leaf.crl_urls[0], Source::of(derivation_id(r.actor, "revocation_fetch CRL " + leaf.crl_urls[0]))}}, usable, detail))
         return r.out;
       revoked = false;
-      how = "CRL " + leaf.crl_urls[0] + ": serial " + hex_serial(leaf.serial) + " is not listed";
+      how = msg("check.crl_not_listed").arg("url", leaf.crl_urls[0]).arg("serial", hex_serial(leaf.serial));
       for (auto& e : crl->revoked)
         if (e.serial == leaf.serial) {
           revoked = true;
-          how = "CRL " + leaf.crl_urls[0] + ": serial " + hex_serial(leaf.serial) + " revoked on " + time_text(e.revocation_date) +
-                (e.reason ? ", reason " + name_of(*e.reason) : "");
+          how = msg("check.crl_revoked").arg("url", leaf.crl_urls[0]).arg("serial", hex_serial(leaf.serial))
+                    .arg("date", time_text(e.revocation_date))
+                    .arg("reason", e.reason ? msg("check.revocation_reason").arg("reason", name_of(*e.reason)) : Message{});
         }
     }
   }
   if (!revoked) {
     Message why_msg = msg(leaf.ocsp_urls.empty() && leaf.crl_urls.empty() && !stapled ? "note.revocation_no_source"
                                                                                        : "note.revocation_no_answer");
-    std::string why = why_msg.english();
     if (pol.hard_fail) {
-      r.check("revocation status", "RFC 5280 6.3, RFC 6960", {text_input("policy", "hard-fail")}, false,
-              why + " (hard-fail policy)", A::certificate_unknown);
+      r.check(msg("check.revocation_status"), "RFC 5280 6.3, RFC 6960", {text_input("policy", "hard-fail")}, false,
+              msg("check.hard_fail").arg("why", why_msg), A::certificate_unknown);
       return r.out;
     }
-    r.check("revocation status", "RFC 5280 6.3, RFC 6960", {text_input("policy", "soft-fail")}, true,
-            why + ": accepted because the policy is soft-fail");
+    r.check(msg("check.revocation_status"), "RFC 5280 6.3, RFC 6960", {text_input("policy", "soft-fail")}, true,
+            msg("check.soft_fail").arg("why", why_msg));
     r.out.notes.push_back(msg("note.revocation_soft_fail").arg("why", why_msg));
     return r.out;
   }
-  r.check("revocation status", "RFC 5280 6.3, RFC 6960", {text_input("serial", hex_serial(leaf.serial))}, !*revoked, how,
+  r.check(msg("check.revocation_status"), "RFC 5280 6.3, RFC 6960", {text_input("serial", hex_serial(leaf.serial))}, !*revoked, how,
           A::certificate_revoked);
   return r.out;
 }

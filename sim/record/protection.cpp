@@ -183,9 +183,9 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
                {"read_key", cs.key, cs.name + " key", cs.key_from},
                {"read_iv", cs.iv, cs.name + " iv", cs.iv_from}};
   if (type != ContentType::application_data)
-    return fail(AlertDescription::unexpected_message, "a protected TLS 1.3 record must have opaque_type application_data (23)");
-  if (frag.size() < 17) return fail(AlertDescription::bad_record_mac, "record shorter than content type + tag");
-  if (frag.size() > (1u << 14) + 256) return fail(AlertDescription::record_overflow, "TLS 1.3 record longer than 2^14 + 256");
+    return fail(AlertDescription::unexpected_message, msg("reason.protected13_opaque_type"));
+  if (frag.size() < 17) return fail(AlertDescription::bad_record_mac, msg("reason.record_shorter_than_type_tag"));
+  if (frag.size() > (1u << 14) + 256) return fail(AlertDescription::record_overflow, msg("reason.record13_too_long"));
   Bytes nonce = nonce13(cs, seq);
   ByteWriter w;
   w.u8(uint8_t(type));
@@ -196,10 +196,10 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
   d->steps = {{"nonce", nonce, "read_iv XOR seq_num (left-padded to 12 bytes)"},
               {"additional_data", aad, "the record header as received"}};
   auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, frag);
-  if (!pt) return fail(AlertDescription::bad_record_mac, "AEAD tag check failed: the record was altered or the keys differ");
+  if (!pt) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
   size_t end = pt->size();
   while (end > 0 && (*pt)[end - 1] == 0) --end;
-  if (end == 0) return fail(AlertDescription::unexpected_message, "TLSInnerPlaintext has no non-zero content type (RFC 8446 5.4)");
+  if (end == 0) return fail(AlertDescription::unexpected_message, msg("reason.inner_plaintext_no_type"));
   inner->buffer = *pt;
   inner->fragment_len = pt->size();
   inner->content_offset = 0;
@@ -313,7 +313,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
   *inner = InnerLayout{};
   Bytes fragment;  // TLSCompressed.fragment once authenticated
   if (s.aead()) {
-    if (frag.size() < s.record_iv_len + 16) return fail(AlertDescription::bad_record_mac, "record shorter than nonce + tag");
+    if (frag.size() < s.record_iv_len + 16) return fail(AlertDescription::bad_record_mac, msg("reason.record_shorter_than_nonce_tag"));
     ByteView explicit_nonce = frag.subspan(0, s.record_iv_len);
     ByteView ct = frag.subspan(s.record_iv_len);
     Bytes nonce = aead_nonce(cs, seq, explicit_nonce);
@@ -321,7 +321,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     d->formula = std::string(name_of(s.cipher)) + " decrypt and verify tag";
     d->steps = {{"nonce", nonce, ""}, {"additional_data", aad, "seq_num + type + version + length"}};
     auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, ct);
-    if (!pt) return fail(AlertDescription::bad_record_mac, "AEAD tag check failed: the record was altered or the keys differ");
+    if (!pt) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
     fragment = *pt;
     inner->buffer = fragment;
   } else {
@@ -330,7 +330,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     bool pad_ok = true;
     size_t frag_len;
     if (s.stream()) {
-      if (frag.size() < mac_len) return fail(AlertDescription::bad_record_mac, "record shorter than its MAC");
+      if (frag.size() < mac_len) return fail(AlertDescription::bad_record_mac, msg("reason.record_shorter_than_mac"));
       plain = cs.rc4->process(frag);
       frag_len = plain.size() - mac_len;
     } else {
@@ -338,7 +338,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
       bool explicit_iv = cs.version >= kTls11;
       size_t iv_len = explicit_iv ? bl : 0;
       if (frag.size() < iv_len + bl || (frag.size() - iv_len) % bl || frag.size() - iv_len < mac_len + 1)
-        return fail(AlertDescription::bad_record_mac, "CBC record length is not a whole number of blocks");
+        return fail(AlertDescription::bad_record_mac, msg("reason.cbc_not_whole_blocks"));
       Bytes iv = explicit_iv ? Bytes(frag.begin(), frag.begin() + bl) : cs.next_iv;
       ByteView ct = frag.subspan(iv_len);
       plain = crypto::cbc_decrypt(s.cipher, cs.key, iv, ct);
@@ -362,9 +362,9 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     d->steps.back().name = "mac_expected";  // the receiver's recomputation
     d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), "MAC found in the record"});
     d->formula = std::string(s.stream() ? "decrypt, check " : "decrypt, check padding, check ") + mac_formula(cs);
-    if (!pad_ok) return fail(AlertDescription::bad_record_mac, "CBC padding check failed");
+    if (!pad_ok) return fail(AlertDescription::bad_record_mac, msg("reason.cbc_padding_failed"));
     if (!std::equal(expected.begin(), expected.end(), mac.begin()))
-      return fail(AlertDescription::bad_record_mac, "record MAC does not match: the record was altered or the keys differ");
+      return fail(AlertDescription::bad_record_mac, msg("reason.record_mac_mismatch"));
     fragment.assign(fr.begin(), fr.end());
   }
   inner->fragment_len = fragment.size();
@@ -372,8 +372,8 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
   Bytes content = fragment;
   if (cs.decompressor) {
     auto dec = cs.decompressor->decompress(fragment, (1u << 14) + 1);
-    if (!dec) return fail(AlertDescription::decompression_failure, "the DEFLATE stream is corrupt");
-    if (dec->size() > (1u << 14)) return fail(AlertDescription::decompression_failure, "decompressed fragment longer than 2^14");
+    if (!dec) return fail(AlertDescription::decompression_failure, msg("reason.deflate_corrupt"));
+    if (dec->size() > (1u << 14)) return fail(AlertDescription::decompression_failure, msg("reason.decompressed_too_long"));
     d->steps.push_back({"decompressed", *dec, "inflate (RFC 3749)"});
     content = *dec;
     inner->content_offset = inner->buffer.size();

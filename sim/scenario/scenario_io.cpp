@@ -27,25 +27,25 @@ std::string scenario_to_json(const ScenarioOptions& o) {
 
 Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::string& source) {
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return Failure{AlertDescription::internal_error, source + ": not valid JSON"};
-  if (!j.is_object()) return Failure{AlertDescription::internal_error, source + ": expected a JSON object"};
-  auto fail = [&](const std::string& field, const std::string& what) {
-    return Failure{AlertDescription::internal_error, source + ": " + field + ": " + what};
+  if (j.is_discarded()) return Failure{AlertDescription::internal_error, msg("io.not_valid_json").arg("file", source)};
+  if (!j.is_object()) return Failure{AlertDescription::internal_error, msg("io.expected_json_object").arg("file", source)};
+  auto fail = [&](const std::string& field, Message what) {
+    return Failure{AlertDescription::internal_error, msg("io.scenario_field").arg("file", source).arg("field", field).arg("error", std::move(what))};
   };
   for (auto& [k, v] : j.items())
-    if (k != "format" && k != "version" && !option_row(k)) return fail(k, "unknown field");
-  if (j.contains("format") && j["format"] != "tlslab-scenario") return fail("format", "expected \"tlslab-scenario\"");
-  if (j.contains("version") && j["version"] != 1) return fail("version", "this tlslab reads scenario version 1");
+    if (k != "format" && k != "version" && !option_row(k)) return fail(k, msg("io.unknown_field"));
+  if (j.contains("format") && j["format"] != "tlslab-scenario") return fail("format", msg("io.expected_scenario_format"));
+  if (j.contains("version") && j["version"] != 1) return fail("version", msg("io.scenario_version"));
   ScenarioOptions o;
   for (const OptionRow& row : option_table()) {
     if (!j.contains(row.key)) continue;
-    if (auto e = row.from_json(j[row.key], o)) return fail(row.key + e->path, e->what);
+    if (auto e = row.from_json(j[row.key], o)) return fail(row.key + e->path, Message::untranslated(e->what));
   }
   // Options that cannot apply to this scenario (a TLS 1.3 option in a TLS 1.2 one, 0-RTT without
   // resumption) are errors, as on the command line; the other option a reason names is its key.
   for (auto& d : validate(o))
     if (d.severity == Severity::error)
-      return fail(d.key + d.path, render(d.text, false, [](const std::string& k) { return "\"" + k + "\""; }));
+      return fail(d.key + d.path, Message::untranslated(render(d.text, false, [](const std::string& k) { return "\"" + k + "\""; })));
   return o;
 }
 
@@ -102,12 +102,11 @@ Result<ScenarioOptions> load_scenario(const std::string& name_or_path) {
     if (!dir.empty() && fs::exists(fs::path(dir) / (name_or_path + ".json"), ec))
       path = (fs::path(dir) / (name_or_path + ".json")).string();
     else
-      return Failure{AlertDescription::internal_error,
-                     "no scenario named '" + name_or_path + "' and no such file (see: tlslab list scenarios)"};
+      return Failure{AlertDescription::internal_error, msg("io.no_such_scenario").arg("name", name_or_path)};
   }
   bool ok;
   std::string text = read_text(path, &ok);
-  if (!ok) return Failure{AlertDescription::internal_error, path + ": cannot be read"};
+  if (!ok) return Failure{AlertDescription::internal_error, msg("io.cannot_read").arg("file", path)};
   auto s = scenario_from_json(text, path);
   if (s && s->name.empty()) s->name = fs::path(path).stem().string();
   return s;

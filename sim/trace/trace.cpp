@@ -233,6 +233,8 @@ json to_json(const Derivation& d) {
             {"inputs", named_list(d.inputs)},
             {"steps", named_list(d.steps)},
             {"output", to_hex(d.output)}};
+  if (!d.title.empty()) j["name_message"] = to_json(d.title);
+  if (!d.text.empty()) j["formula_message"] = to_json(d.text);
   if (!d.parts.empty()) {
     json p = json::array();
     for (auto& part : d.parts)

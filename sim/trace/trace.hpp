@@ -96,6 +96,9 @@ struct Derivation {
   Actor actor = Actor::client;
   std::string name;      // "master_secret"
   std::string formula;   // "PRF(pre_master_secret, \"master secret\", ClientHello.random + ServerHello.random)[0..47]"
+  // A certificate check's name and verdict as catalog messages (name and formula hold their
+  // English renderings); empty for other derivations.
+  Message title, text;
   std::string spec;      // "RFC 5246 8.1"
   std::vector<NamedBytes> inputs;
   std::vector<NamedBytes> steps;  // intermediate values (A(i), HMAC blocks, MAC input, ...)

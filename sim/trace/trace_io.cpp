@@ -249,6 +249,8 @@ Derivation derivation(const json& j, const std::string& path) {
   d.actor = actor(j, path, "actor");
   d.name = str(j, path, "name");
   d.formula = str(j, path, "formula");
+  if (auto it = j.find("name_message"); it != j.end()) d.title = message(*it, key_path(path, "name_message"));
+  if (auto it = j.find("formula_message"); it != j.end()) d.text = message(*it, key_path(path, "formula_message"));
   d.spec = str(j, path, "spec");
   d.inputs = named_list(j, path, "inputs");
   d.steps = named_list(j, path, "steps");
@@ -480,7 +482,7 @@ std::string nesting_error(std::string_view text) {
 }  // namespace
 
 Result<Trace> trace_from_json_text(std::string_view text) {
-  if (std::string e = nesting_error(text); !e.empty()) return decode_error(e);
+  if (std::string e = nesting_error(text); !e.empty()) return decode_error(msg("io.trace_error").arg("path", "(document)").arg("error", Message::untranslated(e)));
   json j;
   try {
     j = json::parse(text.begin(), text.end());
@@ -488,16 +490,16 @@ Result<Trace> trace_from_json_text(std::string_view text) {
     std::string what = e.what();
     if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) what = what.substr(p + 2);
     std::string hint = e.byte >= text.size() ? " (the file ends early: truncated?)" : "";
-    return decode_error("(document): invalid JSON: " + what + hint);
+    return decode_error(msg("io.trace_invalid_json").arg("error", what).arg("hint", hint.empty() ? Message{} : msg("io.trace_truncated_hint")));
   } catch (const std::exception& e) {
-    return decode_error(std::string("(document): cannot read JSON: ") + e.what());
+    return decode_error(msg("io.trace_cannot_read_json").arg("error", e.what()));
   }
   try {
     return trace(j);
   } catch (const ImportError& e) {
-    return decode_error(e.path + ": " + e.message);
+    return decode_error(msg("io.trace_error").arg("path", e.path).arg("error", Message::untranslated(e.message)));
   } catch (const std::exception& e) {
-    return decode_error(std::string("(document): cannot import the trace: ") + e.what());
+    return decode_error(msg("io.trace_cannot_import").arg("error", e.what()));
   }
 }
 

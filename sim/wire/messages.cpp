@@ -92,11 +92,11 @@ Result<ClientHello> parse_client_hello(Dissector& d) {
     }
   });
   if (!st) return st.error();
-  if (!d.empty()) return decode_error("trailing bytes after ClientHello extensions");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "ClientHello extensions"));
   // RFC 8446 4.2.11: pre_shared_key MUST be the last extension in the ClientHello.
   for (size_t i = 0; i + 1 < m.extensions.size(); ++i)
     if (m.extensions[i].type == uint16_t(ExtensionType::pre_shared_key))
-      return fail(AlertDescription::illegal_parameter, "pre_shared_key is not the last ClientHello extension");
+      return fail(AlertDescription::illegal_parameter, msg("reason.psk_not_last"));
   for (uint16_t s : m.cipher_suites)
     if (s == kTlsEmptyRenegotiationInfoScsv && !m.renegotiation_info) m.renegotiation_info = Bytes{};
   return m;
@@ -130,7 +130,7 @@ Result<ServerHello> parse_server_hello(Dissector& d) {
     }
   });
   if (!st) return st.error();
-  if (!d.empty()) return decode_error("trailing bytes after ServerHello extensions");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "ServerHello extensions"));
   return m;
 }
 
@@ -150,13 +150,13 @@ Result<CertificateMsg> parse_certificate(Dissector& d) {
     m.certificate_list.push_back(std::move(der));
     ++i;
   }
-  if (!d.empty()) return decode_error("trailing bytes after certificate_list");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "certificate_list"));
   return m;
 }
 
 Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseContext& ctx) {
   ServerKeyExchange m;
-  if (!ctx.suite) return fail(AlertDescription::unexpected_message, "ServerKeyExchange before a cipher suite is known");
+  if (!ctx.suite) return fail(AlertDescription::unexpected_message, msg("reason.before_suite_known").arg("message", "ServerKeyExchange"));
   m.kx = ctx.suite->kx;
   size_t params_start = d.offset();
   ByteView whole = d.reader().rest();
@@ -168,7 +168,7 @@ Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseCon
     if (!pd.u8("curve_type", &curve_type, [](uint64_t v) { return v == 3 ? std::string("named_curve (3)") : fmt_dec(v); }) ||
         !pd.u16("namedcurve", &m.named_curve, group_fmt) || !pd.vec("public (ECPoint)", 1, &point, &m.public_key))
       return truncated("ServerECDHParams");
-    if (curve_type != 3) return fail(AlertDescription::illegal_parameter, "only named curves are supported");
+    if (curve_type != 3) return fail(AlertDescription::illegal_parameter, msg("reason.only_named_curves"));
     d.reader() = pd.reader();
     p.length = uint32_t(d.offset() - params_start);
   } else if (m.kx == KeyExchange::rsa_export) {
@@ -188,7 +188,7 @@ Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseCon
     d.reader() = pd.reader();
     p.length = uint32_t(d.offset() - params_start);
   } else {
-    return fail(AlertDescription::unexpected_message, "ServerKeyExchange is not sent with RSA key transport");
+    return fail(AlertDescription::unexpected_message, msg("reason.ske_with_rsa_transport"));
   }
   m.params.assign(whole.begin(), whole.begin() + (d.offset() - params_start));
   Field& s = d.node().add("signed_params", "", d.offset(), 0);
@@ -200,7 +200,7 @@ Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseCon
     return truncated("ServerKeyExchange signature");
   d.reader() = sd.reader();
   s.length = uint32_t(d.offset() - sig_start);
-  if (!d.empty()) return decode_error("trailing bytes after ServerKeyExchange");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "ServerKeyExchange"));
   return m;
 }
 
@@ -214,13 +214,13 @@ Result<CertificateRequest> parse_certificate_request(Dissector& d, const ParseCo
                       &m.signature_algorithms)) ||
       !d.vec("certificate_authorities", 2, &cas))
     return truncated("CertificateRequest");
-  if (!d.empty()) return decode_error("trailing bytes after CertificateRequest");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "CertificateRequest"));
   return m;
 }
 
 Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseContext& ctx) {
   ClientKeyExchange m;
-  if (!ctx.suite) return fail(AlertDescription::unexpected_message, "ClientKeyExchange before a cipher suite is known");
+  if (!ctx.suite) return fail(AlertDescription::unexpected_message, msg("reason.before_suite_known").arg("message", "ClientKeyExchange"));
   Dissector v({}, nullptr);
   bool ok = false;
   switch (ctx.suite->kx) {
@@ -235,10 +235,10 @@ Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseCon
     case KeyExchange::dhe_rsa: ok = d.vec("dh_Yc", 2, &v, &m.exchange); break;
     case KeyExchange::ecdhe_rsa: ok = d.vec("ecdh_Yc", 1, &v, &m.exchange); break;
     case KeyExchange::tls13:
-      return fail(AlertDescription::unexpected_message, "TLS 1.3 has no ClientKeyExchange");
+      return fail(AlertDescription::unexpected_message, msg("reason.tls13_no_cke"));
   }
   if (!ok || m.exchange.empty()) return truncated("ClientKeyExchange");
-  if (!d.empty()) return decode_error("trailing bytes after ClientKeyExchange");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "ClientKeyExchange"));
   return m;
 }
 
@@ -249,14 +249,13 @@ Result<Finished> parse_finished(Dissector& d, const ParseContext& ctx) {
     if (ctx.suite) want = ctx.suite->prf_hash == HashAlg::Sha384 ? 48 : ctx.suite->prf_hash == HashAlg::Sha512 ? 64 : 32;
     size_t n = d.remaining();
     if (want ? n != want : (n != 32 && n != 48))
-      return decode_error("Finished.verify_data must be " + (want ? std::to_string(want) : std::string("32 or 48")) +
-                          " bytes (the suite's hash length) in TLS 1.3");
+      return decode_error(want ? msg("reason.verify_data_length13").arg("n", std::to_string(want)) : msg("reason.verify_data_length13_any"));
     if (!d.bytes("verify_data", n, &m.verify_data)) return truncated("Finished");
     return m;
   }
   size_t len = ctx.version == kSsl3 ? 36 : 12;  // SSL 3.0: md5_hash[16] + sha_hash[20]
   if (d.remaining() != len)
-    return decode_error("Finished.verify_data must be " + std::to_string(len) + " bytes in " + version_name(ctx.version));
+    return decode_error(msg("reason.verify_data_length").arg("n", std::to_string(len)).arg("version", version_name(ctx.version)));
   if (ctx.version == kSsl3) {
     Bytes md5, sha;
     if (!d.bytes("md5_hash", 16, &md5) || !d.bytes("sha_hash", 20, &sha)) return truncated("Finished");
@@ -273,7 +272,7 @@ Result<CertificateVerify> parse_certificate_verify(Dissector& d, const ParseCont
   m.has_algorithm = ctx.version >= kTls12;
   if ((m.has_algorithm && !d.u16("algorithm", &m.algorithm, sigalg_fmt)) || !d.vec("signature", 2, &sig, &m.signature))
     return truncated("CertificateVerify");
-  if (!d.empty()) return decode_error("trailing bytes after CertificateVerify");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "CertificateVerify"));
   return m;
 }
 
@@ -455,7 +454,7 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
       case HandshakeType::server_hello_done:
       case HandshakeType::hello_request:
       case HandshakeType::end_of_early_data:
-        if (!bd.empty()) err = decode_error(name + " must be empty");
+        if (!bd.empty()) err = decode_error(sim::msg("reason.message_must_be_empty").arg("message", name));
         break;
       case HandshakeType::encrypted_extensions: check(parse_encrypted_extensions(bd)); break;
       case HandshakeType::key_update: check(parse_key_update(bd)); break;
@@ -469,7 +468,7 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
         size_t want = 0;
         if (ctx.suite) want = ctx.suite->prf_hash == HashAlg::Sha384 ? 48 : ctx.suite->prf_hash == HashAlg::Sha512 ? 64 : 32;
         size_t n = bd.remaining();
-        if (want ? n != want : (n != 32 && n != 48)) err = decode_error("message_hash must hold one hash of ClientHello1");
+        if (want ? n != want : (n != 32 && n != 48)) err = decode_error(sim::msg("reason.message_hash_size"));
         if (n) bd.opaque_rest("hash of ClientHello1");
         break;
       }

@@ -199,7 +199,7 @@ Result<EncryptedExtensions> parse_encrypted_extensions(Dissector& d) {
     }
   });
   if (!st) return st.error();
-  if (!d.empty()) return decode_error("trailing bytes after EncryptedExtensions");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "EncryptedExtensions"));
   return m;
 }
 
@@ -247,7 +247,7 @@ Result<Certificate13> parse_certificate13(Dissector& d) {
     if (!ok) return err ? *err : truncated("CertificateEntry");
     m.entries.push_back(std::move(e));
   }
-  if (!d.empty()) return decode_error("trailing bytes after Certificate");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "Certificate"));
   return m;
 }
 
@@ -271,9 +271,9 @@ Result<CertificateRequest13> parse_certificate_request13(Dissector& d) {
     }
   });
   if (!st) return st.error();
-  if (!d.empty()) return decode_error("trailing bytes after CertificateRequest");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "CertificateRequest"));
   if (!have_sigalgs)
-    return fail(AlertDescription::missing_extension, "CertificateRequest without signature_algorithms (RFC 8446 4.3.2)");
+    return fail(AlertDescription::missing_extension, msg("reason.cr_without_sigalgs"));
   return m;
 }
 
@@ -285,7 +285,7 @@ Result<NewSessionTicket> parse_new_session_ticket(Dissector& d) {
       !d.vec("ticket_nonce", 1, &nonce, &m.ticket_nonce) || !d.vec("ticket", 2, &ticket, &m.ticket))
     return truncated("NewSessionTicket");
   nonce.node().value = hex_value(m.ticket_nonce);
-  if (m.ticket.empty()) return decode_error("NewSessionTicket.ticket must not be empty");
+  if (m.ticket.empty()) return decode_error(msg("reason.empty_ticket"));
   auto st = parse_extensions(d, &m.extensions, [&](uint16_t type, Dissector& b) {
     if (ExtensionType(type) == ExtensionType::early_data) {
       uint32_t max;
@@ -297,7 +297,7 @@ Result<NewSessionTicket> parse_new_session_ticket(Dissector& d) {
     return true;
   });
   if (!st) return st.error();
-  if (!d.empty()) return decode_error("trailing bytes after NewSessionTicket");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "NewSessionTicket"));
   return m;
 }
 
@@ -307,9 +307,9 @@ Result<KeyUpdate> parse_key_update(Dissector& d) {
         return v == 0 ? std::string("update_not_requested (0)") : v == 1 ? std::string("update_requested (1)") : fmt_dec(v);
       }))
     return truncated("KeyUpdate");
-  if (!d.empty()) return decode_error("trailing bytes after KeyUpdate");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "KeyUpdate"));
   if (m.request_update > 1)
-    return fail(AlertDescription::illegal_parameter, "KeyUpdate.request_update must be 0 or 1");
+    return fail(AlertDescription::illegal_parameter, msg("reason.key_update_request_value"));
   return m;
 }
 

@@ -19,7 +19,7 @@ inline std::string psk_mode_fmt(uint64_t v) {
   return v == 0 ? "psk_ke (0)" : v == 1 ? "psk_dhe_ke (1)" : "unknown (" + fmt_dec(v) + ")";
 }
 
-inline Failure truncated(const char* what) { return decode_error(std::string(what) + " is truncated or its length is wrong"); }
+inline Failure truncated(const char* what) { return decode_error(msg("reason.truncated").arg("what", what)); }
 
 inline bool read_u16_list(Dissector& d, const char* list, const char* item, int len_bytes,
                           const Dissector::Fmt& fmt, std::vector<uint16_t>* out) {
@@ -66,11 +66,11 @@ Status parse_extensions(Dissector& d, std::vector<Extension>* out, OnExt on_ext)
     node.length = uint32_t(block.offset() - start);
     node.value = name_of(ExtensionType(type));
     for (uint16_t s : seen)
-      if (s == type) return fail(AlertDescription::illegal_parameter, "duplicate extension " + node.value);
+      if (s == type) return fail(AlertDescription::illegal_parameter, msg("reason.duplicate_extension").arg("extension", node.value));
     seen.push_back(type);
     ByteView raw = body.reader().rest();
     out->push_back(Extension{type, Bytes(raw.begin(), raw.end())});
-    if (!on_ext(type, body)) return decode_error("malformed " + node.value + " extension");
+    if (!on_ext(type, body)) return decode_error(msg("reason.malformed_extension").arg("extension", node.value));
   }
   return Ok{};
 }

@@ -88,7 +88,9 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
     ImGui::Indent(ImGui::GetFontSize() * 0.5f);
   ImGui::PushFont(ctx.fonts.mono);
   ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.link);
-  ImGui::TextWrapped("%s", d.formula.c_str());
+  // A certificate check: its name and verdict in the UI's language; else the formula.
+  if (!d.title.empty()) ImGui::TextWrapped("%s", tr_msg(d.title).c_str());
+  ImGui::TextWrapped("%s", d.text.empty() ? d.formula.c_str() : tr_msg(d.text).c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
   if (!d.spec.empty()) ImGui::TextDisabled("%s: %s  \u00b7  %s %s", tr("keys.spec"), d.spec.c_str(), tr("keys.by"), actor_label(d.actor));
@@ -249,7 +251,7 @@ void draw_schedule(FrameContext& ctx) {
       ImGui::TextUnformatted(d.id.c_str());
       if (const char* h = help(r.name)) ImGui::TextColored(ctx.pal.link, "%s", h);
       ImGui::PushFont(ctx.fonts.mono);
-      ImGui::TextUnformatted(d.formula.c_str());
+      ImGui::TextUnformatted(d.text.empty() ? d.formula.c_str() : tr_msg(d.text).c_str());
       ImGui::PopFont();
       if (r.parent) ImGui::TextDisabled("%s = %s", r.parent_input.c_str(), rows[*r.parent].name.c_str());
       ImGui::PopTextWrapPos();

@@ -1,0 +1,98 @@
+// tlslab run --lang fr --svg --report: the SVG ladder and the HTML/Markdown report in French,
+// with none of the engine's English sentences (the English renderings of the notes, alert
+// reasons, outcome and certificate checks of the same run).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/message.hpp"
+#include "export/svg.hpp"
+#include "test_util.hpp"
+#include "trace/trace_io.hpp"
+
+namespace {
+
+std::string bin() { return TLSLAB_BIN; }
+
+// Every sentence of the trace that reads differently in French, in English.
+std::set<std::string> english_only_sentences(const sim::Trace& t) {
+  std::set<std::string> out;
+  auto add = [&](const sim::Message& m) {
+    if (m.empty()) return;
+    std::string en = m.render(sim::Lang::en), fr = m.render(sim::Lang::fr);
+    if (en != fr && en.size() > 12) out.insert(en);
+  };
+  for (auto& e : t.events) {
+    for (auto& n : e.notes) add(n);
+    if (e.alert) add(e.alert->reason);
+    for (const sim::Derivation& d : sim::all_derivations(e)) {
+      add(d.title);
+      add(d.text);
+      if (const sim::Message::Param* p = d.text.param("detail"); p && !p->message.empty()) add(p->message[0]);
+    }
+  }
+  add(t.outcome.message());
+  return out;
+}
+
+}  // namespace
+
+TEST(ExportLang, FrenchReportAndSvgHoldNoEnglishEngineSentence) {
+  struct Case {
+    std::string args;
+    int status;
+  };
+  const Case cases[] = {
+      {"--scenario tls12-ecdhe-x25519", 0},
+      {"--scenario tls13-full", 0},
+      {"--scenario tls13-hello-retry", 0},
+      {"--cert-profile expired", 1},     // a failing run: the client's reason and certificate checks
+      {"--cert-profile wrong-host", 1},
+  };
+  auto dir = testutil::temp_dir("export-lang");
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    std::string html = (dir / "r.html").string(), md = (dir / "r.md").string(), svg = (dir / "l.svg").string(),
+                json = (dir / "t.json").string();
+    auto r = testutil::run(bin() + " run --lang fr " + c.args + " --json " + json + " --report " + html + " --svg " + svg + " 2>&1");
+    ASSERT_EQ(r.status, c.status) << r.output;
+    auto r2 = testutil::run(bin() + " run --lang fr " + c.args + " --report " + md + " 2>&1");
+    ASSERT_EQ(r2.status, c.status) << r2.output;
+    auto trace = sim::trace_from_json_text(testutil::read_file(json));
+    ASSERT_TRUE(trace.ok()) << trace.error().reason;
+    std::string h = testutil::read_file(html), m = testutil::read_file(md), s = testutil::read_file(svg);
+    // French texts of the exports themselves.
+    for (const char* fr : {"Échelle", "Enregistrements", "résultat", "octets", "calculé par le"})
+      EXPECT_NE(h.find(fr), std::string::npos) << fr;
+    EXPECT_NE(h.find("<html lang=\"fr\">"), std::string::npos);
+    for (const char* fr : {"## Échelle", "## Alertes", "Arbre des champs :"}) EXPECT_NE(m.find(fr), std::string::npos) << fr;
+    for (const char* fr : {"poignée de main", "résultat :", "Client", "Serveur", "non protégé"}) EXPECT_NE(s.find(fr), std::string::npos) << fr;
+    // And none of the English ones.
+    for (const char* en : {"computed by the", "No alert was sent", "record bytes", "handshake keys", "not protected", "outcome:",
+                           "tlslab trace report"}) {
+      EXPECT_EQ(h.find(en), std::string::npos) << en;
+      EXPECT_EQ(m.find(en), std::string::npos) << en;
+    }
+    auto sentences = english_only_sentences(*trace);
+    EXPECT_FALSE(sentences.empty());
+    for (auto& en : sentences) {
+      for (const std::string* out : {&h, &m, &s}) {
+        EXPECT_EQ(out->find(en), std::string::npos) << "English sentence in a French export: " << en;
+        EXPECT_EQ(out->find(sim::xml_escape(en)), std::string::npos) << "English sentence in a French export: " << en;
+      }
+    }
+  }
+  if (!HasFailure()) std::filesystem::remove_all(dir);
+}
+
+// The same exports in English (the default) keep their English texts word for word.
+TEST(ExportLang, EnglishStaysTheDefault) {
+  auto dir = testutil::temp_dir("export-lang-en");
+  std::string html = (dir / "r.html").string();
+  auto r = testutil::run(bin() + " run --cert-profile expired --report " + html + " 2>&1");
+  ASSERT_EQ(r.status, 1) << r.output;
+  std::string h = testutil::read_file(html);
+  for (const char* en : {"<h2>Ladder</h2>", "computed by the client", "certificate check: validity of", "FAIL: expired: notAfter"})
+    EXPECT_NE(h.find(en), std::string::npos) << en;
+  std::filesystem::remove_all(dir);
+}
