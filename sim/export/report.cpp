@@ -199,7 +199,7 @@ std::string report_html(const Trace& t) {
     o += "<tr><td class=\"num\"><a href=\"#event-" + std::to_string(i) + "-details\">" + std::to_string(i) + "</a></td><td class=\"num\">" +
          std::to_string(e.step) + "</td><td>" + h(arrow_text(e)) + "</td><td" + (e.alert ? " class=\"alert\"" : "") + ">" +
          h(record_title(e)) + "</td><td class=\"num\">" + std::to_string(e.bytes.size()) + "</td><td class=\"p-" +
-         std::string(protection_class(e)) + "\">" + h(e.protection) + "</td></tr>\n";
+         std::string(protection_class(e)) + "\">" + h(protection_text(e.protection)) + "</td></tr>\n";
   }
   o += "</table>\n";
 
@@ -230,8 +230,8 @@ std::string report_html(const Trace& t) {
     if (auto c = connection_start(t, i); !c.empty()) o += "<h2 class=\"connection\">" + h(c) + "</h2>\n";
     o += "<section id=\"event-" + std::to_string(i) + "-details\">\n";
     o += "<h3>Event " + std::to_string(i) + ": " + h(record_title(e)) + " <small>(" + h(arrow_text(e)) + ")</small></h3>\n";
-    o += "<p>step " + std::to_string(e.step) + " \xc2\xb7 layer " + h(e.layer) + " \xc2\xb7 " + std::to_string(e.bytes.size()) +
-         " bytes \xc2\xb7 protection <span class=\"p-" + std::string(protection_class(e)) + "\">" + h(e.protection) + "</span></p>\n";
+    o += "<p>step " + std::to_string(e.step) + " \xc2\xb7 layer " + h(layer_name(e.layer)) + " \xc2\xb7 " + std::to_string(e.bytes.size()) +
+         " bytes \xc2\xb7 protection <span class=\"p-" + std::string(protection_class(e)) + "\">" + h(protection_text(e.protection)) + "</span></p>\n";
     if (e.alert)
       o += "<p class=\"alert\">" + h(name_of(e.alert->level)) + " alert " + h(name_of(e.alert->description)) + ": " +
            h(e.alert->reason.english()) + "</p>\n";
@@ -269,7 +269,7 @@ std::string report_markdown(const Trace& t) {
     if (e.alert) rec = "**" + rec + "**";
     if (auto c = connection_start(t, i); !c.empty()) o += "| | | | **" + cell(c) + "** | | |\n";
     o += "| " + std::to_string(i) + " | " + std::to_string(e.step) + " | " + arrow_text(e) + " | " + rec + " | " +
-         std::to_string(e.bytes.size()) + " | " + cell(e.protection) + " |\n";
+         std::to_string(e.bytes.size()) + " | " + cell(protection_text(e.protection)) + " |\n";
   }
 
   o += "\n## Alerts\n\n";
@@ -295,8 +295,8 @@ std::string report_markdown(const Trace& t) {
     const Event& e = t.events[i];
     if (auto c = connection_start(t, i); !c.empty()) o += "\n## " + c + "\n";
     o += "\n### Event " + std::to_string(i) + ": " + cell(record_title(e)) + " (" + arrow_text(e) + ")\n\n";
-    o += "step " + std::to_string(e.step) + " \xc2\xb7 layer " + e.layer + " \xc2\xb7 " + std::to_string(e.bytes.size()) +
-         " bytes \xc2\xb7 protection: " + cell(e.protection) + "\n";
+    o += "step " + std::to_string(e.step) + " \xc2\xb7 layer " + layer_name(e.layer) + " \xc2\xb7 " + std::to_string(e.bytes.size()) +
+         " bytes \xc2\xb7 protection: " + cell(protection_text(e.protection)) + "\n";
     if (e.alert) o += "\n**" + name_of(e.alert->level) + " alert " + name_of(e.alert->description) + "**: " + e.alert->reason.english() + "\n";
     if (!e.notes.empty()) {
       o += "\n";

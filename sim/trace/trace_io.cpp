@@ -240,9 +240,18 @@ Event event(const json& j, const std::string& path) {
   e.step = uint32_t(uint(j, path, "step", std::numeric_limits<uint32_t>::max()));
   e.from = actor(j, path, "from");
   e.to = actor(j, path, "to");
-  e.layer = str(j, path, "layer");
+  // The content type's name; "" (older traces) or null when the event has no record.
+  if (const json& l = member(j, path, "layer"); !l.is_null()) {
+    std::string name = str(l, key_path(path, "layer"));
+    e.layer = layer_named(name);
+    if (!e.layer && !name.empty()) bad(key_path(path, "layer"), "unknown content type '" + name + "'");
+  }
   e.name = str(j, path, "name");
-  e.protection = str(j, path, "protection");
+  // An object with fixed names, or the English text older traces stored.
+  std::string why;
+  auto prot = protection_from_json(member(j, path, "protection"), &why);
+  if (!prot) bad(key_path(path, "protection"), why);
+  e.protection = *prot;
   e.bytes = hex(j, path, "bytes");
   e.plaintext = hex(j, path, "plaintext");
   e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e.bytes.size(), e.plaintext.size(), 0);
