@@ -57,9 +57,9 @@ TEST(RecordKeys, EveryPhaseRoundTripsThroughJson) {
     ASSERT_TRUE(j.is_object());
     phases.insert(j["phase"].get<std::string>());
     EXPECT_EQ(j["phase"], name_of(p.phase));
-    std::string why;
+    ProtectionError why;
     auto back = protection_from_json(json::parse(j.dump()), &why);
-    ASSERT_TRUE(back.has_value()) << j.dump() << ": " << why;
+    ASSERT_TRUE(back.has_value()) << j.dump() << ": " << why.member << ": " << why.message;
     EXPECT_EQ(*back, p) << j.dump();
   }
   EXPECT_EQ(phases, (std::set<std::string>{"none", "epoch", "early", "handshake", "application", "unknown"}));
@@ -74,9 +74,9 @@ TEST(RecordKeys, EveryPhaseRoundTripsThroughJson) {
                           R"({"phase":"handshake","side":"attacker","suite":"TLS_AES_128_GCM_SHA256"})",
                           R"({"phase":"handshake","side":"client","suite":"TLS_NO_SUCH_SUITE"})", R"(["none"])",
                           R"x("client_write (epoch 1)")x"}) {
-    std::string why;
+    ProtectionError why;
     EXPECT_FALSE(protection_from_json(json::parse(bad), &why).has_value()) << bad;
-    EXPECT_FALSE(why.empty()) << bad;
+    EXPECT_FALSE(why.message.empty()) << bad;
   }
 }
 
@@ -152,9 +152,9 @@ TEST(RecordKeys, TracesWithTheOlderStringFormLoad) {
   ASSERT_TRUE(t.handshake_complete);
   json j = json::parse(trace_json_text(t));
   for (auto& ev : j["events"]) {
-    std::string why;
+    ProtectionError why;
     auto p = protection_from_json(ev["protection"], &why);
-    ASSERT_TRUE(p) << why;
+    ASSERT_TRUE(p) << why.message;
     ev["protection"] = protection_text(*p);  // as traces stored it before
   }
   auto back = trace_from_json_text(j.dump());

@@ -144,48 +144,79 @@ json to_json(const Protection& p) {
   return j;
 }
 
-std::optional<Protection> protection_from_json(const json& j, std::string* error) {
-  auto fail = [&](std::string why) -> std::optional<Protection> {
-    if (error) *error = std::move(why);
+namespace {
+
+std::string type_of(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return "an integer";
+    case json::value_t::number_float: return "a fractional number";
+    default: return "something else";
+  }
+}
+
+}  // namespace
+
+std::optional<Protection> protection_from_json(const json& j, ProtectionError* error) {
+  auto fail = [&](std::string member, std::string why) -> std::optional<Protection> {
+    if (error) *error = {std::move(member), std::move(why)};
     return std::nullopt;
   };
   if (j.is_null()) return Protection{};
   if (j.is_string()) {  // a trace written before protection was typed
     auto p = protection_from_text(j.get<std::string>());
-    if (!p) return fail("unknown protection '" + j.get<std::string>() + "'");
+    if (!p) return fail("", "unknown protection '" + j.get<std::string>() + "'");
     return p;
   }
-  if (!j.is_object()) return fail("expected an object or a string");
+  if (!j.is_object()) return fail("", "expected an object or a string, found " + type_of(j));
+  // A member of the given JSON type, or why not.
+  auto get = [&](const char* key, bool (json::*is)() const noexcept, const char* what, bool required,
+                 std::string* why) -> const json* {
+    auto it = j.find(key);
+    if (it == j.end()) {
+      if (required) *why = "missing";
+      return nullptr;
+    }
+    if (!((*it).*is)()) {
+      *why = std::string("expected ") + what + ", found " + type_of(*it);
+      return nullptr;
+    }
+    return &*it;
+  };
+  std::string why;
   Protection p;
-  auto ph = j.find("phase");
-  if (ph == j.end() || !ph->is_string()) return fail("no phase");
+  const json* ph = get("phase", &json::is_string, "a string", true, &why);
+  if (!ph) return fail("phase", why);
   auto phase = protection_phase_named(ph->get<std::string>());
-  if (!phase) return fail("unknown phase '" + ph->get<std::string>() + "'");
+  if (!phase) return fail("phase", "unknown phase '" + ph->get<std::string>() + "'");
   p.phase = *phase;
   if (p.phase == ProtectionPhase::none || p.phase == ProtectionPhase::unknown) return p;
-  auto sd = j.find("side");
-  if (sd == j.end() || !sd->is_string()) return fail("no side");
+  const json* sd = get("side", &json::is_string, "a string", true, &why);
+  if (!sd) return fail("side", why);
   auto side = key_side_named(sd->get<std::string>());
-  if (!side) return fail("unknown side '" + sd->get<std::string>() + "'");
+  if (!side) return fail("side", "unknown side '" + sd->get<std::string>() + "' (expected client or server)");
   p.side = *side;
   const char* num = p.phase == ProtectionPhase::epoch ? "epoch" : p.phase == ProtectionPhase::application ? "generation" : nullptr;
   if (num) {
-    auto n = j.find(num);
-    if (n == j.end() || !n->is_number_integer() || n->get<long long>() < 0 || n->get<long long>() > 1000000)
-      return fail(std::string("no ") + num);
-    p.number = int(n->get<long long>());
+    const json* n = get(num, &json::is_number_integer, "a whole number", true, &why);
+    if (!n) return fail(num, why);
+    long long v = n->get<long long>();
+    if (v < (p.phase == ProtectionPhase::epoch ? 1 : 0) || v > 1000000) return fail(num, "out of range: " + n->dump());
+    p.number = int(v);
   }
-  if (auto ac = j.find("accepted"); ac != j.end()) {
-    if (!ac->is_boolean()) return fail("accepted is not a boolean");
-    p.accepted = ac->get<bool>();
-  }
-  if (auto su = j.find("suite"); su != j.end()) {
-    if (!su->is_string()) return fail("suite is not a string");
+  if (const json* ac = get("accepted", &json::is_boolean, "a boolean", false, &why)) p.accepted = ac->get<bool>();
+  else if (!why.empty()) return fail("accepted", why);
+  if (const json* su = get("suite", &json::is_string, "a string", p.accepted, &why)) {
     auto id = suite_from_text(su->get<std::string>());
-    if (!id) return fail("unknown suite '" + su->get<std::string>() + "'");
+    if (!id) return fail("suite", "unknown cipher suite '" + su->get<std::string>() + "'");
     p.cipher_suite = *id;
-  } else if (p.accepted) {
-    return fail("no suite");
+  } else if (!why.empty()) {
+    return fail("suite", why);
   }
   return p;
 }

@@ -66,7 +66,14 @@ std::optional<Protection> protection_from_text(std::string_view text);
 // {"phase": "handshake", "side": "server", "suite": "TLS_AES_128_GCM_SHA256"}; "epoch" or
 // "generation" for the phases that have one, "accepted": false for early data not accepted.
 nlohmann::json to_json(const Protection& p);
-// Reads the object, or the older string form. On failure, returns nullopt and says why in *error.
-std::optional<Protection> protection_from_json(const nlohmann::json& j, std::string* error);
+// Why protection_from_json() refused a value: the member at fault ("phase", "suite"; empty for
+// the value itself) and what is wrong with it.
+struct ProtectionError {
+  std::string member;
+  std::string message;
+};
+// Reads the object, or the older string form (null reads as none). On failure, returns nullopt
+// and says why in *error.
+std::optional<Protection> protection_from_json(const nlohmann::json& j, ProtectionError* error);
 
 }  // namespace sim

@@ -248,9 +248,12 @@ Event event(const json& j, const std::string& path) {
   }
   e.name = str(j, path, "name");
   // An object with fixed names, or the English text older traces stored.
-  std::string why;
+  ProtectionError why;
   auto prot = protection_from_json(member(j, path, "protection"), &why);
-  if (!prot) bad(key_path(path, "protection"), why);
+  if (!prot) {
+    std::string at = key_path(path, "protection");
+    bad(why.member.empty() ? at : key_path(at, why.member.c_str()), why.message);
+  }
   e.protection = *prot;
   e.bytes = hex(j, path, "bytes");
   e.plaintext = hex(j, path, "plaintext");
