@@ -64,8 +64,8 @@ TEST(ExportReport, ProtectionClasses) {
   Trace t = exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
   for (auto& e : t.events) {
     std::string_view c = protection_class(e);
-    if (e.protection == "none") EXPECT_EQ(c, "none") << e.name;
-    else if (e.layer == "handshake") EXPECT_EQ(c, "handshake") << e.name;
+    if (!e.protection.is_protected()) EXPECT_EQ(c, "none") << e.name;
+    else if (e.layer == sim::ContentType::handshake) EXPECT_EQ(c, "handshake") << e.name;
     else EXPECT_EQ(c, "application") << e.name;
   }
 }

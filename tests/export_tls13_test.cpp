@@ -74,7 +74,7 @@ int handshake_type(const std::string& name) {
 std::map<int, std::string> trace_handshakes(const Trace& t) {
   std::map<int, std::string> out;
   for (auto& e : t.events) {
-    if (e.layer != "handshake") continue;
+    if (e.layer != ContentType::handshake) continue;
     std::string& s = out[e.connection - 1];
     std::stringstream names(e.name);
     std::string n;
@@ -97,7 +97,7 @@ int connections(const Trace& t) { return t.events.empty() ? 0 : t.events.back().
 size_t protected_records(const Trace& t, int connection) {
   size_t n = 0;
   for (auto& e : t.events)
-    if (e.connection == connection && e.protection != "none" && !e.protection.empty()) ++n;
+    if (e.connection == connection && e.protection.is_protected()) ++n;
   return n;
 }
 
@@ -256,7 +256,7 @@ TEST(ExportTls13, KeyUpdateFollowedFromTrafficSecret0) {
   Trace t = run(o);
   // Records under traffic secret 1 exist in both directions, so tshark must derive them.
   size_t after = 0;
-  for (auto& e : t.events) after += e.protection.find("application_traffic_1") != std::string::npos;
+  for (auto& e : t.events) after += e.protection.phase == ProtectionPhase::application && e.protection.number == 1;
   ASSERT_GE(after, 2u);
   judge(t, o, "key update");
 }
@@ -291,7 +291,8 @@ TEST(ExportTls13, EarlyDataAcceptedIsDecrypted) {
   // record sent right after the second ClientHello, before the server's ServerHello.
   size_t early = t.events.size();
   for (size_t i = 0; i < t.events.size(); ++i)
-    if (t.events[i].protection.find("client_early_traffic") != std::string::npos && t.events[i].layer == "application_data") {
+    if (t.events[i].protection.phase == ProtectionPhase::early && t.events[i].protection.side == KeySide::client &&
+        t.events[i].layer == ContentType::application_data) {
       early = i;
       break;
     }

@@ -3,6 +3,7 @@
 // the string table and the settings file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -213,15 +214,48 @@ TEST(GuiModel, KeyBlockSegmentsAndSecrets) {
   }
   EXPECT_EQ(covered, d.output.size());
 
-  EXPECT_TRUE(is_secret("master_secret", ""));
-  EXPECT_TRUE(is_secret("key_block", "client_write_key"));
-  EXPECT_TRUE(is_secret("key_block", "client_write_MAC_key"));
-  EXPECT_TRUE(is_secret("pre_master_secret", "client_private_key"));
-  EXPECT_TRUE(is_secret("record_seal client_write seq 0", "mac_key"));
-  EXPECT_FALSE(is_secret("pre_master_secret", "server_public_key"));
-  EXPECT_FALSE(is_secret("server_key_exchange_signature", "client_random"));
-  EXPECT_FALSE(is_secret("client_verify_data", ""));
-  EXPECT_FALSE(is_secret("record_seal client_write seq 0", "tag"));
+  // What is secret comes from the derivation kind registry, asked with the derivations
+  // themselves (RSA key exchange and CBC here, ECDHE and GCM below).
+  auto deriv = [](const sim::Trace& tr, std::string_view id) -> const sim::Derivation& {
+    auto at = find_derivation(tr, id);
+    EXPECT_TRUE(at.has_value()) << id;
+    static const sim::Derivation none;
+    return at ? sim::derivation_at(tr.events[at->first], at->second) : none;
+  };
+  auto has = [](const std::vector<sim::NamedBytes>& items, std::string_view n) {
+    return std::any_of(items.begin(), items.end(), [&](auto& i) { return i.name == n; });
+  };
+  EXPECT_TRUE(is_secret(deriv(t, "client/master_secret"), ItemKind::output));
+  EXPECT_TRUE(is_secret(d, ItemKind::output));
+  EXPECT_TRUE(is_secret(d, ItemKind::part, "client_write_key"));
+  EXPECT_TRUE(is_secret(d, ItemKind::part, "client_write_MAC_key"));
+  const sim::Derivation* cbc_seal = record_pipeline(t.events[event_named(t, "Application Data", sim::Actor::client)]).seal;
+  ASSERT_NE(cbc_seal, nullptr);
+  ASSERT_TRUE(has(cbc_seal->inputs, "mac_key"));
+  EXPECT_TRUE(is_secret(*cbc_seal, ItemKind::input, "mac_key"));
+  EXPECT_FALSE(is_secret(deriv(t, "client/client_verify_data"), ItemKind::output));
+
+  auto g = run(kGcm);
+  const sim::Derivation& pms = deriv(g, "client/pre_master_secret");
+  ASSERT_TRUE(has(pms.inputs, "client_private_key") && has(pms.inputs, "server_public_key"));
+  EXPECT_TRUE(is_secret(pms, ItemKind::input, "client_private_key"));
+  EXPECT_FALSE(is_secret(pms, ItemKind::input, "server_public_key"));
+  EXPECT_TRUE(is_secret(pms, ItemKind::output));
+  // The server's signature over the randoms and parameters: nothing secret in it.
+  const sim::Derivation* ske = nullptr;
+  for (auto& e : g.events)
+    for (const sim::Derivation& x : sim::all_derivations(e))
+      if (x.kind == sim::DerivationKind::server_key_exchange_signature) ske = &x;
+  ASSERT_NE(ske, nullptr);
+  ASSERT_TRUE(has(ske->inputs, "client_random"));
+  EXPECT_FALSE(is_secret(*ske, ItemKind::input, "client_random"));
+  EXPECT_FALSE(is_secret(*ske, ItemKind::output));
+  const sim::Derivation* gcm_seal = record_pipeline(g.events[event_named(g, "Application Data", sim::Actor::client)]).seal;
+  ASSERT_NE(gcm_seal, nullptr);
+  ASSERT_TRUE(has(gcm_seal->steps, "tag") || has(gcm_seal->inputs, "tag"));
+  EXPECT_FALSE(is_secret(*gcm_seal, ItemKind::step, "tag"));
+  EXPECT_FALSE(is_secret(*gcm_seal, ItemKind::input, "tag"));
+  EXPECT_TRUE(is_secret(*gcm_seal, ItemKind::input, "write_key"));
 }
 
 TEST(GuiModel, RecordPipelineShowsEveryStage) {

@@ -109,7 +109,7 @@ TEST(GuiTimeline, LongTraceHas2000EventsAndStepsCheaply) {
   EXPECT_GE(t.server_app_received.size(), 1000u * 30);
   // Application records carry both sides' record derivations.
   const auto& last = t.events.back();
-  EXPECT_EQ(last.layer, "application_data");
+  EXPECT_EQ(last.layer, sim::ContentType::application_data);
   EXPECT_GE(sim::derivation_count(last), 2u);
   Timeline tl = Timeline::imported(std::move(t));
   tl.go_to(tl.total_steps());
@@ -128,14 +128,17 @@ TEST(GuiTimeline, LongTraceHas2000EventsAndStepsCheaply) {
 
 namespace {
 
-sim::Event ev(sim::Actor from, std::string name, std::string protection = "none") {
+sim::Event ev(sim::Actor from, std::string name, sim::Protection protection = {}) {
   sim::Event e;
   e.from = from;
   e.to = from == sim::Actor::client ? sim::Actor::server : sim::Actor::client;
   e.name = std::move(name);
-  e.protection = std::move(protection);
+  e.protection = protection;
   return e;
 }
+
+// The first handshake's write keys of a side.
+sim::Protection epoch1(sim::KeySide side) { return sim::Protection::epoch_keys(side, 1, 0x002f); }
 
 sim::Trace trace_of(std::vector<sim::Event> evs) {
   sim::Trace t;
@@ -162,11 +165,11 @@ TEST(GuiCompare, IdenticalRunsHaveNoDifference) {
 
 TEST(GuiCompare, InsertedReplacedAndProtectionRows) {
   auto a = trace_of({ev(C, "ClientHello"), ev(S, "ServerHello, Certificate, ServerKeyExchange, ServerHelloDone"),
-                     ev(C, "ClientKeyExchange"), ev(C, "ChangeCipherSpec"), ev(C, "Finished", "client_write (epoch 1)"),
-                     ev(S, "ChangeCipherSpec"), ev(S, "Finished", "server_write (epoch 1)")});
+                     ev(C, "ClientKeyExchange"), ev(C, "ChangeCipherSpec"), ev(C, "Finished", epoch1(sim::KeySide::client)),
+                     ev(S, "ChangeCipherSpec"), ev(S, "Finished", epoch1(sim::KeySide::server))});
   auto b = trace_of({ev(C, "ClientHello"), ev(S, "ServerHello, Certificate, ServerHelloDone"), ev(C, "Certificate"),
-                     ev(C, "ClientKeyExchange"), ev(C, "ChangeCipherSpec"), ev(C, "Finished", "client_write (epoch 1)"),
-                     ev(S, "ChangeCipherSpec"), ev(S, "Finished", "none")});
+                     ev(C, "ClientKeyExchange"), ev(C, "ChangeCipherSpec"), ev(C, "Finished", epoch1(sim::KeySide::client)),
+                     ev(S, "ChangeCipherSpec"), ev(S, "Finished", sim::Protection{})});
   auto c = compare_traces(a, b);
   ASSERT_EQ(c.rows.size(), 8u);
   // Row 1: both have a server flight, with different messages: paired, marked, first.

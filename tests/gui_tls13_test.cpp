@@ -144,16 +144,52 @@ TEST(GuiTls13, KeyUpdateAddsTheNextGenerationUnderThePreviousOne) {
 }
 
 TEST(GuiTls13, ScheduleSecretsAreMaskedButNotPublicValues) {
+  // Secrets come from the derivation kind registry, asked with the derivations of real runs:
+  // a resumption with 0-RTT, a KeyUpdate both ways, a HelloRetryRequest.
+  auto resumed = tls13_options();
+  resumed.resumption = sim::ScenarioOptions::Resumption::psk_dhe_ke;
+  resumed.early_data = sim::ScenarioOptions::EarlyData::accepted;
+  auto updated = tls13_options();
+  updated.key_update = sim::ScenarioOptions::KeyUpdate::client;
+  updated.key_update_request = true;
+  auto hrr = tls13_options();
+  hrr.client_groups = {sim::NamedGroup::x25519, sim::NamedGroup::secp256r1};
+  hrr.client_key_shares = {sim::NamedGroup::x25519};
+  hrr.server_groups = {sim::NamedGroup::secp256r1};
+  const sim::Trace traces[] = {run(resumed), run(updated), run(hrr)};
+  auto named = [&](std::string_view n) -> const sim::Derivation* {
+    for (auto& t : traces)
+      for (auto& e : t.events)
+        for (const sim::Derivation& d : sim::all_derivations(e))
+          if (d.name == n) return &d;
+    ADD_FAILURE() << "no derivation " << n;
+    return nullptr;
+  };
   for (const char* n : {"early_secret", "derived_early", "handshake_secret", "client_handshake_traffic_secret",
                         "client_handshake_traffic_key", "server_application_traffic_1_iv", "exporter_master_secret",
                         "resumption_master_secret", "ticket_psk_0", "binder_key", "ecdhe_shared_secret",
                         "client_early_traffic_key"})
-    EXPECT_TRUE(is_secret(n, "")) << n;
+    if (auto* d = named(n)) EXPECT_TRUE(is_secret(*d, ItemKind::output)) << n;
   for (const char* n : {"psk_binder", "client_verify_data", "server_certificate_verify_signature", "message_hash"})
-    EXPECT_FALSE(is_secret(n, "")) << n;
-  EXPECT_TRUE(is_secret("handshake_secret", "IKM"));
-  EXPECT_TRUE(is_secret("client_verify_data", "base_key"));
-  EXPECT_FALSE(is_secret("client_handshake_traffic_secret", "messages"));
+    if (auto* d = named(n)) EXPECT_FALSE(is_secret(*d, ItemKind::output)) << n;
+  if (auto* d = named("handshake_secret")) {
+    ASSERT_NE(d->input("IKM"), nullptr);
+    EXPECT_TRUE(is_secret(*d, ItemKind::input, "IKM"));
+  }
+  if (auto* d = named("client_verify_data")) {
+    ASSERT_NE(d->input("base_key"), nullptr);
+    EXPECT_TRUE(is_secret(*d, ItemKind::input, "base_key"));
+  }
+  if (auto* d = named("client_handshake_traffic_secret")) {
+    ASSERT_NE(d->input("messages"), nullptr);
+    EXPECT_FALSE(is_secret(*d, ItemKind::input, "messages"));
+  }
+  // The same value under another derivation kind is not secret: the name plays no part.
+  if (auto* d = named("early_secret")) {
+    sim::Derivation renamed = *d;
+    renamed.kind = sim::DerivationKind::tls13_message_hash;
+    EXPECT_FALSE(is_secret(renamed, ItemKind::output));
+  }
 }
 
 TEST(GuiTls13, Tls12TracesHaveNoSchedule) {
@@ -187,10 +223,10 @@ TEST(GuiTls13, LadderMarksTheSecondConnectionAndInnerContentTypes) {
     if (e.name == "ClientHello") {
       EXPECT_EQ(r.inner_type, "");
     }
-    if (e.layer == "application_data") {
+    if (e.layer == sim::ContentType::application_data) {
       EXPECT_EQ(r.inner_type, "");
     }
-    if (e.layer == "alert" && e.protection != "none") {
+    if (e.layer == sim::ContentType::alert && e.protection.is_protected()) {
       EXPECT_EQ(r.inner_type, "alert");
     }
   }

@@ -499,7 +499,8 @@ TEST(Tls13, CertificateProfilesGiveTheSameAlertsAsInTls12) {
     ASSERT_EQ(a12 != nullptr, a13 != nullptr) << info.name;
     if (a13) {
       EXPECT_EQ(a13->alert->description, a12->alert->description) << info.name;
-      EXPECT_EQ(a13->protection.rfind("client_handshake_traffic", 0), 0u) << info.name;
+      EXPECT_EQ(a13->protection.phase, ProtectionPhase::handshake) << info.name;
+      EXPECT_EQ(a13->protection.side, KeySide::client) << info.name;
     } else {
       EXPECT_EQ(t13.outcome, OutcomeKind::completed) << info.name;
     }

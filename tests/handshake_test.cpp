@@ -151,7 +151,7 @@ TEST(Tamper, AlteredApplicationDataEndsWithBadRecordMac) {
   for (const char* suite : {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
                             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"}) {
     auto attacker = std::make_shared<LambdaAttacker>([](const Event& e) -> std::optional<Bytes> {
-      if (e.layer != "application_data" || e.from != Actor::client) return std::nullopt;
+      if (e.layer != sim::ContentType::application_data || e.from != Actor::client) return std::nullopt;
       Bytes b = e.bytes;
       b[b.size() - 20] ^= 0x01;  // inside the ciphertext
       return b;

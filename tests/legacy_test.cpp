@@ -86,8 +86,8 @@ TEST(Ssl3, MasterSecretKeyBlockFinishedAndMacMatchRfc6101) {
   // Finished (RFC 6101 5.6.9) over the handshake messages taken from the wire.
   Bytes messages;
   for (auto& e : t.events) {
-    if (e.layer == "change_cipher_spec" && e.from == Actor::client) break;
-    if (e.layer == "handshake") messages.insert(messages.end(), e.bytes.begin() + 5, e.bytes.end());
+    if (e.layer == sim::ContentType::change_cipher_spec && e.from == Actor::client) break;
+    if (e.layer == sim::ContentType::handshake) messages.insert(messages.end(), e.bytes.begin() + 5, e.bytes.end());
   }
   Bytes sender = ascii("CLNT"), m = ms->output;
   Bytes pad1_md5(48, 0x36), pad2_md5(48, 0x5c), pad1_sha(40, 0x36), pad2_sha(40, 0x5c);
@@ -106,7 +106,7 @@ TEST(Ssl3, MasterSecretKeyBlockFinishedAndMacMatchRfc6101) {
   Bytes content = seal->input("content")->value;
   Bytes head = cat({Bytes{0, 0, 0, 0, 0, 0, 0, 1}, Bytes{23}, Bytes{uint8_t(content.size() >> 8), uint8_t(content.size())}});
   Bytes mac = sha1(cat({mac_key, pad2_sha, sha1(cat({mac_key, pad1_sha, head, content}))}));
-  const Event* app = find_event(t, [](const Event& e) { return e.layer == "application_data" && e.from == Actor::client; });
+  const Event* app = find_event(t, [](const Event& e) { return e.layer == sim::ContentType::application_data && e.from == Actor::client; });
   ASSERT_NE(app, nullptr);
   EXPECT_EQ(Bytes(app->plaintext.begin() + content.size(), app->plaintext.begin() + content.size() + 20), mac);
   // SSL 3.0 CBC uses the chained IV: the record carries no IV, so its length is whole blocks.
@@ -273,7 +273,7 @@ TEST(Ssl3Alerts, DecodeErrorsBecomeIllegalParameter) {
 
 TEST(Ssl3Alerts, AlteredRecordIsBadRecordMacAndAlteredHelloIsHandshakeFailure) {
   auto flip_app = std::make_shared<LambdaAttacker>([](const Event& e) -> std::optional<Bytes> {
-    if (e.layer != "application_data" || e.from != Actor::client) return std::nullopt;
+    if (e.layer != sim::ContentType::application_data || e.from != Actor::client) return std::nullopt;
     Bytes b = e.bytes;
     b[7] ^= 1;
     return b;
@@ -355,7 +355,7 @@ TEST(Compression, DeflateIsNegotiatedAndEveryRecordRoundTrips) {
     ASSERT_NE(seal->step("compressed"), nullptr);
     // The HTML page compresses: the compressed fragment is shorter than the content.
     EXPECT_LT(seal->step("compressed")->value.size(), seal->input("content")->value.size());
-    const Event* app = find_event(t, [](const Event& e) { return e.layer == "application_data" && e.from == Actor::server; });
+    const Event* app = find_event(t, [](const Event& e) { return e.layer == sim::ContentType::application_data && e.from == Actor::server; });
     ASSERT_NE(app->tree.find("decompressed content"), nullptr);
   }
 }
@@ -382,7 +382,9 @@ TEST(Renegotiation, ClientAndServerInitiatedInEveryVersion) {
       int hellos = 0;
       for (auto& e : t.events) {
         if (e.name == "ClientHello" && hellos++ == 1) {
-          EXPECT_NE(e.protection, "none");
+          EXPECT_EQ(e.protection.phase, ProtectionPhase::epoch);
+          EXPECT_EQ(e.protection.side, KeySide::client);
+          EXPECT_EQ(e.protection.number, 1);
         }
       }
       if (who == ScenarioOptions::Renegotiation::server) {

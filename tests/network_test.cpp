@@ -52,7 +52,7 @@ TEST(Network, ReplayedApplicationRecordGivesBadRecordMac) {
   // RFC 5246 6.2.3.3: the replayed record's sequence number no longer matches its MAC.
   Bytes first_app;
   auto a = std::make_shared<ScriptAttacker>([&](const Event& e, Wire& w) {
-    if (e.from == Actor::client && e.layer == "application_data" && first_app.empty()) {
+    if (e.from == Actor::client && e.layer == sim::ContentType::application_data && first_app.empty()) {
       first_app = e.bytes;
       w.pass();
       w.inject(Actor::server, first_app, {"attack.replay", "replay the request"});
@@ -69,7 +69,7 @@ TEST(Network, SplitSegmentsAndRecordsCompleteWithTheSameKeys) {
   ASSERT_EQ(clean.outcome, OutcomeKind::completed);
   // Every unprotected record cut in two records, and every record in three TCP segments.
   auto a = std::make_shared<ScriptAttacker>([](const Event& e, Wire& w) {
-    if (e.protection == "none" && e.layer == "handshake" && e.bytes.size() > 12) {
+    if (!e.protection.is_protected() && e.layer == sim::ContentType::handshake && e.bytes.size() > 12) {
       ASSERT_TRUE(w.split_records({(e.bytes.size() - 5) / 2}, {"attack.split", "split"}));
     } else {
       w.split_segments({3, 4}, {"attack.split", "split"});
@@ -88,7 +88,7 @@ TEST(Network, CoalescedRecordsCompleteWithTheSameKeys) {
   for (bool one_record : {false, true}) {
     std::optional<size_t> held;
     auto a = std::make_shared<ScriptAttacker>([&](const Event& e, Wire& w) {
-      if (e.from != Actor::server || e.protection != "none" || e.layer != "handshake") return;
+      if (e.from != Actor::server || e.protection.is_protected() || e.layer != sim::ContentType::handshake) return;
       if (!held) {
         held = w.hold({"attack.hold", "wait for the next record"});
       } else {
@@ -125,7 +125,7 @@ TEST(Network, ReorderedHandshakeRecordsGiveUnexpectedMessage) {
 
 TEST(Network, OldOnTransitAttackerStillReplaces) {
   auto a = std::make_shared<LambdaAttacker>([](const Event& e) -> std::optional<Bytes> {
-    if (e.from != Actor::client || e.layer != "application_data") return std::nullopt;
+    if (e.from != Actor::client || e.layer != sim::ContentType::application_data) return std::nullopt;
     Bytes b = e.bytes;
     b.back() ^= 1;
     return b;

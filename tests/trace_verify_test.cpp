@@ -636,7 +636,7 @@ TEST(TraceVerifyNegative, DoctoredTls13TracesFail) {
   // The first protected record the server sent (its encrypted handshake flight).
   auto first_protected = [](json& t) -> json& {
     for (auto& ev : t["events"])
-      if (ev["from"] == "server" && ev["protection"] != "none") return ev;
+      if (ev["from"] == "server" && ev["protection"]["phase"] != "none") return ev;
     ADD_FAILURE() << "no protected server record";
     return t["events"][0];
   };
@@ -735,7 +735,7 @@ TEST(TraceVerifyNegative, DoctoredTls13TracesFail) {
         {"the 0-RTT request's plaintext", "FAIL record ",
          [](json& t) {
            for (auto& ev : t["events"])
-             if (std::string(ev["protection"]).rfind("client_early_traffic", 0) == 0 && ev["layer"] == "application_data") {
+             if (ev["protection"]["phase"] == "early" && ev["protection"]["side"] == "client" && ev["layer"] == "application_data") {
                std::string pt = ev["plaintext"];
                flip_digit(pt, 4);
                ev["plaintext"] = pt;

@@ -853,6 +853,23 @@ static const std::vector<CatalogEntry> kCatalog = {
    "formule : {formula}"},
   {"text.reason", "reason: {reason}",
    "raison : {reason}"},
+  // Record protection (trace/record_keys.hpp): the key set that protects a record.
+  {"protection.none", "none",
+   "aucune"},
+  {"protection.epoch", "{side}_write keys ({suite})",
+   "clés {side}_write ({suite})"},
+  {"protection.epoch_n", "{side}_write keys #{epoch} ({suite})",
+   "clés {side}_write n° {epoch} ({suite})"},
+  {"protection.early", "{side}_early_traffic keys ({suite})",
+   "clés {side}_early_traffic ({suite})"},
+  {"protection.early_not_accepted", "{side}_early_traffic keys (not accepted by the server)",
+   "clés {side}_early_traffic (non acceptées par le serveur)"},
+  {"protection.handshake", "{side}_handshake_traffic keys ({suite})",
+   "clés {side}_handshake_traffic ({suite})"},
+  {"protection.application", "{side}_application_traffic_{generation} keys ({suite})",
+   "clés {side}_application_traffic_{generation} ({suite})"},
+  {"protection.unknown", "unknown",
+   "inconnue"},
 };
 // clang-format on
 

@@ -221,7 +221,7 @@ std::string report_html(const Trace& t, Lang lang) {
     o += "<tr><td class=\"num\"><a href=\"#event-" + std::to_string(i) + "-details\">" + std::to_string(i) + "</a></td><td class=\"num\">" +
          std::to_string(e.step) + "</td><td>" + h(arrow_text(e)) + "</td><td" + (e.alert ? " class=\"alert\"" : "") + ">" +
          h(record_title(e)) + "</td><td class=\"num\">" + std::to_string(e.bytes.size()) + "</td><td class=\"p-" +
-         std::string(protection_class(e)) + "\">" + h(e.protection) + "</td></tr>\n";
+         std::string(protection_class(e)) + "\">" + h(protection_text(e.protection)) + "</td></tr>\n";
   }
   o += "</table>\n";
 
@@ -252,8 +252,8 @@ std::string report_html(const Trace& t, Lang lang) {
     if (auto c = connection_start(t, i); !c.empty()) o += "<h2 class=\"connection\">" + h(c) + "</h2>\n";
     o += "<section id=\"event-" + std::to_string(i) + "-details\">\n";
     o += "<h3>" + h(tx(msg("report.event_heading").arg("n", std::to_string(i)).arg("title", record_title(e)))) + " <small>(" + h(arrow_text(e)) + ")</small></h3>\n";
-    o += "<p>" + h(tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", e.layer).arg("n", std::to_string(e.bytes.size())))) +
-         " <span class=\"p-" + std::string(protection_class(e)) + "\">" + h(e.protection) + "</span></p>\n";
+    o += "<p>" + h(tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size())))) +
+         " <span class=\"p-" + std::string(protection_class(e)) + "\">" + h(tx(protection_message(e.protection))) + "</span></p>\n";
     if (e.alert)
       o += "<p class=\"alert\">" + h(tx(msg("report.alert_line").arg("level", name_of(e.alert->level)).arg("alert", name_of(e.alert->description))
                                           .arg("reason", e.alert->reason))) + "</p>\n";
@@ -292,7 +292,7 @@ std::string report_markdown(const Trace& t, Lang lang) {
     if (e.alert) rec = "**" + rec + "**";
     if (auto c = connection_start(t, i); !c.empty()) o += "| | | | **" + cell(c) + "** | | |\n";
     o += "| " + std::to_string(i) + " | " + std::to_string(e.step) + " | " + arrow_text(e) + " | " + rec + " | " +
-         std::to_string(e.bytes.size()) + " | " + cell(e.protection) + " |\n";
+         std::to_string(e.bytes.size()) + " | " + cell(protection_text(e.protection)) + " |\n";
   }
 
   o += "\n## " + tx("report.alerts") + "\n\n";
@@ -319,8 +319,8 @@ std::string report_markdown(const Trace& t, Lang lang) {
     const Event& e = t.events[i];
     if (auto c = connection_start(t, i); !c.empty()) o += "\n## " + c + "\n";
     o += "\n### " + cell(tx(msg("report.event_heading").arg("n", std::to_string(i)).arg("title", record_title(e)))) + " (" + arrow_text(e) + ")\n\n";
-    o += tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", e.layer).arg("n", std::to_string(e.bytes.size()))) +
-         tx("report.colon") + cell(e.protection) + "\n";
+    o += tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size()))) +
+         tx("report.colon") + cell(tx(protection_message(e.protection))) + "\n";
     if (e.alert)
       o += "\n" + tx(msg("report.alert_line_md").arg("level", name_of(e.alert->level)).arg("alert", name_of(e.alert->description))
                          .arg("reason", e.alert->reason)) + "\n";

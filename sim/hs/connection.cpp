@@ -101,14 +101,12 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
   return root;
 }
 
-static std::string layer_of(ContentType t) { return name_of(t); }
-
 Event Connection::make_event(ByteView record, const InnerLayout* inner, const CipherState* cs,
                              ContentType type, Actor from, Actor to) {
   Event ev;
   ev.from = from;
   ev.to = to;
-  ev.layer = layer_of(inner && inner->inner_type ? *inner->inner_type : type);
+  ev.layer = inner && inner->inner_type ? *inner->inner_type : type;
   ev.bytes.assign(record.begin(), record.end());
   if (cs && inner) ev.plaintext = inner->buffer;
   ev.tree = dissect_record(record, inner, cs, parse_context(), &ev.name);
@@ -142,7 +140,7 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
                           hide ? ContentType::application_data : type, self_, peer_);
     if (!name.empty() && ev.name.empty()) ev.name = name;
     ev.states.sender = StateChange{hs_state(), hs_state()};  // run_sends() sets `after`
-    ev.protection = prot ? write_->label() : "none";
+    if (prot) ev.protection = write_->protection();
     for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
     pending_derivations_.clear();
     if (prot) ev.derivations.push_back(std::move(seal));
@@ -483,7 +481,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     // RFC 8446 4.2.10: a server that rejected 0-RTT skips what it cannot decrypt.
     Event ev = make_event(record, nullptr, nullptr, type, peer_, self_);
     ev.name = "0-RTT application data (skipped)";
-    ev.protection = "client_early_traffic keys (not accepted by the server)";
+    ev.protection = Protection::early_not_accepted();
     ev.notes.push_back(side_note(self_, msg("note.early_data_skipped")));
     skip_early_data_bytes_ = frag.size() >= skip_early_data_bytes_ ? 0 : skip_early_data_bytes_ - frag.size();
     if (prot) --read_->seq;  // the skipped record did not use the handshake key's sequence number
@@ -493,7 +491,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   }
   ContentType real_type = prot && content.ok() && inner.inner_type ? *inner.inner_type : type;
   Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_);
-  ev.protection = prot ? read_->label() : "none";
+  if (prot) ev.protection = read_->protection();
   if (prot) ev.derivations.push_back(std::move(open_d));
   Status st = Ok{};
   processing_ = true;

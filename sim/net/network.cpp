@@ -54,9 +54,9 @@ size_t Wire::act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, c
     ev.layer = orig.layer;
     ev.protection = orig.protection;
   } else {
-    ev.protection = "unknown";
+    ev.protection = Protection::unknown_keys();
   }
-  if (ev.layer.empty() && !after.empty()) ev.layer = name_of(ContentType(after[0]));
+  if (!ev.layer && !after.empty()) ev.layer = ContentType(after[0]);
   ev.bytes = std::move(after);
   // Attack reasons are free text from the lesson's attacker (not catalog keys yet).
   if (!r.text.empty()) ev.notes.push_back(Message::untranslated(r.text));
@@ -143,7 +143,7 @@ void Wire::split_segments(const std::vector<size_t>& sizes, const AttackReason& 
 
 bool Wire::split_records(const std::vector<size_t>& sizes, const AttackReason& r) {
   const Bytes& b = cur_->bytes;
-  if (record().protection != "none" || b.size() <= kHeader) return false;
+  if (record().protection.is_protected() || b.size() <= kHeader) return false;
   decide();
   auto parts = pieces(b.size() - kHeader, sizes);
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -164,7 +164,7 @@ bool Wire::coalesce(size_t handle, bool one_record, const AttackReason& r) {
   before.insert(before.end(), cur_->bytes.begin(), cur_->bytes.end());
   std::string name = held_ev.name + " + " + record().name;
   if (one_record) {
-    if (held_ev.protection != "none" || record().protection != "none" || h.bytes.size() < kHeader ||
+    if (held_ev.protection.is_protected() || record().protection.is_protected() || h.bytes.size() < kHeader ||
         cur_->bytes.size() < kHeader || h.bytes[0] != cur_->bytes[0])
       return false;
     decide();

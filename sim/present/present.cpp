@@ -7,10 +7,15 @@ std::string record_title(const Event& e) {
 }
 
 std::string_view protection_class(const Event& e) {
-  if (e.protection.empty() || e.protection == "none") return "none";
-  if (e.protection.find("handshake") != std::string::npos) return "handshake";
-  if (e.protection.find("application") != std::string::npos) return "application";
-  return e.layer == "handshake" || e.layer == "change_cipher_spec" ? "handshake" : "application";
+  switch (e.protection.phase) {
+    case ProtectionPhase::none: return "none";
+    case ProtectionPhase::handshake: return "handshake";
+    case ProtectionPhase::application: return "application";
+    case ProtectionPhase::epoch:  // one key set per direction: by what the record carries
+    case ProtectionPhase::early:  // 0-RTT data, and EndOfEarlyData
+    case ProtectionPhase::unknown: break;
+  }
+  return e.layer == ContentType::handshake || e.layer == ContentType::change_cipher_spec ? "handshake" : "application";
 }
 
 std::string connection_heading(int connection, Lang lang) {
@@ -30,7 +35,7 @@ std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
     r.to = e.to;
     r.title = record_title(e);
     r.bytes = e.bytes.size();
-    r.protection = e.protection;
+    r.protection = protection_message(e.protection).render(lang);
     r.keys = protection_class(e);
     r.alert = e.alert.has_value();
     if (e.alert) r.reason = e.alert->reason.render(lang);

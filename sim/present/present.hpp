@@ -18,9 +18,10 @@ namespace sim::present {
 std::string record_title(const Event& e);
 
 // What protects a record, for colouring: "none", "handshake" (handshake keys) or
-// "application" (application keys). A protection string naming handshake or application
-// traffic keys decides (TLS 1.3); otherwise (TLS 1.2 and earlier, one key set per direction)
-// protected handshake-layer records (Finished) count as handshake and the rest as application.
+// "application" (application keys). The TLS 1.3 phase decides (handshake or application
+// traffic keys); otherwise (TLS 1.2 and earlier, one key set per direction; 0-RTT early keys)
+// protected handshake-layer records (Finished, EndOfEarlyData) count as handshake and the rest
+// as application.
 std::string_view protection_class(const Event& e);
 
 // The heading above the first record of a later connection ("connection 2 (resumes connection
@@ -33,7 +34,7 @@ struct LadderRow {
   Actor from = Actor::client, to = Actor::server;
   std::string title;        // record_title
   size_t bytes = 0;         // record size on the wire
-  std::string protection;   // the key set protecting it, as the trace names it ("none": not protected)
+  std::string protection;   // the key set protecting it, in the row's language (protection_message)
   std::string_view keys;    // protection_class()
   bool alert = false;
   // The colour class: "alert" for an alert, else `keys`.

@@ -1,5 +1,7 @@
 #include "record/protection.hpp"
 
+#include <charconv>
+
 #include "crypto/crypto.hpp"
 
 namespace sim {
@@ -42,9 +44,22 @@ CipherState CipherState::make13(const CipherSuiteInfo* s, std::string name, Byte
   return cs;
 }
 
-std::string CipherState::label() const {
-  if (tls13()) return name + " keys (" + std::string(suite->name) + ")";
-  return name + " keys" + (epoch > 1 ? " #" + std::to_string(epoch) : "") + " (" + std::string(suite->name) + ")";
+Protection CipherState::protection() const {
+  std::string_view n = name;
+  KeySide side = n.substr(0, 7) == "server_" ? KeySide::server : KeySide::client;
+  if (!tls13()) return Protection::epoch_keys(side, epoch, suite->id);
+  // TLS 1.3: `name` is the key set make13() was given, "<side>_<phase>_traffic[_<generation>]".
+  n.remove_prefix(std::min<size_t>(7, n.size()));
+  if (n == "early_traffic") return Protection::early_keys(side, suite->id);
+  if (n == "handshake_traffic") return Protection::handshake_keys(side, suite->id);
+  constexpr std::string_view app = "application_traffic_";
+  if (n.substr(0, app.size()) == app) {
+    int generation = 0;
+    auto digits = n.substr(app.size());
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), generation);
+    if (ec == std::errc() && p == digits.data() + digits.size()) return Protection::application_keys(side, generation, suite->id);
+  }
+  return Protection::unknown_keys();
 }
 
 // seq_num + type + version + length: the TLS MAC input prefix (RFC 5246 6.2.3.1) and the AEAD

@@ -39,8 +39,9 @@ struct CipherState {
   static CipherState make(const CipherSuiteInfo* s, uint16_t version, std::string name, Bytes mac_key,
                           Bytes key, Bytes iv, bool deflate, bool for_writing);
   bool compressed() const { return compressor || decompressor; }
-  // "client_write keys (TLS_...)", with "#2" etc. after a renegotiation.
-  std::string label() const;
+  // The keys as the trace records them (trace/record_keys.hpp): client_write/server_write with
+  // their epoch below TLS 1.3; the traffic secret's phase, side and generation in TLS 1.3.
+  Protection protection() const;
 };
 
 // The plaintext-space buffer of a protected record (Event::plaintext) and where things are in it.

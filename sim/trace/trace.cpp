@@ -48,6 +48,15 @@ std::string_view name_of(Actor a) {
   return "?";
 }
 
+std::string layer_name(const std::optional<ContentType>& layer) { return layer ? name_of(*layer) : std::string(); }
+
+std::optional<ContentType> layer_named(std::string_view n) {
+  if (n.empty()) return std::nullopt;
+  for (unsigned v = 0; v < 256; ++v)
+    if (name_of(ContentType(v)) == n) return ContentType(v);
+  return std::nullopt;
+}
+
 std::string derivation_id(Actor a, const std::string& name) { return std::string(name_of(a)) + "/" + name; }
 
 std::string finished_derivation_id(Actor a, bool sender_is_client, const std::string& name) {
@@ -262,9 +271,9 @@ json to_json(const Trace& t) {
     json je = {{"step", e.step},
                {"from", name_of(e.from)},
                {"to", name_of(e.to)},
-               {"layer", e.layer},
+               {"layer", e.layer ? json(name_of(*e.layer)) : json(nullptr)},
                {"name", e.name},
-               {"protection", e.protection},
+               {"protection", to_json(e.protection)},
                {"bytes", to_hex(e.bytes)},
                {"plaintext", to_hex(e.plaintext)},
                {"tree", to_json(e.tree)},

@@ -15,6 +15,7 @@
 #include "trace/derivation_kind.hpp"
 #include "trace/field.hpp"
 #include "trace/hs_state.hpp"
+#include "trace/record_keys.hpp"
 
 namespace sim {
 
@@ -145,9 +146,11 @@ struct Event {
   std::optional<uint32_t> delivered;
   Actor from = Actor::client;
   Actor to = Actor::server;
-  std::string layer;   // handshake | change_cipher_spec | alert | application_data
+  // The record's content type (TLS 1.3: the inner type when the receiver could read it); none
+  // for an event with no record of its own (an attacker's drop or hold of nothing known).
+  std::optional<ContentType> layer;
   std::string name;    // "ClientHello", "ServerHello, Certificate", "Alert (fatal, bad_record_mac)"
-  std::string protection;  // "none" or the key set protecting it, e.g. "client_write (epoch 1)"
+  Protection protection;  // the keys protecting it (record_keys.hpp); phase none when in clear
   Bytes bytes;         // the exact record bytes on the wire
   Bytes plaintext;     // the decrypted fragment when protected (fields in ByteSpace::plaintext)
   Field tree;
@@ -163,6 +166,12 @@ struct Event {
   EventStates states;
   std::optional<AttackAction> attack;  // set on the attacker's own events
 };
+
+// The layer's fixed name ("handshake", "application_data", ...); "" when the event has none.
+std::string layer_name(const std::optional<ContentType>& layer);
+// The content type a non-empty layer_name() names (or "0x18" for a type outside the four); none
+// for any other text.
+std::optional<ContentType> layer_named(std::string_view n);
 
 // Both lists of an event, the sender's first: for consumers that look at every derivation.
 std::vector<std::reference_wrapper<const Derivation>> all_derivations(const Event& e);

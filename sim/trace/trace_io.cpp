@@ -31,19 +31,7 @@ struct ImportError {
   throw ImportError{path.empty() ? "(top level)" : path, std::move(message)};
 }
 
-std::string kind_of(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a fractional number";
-    default: return "something else";
-  }
-}
+std::string kind_of(const json& j) { return json_type_name(j); }
 
 [[noreturn]] void expected(const std::string& path, const char* what, const json& found) {
   bad(path, std::string("expected ") + what + ", found " + kind_of(found));
@@ -282,9 +270,21 @@ Event event(const json& j, const std::string& path) {
   e.step = uint32_t(uint(j, path, "step", std::numeric_limits<uint32_t>::max()));
   e.from = actor(j, path, "from");
   e.to = actor(j, path, "to");
-  e.layer = str(j, path, "layer");
+  // The content type's name; "" (older traces) or null when the event has no record.
+  if (const json& l = member(j, path, "layer"); !l.is_null()) {
+    std::string name = str(l, key_path(path, "layer"));
+    e.layer = layer_named(name);
+    if (!e.layer && !name.empty()) bad(key_path(path, "layer"), "unknown content type '" + name + "'");
+  }
   e.name = str(j, path, "name");
-  e.protection = str(j, path, "protection");
+  // An object with fixed names, or the English text older traces stored.
+  ProtectionError why;
+  auto prot = protection_from_json(member(j, path, "protection"), &why);
+  if (!prot) {
+    std::string at = key_path(path, "protection");
+    bad(why.member.empty() ? at : key_path(at, why.member.c_str()), why.message);
+  }
+  e.protection = *prot;
   e.bytes = hex(j, path, "bytes");
   e.plaintext = hex(j, path, "plaintext");
   e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e.bytes.size(), e.plaintext.size(), 0);

@@ -888,6 +888,49 @@ def key_prefix(direction):
     return "client_write" if direction == "c2s" else "server_write"
 
 
+PROTECTION_PHASES = ("none", "epoch", "early", "handshake", "application", "unknown")
+
+
+def protection_of(ev):
+    """The record's protection as the key-set text the older traces store ("none",
+    "client_write keys #2 (SUITE)", "server_handshake_traffic keys (SUITE)",
+    "client_application_traffic_1 keys (SUITE)"). Newer traces store an object
+    {"phase", "side", "epoch" | "generation", "suite", "accepted"} (docs/trace-format.md,
+    "Protection"); both forms are read. A malformed object gives a text that names the
+    problem, which no check accepts as a key set."""
+    p = ev.get("protection")
+    if p is None or p == "":
+        return "none"
+    if isinstance(p, str):
+        return p
+    if not isinstance(p, dict):
+        return "invalid protection %r" % (p,)
+    phase = p.get("phase")
+    if phase not in PROTECTION_PHASES:
+        return "invalid protection phase %r" % (phase,)
+    if phase in ("none", "unknown"):
+        return phase
+    side = p.get("side")
+    if side not in ("client", "server"):
+        return "invalid protection side %r" % (side,)
+    if phase == "early" and p.get("accepted") is False:
+        return side + "_early_traffic keys (not accepted by the server)"
+    suite = p.get("suite")
+    if not isinstance(suite, str) or not suite:
+        return "invalid protection: no suite"
+    if phase == "epoch":
+        n = p.get("epoch")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            return "invalid protection epoch %r" % (n,)
+        return "%s_write keys%s (%s)" % (side, " #%d" % n if n > 1 else "", suite)
+    if phase == "application":
+        n = p.get("generation")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            return "invalid protection generation %r" % (n,)
+        return "%s_application_traffic_%d keys (%s)" % (side, n, suite)
+    return "%s_%s_traffic keys (%s)" % (side, phase, suite)
+
+
 # --------------------------------------------------------------------------------------
 # Handshake message parsing (RFC 5246 7.4 and its predecessors)
 
@@ -1133,7 +1176,7 @@ class Connection:
                 and int.from_bytes(r.version, "big") != self.version:
             self.problems.append("%s: record version %s after the ServerHello, negotiated %s"
                                  % (where, r.version.hex(), VERSION_NAMES[self.version]))
-        protection = ev.get("protection") or "none"
+        protection = protection_of(ev)
         if r.epoch == 0:
             if ev.get("plaintext") or protection != "none":
                 self.problems.append(where + ": record marked protected before any ChangeCipherSpec")
@@ -2626,7 +2669,7 @@ class Wire13:
         r.direction, r.ctype, r.version, r.fragment = direction, raw[0], raw[1:3], raw[5:]
         r.header = raw[:5]
         r.attacker = ev.get("from") == "attacker"
-        protection = ev.get("protection") or "none"
+        protection = protection_of(ev)
         r.keys = None
         r.inner = b""
         r.inner_type = r.ctype
@@ -2691,7 +2734,7 @@ def split_connections13(events):
             raw = bytes.fromhex(ev.get("bytes") or "")
         except (ValueError, TypeError):
             continue
-        if ev.get("from") == "attacker" or (ev.get("protection") or "none") != "none" or len(raw) < 43 or raw[0] != CT_HANDSHAKE:
+        if ev.get("from") == "attacker" or protection_of(ev) != "none" or len(raw) < 43 or raw[0] != CT_HANDSHAKE:
             continue
         if raw[5] == HS_CLIENT_HELLO and direction_of(ev) == "c2s" and seen_sh:
             segments.append((first, idx))

@@ -1,125 +1,156 @@
 #include "model/key_schedule.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <tuple>
 
 namespace gui {
 
 namespace {
 
+using sim::DerivationKind;
+
 bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
 
-std::optional<int> number(std::string_view s) {
-  int n = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || p != s.data() + s.size() || n < 0) return std::nullopt;
-  return std::min(n, 70);
-}
-
-// client_application_traffic_secret_N / client_application_traffic_N_key|_iv
-std::optional<int> application_rank(std::string_view name) {
-  int side = 0;
-  if (starts(name, "client_application_traffic_")) name.remove_prefix(27), side = 0;
-  else if (starts(name, "server_application_traffic_")) name.remove_prefix(27), side = 5;
-  else return std::nullopt;
-  if (starts(name, "secret_")) {
-    if (auto n = number(name.substr(7))) return 100 + *n * 10 + side;
-    return std::nullopt;
+// Where the kind sits in the schedule's tree, from the registry: the Extract spine, the (EC)DHE
+// input of handshake_secret, the leaves (keys, IVs, Finished values, binder, ticket PSK) and
+// the branches (every other secret).
+ScheduleKind kind_of(DerivationKind k) {
+  switch (k) {
+    case DerivationKind::tls13_early_secret:
+    case DerivationKind::tls13_derived_early:
+    case DerivationKind::tls13_handshake_secret:
+    case DerivationKind::tls13_derived_handshake:
+    case DerivationKind::tls13_master_secret:
+      return ScheduleKind::spine;
+    case DerivationKind::tls13_ecdhe_shared_secret:
+    case DerivationKind::tls13_dhe_shared_secret:
+      return ScheduleKind::input;
+    case DerivationKind::tls13_traffic_key:
+    case DerivationKind::tls13_traffic_iv:
+    case DerivationKind::tls13_finished:
+    case DerivationKind::tls13_psk_binder:
+    case DerivationKind::tls13_ticket_psk:
+      return ScheduleKind::leaf;
+    default:
+      return ScheduleKind::branch;
   }
-  for (auto [suffix, off] : {std::pair{std::string_view("_key"), 1}, std::pair{std::string_view("_iv"), 2}})
-    if (ends(name, suffix))
-      if (auto n = number(name.substr(0, name.size() - suffix.size()))) return 100 + *n * 10 + side + off;
-  return std::nullopt;
 }
 
-ScheduleKind kind_of(std::string_view name) {
-  if (name == "early_secret" || name == "derived_early" || name == "handshake_secret" || name == "derived_handshake" ||
-      name == "master_secret")
-    return ScheduleKind::spine;
-  if (name == "ecdhe_shared_secret" || name == "dhe_shared_secret") return ScheduleKind::input;
-  if (ends(name, "_key") || ends(name, "_iv") || ends(name, "_verify_data") || name == "psk_binder" ||
-      starts(name, "ticket_psk_"))
-    return ScheduleKind::leaf;
-  return ScheduleKind::branch;
+// Leaves the registry places under a traffic secret that depends on the instance (its
+// schedule_order is 0): they sort right after the secret they expand, in this order.
+std::optional<int> leaf_order(DerivationKind k) {
+  switch (k) {
+    case DerivationKind::tls13_traffic_key: return 1;
+    case DerivationKind::tls13_traffic_iv: return 2;
+    case DerivationKind::tls13_finished: return 3;
+    default: return std::nullopt;
+  }
+}
+
+// The input that carries a leaf's or a next generation's secret.
+const sim::NamedBytes* secret_input(const sim::Derivation& d) {
+  if (const sim::NamedBytes* in = d.input("secret")) return in;
+  return d.input("base_key");
 }
 
 }  // namespace
 
-std::optional<int> schedule_rank(std::string_view name) {
-  static const std::pair<std::string_view, int> fixed[] = {
-      {"early_secret", 10},
-      {"binder_key", 11},
-      {"psk_binder", 12},
-      {"client_early_traffic_secret", 13},
-      {"client_early_traffic_key", 14},
-      {"client_early_traffic_iv", 15},
-      {"derived_early", 20},
-      {"ecdhe_shared_secret", 25},
-      {"dhe_shared_secret", 25},
-      {"handshake_secret", 30},
-      {"client_handshake_traffic_secret", 31},
-      {"client_handshake_traffic_key", 32},
-      {"client_handshake_traffic_iv", 33},
-      {"client_verify_data", 34},
-      {"server_handshake_traffic_secret", 35},
-      {"server_handshake_traffic_key", 36},
-      {"server_handshake_traffic_iv", 37},
-      {"server_verify_data", 38},
-      {"derived_handshake", 40},
-      {"master_secret", 50},
-      {"exporter_master_secret", 900},
-      {"resumption_master_secret", 910},
-  };
-  for (auto& [n, r] : fixed)
-    if (n == name) return r;
-  if (auto r = application_rank(name)) return r;
-  if (starts(name, "ticket_psk_"))
-    if (auto n = number(name.substr(11))) return 920 + *n;
-  return std::nullopt;
+std::optional<int> schedule_rank(sim::DerivationKind k) {
+  int order = sim::info(k).schedule_order;
+  if (order == 0) return std::nullopt;
+  return order;
 }
 
 bool has_tls13_schedule(const sim::Trace& t) {
   for (auto& e : t.events)
     for (const sim::Derivation& d : sim::all_derivations(e))
-      if (d.name == "early_secret") return true;
+      if (d.kind == DerivationKind::tls13_early_secret) return true;
   return false;
 }
 
 std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side) {
   std::vector<ScheduleRow> rows;
   if (!has_tls13_schedule(t)) return rows;
+  // Sort key, from the registry's schedule order: a secret sorts by its kind's order, then by
+  // its generation (KeyUpdate), then by the order the first secret of its line was derived in
+  // (client before server, as the engine derives them); a key, IV or Finished value sorts under
+  // the secret it expands (its secret input's value is that secret's output).
   struct Key {
-    int connection, rank;
-    size_t order;
+    int connection = 1, rank = 0, generation = 0;
+    size_t line = 0;  // found-index of the generation-0 secret of its line
+    int leaf = 0;     // 0 the secret itself, then leaf_order()
+    size_t order = 0;
   };
-  std::vector<std::pair<Key, ScheduleRow>> found;
+  struct Found {
+    Key key;
+    ScheduleRow row;
+    const sim::Derivation* d;
+  };
+  std::vector<Found> found;
+  std::vector<Found> leaves;
   size_t order = 0;
   for (size_t e = 0; e < t.events.size(); ++e) {
     const sim::Event& ev = t.events[e];
     for (size_t di = 0; di < sim::derivation_count(ev); ++di) {
       const sim::Derivation& d = sim::derivation_at(ev, di);
       if (d.actor != side) continue;
-      auto rank = schedule_rank(d.name);
-      if (!rank) continue;
+      auto rank = schedule_rank(d.kind);
+      auto leaf = leaf_order(d.kind);
+      if (!rank && !leaf) continue;
       ScheduleRow r;
       r.event = e;
       r.derivation = di;
       r.name = d.name;
       r.connection = ev.connection;
-      r.kind = kind_of(d.name);
+      r.kind = kind_of(d.kind);
       r.depth = r.kind == ScheduleKind::spine || r.kind == ScheduleKind::input ? 0 : r.kind == ScheduleKind::branch ? 1 : 2;
       if (auto* m = d.input("messages")) r.messages = m->note;
-      found.push_back({Key{ev.connection, *rank, order++}, std::move(r)});
+      Key k;
+      k.connection = ev.connection;
+      k.order = order++;
+      if (rank) {
+        k.rank = *rank;
+        k.line = found.size();
+        found.push_back({k, std::move(r), &d});
+      } else {
+        k.leaf = *leaf;
+        leaves.push_back({k, std::move(r), &d});
+      }
     }
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    if (a.first.connection != b.first.connection) return a.first.connection < b.first.connection;
-    if (a.first.rank != b.first.rank) return a.first.rank < b.first.rank;
-    return a.first.order < b.first.order;
+  // The secret of the same connection whose output a derivation's secret input is.
+  auto source = [&](const sim::Derivation& d, int connection) -> std::optional<size_t> {
+    const sim::NamedBytes* in = secret_input(d);
+    if (!in || in->value.empty()) return std::nullopt;
+    for (size_t i = found.size(); i-- > 0;)
+      if (found[i].key.connection == connection && found[i].d->output == in->value && found[i].d != &d) return i;
+    return std::nullopt;
+  };
+  // A next generation (KeyUpdate) continues the line of the secret it updates.
+  for (auto& f : found) {
+    if (f.d->kind != DerivationKind::tls13_application_traffic_secret_update) continue;
+    if (auto s = source(*f.d, f.key.connection)) {
+      f.key.generation = found[*s].key.generation + 1;
+      f.key.line = found[*s].key.line;
+    }
+  }
+  // Leaves under their secret; one whose secret is not in the schedule is left out.
+  for (auto& l : leaves) {
+    auto s = source(*l.d, l.key.connection);
+    if (!s) continue;
+    const Key& p = found[*s].key;
+    l.key.rank = p.rank;
+    l.key.generation = p.generation;
+    l.key.line = p.line;
+    found.push_back(std::move(l));
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    const Key &x = a.key, &y = b.key;
+    return std::tie(x.connection, x.rank, x.generation, x.line, x.leaf, x.order) <
+           std::tie(y.connection, y.rank, y.generation, y.line, y.leaf, y.order);
   });
   rows.reserve(found.size());
-  for (auto& f : found) rows.push_back(std::move(f.second));
+  for (auto& f : found) rows.push_back(std::move(f.row));
 
   // Links: the row of the derivation an input comes from (its source, Source::of).
   auto row_of = [&](const sim::NamedBytes* in) -> std::optional<size_t> {

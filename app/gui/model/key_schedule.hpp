@@ -34,9 +34,11 @@ struct ScheduleRow {
 // schedule order. Empty for a trace without TLS 1.3 derivations.
 std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side);
 
-// Where a derivation name sits in the schedule (lower first); nullopt when it is not part of
-// it (record protection, signatures, message_hash...).
-std::optional<int> schedule_rank(std::string_view name);
+// Where a kind of derivation sits in the schedule (lower first), from the derivation kind
+// registry's schedule order; nullopt when the registry does not place it (record protection,
+// signatures, message_hash..., and the traffic keys, IVs and Finished values, which sit under
+// whichever traffic secret they expand).
+std::optional<int> schedule_rank(sim::DerivationKind k);
 
 // Whether the trace has TLS 1.3 key schedule derivations.
 bool has_tls13_schedule(const sim::Trace& t);

@@ -33,11 +33,18 @@ constexpr size_t kMinProvenance = 8;
 }  // namespace
 
 KeyClass key_class(const Event& e) {
-  if (e.protection.empty() || e.protection == "none") return KeyClass::none;
-  if (contains(e.protection, "handshake")) return KeyClass::handshake;
-  if (contains(e.protection, "application") || contains(e.protection, "traffic")) return KeyClass::application;
-  // TLS 1.2 has one key set per direction: the encrypted Finished is the handshake's use of it.
-  return e.layer == "handshake" ? KeyClass::handshake : KeyClass::application;
+  using sim::ProtectionPhase;
+  switch (e.protection.phase) {
+    case ProtectionPhase::none: return KeyClass::none;
+    case ProtectionPhase::handshake: return KeyClass::handshake;
+    case ProtectionPhase::application:
+    case ProtectionPhase::early:  // 0-RTT traffic keys: application data sent early
+      return KeyClass::application;
+    case ProtectionPhase::epoch:    // TLS 1.2 has one key set per direction: the encrypted
+    case ProtectionPhase::unknown:  // Finished is the handshake's use of it
+      break;
+  }
+  return e.layer == sim::ContentType::handshake ? KeyClass::handshake : KeyClass::application;
 }
 
 std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step) {
@@ -53,12 +60,15 @@ std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step) {
     r.label = s.title;
     r.keys = key_class(e);
     // An alert record the receiver could not read still has the alert layer.
-    r.alert = s.alert || e.layer == "alert";
+    r.alert = s.alert || e.layer == sim::ContentType::alert;
     r.fatal = e.alert && e.alert->level == sim::AlertLevel::fatal;
     r.current = e.step == current_step;
     r.connection = s.connection;
     r.connection_start = s.connection_start;
-    if (!e.bytes.empty() && e.bytes[0] == 23 && !e.layer.empty() && e.layer != "application_data") r.inner_type = e.layer;
+    // TLS 1.3: the wire says application_data, the layer is the inner type the receiver read.
+    if (!e.bytes.empty() && sim::ContentType(e.bytes[0]) == sim::ContentType::application_data && e.layer &&
+        *e.layer != sim::ContentType::application_data)
+      r.inner_type = sim::name_of(*e.layer);
     rows.push_back(std::move(r));
   }
   return rows;
@@ -255,27 +265,15 @@ std::vector<Segment> output_segments(const Derivation& d) {
   return segs;
 }
 
-bool is_secret(std::string_view dn, std::string_view item) {
-  if (contains(item, "public")) return false;
-  if (contains(item, "private") || contains(item, "secret") || contains(item, "key_block")) return true;
-  if (contains(item, "_key") || contains(item, "write_IV") || contains(item, "write_iv")) return true;
-  if (item == "decrypted block" || item == "Z (padded to |p|)" || item.rfind("Z", 0) == 0) return true;
-  if (item.rfind("A(", 0) == 0 || item.rfind("P_hash", 0) == 0) return true;
-  // The 46 random bytes of an RSA pre_master_secret are the secret itself.
-  if (dn == "pre_master_secret" && item == "random") return true;
-  // The outputs of the secret derivations.
-  // TLS 1.3: HKDF-Extract's salt and IKM (the (EC)DHE secret, the PSK), Finished's base key.
-  if (item == "salt" || item == "IKM" || item == "base_key" || item == "finished_key" || item == "read_iv" ||
-      item == "psk")
-    return true;
-  if (item.empty() || item == "output") {
-    auto ends = [&](std::string_view suf) { return dn.size() >= suf.size() && dn.substr(dn.size() - suf.size()) == suf; };
-    return dn == "pre_master_secret" || dn == "master_secret" || dn == "key_block" || contains(dn, "traffic_secret") ||
-           contains(dn, "handshake_secret") || contains(dn, "early_secret") ||
-           // TLS 1.3 key schedule: every secret, derived salt, traffic key and IV, ticket PSK.
-           (contains(dn, "secret") && !contains(dn, "signature") && !contains(dn, "verify")) ||
-           dn.rfind("derived_", 0) == 0 || dn.rfind("ticket_psk", 0) == 0 || dn == "binder_key" ||
-           (dn.find(' ') == std::string_view::npos && !contains(dn, "public") && (ends("_key") || ends("_iv")));
+bool is_secret(const Derivation& d, ItemKind kind, std::string_view item) {
+  switch (kind) {
+    case ItemKind::output:
+    case ItemKind::part:  // a named part of the output (a key_block's keys): as secret as the whole
+      return sim::info(d.kind).secret_output;
+    case ItemKind::input:
+      return sim::is_secret_input(d.kind, d.actor, item);
+    case ItemKind::step:
+      return sim::is_secret_step(d.kind, d.actor, item);
   }
   return false;
 }

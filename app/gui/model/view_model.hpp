@@ -91,9 +91,12 @@ struct Segment {
 // not covered by any part become an "unused" segment.
 std::vector<Segment> output_segments(const sim::Derivation& d);
 
-// Whether a value is a secret the presenter may mask (private keys, pre_master_secret,
-// master_secret, key_block and its keys/IVs, PRF intermediates).
-bool is_secret(std::string_view derivation_name, std::string_view item_name);
+// Whether a value of d is a secret the presenter may mask (private keys, pre_master_secret,
+// master_secret, key_block and its keys/IVs, PRF intermediates, the TLS 1.3 schedule's
+// secrets), as the derivation kind registry (sim/trace/derivation_kind.hpp) declares it for
+// d's kind: the output and its parts, or the input or step named `item`. A derivation with no
+// kind (a trace written before kinds) has no secret.
+bool is_secret(const sim::Derivation& d, ItemKind kind, std::string_view item = {});
 
 // Derivations of the trace, in order, as (event, derivation index).
 std::vector<std::pair<size_t, size_t>> all_derivations(const sim::Trace& t);

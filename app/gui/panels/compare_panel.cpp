@@ -51,7 +51,7 @@ void event_tooltip(FrameContext& ctx, const char* side, const sim::Event* ev, si
   }
   ImGui::Text("%s  #%zu  %s \u2192 %s  (%s %u)", side, index, actor_label(ev->from), actor_label(ev->to), tr("ladder.step"), ev->step);
   ImGui::TextUnformatted(ev->name.c_str());
-  ImGui::TextDisabled("%s: %s  \u00b7  %zu %s", tr("ladder.protected_by"), ev->protection.c_str(), ev->bytes.size(), tr("ladder.bytes"));
+  ImGui::TextDisabled("%s: %s  \u00b7  %zu %s", tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection)).c_str(), ev->bytes.size(), tr("ladder.bytes"));
 }
 
 }  // namespace

@@ -96,9 +96,9 @@ void draw_inspector_panel(FrameContext& ctx) {
   ImGui::PopFont();
   ImGui::TextDisabled("%s \u2192 %s \u00b7 %s %u \u00b7 %zu %s", actor_label(ev->from), actor_label(ev->to), tr("ladder.step"),
                       ev->step, ev->bytes.size(), tr("ladder.bytes"));
-  if (ev->protection != "none") {
+  if (ev->protection.is_protected()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(key_class_colour(key_class(*ev))));
-    ImGui::TextWrapped("%s: %s", tr("ladder.protected_by"), ev->protection.c_str());
+    ImGui::TextWrapped("%s: %s", tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection)).c_str());
     ImGui::PopStyleColor();
   }
   // The handshake state of each endpoint before and after this record (sim/trace/hs_state.hpp).

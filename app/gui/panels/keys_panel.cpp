@@ -113,7 +113,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       ItemRef ref{e, di, k, k == ItemKind::output ? std::string() : name, 0, true};
       bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
                     sel.item->item == ref.item;
-      bool masked = !reveal && is_secret(d.name, k == ItemKind::output ? std::string_view() : std::string_view(name));
+      bool masked = !reveal && is_secret(d, k, name);
       if (nb && nb->is_text) {
         // A label, a hash or PRF name, a verdict: text, not the hex of its ASCII.
         ImGui::PushFont(ctx.fonts.mono);
@@ -158,7 +158,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
         ImGui::TableNextColumn();
         bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di &&
                       sel.item->kind == ItemKind::part && sel.item->item == p.name;
-        bool masked = !reveal && is_secret(d.name, p.name);
+        bool masked = !reveal && is_secret(d, ItemKind::part, p.name);
         if (widgets::hex_value(p.name.c_str(), sim::ByteView(d.output.data() + p.offset, p.length), masked,
                                tr("keys.hidden"), ctx.fonts.mono, 64, is_sel ? ctx.pal.byte_produced : 0)) {
           Command c = Command::of(Command::Kind::focus_item);
@@ -265,7 +265,7 @@ void draw_schedule(FrameContext& ctx) {
     // Second line: the value (masked like every other secret) and what its transcript hash covers.
     const float x_text = ImGui::GetCursorPosX() + x0 + ImGui::CalcTextSize(glyph).x + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SetCursorPosX(x_text);
-    const bool masked = !ctx.ui.reveal_secrets && is_secret(d.name, "");
+    const bool masked = !ctx.ui.reveal_secrets && is_secret(d, ItemKind::output);
     if (widgets::hex_value("v", sim::view(d.output), masked, tr("keys.hidden_short"), ctx.fonts.mono, 8,
                            focused ? ctx.pal.byte_produced : 0)) {
       Command c = Command::of(Command::Kind::focus_item);

@@ -229,7 +229,7 @@ void draw_ladder_panel(FrameContext& ctx) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
         ImGui::Text("#%zu  %s \u2192 %s  (%s %u)", row.event, actor_label(ev.from), actor_label(ev.to), tr("ladder.step"), ev.step);
         ImGui::TextUnformatted(row.label.c_str());
-        if (ev.protection != "none") ImGui::Text("%s: %s", tr("ladder.protected_by"), ev.protection.c_str());
+        if (ev.protection.is_protected()) ImGui::Text("%s: %s", tr("ladder.protected_by"), tr_msg(sim::protection_message(ev.protection)).c_str());
         if (!row.inner_type.empty()) {
           ImGui::Text("%s: %s", tr("ladder.inner"), row.inner_type.c_str());
           ImGui::TextDisabled("%s", tr("ladder.inner_hint"));

@@ -30,7 +30,7 @@ void stages_table(FrameContext& ctx, const char* id, size_t e, size_t di, const 
       ImGui::PopStyleColor();
     }
     ImGui::TableNextColumn();
-    bool masked = !ctx.ui.reveal_secrets && is_secret(d.name, s.name);
+    bool masked = !ctx.ui.reveal_secrets && is_secret(d, s.kind, s.name);
     ItemRef ref{e, di, s.kind, s.kind == ItemKind::output ? std::string() : s.name, 0, true};
     if (widgets::hex_value(s.name.c_str(), sim::view(s.value), masked, tr("keys.hidden"), ctx.fonts.mono, 48)) {
       Command c = Command::of(s.kind == ItemKind::input ? Command::Kind::jump_to_source : Command::Kind::focus_item);
@@ -55,7 +55,7 @@ void draw_record_panel(FrameContext& ctx) {
   size_t e = size_t(ctx.ui.sel.event);
   ImGui::TextWrapped("#%zu %s", e, ev->name.c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(key_class_colour(key_class(*ev))));
-  ImGui::TextWrapped("%s", ev->protection.c_str());
+  ImGui::TextWrapped("%s", tr_msg(sim::protection_message(ev->protection)).c_str());
   ImGui::PopStyleColor();
   if (p.seal) {
     ImGui::Separator();
