@@ -1,7 +1,5 @@
 #include "net/recorder.hpp"
 
-#include <functional>
-
 #include "trace/sources.hpp"
 
 namespace sim {
@@ -15,15 +13,14 @@ void Recorder::tag(Event& ev, const std::string& tag) const {
   auto retag = [&](std::string& id) {
     if (id.find('#') == std::string::npos && (tag.empty() || id.find(tag) == std::string::npos)) id += suffix;
   };
-  // Inputs that name a derivation of this connection follow its id.
-  std::function<void(Source&)> retag_source = [&](Source& s) {
-    if (s.kind == Source::Kind::derivation && !s.earlier_connection) retag(s.id);
-    for (auto& p : s.parts) retag_source(p);
-  };
   for (auto* list : {&ev.derivations, &ev.receiver_derivations})
     for (auto& d : *list) {
       retag(d.id);
-      for (auto& in : d.inputs) retag_source(in.from);
+      // Inputs that name a derivation of this connection follow its id.
+      for (auto& in : d.inputs)
+        in.from.visit([&](Source& s) {
+          if (s.kind == Source::Kind::derivation && !s.earlier_connection) retag(s.id);
+        });
     }
 }
 

@@ -300,14 +300,13 @@ void resolve_sources(Trace& t) {
 }
 
 void renumber_sources(Trace& t, const std::vector<std::optional<uint32_t>>& index) {
-  std::function<void(Source&)> fix = [&](Source& s) {
+  auto fix = [&](Source& s) {
     if (s.kind == Source::Kind::field && s.event) s.event = *s.event < index.size() ? index[*s.event] : std::nullopt;
-    for (auto& p : s.parts) fix(p);
   };
   for (auto& e : t.events)
     for (auto* list : {&e.derivations, &e.receiver_derivations})
       for (auto& d : *list)
-        for (auto& in : d.inputs) fix(in.from);
+        for (auto& in : d.inputs) in.from.visit(fix);
 }
 
 std::optional<Bytes> source_value(const Trace& t, const Derivation& owner, const Source& s) {

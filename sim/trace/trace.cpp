@@ -1,5 +1,6 @@
 #include "trace/trace.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -123,9 +124,7 @@ bool Source::resolved() const {
     case Kind::transcript: return false;
     case Kind::field: return event.has_value();
     case Kind::concat:
-      for (auto& p : parts)
-        if (!p.resolved()) return false;
-      return true;
+      return std::all_of(parts.begin(), parts.end(), [](const Source& p) { return p.resolved(); });
     default: return true;
   }
 }

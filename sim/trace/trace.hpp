@@ -65,6 +65,17 @@ struct Source {
   static Source concat(std::vector<Source> parts);
   static Source step_of(std::string step);
   bool resolved() const;  // no field left to locate
+  // Calls f on this source and on every source nested in it (a concatenation's parts).
+  template <class F>
+  void visit(F&& f) {
+    f(*this);
+    for (auto& p : parts) p.visit(f);
+  }
+  template <class F>
+  void visit(F&& f) const {
+    f(*this);
+    for (auto& p : parts) p.visit(f);
+  }
   bool operator==(const Source&) const = default;
 };
 

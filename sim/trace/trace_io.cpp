@@ -1,7 +1,6 @@
 #include "trace/trace_io.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <limits>
 #include <mutex>
 #include <unordered_map>
@@ -438,15 +437,14 @@ Trace trace(const json& j) {
   const json& events = array_at(member(j, "", "events"), "events");
   for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
   // A field source points at an event of this trace.
-  std::function<void(const Source&, const std::string&)> check = [&](const Source& s, const std::string& where) {
-    if (s.event && *s.event >= t.events.size())
-      bad(where, "source event " + std::to_string(*s.event) + " is beyond the trace's " + std::to_string(t.events.size()) + " events");
-    for (auto& p : s.parts) check(p, where);
-  };
   for (size_t i = 0; i < t.events.size(); ++i)
     for (size_t k = 0; k < derivation_count(t.events[i]); ++k)
       for (auto& in : derivation_at(t.events[i], k).inputs)
-        check(in.from, index_path("events", i) + " " + derivation_at(t.events[i], k).id + " input " + in.name + " from");
+        in.from.visit([&](const Source& s) {
+          if (s.event && *s.event >= t.events.size())
+            bad(index_path("events", i) + " " + derivation_at(t.events[i], k).id + " input " + in.name + " from",
+                "source event " + std::to_string(*s.event) + " is beyond the trace's " + std::to_string(t.events.size()) + " events");
+        });
   return t;
 }
 

@@ -74,7 +74,7 @@ std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side)
   // Sort key, from the registry's schedule order: a secret sorts by its kind's order, then by
   // its generation (KeyUpdate), then by the order the first secret of its line was derived in
   // (client before server, as the engine derives them); a key, IV or Finished value sorts under
-  // the secret it expands (its secret input's value is that secret's output).
+  // the secret it expands (the secret its secret input comes from).
   struct Key {
     int connection = 1, rank = 0, generation = 0;
     size_t line = 0;  // found-index of the generation-0 secret of its line
@@ -118,25 +118,25 @@ std::vector<ScheduleRow> key_schedule_rows(const sim::Trace& t, sim::Actor side)
       }
     }
   }
-  // The secret of the same connection whose output a derivation's secret input is.
-  auto source = [&](const sim::Derivation& d, int connection) -> std::optional<size_t> {
+  // The secret a derivation's secret input comes from (its source, Source::of).
+  auto source = [&](const sim::Derivation& d) -> std::optional<size_t> {
     const sim::NamedBytes* in = secret_input(d);
-    if (!in || in->value.empty()) return std::nullopt;
+    if (!in || in->from.kind != sim::Source::Kind::derivation) return std::nullopt;
     for (size_t i = found.size(); i-- > 0;)
-      if (found[i].key.connection == connection && found[i].d->output == in->value && found[i].d != &d) return i;
+      if (found[i].d->id == in->from.id && found[i].d != &d) return i;
     return std::nullopt;
   };
   // A next generation (KeyUpdate) continues the line of the secret it updates.
   for (auto& f : found) {
     if (f.d->kind != DerivationKind::tls13_application_traffic_secret_update) continue;
-    if (auto s = source(*f.d, f.key.connection)) {
+    if (auto s = source(*f.d)) {
       f.key.generation = found[*s].key.generation + 1;
       f.key.line = found[*s].key.line;
     }
   }
   // Leaves under their secret; one whose secret is not in the schedule is left out.
   for (auto& l : leaves) {
-    auto s = source(*l.d, l.key.connection);
+    auto s = source(*l.d);
     if (!s) continue;
     const Key& p = found[*s].key;
     l.key.rank = p.rank;

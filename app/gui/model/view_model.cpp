@@ -167,14 +167,14 @@ void for_each_produced(const Derivation& d, Fn fn) {
   for (auto& s : d.steps) fn(ItemKind::step, s.name, sim::view(s.value));
 }
 
-std::optional<ItemRef> best_producer(const Trace& t, ByteView value, std::optional<sim::Actor> prefer,
-                                     const std::optional<ItemRef>& exclude) {
+}  // namespace
+
+std::optional<ItemRef> find_producer(const Trace& t, ByteView value, std::optional<sim::Actor> prefer) {
   if (value.size() < kMinProvenance) return std::nullopt;
   std::optional<Candidate> best;
   for (size_t e = 0; e < t.events.size(); ++e) {
     for (size_t di = 0; di < sim::derivation_count(t.events[e]); ++di) {
       const Derivation& d = sim::derivation_at(t.events[e], di);
-      if (exclude && exclude->event == e && exclude->derivation == di) continue;
       for_each_produced(d, [&](ItemKind kind, const std::string& name, ByteView bytes) {
         int score = 0;
         ItemRef ref{e, di, kind, name, 0, true};
@@ -196,13 +196,6 @@ std::optional<ItemRef> best_producer(const Trace& t, ByteView value, std::option
   }
   if (!best) return std::nullopt;
   return best->ref;
-}
-
-
-}  // namespace
-
-std::optional<ItemRef> find_producer(const Trace& t, ByteView value, std::optional<sim::Actor> prefer) {
-  return best_producer(t, value, prefer, std::nullopt);
 }
 
 std::optional<Location> find_source(const Trace& t, const ItemRef& of) {
