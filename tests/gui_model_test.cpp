@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "i18n.hpp"
+#include "core/catalog_parts.hpp"
 #include "model/view_model.hpp"
 #include "net/simulation.hpp"
 #include "present/present.hpp"
@@ -300,7 +301,7 @@ TEST(GuiModel, NotesAndAlerts) {
 
 TEST(GuiI18n, EveryKeyHasBothLanguagesAndIsUnique) {
   std::set<std::string> keys;
-  for (auto& e : i18n_table()) {
+  for (auto& e : sim::catalog_ui()) {
     EXPECT_TRUE(keys.insert(e.key).second) << "duplicate key " << e.key;
     ASSERT_NE(e.en, nullptr) << e.key;
     ASSERT_NE(e.fr, nullptr) << e.key;
@@ -315,7 +316,7 @@ TEST(GuiI18n, EveryKeyThePanelsUseExists) {
   // key on screen.
   namespace fs = std::filesystem;
   std::set<std::string> keys;
-  for (auto& e : i18n_table()) keys.insert(e.key);
+  for (auto& e : sim::catalog()) keys.insert(e.key);
   std::regex call(R"re(\btr\("([^"]+)"\))re");
   std::regex key_literal(R"re("((?:menu|panel|scenario|controls|ladder|inspector|bytes|keys|record|log|export|word|status|compare|imported|dialog)\.[a-z_]+)")re");
   int seen = 0;

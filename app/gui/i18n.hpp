@@ -1,5 +1,6 @@
-// Every UI string of tlslab-gui, in English and French, in one table. Panels never hold a
-// user-visible literal: they call tr("key"). Switching the language takes effect at the next
+// Every UI string of tlslab-gui, in English and French, from the one message catalog
+// (sim/core/catalog_ui.cpp holds the GUI's own labels). Panels never hold a user-visible
+// literal: they call tr("key"). Switching the language takes effect at the next
 // frame. help(name) gives the one-line explanation shown when hovering a field or derivation,
 // from the engine's glossary (sim/present/glossary.hpp).
 #pragma once
@@ -11,16 +12,8 @@
 
 namespace gui {
 
-enum class Lang { en, fr };
-
-struct I18nEntry {
-  const char* key;
-  const char* en;
-  const char* fr;
-};
-
-// The whole table (for tests and for --dump-ui).
-const std::vector<I18nEntry>& i18n_table();
+// The engine's language: the GUI and the trace's messages render in the same one.
+using Lang = sim::Lang;
 
 void set_lang(Lang l);
 Lang lang();

@@ -4,12 +4,15 @@
 // ChangeCipherSpec, Finished, verify_data) and RFC field names stay as the RFCs write them.
 // tests/catalog_test.cpp checks both languages, the placeholders, and that every key here is
 // used and every key used is here.
-#include "core/message.hpp"
+#include "core/catalog_parts.hpp"
 
 namespace sim {
 
 // clang-format off
-static const std::vector<CatalogEntry> kCatalog = {
+// The engine's own sentences; the other parts are catalog_*.cpp (one per area, so each can
+// grow without touching the others).
+const std::vector<CatalogEntry>& catalog_engine() {
+  static const std::vector<CatalogEntry> kCatalog = {
   {"text", "{text}", "{text}"},
   {"note.no_renegotiation_tls13", "TLS 1.3 has no renegotiation (RFC 8446 4.1.2)",
    "TLS 1.3 n'a pas de renégociation (RFC 8446 4.1.2)"},
@@ -870,9 +873,19 @@ static const std::vector<CatalogEntry> kCatalog = {
    "clés {side}_application_traffic_{generation} ({suite})"},
   {"protection.unknown", "unknown",
    "inconnue"},
-};
+  };
+  return kCatalog;
+}
 // clang-format on
 
-const std::vector<CatalogEntry>& catalog() { return kCatalog; }
+const std::vector<CatalogEntry>& catalog() {
+  static const std::vector<CatalogEntry> all = [] {
+    std::vector<CatalogEntry> v;
+    for (auto* part : {&catalog_engine, &catalog_formulas, &catalog_notes, &catalog_ui})
+      for (auto& e : part()) v.push_back(e);
+    return v;
+  }();
+  return all;
+}
 
 }  // namespace sim

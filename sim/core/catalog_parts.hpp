@@ -1,0 +1,14 @@
+// The catalog's parts, one per area (core/catalog*.cpp); catalog() joins them in this order.
+#pragma once
+#include <vector>
+
+#include "core/message.hpp"
+
+namespace sim {
+
+const std::vector<CatalogEntry>& catalog_engine();    // notes, reasons, checks, exports (catalog.cpp)
+const std::vector<CatalogEntry>& catalog_formulas();  // derivation formulas and input/step notes
+const std::vector<CatalogEntry>& catalog_notes();     // alerts, attacker actions, options, CLI lines
+const std::vector<CatalogEntry>& catalog_ui();        // the GUI's own labels
+
+}  // namespace sim
