@@ -1,4 +1,4 @@
-// Catalog part: Alert meanings, attacker actions, scenario options and descriptions, CLI status lines.
+// Catalog part: Alert meanings, attacker actions, scenario options and descriptions, certificate parse details.
 // Same rules as catalog.cpp: both languages, the same {placeholders}, every key used.
 #include "core/catalog_parts.hpp"
 

@@ -8,7 +8,8 @@ namespace sim {
 
 const std::vector<CatalogEntry>& catalog_engine();    // notes, reasons, checks, exports (catalog.cpp)
 const std::vector<CatalogEntry>& catalog_formulas();  // derivation formulas and input/step notes
-const std::vector<CatalogEntry>& catalog_notes();     // alerts, attacker actions, options, CLI lines
+const std::vector<CatalogEntry>& catalog_notes();     // alerts, attacker actions, options, parse details
+const std::vector<CatalogEntry>& catalog_cli();       // the command-line tool's own lines
 const std::vector<CatalogEntry>& catalog_ui();        // the GUI's own labels
 
 }  // namespace sim
