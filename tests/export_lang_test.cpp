@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/message.hpp"
+#include "lang_check.hpp"
 #include "export/svg.hpp"
 #include "test_util.hpp"
 #include "trace/trace_io.hpp"
@@ -14,26 +15,7 @@ namespace {
 
 std::string bin() { return TLSLAB_BIN; }
 
-// Every sentence of the trace that reads differently in French, in English.
-std::set<std::string> english_only_sentences(const sim::Trace& t) {
-  std::set<std::string> out;
-  auto add = [&](const sim::Message& m) {
-    if (m.empty()) return;
-    std::string en = m.render(sim::Lang::en), fr = m.render(sim::Lang::fr);
-    if (en != fr && en.size() > 12) out.insert(en);
-  };
-  for (auto& e : t.events) {
-    for (auto& n : e.notes) add(n);
-    if (e.alert) add(e.alert->reason);
-    for (const sim::Derivation& d : sim::all_derivations(e)) {
-      add(d.title);
-      add(d.text);
-      if (const sim::Message::Param* p = d.text.param("detail"); p && !p->message.empty()) add(p->message[0]);
-    }
-  }
-  add(t.outcome.message());
-  return out;
-}
+using testutil::english_only_sentences;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GImGui->LogBuffer: the text ImGui rendered (--dump-ui)
 
 #include "export/pcapng.hpp"
 #include "export/report.hpp"
@@ -75,14 +76,14 @@ void App::after_move(bool select_newest) {
 bool App::open_trace_file(const std::string& path, std::string* why) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    *why = path + ": " + tr("open.cannot_read");
+    *why = label_value(path, tr("open.cannot_read"));
     return false;
   }
   std::stringstream ss;
   ss << f.rdbuf();
   auto r = sim::trace_from_json_text(ss.str());
   if (!r) {
-    *why = path + ": " + r.error().reason;
+    *why = label_value(path, tr_msg(r.error().keyed));
     return false;
   }
   open_trace(std::move(r.value()), path);
@@ -119,8 +120,8 @@ void App::save_scenario(const std::string& path) {
   f << sim::scenario_to_json(opts_);
   f.close();
   ui_.scenario_status_ok = bool(f);
-  ui_.scenario_status = std::string(ui_.scenario_status_ok ? tr("export.written") : tr("export.failed")) + ": " +
-                        fs::absolute(path, ec).string();
+  ui_.scenario_status = label_value(ui_.scenario_status_ok ? tr("export.written") : tr("export.failed"),
+                                    fs::absolute(path, ec).string());
 }
 
 void App::refresh_cache() {
@@ -222,7 +223,7 @@ void App::export_file(ExportKind kind, const std::string& dir) {
   f.close();
   ui_.export_ok = bool(f);
   fs::path abs = fs::absolute(p, ec);
-  ui_.export_status = std::string(ui_.export_ok ? tr("export.written") : tr("export.failed")) + ": " + abs.string();
+  ui_.export_status = label_value(ui_.export_ok ? tr("export.written") : tr("export.failed"), abs.string());
 }
 
 void App::apply(const Command& c) {
@@ -337,6 +338,18 @@ void App::apply(const Command& c) {
       }
       break;
     }
+    case K::focus_derivation:
+      for (size_t e = 0; e < t.events.size(); ++e)
+        for (size_t di = 0; di < sim::derivation_count(t.events[e]); ++di)
+          if (sim::derivation_at(t.events[e], di).id == c.text) {
+            ui_.sel.event = int(e);
+            ui_.sel.item = ItemRef{e, di, ItemKind::output, "", 0, true};
+            ui_.sel.source_missing = false;
+            ui_.scroll_keys = true;
+            e = t.events.size() - 1;  // the first one with this id (a Finished's check has its own)
+            break;
+          }
+      break;
     case K::focus_item:
       ui_.sel.item = c.item;
       ui_.sel.source_missing = false;
@@ -543,6 +556,9 @@ void App::draw() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoBackground);  // glClear paints it
   ImGui::PopStyleVar();
+  // ImGui's text log spans one top-level window (End() stops it): this one holds every panel.
+  // Depth 0: capturing opens no tree node.
+  if (text_capture_) ImGui::LogToBuffer(0);
   draw_menu();
 
   refresh_cache();
@@ -636,6 +652,12 @@ void App::draw() {
     wdl->AddRectFilled(ImVec2(c0.x, bottom), ImVec2(right, wp.y + ws.y), wbg);
   }
   draw_dialogs(ctx);
+  if (text_capture_ && GImGui->LogEnabled) {
+    std::istringstream rendered(GImGui->LogBuffer.c_str());
+    for (std::string line; std::getline(rendered, line);)
+      if (size_t b = line.find_first_not_of(' '); b != std::string::npos) text_capture_->push_back(line.substr(b));
+    ImGui::LogFinish();
+  }
   ImGui::End();
   for (auto& c : emitted) push(std::move(c));
 }

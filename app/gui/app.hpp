@@ -29,6 +29,9 @@ class App {
   void update(double dt);
   // Draws the whole UI for one frame (between ImGui::NewFrame and ImGui::Render).
   void draw();
+  // While set, draw() appends every line of text ImGui renders in the main window and its
+  // panels (--dump-ui: what is on screen, not only what went through tr()).
+  void set_text_capture(std::vector<std::string>* out) { text_capture_ = out; }
 
   UiState& ui() { return ui_; }
   const sim::Trace& trace() const { return cur().view(); }
@@ -51,6 +54,7 @@ class App {
   }
 
  private:
+  std::vector<std::string>* text_capture_ = nullptr;
   void apply(const Command& c);
   void rerun(const sim::ScenarioOptions& opts);
   void go_to(size_t step);

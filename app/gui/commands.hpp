@@ -25,6 +25,7 @@ struct Command {
     select_field,     // n (event), path
     select_byte,      // n (event), space, offset: selects the field and finds its producer
     focus_item,       // item: show this derivation item in the Keys panel
+    focus_derivation, // text = derivation id ("client/master_secret"): select its event, open it in Keys
     jump_to_source,   // item: go to where this input came from
     set_theme,        // theme
     set_lang,         // lang

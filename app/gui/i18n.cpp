@@ -18,7 +18,6 @@ const char* pick(std::string_view key) { return sim::catalog_text(key, g_lang); 
 
 void set_lang(Lang l) { g_lang = l; }
 Lang lang() { return g_lang; }
-std::string_view lang_code(Lang l) { return sim::lang_code(l); }
 
 bool parse_lang(std::string_view s, Lang* out) {
   auto l = sim::lang_named(s);
@@ -41,6 +40,10 @@ std::string tr_msg(const sim::Message& m) {
   std::string s = m.render(g_lang);
   if (g_recorder) g_recorder->push_back(s);
   return s;
+}
+
+std::string label_value(std::string_view label, std::string_view value) {
+  return std::string(label) + tr("word.colon") + std::string(value);
 }
 
 const char* help(std::string_view name) {

@@ -17,7 +17,7 @@ using Lang = sim::Lang;
 
 void set_lang(Lang l);
 Lang lang();
-std::string_view lang_code(Lang l);            // "en", "fr"
+using sim::lang_code;                         // "en", "fr"
 bool parse_lang(std::string_view s, Lang* out);
 
 // The text for key in the current language; the key itself when it is missing (a test
@@ -26,6 +26,8 @@ const char* tr(std::string_view key);
 // An engine message (a note, an alert's reason, the outcome) in the current language; recorded
 // for --dump-ui like tr().
 std::string tr_msg(const sim::Message& m);
+// "label: value" with the language's colon (French puts a space before it).
+std::string label_value(std::string_view label, std::string_view value);
 // "help.<name>" when it exists, else nullptr: what a field, derivation or stage is for.
 const char* help(std::string_view name);
 

@@ -2,7 +2,7 @@
 // in App (state and commands) and the panels (drawing).
 //
 //   tlslab-gui [--scenario NAME|FILE | --open TRACE.json] [--compare NAME|FILE]
-//              [--step N] [--select EVENT] [--lang fr|en] [--theme light|dark] [--scale F]
+//              [--step N] [--select EVENT] [--derivation ID] [--lang fr|en] [--theme light|dark] [--scale F]
 //              [--size WxH] [the scenario options of tlslab run: --version, --suite, --seed ...]
 //              [--screenshot FILE.png [--frames N] [--dump-ui FILE]] [--bench-frames N]
 #include <algorithm>
@@ -190,7 +190,7 @@ void glfw_error(int code, const char* msg) { std::fprintf(stderr, "tlslab-gui: G
 
 int main(int argc, char** argv) {
   CLI::App cli{"tlslab-gui: step through real TLS handshakes and see every message, key and record"};
-  std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui, open_arg, compare_arg;
+  std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui, open_arg, compare_arg, derivation_arg;
   int frames = 4, bench_frames = 0;
   long step = -1, select = -1;
   float scale = 0;
@@ -201,6 +201,7 @@ int main(int argc, char** argv) {
   cli.add_option("--size", size_arg, "window size WxH (default: remembered, or 1600x900)");
   cli.add_option("--step", step, "go to this step (default 0; the end with --screenshot)");
   cli.add_option("--select", select, "select this event (record index)");
+  cli.add_option("--derivation", derivation_arg, "open this derivation in Keys and select its event, e.g. client/master_secret");
   cli.add_option("--lang", lang_arg, "UI language: en or fr")->check(CLI::IsMember({"en", "fr"}));
   cli.add_option("--theme", theme_arg, "light (projector) or dark")->check(CLI::IsMember({"light", "dark"}));
   cli.add_option("--scale", scale, "text scale, e.g. 1.5")->check(CLI::Range(0.6, 3.0));
@@ -322,6 +323,11 @@ int main(int argc, char** argv) {
   if (step >= 0) app.push(gui::Command::of(K::goto_step, step));
   else if (shot) app.push(gui::Command::of(K::run_to_end));
   if (select >= 0) app.push(gui::Command::of(K::select_event, select));
+  if (!derivation_arg.empty()) {
+    gui::Command c = gui::Command::of(K::focus_derivation);
+    c.text = derivation_arg;
+    app.push(c);
+  }
   for (auto& kind : exports) {
     static const char* const kinds[] = {"trace", "keylog", "pcapng", "svg", "report", "png"};
     long n = long(std::find(std::begin(kinds), std::end(kinds), kind) - std::begin(kinds));
@@ -359,6 +365,7 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    app.set_text_capture(last_frame && !dump_ui.empty() ? &drawn : nullptr);
     app.draw();
     ImGui::Render();
     gui::set_tr_recorder(nullptr);
@@ -373,7 +380,7 @@ int main(int argc, char** argv) {
       int w = std::min(fw - x, int(r[2] * sx)), h = std::min(fh - y, int(r[3] * sy));
       bool ok = write_png_region(ui.pending_ladder_png, fh, x, y, w, h);
       ui.export_ok = ok;
-      ui.export_status = std::string(ok ? gui::tr("export.written") : gui::tr("export.failed")) + ": " + ui.pending_ladder_png;
+      ui.export_status = gui::label_value(ok ? gui::tr("export.written") : gui::tr("export.failed"), ui.pending_ladder_png);
       ui.pending_ladder_png.clear();
     }
     if (last_frame) {

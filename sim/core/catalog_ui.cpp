@@ -24,7 +24,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"menu.help", "Help", "Aide"},
   {"menu.shortcuts", "Shortcuts: Space play/pause, \u2190/\u2192 step, Home/End, Ctrl +/-/0 text size",
                      "Raccourcis : Espace lecture/pause, \u2190/\u2192 pas, Début/Fin, Ctrl +/-/0 taille du texte"},
-  {"status.font_scale", "Text size", "Taille du texte"},
 
   {"menu.open_trace", "Open trace\u2026", "Ouvrir une trace\u2026"},
   {"menu.compare", "Compare", "Comparer"},
@@ -117,7 +116,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"keys.connection", "Connection", "Connexion"},
   {"keys.resumed", "resumed with the ticket PSK", "reprise avec la PSK du ticket"},
   {"keys.ikm", "+ IKM", "+ IKM"},
-  {"keys.from", "from", "issu de"},
   {"ladder.connection", "Connection", "Connexion"},
   {"ladder.resumption", "resumes the first one with its session ticket", "reprend la première avec son ticket de session"},
   {"ladder.inner", "real type", "type réel"},
@@ -160,10 +158,8 @@ const std::vector<CatalogEntry>& catalog_ui() {
 
   // ---- inspector ----
   {"inspector.field", "Field", "Champ"},
-  {"inspector.value", "Value", "Valeur"},
   {"inspector.range", "Offset+length", "Position+longueur"},
   {"inspector.no_event", "Click a record in the ladder to inspect it.", "Cliquez sur un enregistrement du diagramme pour l'inspecter."},
-  {"inspector.record", "Record", "Enregistrement"},
   {"inspector.notes", "What each side did", "Ce que chaque partie a fait"},
   {"inspector.state_sender", "Sender's state", "État de l'émetteur"},
   {"inspector.state_receiver", "Receiver's state", "État du destinataire"},
@@ -182,7 +178,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"keys.none", "No key derivation yet: step on to the key exchange.", "Aucune dérivation pour l'instant : avancez jusqu'à l'échange de clés."},
   {"keys.filter", "Filter", "Filtrer"},
   {"keys.only_selected", "Only the selected record", "Seulement l'enregistrement choisi"},
-  {"keys.formula", "Formula", "Formule"},
   {"keys.spec", "Specification", "Spécification"},
   {"keys.inputs", "Inputs", "Entrées"},
   {"keys.steps", "Intermediate steps", "Étapes intermédiaires"},
@@ -191,13 +186,11 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"keys.name", "Name", "Nom"},
   {"keys.value", "Value", "Valeur"},
   {"keys.source", "Comes from", "Provenance"},
-  {"keys.at_record", "computed with record", "calculée avec l'enregistrement"},
   {"keys.by", "by", "par"},
   {"keys.hidden", "hidden (View > Reveal secrets)", "masqué (Affichage > Révéler les secrets)"},
   {"keys.jump_hint", "Click a value: an input jumps to where it came from, an output shows what it is.",
                      "Cliquez une valeur : une entrée mène à sa provenance, une sortie montre ce qu'elle est."},
   {"keys.source_not_found", "Its origin is not in the trace (a constant or a local secret).", "Son origine n'est pas dans la trace (une constante ou un secret local)."},
-  {"keys.focus", "Focused", "Mise en avant"},
   {"keys.unused", "unused", "inutilisé"},
   {"keys.actor_client", "client", "client"},
   {"keys.actor_server", "server", "serveur"},
@@ -220,10 +213,8 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"log.level", "Level", "Niveau"},
   {"log.description", "Description", "Description"},
   {"log.reason", "Reason", "Raison"},
-  {"log.meaning", "Meaning", "Signification"},
   {"log.from", "From", "De"},
   {"log.notes", "Log", "Journal"},
-  {"log.step", "Step", "Pas"},
 
   // ---- export ----
   {"export.dir", "Folder", "Dossier"},
@@ -239,8 +230,7 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"export.hint", "The key log lets Wireshark decrypt a capture of this connection.", "Le journal de clés permet à Wireshark de déchiffrer une capture de cette connexion."},
 
   // ---- words ----
-  {"word.yes", "yes", "oui"},
-  {"word.no", "no", "non"},
+  {"word.colon", ": ", " : "},
   {"word.fatal", "fatal", "fatale"},
   {"word.warning", "warning", "avertissement"},
 

@@ -46,7 +46,7 @@ void arrow(FrameContext& ctx, ImDrawList* dl, float xc, float xs, float top, flo
 
 void event_tooltip(FrameContext& ctx, const char* side, const sim::Event* ev, size_t index) {
   if (!ev) {
-    ImGui::TextDisabled("%s: %s", side, tr("compare.absent"));
+    ImGui::TextDisabled("%s", label_value(side, tr("compare.absent")).c_str());
     return;
   }
   ImGui::Text("%s  #%zu  %s \u2192 %s  (%s %u)", side, index, actor_label(ev->from), actor_label(ev->to), tr("ladder.step"), ev->step);

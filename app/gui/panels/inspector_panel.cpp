@@ -35,7 +35,7 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
   // Long values are elided here; the full value is in the tooltip and in the Bytes panel.
   std::string value = f.value;
   if (value.size() > 64) value = value.substr(0, 60) + "\u2026";
-  std::string label = f.name + (value.empty() ? "" : ": " + value);
+  std::string label = value.empty() ? f.name : label_value(f.name, value);
   ImGui::PushID(int(path.empty() ? -1 : path.back()));
   bool open = ImGui::TreeNodeEx("node", fl, "%s", label.c_str());
   if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) {
@@ -98,7 +98,7 @@ void draw_inspector_panel(FrameContext& ctx) {
                       ev->step, ev->bytes.size(), tr("ladder.bytes"));
   if (ev->protection.is_protected()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(key_class_colour(key_class(*ev))));
-    ImGui::TextWrapped("%s: %s", tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection)).c_str());
+    ImGui::TextWrapped("%s", label_value(tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection))).c_str());
     ImGui::PopStyleColor();
   }
   // The handshake state of each endpoint before and after this record (sim/trace/hs_state.hpp).

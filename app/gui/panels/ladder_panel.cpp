@@ -213,7 +213,7 @@ void draw_ladder_panel(FrameContext& ctx) {
       // TLS 1.3: the real content type, hidden inside the encryption, on the receiver's side.
       if (!row.inner_type.empty()) {
         char it[96];
-        std::snprintf(it, sizeof it, "%s: %s", tr("ladder.inner"), row.inner_type.c_str());
+        std::snprintf(it, sizeof it, "%s", label_value(tr("ladder.inner"), row.inner_type).c_str());
         float iw = ImGui::GetFont()->CalcTextSizeA(small, FLT_MAX, 0, it).x;
         float ix = dir > 0 ? x1 - head * 0.3f - iw : x1 + head * 0.3f;
         float lo = std::min(x0, x1), hi = std::max(x0, x1);
@@ -229,9 +229,9 @@ void draw_ladder_panel(FrameContext& ctx) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
         ImGui::Text("#%zu  %s \u2192 %s  (%s %u)", row.event, actor_label(ev.from), actor_label(ev.to), tr("ladder.step"), ev.step);
         ImGui::TextUnformatted(row.label.c_str());
-        if (ev.protection.is_protected()) ImGui::Text("%s: %s", tr("ladder.protected_by"), tr_msg(sim::protection_message(ev.protection)).c_str());
+        if (ev.protection.is_protected()) ImGui::Text("%s", label_value(tr("ladder.protected_by"), tr_msg(sim::protection_message(ev.protection))).c_str());
         if (!row.inner_type.empty()) {
-          ImGui::Text("%s: %s", tr("ladder.inner"), row.inner_type.c_str());
+          ImGui::Text("%s", label_value(tr("ladder.inner"), row.inner_type).c_str());
           ImGui::TextDisabled("%s", tr("ladder.inner_hint"));
         }
         if (ev.alert) ImGui::TextColored(ctx.pal.bad, "%s", tr_msg(ev.alert->reason).c_str());

@@ -79,7 +79,7 @@ void draw_scenario_panel(FrameContext& ctx) {
     draw_negotiated(ctx);
     char count[64];
     std::snprintf(count, sizeof count, "%zu", ctx.trace.events.size());
-    ImGui::TextDisabled("%s: %s", tr("imported.events"), count);
+    ImGui::TextDisabled("%s", label_value(tr("imported.events"), count).c_str());
     widgets::end_panel();
     return;
   }
