@@ -151,6 +151,13 @@ TEST(Tls13, HelloRetryRequestForAGroupWithoutShare) {
   ASSERT_NE(sh2, n.end());
   Bytes transcript = concat({expect, plaintext_message(hrr), m2, plaintext_message(t.events[size_t(sh2 - n.begin())])});
   EXPECT_EQ(chs->input("messages")->value, transcript);
+  // The server rebuilds the same transcript on its side.
+  auto* server_mh = find_derivation(t, "server/message_hash");
+  ASSERT_TRUE(server_mh);
+  EXPECT_EQ(server_mh->output, expect);
+  auto* server_chs = find_derivation(t, "server/client_handshake_traffic_secret");
+  ASSERT_TRUE(server_chs);
+  EXPECT_EQ(server_chs->input("messages")->value, transcript);
 }
 
 TEST(Tls13, ResumptionWithPskDheKeAndPskKe) {
