@@ -294,6 +294,32 @@ TEST(Tls13, KeyUpdateInBothDirections) {
   }
 }
 
+// A KeyUpdate that asks for one back moves both directions to application generation 1: each
+// side's records after its own KeyUpdate say so in their protection (the KeyUpdate itself still
+// goes under generation 0), with the side's own keys and the negotiated suite.
+TEST(Tls13, KeyUpdateGivesGeneration1OnBothSides) {
+  ScenarioOptions o = tls13_options();
+  o.key_update = ScenarioOptions::KeyUpdate::client;
+  o.key_update_request = true;
+  Trace t = run(o);
+  ASSERT_EQ(t.outcome, OutcomeKind::completed);
+  for (Actor side : {Actor::client, Actor::server}) {
+    bool updated = false;
+    int before = 0, after = 0;
+    for (auto& e : t.events) {
+      if (e.from != side || e.protection.phase != ProtectionPhase::application) continue;
+      EXPECT_EQ(e.protection.side, side == Actor::client ? KeySide::client : KeySide::server) << e.name;
+      EXPECT_EQ(e.protection.cipher_suite, t.negotiated.cipher_suite) << e.name;
+      EXPECT_EQ(e.protection.number, updated ? 1 : 0) << name_of(side) << " " << e.name;
+      (updated ? after : before)++;
+      if (e.name == "KeyUpdate") updated = true;
+    }
+    EXPECT_TRUE(updated) << name_of(side);
+    EXPECT_GE(before, 1) << name_of(side);
+    EXPECT_GE(after, 1) << name_of(side);  // at least the request or the response, or close_notify
+  }
+}
+
 TEST(Tls13, TamperedRecordEndsWithBadRecordMac) {
   ScenarioOptions o = tls13_options();
   auto flip = std::make_shared<LambdaAttacker>([](const Event& e) -> std::optional<Bytes> {

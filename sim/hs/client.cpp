@@ -52,7 +52,7 @@ Status Client::on_read(HsState s, HandshakeType t, Dissector& d) {
     case HsState::Connected:
       if (t == HandshakeType::hello_request) return read_hello_request(d);
       if (t == HandshakeType::new_session_ticket) return read_new_session_ticket(d);
-      if (t == HandshakeType::key_update) return read_key_update13(d, ctx_.secrets, cfg_.record_padding);
+      if (t == HandshakeType::key_update) return read_key_update13(d, cfg_.record_padding);
       break;
     default: break;
   }

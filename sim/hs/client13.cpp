@@ -110,7 +110,7 @@ void Client::send_early_data() {
   keylog_.push_back(tls13::keylog_line("CLIENT_EARLY_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.client_early));
   std::vector<Derivation> kd;
   CipherState cs = tls13::traffic_state(Actor::client, *ts, "client_early_traffic_secret", ctx_.secrets.client_early,
-                                        "client_early_traffic", &kd);
+                                        tls13::early_keys(Actor::client), &kd);
   cs.tls13_padding = cfg_.record_padding;
   // Only the initial ClientHello may say 0x0301; every later record, this compatibility
   // ChangeCipherSpec included, says 0x0303 (RFC 8446 5.1). OpenSSL reads the 0-RTT flight
@@ -266,9 +266,9 @@ Status Client::on_server_hello13(const ServerHello& sh) {
   std::vector<Derivation> ds;
   tls13::handshake_secrets(Actor::client, shared, ctx_.neg.group.value_or(NamedGroup::x25519), ctx_.transcript, &ctx_.secrets, &ds);
   CipherState read = tls13::traffic_state(Actor::client, *suite, "server_handshake_traffic_secret", ctx_.secrets.server_hs,
-                                          "server_handshake_traffic", &ds);
+                                          tls13::handshake_keys(Actor::server), &ds);
   client_hs_write_ = tls13::traffic_state(Actor::client, *suite, "client_handshake_traffic_secret", ctx_.secrets.client_hs,
-                                          "client_handshake_traffic", &ds);
+                                          tls13::handshake_keys(Actor::client), &ds);
   client_hs_write_->tls13_padding = cfg_.record_padding;
   for (auto& d : ds) add_check(std::move(d));
   keylog_.push_back(tls13::keylog_line("CLIENT_HANDSHAKE_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.client_hs));
@@ -363,7 +363,7 @@ Status Client::read_finished13(Dissector& d) {
   std::vector<Derivation> ds;
   tls13::application_secrets(Actor::client, ctx_.transcript, &ctx_.secrets, &ds);
   CipherState read = tls13::traffic_state(Actor::client, *ctx_.suite, "server_application_traffic_secret_0", ctx_.secrets.server_ap,
-                                          "server_application_traffic_0", &ds);
+                                          tls13::application_keys(Actor::server, 0), &ds);
   for (auto& x : ds) add_derivation(std::move(x));
   keylog_.push_back(tls13::keylog_line("CLIENT_TRAFFIC_SECRET_0", ctx_.client_random, ctx_.secrets.client_ap));
   keylog_.push_back(tls13::keylog_line("SERVER_TRAFFIC_SECRET_0", ctx_.client_random, ctx_.secrets.server_ap));
@@ -425,7 +425,7 @@ void Client::send_client_finished13() {
   // Computed before the Finished leaves, so the trace lists them with it, in computation order.
   std::vector<Derivation> wd;
   CipherState write = tls13::traffic_state(Actor::client, *ctx_.suite, "client_application_traffic_secret_0", ctx_.secrets.client_ap,
-                                           "client_application_traffic_0", &wd);
+                                           tls13::application_keys(Actor::client, 0), &wd);
   write.tls13_padding = cfg_.record_padding;
   wd.push_back(tls13::resumption_secret(
       Actor::client, concat({ctx_.transcript, handshake_message(HandshakeType::finished, finished_body)}), &ctx_.secrets));
@@ -461,7 +461,7 @@ void Client::after_record13() {
   if (!handshake_complete() || received_close_notify() || sent_close_notify()) return;
   if (cfg_.key_update != ClientConfig::KeyUpdateMode::none && !key_update_done_) {
     key_update_done_ = true;
-    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, ctx_.secrets, cfg_.record_padding);
+    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, cfg_.record_padding);
   }
   if (cfg_.send_http_request && !request_sent_) {
     request_sent_ = true;

@@ -388,37 +388,38 @@ void Connection::set_complete() {
   ++ctx_.neg.handshakes;
 }
 
-Status Connection::read_key_update13(Dissector& d, tls13::Secrets& sec, size_t padding) {
+CipherState Connection::next_application_keys13(Actor direction, std::vector<Derivation>* ds) {
+  tls13::Secrets& sec = ctx_.secrets;
+  bool client_dir = direction == Actor::client;
+  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
+  ds->push_back(next);
+  return tls13::traffic_state(self_, *ctx_.suite, next.name, client_dir ? sec.client_ap : sec.server_ap,
+                              tls13::application_keys(direction, client_dir ? sec.client_generation : sec.server_generation), ds);
+}
+
+Status Connection::read_key_update13(Dissector& d, size_t padding) {
   auto ku = parse_key_update(d);
   if (!ku) return ku.error();
-  bool client_dir = peer_ == Actor::client;
-  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
-  std::string n = std::string(name_of(peer_)) + "_application_traffic_" +
-                  std::to_string(client_dir ? sec.client_generation : sec.server_generation);
-  std::vector<Derivation> ds{next};
-  CipherState read = tls13::traffic_state(self_, *ctx_.suite, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
+  std::vector<Derivation> ds;
+  CipherState read = next_application_keys13(peer_, &ds);
   for (auto& x : ds) add_check(std::move(x));
+  note(msg("note.key_update_received").arg("side", actor_message(peer_)).arg("keys", read.name));
   install_read(std::move(read));
-  note(msg("note.key_update_received").arg("side", actor_message(peer_)).arg("keys", n));
   if (ku->request_update == 1) {
     note(msg("note.key_update_requested").arg("side", actor_message(peer_)));
-    send_key_update13(false, sec, padding);
+    send_key_update13(false, padding);
   }
   return Ok{};
 }
 
-void Connection::send_key_update13(bool request, tls13::Secrets& sec, size_t padding) {
+void Connection::send_key_update13(bool request, size_t padding) {
   // The next secret is derived before the KeyUpdate leaves (the KeyUpdate itself still goes
   // under the old keys), so its derivations and note sit on the KeyUpdate record.
-  bool client_dir = self_ == Actor::client;
-  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
-  std::string n = std::string(name_of(self_)) + "_application_traffic_" +
-                  std::to_string(client_dir ? sec.client_generation : sec.server_generation);
-  std::vector<Derivation> ds{next};
-  CipherState write = tls13::traffic_state(self_, *ctx_.suite, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
+  std::vector<Derivation> ds;
+  CipherState write = next_application_keys13(self_, &ds);
   write.tls13_padding = padding;
   for (auto& x : ds) add_derivation(std::move(x));
-  note(msg(request ? "note.key_update_sent_requested" : "note.key_update_sent").arg("side", actor_message(self_)).arg("keys", n));
+  note(msg(request ? "note.key_update_sent_requested" : "note.key_update_sent").arg("side", actor_message(self_)).arg("keys", write.name));
   send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
   install_write(std::move(write));
 }

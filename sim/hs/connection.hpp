@@ -129,8 +129,10 @@ class Connection {
   void drop_write_keys() { write_.reset(); }
   // TLS 1.3 KeyUpdate (RFC 8446 4.6.3, 7.2), the same for both sides: the peer's direction moves
   // to its next application traffic secret, and ours when asked (update_requested).
-  Status read_key_update13(Dissector& d, tls13::Secrets& sec, size_t padding);
-  void send_key_update13(bool request, tls13::Secrets& sec, size_t padding);
+  Status read_key_update13(Dissector& d, size_t padding);
+  void send_key_update13(bool request, size_t padding);
+  // The next application traffic secret of `direction` and its keys (derivations into *ds).
+  CipherState next_application_keys13(Actor direction, std::vector<Derivation>* ds);
   // TLS 1.3 middlebox compatibility (RFC 8446 D.4): a dummy, never-encrypted ChangeCipherSpec.
   void send_compat_change_cipher_spec();
   // A server that rejected 0-RTT skips up to this many bytes of records it cannot decrypt

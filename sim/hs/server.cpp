@@ -37,7 +37,7 @@ Status Server::on_read(HsState s, HandshakeType t, Dissector& d) {
     case HsState::ReadClientFinished: return tls13() ? read_client_finished13(d) : read_client_finished12(d);
     case HsState::Connected:
       if (t == HandshakeType::client_hello) return read_renegotiation_hello(d);
-      if (t == HandshakeType::key_update) return read_key_update13(d, ctx_.secrets, cfg_.record_padding);
+      if (t == HandshakeType::key_update) return read_key_update13(d, cfg_.record_padding);
       break;
     default: break;
   }

@@ -267,7 +267,7 @@ Status Server::send_server_hello13() {
     ctx_.secrets.client_early = ce.output;
     ds.push_back(std::move(ce));
     CipherState early = tls13::traffic_state(Actor::server, *suite, "client_early_traffic_secret", ctx_.secrets.client_early,
-                                             "client_early_traffic", &ds);
+                                             tls13::early_keys(Actor::client), &ds);
     install_read(std::move(early));
     early_data_readable_ = true;
     keylog_.push_back(tls13::keylog_line("CLIENT_EARLY_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.client_early));
@@ -293,10 +293,10 @@ void Server::send_encrypted_extensions() {
   tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &ctx_.shared_secret, ctx_.neg.group.value_or(NamedGroup::x25519), ctx_.transcript,
                            &ctx_.secrets, &ks);
   CipherState write = tls13::traffic_state(Actor::server, *suite, "server_handshake_traffic_secret", ctx_.secrets.server_hs,
-                                           "server_handshake_traffic", &ks);
+                                           tls13::handshake_keys(Actor::server), &ks);
   write.tls13_padding = cfg_.record_padding;
   client_hs_read_ = tls13::traffic_state(Actor::server, *suite, "client_handshake_traffic_secret", ctx_.secrets.client_hs,
-                                         "client_handshake_traffic", &ks);
+                                         tls13::handshake_keys(Actor::client), &ks);
   for (auto& d : ks) add_derivation(std::move(d));
   keylog_.push_back(tls13::keylog_line("CLIENT_HANDSHAKE_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.client_hs));
   keylog_.push_back(tls13::keylog_line("SERVER_HANDSHAKE_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.server_hs));
@@ -365,7 +365,7 @@ void Server::send_server_finished13() {
   tls13::application_secrets(Actor::server, concat({ctx_.transcript, handshake_message(HandshakeType::finished, finished_body)}),
                              &ctx_.secrets, &as);
   CipherState app = tls13::traffic_state(Actor::server, *suite, "server_application_traffic_secret_0", ctx_.secrets.server_ap,
-                                         "server_application_traffic_0", &as);
+                                         tls13::application_keys(Actor::server, 0), &as);
   app.tls13_padding = cfg_.record_padding;
   add_derivation(std::move(sf));
   for (auto& d : as) add_derivation(std::move(d));
@@ -445,7 +445,7 @@ Status Server::read_client_finished13(Dissector& d) {
   }
   std::vector<Derivation> ds;
   CipherState read = tls13::traffic_state(Actor::server, *ctx_.suite, "client_application_traffic_secret_0", ctx_.secrets.client_ap,
-                                          "client_application_traffic_0", &ds);
+                                          tls13::application_keys(Actor::client, 0), &ds);
   ds.push_back(tls13::resumption_secret(Actor::server, ctx_.transcript, &ctx_.secrets));
   for (auto& x : ds) add_check(std::move(x));
   install_read(std::move(read));
@@ -481,7 +481,7 @@ void Server::after_record13() {
   bool request_complete = text.find("\r\n\r\n") != std::string_view::npos;
   if (cfg_.key_update != ClientConfig::KeyUpdateMode::none && !key_update_done_ && request_complete && !responded_) {
     key_update_done_ = true;
-    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, ctx_.secrets, cfg_.record_padding);
+    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, cfg_.record_padding);
   }
   maybe_respond();
 }
