@@ -151,6 +151,13 @@ TEST(Tls13, HelloRetryRequestForAGroupWithoutShare) {
   ASSERT_NE(sh2, n.end());
   Bytes transcript = concat({expect, plaintext_message(hrr), m2, plaintext_message(t.events[size_t(sh2 - n.begin())])});
   EXPECT_EQ(chs->input("messages")->value, transcript);
+  // The server rebuilds the same transcript on its side.
+  auto* server_mh = find_derivation(t, "server/message_hash");
+  ASSERT_TRUE(server_mh);
+  EXPECT_EQ(server_mh->output, expect);
+  auto* server_chs = find_derivation(t, "server/client_handshake_traffic_secret");
+  ASSERT_TRUE(server_chs);
+  EXPECT_EQ(server_chs->input("messages")->value, transcript);
 }
 
 TEST(Tls13, ResumptionWithPskDheKeAndPskKe) {
@@ -284,6 +291,32 @@ TEST(Tls13, KeyUpdateInBothDirections) {
       for (auto& n : names(t)) updates += n == "KeyUpdate";
       EXPECT_EQ(updates, request ? 2 : 1);
     }
+  }
+}
+
+// A KeyUpdate that asks for one back moves both directions to application generation 1: each
+// side's records after its own KeyUpdate say so in their protection (the KeyUpdate itself still
+// goes under generation 0), with the side's own keys and the negotiated suite.
+TEST(Tls13, KeyUpdateGivesGeneration1OnBothSides) {
+  ScenarioOptions o = tls13_options();
+  o.key_update = ScenarioOptions::KeyUpdate::client;
+  o.key_update_request = true;
+  Trace t = run(o);
+  ASSERT_EQ(t.outcome, OutcomeKind::completed);
+  for (Actor side : {Actor::client, Actor::server}) {
+    bool updated = false;
+    int before = 0, after = 0;
+    for (auto& e : t.events) {
+      if (e.from != side || e.protection.phase != ProtectionPhase::application) continue;
+      EXPECT_EQ(e.protection.side, side == Actor::client ? KeySide::client : KeySide::server) << e.name;
+      EXPECT_EQ(e.protection.cipher_suite, t.negotiated.cipher_suite) << e.name;
+      EXPECT_EQ(e.protection.number, updated ? 1 : 0) << name_of(side) << " " << e.name;
+      (updated ? after : before)++;
+      if (e.name == "KeyUpdate") updated = true;
+    }
+    EXPECT_TRUE(updated) << name_of(side);
+    EXPECT_GE(before, 1) << name_of(side);
+    EXPECT_GE(after, 1) << name_of(side);  // at least the request or the response, or close_notify
   }
 }
 

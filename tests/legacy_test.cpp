@@ -424,6 +424,75 @@ TEST(Renegotiation, ServerChecksThePreviousVerifyData) {
   EXPECT_TRUE(matched);
 }
 
+// The handshake messages a record carries, decrypted when it was protected (from the dissection's
+// "content" field over Event::plaintext), else its fragment.
+Bytes record_content(const Event& e) {
+  const Field* c = e.tree.find("content");
+  if (c && c->space == ByteSpace::plaintext)
+    return Bytes(e.plaintext.begin() + c->offset, e.plaintext.begin() + c->offset + c->length);
+  return Bytes(e.bytes.begin() + 5, e.bytes.end());
+}
+
+// The nth (0-based) derivation named `name` that `actor` made, in trace order.
+const Derivation* nth_named(const Trace& t, Actor actor, const std::string& name, int nth) {
+  for (auto& e : t.events)
+    for (const Derivation& d : all_derivations(e))
+      if (d.actor == actor && d.name == name && nth-- == 0) return &d;
+  return nullptr;
+}
+
+bool starts_with(const Bytes& b, const Bytes& prefix) {
+  return b.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), b.begin());
+}
+
+// A renegotiation starts a new handshake context on both sides: the second handshake's
+// handshake_messages (RFC 5246 7.4.9) start at its own ClientHello as sent on the wire (not
+// at the first handshake's, nor at a HelloRequest), and RFC 5746 carries the first handshake's
+// verify_data, which must survive the reset: client_verify_data in the ClientHello (3.5),
+// client + server verify_data in the ServerHello (3.6).
+TEST(Renegotiation, SecondHandshakeHasItsOwnTranscriptAndTheFirstVerifyData) {
+  for (auto who : {ScenarioOptions::Renegotiation::client, ScenarioOptions::Renegotiation::server})
+    for (uint16_t v : {kTls10, kTls12}) {
+      std::string what = version_name(v) + (who == ScenarioOptions::Renegotiation::client ? " client" : " server");
+      ScenarioOptions o = options(v, nullptr);
+      o.renegotiation = who;
+      Simulation sim(o);
+      sim.run_to_end();
+      const Trace& t = sim.trace();
+      ASSERT_EQ(t.negotiated.handshakes, 2) << what;
+      std::vector<Bytes> client_hellos, server_hellos;
+      for (auto& e : t.events) {
+        if (e.name == "ClientHello") client_hellos.push_back(record_content(e));
+        if (e.name == "ServerHello") server_hellos.push_back(record_content(e));
+      }
+      ASSERT_EQ(client_hellos.size(), 2u) << what;
+      ASSERT_EQ(server_hellos.size(), 2u) << what;
+      ASSERT_EQ(client_hellos[1][0], uint8_t(HandshakeType::client_hello)) << what;
+      for (Actor a : {Actor::client, Actor::server})
+        for (const char* name : {"client_verify_data", "server_verify_data"})
+          for (int n : {0, 1}) {
+            const Derivation* d = nth_named(t, a, name, n);
+            ASSERT_TRUE(d) << what << name << n;
+            ASSERT_TRUE(d->input("handshake_messages")) << what << name;
+            EXPECT_TRUE(starts_with(d->input("handshake_messages")->value, client_hellos[n]))
+                << what << ": " << name_of(a) << "'s " << name << " #" << n << " does not hash from its ClientHello";
+          }
+      // The verify_data of the first handshake, as the client sent them and checked the server's.
+      Bytes client_vd = nth_named(t, Actor::client, "client_verify_data", 0)->output;
+      Bytes server_vd = nth_named(t, Actor::client, "server_verify_data", 0)->output;
+      EXPECT_EQ(client_vd, nth_named(t, Actor::server, "client_verify_data", 0)->output) << what;
+      Field f1, f2;
+      Dissector d1(ByteReader(ByteView(client_hellos[1]).subspan(4)), &f1);
+      Dissector d2(ByteReader(ByteView(server_hellos[1]).subspan(4)), &f2);
+      auto ch = parse_client_hello(d1);
+      auto sh = parse_server_hello(d2);
+      ASSERT_TRUE(ch.ok() && sh.ok()) << what;
+      ASSERT_TRUE(ch->renegotiation_info && sh->renegotiation_info) << what;
+      EXPECT_EQ(*ch->renegotiation_info, client_vd) << what;
+      EXPECT_EQ(*sh->renegotiation_info, cat({client_vd, server_vd})) << what;
+    }
+}
+
 // decompression_failure (RFC 6101 5.4.2): a record whose MAC is right but whose compressed
 // fragment is not a DEFLATE stream, as a buggy peer would send.
 TEST(Compression, CorruptDeflateStreamIsDecompressionFailure) {

@@ -10,6 +10,7 @@
 
 #include "model/view_model.hpp"
 #include "net/simulation.hpp"
+#include "hs/tls13.hpp"
 #include "trace/record_keys.hpp"
 #include "trace/trace_io.hpp"
 
@@ -104,6 +105,30 @@ TEST(RecordKeys, TextIsTheOlderFormAndReadsBack) {
   for (const char* bad : {"client_write", "client_write keys", "attacker_write keys (TLS_RSA_WITH_AES_128_CBC_SHA)",
                           "client_bogus_traffic keys (TLS_AES_128_GCM_SHA256)", "client_write keys (TLS_NO_SUCH_SUITE)"})
     EXPECT_FALSE(protection_from_text(bad).has_value()) << bad;
+}
+
+// A TLS 1.3 cipher state is made for a key set and reports it as its protection, whatever the
+// phase, side or generation; its name, which prefixes its key derivations, is the one the older
+// text form spells (read back by the independent protection_from_text).
+TEST(RecordKeys, Tls13CipherStateIsTheKeySetItWasMadeFor) {
+  const CipherSuiteInfo* s = suite_by_id(0x1302);
+  ASSERT_TRUE(s);
+  Bytes secret(48, 0x5a);
+  for (const Protection& keys : {Protection::early_keys(KeySide::client, 0), Protection::handshake_keys(KeySide::server, 0),
+                                 Protection::handshake_keys(KeySide::client, 0), Protection::application_keys(KeySide::client, 0, 0),
+                                 Protection::application_keys(KeySide::server, 12, 0)}) {
+    std::vector<Derivation> ds;
+    CipherState cs = tls13::traffic_state(Actor::client, *s, "a_traffic_secret", secret, keys, &ds);
+    Protection want = keys;
+    want.cipher_suite = s->id;
+    EXPECT_EQ(cs.protection(), want) << cs.name;
+    auto from_name = protection_from_text(cs.name + " keys (" + std::string(s->name) + ")");
+    ASSERT_TRUE(from_name.has_value()) << cs.name;
+    EXPECT_EQ(*from_name, want) << cs.name;
+    ASSERT_EQ(ds.size(), 2u);
+    EXPECT_EQ(ds[0].name, cs.name + "_key");
+    EXPECT_EQ(ds[1].name, cs.name + "_iv");
+  }
 }
 
 TEST(RecordKeys, RunsRecordTypedProtectionThatRoundTrips) {

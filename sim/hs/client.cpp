@@ -22,7 +22,7 @@ void Client::renegotiate() {
     note(msg("note.no_renegotiation_tls13"));
     return;
   }
-  if (!neg_.secure_renegotiation && !cfg_.allow_legacy_renegotiation) {
+  if (!ctx_.neg.secure_renegotiation && !cfg_.allow_legacy_renegotiation) {
     note(msg("note.renegotiation_skipped"));
     return;
   }
@@ -32,7 +32,7 @@ void Client::renegotiate() {
 
 std::string Client::state_name() const {
   if (tls13()) return "TLS 1.3 client: " + std::string(name_of(hs_state()));
-  return version_name(version_ ? version_ : cfg_.max_version) + " client: " + std::string(name_of(hs_state()));
+  return version_name(ctx_.version ? ctx_.version : cfg_.max_version) + " client: " + std::string(name_of(hs_state()));
 }
 
 // ---- handler bindings: state (and, where versions share a state name, machine) -> handler ----
@@ -52,7 +52,7 @@ Status Client::on_read(HsState s, HandshakeType t, Dissector& d) {
     case HsState::Connected:
       if (t == HandshakeType::hello_request) return read_hello_request(d);
       if (t == HandshakeType::new_session_ticket) return read_new_session_ticket(d);
-      if (t == HandshakeType::key_update) return read_key_update13(d, sec_, cfg_.record_padding);
+      if (t == HandshakeType::key_update) return read_key_update13(d, cfg_.record_padding);
       break;
     default: break;
   }
@@ -114,7 +114,7 @@ Status Client::on_warning_alert(AlertDescription a) {
     note(msg("note.server_refused_renegotiation"));
     enter(Machine::client12, HsState::Connected);
     handshaking_ = false;
-    client_random_ = previous_client_random_;
+    ctx_.client_random = previous_client_random_;
   }
   return Ok{};
 }
@@ -122,7 +122,7 @@ Status Client::on_warning_alert(AlertDescription a) {
 void Client::after_record() {
   if (tls13()) return after_record13();
   if (!handshake_complete() || handshaking() || received_close_notify() || sent_close_notify()) return;
-  if (cfg_.renegotiate && neg_.handshakes == 1 && !renegotiation_tried_) {
+  if (cfg_.renegotiate && ctx_.neg.handshakes == 1 && !renegotiation_tried_) {
     renegotiation_tried_ = true;
     renegotiate();
     if (handshaking()) return;

@@ -1,5 +1,5 @@
-// The client: the state every version shares (this class, with Connection: transcript,
-// randoms, suite, negotiated parameters, configuration, rng) and the handlers of three state
+// The client: the state every version shares (this class, with Connection: configuration,
+// rng, and the handshake's transcript, randoms, suite, negotiated parameters in ctx_) and the handlers of three state
 // tables (handshake_shape.hpp): the hello machine (client.cpp) sends the ClientHello and reads
 // the ServerHello, which picks the SSL 3.0-TLS 1.2 machine (client12.cpp, RFC 6101 5.5,
 // RFC 5246 7.3) or the TLS 1.3 one (client13.cpp, RFC 8446 2, 4). Handlers never choose the
@@ -37,7 +37,7 @@ class Client : public Connection {
   void after_record() override;
 
  private:
-  bool initial() const { return neg_.handshakes == 0; }
+  bool initial() const { return ctx_.neg.handshakes == 0; }
   bool tls13() const { return machine_ == Machine::client13; }
   // Starts a handshake (the first, or a renegotiation) at SendClientHello.
   void begin_client_handshake();
@@ -88,22 +88,13 @@ class Client : public Connection {
   // TLS 1.3 state
   bool hrr_seen_ = false, early_sent_ = false, early_accepted_ = false, psk_offered_ = false,
        psk_accepted_ = false, compat_ccs_sent_ = false, key_update_done_ = false;
-  std::vector<tls13::KeyShareKey> shares_;
-  tls13::Secrets sec_;
-  Bytes cookie_;
   uint16_t hrr_suite_ = 0;
-  std::optional<CertificateRequest13> cr13_;
   std::optional<CipherState> client_hs_write_;
   std::vector<SessionTicket> tickets_;
 
-  // Shared by the machines
+  // Shared by the machines (the handshake's data is in ctx_)
   ClientConfig cfg_;
-  ClientHello offered_;
-  Bytes server_spki_, key_transport_spki_, previous_client_random_;
-  std::vector<Bytes> server_chain_;  // the server's Certificate, kept until CertificateStatus
-  std::optional<ServerKeyExchange> ske_;
-  std::optional<CertificateRequest> cert_request_;
-  Bytes pre_master_secret_;  // from ClientKeyExchange until the keys are derived
+  Bytes previous_client_random_;  // restored when the server refuses a renegotiation
   bool request_sent_ = false;
   bool renegotiation_tried_ = false;
 };

@@ -155,7 +155,7 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
 void Connection::send_handshake(HandshakeType t, ByteView body) {
   Bytes msg = handshake_message(t, body);
   // TLS 1.3 post-handshake messages (NewSessionTicket, KeyUpdate) are outside the transcript.
-  if (!(version_ == kTls13 && complete_ && !handshaking_)) append(transcript_, msg);
+  if (!(ctx_.version == kTls13 && complete_ && !handshaking_)) append(ctx_.transcript, msg);
   write_record(ContentType::handshake, msg, name_of(t));
 }
 
@@ -180,7 +180,7 @@ void Connection::install_read(CipherState cs) {
 void Connection::install_write(CipherState cs) { write_ = std::move(cs); }
 
 void Connection::send_alert(AlertLevel level, AlertDescription desc, Message reason) {
-  AlertDescription wire = alert_for_version(desc, version_ ? version_ : record_version_);
+  AlertDescription wire = alert_for_version(desc, ctx_.version ? ctx_.version : record_version_);
   Message why = wire == desc ? std::move(reason)
                              : msg("reason.ssl3_alert_instead").arg("reason", std::move(reason)).arg("alert", name_of(desc)).arg("instead", name_of(wire));
   Bytes body{uint8_t(level), uint8_t(wire)};
@@ -213,34 +213,33 @@ static void set_key_sources(CipherState* cs, const Derivation& kb, const std::ve
 
 void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, bool check) {
   auto record_it = [&](Derivation d) { check ? add_check(std::move(d)) : add_derivation(std::move(d)); };
-  Derivation ms = derive_master(self_, version_, *suite_, pms, client_random_, server_random_, ems);
-  master_secret_ = ms.output;
-  Derivation kb = derive_keys(self_, version_, *suite_, master_secret_, client_random_, server_random_);
-  auto exp = derive_export_keys(self_, version_, *suite_, kb, client_random_, server_random_);
-  KeyBlock k = key_material(version_, *suite_, kb, exp);
-  bool deflate = compression_ == 1;
+  Derivation ms = derive_master(self_, ctx_.version, *ctx_.suite, pms, ctx_.client_random, ctx_.server_random, ems);
+  ctx_.master_secret = ms.output;
+  Derivation kb = derive_keys(self_, ctx_.version, *ctx_.suite, ctx_.master_secret, ctx_.client_random, ctx_.server_random);
+  auto exp = derive_export_keys(self_, ctx_.version, *ctx_.suite, kb, ctx_.client_random, ctx_.server_random);
+  KeyBlock k = key_material(ctx_.version, *ctx_.suite, kb, exp);
+  bool deflate = ctx_.compression == 1;
   bool client = self_ == Actor::client;
-  pending_write_ = CipherState::make(suite_, version_, client ? "client_write" : "server_write",
+  pending_write_ = CipherState::make(ctx_.suite, ctx_.version, client ? "client_write" : "server_write",
                                      client ? k.client_write_mac_key : k.server_write_mac_key,
                                      client ? k.client_write_key : k.server_write_key,
                                      client ? k.client_write_iv : k.server_write_iv, deflate, true);
-  pending_read_ = CipherState::make(suite_, version_, client ? "server_write" : "client_write",
+  pending_read_ = CipherState::make(ctx_.suite, ctx_.version, client ? "server_write" : "client_write",
                                     client ? k.server_write_mac_key : k.client_write_mac_key,
                                     client ? k.server_write_key : k.client_write_key,
                                     client ? k.server_write_iv : k.client_write_iv, deflate, false);
-  pending_write_->epoch = pending_read_->epoch = neg_.handshakes + 1;
+  pending_write_->epoch = pending_read_->epoch = ctx_.neg.handshakes + 1;
   set_key_sources(&*pending_write_, kb, exp);
   set_key_sources(&*pending_read_, kb, exp);
-  keylog_.push_back("CLIENT_RANDOM " + to_hex(client_random_) + " " + to_hex(master_secret_) + "\n");
+  keylog_.push_back("CLIENT_RANDOM " + to_hex(ctx_.client_random) + " " + to_hex(ctx_.master_secret) + "\n");
   record_it(std::move(ms));
   record_it(std::move(kb));
   for (auto& d : exp) record_it(std::move(d));
 }
 
-void Connection::begin_handshake() {
+void Connection::begin_handshake(ByteView first_message) {
   flags_ = 0;  // a new handshake: its shape is negotiated again
-  transcript_.clear();
-  transcript_before_ = 0;
+  ctx_.reset_for_new_handshake(first_message);
   handshaking_ = true;
 }
 
@@ -252,21 +251,21 @@ void Connection::activate_pending_read() {
 void Connection::install_early_ccs_keys() {
   // CVE-2014-0224: the keys come from master_secret as it is at this moment (empty before
   // ClientKeyExchange), derived for real so the trace shows what an attacker can compute.
-  Derivation kb = derive_keys(self_, version_, *suite_, master_secret_, client_random_, server_random_);
-  auto exp = derive_export_keys(self_, version_, *suite_, kb, client_random_, server_random_);
-  KeyBlock k = key_material(version_, *suite_, kb, exp);
+  Derivation kb = derive_keys(self_, ctx_.version, *ctx_.suite, ctx_.master_secret, ctx_.client_random, ctx_.server_random);
+  auto exp = derive_export_keys(self_, ctx_.version, *ctx_.suite, kb, ctx_.client_random, ctx_.server_random);
+  KeyBlock k = key_material(ctx_.version, *ctx_.suite, kb, exp);
   bool client = self_ == Actor::client;
-  read_ = CipherState::make(suite_, version_, client ? "server_write" : "client_write",
+  read_ = CipherState::make(ctx_.suite, ctx_.version, client ? "server_write" : "client_write",
                             client ? k.server_write_mac_key : k.client_write_mac_key,
                             client ? k.server_write_key : k.client_write_key,
-                            client ? k.server_write_iv : k.client_write_iv, compression_ == 1, false);
-  read_->epoch = neg_.handshakes + 1;
+                            client ? k.server_write_iv : k.client_write_iv, ctx_.compression == 1, false);
+  read_->epoch = ctx_.neg.handshakes + 1;
   set_key_sources(&*read_, kb, exp);  // ids get "/early_ccs" below, as the derivations do
   for (Source* s : {&read_->mac_key_from, &read_->key_from, &read_->iv_from}) s->id += "/early_ccs";
   note(msg("note.lenient_early_ccs").arg("state", std::string(name_of(hs_state()))).arg("peer", std::string(name_of(peer_)))
-           .arg("size", master_secret_.empty() ? msg("note.empty") : msg("note.n_bytes").arg("n", std::to_string(master_secret_.size()))));
+           .arg("size", ctx_.master_secret.empty() ? msg("note.empty") : msg("note.n_bytes").arg("n", std::to_string(ctx_.master_secret.size()))));
   // Before ClientKeyExchange there is no master_secret derivation: the keys come from nothing.
-  if (master_secret_.empty()) kb.inputs[0].from = Source::local("master_secret before ClientKeyExchange: empty");
+  if (ctx_.master_secret.empty()) kb.inputs[0].from = Source::local("master_secret before ClientKeyExchange: empty");
   std::string kb_id = kb.id;
   kb.id += "/early_ccs";
   add_check(std::move(kb));
@@ -369,7 +368,7 @@ Status Connection::handle_change_cipher_spec() {
     read_after_ = hs_state();
     return run_sends();
   }
-  if (lenient_.accept_early_ccs && (machine_ == Machine::client12 || machine_ == Machine::server12) && suite_ &&
+  if (lenient_.accept_early_ccs && (machine_ == Machine::client12 || machine_ == Machine::server12) && ctx_.suite &&
       r.kind == RowKind::read) {
     // Only before the table's ChangeCipherSpec row: a second one stays refused.
     auto rows = shape_rows(machine_);
@@ -386,40 +385,41 @@ Status Connection::handle_change_cipher_spec() {
 void Connection::set_complete() {
   complete_ = true;
   handshaking_ = false;
-  ++neg_.handshakes;
+  ++ctx_.neg.handshakes;
 }
 
-Status Connection::read_key_update13(Dissector& d, tls13::Secrets& sec, size_t padding) {
+CipherState Connection::next_application_keys13(Actor direction, std::vector<Derivation>* ds) {
+  tls13::Secrets& sec = ctx_.secrets;
+  bool client_dir = direction == Actor::client;
+  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
+  ds->push_back(next);
+  return tls13::traffic_state(self_, *ctx_.suite, next.name, client_dir ? sec.client_ap : sec.server_ap,
+                              tls13::application_keys(direction, client_dir ? sec.client_generation : sec.server_generation), ds);
+}
+
+Status Connection::read_key_update13(Dissector& d, size_t padding) {
   auto ku = parse_key_update(d);
   if (!ku) return ku.error();
-  bool client_dir = peer_ == Actor::client;
-  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
-  std::string n = std::string(name_of(peer_)) + "_application_traffic_" +
-                  std::to_string(client_dir ? sec.client_generation : sec.server_generation);
-  std::vector<Derivation> ds{next};
-  CipherState read = tls13::traffic_state(self_, *suite_, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
+  std::vector<Derivation> ds;
+  CipherState read = next_application_keys13(peer_, &ds);
   for (auto& x : ds) add_check(std::move(x));
+  note(msg("note.key_update_received").arg("side", actor_message(peer_)).arg("keys", read.name));
   install_read(std::move(read));
-  note(msg("note.key_update_received").arg("side", actor_message(peer_)).arg("keys", n));
   if (ku->request_update == 1) {
     note(msg("note.key_update_requested").arg("side", actor_message(peer_)));
-    send_key_update13(false, sec, padding);
+    send_key_update13(false, padding);
   }
   return Ok{};
 }
 
-void Connection::send_key_update13(bool request, tls13::Secrets& sec, size_t padding) {
+void Connection::send_key_update13(bool request, size_t padding) {
   // The next secret is derived before the KeyUpdate leaves (the KeyUpdate itself still goes
   // under the old keys), so its derivations and note sit on the KeyUpdate record.
-  bool client_dir = self_ == Actor::client;
-  Derivation next = tls13::next_application_secret(self_, client_dir, &sec);
-  std::string n = std::string(name_of(self_)) + "_application_traffic_" +
-                  std::to_string(client_dir ? sec.client_generation : sec.server_generation);
-  std::vector<Derivation> ds{next};
-  CipherState write = tls13::traffic_state(self_, *suite_, next.name, client_dir ? sec.client_ap : sec.server_ap, n, &ds);
+  std::vector<Derivation> ds;
+  CipherState write = next_application_keys13(self_, &ds);
   write.tls13_padding = padding;
   for (auto& x : ds) add_derivation(std::move(x));
-  note(msg(request ? "note.key_update_sent_requested" : "note.key_update_sent").arg("side", actor_message(self_)).arg("keys", n));
+  note(msg(request ? "note.key_update_sent_requested" : "note.key_update_sent").arg("side", actor_message(self_)).arg("keys", write.name));
   send_handshake(HandshakeType::key_update, encode(KeyUpdate{uint8_t(request ? 1 : 0)}));
   install_write(std::move(write));
 }
@@ -540,7 +540,7 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
       if (content.empty()) return fail(AlertDescription::unexpected_message, msg("reason.empty_handshake_record"));
       // After our close_notify a renegotiation is pointless; a TLS 1.3 KeyUpdate must still be
       // read, or the peer's next records would not open.
-      if (sent_close_ && version_ != kTls13) {
+      if (sent_close_ && ctx_.version != kTls13) {
         note(msg("note.handshake_after_close"));
         return Ok{};
       }
@@ -552,10 +552,10 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
         Bytes msg(hs_buf_.begin(), hs_buf_.begin() + 4 + len);
         hs_buf_.erase(hs_buf_.begin(), hs_buf_.begin() + 4 + len);
         HandshakeType t = HandshakeType(msg[0]);
-        transcript_before_ = transcript_.size();
+        ctx_.transcript_before = ctx_.transcript.size();
         // Post-handshake TLS 1.3 messages are not part of the handshake transcript.
-        bool post = version_ == kTls13 && complete_ && !handshaking_;
-        if (t != HandshakeType::hello_request && !post) append(transcript_, msg);
+        bool post = ctx_.version == kTls13 && complete_ && !handshaking_;
+        if (t != HandshakeType::hello_request && !post) append(ctx_.transcript, msg);
         read_key_changed_ = false;
         SIM_TRY(on_handshake(t, ByteView(msg).subspan(4)));
         // RFC 8446 5.1: a key change must fall on a record boundary.

@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "core/rng.hpp"
 #include "hs/config.hpp"
+#include "hs/handshake_context.hpp"
 #include "hs/handshake_shape.hpp"
 #include "hs/tls13.hpp"
 #include "record/protection.hpp"
@@ -47,7 +48,7 @@ class Connection {
   bool received_close_notify() const { return received_close_; }
   // True when this side has nothing more to do (closed or failed).
   bool finished() const { return failed() || (sent_close_ && received_close_) || peer_failed_; }
-  const Negotiated& negotiated() const { return neg_; }
+  const Negotiated& negotiated() const { return ctx_.neg; }
   const Bytes& app_received() const { return app_in_; }
   virtual std::string state_name() const = 0;
   // Where the handshake state machine stands (sim/hs/handshake_shape.hpp).
@@ -65,8 +66,8 @@ class Connection {
   virtual std::vector<SessionTicket> session_tickets() const { return {}; }
 
  protected:
-  // Called with each complete handshake message; the message is already in transcript_,
-  // which held transcript_before_ bytes before it. By default the state table decides.
+  // Called with each complete handshake message; the message is already in ctx_.transcript,
+  // which held ctx_.transcript_before bytes before it. By default the state table decides.
   virtual Status on_handshake(HandshakeType t, ByteView body) { return handle_handshake(t, body); }
   virtual Status on_change_cipher_spec() { return handle_change_cipher_spec(); }
 
@@ -115,8 +116,8 @@ class Connection {
   virtual void after_record() {}
   // Notes say what this side did with the record being processed; they join that record's event.
   void note(Message n) { pending_notes_.push_back(side_note(self_, std::move(n))); }
-  ParseContext parse_context() const { return ParseContext{suite_, version_ ? version_ : kTls12}; }
-  ByteView transcript_before() const { return ByteView(transcript_).subspan(0, transcript_before_); }
+  ParseContext parse_context() const { return ParseContext{ctx_.suite, ctx_.version ? ctx_.version : kTls12}; }
+  ByteView transcript_before() const { return ByteView(ctx_.transcript).subspan(0, ctx_.transcript_before); }
   // Derives master_secret, key_block (and export keys) and fills the pending read/write states.
   // ems_messages: the transcript through ClientKeyExchange when the extended master secret is on.
   // `check` says whether the derivations explain a received message (server) or a sent one.
@@ -128,8 +129,10 @@ class Connection {
   void drop_write_keys() { write_.reset(); }
   // TLS 1.3 KeyUpdate (RFC 8446 4.6.3, 7.2), the same for both sides: the peer's direction moves
   // to its next application traffic secret, and ours when asked (update_requested).
-  Status read_key_update13(Dissector& d, tls13::Secrets& sec, size_t padding);
-  void send_key_update13(bool request, tls13::Secrets& sec, size_t padding);
+  Status read_key_update13(Dissector& d, size_t padding);
+  void send_key_update13(bool request, size_t padding);
+  // The next application traffic secret of `direction` and its keys (derivations into *ds).
+  CipherState next_application_keys13(Actor direction, std::vector<Derivation>* ds);
   // TLS 1.3 middlebox compatibility (RFC 8446 D.4): a dummy, never-encrypted ChangeCipherSpec.
   void send_compat_change_cipher_spec();
   // A server that rejected 0-RTT skips up to this many bytes of records it cannot decrypt
@@ -137,21 +140,15 @@ class Connection {
   size_t skip_early_data_bytes_ = 0;
   bool early_data_readable_ = false;  // 0-RTT application data may arrive before Finished
   void set_complete();
-  void begin_handshake();  // resets the transcript for a new (re)negotiation
-  uint16_t version_ = 0;   // negotiated version, 0 before ServerHello
+  // A new (re)negotiation: its shape is negotiated again and ctx_ starts again, its transcript
+  // with first_message (a ClientHello already read).
+  void begin_handshake(ByteView first_message = {});
   bool handshaking_ = true;
-  uint8_t compression_ = 0;
-  Bytes client_verify_data_, server_verify_data_;  // of the last handshake (RFC 5746)
   std::vector<std::string> keylog_;
 
   Actor self_, peer_;
   Rng rng_;
-  Negotiated neg_;
-  const CipherSuiteInfo* suite_ = nullptr;
-  Bytes client_random_, server_random_;
-  Bytes master_secret_;
-  Bytes transcript_;
-  size_t transcript_before_ = 0;
+  HandshakeContext ctx_;  // the handshake's shared data (hs/handshake_context.hpp)
   uint16_t record_version_ = 0x0301;  // ClientHello record, like most stacks; 0x0303 once negotiated
   Bytes app_in_;
 

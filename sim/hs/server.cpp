@@ -10,7 +10,7 @@ Server::Server(const ServerConfig& cfg, uint64_t seed) : Connection(Actor::serve
 
 std::string Server::state_name() const {
   if (tls13()) return "TLS 1.3 server: " + std::string(name_of(hs_state()));
-  return version_name(version_ ? version_ : cfg_.max_version) + " server: " + std::string(name_of(hs_state()));
+  return version_name(ctx_.version ? ctx_.version : cfg_.max_version) + " server: " + std::string(name_of(hs_state()));
 }
 
 void Server::renegotiate() {
@@ -21,7 +21,7 @@ void Server::renegotiate() {
   }
   note(msg("note.sending_hello_request"));
   send_handshake(HandshakeType::hello_request, {});
-  transcript_.clear();  // HelloRequest is not part of any handshake's transcript
+  ctx_.transcript.clear();  // HelloRequest is not part of any handshake's transcript
 }
 
 // ---- handler bindings: state (and, where versions share a state name, machine) -> handler ----
@@ -37,7 +37,7 @@ Status Server::on_read(HsState s, HandshakeType t, Dissector& d) {
     case HsState::ReadClientFinished: return tls13() ? read_client_finished13(d) : read_client_finished12(d);
     case HsState::Connected:
       if (t == HandshakeType::client_hello) return read_renegotiation_hello(d);
-      if (t == HandshakeType::key_update) return read_key_update13(d, sec_, cfg_.record_padding);
+      if (t == HandshakeType::key_update) return read_key_update13(d, cfg_.record_padding);
       break;
     default: break;
   }
@@ -98,7 +98,7 @@ Status Server::on_warning_alert(AlertDescription a) {
 
 void Server::maybe_respond() {
   if (!cfg_.send_http_response || responded_ || handshaking()) return;
-  if (hello_request_sent_ && neg_.handshakes < 2) return;
+  if (hello_request_sent_ && ctx_.neg.handshakes < 2) return;
   std::string_view text(reinterpret_cast<const char*>(app_in_.data()), app_in_.size());
   if (text.find("\r\n\r\n") == std::string_view::npos && text.find("\n\n") == std::string_view::npos) return;
   responded_ = true;
@@ -108,7 +108,7 @@ void Server::maybe_respond() {
 
 void Server::after_record() {
   if (tls13()) return after_record13();
-  if (cfg_.request_renegotiation && handshake_complete() && !handshaking() && neg_.handshakes == 1 &&
+  if (cfg_.request_renegotiation && handshake_complete() && !handshaking() && ctx_.neg.handshakes == 1 &&
       !hello_request_sent_ && !sent_close_notify()) {
     hello_request_sent_ = true;
     renegotiate();
@@ -138,19 +138,16 @@ Status Server::read_client_hello(Dissector& d) {
 // Connected + ClientHello: a renegotiation (RFC 5746); accepted, it restarts the hello machine.
 Status Server::read_renegotiation_hello(Dissector&) {
   bool unsafe_ok = cfg_.allow_legacy_renegotiation || lenient_.accept_unsafe_renegotiation;
-  if (!cfg_.accept_renegotiation || (!neg_.secure_renegotiation && !unsafe_ok)) {
+  if (!cfg_.accept_renegotiation || (!ctx_.neg.secure_renegotiation && !unsafe_ok)) {
     note(msg("note.renegotiation_refused"));
     send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
-               msg(neg_.secure_renegotiation ? "reason.server_does_not_renegotiate" : "reason.client_no_secure_renegotiation"));
+               msg(ctx_.neg.secure_renegotiation ? "reason.server_does_not_renegotiate" : "reason.client_no_secure_renegotiation"));
     return Ok{};
   }
-  if (!neg_.secure_renegotiation && !cfg_.allow_legacy_renegotiation)
+  if (!ctx_.neg.secure_renegotiation && !cfg_.allow_legacy_renegotiation)
     note(msg("note.lenient_unsafe_renegotiation"));
-  // The ClientHello starts a new transcript.
-  Bytes hello(transcript_.begin() + transcript_before_, transcript_.end());
-  begin_handshake();
-  append(transcript_, hello);
-  transcript_before_ = 0;
+  // The ClientHello starts the new handshake's transcript.
+  begin_handshake(ByteView(ctx_.transcript).subspan(ctx_.transcript_before));
   enter(Machine::server_hello, HsState::ReadClientHello);
   return Ok{};
 }

@@ -40,7 +40,7 @@ class Server : public Connection {
   void on_close_notify() override { close(); }
 
  private:
-  bool initial() const { return neg_.handshakes == 0; }
+  bool initial() const { return ctx_.neg.handshakes == 0; }
   bool tls13() const { return machine_ == Machine::server13; }
   // Answers the HTTP request once no renegotiation is pending (a requested one must finish
   // first: nothing may follow our close_notify, RFC 5246 7.2.1).
@@ -91,28 +91,19 @@ class Server : public Connection {
   // TLS 1.3 state
   bool hrr_sent_ = false, compat_ = false, compat_ccs_sent_ = false, psk_mode_ = false,
        client_sent_psk_modes_ = false, key_update_done_ = false;
-  tls13::Secrets sec_;
-  Bytes hrr_cookie_, first_random_;
+  Bytes first_random_;
   std::optional<NamedGroup> hrr_group_;
   uint16_t hrr_suite_ = 0;
   std::optional<CipherState> client_hs_read_;
   std::string sni_;
-  // What the ClientHello read decided, for the send states that follow.
+  // What the ClientHello read decided, for the send states that follow (with ctx_.group and
+  // ctx_.peer_share).
   std::optional<NamedGroup> wanted_group_;  // HelloRetryRequest: the group asked for
-  Bytes client_share_;                      // the client's key_share for group_
-  std::optional<Bytes> psk_;
   bool psk_ke_ = false, accept_early_ = false;
-  Bytes shared_secret_;
 
-  // Shared by the machines
+  // Shared by the machines (the handshake's data is in ctx_)
   ServerConfig cfg_;
-  ClientHello ch_;  // the ClientHello being answered
   const CipherSuiteInfo* hrr_suite_info_ = nullptr;
-  std::optional<NamedGroup> group_;
-  SignatureScheme scheme_{};
-  std::optional<ServerKeyExchange> ske_;
-  Bytes ephemeral_private_, temporary_key_, client_spki_;
-  uint16_t client_version_ = kTls12;
   bool responded_ = false;
   bool hello_request_sent_ = false;
 };

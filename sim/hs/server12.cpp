@@ -13,37 +13,36 @@ Status Server::read_client_hello12(const ClientHello& chv) {
   uint16_t version = std::min({ch->client_version, cfg_.max_version, kTls12});
   if (cfg_.min_version >= kTls13)
     return fail(AlertDescription::protocol_version, msg("reason.client_no_tls13"));
-  if (!initial() && version != version_)
+  if (!initial() && version != ctx_.version)
     return fail(AlertDescription::protocol_version, msg("reason.version_changed_in_renegotiation"));
   if (ch->client_version < cfg_.min_version || (ch->client_version >> 8) != 3)
     return fail(AlertDescription::protocol_version, msg("reason.client_version_too_low").arg("version", version_name(ch->client_version)).arg("min", version_name(cfg_.min_version)).arg("max", version_name(cfg_.max_version)));
   if (!contains(ch->compression_methods, uint8_t(0)))
     return fail(AlertDescription::illegal_parameter, msg("reason.client_no_null_compression"));
   SIM_TRY(check_renegotiation_info12(*ch));
-  client_random_ = ch->random;
+  ctx_.client_random = ch->random;
   SIM_TRY(choose_suite12(*ch, version));
-  version_ = version;
+  ctx_.version = version;
   record_version_ = version;
-  compression_ = cfg_.allow_deflate && contains(ch->compression_methods, uint8_t(1)) ? 1 : 0;
-  neg_.version = version;
-  neg_.cipher_suite = suite_->id;
-  neg_.compression_method = compression_;
-  neg_.group = group_;
-  neg_.signature_scheme = (suite_->kx == KeyExchange::dhe_rsa || suite_->kx == KeyExchange::ecdhe_rsa) && version >= kTls12 ? std::optional(scheme_) : std::nullopt;
-  neg_.extended_master_secret = ch->extended_master_secret && cfg_.support_extended_master_secret && version >= kTls10;
-  neg_.server_name = ch->server_name.value_or("");
-  neg_.client_authenticated = false;
-  client_version_ = ch->client_version;
-  ch_ = *ch;
-  note(msg("note.server_chose").arg("version", version_name(version)).arg("suite", std::string(suite_->name))
-           .arg("group", group_ ? msg("note.with_group").arg("group", name_of(*group_)) : Message{})
-           .arg("extra", compression_ ? msg("note.with_deflate") : Message{}));
+  ctx_.compression = cfg_.allow_deflate && contains(ch->compression_methods, uint8_t(1)) ? 1 : 0;
+  ctx_.neg.version = version;
+  ctx_.neg.cipher_suite = ctx_.suite->id;
+  ctx_.neg.compression_method = ctx_.compression;
+  ctx_.neg.group = ctx_.group;
+  ctx_.neg.signature_scheme = (ctx_.suite->kx == KeyExchange::dhe_rsa || ctx_.suite->kx == KeyExchange::ecdhe_rsa) && version >= kTls12 ? std::optional(ctx_.signature_scheme) : std::nullopt;
+  ctx_.neg.extended_master_secret = ch->extended_master_secret && cfg_.support_extended_master_secret && version >= kTls10;
+  ctx_.neg.server_name = ch->server_name.value_or("");
+  ctx_.neg.client_authenticated = false;
+  ctx_.client_hello = *ch;
+  note(msg("note.server_chose").arg("version", version_name(version)).arg("suite", std::string(ctx_.suite->name))
+           .arg("group", ctx_.group ? msg("note.with_group").arg("group", name_of(*ctx_.group)) : Message{})
+           .arg("extra", ctx_.compression ? msg("note.with_deflate") : Message{}));
   // The flight's shape. RFC 6066 8: staple only when the client asked and there is a response.
   bool staple = !cfg_.ocsp_response.empty() && version >= kTls10 &&
                 std::any_of(ch->extensions.begin(), ch->extensions.end(),
                             [](const Extension& e) { return e.type == uint16_t(ExtensionType::status_request); });
   if (staple) set_flags(kShapeOcsp);
-  if (suite_->kx != KeyExchange::rsa) set_flags(kShapeServerKx);
+  if (ctx_.suite->kx != KeyExchange::rsa) set_flags(kShapeServerKx);
   if (cfg_.request_client_certificate) set_flags(kShapeClientAuth | kShapeClientCert);  // until the client sends none
   return Ok{};
 }
@@ -56,10 +55,10 @@ Status Server::check_renegotiation_info12(const ClientHello& ch) {
   if (initial()) {
     if (ext && !ch.renegotiation_info->empty())
       return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_not_empty_server"));
-    neg_.secure_renegotiation = cfg_.support_renegotiation_info && (ext || scsv);
-  } else if (neg_.secure_renegotiation) {
+    ctx_.neg.secure_renegotiation = cfg_.support_renegotiation_info && (ext || scsv);
+  } else if (ctx_.neg.secure_renegotiation) {
     if (scsv) return fail(AlertDescription::handshake_failure, msg("reason.scsv_in_renegotiation"));
-    if (!ext || *ch.renegotiation_info != client_verify_data_)
+    if (!ext || *ch.renegotiation_info != ctx_.client_verify_data)
       return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_wrong_client_verify_data"));
     note(msg("note.reneg_info_matches_client"));
   } else if (ext && cfg_.support_renegotiation_info) {
@@ -72,12 +71,12 @@ Status Server::check_renegotiation_info12(const ClientHello& ch) {
 // SHA-1), then the suite: server preference among those valid in this version, skipping
 // suites whose key exchange has no common group.
 Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
-  scheme_ = SignatureScheme::rsa_pkcs1_sha1;
+  ctx_.signature_scheme = SignatureScheme::rsa_pkcs1_sha1;
   if (version >= kTls12 && ch.signature_algorithms) {
     bool found = false;
     for (auto s : cfg_.signature_schemes)
       if (!found && contains(*ch.signature_algorithms, uint16_t(s))) {
-        scheme_ = s;
+        ctx_.signature_scheme = s;
         found = true;
       }
     if (!found) return fail(AlertDescription::handshake_failure, msg("reason.no_common_sigalg"));
@@ -100,15 +99,15 @@ Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
       if (client_lists_ffdhe && !contains(*ch.supported_groups, uint16_t(NamedGroup::ffdhe2048))) continue;
       g = NamedGroup::ffdhe2048;
     }
-    suite_ = s;
-    group_ = g;
+    ctx_.suite = s;
+    ctx_.group = g;
     return Ok{};
   }
   return fail(AlertDescription::handshake_failure, msg("reason.no_common_suite").arg("version", version_name(version)));
 }
 
 void Server::send_server_hello12() {
-  uint16_t version = version_;
+  uint16_t version = ctx_.version;
   ServerHello sh;
   sh.server_version = version;
   sh.random = rng_.bytes(32);
@@ -118,15 +117,15 @@ void Server::send_server_hello12() {
     std::copy(mark, mark + 8, sh.random.begin() + 24);
     note(msg("note.downgrade_sentinel").arg("suffix", version == kTls12 ? "01" : "00"));
   }
-  server_random_ = sh.random;
+  ctx_.server_random = sh.random;
   sh.session_id = rng_.bytes(32);
-  sh.cipher_suite = suite_->id;
-  sh.compression_method = compression_;
-  if (neg_.secure_renegotiation)
+  sh.cipher_suite = ctx_.suite->id;
+  sh.compression_method = ctx_.compression;
+  if (ctx_.neg.secure_renegotiation)
     sh.extensions.push_back({uint16_t(ExtensionType::renegotiation_info),
-                             ext_u8_list(initial() ? Bytes{} : concat({client_verify_data_, server_verify_data_}))});
-  if (neg_.extended_master_secret) sh.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
-  if (suite_->kx == KeyExchange::ecdhe_rsa && ch_.ec_point_formats)
+                             ext_u8_list(initial() ? Bytes{} : concat({ctx_.client_verify_data, ctx_.server_verify_data}))});
+  if (ctx_.neg.extended_master_secret) sh.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
+  if (ctx_.suite->kx == KeyExchange::ecdhe_rsa && ctx_.client_hello.ec_point_formats)
     sh.extensions.push_back({uint16_t(ExtensionType::ec_point_formats), ext_u8_list(Bytes{0})});
   if (has_flags(kShapeOcsp)) sh.extensions.push_back({uint16_t(ExtensionType::status_request), {}});
   send_handshake(HandshakeType::server_hello, encode(sh));
@@ -142,10 +141,10 @@ void Server::send_certificate_status() {
 }
 
 Status Server::send_server_key_exchange() {
-  uint16_t version = version_;
+  uint16_t version = ctx_.version;
   ServerKeyExchange ske;
   ske.has_algorithm = version >= kTls12;
-  if (suite_->kx == KeyExchange::rsa_export) {
+  if (ctx_.suite->kx == KeyExchange::rsa_export) {
     // RFC 6101 5.6.4: a certificate key longer than 512 bits may not carry export key
     // exchange, so the server signs a temporary 512-bit key.
     TemporaryRsaKey tmp = make_temporary_rsa_key(rng_);
@@ -153,17 +152,17 @@ Status Server::send_server_key_exchange() {
     ske.rsa_modulus = tmp.modulus;
     ske.rsa_exponent = tmp.exponent;
     ske.params = encode_server_params(ske);
-    temporary_key_ = tmp.private_pkcs8;
+    ctx_.temporary_key = tmp.private_pkcs8;
   } else {
-    ephemeral_private_ = ephemeral_server_generate(rng_, suite_->kx, *group_, &ske);
+    ctx_.ephemeral_private = ephemeral_server_generate(rng_, ctx_.suite->kx, *ctx_.group, &ske);
   }
   ske.has_algorithm = version >= kTls12;
-  ske.signature_algorithm = uint16_t(scheme_);
-  auto sig = sign_handshake(version, cfg_.private_key_pkcs8, scheme_, concat({client_random_, server_random_, ske.params}), rng_);
+  ske.signature_algorithm = uint16_t(ctx_.signature_scheme);
+  auto sig = sign_handshake(version, cfg_.private_key_pkcs8, ctx_.signature_scheme, concat({ctx_.client_random, ctx_.server_random, ske.params}), rng_);
   if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "ServerKeyExchange"));
   ske.signature = *sig;
-  add_derivation(signature_derivation(Actor::server, version, ske, client_random_, server_random_));
-  ske_ = ske;
+  add_derivation(signature_derivation(Actor::server, version, ske, ctx_.client_random, ctx_.server_random));
+  ctx_.server_key_exchange = ske;
   send_handshake(HandshakeType::server_key_exchange, encode(ske));
   return Ok{};
 }
@@ -171,7 +170,7 @@ Status Server::send_server_key_exchange() {
 void Server::send_certificate_request12() {
   CertificateRequest cr;
   cr.certificate_types = {1};  // rsa_sign
-  cr.has_signature_algorithms = version_ >= kTls12;
+  cr.has_signature_algorithms = ctx_.version >= kTls12;
   for (auto s : cfg_.signature_schemes) cr.signature_algorithms.push_back(uint16_t(s));
   send_handshake(HandshakeType::certificate_request, encode(cr));
 }
@@ -192,7 +191,7 @@ Status Server::read_client_certificate12(Dissector& d) {
   if (!spki) return spki.error();
   if (crypto::rsa_modulus_bytes(*spki) == 0)
     return fail(AlertDescription::unsupported_certificate, msg("reason.client_key_not_rsa"));
-  client_spki_ = *spki;
+  ctx_.peer_spki = *spki;
   return Ok{};
 }
 
@@ -200,19 +199,19 @@ Status Server::read_client_key_exchange(Dissector& d) {
   auto cke = parse_client_key_exchange(d, parse_context());
   if (!cke) return cke.error();
   Bytes pms;
-  if (suite_->kx == KeyExchange::rsa || suite_->kx == KeyExchange::rsa_export) {
-    ByteView key = suite_->kx == KeyExchange::rsa_export ? ByteView(temporary_key_) : ByteView(cfg_.private_key_pkcs8);
-    auto r = rsa_key_transport_server(rng_, key, cke->exchange, client_version_);
+  if (ctx_.suite->kx == KeyExchange::rsa || ctx_.suite->kx == KeyExchange::rsa_export) {
+    ByteView key = ctx_.suite->kx == KeyExchange::rsa_export ? ByteView(ctx_.temporary_key) : ByteView(cfg_.private_key_pkcs8);
+    auto r = rsa_key_transport_server(rng_, key, cke->exchange, ctx_.client_hello.client_version);
     pms = r.pre_master_secret;
     for (auto& dv : r.derivations) add_check(std::move(dv));
   } else {
-    auto r = ephemeral_server_agree(*ske_, ephemeral_private_, cke->exchange);
+    auto r = ephemeral_server_agree(*ctx_.server_key_exchange, ctx_.ephemeral_private, cke->exchange);
     if (!r) return r.error();
     pms = r->pre_master_secret;
     for (auto& dv : r->derivations) add_check(std::move(dv));
   }
   std::optional<ByteView> ems;
-  if (neg_.extended_master_secret) ems = ByteView(transcript_);
+  if (ctx_.neg.extended_master_secret) ems = ByteView(ctx_.transcript);
   derive_and_install(pms, ems, true);
   return Ok{};
 }
@@ -227,32 +226,32 @@ Status Server::read_certificate_verify12(Dissector& d) {
   chk.kind = DerivationKind::certificate_verify_check;
   chk.name = "certificate_verify_check";
   chk.id = derivation_id(Actor::server, chk.name);
-  chk.spec = version_ == kSsl3 ? "RFC 6101 5.6.8" : version_ >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
+  chk.spec = ctx_.version == kSsl3 ? "RFC 6101 5.6.8" : ctx_.version >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
   chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), "ClientHello .. ClientKeyExchange", Source::transcript()},
                 {"signature", cv->signature, "CertificateVerify", Source::field_of("CertificateVerify", "signature")}};
-  if (version_ == kSsl3) {
-    Derivation h = derive_ssl3_certificate_verify(Actor::server, master_secret_, msgs);
-    ok = crypto::rsa_verify_raw_pkcs1(client_spki_, h.output, cv->signature);
+  if (ctx_.version == kSsl3) {
+    Derivation h = derive_ssl3_certificate_verify(Actor::server, ctx_.master_secret, msgs);
+    ok = crypto::rsa_verify_raw_pkcs1(ctx_.peer_spki, h.output, cv->signature);
     add_check(std::move(h));
   } else {
     SignatureScheme s = SignatureScheme(cv->algorithm);
-    if (version_ >= kTls12 && !contains(cfg_.signature_schemes, s))
+    if (ctx_.version >= kTls12 && !contains(cfg_.signature_schemes, s))
       return fail(AlertDescription::illegal_parameter, msg("reason.cv_scheme_not_requested"));
-    ok = verify_handshake(version_, client_spki_, s, msgs, cv->signature);
+    ok = verify_handshake(ctx_.version, ctx_.peer_spki, s, msgs, cv->signature);
   }
   chk.formula = std::string("verify the client's signature with its certificate's public key: ") + (ok ? "valid" : "INVALID");
   chk.output = Bytes{uint8_t(ok)};
   add_check(std::move(chk));
   if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.client_cv_invalid"));
   note(msg("note.client_cert_proven"));
-  neg_.client_authenticated = true;
+  ctx_.neg.client_authenticated = true;
   return Ok{};
 }
 
 Status Server::read_client_finished12(Dissector& d) {
   auto f = parse_finished(d, parse_context());
   if (!f) return f.error();
-  Derivation vd = derive_finished(Actor::server, version_, *suite_, master_secret_, true, transcript_before());
+  Derivation vd = derive_finished(Actor::server, ctx_.version, *ctx_.suite, ctx_.master_secret, true, transcript_before());
   bool ok = vd.output == f->verify_data;
   add_check(std::move(vd));
   if (!ok && lenient_.skip_finished_check) {
@@ -262,17 +261,16 @@ Status Server::read_client_finished12(Dissector& d) {
   } else {
     note(msg("note.client_finished_matches"));
   }
-  client_verify_data_ = f->verify_data;
+  ctx_.client_verify_data = f->verify_data;
   return Ok{};
 }
 
 // SendServerChangeCipherSpec is Connection::send_change_cipher_spec; then:
 void Server::send_server_finished12() {
-  Derivation svd = derive_finished(Actor::server, version_, *suite_, master_secret_, false, transcript_);
-  server_verify_data_ = svd.output;
+  Derivation svd = derive_finished(Actor::server, ctx_.version, *ctx_.suite, ctx_.master_secret, false, ctx_.transcript);
+  ctx_.server_verify_data = svd.output;
   add_derivation(std::move(svd));
-  send_handshake(HandshakeType::finished, encode(Finished{server_verify_data_}));
-  client_spki_.clear();
+  send_handshake(HandshakeType::finished, encode(Finished{ctx_.server_verify_data}));
   set_complete();
 }
 

@@ -44,9 +44,9 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
     return std::optional<Bytes>{};
   }
   // Binder check (4.2.11.2): the binder covers the transcript up to the truncated ClientHello.
-  Bytes truncated(transcript_.begin(), transcript_.end() - binders_length(psks));
+  Bytes truncated(ctx_.transcript.begin(), ctx_.transcript.end() - binders_length(psks));
   std::vector<Derivation> ds;
-  ds.push_back(tls13::early_secret(Actor::server, suite.prf_hash, &t->psk, &sec_, Source::of(derivation_id(Actor::server, "ticket_open"))));
+  ds.push_back(tls13::early_secret(Actor::server, suite.prf_hash, &t->psk, &ctx_.secrets, Source::of(derivation_id(Actor::server, "ticket_open"))));
   Derivation opened;
   opened.actor = Actor::server;
   opened.kind = DerivationKind::tls13_ticket_open;
@@ -59,7 +59,7 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   opened.output = t->psk;
   ds.insert(ds.begin(), std::move(opened));
   Bytes expected;
-  tls13::psk_binder(Actor::server, sec_, truncated, &ds, &expected);
+  tls13::psk_binder(Actor::server, ctx_.secrets, truncated, &ds, &expected);
   ds.back().id += "/expected";
   bool ok = expected == psks.binders[0];
   for (auto& d : ds) add_check(std::move(d));
@@ -71,7 +71,7 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
 }
 
 Status Server::send_hello_retry_request() {
-  const ClientHello& ch = ch_;
+  const ClientHello& ch = ctx_.client_hello;
   const CipherSuiteInfo& suite = *hrr_suite_info_;
   std::optional<NamedGroup> group = wanted_group_;
   hrr_sent_ = true;
@@ -81,8 +81,8 @@ Status Server::send_hello_retry_request() {
   hrr_suite_ = suite.id;
   hrr_group_ = group;
   first_random_ = ch.random;
-  suite_ = &suite;
-  neg_.hello_retry_request = true;
+  ctx_.suite = &suite;
+  ctx_.neg.hello_retry_request = true;
   ServerHello hrr;
   hrr.server_version = kTls12;
   hrr.random.assign(kHelloRetryRequestRandom, kHelloRetryRequestRandom + 32);
@@ -92,19 +92,19 @@ Status Server::send_hello_retry_request() {
   if (group) hrr.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_hrr(uint16_t(*group))});
   // The transcript restarts from message_hash(ClientHello1) (4.4.1).
   Bytes synthetic;
-  add_derivation(tls13::message_hash(Actor::server, suite.prf_hash, transcript_, &synthetic));
+  add_derivation(tls13::message_hash(Actor::server, suite.prf_hash, ctx_.transcript, &synthetic));
   if (cfg_.send_cookie) {
     // A stateless server would put its state here; ours binds ClientHello1's hash (4.2.2).
-    hrr_cookie_ = crypto::hmac(HashAlg::Sha256, cfg_.ticket_key.empty() ? to_bytes("tlslab cookie") : cfg_.ticket_key, synthetic);
-    hrr.extensions.push_back({uint16_t(ExtensionType::cookie), ext_cookie(hrr_cookie_)});
+    ctx_.cookie = crypto::hmac(HashAlg::Sha256, cfg_.ticket_key.empty() ? to_bytes("tlslab cookie") : cfg_.ticket_key, synthetic);
+    hrr.extensions.push_back({uint16_t(ExtensionType::cookie), ext_cookie(ctx_.cookie)});
   }
-  transcript_ = synthetic;
+  ctx_.transcript = synthetic;
   note(group ? msg("note.hrr_no_key_share").arg("group", name_of(*group)) : msg("note.hrr_cookie"));
   if (ch.early_data) {
     skip_early_data_bytes_ = 1u << 16;  // 0-RTT is never accepted after HRR
     // Record the rejection here: ClientHello2 carries no early_data, so the check in
     // do_read_client_hello13 never sees it (the summary said "not offered").
-    neg_.early_data = "rejected";
+    ctx_.neg.early_data = "rejected";
   }
   send_handshake(HandshakeType::server_hello, encode(hrr));
   if (compat_ && !compat_ccs_sent_) {
@@ -128,7 +128,7 @@ Status Server::read_second_client_hello(Dissector& d) {
 Status Server::read_client_hello13(const ClientHello& ch) {
   if (hrr_sent_) {
     if (ch.random != first_random_) return fail(AlertDescription::illegal_parameter, msg("reason.ch2_random_changed"));
-    if (!hrr_cookie_.empty() && (!ch.cookie || *ch.cookie != hrr_cookie_))
+    if (!ctx_.cookie.empty() && (!ch.cookie || *ch.cookie != ctx_.cookie))
       return fail(AlertDescription::illegal_parameter, msg("reason.ch2_no_cookie"));
     if (ch.early_data) return fail(AlertDescription::illegal_parameter, msg("reason.early_data_after_hrr"));
   }
@@ -143,7 +143,7 @@ Status Server::read_client_hello13(const ClientHello& ch) {
     if (!suite && tls13::is_tls13_suite(id) && contains(ch.cipher_suites, id)) suite = suite_by_id(id);
   if (!suite) return fail(AlertDescription::handshake_failure, msg("reason.no_common_tls13_suite"));
   if (hrr_sent_ && suite->id != hrr_suite_) return fail(AlertDescription::illegal_parameter, msg("reason.ch2_suite_dropped"));
-  client_random_ = ch.random;
+  ctx_.client_random = ch.random;
 
   // Key share: a group both support for which the client already sent a share, else ask for one.
   std::optional<NamedGroup> group;
@@ -176,7 +176,7 @@ Status Server::read_client_hello13(const ClientHello& ch) {
   if (!psk_ke && !group) {
     if (!wanted) return fail(AlertDescription::handshake_failure, msg("reason.no_common_group"));
     if (hrr_sent_) return fail(AlertDescription::illegal_parameter, msg("reason.ch2_no_usable_share"));
-    ch_ = ch;
+    ctx_.client_hello = ch;
     hrr_suite_info_ = suite;
     wanted_group_ = wanted;
     set_flags(kShapeHrr);  // SendHelloRetryRequest, then ReadSecondClientHello
@@ -200,21 +200,20 @@ Status Server::read_client_hello13(const ClientHello& ch) {
     }
   }
 
-  suite_ = suite;
-  version_ = kTls13;
+  ctx_.suite = suite;
+  ctx_.version = kTls13;
   record_version_ = kTls12;
   psk_mode_ = use_psk;
-  neg_.version = kTls13;
-  neg_.cipher_suite = suite->id;
-  neg_.server_name = sni_;
-  neg_.group = psk_ke ? std::nullopt : group;
-  neg_.signature_scheme = use_psk ? std::nullopt : std::optional(scheme);
-  neg_.key_exchange_mode = use_psk ? (psk_ke ? "psk_ke" : "psk_dhe_ke") : "(EC)DHE";
-  ch_ = ch;
-  group_ = group;
-  scheme_ = scheme;
-  client_share_ = share ? share->key_exchange : Bytes{};
-  psk_ = *psk;
+  ctx_.neg.version = kTls13;
+  ctx_.neg.cipher_suite = suite->id;
+  ctx_.neg.server_name = sni_;
+  ctx_.neg.group = psk_ke ? std::nullopt : group;
+  ctx_.neg.signature_scheme = use_psk ? std::nullopt : std::optional(scheme);
+  ctx_.neg.key_exchange_mode = use_psk ? (psk_ke ? "psk_ke" : "psk_dhe_ke") : "(EC)DHE";
+  ctx_.client_hello = ch;
+  ctx_.group = group;
+  ctx_.signature_scheme = scheme;
+  ctx_.peer_share = share ? share->key_exchange : Bytes{};
   psk_ke_ = psk_ke;
   // 0-RTT: only on the first ClientHello, with an accepted ticket that allows it.
   accept_early_ = ch.early_data && use_psk && !hrr_sent_ && max_early > 0 && cfg_.max_early_data_size > 0;
@@ -228,16 +227,16 @@ Status Server::read_client_hello13(const ClientHello& ch) {
 }
 
 Status Server::send_server_hello13() {
-  const ClientHello& ch = ch_;
-  const CipherSuiteInfo* suite = suite_;
-  std::optional<NamedGroup> group = group_;
+  const ClientHello& ch = ctx_.client_hello;
+  const CipherSuiteInfo* suite = ctx_.suite;
+  std::optional<NamedGroup> group = ctx_.group;
   bool use_psk = psk_mode_, psk_ke = psk_ke_, accept_early = accept_early_;
   HashAlg h = suite->prf_hash;
 
   ServerHello sh;
   sh.server_version = kTls12;
   sh.random = rng_.bytes(32);
-  server_random_ = sh.random;
+  ctx_.server_random = sh.random;
   sh.session_id = ch.session_id;
   sh.cipher_suite = suite->id;
   sh.extensions.push_back({uint16_t(ExtensionType::supported_versions), ext_supported_versions_server(kTls13)});
@@ -245,33 +244,33 @@ Status Server::send_server_hello13() {
   Bytes z;
   if (!psk_ke) {
     auto own = tls13::generate_share(*group, rng_);
-    auto d = tls13::shared_secret(Actor::server, own, client_share_);
+    auto d = tls13::shared_secret(Actor::server, own, ctx_.peer_share);
     if (!d) return d.error();
     z = d->output;
-    shared_secret_ = z;
+    ctx_.shared_secret = z;
     ds.push_back(std::move(*d));
     sh.extensions.push_back({uint16_t(ExtensionType::key_share), ext_key_share_server({uint16_t(*group), own.public_key})});
   }
   if (use_psk) sh.extensions.push_back({uint16_t(ExtensionType::pre_shared_key), ext_pre_shared_key_server(0)});
   note(msg("note.server_chose").arg("version", "TLS 1.3").arg("suite", std::string(suite->name))
            .arg("group", psk_ke ? Message{} : msg("note.with_group").arg("group", name_of(*group)))
-           .arg("extra", use_psk ? msg("note.resuming_with_client_ticket").arg("mode", neg_.key_exchange_mode) : Message{}));
+           .arg("extra", use_psk ? msg("note.resuming_with_client_ticket").arg("mode", ctx_.neg.key_exchange_mode) : Message{}));
 
   if (ch.early_data) {
-    neg_.early_data = accept_early ? "accepted" : "rejected";
+    ctx_.neg.early_data = accept_early ? "accepted" : "rejected";
     if (!accept_early) skip_early_data_bytes_ = 1u << 16;
   }
   if (accept_early) {
-    Derivation ce = tls13::derive_secret(Actor::server, h, "client_early_traffic_secret", {"early_secret", sec_.early},
-                                         "c e traffic", transcript_);
+    Derivation ce = tls13::derive_secret(Actor::server, h, "client_early_traffic_secret", {"early_secret", ctx_.secrets.early},
+                                         "c e traffic", ctx_.transcript);
     ce.kind = DerivationKind::tls13_client_early_traffic_secret;
-    sec_.client_early = ce.output;
+    ctx_.secrets.client_early = ce.output;
     ds.push_back(std::move(ce));
-    CipherState early = tls13::traffic_state(Actor::server, *suite, "client_early_traffic_secret", sec_.client_early,
-                                             "client_early_traffic", &ds);
+    CipherState early = tls13::traffic_state(Actor::server, *suite, "client_early_traffic_secret", ctx_.secrets.client_early,
+                                             tls13::early_keys(Actor::client), &ds);
     install_read(std::move(early));
     early_data_readable_ = true;
-    keylog_.push_back(tls13::keylog_line("CLIENT_EARLY_TRAFFIC_SECRET", client_random_, sec_.client_early));
+    keylog_.push_back(tls13::keylog_line("CLIENT_EARLY_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.client_early));
   }
   for (auto& d : ds) add_check(std::move(d));
   send_handshake(HandshakeType::server_hello, encode(sh));
@@ -285,22 +284,22 @@ void Server::send_compat_ccs13() {
 
 // SendEncryptedExtensions: the handshake keys take over first.
 void Server::send_encrypted_extensions() {
-  const ClientHello& ch = ch_;
-  const CipherSuiteInfo* suite = suite_;
+  const ClientHello& ch = ctx_.client_hello;
+  const CipherSuiteInfo* suite = ctx_.suite;
   bool use_psk = psk_mode_, psk_ke = psk_ke_, accept_early = accept_early_;
   HashAlg h = suite->prf_hash;
   std::vector<Derivation> ks;
-  if (!use_psk) ks.push_back(tls13::early_secret(Actor::server, h, nullptr, &sec_));
-  tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &shared_secret_, neg_.group.value_or(NamedGroup::x25519), transcript_,
-                           &sec_, &ks);
-  CipherState write = tls13::traffic_state(Actor::server, *suite, "server_handshake_traffic_secret", sec_.server_hs,
-                                           "server_handshake_traffic", &ks);
+  if (!use_psk) ks.push_back(tls13::early_secret(Actor::server, h, nullptr, &ctx_.secrets));
+  tls13::handshake_secrets(Actor::server, psk_ke ? nullptr : &ctx_.shared_secret, ctx_.neg.group.value_or(NamedGroup::x25519), ctx_.transcript,
+                           &ctx_.secrets, &ks);
+  CipherState write = tls13::traffic_state(Actor::server, *suite, "server_handshake_traffic_secret", ctx_.secrets.server_hs,
+                                           tls13::handshake_keys(Actor::server), &ks);
   write.tls13_padding = cfg_.record_padding;
-  client_hs_read_ = tls13::traffic_state(Actor::server, *suite, "client_handshake_traffic_secret", sec_.client_hs,
-                                         "client_handshake_traffic", &ks);
+  client_hs_read_ = tls13::traffic_state(Actor::server, *suite, "client_handshake_traffic_secret", ctx_.secrets.client_hs,
+                                         tls13::handshake_keys(Actor::client), &ks);
   for (auto& d : ks) add_derivation(std::move(d));
-  keylog_.push_back(tls13::keylog_line("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.client_hs));
-  keylog_.push_back(tls13::keylog_line("SERVER_HANDSHAKE_TRAFFIC_SECRET", client_random_, sec_.server_hs));
+  keylog_.push_back(tls13::keylog_line("CLIENT_HANDSHAKE_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.client_hs));
+  keylog_.push_back(tls13::keylog_line("SERVER_HANDSHAKE_TRAFFIC_SECRET", ctx_.client_random, ctx_.secrets.server_hs));
   install_write(std::move(write));
 
   EncryptedExtensions ee;
@@ -326,7 +325,7 @@ void Server::send_certificate_request13() {
 }
 
 void Server::send_server_certificate13() {
-  const ClientHello& ch = ch_;
+  const ClientHello& ch = ctx_.client_hello;
   {
     Certificate13 cert;
     for (auto& der : cfg_.certificate_chain) cert.entries.push_back({der, {}, std::nullopt});
@@ -341,39 +340,39 @@ void Server::send_server_certificate13() {
 }
 
 Status Server::send_certificate_verify13() {
-  HashAlg h = suite_->prf_hash;
-  SignatureScheme scheme = scheme_;
+  HashAlg h = ctx_.suite->prf_hash;
+  SignatureScheme scheme = ctx_.signature_scheme;
   {
-    Bytes th = crypto::hash(h, transcript_);
+    Bytes th = crypto::hash(h, ctx_.transcript);
     Bytes content = tls13::certificate_verify_content(true, th);
     auto sig = sign_handshake(kTls13, cfg_.private_key_pkcs8, scheme, content, rng_);
     if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
-    add_derivation(tls13::certificate_verify(Actor::server, true, scheme, h, transcript_, *sig, std::nullopt));
+    add_derivation(tls13::certificate_verify(Actor::server, true, scheme, h, ctx_.transcript, *sig, std::nullopt));
     send_handshake(HandshakeType::certificate_verify, encode(CertificateVerify{true, uint16_t(scheme), *sig}));
   }
   return Ok{};
 }
 
 void Server::send_server_finished13() {
-  const CipherSuiteInfo* suite = suite_;
+  const CipherSuiteInfo* suite = ctx_.suite;
   bool accept_early = accept_early_;
   HashAlg h = suite->prf_hash;
-  Derivation sf = tls13::finished(Actor::server, h, false, {"server_handshake_traffic_secret", sec_.server_hs}, transcript_);
+  Derivation sf = tls13::finished(Actor::server, h, false, {"server_handshake_traffic_secret", ctx_.secrets.server_hs}, ctx_.transcript);
   Bytes finished_body = encode(Finished{sf.output});
   // The application secrets hash the transcript through this Finished; they are computed
   // before it is sent, so the trace shows them with it, in computation order.
   std::vector<Derivation> as;
-  tls13::application_secrets(Actor::server, concat({transcript_, handshake_message(HandshakeType::finished, finished_body)}),
-                             &sec_, &as);
-  CipherState app = tls13::traffic_state(Actor::server, *suite, "server_application_traffic_secret_0", sec_.server_ap,
-                                         "server_application_traffic_0", &as);
+  tls13::application_secrets(Actor::server, concat({ctx_.transcript, handshake_message(HandshakeType::finished, finished_body)}),
+                             &ctx_.secrets, &as);
+  CipherState app = tls13::traffic_state(Actor::server, *suite, "server_application_traffic_secret_0", ctx_.secrets.server_ap,
+                                         tls13::application_keys(Actor::server, 0), &as);
   app.tls13_padding = cfg_.record_padding;
   add_derivation(std::move(sf));
   for (auto& d : as) add_derivation(std::move(d));
   send_handshake(HandshakeType::finished, finished_body);
-  keylog_.push_back(tls13::keylog_line("CLIENT_TRAFFIC_SECRET_0", client_random_, sec_.client_ap));
-  keylog_.push_back(tls13::keylog_line("SERVER_TRAFFIC_SECRET_0", client_random_, sec_.server_ap));
-  keylog_.push_back(tls13::keylog_line("EXPORTER_SECRET", client_random_, sec_.exporter));
+  keylog_.push_back(tls13::keylog_line("CLIENT_TRAFFIC_SECRET_0", ctx_.client_random, ctx_.secrets.client_ap));
+  keylog_.push_back(tls13::keylog_line("SERVER_TRAFFIC_SECRET_0", ctx_.client_random, ctx_.secrets.server_ap));
+  keylog_.push_back(tls13::keylog_line("EXPORTER_SECRET", ctx_.client_random, ctx_.secrets.exporter));
   install_write(std::move(app));
   // 0.5-RTT: the server may send now; ours waits for the request.
   if (accept_early) {
@@ -409,7 +408,7 @@ Status Server::read_client_certificate13(Dissector& d) {
   }
   auto spki = pki::certificate_spki(c->entries[0].cert_data);
   if (!spki) return spki.error();
-  client_spki_ = *spki;
+  ctx_.peer_spki = *spki;
   return Ok{};
 }
 
@@ -420,20 +419,20 @@ Status Server::read_client_certificate_verify13(Dissector& d) {
   if (!tls13::scheme_allowed13(s) || !contains(cfg_.signature_schemes, s))
     return fail(AlertDescription::illegal_parameter, msg("reason.client_cv_scheme_not_requested").arg("scheme", name_of(s)));
   ByteView msgs = transcript_before();
-  Bytes th = crypto::hash(suite_->prf_hash, msgs);
+  Bytes th = crypto::hash(ctx_.suite->prf_hash, msgs);
   Bytes content = tls13::certificate_verify_content(false, th);
-  bool ok = verify_handshake(kTls13, client_spki_, s, content, cv->signature);
-  add_check(tls13::certificate_verify(Actor::server, false, s, suite_->prf_hash, msgs, cv->signature, ok));
+  bool ok = verify_handshake(kTls13, ctx_.peer_spki, s, content, cv->signature);
+  add_check(tls13::certificate_verify(Actor::server, false, s, ctx_.suite->prf_hash, msgs, cv->signature, ok));
   if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.client_cv_invalid13"));
   note(msg("note.client_cert_proven"));
-  neg_.client_authenticated = true;
+  ctx_.neg.client_authenticated = true;
   return Ok{};
 }
 
 Status Server::read_client_finished13(Dissector& d) {
   auto f = parse_finished(d, parse_context());
   if (!f) return f.error();
-  Derivation vd = tls13::finished(Actor::server, suite_->prf_hash, true, {"client_handshake_traffic_secret", sec_.client_hs},
+  Derivation vd = tls13::finished(Actor::server, ctx_.suite->prf_hash, true, {"client_handshake_traffic_secret", ctx_.secrets.client_hs},
                                   transcript_before());
   bool ok = vd.output == f->verify_data;
   add_check(std::move(vd));
@@ -445,12 +444,11 @@ Status Server::read_client_finished13(Dissector& d) {
     note(msg("note.client_finished_matches"));
   }
   std::vector<Derivation> ds;
-  CipherState read = tls13::traffic_state(Actor::server, *suite_, "client_application_traffic_secret_0", sec_.client_ap,
-                                          "client_application_traffic_0", &ds);
-  ds.push_back(tls13::resumption_secret(Actor::server, transcript_, &sec_));
+  CipherState read = tls13::traffic_state(Actor::server, *ctx_.suite, "client_application_traffic_secret_0", ctx_.secrets.client_ap,
+                                          tls13::application_keys(Actor::client, 0), &ds);
+  ds.push_back(tls13::resumption_secret(Actor::server, ctx_.transcript, &ctx_.secrets));
   for (auto& x : ds) add_check(std::move(x));
   install_read(std::move(read));
-  client_spki_.clear();
   set_complete();  // NewSessionTickets follow (SendNewSessionTicket)
   return Ok{};
 }
@@ -463,8 +461,8 @@ void Server::send_tickets() {
     nst.ticket_lifetime = 7200;
     nst.ticket_age_add = uint32_t(load_be(rng_.bytes(4)));
     nst.ticket_nonce = Bytes{uint8_t(i)};
-    Derivation psk = tls13::ticket_psk(Actor::server, sec_, nst.ticket_nonce, i);
-    tls13::TicketContents tc{psk.output, suite_->id, nst.ticket_age_add, cfg_.max_early_data_size, sni_};
+    Derivation psk = tls13::ticket_psk(Actor::server, ctx_.secrets, nst.ticket_nonce, i);
+    tls13::TicketContents tc{psk.output, ctx_.suite->id, nst.ticket_age_add, cfg_.max_early_data_size, sni_};
     nst.ticket = tls13::seal_ticket(cfg_.ticket_key, tc, rng_);
     if (cfg_.max_early_data_size > 0) {
       nst.extensions.push_back({uint16_t(ExtensionType::early_data), ext_early_data_max(cfg_.max_early_data_size)});
@@ -483,7 +481,7 @@ void Server::after_record13() {
   bool request_complete = text.find("\r\n\r\n") != std::string_view::npos;
   if (cfg_.key_update != ClientConfig::KeyUpdateMode::none && !key_update_done_ && request_complete && !responded_) {
     key_update_done_ = true;
-    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, sec_, cfg_.record_padding);
+    send_key_update13(cfg_.key_update == ClientConfig::KeyUpdateMode::update_requested, cfg_.record_padding);
   }
   maybe_respond();
 }

@@ -81,15 +81,16 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
 static Named empty_context() { return {"\"\"", {}, Source::literal("")}; }
 
 CipherState traffic_state(Actor a, const CipherSuiteInfo& s, const std::string& secret_name, ByteView secret,
-                          const std::string& state_name, std::vector<Derivation>* out) {
+                          const Protection& keys, std::vector<Derivation>* out) {
   HashAlg h = s.prf_hash;
+  std::string state_name = tls13_key_set_name(keys);
   Named sec{secret_name, Bytes(secret.begin(), secret.end())};
   Derivation key = expand_label(a, h, state_name + "_key", sec, "key", empty_context(), s.key_len);
   Derivation iv = expand_label(a, h, state_name + "_iv", sec, "iv", empty_context(), 12);
   key.spec = iv.spec = "RFC 8446 7.3";
   key.kind = DerivationKind::tls13_traffic_key;
   iv.kind = DerivationKind::tls13_traffic_iv;
-  CipherState cs = CipherState::make13(&s, state_name, key.output, iv.output);
+  CipherState cs = CipherState::make13(&s, keys, key.output, iv.output);
   cs.key_from = Source::of(key.id);
   cs.iv_from = Source::of(iv.id);
   out->push_back(std::move(key));

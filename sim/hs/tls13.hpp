@@ -28,10 +28,17 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
 // The name of that derivation for a group: "dhe_shared_secret" or "ecdhe_shared_secret".
 std::string shared_secret_name(NamedGroup g);
 
-// Derives "<secret_name> key" and "<secret_name> iv" from a traffic secret (derivations go to
-// `out`) and returns the record state; `state_name` is e.g. "client_handshake_traffic".
+// Derives the key and IV of the key set `keys` (phase, side, generation) from its traffic
+// secret (derivations go to `out`, named after the key set, e.g. "client_handshake_traffic_key")
+// and returns the record state, whose protection() is `keys`.
 CipherState traffic_state(Actor a, const CipherSuiteInfo& s, const std::string& secret_name, ByteView secret,
-                          const std::string& state_name, std::vector<Derivation>* out);
+                          const Protection& keys, std::vector<Derivation>* out);
+// The key sets of the TLS 1.3 phases (the suite is filled in by traffic_state).
+inline Protection early_keys(Actor side) { return Protection::early_keys(key_side(side), 0); }
+inline Protection handshake_keys(Actor side) { return Protection::handshake_keys(key_side(side), 0); }
+inline Protection application_keys(Actor side, int generation) {
+  return Protection::application_keys(key_side(side), generation, 0);
+}
 
 // 64 spaces + "TLS 1.3, server CertificateVerify" (or client) + 0x00 + transcript hash (4.4.3).
 Bytes certificate_verify_content(bool server, ByteView transcript_hash);

@@ -1,7 +1,5 @@
 #include "record/protection.hpp"
 
-#include <charconv>
-
 #include "crypto/crypto.hpp"
 
 namespace sim {
@@ -34,32 +32,33 @@ CipherState CipherState::make(const CipherSuiteInfo* s, uint16_t version, std::s
   return cs;
 }
 
-CipherState CipherState::make13(const CipherSuiteInfo* s, std::string name, Bytes key, Bytes iv) {
+std::string tls13_key_set_name(const Protection& keys) {
+  std::string side(name_of(keys.side));
+  switch (keys.phase) {
+    case ProtectionPhase::early: return side + "_early_traffic";
+    case ProtectionPhase::handshake: return side + "_handshake_traffic";
+    case ProtectionPhase::application: return side + "_application_traffic_" + std::to_string(keys.number);
+    default: return side + "_traffic";  // not a TLS 1.3 key set; make13 is never given one
+  }
+}
+
+CipherState CipherState::make13(const CipherSuiteInfo* s, Protection keys, Bytes key, Bytes iv) {
   CipherState cs;
   cs.suite = s;
   cs.version = kTls13;
-  cs.name = std::move(name);
+  keys.cipher_suite = s->id;
+  cs.keys13_ = keys;
+  cs.name = tls13_key_set_name(keys);
   cs.key = std::move(key);
   cs.iv = std::move(iv);
   return cs;
 }
 
 Protection CipherState::protection() const {
-  std::string_view n = name;
-  KeySide side = n.substr(0, 7) == "server_" ? KeySide::server : KeySide::client;
-  if (!tls13()) return Protection::epoch_keys(side, epoch, suite->id);
-  // TLS 1.3: `name` is the key set make13() was given, "<side>_<phase>_traffic[_<generation>]".
-  n.remove_prefix(std::min<size_t>(7, n.size()));
-  if (n == "early_traffic") return Protection::early_keys(side, suite->id);
-  if (n == "handshake_traffic") return Protection::handshake_keys(side, suite->id);
-  constexpr std::string_view app = "application_traffic_";
-  if (n.substr(0, app.size()) == app) {
-    int generation = 0;
-    auto digits = n.substr(app.size());
-    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), generation);
-    if (ec == std::errc() && p == digits.data() + digits.size()) return Protection::application_keys(side, generation, suite->id);
-  }
-  return Protection::unknown_keys();
+  if (tls13()) return keys13_;
+  // make() names the key_block half: "client_write" or "server_write".
+  KeySide side = std::string_view(name).substr(0, 7) == "server_" ? KeySide::server : KeySide::client;
+  return Protection::epoch_keys(side, epoch, suite->id);
 }
 
 // seq_num + type + version + length: the TLS MAC input prefix (RFC 5246 6.2.3.1) and the AEAD

@@ -31,9 +31,10 @@ struct CipherState {
   // Where the keys came from (the key_block part or traffic key derivation), for the trace.
   Source mac_key_from, key_from, iv_from;
 
-  // TLS 1.3 (RFC 8446 5.2): one key and a 12-byte IV per traffic secret; `name` says which
+  // TLS 1.3 (RFC 8446 5.2): one key and a 12-byte IV per traffic secret. `keys` says which key
+  // set this is (phase, side, generation; its suite becomes s's); `name` is made from it
   // ("client_handshake_traffic", "server_application_traffic_1", ...).
-  static CipherState make13(const CipherSuiteInfo* s, std::string name, Bytes key, Bytes iv);
+  static CipherState make13(const CipherSuiteInfo* s, Protection keys, Bytes key, Bytes iv);
   bool tls13() const { return version == kTls13; }
 
   static CipherState make(const CipherSuiteInfo* s, uint16_t version, std::string name, Bytes mac_key,
@@ -42,7 +43,17 @@ struct CipherState {
   // The keys as the trace records them (trace/record_keys.hpp): client_write/server_write with
   // their epoch below TLS 1.3; the traffic secret's phase, side and generation in TLS 1.3.
   Protection protection() const;
+
+ private:
+  Protection keys13_;  // TLS 1.3: the key set make13() was given
 };
+
+// The side whose write keys an actor's are (an attacker's are taken as the client's).
+inline KeySide key_side(Actor a) { return a == Actor::server ? KeySide::server : KeySide::client; }
+
+// The name of a TLS 1.3 key set, "<side>_<phase>_traffic[_<generation>]": the prefix of its
+// key and IV derivations and of the record derivations made under it.
+std::string tls13_key_set_name(const Protection& keys);
 
 // The plaintext-space buffer of a protected record (Event::plaintext) and where things are in it.
 struct InnerLayout {
