@@ -84,7 +84,7 @@ BENCHMARK_CAPTURE(BM_SealRecord, ssl3_rc4_md5, kSsl3, "SSL_RSA_WITH_RC4_128_MD5"
 
 void BM_SealRecord13(benchmark::State& state, const char* suite) {
   const CipherSuiteInfo* s = suite_by_name(suite);
-  CipherState cs = CipherState::make13(s, "client_application_traffic_0", Bytes(s->key_len, 9), Bytes(12, 5));
+  CipherState cs = CipherState::make13(s, Protection::application_keys(KeySide::client, 0, s->id), Bytes(s->key_len, 9), Bytes(12, 5));
   Rng rng(1, "bench");
   Bytes content(1 << 14, 'x');
   for (auto _ : state) {

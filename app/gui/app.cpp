@@ -127,10 +127,11 @@ void App::save_scenario(const std::string& path) {
 void App::refresh_cache() {
   const Timeline& tl = cur();
   uint64_t orev = other_ ? other_->revision() : 0;
-  if (cache_.revision == tl.revision() && cache_.other_revision == orev) return;
+  if (cache_.revision == tl.revision() && cache_.other_revision == orev && cache_.lang == lang()) return;
+  if (cache_.lang != lang()) cache_.revision = 0, cache_.lang = lang();  // the rows hold rendered titles
   const sim::Trace& t = tl.view();
   if (cache_.revision != tl.revision()) {
-    cache_.ladder = ladder_rows(t, ui_.step);
+    cache_.ladder = ladder_rows(t, ui_.step, lang());
     cache_.notes = notes_of(t);
     cache_.alerts = alert_events(t);
     cache_.derivations = all_derivations(t);
@@ -138,7 +139,7 @@ void App::refresh_cache() {
     cache_.schedule[1] = key_schedule_rows(t, sim::Actor::server);
   }
   if (other_) {
-    cache_.other_ladder = ladder_rows(other_->view(), other_->step());
+    cache_.other_ladder = ladder_rows(other_->view(), other_->step(), lang());
     cache_.comparison = compare_traces(t, other_->view());
   }
   cache_.revision = tl.revision();

@@ -82,6 +82,7 @@ class App {
   // Derived data, recomputed only when a trace revision changes.
   struct Cache {
     uint64_t revision = 0, other_revision = 0;
+    Lang lang = Lang::en;
     std::vector<LadderRow> ladder;
     std::vector<LogLine> notes;
     std::vector<size_t> alerts;

@@ -72,11 +72,11 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
   ByteView frag = record.subspan(5);
   std::string name;
   if (cs) {
-    Field& enc = root.add("encrypted_fragment", fmt_dec(frag.size()) + " bytes", 5, frag.size());
+    Field& enc = root.add("encrypted_fragment", msg("field.bytes").arg("n", fmt_dec(frag.size())), 5, frag.size());
     Field plain{"decrypted", "", 0, uint32_t(inner ? inner->buffer.size() : 0), ByteSpace::plaintext, {}};
     if (inner) {
       Field& content = plain.add(cs->compressed() ? "decompressed content" : "content",
-                                 fmt_dec(inner->content_len) + " bytes", inner->content_offset, inner->content_len);
+                                 msg("field.bytes").arg("n", fmt_dec(inner->content_len)), inner->content_offset, inner->content_len);
       ContentType real = inner->inner_type ? *inner->inner_type : ContentType(type);
       name = dissect_content(real, ByteView(inner->buffer).subspan(inner->content_offset, inner->content_len),
                              inner->content_offset, ctx, content);
@@ -92,11 +92,12 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
       root.children.push_back(std::move(plain));
     }
   } else {
-    Field& content = root.add("fragment", fmt_dec(frag.size()) + " bytes", 5, frag.size());
+    Field& content = root.add("fragment", msg("field.bytes").arg("n", fmt_dec(frag.size())), 5, frag.size());
     name = dissect_content(ContentType(type), frag, 5, ctx, content);
   }
   root.value = name_of(ContentType(type)) + ": " + name;
-  if (inner && inner->inner_type) root.value = name_of(ContentType(type)) + " (inner " + name_of(*inner->inner_type) + "): " + name;
+  if (inner && inner->inner_type)
+    root.set(msg("field.record_inner").arg("outer", name_of(ContentType(type))).arg("inner", name_of(*inner->inner_type)).arg("name", name));
   if (out_name) *out_name = name;
   return root;
 }

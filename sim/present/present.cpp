@@ -2,8 +2,17 @@
 
 namespace sim::present {
 
-std::string record_title(const Event& e) {
-  return e.alert ? "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description) : e.name;
+std::string record_title(const Event& e, Lang lang) {
+  if (e.alert)
+    return msg("present.alert_title")
+        .arg("level", msg(e.alert->level == AlertLevel::fatal ? "present.level_fatal" : "present.level_warning"))
+        .arg("description", name_of(e.alert->description))
+        .render(lang);
+  // Application data the sender wrote (its plaintext is known): the record has no message
+  // name of its own. Handshake messages keep the RFC names.
+  if (e.layer == ContentType::application_data && !e.plaintext.empty() && !e.attack)
+    return msg("present.application_data").render(lang);
+  return e.name;
 }
 
 std::string_view protection_class(const Event& e) {
@@ -33,7 +42,7 @@ std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
     r.step = e.step;
     r.from = e.from;
     r.to = e.to;
-    r.title = record_title(e);
+    r.title = record_title(e, lang);
     r.bytes = e.bytes.size();
     r.protection = protection_message(e.protection).render(lang);
     r.keys = protection_class(e);

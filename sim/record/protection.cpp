@@ -408,14 +408,14 @@ void dissect_protected(const CipherState& cs, ByteView frag, size_t base, const 
       off += s.record_iv_len;
     }
     size_t ct_len = frag.size() >= s.record_iv_len + 16 ? frag.size() - s.record_iv_len - 16 : 0;
-    wire.add("aead_ciphertext", fmt_dec(ct_len) + " bytes", off, ct_len);
+    wire.add("aead_ciphertext", msg("field.bytes").arg("n", fmt_dec(ct_len)), off, ct_len);
     if (frag.size() >= 16) wire.add("tag", hex_value(frag.subspan(frag.size() - 16)), base + frag.size() - 16, 16);
   } else if (s.stream()) {
-    wire.add("ciphertext", fmt_dec(frag.size()) + " bytes (fragment + MAC, " + std::string(name_of(s.cipher)) + ")", off, frag.size());
+    wire.add("ciphertext", msg("field.bytes_stream_ciphertext").arg("n", fmt_dec(frag.size())).arg("cipher", std::string(name_of(s.cipher))), off, frag.size());
   } else {
     size_t iv_len = cs.version >= kTls11 ? std::min(frag.size(), s.block_len) : 0;
     if (iv_len) wire.add("IV", hex_value(frag.subspan(0, iv_len)), off, iv_len);
-    wire.add("ciphertext", fmt_dec(frag.size() - iv_len) + " bytes (fragment + MAC + padding)", off + iv_len, frag.size() - iv_len);
+    wire.add("ciphertext", msg("field.bytes_cbc_ciphertext").arg("n", fmt_dec(frag.size() - iv_len)), off + iv_len, frag.size() - iv_len);
   }
   if (!inner) return;
   if (inner->inner_type) {
@@ -423,17 +423,17 @@ void dissect_protected(const CipherState& cs, ByteView frag, size_t base, const 
     if (at < inner->buffer.size())
       plain.add("content_type", name_of(*inner->inner_type) + " (" + fmt_dec(uint8_t(*inner->inner_type)) + ")", at, 1);
     if (inner->buffer.size() > at + 1)
-      plain.add("zeros", fmt_dec(inner->buffer.size() - at - 1) + " bytes of padding", at + 1, inner->buffer.size() - at - 1);
+      plain.add("zeros", msg("field.bytes_zero_padding").arg("n", fmt_dec(inner->buffer.size() - at - 1)), at + 1, inner->buffer.size() - at - 1);
     return;
   }
   if (cs.compressed())
-    plain.add("TLSCompressed.fragment", fmt_dec(inner->fragment_len) + " bytes (DEFLATE)", 0, inner->fragment_len);
+    plain.add("TLSCompressed.fragment", msg("field.bytes_deflate").arg("n", fmt_dec(inner->fragment_len)), 0, inner->fragment_len);
   if (inner->mac_len && inner->buffer.size() >= inner->fragment_len + inner->mac_len) {
-    plain.add("MAC", fmt_dec(inner->mac_len) + " bytes", inner->fragment_len, inner->mac_len);
+    plain.add("MAC", msg("field.bytes").arg("n", fmt_dec(inner->mac_len)), inner->fragment_len, inner->mac_len);
     size_t block_end = inner->compressed_end();
     size_t pad_start = inner->fragment_len + inner->mac_len;
     if (!s.stream() && block_end > pad_start) {
-      plain.add("padding", fmt_dec(block_end - 1 - pad_start) + " bytes", pad_start, block_end - 1 - pad_start);
+      plain.add("padding", msg("field.bytes").arg("n", fmt_dec(block_end - 1 - pad_start)), pad_start, block_end - 1 - pad_start);
       plain.add("padding_length", fmt_dec(block_end - 1 - pad_start), block_end - 1, 1);
     }
   }

@@ -47,7 +47,8 @@ bool Dissector::bytes(const std::string& name, size_t n, Bytes* out) {
   size_t at = r_.offset();
   ByteView v;
   if (!r_.bytes(n, &v)) return false;
-  node_->add(name, hex_value(v), at, n);
+  if (v.empty()) node_->add(name, msg("field.empty"), at, n);
+  else node_->add(name, to_hex(v), at, n);
   if (out) out->assign(v.begin(), v.end());
   return true;
 }
@@ -56,7 +57,7 @@ bool Dissector::vec(const std::string& name, int len_bytes, Dissector* out, Byte
   size_t at = r_.offset();
   ByteReader sub;
   if (!r_.prefixed(len_bytes, &sub)) return false;
-  Field& f = node_->add(name, fmt_dec(sub.remaining()) + " bytes", at, len_bytes + sub.remaining());
+  Field& f = node_->add(name, msg("field.bytes").arg("n", fmt_dec(sub.remaining())), at, len_bytes + sub.remaining());
   f.add("length", fmt_dec(sub.remaining()), at, len_bytes);
   if (body) {
     ByteView v = sub.rest();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/message.hpp"
 
 namespace sim {
 
@@ -20,10 +21,24 @@ struct Field {
   uint32_t length = 0;
   ByteSpace space = ByteSpace::wire;
   std::vector<Field> children;
+  // The value as a catalog message when it has words ("37 bytes", "(critical)"); `value` is
+  // then its English. Empty for values that read the same in every language.
+  Message text;
 
   Field& add(std::string n, std::string v, size_t off, size_t len) {
-    children.push_back(Field{std::move(n), std::move(v), uint32_t(off), uint32_t(len), space, {}});
+    children.push_back(Field{std::move(n), std::move(v), uint32_t(off), uint32_t(len), space, {}, {}});
     return children.back();
+  }
+  Field& add(std::string n, Message v, size_t off, size_t len) {
+    Field& f = add(std::move(n), v.english(), off, len);
+    f.text = std::move(v);
+    return f;
+  }
+  // The value in a language: its message when it has one.
+  std::string shown(Lang l) const { return text.empty() ? value : text.render(l); }
+  void set(Message v) {
+    value = v.english();
+    text = std::move(v);
   }
   // Depth-first search by name (first match), for tests and lessons.
   const Field* find(std::string_view n) const;

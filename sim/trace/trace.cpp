@@ -79,6 +79,7 @@ const NamedBytes* Derivation::step(std::string_view n) const {
 json to_json(const Field& f) {
   json j = {{"name", f.name}, {"value", f.value}, {"offset", f.offset}, {"length", f.length},
             {"space", f.space == ByteSpace::wire ? "wire" : "plaintext"}};
+  if (!f.text.empty()) j["value_message"] = to_json(f.text);
   if (!f.children.empty()) {
     json c = json::array();
     for (auto& ch : f.children) c.push_back(to_json(ch));

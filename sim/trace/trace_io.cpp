@@ -148,6 +148,7 @@ Field field(const json& j, const std::string& path, size_t wire_len, size_t plai
   Field f;
   f.name = str(j, path, "name");
   f.value = str(j, path, "value");
+  if (j.contains("value_message")) f.text = message(j["value_message"], key_path(path, "value_message"));
   f.offset = uint32_t(uint(j, path, "offset", std::numeric_limits<uint32_t>::max()));
   f.length = uint32_t(uint(j, path, "length", std::numeric_limits<uint32_t>::max()));
   std::string space = str(j, path, "space");

@@ -24,7 +24,7 @@ Result<CertificateStatus> parse_certificate_status(Dissector& d) {
     return decode_error(msg("reason.ocsp_response_truncated"));
   if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "CertificateStatus"));
   Field& node = body.node();
-  node.value = std::to_string(m.ocsp_response.size()) + " bytes";
+  node.set(msg("field.bytes").arg("n", std::to_string(m.ocsp_response.size())));
   pki::dissect_ocsp_response(m.ocsp_response, at, node);
   return m;
 }

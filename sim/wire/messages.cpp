@@ -107,7 +107,7 @@ Result<ServerHello> parse_server_hello(Dissector& d) {
   Dissector sub({}, nullptr);
   if (!d.u16("server_version", &m.server_version, version_fmt) || !d.bytes("random", 32, &m.random))
     return truncated("ServerHello");
-  if (std::string note = server_random_note(m.random); !note.empty()) d.node().children.back().value = note;
+  if (Message note = server_random_note(m.random); !note.empty()) d.node().children.back().set(std::move(note));
   if (!d.vec("session_id", 1, &sub, &m.session_id) || m.session_id.size() > 32)
     return truncated("session_id");
   if (!d.u16("cipher_suite", &m.cipher_suite, suite_fmt) ||

@@ -23,15 +23,12 @@ bool ServerHello::is_hello_retry_request() const {
 
 namespace wire_detail {
 
-std::string server_random_note(ByteView random) {
+Message server_random_note(ByteView random) {
   if (random.size() != 32) return {};
-  if (std::memcmp(random.data(), kHelloRetryRequestRandom, 32) == 0)
-    return "HelloRetryRequest (the special random SHA-256(\"HelloRetryRequest\"), RFC 8446 4.1.3)";
+  if (std::memcmp(random.data(), kHelloRetryRequestRandom, 32) == 0) return msg("field.hrr_random");
   const uint8_t* tail = random.data() + 24;
-  if (std::memcmp(tail, kDowngradeTls12, 8) == 0)
-    return hex_value(random) + " (ends with the downgrade sentinel DOWNGRD 01: a TLS 1.3 server negotiated TLS 1.2)";
-  if (std::memcmp(tail, kDowngradeTls11, 8) == 0)
-    return hex_value(random) + " (ends with the downgrade sentinel DOWNGRD 00: a TLS 1.3 server negotiated TLS 1.1 or below)";
+  if (std::memcmp(tail, kDowngradeTls12, 8) == 0) return msg("field.downgrade_tls12").arg("random", hex_value(random));
+  if (std::memcmp(tail, kDowngradeTls11, 8) == 0) return msg("field.downgrade_tls11").arg("random", hex_value(random));
   return {};
 }
 

@@ -84,6 +84,6 @@ bool read_signature_algorithms(Dissector& b, const char* list, std::vector<uint1
 std::optional<bool> read_client_hello13_extension(uint16_t type, Dissector& b, ClientHello& m);
 std::optional<bool> read_server_hello13_extension(uint16_t type, Dissector& b, ServerHello& m);
 // Sets the display value of the ServerHello.random field (HelloRetryRequest / downgrade).
-std::string server_random_note(ByteView random);
+Message server_random_note(ByteView random);
 
 }  // namespace sim::wire_detail

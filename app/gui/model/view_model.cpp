@@ -47,9 +47,9 @@ KeyClass key_class(const Event& e) {
   return e.layer == sim::ContentType::handshake ? KeyClass::handshake : KeyClass::application;
 }
 
-std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step) {
+std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step, sim::Lang lang) {
   std::vector<LadderRow> rows;
-  const auto shared = sim::present::ladder_rows(t);
+  const auto shared = sim::present::ladder_rows(t, lang);
   rows.reserve(shared.size());
   for (const auto& s : shared) {
     const Event& e = t.events[s.index];

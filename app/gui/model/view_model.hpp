@@ -33,7 +33,7 @@ struct LadderRow {
 };
 // The engine's shared ladder rows (sim/present, as the text, SVG and report exports draw them)
 // with what only the GUI needs: its key colour, the current step and the hidden content type.
-std::vector<LadderRow> ladder_rows(const sim::Trace& t, size_t current_step);
+std::vector<LadderRow> ladder_rows(const sim::Trace& t, size_t current_step, sim::Lang lang = sim::Lang::en);
 bool has_attacker(const sim::Trace& t);
 
 // ---- fields and bytes -----------------------------------------------------------------

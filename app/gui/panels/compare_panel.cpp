@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "present/present.hpp"
 #include "core/enums.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
@@ -50,7 +51,7 @@ void event_tooltip(FrameContext& ctx, const char* side, const sim::Event* ev, si
     return;
   }
   ImGui::Text("%s  #%zu  %s \u2192 %s  (%s %u)", side, index, actor_label(ev->from), actor_label(ev->to), tr("ladder.step"), ev->step);
-  ImGui::TextUnformatted(ev->name.c_str());
+  ImGui::TextUnformatted(sim::present::record_title(*ev, lang()).c_str());
   ImGui::TextDisabled("%s: %s  \u00b7  %zu %s", tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection)).c_str(), ev->bytes.size(), tr("ladder.bytes"));
 }
 

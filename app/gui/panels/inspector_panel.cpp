@@ -6,6 +6,7 @@
 #include <string>
 #include <tuple>
 
+#include "present/present.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
 
@@ -33,7 +34,7 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
   if (selected) fl |= ImGuiTreeNodeFlags_Selected;
   if (on_path) ImGui::SetNextItemOpen(true);
   // Long values are elided here; the full value is in the tooltip and in the Bytes panel.
-  std::string value = f.value;
+  std::string value = f.shown(lang());
   if (value.size() > 64) value = value.substr(0, 60) + "\u2026";
   std::string label = value.empty() ? f.name : label_value(f.name, value);
   ImGui::PushID(int(path.empty() ? -1 : path.back()));
@@ -57,9 +58,9 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
       std::string what = f.value.substr(0, f.value.find(' '));
       if (const char* h = what.empty() ? nullptr : help(what)) ImGui::TextColored(ctx.pal.link, "%s", h);
     }
-    if (!f.value.empty()) {
+    if (std::string shown = f.shown(lang()); !shown.empty()) {
       ImGui::PushFont(ctx.fonts.mono);
-      ImGui::TextUnformatted(f.value.size() > 600 ? (f.value.substr(0, 600) + "\u2026").c_str() : f.value.c_str());
+      ImGui::TextUnformatted(shown.size() > 600 ? (shown.substr(0, 600) + "\u2026").c_str() : shown.c_str());
       ImGui::PopFont();
     }
     ImGui::PopTextWrapPos();
@@ -92,7 +93,7 @@ void draw_inspector_panel(FrameContext& ctx) {
   }
   size_t idx = size_t(ctx.ui.sel.event);
   ImGui::PushFont(ctx.fonts.title);
-  ImGui::TextWrapped("#%zu  %s", idx, ev->name.c_str());
+  ImGui::TextWrapped("#%zu  %s", idx, sim::present::record_title(*ev, lang()).c_str());
   ImGui::PopFont();
   ImGui::TextDisabled("%s \u2192 %s \u00b7 %s %u \u00b7 %zu %s", actor_label(ev->from), actor_label(ev->to), tr("ladder.step"),
                       ev->step, ev->bytes.size(), tr("ladder.bytes"));

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "present/present.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
 
@@ -402,7 +403,7 @@ void draw_keys_panel(FrameContext& ctx) {
     }
     char header[256];
     std::snprintf(header, sizeof header, "%s %u \u00b7 %s   (#%zu %s)###d", tr("ladder.step"), t.events[e].step, d.id.c_str(), e,
-                  t.events[e].name.c_str());
+                  sim::present::record_title(t.events[e], lang()).c_str());
     if (focused && ctx.ui.scroll_keys) ImGui::SetNextItemOpen(true);
     if (focused) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
     bool open = ImGui::CollapsingHeader(header);

@@ -3,6 +3,7 @@
 // additional data, tag, ciphertext), straight from the derivations in the trace.
 #include <cstdio>
 
+#include "present/present.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
 
@@ -53,7 +54,7 @@ void draw_record_panel(FrameContext& ctx) {
     return;
   }
   size_t e = size_t(ctx.ui.sel.event);
-  ImGui::TextWrapped("#%zu %s", e, ev->name.c_str());
+  ImGui::TextWrapped("#%zu %s", e, sim::present::record_title(*ev, lang()).c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(key_class_colour(key_class(*ev))));
   ImGui::TextWrapped("%s", tr_msg(sim::protection_message(ev->protection)).c_str());
   ImGui::PopStyleColor();
