@@ -220,7 +220,7 @@ std::string report_html(const Trace& t, Lang lang) {
     if (auto c = connection_start(t, i); !c.empty()) o += "<tr><th colspan=\"6\" class=\"connection\">" + h(c) + "</th></tr>\n";
     o += "<tr><td class=\"num\"><a href=\"#event-" + std::to_string(i) + "-details\">" + std::to_string(i) + "</a></td><td class=\"num\">" +
          std::to_string(e.step) + "</td><td>" + h(arrow_text(e)) + "</td><td" + (e.alert ? " class=\"alert\"" : "") + ">" +
-         h(record_title(e)) + "</td><td class=\"num\">" + std::to_string(e.bytes.size()) + "</td><td class=\"p-" +
+         h(record_title(e, g_lang)) + "</td><td class=\"num\">" + std::to_string(e.bytes.size()) + "</td><td class=\"p-" +
          std::string(protection_class(e)) + "\">" + h(protection_text(e.protection)) + "</td></tr>\n";
   }
   o += "</table>\n";
@@ -235,7 +235,7 @@ std::string report_html(const Trace& t, Lang lang) {
     o += "<li><a href=\"#event-" + std::to_string(i) + "-details\">" + h(tx(msg("report.event").arg("n", std::to_string(i)))) + "</a>, " + h(arrow_text(e)) +
          ": <span class=\"alert\">" + h(name_of(e.alert->level)) + " " + h(name_of(e.alert->description)) + " (" +
          std::to_string(int(e.alert->description)) + ")</span>" + h(tx("report.colon")) + h(tx(e.alert->reason)) + "<br><small>" +
-         h(alert_meaning(e.alert->description)) + "</small></li>\n";
+         h(tx(alert_meaning(e.alert->description))) + "</small></li>\n";
   }
   o += any_alert ? "</ul>\n" : "<p>" + tx("report.no_alert") + "</p>\n";
 
@@ -251,7 +251,7 @@ std::string report_html(const Trace& t, Lang lang) {
     const Event& e = t.events[i];
     if (auto c = connection_start(t, i); !c.empty()) o += "<h2 class=\"connection\">" + h(c) + "</h2>\n";
     o += "<section id=\"event-" + std::to_string(i) + "-details\">\n";
-    o += "<h3>" + h(tx(msg("report.event_heading").arg("n", std::to_string(i)).arg("title", record_title(e)))) + " <small>(" + h(arrow_text(e)) + ")</small></h3>\n";
+    o += "<h3>" + h(tx(msg("report.event_heading").arg("n", std::to_string(i)).arg("title", record_title(e, g_lang)))) + " <small>(" + h(arrow_text(e)) + ")</small></h3>\n";
     o += "<p>" + h(tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size())))) +
          " <span class=\"p-" + std::string(protection_class(e)) + "\">" + h(tx(protection_message(e.protection))) + "</span></p>\n";
     if (e.alert)
@@ -288,7 +288,7 @@ std::string report_markdown(const Trace& t, Lang lang) {
        " | " + tx("text.col_bytes") + " | " + tx("text.col_protection") + " |\n|---:|---:|---|---|---:|---|\n";
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
-    std::string rec = cell(record_title(e));
+    std::string rec = cell(record_title(e, g_lang));
     if (e.alert) rec = "**" + rec + "**";
     if (auto c = connection_start(t, i); !c.empty()) o += "| | | | **" + cell(c) + "** | | |\n";
     o += "| " + std::to_string(i) + " | " + std::to_string(e.step) + " | " + arrow_text(e) + " | " + rec + " | " +
@@ -303,7 +303,7 @@ std::string report_markdown(const Trace& t, Lang lang) {
     any_alert = true;
     o += "- " + tx(msg("report.event").arg("n", std::to_string(i))) + ", " + arrow_text(e) + tx("report.colon") + "**" + name_of(e.alert->level) + " " +
          name_of(e.alert->description) + " (" + std::to_string(int(e.alert->description)) + ")**" + tx("report.colon") + cell(tx(e.alert->reason)) +
-         ". " + std::string(alert_meaning(e.alert->description)) + "\n";
+         ". " + tx(alert_meaning(e.alert->description)) + "\n";
   }
   if (!any_alert) o += tx("report.no_alert") + "\n";
 
@@ -318,7 +318,7 @@ std::string report_markdown(const Trace& t, Lang lang) {
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
     if (auto c = connection_start(t, i); !c.empty()) o += "\n## " + c + "\n";
-    o += "\n### " + cell(tx(msg("report.event_heading").arg("n", std::to_string(i)).arg("title", record_title(e)))) + " (" + arrow_text(e) + ")\n\n";
+    o += "\n### " + cell(tx(msg("report.event_heading").arg("n", std::to_string(i)).arg("title", record_title(e, g_lang)))) + " (" + arrow_text(e) + ")\n\n";
     o += tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size()))) +
          tx("report.colon") + cell(tx(protection_message(e.protection))) + "\n";
     if (e.alert)

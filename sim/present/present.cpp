@@ -2,8 +2,11 @@
 
 namespace sim::present {
 
-std::string record_title(const Event& e) {
-  return e.alert ? "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description) : e.name;
+std::string record_title(const Event& e, Lang lang) {
+  if (e.alert) return "Alert: " + name_of(e.alert->level) + " " + name_of(e.alert->description);
+  // An attacker's action is labelled in the language ("dropped ClientHello"); Event::name is English.
+  if (e.attack && !e.attack->label.empty()) return e.attack->label.render(lang);
+  return e.name;
 }
 
 std::string_view protection_class(const Event& e) {
@@ -33,7 +36,7 @@ std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
     r.step = e.step;
     r.from = e.from;
     r.to = e.to;
-    r.title = record_title(e);
+    r.title = record_title(e, lang);
     r.bytes = e.bytes.size();
     r.protection = protection_message(e.protection).render(lang);
     r.keys = protection_class(e);

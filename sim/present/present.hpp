@@ -15,7 +15,7 @@ namespace sim::present {
 
 // A record's title: its messages ("ServerHello, Certificate"), or for an alert its level and
 // description ("Alert: fatal bad_record_mac").
-std::string record_title(const Event& e);
+std::string record_title(const Event& e, Lang lang = Lang::en);
 
 // What protects a record, for colouring: "none", "handshake" (handshake keys) or
 // "application" (application keys). The TLS 1.3 phase decides (handshake or application
