@@ -108,8 +108,6 @@ TEST(Catalog, NoFailureReasonIsAnEnglishLiteral) {
       "message.hpp", "message.cpp",  // the definition
       "trace_io.cpp",                // notes and reasons of a version 1 trace; the JSON reader's own errors
       "trace.cpp",                   // an actor with no name in the catalog
-      "network.cpp",                 // the reason a lesson's attacker gives for its action
-      "scenario_io.cpp",             // a scenario file's diagnostics (option_table's own two-language text)
   };
   for (auto& [path, text] : sources()) {
     if (path.find("/sim/") == std::string::npos) continue;
@@ -137,6 +135,22 @@ TEST(Catalog, FailureReasonsAreTranslated) {
     EXPECT_NE(std::string(e.en), std::string(e.fr)) << k;
   }
   EXPECT_GT(n, 100u);
+}
+
+// The same for the engine's other sentences a user reads in French: alert meanings, the
+// attacker's reasons and labels, scenario option errors, DER and certificate details, fetches.
+TEST(Catalog, EngineNotesAreTranslated) {
+  size_t n = 0;
+  for (auto& e : catalog()) {
+    std::string k = e.key;
+    bool note = false;
+    for (const char* prefix : {"alert.meaning.", "attack.", "option.error.", "der.", "cert.", "fetch.", "revocation."})
+      note = note || k.rfind(prefix, 0) == 0;
+    if (!note) continue;
+    ++n;
+    EXPECT_NE(std::string(e.en), std::string(e.fr)) << k;
+  }
+  EXPECT_GT(n, 90u);
 }
 
 TEST(Catalog, AServerCertificateWithAContextSaysItMustBeEmpty) {

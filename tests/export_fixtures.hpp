@@ -29,7 +29,7 @@ class FlipAttacker : public sim::Attacker {
     b[b.size() - back_] ^= 0x01;
     return b;
   }
-  std::string describe() const override { return "attacker: flipped one bit of the record"; }
+  sim::Message describe() const override { return sim::attack_reason::flip_bit(); }
 
  private:
   Pick pick_;

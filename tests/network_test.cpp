@@ -34,7 +34,7 @@ Trace run(std::shared_ptr<Attacker> a, ScenarioOptions o = {}) {
 TEST(Network, DroppingTheServerFinishedLeavesTheClientWaiting) {
   ScenarioOptions o;
   auto a = std::make_shared<ScriptAttacker>([](const Event& e, Wire& w) {
-    if (e.from == Actor::server && e.name.find("Finished") != std::string::npos) w.drop({"attack.drop", "drop Finished"});
+    if (e.from == Actor::server && e.name.find("Finished") != std::string::npos) w.drop(attack_reason::drop());
   });
   Simulation s(o, a);
   s.run_to_end();
@@ -55,7 +55,7 @@ TEST(Network, ReplayedApplicationRecordGivesBadRecordMac) {
     if (e.from == Actor::client && e.layer == sim::ContentType::application_data && first_app.empty()) {
       first_app = e.bytes;
       w.pass();
-      w.inject(Actor::server, first_app, {"attack.replay", "replay the request"});
+      w.inject(Actor::server, first_app, attack_reason::replay());
     }
   });
   Trace t = run(a);
@@ -70,9 +70,9 @@ TEST(Network, SplitSegmentsAndRecordsCompleteWithTheSameKeys) {
   // Every unprotected record cut in two records, and every record in three TCP segments.
   auto a = std::make_shared<ScriptAttacker>([](const Event& e, Wire& w) {
     if (!e.protection.is_protected() && e.layer == sim::ContentType::handshake && e.bytes.size() > 12) {
-      ASSERT_TRUE(w.split_records({(e.bytes.size() - 5) / 2}, {"attack.split", "split"}));
+      ASSERT_TRUE(w.split_records({(e.bytes.size() - 5) / 2}, attack_reason::split()));
     } else {
-      w.split_segments({3, 4}, {"attack.split", "split"});
+      w.split_segments({3, 4}, attack_reason::split());
     }
   });
   Trace t = run(a);
@@ -90,9 +90,9 @@ TEST(Network, CoalescedRecordsCompleteWithTheSameKeys) {
     auto a = std::make_shared<ScriptAttacker>([&](const Event& e, Wire& w) {
       if (e.from != Actor::server || e.protection.is_protected() || e.layer != sim::ContentType::handshake) return;
       if (!held) {
-        held = w.hold({"attack.hold", "wait for the next record"});
+        held = w.hold(attack_reason::hold());
       } else {
-        ASSERT_TRUE(w.coalesce(*held, one_record, {"attack.coalesce", "coalesce"}));
+        ASSERT_TRUE(w.coalesce(*held, one_record, attack_reason::coalesce()));
         held.reset();
       }
     });
@@ -110,10 +110,10 @@ TEST(Network, ReorderedHandshakeRecordsGiveUnexpectedMessage) {
   std::optional<size_t> held;
   auto a = std::make_shared<ScriptAttacker>([&](const Event& e, Wire& w) {
     if (e.from != Actor::server) return;
-    if (e.name == "ServerHello") held = w.hold({"attack.hold", "hold ServerHello"});
+    if (e.name == "ServerHello") held = w.hold(attack_reason::hold());
     else if (held) {
       w.pass();
-      w.release(*held, {"attack.release", "release ServerHello late"});
+      w.release(*held, attack_reason::release());
       held.reset();
     }
   });

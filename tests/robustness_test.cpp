@@ -36,7 +36,7 @@ class Mangler : public Attacker {
     }
     return b;
   }
-  std::string describe() const override { return "fuzzer damaged the record"; }
+  Message describe() const override { return attack_reason::fuzz(); }
 
  private:
   size_t target_;

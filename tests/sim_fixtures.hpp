@@ -16,7 +16,7 @@ class LambdaAttacker : public Attacker {
   using Fn = std::function<std::optional<Bytes>(const Event&)>;
   explicit LambdaAttacker(Fn fn) : fn_(std::move(fn)) {}
   std::optional<Bytes> on_transit(const Event& e) override { return fn_(e); }
-  std::string describe() const override { return "test attacker altered the record"; }
+  Message describe() const override { return attack_reason::replace(); }
 
  private:
   Fn fn_;

@@ -222,7 +222,7 @@ int cmd_verify(const std::vector<std::string>& trust, const std::vector<std::str
   auto v = pki::validate_server_chain(chain, pol, stapled);
   std::cout << "clock: " << pki::time_text(pol.now) << (now ? " (system time)" : at ? "" : " (the simulated clock; --now for the system time)")
             << "\n";
-  for (auto& x : v.exchanges) std::cout << "fetch  " << x.kind << " " << x.url << ": " << x.summary << "\n";
+  for (auto& x : v.exchanges) std::cout << "fetch  " << x.kind << " " << x.url << ": " << x.summary.english() << "\n";
   for (auto& d : v.checks) {
     bool pass = d.formula.rfind("PASS", 0) == 0;
     std::cout << (pass ? "PASS  " : "FAIL  ") << d.name.substr(std::string("certificate check: ").size()) << "  ("

@@ -261,7 +261,7 @@ void App::apply(const Command& c) {
       if (imported_) break;
       auto r = sim::load_scenario(c.text);
       if (!r) {
-        ui_.scenario_error = r.error().reason;  // the current scenario stays
+        ui_.scenario_error = tr_msg(r.error().message());  // the current scenario stays
         break;
       }
       rerun(r.value());
@@ -293,7 +293,7 @@ void App::apply(const Command& c) {
     case K::compare_file: {
       auto r = sim::load_scenario(c.text);
       if (!r) {
-        ui_.compare_error = r.error().reason;
+        ui_.compare_error = tr_msg(r.error().message());
         break;
       }
       std::string label = r.value().name.empty() ? c.text : r.value().name;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/message.hpp"
 #include "trace/field.hpp"
 
 namespace sim::der {
@@ -158,9 +159,11 @@ struct Tlv {
 };
 
 // First error wins: it is the place where parsing stopped.
+// Its message ("der.truncated", what = "tbsCertificate") is a catalog message: it becomes the
+// detail of a malformed-certificate reason, shown in the viewer's language.
 struct DerError {
   bool set = false;
-  std::string msg;
+  Message msg;
   size_t offset = 0;
 };
 
@@ -168,8 +171,8 @@ class DerReader {
  public:
   DerReader(ByteView data, size_t base, DerError* err) : r_(data, base), err_(err) {}
 
-  bool fail(const std::string& msg, size_t at) {
-    if (!err_->set) *err_ = DerError{true, msg, at};
+  bool fail(Message m, size_t at) {
+    if (!err_->set) *err_ = DerError{true, std::move(m), at};
     return false;
   }
 
@@ -184,28 +187,31 @@ class DerReader {
     size_t at = r_.offset();
     ByteReader r = r_;
     uint8_t tag, l;
-    if (!r.u8(&tag)) return fail(what + ": missing (no bytes left)", at);
-    if ((tag & 0x1f) == 0x1f) return fail(what + ": multi-byte tag numbers are not supported", at);
-    if (!r.u8(&l)) return fail(what + ": truncated before the length byte", at);
+    if (!r.u8(&tag)) return fail(msg("der.missing").arg("what", what), at);
+    if ((tag & 0x1f) == 0x1f) return fail(msg("der.multibyte_tag").arg("what", what), at);
+    if (!r.u8(&l)) return fail(msg("der.truncated_before_length").arg("what", what), at);
     uint64_t len;
     if (l < 0x80) {
       len = l;
     } else if (l == 0x80) {
-      return fail(what + ": indefinite length is not allowed in DER", at);
+      return fail(msg("der.indefinite_length").arg("what", what), at);
     } else {
       int n = l & 0x7f;
-      if (n > 4) return fail(what + ": length field of " + std::to_string(n) + " bytes is too long", at);
+      if (n > 4) return fail(msg("der.length_field_too_long").arg("what", what).arg("n", std::to_string(n)), at);
       ByteView lb;
-      if (!r.bytes(size_t(n), &lb)) return fail(what + ": truncated inside the length field", at);
+      if (!r.bytes(size_t(n), &lb)) return fail(msg("der.truncated_in_length").arg("what", what), at);
       len = load_be(lb);
     }
     size_t header = r.offset() - at;
     if (len > r.remaining())
-      return fail(what + ": " + tag_name(tag) + " length " + std::to_string(len) + " exceeds the " +
-                      std::to_string(r.remaining()) + " bytes available",
+      return fail(msg("der.length_exceeds")
+                      .arg("what", what)
+                      .arg("tag", tag_name(tag))
+                      .arg("length", std::to_string(len))
+                      .arg("available", std::to_string(r.remaining())),
                   at);
     ByteView body;
-    if (!r.bytes(size_t(len), &body)) return fail(what + ": truncated", at);
+    if (!r.bytes(size_t(len), &body)) return fail(msg("der.truncated").arg("what", what), at);
     *out = Tlv{tag, at, header, body};
     r_ = r;
     return true;
@@ -214,14 +220,13 @@ class DerReader {
   bool expect(uint8_t tag, Tlv* out, const std::string& what) {
     auto t = peek();
     if (t && *t != tag)
-      return fail(what + ": expected " + tag_name(tag) + ", found " + tag_name(*t), r_.offset());
+      return fail(msg("der.expected_tag").arg("what", what).arg("expected", tag_name(tag)).arg("found", tag_name(*t)), r_.offset());
     return next(out, what);
   }
 
   bool end(const std::string& what) {
     if (r_.empty()) return true;
-    return fail(what + ": " + std::to_string(r_.remaining()) + " unexpected trailing bytes",
-                r_.offset());
+    return fail(msg("der.trailing_bytes").arg("what", what).arg("n", std::to_string(r_.remaining())), r_.offset());
   }
 
   DerReader enter(const Tlv& t) const { return DerReader(t.body, t.body_offset(), err_); }

@@ -53,36 +53,36 @@ std::string name_of(AlertLevel v) {
 struct AlertRow {
   AlertDescription a;
   const char* name;
-  const char* meaning;
+  const char* meaning;  // the catalog key of its meaning (catalog_notes.cpp)
 };
 static const AlertRow kAlerts[] = {
-    {AlertDescription::close_notify, "close_notify", "the sender will send no more data on this connection"},
-    {AlertDescription::unexpected_message, "unexpected_message", "a message arrived that is not allowed in the current state"},
-    {AlertDescription::bad_record_mac, "bad_record_mac", "a record failed its MAC or AEAD check: it was altered or the keys differ"},
-    {AlertDescription::record_overflow, "record_overflow", "a record was longer than the protocol allows"},
-    {AlertDescription::decompression_failure, "decompression_failure", "the decompression function received improper input"},
-    {AlertDescription::handshake_failure, "handshake_failure", "no acceptable set of security parameters could be agreed"},
-    {AlertDescription::no_certificate, "no_certificate", "SSLv3: the client has no certificate to answer a CertificateRequest"},
-    {AlertDescription::bad_certificate, "bad_certificate", "a certificate was corrupt or its signature did not verify"},
-    {AlertDescription::unsupported_certificate, "unsupported_certificate", "a certificate of an unsupported type"},
-    {AlertDescription::certificate_revoked, "certificate_revoked", "a certificate was revoked by its signer"},
-    {AlertDescription::certificate_expired, "certificate_expired", "a certificate has expired or is not yet valid"},
-    {AlertDescription::certificate_unknown, "certificate_unknown", "some other certificate problem made it unacceptable"},
-    {AlertDescription::illegal_parameter, "illegal_parameter", "a field was out of range or inconsistent with other fields"},
-    {AlertDescription::unknown_ca, "unknown_ca", "the certificate chain does not lead to a trusted CA"},
-    {AlertDescription::decode_error, "decode_error", "a message could not be decoded: a length or field is wrong"},
-    {AlertDescription::decrypt_error, "decrypt_error", "a signature or Finished value did not verify"},
-    {AlertDescription::protocol_version, "protocol_version", "the peer's protocol version is not supported"},
-    {AlertDescription::insufficient_security, "insufficient_security", "the peer's parameters are weaker than required"},
-    {AlertDescription::internal_error, "internal_error", "a local error unrelated to the peer"},
-    {AlertDescription::user_canceled, "user_canceled", "the handshake was cancelled"},
-    {AlertDescription::no_renegotiation, "no_renegotiation", "renegotiation is refused"},
-    {AlertDescription::missing_extension, "missing_extension", "a required extension was not sent"},
-    {AlertDescription::unsupported_extension, "unsupported_extension", "an extension was not offered or is not allowed here"},
-    {AlertDescription::unrecognized_name, "unrecognized_name", "the server name is not served here"},
-    {AlertDescription::bad_certificate_status_response, "bad_certificate_status_response", "the stapled OCSP response was invalid or unacceptable"},
-    {AlertDescription::unknown_psk_identity, "unknown_psk_identity", "no acceptable PSK identity was offered"},
-    {AlertDescription::certificate_required, "certificate_required", "TLS 1.3: the server requires a client certificate and none was sent"},
+    {AlertDescription::close_notify, "close_notify", "alert.meaning.close_notify"},
+    {AlertDescription::unexpected_message, "unexpected_message", "alert.meaning.unexpected_message"},
+    {AlertDescription::bad_record_mac, "bad_record_mac", "alert.meaning.bad_record_mac"},
+    {AlertDescription::record_overflow, "record_overflow", "alert.meaning.record_overflow"},
+    {AlertDescription::decompression_failure, "decompression_failure", "alert.meaning.decompression_failure"},
+    {AlertDescription::handshake_failure, "handshake_failure", "alert.meaning.handshake_failure"},
+    {AlertDescription::no_certificate, "no_certificate", "alert.meaning.no_certificate"},
+    {AlertDescription::bad_certificate, "bad_certificate", "alert.meaning.bad_certificate"},
+    {AlertDescription::unsupported_certificate, "unsupported_certificate", "alert.meaning.unsupported_certificate"},
+    {AlertDescription::certificate_revoked, "certificate_revoked", "alert.meaning.certificate_revoked"},
+    {AlertDescription::certificate_expired, "certificate_expired", "alert.meaning.certificate_expired"},
+    {AlertDescription::certificate_unknown, "certificate_unknown", "alert.meaning.certificate_unknown"},
+    {AlertDescription::illegal_parameter, "illegal_parameter", "alert.meaning.illegal_parameter"},
+    {AlertDescription::unknown_ca, "unknown_ca", "alert.meaning.unknown_ca"},
+    {AlertDescription::decode_error, "decode_error", "alert.meaning.decode_error"},
+    {AlertDescription::decrypt_error, "decrypt_error", "alert.meaning.decrypt_error"},
+    {AlertDescription::protocol_version, "protocol_version", "alert.meaning.protocol_version"},
+    {AlertDescription::insufficient_security, "insufficient_security", "alert.meaning.insufficient_security"},
+    {AlertDescription::internal_error, "internal_error", "alert.meaning.internal_error"},
+    {AlertDescription::user_canceled, "user_canceled", "alert.meaning.user_canceled"},
+    {AlertDescription::no_renegotiation, "no_renegotiation", "alert.meaning.no_renegotiation"},
+    {AlertDescription::missing_extension, "missing_extension", "alert.meaning.missing_extension"},
+    {AlertDescription::unsupported_extension, "unsupported_extension", "alert.meaning.unsupported_extension"},
+    {AlertDescription::unrecognized_name, "unrecognized_name", "alert.meaning.unrecognized_name"},
+    {AlertDescription::bad_certificate_status_response, "bad_certificate_status_response", "alert.meaning.bad_certificate_status_response"},
+    {AlertDescription::unknown_psk_identity, "unknown_psk_identity", "alert.meaning.unknown_psk_identity"},
+    {AlertDescription::certificate_required, "certificate_required", "alert.meaning.certificate_required"},
 };
 
 std::string name_of(AlertDescription v) {
@@ -113,10 +113,10 @@ AlertDescription alert_for_version(AlertDescription a, uint16_t version) {
   }
 }
 
-std::string_view alert_meaning(AlertDescription a) {
+Message alert_meaning(AlertDescription a) {
   for (auto& r : kAlerts)
-    if (r.a == a) return r.meaning;
-  return "unknown alert";
+    if (r.a == a) return msg(r.meaning);
+  return msg("alert.meaning.unknown");
 }
 
 std::string name_of(ExtensionType v) {

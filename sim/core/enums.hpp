@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.hpp"
+
 namespace sim {
 
 enum class ContentType : uint8_t {
@@ -118,8 +120,9 @@ const std::vector<NamedGroup>& all_groups();
 // SSL 3.0 has fewer alerts than TLS (RFC 6101 5.4.2): map a TLS description to the one an SSL 3.0
 // endpoint sends instead. Identity for TLS versions.
 AlertDescription alert_for_version(AlertDescription a, uint16_t version);
-// One-line "why would I see this" explanation of an alert, shown next to it in the trace.
-std::string_view alert_meaning(AlertDescription a);
+// One-line "why would I see this" explanation of an alert, shown next to it in the trace: a
+// catalog message ("alert.meaning.bad_record_mac"), rendered in the viewer's language.
+Message alert_meaning(AlertDescription a);
 
 // ---- cipher suites -------------------------------------------------------------------
 // tls13: TLS 1.3 suites name only the AEAD and hash; the key exchange is negotiated apart.

@@ -15,6 +15,10 @@ std::optional<Lang> lang_named(std::string_view code) {
 
 Message Message::untranslated(std::string text) { return msg(kUntranslatedKey).arg("text", std::move(text)); }
 
+Message Message::in_two_languages(std::string en, std::string fr) {
+  return Message{kTwoLanguagesKey, {}}.arg("en", std::move(en)).arg("fr", std::move(fr));
+}
+
 Message msg(const char* key) { return Message{key, {}}; }
 
 // Parameters are kept sorted by name, as JSON objects store them, so a message read back from
@@ -72,6 +76,10 @@ const char* catalog_text(std::string_view key, Lang l) {
 
 std::string Message::render(Lang l) const {
   if (key.empty()) return "";
+  if (key == kTwoLanguagesKey) {
+    const Param* p = param(l == Lang::fr ? "fr" : "en");
+    return p ? p->text : "";
+  }
   const char* tmpl = catalog_text(key, l);
   // An unknown key (a newer trace's) shows itself and its parameters rather than nothing.
   if (!tmpl) {

@@ -35,6 +35,9 @@ struct Message {
   // A sentence that has no key: text read from an older trace (written before the catalog), or
   // from a peer. Rendered as is in every language.
   static Message untranslated(std::string text);
+  // A sentence some table already holds in both languages (the scenario options' diagnostics,
+  // sim/scenario/option_table.hpp): rendered as `en` or `fr`.
+  static Message in_two_languages(std::string en, std::string fr);
 
   Message& arg(std::string name, std::string text);
   Message& arg(std::string name, Message m);
@@ -50,6 +53,8 @@ Message msg(const char* key);
 
 // The key of untranslated text; its single parameter is "text".
 inline constexpr const char* kUntranslatedKey = "text";
+// The key of a sentence in both languages; its parameters are "en" and "fr".
+inline constexpr const char* kTwoLanguagesKey = "text.two_languages";
 
 struct CatalogEntry {
   const char* key;

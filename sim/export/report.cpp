@@ -235,7 +235,7 @@ std::string report_html(const Trace& t, Lang lang) {
     o += "<li><a href=\"#event-" + std::to_string(i) + "-details\">" + h(tx(msg("report.event").arg("n", std::to_string(i)))) + "</a>, " + h(arrow_text(e)) +
          ": <span class=\"alert\">" + h(name_of(e.alert->level)) + " " + h(name_of(e.alert->description)) + " (" +
          std::to_string(int(e.alert->description)) + ")</span>" + h(tx("report.colon")) + h(tx(e.alert->reason)) + "<br><small>" +
-         h(alert_meaning(e.alert->description)) + "</small></li>\n";
+         h(tx(alert_meaning(e.alert->description))) + "</small></li>\n";
   }
   o += any_alert ? "</ul>\n" : "<p>" + tx("report.no_alert") + "</p>\n";
 
@@ -303,7 +303,7 @@ std::string report_markdown(const Trace& t, Lang lang) {
     any_alert = true;
     o += "- " + tx(msg("report.event").arg("n", std::to_string(i))) + ", " + arrow_text(e) + tx("report.colon") + "**" + name_of(e.alert->level) + " " +
          name_of(e.alert->description) + " (" + std::to_string(int(e.alert->description)) + ")**" + tx("report.colon") + cell(tx(e.alert->reason)) +
-         ". " + std::string(alert_meaning(e.alert->description)) + "\n";
+         ". " + tx(alert_meaning(e.alert->description)) + "\n";
   }
   if (!any_alert) o += tx("report.no_alert") + "\n";
 

@@ -146,7 +146,7 @@ std::string ladder_svg(const Trace& t, Lang lang) {
     std::string detail = tx(msg("svg.detail").arg("n", std::to_string(r.bytes))
                                 .arg("protection", r.protection.empty() ? tx(msg("svg.no_protection")) : r.protection));
     if (!r.reason.empty()) detail = r.reason;
-    std::string tip = tx(msg("svg.tip").arg("event", std::to_string(i)).arg("step", std::to_string(r.step)).arg("name", e.name));
+    std::string tip = tx(msg("svg.tip").arg("event", std::to_string(i)).arg("step", std::to_string(r.step)).arg("name", e.attack && !e.attack->label.empty() ? r.title : e.name));
     for (auto& note : r.notes) tip += "\n" + note;
     o += "<g id=\"event-" + std::to_string(i) + "\">\n";
     o += "  <title>" + xml_escape(tip) + "</title>\n";

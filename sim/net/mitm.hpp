@@ -21,7 +21,7 @@ class MitmAttacker : public Attacker, public Endpoint {
   // As an Attacker.
   Endpoint* endpoint() override { return this; }
   std::vector<const Connection*> connections() const override { return {to_client_.get(), to_server_.get()}; }
-  std::string describe() const override { return "man in the middle terminating both connections"; }
+  Message describe() const override { return attack_reason::mitm(); }
   // As an Endpoint.
   Actor actor() const override { return Actor::attacker; }
   void receive(Actor from, ByteView bytes) override;

@@ -30,6 +30,13 @@ std::vector<std::pair<size_t, size_t>> pieces(size_t n, const std::vector<size_t
   return out;
 }
 
+// A record's name as a parameter of a label: its own label when the attacker made it (an
+// injected record held and coalesced), else the record's name (a protocol name, not translated).
+Message labelled(Message m, const char* param, const Event& e) {
+  if (e.attack && !e.attack->label.empty()) return m.arg(param, e.attack->label);
+  return m.arg(param, e.name);
+}
+
 }  // namespace
 
 // ---- the attacker's wire ---------------------------------------------------------------
@@ -44,11 +51,11 @@ Actor Wire::to() const {
   return cur_->to;
 }
 
-size_t Wire::act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, const std::string& name,
+size_t Wire::act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, Message label,
                  const AttackReason& r) {
   Event ev;
   ev.to = to;
-  ev.name = name;
+  ev.name = label.english();
   if (cur_) {
     const Event& orig = record();
     ev.layer = orig.layer;
@@ -58,9 +65,9 @@ size_t Wire::act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, c
   }
   if (!ev.layer && !after.empty()) ev.layer = ContentType(after[0]);
   ev.bytes = std::move(after);
-  // Attack reasons are free text from the lesson's attacker (not catalog keys yet).
-  if (!r.text.empty()) ev.notes.push_back(Message::untranslated(r.text));
-  ev.attack = AttackAction{kind, std::move(before), r.key, r.text};
+  // The reason is the event's note, in the viewer's language (a lesson's own text as it is).
+  if (!r.message.empty()) ev.notes.push_back(r.message);
+  ev.attack = AttackAction{kind, std::move(before), r.message.key, r.message.english(), std::move(label)};
   return net_.rec_.attack(std::move(ev), net_.steps_);
 }
 
@@ -78,31 +85,32 @@ void Wire::pass() {
 
 void Wire::forward(const AttackReason& r) {
   decide();
-  size_t idx = act(AttackAction::Kind::forward, cur_->to, cur_->bytes, cur_->bytes, "forwarded " + record().name, r);
+  size_t idx = act(AttackAction::Kind::forward, cur_->to, cur_->bytes, cur_->bytes, labelled(msg("attack.label.forward"), "record", record()), r);
   out_.push_back(Segment{cur_->from, cur_->to, cur_->bytes, {idx}, idx, true});
 }
 
 void Wire::replace(Bytes bytes, const AttackReason& r) {
   decide();
-  size_t idx = act(AttackAction::Kind::replace, cur_->to, cur_->bytes, bytes, "altered " + record().name, r);
+  size_t idx = act(AttackAction::Kind::replace, cur_->to, cur_->bytes, bytes, labelled(msg("attack.label.replace"), "record", record()), r);
   out_.push_back(Segment{cur_->from, cur_->to, std::move(bytes), {idx}, idx, true});
 }
 
 void Wire::drop(const AttackReason& r) {
   decide();
-  act(AttackAction::Kind::drop, cur_->to, cur_->bytes, {}, "dropped " + record().name, r);
+  act(AttackAction::Kind::drop, cur_->to, cur_->bytes, {}, labelled(msg("attack.label.drop"), "record", record()), r);
 }
 
 void Wire::inject(Actor to, Bytes record, const AttackReason& r) {
   Actor from = net_.peer_of(to, to == Actor::client ? Actor::server : Actor::client);
-  std::string name = "injected " + (record.empty() ? std::string("record") : name_of(ContentType(record[0])));
-  size_t idx = act(AttackAction::Kind::inject, to, {}, record, name, r);
+  Message label = record.empty() ? msg("attack.label.inject_empty")
+                                 : msg("attack.label.inject").arg("record", name_of(ContentType(record[0])));
+  size_t idx = act(AttackAction::Kind::inject, to, {}, record, std::move(label), r);
   out_.push_back(Segment{from, to, std::move(record), {idx}, idx, true});
 }
 
 size_t Wire::hold(const AttackReason& r) {
   decide();
-  act(AttackAction::Kind::hold, cur_->to, cur_->bytes, {}, "held " + record().name, r);
+  act(AttackAction::Kind::hold, cur_->to, cur_->bytes, {}, labelled(msg("attack.label.hold"), "record", record()), r);
   size_t h = net_.next_hold_++;
   Segment s = *cur_;
   s.inspected = true;
@@ -120,7 +128,7 @@ void Wire::release(size_t handle, const AttackReason& r) {
   // The released record is delivered as the attacker's event (its receiver's view joins it).
   Segment* saved = cur_;
   cur_ = &s;
-  size_t idx = act(AttackAction::Kind::release, s.to, s.bytes, s.bytes, "released " + record().name, r);
+  size_t idx = act(AttackAction::Kind::release, s.to, s.bytes, s.bytes, labelled(msg("attack.label.release"), "record", record()), r);
   cur_ = saved;
   s.records = {idx};
   s.origin = idx;
@@ -131,7 +139,7 @@ void Wire::split_segments(const std::vector<size_t>& sizes, const AttackReason& 
   decide();
   auto parts = pieces(cur_->bytes.size(), sizes);
   size_t idx = act(AttackAction::Kind::split, cur_->to, cur_->bytes, cur_->bytes,
-                   "split " + record().name + " into " + std::to_string(parts.size()) + " TCP segments", r);
+                   labelled(msg("attack.label.split_segments"), "record", record()).arg("n", std::to_string(parts.size())), r);
   for (size_t i = 0; i < parts.size(); ++i) {
     Segment s{cur_->from, cur_->to, Bytes(cur_->bytes.begin() + long(parts[i].first),
                                           cur_->bytes.begin() + long(parts[i].first + parts[i].second)),
@@ -149,7 +157,10 @@ bool Wire::split_records(const std::vector<size_t>& sizes, const AttackReason& r
   for (size_t i = 0; i < parts.size(); ++i) {
     Bytes rec = make_record(b[0], b[1], b[2], ByteView(b).subspan(kHeader + parts[i].first, parts[i].second));
     size_t idx = act(AttackAction::Kind::split, cur_->to, b, rec,
-                     record().name + " (part " + std::to_string(i + 1) + " of " + std::to_string(parts.size()) + ")", r);
+                     labelled(msg("attack.label.split_record"), "record", record())
+                         .arg("i", std::to_string(i + 1))
+                         .arg("n", std::to_string(parts.size())),
+                     r);
     out_.push_back(Segment{cur_->from, cur_->to, std::move(rec), {idx}, idx, true});
   }
   return true;
@@ -162,7 +173,7 @@ bool Wire::coalesce(size_t handle, bool one_record, const AttackReason& r) {
   const Event& held_ev = net_.rec_.trace().events[h.origin];
   Bytes before = h.bytes;
   before.insert(before.end(), cur_->bytes.begin(), cur_->bytes.end());
-  std::string name = held_ev.name + " + " + record().name;
+  auto label = [&](Message m) { return labelled(labelled(std::move(m), "first", held_ev), "second", record()); };
   if (one_record) {
     if (held_ev.protection.is_protected() || record().protection.is_protected() || h.bytes.size() < kHeader ||
         cur_->bytes.size() < kHeader || h.bytes[0] != cur_->bytes[0])
@@ -171,11 +182,11 @@ bool Wire::coalesce(size_t handle, bool one_record, const AttackReason& r) {
     Bytes content(h.bytes.begin() + kHeader, h.bytes.end());
     content.insert(content.end(), cur_->bytes.begin() + kHeader, cur_->bytes.end());
     Bytes rec = make_record(h.bytes[0], h.bytes[1], h.bytes[2], content);
-    size_t idx = act(AttackAction::Kind::coalesce, cur_->to, before, rec, name + " in one record", r);
+    size_t idx = act(AttackAction::Kind::coalesce, cur_->to, before, rec, label(msg("attack.label.coalesce_record")), r);
     out_.push_back(Segment{cur_->from, cur_->to, std::move(rec), {idx}, idx, true});
   } else {
     decide();
-    size_t idx = act(AttackAction::Kind::coalesce, cur_->to, before, before, name + " in one TCP segment", r);
+    size_t idx = act(AttackAction::Kind::coalesce, cur_->to, before, before, label(msg("attack.label.coalesce_segment")), r);
     // Two records in one segment: the receiver's two views both join the attacker's event.
     out_.push_back(Segment{cur_->from, cur_->to, before, {idx, idx}, idx, true});
   }
@@ -184,7 +195,7 @@ bool Wire::coalesce(size_t handle, bool one_record, const AttackReason& r) {
 }
 
 void Attacker::on_record(const Event& record, Wire& wire) {
-  if (auto altered = on_transit(record)) wire.replace(std::move(*altered), AttackReason{"attack.replace", describe()});
+  if (auto altered = on_transit(record)) wire.replace(std::move(*altered), describe());
 }
 
 // ---- the network -----------------------------------------------------------------------

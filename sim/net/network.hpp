@@ -48,11 +48,26 @@ class TlsEndpoint : public Endpoint {
 
 class Network;
 
-// Why the attacker did something: a message key for the translated catalog and its English text.
+// Why the attacker did something: a catalog message, shown as the note of its event. A lesson's
+// attacker that explains itself in its own words gives its text as an untranslated Message.
 struct AttackReason {
-  std::string key;
-  std::string text;
+  AttackReason(Message m) : message(std::move(m)) {}
+  Message message;
 };
+// The reasons the built-in and test attackers give (catalog_notes.cpp).
+namespace attack_reason {
+inline Message forward() { return msg("attack.forward"); }
+inline Message replace() { return msg("attack.replace"); }
+inline Message drop() { return msg("attack.drop"); }
+inline Message replay() { return msg("attack.replay"); }
+inline Message hold() { return msg("attack.hold"); }
+inline Message release() { return msg("attack.release"); }
+inline Message split() { return msg("attack.split"); }
+inline Message coalesce() { return msg("attack.coalesce"); }
+inline Message flip_bit() { return msg("attack.flip_bit"); }
+inline Message fuzz() { return msg("attack.fuzz"); }
+inline Message mitm() { return msg("attack.mitm"); }
+}  // namespace attack_reason
 
 // The attacker's hands on the wire while it decides about one record in transit (or, from
 // Attacker::on_idle, when nothing is in flight). Each call but pass() records an event in the
@@ -95,7 +110,7 @@ class Wire {
     bool inspected = false;       // put on the wire by the attacker: not shown to it again
   };
   Wire(Network& n, Segment* cur) : net_(n), cur_(cur) {}
-  size_t act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, const std::string& name,
+  size_t act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, Message label,
              const AttackReason& r);
   void decide();
 
@@ -117,7 +132,8 @@ class Attacker {
   virtual std::optional<Bytes> on_transit(const Event&) { return std::nullopt; }
   // Nothing is in flight: a chance to release what it holds or to inject.
   virtual void on_idle(Wire&) {}
-  virtual std::string describe() const { return "attacker"; }
+  // Why on_transit() altered a record: the note of the attacker's event.
+  virtual Message describe() const { return attack_reason::replace(); }
   // Non-null when the attacker terminates connections: records are addressed to it.
   virtual Endpoint* endpoint() { return nullptr; }
   // The connections it owns (their failures and key log join the run's summary).

@@ -42,8 +42,8 @@ void civil_from_days(int64_t z, int* y, int* m, int* d) {
 
 // The model's reading of an extension value; summarize_extension is the display's.
 bool decode_extension(Certificate& c, const Extension& e, DerError& err) {
-  auto fail = [&err](const std::string& m) {
-    if (!err.set) err = DerError{true, m, 0};
+  auto fail = [&err](Message m) {
+    if (!err.set) err = DerError{true, std::move(m), 0};
     return false;
   };
   DerReader r(e.value, 0, &err);
@@ -55,20 +55,20 @@ bool decode_extension(Certificate& c, const Extension& e, DerError& err) {
     c.has_basic_constraints = true;
     if (sr.peek() == kBoolean) {
       Tlv b;
-      if (!sr.next(&b, w) || b.body.size() != 1) return fail(w + ": bad cA");
+      if (!sr.next(&b, w) || b.body.size() != 1) return fail(msg("cert.bad_ca_flag").arg("what", w));
       c.is_ca = b.body[0] != 0;
     }
     if (sr.peek() == kInteger) {
       Tlv i;
       if (!sr.next(&i, w)) return false;
       c.path_len = small_uint(i.body);
-      if (!c.path_len) return fail(w + ": bad pathLenConstraint");
+      if (!c.path_len) return fail(msg("cert.bad_path_len").arg("what", w));
     }
     return sr.end(w);
   }
   if (e.oid == kOidKeyUsage) {
     Tlv b;
-    if (!r.expect(kBitString, &b, w) || !r.end(w) || b.body.empty()) return fail(w + ": bad BIT STRING");
+    if (!r.expect(kBitString, &b, w) || !r.end(w) || b.body.empty()) return fail(msg("cert.bad_bit_string").arg("what", w));
     c.has_key_usage = true;
     for (size_t i = 0; i + 1 < b.body.size() && i < 2; ++i)
       for (int k = 0; k < 8; ++k)
@@ -84,7 +84,7 @@ bool decode_extension(Certificate& c, const Extension& e, DerError& err) {
       Tlv o;
       if (!sr.expect(kOid, &o, w)) return false;
       auto d = oid_to_string(o.body);
-      if (!d) return fail(w + ": bad OID");
+      if (!d) return fail(msg("cert.bad_oid").arg("what", w));
       c.ext_key_usage.push_back(*d);
     }
     return true;
@@ -337,7 +337,7 @@ class CertReader {
  public:
   CertReader(DerError* err, Certificate* c) : err_(err), c_(c) {}
 
-  const std::string& model_error() const { return model_err_; }
+  const Message& model_error() const { return model_err_; }
   const std::vector<std::string>& san_dns_shown() const { return info_.dns; }
 
   bool certificate(ByteView der, size_t base, Field& out) {
@@ -358,7 +358,7 @@ class CertReader {
     Tlv sig;
     if (!c.expect(kBitString, &sig, "signatureValue")) return false;
     if (!bit_string_ok(c, sig, "signatureValue")) return false;
-    if (sig.body[0] != 0) model("signatureValue: unused bits");
+    if (sig.body[0] != 0) model(msg("cert.signature_unused_bits").arg("what", "signatureValue"));
     c_->signature.assign(sig.body.begin() + 1, sig.body.end());
     out.add("signatureValue",
             std::to_string(sig.body.size() - 1) + " bytes: " + hex_value(sig.body.subspan(1)),
@@ -370,14 +370,14 @@ class CertReader {
  private:
   // The whole element (header and body) as bytes.
   static Bytes whole(const Tlv& t) { return Bytes(t.body.data() - t.header, t.body.data() + t.body.size()); }
-  void model(const std::string& m) {
-    if (model_err_.empty()) model_err_ = m;
+  void model(Message m) {
+    if (model_err_.empty()) model_err_ = std::move(m);
   }
 
   bool bit_string_ok(DerReader& r, const Tlv& t, const std::string& what) {
-    if (t.body.empty()) return r.fail(what + ": BIT STRING without the unused-bits byte", t.offset);
+    if (t.body.empty()) return r.fail(msg("der.bit_string_no_unused_byte").arg("what", what), t.offset);
     if (t.body[0] > 7 || (t.body.size() == 1 && t.body[0] != 0))
-      return r.fail(what + ": invalid unused-bits count " + std::to_string(t.body[0]), t.offset);
+      return r.fail(msg("der.bit_string_unused_count").arg("what", what).arg("n", std::to_string(t.body[0])), t.offset);
     return true;
   }
 
@@ -389,14 +389,14 @@ class CertReader {
       if (!vr.expect(kInteger, &vi, "tbsCertificate.version")) return false;
       if (!vr.end("tbsCertificate.version")) return false;
       auto n = small_uint(vi.body);
-      if (!n || *n > 2) return t.fail("tbsCertificate.version: invalid value", vi.offset);
+      if (!n || *n > 2) return t.fail(msg("cert.invalid_value").arg("what", "tbsCertificate.version"), vi.offset);
       f.add("version", "v" + std::to_string(*n + 1) + " (" + std::to_string(*n) + ")", v.offset,
             v.size());
       c_->version = int(*n) + 1;
     }
     Tlv serial;
     if (!t.expect(kInteger, &serial, "tbsCertificate.serialNumber")) return false;
-    if (serial.body.empty()) return t.fail("tbsCertificate.serialNumber: empty INTEGER", serial.offset);
+    if (serial.body.empty()) return t.fail(msg("der.empty_integer").arg("what", "tbsCertificate.serialNumber"), serial.offset);
     f.add("serialNumber", colon_hex(serial.body), serial.offset, serial.size());
     c_->serial.assign(serial.body.begin(), serial.body.end());
 
@@ -415,12 +415,12 @@ class CertReader {
         std::string what = std::string("tbsCertificate.validity.") + names[i];
         if (!vr.next(&tm, what)) return false;
         if (tm.tag != kUtcTime && tm.tag != kGeneralizedTime)
-          return vr.fail(what + ": expected UTCTime or GeneralizedTime, found " + tag_name(tm.tag),
+          return vr.fail(msg("der.expected_time").arg("what", what).arg("found", tag_name(tm.tag)),
                          tm.offset);
         shown[i] = time_value(tm);
         fv.add(names[i], shown[i], tm.offset, tm.size());
         auto at = parse_der_time(tm.tag, tm.body);
-        if (!at) model("tbsCertificate.validity: not a DER UTCTime/GeneralizedTime");
+        if (!at) model(msg("der.not_der_time").arg("what", "tbsCertificate.validity"));
         (i == 0 ? c_->not_before : c_->not_after) = at.value_or(0);
       }
       if (!vr.end("tbsCertificate.validity")) return false;
@@ -449,7 +449,7 @@ class CertReader {
     DerReader ar = r.enter(a);
     if (!ar.expect(kOid, &o, nm + ".algorithm")) return false;
     auto dotted = oid_to_string(o.body);
-    if (!dotted) return ar.fail(nm + ".algorithm: invalid OBJECT IDENTIFIER encoding", o.offset);
+    if (!dotted) return ar.fail(msg("der.invalid_oid").arg("what", nm + ".algorithm"), o.offset);
     std::string shown = oid_name(*dotted);
     Field& f = parent.add(nm, shown, a.offset, a.size());
     f.add("algorithm", shown == *dotted ? shown : shown + " (" + *dotted + ")", o.offset, o.size());
@@ -480,7 +480,7 @@ class CertReader {
       Tlv set;
       if (!nr.expect(kSet, &set, what + " RDN")) return false;
       DerReader sr = nr.enter(set);
-      if (sr.empty()) return sr.fail(what + ": empty RelativeDistinguishedName", set.offset);
+      if (sr.empty()) return sr.fail(msg("cert.empty_rdn").arg("what", what), set.offset);
       while (!sr.empty()) {
         Tlv atv, type, value;
         if (!sr.expect(kSequence, &atv, what + " attribute")) return false;
@@ -489,7 +489,7 @@ class CertReader {
         if (!ar.next(&value, what + " attribute value")) return false;
         if (!ar.end(what + " attribute")) return false;
         auto dotted = oid_to_string(type.body);
-        if (!dotted) return ar.fail(what + ": invalid OBJECT IDENTIFIER encoding", type.offset);
+        if (!dotted) return ar.fail(msg("der.invalid_oid").arg("what", what), type.offset);
         std::string key = oid_name(*dotted), val = string_value(value);
         f.add(key, val, atv.offset, atv.size());
         if (!text.empty()) text += ", ";
@@ -521,14 +521,14 @@ class CertReader {
       DerReader kr(key, bits.body_offset() + 1, err_);
       Tlv rsa, n, e;
       std::string kw = what + ".subjectPublicKey";
-      if (bits.body[0] != 0) return sr.fail(kw + ": RSA key with unused bits", bits.offset);
+      if (bits.body[0] != 0) return sr.fail(msg("cert.rsa_key_unused_bits").arg("what", kw), bits.offset);
       if (!kr.expect(kSequence, &rsa, kw + " (RSAPublicKey)") || !kr.end(kw)) return false;
       DerReader ir = kr.enter(rsa);
       if (!ir.expect(kInteger, &n, kw + ".modulus") || !ir.expect(kInteger, &e, kw + ".publicExponent") ||
           !ir.end(kw + " (RSAPublicKey)"))
         return false;
       if (n.body.empty() || e.body.empty() || (n.body[0] & 0x80) || (e.body[0] & 0x80))
-        return sr.fail(kw + ": negative or empty RSA integer", rsa.offset);
+        return sr.fail(msg("cert.rsa_bad_integer").arg("what", kw), rsa.offset);
       std::string shown = "RSA " + std::to_string(bit_length(n.body)) + " bits";
       Field& k = f.add("subjectPublicKey", shown, bits.offset, bits.size());
       k.add("modulus", hex_value(n.body), n.offset, n.size());
@@ -567,11 +567,11 @@ class CertReader {
       DerReader er = lr.enter(e);
       if (!er.expect(kOid, &id, ew + ".extnID")) return false;
       auto dotted = oid_to_string(id.body);
-      if (!dotted) return er.fail(ew + ".extnID: invalid OBJECT IDENTIFIER encoding", id.offset);
+      if (!dotted) return er.fail(msg("der.invalid_oid").arg("what", ew + ".extnID"), id.offset);
       bool has_crit = er.peek() == kBoolean, critical = false;
       if (has_crit) {
         if (!er.next(&crit, ew + ".critical")) return false;
-        if (crit.body.size() != 1) return er.fail(ew + ".critical: BOOLEAN must be 1 byte", crit.offset);
+        if (crit.body.size() != 1) return er.fail(msg("der.boolean_size").arg("what", ew + ".critical"), crit.offset);
         critical = crit.body[0] != 0;
       }
       if (!er.expect(kOctetString, &val, ew + ".extnValue") || !er.end(ew)) return false;
@@ -582,8 +582,8 @@ class CertReader {
       bool repeated = false;
       for (const auto& prev : c_->extensions) repeated |= prev.oid == ext.oid;
       DerError decode_err;
-      if (repeated) model("extension " + nm + " appears twice (RFC 5280 4.2)");
-      else if (!decode_extension(*c_, ext, decode_err)) model(decode_err.set ? decode_err.msg : nm + ": does not decode");
+      if (repeated) model(msg("cert.extension_twice").arg("extension", nm));
+      else if (!decode_extension(*c_, ext, decode_err)) model(decode_err.set ? decode_err.msg : msg("cert.extension_undecodable").arg("what", nm));
       c_->extensions.push_back(std::move(ext));
       std::string shown = summary ? *summary : hex_value(val.body);
       if (critical) shown += " (critical)";
@@ -600,7 +600,7 @@ class CertReader {
   DerError* err_;
   Certificate* c_;
   CertInfo info_;          // what the display summaries found (the SAN's DNS names)
-  std::string model_err_;  // the first value the model refuses
+  Message model_err_;      // the first value the model refuses
   std::string param_oid_;  // parameters OID of the last AlgorithmIdentifier read (EC curve)
 };
 
@@ -615,11 +615,13 @@ CertificateReading read_certificate(ByteView der, size_t base, Field& tree) {
   if (!r.well_formed) {
     size_t end = base + der.size();
     size_t at = std::min(std::max(err.offset, base), end);
-    r.error = err.set ? err.msg : "malformed certificate";
+    r.message = err.set ? err.msg : msg("cert.malformed");
+    r.error = r.message.english();
     tree.add("malformed", r.error, at, end - at);
     return r;
   }
-  r.error = reader.model_error();
+  r.message = reader.model_error();
+  r.error = r.message.english();
   // The SAN's DNS names as the extension summary shows them (lenient, like the tree).
   const auto& dns = reader.san_dns_shown();
   const std::string& cn = r.cert.subject_cn;
@@ -634,7 +636,7 @@ CertificateReading read_certificate(ByteView der, size_t base, Field& tree) {
 Result<Certificate> parse_certificate(ByteView der, size_t base, Field* tree) {
   Field scratch;
   auto r = read_certificate(der, base, tree ? *tree : scratch);
-  if (!r.error.empty()) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.error)};
+  if (!r.error.empty()) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.message)};
   return std::move(r.cert);
 }
 
@@ -645,7 +647,7 @@ Result<Bytes> certificate_spki(ByteView der) {
   auto r = read_certificate(der, 0, scratch);
   // Only the structure counts: the handshake takes the key of any well-formed certificate and
   // leaves the model's objections to validation.
-  if (!r.well_formed) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.error)};
+  if (!r.well_formed) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.message)};
   return std::move(r.cert.spki);
 }
 

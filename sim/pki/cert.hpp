@@ -71,7 +71,8 @@ enum KeyUsageBit : uint16_t {
 struct CertificateReading {
   Certificate cert;          // filled as far as the DER could be read
   bool well_formed = false;  // the DER structure is sound: the tree has no "malformed" node
-  std::string error;         // first structural or model error; empty: `cert` is complete
+  std::string error;         // first structural or model error (English); empty: `cert` is complete
+  Message message;           // the same error as a catalog message ("der.truncated")
   std::string display_name;  // certificate_subject_cn's text; empty unless well_formed
 };
 CertificateReading read_certificate(ByteView der, size_t base, Field& tree);

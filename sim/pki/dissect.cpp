@@ -338,7 +338,7 @@ bool finish(bool ok, ByteView der, size_t base, Field& out, const DerError& err)
   if (ok) return true;
   size_t end = base + der.size();
   size_t at = std::min(std::max(err.offset, base), end);
-  out.add("malformed", err.set ? err.msg : "malformed", at, end - at);
+  out.add("malformed", err.set ? err.msg.english() : "malformed", at, end - at);
   return false;
 }
 

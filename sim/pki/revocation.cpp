@@ -27,7 +27,7 @@ Bytes der_gentime(int64_t t) {
 
 Bytes der_enum(uint8_t v) { return tlv(kEnumerated, Bytes{v}); }
 
-Failure bad(const std::string& what, const DerError& e) {
+Failure bad(const Message& what, const DerError& e) {
   return Failure{AlertDescription::bad_certificate, e.set ? msg("reason.malformed_field").arg("what", what).arg("error", e.msg) : msg("reason.malformed").arg("what", what)};
 }
 
@@ -37,7 +37,7 @@ bool read_alg(DerReader& r, std::string* oid, const char* what) {
   DerReader ar = r.enter(a);
   if (!ar.expect(kOid, &o, what)) return false;
   auto d = oid_to_string(o.body);
-  if (!d) return ar.fail(std::string(what) + ": invalid OID", o.offset);
+  if (!d) return ar.fail(msg("der.invalid_oid").arg("what", what), o.offset);
   *oid = *d;
   return true;
 }
@@ -46,7 +46,7 @@ bool read_time(DerReader& r, int64_t* out, const char* what) {
   Tlv t;
   if (!r.next(&t, what)) return false;
   auto v = parse_der_time(t.tag, t.body);
-  if (!v) return r.fail(std::string(what) + ": not a DER time", t.offset);
+  if (!v) return r.fail(msg("der.not_der_time").arg("what", what), t.offset);
   *out = *v;
   return true;
 }
@@ -57,7 +57,7 @@ bool read_cert_id(DerReader& r, CertId* id) {
   if (!r.expect(kSequence, &s, "CertID")) return false;
   DerReader cr = r.enter(s);
   if (!read_alg(cr, &alg, "CertID.hashAlgorithm")) return false;
-  if (alg != kOidSha1) return cr.fail("CertID.hashAlgorithm: only SHA-1 is supported", s.offset);
+  if (alg != kOidSha1) return cr.fail(msg("ocsp.sha1_only").arg("what", "CertID.hashAlgorithm"), s.offset);
   if (!cr.expect(kOctetString, &nh, "issuerNameHash") || !cr.expect(kOctetString, &kh, "issuerKeyHash") ||
       !cr.expect(kInteger, &sn, "serialNumber") || !cr.end("CertID"))
     return false;
@@ -120,71 +120,71 @@ Result<Crl> parse_crl(ByteView der) {
   c.der.assign(der.begin(), der.end());
   DerReader top(der, 0, &e);
   Tlv list, tbs, sig;
-  if (!top.expect(kSequence, &list, "CertificateList") || !top.end("CertificateList")) return bad("malformed CRL", e);
+  if (!top.expect(kSequence, &list, "CertificateList") || !top.end("CertificateList")) return bad(msg("revocation.malformed_crl"), e);
   DerReader lr = top.enter(list);
-  if (!lr.expect(kSequence, &tbs, "tbsCertList")) return bad("malformed CRL", e);
+  if (!lr.expect(kSequence, &tbs, "tbsCertList")) return bad(msg("revocation.malformed_crl"), e);
   c.tbs.assign(der.begin() + std::ptrdiff_t(tbs.offset), der.begin() + std::ptrdiff_t(tbs.offset + tbs.size()));
   if (!read_alg(lr, &c.sig_oid, "signatureAlgorithm") || !lr.expect(kBitString, &sig, "signatureValue") ||
       !lr.end("CertificateList") || sig.body.empty())
-    return bad("malformed CRL", e);
+    return bad(msg("revocation.malformed_crl"), e);
   c.signature.assign(sig.body.begin() + 1, sig.body.end());
   DerReader t = lr.enter(tbs);
   if (t.peek() == kInteger) {
     Tlv v;
-    if (!t.next(&v, "version")) return bad("malformed CRL", e);
+    if (!t.next(&v, "version")) return bad(msg("revocation.malformed_crl"), e);
   }
   std::string alg;
   Tlv name;
-  if (!read_alg(t, &alg, "signature") || !t.expect(kSequence, &name, "issuer")) return bad("malformed CRL", e);
+  if (!read_alg(t, &alg, "signature") || !t.expect(kSequence, &name, "issuer")) return bad(msg("revocation.malformed_crl"), e);
   c.issuer_der.assign(name.body.data() - name.header, name.body.data() + name.body.size());
   {
     DerReader nr = t.enter(name);
     while (!nr.empty()) {
       Tlv set;
-      if (!nr.expect(kSet, &set, "RDN")) return bad("malformed CRL", e);
+      if (!nr.expect(kSet, &set, "RDN")) return bad(msg("revocation.malformed_crl"), e);
       DerReader sr = nr.enter(set);
       while (!sr.empty()) {
         Tlv atv, ty, va;
-        if (!sr.expect(kSequence, &atv, "attribute")) return bad("malformed CRL", e);
+        if (!sr.expect(kSequence, &atv, "attribute")) return bad(msg("revocation.malformed_crl"), e);
         DerReader ar = sr.enter(atv);
-        if (!ar.expect(kOid, &ty, "type") || !ar.next(&va, "value")) return bad("malformed CRL", e);
+        if (!ar.expect(kOid, &ty, "type") || !ar.next(&va, "value")) return bad(msg("revocation.malformed_crl"), e);
         if (!c.issuer.empty()) c.issuer += ", ";
         c.issuer += oid_name(oid_to_string(ty.body).value_or("?")) + "=" + string_value(va);
       }
     }
   }
-  if (!read_time(t, &c.this_update, "thisUpdate")) return bad("malformed CRL", e);
+  if (!read_time(t, &c.this_update, "thisUpdate")) return bad(msg("revocation.malformed_crl"), e);
   if (t.peek() == kUtcTime || t.peek() == kGeneralizedTime) {
     int64_t nu;
-    if (!read_time(t, &nu, "nextUpdate")) return bad("malformed CRL", e);
+    if (!read_time(t, &nu, "nextUpdate")) return bad(msg("revocation.malformed_crl"), e);
     c.next_update = nu;
   }
   if (t.peek() == kSequence) {
     Tlv rl;
-    if (!t.next(&rl, "revokedCertificates")) return bad("malformed CRL", e);
+    if (!t.next(&rl, "revokedCertificates")) return bad(msg("revocation.malformed_crl"), e);
     DerReader rr = t.enter(rl);
     while (!rr.empty()) {
       Tlv ent, sn;
-      if (!rr.expect(kSequence, &ent, "revoked entry")) return bad("malformed CRL", e);
+      if (!rr.expect(kSequence, &ent, "revoked entry")) return bad(msg("revocation.malformed_crl"), e);
       DerReader er = rr.enter(ent);
       RevokedEntry re;
       if (!er.expect(kInteger, &sn, "userCertificate") || !read_time(er, &re.revocation_date, "revocationDate"))
-        return bad("malformed CRL", e);
+        return bad(msg("revocation.malformed_crl"), e);
       re.serial.assign(sn.body.begin(), sn.body.end());
       if (er.peek() == kSequence) {
         Tlv exts;
-        if (!er.next(&exts, "crlEntryExtensions")) return bad("malformed CRL", e);
+        if (!er.next(&exts, "crlEntryExtensions")) return bad(msg("revocation.malformed_crl"), e);
         DerReader xr = er.enter(exts);
         while (!xr.empty()) {
           Tlv x, id, v;
-          if (!xr.expect(kSequence, &x, "extension")) return bad("malformed CRL", e);
+          if (!xr.expect(kSequence, &x, "extension")) return bad(msg("revocation.malformed_crl"), e);
           DerReader xe = xr.enter(x);
-          if (!xe.expect(kOid, &id, "extnID")) return bad("malformed CRL", e);
+          if (!xe.expect(kOid, &id, "extnID")) return bad(msg("revocation.malformed_crl"), e);
           if (xe.peek() == kBoolean) {
             Tlv b;
-            if (!xe.next(&b, "critical")) return bad("malformed CRL", e);
+            if (!xe.next(&b, "critical")) return bad(msg("revocation.malformed_crl"), e);
           }
-          if (!xe.expect(kOctetString, &v, "extnValue")) return bad("malformed CRL", e);
+          if (!xe.expect(kOctetString, &v, "extnValue")) return bad(msg("revocation.malformed_crl"), e);
           if (oid_to_string(id.body) == std::string(kOidReasonCode) && v.body.size() == 3 && v.body[0] == kEnumerated)
             re.reason = CrlReason(v.body[2]);
         }
@@ -209,21 +209,21 @@ Result<CertId> parse_ocsp_request(ByteView der) {
   DerError e;
   DerReader top(der, 0, &e);
   Tlv req, tbs, list, one;
-  if (!top.expect(kSequence, &req, "OCSPRequest") || !top.end("OCSPRequest")) return bad("malformed OCSP request", e);
+  if (!top.expect(kSequence, &req, "OCSPRequest") || !top.end("OCSPRequest")) return bad(msg("revocation.malformed_ocsp_request"), e);
   DerReader rr = top.enter(req);
-  if (!rr.expect(kSequence, &tbs, "TBSRequest")) return bad("malformed OCSP request", e);
+  if (!rr.expect(kSequence, &tbs, "TBSRequest")) return bad(msg("revocation.malformed_ocsp_request"), e);
   DerReader tr = rr.enter(tbs);
   for (int n : {0, 1})
     if (tr.peek() == ctx_cons(n)) {
       Tlv skip;
-      if (!tr.next(&skip, "TBSRequest")) return bad("malformed OCSP request", e);
+      if (!tr.next(&skip, "TBSRequest")) return bad(msg("revocation.malformed_ocsp_request"), e);
     }
-  if (!tr.expect(kSequence, &list, "requestList")) return bad("malformed OCSP request", e);
+  if (!tr.expect(kSequence, &list, "requestList")) return bad(msg("revocation.malformed_ocsp_request"), e);
   DerReader lr = tr.enter(list);
-  if (!lr.expect(kSequence, &one, "Request")) return bad("malformed OCSP request", e);
+  if (!lr.expect(kSequence, &one, "Request")) return bad(msg("revocation.malformed_ocsp_request"), e);
   DerReader o = lr.enter(one);
   CertId id;
-  if (!read_cert_id(o, &id)) return bad("malformed OCSP request", e);
+  if (!read_cert_id(o, &id)) return bad(msg("revocation.malformed_ocsp_request"), e);
   return id;
 }
 
@@ -253,7 +253,7 @@ Result<OcspResponse> parse_ocsp_response(ByteView der) {
   OcspResponse r;
   DerReader top(der, 0, &e);
   Tlv resp, st;
-  const char* what = "malformed OCSP response";
+  const Message what = msg("revocation.malformed_ocsp_response");
   if (!top.expect(kSequence, &resp, "OCSPResponse") || !top.end("OCSPResponse")) return bad(what, e);
   DerReader rr = top.enter(resp);
   if (!rr.expect(kEnumerated, &st, "responseStatus") || st.body.size() != 1) return bad(what, e);

@@ -112,10 +112,13 @@ Derivation exchange_derivation(Actor actor, const RevocationExchange& x) {
   Derivation d;
   d.actor = actor;
   d.kind = DerivationKind::revocation_fetch;
-  d.name = "revocation fetch: " + x.kind + " " + x.url;
+  // Its title and text in the catalog, their English renderings as name and formula.
+  d.title = msg("fetch.title").arg("kind", x.kind).arg("url", x.url);
+  d.name = d.title.english();
   d.id = derivation_id(actor, "revocation_fetch " + x.kind + " " + x.url);
   d.spec = x.kind == "OCSP" ? "RFC 6960 A.1 (OCSP over HTTP)" : "RFC 5280 4.2.1.13 (CRL distribution point)";
-  d.formula = (x.kind == "OCSP" ? "POST OCSPRequest to " : "GET ") + x.url + " (simulated, in-process) -> " + x.summary;
+  d.text = (x.kind == "OCSP" ? msg("fetch.ocsp_formula") : msg("fetch.crl_formula")).arg("url", x.url).arg("summary", x.summary);
+  d.formula = d.text.english();
   if (x.kind == "OCSP") d.inputs.push_back(NamedBytes{"OCSPRequest", x.request, "DER, RFC 6960 4.1.1", Source::local("built by the validator")});
   else d.inputs.push_back(NamedBytes{"url", to_bytes(x.url), "from cRLDistributionPoints", Source::local("the certificate's cRLDistributionPoints")});
   d.inputs.back().is_text = x.kind != "OCSP";
@@ -377,13 +380,13 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     Bytes req = encode_ocsp_request(cert_id_for(leaf, issuer));
     std::optional<Bytes> resp = pol.query_ocsp(leaf.ocsp_urls[0], req);
     r.out.exchanges.push_back({"OCSP", leaf.ocsp_urls[0], req, resp.value_or(Bytes{}),
-                               resp ? "the responder answered (" + std::to_string(resp->size()) + " bytes)" : "no answer"});
+                               resp ? msg("fetch.ocsp_answered").arg("n", std::to_string(resp->size())) : msg("fetch.no_answer")});
     if (resp && !use_ocsp(*resp, leaf.ocsp_urls[0]) && r.out.failure) return r.out;
   }
   if (!revoked && want_crl && !leaf.crl_urls.empty() && pol.fetch_crl) {
     std::optional<Bytes> der = pol.fetch_crl(leaf.crl_urls[0]);
     r.out.exchanges.push_back({"CRL", leaf.crl_urls[0], {}, der.value_or(Bytes{}),
-                               der ? "CRL received (" + std::to_string(der->size()) + " bytes)" : "no answer"});
+                               der ? msg("fetch.crl_received").arg("n", std::to_string(der->size())) : msg("fetch.no_answer")});
     if (der) {
       auto crl = parse_crl(*der);
       auto alg = crl ? crypto::x509_sig_alg_by_oid(crl->sig_oid) : std::nullopt;

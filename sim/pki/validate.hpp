@@ -65,7 +65,7 @@ struct RevocationExchange {
   std::string url;
   Bytes request;     // the OCSP request (empty for a CRL fetch: an HTTP GET of the url)
   Bytes response;    // what came back (empty: no answer)
-  std::string summary;
+  Message summary;   // what came back, as a catalog message ("fetch.ocsp_answered")
 };
 
 struct CertValidation {

@@ -8,10 +8,11 @@ std::string record_title(const Event& e, Lang lang) {
         .arg("level", msg(e.alert->level == AlertLevel::fatal ? "present.level_fatal" : "present.level_warning"))
         .arg("description", name_of(e.alert->description))
         .render(lang);
+  // An attacker's action is labelled in the language ("dropped ClientHello"); Event::name is English.
+  if (e.attack && !e.attack->label.empty()) return e.attack->label.render(lang);
   // Application data the sender wrote (its plaintext is known): the record has no message
   // name of its own. Handshake messages keep the RFC names.
-  if (e.layer == ContentType::application_data && !e.plaintext.empty() && !e.attack)
-    return msg("present.application_data").render(lang);
+  if (e.layer == ContentType::application_data && !e.plaintext.empty()) return msg("present.application_data").render(lang);
   return e.name;
 }
 

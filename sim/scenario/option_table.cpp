@@ -31,7 +31,7 @@ namespace {
 
 std::string type_of(const json& v) { return v.type_name(); }
 
-std::optional<FieldError> error(std::string what, std::string path = "") { return FieldError{std::move(path), std::move(what)}; }
+std::optional<FieldError> error(Message what, std::string path = "") { return FieldError{std::move(path), std::move(what)}; }
 
 std::optional<uint64_t> parse_u64(const std::string& s) {
   uint64_t v = 0;
@@ -103,7 +103,7 @@ OptionRow bool_row(std::string key, bool O::*m, Text label, Text help, Section s
   OptionRow r = base_row(std::move(key), std::move(label), std::move(help), Widget::checkbox, s);
   r.to_json = [m](const O& o) { return ojson(o.*m); };
   r.from_json = [m](const json& v, O& o) -> std::optional<FieldError> {
-    if (!v.is_boolean()) return error("expected true or false, found " + type_of(v));
+    if (!v.is_boolean()) return error(msg("option.error.expected_bool").arg("found", type_of(v)));
     o.*m = v.get<bool>();
     return std::nullopt;
   };
@@ -114,16 +114,16 @@ OptionRow bool_row(std::string key, bool O::*m, Text label, Text help, Section s
 // `too_big` explains the limit when there is one.
 template <class T>
 OptionRow number_row(std::string key, T O::*m, Text label, Text help, Section s, uint64_t sample,
-                     uint64_t max = UINT64_MAX, std::string too_big = "") {
+                     uint64_t max = UINT64_MAX, Message too_big = {}) {
   OptionRow r = base_row(std::move(key), std::move(label), std::move(help), Widget::number, s);
   r.max_number = max;
   r.to_json = [m](const O& o) { return ojson(uint64_t(o.*m)); };
   r.from_json = [m, max, too_big](const json& v, O& o) -> std::optional<FieldError> {
     // JSON text gives unsigned numbers; a value built in C++ (json(255)) may be a signed one.
     if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<int64_t>() >= 0))
-      return error("expected a non-negative integer, found " + type_of(v));
+      return error(msg("option.error.expected_integer").arg("found", type_of(v)));
     uint64_t n = v.get<uint64_t>();
-    if (n > max) return error(too_big.empty() ? "at most " + std::to_string(max) : too_big);
+    if (n > max) return error(too_big.empty() ? msg("option.error.at_most").arg("max", std::to_string(max)) : too_big);
     o.*m = T(n);
     return std::nullopt;
   };
@@ -131,17 +131,17 @@ OptionRow number_row(std::string key, T O::*m, Text label, Text help, Section s,
   return r;
 }
 
-// `check` refuses a value ("" when fine); `non_empty` refuses "".
+// `check` refuses a value (an empty message when fine); `non_empty` refuses "".
 OptionRow text_row(std::string key, std::string O::*m, Text label, Text help, Section s, std::string sample,
-                   bool non_empty, std::function<std::string(const std::string&)> check = {}) {
+                   bool non_empty, std::function<Message(const std::string&)> check = {}) {
   OptionRow r = base_row(std::move(key), std::move(label), std::move(help), Widget::text, s);
   r.to_json = [m](const O& o) { return ojson(o.*m); };
   r.from_json = [m, non_empty, check](const json& v, O& o) -> std::optional<FieldError> {
-    if (!v.is_string()) return error("expected a string, found " + type_of(v));
+    if (!v.is_string()) return error(msg("option.error.expected_string").arg("found", type_of(v)));
     std::string t = v.get<std::string>();
-    if (non_empty && t.empty()) return error("must not be empty");
+    if (non_empty && t.empty()) return error(msg("option.error.empty"));
     if (check)
-      if (std::string e = check(t); !e.empty()) return error(e);
+      if (Message e = check(t); !e.empty()) return error(e);
     o.*m = t;
     return std::nullopt;
   };
@@ -158,20 +158,27 @@ OptionRow enum_row(std::string key, E O::*m, Text label, Text help, Section s, s
   r.choices = choices;
   r.to_json = [m, choices](const O& o) { return ojson(choices.at(size_t(o.*m)).name); };
   r.from_json = [m, choices, one_of](const json& v, O& o) -> std::optional<FieldError> {
-    std::string expected;
+    // "a", "b", "c" (one_of) or "a", "b" or "c": the last "or" is a word of the language.
+    std::string all, head;
     for (size_t i = 0; i < choices.size(); ++i) {
-      const char* sep = i == 0 ? "" : (!one_of && i + 1 == choices.size()) ? " or " : ", ";
-      expected += sep + ("\"" + choices[i].name + "\"");
+      std::string q = "\"" + choices[i].name + "\"";
+      all += (i ? ", " : "") + q;
+      if (i + 1 < choices.size()) head += (i ? ", " : "") + q;
     }
-    expected = (one_of ? "expected one of " : "expected ") + expected;
-    if (!v.is_string()) return error(expected + ", found " + type_of(v));
+    auto expected = [&](std::string found) {
+      if (one_of) return msg("option.error.expected_one_of").arg("choices", all).arg("found", std::move(found));
+      Message list = choices.size() < 2 ? msg("text").arg("text", all)
+                                        : msg("option.error.or").arg("first", head).arg("last", "\"" + choices.back().name + "\"");
+      return msg("option.error.expected_choice").arg("choices", std::move(list)).arg("found", std::move(found));
+    };
+    if (!v.is_string()) return error(expected(type_of(v)));
     std::string t = v.get<std::string>();
     for (size_t i = 0; i < choices.size(); ++i)
       if (choices[i].name == t) {
         o.*m = E(i);
         return std::nullopt;
       }
-    return error(expected + ", found \"" + t + "\"");
+    return error(expected("\"" + t + "\""));
   };
   r.sample = [m, sample](O& o) { o.*m = sample; };
   return r;
@@ -186,11 +193,11 @@ OptionRow versions_row(std::string key, uint16_t O::*lo, uint16_t O::*hi, Text l
   r.always_written = true;
   r.to_json = [lo, hi](const O& o) { return ojson::array({version_option_name(o.*lo), version_option_name(o.*hi)}); };
   r.from_json = [lo, hi](const json& v, O& o) -> std::optional<FieldError> {
-    const std::string names = "(ssl3, tls1.0, tls1.1, tls1.2, tls1.3)";
+    const std::string names = "ssl3, tls1.0, tls1.1, tls1.2, tls1.3";
     auto one = [&](const json& x, std::string path, uint16_t* out) -> std::optional<FieldError> {
-      if (!x.is_string()) return error("expected a version name " + names + ", found " + type_of(x), path);
+      if (!x.is_string()) return error(msg("option.error.expected_version").arg("names", names).arg("found", type_of(x)), path);
       auto ver = version_by_option_name(x.get<std::string>());
-      if (!ver) return error("unknown version '" + x.get<std::string>() + "' " + names, path);
+      if (!ver) return error(msg("option.error.unknown_version").arg("name", x.get<std::string>()).arg("names", names), path);
       *out = *ver;
       return std::nullopt;
     };
@@ -201,9 +208,9 @@ OptionRow versions_row(std::string key, uint16_t O::*lo, uint16_t O::*hi, Text l
     } else if (v.is_array() && v.size() == 2) {
       if (auto e = one(v[0], "[0]", &a)) return e;
       if (auto e = one(v[1], "[1]", &b)) return e;
-      if (a > b) return error("the first version must not be above the second");
+      if (a > b) return error(msg("option.error.versions_order"));
     } else {
-      return error("expected [\"min\", \"max\"] or one version name");
+      return error(msg("option.error.expected_versions"));
     }
     o.*lo = a;
     o.*hi = b;
@@ -215,7 +222,7 @@ OptionRow versions_row(std::string key, uint16_t O::*lo, uint16_t O::*hi, Text l
 
 // A list of names (suites, groups) stored as values.
 template <class T>
-OptionRow names_row(std::string key, std::vector<T> O::*m, Widget w, Section s, Sides side, const char* what,
+OptionRow names_row(std::string key, std::vector<T> O::*m, Widget w, Section s, Sides side, bool suites,
                     std::function<std::optional<T>(const std::string&)> lookup, std::function<std::string(T)> name,
                     std::vector<T> sample) {
   OptionRow r = base_row(std::move(key), {}, {}, w, s);
@@ -226,15 +233,16 @@ OptionRow names_row(std::string key, std::vector<T> O::*m, Widget w, Section s, 
     for (auto x : o.*m) a.push_back(name(x));
     return a;
   };
-  std::string w_ = what;
-  r.from_json = [m, w_, lookup](const json& v, O& o) -> std::optional<FieldError> {
-    if (!v.is_array()) return error("expected a list of " + w_ + " names, found " + type_of(v));
+  r.from_json = [m, suites, lookup](const json& v, O& o) -> std::optional<FieldError> {
+    if (!v.is_array())
+      return error((suites ? msg("option.error.expected_suite_list") : msg("option.error.expected_group_list")).arg("found", type_of(v)));
     std::vector<T> out;
     for (size_t i = 0; i < v.size(); ++i) {
       std::string path = "[" + std::to_string(i) + "]";
-      if (!v[i].is_string()) return error("expected a " + w_ + " name, found " + type_of(v[i]), path);
+      if (!v[i].is_string())
+        return error((suites ? msg("option.error.expected_suite_name") : msg("option.error.expected_group_name")).arg("found", type_of(v[i])), path);
       auto x = lookup(v[i].get<std::string>());
-      if (!x) return error("unknown " + w_ + " '" + v[i].get<std::string>() + "'", path);
+      if (!x) return error((suites ? msg("option.error.unknown_suite") : msg("option.error.unknown_group")).arg("name", v[i].get<std::string>()), path);
       out.push_back(*x);
     }
     o.*m = out;
@@ -330,7 +338,7 @@ std::vector<OptionRow> build_table() {
                               Sides::server, {kTls11, kTls13}));
 
   rows.push_back(names_row<uint16_t>("client_suites", &O::client_suites, Widget::suite_list, Section::suites, Sides::client,
-                                     "cipher suite", suite_id, suite_text,
+                                     true, suite_id, suite_text,
                                      {suite_by_name("TLS_RSA_WITH_AES_128_CBC_SHA")->id}));
   rows.back().label = {"Cipher suites", "Suites cryptographiques"};
   rows.back().help = {"Ticked: offered by the client / accepted by the server.",
@@ -350,11 +358,11 @@ std::vector<OptionRow> build_table() {
            o.server_suites = o.client_suites;
          });
   rows.push_back(names_row<uint16_t>("server_suites", &O::server_suites, Widget::none, Section::suites, Sides::server,
-                                     "cipher suite", suite_id, suite_text,
+                                     true, suite_id, suite_text,
                                      {suite_by_name("TLS_RSA_WITH_AES_256_CBC_SHA")->id}));
   rows.back().per_side = true;
   rows.push_back(names_row<NamedGroup>("client_groups", &O::client_groups, Widget::group_list, Section::groups,
-                                       Sides::client, "group", group_of, group_text, {NamedGroup::secp256r1}));
+                                       Sides::client, false, group_of, group_text, {NamedGroup::secp256r1}));
   rows.back().label = {"Key exchange groups", "Groupes d'échange de clés"};
   rows.back().per_side = true;
   attach(rows.back(),
@@ -369,7 +377,7 @@ std::vector<OptionRow> build_table() {
            o.server_groups = o.client_groups;
          });
   rows.push_back(names_row<NamedGroup>("server_groups", &O::server_groups, Widget::none, Section::groups, Sides::server,
-                                       "group", group_of, group_text, {NamedGroup::ffdhe2048}));
+                                       false, group_of, group_text, {NamedGroup::ffdhe2048}));
   rows.back().per_side = true;
 
   rows.push_back(bool_row("extended_master_secret", &O::extended_master_secret,
@@ -446,7 +454,7 @@ std::vector<OptionRow> build_table() {
 
   // TLS 1.3 (written only away from their defaults: older files stay as they were).
   rows.push_back(names_row<NamedGroup>("client_key_shares", &O::client_key_shares, Widget::none, Section::groups,
-                                       Sides::client, "group", group_of, group_text, {NamedGroup::secp256r1}));
+                                       Sides::client, false, group_of, group_text, {NamedGroup::secp256r1}));
   rows.back().label = {"key_share", "key_share"};
   rows.back().help = {"Groups the client sends a key_share for in its first ClientHello (none ticked: its first group). If the server picks a group without one, it answers HelloRetryRequest.",
                       "Groupes pour lesquels le client envoie une part de clé (key_share) dans son premier ClientHello (aucun coché : son premier groupe). Si le serveur choisit un groupe sans part de clé, il répond HelloRetryRequest."};
@@ -545,7 +553,7 @@ std::vector<OptionRow> build_table() {
   rows.push_back(number_row("record_padding", &O::record_padding, {"Padding", "Bourrage"},
                             {"Zero bytes added inside each encrypted TLS 1.3 record: hides the real length.",
                              "Octets nuls ajoutés dans chaque enregistrement TLS 1.3 chiffré : masque la vraie longueur."},
-                            T, 16, 255, "at most 255 zero bytes per record"));
+                            T, 16, 255, msg("option.error.padding_at_most").arg("max", "255")));
   rows.back().min_version = kTls13;
   rows.back().sample = with13([](O& o) { o.record_padding = 16; });
   value_flag(rows.back(), "--record-padding",
@@ -557,9 +565,9 @@ std::vector<OptionRow> build_table() {
   rows.push_back(text_row("certificate_profile", &O::certificate_profile, {"Server certificate", "Certificat"},
                           {"The server's chain from a profile of the simulated PKI (tlslab pki profiles), or the demo chain.",
                            "La chaîne du serveur, tirée d'un profil de la PKI simulée (tlslab pki profiles), ou la chaîne de démonstration."},
-                          C, "expired", false, [](const std::string& v) -> std::string {
-                            if (v.empty() || pki::profile_by_name(v)) return "";
-                            return "unknown profile '" + v + "' (see: tlslab pki profiles)";
+                          C, "expired", false, [](const std::string& v) -> Message {
+                            if (v.empty() || pki::profile_by_name(v)) return {};
+                            return msg("option.error.unknown_profile").arg("name", v);
                           }));
   {
     OptionRow& r = rows.back();

@@ -67,9 +67,11 @@ struct CliFlag {
 // (none for a flag).
 using CliGiven = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
-// A reading error inside a row's JSON value: `path` follows the key ("[1]"), `what` says why.
+// A reading error inside a row's JSON value: `path` follows the key ("[1]"), `what` says why
+// (a catalog message, "option.error.*").
 struct FieldError {
-  std::string path, what;
+  std::string path;
+  Message what;
 };
 
 struct OptionRow {

@@ -39,13 +39,15 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   ScenarioOptions o;
   for (const OptionRow& row : option_table()) {
     if (!j.contains(row.key)) continue;
-    if (auto e = row.from_json(j[row.key], o)) return fail(row.key + e->path, Message::untranslated(e->what));
+    if (auto e = row.from_json(j[row.key], o)) return fail(row.key + e->path, std::move(e->what));
   }
   // Options that cannot apply to this scenario (a TLS 1.3 option in a TLS 1.2 one, 0-RTT without
   // resumption) are errors, as on the command line; the other option a reason names is its key.
+  // The option table holds the diagnostic in both languages: the failure keeps both.
+  auto quoted = [](const std::string& k) { return "\"" + k + "\""; };
   for (auto& d : validate(o))
     if (d.severity == Severity::error)
-      return fail(d.key + d.path, Message::untranslated(render(d.text, false, [](const std::string& k) { return "\"" + k + "\""; })));
+      return fail(d.key + d.path, Message::in_two_languages(render(d.text, false, quoted), render(d.text, true, quoted)));
   return o;
 }
 

@@ -298,6 +298,7 @@ json to_json(const Trace& t) {
                       {"before", to_hex(e.attack->before)},
                       {"reason_key", e.attack->reason_key},
                       {"reason", e.attack->reason}};
+    if (e.attack && !e.attack->label.empty()) je["attack"]["label"] = to_json(e.attack->label);
     if (e.connection != 1) je["connection"] = e.connection;
     json st = json::object();
     auto change = [](const StateChange& c) { return json{{"before", name_of(c.before)}, {"after", name_of(c.after)}}; };
@@ -308,7 +309,7 @@ json to_json(const Trace& t) {
       je["alert"] = {{"level", name_of(e.alert->level)},
                      {"description", name_of(e.alert->description)},
                      {"code", int(e.alert->description)},
-                     {"meaning", alert_meaning(e.alert->description)},
+                     {"meaning", alert_meaning(e.alert->description).english()},
                      {"reason", e.alert->reason.english()},
                      {"reason_message", to_json(e.alert->reason)}};
     events.push_back(std::move(je));

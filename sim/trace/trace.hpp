@@ -145,7 +145,10 @@ struct AttackAction {
   Kind kind = Kind::forward;
   Bytes before;
   std::string reason_key;  // a message key ("attack.drop"), for the translated catalog
-  std::string reason;      // the same reason in English
+  std::string reason;      // the same reason in English (the event's first note is the message)
+  // The event's ladder label as a catalog message ("dropped {record}"); Event::name is its
+  // English rendering. Empty in traces written before it.
+  Message label;
 };
 std::string_view name_of(AttackAction::Kind k);
 std::optional<AttackAction::Kind> attack_kind_named(std::string_view n);

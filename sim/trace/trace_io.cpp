@@ -350,6 +350,7 @@ Event event(const json& j, const std::string& path) {
     act.before = hex(a, ap, "before");
     act.reason_key = str(a, ap, "reason_key");
     act.reason = str(a, ap, "reason");
+    if (auto l = a.find("label"); l != a.end()) act.label = message(*l, key_path(ap, "label"));
     e.attack = std::move(act);
   }
   if (auto it = j.find("alert"); it != j.end()) {

@@ -36,7 +36,7 @@ void draw_log_panel(FrameContext& ctx) {
       ImGui::TextColored(fatal ? ctx.pal.bad : ctx.pal.muted, "%s", tr(fatal ? "word.fatal" : "word.warning"));
       ImGui::TableNextColumn();
       ImGui::TextColored(fatal ? ctx.pal.bad : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", sim::name_of(a.description).c_str());
-      widgets::tooltip(std::string(sim::alert_meaning(a.description)).c_str());
+      widgets::tooltip(tr_msg(sim::alert_meaning(a.description)).c_str());
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", tr_msg(a.reason).c_str());
     }
