@@ -7,6 +7,9 @@ namespace sim {
 // clang-format off
 const std::vector<CatalogEntry>& catalog_cli() {
   static const std::vector<CatalogEntry> k = {
+  // A scenario file that does not load, in place of its description (scenario/scenario_io.cpp).
+  {"io.broken_scenario", "(broken: {error})",
+   "(défectueux : {error})"},
   };
   return k;
 }
