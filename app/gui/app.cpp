@@ -82,7 +82,7 @@ bool App::open_trace_file(const std::string& path, std::string* why) {
   ss << f.rdbuf();
   auto r = sim::trace_from_json_text(ss.str());
   if (!r) {
-    *why = path + ": " + r.error().reason;
+    *why = path + ": " + tr_msg(r.error().message());
     return false;
   }
   open_trace(std::move(r.value()), path);
@@ -259,7 +259,7 @@ void App::apply(const Command& c) {
       if (imported_) break;
       auto r = sim::load_scenario(c.text);
       if (!r) {
-        ui_.scenario_error = r.error().reason;  // the current scenario stays
+        ui_.scenario_error = tr_msg(r.error().message());  // the current scenario stays
         break;
       }
       rerun(r.value());
@@ -291,7 +291,7 @@ void App::apply(const Command& c) {
     case K::compare_file: {
       auto r = sim::load_scenario(c.text);
       if (!r) {
-        ui_.compare_error = r.error().reason;
+        ui_.compare_error = tr_msg(r.error().message());
         break;
       }
       std::string label = r.value().name.empty() ? c.text : r.value().name;
