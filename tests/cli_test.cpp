@@ -129,3 +129,64 @@ TEST(Cli, AnUnknownLanguageExitsWith2) {
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("unknown language 'de' (expected en or fr)"), std::string::npos) << r.output;
 }
+
+// --lang fr reaches the CLI's own lines too: what it wrote, the event details, its errors. No
+// English piece of a cli.* catalog entry is left, on success or failure.
+TEST(Cli, RunInFrenchPrintsItsOwnLinesInFrench) {
+  auto dir = testutil::temp_dir("cli-fr");
+  auto english = testutil::english_fragments("cli.");
+  ASSERT_GT(english.size(), 30u);
+  struct Case {
+    const char* args;
+    int status;
+  };
+  for (Case c : {Case{"--scenario tls12-ecdhe-x25519", 0}, Case{"--cert-profile expired", 1}}) {
+    std::string out = " --json " + (dir / "t.json").string() + " --keylog " + (dir / "k.log").string() + " --pcap " +
+                      (dir / "t.pcapng").string() + " --svg " + (dir / "t.svg").string() + " --report " + (dir / "t.md").string();
+    auto r = testutil::run(bin() + " run --lang fr " + c.args + out + " 2>&1");
+    EXPECT_EQ(r.status, c.status) << c.args << "\n" << r.output;
+    for (const char* fr : {"trace écrite dans", "journal de clés écrit dans", "capture pcapng écrite dans", "paquets",
+                           "diagramme en échelle SVG écrit dans", "rapport Markdown écrit dans"})
+      EXPECT_NE(r.output.find(fr), std::string::npos) << c.args << ": " << fr << "\n" << r.output;
+    // The ladder's direction column names the parties in French.
+    EXPECT_NE(r.output.find("serveur  -> client"), std::string::npos) << r.output;
+    for (auto& en : english) EXPECT_FALSE(testutil::contains_words(r.output, en)) << c.args << ": \"" << en << "\"\n" << r.output;
+    // An event's details: the heading and labels in French (the field tree below them is the
+    // dissector's, protocol names and all).
+    auto ev = testutil::run(bin() + " run --lang fr " + c.args + " --event 0 --derivations 2>&1");
+    for (const char* fr : {"=== événement 0 : ClientHello (client -> serveur) ===", "octets : 16", "=== dérivations ===", "événement 2 [client] ",
+                           "  sortie = "})
+      EXPECT_NE(ev.output.find(fr), std::string::npos) << c.args << ": " << fr << "\n" << ev.output;
+    for (const char* en : {"=== event", "=== derivations", "bytes: ", "  output = ", "  input "})
+      EXPECT_EQ(ev.output.find(en), std::string::npos) << c.args << ": " << en << "\n" << ev.output;
+  }
+  // Errors: an unwritable file, an --event out of range.
+  auto bad = testutil::run(bin() + " run --lang fr --json /nonexistent-dir/t.json 2>&1");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.output.find("erreur : impossible d'écrire /nonexistent-dir/t.json"), std::string::npos) << bad.output;
+  auto range = testutil::run(bin() + " run --lang fr --event 999 2>&1");
+  EXPECT_EQ(range.status, 2);
+  EXPECT_NE(range.output.find("erreur : --event 999 : la trace a les événements 0.."), std::string::npos) << range.output;
+  for (auto& en : english) {
+    EXPECT_FALSE(testutil::contains_words(bad.output, en)) << "\"" << en << "\"\n" << bad.output;
+    EXPECT_FALSE(testutil::contains_words(range.output, en)) << "\"" << en << "\"\n" << range.output;
+  }
+  // English stays the default, word for word.
+  auto en = testutil::run(bin() + " run --scenario tls12-ecdhe-x25519 --json " + (dir / "t.json").string() + " --event 0 2>&1");
+  EXPECT_NE(en.output.find("trace written to " + (dir / "t.json").string()), std::string::npos) << en.output;
+  EXPECT_NE(en.output.find("=== event 0: ClientHello (client -> server) ==="), std::string::npos) << en.output;
+  EXPECT_NE(en.output.find("server   -> client"), std::string::npos) << en.output;
+  std::filesystem::remove_all(dir);
+}
+
+// The built-in scenarios are described in the language asked for; English by default.
+TEST(Cli, ListScenariosInFrench) {
+  auto fr = testutil::run(bin() + " list scenarios --lang fr 2>&1");
+  EXPECT_EQ(fr.status, 0) << fr.output;
+  EXPECT_NE(fr.output.find("Poignée de main complète TLS 1.3"), std::string::npos) << fr.output;
+  EXPECT_NE(fr.output.find("SSL 3.0, RSA avec RC4-128 et le MAC MD5 à pad_1/pad_2"), std::string::npos) << fr.output;
+  EXPECT_EQ(fr.output.find("TLS 1.3 full handshake"), std::string::npos) << fr.output;
+  auto en = testutil::run(bin() + " list scenarios 2>&1");
+  EXPECT_NE(en.output.find("TLS 1.3 full handshake"), std::string::npos) << en.output;
+  EXPECT_EQ(en.output.find("Poignée de main"), std::string::npos) << en.output;
+}

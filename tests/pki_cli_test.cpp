@@ -178,3 +178,47 @@ TEST_F(PkiCli, OpensslClientVerifiesServedChainAndSeesTheStapledOcsp) {
   EXPECT_NE(r.output.find("Cert Status: good"), std::string::npos) << r.output;
   EXPECT_EQ(server.wait_exit(20000), 0) << testutil::read_file(log);
 }
+
+// pki verify --lang fr: each check's verdict, name and detail in French, the exit status from
+// the typed verdict, and no English piece of the CLI's own lines.
+TEST_F(PkiCli, VerifyInFrench) {
+  fs::path d = *dir_ / "valid";
+  auto english = testutil::english_fragments("cli.");
+  auto ok = tlslab("pki verify --lang fr --trust " + q(d / "root.pem") + " --untrusted " + q(d / "intermediate.pem") +
+                   " --host www.example.com --crl " + q(d / "crl.pem") + " " + q(d / "leaf.pem"));
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  for (const char* fr : {"horloge : 2026-06-01 00:00:00 UTC (l'horloge simulée ; --now pour l'heure du système)",
+                         "RÉUSSI  nom d'hôte  (RFC 6125 6.4)", "verdict : valide"})
+    EXPECT_NE(ok.output.find(fr), std::string::npos) << fr << "\n" << ok.output;
+  EXPECT_EQ(ok.output.find("ÉCHEC"), std::string::npos) << ok.output;
+  for (auto& en : english) EXPECT_FALSE(testutil::contains_words(ok.output, en)) << "\"" << en << "\"\n" << ok.output;
+
+  // Revoked (a stapled OCSP answer): the last check fails, exit 1.
+  auto rev = tlslab("pki verify --lang fr --trust " + q(d / "root.pem") + " --untrusted " + q(d / "intermediate.pem") + " --ocsp " +
+                    q(d / "ocsp-revoked.der") + " " + q(d / "leaf.pem"));
+  EXPECT_EQ(rev.status, 1) << rev.output;
+  EXPECT_NE(rev.output.find("RÉUSSI  "), std::string::npos) << rev.output;
+  EXPECT_NE(rev.output.find("ÉCHEC   statut de révocation"), std::string::npos) << rev.output;
+  EXPECT_NE(rev.output.find("verdict : INVALIDE, un client TLS envoie certificate_revoked : certificat, statut de révocation : "),
+            std::string::npos)
+      << rev.output;
+  for (auto& en : english) EXPECT_FALSE(testutil::contains_words(rev.output, en)) << "\"" << en << "\"\n" << rev.output;
+
+  // Expired, at the simulated clock.
+  ASSERT_EQ(tlslab("pki export --lang fr --profile expired --out " + q(*dir_ / "expired-fr")).status, 0);
+  auto ex = tlslab("pki verify --lang fr --trust " + q(*dir_ / "expired-fr" / "root.pem") + " --untrusted " +
+                   q(*dir_ / "expired-fr" / "intermediate.pem") + " " + q(*dir_ / "expired-fr" / "leaf.pem"));
+  EXPECT_EQ(ex.status, 1) << ex.output;
+  EXPECT_NE(ex.output.find("ÉCHEC   "), std::string::npos) << ex.output;
+  EXPECT_NE(ex.output.find("expiré : notAfter"), std::string::npos) << ex.output;
+  EXPECT_NE(ex.output.find("un client TLS envoie certificate_expired"), std::string::npos) << ex.output;
+  for (auto& en : english) EXPECT_FALSE(testutil::contains_words(ex.output, en)) << "\"" << en << "\"\n" << ex.output;
+
+  // Errors in French too, with the same exit status.
+  auto missing = tlslab("pki verify --lang fr --trust " + q(d / "nope.pem") + " " + q(d / "leaf.pem"));
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.output.find("erreur : " + (d / "nope.pem").string() + " : fichier introuvable"), std::string::npos) << missing.output;
+  auto profiles = tlslab("pki profiles --lang fr");
+  EXPECT_EQ(profiles.status, 0);
+  EXPECT_NE(profiles.output.find("aucune (la poignée de main aboutit)"), std::string::npos) << profiles.output;
+}

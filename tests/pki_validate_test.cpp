@@ -357,3 +357,24 @@ TEST(PkiHandshake, OcspStaplingInTls12) {
   EXPECT_EQ(demo.outcome, OutcomeKind::completed);
   EXPECT_EQ(stapled_record(demo), nullptr);
 }
+
+// The typed verdict beside each check (what `tlslab pki verify` prints): one per check, all
+// passed on a valid chain; on a revoked one the revocation check fails, and the last check
+// that fails is the one the failure names.
+TEST(PkiValidate, EachCheckHasATypedVerdict) {
+  const PkiBundle& b = profile_pki(CertProfile::valid, kHost, 2024);
+  ValidationPolicy p = policy_for(b, kHost);
+  auto good = validate_server_chain(b.chain, p, b.ocsp_good);
+  ASSERT_TRUE(good.ok());
+  ASSERT_EQ(good.passed.size(), good.checks.size());
+  ASSERT_FALSE(good.checks.empty());
+  for (size_t i = 0; i < good.passed.size(); ++i) EXPECT_TRUE(good.passed[i]) << good.checks[i].name;
+  auto rev = validate_server_chain(b.chain, p, b.ocsp_revoked);
+  ASSERT_FALSE(rev.ok());
+  ASSERT_EQ(rev.passed.size(), rev.checks.size());
+  ASSERT_FALSE(rev.passed.empty());
+  EXPECT_FALSE(rev.passed.back());
+  EXPECT_EQ(rev.checks.back().name, "certificate check: revocation status");
+  EXPECT_EQ(rev.failure->alert, AlertDescription::certificate_revoked);
+  for (size_t i = 0; i + 1 < rev.passed.size(); ++i) EXPECT_EQ(rev.passed[i], rev.checks[i].output == to_bytes("pass")) << rev.checks[i].name;
+}

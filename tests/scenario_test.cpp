@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "scenario/scenario_io.hpp"
 #include "test_util.hpp"
 
@@ -167,4 +169,44 @@ TEST(Scenarios, CliLoadsAScenarioAndLetsOptionsOverrideIt) {
   EXPECT_EQ(list.status, 0);
   EXPECT_NE(list.output.find("ssl3-rsa-rc4"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+// Every built-in scenario is described in both languages, and the two lines differ (a copied
+// English line would pass for French otherwise).
+TEST(Scenarios, EveryBuiltInScenarioHasAFrenchDescription) {
+  auto list = list_scenarios();
+  ASSERT_EQ(list.size(), 30u);
+  for (auto& s : list) {
+    SCOPED_TRACE(s.name);
+    EXPECT_FALSE(s.description.empty());
+    EXPECT_FALSE(s.description_fr.empty());
+    EXPECT_NE(s.description_fr, s.description);
+    EXPECT_EQ(s.description_in(Lang::fr), s.description_fr);
+    EXPECT_EQ(s.description_in(Lang::en), s.description);
+    auto o = load_scenario(s.name);
+    ASSERT_TRUE(o.ok()) << o.error().reason;
+    EXPECT_EQ(description_in(*o, Lang::fr), s.description_fr);
+    // Saved again, the scenario keeps its French line.
+    EXPECT_EQ(nlohmann::json::parse(scenario_to_json(*o))["description_fr"], s.description_fr);
+  }
+}
+
+// A file from before the French descriptions: a plain English string, still read, and shown
+// in English to a French reader rather than nothing.
+TEST(Scenarios, AnOldFileWithOnlyAnEnglishDescriptionLoads) {
+  auto o = scenario_from_json(R"({"format": "tlslab-scenario", "version": 1, "description": "an old test", "seed": 3})", "old.json");
+  ASSERT_TRUE(o.ok()) << o.error().reason;
+  EXPECT_EQ(o->description, "an old test");
+  EXPECT_TRUE(o->description_fr.empty());
+  EXPECT_EQ(description_in(*o, Lang::fr), "an old test");
+  EXPECT_EQ(scenario_to_json(*o).find("description_fr"), std::string::npos);
+  // Both, round-tripped; a French description must be a string like the English one.
+  o->description_fr = "un ancien essai";
+  auto back = scenario_from_json(scenario_to_json(*o), "new.json");
+  ASSERT_TRUE(back.ok()) << back.error().reason;
+  EXPECT_EQ(back->description_fr, "un ancien essai");
+  EXPECT_EQ(description_in(*back, Lang::en), "an old test");
+  auto bad = scenario_from_json(R"({"description_fr": 5})", "b.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().reason.find("b.json: description_fr: expected a string"), std::string::npos) << bad.error().reason;
 }

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,9 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "core/message.hpp"
 
 namespace testutil {
 
@@ -164,6 +168,46 @@ inline std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
+}
+
+// The English words of the catalog entries whose key starts with `prefix` ("cli."): each
+// template cut at its {placeholders} (a trailing colon kept: "warning:" is the CLI's, "Alert:
+// warning" the protocol's), keeping the pieces of 4 characters or more that the French
+// template does not also hold (names such as "openssl verify -attime" are the same in both).
+// Output in French must contain none of them (see contains_words).
+inline std::vector<std::string> english_fragments(const std::string& prefix) {
+  std::vector<std::string> out;
+  auto trim = [](std::string t) {
+    while (!t.empty() && std::string(" (),:;").find(t.front()) != std::string::npos) t.erase(0, 1);
+    while (!t.empty() && (t.back() == ' ' || t.back() == ')')) t.pop_back();
+    return t;
+  };
+  for (const sim::CatalogEntry& e : sim::catalog()) {
+    if (std::string(e.key).rfind(prefix, 0) != 0) continue;
+    std::string en = e.en, fr = e.fr;
+    size_t at = 0;
+    while (at <= en.size()) {
+      size_t open = en.find('{', at);
+      std::string piece = trim(en.substr(at, open == std::string::npos ? std::string::npos : open - at));
+      if (piece.size() >= 4 && fr.find(piece) == std::string::npos) out.push_back(piece);
+      if (open == std::string::npos) break;
+      at = en.find('}', open) + 1;
+    }
+  }
+  return out;
+}
+
+// Does `text` hold `piece` as whole words ("event" is not in "certificate_event" nor in the
+// flag "--event")?
+inline bool contains_words(const std::string& text, const std::string& piece) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  for (size_t at = text.find(piece); at != std::string::npos; at = text.find(piece, at + 1)) {
+    bool before = at > 0 && word(piece.front()) && word(text[at - 1]);
+    size_t end = at + piece.size();
+    bool after = end < text.size() && word(piece.back()) && word(text[end]);
+    if (!before && !after) return true;
+  }
+  return false;
 }
 
 }  // namespace testutil

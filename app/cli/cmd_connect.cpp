@@ -13,13 +13,14 @@ using namespace sim;
 namespace {
 
 int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s) {
+  Lang l = o.language();
   if (std::string err = validate(o); !err.empty()) {
-    std::cerr << "error: " << err << "\n";
+    print_error(l, Message::untranslated(err));
     return 2;
   }
   auto colon = target.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == target.size()) {
-    std::cerr << "error: expected HOST:PORT, got '" << target << "'\n";
+    print_error(l, msg("cli.expected_host_port").arg("target", target));
     return 2;
   }
   std::string host = target.substr(0, colon), port = target.substr(colon + 1);
@@ -46,7 +47,7 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
     } else {
       auto tickets = client->session_tickets();
       if (tickets.empty()) {
-        std::cerr << "error: the server sent no session ticket on the first connection: nothing to resume\n";
+        print_error(l, msg("cli.no_ticket"));
         return 1;
       }
       cc.ticket = tickets.front();
@@ -57,10 +58,10 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
       cc.ticket_age_ms = uint32_t(std::chrono::duration_cast<std::chrono::milliseconds>(
                                       std::chrono::steady_clock::now() - first_done).count());
     }
-    std::string err;
+    Message err;
     int fd = app::tcp_connect(host, port, &err);
     if (fd < 0) {
-      std::cerr << "error: " << err << "\n";
+      print_error(l, err);
       return 1;
     }
     client = make_client(cc, s.seed + uint64_t(n - 1));
@@ -86,13 +87,14 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
       // connection's data in doubt, not its tickets, so resumption still goes ahead.
       bool truncated = client->failure()->alert == AlertDescription::close_notify;
       if (!truncated || n == connections || client->session_tickets().empty()) break;
-      std::cout << "connection " << n << ": " << run.trace.outcome << "; its tickets are still good, resuming\n";
+      std::cout << msg("cli.resuming_after_truncation").arg("n", std::to_string(n)).arg("outcome", run.trace.outcome.message()).render(l)
+                << "\n";
     }
   }
   run.trace.scenario = s.to_json_text();
   print_trace(run.trace, o);
   if (!run.trace.client_app_received.empty()) {
-    std::cout << "\n--- application data received from the server ---\n";
+    std::cout << "\n" << msg("cli.app_data_heading").render(l) << "\n";
     std::cout.write(reinterpret_cast<const char*>(run.trace.client_app_received.data()),
                     std::streamsize(run.trace.client_app_received.size()));
     std::cout << "\n";

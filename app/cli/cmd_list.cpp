@@ -9,7 +9,7 @@ using namespace sim;
 
 namespace {
 
-int cmd_list(const std::string& what) {
+int cmd_list(const std::string& what, Lang lang) {
   if (what == "suites") {
     for (auto& s : all_suites()) {
       std::string versions = version_option_name(s.min_version) +
@@ -22,10 +22,10 @@ int cmd_list(const std::string& what) {
   } else {
     auto list = list_scenarios();
     if (list.empty()) {
-      std::fprintf(stderr, "error: no scenario folder found (set TLSLAB_ASSETS to the assets folder)\n");
+      print_error(lang, msg("cli.no_scenario_folder"));
       return 1;
     }
-    for (auto& s : list) std::printf("%-28s %s\n", s.name.c_str(), s.description.c_str());
+    for (auto& s : list) std::printf("%-28s %s\n", s.name.c_str(), s.description_in(lang).c_str());
   }
   return 0;
 }
@@ -34,11 +34,13 @@ int cmd_list(const std::string& what) {
 
 Command add_list_command(CLI::App& app) {
   auto what = std::make_shared<std::string>();
+  auto lang = std::make_shared<std::string>("en");
   auto* cmd = app.add_subcommand("list", "list supported cipher suites, groups or built-in scenarios");
   cmd->add_option("what", *what, "suites | groups | scenarios")
       ->required()
       ->check(CLI::IsMember({"suites", "groups", "scenarios"}));
-  return {cmd, [what] { return cmd_list(*what); }};
+  add_lang(cmd, *lang);  // the scenarios' descriptions
+  return {cmd, [what, lang] { return cmd_list(*what, lang_of(*lang)); }};
 }
 
 }  // namespace app

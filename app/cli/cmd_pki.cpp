@@ -19,38 +19,38 @@ namespace app {
 
 using namespace sim;
 
-bool read_binary_file(const std::string& path, Bytes* out, std::string* err) {
+bool read_binary_file(const std::string& path, Bytes* out, Message* err) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    *err = path + ": no such file";
+    *err = msg("cli.no_such_file").arg("file", path);
     return false;
   }
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    *err = path + ": cannot read";
+    *err = msg("cli.cannot_read").arg("file", path);
     return false;
   }
   out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
   if (out->size() > (16u << 20)) {
-    *err = path + ": larger than 16 MiB, not a certificate";
+    *err = msg("cli.file_too_large").arg("file", path);
     return false;
   }
   return true;
 }
 
-bool load_cert_file(const std::string& path, std::vector<Bytes>* out, std::string* err) {
+bool load_cert_file(const std::string& path, std::vector<Bytes>* out, Message* err) {
   Bytes data;
   if (!read_binary_file(path, &data, err)) return false;
-  std::string e;
+  std::string e;  // the PEM reader's own words (English only)
   auto certs = pem::load_certificates(data, &e);
   if (certs.empty()) {
-    *err = path + ": " + e;
+    *err = msg("cli.file_error").arg("file", path).arg("error", e);
     return false;
   }
   for (size_t i = 0; i < certs.size(); ++i) {
     auto c = pki::parse_certificate(certs[i]);
     if (!c) {
-      *err = path + ": certificate " + std::to_string(i) + ": " + c.error().reason;
+      *err = msg("cli.certificate_error").arg("file", path).arg("n", std::to_string(i)).arg("error", c.error().message());
       return false;
     }
   }
@@ -58,12 +58,12 @@ bool load_cert_file(const std::string& path, std::vector<Bytes>* out, std::strin
   return true;
 }
 
-bool load_key_file(const std::string& path, Bytes* out, std::string* err) {
+bool load_key_file(const std::string& path, Bytes* out, Message* err) {
   Bytes data;
   if (!read_binary_file(path, &data, err)) return false;
   auto k = crypto::load_private_key(data);
   if (!k.pkcs8) {
-    *err = path + ": " + k.error;
+    *err = msg("cli.file_error").arg("file", path).arg("error", k.error);
     return false;
   }
   *out = std::move(*k.pkcs8);
@@ -72,19 +72,20 @@ bool load_key_file(const std::string& path, Bytes* out, std::string* err) {
 
 namespace {
 
-int cmd_profiles() {
+int cmd_profiles(Lang l) {
+  // The profiles' descriptions exist in English only (sim/pki/profiles.cpp).
   for (auto& p : pki::certificate_profiles()) {
-    std::string alert = p.expected_alert ? std::string(name_of(*p.expected_alert)) : "none (handshake completes)";
+    std::string alert = p.expected_alert ? std::string(name_of(*p.expected_alert)) : msg("cli.profile_no_alert").render(l);
     std::printf("%-30s %-26s %s\n", p.name.c_str(), alert.c_str(), p.description.c_str());
   }
   return 0;
 }
 
 int cmd_export(const std::string& profile, const std::string& dir, uint64_t seed, const std::string& host,
-               const std::string& key_type) {
+               const std::string& key_type, Lang l) {
   auto p = pki::profile_by_name(profile);
   if (!p) {
-    std::cerr << "error: unknown profile '" << profile << "' (see: tlslab pki profiles)\n";
+    print_error(l, msg("cli.unknown_profile").arg("profile", profile));
     return 2;
   }
   crypto::KeyType kt = key_type == "ecdsa" ? crypto::KeyType::ecdsa_p256
@@ -92,7 +93,7 @@ int cmd_export(const std::string& profile, const std::string& dir, uint64_t seed
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) {
-    std::cerr << "error: cannot create directory " << dir << "\n";
+    print_error(l, msg("cli.cannot_create_dir").arg("dir", dir));
     return 1;
   }
   const auto& b = pki::profile_pki(*p, host, seed, kt);
@@ -113,32 +114,33 @@ int cmd_export(const std::string& profile, const std::string& dir, uint64_t seed
   };
   for (auto& c : b.chain) outs[3].text += pem::to_pem("CERTIFICATE", c);
   for (auto& o : outs) {
-    if (!write_file(path(o.file), o.text)) return 1;
+    if (!write_file(path(o.file), o.text, l)) return 1;
     std::cout << path(o.file) << "\n";
   }
-  std::cout << "profile " << profile << " for " << host << " (seed " << seed << "); the simulated clock is "
-            << pki::time_text(pki::kSimulatedNow) << " (openssl verify -attime " << pki::kSimulatedNow << ")\n";
+  std::cout << msg("cli.exported").arg("profile", profile).arg("host", host).arg("seed", std::to_string(seed))
+                   .arg("clock", pki::time_text(pki::kSimulatedNow)).arg("time", std::to_string(pki::kSimulatedNow)).render(l)
+            << "\n";
   return 0;
 }
 
-int cmd_show(const std::string& file) {
+int cmd_show(const std::string& file, Lang l) {
   Bytes data;
-  std::string err;
+  Message err;
   if (!read_binary_file(file, &data, &err)) {
-    std::cerr << "error: " << err << "\n";
+    print_error(l, err);
     return 2;
   }
   std::vector<std::pair<std::string, Bytes>> items;  // (kind, der)
   if (pem::looks_like_pem(data)) {
     auto p = pem::parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
     if (!p.error.empty()) {
-      std::cerr << "error: " << file << ": malformed PEM: " << p.error << "\n";
+      print_error(l, msg("cli.malformed_pem").arg("file", file).arg("error", p.error));
       return 1;
     }
     for (auto& b : p.blocks) {
       if (b.label == "CERTIFICATE" || b.label == "TRUSTED CERTIFICATE") items.emplace_back("certificate", b.der);
       else if (b.label == "X509 CRL") items.emplace_back("crl", b.der);
-      else std::cout << "(" << b.label << " block: not shown)\n";
+      else std::cout << msg("cli.block_not_shown").arg("label", b.label).render(l) << "\n";
     }
   } else {
     std::string kind = pki::der_kind(data);
@@ -146,7 +148,7 @@ int cmd_show(const std::string& file) {
     items.emplace_back(kind, data);
   }
   if (items.empty()) {
-    std::cerr << "error: " << file << ": no certificate, CRL or OCSP response in it\n";
+    print_error(l, msg("cli.nothing_to_show").arg("file", file));
     return 1;
   }
   bool ok = true;
@@ -157,10 +159,10 @@ int cmd_show(const std::string& file) {
                 : kind == "crl" ? pki::dissect_crl(der, 0, root)
                 : kind == "ocsp-response" ? pki::dissect_ocsp_response(der, 0, root)
                                           : pki::dissect_ocsp_request(der, 0, root);
-    std::cout << kind << " (" << der.size() << " bytes)\n";
+    std::cout << msg("cli.item_heading").arg("kind", kind).arg("n", std::to_string(der.size())).render(l) << "\n";
     for (auto& c : root.children) std::cout << field_tree_text(c, 1);
     if (!good) {
-      std::cerr << "error: " << file << ": malformed " << kind << "\n";
+      print_error(l, msg("cli.malformed_item").arg("file", file).arg("kind", kind));
       ok = false;
     }
   }
@@ -169,21 +171,21 @@ int cmd_show(const std::string& file) {
 
 int cmd_verify(const std::vector<std::string>& trust, const std::vector<std::string>& untrusted, const std::string& host,
                const std::string& leaf, bool now, int64_t at, const std::string& crl_file,
-               const std::string& ocsp_file, bool hard_fail) {
-  std::string err;
+               const std::string& ocsp_file, bool hard_fail, Lang l) {
+  Message err;
   std::vector<Bytes> chain, anchors;
   if (!load_cert_file(leaf, &chain, &err)) {
-    std::cerr << "error: " << err << "\n";
+    print_error(l, err);
     return 2;
   }
   for (auto& u : untrusted)
     if (!load_cert_file(u, &chain, &err)) {
-      std::cerr << "error: " << err << "\n";
+      print_error(l, err);
       return 2;
     }
   for (auto& t : trust)
     if (!load_cert_file(t, &anchors, &err)) {
-      std::cerr << "error: " << err << "\n";
+      print_error(l, err);
       return 2;
     }
   pki::ValidationPolicy pol;
@@ -196,14 +198,15 @@ int cmd_verify(const std::vector<std::string>& trust, const std::vector<std::str
   if (!crl_file.empty()) {
     Bytes data;
     if (!read_binary_file(crl_file, &data, &err)) {
-      std::cerr << "error: " << err << "\n";
+      print_error(l, err);
       return 2;
     }
     Bytes der = data;
     if (pem::looks_like_pem(data)) {
       auto p = pem::parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
       if (!p.error.empty() || p.blocks.empty()) {
-        std::cerr << "error: " << crl_file << ": malformed PEM " << p.error << "\n";
+        print_error(l, p.error.empty() ? msg("cli.no_pem_block").arg("file", crl_file)
+                                       : msg("cli.malformed_pem").arg("file", crl_file).arg("error", p.error));
         return 2;
       }
       der = p.blocks[0].der;
@@ -214,26 +217,35 @@ int cmd_verify(const std::vector<std::string>& trust, const std::vector<std::str
   if (!ocsp_file.empty()) {
     Bytes data;
     if (!read_binary_file(ocsp_file, &data, &err)) {
-      std::cerr << "error: " << err << "\n";
+      print_error(l, err);
       return 2;
     }
     stapled = data;
   }
   auto v = pki::validate_server_chain(chain, pol, stapled);
-  std::cout << "clock: " << pki::time_text(pol.now) << (now ? " (system time)" : at ? "" : " (the simulated clock; --now for the system time)")
-            << "\n";
-  for (auto& x : v.exchanges) std::cout << "fetch  " << x.kind << " " << x.url << ": " << x.summary.english() << "\n";
-  for (auto& d : v.checks) {
-    bool pass = d.formula.rfind("PASS", 0) == 0;
-    std::cout << (pass ? "PASS  " : "FAIL  ") << d.name.substr(std::string("certificate check: ").size()) << "  ("
-              << d.spec << ")\n      " << d.formula.substr(6) << "\n";
+  auto say = [&](const Message& m) { std::cout << m.render(l) << "\n"; };
+  say(msg("cli.clock").arg("time", pki::time_text(pol.now))
+          .arg("how", now ? msg("cli.clock_system") : at ? Message{} : msg("cli.clock_simulated")));
+  for (auto& x : v.exchanges) {
+    if (x.response.empty()) say(msg("cli.fetch_no_answer").arg("kind", x.kind).arg("url", x.url));
+    else say(msg(x.kind == "OCSP" ? "cli.fetch_ocsp" : "cli.fetch_crl").arg("url", x.url).arg("n", std::to_string(x.response.size())));
   }
-  for (auto& n : v.notes) std::cout << "note: " << n << "\n";
+  for (size_t i = 0; i < v.checks.size(); ++i) {
+    // The check's name and detail are the messages validate() gave: the title is "certificate
+    // check: {check}" and the text "PASS: {detail}" or "FAIL: {detail}"; the verdict is typed.
+    const Derivation& d = v.checks[i];
+    const Message::Param* check = d.title.param("check");
+    const Message::Param* detail = d.text.param("detail");
+    auto part = [&](const Message::Param* p) { return !p ? std::string() : p->message.empty() ? p->text : p->message[0].render(l); };
+    say(msg(v.passed[i] ? "cli.check_pass" : "cli.check_fail").arg("check", part(check)).arg("spec", d.spec));
+    std::cout << "      " << part(detail) << "\n";
+  }
+  for (auto& n : v.notes) say(msg("cli.note").arg("note", n));
   if (v.ok()) {
-    std::cout << "verdict: valid\n";
+    say(msg("cli.verdict_valid"));
     return 0;
   }
-  std::cout << "verdict: INVALID, a TLS client sends " << name_of(v.failure->alert) << ": " << v.failure->reason << "\n";
+  say(msg("cli.verdict_invalid").arg("alert", std::string(name_of(v.failure->alert))).arg("reason", v.failure->message()));
   return 1;
 }
 
@@ -243,8 +255,10 @@ Command add_pki_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("pki", "the simulated PKI: certificate profiles, export, show and verify");
   cmd->require_subcommand(1);
   auto which = std::make_shared<std::string>();
+  auto lang = std::make_shared<std::string>("en");  // --lang on each subcommand
 
   auto* profiles = cmd->add_subcommand("profiles", "list the certificate profiles and the alert each one causes");
+  add_lang(profiles, *lang);
   profiles->callback([which] { *which = "profiles"; });
 
   struct ExportOpts {
@@ -261,11 +275,13 @@ Command add_pki_command(CLI::App& app) {
   exp->add_option("--key-type", ex->key_type, "leaf key: rsa, ecdsa (P-256) or ed25519")
       ->check(CLI::IsMember({"rsa", "ecdsa", "ed25519"}))
       ->capture_default_str();
+  add_lang(exp, *lang);
   exp->callback([which] { *which = "export"; });
 
   auto show_file = std::make_shared<std::string>();
   auto* show = cmd->add_subcommand("show", "print the field tree of a certificate, CRL or OCSP response (PEM or DER)");
   show->add_option("file", *show_file, "the file")->required();
+  add_lang(show, *lang);
   show->callback([which] { *which = "show"; });
 
   struct VerifyOpts {
@@ -286,14 +302,16 @@ Command add_pki_command(CLI::App& app) {
   ver->add_flag("--now", vo->now, "check validity at the system time instead of the simulated clock");
   ver->add_option("--attime", vo->at, "check validity at this time (seconds since 1970)");
   ver->add_option("leaf", vo->leaf, "the leaf certificate (a PEM file may also hold the intermediates)")->required();
+  add_lang(ver, *lang);
   ver->callback([which] { *which = "verify"; });
 
   return {cmd, [=]() -> int {
-            if (*which == "profiles") return cmd_profiles();
-            if (*which == "export") return cmd_export(ex->profile, ex->out, ex->seed, ex->host, ex->key_type);
-            if (*which == "show") return cmd_show(*show_file);
+            Lang l = lang_of(*lang);
+            if (*which == "profiles") return cmd_profiles(l);
+            if (*which == "export") return cmd_export(ex->profile, ex->out, ex->seed, ex->host, ex->key_type, l);
+            if (*which == "show") return cmd_show(*show_file, l);
             if (*which == "verify")
-              return cmd_verify(vo->trust, vo->untrusted, vo->host, vo->leaf, vo->now, vo->at, vo->crl, vo->ocsp, vo->hard_fail);
+              return cmd_verify(vo->trust, vo->untrusted, vo->host, vo->leaf, vo->now, vo->at, vo->crl, vo->ocsp, vo->hard_fail, l);
             return 2;
           }};
 }

@@ -10,7 +10,7 @@ namespace {
 
 int cmd_run(const CommonOptions& o) {
   if (std::string err = validate(o); !err.empty()) {
-    std::cerr << "error: " << err << "\n";
+    print_error(o.language(), Message::untranslated(err));
     return 2;
   }
   Simulation sim(scenario_from(o));

@@ -13,20 +13,21 @@ using namespace sim;
 namespace {
 
 int cmd_serve(const CommonOptions& o, const std::string& bind, int port, int count, int timeout_s) {
+  Lang l = o.language();
   if (std::string err = validate(o); !err.empty()) {
-    std::cerr << "error: " << err << "\n";
+    print_error(l, Message::untranslated(err));
     return 2;
   }
   ScenarioOptions s = scenario_from(o);
-  std::string err;
+  Message err;
   int bound = 0;
   int lfd = app::tcp_listen(bind, port, &bound, &err);
   if (lfd < 0) {
-    std::cerr << "error: " << err << "\n";
+    print_error(l, err);
     return 1;
   }
   ServerConfig cfg = server_config(s);
-  std::cout << "listening on " << bind << ":" << bound << " as " << s.host << std::endl;
+  std::cout << msg("cli.listening").arg("address", bind).arg("port", std::to_string(bound)).arg("host", s.host).render(l) << std::endl;
   int status = 0;
   std::string keylog;
   for (uint64_t n = 0;; ++n) {
@@ -37,7 +38,7 @@ int cmd_serve(const CommonOptions& o, const std::string& bind, int port, int cou
     ::shutdown(fd, SHUT_RDWR);
     ::close(fd);
     run.trace.scenario = s.to_json_text();
-    std::cout << "\n=== connection " << n + 1 << " ===\n";
+    std::cout << "\n" << msg("cli.connection_heading").arg("n", std::to_string(n + 1)).render(l) << "\n";
     print_trace(run.trace, o);
     std::cout << std::flush;
     keylog += server->keylog_line();

@@ -1,7 +1,6 @@
 #include "common.hpp"
 
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "trace/trace_io.hpp"
@@ -15,14 +14,14 @@ namespace {
 int cmd_show(const CommonOptions& o, const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    std::cerr << "error: cannot read " << path << "\n";
+    print_error(o.language(), msg("cli.cannot_open").arg("file", path));
     return 1;
   }
   std::stringstream text;
   text << f.rdbuf();
   auto trace = trace_from_json_text(text.str());
   if (!trace) {
-    std::cerr << "error: " << path << ": " << trace.error().reason << "\n";
+    print_error(o.language(), msg("cli.file_error").arg("file", path).arg("error", trace.error().message()));
     return 1;
   }
   if (!print_trace(*trace, o)) return 2;

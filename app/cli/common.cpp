@@ -50,17 +50,29 @@ void add_outputs(CLI::App* cmd, CommonOptions& o) {
           "FILE.html|FILE.md"));
 }
 
+// CLI11 checks --lang while parsing, before any language is known: its error stays English.
+static CLI::Validator lang_validator() {
+  return CLI::Validator(
+      [](std::string& v) -> std::string { return lang_named(v) ? "" : "--lang: unknown language '" + v + "' (expected en or fr)"; },
+      "en|fr");
+}
+
 void add_details(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--event", o.events, "also print the field tree and derivations of event N (repeatable)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--derivations", o.derivations, "also print every derivation (secrets, keys, record protection)");
-  cmd->add_option("--lang", o.lang, "language of the ladder, notes, reasons, summary, certificate checks, --svg and --report: en (default) or fr")
-      ->check(CLI::Validator(
-          [](std::string& v) -> std::string {
-            return lang_named(v) ? "" : "--lang: unknown language '" + v + "' (expected en or fr)";
-          },
-          "en|fr"));
+  cmd->add_option("--lang", o.lang, "language of the ladder, notes, reasons, summary, certificate checks, status lines, --svg and --report: en (default) or fr")
+      ->check(lang_validator());
 }
+
+void add_lang(CLI::App* cmd, std::string& lang) {
+  cmd->add_option("--lang", lang, "language of what it prints: en (default) or fr")->check(lang_validator());
+}
+
+Lang lang_of(const std::string& code) { return lang_named(code).value_or(Lang::en); }
+Lang CommonOptions::language() const { return lang_of(lang); }
+
+void print_error(Lang l, const Message& text) { std::cerr << msg("cli.error").arg("text", text).render(l) << "\n"; }
 
 // The endpoints a subcommand simulates: run both, connect the client, serve the server.
 static Sides simulated_by(const CommonOptions& o) {
@@ -71,7 +83,7 @@ static Sides simulated_by(const CommonOptions& o) {
 // The scenario and flags (validated by validate()), then the files given on the command line.
 ScenarioOptions scenario_from(const CommonOptions& o) {
   ScenarioOptions s = o.scenario.options();
-  std::string err;  // validate() has reported file errors already
+  Message err;  // validate() has reported file errors already
   if (!o.cert_file.empty() && !o.key_file.empty()) {
     std::vector<Bytes> chain;
     Bytes key;
@@ -87,50 +99,55 @@ ScenarioOptions scenario_from(const CommonOptions& o) {
 std::string validate(const CommonOptions& o) {
   ScenarioOptions s;
   std::vector<std::string> errors, warnings;
-  bool ok = o.scenario.build(simulated_by(o), &s, &errors, &warnings);
-  for (auto& w : warnings) std::cerr << "warning: " << w << "\n";
+  Lang l = o.language();
+  bool ok = o.scenario.build(simulated_by(o), &s, &errors, &warnings, l);
+  for (auto& w : warnings) std::cerr << msg("cli.warning").arg("text", w).render(l) << "\n";
   if (!ok) {
+    // The caller prints the first line with its "error: "; each further one gets its own.
     std::string all;
-    for (auto& e : errors) all += (all.empty() ? "" : "\nerror: ") + e;
+    for (auto& e : errors) all += all.empty() ? e : "\n" + msg("cli.error").arg("text", e).render(l);
     return all;
   }
-  if (o.cert_file.empty() != o.key_file.empty()) return "--cert and --key go together";
-  std::string err;
+  if (o.cert_file.empty() != o.key_file.empty()) return msg("cli.cert_needs_key").render(l);
+  Message err;
   if (!o.cert_file.empty()) {
     std::vector<Bytes> chain;
     Bytes key;
-    if (!load_cert_file(o.cert_file, &chain, &err) || !load_key_file(o.key_file, &key, &err)) return err;
+    if (!load_cert_file(o.cert_file, &chain, &err) || !load_key_file(o.key_file, &key, &err)) return err.render(l);
     auto spki = crypto::public_from_private(key);
     auto leaf = pki::parse_certificate(chain[0]);
-    if (!spki || !leaf || leaf->spki != *spki) return o.key_file + ": this key does not belong to the first certificate of " + o.cert_file;
+    if (!spki || !leaf || leaf->spki != *spki)
+      return msg("cli.key_not_for_cert").arg("key", o.key_file).arg("cert", o.cert_file).render(l);
   }
   for (auto& t : o.trust_files) {
     std::vector<Bytes> certs;
-    if (!load_cert_file(t, &certs, &err)) return err;
+    if (!load_cert_file(t, &certs, &err)) return err.render(l);
   }
   return "";
 }
 
-bool write_file(const std::string& path, const std::string& text) {
+bool write_file(const std::string& path, const std::string& text, Lang l) {
   std::ofstream f(path, std::ios::binary);
   f << text;
   if (!f) {
-    std::cerr << "error: cannot write " << path << "\n";
+    print_error(l, msg("cli.cannot_write").arg("file", path));
     return false;
   }
   return true;
 }
 
 bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& keylog) {
+  Lang l = o.language();
+  auto say = [&](const Message& m) { std::cout << m.render(l) << "\n"; };
   bool ok = true;
   if (!o.json_out.empty()) {
-    bool w = write_file(o.json_out, trace_json_text(t));
-    if (w) std::cout << "trace written to " << o.json_out << "\n";
+    bool w = write_file(o.json_out, trace_json_text(t), l);
+    if (w) say(msg("cli.wrote_trace").arg("file", o.json_out));
     ok &= w;
   }
   if (!o.keylog_out.empty()) {
-    bool w = write_file(o.keylog_out, keylog_text({keylog}));
-    if (w) std::cout << "key log written to " << o.keylog_out << "\n";
+    bool w = write_file(o.keylog_out, keylog_text({keylog}), l);
+    if (w) say(msg("cli.wrote_keylog").arg("file", o.keylog_out));
     ok &= w;
   }
   if (!o.pcap_out.empty()) {
@@ -138,48 +155,55 @@ bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& ke
     co.format = o.pcap_format == "pcap" ? CaptureFormat::pcap : CaptureFormat::pcapng;
     co.server_port = uint16_t(o.pcap_port);
     Capture c = capture_file(t, co);
-    bool w = write_file(o.pcap_out, std::string(c.file.begin(), c.file.end()));
+    bool w = write_file(o.pcap_out, std::string(c.file.begin(), c.file.end()), l);
+    bool keys = co.format == CaptureFormat::pcapng && !t.keylog.empty();
     if (w)
-      std::cout << (co.format == CaptureFormat::pcap ? "pcap" : "pcapng") << " capture written to " << o.pcap_out << " ("
-                << c.packets << " packets"
-                << (co.format == CaptureFormat::pcapng && !t.keylog.empty() ? ", keys inside" : "") << ")\n";
+      say(msg("cli.wrote_capture")
+              .arg("format", co.format == CaptureFormat::pcap ? "pcap" : "pcapng")
+              .arg("file", o.pcap_out)
+              .arg("packets", std::to_string(c.packets))
+              .arg("keys", keys ? msg("cli.capture_keys_inside") : Message{}));
     ok &= w;
   }
   if (!o.svg_out.empty()) {
-    bool w = write_file(o.svg_out, ladder_svg(t, lang_named(o.lang).value_or(Lang::en)));
-    if (w) std::cout << "SVG ladder written to " << o.svg_out << "\n";
+    bool w = write_file(o.svg_out, ladder_svg(t, l), l);
+    if (w) say(msg("cli.wrote_svg").arg("file", o.svg_out));
     ok &= w;
   }
   if (!o.report_out.empty()) {
     auto f = report_format_for_path(o.report_out).value_or(ReportFormat::html);
-    bool w = write_file(o.report_out, report_text(t, f, lang_named(o.lang).value_or(Lang::en)));
-    if (w) std::cout << (f == ReportFormat::html ? "HTML" : "Markdown") << " report written to " << o.report_out << "\n";
+    bool w = write_file(o.report_out, report_text(t, f, l), l);
+    if (w) say(msg(f == ReportFormat::html ? "cli.wrote_report_html" : "cli.wrote_report_markdown").arg("file", o.report_out));
     ok &= w;
   }
   return ok;
 }
 
 bool print_trace(const Trace& t, const CommonOptions& o) {
-  Lang lang = lang_named(o.lang).value_or(Lang::en);  // checked by the option's validator
+  Lang lang = o.language();
   std::cout << ladder_text(t, lang) << "\n" << negotiated_text(t, lang);
   bool ok = true;
   for (int n : o.events) {
     if (n < 0 || size_t(n) >= t.events.size()) {
-      std::cerr << "error: --event " << n << ": the trace has events 0.." << t.events.size() - 1 << "\n";
+      print_error(lang, msg("cli.event_out_of_range").arg("n", std::to_string(n)).arg("last", std::to_string(t.events.size() - 1)));
       ok = false;
       continue;
     }
     const Event& e = t.events[size_t(n)];
-    std::cout << "\n=== event " << n << ": " << e.name << " (" << name_of(e.from) << " -> " << name_of(e.to) << ") ===\n";
-    std::cout << "bytes: " << to_hex(e.bytes) << "\n";
-    if (!e.plaintext.empty()) std::cout << "plaintext: " << to_hex(e.plaintext) << "\n";
+    std::cout << "\n"
+              << msg("cli.event_heading").arg("n", std::to_string(n)).arg("name", e.name)
+                     .arg("from", actor_message(e.from)).arg("to", actor_message(e.to)).render(lang)
+              << "\n";
+    std::cout << msg("cli.event_bytes").arg("hex", to_hex(e.bytes)).render(lang) << "\n";
+    if (!e.plaintext.empty()) std::cout << msg("cli.event_plaintext").arg("hex", to_hex(e.plaintext)).render(lang) << "\n";
     std::cout << field_tree_text(e.tree);
     for (const sim::Derivation& d : sim::all_derivations(e)) std::cout << derivation_text(d, lang);
   }
   if (o.derivations) {
-    std::cout << "\n=== derivations ===\n";
+    std::cout << "\n" << msg("cli.derivations_heading").render(lang) << "\n";
     for (size_t i = 0; i < t.events.size(); ++i)
-      for (const sim::Derivation& d : sim::all_derivations(t.events[i])) std::cout << "event " << i << " " << derivation_text(d, lang);
+      for (const sim::Derivation& d : sim::all_derivations(t.events[i]))
+        std::cout << msg("cli.event_label").arg("n", std::to_string(i)).render(lang) << " " << derivation_text(d, lang);
   }
   return ok;
 }

@@ -20,7 +20,8 @@ struct CommonOptions {
   std::string svg_out, report_out;
   std::vector<int> events;   // print the field tree and derivations of these events
   bool derivations = false;  // print every derivation
-  std::string lang = "en";   // --lang: the language of the ladder, notes, reasons and summary
+  std::string lang = "en";   // --lang: the language of the ladder, notes, reasons, summary and status lines
+  sim::Lang language() const;
   // Not scenario options: a server chain and key from files, and extra trust anchors for the
   // client.
   std::string cert_file, key_file;
@@ -33,12 +34,19 @@ void add_common(CLI::App* cmd, CommonOptions& o);
 void add_outputs(CLI::App* cmd, CommonOptions& o);
 // The details printed after the ladder (--event N, --derivations).
 void add_details(CLI::App* cmd, CommonOptions& o);
+// --lang alone, for the subcommands without the details (list, pki).
+void add_lang(CLI::App* cmd, std::string& lang);
+// The language --lang named (its validator has checked it).
+sim::Lang lang_of(const std::string& code);
+// "error: TEXT" on stderr, in `l`.
+void print_error(sim::Lang l, const sim::Message& text);
 sim::ScenarioOptions scenario_from(const CommonOptions& o);
 // Checks what CLI11 cannot: the scenario loads, every option applies to this run (the engine's
 // validate(), for the endpoints this subcommand simulates), the --cert/--key/--trust files.
-// Prints warnings; returns the errors, one per line, empty when fine.
+// Prints warnings; returns the errors, one per line, empty when fine (in the options' language).
 std::string validate(const CommonOptions& o);
-bool write_file(const std::string& path, const std::string& text);
+// Writes the file; on failure prints why in `l` and returns false.
+bool write_file(const std::string& path, const std::string& text, sim::Lang l = sim::Lang::en);
 bool write_outputs(const CommonOptions& o, const sim::Trace& t, const std::string& keylog);
 // Prints the ladder, negotiated parameters, and the --event / --derivations details.
 // Returns false when an --event index is out of range.
@@ -56,8 +64,8 @@ Command add_list_command(CLI::App& app);
 Command add_show_command(CLI::App& app);
 Command add_pki_command(CLI::App& app);
 // Files for --cert/--key/--trust and `tlslab pki` (PEM or DER); false with a reason naming the file.
-bool read_binary_file(const std::string& path, sim::Bytes* out, std::string* err);
-bool load_cert_file(const std::string& path, std::vector<sim::Bytes>* out, std::string* err);
-bool load_key_file(const std::string& path, sim::Bytes* out, std::string* err);
+bool read_binary_file(const std::string& path, sim::Bytes* out, sim::Message* err);
+bool load_cert_file(const std::string& path, std::vector<sim::Bytes>* out, sim::Message* err);
+bool load_key_file(const std::string& path, sim::Bytes* out, sim::Message* err);
 
 }  // namespace app

@@ -76,12 +76,12 @@ SocketRun drive(Connection& conn, int fd, int timeout_ms, bool start) {
   return run;
 }
 
-int tcp_connect(const std::string& host, const std::string& port, std::string* error) {
+int tcp_connect(const std::string& host, const std::string& port, Message* error) {
   addrinfo hints{}, *res = nullptr;
   hints.ai_socktype = SOCK_STREAM;
   int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &res);
   if (rc != 0) {
-    *error = "cannot resolve " + host + ": " + gai_strerror(rc);
+    *error = msg("cli.cannot_resolve").arg("host", host).arg("error", gai_strerror(rc));
     return -1;
   }
   int fd = -1;
@@ -89,28 +89,28 @@ int tcp_connect(const std::string& host, const std::string& port, std::string* e
     fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
     if (fd < 0) continue;
     if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) break;
-    *error = "cannot connect to " + host + ":" + port + ": " + std::strerror(errno);
+    *error = msg("cli.cannot_connect").arg("host", host).arg("port", port).arg("error", std::strerror(errno));
     ::close(fd);
     fd = -1;
   }
   ::freeaddrinfo(res);
-  if (fd >= 0) error->clear();
+  if (fd >= 0) *error = Message{};
   return fd;
 }
 
-int tcp_listen(const std::string& addr, int port, int* bound_port, std::string* error) {
+int tcp_listen(const std::string& addr, int port, int* bound_port, Message* error) {
   sockaddr_in sa{};
   sa.sin_family = AF_INET;
   sa.sin_port = htons(uint16_t(port));
   if (::inet_pton(AF_INET, addr.c_str(), &sa.sin_addr) != 1) {
-    *error = "not an IPv4 address: " + addr;
+    *error = msg("cli.not_ipv4").arg("address", addr);
     return -1;
   }
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(fd, 8) != 0) {
-    *error = "cannot listen on " + addr + ":" + std::to_string(port) + ": " + std::strerror(errno);
+    *error = msg("cli.cannot_listen").arg("address", addr).arg("port", std::to_string(port)).arg("error", std::strerror(errno));
     ::close(fd);
     return -1;
   }

@@ -19,9 +19,9 @@ SocketRun drive(sim::Connection& conn, int fd, int timeout_ms, bool start);
 // Returns the transport's problem (connect refused, timeout...), empty when none.
 sim::Message drive(sim::Connection& conn, int fd, int timeout_ms, bool start, sim::Recorder& rec);
 
-// Returns a connected socket or -1 with *error set.
-int tcp_connect(const std::string& host, const std::string& port, std::string* error);
+// Returns a connected socket or -1 with *error set (a catalog message).
+int tcp_connect(const std::string& host, const std::string& port, sim::Message* error);
 // Returns a listening socket or -1 with *error set; *bound_port receives the actual port.
-int tcp_listen(const std::string& addr, int port, int* bound_port, std::string* error);
+int tcp_listen(const std::string& addr, int port, int* bound_port, sim::Message* error);
 
 }  // namespace app

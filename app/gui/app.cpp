@@ -83,7 +83,7 @@ bool App::open_trace_file(const std::string& path, std::string* why) {
   ss << f.rdbuf();
   auto r = sim::trace_from_json_text(ss.str());
   if (!r) {
-    *why = label_value(path, tr_msg(r.error().keyed));
+    *why = label_value(path, tr_msg(r.error().message()));
     return false;
   }
   open_trace(std::move(r.value()), path);

@@ -65,11 +65,11 @@ std::string ScenarioFlags::name_of(const std::string& key) const {
 }
 
 bool ScenarioFlags::build(sim::Sides simulated, sim::ScenarioOptions* out, std::vector<std::string>* errors,
-                          std::vector<std::string>* warnings) const {
+                          std::vector<std::string>* warnings, sim::Lang lang) const {
   if (!scenario.empty()) {
     auto loaded = sim::load_scenario(scenario);
     if (!loaded) {
-      errors->push_back(loaded.error().reason);
+      errors->push_back(loaded.error().render(lang));
       return false;
     }
   }
@@ -83,7 +83,7 @@ bool ScenarioFlags::build(sim::Sides simulated, sim::ScenarioOptions* out, std::
     // A flag stands for the whole list it set; a scenario key is followed by the element's path.
     std::string subject = name_of(d.key);
     if (subject.rfind("--", 0) != 0) subject += d.path;
-    std::string text = subject + ": " + sim::render(d.text, false, name);
+    std::string text = subject + (lang == sim::Lang::fr ? " : " : ": ") + sim::render(d.text, lang == sim::Lang::fr, name);
     (d.severity == sim::Severity::error ? errors : warnings)->push_back(text);
   }
   return errors->empty();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/message.hpp"
 #include "scenario/option_table.hpp"
 
 namespace app {
@@ -18,9 +19,10 @@ class ScenarioFlags {
   // The options of the run: the --scenario file (or the defaults), then each flag given. False
   // when the scenario does not load or validate() reports an error for a run simulating
   // `simulated`; `errors` then says why, naming each option as the user gave it (a flag, or the
-  // scenario's key). Warnings (an option for an endpoint not simulated) go to `warnings`.
+  // scenario's key). Warnings (an option for an endpoint not simulated) go to `warnings`. Both in
+  // `lang`.
   bool build(sim::Sides simulated, sim::ScenarioOptions* out, std::vector<std::string>* errors,
-             std::vector<std::string>* warnings) const;
+             std::vector<std::string>* warnings, sim::Lang lang = sim::Lang::en) const;
   // The options without validating (after build() succeeded, or for a best effort).
   sim::ScenarioOptions options() const;
   bool given(const std::string& flag) const;

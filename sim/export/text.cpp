@@ -7,11 +7,17 @@
 
 namespace sim {
 
-static std::string arrow(const present::LadderRow& r) {
-  std::string from(name_of(r.from)), to(name_of(r.to));
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%-8s -> %-8s", from.c_str(), to.c_str());
-  return buf;
+// Pads to `width` characters, not bytes (French words hold accents).
+static std::string pad(std::string s, size_t width) {
+  size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  if (chars < width) s.append(width - chars, ' ');
+  return s;
+}
+
+// "client   -> server  ": the direction column, the parties named in `lang`.
+static std::string arrow(const present::LadderRow& r, Lang lang) {
+  return pad(actor_message(r.from).render(lang), 8) + " -> " + pad(actor_message(r.to).render(lang), 8);
 }
 
 std::string connection_separator(int connection, Lang lang) {
@@ -28,7 +34,7 @@ std::string ladder_text(const Trace& t, Lang lang) {
   out += buf;
   for (const auto& r : present::ladder_rows(t, lang)) {
     if (r.connection_start) out += connection_separator(r.connection, lang);
-    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", r.index, r.step, arrow(r).c_str(),
+    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", r.index, r.step, arrow(r, lang).c_str(),
                   r.title.c_str(), r.bytes, r.protection.c_str());
     out += buf;
     if (!r.reason.empty()) out += "             " + msg("text.reason").arg("reason", r.reason).render(lang) + "\n";
@@ -63,19 +69,20 @@ std::string field_tree_text(const Field& f, int depth) {
 std::string derivation_text(const Derivation& d, Lang lang) {
   std::string name = d.title.empty() ? d.name : d.title.render(lang);
   std::string formula = d.text.empty() ? d.formula : d.text.render(lang);
-  std::string out = "[" + std::string(name_of(d.actor)) + "] " + name + "  (" + d.spec + ")\n";
+  std::string out = "[" + actor_message(d.actor).render(lang) + "] " + name + "  (" + d.spec + ")\n";
   out += "  " + msg("text.formula").arg("formula", formula).render(lang) + "\n";
-  auto list = [&](const char* head, const std::vector<NamedBytes>& v) {
+  auto list = [&](bool inputs, const std::vector<NamedBytes>& v) {
     for (auto& n : v) {
       std::string hex = value_display(n);
-      if (hex.size() > 128) hex = hex.substr(0, 128) + "... (" + std::to_string(n.value.size()) + " bytes)";
-      out += std::string("  ") + head + " " + n.name + " = " + hex + (n.note.empty() ? "" : "   <- " + n.note) + "\n";
-      if (n.from.kind != Source::Kind::none && std::string_view(head) == "input") out += "        <- " + source_message(n.from).render(lang) + "\n";
+      if (hex.size() > 128) hex = hex.substr(0, 128) + msg("text.more_bytes").arg("n", std::to_string(n.value.size())).render(lang);
+      out += "  " + msg(inputs ? "text.input" : "text.step").arg("name", n.name).arg("value", hex).render(lang) +
+             (n.note.empty() ? "" : "   <- " + n.note) + "\n";
+      if (n.from.kind != Source::Kind::none && inputs) out += "        <- " + source_message(n.from).render(lang) + "\n";
     }
   };
-  list("input", d.inputs);
-  list("step ", d.steps);
-  out += "  output = " + to_hex(d.output) + "\n";
+  list(true, d.inputs);
+  list(false, d.steps);
+  out += "  " + msg("text.output").arg("value", to_hex(d.output)).render(lang) + "\n";
   for (auto& p : d.parts)
     out += "    " + p.name + " = " + to_hex(ByteView(d.output).subspan(p.offset, p.length)) + "\n";
   return out;

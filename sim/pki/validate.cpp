@@ -56,6 +56,7 @@ struct Run {
     d.steps.push_back(text_value("verdict", pass ? "pass" : "fail", detail.english()));
     d.output = to_bytes(pass ? "pass" : "fail");
     out.checks.push_back(std::move(d));
+    out.passed.push_back(pass);
     if (!pass && !out.failure) out.failure = Failure{alert, msg("reason.certificate_check_failed").arg("check", what).arg("detail", detail)};
     return pass;
   }

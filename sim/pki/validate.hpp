@@ -72,6 +72,7 @@ struct CertValidation {
   std::optional<Failure> failure;  // nullopt: valid (or validation off)
   bool performed = false;          // false when the policy is off
   std::vector<Derivation> checks;  // one per check, name "certificate check: <what>"
+  std::vector<bool> passed;        // passed[i]: the verdict of checks[i] (typed; the derivation holds it as text)
   std::vector<RevocationExchange> exchanges;
   std::vector<Message> notes;      // e.g. soft-fail, validation off
   Bytes leaf_spki;                 // the leaf's key (also when validation is off)

@@ -280,6 +280,9 @@ std::vector<OptionRow> build_table() {
   rows.back().widget = Widget::none;
   rows.push_back(text_row("description", &O::description, {"Description", "Description"}, {}, G, "a test", false));
   rows.back().widget = Widget::none;
+  // Older files have only the English one; a front end in French falls back to it.
+  rows.push_back(text_row("description_fr", &O::description_fr, {"Description in French", "Description en français"}, {}, G, "un essai", false));
+  rows.back().widget = Widget::none;
 
   rows.push_back(number_row("seed", &O::seed, {"Seed", "Graine"},
                             {"Seed of the deterministic random generator: the same seed gives the same bytes.",

@@ -15,6 +15,7 @@ namespace sim {
 
 struct ScenarioOptions {
   std::string name, description;  // for scenario files (sim/scenario/scenario_io.hpp)
+  std::string description_fr;     // the description in French; empty: only the English one
   uint64_t seed = 1;
   std::string host = "www.example.com";
   uint16_t client_min_version = kTls10, client_max_version = kTls12;

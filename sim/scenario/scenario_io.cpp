@@ -51,6 +51,10 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   return o;
 }
 
+const std::string& description_in(const ScenarioOptions& o, Lang l) {
+  return l == Lang::fr && !o.description_fr.empty() ? o.description_fr : o.description;
+}
+
 std::string scenarios_dir() {
   namespace fs = std::filesystem;
   std::vector<fs::path> candidates;
@@ -89,7 +93,15 @@ std::vector<NamedScenario> list_scenarios() {
     bool ok;
     std::string text = read_text(e.path().string(), &ok);
     auto s = scenario_from_json(text, e.path().filename().string());
-    out.push_back({e.path().stem().string(), s ? s->description : "(broken: " + s.error().reason + ")", e.path().string()});
+    NamedScenario n{e.path().stem().string(), "", "", e.path().string()};
+    if (s) {
+      n.description = s->description;
+      n.description_fr = s->description_fr;
+    } else {
+      n.description = msg("io.broken_scenario").arg("error", s.error().message()).english();
+      n.description_fr = msg("io.broken_scenario").arg("error", s.error().message()).render(Lang::fr);
+    }
+    out.push_back(std::move(n));
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.name < b.name; });
   return out;

@@ -11,10 +11,16 @@
 namespace sim {
 
 struct NamedScenario {
-  std::string name;         // file stem, e.g. "tls12-ecdhe"
-  std::string description;  // one line
+  std::string name;            // file stem, e.g. "tls12-ecdhe"
+  std::string description;     // one line, English
+  std::string description_fr;  // the same in French; empty when the file has none
   std::string path;
+  // The description in `l`: the French one when there is one, else the English.
+  const std::string& description_in(Lang l) const { return l == Lang::fr && !description_fr.empty() ? description_fr : description; }
 };
+
+// A scenario's description in `l`, as NamedScenario::description_in.
+const std::string& description_in(const ScenarioOptions& o, Lang l);
 
 // Pretty JSON with "format": "tlslab-scenario" and "version": 1 at the top.
 std::string scenario_to_json(const ScenarioOptions& o);

@@ -94,6 +94,7 @@ std::vector<Variant> one_change_variants(const sim::ScenarioOptions& o) {
     change(v.options);
     v.options.name.clear();
     v.options.description.clear();
+    v.options.description_fr.clear();
     out.push_back(std::move(v));
   };
   // Every version some suite can be negotiated in, except a run where both sides already

@@ -66,7 +66,7 @@ void compare_menu_items(FrameContext& ctx) {
         c.text = sc.path.empty() ? sc.name : sc.path;
         ctx.emit(c);
       }
-      widgets::tooltip(sc.description.c_str());
+      widgets::tooltip(sc.description_in(lang()).c_str());
     }
     if (ctx.data.builtin.empty()) ImGui::TextDisabled("%s", tr("scenario.no_builtin"));
     ImGui::EndMenu();

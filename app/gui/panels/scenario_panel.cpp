@@ -12,6 +12,7 @@
 #include "panels/panel.hpp"
 #include "present/present.hpp"
 #include "scenario/option_table.hpp"
+#include "scenario/scenario_io.hpp"
 #include "widgets/widgets.hpp"
 
 namespace gui {
@@ -102,12 +103,14 @@ void draw_scenario_panel(FrameContext& ctx) {
         c.text = sc.path.empty() ? sc.name : sc.path;
         ctx.emit(c);
       }
-      widgets::tooltip(sc.description.c_str());
+      widgets::tooltip(sc.description_in(lang()).c_str());
     }
     if (ctx.data.builtin.empty()) ImGui::TextDisabled("%s", tr("scenario.no_builtin"));
     ImGui::EndCombo();
   }
-  if (!o.description.empty()) widgets::tooltip(o.description.c_str());
+  // The scenario's description in the GUI's language (English when the file has no French one).
+  const std::string& description = sim::description_in(o, lang());
+  if (!description.empty()) widgets::tooltip(description.c_str());
   ImGui::SameLine();
   if (ImGui::Button(tr("scenario.save"))) ctx.ui.save_dialog = true;
   widgets::tooltip(tr("scenario.save_hint"));
@@ -121,9 +124,9 @@ void draw_scenario_panel(FrameContext& ctx) {
     ImGui::TextWrapped("%s", ctx.ui.scenario_status.c_str());
     ImGui::PopStyleColor();
   }
-  if (!o.description.empty()) {
+  if (!description.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-    ImGui::TextWrapped("%s", o.description.c_str());
+    ImGui::TextWrapped("%s", description.c_str());
     ImGui::PopStyleColor();
   } else {
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
@@ -429,6 +432,7 @@ void draw_scenario_panel(FrameContext& ctx) {
     // Edited: no longer the built-in scenario it may have started as.
     o.name.clear();
     o.description.clear();
+    o.description_fr.clear();
     Command c = Command::of(Command::Kind::set_scenario);
     c.scenario = o;
     ctx.emit(c);
