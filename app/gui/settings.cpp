@@ -37,7 +37,7 @@ std::string settings_to_json_text(const Settings& s) {
   j["height"] = s.height;
   j["font_scale"] = s.font_scale;
   j["theme"] = s.theme == ThemeKind::light ? "light" : "dark";
-  j["lang"] = std::string(lang_code(s.lang));
+  j["lang"] = std::string(gui::lang_code(s.lang));
   return j.dump(2) + "\n";
 }
 
