@@ -68,8 +68,8 @@ std::string derivation_text(const Derivation& d, Lang lang) {
   auto list = [&](const char* head, const std::vector<NamedBytes>& v) {
     for (auto& n : v) {
       std::string hex = value_display(n);
-      if (hex.size() > 128) hex = hex.substr(0, 128) + "... (" + std::to_string(n.value.size()) + " bytes)";
-      out += std::string("  ") + head + " " + n.name + " = " + hex + (n.note.empty() ? "" : "   <- " + n.note) + "\n";
+      if (hex.size() > 128) hex = hex.substr(0, 128) + "... (" + msg("note_in.n_bytes").arg("n", std::to_string(n.value.size())).render(lang) + ")";
+      out += std::string("  ") + head + " " + n.name + " = " + hex + (n.note.empty() ? "" : "   <- " + n.note.render(lang)) + "\n";
       if (n.from.kind != Source::Kind::none && std::string_view(head) == "input") out += "        <- " + source_message(n.from).render(lang) + "\n";
     }
   };

@@ -221,8 +221,8 @@ Status Client::send_client_key_exchange() {
   if (suite_->kx == KeyExchange::rsa || suite_->kx == KeyExchange::rsa_export) {
     auto r = rsa_key_transport_client(rng_, key_transport_spki_, offered_.client_version,
                                       suite_->kx == KeyExchange::rsa_export
-                                          ? "ServerKeyExchange (temporary 512-bit RSA key, as SubjectPublicKeyInfo)"
-                                          : "Certificate (leaf SubjectPublicKeyInfo)",
+                                          ? msg("note_in.temporary_rsa_key")
+                                          : notation("Certificate (leaf SubjectPublicKeyInfo)"),
                                       suite_->kx == KeyExchange::rsa_export
                                           ? Source::local("SubjectPublicKeyInfo built from ServerKeyExchange rsa_modulus and rsa_exponent")
                                           : Source::field_of("Certificate", "subjectPublicKeyInfo"));
@@ -260,20 +260,20 @@ Status Client::send_certificate_verify12() {
   d.kind = DerivationKind::certificate_verify_signature;
   d.name = "certificate_verify_signature";
   d.id = derivation_id(Actor::client, d.name);
-  d.inputs = {{"handshake_messages", transcript_, "ClientHello .. ClientKeyExchange", Source::transcript()}};
+  d.inputs = {{"handshake_messages", transcript_, notation("ClientHello .. ClientKeyExchange"), Source::transcript()}};
   std::optional<Bytes> sig;
   if (version_ == kSsl3) {
     Derivation h = derive_ssl3_certificate_verify(Actor::client, master_secret_, transcript_);
     sig = crypto::rsa_sign_raw_pkcs1(cfg_.certificate.private_key_pkcs8, h.output);
     d.spec = "RFC 6101 5.6.8";
-    d.formula = "RSA PKCS#1 v1.5 signature over md5_hash + sha_hash (with master_secret and the pads)";
+    d.set_text(msg("formula.ssl3_cv_sign"));
     add_derivation(std::move(h));
   } else {
     SignatureScheme s = client_scheme();
     cv.algorithm = uint16_t(s);
     sig = sign_handshake(version_, cfg_.certificate.private_key_pkcs8, s, transcript_, rng_);
     d.spec = version_ >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
-    d.formula = signature_label(version_, s) + " signature over handshake_messages";
+    d.set_text(msg("formula.cv_sign").arg("scheme", signature_label(version_, s)));
   }
   if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
   cv.signature = *sig;
