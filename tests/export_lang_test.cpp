@@ -1,6 +1,6 @@
 // tlslab run --lang fr --svg --report: the SVG ladder and the HTML/Markdown report in French,
 // with none of the engine's English sentences (the English renderings of the notes, alert
-// reasons, outcome and certificate checks of the same run).
+// reasons, outcome, certificate checks, derivation formulas and input/step notes of the same run).
 #include <gtest/gtest.h>
 
 #include <set>
@@ -29,6 +29,9 @@ std::set<std::string> english_only_sentences(const sim::Trace& t) {
       add(d.title);
       add(d.text);
       if (const sim::Message::Param* p = d.text.param("detail"); p && !p->message.empty()) add(p->message[0]);
+      // The formulas (d.text) above, and the notes of inputs and steps.
+      for (auto* list : {&d.inputs, &d.steps})
+        for (auto& n : *list) add(n.note);
     }
   }
   add(t.outcome.message());
