@@ -1,6 +1,6 @@
 // tlslab run --lang fr --svg --report: the SVG ladder and the HTML/Markdown report in French,
 // with none of the engine's English sentences (the English renderings of the notes, alert
-// reasons, outcome and certificate checks of the same run).
+// reasons, outcome, certificate checks, derivation formulas and input/step notes of the same run).
 #include <gtest/gtest.h>
 
 #include <set>

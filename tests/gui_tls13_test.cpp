@@ -120,9 +120,9 @@ TEST(GuiTls13, EachRowsParentIsTheDerivationItsInputComesFrom) {
   ASSERT_TRUE(hs.ikm.has_value());
   EXPECT_EQ(rows[*hs.ikm].name, "ecdhe_shared_secret");
   // What each transcript hash covers.
-  EXPECT_EQ(rows[c1["client_handshake_traffic_secret"]].messages, "ClientHello, ServerHello");
-  EXPECT_EQ(rows[c1["master_secret"]].messages, "");
-  EXPECT_EQ(rows[c2["client_early_traffic_secret"]].messages, "ClientHello");
+  EXPECT_EQ(rows[c1["client_handshake_traffic_secret"]].messages.english(), "ClientHello, ServerHello");
+  EXPECT_EQ(rows[c1["master_secret"]].messages.english(), "");
+  EXPECT_EQ(rows[c2["client_early_traffic_secret"]].messages.english(), "ClientHello");
 }
 
 TEST(GuiTls13, KeyUpdateAddsTheNextGenerationUnderThePreviousOne) {

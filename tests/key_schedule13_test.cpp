@@ -294,21 +294,21 @@ TEST(Tls13KeySchedule, Rfc8448Section3DerivationsNameTheirInputs) {
   EXPECT_EQ(input_hex(s.handshake, "salt"), hs(kDerivedForHandshake));
   EXPECT_EQ(input_hex(s.handshake, "IKM"), hs(kEcdheIkm));
   ASSERT_NE(s.handshake.input("IKM"), nullptr);
-  EXPECT_EQ(s.handshake.input("IKM")->note, "ecdhe_shared_secret");
+  EXPECT_EQ(s.handshake.input("IKM")->note.english(), "ecdhe_shared_secret");
   ASSERT_NE(s.handshake.input("hash"), nullptr);
   EXPECT_EQ(s.handshake.input("hash")->value, to_bytes("SHA-256"));
   // Derive-Secret: secret, label (without "tls13 "), the messages themselves and their names.
   EXPECT_EQ(input_hex(s.c_hs, "secret"), hs(kHandshakeSecret));
   ASSERT_NE(s.c_hs.input("secret"), nullptr);
-  EXPECT_EQ(s.c_hs.input("secret")->note, "handshake_secret");
+  EXPECT_EQ(s.c_hs.input("secret")->note.english(), "handshake_secret");
   ASSERT_NE(s.c_hs.input("label"), nullptr);
   EXPECT_EQ(s.c_hs.input("label")->value, to_bytes("c hs traffic"));
   ASSERT_NE(s.c_hs.input("messages"), nullptr);
   EXPECT_EQ(s.c_hs.input("messages")->value, through_server_hello());
-  EXPECT_EQ(s.c_hs.input("messages")->note, "ClientHello, ServerHello");
+  EXPECT_EQ(s.c_hs.input("messages")->note.english(), "ClientHello, ServerHello");
   ASSERT_NE(s.derived_hs.input("messages"), nullptr);
   EXPECT_TRUE(s.derived_hs.input("messages")->value.empty());
-  EXPECT_EQ(s.res.input("messages")->note,
+  EXPECT_EQ(s.res.input("messages")->note.english(),
             "ClientHello, ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished, Finished");
   EXPECT_NE(s.c_hs.formula.find("c hs traffic"), std::string::npos) << s.c_hs.formula;
 }
@@ -366,7 +366,7 @@ TEST(Tls13KeySchedule, Rfc8448Section3FinishedVerifyData) {
   EXPECT_EQ(cf.id, "client/client_verify_data");
   EXPECT_EQ(concat({hx("14 00 00 20"), cf.output}), hx(kClientFinished));
   ASSERT_NE(cf.input("messages"), nullptr);
-  EXPECT_EQ(cf.input("messages")->note,
+  EXPECT_EQ(cf.input("messages")->note.english(),
             "ClientHello, ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished");
   EXPECT_EQ(input_hex(cf, "base_key"), hs(kClientHsTraffic));
 
@@ -418,7 +418,7 @@ TEST(Tls13KeySchedule, Rfc8448Section4EarlySecretAndBinder) {
   EXPECT_EQ(to_hex(Bytes(full.end() - 35, full.end())), "002120" + hs(kBinder));
   // The truncated ClientHello's header announces the whole message (508 bytes), 35 more than there are.
   EXPECT_EQ(tls13::transcript_names(prefix), "ClientHello (truncated)");
-  EXPECT_EQ(binder.input("messages")->note, "ClientHello (truncated)");
+  EXPECT_EQ(binder.input("messages")->note.english(), "ClientHello (truncated)");
 }
 
 TEST(Tls13KeySchedule, TranscriptNamesFromRfc8448Messages) {

@@ -29,8 +29,10 @@ inline std::set<std::string> english_only_sentences(const sim::Trace& t) {
       add(d.text);
       if (const sim::Message::Param* p = d.text.param("detail"); p && !p->message.empty()) add(p->message[0]);
       for (auto* list : {&d.inputs, &d.steps})
-        for (const sim::NamedBytes& n : *list)
+        for (const sim::NamedBytes& n : *list) {
+          add(n.note);
           if (n.from.kind != sim::Source::Kind::none) add(sim::source_message(n.from));
+        }
     }
   }
   add(t.outcome.message());

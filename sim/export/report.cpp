@@ -32,14 +32,14 @@ std::string arrow_text(const Event& e) {
   return tx(actor_message(e.from)) + " \xe2\x86\x92 " + tx(actor_message(e.to));
 }
 
-// A derivation's text: a certificate check's verdict in the language, else the formula.
+// A derivation's formula in the language (a certificate check's verdict); notation as is.
 std::string formula_text(const Derivation& d) { return d.text.empty() ? d.formula : tx(d.text); }
 std::string name_text(const Derivation& d) { return d.title.empty() ? d.name : tx(d.title); }
 // A value's source column; a certificate check's verdict step carries the verdict's detail.
 std::string note_text(const Derivation* d, const NamedBytes& n) {
   if (d && n.name == "verdict" && !d->text.empty())
     if (const Message::Param* p = d->text.param("detail")) return p->message.empty() ? p->text : tx(p->message[0]);
-  return n.note;
+  return tx(n.note);
 }
 
 using present::record_title;

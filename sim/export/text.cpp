@@ -76,7 +76,7 @@ std::string derivation_text(const Derivation& d, Lang lang) {
       std::string hex = value_display(n);
       if (hex.size() > 128) hex = hex.substr(0, 128) + msg("text.more_bytes").arg("n", std::to_string(n.value.size())).render(lang);
       out += "  " + msg(inputs ? "text.input" : "text.step").arg("name", n.name).arg("value", hex).render(lang) +
-             (n.note.empty() ? "" : "   <- " + n.note) + "\n";
+             (n.note.empty() ? "" : "   <- " + n.note.render(lang)) + "\n";
       if (n.from.kind != Source::Kind::none && inputs) out += "        <- " + source_message(n.from).render(lang) + "\n";
     }
   };

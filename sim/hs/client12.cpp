@@ -220,8 +220,8 @@ Status Client::send_client_key_exchange() {
   if (ctx_.suite->kx == KeyExchange::rsa || ctx_.suite->kx == KeyExchange::rsa_export) {
     auto r = rsa_key_transport_client(rng_, ctx_.key_transport_spki, ctx_.client_hello.client_version,
                                       ctx_.suite->kx == KeyExchange::rsa_export
-                                          ? "ServerKeyExchange (temporary 512-bit RSA key, as SubjectPublicKeyInfo)"
-                                          : "Certificate (leaf SubjectPublicKeyInfo)",
+                                          ? msg("note_in.temporary_rsa_key")
+                                          : notation("Certificate (leaf SubjectPublicKeyInfo)"),
                                       ctx_.suite->kx == KeyExchange::rsa_export
                                           ? Source::local("SubjectPublicKeyInfo built from ServerKeyExchange rsa_modulus and rsa_exponent")
                                           : Source::field_of("Certificate", "subjectPublicKeyInfo"));
@@ -259,20 +259,20 @@ Status Client::send_certificate_verify12() {
   d.kind = DerivationKind::certificate_verify_signature;
   d.name = "certificate_verify_signature";
   d.id = derivation_id(Actor::client, d.name);
-  d.inputs = {{"handshake_messages", ctx_.transcript, "ClientHello .. ClientKeyExchange", Source::transcript()}};
+  d.inputs = {{"handshake_messages", ctx_.transcript, notation("ClientHello .. ClientKeyExchange"), Source::transcript()}};
   std::optional<Bytes> sig;
   if (ctx_.version == kSsl3) {
     Derivation h = derive_ssl3_certificate_verify(Actor::client, ctx_.master_secret, ctx_.transcript);
     sig = crypto::rsa_sign_raw_pkcs1(cfg_.certificate.private_key_pkcs8, h.output);
     d.spec = "RFC 6101 5.6.8";
-    d.formula = "RSA PKCS#1 v1.5 signature over md5_hash + sha_hash (with master_secret and the pads)";
+    d.set_text(msg("formula.ssl3_cv_sign"));
     add_derivation(std::move(h));
   } else {
     SignatureScheme s = client_scheme();
     cv.algorithm = uint16_t(s);
     sig = sign_handshake(ctx_.version, cfg_.certificate.private_key_pkcs8, s, ctx_.transcript, rng_);
     d.spec = ctx_.version >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
-    d.formula = signature_label(ctx_.version, s) + " signature over handshake_messages";
+    d.set_text(msg("formula.cv_sign").arg("scheme", signature_label(ctx_.version, s)));
   }
   if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
   cv.signature = *sig;

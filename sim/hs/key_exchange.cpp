@@ -7,7 +7,7 @@
 namespace sim {
 
 Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint16_t client_version,
-                                                   const std::string& key_source, const Source& key_from) {
+                                                   Message key_source, const Source& key_from) {
   KeyExchangeResult r;
   Bytes random46 = rng.bytes(46);
   Bytes version{uint8_t(client_version >> 8), uint8_t(client_version)};
@@ -20,12 +20,12 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
   d.name = "pre_master_secret";
   d.id = derivation_id(d.actor, d.name);
   d.kind = DerivationKind::rsa_pre_master_secret_encrypt;
-  d.formula = "pre_master_secret = client_version (2 bytes) + random (46 bytes); sent as RSAES-PKCS1-v1_5(server public key, pre_master_secret)";
+  d.set_text(msg("formula.rsa_pms_encrypt"));
   d.spec = "RFC 5246 7.4.7.1";
-  d.inputs = {{"client_version", version, "ClientHello.client_version", Source::field_of("ClientHello", "client_version")},
-              {"random", random46, "46 random bytes", Source::local("46 bytes from the client's random generator")},
-              {"server_public_key", Bytes(spki.begin(), spki.end()), key_source, key_from}};
-  d.steps = {{"EncryptedPreMasterSecret", *enc, "sent in ClientKeyExchange"}};
+  d.inputs = {{"client_version", version, {}, Source::field_of("ClientHello", "client_version")},
+              {"random", random46, msg("note_in.random_bytes").arg("n", "46"), Source::local("46 bytes from the client's random generator")},
+              {"server_public_key", Bytes(spki.begin(), spki.end()), std::move(key_source), key_from}};
+  d.steps = {{"EncryptedPreMasterSecret", *enc, msg("note_in.sent_in").arg("message", "ClientKeyExchange")}};
   d.output = r.pre_master_secret;
   r.derivations.push_back(std::move(d));
   return r;
@@ -41,18 +41,18 @@ KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView enc
   d.id = derivation_id(d.actor, d.name);
   d.kind = DerivationKind::rsa_pre_master_secret_decrypt;
   d.spec = "RFC 5246 7.4.7.1";
-  d.formula = "pre_master_secret = RSAES-PKCS1-v1_5-Decrypt(server private key, EncryptedPreMasterSecret)";
-  d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), "ClientKeyExchange",
+  d.set_text(msg("formula.rsa_pms_decrypt"));
+  d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), {},
                Source::field_of("ClientKeyExchange", "EncryptedPreMasterSecret")}};
   if (auto raw = crypto::rsa_raw_decrypt(priv, encrypted))
-    d.steps.push_back({"decrypted block", *raw, "00 02 <non-zero padding> 00 <pre_master_secret>"});
+    d.steps.push_back({"decrypted block", *raw, msg("note_in.pkcs1_block")});
   bool ok = pt && pt->size() == 48 && (*pt)[0] == (client_version >> 8) && (*pt)[1] == uint8_t(client_version);
   if (ok) {
     r.pre_master_secret = *pt;
   } else {
     // Same timing and same path either way; the handshake then fails at Finished.
     r.pre_master_secret = fallback;
-    d.steps.push_back({"random fallback", fallback, "decryption or version check failed: a random pre_master_secret is used (Bleichenbacher countermeasure)"});
+    d.steps.push_back({"random fallback", fallback, msg("note_in.bleichenbacher_fallback")});
   }
   d.output = r.pre_master_secret;
   r.derivations.push_back(std::move(d));
@@ -81,15 +81,15 @@ static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, By
   std::string peer = a == Actor::client ? "server" : "client";
   std::string self = std::string(name_of(a));
   if (ske.kx == KeyExchange::dhe_rsa) {
-    d.formula = "pre_master_secret = Z = (peer dh_Y)^(own private x) mod p, leading zero bytes removed";
+    d.set_text(msg("formula.dh_pms"));
     d.kind = DerivationKind::dh_pre_master_secret;
     d.spec = "RFC 5246 8.1.2";
-    d.inputs = {{"dh_p", ske.dh_p, "ServerKeyExchange", Source::field_of("ServerKeyExchange", "dh_p")},
-                {"dh_g", ske.dh_g, "ServerKeyExchange", Source::field_of("ServerKeyExchange", "dh_g")}};
-    d.steps = {{"Z (padded to |p|)", z_raw, ""}};
+    d.inputs = {{"dh_p", ske.dh_p, {}, Source::field_of("ServerKeyExchange", "dh_p")},
+                {"dh_g", ske.dh_g, {}, Source::field_of("ServerKeyExchange", "dh_g")}};
+    d.steps = {{"Z (padded to |p|)", z_raw, {}}};
   } else {
-    d.formula = "pre_master_secret = " + group_label(ske) + "(own private key, peer public key)" +
-                (ske.named_curve == uint16_t(NamedGroup::x25519) ? " (RFC 7748)" : ": x-coordinate of d * Q");
+    d.set_text(msg(ske.named_curve == uint16_t(NamedGroup::x25519) ? "formula.ecdh_pms_x25519" : "formula.ecdh_pms_nist")
+                   .arg("group", group_label(ske)));
     d.kind = DerivationKind::ecdh_pre_master_secret;
     d.spec = "RFC 8422 5.10";
   }
@@ -99,11 +99,11 @@ static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, By
     if (std::string_view(m) == "ClientKeyExchange") return ske.kx == KeyExchange::dhe_rsa ? "dh_Yc" : "ecdh_Yc";
     return ske.kx == KeyExchange::dhe_rsa ? "dh_Ys" : "public (ECPoint)";
   };
-  d.inputs.push_back({self + "_private_key", Bytes(own_private.begin(), own_private.end()), "ephemeral, never sent",
+  d.inputs.push_back({self + "_private_key", Bytes(own_private.begin(), own_private.end()), msg("note_in.ephemeral"),
                       Source::local("ephemeral private key, never sent")});
-  d.inputs.push_back({self + "_public_key", Bytes(own_public.begin(), own_public.end()), own_msg,
+  d.inputs.push_back({self + "_public_key", Bytes(own_public.begin(), own_public.end()), {},
                       Source::field_of(own_msg, public_field(own_msg))});
-  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()), peer_msg,
+  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()), {},
                       Source::field_of(peer_msg, public_field(peer_msg))});
   d.output = pms;
   return d;
@@ -171,12 +171,12 @@ static Derivation sig_base(Actor a, uint16_t version, const ServerKeyExchange& s
   d.spec = version >= kTls12 ? "RFC 5246 7.4.3" : version == kSsl3 ? "RFC 6101 5.6.4" : "RFC 2246 7.4.3";
   const char* params = ske.kx == KeyExchange::dhe_rsa ? "ServerDHParams"
                        : ske.kx == KeyExchange::rsa_export ? "ServerRSAParams" : "ServerECDHParams";
-  d.inputs = {{"client_random", Bytes(cr.begin(), cr.end()), "ClientHello.random", client_random_from()},
-              {"server_random", Bytes(sr.begin(), sr.end()), "ServerHello.random", server_random_from()},
-              {"params", ske.params, params, Source::field_of("ServerKeyExchange", params)}};
+  d.inputs = {{"client_random", Bytes(cr.begin(), cr.end()), {}, client_random_from()},
+              {"server_random", Bytes(sr.begin(), sr.end()), {}, server_random_from()},
+              {"params", ske.params, {}, Source::field_of("ServerKeyExchange", params)}};
   Bytes signed_data = concat({cr, sr, ske.params});
-  d.steps = {{"signed_data", signed_data, "client_random + server_random + params"}};
-  if (version < kTls12) d.steps.push_back({"md5_hash + sha_hash", md5_sha1(signed_data), "MD5(signed_data) + SHA(signed_data): the 36 bytes signed"});
+  d.steps = {{"signed_data", signed_data, notation("client_random + server_random + params")}};
+  if (version < kTls12) d.steps.push_back({"md5_hash + sha_hash", md5_sha1(signed_data), msg("note_in.md5_sha_signed")});
   return d;
 }
 
@@ -185,7 +185,7 @@ Derivation signature_derivation(Actor a, uint16_t version, const ServerKeyExchan
   d.kind = DerivationKind::server_key_exchange_signature;
   d.name = "server_key_exchange_signature";
   d.id = derivation_id(a, d.name);
-  d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " signature with the certificate's private key over client_random + server_random + params";
+  d.set_text(msg("formula.ske_sign").arg("scheme", signature_label(version, SignatureScheme(ske.signature_algorithm))));
   d.output = ske.signature;
   return d;
 }
@@ -203,8 +203,10 @@ Derivation signature_check_derivation(Actor a, uint16_t version, const ServerKey
   d.kind = DerivationKind::server_key_exchange_signature_check;
   d.name = "server_key_exchange_signature_check";
   d.id = derivation_id(a, d.name);
-  d.formula = signature_label(version, SignatureScheme(ske.signature_algorithm)) + " verification with the certificate's public key: " + (valid ? "valid" : "INVALID");
-  d.steps.push_back({"signature", ske.signature, "ServerKeyExchange.signature"});
+  d.set_text(msg("formula.ske_verify")
+                 .arg("scheme", signature_label(version, SignatureScheme(ske.signature_algorithm)))
+                 .arg("verdict", msg(valid ? "formula.valid" : "formula.invalid")));
+  d.steps.push_back({"signature", ske.signature, notation("ServerKeyExchange.signature")});
   d.output = Bytes{uint8_t(valid)};
   return d;
 }

@@ -17,7 +17,7 @@ struct KeyExchangeResult {
 // `key_source` says where the RSA key came from (the certificate, or ServerKeyExchange's
 // temporary RSA_EXPORT key).
 Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView server_spki, uint16_t client_version,
-                                                   const std::string& key_source, const Source& key_from);
+                                                   Message key_source, const Source& key_from);
 // Never fails on a bad ciphertext: RFC 5246 7.4.7.1 says continue with a random secret so the
 // client learns nothing (Bleichenbacher). The derivation notes which path was taken.
 KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView private_pkcs8, ByteView encrypted,

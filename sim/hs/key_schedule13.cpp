@@ -39,19 +39,19 @@ Bytes hkdf_expand_label(HashAlg h, ByteView secret, std::string_view label, Byte
 
 std::string hash_name(HashAlg h) { return std::string(name_of(h)); }
 
-static NamedBytes hash_input(HashAlg h) { return text_value("hash", hash_name(h), "the suite's hash function"); }
+static NamedBytes hash_input(HashAlg h) { return text_value("hash", hash_name(h), msg("note_in.suite_hash")); }
 
 // A Named value as an input: its source, or the same actor's derivation of that name.
 static NamedBytes named_input(Actor a, std::string input, const Named& n) {
-  return {std::move(input), n.value, n.name, n.from.kind != Source::Kind::none ? n.from : Source::of(derivation_id(a, n.name))};
+  return {std::move(input), n.value, n.label.empty() ? notation(n.name) : n.label, n.from.kind != Source::Kind::none ? n.from : Source::of(derivation_id(a, n.name))};
 }
 
 static NamedBytes label_input(std::string_view label) {
-  return text_value("label", label, "\"tls13 \" is prefixed in HkdfLabel");
+  return text_value("label", label, msg("note_in.tls13_prefix"));
 }
 
 // The transcript a Derive-Secret or Finished hashes: handshake messages on the wire.
-static NamedBytes messages_input(ByteView messages, std::string covered) {
+static NamedBytes messages_input(ByteView messages, Message covered) {
   return {"messages", Bytes(messages.begin(), messages.end()), std::move(covered),
           messages.empty() ? Source::literal("") : Source::transcript()};
 }
@@ -76,14 +76,27 @@ std::string transcript_names(ByteView messages) {
   return out.empty() ? "(no messages)" : out;
 }
 
+Message covered_message(ByteView messages) {
+  if (messages.empty()) return msg("note_in.no_messages");
+  std::string names = transcript_names(messages);
+  static const std::string cut = " (truncated)";
+  if (names.size() > cut.size() && names.compare(names.size() - cut.size(), cut.size(), cut) == 0)
+    return msg("note_in.truncated").arg("messages", names.substr(0, names.size() - cut.size()));
+  return notation(names);
+}
+
 Derivation extract(Actor a, HashAlg h, std::string name, const Named& salt, const Named& ikm) {
   Derivation d;
   d.actor = a;
   d.name = std::move(name);
   d.id = derivation_id(a, d.name);
   d.spec = "RFC 8446 7.1";
-  d.formula = d.name + " = HKDF-Extract(salt = " + salt.name + ", IKM = " + ikm.name + ") = HMAC-" + hash_name(h) +
-              "(salt, IKM)";
+  auto shown = [](const Named& n) { return n.label.empty() ? notation(n.name) : n.label; };
+  d.set_text(msg("formula.hkdf_extract")
+                 .arg("name", d.name)
+                 .arg("salt", shown(salt))
+                 .arg("ikm", shown(ikm))
+                 .arg("hash", hash_name(h)));
   d.inputs = {named_input(a, "salt", salt), named_input(a, "IKM", ikm), hash_input(h)};
   d.output = hkdf_extract(h, salt.value, ikm.value);
   return d;
@@ -98,14 +111,17 @@ Derivation derive_secret(Actor a, HashAlg h, std::string name, const Named& secr
   d.spec = "RFC 8446 7.1";
   Bytes th = crypto::hash(h, messages);
   size_t n = crypto::hash_len(h);
-  std::string covered = messages.empty() ? "\"\" (no messages)" : transcript_names(messages);
-  d.formula = d.name + " = Derive-Secret(" + secret.name + ", \"" + std::string(label) +
-              "\", " + covered + ") = HKDF-Expand-Label(" + secret.name + ", \"" + std::string(label) +
-              "\", Transcript-Hash(messages), " + std::to_string(n) + ")";
+  Message covered = covered_message(messages);
+  d.set_text(msg("formula.derive_secret")
+                 .arg("name", d.name)
+                 .arg("secret", secret.name)
+                 .arg("label", std::string(label))
+                 .arg("messages", covered)
+                 .arg("n", std::to_string(n)));
   d.inputs = {named_input(a, "secret", secret), label_input(label), messages_input(messages, covered), hash_input(h)};
   Bytes info = hkdf_label(label, th, n);
-  d.steps = {{"transcript_hash", th, hash_name(h) + "(" + covered + ")"},
-             {"HkdfLabel", info, "length(2) + \"tls13 " + std::string(label) + "\" + transcript_hash"}};
+  d.steps = {{"transcript_hash", th, msg("note_in.hash_of").arg("hash", hash_name(h)).arg("messages", covered)},
+             {"HkdfLabel", info, notation("length(2) + \"tls13 " + std::string(label) + "\" + transcript_hash")}};
   d.output = hkdf_expand(h, secret.value, info, n);
   return d;
 }
@@ -122,10 +138,10 @@ Derivation expand_label(Actor a, HashAlg h, std::string name, const Named& secre
   ByteWriter lw;
   lw.u16(uint16_t(length));
   d.inputs = {named_input(a, "secret", secret), label_input(label), named_input(a, "context", context),
-              {"length", lw.take(), std::to_string(length) + " bytes", Source::literal(std::to_string(length))},
+              {"length", lw.take(), msg("note_in.n_bytes").arg("n", std::to_string(length)), Source::literal(std::to_string(length))},
               hash_input(h)};
   Bytes info = hkdf_label(label, context.value, length);
-  d.steps = {{"HkdfLabel", info, "length(2) + \"tls13 " + std::string(label) + "\" + context"}};
+  d.steps = {{"HkdfLabel", info, notation("length(2) + \"tls13 " + std::string(label) + "\" + context")}};
   d.output = hkdf_expand(h, secret.value, info, length);
   return d;
 }
@@ -138,15 +154,13 @@ Derivation finished(Actor a, HashAlg h, bool sender_is_client, const Named& base
   d.kind = DerivationKind::tls13_finished;
   d.spec = "RFC 8446 4.4.4";
   size_t n = crypto::hash_len(h);
-  std::string covered = transcript_names(messages);
+  Message covered = covered_message(messages);
   Bytes fk = hkdf_expand_label(h, base_key.value, "finished", {}, n);
   Bytes th = crypto::hash(h, messages);
-  d.formula = "verify_data = HMAC(finished_key, Transcript-Hash(" + covered +
-              ")), finished_key = HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " +
-              std::to_string(n) + ")";
+  d.set_text(msg("formula.tls13_finished").arg("messages", covered).arg("base_key", base_key.name).arg("n", std::to_string(n)));
   d.inputs = {named_input(a, "base_key", base_key), messages_input(messages, covered), hash_input(h)};
-  d.steps = {{"finished_key", fk, "HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " + std::to_string(n) + ")"},
-             {"transcript_hash", th, hash_name(h) + "(" + covered + ")"}};
+  d.steps = {{"finished_key", fk, notation("HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " + std::to_string(n) + ")")},
+             {"transcript_hash", th, msg("note_in.hash_of").arg("hash", hash_name(h)).arg("messages", covered)}};
   d.output = crypto::hmac(h, fk, th);
   return d;
 }

@@ -23,6 +23,9 @@ struct Named {
   std::string name;
   Bytes value;
   Source from = {};
+  // What the value is in words, for a name that is a description ("PSK (from the session
+  // ticket)"): the note and formula show it in the reader's language. Empty for a plain name.
+  Message label = {};
 };
 
 // "early_secret", "handshake_secret", "master_secret" = HKDF-Extract(salt, IKM).
@@ -47,6 +50,9 @@ Derivation finished(Actor a, HashAlg h, bool sender_is_client, const Named& base
 // The names of the handshake messages in a transcript ("ClientHello, ServerHello"), read
 // from their 4-byte headers; a ServerHello with the HelloRetryRequest random is named so.
 std::string transcript_names(ByteView messages);
+// The same names as a message for notes and formulas: translated when there are none or the
+// last is cut short, else notation.
+Message covered_message(ByteView messages);
 std::string hash_name(HashAlg h);  // "SHA-256"
 
 }  // namespace sim::tls13

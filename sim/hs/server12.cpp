@@ -227,8 +227,8 @@ Status Server::read_certificate_verify12(Dissector& d) {
   chk.name = "certificate_verify_check";
   chk.id = derivation_id(Actor::server, chk.name);
   chk.spec = ctx_.version == kSsl3 ? "RFC 6101 5.6.8" : ctx_.version >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
-  chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), "ClientHello .. ClientKeyExchange", Source::transcript()},
-                {"signature", cv->signature, "CertificateVerify", Source::field_of("CertificateVerify", "signature")}};
+  chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), notation("ClientHello .. ClientKeyExchange"), Source::transcript()},
+                {"signature", cv->signature, {}, Source::field_of("CertificateVerify", "signature")}};
   if (ctx_.version == kSsl3) {
     Derivation h = derive_ssl3_certificate_verify(Actor::server, ctx_.master_secret, msgs);
     ok = crypto::rsa_verify_raw_pkcs1(ctx_.peer_spki, h.output, cv->signature);
@@ -239,7 +239,7 @@ Status Server::read_certificate_verify12(Dissector& d) {
       return fail(AlertDescription::illegal_parameter, msg("reason.cv_scheme_not_requested"));
     ok = verify_handshake(ctx_.version, ctx_.peer_spki, s, msgs, cv->signature);
   }
-  chk.formula = std::string("verify the client's signature with its certificate's public key: ") + (ok ? "valid" : "INVALID");
+  chk.set_text(msg("formula.cv_verify").arg("verdict", msg(ok ? "formula.valid" : "formula.invalid")));
   chk.output = Bytes{uint8_t(ok)};
   add_check(std::move(chk));
   if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.client_cv_invalid"));

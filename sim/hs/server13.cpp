@@ -54,8 +54,8 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   opened.id = derivation_id(Actor::server, opened.name);
   opened.spec = "RFC 8446 4.6.1 (ticket format chosen by the server)";
   opened.formula = "PSK + suite + ticket_age_add + max_early_data_size + server_name = AES-256-GCM-Decrypt(ticket_key, ticket)";
-  opened.inputs = {{"ticket", psks.identities[0].identity, "pre_shared_key identity 0", Source::field_of("ClientHello", "identity")},
-                   {"ticket_key", cfg_.ticket_key, "this server's secret ticket key", Source::local("this server's secret ticket key")}};
+  opened.inputs = {{"ticket", psks.identities[0].identity, notation("pre_shared_key identity 0"), Source::field_of("ClientHello", "identity")},
+                   {"ticket_key", cfg_.ticket_key, msg("note_in.ticket_key"), Source::local("this server's secret ticket key")}};
   opened.output = t->psk;
   ds.insert(ds.begin(), std::move(opened));
   Bytes expected;

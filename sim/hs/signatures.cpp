@@ -19,9 +19,9 @@ bool verify_handshake(uint16_t version, ByteView spki, SignatureScheme scheme, B
   return crypto::rsa_verify_raw_pkcs1(spki, md5_sha1(data), sig);
 }
 
-std::string signature_label(uint16_t version, SignatureScheme scheme) {
-  if (version >= kTls12) return name_of(scheme);
-  return "RSA PKCS#1 v1.5 over MD5 + SHA-1 (no DigestInfo)";
+Message signature_label(uint16_t version, SignatureScheme scheme) {
+  if (version >= kTls12) return notation(name_of(scheme));
+  return msg("formula.rsa_md5_sha1");
 }
 
 }  // namespace sim

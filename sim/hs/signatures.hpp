@@ -15,6 +15,6 @@ std::optional<Bytes> sign_handshake(uint16_t version, ByteView private_pkcs8, Si
 bool verify_handshake(uint16_t version, ByteView public_spki, SignatureScheme scheme, ByteView data,
                       ByteView sig);
 // The 36 bytes a pre-1.2 CertificateVerify signs (SSL 3.0: the pad construction with master_secret).
-std::string signature_label(uint16_t version, SignatureScheme scheme);
+Message signature_label(uint16_t version, SignatureScheme scheme);
 
 }  // namespace sim

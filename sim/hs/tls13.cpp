@@ -56,23 +56,23 @@ Result<Derivation> shared_secret(Actor a, const KeyShareKey& own, ByteView peer_
     z = crypto::dh_agree(p, own.private_key, peer_public);
     d.kind = DerivationKind::tls13_dhe_shared_secret;
     d.spec = "RFC 8446 7.4.1";
-    d.formula = "Z = (peer Y)^(own private x) mod p, left-padded to the size of p";
-    d.inputs = {{"dh_p", p.p, "ffdhe2048 (RFC 7919)", Source::literal("ffdhe2048 p")},
-                {"dh_g", p.g, "ffdhe2048", Source::literal("ffdhe2048 g")}};
+    d.set_text(msg("formula.tls13_dhe"));
+    d.inputs = {{"dh_p", p.p, notation("ffdhe2048 (RFC 7919)"), Source::literal("ffdhe2048 p")},
+                {"dh_g", p.g, notation("ffdhe2048"), Source::literal("ffdhe2048 g")}};
   } else {
     z = crypto::ecdh_agree(own.group, own.private_key, peer_public);
     d.kind = DerivationKind::tls13_ecdhe_shared_secret;
     d.spec = "RFC 8446 7.4.2";
-    d.formula = "shared secret = " + name_of(own.group) + "(own private key, peer public key)" +
-                (own.group == NamedGroup::x25519 ? " (RFC 7748)" : ": x-coordinate of d * Q");
+    d.set_text(msg(own.group == NamedGroup::x25519 ? "formula.tls13_ecdhe_x25519" : "formula.tls13_ecdhe_nist")
+                   .arg("group", name_of(own.group)));
   }
   if (!z) return fail(AlertDescription::illegal_parameter, msg("reason.key_share_invalid").arg("side", actor_message(a == Actor::client ? Actor::server : Actor::client)).arg("group", name_of(own.group)));
   std::string own_msg = a == Actor::client ? "ClientHello" : "ServerHello";
   std::string peer_msg = a == Actor::client ? "ServerHello" : "ClientHello";
-  d.inputs.push_back(text_value("group", name_of(own.group), "the key_share's group"));
-  d.inputs.push_back({self + "_private_key", own.private_key, "ephemeral, never sent", Source::local("ephemeral private key, never sent")});
-  d.inputs.push_back({self + "_public_key", own.public_key, own_msg + ".key_share", Source::field_of(own_msg, "key_exchange")});
-  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()), peer_msg + ".key_share",
+  d.inputs.push_back(text_value("group", name_of(own.group), msg("note_in.key_share_group")));
+  d.inputs.push_back({self + "_private_key", own.private_key, msg("note_in.ephemeral"), Source::local("ephemeral private key, never sent")});
+  d.inputs.push_back({self + "_public_key", own.public_key, notation(own_msg + ".key_share"), Source::field_of(own_msg, "key_exchange")});
+  d.inputs.push_back({peer + "_public_key", Bytes(peer_public.begin(), peer_public.end()), notation(peer_msg + ".key_share"),
                       Source::field_of(peer_msg, "key_exchange")});
   d.output = *z;
   return d;
@@ -109,16 +109,21 @@ Derivation certificate_verify(Actor a, bool signer_is_server, SignatureScheme s,
   d.spec = "RFC 8446 4.4.3";
   Bytes th = crypto::hash(h, messages);
   Bytes content = certificate_verify_content(signer_is_server, th);
-  std::string covered = "64 spaces + \"TLS 1.3, " + signer + " CertificateVerify\" + 00 + Transcript-Hash(" +
-                        transcript_names(messages) + ")";
-  d.formula = verified ? name_of(s) + " verification of " + covered + " with the " + signer + " certificate's public key: " +
-                             (*verified ? "valid" : "INVALID")
-                       : name_of(s) + " signature over " + covered;
-  d.inputs.push_back({"messages", Bytes(messages.begin(), messages.end()), transcript_names(messages), Source::transcript()});
+  Message side = actor_message(signer_is_server ? Actor::server : Actor::client);
+  Message covered = msg("formula.tls13_signed_content").arg("side", signer).arg("messages", covered_message(messages));
   if (verified)
-    d.inputs.push_back({"signature", signature, "CertificateVerify.signature", Source::field_of("CertificateVerify", "signature")});
-  d.inputs.push_back(text_value("hash", hash_name(h), "the suite's hash function"));
-  d.steps = {{"transcript_hash", th, ""}, {"signed_content", content, "what the " + signer + (verified ? " signed" : " signs")}};
+    d.set_text(msg("formula.tls13_cv_verify")
+                   .arg("scheme", name_of(s))
+                   .arg("content", covered)
+                   .arg("signer", side)
+                   .arg("verdict", msg(*verified ? "formula.valid" : "formula.invalid")));
+  else
+    d.set_text(msg("formula.tls13_cv_sign").arg("scheme", name_of(s)).arg("content", covered));
+  d.inputs.push_back({"messages", Bytes(messages.begin(), messages.end()), covered_message(messages), Source::transcript()});
+  if (verified) d.inputs.push_back({"signature", signature, {}, Source::field_of("CertificateVerify", "signature")});
+  d.inputs.push_back(text_value("hash", hash_name(h), msg("note_in.suite_hash")));
+  d.steps = {{"transcript_hash", th, {}},
+             {"signed_content", content, msg(verified ? "note_in.what_side_signed" : "note_in.what_side_signs").arg("side", side)}};
   d.output = verified ? Bytes{uint8_t(*verified)} : signature;
   return d;
 }
@@ -133,13 +138,13 @@ Bytes certificate_verify_content(bool server, ByteView transcript_hash) {
 
 static Named zeros(HashAlg h) {
   size_t n = crypto::hash_len(h);
-  return {"0 (Hash.length zero bytes)", Bytes(n, 0), Source::literal("00 \u00d7 " + std::to_string(n))};
+  return {"0 (Hash.length zero bytes)", Bytes(n, 0), Source::literal("00 \u00d7 " + std::to_string(n)), msg("note_in.hash_length_zeros")};
 }
 
 Derivation early_secret(Actor a, HashAlg h, const Bytes* psk, Secrets* s, const Source& psk_from) {
   s->hash = h;
   Derivation d = extract(a, h, "early_secret", zeros(h),
-                         psk ? Named{"PSK (from the session ticket)", *psk, psk_from} : zeros(h));
+                         psk ? Named{"PSK (from the session ticket)", *psk, psk_from, msg("note_in.psk_from_ticket")} : zeros(h));
   d.kind = DerivationKind::tls13_early_secret;
   s->early = d.output;
   return d;
@@ -150,7 +155,7 @@ void handshake_secrets(Actor a, const Bytes* shared, NamedGroup group, ByteView 
   HashAlg h = s->hash;
   Derivation derived = derive_secret(a, h, "derived_early", {"early_secret", s->early}, "derived", {});
   Derivation hs = extract(a, h, "handshake_secret", {"derived_early", derived.output},
-                          shared ? Named{"(EC)DHE shared secret", *shared, Source::of(derivation_id(a, shared_secret_name(group)))} : zeros(h));
+                          shared ? Named{"(EC)DHE shared secret", *shared, Source::of(derivation_id(a, shared_secret_name(group))), msg("note_in.ecdhe_shared_secret")} : zeros(h));
   derived.kind = DerivationKind::tls13_derived_early;
   hs.kind = DerivationKind::tls13_handshake_secret;
   s->handshake = hs.output;
@@ -219,8 +224,7 @@ void psk_binder(Actor a, const Secrets& s, ByteView truncated, std::vector<Deriv
   b.name = "psk_binder";
   b.id = derivation_id(a, b.name);
   b.spec = "RFC 8446 4.2.11.2";
-  b.formula = "binder = HMAC(finished_key, Transcript-Hash(" + transcript_names(truncated) +
-              ", cut before the binders)), finished_key = HKDF-Expand-Label(binder_key, \"finished\", \"\", Hash.length)";
+  b.set_text(msg("formula.psk_binder").arg("messages", covered_message(truncated)));
   *binder = b.output;
   out->push_back(std::move(bk));
   out->push_back(std::move(b));
@@ -233,11 +237,11 @@ Derivation message_hash(Actor a, HashAlg h, ByteView ch1, Bytes* synthetic) {
   d.name = "message_hash";
   d.id = derivation_id(a, d.name);
   d.spec = "RFC 8446 4.4.1";
-  d.formula = "message_hash = 254 (msg_type) + 00 00 Hash.length + Hash(ClientHello1): replaces ClientHello1 in the transcript";
+  d.set_text(msg("formula.message_hash"));
   Bytes hh = crypto::hash(h, ch1);
-  d.inputs = {{"messages", Bytes(ch1.begin(), ch1.end()), "ClientHello1", Source::transcript()},
-              text_value("hash", hash_name(h), "the suite's hash function")};
-  d.steps = {{"transcript_hash", hh, hash_name(h) + "(ClientHello1)"}};
+  d.inputs = {{"messages", Bytes(ch1.begin(), ch1.end()), notation("ClientHello1"), Source::transcript()},
+              text_value("hash", hash_name(h), msg("note_in.suite_hash"))};
+  d.steps = {{"transcript_hash", hh, notation(hash_name(h) + "(ClientHello1)")}};
   d.output = concat({Bytes{254, 0, 0, uint8_t(hh.size())}, hh});
   *synthetic = d.output;
   return d;

@@ -53,7 +53,7 @@ struct Run {
     d.inputs = std::move(inputs);
     for (auto& in : d.inputs)
       if (in.from.kind == Source::Kind::none) in.from = certificate_field(in.name);
-    d.steps.push_back(text_value("verdict", pass ? "pass" : "fail", detail.english()));
+    d.steps.push_back(text_value("verdict", pass ? "pass" : "fail", detail));
     d.output = to_bytes(pass ? "pass" : "fail");
     out.checks.push_back(std::move(d));
     out.passed.push_back(pass);
@@ -65,7 +65,7 @@ struct Run {
 // A value the validator decoded from a certificate, or took from its own policy (host, clock,
 // trust anchors): text, held by the validating endpoint.
 NamedBytes text_input(const std::string& name, const std::string& text) {
-  NamedBytes n = text_value(name, text, text);
+  NamedBytes n = text_value(name, text, notation(text));
   n.from = Source::local("decoded or configured by the validator");
   return n;
 }
@@ -120,8 +120,8 @@ Derivation exchange_derivation(Actor actor, const RevocationExchange& x) {
   d.spec = x.kind == "OCSP" ? "RFC 6960 A.1 (OCSP over HTTP)" : "RFC 5280 4.2.1.13 (CRL distribution point)";
   d.text = (x.kind == "OCSP" ? msg("fetch.ocsp_formula") : msg("fetch.crl_formula")).arg("url", x.url).arg("summary", x.summary);
   d.formula = d.text.english();
-  if (x.kind == "OCSP") d.inputs.push_back(NamedBytes{"OCSPRequest", x.request, "DER, RFC 6960 4.1.1", Source::local("built by the validator")});
-  else d.inputs.push_back(NamedBytes{"url", to_bytes(x.url), "from cRLDistributionPoints", Source::local("the certificate's cRLDistributionPoints")});
+  if (x.kind == "OCSP") d.inputs.push_back(NamedBytes{"OCSPRequest", x.request, notation("DER, RFC 6960 4.1.1"), Source::local("built by the validator")});
+  else d.inputs.push_back(NamedBytes{"url", to_bytes(x.url), msg("note_in.from_crl_distribution_points"), Source::local("the certificate's cRLDistributionPoints")});
   d.inputs.back().is_text = x.kind != "OCSP";
   d.output = x.response;
   return d;
@@ -156,7 +156,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
   for (size_t i = 0; i < chain.size(); ++i) {
     auto c = parse_certificate(chain[i]);
     if (!c) {
-      if (pol.enabled) r.check(msg("check.parse"), "RFC 5280 4.1", {NamedBytes{"certificate[" + std::to_string(i) + "]", chain[i], ""}}, false,
+      if (pol.enabled) r.check(msg("check.parse"), "RFC 5280 4.1", {NamedBytes{"certificate[" + std::to_string(i) + "]", chain[i], {}}}, false,
                                msg("check.parse_failed").arg("n", std::to_string(i)).arg("error", c.error().message()));
       else r.out.failure = Failure{A::bad_certificate, c.error().message()};
       return r.out;
@@ -232,8 +232,8 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
       return r.out;
     bool ok = crypto::verify_x509(issuer.spki, *alg, c.tbs, c.signature);
     if (!r.check(msg("check.signature_of").arg("cert", cert_label(c, i)), "RFC 5280 6.1.3 (a)(1)",
-                 {NamedBytes{"tbsCertificate", c.tbs, "signed bytes"}, NamedBytes{"signatureValue", c.signature, alg_name},
-                  NamedBytes{"issuer public key", issuer.spki, issuer.subject,
+                 {NamedBytes{"tbsCertificate", c.tbs, msg("note_in.signed_bytes")}, NamedBytes{"signatureValue", c.signature, notation(alg_name)},
+                  NamedBytes{"issuer public key", issuer.spki, notation(issuer.subject),
                              std::any_of(certs.begin(), certs.end(), [&](const Certificate& s) { return s.spki == issuer.spki; })
                                  ? Source::field_of("Certificate", "subjectPublicKeyInfo")
                                  : Source::local("trust anchor " + issuer.subject)}},
@@ -358,7 +358,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     if (src.empty()) src = msg("check.source_url").arg("url", source);
     bool usable = o && sig_ok && for_leaf && fresh;
     r.check(msg("check.ocsp_response").arg("source", src), "RFC 6960 3.2",
-            {NamedBytes{"OCSPResponse", resp, source,
+            {NamedBytes{"OCSPResponse", resp, notation(source),
                         source == "stapled" ? Source::field_of("CertificateStatus|Certificate", "OCSPResponse")
                                             : Source::of(derivation_id(r.actor, "revocation_fetch OCSP " + source))},
              text_input("serial", hex_serial(leaf.serial))},
@@ -400,7 +400,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
                                 : msg("check.crl_summary").arg("n", std::to_string(crl->revoked.size()))
                                       .arg("from", time_text(crl->this_update)).arg("to", crl->next_update ? time_text(*crl->next_update) : "?");
       bool usable = crl && sig_ok && fresh;
-      if (!r.check(msg("check.crl_of").arg("issuer", issuer.subject), "RFC 5280 6.3", {NamedBytes{"CRL", *der, leaf.crl_urls[0], Source::of(derivation_id(r.actor, "revocation_fetch CRL " + leaf.crl_urls[0]))}}, usable, detail))
+      if (!r.check(msg("check.crl_of").arg("issuer", issuer.subject), "RFC 5280 6.3", {NamedBytes{"CRL", *der, notation(leaf.crl_urls[0]), Source::of(derivation_id(r.actor, "revocation_fetch CRL " + leaf.crl_urls[0]))}}, usable, detail))
         return r.out;
       revoked = false;
       how = msg("check.crl_not_listed").arg("url", leaf.crl_urls[0]).arg("serial", hex_serial(leaf.serial));

@@ -81,17 +81,17 @@ static Bytes compute_mac(const CipherState& cs, uint64_t seq, ContentType type, 
     Bytes inner_input = concat({cs.mac_key, crypto::ssl3_pad1(h), head, fragment});
     Bytes inner = crypto::hash(h, inner_input);
     Bytes mac = crypto::hash(h, concat({cs.mac_key, crypto::ssl3_pad2(h), inner}));
-    steps->push_back({"pad_1", crypto::ssl3_pad1(h), "0x36 repeated " + std::to_string(crypto::ssl3_pad1(h).size()) + " times"});
-    steps->push_back({"pad_2", crypto::ssl3_pad2(h), "0x5c repeated " + std::to_string(crypto::ssl3_pad2(h).size()) + " times"});
-    steps->push_back({"mac_input", concat({head, fragment}), "seq_num + type + length + fragment"});
-    steps->push_back({"inner_hash", inner, std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)"});
-    steps->push_back({"mac", mac, std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)"});
+    steps->push_back({"pad_1", crypto::ssl3_pad1(h), msg("note_in.repeated").arg("byte", "0x36").arg("n", std::to_string(crypto::ssl3_pad1(h).size()))});
+    steps->push_back({"pad_2", crypto::ssl3_pad2(h), msg("note_in.repeated").arg("byte", "0x5c").arg("n", std::to_string(crypto::ssl3_pad2(h).size()))});
+    steps->push_back({"mac_input", concat({head, fragment}), notation("seq_num + type + length + fragment")});
+    steps->push_back({"inner_hash", inner, notation(std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)")});
+    steps->push_back({"mac", mac, notation(std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)")});
     return mac;
   }
   Bytes input = concat({pseudo_header(seq, type, version, fragment.size(), false), fragment});
   Bytes mac = crypto::hmac(h, cs.mac_key, input);
-  steps->push_back({"mac_input", input, "seq_num + type + version + length + fragment"});
-  steps->push_back({"mac", mac, "HMAC-" + std::string(name_of(h)) + "(MAC_write_key, mac_input)"});
+  steps->push_back({"mac_input", input, notation("seq_num + type + version + length + fragment")});
+  steps->push_back({"mac", mac, notation("HMAC-" + std::string(name_of(h)) + "(MAC_write_key, mac_input)")});
   return mac;
 }
 
@@ -167,17 +167,16 @@ static Bytes seal13(CipherState& cs, ContentType type, ByteView content, Derivat
   Bytes nonce = nonce13(cs, cs.seq);
   Bytes aad = header13(inner_pt.size() + 16);
   Bytes out = crypto::aead_seal(s.cipher, cs.key, nonce, aad, inner_pt);
-  d->inputs = {{"content", Bytes(content.begin(), content.end()), "the record's content (" + name_of(type) + ")", content_from()},
-               {"seq_num", seq_bytes(cs.seq), "implicit record sequence number (reset to 0 with each new key)", seq_from(cs.seq)},
-               {"write_key", cs.key, cs.name + " key", cs.key_from},
-               {"write_iv", cs.iv, cs.name + " iv", cs.iv_from}};
-  d->formula = std::string(name_of(s.cipher)) +
-               "(key, nonce = iv XOR seq_num, additional_data = record header, TLSInnerPlaintext = content + type + zeros)";
-  d->steps = {{"TLSInnerPlaintext", inner_pt, "content + content_type (" + name_of(type) + ") + " +
-                                                  std::to_string(cs.tls13_padding) + " zero bytes of padding"},
-              {"nonce", nonce, "write_iv XOR seq_num (left-padded to 12 bytes)"},
-              {"additional_data", aad, "opaque_type (23) + legacy_record_version (0x0303) + length"},
-              {"tag", Bytes(out.end() - 16, out.end()), "authentication tag (16 bytes)"}};
+  d->inputs = {{"content", Bytes(content.begin(), content.end()), msg("note_in.record_content").arg("type", name_of(type)), content_from()},
+               {"seq_num", seq_bytes(cs.seq), msg("note_in.seq_num_reset"), seq_from(cs.seq)},
+               {"write_key", cs.key, {}, cs.key_from},
+               {"write_iv", cs.iv, {}, cs.iv_from}};
+  d->set_text(msg("formula.tls13_seal").arg("cipher", std::string(name_of(s.cipher))));
+  d->steps = {{"TLSInnerPlaintext", inner_pt,
+               msg("note_in.inner_plaintext_seal").arg("type", name_of(type)).arg("n", std::to_string(cs.tls13_padding))},
+              {"nonce", nonce, msg("note_in.nonce13").arg("iv", "write_iv")},
+              {"additional_data", aad, notation("opaque_type (23) + legacy_record_version (0x0303) + length")},
+              {"tag", Bytes(out.end() - 16, out.end()), msg("note_in.auth_tag")}};
   d->output = out;
   inner->buffer = inner_pt;
   inner->fragment_len = inner_pt.size();
@@ -192,10 +191,10 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
                             InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
   uint64_t seq = cs.seq++;
-  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.encrypted_record", fragment_from()},
-               {"seq_num", seq_bytes(seq), "implicit record sequence number", seq_from(seq)},
-               {"read_key", cs.key, cs.name + " key", cs.key_from},
-               {"read_iv", cs.iv, cs.name + " iv", cs.iv_from}};
+  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.encrypted_record"), fragment_from()},
+               {"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)},
+               {"read_key", cs.key, {}, cs.key_from},
+               {"read_iv", cs.iv, {}, cs.iv_from}};
   if (type != ContentType::application_data)
     return fail(AlertDescription::unexpected_message, msg("reason.protected13_opaque_type"));
   if (frag.size() < 17) return fail(AlertDescription::bad_record_mac, msg("reason.record_shorter_than_type_tag"));
@@ -206,9 +205,9 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
   w.u16(version);
   w.u16(uint16_t(frag.size()));
   Bytes aad = w.take();
-  d->formula = std::string(name_of(s.cipher)) + " decrypt and verify tag; strip zero padding; the last non-zero byte is the content type";
-  d->steps = {{"nonce", nonce, "read_iv XOR seq_num (left-padded to 12 bytes)"},
-              {"additional_data", aad, "the record header as received"}};
+  d->set_text(msg("formula.tls13_open").arg("cipher", std::string(name_of(s.cipher))));
+  d->steps = {{"nonce", nonce, msg("note_in.nonce13").arg("iv", "read_iv")},
+              {"additional_data", aad, msg("note_in.header_received")}};
   auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, frag);
   if (!pt) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
   size_t end = pt->size();
@@ -219,7 +218,7 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
   inner->content_offset = 0;
   inner->content_len = end - 1;
   inner->inner_type = ContentType((*pt)[end - 1]);
-  d->steps.push_back({"TLSInnerPlaintext", *pt, "content + content_type + zero padding"});
+  d->steps.push_back({"TLSInnerPlaintext", *pt, msg("note_in.inner_plaintext_open")});
   Bytes content(pt->begin(), pt->begin() + (end - 1));
   d->output = content;
   return content;
@@ -236,14 +235,16 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
   *d = base_derivation(cs, actor, true);
   Bytes seq = seq_bytes(cs.seq);
   Bytes fragment(content.begin(), content.end());
-  d->inputs = {{"content", fragment, "TLSPlaintext.fragment (" + name_of(type) + ")", content_from(cs.compressed())},
-               {"seq_num", seq, "implicit record sequence number", seq_from(cs.seq)},
-               {"write_key", cs.key, cs.name + "_key", cs.key_from}};
-  std::string formula;
+  d->inputs = {{"content", fragment, notation("TLSPlaintext.fragment (" + name_of(type) + ")"), content_from(cs.compressed())},
+               {"seq_num", seq, msg("note_in.seq_num"), seq_from(cs.seq)},
+               {"write_key", cs.key, notation(cs.name + "_key"), cs.key_from}};
+  // The formula after compression: a compressed record's is "compress with DEFLATE; <it>".
+  auto set_formula = [&](Message m) {
+    d->set_text(cs.compressor ? msg("formula.compressed").arg("rest", std::move(m)) : std::move(m));
+  };
   if (cs.compressor) {
     fragment = cs.compressor->compress(content);
-    d->steps.push_back({"compressed", fragment, "DEFLATE (RFC 3749), sync flush"});
-    formula = "compress with DEFLATE; ";
+    d->steps.push_back({"compressed", fragment, msg("note_in.deflate")});
   }
   Bytes out;
   *inner = InnerLayout{};
@@ -253,23 +254,22 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
     Bytes aad = pseudo_header(cs.seq, type, version, fragment.size(), false);
     Bytes ct = crypto::aead_seal(s.cipher, cs.key, nonce, aad, fragment);
     out = concat({explicit_nonce, ct});
-    d->formula = formula + std::string(name_of(s.cipher)) + "(write_key, nonce, additional_data, fragment) -> " +
-                 (s.record_iv_len ? "nonce_explicit + " : "") + "ciphertext + tag";
-    d->inputs.push_back({"write_iv", cs.iv, cs.name + "_IV (from key_block)", cs.iv_from});
-    if (s.record_iv_len) d->steps.push_back({"nonce_explicit", explicit_nonce, "sent in the record"});
-    d->steps.push_back({"nonce", nonce, s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num"});
-    d->steps.push_back({"additional_data", aad, "seq_num + type + version + length"});
-    d->steps.push_back({"tag", Bytes(ct.end() - 16, ct.end()), "authentication tag (16 bytes)"});
+    set_formula(notation(std::string(name_of(s.cipher)) + "(write_key, nonce, additional_data, fragment) -> " +
+                         (s.record_iv_len ? "nonce_explicit + " : "") + "ciphertext + tag"));
+    d->inputs.push_back({"write_iv", cs.iv, msg("note_in.from_key_block").arg("name", cs.name + "_IV"), cs.iv_from});
+    if (s.record_iv_len) d->steps.push_back({"nonce_explicit", explicit_nonce, msg("note_in.sent_in_record")});
+    d->steps.push_back({"nonce", nonce, notation(s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num")});
+    d->steps.push_back({"additional_data", aad, notation("seq_num + type + version + length")});
+    d->steps.push_back({"tag", Bytes(ct.end() - 16, ct.end()), msg("note_in.auth_tag")});
     inner->buffer = fragment;
   } else {
-    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key", cs.mac_key_from});
+    d->inputs.push_back({"mac_key", cs.mac_key, notation(cs.name + "_MAC_key"), cs.mac_key_from});
     Bytes mac = compute_mac(cs, cs.seq, type, version, fragment, &d->steps);
     inner->mac_len = mac.size();
     if (s.stream()) {
       Bytes plain = concat({fragment, mac});
       out = cs.rc4->process(plain);
-      d->formula = formula + mac_formula(cs) + "; ciphertext = " + std::string(name_of(s.cipher)) +
-                   "(fragment + MAC), keystream continuing from the previous record";
+      set_formula(msg("formula.stream_seal").arg("mac", mac_formula(cs)).arg("cipher", std::string(name_of(s.cipher))));
       inner->buffer = plain;
     } else {
       size_t bl = s.block_len;
@@ -288,15 +288,14 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
       Bytes ct = crypto::cbc_encrypt(s.cipher, cs.key, iv, plain);
       cs.next_iv.assign(ct.end() - bl, ct.end());
       out = explicit_iv ? concat({iv, ct}) : ct;
-      d->formula = formula + mac_formula(cs) + "; ciphertext = " + std::string(name_of(s.cipher)) +
-                   "(write_key, IV, fragment + MAC + padding + padding_length)";
+      set_formula(notation(mac_formula(cs) + "; ciphertext = " + std::string(name_of(s.cipher)) +
+                           "(write_key, IV, fragment + MAC + padding + padding_length)"));
       d->steps.push_back({"padding", padding,
-                          cs.version == kSsl3 ? std::to_string(pad_len) + " arbitrary bytes + padding_length (SSL 3.0 checks only the length)"
-                                              : std::to_string(pad_len) + " bytes of value " + std::to_string(pad_len) + " + padding_length"});
-      d->steps.push_back({"iv", iv, explicit_iv ? "explicit per-record IV (random, sent in the record)"
-                                                : cs.seq == 0 ? "implicit IV: client/server_write_IV from the key block"
-                                                              : "implicit IV: last ciphertext block of the previous record"});
-      d->steps.push_back({"cbc_plaintext", plain, "fragment + MAC + padding + padding_length"});
+                          msg(cs.version == kSsl3 ? "note_in.ssl3_padding" : "note_in.tls_padding").arg("n", std::to_string(pad_len))});
+      d->steps.push_back({"iv", iv, msg(explicit_iv ? "note_in.iv_explicit_seal"
+                                                    : cs.seq == 0 ? "note_in.iv_from_key_block"
+                                                                  : "note_in.iv_chained")});
+      d->steps.push_back({"cbc_plaintext", plain, notation("fragment + MAC + padding + padding_length")});
       inner->buffer = plain;
     }
   }
@@ -322,8 +321,8 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     return open13(cs, type, version, frag, d, inner);
   }
   uint64_t seq = cs.seq++;
-  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), "TLSCiphertext.fragment", fragment_from()},
-               {"seq_num", seq_bytes(seq), "implicit record sequence number", seq_from(seq)}};
+  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.fragment"), fragment_from()},
+               {"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)}};
   *inner = InnerLayout{};
   Bytes fragment;  // TLSCompressed.fragment once authenticated
   if (s.aead()) {
@@ -332,8 +331,8 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     ByteView ct = frag.subspan(s.record_iv_len);
     Bytes nonce = aead_nonce(cs, seq, explicit_nonce);
     Bytes aad = pseudo_header(seq, type, version, ct.size() - 16, false);
-    d->formula = std::string(name_of(s.cipher)) + " decrypt and verify tag";
-    d->steps = {{"nonce", nonce, ""}, {"additional_data", aad, "seq_num + type + version + length"}};
+    d->set_text(msg("formula.aead_open").arg("cipher", std::string(name_of(s.cipher))));
+    d->steps = {{"nonce", nonce, {}}, {"additional_data", aad, notation("seq_num + type + version + length")}};
     auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, ct);
     if (!pt) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
     fragment = *pt;
@@ -357,8 +356,8 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
       ByteView ct = frag.subspan(iv_len);
       plain = crypto::cbc_decrypt(s.cipher, cs.key, iv, ct);
       cs.next_iv.assign(ct.end() - bl, ct.end());
-      d->steps.push_back({"iv", iv, explicit_iv ? "explicit IV from the record" : "implicit (chained) IV"});
-      d->steps.push_back({"cbc_plaintext", plain, "fragment + MAC + padding + padding_length"});
+      d->steps.push_back({"iv", iv, msg(explicit_iv ? "note_in.iv_explicit_open" : "note_in.iv_implicit")});
+      d->steps.push_back({"cbc_plaintext", plain, notation("fragment + MAC + padding + padding_length")});
       uint8_t pad_len = plain.back();
       pad_ok = size_t(pad_len) + 1 + mac_len <= plain.size();
       if (cs.version == kSsl3) pad_ok &= pad_len < bl;  // RFC 6101: padding shorter than a block, content unchecked
@@ -371,11 +370,11 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     inner->buffer = plain;
     inner->mac_len = mac_len;
     ByteView fr(plain.data(), frag_len), mac(plain.data() + frag_len, mac_len);
-    d->inputs.push_back({"mac_key", cs.mac_key, cs.name + "_MAC_key", cs.mac_key_from});
+    d->inputs.push_back({"mac_key", cs.mac_key, notation(cs.name + "_MAC_key"), cs.mac_key_from});
     Bytes expected = compute_mac(cs, seq, type, version, fr, &d->steps);
     d->steps.back().name = "mac_expected";  // the receiver's recomputation
-    d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), "MAC found in the record"});
-    d->formula = std::string(s.stream() ? "decrypt, check " : "decrypt, check padding, check ") + mac_formula(cs);
+    d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), msg("note_in.mac_received")});
+    d->set_text(msg(s.stream() ? "formula.stream_open" : "formula.cbc_open").arg("mac", mac_formula(cs)));
     if (!pad_ok) return fail(AlertDescription::bad_record_mac, msg("reason.cbc_padding_failed"));
     if (!std::equal(expected.begin(), expected.end(), mac.begin()))
       return fail(AlertDescription::bad_record_mac, msg("reason.record_mac_mismatch"));
@@ -388,7 +387,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     auto dec = cs.decompressor->decompress(fragment, (1u << 14) + 1);
     if (!dec) return fail(AlertDescription::decompression_failure, msg("reason.deflate_corrupt"));
     if (dec->size() > (1u << 14)) return fail(AlertDescription::decompression_failure, msg("reason.decompressed_too_long"));
-    d->steps.push_back({"decompressed", *dec, "inflate (RFC 3749)"});
+    d->steps.push_back({"decompressed", *dec, msg("note_in.inflate")});
     content = *dec;
     inner->content_offset = inner->buffer.size();
     inner->content_len = content.size();

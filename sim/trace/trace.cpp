@@ -130,7 +130,9 @@ bool Source::resolved() const {
   }
 }
 
-NamedBytes text_value(std::string name, std::string_view text, std::string note) {
+Message notation(std::string expr) { return msg("note_in.notation").arg("expr", std::move(expr)); }
+
+NamedBytes text_value(std::string name, std::string_view text, Message note) {
   NamedBytes n{std::move(name), to_bytes(text), std::move(note)};
   n.is_text = true;
   n.from = Source::literal(std::string(text));
@@ -225,7 +227,10 @@ static json named_list(const std::vector<NamedBytes>& v) {
   for (auto& n : v) {
     json e = {{"name", n.name}, {"hex", to_hex(n.value)}};
     if (n.is_text) e["text"] = std::string(n.value.begin(), n.value.end());
-    if (!n.note.empty()) e["source"] = n.note;
+    if (!n.note.empty()) {
+      e["source"] = n.note.english();  // for readers without the catalog
+      e["source_message"] = to_json(n.note);
+    }
     if (n.from.kind != Source::Kind::none) e["from"] = to_json(n.from);
     a.push_back(std::move(e));
   }

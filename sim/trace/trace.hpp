@@ -85,13 +85,18 @@ inline constexpr const char* kThisRecord = "(this record)";
 struct NamedBytes {
   std::string name;
   Bytes value;
-  std::string note;  // e.g. where the value comes from ("ClientHello.random")
+  // What the value is, as a catalog message ("0x36 repeated 48 times"), or notation() for an
+  // expression that reads the same in every language; empty when `from` says it all.
+  Message note;
   Source from = {};
   // The value is text (a label, a hash or PRF name, a verdict): stored and shown as text.
   bool is_text = false;
 };
 // A text-valued input or step: its bytes are the UTF-8 text, shown as text.
-NamedBytes text_value(std::string name, std::string_view text, std::string note = {});
+NamedBytes text_value(std::string name, std::string_view text, Message note = {});
+// A note or formula that is notation only (an expression, field and function names, a label in
+// quotes): a message whose one parameter is that text, shown as is in every language.
+Message notation(std::string expr);
 // How a value is shown: a text value as "text" in quotes, any other as hex.
 std::string value_display(const NamedBytes& n);
 // Where an input came from, for people ("output of client/master_secret", "event 3: TLS
@@ -108,9 +113,14 @@ struct Derivation {
   Actor actor = Actor::client;
   std::string name;      // "master_secret"
   std::string formula;   // "PRF(pre_master_secret, \"master secret\", ClientHello.random + ServerHello.random)[0..47]"
-  // A certificate check's name and verdict as catalog messages (name and formula hold their
-  // English renderings); empty for other derivations.
+  // The formula as a catalog message when it has words (a verdict, "signature over ..."), and a
+  // certificate check's name; `formula` and `name` hold their English renderings. Empty when the
+  // formula is notation only (set_text keeps the two in step).
   Message title, text;
+  void set_text(Message m) {
+    formula = m.english();
+    text = std::move(m);
+  }
   std::string spec;      // "RFC 5246 8.1"
   std::vector<NamedBytes> inputs;
   std::vector<NamedBytes> steps;  // intermediate values (A(i), HMAC blocks, MAC input, ...)

@@ -211,7 +211,10 @@ std::vector<NamedBytes> named_list(const json& obj, const std::string& path, con
     NamedBytes n;
     n.name = str(a[i], ip, "name");
     n.value = hex(a[i], ip, "hex");
-    if (a[i].contains("source")) n.note = str(a[i], ip, "source");
+    // The note as a message; a trace older than the catalog has only its English (which is
+    // checked to be text either way).
+    if (a[i].contains("source")) n.note = Message::untranslated(str(a[i], ip, "source"));
+    if (auto it = a[i].find("source_message"); it != a[i].end()) n.note = message(*it, key_path(ip, "source_message"));
     if (a[i].contains("text")) {
       // A text value: the text is what counts, the hex (kept for older readers) must agree.
       std::string t = str(a[i], ip, "text");

@@ -26,7 +26,7 @@ struct ScheduleRow {
   // The second input of an Extract: the (EC)DHE shared secret of handshake_secret, the
   // ticket PSK (previous connection) of early_secret.
   std::optional<size_t> ikm;
-  std::string messages;              // note of its "messages" input: what its transcript hash covers
+  sim::Message messages;             // note of its "messages" input: what its transcript hash covers
   bool connection_start = false;     // the first row of its connection
 };
 

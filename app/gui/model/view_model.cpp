@@ -287,12 +287,12 @@ Pipeline record_pipeline(const Event& e) {
   if (p.seal) {
     if (auto* c = p.seal->input("content")) p.seal_stages.push_back({"content", ItemKind::input, c->value, c->note});
     for (auto& s : p.seal->steps) p.seal_stages.push_back({s.name, ItemKind::step, s.value, s.note});
-    p.seal_stages.push_back({"output", ItemKind::output, p.seal->output, ""});
+    p.seal_stages.push_back({"output", ItemKind::output, p.seal->output, {}});
   }
   if (p.open) {
     if (auto* f = p.open->input("fragment")) p.open_stages.push_back({"fragment", ItemKind::input, f->value, f->note});
     for (auto& s : p.open->steps) p.open_stages.push_back({s.name, ItemKind::step, s.value, s.note});
-    p.open_stages.push_back({"output", ItemKind::output, p.open->output, ""});
+    p.open_stages.push_back({"output", ItemKind::output, p.open->output, {}});
     auto* got = p.open->step("mac_received");
     auto* want = p.open->step("mac_expected");
     if (!want) want = p.open->step("mac");  // the receiver's own MAC over the record

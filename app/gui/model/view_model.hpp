@@ -106,7 +106,7 @@ struct Stage {
   std::string name;  // input/step name, or "output"
   ItemKind kind = ItemKind::step;
   sim::Bytes value;
-  std::string note;
+  sim::Message note;
 };
 struct Pipeline {
   const sim::Derivation* seal = nullptr;  // the sender's record_seal

@@ -27,6 +27,10 @@ bool icontains(const std::string& hay, const std::string& needle) {
   return it != hay.end();
 }
 
+// The formula as the panel shows it (in the UI's language), for the filter; not recorded for
+// --dump-ui, since it is not drawn from here.
+std::string shown_formula(const sim::Derivation& d) { return d.text.empty() ? d.formula : d.text.render(lang()); }
+
 void segments_bar(FrameContext& ctx, size_t e, size_t di, const sim::Derivation& d) {
   auto segs = output_segments(d);
   if (segs.empty() || d.output.empty()) return;
@@ -131,8 +135,8 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       // Where an input came from, as the trace records it (Source), in the GUI's language.
       if (nb && nb->from.kind != sim::Source::Kind::none && k == ItemKind::input)
         ImGui::TextWrapped("%s", tr_msg(sim::source_message(nb->from)).c_str());
-      else if (nb && k == ItemKind::step && !nb->note.empty())
-        ImGui::TextWrapped("%s", nb->note.c_str());
+      else if (nb && !nb->note.empty())
+        ImGui::TextWrapped("%s", tr_msg(nb->note).c_str());
       ImGui::PopStyleColor();
     };
     if (items) {
@@ -275,8 +279,9 @@ void draw_schedule(FrameContext& ctx) {
     }
     if (masked) widgets::tooltip(tr("keys.hidden"));
     if (!r.messages.empty()) {
-      bool none = r.messages.rfind("\"\"", 0) == 0;
-      std::string text = none ? std::string(tr("keys.no_messages")) : "Transcript-Hash(" + r.messages + ")";
+      bool none = r.messages.key == "note_in.no_messages";
+      std::string covered = none ? std::string() : tr_msg(r.messages);
+      std::string text = none ? std::string(tr("keys.no_messages")) : "Transcript-Hash(" + covered + ")";
       const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
       if (right - ImGui::GetItemRectMax().x < ImGui::CalcTextSize(text.c_str()).x + fs * 2) {
         ImGui::SetCursorPosX(x_text);
@@ -287,7 +292,7 @@ void draw_schedule(FrameContext& ctx) {
       ImGui::TextWrapped("%s", text.c_str());
       ImGui::PopStyleColor();
       widgets::tooltip(tr("keys.transcript_hint"));
-      if (!none) record_drawn(r.messages);
+      if (!none) record_drawn(text);
     }
     // The second input of an Extract: the (EC)DHE secret, the previous connection's ticket PSK.
     if (r.ikm) {
@@ -389,7 +394,7 @@ void draw_keys_panel(FrameContext& ctx) {
     const sim::Derivation& d = sim::derivation_at(t.events[e], di);
     bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
     if (ctx.ui.keys_only_selected && sel.event != int(e) && !focused) continue;
-    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(d.formula, ctx.ui.keys_filter) && !focused) continue;
+    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(shown_formula(d), ctx.ui.keys_filter) && !focused) continue;
     ImGui::PushID(int(e * 1000 + di));
     {
       float y = ImGui::GetCursorPosY() + skipped;

@@ -11,6 +11,9 @@ namespace gui {
 
 namespace {
 
+// The derivation's formula in the UI's language (notation only has no message).
+std::string formula_text(const sim::Derivation& d) { return d.text.empty() ? d.formula : tr_msg(d.text); }
+
 void stages_table(FrameContext& ctx, const char* id, size_t e, size_t di, const sim::Derivation& d,
                   const std::vector<Stage>& stages) {
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -27,7 +30,7 @@ void stages_table(FrameContext& ctx, const char* id, size_t e, size_t di, const 
     if (h) widgets::tooltip(h);
     if (!s.note.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-      ImGui::TextWrapped("%s", s.note.c_str());
+      ImGui::TextWrapped("%s", tr_msg(s.note).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::TableNextColumn();
@@ -63,7 +66,7 @@ void draw_record_panel(FrameContext& ctx) {
     ImGui::Text("%s (%s)", tr("record.seal"), actor_label(p.seal->actor));
     ImGui::PushFont(ctx.fonts.mono);
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.link);
-    ImGui::TextWrapped("%s", p.seal->formula.c_str());
+    ImGui::TextWrapped("%s", formula_text(*p.seal).c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
     stages_table(ctx, "seal", e, p.seal_index, *p.seal, p.seal_stages);
@@ -73,7 +76,7 @@ void draw_record_panel(FrameContext& ctx) {
     ImGui::Text("%s (%s)", tr("record.open"), actor_label(p.open->actor));
     ImGui::PushFont(ctx.fonts.mono);
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.link);
-    ImGui::TextWrapped("%s", p.open->formula.c_str());
+    ImGui::TextWrapped("%s", formula_text(*p.open).c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
     stages_table(ctx, "open", e, p.open_index, *p.open, p.open_stages);
