@@ -221,7 +221,7 @@ std::string report_html(const Trace& t, Lang lang) {
     o += "<tr><td class=\"num\"><a href=\"#event-" + std::to_string(i) + "-details\">" + std::to_string(i) + "</a></td><td class=\"num\">" +
          std::to_string(e.step) + "</td><td>" + h(arrow_text(e)) + "</td><td" + (e.alert ? " class=\"alert\"" : "") + ">" +
          h(record_title(e, g_lang)) + "</td><td class=\"num\">" + std::to_string(e.bytes.size()) + "</td><td class=\"p-" +
-         std::string(protection_class(e)) + "\">" + h(protection_text(e.protection)) + "</td></tr>\n";
+         std::string(protection_class(e)) + "\">" + h(tx(protection_message(e.protection))) + "</td></tr>\n";
   }
   o += "</table>\n";
 
@@ -292,7 +292,7 @@ std::string report_markdown(const Trace& t, Lang lang) {
     if (e.alert) rec = "**" + rec + "**";
     if (auto c = connection_start(t, i); !c.empty()) o += "| | | | **" + cell(c) + "** | | |\n";
     o += "| " + std::to_string(i) + " | " + std::to_string(e.step) + " | " + arrow_text(e) + " | " + rec + " | " +
-         std::to_string(e.bytes.size()) + " | " + cell(protection_text(e.protection)) + " |\n";
+         std::to_string(e.bytes.size()) + " | " + cell(tx(protection_message(e.protection))) + " |\n";
   }
 
   o += "\n## " + tx("report.alerts") + "\n\n";

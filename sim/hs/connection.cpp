@@ -26,33 +26,36 @@ static std::string printable_preview(ByteView b) {
 }
 
 // Dissects record content of the given type into `node` at absolute offset `base`.
-static std::string dissect_content(ContentType type, ByteView content, size_t base,
-                                   const ParseContext& ctx, Field& node) {
+// Returns the record's name: RFC message names, or words through the catalog.
+static Message dissect_content(ContentType type, ByteView content, size_t base,
+                               const ParseContext& ctx, Field& node) {
   switch (type) {
     case ContentType::handshake: {
       auto names = dissect_handshake_messages(content, base, ctx, node);
       std::string joined;
       for (auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
-      return joined.empty() ? "Handshake" : joined;
+      return notation(joined.empty() ? "Handshake" : joined);
     }
     case ContentType::change_cipher_spec:
       node.add("type", content.size() == 1 && content[0] == 1 ? "change_cipher_spec (1)" : hex_value(content), base,
                content.size());
-      return "ChangeCipherSpec";
+      return notation("ChangeCipherSpec");
     case ContentType::alert:
       if (content.size() == 2) {
         node.add("level", name_of(AlertLevel(content[0])) + " (" + fmt_dec(content[0]) + ")", base, 1);
         node.add("description", name_of(AlertDescription(content[1])) + " (" + fmt_dec(content[1]) + ")", base + 1, 1);
-        return "Alert (" + name_of(AlertLevel(content[0])) + ", " + name_of(AlertDescription(content[1])) + ")";
+        return msg("field.alert_name")
+            .arg("level", msg(AlertLevel(content[0]) == AlertLevel::fatal ? "present.level_fatal" : "present.level_warning"))
+            .arg("description", name_of(AlertDescription(content[1])));
       }
       node.add("malformed alert", hex_value(content), base, content.size());
-      return "Alert (malformed)";
+      return msg("field.alert_malformed");
     case ContentType::application_data:
       node.add("application_data", printable_preview(content), base, content.size());
-      return "Application Data";
+      return msg("present.application_data");
   }
   node.add("unknown content", hex_value(content), base, content.size());
-  return "Unknown record";
+  return msg("field.unknown_record");
 }
 
 Field dissect_record(ByteView record, const InnerLayout* inner, const CipherState* cs,
@@ -65,12 +68,12 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
   if (!d.u8("content_type", &type, content_type_fmt) ||
       !d.u16("legacy_record_version", &version, [](uint64_t v) { return version_name(uint16_t(v)) + " (" + fmt_hex(v, 4) + ")"; }) ||
       !d.u16("length", &length)) {
-    root.add("malformed", "truncated record header", 0, record.size());
-    if (out_name) *out_name = "(truncated record)";
+    root.add("malformed", msg("field.truncated_header"), 0, record.size());
+    if (out_name) *out_name = msg("field.truncated_record").english();
     return root;
   }
   ByteView frag = record.subspan(5);
-  std::string name;
+  Message name;
   if (cs) {
     Field& enc = root.add("encrypted_fragment", msg("field.bytes").arg("n", fmt_dec(frag.size())), 5, frag.size());
     Field plain{"decrypted", "", 0, uint32_t(inner ? inner->buffer.size() : 0), ByteSpace::plaintext, {}};
@@ -81,7 +84,7 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
       name = dissect_content(real, ByteView(inner->buffer).subspan(inner->content_offset, inner->content_len),
                              inner->content_offset, ctx, content);
     } else {
-      name = "Encrypted record (could not be decrypted)";
+      name = msg("field.undecryptable");
     }
     dissect_protected(*cs, frag, 5, inner, enc, plain);
     if (inner) {
@@ -95,10 +98,11 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
     Field& content = root.add("fragment", msg("field.bytes").arg("n", fmt_dec(frag.size())), 5, frag.size());
     name = dissect_content(ContentType(type), frag, 5, ctx, content);
   }
-  root.value = name_of(ContentType(type)) + ": " + name;
   if (inner && inner->inner_type)
     root.set(msg("field.record_inner").arg("outer", name_of(ContentType(type))).arg("inner", name_of(*inner->inner_type)).arg("name", name));
-  if (out_name) *out_name = name;
+  else
+    root.set(msg("field.record").arg("type", name_of(ContentType(type))).arg("name", name));
+  if (out_name) *out_name = name.english();
   return root;
 }
 
