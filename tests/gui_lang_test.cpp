@@ -68,6 +68,7 @@ TEST(GuiLang, FrenchShowsNoEnglishSentenceOfTheEngineOrTheInterface) {
   // camelCase keep them apart. Field names ("TLS record", "decrypted") are paths of the trace,
   // like Wireshark's, and stay as they are.
   const std::regex english(R"re(\b(bytes|byte|the|with|of|and|from|ends|special|critical|inner|parsed|verified|Alert|Data|warning|fatal|none|unknown|key)\b)re");
+  const std::regex tight_colon(R"re([A-Za-z\)]: )re");
   auto dir = testutil::temp_dir("gui-lang-trace");
   int n = 0;
   for (const Case& c : cases) {
@@ -86,6 +87,10 @@ TEST(GuiLang, FrenchShowsNoEnglishSentenceOfTheEngineOrTheInterface) {
     for (auto& l : lines(ui)) {
       if (l.rfind("step ", 0) == 0 || l.rfind("selected_event ", 0) == 0) continue;  // the dump's own header
       std::smatch m;
+      // French typography: a space before ":" (the label "Protégé par :", not "Protégé par:").
+      // (Application data previews hold the page's own HTTP headers.)
+      if (l.find("\\r\\n") == std::string::npos)
+        EXPECT_FALSE(std::regex_search(l, m, tight_colon)) << "French colon without a space: " << l;
       EXPECT_FALSE(std::regex_search(l, m, english)) << "English word \"" << m.str() << "\" on the French screen: " << l;
       EXPECT_FALSE(en_labels.count(l)) << "English label on the French screen: " << l;
       for (auto& en : en_labels)

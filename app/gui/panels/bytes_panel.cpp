@@ -37,7 +37,7 @@ void draw_bytes_panel(FrameContext& ctx) {
 
   // Selected field and provenance.
   if (field) {
-    ImGui::Text("%s: %s  [%u+%u]", tr("bytes.selected"), field->name.c_str(), field->offset, field->length);
+    ImGui::Text("%s  [%u+%u]", label_value(tr("bytes.selected"), field->name).c_str(), field->offset, field->length);
   } else {
     ImGui::TextDisabled("%s", tr("bytes.click_hint"));
   }
@@ -88,7 +88,7 @@ void draw_bytes_panel(FrameContext& ctx) {
         if (auto p = field_at_offset(ev->tree, space, *res.hovered)) {
           if (const sim::Field* hf = field_at_path(ev->tree, *p)) {
             ImGui::BeginTooltip();
-            ImGui::Text("%s %zu (0x%zx): %s", tr("bytes.offset"), *res.hovered, *res.hovered, hf->name.c_str());
+            ImGui::Text("%s %zu (0x%zx)%s%s", tr("bytes.offset"), *res.hovered, *res.hovered, tr("word.colon"), hf->name.c_str());
             if (const char* h = help(hf->name)) ImGui::TextColored(ctx.pal.link, "%s", h);
             ImGui::EndTooltip();
           }

@@ -52,7 +52,8 @@ void event_tooltip(FrameContext& ctx, const char* side, const sim::Event* ev, si
   }
   ImGui::Text("%s  #%zu  %s \u2192 %s  (%s %u)", side, index, actor_label(ev->from), actor_label(ev->to), tr("ladder.step"), ev->step);
   ImGui::TextUnformatted(sim::present::record_title(*ev, lang()).c_str());
-  ImGui::TextDisabled("%s: %s  \u00b7  %zu %s", tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection)).c_str(), ev->bytes.size(), tr("ladder.bytes"));
+  ImGui::TextDisabled("%s  \u00b7  %zu %s", label_value(tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection))).c_str(),
+                      ev->bytes.size(), tr("ladder.bytes"));
 }
 
 }  // namespace
@@ -149,7 +150,7 @@ void draw_compare_panel(FrameContext& ctx) {
   }
   if (cmp.protection_differing > 0) {
     char line[160];
-    std::snprintf(line, sizeof line, "%s: %zu", tr("compare.protection_rows"), cmp.protection_differing);
+    std::snprintf(line, sizeof line, "%s", label_value(tr("compare.protection_rows"), std::to_string(cmp.protection_differing)).c_str());
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.keys_handshake), "%s", line);
   }
 

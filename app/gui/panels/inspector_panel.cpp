@@ -106,8 +106,9 @@ void draw_inspector_panel(FrameContext& ctx) {
   for (auto [key, a, c] : {std::tuple{"inspector.state_sender", ev->from, ev->states.sender},
                            std::tuple{"inspector.state_receiver", ev->to, ev->states.receiver}})
     if (c)
-      ImGui::TextDisabled("%s (%s): %s \u2192 %s", tr(key), actor_label(a), std::string(sim::name_of(c->before)).c_str(),
-                          std::string(sim::name_of(c->after)).c_str());
+      ImGui::TextDisabled("%s", label_value(std::string(tr(key)) + " (" + actor_label(a) + ")",
+                                            std::string(sim::name_of(c->before)) + " \u2192 " + std::string(sim::name_of(c->after)))
+                                    .c_str());
   float notes_h = ev->notes.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * float(std::min<size_t>(ev->notes.size(), 3) + 1.3);
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_NoBordersInBody;

@@ -98,7 +98,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
   ImGui::TextWrapped("%s", d.text.empty() ? d.formula.c_str() : tr_msg(d.text).c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
-  if (!d.spec.empty()) ImGui::TextDisabled("%s: %s  \u00b7  %s %s", tr("keys.spec"), d.spec.c_str(), tr("keys.by"), actor_label(d.actor));
+  if (!d.spec.empty()) ImGui::TextDisabled("%s  \u00b7  %s %s", label_value(tr("keys.spec"), d.spec).c_str(), tr("keys.by"), actor_label(d.actor));
   if (focused && sel.source_missing) ImGui::TextColored(ctx.pal.bad, "%s", tr("keys.source_not_found"));
 
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
