@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "pki/profiles.hpp"
 #include "test_util.hpp"
 
 namespace fs = std::filesystem;
@@ -221,4 +222,8 @@ TEST_F(PkiCli, VerifyInFrench) {
   auto profiles = tlslab("pki profiles --lang fr");
   EXPECT_EQ(profiles.status, 0);
   EXPECT_NE(profiles.output.find("aucune (la poignée de main aboutit)"), std::string::npos) << profiles.output;
+  // Each profile's description too: French, and none of the English ones.
+  EXPECT_NE(profiles.output.find("le notAfter de la feuille (2026-01-01) est antérieur à l'horloge"), std::string::npos) << profiles.output;
+  for (auto& p : sim::pki::certificate_profiles())
+    EXPECT_EQ(profiles.output.find(p.description.render(sim::Lang::en)), std::string::npos) << p.name;
 }

@@ -73,10 +73,9 @@ bool load_key_file(const std::string& path, Bytes* out, Message* err) {
 namespace {
 
 int cmd_profiles(Lang l) {
-  // The profiles' descriptions exist in English only (sim/pki/profiles.cpp).
   for (auto& p : pki::certificate_profiles()) {
     std::string alert = p.expected_alert ? std::string(name_of(*p.expected_alert)) : msg("cli.profile_no_alert").render(l);
-    std::printf("%-30s %-26s %s\n", p.name.c_str(), alert.c_str(), p.description.c_str());
+    std::printf("%-30s %-26s %s\n", p.name.c_str(), alert.c_str(), p.description.render(l).c_str());
   }
   return 0;
 }

@@ -200,18 +200,17 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
 const std::vector<ProfileInfo>& certificate_profiles() {
   using A = AlertDescription;
   static const std::vector<ProfileInfo> k = {
-      {CertProfile::valid, "valid", "leaf <- intermediate <- trusted root, all valid", std::nullopt},
-      {CertProfile::expired, "expired", "the leaf's notAfter (2026-01-01) is before the clock (2026-06-01)", A::certificate_expired},
-      {CertProfile::not_yet_valid, "not-yet-valid", "the leaf's notBefore (2026-09-01) is after the clock", A::certificate_expired},
-      {CertProfile::wrong_host, "wrong-host", "the leaf names www.wrong-host.test, not the scenario's host", A::bad_certificate},
-      {CertProfile::self_signed, "self-signed", "the server sends a self-signed leaf that no one trusts", A::unknown_ca},
-      {CertProfile::unknown_ca, "unknown-ca", "the chain ends at a root that is not in the trust store", A::unknown_ca},
-      {CertProfile::revoked_crl, "revoked-crl", "the intermediate's CRL lists the leaf (keyCompromise)", A::certificate_revoked},
-      {CertProfile::revoked_ocsp, "revoked-ocsp", "the OCSP responder answers 'revoked' for the leaf", A::certificate_revoked},
-      {CertProfile::ca_without_basic_constraints, "ca-without-basic-constraints",
-       "the intermediate has no basicConstraints, so it is not a CA (RFC 5280 4.2.1.9)", A::bad_certificate},
-      {CertProfile::rsa_512, "rsa-512", "the leaf has a 512-bit RSA key (factorable since 1999)", A::unsupported_certificate},
-      {CertProfile::md5_signature, "md5-signature", "the leaf is signed with md5WithRSAEncryption (collisions since 2004)",
+      {CertProfile::valid, "valid", msg("profile.valid"), std::nullopt},
+      {CertProfile::expired, "expired", msg("profile.expired"), A::certificate_expired},
+      {CertProfile::not_yet_valid, "not-yet-valid", msg("profile.not_yet_valid"), A::certificate_expired},
+      {CertProfile::wrong_host, "wrong-host", msg("profile.wrong_host"), A::bad_certificate},
+      {CertProfile::self_signed, "self-signed", msg("profile.self_signed"), A::unknown_ca},
+      {CertProfile::unknown_ca, "unknown-ca", msg("profile.unknown_ca"), A::unknown_ca},
+      {CertProfile::revoked_crl, "revoked-crl", msg("profile.revoked_crl"), A::certificate_revoked},
+      {CertProfile::revoked_ocsp, "revoked-ocsp", msg("profile.revoked_ocsp"), A::certificate_revoked},
+      {CertProfile::ca_without_basic_constraints, "ca-without-basic-constraints", msg("profile.ca_without_basic_constraints"), A::bad_certificate},
+      {CertProfile::rsa_512, "rsa-512", msg("profile.rsa_512"), A::unsupported_certificate},
+      {CertProfile::md5_signature, "md5-signature", msg("profile.md5_signature"),
        A::unsupported_certificate},
   };
   return k;

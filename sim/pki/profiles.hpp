@@ -31,7 +31,7 @@ enum class CertProfile {
 struct ProfileInfo {
   CertProfile id;
   std::string name;         // "revoked-crl", as on the command line and in scenarios
-  std::string description;  // one line
+  Message description;  // one line, in the catalog (profile.*)
   // The alert a validating client sends (nullopt: the handshake succeeds).
   std::optional<AlertDescription> expected_alert;
 };

@@ -576,8 +576,8 @@ std::vector<OptionRow> build_table() {
     OptionRow& r = rows.back();
     r.widget = Widget::combo;
     r.choices.push_back({"", {"(demo chain)", "(chaîne de démonstration)"}, {}});
-    // The profiles' descriptions exist in English only (sim/pki/profiles.cpp).
-    for (auto& p : pki::certificate_profiles()) r.choices.push_back({p.name, {p.name, p.name}, {p.description, p.description}});
+    for (auto& p : pki::certificate_profiles())
+      r.choices.push_back({p.name, {p.name, p.name}, {p.description.render(Lang::en), p.description.render(Lang::fr)}});
     value_flag(r, "--cert-profile",
                {"server certificate from this profile of the simulated PKI (tlslab pki profiles)",
                 "certificat du serveur tiré de ce profil de la PKI simulée (tlslab pki profiles)"},

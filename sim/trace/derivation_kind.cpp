@@ -258,4 +258,20 @@ std::optional<DerivationKind> derivation_kind_named(std::string_view id) {
 bool is_secret_input(DerivationKind k, Actor a, std::string_view item) { return any_match(info(k).secret_inputs, a, item); }
 bool is_secret_step(DerivationKind k, Actor a, std::string_view item) { return any_match(info(k).secret_steps, a, item); }
 
+RecordStage record_stage(DerivationKind k) {
+  switch (k) {
+    case DerivationKind::ssl3_record_seal:
+    case DerivationKind::tls_stream_record_seal:
+    case DerivationKind::tls_cbc_record_seal:
+    case DerivationKind::tls12_aead_record_seal:
+    case DerivationKind::tls13_record_seal: return RecordStage::seal;
+    case DerivationKind::ssl3_record_open:
+    case DerivationKind::tls_stream_record_open:
+    case DerivationKind::tls_cbc_record_open:
+    case DerivationKind::tls12_aead_record_open:
+    case DerivationKind::tls13_record_open: return RecordStage::open;
+    default: return RecordStage::none;
+  }
+}
+
 }  // namespace sim

@@ -105,6 +105,10 @@ std::span<const DerivationKindInfo> derivation_kinds();
 std::string_view name_of(DerivationKind k);
 std::optional<DerivationKind> derivation_kind_named(std::string_view id);
 
+// Record protection kinds: which side of a record they are (the Record panel's pipeline).
+enum class RecordStage : uint8_t { none, seal, open };
+RecordStage record_stage(DerivationKind k);
+
 // Whether the kind declares the input/step `item` of a derivation by `actor` secret.
 bool is_secret_input(DerivationKind k, Actor actor, std::string_view item);
 bool is_secret_step(DerivationKind k, Actor actor, std::string_view item);

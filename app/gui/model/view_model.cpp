@@ -273,16 +273,16 @@ bool is_secret(const Derivation& d, ItemKind kind, std::string_view item) {
 
 Pipeline record_pipeline(const Event& e) {
   Pipeline p;
+  // By the derivation's kind; a version 1 trace has none, and its ids name the stage.
   for (size_t i = 0; i < sim::derivation_count(e); ++i) {
     const Derivation& d = sim::derivation_at(e, i);
-    if (!p.seal && d.name.rfind("record_seal", 0) == 0) p.seal = &d, p.seal_index = i;
-    if (!p.open && d.name.rfind("record_open", 0) == 0) p.open = &d, p.open_index = i;
-  }
-  // Names may carry the key set ("record_seal client_write seq 0"): also look at the id.
-  for (size_t i = 0; i < sim::derivation_count(e); ++i) {
-    const Derivation& d = sim::derivation_at(e, i);
-    if (!p.seal && contains(d.id, "/record_seal")) p.seal = &d, p.seal_index = i;
-    if (!p.open && contains(d.id, "/record_open")) p.open = &d, p.open_index = i;
+    sim::RecordStage st = sim::record_stage(d.kind);
+    if (d.kind == sim::DerivationKind::unset)
+      st = contains(d.id, "/record_seal") ? sim::RecordStage::seal
+           : contains(d.id, "/record_open") ? sim::RecordStage::open
+                                            : sim::RecordStage::none;
+    if (!p.seal && st == sim::RecordStage::seal) p.seal = &d, p.seal_index = i;
+    if (!p.open && st == sim::RecordStage::open) p.open = &d, p.open_index = i;
   }
   if (p.seal) {
     if (auto* c = p.seal->input("content")) p.seal_stages.push_back({"content", ItemKind::input, c->value, c->note});
