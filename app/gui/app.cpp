@@ -127,10 +127,12 @@ void App::save_scenario(const std::string& path) {
 void App::refresh_cache() {
   const Timeline& tl = cur();
   uint64_t orev = other_ ? other_->revision() : 0;
-  if (cache_.revision == tl.revision() && cache_.other_revision == orev && cache_.lang == lang()) return;
-  if (cache_.lang != lang()) cache_.revision = 0, cache_.lang = lang();  // the rows hold rendered titles
+  // The ladder rows hold titles rendered in the language: a switch redraws them.
+  const bool lang_changed = cache_.lang != lang();
+  if (cache_.revision == tl.revision() && cache_.other_revision == orev && !lang_changed) return;
+  cache_.lang = lang();
   const sim::Trace& t = tl.view();
-  if (cache_.revision != tl.revision()) {
+  if (cache_.revision != tl.revision() || lang_changed) {
     cache_.ladder = ladder_rows(t, ui_.step, lang());
     cache_.notes = notes_of(t);
     cache_.alerts = alert_events(t);
@@ -340,16 +342,12 @@ void App::apply(const Command& c) {
       break;
     }
     case K::focus_derivation:
-      for (size_t e = 0; e < t.events.size(); ++e)
-        for (size_t di = 0; di < sim::derivation_count(t.events[e]); ++di)
-          if (sim::derivation_at(t.events[e], di).id == c.text) {
-            ui_.sel.event = int(e);
-            ui_.sel.item = ItemRef{e, di, ItemKind::output, "", 0, true};
-            ui_.sel.source_missing = false;
-            ui_.scroll_keys = true;
-            e = t.events.size() - 1;  // the first one with this id (a Finished's check has its own)
-            break;
-          }
+      if (auto at = find_derivation(t, c.text)) {
+        ui_.sel.event = int(at->first);
+        ui_.sel.item = ItemRef{at->first, at->second, ItemKind::output, "", 0, true};
+        ui_.sel.source_missing = false;
+        ui_.scroll_keys = true;
+      }
       break;
     case K::focus_item:
       ui_.sel.item = c.item;

@@ -808,7 +808,7 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "Alertes"},
   {"report.event", "event {n}",
    "événement {n}"},
-  {"report.colon", ": ",
+  {"word.colon", ": ",
    " : "},
   {"report.no_alert", "No alert was sent.",
    "Aucune alerte n'a été envoyée."},

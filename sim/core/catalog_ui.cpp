@@ -230,7 +230,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"export.hint", "The key log lets Wireshark decrypt a capture of this connection.", "Le journal de clés permet à Wireshark de déchiffrer une capture de cette connexion."},
 
   // ---- words ----
-  {"word.colon", ": ", " : "},
   {"word.fatal", "fatal", "fatale"},
   {"word.warning", "warning", "avertissement"},
 

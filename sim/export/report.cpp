@@ -234,7 +234,7 @@ std::string report_html(const Trace& t, Lang lang) {
     any_alert = true;
     o += "<li><a href=\"#event-" + std::to_string(i) + "-details\">" + h(tx(msg("report.event").arg("n", std::to_string(i)))) + "</a>, " + h(arrow_text(e)) +
          ": <span class=\"alert\">" + h(name_of(e.alert->level)) + " " + h(name_of(e.alert->description)) + " (" +
-         std::to_string(int(e.alert->description)) + ")</span>" + h(tx("report.colon")) + h(tx(e.alert->reason)) + "<br><small>" +
+         std::to_string(int(e.alert->description)) + ")</span>" + h(tx("word.colon")) + h(tx(e.alert->reason)) + "<br><small>" +
          h(tx(alert_meaning(e.alert->description))) + "</small></li>\n";
   }
   o += any_alert ? "</ul>\n" : "<p>" + tx("report.no_alert") + "</p>\n";
@@ -301,8 +301,8 @@ std::string report_markdown(const Trace& t, Lang lang) {
     const Event& e = t.events[i];
     if (!e.alert) continue;
     any_alert = true;
-    o += "- " + tx(msg("report.event").arg("n", std::to_string(i))) + ", " + arrow_text(e) + tx("report.colon") + "**" + name_of(e.alert->level) + " " +
-         name_of(e.alert->description) + " (" + std::to_string(int(e.alert->description)) + ")**" + tx("report.colon") + cell(tx(e.alert->reason)) +
+    o += "- " + tx(msg("report.event").arg("n", std::to_string(i))) + ", " + arrow_text(e) + tx("word.colon") + "**" + name_of(e.alert->level) + " " +
+         name_of(e.alert->description) + " (" + std::to_string(int(e.alert->description)) + ")**" + tx("word.colon") + cell(tx(e.alert->reason)) +
          ". " + tx(alert_meaning(e.alert->description)) + "\n";
   }
   if (!any_alert) o += tx("report.no_alert") + "\n";
@@ -320,7 +320,7 @@ std::string report_markdown(const Trace& t, Lang lang) {
     if (auto c = connection_start(t, i); !c.empty()) o += "\n## " + c + "\n";
     o += "\n### " + cell(tx(msg("report.event_heading").arg("n", std::to_string(i)).arg("title", record_title(e, g_lang)))) + " (" + arrow_text(e) + ")\n\n";
     o += tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size()))) +
-         tx("report.colon") + cell(tx(protection_message(e.protection))) + "\n";
+         tx("word.colon") + cell(tx(protection_message(e.protection))) + "\n";
     if (e.alert)
       o += "\n" + tx(msg("report.alert_line_md").arg("level", name_of(e.alert->level)).arg("alert", name_of(e.alert->description))
                          .arg("reason", e.alert->reason)) + "\n";
