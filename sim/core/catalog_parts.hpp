@@ -11,5 +11,6 @@ const std::vector<CatalogEntry>& catalog_formulas();  // derivation formulas and
 const std::vector<CatalogEntry>& catalog_notes();     // alerts, attacker actions, options, parse details
 const std::vector<CatalogEntry>& catalog_cli();       // the command-line tool's own lines
 const std::vector<CatalogEntry>& catalog_ui();        // the GUI's own labels
+const std::vector<CatalogEntry>& catalog_attacks();   // scripted attacks, defenses, results
 
 }  // namespace sim

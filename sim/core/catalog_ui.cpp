@@ -120,7 +120,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"ladder.resumption", "resumes the first one with its session ticket", "reprend la première avec son ticket de session"},
   {"ladder.inner", "real type", "type réel"},
   {"ladder.inner_hint", "TLS 1.3 encrypts the real content type: the record header says application_data.", "TLS 1.3 chiffre le vrai type de contenu : l'en-tête de l'enregistrement indique application_data."},
-  {"scenario.no_attacks", "No attack is available in this version yet.", "Aucune attaque n'est encore disponible dans cette version."},
   {"scenario.rerun_hint", "Any change re-runs the handshake at once.", "Chaque modification relance la poignée de main aussitôt."},
   {"scenario.client_needs_one", "The client must offer at least one suite and one group.", "Le client doit proposer au moins une suite et un groupe."},
   {"scenario.builtin", "Scenario", "Scénario"},

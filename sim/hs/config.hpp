@@ -43,6 +43,9 @@ struct Leniency {
   // Server: a client-initiated renegotiation is accepted on a connection without RFC 5746
   // (the victim side of the 2009 renegotiation attack, CVE-2009-3555).
   bool accept_unsafe_renegotiation = false;
+  // The transport closing without close_notify is taken as the end of the data, as SSL 2.0 did
+  // (it had no close_notify): an attacker can then truncate what a side receives unnoticed.
+  bool accept_truncation = false;
 };
 
 struct ClientConfig {

@@ -443,9 +443,18 @@ std::string Connection::keylog_line() const {
 // ---- receiving -----------------------------------------------------------------------
 
 void Connection::transport_closed() {
-  if (!received_close_ && !failed() && !peer_failed_) {
-    failure_ = Failure{AlertDescription::close_notify, msg("reason.transport_closed_early")};
+  if (received_close_ || failed() || peer_failed_) return;
+  // The side that closed first need not wait for the answer (RFC 5246 7.2.1): nothing is lost.
+  if (sent_close_) {
+    transport_done_ = true;
+    return;
   }
+  if (lenient_.accept_truncation && complete_) {
+    // No close_notify to tell an attacker's cut from the end of the data (RFC 5246 7.2.1).
+    transport_done_ = truncation_accepted_ = true;
+    return;
+  }
+  failure_ = Failure{AlertDescription::close_notify, msg("reason.transport_closed_early")};
 }
 
 void Connection::receive(ByteView bytes) {

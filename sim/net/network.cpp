@@ -194,6 +194,16 @@ bool Wire::coalesce(size_t handle, bool one_record, const AttackReason& r) {
   return true;
 }
 
+void Wire::cut(const AttackReason& r) {
+  if (cur_) {
+    decide();
+    act(AttackAction::Kind::cut, cur_->to, cur_->bytes, {}, labelled(msg("attack.label.cut"), "record", record()), r);
+  } else {
+    act(AttackAction::Kind::cut, Actor::client, {}, {}, msg("attack.label.cut_idle"), r);
+  }
+  net_.cut_ = true;
+}
+
 void Attacker::on_record(const Event& record, Wire& wire) {
   if (auto altered = on_transit(record)) wire.replace(std::move(*altered), describe());
 }
@@ -249,12 +259,14 @@ void Network::collect(Actor a) {
 }
 
 bool Network::step() {
+  if (cut_) return false;
   if (queue_.empty()) {
     if (!attacker_) return false;
     // Nothing in flight: the attacker may still release or inject.
     Wire w(*this, nullptr);
     uint32_t before = steps_++;
     attacker_->on_idle(w);
+    if (cut_) return close_all();
     if (w.out_.empty()) {
       steps_ = before;
       return false;
@@ -271,6 +283,7 @@ bool Network::step() {
   if (attacker_ && !s.inspected) {
     Wire w(*this, &s);
     attacker_->on_record(rec_.trace().events[s.origin], w);
+    if (cut_) return close_all();
     if (!w.decided_) w.out_.insert(w.out_.begin(), Segment{s.from, s.to, s.bytes, s.records, s.origin, true});
     for (auto it = w.out_.rbegin(); it != w.out_.rend(); ++it) queue_.push_front(std::move(*it));
     // A drop or a hold consumes the step with nothing delivered.
@@ -279,6 +292,13 @@ bool Network::step() {
     queue_.pop_front();
   }
   deliver(std::move(s));
+  return true;
+}
+
+bool Network::close_all() {
+  queue_.clear();
+  held_.clear();
+  for (auto& [a, e] : endpoints_) e->transport_closed();
   return true;
 }
 

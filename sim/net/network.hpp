@@ -28,6 +28,8 @@ class Endpoint {
   // What it made of the records from `from` it processed since the last call: one event per
   // record, in order (Connection::take_received()).
   virtual std::vector<Event> take_received(Actor from) = 0;
+  // The TCP connection closed (an attacker cut it): no more bytes will come.
+  virtual void transport_closed() {}
   // Appended to its derivation ids when another endpoint plays the same role in the trace.
   virtual std::string derivation_tag() const { return ""; }
 };
@@ -41,6 +43,7 @@ class TlsEndpoint : public Endpoint {
   void receive(Actor, ByteView bytes) override { c_->receive(bytes); }
   std::vector<Event> take_sent() override { return c_->take_sent(); }
   std::vector<Event> take_received(Actor) override { return c_->take_received(); }
+  void transport_closed() override { c_->transport_closed(); }
 
  private:
   Connection* c_;
@@ -67,6 +70,7 @@ inline Message coalesce() { return msg("attack.coalesce"); }
 inline Message flip_bit() { return msg("attack.flip_bit"); }
 inline Message fuzz() { return msg("attack.fuzz"); }
 inline Message mitm() { return msg("attack.mitm"); }
+inline Message cut() { return msg("attack.cut"); }
 }  // namespace attack_reason
 
 // The attacker's hands on the wire while it decides about one record in transit (or, from
@@ -99,6 +103,9 @@ class Wire {
   // unprotected and of one content type) as one record. Returns false, and does nothing, when
   // that is impossible.
   bool coalesce(size_t handle, bool one_record, const AttackReason& r);
+  // Cuts the TCP connection: this record and everything in flight are lost, and every endpoint
+  // sees the transport close (a truncation, unless a close_notify came first).
+  void cut(const AttackReason& r);
 
  private:
   friend class Network;
@@ -138,6 +145,15 @@ class Attacker {
   virtual Endpoint* endpoint() { return nullptr; }
   // The connections it owns (their failures and key log join the run's summary).
   virtual std::vector<const Connection*> connections() const { return {}; }
+  // The client's revocation fetch (kind "CRL" or "OCSP") to `url` passes the attacker on its way
+  // to the CA or responder: it returns the answer to deliver, nullopt to drop it.
+  virtual std::optional<Bytes> on_fetch(const std::string& /*kind*/, const std::string& /*url*/,
+                                        std::optional<Bytes> answer) {
+    return answer;
+  }
+  // A scripted attack's result so far (sim/attack/script.hpp), `over` once nothing is left to
+  // deliver; nullopt for other attackers.
+  virtual std::optional<AttackReport> report(const Trace&, bool /*over*/) const { return std::nullopt; }
 };
 
 class Network {
@@ -166,6 +182,7 @@ class Network {
   Endpoint& endpoint(Actor a);
   Actor peer_of(Actor a, Actor hint) const;
   void deliver(Segment s);
+  bool close_all();  // after a cut: nothing more is delivered, every endpoint sees the close
 
   Recorder& rec_;
   std::map<Actor, Endpoint*> endpoints_;
@@ -177,6 +194,7 @@ class Network {
   // Per (receiver, sender): events whose records reached the receiver and await its view.
   std::map<std::pair<Actor, Actor>, std::deque<size_t>> awaiting_;
   uint32_t steps_ = 0;
+  bool cut_ = false;  // an attacker cut the connection
 };
 
 }  // namespace sim

@@ -1,5 +1,6 @@
 #include "net/simulation.hpp"
 
+#include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
 #include "pki/profiles.hpp"
 #include "pki/validate.hpp"
@@ -60,6 +61,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.lenient.accept_early_ccs = o.accept_early_ccs;
   c.lenient.accept_finished_without_ccs = o.accept_finished_without_ccs;
   c.lenient.skip_finished_check = o.skip_finished_check;
+  c.lenient.accept_truncation = o.accept_truncation;
   return c;
 }
 
@@ -109,11 +111,13 @@ ServerConfig server_config(const ScenarioOptions& o) {
 }
 
 Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
-    : opts_(std::move(opts)), attacker_(std::move(attacker)) {
+    : opts_(std::move(opts)), eff_(effective_options(opts_)), attacker_(std::move(attacker)) {
+  scripted_ = !attacker_ && chosen_attack(opts_);
   reset();
 }
 
 void Simulation::reset() {
+  if (scripted_) attacker_ = make_scripted_attacker(eff_);
   run_ = std::make_unique<Run>();
   run_->trace.scenario = opts_.to_json_text();
   first_keylog_.clear();
@@ -130,8 +134,8 @@ void Simulation::reset() {
 void Simulation::start_connection(int n) {
   connection_ = n;
   run_->rec.set_connection(n);
-  ClientConfig cc = client_config(opts_);
-  ServerConfig sc = server_config(opts_);
+  ClientConfig cc = client_config(eff_);
+  ServerConfig sc = server_config(eff_);
   if (n == 2) {
     // The resumed connection: the client brings the first connection's ticket.
     auto tickets = client_->session_tickets();
@@ -140,6 +144,14 @@ void Simulation::start_connection(int n) {
     first_keylog_ = client_->keylog_line();
   } else {
     cc.send_early_data = false;  // nothing to send early without a ticket
+  }
+  if (attacker_) {
+    // The client's revocation fetches cross the attacker's network too.
+    std::shared_ptr<Attacker> a = attacker_;
+    if (auto crl = cc.validation.fetch_crl)
+      cc.validation.fetch_crl = [a, crl](const std::string& url) { return a->on_fetch("CRL", url, crl(url)); };
+    if (auto ocsp = cc.validation.query_ocsp)
+      cc.validation.query_ocsp = [a, ocsp](const std::string& url, const Bytes& req) { return a->on_fetch("OCSP", url, ocsp(url, req)); };
   }
   client_ = make_client(cc, opts_.seed + uint64_t(n - 1));
   server_ = make_server(sc, opts_.seed + uint64_t(n - 1));
@@ -180,6 +192,13 @@ void Simulation::refresh_summary() {
   if (attacker_) p.others = attacker_->connections();
   p.earlier_keylog = first_keylog_;
   run_->rec.summarize(p);
+  if (!attacker_) return;
+  if (auto r = attacker_->report(run_->trace, run_->net.idle())) {
+    r->name = opts_.attack;
+    r->variant = attack_variant(opts_);
+    r->defenses_on = defenses_on(opts_);
+    run_->trace.attack = std::move(r);
+  }
 }
 
 std::string Simulation::keylog() const {

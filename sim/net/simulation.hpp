@@ -17,6 +17,8 @@ class Simulation {
  public:
   // The attacker (sim/net/network.hpp) sits on the link between client and server; one that
   // terminates connections (a man in the middle, sim/net/mitm.hpp) is linked to both instead.
+  // Without an attacker, the scripted attack the options choose (ScenarioOptions::attack), made
+  // afresh at each reset; the endpoints run with effective_options() (its defenses applied).
   explicit Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker = nullptr);
   // Delivers the next segment in flight. Returns false when nothing is left to deliver.
   bool step();
@@ -31,6 +33,8 @@ class Simulation {
   const Connection& server() const { return *server_; }
   std::string keylog() const;
   const ScenarioOptions& options() const { return opts_; }
+  // What the endpoints run with: the options with the attack's setup and defenses applied.
+  const ScenarioOptions& effective() const { return eff_; }
 
  private:
   void refresh_summary();
@@ -42,14 +46,19 @@ class Simulation {
     Recorder rec{trace};
     Network net{rec};
   };
-  ScenarioOptions opts_;
+  ScenarioOptions opts_, eff_;
   std::shared_ptr<Attacker> attacker_;
+  bool scripted_ = false;  // attacker_ is the options' scripted attack, remade at each reset
   std::unique_ptr<Connection> client_, server_;
   std::unique_ptr<TlsEndpoint> client_ep_, server_ep_;
   std::unique_ptr<Run> run_;
   int connection_ = 1;
   std::string first_keylog_;
 };
+
+// The scripted attacker for effective options that choose an attack (sim/attack/registry.cpp);
+// null without one.
+std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& effective);
 
 ClientConfig client_config(const ScenarioOptions& o);
 // The client's certificate validation policy for a scenario (trust store, clock, host, CRL and

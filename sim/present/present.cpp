@@ -1,5 +1,7 @@
 #include "present/present.hpp"
 
+#include "scenario/attacks.hpp"
+
 namespace sim::present {
 
 std::string record_title(const Event& e, Lang lang) {
@@ -94,6 +96,31 @@ std::vector<SummaryRow> summary_rows(const Trace& t, Lang lang) {
                      msg("present.app_bytes").arg("n", std::to_string(t.client_app_received.size())).render(lang)));
   rows.push_back(row("server_received", msg("present.server_received"),
                      msg("present.app_bytes").arg("n", std::to_string(t.server_app_received.size())).render(lang)));
+  if (t.attack) {
+    for (auto& r : attack_rows(*t.attack, lang)) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+std::vector<SummaryRow> attack_rows(const AttackReport& a, Lang lang) {
+  std::vector<SummaryRow> rows;
+  const AttackInfo* info = attack_info(a.name);
+  std::string title = info ? info->title.render(lang) + " (" + a.name + ")" : a.name;
+  if (!a.variant.empty()) title += ", " + a.variant;
+  rows.push_back({"attack", msg("present.attack").render(lang), title});
+  std::string on;
+  for (auto& d : a.defenses_on) on += (on.empty() ? "" : ", ") + d;
+  rows.push_back({"defenses_on", msg("present.defenses_on").render(lang), on.empty() ? msg("present.none").render(lang) : on});
+  rows.push_back({"attack_result", msg("present.attack_result").render(lang), a.summary.render(lang)});
+  for (auto& e : a.evidence) {
+    std::string v = e.is_text ? std::string(e.value.begin(), e.value.end()) : to_hex(e.value);
+    // One line: a request's line breaks shown as the escapes a reader knows.
+    std::string line;
+    for (char c : v) line += c == '\r' ? std::string("\\r") : c == '\n' ? std::string("\\n") : std::string(1, c);
+    if (line.size() > 160) line = line.substr(0, 157) + "...";
+    if (e.event) line += " " + msg("present.evidence_event").arg("n", std::to_string(*e.event)).render(lang);
+    rows.push_back({"evidence." + e.name, e.label.render(lang), line});
+  }
   return rows;
 }
 

@@ -56,5 +56,8 @@ struct SummaryRow {
 // and renegotiation), the server name and the application data each side received.
 // Labels and words (yes/no, the outcome) in `lang`; protocol names as they are.
 std::vector<SummaryRow> summary_rows(const Trace& t, Lang lang = Lang::en);
+// A scripted attack's rows (part of summary_rows): the attack, the defenses on, the result and
+// each piece of evidence (on one line, with the event it came from).
+std::vector<SummaryRow> attack_rows(const AttackReport& a, Lang lang = Lang::en);
 
 }  // namespace sim::present

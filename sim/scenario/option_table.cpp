@@ -20,6 +20,7 @@
 #include <charconv>
 
 #include "pki/profiles.hpp"
+#include "scenario/attacks.hpp"
 
 namespace sim {
 
@@ -269,6 +270,79 @@ std::function<void(O&)> with13(F f) {
     only13(o);
     f(o);
   };
+}
+
+// {"name": "...", "variant": "...", "defenses": {"name": true}}; every member optional, so that
+// a defense named without an attack reaches validate_attack() and is reported there.
+OptionRow attack_row() {
+  OptionRow r = base_row("attack", {"Attack", "Attaque"},
+                         {"A scripted attack on the wire, and its defenses (tlslab list attacks).",
+                          "Une attaque scriptée sur le réseau, et ses défenses (tlslab list attacks)."},
+                         Widget::none, Section::general);
+  r.to_json = [](const O& o) {
+    ojson j = ojson::object();
+    if (!o.attack.empty()) j["name"] = o.attack;
+    if (!o.attack_variant.empty()) j["variant"] = o.attack_variant;
+    if (!o.defenses.empty()) {
+      ojson d = ojson::object();
+      for (auto& [n, on] : o.defenses) d[n] = on;
+      j["defenses"] = d;
+    }
+    return j;
+  };
+  r.from_json = [](const json& v, O& o) -> std::optional<FieldError> {
+    if (!v.is_object()) return error(msg("option.error.expected_object").arg("found", type_of(v)));
+    O out = o;
+    out.attack.clear(), out.attack_variant.clear(), out.defenses.clear();
+    for (auto& [k, x] : v.items()) {
+      if (k == "name" || k == "variant") {
+        if (!x.is_string()) return error(msg("option.error.expected_string").arg("found", type_of(x)), "." + k);
+        (k == "name" ? out.attack : out.attack_variant) = x.get<std::string>();
+      } else if (k == "defenses") {
+        if (!x.is_object()) return error(msg("option.error.expected_object").arg("found", type_of(x)), ".defenses");
+        for (auto& [n, on] : x.items()) {
+          if (!on.is_boolean()) return error(msg("option.error.expected_bool").arg("found", type_of(on)), ".defenses." + n);
+          out.defenses[n] = on.get<bool>();
+        }
+      } else {
+        return error(msg("option.error.unknown_member").arg("name", k).arg("names", "name, variant, defenses"), "." + k);
+      }
+    }
+    if (!out.attack.empty() && !attack_info(out.attack))
+      return error(msg("option.error.unknown_attack").arg("name", out.attack), ".name");
+    o = std::move(out);
+    return std::nullopt;
+  };
+  r.sample = [](O& o) {
+    o.attack = "mitm-forged-cert";
+    o.attack_variant = "own-ca";
+    o.defenses["certificate-validation"] = false;
+  };
+  std::vector<std::string> names;
+  for (auto& a : attack_table()) names.push_back(a.name);
+  attach(r, {"--attack", CliFlag::Kind::value,
+             {"run a scripted attack on the wire (tlslab list attacks)", "jouer une attaque scriptée sur le réseau (tlslab list attacks)"},
+             names},
+         [](O& o, const std::vector<std::string>& v) {
+           if (!v.empty()) o.attack = v.front();
+         });
+  attach(r, {"--attack-variant", CliFlag::Kind::value,
+             {"the attack's variant, e.g. the forged certificate: self-signed, own-ca, other-host",
+              "la variante de l'attaque, par exemple le certificat forgé : self-signed, own-ca, other-host"}},
+         [](O& o, const std::vector<std::string>& v) {
+           if (!v.empty()) o.attack_variant = v.front();
+         });
+  attach(r, {"--defense", CliFlag::Kind::list,
+             {"switch this defense of the attack on (repeatable)", "activer cette défense de l'attaque (répétable)"}},
+         [](O& o, const std::vector<std::string>& v) {
+           for (auto& n : v) o.defenses[n] = true;
+         });
+  attach(r, {"--no-defense", CliFlag::Kind::list,
+             {"switch this defense of the attack off (repeatable)", "désactiver cette défense de l'attaque (répétable)"}},
+         [](O& o, const std::vector<std::string>& v) {
+           for (auto& n : v) o.defenses[n] = false;
+         });
+  return r;
 }
 
 std::vector<OptionRow> build_table() {
@@ -695,6 +769,22 @@ std::vector<OptionRow> build_table() {
         "(the victim side of CVE-2009-3555)",
         "tolérant, serveur (SSL 3.0-TLS 1.2) : accepter la renégociation d'un client sur une connexion sans RFC 5746 "
         "(le côté victime de CVE-2009-3555)"});
+
+  rows.push_back(bool_row("accept_truncation", &O::accept_truncation,
+                          {"Accept a connection cut without close_notify", "Accepter une coupure sans close_notify"},
+                          {"The client takes the transport closing without close_notify as the end of the data, as SSL 2.0 "
+                           "did: an attacker can cut a response short unnoticed (RFC 5246 7.2.1 requires close_notify).",
+                           "Le client prend la fermeture du transport sans close_notify pour la fin des données, comme SSL "
+                           "2.0 : un attaquant peut tronquer une réponse sans qu'on le voie (RFC 5246 7.2.1 exige close_notify)."},
+                          L));
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--accept-truncation",
+       {"lenient, client: take a connection cut without close_notify as the end of the data (SSL 2.0-style truncation)",
+        "tolérant, client : prendre une coupure de connexion sans close_notify pour la fin des données (troncature à la SSL 2.0)"});
+
+  // The scripted attack and its defenses (scenario/attacks.hpp): written only when chosen. The
+  // GUI draws them in its own section from the attack table, so the row has no widget.
+  rows.push_back(attack_row());
   return rows;
 }
 
@@ -788,6 +878,7 @@ std::vector<Diagnostic> validate(const ScenarioOptions& o, Sides simulated) {
     if (row.is_default(o)) continue;
     if (auto d = not_applicable(row, o, simulated)) out.push_back(*d);
   }
+  for (auto& d : validate_attack(o)) out.push_back(std::move(d));
   // A suite the client offers must exist in one of its versions.
   for (size_t i = 0; i < o.client_suites.size(); ++i) {
     const CipherSuiteInfo* s = suite_by_id(o.client_suites[i]);

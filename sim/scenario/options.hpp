@@ -3,6 +3,7 @@
 // scenario/option_table.hpp; a new option needs a member here and a row there.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ struct ScenarioOptions {
   bool accept_finished_without_ccs = false;
   bool skip_finished_check = false;
   bool accept_unsafe_renegotiation = false;
+  bool accept_truncation = false;  // the client takes a cut without close_notify as the end (SSL 2.0)
   uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
   // TLS 1.3
   std::vector<NamedGroup> client_key_shares;  // groups with a key_share in ClientHello1 (empty: the first client group)
@@ -59,6 +61,10 @@ struct ScenarioOptions {
   bool revocation_hard_fail = false;  // no CRL/OCSP answer: fail instead of going on
   bool ocsp_stapling = false;         // client offers status_request, server staples (TLS 1.2)
   uint64_t clock = 0;                 // seconds since 1970 for validity checks; 0: pki::kSimulatedNow
+  // A scripted attack (scenario/attacks.hpp): its name (empty: none), its variant (empty: the
+  // attack's first), and its defenses set away from their default (name -> on).
+  std::string attack, attack_variant;
+  std::map<std::string, bool> defenses;
   // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
   // extra trust anchors (--trust). Empty: minted.
   std::vector<Bytes> server_chain_override;

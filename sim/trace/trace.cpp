@@ -348,11 +348,35 @@ json to_json(const Trace& t) {
                 {"server_received", to_hex(t.server_app_received)}}},
               {"events", events}};
   if (!t.outcome.reason.empty()) out["outcome_reason"] = to_json(t.outcome.reason);
+  if (t.attack) out["attack"] = to_json(*t.attack);
   return out;
 }
 
-static constexpr std::string_view kAttackKinds[] = {"forward", "replace", "drop",  "inject",
-                                                     "hold",    "release", "split", "coalesce"};
+json to_json(const AttackReport& a) {
+  json ev = json::array();
+  for (auto& x : a.evidence) {
+    json j = {{"name", x.name}, {"label", to_json(x.label)}};
+    if (x.is_text) j["text"] = std::string(x.value.begin(), x.value.end());
+    else j["hex"] = to_hex(x.value);
+    if (x.event) j["event"] = *x.event;
+    ev.push_back(std::move(j));
+  }
+  json out = {{"name", a.name},
+              {"defenses_on", a.defenses_on},
+              {"succeeded", a.succeeded ? json(*a.succeeded) : json(nullptr)},
+              {"summary", to_json(a.summary)},
+              {"evidence", std::move(ev)}};
+  if (!a.variant.empty()) out["variant"] = a.variant;
+  if (a.stopped_by_alert) {
+    out["stopped_by"] = {{"alert", name_of(*a.stopped_by_alert)}, {"code", int(*a.stopped_by_alert)}};
+    if (a.stopped_by) out["stopped_by"]["sender"] = name_of(*a.stopped_by);
+    if (a.stopped_at_event) out["stopped_by"]["event"] = *a.stopped_at_event;
+  }
+  return out;
+}
+
+static constexpr std::string_view kAttackKinds[] = {"forward", "replace", "drop",     "inject",
+                                                     "hold",    "release", "split",    "coalesce", "cut"};
 
 std::string_view name_of(AttackAction::Kind k) { return kAttackKinds[size_t(k)]; }
 

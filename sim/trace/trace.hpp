@@ -151,7 +151,7 @@ struct AlertInfo {
 // sits in the attacker's lane, its `bytes` are what the attacker put on the wire (empty when it
 // put nothing: a drop or a hold) and `before` what it took off the wire.
 struct AttackAction {
-  enum class Kind : uint8_t { forward, replace, drop, inject, hold, release, split, coalesce };
+  enum class Kind : uint8_t { forward, replace, drop, inject, hold, release, split, coalesce, cut };
   Kind kind = Kind::forward;
   Bytes before;
   std::string reason_key;  // a message key ("attack.drop"), for the translated catalog
@@ -245,6 +245,31 @@ struct Outcome {
 };
 std::ostream& operator<<(std::ostream& os, const Outcome& o);  // English, for logs and tests
 
+// A scripted attack's verdict (sim/attack): which attack ran, with which defenses, and how it
+// went, as data. The evidence is what the attacker saw or did on the wire (the plaintext it read,
+// the page it forged), each tied to the event it came from; `stopped_*` say what ended it.
+struct AttackEvidence {
+  std::string name;  // for programs: "request_read", "page_forged", ...
+  Message label;     // for people
+  Bytes value;
+  bool is_text = false;  // shown as text (an HTTP request), not hex
+  std::optional<uint32_t> event;
+  bool operator==(const AttackEvidence&) const = default;
+};
+struct AttackReport {
+  std::string name;     // "mitm-forged-cert"
+  std::string variant;  // the attack's sub-option ("self-signed"); empty when it has none
+  std::vector<std::string> defenses_on;
+  std::optional<bool> succeeded;  // unset while the run can still go either way
+  Message summary;                // what happened, for people
+  std::vector<AttackEvidence> evidence;
+  // The fatal alert that stopped it (none when nothing did), who sent it and in which event.
+  std::optional<AlertDescription> stopped_by_alert;
+  std::optional<Actor> stopped_by;
+  std::optional<uint32_t> stopped_at_event;
+  bool operator==(const AttackReport&) const = default;
+};
+
 struct Trace {
   static constexpr const char* kFormat = "tlslab-trace";
   // 2: derivation inputs say where they came from ("from"), text values are text.
@@ -260,12 +285,14 @@ struct Trace {
   // <master_secret>" up to TLS 1.2; TLS 1.3 adds its traffic-secret lines). Exported with the
   // trace and carried into pcapng so Wireshark decrypts with no setup.
   std::vector<std::string> keylog;
+  std::optional<AttackReport> attack;  // set when a scripted attack ran
 };
 
 nlohmann::json to_json(const Trace& t);
 nlohmann::json to_json(const Field& f);
 nlohmann::json to_json(const Derivation& d);
 nlohmann::json to_json(const Source& s);  // null for Kind::none
+nlohmann::json to_json(const AttackReport& a);
 // {"key": ..., "params": {name: text or nested message}}; "params" left out when empty.
 nlohmann::json to_json(const Message& m);
 std::string trace_json_text(const Trace& t);  // pretty, deterministic

@@ -373,6 +373,49 @@ Event event(const json& j, const std::string& path) {
   return e;
 }
 
+// The run's scripted attack (absent in traces without one, and before attacks existed).
+AttackReport attack_report(const json& j, const std::string& path, size_t events) {
+  object_at(j, path);
+  AttackReport a;
+  a.name = str(j, path, "name");
+  if (j.contains("variant")) a.variant = str(j, path, "variant");
+  a.defenses_on = strings(member(j, path, "defenses_on"), key_path(path, "defenses_on"));
+  const json& ok = member(j, path, "succeeded");
+  if (!ok.is_null()) a.succeeded = boolean(j, path, "succeeded");
+  a.summary = message(member(j, path, "summary"), key_path(path, "summary"));
+  auto event_index = [&](const json& o, const std::string& p) -> std::optional<uint32_t> {
+    if (!o.contains("event")) return std::nullopt;
+    uint64_t n = uint(o, p, "event", std::numeric_limits<uint32_t>::max());
+    if (n >= events) bad(key_path(p, "event"), "event " + std::to_string(n) + " is beyond the trace's " + std::to_string(events) + " events");
+    return uint32_t(n);
+  };
+  const json& ev = array_at(member(j, path, "evidence"), key_path(path, "evidence"));
+  for (size_t i = 0; i < ev.size(); ++i) {
+    std::string ep = index_path(key_path(path, "evidence"), i);
+    object_at(ev[i], ep);
+    AttackEvidence x;
+    x.name = str(ev[i], ep, "name");
+    x.label = message(member(ev[i], ep, "label"), key_path(ep, "label"));
+    if (ev[i].contains("text")) {
+      std::string text = str(ev[i], ep, "text");
+      x.value.assign(text.begin(), text.end());
+      x.is_text = true;
+    } else {
+      x.value = hex(ev[i], ep, "hex");
+    }
+    x.event = event_index(ev[i], ep);
+    a.evidence.push_back(std::move(x));
+  }
+  if (auto it = j.find("stopped_by"); it != j.end()) {
+    std::string sp = key_path(path, "stopped_by");
+    object_at(*it, sp);
+    a.stopped_by_alert = AlertDescription(uint(*it, sp, "code", 255));
+    if (it->contains("sender")) a.stopped_by = actor(*it, sp, "sender");
+    a.stopped_at_event = event_index(*it, sp);
+  }
+  return a;
+}
+
 Negotiated negotiated(const json& j, const std::string& path) {
   object_at(j, path);
   Negotiated n;
@@ -441,6 +484,7 @@ Trace trace(const json& j) {
   t.server_app_received = hex(app, "application_data", "server_received");
   const json& events = array_at(member(j, "", "events"), "events");
   for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
+  if (auto it = j.find("attack"); it != j.end()) t.attack = attack_report(*it, "attack", t.events.size());
   // A field source points at an event of this trace.
   for (size_t i = 0; i < t.events.size(); ++i)
     for (size_t k = 0; k < derivation_count(t.events[i]); ++k)

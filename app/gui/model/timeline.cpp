@@ -19,6 +19,7 @@ Timeline::Summary Timeline::summary_of(const sim::Trace& t) {
   su.handshake_complete = t.handshake_complete;
   su.outcome = t.outcome;
   su.keylog = t.keylog;
+  su.attack = t.attack;
   su.client_app = t.client_app_received.size();
   su.server_app = t.server_app_received.size();
   return su;
@@ -84,6 +85,7 @@ void Timeline::set_summary(const Summary& s) {
   view_.handshake_complete = s.handshake_complete;
   view_.outcome = s.outcome;
   view_.keylog = s.keylog;
+  view_.attack = s.attack;
   auto prefix = [](const sim::Bytes& all, size_t n) { return sim::Bytes(all.begin(), all.begin() + std::min(n, all.size())); };
   if (view_.client_app_received.size() != s.client_app)
     view_.client_app_received = prefix(full_.client_app_received, s.client_app);

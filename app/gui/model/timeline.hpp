@@ -6,6 +6,7 @@
 // the cursor then only copies or trims the events that change. An imported trace (read from
 // JSON) is walked the same way: step N shows its events with step <= N.
 #pragma once
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,6 +52,7 @@ class Timeline {
     sim::Outcome outcome;
     std::vector<std::string> keylog;
     size_t client_app = 0, server_app = 0;
+    std::optional<sim::AttackReport> attack;  // the attack's result as it stood at that step
   };
   // The per-step summary the panels show (negotiated parameters, outcome, data counts).
   static Summary summary_of(const sim::Trace& t);

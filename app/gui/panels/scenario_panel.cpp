@@ -1,6 +1,7 @@
 // Scenario: the options of the run, one row per option of the engine's table
-// (sim/scenario/option_table.hpp), and, once they exist, attacks. Any change emits
-// set_scenario; App re-runs at once and keeps the current step where it still exists.
+// (sim/scenario/option_table.hpp), and the scripted attack with its defenses
+// (sim/scenario/attacks.hpp). Any change emits set_scenario; App re-runs at once and keeps the
+// current step where it still exists.
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "core/enums.hpp"
 #include "panels/panel.hpp"
 #include "present/present.hpp"
+#include "scenario/attacks.hpp"
 #include "scenario/option_table.hpp"
 #include "scenario/scenario_io.hpp"
 #include "widgets/widgets.hpp"
@@ -58,6 +60,97 @@ void draw_negotiated(FrameContext& ctx) {
     record_drawn(row.value);
   }
   ImGui::EndTable();
+}
+
+
+// The attack to play, its variant and its defenses as toggles, what is expected with the
+// defenses as they are set, and (once run) what happened, from the trace's attack report.
+template <class LabelThenControl>
+bool draw_attack(FrameContext& ctx, sim::ScenarioOptions& o, LabelThenControl&& label_then_control) {
+  const sim::Lang l = lang();
+  auto text = [&](const sim::Message& m) {
+    std::string t = m.render(l);
+    record_drawn(t);
+    return t;
+  };
+  bool changed = false;
+  const sim::AttackInfo* a = sim::chosen_attack(o);
+  label_then_control(tr("scenario.attack"));
+  std::string preview = a ? text(a->title) : tr("scenario.attack_none");
+  if (ImGui::BeginCombo("##attack", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable(tr("scenario.attack_none"), !a) && a) {
+      o.attack.clear(), o.attack_variant.clear(), o.defenses.clear();
+      changed = true;
+    }
+    for (auto& x : sim::attack_table()) {
+      std::string title = x.title.render(l);
+      auto reason = sim::validate_attack([&] {
+        sim::ScenarioOptions t = o;
+        t.attack = x.name, t.attack_variant.clear(), t.defenses.clear();
+        return t;
+      }());
+      ImGui::BeginDisabled(!reason.empty());
+      if (ImGui::Selectable((title + "##" + x.name).c_str(), a == &x) && a != &x) {
+        o.attack = x.name, o.attack_variant.clear(), o.defenses.clear();
+        changed = true;
+      }
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", reason.empty() ? x.explain.render(l).c_str() : reason.front().text.in(l == sim::Lang::fr).c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (!a) return changed;
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+  ImGui::TextWrapped("%s", text(a->explain).c_str());
+  ImGui::PopStyleColor();
+  if (!a->variants.empty()) {
+    label_then_control(tr("scenario.attack_variant"));
+    std::string current = sim::attack_variant(o);
+    const sim::AttackVariant* cur = nullptr;
+    for (auto& v : a->variants)
+      if (v.name == current) cur = &v;
+    std::string shown = cur ? text(cur->label) : current;
+    if (ImGui::BeginCombo("##attack_variant", shown.c_str())) {
+      for (auto& v : a->variants)
+        if (ImGui::Selectable(v.label.render(l).c_str(), &v == cur) && &v != cur) {
+          o.attack_variant = v.name == a->variants.front().name ? "" : v.name;
+          changed = true;
+        }
+      ImGui::EndCombo();
+    }
+  }
+  ImGui::TextUnformatted(tr("scenario.defenses"));
+  bool any_on = false;
+  for (auto& d : a->defenses) {
+    bool on = sim::defense_on(o, d);
+    any_on |= on;
+    ImGui::BeginDisabled(!d.switchable());
+    if (ImGui::Checkbox((text(d.label) + "##defense_" + d.name).c_str(), &on)) {
+      if (on == d.on_by_default) o.defenses.erase(d.name);
+      else o.defenses[d.name] = on;
+      changed = true;
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+      std::string tip = d.how.render(l);
+      if (!d.switchable()) tip += "\n" + std::string(tr("scenario.defense_always_on"));
+      ImGui::SetTooltip("%s", tip.c_str());
+    }
+  }
+  // Expected before the run (from the table), what happened after it (from the trace).
+  std::string expected = label_value(tr("scenario.attack_expected"), (any_on ? a->expect_defended : a->expect_undefended).render(l));
+  record_drawn(expected);
+  ImGui::TextWrapped("%s", expected.c_str());
+  if (const auto& r = ctx.trace.attack; r && r->name == o.attack) {
+    ImVec4 col = !r->succeeded ? ctx.pal.muted : *r->succeeded ? ctx.pal.bad : ctx.pal.good;
+    std::string actual = label_value(tr("scenario.attack_actual"), r->summary.render(l));
+    record_drawn(actual);
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::TextWrapped("%s", actual.c_str());
+    ImGui::PopStyleColor();
+  }
+  return changed;
 }
 
 }  // namespace
@@ -418,7 +511,7 @@ void draw_scenario_panel(FrameContext& ctx) {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::TextUnformatted(tr("scenario.attacks"));
-  ImGui::TextDisabled("%s", tr("scenario.no_attacks"));
+  changed |= draw_attack(ctx, o, label_then_control);
 
   // What the run settled, from the trace.
   ImGui::Spacing();

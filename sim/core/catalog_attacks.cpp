@@ -1,0 +1,256 @@
+// Catalog part: the scripted attacks (scenario/attacks.cpp, sim/attack/): titles, explanations,
+// expected outcomes, defenses, results and evidence, and the errors of the "attack" option.
+// Same rules as catalog.cpp: both languages, the same {placeholders}, every key used.
+#include "core/catalog_parts.hpp"
+
+namespace sim {
+
+// clang-format off
+const std::vector<CatalogEntry>& catalog_attacks() {
+  static const std::vector<CatalogEntry> k = {
+  // The "attack" option (scenario/option_table.cpp, scenario/attacks.cpp validate_attack).
+  {"option.error.expected_object", "expected an object, found {found}", "un objet est attendu, trouvé : {found}"},
+  {"option.error.unknown_member", "unknown member '{name}' (expected: {names})", "membre inconnu « {name} » (attendus : {names})"},
+  {"option.error.unknown_attack", "unknown attack '{name}' (see: tlslab list attacks)",
+   "attaque inconnue « {name} » (voir : tlslab list attacks)"},
+  {"option.error.variant_without_attack", "a variant is given but no attack (--attack)",
+   "une variante est donnée mais aucune attaque (--attack)"},
+  {"option.error.defense_without_attack", "a defense is named but no attack (--attack)",
+   "une défense est nommée mais aucune attaque (--attack)"},
+  {"option.error.attack_has_no_variant", "the attack {attack} has no variants", "l'attaque {attack} n'a pas de variantes"},
+  {"option.error.unknown_variant", "unknown variant '{name}' of {attack} (expected: {names})",
+   "variante inconnue « {name} » de {attack} (attendues : {names})"},
+  {"option.error.unknown_defense", "unknown defense '{name}' of {attack} (expected: {names})",
+   "défense inconnue « {name} » de {attack} (attendues : {names})"},
+  {"option.error.defense_always_on", "the defense {name} is part of the protocol and cannot be switched off",
+   "la défense {name} fait partie du protocole et ne peut pas être désactivée"},
+  {"option.error.attack_versions", "the attack {attack} applies only to {min} to {max}",
+   "l'attaque {attack} ne s'applique qu'à {min} à {max}"},
+
+  // tlslab list attacks (app/cli/cmd_list.cpp).
+  {"cli.attacks.versions", "{min} to {max}", "{min} à {max}"},
+  {"cli.attacks.default", "(default)", "(par défaut)"},
+  {"cli.attacks.variants", "variants: {list}", "variantes : {list}"},
+  {"cli.attacks.defense", "defense {name} ({side}, {state}): {how}", "défense {name} ({side}, {state}) : {how}"},
+  {"cli.attacks.side_client", "client", "client"},
+  {"cli.attacks.side_server", "server", "serveur"},
+  {"cli.attacks.side_both", "both sides", "les deux côtés"},
+  {"cli.attacks.on_by_default", "on by default", "active par défaut"},
+  {"cli.attacks.off_by_default", "off by default", "inactive par défaut"},
+  {"cli.attacks.always_on", "always on", "toujours active"},
+  {"cli.attacks.expect_undefended", "without its defenses: {text}", "sans ses défenses : {text}"},
+  {"cli.attacks.expect_defended", "with its defenses: {text}", "avec ses défenses : {text}"},
+  {"cli.attacks.json_only", "--json applies only to: tlslab list attacks", "--json ne s'applique qu'à : tlslab list attacks"},
+
+  // The attacker cutting the connection (net/network.cpp Wire::cut).
+  {"attack.cut", "the attacker cuts the TCP connection: what was in flight is lost",
+   "l'attaquant coupe la connexion TCP : ce qui était en transit est perdu"},
+  {"attack.label.cut", "cut the connection at {record}", "coupure de la connexion à {record}"},
+  {"attack.label.cut_idle", "cut the connection", "coupure de la connexion"},
+
+  // The GUI's attack section (app/gui/panels/scenario_panel.cpp).
+  {"scenario.attack", "Attack", "Attaque"},
+  {"scenario.attack_none", "(none)", "(aucune)"},
+  {"scenario.attack_variant", "Variant", "Variante"},
+  {"scenario.defenses", "Defenses", "Défenses"},
+  {"scenario.defense_always_on", "Part of the protocol: always on.", "Fait partie du protocole : toujours active."},
+  {"scenario.attack_expected", "Expected", "Attendu"},
+  {"scenario.attack_actual", "Result", "Résultat"},
+
+  // The summary rows (present/present.cpp attack_rows).
+  {"present.attack", "Attack", "Attaque"},
+  {"present.defenses_on", "Defenses on", "Défenses actives"},
+  {"present.none", "none", "aucune"},
+  {"present.attack_result", "Attack result", "Résultat de l'attaque"},
+  {"present.evidence_event", "(event {n})", "(événement {n})"},
+
+  // Results (attack/script.cpp).
+  {"attack.result.stopped", "the attack failed: the {side} sent {alert} (event {event})",
+   "l'attaque a échoué : le {side} a envoyé {alert} (événement {event})"},
+  {"attack.result.in_progress", "in progress", "en cours"},
+
+  // Evidence: what the attacker read, changed or sent on the wire.
+  {"evidence.request_read", "request the attacker read", "requête lue par l'attaquant"},
+  {"evidence.page_forged", "page the attacker sent instead of the server's", "page envoyée par l'attaquant à la place de celle du serveur"},
+  {"evidence.suites_removed", "suites removed from the ClientHello", "suites retirées du ClientHello"},
+  {"evidence.weak_suite_chosen", "weak suite the server chose", "suite faible choisie par le serveur"},
+  {"evidence.bit_flipped", "byte of the record whose bit was flipped", "octet de l'enregistrement dont un bit a été inversé"},
+  {"evidence.record_replayed", "record sent a second time", "enregistrement envoyé une deuxième fois"},
+  {"evidence.record_delivered_late", "record delivered after the next one", "enregistrement remis après le suivant"},
+  {"evidence.record_dropped", "record dropped", "enregistrement supprimé"},
+  {"evidence.record_cut", "record lost when the connection was cut", "enregistrement perdu à la coupure de la connexion"},
+
+  // Defenses.
+  {"defense.certificate-validation", "Certificate validation", "Validation du certificat"},
+  {"defense.certificate-validation.how",
+   "the client checks the server's chain up to a root it trusts, its dates and that it names the host (RFC 5280 6, RFC 6125 6)",
+   "le client vérifie la chaîne du serveur jusqu'à une racine de confiance, ses dates et qu'elle nomme l'hôte (RFC 5280 6, RFC 6125 6)"},
+  {"defense.record-mac", "Record MAC with sequence number", "MAC des enregistrements avec numéro de séquence"},
+  {"defense.record-mac.how",
+   "every protected record carries a MAC or AEAD tag over its content and an implicit sequence number (RFC 6101 5.2.3.1, RFC 5246 6.2.3, RFC 8446 5.3)",
+   "chaque enregistrement protégé porte un MAC ou une étiquette AEAD sur son contenu et un numéro de séquence implicite (RFC 6101 5.2.3.1, RFC 5246 6.2.3, RFC 8446 5.3)"},
+  {"defense.finished-check", "Finished check", "Vérification de Finished"},
+  {"defense.finished-check.how",
+   "each side compares the peer's Finished, computed over every handshake message it saw (RFC 6101 5.6.9, RFC 5246 7.4.9)",
+   "chaque côté compare le Finished du pair, calculé sur tous les messages de la poignée de main qu'il a vus (RFC 6101 5.6.9, RFC 5246 7.4.9)"},
+  {"defense.extended-master-secret", "Extended master secret", "Extended master secret"},
+  {"defense.extended-master-secret.how",
+   "the master secret is derived from a hash of the handshake, so an altered ClientHello gives different keys (RFC 7627)",
+   "le master secret est dérivé d'un haché de la poignée de main : un ClientHello altéré donne des clés différentes (RFC 7627)"},
+  {"defense.close-notify-required", "close_notify required", "close_notify exigé"},
+  {"defense.close-notify-required.how",
+   "a connection that ends without close_notify is reported as truncated (RFC 6101 5.4.1, RFC 5246 7.2.1)",
+   "une connexion qui se termine sans close_notify est signalée comme tronquée (RFC 6101 5.4.1, RFC 5246 7.2.1)"},
+
+  // mitm-forged-cert
+  {"attack.mitm-forged-cert.title", "Man in the middle with a forged certificate", "Homme du milieu avec un certificat forgé"},
+  {"attack.mitm-forged-cert.explain",
+   "The attacker sits between client and server. It answers the client's ClientHello itself, with a certificate of its own for the host "
+   "(self-signed, issued by its own CA, or a genuine certificate for another domain it owns), and opens its own connection to the "
+   "server. Each connection has its own keys, so the attacker reads and rewrites everything it relays. Only the client's check of the "
+   "server's certificate can tell: the attacker cannot present the server's certificate because it lacks the matching private key.",
+   "L'attaquant se place entre le client et le serveur. Il répond lui-même au ClientHello du client, avec un certificat à lui pour "
+   "l'hôte (auto-signé, émis par sa propre AC, ou un vrai certificat pour un autre domaine qu'il possède), et ouvre sa propre "
+   "connexion vers le serveur. Chaque connexion a ses propres clés : l'attaquant lit et réécrit tout ce qu'il relaie. Seule la "
+   "vérification du certificat du serveur par le client peut le déceler : l'attaquant ne peut pas présenter le certificat du "
+   "serveur, faute d'en avoir la clé privée."},
+  {"attack.mitm-forged-cert.expect_undefended",
+   "the client accepts the forged certificate; the attacker reads the request and the client receives the attacker's page",
+   "le client accepte le certificat forgé ; l'attaquant lit la requête et le client reçoit la page de l'attaquant"},
+  {"attack.mitm-forged-cert.expect_defended",
+   "the client rejects the certificate and aborts the handshake with an alert (unknown_ca or bad_certificate)",
+   "le client rejette le certificat et interrompt la poignée de main par une alerte (unknown_ca ou bad_certificate)"},
+  {"attack.mitm-forged-cert.variant.self-signed", "self-signed certificate for the host", "certificat auto-signé pour l'hôte"},
+  {"attack.mitm-forged-cert.variant.own-ca", "certificate for the host from the attacker's own CA",
+   "certificat pour l'hôte émis par l'AC de l'attaquant"},
+  {"attack.mitm-forged-cert.variant.other-host", "genuine certificate for the attacker's own domain",
+   "vrai certificat pour le domaine de l'attaquant"},
+  {"attack.mitm-forged-cert.succeeded", "the attack succeeded: the attacker read the request and the client received the forged page",
+   "l'attaque a réussi : l'attaquant a lu la requête et le client a reçu la page forgée"},
+  {"attack.mitm-forged-cert.failed", "the attack failed: the attacker read nothing", "l'attaque a échoué : l'attaquant n'a rien lu"},
+
+  // suite-rollback
+  {"attack.suite-rollback.title", "Cipher suite rollback", "Retour arrière sur la suite cryptographique"},
+  {"attack.suite-rollback.explain",
+   "The client offers strong suites and, for old servers, a weak one (40-bit export or RC4). The attacker rewrites the ClientHello in "
+   "flight so that only the weak suite is left, and the server picks it. The handshake messages travel in clear, but both Finished "
+   "messages are computed over all of them: the server's copy of the ClientHello differs from the client's, so the Finished check "
+   "fails. With the extended master secret even the keys differ. SSL 2.0 protected neither, and fell to exactly this.",
+   "Le client propose des suites robustes et, pour les vieux serveurs, une suite faible (export 40 bits ou RC4). L'attaquant réécrit "
+   "le ClientHello en transit pour n'y laisser que la suite faible, et le serveur la choisit. Les messages de la poignée de main "
+   "circulent en clair, mais les deux Finished sont calculés sur tous ces messages : la copie du ClientHello du serveur diffère de "
+   "celle du client, et la vérification de Finished échoue. Avec l'extended master secret, même les clés diffèrent. SSL 2.0 ne "
+   "protégeait ni l'un ni l'autre, et est tombé exactement ainsi."},
+  {"attack.suite-rollback.expect_undefended", "the weak suite is negotiated and used to the end",
+   "la suite faible est négociée et utilisée jusqu'au bout"},
+  {"attack.suite-rollback.expect_defended",
+   "the altered ClientHello is detected: Finished does not match (or, with the extended master secret, the keys differ and the first protected record fails)",
+   "le ClientHello altéré est détecté : Finished ne correspond pas (ou, avec l'extended master secret, les clés diffèrent et le premier enregistrement protégé échoue)"},
+  {"attack.suite-rollback.action", "the attacker removes every strong suite from the ClientHello",
+   "l'attaquant retire toutes les suites robustes du ClientHello"},
+  {"attack.suite-rollback.succeeded", "the attack succeeded: the connection used the weak suite to the end",
+   "l'attaque a réussi : la connexion a utilisé la suite faible jusqu'au bout"},
+  {"attack.suite-rollback.failed", "the attack failed: no weak suite was used", "l'attaque a échoué : aucune suite faible n'a été utilisée"},
+
+  // record-tamper, record-replay, record-reorder, record-drop
+  {"attack.record-tamper.title", "Tampering with a record", "Altération d'un enregistrement"},
+  {"attack.record-tamper.explain",
+   "The attacker flips one bit of the ciphertext of the client's request. Encryption alone would let the change through (with a stream "
+   "cipher the same bit of the plaintext flips); the record MAC or AEAD tag, computed over the content, no longer matches, and the "
+   "server rejects the record.",
+   "L'attaquant inverse un bit du chiffré de la requête du client. Le chiffrement seul laisserait passer la modification (avec un "
+   "chiffrement par flot, le même bit du clair s'inverse) ; le MAC ou l'étiquette AEAD de l'enregistrement, calculé sur le contenu, "
+   "ne correspond plus, et le serveur rejette l'enregistrement."},
+  {"attack.record-tamper.expect", "the server answers bad_record_mac", "le serveur répond bad_record_mac"},
+  {"attack.record-tamper.action", "the attacker flips the low bit of byte {offset} of the record",
+   "l'attaquant inverse le bit de poids faible de l'octet {offset} de l'enregistrement"},
+  {"attack.record-tamper.succeeded", "the attack succeeded: the server took the altered record",
+   "l'attaque a réussi : le serveur a accepté l'enregistrement altéré"},
+  {"attack.record-tamper.failed", "the attack failed: the altered record was not accepted",
+   "l'attaque a échoué : l'enregistrement altéré n'a pas été accepté"},
+  {"attack.record-replay.title", "Replaying a record", "Rejeu d'un enregistrement"},
+  {"attack.record-replay.explain",
+   "The attacker sends the client's request record to the server a second time, unchanged: a valid MAC, valid encryption. But the MAC "
+   "also covers a sequence number that both sides count without sending: the copy arrives as the next record with the previous "
+   "record's MAC, and the server rejects it instead of running the request twice.",
+   "L'attaquant renvoie au serveur, inchangé, l'enregistrement de la requête du client : MAC valide, chiffrement valide. Mais le MAC "
+   "couvre aussi un numéro de séquence que les deux côtés comptent sans l'envoyer : la copie arrive comme l'enregistrement suivant "
+   "avec le MAC du précédent, et le serveur la rejette au lieu d'exécuter la requête deux fois."},
+  {"attack.record-replay.expect", "the server answers bad_record_mac to the copy", "le serveur répond bad_record_mac à la copie"},
+  {"attack.record-replay.succeeded", "the attack succeeded: the server received the request twice",
+   "l'attaque a réussi : le serveur a reçu la requête deux fois"},
+  {"attack.record-replay.failed", "the attack failed: the server received the request once",
+   "l'attaque a échoué : le serveur a reçu la requête une seule fois"},
+  {"attack.record-reorder.title", "Reordering records", "Réordonnancement des enregistrements"},
+  {"attack.record-reorder.explain",
+   "The attacker holds the server's page back and lets the next record through first. Each record's MAC covers its sequence number: "
+   "the client, expecting record n, receives record n+1 and rejects it.",
+   "L'attaquant retient la page du serveur et laisse passer l'enregistrement suivant en premier. Le MAC de chaque enregistrement "
+   "couvre son numéro de séquence : le client, qui attend l'enregistrement n, reçoit le n+1 et le rejette."},
+  {"attack.record-reorder.expect", "the client answers bad_record_mac", "le client répond bad_record_mac"},
+  {"attack.record-reorder.succeeded", "the attack succeeded: the client took the records out of order",
+   "l'attaque a réussi : le client a accepté les enregistrements dans le désordre"},
+  {"attack.record-reorder.failed", "the attack failed: the records were not taken out of order",
+   "l'attaque a échoué : les enregistrements n'ont pas été acceptés dans le désordre"},
+  {"attack.record-drop.title", "Dropping a record", "Suppression d'un enregistrement"},
+  {"attack.record-drop.explain",
+   "The attacker drops the server's page. The next record carries the next sequence number in its MAC: the client, still expecting "
+   "the dropped record, rejects it, instead of taking the missing page for an empty one.",
+   "L'attaquant supprime la page du serveur. L'enregistrement suivant porte le numéro de séquence suivant dans son MAC : le client, "
+   "qui attend toujours l'enregistrement supprimé, le rejette au lieu de prendre la page manquante pour une page vide."},
+  {"attack.record-drop.expect", "the client answers bad_record_mac to the next record", "le client répond bad_record_mac à l'enregistrement suivant"},
+  {"attack.record-drop.succeeded", "the attack succeeded: the client closed normally without the page",
+   "l'attaque a réussi : le client a fermé normalement sans la page"},
+  {"attack.record-drop.failed", "the attack failed: the loss was noticed", "l'attaque a échoué : la perte a été remarquée"},
+
+  // truncation
+  {"attack.truncation.title", "Truncation", "Troncature"},
+  {"attack.truncation.explain",
+   "Once the server's page has passed, the attacker cuts the TCP connection, so the server's close_notify never arrives. A client "
+   "that requires close_notify knows the data may have been cut short and reports it. SSL 2.0 had no close_notify: the end of TCP "
+   "was the end of the data, so an attacker chose where a response ended.",
+   "Une fois la page du serveur passée, l'attaquant coupe la connexion TCP : le close_notify du serveur n'arrive jamais. Un client "
+   "qui exige close_notify sait que les données ont pu être tronquées et le signale. SSL 2.0 n'avait pas de close_notify : la fin de "
+   "TCP était la fin des données, et un attaquant choisissait où une réponse s'arrêtait."},
+  {"attack.truncation.expect_undefended", "the client takes the cut as the normal end of the data",
+   "le client prend la coupure pour la fin normale des données"},
+  {"attack.truncation.expect_defended", "the client reports that the connection ended without close_notify",
+   "le client signale que la connexion s'est terminée sans close_notify"},
+  {"attack.truncation.succeeded", "the attack succeeded: the client took the cut as the end of the data",
+   "l'attaque a réussi : le client a pris la coupure pour la fin des données"},
+  {"attack.truncation.failed", "the attack failed: the client reported the truncation", "l'attaque a échoué : le client a signalé la troncature"},
+
+  // revocation-block
+  {"attack.revocation-block.title", "Blocking the revocation check", "Blocage de la vérification de révocation"},
+  {"attack.revocation-block.explain",
+   "The server's certificate was revoked (its key is known to be compromised), but it is still within its dates. The attacker sits on "
+   "the client's path to the CA and its OCSP responder and drops their answers. A soft-fail client, as browsers are, takes no answer "
+   "as no news and goes on with the revoked certificate. A hard-fail client refuses a certificate whose status it cannot learn. With "
+   "OCSP stapling the server hands the signed answer over inside the handshake, where the attacker cannot remove it.",
+   "Le certificat du serveur a été révoqué (sa clé est compromise), mais il est encore dans ses dates. L'attaquant se place sur le "
+   "chemin du client vers l'AC et son répondeur OCSP, et supprime leurs réponses. Un client en échec souple, comme les navigateurs, "
+   "prend l'absence de réponse pour une absence de problème et continue avec le certificat révoqué. Un client en échec strict refuse "
+   "un certificat dont il ne peut pas connaître le statut. Avec l'agrafage OCSP, le serveur remet la réponse signée dans la poignée de "
+   "main, où l'attaquant ne peut pas la retirer."},
+  {"attack.revocation-block.expect_undefended", "the client accepts the revoked certificate (soft-fail)",
+   "le client accepte le certificat révoqué (échec souple)"},
+  {"attack.revocation-block.expect_defended",
+   "hard-fail: the client refuses the certificate (certificate_unknown); stapling: it sees the revocation (certificate_revoked)",
+   "échec strict : le client refuse le certificat (certificate_unknown) ; agrafage : il voit la révocation (certificate_revoked)"},
+  {"attack.revocation-block.succeeded", "the attack succeeded: the client accepted a revoked certificate",
+   "l'attaque a réussi : le client a accepté un certificat révoqué"},
+  {"attack.revocation-block.failed", "the attack failed: the client did not accept the revoked certificate",
+   "l'attaque a échoué : le client n'a pas accepté le certificat révoqué"},
+  {"evidence.answer_dropped", "revocation answer dropped", "réponse de révocation supprimée"},
+  {"defense.hard-fail", "Hard-fail revocation", "Révocation en échec strict"},
+  {"defense.hard-fail.how", "a certificate whose revocation status cannot be learned is refused (RFC 5280 6.3, RFC 6960)",
+   "un certificat dont le statut de révocation ne peut pas être connu est refusé (RFC 5280 6.3, RFC 6960)"},
+  {"defense.ocsp-stapling", "OCSP stapling", "Agrafage OCSP"},
+  {"defense.ocsp-stapling.how", "the client asks with status_request and the server sends its CA's signed OCSP answer in CertificateStatus (RFC 6066 8)",
+   "le client le demande par status_request et le serveur envoie la réponse OCSP signée de son AC dans CertificateStatus (RFC 6066 8)"},
+  };
+  return k;
+}
+// clang-format on
+
+}  // namespace sim

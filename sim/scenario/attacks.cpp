@@ -1,0 +1,228 @@
+#include "scenario/attacks.hpp"
+
+#include <algorithm>
+
+namespace sim {
+
+using O = ScenarioOptions;
+
+namespace {
+
+// The weak suite an attacker rolls a handshake back to: 40-bit export RC4 when the version the
+// sides negotiate allows it (SSL 3.0 and TLS 1.0; RFC 4346 A.5 forbids export suites from
+// TLS 1.1 on), else RC4-128 with MD5 (RFC 7465 forbids RC4, but stacks long accepted it).
+uint16_t weak_suite(const O& o) {
+  uint16_t hi = std::min(o.client_max_version, o.server_max_version);
+  return hi <= kTls10 ? 0x0003 : 0x0004;
+}
+
+// Both sides offer strong suites and, at the end, the weak one (as clients did for
+// compatibility); the server prefers the client's order, so an honest run picks a strong one.
+void offer_weak_suite(O& o) {
+  uint16_t w = weak_suite(o);
+  uint16_t lo = std::max(o.client_min_version, o.server_min_version);
+  uint16_t hi = std::min({o.client_max_version, o.server_max_version, kTls12});
+  for (auto* list : {&o.client_suites, &o.server_suites}) {
+    if (list->empty()) *list = default_suites(lo, hi);
+    std::erase_if(*list, [&](uint16_t id) { return !suite_by_id(id)->usable_in(lo, hi); });
+    if (std::find(list->begin(), list->end(), w) == list->end()) list->push_back(w);
+  }
+}
+
+DefenseInfo certificate_validation() {
+  return {"certificate-validation", msg("defense.certificate-validation"), msg("defense.certificate-validation.how"),
+          Sides::client, true, [](O& o, bool on) { o.verify_certificate = on; }};
+}
+
+// The MAC (or AEAD tag) over the implicit sequence number: not a switch, the record layer itself.
+DefenseInfo record_mac() {
+  return {"record-mac", msg("defense.record-mac"), msg("defense.record-mac.how"), Sides::both, true, nullptr};
+}
+
+AttackInfo record_attack(std::string name, Message title, Message explain, Message expect) {
+  AttackInfo a;
+  a.name = std::move(name);
+  a.title = std::move(title);
+  a.explain = std::move(explain);
+  a.expect_defended = std::move(expect);
+  a.expect_undefended = a.expect_defended;  // the MAC cannot be switched off
+  a.defenses = {record_mac()};
+  return a;
+}
+
+std::vector<AttackInfo> build() {
+  std::vector<AttackInfo> t;
+  {
+    AttackInfo a;
+    a.name = "mitm-forged-cert";
+    a.title = msg("attack.mitm-forged-cert.title");
+    a.explain = msg("attack.mitm-forged-cert.explain");
+    a.expect_undefended = msg("attack.mitm-forged-cert.expect_undefended");
+    a.expect_defended = msg("attack.mitm-forged-cert.expect_defended");
+    a.variants = {{"self-signed", msg("attack.mitm-forged-cert.variant.self-signed")},
+                  {"own-ca", msg("attack.mitm-forged-cert.variant.own-ca")},
+                  {"other-host", msg("attack.mitm-forged-cert.variant.other-host")}};
+    a.defenses = {certificate_validation()};
+    // The trusted CA is the simulated PKI's, which also issues the attacker's other-host certificate.
+    a.setup = [](O& o) {
+      if (o.certificate_profile.empty()) o.certificate_profile = "valid";
+    };
+    t.push_back(std::move(a));
+  }
+  {
+    AttackInfo a;
+    a.name = "suite-rollback";
+    a.title = msg("attack.suite-rollback.title");
+    a.explain = msg("attack.suite-rollback.explain");
+    a.expect_undefended = msg("attack.suite-rollback.expect_undefended");
+    a.expect_defended = msg("attack.suite-rollback.expect_defended");
+    a.max_version = kTls12;
+    a.defenses = {{"finished-check", msg("defense.finished-check"), msg("defense.finished-check.how"), Sides::both, true,
+                   [](O& o, bool on) { o.skip_finished_check = !on; }},
+                  {"extended-master-secret", msg("defense.extended-master-secret"), msg("defense.extended-master-secret.how"),
+                   Sides::both, true, [](O& o, bool on) { o.extended_master_secret = on; }}};
+    a.setup = [](O& o) {
+      o.client_max_version = std::min(o.client_max_version, kTls12);
+      o.server_max_version = std::min(o.server_max_version, kTls12);
+      offer_weak_suite(o);
+    };
+    t.push_back(std::move(a));
+  }
+  t.push_back(record_attack("record-tamper", msg("attack.record-tamper.title"), msg("attack.record-tamper.explain"),
+                            msg("attack.record-tamper.expect")));
+  t.push_back(record_attack("record-replay", msg("attack.record-replay.title"), msg("attack.record-replay.explain"),
+                            msg("attack.record-replay.expect")));
+  t.push_back(record_attack("record-reorder", msg("attack.record-reorder.title"), msg("attack.record-reorder.explain"),
+                            msg("attack.record-reorder.expect")));
+  t.push_back(record_attack("record-drop", msg("attack.record-drop.title"), msg("attack.record-drop.explain"),
+                            msg("attack.record-drop.expect")));
+  {
+    AttackInfo a;
+    a.name = "truncation";
+    a.title = msg("attack.truncation.title");
+    a.explain = msg("attack.truncation.explain");
+    a.expect_undefended = msg("attack.truncation.expect_undefended");
+    a.expect_defended = msg("attack.truncation.expect_defended");
+    a.defenses = {{"close-notify-required", msg("defense.close-notify-required"), msg("defense.close-notify-required.how"),
+                   Sides::client, true, [](O& o, bool on) { o.accept_truncation = !on; }}};
+    t.push_back(std::move(a));
+  }
+  {
+    AttackInfo a;
+    a.name = "revocation-block";
+    a.title = msg("attack.revocation-block.title");
+    a.explain = msg("attack.revocation-block.explain");
+    a.expect_undefended = msg("attack.revocation-block.expect_undefended");
+    a.expect_defended = msg("attack.revocation-block.expect_defended");
+    a.max_version = kTls12;  // stapling in CertificateStatus (RFC 6066 8)
+    a.defenses = {{"hard-fail", msg("defense.hard-fail"), msg("defense.hard-fail.how"), Sides::client, false,
+                   [](O& o, bool on) { o.revocation_hard_fail = on; }},
+                  {"ocsp-stapling", msg("defense.ocsp-stapling"), msg("defense.ocsp-stapling.how"), Sides::both, false,
+                   [](O& o, bool on) { o.ocsp_stapling = on; }}};
+    // A certificate its CA revoked, with a CRL and an OCSP responder to ask.
+    a.setup = [](O& o) {
+      o.certificate_profile = "revoked-ocsp";
+      o.client_min_version = std::min(o.client_min_version, kTls10);
+      o.server_min_version = std::min(o.server_min_version, kTls10);
+      o.client_max_version = std::min(o.client_max_version, kTls12);
+      o.server_max_version = std::min(o.server_max_version, kTls12);
+    };
+    t.push_back(std::move(a));
+  }
+  return t;
+}
+
+}  // namespace
+
+const std::vector<AttackInfo>& attack_table() {
+  static const std::vector<AttackInfo> t = build();
+  return t;
+}
+
+const AttackInfo* attack_info(std::string_view name) {
+  for (auto& a : attack_table())
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+const DefenseInfo* defense_info(const AttackInfo& a, std::string_view name) {
+  for (auto& d : a.defenses)
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+const AttackInfo* chosen_attack(const ScenarioOptions& o) { return o.attack.empty() ? nullptr : attack_info(o.attack); }
+
+std::string attack_variant(const ScenarioOptions& o) {
+  const AttackInfo* a = chosen_attack(o);
+  if (!a || a->variants.empty()) return "";
+  return o.attack_variant.empty() ? a->variants.front().name : o.attack_variant;
+}
+
+bool defense_on(const ScenarioOptions& o, const DefenseInfo& d) {
+  auto it = o.defenses.find(d.name);
+  return it == o.defenses.end() || !d.switchable() ? d.on_by_default : it->second;
+}
+
+std::vector<std::string> defenses_on(const ScenarioOptions& o) {
+  std::vector<std::string> out;
+  if (const AttackInfo* a = chosen_attack(o))
+    for (auto& d : a->defenses)
+      if (defense_on(o, d)) out.push_back(d.name);
+  return out;
+}
+
+ScenarioOptions effective_options(const ScenarioOptions& o) {
+  ScenarioOptions e = o;
+  const AttackInfo* a = chosen_attack(o);
+  if (!a) return e;
+  if (a->setup) a->setup(e);
+  for (auto& d : a->defenses)
+    if (d.apply) d.apply(e, defense_on(o, d));
+  return e;
+}
+
+std::vector<Diagnostic> validate_attack(const ScenarioOptions& o) {
+  std::vector<Diagnostic> out;
+  auto report = [&](std::string path, Message m) {
+    out.push_back({"attack", std::move(path), Severity::error, "option.attack",
+                   {m.render(Lang::en), m.render(Lang::fr)}});
+  };
+  const AttackInfo* a = chosen_attack(o);
+  if (!o.attack.empty() && !a) {
+    report(".name", msg("option.error.unknown_attack").arg("name", o.attack));
+    return out;
+  }
+  if (!a) {
+    if (!o.attack_variant.empty()) report(".variant", msg("option.error.variant_without_attack"));
+    if (!o.defenses.empty()) report(".defenses", msg("option.error.defense_without_attack"));
+    return out;
+  }
+  if (!o.attack_variant.empty() && std::none_of(a->variants.begin(), a->variants.end(),
+                                                 [&](const AttackVariant& v) { return v.name == o.attack_variant; })) {
+    std::string names;
+    for (auto& v : a->variants) names += (names.empty() ? "" : ", ") + v.name;
+    report(".variant", a->variants.empty() ? msg("option.error.attack_has_no_variant").arg("attack", a->name)
+                                           : msg("option.error.unknown_variant").arg("name", o.attack_variant).arg("attack", a->name).arg("names", names));
+  }
+  for (auto& [n, on] : o.defenses) {
+    const DefenseInfo* d = defense_info(*a, n);
+    if (!d) {
+      std::string names;
+      for (auto& x : a->defenses) names += (names.empty() ? "" : ", ") + x.name;
+      report(".defenses." + n, msg("option.error.unknown_defense").arg("name", n).arg("attack", a->name).arg("names", names));
+    } else if (!d->switchable() && !on) {
+      report(".defenses." + n, msg("option.error.defense_always_on").arg("name", n));
+    }
+  }
+  uint16_t lo = std::max(o.client_min_version, o.server_min_version);
+  uint16_t hi = std::min(o.client_max_version, o.server_max_version);
+  if (lo <= hi && (hi < a->min_version || lo > a->max_version))
+    report("", msg("option.error.attack_versions")
+                   .arg("attack", a->name)
+                   .arg("min", version_name(a->min_version))
+                   .arg("max", version_name(a->max_version)));
+  return out;
+}
+
+}  // namespace sim
