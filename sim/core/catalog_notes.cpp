@@ -255,6 +255,17 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "la feuille a une clé RSA de 512 bits (factorisable depuis 1999)"},
   {"profile.md5_signature", "the leaf is signed with md5WithRSAEncryption (collisions since 2004)",
    "la feuille est signée en md5WithRSAEncryption (collisions depuis 2004)"},
+  // TLS_FALLBACK_SCSV (RFC 7507): the alert, the ClientHello field, the server's notes and reason.
+  {"alert.meaning.inappropriate_fallback", "the client fell back to a lower version than both sides support: a downgrade (RFC 7507)",
+   "le client s'est replié sur une version inférieure à celle que les deux côtés connaissent : une rétrogradation (RFC 7507)"},
+  {"field.fallback_scsv", "{value}: not a suite but a signal: the client retries below its highest version (RFC 7507 4)",
+   "{value} : pas une suite mais un signal : le client réessaie sous sa version la plus haute (RFC 7507 4)"},
+  {"note.fallback_scsv_no_downgrade", "TLS_FALLBACK_SCSV with {version}, which is already this server's highest version: no downgrade, the handshake goes on (RFC 7507 3)",
+   "TLS_FALLBACK_SCSV avec {version}, déjà la version la plus haute de ce serveur : pas de rétrogradation, la poignée de main continue (RFC 7507 3)"},
+  {"note.fallback_scsv_ignored", "TLS_FALLBACK_SCSV ignored: this server does not check it, so it goes on with {client} although it supports {server} (RFC 7507 3 says to refuse)",
+   "TLS_FALLBACK_SCSV ignorée : ce serveur ne la vérifie pas et continue donc en {client} alors qu'il connaît {server} (la RFC 7507 3 demande de refuser)"},
+  {"reason.inappropriate_fallback", "TLS_FALLBACK_SCSV with {client} while this server supports {server}: the client was pushed down (RFC 7507 3)",
+   "TLS_FALLBACK_SCSV avec {client} alors que ce serveur connaît {server} : le client a été poussé vers le bas (RFC 7507 3)"},
   };
   return k;
 }

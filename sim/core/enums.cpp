@@ -75,6 +75,7 @@ static const AlertRow kAlerts[] = {
     {AlertDescription::protocol_version, "protocol_version", "alert.meaning.protocol_version"},
     {AlertDescription::insufficient_security, "insufficient_security", "alert.meaning.insufficient_security"},
     {AlertDescription::internal_error, "internal_error", "alert.meaning.internal_error"},
+    {AlertDescription::inappropriate_fallback, "inappropriate_fallback", "alert.meaning.inappropriate_fallback"},
     {AlertDescription::user_canceled, "user_canceled", "alert.meaning.user_canceled"},
     {AlertDescription::no_renegotiation, "no_renegotiation", "alert.meaning.no_renegotiation"},
     {AlertDescription::missing_extension, "missing_extension", "alert.meaning.missing_extension"},
@@ -106,6 +107,9 @@ AlertDescription alert_for_version(AlertDescription a, uint16_t version) {
     case AlertDescription::certificate_expired:
     case AlertDescription::certificate_unknown:
     case AlertDescription::illegal_parameter: return a;
+    // RFC 7507 3 answers any ClientHello with the SCSV, SSL 3.0 ones included, with this alert
+    // (OpenSSL's SSL 3.0 alert table keeps it too).
+    case AlertDescription::inappropriate_fallback: return a;
     case AlertDescription::decode_error:
     case AlertDescription::record_overflow: return AlertDescription::illegal_parameter;
     case AlertDescription::unknown_ca: return AlertDescription::certificate_unknown;
@@ -304,8 +308,8 @@ std::optional<uint16_t> version_by_option_name(std::string_view n) {
 std::string suite_name(uint16_t id) {
   if (auto* s = suite_by_id(id)) return std::string(s->name);
   switch (id) {
-    case 0x00ff: return "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
-    case 0x5600: return "TLS_FALLBACK_SCSV";
+    case kTlsEmptyRenegotiationInfoScsv: return "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
+    case kTlsFallbackScsv: return "TLS_FALLBACK_SCSV";
   }
   return hexname(id, 4);
 }

@@ -59,6 +59,7 @@ enum class AlertDescription : uint8_t {
   protocol_version = 70,
   insufficient_security = 71,
   internal_error = 80,
+  inappropriate_fallback = 86,  // RFC 7507 2
   user_canceled = 90,
   no_renegotiation = 100,
   missing_extension = 109,
@@ -104,6 +105,7 @@ enum class SignatureScheme : uint16_t {
 
 constexpr uint16_t kSsl3 = 0x0300, kTls10 = 0x0301, kTls11 = 0x0302, kTls12 = 0x0303, kTls13 = 0x0304;
 constexpr uint16_t kTlsEmptyRenegotiationInfoScsv = 0x00ff;
+constexpr uint16_t kTlsFallbackScsv = 0x5600;  // RFC 7507 2: a signal in cipher_suites, not a suite
 
 std::string name_of(ContentType v);
 std::string name_of(HandshakeType v);

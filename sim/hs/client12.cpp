@@ -50,6 +50,8 @@ void Client::send_client_hello12() {
     // RFC 5746 3.5: the renegotiating ClientHello carries the previous client verify_data.
     if (secure) ch.extensions.push_back({uint16_t(ExtensionType::renegotiation_info), ext_u8_list(initial() ? Bytes{} : ctx_.client_verify_data)});
   }
+  // RFC 7507 4: the SCSV SHOULD come last, after every real suite (and the RFC 5746 SCSV).
+  if (cfg_.send_fallback_scsv) ch.cipher_suites.push_back(kTlsFallbackScsv);
   ctx_.client_hello = ch;
   send_handshake(HandshakeType::client_hello, encode(ch));
 }

@@ -35,6 +35,9 @@ void Client::send_client_hello13(bool retry) {
     fail_locally(fail(AlertDescription::handshake_failure, msg("reason.no_tls13_suite_configured")));
     return;
   }
+  // Sent when configured, though a client offering TLS 1.3 is at its highest version (RFC 7507
+  // 4 says it then MUST NOT): the server reads supported_versions and sees no fallback.
+  if (cfg_.send_fallback_scsv) ch.cipher_suites.push_back(kTlsFallbackScsv);
   ch.extensions.push_back({uint16_t(ExtensionType::server_name), ext_server_name(cfg_.host)});
   std::vector<uint16_t> groups;
   for (auto g : cfg_.groups) groups.push_back(uint16_t(g));

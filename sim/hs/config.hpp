@@ -62,6 +62,9 @@ struct ClientConfig {
   bool accept_renegotiation = true;    // answer a server's HelloRequest
   bool allow_legacy_renegotiation = true;  // renegotiate even without RFC 5746
   bool send_http_request = true;      // send a GET once the handshake completes
+  // RFC 7507 4: this ClientHello is a fallback retry below the client's real highest version;
+  // cipher_suites then ends with TLS_FALLBACK_SCSV so an up-to-date server can refuse it.
+  bool send_fallback_scsv = false;
   // TLS 1.3 (used when max_version is TLS 1.3)
   std::vector<NamedGroup> key_share_groups;  // groups given a key_share in the first ClientHello (empty: the first of `groups`)
   bool middlebox_compat = true;        // legacy_session_id + dummy ChangeCipherSpec (RFC 8446 D.4)
@@ -95,6 +98,9 @@ struct ServerConfig {
   bool accept_renegotiation = true;     // renegotiate when the client asks
   bool allow_legacy_renegotiation = false;  // renegotiate with a client that lacks RFC 5746
   bool send_http_response = true;     // answer a request with a small HTML page, then close
+  // RFC 7507 3: a ClientHello with TLS_FALLBACK_SCSV below our highest version is refused
+  // with inappropriate_fallback (a correct server does this).
+  bool check_fallback_scsv = true;
   // TLS 1.3
   Bytes ticket_key;                    // seals stateless session tickets (empty: no tickets)
   int tickets_to_send = 1;             // NewSessionTickets after the handshake

@@ -129,6 +129,7 @@ Status Server::read_client_hello(Dissector& d) {
   if (cfg_.max_version >= kTls13 && initial() && ch->supported_versions && contains(*ch->supported_versions, kTls13) &&
       (common13 || cfg_.min_version >= kTls13)) {
     enter(Machine::server13, HsState::ReadClientHello);
+    SIM_TRY(check_fallback_scsv(*ch));  // offering TLS 1.3, the client is at our highest: a note at most
     return read_client_hello13(*ch);
   }
   enter(Machine::server12, HsState::ReadClientHello);

@@ -53,6 +53,8 @@ class Server : public Connection {
   // ---- SSL 3.0 to TLS 1.2 (server12.cpp) ----
   Status read_client_hello12(const ClientHello& ch);
   Status check_renegotiation_info12(const ClientHello& ch);
+  Status check_fallback_scsv(const ClientHello& ch);
+  static uint16_t highest_offered(const ClientHello& ch);
   Status choose_suite12(const ClientHello& ch, uint16_t version);
   void send_server_hello12();
   void send_server_certificate12();

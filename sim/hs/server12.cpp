@@ -17,6 +17,7 @@ Status Server::read_client_hello12(const ClientHello& chv) {
     return fail(AlertDescription::protocol_version, msg("reason.version_changed_in_renegotiation"));
   if (ch->client_version < cfg_.min_version || (ch->client_version >> 8) != 3)
     return fail(AlertDescription::protocol_version, msg("reason.client_version_too_low").arg("version", version_name(ch->client_version)).arg("min", version_name(cfg_.min_version)).arg("max", version_name(cfg_.max_version)));
+  SIM_TRY(check_fallback_scsv(*ch));  // after the version checks: protocol_version comes first (RFC 7507 3)
   if (!contains(ch->compression_methods, uint8_t(0)))
     return fail(AlertDescription::illegal_parameter, msg("reason.client_no_null_compression"));
   SIM_TRY(check_renegotiation_info12(*ch));
@@ -45,6 +46,36 @@ Status Server::read_client_hello12(const ClientHello& chv) {
   if (ctx_.suite->kx != KeyExchange::rsa) set_flags(kShapeServerKx);
   if (cfg_.request_client_certificate) set_flags(kShapeClientAuth | kShapeClientCert);  // until the client sends none
   return Ok{};
+}
+
+// RFC 7507 3: TLS_FALLBACK_SCSV says the client retries below its highest version. When our
+// highest is above what it now offers, someone (an attacker breaking its first attempts, as
+// with POODLE) pushed it down: refuse with inappropriate_fallback.
+Status Server::check_fallback_scsv(const ClientHello& ch) {
+  if (!contains(ch.cipher_suites, kTlsFallbackScsv)) return Ok{};
+  uint16_t client_max = highest_offered(ch), ours = std::min(cfg_.max_version, kTls13);
+  if (client_max >= ours) {
+    note(msg("note.fallback_scsv_no_downgrade").arg("version", version_name(client_max)));
+    return Ok{};
+  }
+  if (!cfg_.check_fallback_scsv) {
+    note(msg("note.fallback_scsv_ignored").arg("client", version_name(client_max)).arg("server", version_name(ours)));
+    return Ok{};
+  }
+  // The alert's record carries ClientHello.client_version, as a ServerHello would (RFC 7507 3).
+  if (initial()) record_version_ = ch.client_version;
+  return fail(AlertDescription::inappropriate_fallback,
+              msg("reason.inappropriate_fallback").arg("client", version_name(client_max)).arg("server", version_name(ours)));
+}
+
+// The client's highest version: supported_versions when present (RFC 8446 4.2.1: legacy_version
+// is then ignored; unknown values such as GREASE are skipped), else client_version.
+uint16_t Server::highest_offered(const ClientHello& ch) {
+  uint16_t best = 0;
+  if (ch.supported_versions)
+    for (uint16_t v : *ch.supported_versions)
+      if (v >= kSsl3 && v <= kTls13) best = std::max(best, v);
+  return best ? best : ch.client_version;
 }
 
 // RFC 5746 3.6 (initial) and 3.7 (renegotiation).

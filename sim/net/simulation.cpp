@@ -43,6 +43,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.offer_renegotiation_info = o.secure_renegotiation;
   c.renegotiate = o.renegotiation == ScenarioOptions::Renegotiation::client;
   c.allow_legacy_renegotiation = o.allow_legacy_renegotiation;
+  c.send_fallback_scsv = o.fallback_scsv;
   if (o.client_certificate) {
     const auto& cc = pki::demo_credentials("client.tlslab.test", o.pki_seed);
     c.certificate = Credential{{cc.chain_der[0]}, cc.leaf_private_pkcs8};
@@ -78,6 +79,7 @@ ServerConfig server_config(const ScenarioOptions& o) {
   s.request_client_certificate = o.request_client_certificate || o.client_certificate;
   s.request_renegotiation = o.renegotiation == ScenarioOptions::Renegotiation::server;
   s.allow_legacy_renegotiation = o.allow_legacy_renegotiation;
+  s.check_fallback_scsv = o.server_checks_fallback_scsv;
   s.groups = o.server_groups.empty() ? default_groups() : o.server_groups;
   s.signature_schemes = default_signature_schemes();
   s.support_extended_master_secret = o.extended_master_secret;

@@ -705,6 +705,35 @@ std::vector<OptionRow> build_table() {
   flag(rows.back(), "--ocsp-stapling", {"the client asks for OCSP stapling (status_request), the server staples",
                                         "le client demande l'agrafage OCSP (status_request), le serveur agrafe"});
 
+  rows.push_back(bool_row("fallback_scsv", &O::fallback_scsv,
+                          {"Client sends TLS_FALLBACK_SCSV (RFC 7507)", "Le client envoie TLS_FALLBACK_SCSV (RFC 7507)"},
+                          {"The ClientHello is a fallback retry below the client's real highest version: its cipher_suites end with "
+                           "TLS_FALLBACK_SCSV, so a server that supports more refuses it (inappropriate_fallback).",
+                           "Le ClientHello est une nouvelle tentative sous la vraie version maximale du client : ses cipher_suites se "
+                           "terminent par TLS_FALLBACK_SCSV, et un serveur qui connaît mieux le refuse (inappropriate_fallback)."},
+                          H));
+  rows.back().max_version = kTls12;
+  rows.back().version_note = {"a client offering TLS 1.3 is at its highest version", "un client qui propose TLS 1.3 est à sa version maximale"};
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--fallback-scsv",
+       {"the client sends TLS_FALLBACK_SCSV: this ClientHello is a fallback below its highest version (RFC 7507)",
+        "le client envoie TLS_FALLBACK_SCSV : ce ClientHello est un repli sous sa version maximale (RFC 7507)"});
+
+  rows.push_back(bool_row("server_checks_fallback_scsv", &O::server_checks_fallback_scsv,
+                          {"Server checks TLS_FALLBACK_SCSV", "Le serveur vérifie TLS_FALLBACK_SCSV"},
+                          {"A ClientHello with TLS_FALLBACK_SCSV below the server's highest version is refused with "
+                           "inappropriate_fallback (RFC 7507 3). Off: the server lets the downgrade through.",
+                           "Un ClientHello avec TLS_FALLBACK_SCSV sous la version maximale du serveur est refusé par "
+                           "inappropriate_fallback (RFC 7507 3). Décoché : le serveur laisse passer la rétrogradation."},
+                          H));
+  rows.back().max_version = kTls12;
+  rows.back().version_note = {"only a ClientHello below TLS 1.3 can be a fallback", "seul un ClientHello sous TLS 1.3 peut être un repli"};
+  rows.back().sides = Sides::server;
+  flag(rows.back(), "--no-fallback-scsv-check",
+       {"the server ignores TLS_FALLBACK_SCSV and lets a downgraded client through (RFC 7507 3 says to refuse)",
+        "le serveur ignore TLS_FALLBACK_SCSV et laisse passer un client rétrogradé (la RFC 7507 3 demande de refuser)"},
+       false);
+
   rows.push_back(number_row("clock", &O::clock, {"Clock", "Horloge"}, {}, C, 1700000000));
   rows.back().widget = Widget::none;
   rows.back().sides = Sides::client;

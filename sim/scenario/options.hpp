@@ -32,6 +32,10 @@ struct ScenarioOptions {
   bool secure_renegotiation = true;     // RFC 5746 on both sides
   enum class Renegotiation { none, client, server } renegotiation = Renegotiation::none;
   bool allow_legacy_renegotiation = false;
+  // RFC 7507: the client marks its ClientHello as a fallback retry (TLS_FALLBACK_SCSV); the server
+  // refuses a marked ClientHello below its highest version (inappropriate_fallback).
+  bool fallback_scsv = false;
+  bool server_checks_fallback_scsv = true;
   // Leniency switches (hs/config.hpp Leniency): overlays on the handshake state tables that
   // reproduce real bugs. The first three apply to both sides, the last to the server only.
   bool accept_early_ccs = false;

@@ -31,6 +31,15 @@ bool read_renegotiation_info(Dissector& b, std::optional<Bytes>* out) {
   return b.vec("renegotiated_connection", 1, &rc, &**out) && b.empty();
 }
 
+// TLS_FALLBACK_SCSV is a signal, not a suite: its node says what it signals (RFC 7507).
+void note_signalling_suites(Field& list, const std::vector<uint16_t>& suites) {
+  size_t i = 0;
+  for (Field& f : list.children) {
+    if (f.name != "cipher_suite" || i >= suites.size()) continue;
+    if (suites[i++] == kTlsFallbackScsv) f.set(msg("field.fallback_scsv").arg("value", f.value));
+  }
+}
+
 }  // namespace
 
 Result<ClientHello> parse_client_hello(Dissector& d) {
@@ -43,6 +52,7 @@ Result<ClientHello> parse_client_hello(Dissector& d) {
   if (!read_u16_list(d, "cipher_suites", "cipher_suite", 2, suite_fmt, &m.cipher_suites) ||
       m.cipher_suites.empty())
     return truncated("cipher_suites");
+  note_signalling_suites(d.node().children.back(), m.cipher_suites);
   Dissector comp({}, nullptr);
   if (!d.vec("compression_methods", 1, &comp, &m.compression_methods) || m.compression_methods.empty())
     return truncated("compression_methods");
