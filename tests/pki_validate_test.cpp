@@ -85,6 +85,9 @@ TEST(PkiHandshake, EachProfileGivesItsAlert) {
       {"ca-without-basic-constraints", AlertDescription::bad_certificate},
       {"rsa-512", AlertDescription::unsupported_certificate},
       {"md5-signature", AlertDescription::unsupported_certificate},
+      // No stapling asked here: a must-staple leaf without a stapled answer (RFC 7633, RFC 6066 8).
+      {"must-staple", AlertDescription::bad_certificate_status_response},
+      {"revoked-must-staple", AlertDescription::bad_certificate_status_response},
   };
   ASSERT_EQ(cases.size(), certificate_profiles().size());
   for (auto& [name, alert] : cases) {

@@ -300,6 +300,7 @@ inline std::string oid_name(const std::string& dotted) {
       {"2.5.29.35", "authorityKeyIdentifier"},
       {"2.5.29.37", "extendedKeyUsage"},
       {"1.3.6.1.5.5.7.1.1", "authorityInfoAccess"},
+      {"1.3.6.1.5.5.7.1.24", "TLS Feature"},  // RFC 7633 id-pe-tlsfeature; openssl's name
       {"1.3.6.1.4.1.11129.2.4.2", "ctPrecertificateSCTs"},
       {"1.3.6.1.5.5.7.3.1", "serverAuth"},
       {"1.3.6.1.5.5.7.3.2", "clientAuth"},

@@ -266,6 +266,21 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "TLS_FALLBACK_SCSV ignorée : ce serveur ne la vérifie pas et continue donc en {client} alors qu'il connaît {server} (la RFC 7507 3 demande de refuser)"},
   {"reason.inappropriate_fallback", "TLS_FALLBACK_SCSV with {client} while this server supports {server}: the client was pushed down (RFC 7507 3)",
    "TLS_FALLBACK_SCSV avec {client} alors que ce serveur connaît {server} : le client a été poussé vers le bas (RFC 7507 3)"},
+  // OCSP must-staple (RFC 7633): the profiles, the model's refusal and the validator's check.
+  {"profile.must_staple", "the leaf requires a stapled OCSP response (TLS Feature status_request, RFC 7633); the responder says 'good'. Without stapling: bad_certificate_status_response",
+   "la feuille exige une réponse OCSP agrafée (TLS Feature status_request, RFC 7633) ; le répondeur dit « good ». Sans agrafage : bad_certificate_status_response"},
+  {"profile.revoked_must_staple", "the leaf requires a stapled OCSP response (RFC 7633) and the responder says 'revoked'. Without stapling: bad_certificate_status_response",
+   "la feuille exige une réponse OCSP agrafée (RFC 7633) et le répondeur dit « revoked ». Sans agrafage : bad_certificate_status_response"},
+  {"cert.bad_tls_feature", "{what}: a feature is not a TLS extension number",
+   "{what} : une fonctionnalité n'est pas un numéro d'extension TLS"},
+  {"check.must_staple", "must-staple",
+   "must-staple (agrafage OCSP obligatoire)"},
+  {"check.must_staple_stapled", "the leaf requires a stapled OCSP response (TLS Feature status_request) and the server stapled one",
+   "la feuille exige une réponse OCSP agrafée (TLS Feature status_request) et le serveur en a agrafé une"},
+  {"check.must_staple_not_stapled", "the leaf requires a stapled OCSP response (TLS Feature status_request) and the server stapled none: a hard failure, whatever the revocation policy (RFC 7633 4.2.3)",
+   "la feuille exige une réponse OCSP agrafée (TLS Feature status_request) et le serveur n'en a agrafé aucune : échec ferme, quelle que soit la politique de révocation (RFC 7633 4.2.3)"},
+  {"check.must_staple_not_requested", "the leaf requires a stapled OCSP response (TLS Feature status_request) but the client did not offer status_request, so none could come: a hard failure, whatever the revocation policy (RFC 7633 4.2.3)",
+   "la feuille exige une réponse OCSP agrafée (TLS Feature status_request) mais le client n'a pas proposé status_request, aucune ne pouvait donc venir : échec ferme, quelle que soit la politique de révocation (RFC 7633 4.2.3)"},
   };
   return k;
 }

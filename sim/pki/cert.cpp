@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "asn1/der.hpp"
+#include "core/enums.hpp"
 #include "crypto/crypto.hpp"
 
 namespace sim::pki {
@@ -153,6 +154,20 @@ bool decode_extension(Certificate& c, const Extension& e, DerError& err) {
       if (!ar.expect(kOid, &m, w) || !ar.next(&loc, w)) return false;
       if (oid_to_string(m.body) == std::string(kOidAdOcsp) && loc.tag == ctx_prim(6))
         c.ocsp_urls.emplace_back(loc.body.begin(), loc.body.end());
+    }
+    return true;
+  }
+  if (e.oid == kOidTlsFeature) {
+    // Features ::= SEQUENCE OF INTEGER (RFC 7633 6), each a TLS ExtensionType.
+    Tlv s;
+    if (!r.expect(kSequence, &s, w) || !r.end(w)) return false;
+    DerReader sr = r.enter(s);
+    while (!sr.empty()) {
+      Tlv i;
+      if (!sr.expect(kInteger, &i, w)) return false;
+      auto v = small_uint(i.body);
+      if (!v || *v > 0xffff) return fail(msg("cert.bad_tls_feature").arg("what", w));
+      c.tls_features.push_back(*v);
     }
     return true;
   }
@@ -315,6 +330,24 @@ std::optional<std::string> sum_uris(ByteView v) {
   return out;
 }
 
+// "status_request (5)": each feature by its TLS extension name, as openssl prints it.
+std::optional<std::string> sum_tls_feature(ByteView v) {
+  DerError e;
+  auto s = single(v, kSequence, &e);
+  if (!s) return std::nullopt;
+  DerReader r(s->body, 0, &e);
+  std::string out;
+  while (!r.empty()) {
+    Tlv t;
+    if (!r.expect(kInteger, &t, "feature")) return std::nullopt;
+    auto n = small_uint(t.body);
+    if (!n || *n > 0xffff) return std::nullopt;
+    if (!out.empty()) out += ", ";
+    out += name_of(ExtensionType(uint16_t(*n))) + " (" + std::to_string(*n) + ")";
+  }
+  return out;
+}
+
 std::optional<std::string> summarize_extension(const std::string& oid, ByteView v, CertInfo* info) {
   if (oid == "2.5.29.31" || oid == "1.3.6.1.5.5.7.1.1") return sum_uris(v);
   if (oid == kOidBasicConstraints) return sum_basic_constraints(v);
@@ -323,6 +356,7 @@ std::optional<std::string> summarize_extension(const std::string& oid, ByteView 
   if (oid == kOidSubjectAltName) return sum_subject_alt_name(v, info);
   if (oid == kOidSubjectKeyId) return sum_key_id(v);
   if (oid == kOidAuthorityKeyId) return sum_authority_key_id(v);
+  if (oid == kOidTlsFeature) return sum_tls_feature(v);
   return std::nullopt;
 }
 
@@ -764,6 +798,16 @@ Bytes ext_crl_distribution_point(const std::string& uri) {
 
 Bytes ext_ocsp_aia(const std::string& uri) {
   return seq({seq({der_oid(kOidAdOcsp), tlv(ctx_prim(6), to_bytes(uri))})});
+}
+
+Bytes ext_tls_feature(const std::vector<uint16_t>& features) {
+  Bytes body;
+  for (auto f : features) append(body, der_small_int(f));
+  return tlv(kSequence, body);
+}
+
+bool Certificate::must_staple() const {
+  return std::find(tls_features.begin(), tls_features.end(), uint64_t(ExtensionType::status_request)) != tls_features.end();
 }
 
 Bytes key_identifier(ByteView spki) {

@@ -51,8 +51,12 @@ struct Certificate {
   std::vector<std::string> crl_urls;   // cRLDistributionPoints fullName URIs
   std::vector<std::string> ocsp_urls;  // authorityInfoAccess id-ad-ocsp URIs
   std::vector<std::string> unknown_critical;  // critical extensions we do not process
+  // TLS Feature (RFC 7633): the TLS extension numbers a server presenting this certificate must
+  // use; status_request (5) is "OCSP must-staple".
+  std::vector<uint64_t> tls_features;
 
   bool self_issued() const { return issuer_der == subject_der; }
+  bool must_staple() const;
 };
 
 // KeyUsage bits (RFC 5280 4.2.1.3).
@@ -128,6 +132,8 @@ Bytes ext_key_id(ByteView id);            // subjectKeyIdentifier value
 Bytes ext_authority_key_id(ByteView id);  // authorityKeyIdentifier value (keyIdentifier only)
 Bytes ext_crl_distribution_point(const std::string& uri);
 Bytes ext_ocsp_aia(const std::string& uri);
+// TLS Feature value (RFC 7633 6): SEQUENCE OF INTEGER, the TLS extension numbers.
+Bytes ext_tls_feature(const std::vector<uint16_t>& features);
 // RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING contents.
 Bytes key_identifier(ByteView spki);
 
@@ -147,5 +153,6 @@ std::optional<Bytes> mint_certificate(const CertSpec& spec, ByteView issuer_priv
 inline constexpr const char* kOidServerAuthEku = "1.3.6.1.5.5.7.3.1";
 inline constexpr const char* kOidOcspSigningEku = "1.3.6.1.5.5.7.3.9";
 inline constexpr const char* kOidAnyEku = "2.5.29.37.0";
+inline constexpr const char* kOidTlsFeature = "1.3.6.1.5.5.7.1.24";  // id-pe-tlsfeature (RFC 7633)
 
 }  // namespace sim::pki

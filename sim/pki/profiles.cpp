@@ -142,6 +142,7 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
     s.not_after = p == CertProfile::expired ? kExpiredTo : p == CertProfile::not_yet_valid ? kFutureTo : kLeafTo;
     s.spki = leaf_k->public_spki;
     std::string name = p == CertProfile::wrong_host ? "www.wrong-host.test" : host;
+    bool must_staple = p == CertProfile::must_staple || p == CertProfile::revoked_must_staple;
     uint16_t ku = kDigitalSignature;
     if (leaf_type == KeyType::rsa || p == CertProfile::rsa_512) ku |= kKeyEncipherment;  // RSA key transport
     s.extensions = {make_extension(der::kOidBasicConstraints, true, ext_basic_constraints(false, std::nullopt)),
@@ -153,11 +154,17 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
       s.extensions.push_back(
           make_extension(der::kOidAuthorityKeyId, false, ext_authority_key_id(key_identifier(inter_k.public_spki))));
       // revoked-crl names only a CRL, revoked-ocsp only a responder: each lesson shows one path.
-      if (p != CertProfile::revoked_ocsp) s.extensions.push_back(make_extension("2.5.29.31", false, ext_crl_distribution_point(kCrlUrl)));
+      // The must-staple leaves name only the responder too: stapling is an OCSP mechanism.
+      bool ocsp_only = p == CertProfile::revoked_ocsp || must_staple;
+      if (!ocsp_only) s.extensions.push_back(make_extension("2.5.29.31", false, ext_crl_distribution_point(kCrlUrl)));
       if (p != CertProfile::revoked_crl) s.extensions.push_back(make_extension("1.3.6.1.5.5.7.1.1", false, ext_ocsp_aia(kOcspUrl)));
-      b->crl_url = p != CertProfile::revoked_ocsp ? kCrlUrl : "";
+      b->crl_url = !ocsp_only ? kCrlUrl : "";
       b->ocsp_url = p != CertProfile::revoked_crl ? kOcspUrl : "";
     }
+    // RFC 7633: TLS Feature { status_request }, not critical (as CAs issue it, so that a client
+    // that does not know it still accepts the certificate).
+    if (must_staple)
+      s.extensions.push_back(make_extension(kOidTlsFeature, false, ext_tls_feature({uint16_t(ExtensionType::status_request)})));
     s.sig_alg = p == CertProfile::md5_signature ? X509SigAlg::md5_rsa : X509SigAlg::sha256_rsa;
     b->leaf = must(mint_certificate(s, self ? leaf_k->private_pkcs8 : inter_k.private_pkcs8, sig_rng));
     b->leaf_key = leaf_k->private_pkcs8;
@@ -165,12 +172,12 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
   b->chain = p == CertProfile::self_signed ? std::vector<Bytes>{b->leaf} : std::vector<Bytes>{b->leaf, b->intermediate};
   b->trust_store = {b->root};
 
-  // Revocation data of the intermediate. The leaf is revoked in the two revoked profiles; the
+  // Revocation data of the intermediate. The leaf is revoked in the revoked-* profiles; the
   // CRL always lists one other (made-up) revoked serial so that it is never empty.
   auto leaf = parse_certificate(b->leaf);
   auto inter = parse_certificate(b->intermediate);
   if (!leaf || !inter) die("minted certificate does not parse");
-  bool revoked = p == CertProfile::revoked_crl || p == CertProfile::revoked_ocsp;
+  bool revoked = p == CertProfile::revoked_crl || p == CertProfile::revoked_ocsp || p == CertProfile::revoked_must_staple;
   CrlSpec crl;
   crl.issuer_name = inter->subject_der;
   crl.issuer_spki = inter->spki;
@@ -212,6 +219,8 @@ const std::vector<ProfileInfo>& certificate_profiles() {
       {CertProfile::rsa_512, "rsa-512", msg("profile.rsa_512"), A::unsupported_certificate},
       {CertProfile::md5_signature, "md5-signature", msg("profile.md5_signature"),
        A::unsupported_certificate},
+      {CertProfile::must_staple, "must-staple", msg("profile.must_staple"), std::nullopt},
+      {CertProfile::revoked_must_staple, "revoked-must-staple", msg("profile.revoked_must_staple"), A::certificate_revoked},
   };
   return k;
 }

@@ -26,13 +26,16 @@ enum class CertProfile {
   ca_without_basic_constraints,
   rsa_512,
   md5_signature,
+  must_staple,          // TLS Feature status_request (RFC 7633), responder says good
+  revoked_must_staple,  // the same, responder says revoked
 };
 
 struct ProfileInfo {
   CertProfile id;
   std::string name;         // "revoked-crl", as on the command line and in scenarios
   Message description;  // one line, in the catalog (profile.*)
-  // The alert a validating client sends (nullopt: the handshake succeeds).
+  // The alert a validating client sends (nullopt: the handshake succeeds). For the must-staple
+  // profiles: when the client asks for stapling; without it, bad_certificate_status_response.
   std::optional<AlertDescription> expected_alert;
 };
 const std::vector<ProfileInfo>& certificate_profiles();

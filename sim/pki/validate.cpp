@@ -332,6 +332,23 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
       return r.out;
   }
 
+  // ---- must-staple (RFC 7633 4.2.3): a leaf whose TLS Feature lists status_request may only
+  // be used with a stapled OCSP response. Its absence is a hard failure whatever the
+  // revocation policy says: that is the point, a blocked responder can no longer make a soft-fail
+  // client accept a revoked certificate. The alert is RFC 6066 8's (RFC 8446 6.2 for TLS 1.3).
+  // A stapled response is then judged by the revocation check below.
+  if (leaf.must_staple()) {
+    Message detail = stapled ? msg("check.must_staple_stapled")
+                     : pol.request_ocsp_stapling ? msg("check.must_staple_not_stapled")
+                                                 : msg("check.must_staple_not_requested");
+    if (!r.check(msg("check.must_staple"), "RFC 7633 4.2.3, RFC 6066 8",
+                 {text_input("TLS Feature", "status_request (5)"),
+                  text_input("status_request offered", pol.request_ocsp_stapling ? "yes" : "no"),
+                  text_input("stapled OCSP response", stapled ? std::to_string(stapled->size()) + " bytes" : "none")},
+                 stapled.has_value(), detail, A::bad_certificate_status_response))
+      return r.out;
+  }
+
   // ---- revocation of the leaf, by its issuer (path[1]).
   if (pol.revocation == RevocationMode::off) {
     r.out.notes.push_back(msg("note.revocation_off"));

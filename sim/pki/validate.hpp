@@ -20,6 +20,8 @@
 //   usage           leaf keyUsage / extendedKeyUsage allow TLS server -> unsupported_certificate
 //   host            host matches a DNS subjectAltName (RFC 6125 wildcards; CN only without SAN)
 //                                                                     -> bad_certificate
+//   must-staple     a TLS Feature status_request leaf came with a stapled OCSP response
+//                   (RFC 7633), whatever hard_fail says             -> bad_certificate_status_response
 //   revocation      stapled OCSP, else OCSP query, else CRL           -> certificate_revoked;
 //                   no answer: soft-fail (note) or hard-fail          -> certificate_unknown
 // The caller maps the alert for SSL 3.0 with alert_for_version().
