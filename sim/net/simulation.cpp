@@ -110,6 +110,7 @@ ServerConfig server_config(const ScenarioOptions& o) {
 
 Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
     : opts_(std::move(opts)), attacker_(std::move(attacker)) {
+  edits_attack_ = !attacker_ && !opts_.edits.empty();
   reset();
 }
 
@@ -117,6 +118,7 @@ void Simulation::reset() {
   run_ = std::make_unique<Run>();
   run_->trace.scenario = opts_.to_json_text();
   first_keylog_.clear();
+  if (edits_attack_) attacker_ = edits_ = std::make_shared<EditAttacker>(parse_edits(opts_.edits));
   run_->net.set_attacker(attacker_);
   if (attacker_ && attacker_->endpoint()) {
     run_->net.link(Actor::client, Actor::attacker);
@@ -181,6 +183,8 @@ void Simulation::refresh_summary() {
   p.earlier_keylog = first_keylog_;
   run_->rec.summarize(p);
 }
+
+std::vector<EditError> Simulation::edit_errors() const { return edits_ ? edits_->errors() : std::vector<EditError>{}; }
 
 std::string Simulation::keylog() const {
   std::string k = first_keylog_ + client_->keylog_line();

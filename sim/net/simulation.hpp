@@ -8,6 +8,7 @@
 
 #include "crypto/keys.hpp"
 #include "hs/connection.hpp"
+#include "net/edit.hpp"
 #include "net/network.hpp"
 #include "scenario/options.hpp"
 
@@ -17,6 +18,7 @@ class Simulation {
  public:
   // The attacker (sim/net/network.hpp) sits on the link between client and server; one that
   // terminates connections (a man in the middle, sim/net/mitm.hpp) is linked to both instead.
+  // Without one, the options' hand edits (ScenarioOptions::edits) get an EditAttacker.
   explicit Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker = nullptr);
   // Delivers the next segment in flight. Returns false when nothing is left to deliver.
   bool step();
@@ -31,6 +33,9 @@ class Simulation {
   const Connection& server() const { return *server_; }
   std::string keylog() const;
   const ScenarioOptions& options() const { return opts_; }
+  // The hand edits that could not be applied so far (after run_to_end(), also those whose
+  // record never came); empty when there are none, or another attacker was given.
+  std::vector<EditError> edit_errors() const;
 
  private:
   void refresh_summary();
@@ -44,6 +49,9 @@ class Simulation {
   };
   ScenarioOptions opts_;
   std::shared_ptr<Attacker> attacker_;
+  // The options' edits' attacker, made anew for each replay (it counts the records it sees).
+  bool edits_attack_ = false;
+  std::shared_ptr<EditAttacker> edits_;
   std::unique_ptr<Connection> client_, server_;
   std::unique_ptr<TlsEndpoint> client_ep_, server_ep_;
   std::unique_ptr<Run> run_;

@@ -59,6 +59,9 @@ struct ScenarioOptions {
   bool revocation_hard_fail = false;  // no CRL/OCSP answer: fail instead of going on
   bool ocsp_stapling = false;         // client offers status_request, server staples (TLS 1.2)
   uint64_t clock = 0;                 // seconds since 1970 for validity checks; 0: pki::kSimulatedNow
+  // Hand edits of records in transit, "STEP:FIELD_PATH=HEX" (scenario/edit_spec.hpp), applied by
+  // an attacker on the simulated wire (net/edit.hpp).
+  std::vector<std::string> edits;
   // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
   // extra trust anchors (--trust). Empty: minted.
   std::vector<Bytes> server_chain_override;
