@@ -9,10 +9,10 @@ namespace sim {
 namespace {
 
 // A vector's node starts with its length prefix; its value is the body after it (as
-// sources.cpp's content_of reads it).
+// sources.cpp's content_of reads it), possibly empty (a ClientHello's session_id).
 bool is_vector(const Field& f) {
   return !f.children.empty() && f.children[0].name == "length" && f.children[0].offset == f.offset &&
-         f.children[0].length < f.length;
+         f.children[0].length <= f.length;
 }
 
 uint64_t read_be(ByteView b) {
