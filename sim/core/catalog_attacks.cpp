@@ -24,6 +24,8 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "défense inconnue « {name} » de {attack} (attendues : {names})"},
   {"option.error.defense_always_on", "the defense {name} is part of the protocol and cannot be switched off",
    "la défense {name} fait partie du protocole et ne peut pas être désactivée"},
+  {"option.error.attack_and_edits", "a scripted attack and hand edits (--edit) cannot run together: there is one attacker on the wire",
+   "une attaque scriptée et des modifications à la main (--edit) ne peuvent pas tourner ensemble : il n'y a qu'un attaquant sur le réseau"},
   {"option.error.attack_versions", "the attack {attack} applies only to {min} to {max}",
    "l'attaque {attack} ne s'applique qu'à {min} à {max}"},
 

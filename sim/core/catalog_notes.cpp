@@ -281,6 +281,32 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "la feuille exige une réponse OCSP agrafée (TLS Feature status_request) et le serveur n'en a agrafé aucune : échec ferme, quelle que soit la politique de révocation (RFC 7633 4.2.3)"},
   {"check.must_staple_not_requested", "the leaf requires a stapled OCSP response (TLS Feature status_request) but the client did not offer status_request, so none could come: a hard failure, whatever the revocation policy (RFC 7633 4.2.3)",
    "la feuille exige une réponse OCSP agrafée (TLS Feature status_request) mais le client n'a pas proposé status_request, aucune ne pouvait donc venir : échec ferme, quelle que soit la politique de révocation (RFC 7633 4.2.3)"},
+  // Hand edits of records in transit (scenario/edit_spec.hpp, net/edit.hpp): the attacker's
+  // note for an edit, and why an edit cannot be applied.
+  {"attack.edit", "edited {field}: {old} -> {new}",
+   "modifié {field} : {old} -> {new}"},
+  {"attack.edit_and", "{first}; {second}",
+   "{first} ; {second}"},
+  {"edit.syntax", "edit '{edit}': expected STEP:FIELD_PATH=HEX, e.g. 0:fragment/ClientHello/random=00 (or STEP:bytes=HEX for the whole record)",
+   "modification « {edit} » : attendu ÉTAPE:CHEMIN_DU_CHAMP=HEX, par exemple 0:fragment/ClientHello/random=00 (ou ÉTAPE:bytes=HEX pour l'enregistrement entier)"},
+  {"edit.bad_step", "edit '{edit}': '{step}' is not a record number (0, 1, 2... as the ladder numbers the run without edits)",
+   "modification « {edit} » : « {step} » n'est pas un numéro d'enregistrement (0, 1, 2... comme l'échelle numérote l'exécution sans modification)"},
+  {"edit.bad_hex", "edit '{edit}': '{value}' is not bytes in hexadecimal (an even number of digits 0-9, a-f)",
+   "modification « {edit} » : « {value} » n'est pas une suite d'octets en hexadécimal (un nombre pair de chiffres 0-9, a-f)"},
+  {"edit.no_record", "edit '{edit}': the run has no record {step}; it sent {n} records (numbered from 0)",
+   "modification « {edit} » : l'exécution n'a pas d'enregistrement {step} ; elle en a envoyé {n} (numérotés à partir de 0)"},
+  {"edit.no_field", "edit '{edit}': record {step} ({record}) has no field {path} (tlslab run --event {step} shows its fields)",
+   "modification « {edit} » : l'enregistrement {step} ({record}) n'a pas de champ {path} (tlslab run --event {step} montre ses champs)"},
+  {"edit.protected_field", "edit '{edit}': {path} is in the decrypted plaintext of a protected record, which is not on the wire; edit its ciphertext (encrypted_fragment) or its bytes instead",
+   "modification « {edit} » : {path} fait partie du clair déchiffré d'un enregistrement protégé, qui n'est pas sur le réseau ; modifiez plutôt son chiffré (encrypted_fragment) ou ses octets"},
+  {"edit.length_overflow", "edit '{edit}': the length of {node} would become {length}, which does not fit in its {n}-byte length field",
+   "modification « {edit} » : la longueur de {node} deviendrait {length}, qui ne tient pas dans son champ de longueur de {n} octet(s)"},
+  {"edit.overlap", "edit '{edit}': changes bytes of record {step} that edit '{other}' also changes",
+   "modification « {edit} » : change des octets de l'enregistrement {step} que la modification « {other} » change aussi"},
+  {"edit.expected_list", "expected a list of edits \"STEP:FIELD_PATH=HEX\", found {found}",
+   "attendu : une liste de modifications « ÉTAPE:CHEMIN_DU_CHAMP=HEX » ; trouvé : {found}"},
+  {"edit.needs_simulation", "applies only to tlslab run, where the attacker sits on the simulated wire between client and server",
+   "ne s'applique qu'à tlslab run, où l'attaquant est sur le réseau simulé entre client et serveur"},
   };
   return k;
 }

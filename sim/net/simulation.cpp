@@ -115,6 +115,7 @@ ServerConfig server_config(const ScenarioOptions& o) {
 Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
     : opts_(std::move(opts)), eff_(effective_options(opts_)), attacker_(std::move(attacker)) {
   scripted_ = !attacker_ && chosen_attack(opts_);
+  edits_attack_ = !attacker_ && !scripted_ && !opts_.edits.empty();
   reset();
 }
 
@@ -123,6 +124,7 @@ void Simulation::reset() {
   run_ = std::make_unique<Run>();
   run_->trace.scenario = opts_.to_json_text();
   first_keylog_.clear();
+  if (edits_attack_) attacker_ = edits_ = std::make_shared<EditAttacker>(parse_edits(opts_.edits));
   run_->net.set_attacker(attacker_);
   if (attacker_ && attacker_->endpoint()) {
     run_->net.link(Actor::client, Actor::attacker);
@@ -202,6 +204,8 @@ void Simulation::refresh_summary() {
     run_->trace.attack = std::move(r);
   }
 }
+
+std::vector<EditError> Simulation::edit_errors() const { return edits_ ? edits_->errors() : std::vector<EditError>{}; }
 
 std::string Simulation::keylog() const {
   std::string k = first_keylog_ + client_->keylog_line();

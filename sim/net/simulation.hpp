@@ -8,6 +8,7 @@
 
 #include "crypto/keys.hpp"
 #include "hs/connection.hpp"
+#include "net/edit.hpp"
 #include "net/network.hpp"
 #include "scenario/options.hpp"
 
@@ -19,6 +20,7 @@ class Simulation {
   // terminates connections (a man in the middle, sim/net/mitm.hpp) is linked to both instead.
   // Without an attacker, the scripted attack the options choose (ScenarioOptions::attack), made
   // afresh at each reset; the endpoints run with effective_options() (its defenses applied).
+  // Without either, the options' hand edits (ScenarioOptions::edits) get an EditAttacker.
   explicit Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker = nullptr);
   // Delivers the next segment in flight. Returns false when nothing is left to deliver.
   bool step();
@@ -35,6 +37,9 @@ class Simulation {
   const ScenarioOptions& options() const { return opts_; }
   // What the endpoints run with: the options with the attack's setup and defenses applied.
   const ScenarioOptions& effective() const { return eff_; }
+  // The hand edits that could not be applied so far (after run_to_end(), also those whose
+  // record never came); empty when there are none, or another attacker was given.
+  std::vector<EditError> edit_errors() const;
 
  private:
   void refresh_summary();
@@ -49,6 +54,9 @@ class Simulation {
   ScenarioOptions opts_, eff_;
   std::shared_ptr<Attacker> attacker_;
   bool scripted_ = false;  // attacker_ is the options' scripted attack, remade at each reset
+  // The options' edits' attacker, made anew for each replay (it counts the records it sees).
+  bool edits_attack_ = false;
+  std::shared_ptr<EditAttacker> edits_;
   std::unique_ptr<Connection> client_, server_;
   std::unique_ptr<TlsEndpoint> client_ep_, server_ep_;
   std::unique_ptr<Run> run_;

@@ -198,6 +198,8 @@ std::vector<Diagnostic> validate_attack(const ScenarioOptions& o) {
     if (!o.defenses.empty()) report(".defenses", msg("option.error.defense_without_attack"));
     return out;
   }
+  // One attacker on the wire: the script, or the hand edits.
+  if (!o.edits.empty()) report("", msg("option.error.attack_and_edits"));
   if (!o.attack_variant.empty() && std::none_of(a->variants.begin(), a->variants.end(),
                                                  [&](const AttackVariant& v) { return v.name == o.attack_variant; })) {
     std::string names;

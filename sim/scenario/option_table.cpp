@@ -21,6 +21,7 @@
 
 #include "pki/profiles.hpp"
 #include "scenario/attacks.hpp"
+#include "scenario/edit_spec.hpp"
 
 namespace sim {
 
@@ -814,6 +815,43 @@ std::vector<OptionRow> build_table() {
   // The scripted attack and its defenses (scenario/attacks.hpp): written only when chosen. The
   // GUI draws them in its own section from the attack table, so the row has no widget.
   rows.push_back(attack_row());
+  // Hand edits (scenario/edit_spec.hpp): kept as written; validate() says which are malformed.
+  {
+    OptionRow r = base_row("edits", {"Hand edits", "Modifications à la main"},
+                           {"Records changed in transit: STEP:FIELD_PATH=HEX, lengths that cover the field re-encoded.",
+                            "Enregistrements modifiés en transit : ÉTAPE:CHEMIN_DU_CHAMP=HEX, les longueurs qui couvrent le champ "
+                            "réencodées."},
+                           Widget::none, G);
+    r.to_json = [](const O& o) {
+      ojson a = ojson::array();
+      for (auto& e : o.edits) a.push_back(e);
+      return a;
+    };
+    r.from_json = [](const json& v, O& o) -> std::optional<FieldError> {
+      if (!v.is_array()) return error(msg("edit.expected_list").arg("found", type_of(v)));
+      std::vector<std::string> out;
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_string())
+          return error(msg("option.error.expected_string").arg("found", type_of(v[i])), "[" + std::to_string(i) + "]");
+        out.push_back(v[i].get<std::string>());
+      }
+      o.edits = std::move(out);
+      return std::nullopt;
+    };
+    r.sample = [](O& o) { o.edits = {"0:fragment/ClientHello/random=00"}; };
+    rows.push_back(std::move(r));
+    attach(rows.back(),
+           {"--edit", CliFlag::Kind::list,
+            {"tamper with a record in transit: STEP:FIELD_PATH=HEX (repeatable); STEP numbers the records as the ladder "
+             "of the run without edits does, FIELD_PATH as --event STEP shows the fields (e.g. "
+             "fragment/ClientHello/random), or bytes for the whole record; the lengths that cover the field are "
+             "re-encoded",
+             "altérer un enregistrement en transit : ÉTAPE:CHEMIN_DU_CHAMP=HEX (répétable) ; ÉTAPE numérote les "
+             "enregistrements comme l'échelle de l'exécution sans modification, CHEMIN_DU_CHAMP comme --event ÉTAPE "
+             "montre les champs (par exemple fragment/ClientHello/random), ou bytes pour l'enregistrement entier ; les "
+             "longueurs qui couvrent le champ sont réencodées"}},
+           [](O& o, const std::vector<std::string>& v) { o.edits = v; });
+  }
   return rows;
 }
 
@@ -920,6 +958,15 @@ std::vector<Diagnostic> validate(const ScenarioOptions& o, Sides simulated) {
                     name + " ne peut pas servir avec les versions du client " + lo + " à " + hi + " (il faut " +
                         range_text(s->min_version, s->max_version, true) + ")"}});
   }
+  // Malformed hand edits; and edits need the simulated wire (tlslab connect and serve use a socket).
+  auto both = [](const Message& m) { return Text{m.render(Lang::en), m.render(Lang::fr)}; };
+  for (size_t i = 0; i < o.edits.size(); ++i) {
+    auto parsed = parse_edit(o.edits[i]);
+    if (auto* e = std::get_if<EditError>(&parsed))
+      out.push_back({"edits", "[" + std::to_string(i) + "]", Severity::error, "option.edit", both(e->message)});
+  }
+  if (!o.edits.empty() && simulated != Sides::both)
+    out.push_back({"edits", "", Severity::error, "option.edit", both(msg("edit.needs_simulation"))});
   return out;
 }
 

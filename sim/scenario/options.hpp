@@ -69,6 +69,9 @@ struct ScenarioOptions {
   // attack's first), and its defenses set away from their default (name -> on).
   std::string attack, attack_variant;
   std::map<std::string, bool> defenses;
+  // Hand edits of records in transit, "STEP:FIELD_PATH=HEX" (scenario/edit_spec.hpp), applied by
+  // an attacker on the simulated wire (net/edit.hpp).
+  std::vector<std::string> edits;
   // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
   // extra trust anchors (--trust). Empty: minted.
   std::vector<Bytes> server_chain_override;
