@@ -46,7 +46,7 @@ AttackEvidence hex_evidence(std::string name, Message label, ByteView value, std
 
 // The record's handshake message type, if the record is an unprotected handshake record.
 std::optional<HandshakeType> handshake_type(const Event& record);
-// The first `n` application-data records an endpoint sent (TLS 1.3: records after its Finished).
+// Is the record application data, as the wire shows it (TLS 1.3: under application traffic keys)?
 bool is_application_record(const Event& record);
 
 // The attacks (one factory per file), given the effective options of the run.

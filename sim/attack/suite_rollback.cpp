@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "attack/script.hpp"
-#include "core/bytes.hpp"
+#include "net/edit.hpp"
 
 namespace sim::attack {
 
@@ -21,13 +21,15 @@ bool signalling(uint16_t id) { return id == 0x00ff || id == 0x5600; }
 
 class SuiteRollback : public Script {
  public:
-  SuiteRollback() { won_ = msg("attack.suite-rollback.succeeded");
-    lost_ = msg("attack.suite-rollback.failed"); }
+  SuiteRollback() {
+    won_ = msg("attack.suite-rollback.succeeded");
+    lost_ = msg("attack.suite-rollback.failed");
+  }
 
   void on_record(const Event& record, Wire& wire) override {
     if (done_ || record.from != Actor::client || handshake_type(record) != HandshakeType::client_hello) return wire.pass();
     done_ = true;
-    auto altered = strip(record.bytes);
+    auto altered = strip(record);
     if (!altered) return wire.pass();
     wire.replace(std::move(*altered), AttackReason(msg("attack.suite-rollback.action")));
   }
@@ -54,8 +56,10 @@ class SuiteRollback : public Script {
     return std::nullopt;
   }
 
-  // The record with only the weak suites (and signalling values) left, every length fixed.
-  std::optional<Bytes> strip(const Bytes& rec) {
+  // The record with only the weak suites (and signalling values) left; the edit mechanism of
+  // net/edit.hpp re-encodes the lengths that cover the list.
+  std::optional<Bytes> strip(const Event& record) {
+    const Bytes& rec = record.bytes;
     // record header 5, handshake header 4, version 2, random 32, session_id vector
     size_t p = 5 + 4 + 2 + 32;
     if (rec.size() < p + 1) return std::nullopt;
@@ -85,16 +89,11 @@ class SuiteRollback : public Script {
     if (removed_.empty() || !any_weak) {  // nothing weak to roll back to, or nothing to remove
       removed_.clear();
       return std::nullopt;
-    }  // nothing weak, or nothing to remove
-    Bytes out(rec.begin(), rec.begin() + long(p));
-    out.push_back(uint8_t(kept.size() >> 8));
-    out.push_back(uint8_t(kept.size()));
-    append(out, kept);
-    out.insert(out.end(), rec.begin() + long(p + 2 + n), rec.end());
-    size_t body = out.size() - 9, frag = out.size() - 5;
-    out[3] = uint8_t(frag >> 8), out[4] = uint8_t(frag);
-    out[6] = uint8_t(body >> 16), out[7] = uint8_t(body >> 8), out[8] = uint8_t(body);
-    return out;
+    }
+    auto edited = apply_edits(record, {EditSpec{0, "fragment/ClientHello/cipher_suites", kept, "cipher_suites"}});
+    if (auto* ok = std::get_if<EditedRecord>(&edited)) return std::move(ok->bytes);
+    removed_.clear();
+    return std::nullopt;
   }
 
   bool done_ = false;

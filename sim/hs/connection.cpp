@@ -451,7 +451,7 @@ void Connection::transport_closed() {
   }
   if (lenient_.accept_truncation && complete_) {
     // No close_notify to tell an attacker's cut from the end of the data (RFC 5246 7.2.1).
-    transport_done_ = truncation_accepted_ = true;
+    transport_done_ = true;
     return;
   }
   failure_ = Failure{AlertDescription::close_notify, msg("reason.transport_closed_early")};

@@ -46,8 +46,6 @@ class Connection {
   std::string failure_text() const { return failure_message().english(); }
   bool sent_close_notify() const { return sent_close_; }
   bool received_close_notify() const { return received_close_; }
-  // The transport closed without close_notify and, being lenient, this side took it as the end.
-  bool truncation_accepted() const { return truncation_accepted_; }
   // True when this side has nothing more to do (closed or failed).
   bool finished() const { return failed() || (sent_close_ && received_close_) || peer_failed_ || transport_done_; }
   const Negotiated& negotiated() const { return ctx_.neg; }
@@ -177,7 +175,6 @@ class Connection {
   std::vector<Message> pending_notes_;
   std::optional<Failure> failure_;
   bool complete_ = false, sent_close_ = false, received_close_ = false, peer_failed_ = false;
-  bool truncation_accepted_ = false;
   bool transport_done_ = false;  // the transport closed and this side took it as the end
   bool processing_ = false;  // inside process_record: notes belong to the received record
   int received_count_ = 0;
