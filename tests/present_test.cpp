@@ -47,7 +47,7 @@ void expect_same_rows(const Trace& t) {
       EXPECT_NE(html.find(xml_escape(r.reason)), std::string::npos);
     }
     if (r.connection_start) {
-      std::string heading = present::connection_heading(r.connection);
+      std::string heading = present::connection_heading(t, r.connection);
       EXPECT_NE(text.find("--- " + heading + " ---"), std::string::npos);
       EXPECT_NE(svg.find(xml_escape(heading)), std::string::npos);
       EXPECT_NE(html.find(xml_escape(heading)), std::string::npos);

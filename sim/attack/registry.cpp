@@ -7,6 +7,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
   using Factory = std::shared_ptr<Attacker> (*)(const ScenarioOptions&);
   static const std::pair<const char*, Factory> scripts[] = {
       {"mitm-forged-cert", attack::mitm_forged_cert}, {"suite-rollback", attack::suite_rollback},
+      {"version-rollback", attack::version_rollback},
       {"record-tamper", attack::record_tamper},       {"record-replay", attack::record_replay},
       {"record-reorder", attack::record_reorder},     {"record-drop", attack::record_drop},
       {"truncation", attack::truncation},             {"revocation-block", attack::revocation_block},

@@ -52,6 +52,7 @@ bool is_application_record(const Event& record);
 // The attacks (one factory per file), given the effective options of the run.
 std::shared_ptr<Attacker> mitm_forged_cert(const ScenarioOptions& o);
 std::shared_ptr<Attacker> suite_rollback(const ScenarioOptions& o);
+std::shared_ptr<Attacker> version_rollback(const ScenarioOptions& o);
 std::shared_ptr<Attacker> record_tamper(const ScenarioOptions& o);
 std::shared_ptr<Attacker> record_replay(const ScenarioOptions& o);
 std::shared_ptr<Attacker> record_reorder(const ScenarioOptions& o);

@@ -154,6 +154,48 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "l'attaque a réussi : la connexion a utilisé la suite faible jusqu'au bout"},
   {"attack.suite-rollback.failed", "the attack failed: no weak suite was used", "l'attaque a échoué : aucune suite faible n'a été utilisée"},
 
+  // version-rollback
+  {"attack.version-rollback.title", "Protocol version rollback", "Retour arrière sur la version du protocole"},
+  {"attack.version-rollback.explain",
+   "Until 2015 browsers retried a failed handshake with a lower version, in case the server was an old one that choked on the newer "
+   "ClientHello. The attacker exploits that: it drops each ClientHello above SSL 3.0 and answers in the server's name with a fatal "
+   "handshake_failure alert (before the keys exist, nothing authenticates it). The client retries one version lower each time, until "
+   "an SSL 3.0 ClientHello reaches the server, which both sides still accept: the session runs SSL 3.0, open to POODLE. The Finished "
+   "check cannot help, since each handshake is genuine. TLS_FALLBACK_SCSV in the retries lets a server that supports more refuse them "
+   "(inappropriate_fallback, RFC 7507); a TLS 1.3 server marks ServerHello.random of an older version with \"DOWNGRD\", which a TLS 1.3 "
+   "client checks (RFC 8446 4.1.3).",
+   "Jusqu'en 2015, les navigateurs réessayaient une poignée de main échouée avec une version inférieure, au cas où le serveur serait "
+   "un vieux serveur gêné par le ClientHello récent. L'attaquant en profite : il supprime chaque ClientHello au-dessus de SSL 3.0 et "
+   "répond au nom du serveur par une alerte fatale handshake_failure (avant que les clés n'existent, rien ne l'authentifie). Le client "
+   "réessaie chaque fois une version plus bas, jusqu'à ce qu'un ClientHello SSL 3.0 atteigne le serveur, que les deux côtés acceptent "
+   "encore : la session tourne en SSL 3.0, exposée à POODLE. La vérification de Finished n'y peut rien, car chaque poignée de main "
+   "est authentique. TLS_FALLBACK_SCSV dans les nouvelles tentatives permet à un serveur qui connaît mieux de les refuser "
+   "(inappropriate_fallback, RFC 7507) ; un serveur TLS 1.3 marque ServerHello.random d'une version plus ancienne par \"DOWNGRD\", "
+   "ce que vérifie un client TLS 1.3 (RFC 8446 4.1.3)."},
+  {"attack.version-rollback.expect_undefended", "the client falls back step by step and the session runs SSL 3.0",
+   "le client se replie pas à pas et la session tourne en SSL 3.0"},
+  {"attack.version-rollback.expect_defended",
+   "the first retry is refused: the server answers inappropriate_fallback (TLS_FALLBACK_SCSV), or the client aborts with illegal_parameter on the DOWNGRD sentinel",
+   "la première nouvelle tentative est refusée : le serveur répond inappropriate_fallback (TLS_FALLBACK_SCSV), ou le client interrompt avec illegal_parameter sur la sentinelle DOWNGRD"},
+  {"attack.version-rollback.drop", "the attacker drops this ClientHello, which offers {version}",
+   "l'attaquant supprime ce ClientHello, qui propose {version}"},
+  {"attack.version-rollback.alert", "the attacker answers in the server's name with a fatal handshake_failure alert, so the client falls back",
+   "l'attaquant répond au nom du serveur par une alerte fatale handshake_failure, et le client se replie"},
+  {"attack.version-rollback.succeeded", "the attack succeeded: the session runs SSL 3.0 although both sides support more",
+   "l'attaque a réussi : la session tourne en SSL 3.0 alors que les deux côtés connaissent mieux"},
+  {"attack.version-rollback.failed", "the attack failed: no session at SSL 3.0", "l'attaque a échoué : aucune session en SSL 3.0"},
+  {"defense.fallback-scsv", "TLS_FALLBACK_SCSV", "TLS_FALLBACK_SCSV"},
+  {"defense.fallback-scsv.how",
+   "the client marks its retries with TLS_FALLBACK_SCSV and a server that supports a higher version refuses them with inappropriate_fallback (RFC 7507)",
+   "le client marque ses nouvelles tentatives par TLS_FALLBACK_SCSV et un serveur qui connaît une version plus haute les refuse par inappropriate_fallback (RFC 7507)"},
+  {"defense.downgrade-sentinel", "TLS 1.3 downgrade sentinel", "Sentinelle anti-repli de TLS 1.3"},
+  {"defense.downgrade-sentinel.how",
+   "a TLS 1.3 server ends ServerHello.random with DOWNGRD when it negotiates an older version; a TLS 1.3 client that sees it aborts with illegal_parameter (RFC 8446 4.1.3)",
+   "un serveur TLS 1.3 termine ServerHello.random par DOWNGRD quand il négocie une version plus ancienne ; un client TLS 1.3 qui le voit interrompt avec illegal_parameter (RFC 8446 4.1.3)"},
+  {"evidence.first_offered", "highest version of the client's first ClientHello", "version maximale du premier ClientHello du client"},
+  {"evidence.handshakes_broken", "handshakes the attacker broke", "poignées de main cassées par l'attaquant"},
+  {"evidence.version_used", "version of the session that went through", "version de la session qui est passée"},
+
   // record-tamper, record-replay, record-reorder, record-drop
   {"attack.record-tamper.title", "Tampering with a record", "Altération d'un enregistrement"},
   {"attack.record-tamper.explain",

@@ -67,7 +67,7 @@ std::string elide(const std::string& s, size_t max) {
 // "connection 2 (resumes connection 1 with its ticket)" when event i starts a new connection.
 std::string connection_start(const Trace& t, size_t i) {
   int c = t.events[i].connection, before = i ? t.events[i - 1].connection : 1;
-  return c == before ? "" : present::connection_heading(c, g_lang);
+  return c == before ? "" : present::connection_heading(t, c, g_lang);
 }
 
 size_t derivation_count(const Trace& t) {

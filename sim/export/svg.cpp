@@ -132,7 +132,7 @@ std::string ladder_svg(const Trace& t, Lang lang) {
     double y = row_y[i];
     if (r.connection_start) {
       double sy = y - 20 - kSeparator + 16;
-      std::string text = present::connection_heading(r.connection, lang);
+      std::string text = present::connection_heading(t, r.connection, lang);
       o += "<g class=\"connection-start\">\n";
       o += "  <line class=\"separator\" x1=\"20\" y1=\"" + num(sy) + "\" x2=\"" + num(kWidth - 20) + "\" y2=\"" + num(sy) + "\"/>\n";
       o += "  <text class=\"separator-text\" x=\"" + num(kWidth / 2) + "\" y=\"" + num(sy + 6) + "\">" + xml_escape(text) + "</text>\n";

@@ -20,8 +20,8 @@ static std::string arrow(const present::LadderRow& r, Lang lang) {
   return pad(actor_message(r.from).render(lang), 8) + " -> " + pad(actor_message(r.to).render(lang), 8);
 }
 
-std::string connection_separator(int connection, Lang lang) {
-  return "--- " + present::connection_heading(connection, lang) + " ---\n";
+std::string connection_separator(const Trace& t, int connection, Lang lang) {
+  return "--- " + present::connection_heading(t, connection, lang) + " ---\n";
 }
 
 std::string ladder_text(const Trace& t, Lang lang) {
@@ -33,7 +33,7 @@ std::string ladder_text(const Trace& t, Lang lang) {
                 word("text.col_protection").c_str());
   out += buf;
   for (const auto& r : present::ladder_rows(t, lang)) {
-    if (r.connection_start) out += connection_separator(r.connection, lang);
+    if (r.connection_start) out += connection_separator(t, r.connection, lang);
     std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", r.index, r.step, arrow(r, lang).c_str(),
                   r.title.c_str(), r.bytes, r.protection.c_str());
     out += buf;

@@ -9,7 +9,7 @@ namespace sim {
 
 std::string ladder_text(const Trace& t, Lang lang = Lang::en);
 // The ladder line that announces a new connection in the same trace (TLS 1.3 resumption).
-std::string connection_separator(int connection, Lang lang = Lang::en);
+std::string connection_separator(const Trace& t, int connection, Lang lang = Lang::en);
 std::string negotiated_text(const Trace& t, Lang lang = Lang::en);
 std::string field_tree_text(const Field& f, int depth = 0);
 // A certificate check's name and verdict in `lang`; other derivations as recorded.

@@ -139,17 +139,22 @@ Status Client::check_downgrade(const ServerHello& sh) {
   ByteView tail = ByteView(sh.random).subspan(24);
   bool mark12 = std::equal(tail.begin(), tail.end(), kDowngradeTls12);
   bool mark11 = std::equal(tail.begin(), tail.end(), kDowngradeTls11);
-  if (cfg_.max_version >= kTls13 && (mark12 || mark11)) {
+  uint16_t highest = std::max(cfg_.highest_version, cfg_.max_version);
+  if (highest >= kTls13 && (mark12 || mark11) && !cfg_.check_downgrade_sentinel) {
+    note(msg("note.downgrade_sentinel_unchecked").arg("suffix", mark12 ? "01" : "00").arg("version", version_name(sh.server_version)));
+    return Ok{};
+  }
+  if (highest >= kTls13 && (mark12 || mark11)) {
     // The alert goes out in the version the server chose, or a TLS 1.2 server (OpenSSL) drops
     // it as wrong_version_number and never learns why the handshake ended.
     record_version_ = sh.server_version;
     return fail(AlertDescription::illegal_parameter,
                 msg("reason.downgrade_sentinel_tls13").arg("suffix", mark12 ? "01" : "00").arg("version", version_name(sh.server_version)));
   }
-  if (cfg_.max_version == kTls12 && mark11 && sh.server_version < kTls12)
+  if (highest == kTls12 && mark11 && sh.server_version < kTls12 && cfg_.check_downgrade_sentinel)
     return fail(AlertDescription::illegal_parameter,
                 msg("reason.downgrade_sentinel_tls12"));
-  if (cfg_.max_version >= kTls13) note(msg("note.no_downgrade_sentinel"));
+  if (highest >= kTls13) note(msg("note.no_downgrade_sentinel"));
   return Ok{};
 }
 

@@ -65,6 +65,13 @@ struct ClientConfig {
   // RFC 7507 4: this ClientHello is a fallback retry below the client's real highest version;
   // cipher_suites then ends with TLS_FALLBACK_SCSV so an up-to-date server can refuse it.
   bool send_fallback_scsv = false;
+  // The highest version this client supports when max_version is lowered for a fallback retry
+  // (0: max_version). A TLS 1.3 client retrying with TLS 1.2 still checks the downgrade
+  // sentinel (RFC 8446 4.1.3), and it is its real highest version that RFC 7507 protects.
+  uint16_t highest_version = 0;
+  // RFC 8446 4.1.3: abort when a ServerHello below our highest version carries DOWNGRD. Off: a
+  // TLS 1.3 client that does not enforce it (as some did while middleboxes broke it).
+  bool check_downgrade_sentinel = true;
   // TLS 1.3 (used when max_version is TLS 1.3)
   std::vector<NamedGroup> key_share_groups;  // groups given a key_share in the first ClientHello (empty: the first of `groups`)
   bool middlebox_compat = true;        // legacy_session_id + dummy ChangeCipherSpec (RFC 8446 D.4)

@@ -43,7 +43,9 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.offer_renegotiation_info = o.secure_renegotiation;
   c.renegotiate = o.renegotiation == ScenarioOptions::Renegotiation::client;
   c.allow_legacy_renegotiation = o.allow_legacy_renegotiation;
-  c.send_fallback_scsv = o.fallback_scsv;
+  // With client_fallback the first ClientHello is not a fallback: only retries carry the SCSV.
+  c.send_fallback_scsv = o.fallback_scsv && !o.client_fallback;
+  c.check_downgrade_sentinel = o.check_downgrade_sentinel;
   if (o.client_certificate) {
     const auto& cc = pki::demo_credentials("client.tlslab.test", o.pki_seed);
     c.certificate = Credential{{cc.chain_der[0]}, cc.leaf_private_pkcs8};
@@ -135,17 +137,26 @@ void Simulation::reset() {
   start_connection(1);
 }
 
-void Simulation::start_connection(int n) {
+void Simulation::start_connection(int n, uint16_t fallback_max) {
   connection_ = n;
   run_->rec.set_connection(n);
   ClientConfig cc = client_config(eff_);
   ServerConfig sc = server_config(eff_);
-  if (n == 2) {
+  if (n > 1) first_keylog_ += client_->keylog_line();
+  if (fallback_max) {
+    // A retry below the client's real highest version: marked with the SCSV when the client
+    // does RFC 7507, still checking the TLS 1.3 sentinel against its real highest version.
+    cc.highest_version = cc.max_version;
+    cc.max_version = fallback_max;
+    cc.send_fallback_scsv = eff_.fallback_scsv;
+    cc.send_early_data = false;
+    run_->trace.connections.push_back({n, ConnectionStart::Kind::fallback, fallback_max});
+  } else if (n == 2) {
     // The resumed connection: the client brings the first connection's ticket.
     auto tickets = client_->session_tickets();
     cc.ticket = tickets.front();
     if (opts_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
-    first_keylog_ = client_->keylog_line();
+    run_->trace.connections.push_back({n, ConnectionStart::Kind::resumption, cc.max_version});
   } else {
     cc.send_early_data = false;  // nothing to send early without a ticket
   }
@@ -157,6 +168,7 @@ void Simulation::start_connection(int n) {
     if (auto ocsp = cc.validation.query_ocsp)
       cc.validation.query_ocsp = [a, ocsp](const std::string& url, const Bytes& req) { return a->on_fetch("OCSP", url, ocsp(url, req)); };
   }
+  offered_max_ = cc.max_version;
   client_ = make_client(cc, opts_.seed + uint64_t(n - 1));
   server_ = make_server(sc, opts_.seed + uint64_t(n - 1));
   client_ep_ = std::make_unique<TlsEndpoint>(client_.get());
@@ -175,7 +187,26 @@ bool Simulation::step() {
       !(attacker_ && attacker_->endpoint()) && client_->handshake_complete() && server_->handshake_complete() &&
       !client_->session_tickets().empty())
     start_connection(2);
+  else if (run_->net.idle())
+    if (uint16_t v = fallback_version()) start_connection(connection_ + 1, v);
   return true;
+}
+
+uint16_t Simulation::fallback_version() const {
+  if (!eff_.client_fallback || client_->handshake_complete() || offered_max_ <= eff_.client_min_version) return 0;
+  // Browsers retried when the server seemed not to speak the version: an alert instead of a
+  // ServerHello (here; or the connection reset, which a run does not model). A failure the client found itself (a bad
+  // certificate, a downgrade sentinel) is no reason to retry, and inappropriate_fallback says
+  // a retry was refused as a downgrade (RFC 7507 3).
+  bool server_refused = false;
+  for (const Event& e : run_->trace.events) {
+    if (e.connection != connection_ || !e.alert || e.alert->level != AlertLevel::fatal) continue;
+    if (e.from == Actor::client) return 0;
+    if (e.to == Actor::client && e.alert->description == AlertDescription::inappropriate_fallback) return 0;
+    if (e.to == Actor::client) server_refused = true;
+  }
+  if (!server_refused) return 0;
+  return uint16_t(offered_max_ - 1);  // the next lower version: 0x0304 TLS 1.3 ... 0x0300 SSL 3.0
 }
 
 void Simulation::run_to_end(size_t max_steps) {

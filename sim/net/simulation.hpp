@@ -43,7 +43,12 @@ class Simulation {
 
  private:
   void refresh_summary();
-  void start_connection(int n);
+  // Connection n: the first, a resumption (2, with the first's ticket), or a fallback retry
+  // whose client offers at most `fallback_max`.
+  void start_connection(int n, uint16_t fallback_max = 0);
+  // The version a fallback retry offers at most now that this connection failed; 0 when the
+  // client does not retry (ScenarioOptions::client_fallback).
+  uint16_t fallback_version() const;
 
   // The run's state, at a stable address (the recorder and network point into it).
   struct Run {
@@ -61,6 +66,7 @@ class Simulation {
   std::unique_ptr<TlsEndpoint> client_ep_, server_ep_;
   std::unique_ptr<Run> run_;
   int connection_ = 1;
+  uint16_t offered_max_ = 0;  // the highest version this connection's client offers
   std::string first_keylog_;
 };
 

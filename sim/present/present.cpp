@@ -30,8 +30,12 @@ std::string_view protection_class(const Event& e) {
   return e.layer == ContentType::handshake || e.layer == ContentType::change_cipher_spec ? "handshake" : "application";
 }
 
-std::string connection_heading(int connection, Lang lang) {
-  if (connection == 2) return msg("present.connection_resumes").render(lang);
+std::string connection_heading(const Trace& t, int connection, Lang lang) {
+  for (auto& c : t.connections)
+    if (c.connection == connection) {
+      Message m = c.kind == ConnectionStart::Kind::fallback ? msg("present.connection_fallback") : msg("present.connection_resumes");
+      return m.arg("n", std::to_string(connection)).arg("version", version_name(c.max_version)).render(lang);
+    }
   return msg("present.connection").arg("n", std::to_string(connection)).render(lang);
 }
 

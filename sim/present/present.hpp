@@ -26,7 +26,7 @@ std::string_view protection_class(const Event& e);
 
 // The heading above the first record of a later connection ("connection 2 (resumes connection
 // 1 with its ticket)").
-std::string connection_heading(int connection, Lang lang = Lang::en);
+std::string connection_heading(const Trace& t, int connection, Lang lang = Lang::en);
 
 struct LadderRow {
   size_t index = 0;         // in Trace::events

@@ -88,6 +88,28 @@ std::vector<AttackInfo> build() {
     };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a;
+    a.name = "version-rollback";
+    a.title = msg("attack.version-rollback.title");
+    a.explain = msg("attack.version-rollback.explain");
+    a.expect_undefended = msg("attack.version-rollback.expect_undefended");
+    a.expect_defended = msg("attack.version-rollback.expect_defended");
+    a.min_version = kTls10;  // something above SSL 3.0 to roll back from
+    a.defenses = {{"fallback-scsv", msg("defense.fallback-scsv"), msg("defense.fallback-scsv.how"), Sides::both, true,
+                   [](O& o, bool on) {
+                     o.fallback_scsv = on;
+                     o.server_checks_fallback_scsv = on;
+                   }},
+                  {"downgrade-sentinel", msg("defense.downgrade-sentinel"), msg("defense.downgrade-sentinel.how"), Sides::client,
+                   true, [](O& o, bool on) { o.check_downgrade_sentinel = on; }}};
+    // A client that falls back, and both sides still accepting SSL 3.0 (as in 2014).
+    a.setup = [](O& o) {
+      o.client_fallback = true;
+      o.client_min_version = o.server_min_version = kSsl3;
+    };
+    t.push_back(std::move(a));
+  }
   t.push_back(record_attack("record-tamper", msg("attack.record-tamper.title"), msg("attack.record-tamper.explain"),
                             msg("attack.record-tamper.expect")));
   t.push_back(record_attack("record-replay", msg("attack.record-replay.title"), msg("attack.record-replay.explain"),

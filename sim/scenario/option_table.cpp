@@ -735,6 +735,34 @@ std::vector<OptionRow> build_table() {
         "le serveur ignore TLS_FALLBACK_SCSV et laisse passer un client rétrogradé (la RFC 7507 3 demande de refuser)"},
        false);
 
+  rows.push_back(bool_row("client_fallback", &O::client_fallback,
+                          {"Client falls back to lower versions", "Le client se replie sur des versions inférieures"},
+                          {"When a handshake ends with a server alert or a closed connection before completing, the client "
+                           "retries with the next lower version, down to its minimum, as browsers did until 2015. With "
+                           "TLS_FALLBACK_SCSV on, only the retries carry it.",
+                           "Quand une poignée de main se termine par une alerte du serveur ou une connexion fermée avant la fin, "
+                           "le client réessaie avec la version inférieure suivante, jusqu'à son minimum, comme les navigateurs "
+                           "jusqu'en 2015. Avec TLS_FALLBACK_SCSV, seules les nouvelles tentatives le portent."},
+                          H));
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--client-fallback",
+       {"after a failed handshake the client retries with a lower version, as browsers did (what a version rollback exploits)",
+        "après un échec de la poignée de main, le client réessaie avec une version inférieure, comme les navigateurs (ce "
+        "qu'exploite un repli de version)"});
+
+  rows.push_back(bool_row("check_downgrade_sentinel", &O::check_downgrade_sentinel,
+                          {"Client checks the downgrade sentinel", "Le client vérifie la sentinelle anti-repli"},
+                          {"A TLS 1.3 client aborts with illegal_parameter when a ServerHello below TLS 1.3 ends its random with "
+                           "DOWNGRD (RFC 8446 4.1.3). Off: a client that does not enforce it.",
+                           "Un client TLS 1.3 interrompt avec illegal_parameter quand un ServerHello sous TLS 1.3 termine son aléa "
+                           "par DOWNGRD (RFC 8446 4.1.3). Décoché : un client qui ne la fait pas respecter."},
+                          H));
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--no-downgrade-sentinel-check",
+       {"the client ignores the TLS 1.3 downgrade sentinel in ServerHello.random (RFC 8446 4.1.3 says to abort)",
+        "le client ignore la sentinelle anti-repli de TLS 1.3 dans ServerHello.random (la RFC 8446 4.1.3 demande d'interrompre)"},
+       false);
+
   rows.push_back(number_row("clock", &O::clock, {"Clock", "Horloge"}, {}, C, 1700000000));
   rows.back().widget = Widget::none;
   rows.back().sides = Sides::client;

@@ -36,6 +36,12 @@ struct ScenarioOptions {
   // refuses a marked ClientHello below its highest version (inappropriate_fallback).
   bool fallback_scsv = false;
   bool server_checks_fallback_scsv = true;
+  // After a handshake that a server alert or a closed connection ends before it completes, the
+  // client retries with the next lower version, down to its minimum, as browsers did until
+  // 2015 (what a version rollback exploits). With it, fallback_scsv marks only the retries.
+  bool client_fallback = false;
+  // RFC 8446 4.1.3: a TLS 1.3 client aborts when a ServerHello below TLS 1.3 carries DOWNGRD.
+  bool check_downgrade_sentinel = true;
   // Leniency switches (hs/config.hpp Leniency): overlays on the handshake state tables that
   // reproduce real bugs. The first three apply to both sides, the last to the server only.
   bool accept_early_ccs = false;

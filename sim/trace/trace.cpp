@@ -349,8 +349,16 @@ json to_json(const Trace& t) {
               {"events", events}};
   if (!t.outcome.reason.empty()) out["outcome_reason"] = to_json(t.outcome.reason);
   if (t.attack) out["attack"] = to_json(*t.attack);
+  if (!t.connections.empty()) {
+    json cs = json::array();
+    for (auto& c : t.connections)
+      cs.push_back({{"connection", c.connection}, {"kind", name_of(c.kind)}, {"max_version", version_name(c.max_version)}});
+    out["connections"] = std::move(cs);
+  }
   return out;
 }
+
+std::string_view name_of(ConnectionStart::Kind k) { return k == ConnectionStart::Kind::fallback ? "fallback" : "resumption"; }
 
 json to_json(const AttackReport& a) {
   json ev = json::array();

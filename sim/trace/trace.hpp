@@ -184,7 +184,8 @@ struct Event {
   std::vector<Derivation> receiver_derivations;
   std::optional<AlertInfo> alert;
   std::vector<Message> notes;  // what each side did with it ("server: client Finished verify_data matches")
-  // 1 for the scenario's first connection; 2 for a second one that resumes it (TLS 1.3 tickets).
+  // 1 for the scenario's first connection; a later one (a resumption, a fallback retry) is
+  // numbered on, and Trace::connections says how it came about.
   int connection = 1;
   // The handshake states of the endpoints that sent and processed this record (hs_state.hpp).
   EventStates states;
@@ -270,6 +271,17 @@ struct AttackReport {
   bool operator==(const AttackReport&) const = default;
 };
 
+// How a later connection of a run came about: the client resuming the first with its ticket
+// (TLS 1.3), or retrying with a lower version after a failed handshake (the fallback browsers
+// had, which a version rollback exploits).
+struct ConnectionStart {
+  enum class Kind { resumption, fallback };
+  int connection = 2;
+  Kind kind = Kind::resumption;
+  uint16_t max_version = 0;  // the highest version the client offers in it
+};
+std::string_view name_of(ConnectionStart::Kind k);
+
 struct Trace {
   static constexpr const char* kFormat = "tlslab-trace";
   // 2: derivation inputs say where they came from ("from"), text values are text.
@@ -286,6 +298,7 @@ struct Trace {
   // trace and carried into pcapng so Wireshark decrypts with no setup.
   std::vector<std::string> keylog;
   std::optional<AttackReport> attack;  // set when a scripted attack ran
+  std::vector<ConnectionStart> connections;  // connections after the first, in order
 };
 
 nlohmann::json to_json(const Trace& t);

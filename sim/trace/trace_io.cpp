@@ -416,6 +416,27 @@ AttackReport attack_report(const json& j, const std::string& path, size_t events
   return a;
 }
 
+// How the run's later connections came about (absent with one connection, and before it existed).
+std::vector<ConnectionStart> connection_starts(const json& j, const std::string& path) {
+  std::vector<ConnectionStart> out;
+  const json& a = array_at(j, path);
+  int last = 1;
+  for (size_t i = 0; i < a.size(); ++i) {
+    std::string p = index_path(path, i);
+    object_at(a[i], p);
+    ConnectionStart c;
+    c.connection = int(uint(a[i], p, "connection", 1000000));
+    if (c.connection <= last) bad(key_path(p, "connection"), "connection " + std::to_string(c.connection) + " does not follow connection " + std::to_string(last));
+    last = c.connection;
+    std::string kind = str(a[i], p, "kind");
+    if (kind == "fallback") c.kind = ConnectionStart::Kind::fallback;
+    else if (kind != "resumption") bad(key_path(p, "kind"), "unknown connection kind '" + kind + "' (expected resumption or fallback)");
+    c.max_version = by_name<uint16_t>(a[i], p, "max_version", [](uint16_t v) { return version_name(v); }, 65536, "protocol version");
+    out.push_back(c);
+  }
+  return out;
+}
+
 Negotiated negotiated(const json& j, const std::string& path) {
   object_at(j, path);
   Negotiated n;
@@ -485,6 +506,7 @@ Trace trace(const json& j) {
   const json& events = array_at(member(j, "", "events"), "events");
   for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
   if (auto it = j.find("attack"); it != j.end()) t.attack = attack_report(*it, "attack", t.events.size());
+  if (auto it = j.find("connections"); it != j.end()) t.connections = connection_starts(*it, "connections");
   // A field source points at an event of this trace.
   for (size_t i = 0; i < t.events.size(); ++i)
     for (size_t k = 0; k < derivation_count(t.events[i]); ++k)

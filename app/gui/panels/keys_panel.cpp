@@ -222,9 +222,9 @@ void draw_schedule(FrameContext& ctx) {
     const sim::Derivation& d = sim::derivation_at(t.events[r.event], r.derivation);
     if (r.connection_start && many_connections) {
       ImGui::Spacing();
-      char head[160];
-      std::snprintf(head, sizeof head, "%s %d%s%s", tr("keys.connection"), r.connection, r.connection > 1 ? " \u2014 " : "",
-                    r.connection > 1 ? tr("keys.resumed") : "");
+      // How the trace says this connection came about (a resumption, a fallback retry).
+      std::string heading = sim::present::connection_heading(t, r.connection, lang());
+      const char* head = heading.c_str();
       ImVec2 p = ImGui::GetCursorScreenPos();
       float lh = ImGui::GetTextLineHeight();
       dl->AddRectFilled(ImVec2(p.x - 2, p.y - 1), ImVec2(p.x + avail, p.y + lh + 1), ctx.pal.title_bg, 3);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "panels/panel.hpp"
+#include "present/present.hpp"
 #include "widgets/widgets.hpp"
 
 namespace gui {
@@ -92,7 +93,7 @@ void draw_ladder_panel(FrameContext& ctx) {
   if (rows.empty()) ImGui::TextDisabled("%s", tr("ladder.empty"));
   const float row_h = std::round(ImGui::GetTextLineHeight() * 2.7f);
   // Display lines: the records, with a separator line before the first record of each later
-  // connection (a TLS 1.3 resumption). disp[k] >= 0 is a row index; -1 - c is "connection c starts".
+  // connection (a resumption, a fallback retry). disp[k] >= 0 is a row index; -1 - c is "connection c starts".
   std::vector<int> disp;
   disp.reserve(rows.size() + 2);
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -136,8 +137,9 @@ void draw_ladder_panel(FrameContext& ctx) {
         float y = p.y + row_h * 0.5f, lh = ImGui::GetTextLineHeight();
         for (float x = p.x; x < p.x + width; x += lh * 0.9f)
           dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + lh * 0.5f, p.x + width), y), pal.selected_border, 2.0f);
-        char head[200];
-        std::snprintf(head, sizeof head, "%s %d — %s", tr("ladder.connection"), conn, tr("ladder.resumption"));
+        // Its name as the trace says it came about (a resumption, a fallback retry).
+        std::string heading = sim::present::connection_heading(t, conn, lang());
+        const char* head = heading.c_str();
         ImVec2 ts = ImGui::CalcTextSize(head);
         float tx = p.x + std::max(2.0f, (width - ts.x) * 0.5f), ty = y - lh * 0.5f;
         dl->AddRectFilled(ImVec2(tx - 4, ty - 1), ImVec2(std::min(tx + ts.x + 4, p.x + width), ty + lh + 1), pal.title_bg, 3);
