@@ -3,6 +3,7 @@
 // keys from the public randoms and an empty master secret, reads the request and alters the page;
 // defended, each side refuses the ChangeCipherSpec with unexpected_message where it stands.
 #include <gtest/gtest.h>
+#include <poll.h>
 
 #include <algorithm>
 
@@ -10,6 +11,7 @@
 #include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
 #include "sim_fixtures.hpp"
+#include "test_util.hpp"
 
 namespace {
 
@@ -79,8 +81,11 @@ TEST_P(EarlyCcsUndefended, TheAttackerReadsTheRequestAndAltersThePage) {
     ASSERT_NE(d->input("master_secret"), nullptr);
     EXPECT_TRUE(d->input("master_secret")->value.empty()) << id;
   }
-  // The real master secret was derived later, and is not what the keys came from.
+  // The real master secret was derived later, but no key block came from it: the early one stayed.
   ASSERT_NE(simfix::find_derivation(t, "client/master_secret"), nullptr);
+  ASSERT_NE(simfix::find_derivation(t, "server/master_secret"), nullptr);
+  EXPECT_EQ(simfix::find_derivation(t, "client/key_block"), nullptr);
+  EXPECT_EQ(simfix::find_derivation(t, "server/key_block"), nullptr);
 
   // The request the attacker decrypted is the one the client sent, and the server received.
   const AttackEvidence* read = evidence(t, "request_read");
@@ -140,6 +145,78 @@ TEST_P(EarlyCcsDefended, EachSideAnswersUnexpectedMessage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Versions, EarlyCcsDefended, testing::Values(kSsl3, kTls10, kTls11, kTls12));
+
+// A real, fixed OpenSSL server stands where our strict server does: the same ChangeCipherSpec,
+// sent after its ServerHelloDone, before any ClientKeyExchange, gets a fatal unexpected_message.
+TEST(EarlyCcsInterop, OpenSslServerAnswersUnexpectedMessage) {
+  if (testutil::run("openssl version 2>&1").status != 0) GTEST_SKIP() << "no openssl";
+  auto dir = testutil::temp_dir("early-ccs");
+  auto r = testutil::run("cd " + dir.string() +
+                         " && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 30 -subj /CN=localhost 2>&1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  int port = testutil::free_port();
+  auto log = dir / "s_server.log";
+  testutil::Background server("exec openssl s_server -accept 127.0.0.1:" + std::to_string(port) + " -cert " +
+                              (dir / "cert.pem").string() + " -key " + (dir / "key.pem").string() + " -www -tls1_2 > " +
+                              log.string() + " 2>&1");
+  ASSERT_TRUE(testutil::wait_for_port(port, 5000)) << testutil::read_file(log);
+
+  // Our client's ClientHello, then the bytes by hand.
+  ScenarioOptions o;
+  o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = kTls12;
+  ClientConfig cfg = client_config(o);
+  cfg.host = "localhost";
+  auto client = make_client(cfg, 1);
+  client->start();
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(uint16_t(port));
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa), 0);
+  for (auto& e : client->take_sent()) ASSERT_EQ(::send(fd, e.bytes.data(), e.bytes.size(), 0), ssize_t(e.bytes.size()));
+
+  // Reads records until `done` says so (or 5 s pass, or the server closes).
+  Bytes in;
+  auto read_until = [&](const std::function<bool(uint8_t type, ByteView fragment)>& done) {
+    for (int waited = 0; waited < 5000; waited += 50) {
+      size_t pos = 0;
+      while (in.size() - pos >= 5) {
+        size_t len = size_t(in[pos + 3]) << 8 | in[pos + 4];
+        if (in.size() - pos < 5 + len) break;
+        if (done(in[pos], ByteView(in).subspan(pos + 5, len))) return true;
+        pos += 5 + len;
+      }
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      uint8_t buf[4096];
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) return false;
+      in.insert(in.end(), buf, buf + n);
+    }
+    return false;
+  };
+  // The server's flight up to ServerHelloDone (handshake type 14), in one or more records.
+  bool done = read_until([](uint8_t type, ByteView f) {
+    for (size_t p = 0; type == 22 && p + 4 <= f.size(); p += 4 + (size_t(f[p + 1]) << 16 | size_t(f[p + 2]) << 8 | f[p + 3]))
+      if (f[p] == 14) return true;
+    return false;
+  });
+  ASSERT_TRUE(done) << testutil::read_file(log);
+  in.clear();
+  const uint8_t ccs[] = {20, 3, 3, 0, 1, 1};
+  ASSERT_EQ(::send(fd, ccs, sizeof ccs, 0), ssize_t(sizeof ccs));
+  Bytes alert;
+  read_until([&](uint8_t type, ByteView f) {
+    if (type == 21) alert.assign(f.begin(), f.end());
+    return type == 21;
+  });
+  ::close(fd);
+  EXPECT_EQ(alert, (Bytes{uint8_t(AlertLevel::fatal), uint8_t(AlertDescription::unexpected_message)}))
+      << testutil::read_file(log);
+  server.stop();
+  std::filesystem::remove_all(dir);
+}
 
 TEST(EarlyCcs, NotForTls13) {
   ScenarioOptions o = early_ccs(kTls13, 0, true);

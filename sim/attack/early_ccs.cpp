@@ -176,15 +176,13 @@ class EarlyCcs : public Script {
       if (ccs) from_client_ = weak_(true, false);
       return;
     }
-    // Under the client_write keys of the early key block: the attacker reads the request.
-    if (from_client_ && b[0] == uint8_t(ContentType::application_data)) {
-      if (auto plain = open(*from_client_, b)) {
-        request_.insert(request_.end(), plain->begin(), plain->end());
-      }
-    } else if (from_client_) {
-      open(*from_client_, b);  // Finished, close_notify: read to keep the sequence numbers
-    }
-    wire.pass();
+    // Under the client_write keys of the early key block: the attacker reads every record (the
+    // sequence numbers must follow) and keeps the request. It forwards them saying so, so that
+    // the server's view of each joins an event after the records the attacker protected.
+    if (!from_client_) return wire.pass();
+    auto plain = open(*from_client_, b);
+    if (plain && b[0] == uint8_t(ContentType::application_data)) request_.insert(request_.end(), plain->begin(), plain->end());
+    wire.forward(AttackReason(msg(plain ? "attack.early-ccs.read" : "attack.forward")));
   }
 
   void server_record(const Event& record, Wire& wire) {
