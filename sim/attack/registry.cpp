@@ -11,6 +11,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
       {"record-tamper", attack::record_tamper},       {"record-replay", attack::record_replay},
       {"record-reorder", attack::record_reorder},     {"record-drop", attack::record_drop},
       {"truncation", attack::truncation},             {"revocation-block", attack::revocation_block},
+      {"early-ccs", attack::early_ccs},
   };
   for (auto& [name, make] : scripts)
     if (o.attack == name) return make(o);

@@ -124,6 +124,8 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "change_cipher_spec factice pour la compatibilité avec les boîtiers intermédiaires (RFC 8446 D.4) ; il ne change rien"},
   {"note.lenient_early_ccs", "lenient (accept_early_ccs): ChangeCipherSpec accepted in state {state}, before the keys exist; the {peer}_write keys now come from the master_secret as it is ({size}), which an attacker can compute too (CVE-2014-0224)",
    "permissif (accept_early_ccs) : ChangeCipherSpec accepté dans l'état {state}, avant que les clés existent ; les clés {peer}_write viennent maintenant du master_secret tel qu'il est ({size}), qu'un attaquant peut calculer aussi (CVE-2014-0224)"},
+  {"note.lenient_early_ccs_key_block_kept", "lenient (accept_early_ccs): the master_secret is derived now, but the key_block computed at the early ChangeCipherSpec is kept for both directions, so the record keys stay those an attacker can compute; only Finished uses the real master_secret (CVE-2014-0224)",
+   "permissif (accept_early_ccs) : le master_secret est dérivé maintenant, mais le key_block calculé au ChangeCipherSpec précoce est conservé pour les deux sens : les clés des enregistrements restent celles qu'un attaquant peut calculer ; seul Finished utilise le vrai master_secret (CVE-2014-0224)"},
   {"note.empty", "empty",
    "vide"},
   {"note.n_bytes", "{n} bytes",

@@ -175,8 +175,8 @@ const std::vector<CatalogEntry>& catalog_attacks() {
   {"attack.version-rollback.expect_undefended", "the client falls back step by step and the session runs SSL 3.0",
    "le client se replie pas à pas et la session tourne en SSL 3.0"},
   {"attack.version-rollback.expect_defended",
-   "the first retry is refused: the server answers inappropriate_fallback (TLS_FALLBACK_SCSV), or the client aborts with illegal_parameter on the DOWNGRD sentinel",
-   "la première nouvelle tentative est refusée : le serveur répond inappropriate_fallback (TLS_FALLBACK_SCSV), ou le client interrompt avec illegal_parameter sur la sentinelle DOWNGRD"},
+   "the SSL 3.0 retry that gets through is refused: the server answers inappropriate_fallback (TLS_FALLBACK_SCSV), or the client aborts with illegal_parameter on the DOWNGRD sentinel",
+   "la nouvelle tentative en SSL 3.0 qui passe est refusée : le serveur répond inappropriate_fallback (TLS_FALLBACK_SCSV), ou le client interrompt avec illegal_parameter sur la sentinelle DOWNGRD"},
   {"attack.version-rollback.drop", "the attacker drops this ClientHello, which offers {version}",
    "l'attaquant supprime ce ClientHello, qui propose {version}"},
   {"attack.version-rollback.alert", "the attacker answers in the server's name with a fatal handshake_failure alert, so the client falls back",
@@ -292,6 +292,53 @@ const std::vector<CatalogEntry>& catalog_attacks() {
   {"defense.ocsp-stapling", "OCSP stapling", "Agrafage OCSP"},
   {"defense.ocsp-stapling.how", "the client asks with status_request and the server sends its CA's signed OCSP answer in CertificateStatus (RFC 6066 8)",
    "le client le demande par status_request et le serveur envoie la réponse OCSP signée de son AC dans CertificateStatus (RFC 6066 8)"},
+
+  // early-ccs
+  {"attack.early-ccs.title", "Early ChangeCipherSpec injection (CVE-2014-0224)", "Injection d'un ChangeCipherSpec précoce (CVE-2014-0224)"},
+  {"attack.early-ccs.explain",
+   "Right after ServerHello the attacker sends a ChangeCipherSpec to the client and another to the server, before any master secret "
+   "exists. A vulnerable OpenSSL (before 1.0.1h) took it: it computed its key block at that moment from an empty master secret, so "
+   "every record key depended only on the two randoms sent in the clear, and it kept that key block for both directions until the "
+   "end. Only Finished used the real master secret; ChangeCipherSpec is not a handshake message, so the transcripts match and both "
+   "Finished verify. The attacker computes the same keys, protects the handshake records the victims now expect protected, then "
+   "reads the request and rewrites the page. A correct side accepts ChangeCipherSpec only at its place in the handshake, once the "
+   "keys are negotiated (RFC 6101 5.3 for SSL 3.0; RFC 2246, 4346 and 5246 7.1 for TLS), and answers anything else with "
+   "unexpected_message.",
+   "Juste après le ServerHello, l'attaquant envoie un ChangeCipherSpec au client et un autre au serveur, avant qu'aucun master secret "
+   "n'existe. Un OpenSSL vulnérable (avant 1.0.1h) l'acceptait : il calculait alors son key_block à partir d'un master secret vide, si "
+   "bien que toutes les clés des enregistrements ne dépendaient que des deux aléas envoyés en clair, et il gardait ce key_block pour "
+   "les deux sens jusqu'à la fin. Seul Finished utilisait le vrai master secret ; ChangeCipherSpec n'est pas un message de la poignée "
+   "de main, donc les transcriptions concordent et les deux Finished sont valides. L'attaquant calcule les mêmes clés, protège les "
+   "enregistrements de la poignée de main que les victimes attendent désormais protégés, puis lit la requête et réécrit la page. Un "
+   "côté correct n'accepte ChangeCipherSpec qu'à sa place dans la poignée de main, une fois les clés négociées (RFC 6101 5.3 pour "
+   "SSL 3.0 ; RFC 2246, 4346 et 5246 7.1 pour TLS), et répond unexpected_message à tout le reste."},
+  {"attack.early-ccs.expect_undefended",
+   "both sides take the injected ChangeCipherSpec; the attacker reads the request and the client receives the altered page",
+   "les deux côtés acceptent le ChangeCipherSpec injecté ; l'attaquant lit la requête et le client reçoit la page modifiée"},
+  {"attack.early-ccs.expect_defended", "each side answers the injected ChangeCipherSpec with unexpected_message",
+   "chaque côté répond unexpected_message au ChangeCipherSpec injecté"},
+  {"attack.early-ccs.inject", "the attacker sends the {side} a ChangeCipherSpec before any key is negotiated",
+   "l'attaquant envoie au {side} un ChangeCipherSpec avant toute négociation de clés"},
+  {"attack.early-ccs.protect",
+   "the {side} now reads under keys from an empty master secret: the attacker, who computed them from the two randoms, protects this record with them",
+   "le {side} lit désormais avec des clés issues d'un master secret vide : l'attaquant, qui les a calculées à partir des deux aléas, s'en sert pour protéger cet enregistrement"},
+  {"attack.early-ccs.read", "the attacker decrypts this record with the client_write keys it computed, reads it and forwards it unchanged",
+   "l'attaquant déchiffre cet enregistrement avec les clés client_write qu'il a calculées, le lit et le transmet inchangé"},
+  {"attack.early-ccs.alter", "the attacker decrypts the server's page, adds its own form and encrypts it again for the client",
+   "l'attaquant déchiffre la page du serveur, y ajoute son propre formulaire et la chiffre à nouveau pour le client"},
+  {"attack.early-ccs.reseal", "the attacker decrypts the server's record and encrypts it again for the client, whose keys it knows",
+   "l'attaquant déchiffre l'enregistrement du serveur et le chiffre à nouveau pour le client, dont il connaît les clés"},
+  {"attack.early-ccs.succeeded", "the attack succeeded: the attacker read the request and the client received the altered page",
+   "l'attaque a réussi : l'attaquant a lu la requête et le client a reçu la page modifiée"},
+  {"attack.early-ccs.failed", "the attack failed: the attacker could not read and alter the session",
+   "l'attaque a échoué : l'attaquant n'a pas pu lire ni modifier la session"},
+  {"evidence.early_ccs_key_block", "key_block the attacker computed from an empty master secret and the two randoms",
+   "key_block calculé par l'attaquant à partir d'un master secret vide et des deux aléas"},
+  {"evidence.page_altered", "page as the attacker altered it", "page telle que l'attaquant l'a modifiée"},
+  {"defense.strict-ccs", "ChangeCipherSpec only in its place", "ChangeCipherSpec seulement à sa place"},
+  {"defense.strict-ccs.how",
+   "each side accepts ChangeCipherSpec only where its handshake expects it, after the key exchange, and answers one anywhere else with unexpected_message (RFC 6101 5.3; RFC 2246, 4346 and 5246 7.1)",
+   "chaque côté n'accepte ChangeCipherSpec que là où sa poignée de main l'attend, après l'échange de clés, et répond unexpected_message à un ChangeCipherSpec ailleurs (RFC 6101 5.3 ; RFC 2246, 4346 et 5246 7.1)"},
   };
   return k;
 }

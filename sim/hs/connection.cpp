@@ -220,6 +220,16 @@ void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, b
   auto record_it = [&](Derivation d) { check ? add_check(std::move(d)) : add_derivation(std::move(d)); };
   Derivation ms = derive_master(self_, ctx_.version, *ctx_.suite, pms, ctx_.client_random, ctx_.server_random, ems);
   ctx_.master_secret = ms.output;
+  if (pending_write_) {
+    // Only an accepted early ChangeCipherSpec fills the pending states before this point
+    // (install_early_ccs_keys). OpenSSL before 1.0.1h computed the key block once and kept it
+    // (tls1_setup_key_block returns early when one exists): both directions keep the keys an
+    // attacker can compute, and only Finished uses this real master_secret (CVE-2014-0224).
+    keylog_.push_back("CLIENT_RANDOM " + to_hex(ctx_.client_random) + " " + to_hex(ctx_.master_secret) + "\n");
+    note(msg("note.lenient_early_ccs_key_block_kept"));
+    record_it(std::move(ms));
+    return;
+  }
   Derivation kb = derive_keys(self_, ctx_.version, *ctx_.suite, ctx_.master_secret, ctx_.client_random, ctx_.server_random);
   auto exp = derive_export_keys(self_, ctx_.version, *ctx_.suite, kb, ctx_.client_random, ctx_.server_random);
   KeyBlock k = key_material(ctx_.version, *ctx_.suite, kb, exp);
@@ -260,13 +270,25 @@ void Connection::install_early_ccs_keys() {
   auto exp = derive_export_keys(self_, ctx_.version, *ctx_.suite, kb, ctx_.client_random, ctx_.server_random);
   KeyBlock k = key_material(ctx_.version, *ctx_.suite, kb, exp);
   bool client = self_ == Actor::client;
-  read_ = CipherState::make(ctx_.suite, ctx_.version, client ? "server_write" : "client_write",
-                            client ? k.server_write_mac_key : k.client_write_mac_key,
-                            client ? k.server_write_key : k.client_write_key,
-                            client ? k.server_write_iv : k.client_write_iv, ctx_.compression == 1, false);
-  read_->epoch = ctx_.neg.handshakes + 1;
-  set_key_sources(&*read_, kb, exp);  // ids get "/early_ccs" below, as the derivations do
-  for (Source* s : {&read_->mac_key_from, &read_->key_from, &read_->iv_from}) s->id += "/early_ccs";
+  auto state = [&](bool client_write, bool for_writing) {
+    CipherState cs = CipherState::make(ctx_.suite, ctx_.version, client_write ? "client_write" : "server_write",
+                                       client_write ? k.client_write_mac_key : k.server_write_mac_key,
+                                       client_write ? k.client_write_key : k.server_write_key,
+                                       client_write ? k.client_write_iv : k.server_write_iv, ctx_.compression == 1,
+                                       for_writing);
+    cs.epoch = ctx_.neg.handshakes + 1;
+    set_key_sources(&cs, kb, exp);  // ids get "/early_ccs" below, as the derivations do
+    for (Source* s : {&cs.mac_key_from, &cs.key_from, &cs.iv_from}) s->id += "/early_ccs";
+    return cs;
+  };
+  read_ = state(!client, false);
+  // OpenSSL kept this key block for the rest of the handshake: the real ChangeCipherSpecs
+  // (ours and the peer's) switch to states made from it, fresh (sequence numbers from 0).
+  // Once the real key block exists (a server past ClientKeyExchange) it is the same one.
+  if (!pending_write_) {
+    pending_read_ = state(!client, false);
+    pending_write_ = state(client, true);
+  }
   note(msg("note.lenient_early_ccs").arg("state", std::string(name_of(hs_state()))).arg("peer", std::string(name_of(peer_)))
            .arg("size", ctx_.master_secret.empty() ? msg("note.empty") : msg("note.n_bytes").arg("n", std::to_string(ctx_.master_secret.size()))));
   // Before ClientKeyExchange there is no master_secret derivation: the keys come from nothing.

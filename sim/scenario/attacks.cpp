@@ -151,6 +151,23 @@ std::vector<AttackInfo> build() {
     };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a;
+    a.name = "early-ccs";
+    a.title = msg("attack.early-ccs.title");
+    a.explain = msg("attack.early-ccs.explain");
+    a.expect_undefended = msg("attack.early-ccs.expect_undefended");
+    a.expect_defended = msg("attack.early-ccs.expect_defended");
+    a.max_version = kTls12;  // TLS 1.3 has no ChangeCipherSpec that changes anything (RFC 8446 5)
+    // One switch, both sides: the whole attack needs both to take the injected ChangeCipherSpec.
+    a.defenses = {{"strict-ccs", msg("defense.strict-ccs"), msg("defense.strict-ccs.how"), Sides::both, true,
+                   [](O& o, bool on) { o.accept_early_ccs = !on; }}};
+    a.setup = [](O& o) {
+      o.client_max_version = std::min(o.client_max_version, kTls12);
+      o.server_max_version = std::min(o.server_max_version, kTls12);
+    };
+    t.push_back(std::move(a));
+  }
   return t;
 }
 
