@@ -26,6 +26,10 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "renégociation refusée"},
   {"note.lenient_unsafe_renegotiation", "lenient (accept_unsafe_renegotiation): a renegotiation without RFC 5746 accepted in state Connected; nothing binds it to the first handshake (CVE-2009-3555)",
    "permissif (accept_unsafe_renegotiation) : renégociation sans RFC 5746 acceptée dans l'état Connected ; rien ne la lie à la première poignée de main (CVE-2009-3555)"},
+  {"note.http_request_executed", "executed the request {request} for the session Cookie: {cookie}",
+   "requête {request} exécutée pour la session Cookie : {cookie}"},
+  {"note.record_opened_only", "record opened with this connection's keys and kept for its owner, not processed",
+   "enregistrement ouvert avec les clés de cette connexion et gardé pour son propriétaire, sans être traité"},
   {"note.reneg_info_matches_both", "renegotiation_info matches client_verify_data + server_verify_data of the previous handshake",
    "renegotiation_info correspond à client_verify_data + server_verify_data de la poignée de main précédente"},
   {"note.server_chose", "server chose {version}, {suite}{group}{extra}",
@@ -236,6 +240,11 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "le serveur a envoyé {extension}, que le client n'a pas proposée"},
   {"reason.ems_in_ssl3", "extended_master_secret does not exist in SSL 3.0",
    "extended_master_secret n'existe pas en SSL 3.0"},
+  {"reason.server_lacks_secure_renegotiation",
+   "the ServerHello has no renegotiation_info: the server may accept unsafe renegotiation, and a renegotiation attack would look "
+   "like this initial handshake (RFC 5746 4.1)",
+   "le ServerHello n'a pas de renegotiation_info : le serveur accepte peut-être les renégociations non sûres, et une attaque par "
+   "renégociation ressemblerait à cette première poignée de main (RFC 5746 4.1)"},
   {"reason.reneg_info_not_empty_client", "renegotiation_info must be empty on an initial handshake (RFC 5746 3.4)",
    "renegotiation_info doit être vide lors d'une première poignée de main (RFC 5746 3.4)"},
   {"reason.reneg_info_wrong_verify_data", "renegotiation_info does not carry the previous verify_data (RFC 5746 3.5)",
