@@ -262,6 +262,67 @@ TEST(RenegotiationInjectionEngine, ALegacySessionRefusesARenegotiationCarryingTh
 
 namespace {
 
+// The port a `tlslab serve` or `tlslab intercept` started with --port 0 prints, 0 if none came.
+int listening_port(const std::filesystem::path& out) {
+  for (int i = 0; i < 200; ++i) {
+    std::string text = testutil::read_file(out);
+    auto at = text.find("listening on 127.0.0.1:");
+    if (at != std::string::npos && text.find(" as ", at) != std::string::npos) return std::atoi(text.c_str() + at + 23);
+    ::usleep(50000);
+  }
+  return 0;
+}
+
+// The injection with real peers: OpenSSL 3's s_client is the victim (its request carries its
+// Cookie), `tlslab serve` the server, `tlslab intercept` the attacker between them.
+TEST(RenegotiationInjectionInterop, OpenSslClientThroughTheAttackerToTlslabServe) {
+  auto dir = testutil::temp_dir("reneg-inject");
+  struct Case {
+    const char* name;
+    const char* serve_flags;   // the server, with or without RFC 5746
+    const char* client_flags;  // s_client, requiring RFC 5746 (its default) or not
+  } cases[] = {
+      {"undefended", " --server-no-secure-renegotiation --accept-unsafe-renegotiation", " -legacy_server_connect"},
+      {"server-defense", "", " -legacy_server_connect"},
+      {"client-defense", " --server-no-secure-renegotiation --accept-unsafe-renegotiation", ""},
+  };
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto serve_out = dir / (std::string(c.name) + "-serve.log");
+    auto mitm_out = dir / (std::string(c.name) + "-intercept.log");
+    testutil::Background serve(std::string(TLSLAB_BIN) + " serve --once --timeout 20 --port 0 --version tls1.2 --host www.example.com" +
+                               c.serve_flags + " > " + serve_out.string() + " 2>&1");
+    int server_port = listening_port(serve_out);
+    ASSERT_NE(server_port, 0) << testutil::read_file(serve_out);
+    testutil::Background mitm(std::string(TLSLAB_BIN) + " intercept --timeout 20 --port 0 --version tls1.2 --to 127.0.0.1:" +
+                              std::to_string(server_port) + " --attack renegotiation-injection > " + mitm_out.string() + " 2>&1");
+    int mitm_port = listening_port(mitm_out);
+    ASSERT_NE(mitm_port, 0) << testutil::read_file(mitm_out);
+    auto r = testutil::run("printf 'GET / HTTP/1.1\\r\\nHost: www.example.com\\r\\nCookie: session=real-peer-42\\r\\n\\r\\n'"
+                           " | timeout 20 openssl s_client -connect 127.0.0.1:" + std::to_string(mitm_port) +
+                           " -servername www.example.com -tls1_2 -ign_eof" + c.client_flags + " 2>&1");
+    mitm.wait_exit(10000);
+    serve.wait_exit(10000);
+    std::string served = testutil::read_file(serve_out), relayed = testutil::read_file(mitm_out);
+    if (std::string(c.name) == "undefended") {
+      // The page s_client shows: the server executed the attacker's request line for s_client's session.
+      EXPECT_TRUE(has(r.output, "Executed: GET /transfer?to=attacker HTTP/1.1")) << r.output << relayed << served;
+      EXPECT_TRUE(has(r.output, "For the session: session=real-peer-42")) << r.output;
+      EXPECT_TRUE(has(served, "executed the request GET /transfer?to=attacker HTTP/1.1 for the session Cookie: session=real-peer-42")) << served;
+      EXPECT_TRUE(has(served, "handshakes:             2")) << served;
+    } else if (std::string(c.name) == "server-defense") {
+      EXPECT_TRUE(has(served, "handshake_failure")) << served;
+      EXPECT_TRUE(has(served, "RFC 5746 3.7")) << served;
+      EXPECT_TRUE(has(r.output, "handshake failure")) << r.output;
+      EXPECT_FALSE(has(r.output, "Executed:")) << r.output;
+    } else {
+      EXPECT_TRUE(has(r.output, "unsafe legacy renegotiation disabled")) << r.output;
+      EXPECT_FALSE(has(served, "executed the request")) << served;
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // `tlslab serve` with the server defense off (no RFC 5746) and OpenSSL 3's s_client: by default
 // it refuses the ServerHello without renegotiation_info with handshake_failure, as
 // require_secure_renegotiation does (RFC 5746 4.1); with -legacy_server_connect it goes on, as a
