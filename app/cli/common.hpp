@@ -60,6 +60,7 @@ struct Command {
 Command add_run_command(CLI::App& app);
 Command add_connect_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
+Command add_intercept_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
 Command add_show_command(CLI::App& app);
 Command add_pki_command(CLI::App& app);

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
       app::add_run_command(app),
       app::add_connect_command(app),
       app::add_serve_command(app),
+      app::add_intercept_command(app),
       app::add_show_command(app),
       app::add_list_command(app),
       app::add_pki_command(app),

@@ -14,7 +14,7 @@ namespace app {
 
 using namespace sim;
 
-static bool send_all(int fd, const Bytes& b) {
+bool send_all(int fd, const Bytes& b) {
   size_t off = 0;
   while (off < b.size()) {
     ssize_t n = ::send(fd, b.data() + off, b.size() - off, MSG_NOSIGNAL);

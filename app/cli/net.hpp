@@ -19,6 +19,8 @@ SocketRun drive(sim::Connection& conn, int fd, int timeout_ms, bool start);
 // Returns the transport's problem (connect refused, timeout...), empty when none.
 sim::Message drive(sim::Connection& conn, int fd, int timeout_ms, bool start, sim::Recorder& rec);
 
+// Sends all of `b` (false when the peer is gone).
+bool send_all(int fd, const sim::Bytes& b);
 // Returns a connected socket or -1 with *error set (a catalog message).
 int tcp_connect(const std::string& host, const std::string& port, sim::Message* error);
 // Returns a listening socket or -1 with *error set; *bound_port receives the actual port.

@@ -12,6 +12,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
       {"record-reorder", attack::record_reorder},     {"record-drop", attack::record_drop},
       {"truncation", attack::truncation},             {"revocation-block", attack::revocation_block},
       {"early-ccs", attack::early_ccs},
+      {"renegotiation-injection", attack::renegotiation_injection},
   };
   for (auto& [name, make] : scripts)
     if (o.attack == name) return make(o);

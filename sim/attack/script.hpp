@@ -60,5 +60,6 @@ std::shared_ptr<Attacker> record_drop(const ScenarioOptions& o);
 std::shared_ptr<Attacker> truncation(const ScenarioOptions& o);
 std::shared_ptr<Attacker> revocation_block(const ScenarioOptions& o);
 std::shared_ptr<Attacker> early_ccs(const ScenarioOptions& o);
+std::shared_ptr<Attacker> renegotiation_injection(const ScenarioOptions& o);
 
 }  // namespace sim::attack

@@ -339,6 +339,63 @@ const std::vector<CatalogEntry>& catalog_attacks() {
   {"defense.strict-ccs.how",
    "each side accepts ChangeCipherSpec only where its handshake expects it, after the key exchange, and answers one anywhere else with unexpected_message (RFC 6101 5.3; RFC 2246, 4346 and 5246 7.1)",
    "chaque côté n'accepte ChangeCipherSpec que là où sa poignée de main l'attend, après l'échange de clés, et répond unexpected_message à un ChangeCipherSpec ailleurs (RFC 6101 5.3 ; RFC 2246, 4346 et 5246 7.1)"},
+  // renegotiation-injection
+  {"attack.renegotiation-injection.title", "Renegotiation injection (CVE-2009-3555)", "Injection par renégociation (CVE-2009-3555)"},
+  {"attack.renegotiation-injection.explain",
+   "The attacker holds the client's ClientHello, opens its own session with the server and sends it a request whose last header "
+   "line is left open (GET /transfer?to=attacker, then \"X-Ignore: \"). It then passes the client's handshake to the server as a "
+   "renegotiation inside its own session: it encrypts the client's messages with its session's keys and decrypts the server's "
+   "answers for the client, which believes it is making its first handshake. After the ChangeCipherSpecs the client and the server "
+   "share keys the attacker does not know, but the server has read the attacker's prefix and the client's request (with its "
+   "cookie) as one stream: it executes the attacker's request line for the client's session. RFC 5746 binds a renegotiation to "
+   "the session it renegotiates: a server that implements it finds in the ClientHello no renegotiation_info carrying its "
+   "session's client verify_data (RFC 5746 3.7; SSL 3.0 clients send the SCSV, 3.3) and refuses the handshake; a client that "
+   "requires it refuses a server whose ServerHello lacks renegotiation_info (RFC 5746 4.1).",
+   "L'attaquant retient le ClientHello du client, ouvre sa propre session avec le serveur et lui envoie une requête dont la dernière "
+   "ligne d'en-tête reste ouverte (GET /transfer?to=attacker, puis « X-Ignore: »). Il transmet ensuite la poignée de main du client "
+   "au serveur comme une renégociation dans sa propre session : il chiffre les messages du client avec les clés de sa session et "
+   "déchiffre pour le client les réponses du serveur, le client croyant faire sa première poignée de main. Après les "
+   "ChangeCipherSpec, le client et le serveur partagent des clés que l'attaquant ignore, mais le serveur a lu le préfixe de "
+   "l'attaquant et la requête du client (avec son cookie) comme un seul flux : il exécute la ligne de requête de l'attaquant pour "
+   "la session du client. La RFC 5746 lie une renégociation à la session qu'elle renégocie : un serveur qui l'applique ne trouve "
+   "dans le ClientHello aucun renegotiation_info portant le verify_data client de sa session (RFC 5746 3.7 ; les clients SSL 3.0 "
+   "envoient la SCSV, 3.3) et refuse la poignée de main ; un client qui l'exige refuse un serveur dont le ServerHello n'a pas de "
+   "renegotiation_info (RFC 5746 4.1)."},
+  {"attack.renegotiation-injection.expect_undefended",
+   "the server executes the attacker's request line with the client's cookie",
+   "le serveur exécute la ligne de requête de l'attaquant avec le cookie du client"},
+  {"attack.renegotiation-injection.expect_defended",
+   "server: handshake_failure at the client's ClientHello (RFC 5746 3.7); client only: handshake_failure at the ServerHello (RFC 5746 4.1)",
+   "serveur : handshake_failure au ClientHello du client (RFC 5746 3.7) ; client seul : handshake_failure au ServerHello (RFC 5746 4.1)"},
+  {"attack.renegotiation-injection.succeeded",
+   "the attack succeeded: the server executed the attacker's request line with the client's cookie",
+   "l'attaque a réussi : le serveur a exécuté la ligne de requête de l'attaquant avec le cookie du client"},
+  {"attack.renegotiation-injection.failed", "the attack failed: the server did not execute the attacker's request",
+   "l'attaque a échoué : le serveur n'a pas exécuté la requête de l'attaquant"},
+  {"attack.reason.splice_hold", "client's ClientHello held while the attacker opens its own session with the server",
+   "ClientHello du client retenu pendant que l'attaquant ouvre sa propre session avec le serveur"},
+  {"attack.reason.splice_seal", "client's {type} record sealed with the attacker's session keys, as a renegotiation",
+   "enregistrement {type} du client scellé avec les clés de la session de l'attaquant, comme une renégociation"},
+  {"attack.reason.splice_open", "server's {type} record opened with the attacker's session keys and passed to the client in clear",
+   "enregistrement {type} du serveur ouvert avec les clés de la session de l'attaquant et transmis en clair au client"},
+  {"attack.reason.splice_relay", "record under the client's and server's new keys, relayed unchanged",
+   "enregistrement sous les nouvelles clés du client et du serveur, relayé tel quel"},
+  {"evidence.prefix_sent", "prefix the attacker sent in its own session", "préfixe envoyé par l'attaquant dans sa propre session"},
+  {"evidence.client_hello_spliced", "client's ClientHello sent as a renegotiation in the attacker's session",
+   "ClientHello du client envoyé comme renégociation dans la session de l'attaquant"},
+  {"evidence.page_shown", "page the server sent back, as the client displayed it", "page renvoyée par le serveur, telle que le client l'a affichée"},
+  {"defense.secure-renegotiation-server", "Secure renegotiation on the server (RFC 5746)", "Renégociation sécurisée côté serveur (RFC 5746)"},
+  {"defense.secure-renegotiation-server.how",
+   "the server implements RFC 5746 and refuses unsafe renegotiation: a renegotiating ClientHello must carry the session's client "
+   "verify_data in renegotiation_info, else handshake_failure (RFC 5746 3.7, 4.4)",
+   "le serveur applique la RFC 5746 et refuse les renégociations non sûres : un ClientHello de renégociation doit porter le verify_data "
+   "client de la session dans renegotiation_info, sinon handshake_failure (RFC 5746 3.7, 4.4)"},
+  {"defense.secure-renegotiation-client", "Client requires secure renegotiation (RFC 5746)", "Le client exige la renégociation sécurisée (RFC 5746)"},
+  {"defense.secure-renegotiation-client.how",
+   "the client refuses a server whose ServerHello has no renegotiation_info (handshake_failure, RFC 5746 4.1), as OpenSSL 3 does "
+   "by default; it would also refuse a non-empty one in its first handshake (RFC 5746 3.4)",
+   "le client refuse un serveur dont le ServerHello n'a pas de renegotiation_info (handshake_failure, RFC 5746 4.1), comme OpenSSL 3 "
+   "par défaut ; il refuserait aussi un renegotiation_info non vide dans sa première poignée de main (RFC 5746 3.4)"},
   };
   return k;
 }

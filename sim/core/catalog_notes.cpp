@@ -121,6 +121,8 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "au plus {max} octets nuls par enregistrement"},
   {"option.error.expected_string", "expected a string, found {found}",
    "attendu : une chaîne ; trouvé : {found}"},
+  {"option.error.cookie_line_break", "must not contain a line break (it would end the Cookie header)",
+   "ne doit pas contenir de saut de ligne (il terminerait l'en-tête Cookie)"},
   {"option.error.empty", "must not be empty",
    "ne doit pas être vide"},
   {"option.error.expected_one_of", "expected one of {choices}, found {found}",

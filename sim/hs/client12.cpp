@@ -83,6 +83,8 @@ Status Client::read_server_hello12(const ServerHello& shv) {
   if (initial()) {
     if (sh->renegotiation_info && !sh->renegotiation_info->empty())
       return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_not_empty_client"));
+    if (!sh->renegotiation_info && cfg_.require_secure_renegotiation)
+      return fail(AlertDescription::handshake_failure, msg("reason.server_lacks_secure_renegotiation"));
     ctx_.neg.secure_renegotiation = sh->renegotiation_info.has_value();
   } else if (ctx_.neg.secure_renegotiation) {
     Bytes expect = concat({ctx_.client_verify_data, ctx_.server_verify_data});

@@ -61,7 +61,11 @@ struct ClientConfig {
   bool renegotiate = false;            // start a second handshake once the first completes
   bool accept_renegotiation = true;    // answer a server's HelloRequest
   bool allow_legacy_renegotiation = true;  // renegotiate even without RFC 5746
+  // RFC 5746 4.1: a server whose ServerHello lacks renegotiation_info is refused
+  // (handshake_failure), since a renegotiation attack looks like an initial handshake to us.
+  bool require_secure_renegotiation = false;
   bool send_http_request = true;      // send a GET once the handshake completes
+  std::string http_cookie;            // sent as the request's Cookie header (a logged-in session)
   // RFC 7507 4: this ClientHello is a fallback retry below the client's real highest version;
   // cipher_suites then ends with TLS_FALLBACK_SCSV so an up-to-date server can refuse it.
   bool send_fallback_scsv = false;
@@ -126,7 +130,14 @@ struct ServerConfig {
 std::vector<uint16_t> default_suites(uint16_t min_version = kTls10, uint16_t max_version = kTls12);
 std::vector<NamedGroup> default_groups();
 std::vector<SignatureScheme> default_signature_schemes();
-Bytes http_request_for(const std::string& host);
-Bytes http_response_for(const std::string& host);
+Bytes http_request_for(const std::string& host, const std::string& cookie = "");
+// The server's answer to `request`: its home page for "/", else a page saying it executed the
+// request (its request line and Cookie header), which is what a web application visibly does.
+Bytes http_response_for(const std::string& host, ByteView request = {});
+// What a server makes of an HTTP request: its first line, target and Cookie header.
+struct HttpRequestSeen {
+  std::string request_line, target, cookie;
+};
+HttpRequestSeen parse_http_request(ByteView request);
 
 }  // namespace sim

@@ -529,6 +529,13 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_);
   if (prot) ev.protection = read_->protection();
   if (prot) ev.derivations.push_back(std::move(open_d));
+  if (open_only_ && content.ok()) {  // set_open_only(): kept for the owner, not processed
+    opened_.push_back({real_type, std::move(*content)});
+    ev.notes.push_back(side_note(self_, msg("note.record_opened_only")));
+    ev.states.receiver = StateChange{state_before, state_before};
+    received_.push_back(std::move(ev));
+    return;
+  }
   Status st = Ok{};
   processing_ = true;
   if ((version >> 8) != 3) {

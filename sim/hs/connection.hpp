@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -64,6 +65,19 @@ class Connection {
   bool handshaking() const { return handshaking_; }
   // TLS 1.3 tickets this client received (to resume in a later connection).
   virtual std::vector<SessionTicket> session_tickets() const { return {}; }
+
+  // Record-level hands for the party that owns this connection and carries another handshake
+  // inside it (the renegotiation attack's man in the middle), outside the state machine:
+  // send_record seals `content` as records of `type` under the current write state; while
+  // open_only is on, each record received is opened under the current read state and its
+  // content kept for take_opened() instead of processed (its event still comes out).
+  struct OpenedRecord {
+    ContentType type;
+    Bytes content;
+  };
+  void send_record(ContentType type, ByteView content) { write_record(type, content, ""); }
+  void set_open_only(bool on) { open_only_ = on; }
+  std::vector<OpenedRecord> take_opened() { return std::exchange(opened_, {}); }
 
  protected:
   // Called with each complete handshake message; the message is already in ctx_.transcript,
@@ -176,6 +190,8 @@ class Connection {
   std::optional<Failure> failure_;
   bool complete_ = false, sent_close_ = false, received_close_ = false, peer_failed_ = false;
   bool transport_done_ = false;  // the transport closed and this side took it as the end
+  bool open_only_ = false;  // set_open_only()
+  std::vector<OpenedRecord> opened_;
   bool processing_ = false;  // inside process_record: notes belong to the received record
   int received_count_ = 0;
 };

@@ -102,7 +102,11 @@ void Server::maybe_respond() {
   std::string_view text(reinterpret_cast<const char*>(app_in_.data()), app_in_.size());
   if (text.find("\r\n\r\n") == std::string_view::npos && text.find("\n\n") == std::string_view::npos) return;
   responded_ = true;
-  send_application_data(http_response_for(cfg_.host));
+  // What the server executes is the whole stream it read, whoever put each part in it.
+  HttpRequestSeen req = parse_http_request(app_in_);
+  if (!req.target.empty() && req.target != "/")
+    note(msg("note.http_request_executed").arg("request", req.request_line).arg("cookie", req.cookie.empty() ? "-" : req.cookie));
+  send_application_data(http_response_for(cfg_.host, app_in_));
   close();
 }
 

@@ -92,7 +92,8 @@ Status Server::check_renegotiation_info12(const ClientHello& ch) {
     if (!ext || *ch.renegotiation_info != ctx_.client_verify_data)
       return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_wrong_client_verify_data"));
     note(msg("note.reneg_info_matches_client"));
-  } else if (ext && cfg_.support_renegotiation_info) {
+  } else if ((ext || scsv) && cfg_.support_renegotiation_info) {
+    // RFC 5746 4.4: the SCSV (an SSL 3.0 client's signal) counts as the extension does.
     return fail(AlertDescription::handshake_failure, msg("reason.reneg_info_in_insecure_renegotiation_server"));
   }
   return Ok{};

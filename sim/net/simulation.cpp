@@ -46,6 +46,8 @@ ClientConfig client_config(const ScenarioOptions& o) {
   // With client_fallback the first ClientHello is not a fallback: only retries carry the SCSV.
   c.send_fallback_scsv = o.fallback_scsv && !o.client_fallback;
   c.check_downgrade_sentinel = o.check_downgrade_sentinel;
+  c.require_secure_renegotiation = o.require_secure_renegotiation;
+  c.http_cookie = o.http_cookie;
   if (o.client_certificate) {
     const auto& cc = pki::demo_credentials("client.tlslab.test", o.pki_seed);
     c.certificate = Credential{{cc.chain_der[0]}, cc.leaf_private_pkcs8};
@@ -77,7 +79,7 @@ ServerConfig server_config(const ScenarioOptions& o) {
   s.max_version = o.server_max_version;
   s.suites = o.server_suites.empty() ? default_suites(s.min_version, s.max_version) : o.server_suites;
   s.allow_deflate = o.deflate;
-  s.support_renegotiation_info = o.secure_renegotiation;
+  s.support_renegotiation_info = o.secure_renegotiation && o.server_secure_renegotiation;
   s.request_client_certificate = o.request_client_certificate || o.client_certificate;
   s.request_renegotiation = o.renegotiation == ScenarioOptions::Renegotiation::server;
   s.allow_legacy_renegotiation = o.allow_legacy_renegotiation;

@@ -168,6 +168,35 @@ std::vector<AttackInfo> build() {
     };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a;
+    a.name = "renegotiation-injection";
+    a.title = msg("attack.renegotiation-injection.title");
+    a.explain = msg("attack.renegotiation-injection.explain");
+    a.expect_undefended = msg("attack.renegotiation-injection.expect_undefended");
+    a.expect_defended = msg("attack.renegotiation-injection.expect_defended");
+    a.max_version = kTls12;  // TLS 1.3 has no renegotiation (RFC 8446 4.1.2)
+    // On: RFC 5746 and no unsafe renegotiation (3.7, 4.4). Off: a server as before 2009, which
+    // ignores renegotiation_info and renegotiates whatever the ClientHello carries.
+    a.defenses = {{"secure-renegotiation-server", msg("defense.secure-renegotiation-server"), msg("defense.secure-renegotiation-server.how"),
+                   Sides::server, true,
+                   [](O& o, bool on) {
+                     o.server_secure_renegotiation = on;
+                     o.accept_unsafe_renegotiation = !on;
+                     if (on) o.allow_legacy_renegotiation = false;
+                   }},
+                  // On: the client refuses a server without RFC 5746 (4.1), as OpenSSL 3 clients do.
+                  {"secure-renegotiation-client", msg("defense.secure-renegotiation-client"), msg("defense.secure-renegotiation-client.how"),
+                   Sides::client, true, [](O& o, bool on) { o.require_secure_renegotiation = on; }}};
+    // A logged-in client whose request carries its session cookie; no renegotiation of its own.
+    a.setup = [](O& o) {
+      o.client_max_version = std::min(o.client_max_version, kTls12);
+      o.server_max_version = std::min(o.server_max_version, kTls12);
+      o.renegotiation = O::Renegotiation::none;
+      if (o.http_cookie.empty()) o.http_cookie = "session=c0ffee42";
+    };
+    t.push_back(std::move(a));
+  }
   return t;
 }
 

@@ -526,6 +526,33 @@ std::vector<OptionRow> build_table() {
   rows.back().max_version = kTls12;
   flag(rows.back(), "--legacy-renegotiation", {"allow renegotiation without RFC 5746 (insecure)", "autoriser la renégociation sans RFC 5746 (non sûr)"});
 
+  rows.push_back(bool_row("server_secure_renegotiation", &O::server_secure_renegotiation,
+                          {"Server implements RFC 5746", "Le serveur applique la RFC 5746"},
+                          {"Off: the server ignores renegotiation_info and the SCSV, as servers did before 2009 (with secure renegotiation on, the client still uses them).",
+                           "Décoché : le serveur ignore renegotiation_info et la SCSV, comme avant 2009 (avec la renégociation sécurisée, le client les utilise toujours)."},
+                          H));
+  rows.back().max_version = kTls12;
+  rows.back().sides = Sides::server;
+  flag(rows.back(), "--server-no-secure-renegotiation", {"the server ignores RFC 5746 (a server as before 2009)", "le serveur ignore la RFC 5746 (un serveur d'avant 2009)"}, false);
+
+  rows.push_back(bool_row("require_secure_renegotiation", &O::require_secure_renegotiation,
+                          {"Client requires RFC 5746", "Le client exige la RFC 5746"},
+                          {"The client refuses a server whose ServerHello has no renegotiation_info (handshake_failure, RFC 5746 4.1).",
+                           "Le client refuse un serveur dont le ServerHello n'a pas de renegotiation_info (handshake_failure, RFC 5746 4.1)."},
+                          H));
+  rows.back().max_version = kTls12;
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--require-secure-renegotiation", {"the client refuses a server without RFC 5746", "le client refuse un serveur sans RFC 5746"});
+
+  rows.push_back(text_row("http_cookie", &O::http_cookie, {"Client cookie", "Cookie du client"},
+                          {"Sent in the client's HTTP request as a Cookie header (a logged-in session).",
+                           "Envoyé dans la requête HTTP du client comme en-tête Cookie (une session ouverte)."},
+                          H, "session=1", false, [](const std::string& v) {
+                            return v.find_first_of("\r\n") == std::string::npos ? Message{} : msg("option.error.cookie_line_break");
+                          }));
+  rows.back().sides = Sides::client;
+  value_flag(rows.back(), "--cookie", {"the client's Cookie header value", "la valeur de l'en-tête Cookie du client"});
+
   rows.push_back(number_row("pki_seed", &O::pki_seed, {"PKI seed", "Graine de la PKI"}, {}, C, 7));
   rows.back().widget = Widget::none;
   rows.back().always_written = true;

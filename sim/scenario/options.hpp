@@ -32,6 +32,12 @@ struct ScenarioOptions {
   bool secure_renegotiation = true;     // RFC 5746 on both sides
   enum class Renegotiation { none, client, server } renegotiation = Renegotiation::none;
   bool allow_legacy_renegotiation = false;
+  // Per side, on top of secure_renegotiation: the server implements RFC 5746 (off: a server as
+  // before 2009), and the client refuses a server whose ServerHello lacks renegotiation_info
+  // (RFC 5746 4.1: a renegotiation attack looks like an initial handshake to the client).
+  bool server_secure_renegotiation = true;
+  bool require_secure_renegotiation = false;
+  std::string http_cookie;  // the client's request carries "Cookie: <value>" (a logged-in session)
   // RFC 7507: the client marks its ClientHello as a fallback retry (TLS_FALLBACK_SCSV); the server
   // refuses a marked ClientHello below its highest version (inappropriate_fallback).
   bool fallback_scsv = false;
