@@ -10,6 +10,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
       {"record-tamper", attack::record_tamper},       {"record-replay", attack::record_replay},
       {"record-reorder", attack::record_reorder},     {"record-drop", attack::record_drop},
       {"truncation", attack::truncation},             {"revocation-block", attack::revocation_block},
+      {"tls13-0rtt-replay", attack::tls13_0rtt_replay},
   };
   for (auto& [name, make] : scripts)
     if (o.attack == name) return make(o);

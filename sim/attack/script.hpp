@@ -58,5 +58,6 @@ std::shared_ptr<Attacker> record_reorder(const ScenarioOptions& o);
 std::shared_ptr<Attacker> record_drop(const ScenarioOptions& o);
 std::shared_ptr<Attacker> truncation(const ScenarioOptions& o);
 std::shared_ptr<Attacker> revocation_block(const ScenarioOptions& o);
+std::shared_ptr<Attacker> tls13_0rtt_replay(const ScenarioOptions& o);
 
 }  // namespace sim::attack

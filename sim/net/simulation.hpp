@@ -44,6 +44,7 @@ class Simulation {
  private:
   void refresh_summary();
   void start_connection(int n);
+  void start_attacker_connection(Endpoint* attacker_client);
 
   // The run's state, at a stable address (the recorder and network point into it).
   struct Run {
@@ -59,6 +60,12 @@ class Simulation {
   std::shared_ptr<EditAttacker> edits_;
   std::unique_ptr<Connection> client_, server_;
   std::unique_ptr<TlsEndpoint> client_ep_, server_ep_;
+  // The server of the attacker's own connection (Attacker::client_endpoint), kept apart: the
+  // summary stays the victims' connection.
+  std::unique_ptr<Connection> attacked_server_;
+  std::unique_ptr<TlsEndpoint> attacked_server_ep_;
+  // The server side's 0-RTT anti-replay memory, one per run, shared by its server instances.
+  std::shared_ptr<AntiReplay> anti_replay_;
   std::unique_ptr<Run> run_;
   int connection_ = 1;
   std::string first_keylog_;
