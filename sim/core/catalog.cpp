@@ -719,6 +719,8 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "connexions"},
   {"present.connections_value", "{n} (the values above are the last one's)",
    "{n} (les valeurs ci-dessus sont celles de la dernière)"},
+  {"present.connections_value_of", "{n} (the values above are connection {c}'s, the client's last)",
+   "{n} (les valeurs ci-dessus sont celles de la connexion {c}, la dernière du client)"},
   {"present.extended_master_secret", "extended master secret",
    "extended master secret"},
   {"present.secure_renegotiation", "secure renegotiation",

@@ -28,6 +28,8 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "une attaque scriptée et des modifications à la main (--edit) ne peuvent pas tourner ensemble : il n'y a qu'un attaquant sur le réseau"},
   {"option.error.attack_versions", "the attack {attack} applies only to {min} to {max}",
    "l'attaque {attack} ne s'applique qu'à {min} à {max}"},
+  {"option.error.attack_version", "the attack {attack} applies only to {version}",
+   "l'attaque {attack} ne s'applique qu'à {version}"},
 
   // tlslab list attacks (app/cli/cmd_list.cpp).
   {"cli.attacks.versions", "{min} to {max}", "{min} à {max}"},

@@ -248,10 +248,12 @@ std::vector<Diagnostic> validate_attack(const ScenarioOptions& o) {
   uint16_t lo = std::max(o.client_min_version, o.server_min_version);
   uint16_t hi = std::min(o.client_max_version, o.server_max_version);
   if (lo <= hi && (hi < a->min_version || lo > a->max_version))
-    report("", msg("option.error.attack_versions")
-                   .arg("attack", a->name)
-                   .arg("min", version_name(a->min_version))
-                   .arg("max", version_name(a->max_version)));
+    report("", a->min_version == a->max_version
+                   ? msg("option.error.attack_version").arg("attack", a->name).arg("version", version_name(a->min_version))
+                   : msg("option.error.attack_versions")
+                         .arg("attack", a->name)
+                         .arg("min", version_name(a->min_version))
+                         .arg("max", version_name(a->max_version)));
   return out;
 }
 
