@@ -10,6 +10,7 @@
 #include "net/simulation.hpp"
 #include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
+#include "test_util.hpp"
 #include "trace/trace_io.hpp"
 
 namespace {
@@ -251,6 +252,26 @@ TEST(ZeroRttReplay, StepBackReplaysTheAttackersConnectionToo) {
   ASSERT_TRUE(back.ok()) << back.error().reason;
   ASSERT_TRUE(back->attack);
   EXPECT_EQ(*back->attack, *s.trace().attack);
+}
+
+// The independent checker (tests/tools/verify_trace.py) recomputes every connection, the
+// attacker's too: the replayed records are the bytes the client sealed, and the server's opening
+// of them (or its skipping) checks out.
+TEST(ZeroRttReplay, TheTraceVerifiesIndependently) {
+  if (testutil::run("python3 --version >/dev/null 2>&1").status != 0) GTEST_SKIP() << "python3 not available";
+  auto dir = testutil::temp_dir("0rtt-replay-verify");
+  for (std::string d : {"", "single-use-tickets", "anti-replay-window", "no-early-data"}) {
+    SCOPED_TRACE(d.empty() ? "undefended" : d);
+    Simulation s(replay_attack(d));
+    s.run_to_end();
+    auto file = dir / ((d.empty() ? "undefended" : d) + ".json");
+    testutil::write_file(file, trace_json_text(s.trace()));
+    auto r = testutil::run("python3 " + testutil::shell_quote(std::string(TLSLAB_SOURCE_DIR) + "/tests/tools/verify_trace.py") + " " +
+                           testutil::shell_quote(file.string()) + " 2>&1");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find(" passed, 0 failed"), std::string::npos) << r.output;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ZeroRttReplay, BuiltInScenarios) {

@@ -55,7 +55,6 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.middlebox_compat = o.middlebox_compat;
   if (o.resumption == ScenarioOptions::Resumption::psk_ke) c.psk_modes = Bytes{0};
   c.send_early_data = o.early_data != ScenarioOptions::EarlyData::none;
-  c.http_request = o.client_request;
   if (o.key_update == ScenarioOptions::KeyUpdate::client)
     c.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
   c.record_padding = o.record_padding;
@@ -154,6 +153,7 @@ void Simulation::start_connection(int n) {
     // The resumed connection: the client brings the first connection's ticket.
     auto tickets = client_->session_tickets();
     cc.ticket = tickets.front();
+    cc.http_request = eff_.client_request;
     if (eff_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
     first_keylog_ = client_->keylog_line();
   } else {
