@@ -43,8 +43,10 @@ void list_attacks_json(Lang lang) {
 
 void list_attacks(Lang lang) {
   for (auto& a : attack_table()) {
-    std::printf("%s  %s (%s)\n", a.name.c_str(), a.title.render(lang).c_str(),
-                msg("cli.attacks.versions").arg("min", version_name(a.min_version)).arg("max", version_name(a.max_version)).render(lang).c_str());
+    std::string versions = a.min_version == a.max_version
+                               ? version_name(a.min_version)
+                               : msg("cli.attacks.versions").arg("min", version_name(a.min_version)).arg("max", version_name(a.max_version)).render(lang);
+    std::printf("%s  %s (%s)\n", a.name.c_str(), a.title.render(lang).c_str(), versions.c_str());
     if (!a.variants.empty()) {
       std::string vs;
       for (size_t i = 0; i < a.variants.size(); ++i)

@@ -28,6 +28,8 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "une attaque scriptée et des modifications à la main (--edit) ne peuvent pas tourner ensemble : il n'y a qu'un attaquant sur le réseau"},
   {"option.error.attack_versions", "the attack {attack} applies only to {min} to {max}",
    "l'attaque {attack} ne s'applique qu'à {min} à {max}"},
+  {"option.error.attack_version", "the attack {attack} applies only to {version}",
+   "l'attaque {attack} ne s'applique qu'à {version}"},
 
   // tlslab list attacks (app/cli/cmd_list.cpp).
   {"cli.attacks.versions", "{min} to {max}", "{min} à {max}"},
@@ -396,6 +398,68 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "by default; it would also refuse a non-empty one in its first handshake (RFC 5746 3.4)",
    "le client refuse un serveur dont le ServerHello n'a pas de renegotiation_info (handshake_failure, RFC 5746 4.1), comme OpenSSL 3 "
    "par défaut ; il refuserait aussi un renegotiation_info non vide dans sa première poignée de main (RFC 5746 3.4)"},
+  // tls13-0rtt-replay
+  {"attack.tls13-0rtt-replay.title", "Replay of TLS 1.3 0-RTT data", "Rejeu des données 0-RTT de TLS 1.3"},
+  {"attack.tls13-0rtt-replay.explain",
+   "The client resumes with a ticket and sends its request (a money transfer) as 0-RTT data, right behind its ClientHello. The "
+   "attacker records that first flight as it passes and, once the connection is over, sends the same bytes to the server in a "
+   "connection of its own. The 0-RTT keys come from the ticket's PSK and the ClientHello alone, with nothing from the server "
+   "(RFC 8446 2.3): the server decrypts the copy and runs the request a second time, although the attacker holds no key and cannot "
+   "finish the handshake. TLS 1.3 does not prevent this (RFC 8446 8, E.5); the server must: single-use tickets (8.1), recording "
+   "ClientHellos within a window (8.2), or no 0-RTT at all.",
+   "Le client reprend sa session avec un ticket et envoie sa requête (un virement) en données 0-RTT, juste derrière son ClientHello. "
+   "L'attaquant enregistre ce premier envoi au passage puis, une fois la connexion terminée, renvoie les mêmes octets au serveur dans "
+   "une connexion à lui. Les clés 0-RTT ne dépendent que de la PSK du ticket et du ClientHello, sans rien venant du serveur "
+   "(RFC 8446 2.3) : le serveur déchiffre la copie et exécute la requête une deuxième fois, bien que l'attaquant n'ait aucune clé et "
+   "ne puisse pas terminer la poignée de main. TLS 1.3 ne l'empêche pas (RFC 8446 8, E.5) ; c'est au serveur de le faire : tickets "
+   "à usage unique (8.1), enregistrement des ClientHello sur une fenêtre de temps (8.2), ou pas de 0-RTT du tout."},
+  {"attack.tls13-0rtt-replay.expect_undefended", "the server runs the early request twice: in the client's connection and in the attacker's",
+   "le serveur exécute deux fois la requête précoce : dans la connexion du client et dans celle de l'attaquant"},
+  {"attack.tls13-0rtt-replay.expect_defended",
+   "single-use tickets: the server refuses the replayed ticket as a PSK and skips the 0-RTT data; anti-replay window: it accepts the "
+   "PSK but rejects the 0-RTT of a ClientHello already seen; no 0-RTT: the request goes once, after the handshake",
+   "tickets à usage unique : le serveur refuse le ticket rejoué comme PSK et saute les données 0-RTT ; fenêtre anti-rejeu : il accepte "
+   "la PSK mais refuse le 0-RTT d'un ClientHello déjà vu ; pas de 0-RTT : la requête part une seule fois, après la poignée de main"},
+  {"attack.tls13-0rtt-replay.succeeded", "the attack succeeded: the server ran the same early request a second time, in the attacker's connection",
+   "l'attaque a réussi : le serveur a exécuté la même requête précoce une deuxième fois, dans la connexion de l'attaquant"},
+  {"attack.tls13-0rtt-replay.failed", "the attack failed: the server did not run the request a second time",
+   "l'attaque a échoué : le serveur n'a pas exécuté la requête une deuxième fois"},
+  {"attack.tls13-0rtt-replay.failed_no_early_data", "the attack failed: the client sent no 0-RTT data, so there was nothing to replay",
+   "l'attaque a échoué : le client n'a pas envoyé de données 0-RTT, il n'y avait rien à rejouer"},
+  {"attack.tls13-0rtt-replay.failed_psk_refused",
+   "the attack failed: the server refused the replayed ticket (its ServerHello has no pre_shared_key) and skipped the 0-RTT data",
+   "l'attaque a échoué : le serveur a refusé le ticket rejoué (son ServerHello n'a pas de pre_shared_key) et a sauté les données 0-RTT"},
+  {"attack.tls13-0rtt-replay.failed_early_data_rejected",
+   "the attack failed: the server accepted the replayed ticket but rejected its 0-RTT data, skipped unread",
+   "l'attaque a échoué : le serveur a accepté le ticket rejoué mais a refusé ses données 0-RTT, sautées sans être lues"},
+  {"attack.record_for_replay", "the attacker records the client's first flight for a later replay, and forwards it unchanged",
+   "l'attaquant enregistre le premier envoi du client pour le rejouer plus tard, et le relaie sans le modifier"},
+  {"attack.replay_0rtt", "the attacker's own connection: it sends the recorded bytes again, verbatim",
+   "la connexion de l'attaquant : il renvoie les octets enregistrés, tels quels"},
+  {"evidence.records_replayed", "records replayed verbatim (ClientHello and 0-RTT data)",
+   "enregistrements rejoués tels quels (ClientHello et données 0-RTT)"},
+  {"evidence.request_executed", "early request as the server read it in the client's connection",
+   "requête précoce telle que le serveur l'a lue dans la connexion du client"},
+  {"evidence.request_executed_again", "the same request as the server read it again in the attacker's connection",
+   "la même requête telle que le serveur l'a relue dans la connexion de l'attaquant"},
+  {"defense.single-use-tickets", "Single-use tickets", "Tickets à usage unique"},
+  {"defense.single-use-tickets.how",
+   "the server remembers the tickets used (shared by its instances) and refuses a ticket seen before as a PSK: full handshake, the "
+   "0-RTT data is skipped (RFC 8446 8.1, 4.2.10)",
+   "le serveur retient les tickets utilisés (mémoire partagée par ses instances) et refuse comme PSK un ticket déjà vu : poignée de "
+   "main complète, les données 0-RTT sont sautées (RFC 8446 8.1, 4.2.10)"},
+  {"defense.anti-replay-window", "Anti-replay window", "Fenêtre anti-rejeu"},
+  {"defense.anti-replay-window.how",
+   "the server records each ClientHello (its PSK binder) and rejects the 0-RTT of one already seen, keeping the PSK (RFC 8446 8.2); "
+   "the ticket-age check (8.3) bounds the window, and an immediate replay falls inside it",
+   "le serveur enregistre chaque ClientHello (son binder PSK) et refuse le 0-RTT d'un ClientHello déjà vu, en gardant la PSK "
+   "(RFC 8446 8.2) ; le contrôle de l'âge du ticket (8.3) borne la fenêtre, et un rejeu immédiat tombe dedans"},
+  {"defense.no-early-data", "No 0-RTT", "Pas de 0-RTT"},
+  {"defense.no-early-data.how",
+   "the server's tickets allow no early data (no early_data extension, max_early_data_size 0, RFC 8446 4.6.1): the client sends its "
+   "request after the handshake, under keys an attacker cannot reuse",
+   "les tickets du serveur n'autorisent pas de données précoces (pas d'extension early_data, max_early_data_size 0, RFC 8446 4.6.1) : "
+   "le client envoie sa requête après la poignée de main, sous des clés qu'un attaquant ne peut pas réutiliser"},
   };
   return k;
 }

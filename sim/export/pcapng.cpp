@@ -272,7 +272,10 @@ Bytes pcap(const std::vector<Packet>& packets) {
 }  // namespace
 
 std::vector<StreamPlacement> place_events(const Trace& t) {
-  bool terminated = std::any_of(t.events.begin(), t.events.end(), [](const Event& e) { return e.to == Actor::attacker; });
+  // A man in the middle terminates the client's connection: the client's records go to it. (An
+  // attacker's connection of its own with the server, as the client, is one more stream.)
+  bool terminated = std::any_of(t.events.begin(), t.events.end(),
+                                [](const Event& e) { return e.from == Actor::client && e.to == Actor::attacker; });
   // Streams per connection: one, or two when the attacker terminates both sides.
   size_t per_connection = terminated ? 2 : 1;
   std::vector<StreamPlacement> out;

@@ -129,7 +129,7 @@ void Client::after_record() {
   }
   if (cfg_.send_http_request && !request_sent_) {
     request_sent_ = true;
-    send_application_data(http_request_for(cfg_.host, cfg_.http_cookie));
+    send_application_data(cfg_.http_request.empty() ? http_request_for(cfg_.host, cfg_.http_cookie) : cfg_.http_request);
   }
 }
 

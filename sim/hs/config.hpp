@@ -1,6 +1,8 @@
 // Endpoint configuration: what a client offers and what a server accepts.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +68,7 @@ struct ClientConfig {
   bool require_secure_renegotiation = false;
   bool send_http_request = true;      // send a GET once the handshake completes
   std::string http_cookie;            // sent as the request's Cookie header (a logged-in session)
+  Bytes http_request;                  // the request sent instead of that GET (empty: the GET)
   // RFC 7507 4: this ClientHello is a fallback retry below the client's real highest version;
   // cipher_suites then ends with TLS_FALLBACK_SCSV so an up-to-date server can refuse it.
   bool send_fallback_scsv = false;
@@ -89,6 +92,17 @@ struct ClientConfig {
   // for hand-built configs; client_config() turns it on for scenarios.
   pki::ValidationPolicy validation;
   Leniency lenient;
+};
+
+// A TLS 1.3 server's defenses against the replay of 0-RTT data (RFC 8446 8), with the memory
+// they need. One object is shared by every server instance of a deployment (they share the ticket
+// key), so a replay reaching a fresh instance is still caught.
+struct AntiReplay {
+  // 8.1: each ticket resumes once; a ticket seen before is refused as a PSK (full handshake).
+  bool single_use_tickets = false;
+  // 8.2: each ClientHello (its first PSK binder) is recorded; a duplicate gets the PSK but not 0-RTT.
+  bool client_hello_recording = false;
+  std::set<Bytes> used_tickets, seen_binders;
 };
 
 struct ServerConfig {
@@ -118,6 +132,7 @@ struct ServerConfig {
   bool accept_resumption = true;
   bool allow_psk_ke = true;            // accept psk_ke (no (EC)DHE, no forward secrecy)
   uint32_t max_early_data_size = 0;    // > 0: tickets allow 0-RTT and the server accepts it
+  std::shared_ptr<AntiReplay> anti_replay;  // null: 0-RTT is not protected against replay
   bool send_cookie = true;             // HelloRetryRequest carries a cookie (RFC 8446 4.2.2)
   ClientConfig::KeyUpdateMode key_update = ClientConfig::KeyUpdateMode::none;
   size_t record_padding = 0;

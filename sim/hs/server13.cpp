@@ -64,9 +64,24 @@ Result<std::optional<Bytes>> Server::accept_psk(const ClientHello& ch, const Cip
   bool ok = expected == psks.binders[0];
   for (auto& d : ds) add_check(std::move(d));
   if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.psk_binder_mismatch"));
+  // Anti-replay (RFC 8446 8), once the binder shows a ticket holder made the ClientHello. A
+  // ClientHello2 is left alone: ClientHello1 was checked and recorded, and 0-RTT never follows a
+  // HelloRetryRequest (4.2.10).
+  bool replayed_hello = false;
+  if (const auto& ar = cfg_.anti_replay; ar && !hrr_sent_) {
+    if (ar->single_use_tickets && !ar->used_tickets.insert(psks.identities[0].identity).second) {
+      note(msg("note.ticket_already_used"));
+      return std::optional<Bytes>{};
+    }
+    if (ar->client_hello_recording) replayed_hello = !ar->seen_binders.insert(psks.binders[0]).second;
+  }
   uint32_t age = psks.identities[0].obfuscated_ticket_age - t->ticket_age_add;
   note(msg("note.ticket_accepted").arg("age", std::to_string(age)));
   *max_early = t->max_early_data_size;
+  if (replayed_hello && ch.early_data) {
+    note(msg("note.client_hello_replayed"));
+    *max_early = 0;
+  }
   return std::optional<Bytes>(t->psk);
 }
 

@@ -219,6 +219,10 @@ void Network::add(Endpoint* e) {
 
 void Network::link(Actor a, Actor b) { links_.emplace_back(a, b); }
 
+void Network::unlink(Actor a, Actor b) {
+  std::erase_if(links_, [&](const std::pair<Actor, Actor>& l) { return (l.first == a && l.second == b) || (l.first == b && l.second == a); });
+}
+
 void Network::set_attacker(std::shared_ptr<Attacker> a) {
   attacker_ = std::move(a);
   if (attacker_ && attacker_->endpoint()) add(attacker_->endpoint());

@@ -143,6 +143,10 @@ class Attacker {
   virtual Message describe() const { return attack_reason::replace(); }
   // Non-null when the attacker terminates connections: records are addressed to it.
   virtual Endpoint* endpoint() { return nullptr; }
+  // Asked once the scenario's connections are over: non-null when the attacker wants a connection
+  // of its own to the server, this endpoint (Actor::attacker) being the client. The server is a
+  // fresh instance of the same configuration (same ticket key) and the trace's next connection.
+  virtual Endpoint* client_endpoint() { return nullptr; }
   // The connections it owns (their failures and key log join the run's summary).
   virtual std::vector<const Connection*> connections() const { return {}; }
   // The client's revocation fetch (kind "CRL" or "OCSP") to `url` passes the attacker on its way
@@ -163,6 +167,7 @@ class Network {
   void add(Endpoint* e);
   // Records one end sends go to the other (both ways).
   void link(Actor a, Actor b);
+  void unlink(Actor a, Actor b);
   void set_attacker(std::shared_ptr<Attacker> a);
   const std::shared_ptr<Attacker>& attacker() const { return attacker_; }
 

@@ -109,7 +109,7 @@ ServerConfig server_config(const ScenarioOptions& o) {
   s.lenient.skip_finished_check = o.skip_finished_check;
   s.lenient.accept_unsafe_renegotiation = o.accept_unsafe_renegotiation;
   s.allow_psk_ke = true;
-  if (o.early_data != ScenarioOptions::EarlyData::none) s.max_early_data_size = 16384;
+  if (o.early_data != ScenarioOptions::EarlyData::none && !o.server_refuses_early_data) s.max_early_data_size = 16384;
   if (o.key_update == ScenarioOptions::KeyUpdate::server)
     s.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
   s.record_padding = o.record_padding;
@@ -126,6 +126,14 @@ Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
 void Simulation::reset() {
   if (scripted_) attacker_ = make_scripted_attacker(eff_);
   run_ = std::make_unique<Run>();
+  attacked_server_ep_.reset();
+  attacked_server_.reset();
+  anti_replay_.reset();
+  if (eff_.single_use_tickets || eff_.client_hello_recording) {
+    anti_replay_ = std::make_shared<AntiReplay>();
+    anti_replay_->single_use_tickets = eff_.single_use_tickets;
+    anti_replay_->client_hello_recording = eff_.client_hello_recording;
+  }
   run_->trace.scenario = opts_.to_json_text();
   first_keylog_.clear();
   if (edits_attack_) attacker_ = edits_ = std::make_shared<EditAttacker>(parse_edits(opts_.edits));
@@ -144,6 +152,7 @@ void Simulation::start_connection(int n, uint16_t fallback_max) {
   run_->rec.set_connection(n);
   ClientConfig cc = client_config(eff_);
   ServerConfig sc = server_config(eff_);
+  sc.anti_replay = anti_replay_;
   if (n > 1) first_keylog_ += client_->keylog_line();
   if (fallback_max) {
     // A retry below the client's real highest version: marked with the SCSV when the client
@@ -157,7 +166,8 @@ void Simulation::start_connection(int n, uint16_t fallback_max) {
     // The resumed connection: the client brings the first connection's ticket.
     auto tickets = client_->session_tickets();
     cc.ticket = tickets.front();
-    if (opts_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
+    cc.http_request = eff_.client_request;
+    if (eff_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
     run_->trace.connections.push_back({n, ConnectionStart::Kind::resumption, cc.max_version});
   } else {
     cc.send_early_data = false;  // nothing to send early without a ticket
@@ -181,16 +191,39 @@ void Simulation::start_connection(int n, uint16_t fallback_max) {
   refresh_summary();
 }
 
+void Simulation::start_attacker_connection(Endpoint* attacker_client) {
+  connection_ += 1;
+  run_->rec.set_connection(connection_);
+  run_->trace.connections.push_back({connection_, ConnectionStart::Kind::attacker, eff_.client_max_version});
+  ServerConfig sc = server_config(eff_);
+  sc.anti_replay = anti_replay_;
+  if (eff_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;  // as connection 2's server
+  attacked_server_ = make_server(sc, opts_.seed + uint64_t(connection_ - 1));
+  attacked_server_ep_ = std::make_unique<TlsEndpoint>(attacked_server_.get());
+  // The server now talks to the attacker alone.
+  run_->net.unlink(Actor::client, Actor::server);
+  run_->net.link(Actor::attacker, Actor::server);
+  run_->net.add(attacked_server_ep_.get());
+  run_->net.add(attacker_client);
+  run_->net.start(Actor::attacker);
+  refresh_summary();
+}
+
 bool Simulation::step() {
   if (!run_->net.step()) return false;
   refresh_summary();
+  if (!run_->net.idle()) return true;
   // Resumption: once the first connection is over, a second one uses its ticket.
-  if (run_->net.idle() && connection_ == 1 && opts_.resumption != ScenarioOptions::Resumption::none &&
+  if (connection_ == 1 && eff_.resumption != ScenarioOptions::Resumption::none &&
       !(attacker_ && attacker_->endpoint()) && client_->handshake_complete() && server_->handshake_complete() &&
-      !client_->session_tickets().empty())
+      !client_->session_tickets().empty()) {
     start_connection(2);
-  else if (run_->net.idle())
-    if (uint16_t v = fallback_version()) start_connection(connection_ + 1, v);
+  } else if (uint16_t v = attacked_server_ ? 0 : fallback_version()) {
+    start_connection(connection_ + 1, v);
+  } else if (!attacked_server_ && attacker_ && !attacker_->endpoint()) {
+    // The scenario's connections are over: the attacker may open one of its own.
+    if (Endpoint* e = attacker_->client_endpoint()) start_attacker_connection(e);
+  }
   return true;
 }
 

@@ -49,6 +49,7 @@ class Simulation {
   // The version a fallback retry offers at most now that this connection failed; 0 when the
   // client does not retry (ScenarioOptions::client_fallback).
   uint16_t fallback_version() const;
+  void start_attacker_connection(Endpoint* attacker_client);
 
   // The run's state, at a stable address (the recorder and network point into it).
   struct Run {
@@ -64,6 +65,12 @@ class Simulation {
   std::shared_ptr<EditAttacker> edits_;
   std::unique_ptr<Connection> client_, server_;
   std::unique_ptr<TlsEndpoint> client_ep_, server_ep_;
+  // The server of the attacker's own connection (Attacker::client_endpoint), kept apart: the
+  // summary stays the victims' connection.
+  std::unique_ptr<Connection> attacked_server_;
+  std::unique_ptr<TlsEndpoint> attacked_server_ep_;
+  // The server side's 0-RTT anti-replay memory, one per run, shared by its server instances.
+  std::shared_ptr<AntiReplay> anti_replay_;
   std::unique_ptr<Run> run_;
   int connection_ = 1;
   uint16_t offered_max_ = 0;  // the highest version this connection's client offers

@@ -1,5 +1,7 @@
 #include "present/present.hpp"
 
+#include <algorithm>
+
 #include "scenario/attacks.hpp"
 
 namespace sim::present {
@@ -33,7 +35,9 @@ std::string_view protection_class(const Event& e) {
 std::string connection_heading(const Trace& t, int connection, Lang lang) {
   for (auto& c : t.connections)
     if (c.connection == connection) {
-      Message m = c.kind == ConnectionStart::Kind::fallback ? msg("present.connection_fallback") : msg("present.connection_resumes");
+      Message m = c.kind == ConnectionStart::Kind::fallback   ? msg("present.connection_fallback")
+                  : c.kind == ConnectionStart::Kind::attacker ? msg("present.connection_attacker")
+                                                              : msg("present.connection_resumes");
       return m.arg("n", std::to_string(connection)).arg("version", version_name(c.max_version)).render(lang);
     }
   return msg("present.connection").arg("n", std::to_string(connection)).render(lang);
@@ -85,9 +89,17 @@ std::vector<SummaryRow> summary_rows(const Trace& t, Lang lang) {
                                             : msg(n.early_data == "accepted" ? "present.accepted" : "present.rejected").render(lang)));
     rows.push_back(row("client_authenticated", msg("present.client_authenticated"), yes_no(n.client_authenticated)));
     int connections = t.events.empty() ? 0 : t.events.back().connection;
+    // The values are the client's last connection's; an attacker's own connection may follow it.
+    int client_last = 0;
+    for (const Event& e : t.events)
+      if (e.from == Actor::client || e.to == Actor::client) client_last = std::max(client_last, e.connection);
     if (connections > 1)
       rows.push_back(row("connections", msg("present.connections"),
-                         msg("present.connections_value").arg("n", std::to_string(connections)).render(lang)));
+                         (client_last && client_last < connections
+                              ? msg("present.connections_value_of").arg("c", std::to_string(client_last))
+                              : msg("present.connections_value"))
+                             .arg("n", std::to_string(connections))
+                             .render(lang)));
   } else {
     rows.push_back(row("extended_master_secret", msg("present.extended_master_secret"), yes_no(n.extended_master_secret)));
     rows.push_back(row("secure_renegotiation", msg("present.secure_renegotiation"), yes_no(n.secure_renegotiation)));

@@ -197,6 +197,34 @@ std::vector<AttackInfo> build() {
     };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a;
+    a.name = "tls13-0rtt-replay";
+    a.title = msg("attack.tls13-0rtt-replay.title");
+    a.explain = msg("attack.tls13-0rtt-replay.explain");
+    a.expect_undefended = msg("attack.tls13-0rtt-replay.expect_undefended");
+    a.expect_defended = msg("attack.tls13-0rtt-replay.expect_defended");
+    a.min_version = kTls13;
+    // TLS 1.3 itself does not stop the replay (RFC 8446 8, E.5): every defense is the server's
+    // choice, off by default.
+    a.defenses = {{"single-use-tickets", msg("defense.single-use-tickets"), msg("defense.single-use-tickets.how"), Sides::server,
+                   false, [](O& o, bool on) { o.single_use_tickets = on; }},
+                  {"anti-replay-window", msg("defense.anti-replay-window"), msg("defense.anti-replay-window.how"), Sides::server,
+                   false, [](O& o, bool on) { o.client_hello_recording = on; }},
+                  {"no-early-data", msg("defense.no-early-data"), msg("defense.no-early-data.how"), Sides::server, false,
+                   [](O& o, bool on) { o.server_refuses_early_data = on; }}};
+    // A resumed connection whose request, sent as 0-RTT data, must not run twice (both sides
+    // speak TLS 1.3: validate_attack checks the versions).
+    a.setup = [](O& o) {
+      if (o.resumption == O::Resumption::none) o.resumption = O::Resumption::psk_dhe_ke;
+      o.early_data = O::EarlyData::accepted;
+      std::string body = "from=alice&to=mallory&amount=500";
+      o.client_request = to_bytes("POST /transfer HTTP/1.1\r\nHost: " + o.host +
+                                  "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                                  std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    };
+    t.push_back(std::move(a));
+  }
   return t;
 }
 
@@ -288,10 +316,12 @@ std::vector<Diagnostic> validate_attack(const ScenarioOptions& o) {
   uint16_t lo = std::max(o.client_min_version, o.server_min_version);
   uint16_t hi = std::min(o.client_max_version, o.server_max_version);
   if (lo <= hi && (hi < a->min_version || lo > a->max_version))
-    report("", msg("option.error.attack_versions")
-                   .arg("attack", a->name)
-                   .arg("min", version_name(a->min_version))
-                   .arg("max", version_name(a->max_version)));
+    report("", a->min_version == a->max_version
+                   ? msg("option.error.attack_version").arg("attack", a->name).arg("version", version_name(a->min_version))
+                   : msg("option.error.attack_versions")
+                         .arg("attack", a->name)
+                         .arg("min", version_name(a->min_version))
+                         .arg("max", version_name(a->max_version)));
   return out;
 }
 

@@ -89,6 +89,11 @@ struct ScenarioOptions {
   std::vector<Bytes> server_chain_override;
   Bytes server_key_override;
   std::vector<Bytes> extra_trust;
+  // Not part of scenario files either: set by an attack's setup and defenses (scenario/attacks.cpp).
+  Bytes client_request;             // the client's HTTP request in the resumed connection (empty: a GET of /)
+  bool single_use_tickets = false;  // RFC 8446 8.1 (hs/config.hpp AntiReplay)
+  bool client_hello_recording = false;  // RFC 8446 8.2
+  bool server_refuses_early_data = false;  // the server's tickets allow no 0-RTT (max_early_data_size 0)
   std::string to_json_text() const;
   bool operator==(const ScenarioOptions&) const = default;
 };

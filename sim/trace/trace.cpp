@@ -358,7 +358,14 @@ json to_json(const Trace& t) {
   return out;
 }
 
-std::string_view name_of(ConnectionStart::Kind k) { return k == ConnectionStart::Kind::fallback ? "fallback" : "resumption"; }
+std::string_view name_of(ConnectionStart::Kind k) {
+  switch (k) {
+    case ConnectionStart::Kind::fallback: return "fallback";
+    case ConnectionStart::Kind::attacker: return "attacker";
+    case ConnectionStart::Kind::resumption: break;
+  }
+  return "resumption";
+}
 
 json to_json(const AttackReport& a) {
   json ev = json::array();

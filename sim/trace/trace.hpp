@@ -272,10 +272,10 @@ struct AttackReport {
 };
 
 // How a later connection of a run came about: the client resuming the first with its ticket
-// (TLS 1.3), or retrying with a lower version after a failed handshake (the fallback browsers
-// had, which a version rollback exploits).
+// (TLS 1.3), retrying with a lower version after a failed handshake (the fallback browsers
+// had, which a version rollback exploits), or the attacker opening its own to the server.
 struct ConnectionStart {
-  enum class Kind { resumption, fallback };
+  enum class Kind { resumption, fallback, attacker };
   int connection = 2;
   Kind kind = Kind::resumption;
   uint16_t max_version = 0;  // the highest version the client offers in it

@@ -430,7 +430,8 @@ std::vector<ConnectionStart> connection_starts(const json& j, const std::string&
     last = c.connection;
     std::string kind = str(a[i], p, "kind");
     if (kind == "fallback") c.kind = ConnectionStart::Kind::fallback;
-    else if (kind != "resumption") bad(key_path(p, "kind"), "unknown connection kind '" + kind + "' (expected resumption or fallback)");
+    else if (kind == "attacker") c.kind = ConnectionStart::Kind::attacker;
+    else if (kind != "resumption") bad(key_path(p, "kind"), "unknown connection kind '" + kind + "' (expected resumption, fallback or attacker)");
     c.max_version = by_name<uint16_t>(a[i], p, "max_version", [](uint16_t v) { return version_name(v); }, 65536, "protocol version");
     out.push_back(c);
   }

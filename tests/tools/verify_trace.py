@@ -880,6 +880,13 @@ def direction_of(ev):
     return None
 
 
+def attacker_copy(ev):
+    """An attacker's action on a record in transit (it carries "attack"): a copy, not part of a
+    side's stream. An attacker's records without it are its own connection's, in the role it
+    plays there (the client of a connection of its own to the server)."""
+    return ev.get("from") == "attacker" and ev.get("attack") is not None
+
+
 def side_of(direction):
     return "client" if direction == "c2s" else "server"
 
@@ -1165,7 +1172,7 @@ class Connection:
         if direction is None:
             self.problems.append(where + ": cannot tell the direction")
             return
-        if ev.get("from") == "attacker":
+        if attacker_copy(ev):
             return  # an altered copy of a record: not part of either side's connection state
 
         r = Record(idx, ev)
@@ -2668,7 +2675,7 @@ class Wire13:
         r = Record(idx, ev)
         r.direction, r.ctype, r.version, r.fragment = direction, raw[0], raw[1:3], raw[5:]
         r.header = raw[:5]
-        r.attacker = ev.get("from") == "attacker"
+        r.attacker = attacker_copy(ev)
         protection = protection_of(ev)
         r.keys = None
         r.inner = b""
@@ -2727,14 +2734,20 @@ class Wire13:
 def split_connections13(events):
     """[(first, end)] event ranges of the connections in a trace: a client's unprotected
     ClientHello after a ServerHello that was not a HelloRetryRequest starts a new connection
-    (a resumption scenario records the first connection and the resumed one)."""
+    (a resumption scenario records the first connection and the resumed one). A change of the
+    recorded connection number starts one too: an attacker's connection of its own to the server
+    opens with a ClientHello that is the attacker's."""
     segments, first, seen_sh = [], 0, False
     for idx, ev in enumerate(events):
+        if idx > first and ev.get("connection", 1) != events[idx - 1].get("connection", 1):
+            segments.append((first, idx))
+            first, seen_sh = idx, False
+            continue
         try:
             raw = bytes.fromhex(ev.get("bytes") or "")
         except (ValueError, TypeError):
             continue
-        if ev.get("from") == "attacker" or protection_of(ev) != "none" or len(raw) < 43 or raw[0] != CT_HANDSHAKE:
+        if attacker_copy(ev) or protection_of(ev) != "none" or len(raw) < 43 or raw[0] != CT_HANDSHAKE:
             continue
         if raw[5] == HS_CLIENT_HELLO and direction_of(ev) == "c2s" and seen_sh:
             segments.append((first, idx))
@@ -2769,6 +2782,7 @@ class Verifier13(Verifier):
         self.multi = len(segments) > 1
         self.prior_tickets = []  # (actor, ticket, PSK) from the NewSessionTickets of earlier connections
         self.keylog_values = {}  # client_random -> {(name, secret hex)} of every connection
+        self.sealed_wire = {}  # header + fragment of every record whose sealing was checked -> its event
         for n, (first, end) in enumerate(segments):
             self.conn_no = n + 1
             self.verify_connection(events, first, end, negotiated if n == len(segments) - 1 else None)
@@ -2864,7 +2878,9 @@ class Verifier13(Verifier):
                      "server_application_traffic_secret_0", "exporter_master_secret", "resumption_master_secret",
                      "client_early_traffic_secret", "ecdhe_shared_secret", "dhe_shared_secret", "binder_key",
                      "psk_binder"):
-            if self.outputs.get(("client", name)) or self.outputs.get(("server", name)):
+            # An attacker's connection of its own has no client of ours to agree with.
+            if (self.outputs.get(("client", name)) or self.outputs.get(("server", name))) and \
+                    any(events[i].get("from") == "client" for i in range(first, end)):
                 self.run_check(self.sfx("agreement %s (client = server)" % name), self.check_agreement13, name)
         self.coverage13()
         # What later connections and the key log are judged against.
@@ -2958,7 +2974,7 @@ class Verifier13(Verifier):
         for name in need:
             if not self.checked.get(name):
                 self.missing.append(self.sfx("no %s derivation was checked" % name))
-        unsealed = [r.idx for r in w.records if r.protected and r.idx not in self.sealed]
+        unsealed = [r.idx for r in w.records if r.protected and r.idx not in self.sealed and self.replayed_from(r) is None]
         if unsealed:
             self.missing.append(self.sfx("protected records without a checked sealing derivation: events %s"
                                          % ", ".join(str(i) for i in unsealed)))
@@ -3649,6 +3665,7 @@ class Verifier13(Verifier):
             expect_input(d, "content", r.content, "the content of the event's TLSInnerPlaintext", problems)
             if not r.attacker:
                 self.sealed.add(idx)
+                self.sealed_wire.setdefault(r.header + r.fragment, idx)
                 # The sender's traffic key and IV as its own key derivations computed them.
                 r.own = (self.source_value(actor, state + "_key"), self.source_value(actor, state + "_iv"))
         else:
@@ -3659,10 +3676,22 @@ class Verifier13(Verifier):
                 if output != r.content:
                     problems.append(diff("output vs the content of the event's TLSInnerPlaintext", r.content, output))
 
+    def replayed_from(self, r):
+        """The earlier event whose sealed record an attacker's own connection sends again verbatim
+        (a 0-RTT replay), or None."""
+        if r.ev.get("from") != "attacker":
+            return None
+        src = self.sealed_wire.get(r.header + r.fragment)
+        return src if src is not None and src < r.idx else None
+
     def check_record13(self, problems, r):
         """The record decrypts, with the verifier's own AEAD and the sender's traffic key and
         iv, nonce = iv XOR seq and additional_data = the header on the wire, to the event's
         TLSInnerPlaintext, and its tag verifies."""
+        if r.idx not in self.sealed and self.replayed_from(r) is not None:
+            # The same bytes were checked where they were sealed (its plaintext is the receiver's
+            # view: empty when the receiver skipped it); its opening, if any, is checked here.
+            return
         problems.extend(r.problems)
         if r.idx not in self.sealed:
             problems.append("no checked record_seal derivation for this record")
