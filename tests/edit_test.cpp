@@ -4,6 +4,8 @@
 // written here from the RFC, not by the engine.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "net/edit.hpp"
 #include "net/simulation.hpp"
 #include "scenario/option_table.hpp"
@@ -303,4 +305,42 @@ TEST(Edit, CliRunsEditsAndRefusesBadOnes) {
   auto connect = testutil::run(bin + " connect 127.0.0.1:1 --edit 0:bytes=00 2>&1");
   EXPECT_EQ(connect.status, 2);
   EXPECT_NE(connect.output.find("--edit: applies only to tlslab run"), std::string::npos) << connect.output;
+}
+
+// The GUI's inspector names the field the user selected (child indices) with field_path, then
+// writes the edit; field_indices reads it back. Every node of a ClientHello, repeated names
+// ("extension[3]") included, round-trips, and an edit written from the path changes that node.
+TEST(Edit, FieldPathsOfEveryNodeRoundTripAndNameWhatTheyEdit) {
+  Trace t = run(options({"TLS_RSA_WITH_AES_128_CBC_SHA"}, true));
+  const Field& root = t.events.at(0).tree;
+  size_t nodes = 0, repeated = 0;
+  std::function<void(const Field&, std::vector<int>&)> walk = [&](const Field& f, std::vector<int>& idx) {
+    auto path = field_path(root, idx);
+    ASSERT_TRUE(path) << nodes;
+    auto back = field_indices(root, *path);
+    ASSERT_TRUE(back) << *path;
+    EXPECT_EQ(*back, idx) << *path;
+    EXPECT_EQ(field_at(root, *path), &f) << *path;
+    repeated += path->back() == ']';
+    ++nodes;
+    for (size_t i = 0; i < f.children.size(); ++i) {
+      idx.push_back(int(i));
+      walk(f.children[i], idx);
+      idx.pop_back();
+    }
+  };
+  std::vector<int> idx;
+  walk(root, idx);
+  EXPECT_GT(nodes, 20u);
+  EXPECT_GT(repeated, 2u);  // several extensions and suites share a name
+  EXPECT_FALSE(field_path(root, {99}));
+  EXPECT_FALSE(field_path(root, {-1}));
+  // An edit named by the path of the random changes exactly the random.
+  auto ri = field_indices(root, "TLS record/fragment/ClientHello/random");
+  ASSERT_TRUE(ri);
+  ScenarioOptions o = options({"TLS_RSA_WITH_AES_128_CBC_SHA"}, true);
+  o.edits = {"0:" + *field_path(root, *ri) + "=" + std::string(64, 'a')};
+  Trace e = run(o);
+  ASSERT_NE(edited(e), nullptr);
+  EXPECT_EQ(to_hex(*field_bytes(e, uint32_t(edited(e) - e.events.data()), "TLS record/fragment/ClientHello/random")), std::string(64, 'a'));
 }

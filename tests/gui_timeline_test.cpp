@@ -246,3 +246,14 @@ TEST(GuiCompare, RealRunsClientCertificateAndVersions) {
   auto c10 = compare_traces(a, v10);
   EXPECT_EQ(c10.rows.size(), std::max(a.events.size(), v10.events.size()));
 }
+
+// The inspector lists the hand edits the run could not apply (Simulation::edit_errors).
+TEST(GuiTimeline, KeepsTheEditsTheRunCouldNotApply) {
+  sim::ScenarioOptions o;
+  o.edits = {"0:fragment/ClientHello/random=" + std::string(64, '0'), "999:bytes=00"};
+  gui::Timeline tl = gui::Timeline::run(o);
+  ASSERT_EQ(tl.edit_errors().size(), 1u);
+  EXPECT_EQ(tl.edit_errors()[0].kind, sim::EditError::Kind::no_record);
+  o.edits.pop_back();
+  EXPECT_TRUE(gui::Timeline::run(o).edit_errors().empty());
+}

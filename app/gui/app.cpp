@@ -566,6 +566,7 @@ void App::draw() {
   data.schedule[1] = &cache_.schedule[1];
   data.imported = imported_.has_value();
   data.imported_file = imported_path_;
+  if (!imported_) data.edit_errors = &live_.edit_errors();
   if (other_) {
     data.other = &other_->view();
     data.other_ladder = &cache_.other_ladder;

@@ -55,6 +55,11 @@ struct UiState {
   std::string host_edit;  // the host name being typed (applied when the field is left)
   bool host_editing = false;
   std::string keys_filter;
+  // Inspector: the hex being typed for a hand edit, and the field it is for (event, path).
+  std::string edit_hex;
+  int edit_event = -1;
+  FieldPath edit_field;
+  std::string edit_error;  // why the last edit typed was refused
   bool keys_only_selected = false;
   int keys_view = 0;  // TLS 1.3 traces: 0 key schedule, 1 every derivation
   int keys_side = 0;  // key schedule as computed by 0 the client, 1 the server

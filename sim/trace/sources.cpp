@@ -261,6 +261,17 @@ std::optional<std::vector<int>> field_indices(const Field& root, const std::stri
   return out;
 }
 
+std::optional<std::string> field_path(const Field& root, const std::vector<int>& indices) {
+  std::string out = root.name;
+  const Field* cur = &root;
+  for (int i : indices) {
+    if (i < 0 || size_t(i) >= cur->children.size()) return std::nullopt;
+    out += "/" + step_name(*cur, size_t(i));
+    cur = &cur->children[size_t(i)];
+  }
+  return out;
+}
+
 const Field* field_at(const Field& root, const std::string& path) {
   auto idx = field_indices(root, path);
   if (!idx) return nullptr;

@@ -31,6 +31,9 @@ std::optional<ByteView> field_bytes(const Trace& t, uint32_t event, const std::s
 // The node a path names in a field tree, or null; and the child indices that lead to it.
 const Field* field_at(const Field& root, const std::string& path);
 std::optional<std::vector<int>> field_indices(const Field& root, const std::string& path);
+// The path of the node that child indices lead to (the inverse of field_indices); nullopt when
+// they lead nowhere.
+std::optional<std::string> field_path(const Field& root, const std::vector<int>& indices);
 
 // The value a source stands for, rebuilt from the trace alone (derivation outputs and parts,
 // fields, concatenations; literals and local values have none). For checks and tests.

@@ -49,6 +49,7 @@ Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps) {
     tl.summaries_.push_back(summary_of(s.trace()));
   }
   tl.full_ = s.trace();
+  tl.edit_errors_ = s.edit_errors();
   // The recorder says when each record was delivered (not always in the order sent: an
   // attacker may hold one back); never is after the end.
   for (size_t i = 0; i < tl.info_.size(); ++i)

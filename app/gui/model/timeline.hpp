@@ -38,6 +38,8 @@ class Timeline {
   bool imported() const { return imported_; }
   // The key log of the state shown, one line per handshake, with line ends.
   std::string keylog_text() const;
+  // The scenario's hand edits that could not be applied in this run (Simulation::edit_errors).
+  const std::vector<sim::EditError>& edit_errors() const { return edit_errors_; }
 
  private:
   struct EventInfo {
@@ -68,6 +70,7 @@ class Timeline {
   size_t total_ = 0, step_ = 0;
   uint64_t revision_ = 0;
   bool imported_ = false;
+  std::vector<sim::EditError> edit_errors_;
 };
 
 // A long run built with the engine, for the benchmark and the speed tests: a TLS 1.2

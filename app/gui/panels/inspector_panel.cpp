@@ -6,7 +6,11 @@
 #include <string>
 #include <tuple>
 
+#include <imgui_stdlib.h>
+
 #include "present/present.hpp"
+#include "scenario/edit_spec.hpp"
+#include "trace/sources.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
 
@@ -81,6 +85,88 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
   ImGui::PopID();
 }
 
+// Tamper by hand: the selected field gets new bytes, and the run replays with the edit (the
+// scenario's "edits", applied on the wire by net/edit.hpp, which re-encodes the lengths).
+// How many lines it takes, to keep room for it under the tree.
+float hand_edit_height(const FrameContext& ctx) {
+  if (ctx.data.imported) return 0;
+  size_t lines = ctx.scenario.edits.size() + (ctx.data.edit_errors ? ctx.data.edit_errors->size() : 0);
+  if (ctx.ui.sel.field) lines += 2 + !ctx.ui.edit_error.empty();
+  return lines ? ImGui::GetFrameHeightWithSpacing() * float(std::min<size_t>(lines, 6) + 1) : 0;
+}
+
+void draw_hand_edit(FrameContext& ctx, size_t event, const sim::Event& ev) {
+  if (ctx.data.imported) return;
+  auto& ui = ctx.ui;
+  const sim::ScenarioOptions& o = ctx.scenario;
+  ImGui::Separator();
+  if (ui.sel.field) {
+    ImGui::TextDisabled("%s", tr("inspector.edit"));
+    std::optional<std::string> path = sim::field_path(ev.tree, *ui.sel.field);
+    const sim::Field* f = path ? sim::field_at(ev.tree, *path) : nullptr;
+    // The record's number among those the endpoints sent (the attacker's own events, which
+    // edits add, do not count): what an edit names (scenario/edit_spec.hpp).
+    size_t record = 0;
+    for (size_t i = 0; i < event; ++i) record += !ctx.trace.events[i].attack;
+    const char* why_not = !o.attack.empty()          ? "inspector.edit_attack_on"
+                          : ev.attack                ? "inspector.edit_attacker"
+                          : !f                       ? "inspector.edit_attacker"
+                          : f->space != sim::ByteSpace::wire ? "inspector.edit_plaintext"
+                                                     : nullptr;
+    if (why_not) {
+      ImGui::TextWrapped("%s", tr(why_not));
+    } else {
+      if (ui.edit_event != int(event) || ui.edit_field != *ui.sel.field) {
+        // A new field: start from its current bytes (a vector's body, without its length).
+        ui.edit_event = int(event);
+        ui.edit_field = *ui.sel.field;
+        auto now = sim::field_bytes(ctx.trace, uint32_t(event), *path);
+        ui.edit_hex = now ? sim::to_hex(*now) : "";
+        ui.edit_error.clear();
+      }
+      ImGui::PushFont(ctx.fonts.mono);
+      ImGui::SetNextItemWidth(-ImGui::CalcTextSize(tr("inspector.edit_apply")).x - ImGui::GetStyle().FramePadding.x * 4);
+      bool enter = ImGui::InputText("##edit", &ui.edit_hex, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsHexadecimal);
+      ImGui::PopFont();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("inspector.edit_help"));
+      ImGui::SameLine();
+      if (ImGui::Button(tr("inspector.edit_apply")) || enter) {
+        std::string text = std::to_string(record) + ":" + *path + "=" + ui.edit_hex;
+        auto parsed = sim::parse_edit(text);
+        if (auto* e = std::get_if<sim::EditError>(&parsed)) {
+          ui.edit_error = tr_msg(e->message);
+        } else {
+          sim::ScenarioOptions next = o;
+          next.edits.push_back(text);
+          Command c = Command::of(Command::Kind::set_scenario);
+          c.scenario = std::move(next);
+          ctx.emit(std::move(c));
+          ui.edit_error.clear();
+        }
+      }
+      if (!ui.edit_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.pal.alert), "%s", ui.edit_error.c_str());
+    }
+  }
+  // The run's edits, each removable, and those the run could not apply.
+  if (!o.edits.empty()) ImGui::TextDisabled("%s", tr("inspector.edits"));
+  for (size_t i = 0; i < o.edits.size(); ++i) {
+    ImGui::PushID(int(i));
+    if (ImGui::SmallButton(tr("inspector.edit_remove"))) {
+      sim::ScenarioOptions next = o;
+      next.edits.erase(next.edits.begin() + long(i));
+      Command c = Command::of(Command::Kind::set_scenario);
+      c.scenario = std::move(next);
+      ctx.emit(std::move(c));
+    }
+    ImGui::SameLine();
+    std::string shown = o.edits[i].size() > 90 ? o.edits[i].substr(0, 86) + "\u2026" : o.edits[i];
+    ImGui::TextUnformatted(shown.c_str());
+    ImGui::PopID();
+  }
+  if (ctx.data.edit_errors)
+    for (auto& e : *ctx.data.edit_errors) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.pal.alert), "%s", tr_msg(e.message).c_str());
+}
+
 }  // namespace
 
 void draw_inspector_panel(FrameContext& ctx) {
@@ -110,6 +196,7 @@ void draw_inspector_panel(FrameContext& ctx) {
                                             std::string(sim::name_of(c->before)) + " \u2192 " + std::string(sim::name_of(c->after)))
                                     .c_str());
   float notes_h = ev->notes.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * float(std::min<size_t>(ev->notes.size(), 3) + 1.3);
+  notes_h += hand_edit_height(ctx);
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_NoBordersInBody;
   if (ImGui::BeginTable("tree", 2, tf, ImVec2(0, -notes_h))) {
@@ -121,6 +208,7 @@ void draw_inspector_panel(FrameContext& ctx) {
     draw_node(ctx, idx, ev->tree, path, 0);
     ImGui::EndTable();
   }
+  draw_hand_edit(ctx, idx, *ev);
   if (!ev->notes.empty()) {
     ImGui::TextDisabled("%s", tr("inspector.notes"));
     ImGui::BeginChild("notes", ImVec2(0, 0), false);

@@ -37,6 +37,8 @@ struct FrameData {
   // The TLS 1.3 key schedule rows as the client [0] / server [1] computed them; null or empty
   // for TLS 1.2 traces.
   const std::vector<ScheduleRow>* schedule[2] = {nullptr, nullptr};
+  // The live run's hand edits that could not be applied; null for an imported trace.
+  const std::vector<sim::EditError>* edit_errors = nullptr;
 };
 
 struct FrameContext {
