@@ -98,6 +98,8 @@ bool Timeline::go_to(size_t n) {
   n = std::min(n, total_);
   if (n == step_) return false;
   if (view_.scenario != full_.scenario) view_.scenario = full_.scenario;
+  // How each later connection came about: its events say which are shown.
+  if (view_.connections.size() != full_.connections.size()) view_.connections = full_.connections;
   // Events are in the order sent: the ones shown are a prefix.
   size_t count = 0;
   while (count < info_.size() && info_[count].sent <= n) ++count;
