@@ -6,6 +6,7 @@
 #include <string>
 #include <tuple>
 
+#include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "present/present.hpp"
