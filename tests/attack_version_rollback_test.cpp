@@ -97,7 +97,7 @@ TEST(VersionRollback, WithoutDefensesTheClientFallsBackToSsl3) {
     EXPECT_EQ(t.connections[i].kind, ConnectionStart::Kind::fallback);
     EXPECT_EQ(t.connections[i].max_version, want[i + 1]);
   }
-  EXPECT_EQ(present::connection_heading(t, 5), "connection 5 (the client retries with at most SSL 3.0 after a failed handshake)");
+  EXPECT_EQ(present::connection_heading(t, 5), "connection 5 (fallback: the client retries with SSL 3.0 at most)");
   // The session that went through is SSL 3.0, used to the end.
   EXPECT_EQ(t.negotiated.version, kSsl3);
   EXPECT_EQ(t.server_app_received, http_request_for("www.example.com"));

@@ -127,7 +127,7 @@ void draw_hand_edit(FrameContext& ctx, size_t event, const sim::Event& ev) {
       }
       ImGui::PushFont(ctx.fonts.mono);
       ImGui::SetNextItemWidth(-ImGui::CalcTextSize(tr("inspector.edit_apply")).x - ImGui::GetStyle().FramePadding.x * 4);
-      bool enter = ImGui::InputText("##edit", &ui.edit_hex, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsHexadecimal);
+      bool enter = ImGui::InputText("##edit", &ui.edit_hex, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsHexadecimal | ImGuiInputTextFlags_AutoSelectAll);
       ImGui::PopFont();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("inspector.edit_help"));
       ImGui::SameLine();
