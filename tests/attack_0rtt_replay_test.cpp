@@ -8,6 +8,7 @@
 #include <string>
 
 #include "net/simulation.hpp"
+#include "sim_fixtures.hpp"
 #include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
 #include "test_util.hpp"
@@ -28,14 +29,7 @@ ScenarioOptions replay_attack(const std::string& defense = "") {
   return o;
 }
 
-Trace run(const ScenarioOptions& o) {
-  auto errors = validate(o);
-  EXPECT_TRUE(errors.empty()) << errors.front().text.en;
-  Simulation s(o);
-  s.run_to_end();
-  EXPECT_TRUE(s.trace().attack.has_value());
-  return s.trace();
-}
+using simfix::run_attack;
 
 std::string text(const Bytes& b) { return std::string(b.begin(), b.end()); }
 
@@ -103,14 +97,10 @@ const Event* client_hello_to_server(const Trace& t, int c) {
   return nullptr;
 }
 
-const AttackEvidence* evidence(const Trace& t, const std::string& name) {
-  for (auto& e : t.attack->evidence)
-    if (e.name == name) return &e;
-  return nullptr;
-}
+using simfix::attack_evidence;
 
 TEST(ZeroRttReplay, UndefendedTheServerRunsTheEarlyRequestTwice) {
-  Trace t = run(replay_attack());
+  Trace t = run_attack(replay_attack());
   ASSERT_TRUE(t.attack);
   EXPECT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english();
   EXPECT_TRUE(t.attack->defenses_on.empty());
@@ -126,7 +116,7 @@ TEST(ZeroRttReplay, UndefendedTheServerRunsTheEarlyRequestTwice) {
   for (const Event* e : replayed(t, 3)) sent.insert(sent.end(), e->bytes.begin(), e->bytes.end());
   ASSERT_FALSE(flight.empty());
   EXPECT_EQ(sent, flight);
-  auto* ev = evidence(t, "records_replayed");
+  auto* ev = attack_evidence(t, "records_replayed");
   ASSERT_TRUE(ev);
   EXPECT_EQ(ev->value, flight);
 
@@ -148,13 +138,13 @@ TEST(ZeroRttReplay, UndefendedTheServerRunsTheEarlyRequestTwice) {
   // The attacker could not finish: the server of connection 3 got no Finished and no alert.
   for (const Event* e : replayed(t, 3)) EXPECT_NE(e->name.find("Finished"), 0u);
   for (const Event& e : t.events) EXPECT_FALSE(e.alert && e.alert->level == AlertLevel::fatal) << e.name;
-  auto* twice = evidence(t, "request_executed_again");
+  auto* twice = attack_evidence(t, "request_executed_again");
   ASSERT_TRUE(twice);
   EXPECT_EQ(text(twice->value).rfind("POST /transfer", 0), 0u);
 }
 
 TEST(ZeroRttReplay, SingleUseTicketsRefuseTheReplayedPsk) {
-  Trace t = run(replay_attack("single-use-tickets"));
+  Trace t = run_attack(replay_attack("single-use-tickets"));
   ASSERT_TRUE(t.attack);
   EXPECT_EQ(t.attack->succeeded, std::optional<bool>(false));
   EXPECT_EQ(t.attack->summary.key, "attack.tls13-0rtt-replay.failed_psk_refused");
@@ -186,7 +176,7 @@ TEST(ZeroRttReplay, SingleUseTicketsRefuseTheReplayedPsk) {
 }
 
 TEST(ZeroRttReplay, TheAntiReplayWindowRejectsTheDuplicateClientHellosEarlyData) {
-  Trace t = run(replay_attack("anti-replay-window"));
+  Trace t = run_attack(replay_attack("anti-replay-window"));
   ASSERT_TRUE(t.attack);
   EXPECT_EQ(t.attack->succeeded, std::optional<bool>(false));
   EXPECT_EQ(t.attack->summary.key, "attack.tls13-0rtt-replay.failed_early_data_rejected");

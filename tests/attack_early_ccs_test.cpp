@@ -26,20 +26,9 @@ ScenarioOptions early_ccs(uint16_t version, uint16_t suite, bool defended) {
   return o;
 }
 
-Trace run(const ScenarioOptions& o) {
-  auto problems = validate(o);
-  EXPECT_TRUE(problems.empty()) << problems.front().text.en;
-  Simulation s(o);
-  s.run_to_end();
-  EXPECT_TRUE(s.trace().attack.has_value());
-  return s.trace();
-}
+using simfix::run_attack;
 
-const AttackEvidence* evidence(const Trace& t, const std::string& name) {
-  for (auto& e : t.attack->evidence)
-    if (e.name == name) return &e;
-  return nullptr;
-}
+using simfix::attack_evidence;
 
 bool starts_with(const Bytes& b, const Bytes& prefix) {
   return !prefix.empty() && b.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), b.begin());
@@ -61,7 +50,7 @@ class EarlyCcsUndefended : public testing::TestWithParam<Case> {};
 
 TEST_P(EarlyCcsUndefended, TheAttackerReadsTheRequestAndAltersThePage) {
   auto [version, suite] = GetParam();
-  Trace t = run(early_ccs(version, suite, false));
+  Trace t = run_attack(early_ccs(version, suite, false));
   ASSERT_EQ(t.negotiated.version, version);
   ASSERT_EQ(t.negotiated.cipher_suite, suite);
   ASSERT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english() << " / " << t.outcome.english();
@@ -72,7 +61,7 @@ TEST_P(EarlyCcsUndefended, TheAttackerReadsTheRequestAndAltersThePage) {
 
   // The keys the attacker computed from public values are the ones both victims derived at the
   // injected ChangeCipherSpec, from an empty master secret.
-  const AttackEvidence* kb = evidence(t, "key_block");
+  const AttackEvidence* kb = attack_evidence(t, "key_block");
   ASSERT_NE(kb, nullptr);
   for (const char* id : {"client/key_block/early_ccs", "server/key_block/early_ccs"}) {
     const Derivation* d = simfix::find_derivation(t, id);
@@ -88,7 +77,7 @@ TEST_P(EarlyCcsUndefended, TheAttackerReadsTheRequestAndAltersThePage) {
   EXPECT_EQ(simfix::find_derivation(t, "server/key_block"), nullptr);
 
   // The request the attacker decrypted is the one the client sent, and the server received.
-  const AttackEvidence* read = evidence(t, "request_read");
+  const AttackEvidence* read = attack_evidence(t, "request_read");
   ASSERT_NE(read, nullptr);
   const Event* request = app_data_sent(t, Actor::client);
   ASSERT_NE(request, nullptr);
@@ -97,7 +86,7 @@ TEST_P(EarlyCcsUndefended, TheAttackerReadsTheRequestAndAltersThePage) {
   EXPECT_EQ(std::string(read->value.begin(), read->value.begin() + 4), "GET ");
 
   // The client shows the attacker's page, not the server's.
-  const AttackEvidence* altered = evidence(t, "page_altered");
+  const AttackEvidence* altered = attack_evidence(t, "page_altered");
   ASSERT_NE(altered, nullptr);
   EXPECT_EQ(t.client_app_received, altered->value);
   const Event* page = app_data_sent(t, Actor::server);
@@ -124,13 +113,13 @@ INSTANTIATE_TEST_SUITE_P(Suites, EarlyCcsUndefended,
 class EarlyCcsDefended : public testing::TestWithParam<uint16_t> {};
 
 TEST_P(EarlyCcsDefended, EachSideAnswersUnexpectedMessage) {
-  Trace t = run(early_ccs(GetParam(), 0, true));
+  Trace t = run_attack(early_ccs(GetParam(), 0, true));
   ASSERT_EQ(t.attack->succeeded, std::optional<bool>(false));
   ASSERT_TRUE(t.attack->stopped_by_alert);
   EXPECT_EQ(*t.attack->stopped_by_alert, AlertDescription::unexpected_message);
   EXPECT_EQ(t.attack->stopped_by, std::optional<Actor>(Actor::client));
   EXPECT_FALSE(t.handshake_complete);
-  EXPECT_EQ(evidence(t, "request_read"), nullptr);
+  EXPECT_EQ(attack_evidence(t, "request_read"), nullptr);
   for (auto [side, state] : {std::pair{Actor::client, "ReadServerCertificate"}, std::pair{Actor::server, "ReadClientKeyExchange"}}) {
     const Event* alert = simfix::fatal_alert_from(t, side);
     ASSERT_NE(alert, nullptr) << name_of(side);

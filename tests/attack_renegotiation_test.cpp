@@ -9,6 +9,7 @@
 
 #include "hs/config.hpp"
 #include "net/simulation.hpp"
+#include "sim_fixtures.hpp"
 #include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
 #include "test_util.hpp"
@@ -30,14 +31,7 @@ ScenarioOptions reneg(uint16_t version, bool server_defense, bool client_defense
   return o;
 }
 
-Trace run(const ScenarioOptions& o) {
-  auto problems = validate(o);
-  EXPECT_TRUE(problems.empty()) << problems.front().text.en;
-  Simulation s(o);
-  s.run_to_end();
-  EXPECT_TRUE(s.trace().attack.has_value());
-  return s.trace();
-}
+using simfix::run_attack;
 
 std::string text(const Bytes& b) { return std::string(b.begin(), b.end()); }
 
@@ -69,7 +63,7 @@ class RenegotiationInjection : public testing::TestWithParam<uint16_t> {};
 // Without RFC 5746 on the server and with a client that does not require it, the server reads the
 // attacker's prefix and the client's request as one stream and executes the attacker's line.
 TEST_P(RenegotiationInjection, UndefendedTheServerRunsTheAttackersLineWithTheClientsCookie) {
-  Trace t = run(reneg(GetParam(), false, false));
+  Trace t = run_attack(reneg(GetParam(), false, false));
   ASSERT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english();
   // What the server read: the attacker's line first, its open header swallowing the client's
   // request line, then the client's headers with its cookie.
@@ -123,7 +117,7 @@ TEST_P(RenegotiationInjection, UndefendedTheServerRunsTheAttackersLineWithTheCli
 TEST_P(RenegotiationInjection, TheServerWithRfc5746RefusesTheSplicedClientHello) {
   for (bool client_defense : {false, true}) {
     SCOPED_TRACE(client_defense ? "both sides" : "server only");
-    Trace t = run(reneg(GetParam(), true, client_defense));
+    Trace t = run_attack(reneg(GetParam(), true, client_defense));
     const Event& answered = expect_stopped(t, AlertDescription::handshake_failure, Actor::server,
                                            GetParam() == kSsl3 ? "reason.scsv_in_renegotiation" : "reason.reneg_info_wrong_client_verify_data");
     EXPECT_EQ(answered.from, Actor::attacker);
@@ -137,7 +131,7 @@ TEST_P(RenegotiationInjection, TheServerWithRfc5746RefusesTheSplicedClientHello)
 // A server without RFC 5746 sends no renegotiation_info: a client that requires it refuses the
 // ServerHello (4.1) before it sends anything of its own.
 TEST_P(RenegotiationInjection, AClientThatRequiresRfc5746RefusesTheServerWithoutIt) {
-  Trace t = run(reneg(GetParam(), false, true));
+  Trace t = run_attack(reneg(GetParam(), false, true));
   const Event& answered = expect_stopped(t, AlertDescription::handshake_failure, Actor::client, "reason.server_lacks_secure_renegotiation");
   EXPECT_EQ(answered.from, Actor::attacker);
   EXPECT_FALSE(answered.protection.is_protected());  // opened by the attacker for the client
@@ -184,11 +178,11 @@ TEST(RenegotiationInjectionTable, ACookieWithALineBreakIsRefused) {
 TEST(RenegotiationInjectionTable, TheBuiltInScenariosPlayBothOutcomes) {
   auto undefended = load_scenario("attack-renegotiation-injection-undefended");
   ASSERT_TRUE(undefended.ok()) << undefended.error().reason;
-  Trace t = run(*undefended);
+  Trace t = run_attack(*undefended);
   EXPECT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english();
   auto defended = load_scenario("attack-renegotiation-injection-defended");
   ASSERT_TRUE(defended.ok()) << defended.error().reason;
-  t = run(*defended);
+  t = run_attack(*defended);
   EXPECT_EQ(t.attack->succeeded, std::optional<bool>(false));
   EXPECT_EQ(t.attack->stopped_by_alert, std::optional<AlertDescription>(AlertDescription::handshake_failure));
   EXPECT_EQ(t.attack->stopped_by, std::optional<Actor>(Actor::server));

@@ -27,19 +27,9 @@ ScenarioOptions attack(const std::string& name, std::vector<std::string> off = {
   return o;
 }
 
-Trace run(const ScenarioOptions& o) {
-  EXPECT_TRUE(validate(o).empty()) << validate(o).front().text.en;
-  Simulation s(o);
-  s.run_to_end();
-  EXPECT_TRUE(s.trace().attack.has_value());
-  return s.trace();
-}
+using simfix::run_attack;
 
-const AttackEvidence* evidence(const Trace& t, const std::string& name) {
-  for (auto& e : t.attack->evidence)
-    if (e.name == name) return &e;
-  return nullptr;
-}
+using simfix::attack_evidence;
 
 // The stopping alert, checked against the event the report points at.
 void expect_stopped(const Trace& t, AlertDescription alert, Actor by, const std::string& in_state) {
@@ -74,7 +64,7 @@ TEST_P(MitmForgedCert, ValidationStopsItAtTheCertificate) {
   auto [version, c] = GetParam();
   ScenarioOptions o = attack("mitm-forged-cert", {}, version);
   o.attack_variant = c.variant;
-  Trace t = run(o);
+  Trace t = run_attack(o);
   // RFC 5246 7.2.2 / RFC 8446 6.2: unknown_ca for a chain to no trusted root, bad_certificate for
   // a name that does not match the host.
   // SSL 3.0 has no unknown_ca (RFC 6101 5.4.2): certificate_unknown stands for it.
@@ -82,23 +72,23 @@ TEST_P(MitmForgedCert, ValidationStopsItAtTheCertificate) {
   expect_stopped(t, want, Actor::client, "ReadServerCertificate");
   EXPECT_EQ(t.events[*t.attack->stopped_at_event].to, Actor::attacker);
   EXPECT_TRUE(t.server_app_received.empty());
-  EXPECT_EQ(evidence(t, "request_read"), nullptr);
+  EXPECT_EQ(attack_evidence(t, "request_read"), nullptr);
 }
 
 TEST_P(MitmForgedCert, WithoutValidationTheAttackerReadsTheRequestAndForgesThePage) {
   auto [version, c] = GetParam();
   ScenarioOptions o = attack("mitm-forged-cert", {"certificate-validation"}, version);
   o.attack_variant = c.variant;
-  Trace t = run(o);
+  Trace t = run_attack(o);
   ASSERT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english();
   // What the attacker read on its own connection is exactly what the client sent...
-  const AttackEvidence* read = evidence(t, "request_read");
+  const AttackEvidence* read = attack_evidence(t, "request_read");
   ASSERT_NE(read, nullptr);
   EXPECT_EQ(read->value, http_request_for(o.host));
   // ...and it relayed it: the real server got the same request over the attacker's connection.
   EXPECT_EQ(t.server_app_received, http_request_for(o.host));
   // The client received the attacker's page, not the server's.
-  const AttackEvidence* page = evidence(t, "page_forged");
+  const AttackEvidence* page = attack_evidence(t, "page_forged");
   ASSERT_NE(page, nullptr);
   EXPECT_EQ(t.client_app_received, page->value);
   EXPECT_FALSE(contains(t.client_app_received, to_bytes("Hello from " + o.host)));
@@ -133,7 +123,7 @@ std::vector<uint16_t> offered_suites(const Bytes& rec) {
 
 TEST(SuiteRollback, WithoutFinishedCheckOrEmsTheWeakSuiteIsUsedToTheEnd) {
   for (uint16_t v : {kSsl3, kTls10, kTls12}) {
-    Trace t = run(attack("suite-rollback", {"finished-check", "extended-master-secret"}, v));
+    Trace t = run_attack(attack("suite-rollback", {"finished-check", "extended-master-secret"}, v));
     ASSERT_EQ(t.attack->succeeded, std::optional<bool>(true)) << version_name(v) << ": " << t.attack->summary.english();
     // The client offered strong suites; the server saw only the weakest class and chose from it.
     const Event* ch = simfix::find_event(t, [](const Event& e) { return e.from == Actor::client && !e.attack && e.name == "ClientHello"; });
@@ -159,9 +149,9 @@ TEST(SuiteRollback, TheFinishedCheckCatchesTheAlteredClientHello) {
   // Without EMS both sides derive the same keys, so the server decrypts the client's Finished
   // and finds a verify_data over a different ClientHello: decrypt_error (RFC 5246 7.4.9); SSL
   // 3.0 has no decrypt_error and answers handshake_failure (RFC 6101 5.4.2).
-  Trace t12 = run(attack("suite-rollback", {"extended-master-secret"}, kTls12));
+  Trace t12 = run_attack(attack("suite-rollback", {"extended-master-secret"}, kTls12));
   expect_stopped(t12, AlertDescription::decrypt_error, Actor::server, "ReadClientFinished");
-  Trace t3 = run(attack("suite-rollback", {}, kSsl3));
+  Trace t3 = run_attack(attack("suite-rollback", {}, kSsl3));
   expect_stopped(t3, AlertDescription::handshake_failure, Actor::server, "ReadClientFinished");
 }
 
@@ -169,7 +159,7 @@ TEST(SuiteRollback, TheExtendedMasterSecretMakesTheKeysDiffer) {
   // RFC 7627: the master secret covers the transcript, so the client's first protected record
   // (its Finished) does not even open at the server, Finished check or not.
   for (auto off : std::vector<std::vector<std::string>>{{}, {"finished-check"}}) {
-    Trace t = run(attack("suite-rollback", off, kTls12));
+    Trace t = run_attack(attack("suite-rollback", off, kTls12));
     expect_stopped(t, AlertDescription::bad_record_mac, Actor::server, "ReadClientFinished");
   }
 }
@@ -191,44 +181,44 @@ class RecordAttacks : public testing::TestWithParam<RecordCase> {
 };
 
 TEST_P(RecordAttacks, AFlippedBitGivesBadRecordMac) {
-  Trace t = run(opts("record-tamper"));
+  Trace t = run_attack(opts("record-tamper"));
   expect_stopped(t, AlertDescription::bad_record_mac, Actor::server, "Connected");
   EXPECT_TRUE(t.server_app_received.empty());
 }
 
 TEST_P(RecordAttacks, AReplayedRecordFailsOnItsSequenceNumber) {
-  Trace t = run(opts("record-replay"));
+  Trace t = run_attack(opts("record-replay"));
   expect_stopped(t, AlertDescription::bad_record_mac, Actor::server, "Connected");
   // The original went through once; the copy did not.
   EXPECT_EQ(t.server_app_received, http_request_for("www.example.com"));
-  const AttackEvidence* copy = evidence(t, "record_replayed");
+  const AttackEvidence* copy = attack_evidence(t, "record_replayed");
   ASSERT_NE(copy, nullptr);
   const Event& stopped_on = *simfix::find_event(t, [](const Event& e) { return e.attack && e.attack->kind == AttackAction::Kind::inject; });
   EXPECT_EQ(stopped_on.bytes, copy->value);
 }
 
 TEST_P(RecordAttacks, AReorderedRecordFailsOnItsSequenceNumber) {
-  Trace t = run(opts("record-reorder"));
+  Trace t = run_attack(opts("record-reorder"));
   expect_stopped(t, AlertDescription::bad_record_mac, Actor::client, "Connected");
   EXPECT_TRUE(t.client_app_received.empty());
 }
 
 TEST_P(RecordAttacks, ADroppedRecordIsSeenAtTheNextOne) {
-  Trace t = run(opts("record-drop"));
+  Trace t = run_attack(opts("record-drop"));
   expect_stopped(t, AlertDescription::bad_record_mac, Actor::client, "Connected");
   EXPECT_TRUE(t.client_app_received.empty());
 }
 
 TEST_P(RecordAttacks, TruncationIsReportedUnlessCloseNotifyIsNotRequired) {
-  Trace t = run(opts("truncation"));
+  Trace t = run_attack(opts("truncation"));
   EXPECT_EQ(t.attack->succeeded, std::optional<bool>(false));
   EXPECT_EQ(t.outcome, OutcomeKind::client_failed);
   EXPECT_EQ(t.outcome.reason.english(), "client failed: close_notify (the transport closed before close_notify: the data may have been truncated)");
-  Trace lenient = run(opts("truncation", {"close-notify-required"}));
+  Trace lenient = run_attack(opts("truncation", {"close-notify-required"}));
   EXPECT_EQ(lenient.attack->succeeded, std::optional<bool>(true));
   EXPECT_EQ(lenient.outcome, OutcomeKind::completed);
   // The server's close_notify was what the attacker cut.
-  const AttackEvidence* cut = evidence(lenient, "record_cut");
+  const AttackEvidence* cut = attack_evidence(lenient, "record_cut");
   ASSERT_NE(cut, nullptr);
   EXPECT_FALSE(cut->value.empty());
 }
@@ -284,7 +274,7 @@ TEST(AttackOptions, ScenarioFilesRoundTripTheAttack) {
 }
 
 TEST(AttackTrace, TheReportIsWrittenAndReadBack) {
-  Trace t = run(attack("mitm-forged-cert", {"certificate-validation"}));
+  Trace t = run_attack(attack("mitm-forged-cert", {"certificate-validation"}));
   auto j = to_json(t);
   EXPECT_EQ(j["attack"]["name"], "mitm-forged-cert");
   EXPECT_EQ(j["attack"]["succeeded"], true);
@@ -294,7 +284,7 @@ TEST(AttackTrace, TheReportIsWrittenAndReadBack) {
   ASSERT_TRUE(back) << back.error().reason;
   ASSERT_TRUE(back->attack);
   EXPECT_EQ(*back->attack, *t.attack);
-  Trace stopped = run(attack("record-tamper"));
+  Trace stopped = run_attack(attack("record-tamper"));
   auto js = to_json(stopped);
   EXPECT_EQ(js["attack"]["stopped_by"]["alert"], "bad_record_mac");
   EXPECT_EQ(js["attack"]["stopped_by"]["sender"], "server");
@@ -342,10 +332,10 @@ TEST(RevocationBlock, SoftFailAcceptsTheRevokedCertificateOnceTheAnswersAreDropp
   ASSERT_NE(refused, nullptr);
   EXPECT_EQ(refused->alert->description, AlertDescription::certificate_revoked);
 
-  Trace t = run(attack("revocation-block"));
+  Trace t = run_attack(attack("revocation-block"));
   ASSERT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english();
   EXPECT_EQ(t.outcome, OutcomeKind::completed);
-  const AttackEvidence* dropped = evidence(t, "answer_dropped");
+  const AttackEvidence* dropped = attack_evidence(t, "answer_dropped");
   ASSERT_NE(dropped, nullptr);
   EXPECT_EQ(std::string(dropped->value.begin(), dropped->value.end()), "OCSP http://ocsp.tlslab.test/");
 }
@@ -354,12 +344,12 @@ TEST(RevocationBlock, HardFailAndStaplingRefuseIt) {
   // RFC 5280 6.3: no status, no trust (certificate_unknown); RFC 6066 8: the stapled answer says revoked.
   ScenarioOptions o = attack("revocation-block", {}, kTls12);
   o.defenses["hard-fail"] = true;
-  Trace hard = run(o);
+  Trace hard = run_attack(o);
   expect_stopped(hard, AlertDescription::certificate_unknown, Actor::client, "ReadServerCertificate");
   o.defenses = {{"ocsp-stapling", true}};
-  Trace stapled = run(o);
+  Trace stapled = run_attack(o);
   expect_stopped(stapled, AlertDescription::certificate_revoked, Actor::client, "ReadCertificateStatus");
-  EXPECT_EQ(evidence(stapled, "answer_dropped"), nullptr);  // nothing left to drop: the answer came in the handshake
+  EXPECT_EQ(attack_evidence(stapled, "answer_dropped"), nullptr);  // nothing left to drop: the answer came in the handshake
 }
 
 }  // namespace

@@ -24,13 +24,7 @@ ScenarioOptions rollback(std::vector<std::string> off, uint16_t client_max = kTl
   return o;
 }
 
-Trace run(const ScenarioOptions& o) {
-  EXPECT_TRUE(validate(o).empty()) << validate(o).front().text.en;
-  Simulation s(o);
-  s.run_to_end();
-  EXPECT_TRUE(s.trace().attack.has_value());
-  return s.trace();
-}
+using simfix::run_attack;
 
 // The ClientHellos the client sent, as they left it (before the attacker).
 std::vector<const Event*> client_hellos(const Trace& t) {
@@ -64,7 +58,7 @@ void expect_stopped(const Trace& t, AlertDescription alert, Actor by, int connec
 }
 
 TEST(VersionRollback, WithoutDefensesTheClientFallsBackToSsl3) {
-  Trace t = run(rollback({"fallback-scsv", "downgrade-sentinel"}));
+  Trace t = run_attack(rollback({"fallback-scsv", "downgrade-sentinel"}));
   ASSERT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english();
   // Five ClientHellos, one per connection, each one version lower: TLS 1.3 (legacy_version
   // 0x0303 and supported_versions), then 1.2, 1.1, 1.0 and SSL 3.0; none marked as a fallback.
@@ -110,7 +104,7 @@ TEST(VersionRollback, WithoutDefensesTheClientFallsBackToSsl3) {
 // The attacker lets nothing above SSL 3.0 through, so the SSL 3.0 retry is the first the server
 // sees, and the one a defense must catch.
 TEST(VersionRollback, FallbackScsvMakesTheServerRefuseTheRetryThatGetsThrough) {
-  Trace t = run(rollback({"downgrade-sentinel"}));
+  Trace t = run_attack(rollback({"downgrade-sentinel"}));
   auto chs = client_hellos(t);
   ASSERT_EQ(chs.size(), 5u);
   EXPECT_FALSE(has_fallback_scsv(*chs[0]));  // the first attempt is not a fallback
@@ -121,7 +115,7 @@ TEST(VersionRollback, FallbackScsvMakesTheServerRefuseTheRetryThatGetsThrough) {
 }
 
 TEST(VersionRollback, TheDowngradeSentinelMakesATls13ClientAbort) {
-  Trace t = run(rollback({"fallback-scsv"}));
+  Trace t = run_attack(rollback({"fallback-scsv"}));
   ASSERT_EQ(client_hellos(t).size(), 5u);
   expect_stopped(t, AlertDescription::illegal_parameter, Actor::client, 5);
   // It aborted on the ServerHello of the SSL 3.0 retry, whose random a TLS 1.3 server ends
@@ -137,16 +131,16 @@ TEST(VersionRollback, TheSentinelNeedsATls13Server) {
   // Only a TLS 1.3 server marks its random (RFC 8446 4.1.3: TLS 1.2 servers SHOULD for TLS 1.1
   // and below; this one does not), so without the SCSV the TLS 1.3 client is rolled back
   // unnoticed by a TLS 1.2 server.
-  Trace t = run(rollback({"fallback-scsv"}, kTls13, kTls12));
+  Trace t = run_attack(rollback({"fallback-scsv"}, kTls13, kTls12));
   EXPECT_EQ(t.attack->succeeded, std::optional<bool>(true)) << t.attack->summary.english();
   EXPECT_EQ(t.negotiated.version, kSsl3);
   // With the SCSV the TLS 1.2 server refuses the SSL 3.0 retry.
-  Trace scsv = run(rollback({"downgrade-sentinel"}, kTls13, kTls12));
+  Trace scsv = run_attack(rollback({"downgrade-sentinel"}, kTls13, kTls12));
   expect_stopped(scsv, AlertDescription::inappropriate_fallback, Actor::server, 5);
 }
 
 TEST(VersionRollback, TheConnectionsRoundTripThroughTheTraceFile) {
-  Trace t = run(rollback({"fallback-scsv", "downgrade-sentinel"}));
+  Trace t = run_attack(rollback({"fallback-scsv", "downgrade-sentinel"}));
   auto back = trace_from_json_text(trace_json_text(t));
   ASSERT_TRUE(back.ok()) << back.error().reason;
   ASSERT_EQ(back.value().connections.size(), t.connections.size());

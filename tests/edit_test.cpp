@@ -305,6 +305,13 @@ TEST(Edit, CliRunsEditsAndRefusesBadOnes) {
   auto connect = testutil::run(bin + " connect 127.0.0.1:1 --edit 0:bytes=00 2>&1");
   EXPECT_EQ(connect.status, 2);
   EXPECT_NE(connect.output.find("--edit: applies only to tlslab run"), std::string::npos) << connect.output;
+  // A scripted attack needs the attacker between the sides too: connect and serve refuse it.
+  for (std::string cmd : {" connect 127.0.0.1:1", " serve --port 0"}) {
+    auto attacked = testutil::run(bin + cmd + " --attack truncation 2>&1");
+    EXPECT_EQ(attacked.status, 2) << cmd;
+    EXPECT_NE(attacked.output.find("a scripted attack runs only where the attacker sits between client and server"), std::string::npos)
+        << attacked.output;
+  }
 }
 
 // The GUI's inspector names the field the user selected (child indices) with field_path, then

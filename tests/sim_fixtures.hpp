@@ -1,11 +1,14 @@
 // Shared by the engine tests: an attacker defined by a lambda, and lookups in a trace.
 #pragma once
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <optional>
 #include <string>
 
 #include "net/mitm.hpp"
 #include "net/simulation.hpp"
+#include "scenario/option_table.hpp"
 
 namespace simfix {
 
@@ -28,6 +31,23 @@ inline std::shared_ptr<MitmAttacker> mitm_attacker(const ScenarioOptions& o, Mit
   ScenarioOptions evil = o;
   evil.host = "evil.example.net";
   return std::make_shared<MitmAttacker>(server_config(evil), client_config(o), 777, std::move(rw));
+}
+
+// A scripted attack's run: its options valid, run to the end, with the attack's report.
+inline Trace run_attack(const ScenarioOptions& o) {
+  auto problems = validate(o);
+  EXPECT_TRUE(problems.empty()) << problems.front().text.en;
+  Simulation s(o);
+  s.run_to_end();
+  EXPECT_TRUE(s.trace().attack.has_value());
+  return s.trace();
+}
+
+// The evidence of that name in a run's attack report, or null.
+inline const AttackEvidence* attack_evidence(const Trace& t, const std::string& name) {
+  for (auto& e : t.attack->evidence)
+    if (e.name == name) return &e;
+  return nullptr;
 }
 
 inline const Event* find_event(const Trace& t, const std::function<bool(const Event&)>& pred) {

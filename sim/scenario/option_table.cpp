@@ -1022,6 +1022,9 @@ std::vector<Diagnostic> validate(const ScenarioOptions& o, Sides simulated) {
   }
   if (!o.edits.empty() && simulated != Sides::both)
     out.push_back({"edits", "", Severity::error, "option.edit", both(msg("edit.needs_simulation"))});
+  // A scripted attack needs an attacker between the two sides: connect and serve have only one.
+  if (!o.attack.empty() && simulated != Sides::both)
+    out.push_back({"attack", "", Severity::error, "option.attack", both(msg("option.error.attack_needs_simulation"))});
   return out;
 }
 
