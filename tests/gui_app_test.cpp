@@ -398,3 +398,18 @@ TEST_F(GuiHeadless, Tls13KeyScheduleAndTheResumedConnection) {
   std::filesystem::remove_all(dir);
 }
 #endif  // TLSLAB_GUI_BIN
+
+// An option the chosen attack sets for the run (its setup, its defenses) shows the run's value,
+// locked, with the reason: the undefended renegotiation injection runs a server without RFC 5746
+// whatever the scenario's own switch says.
+TEST_F(GuiHeadless, RowsTheAttackSetsShowTheRunsValueLockedWithTheReason) {
+  auto s = shoot("attack-locked", "--scenario attack-renegotiation-injection-undefended");
+  ASSERT_EQ(s.status, 0) << s.output;
+  EXPECT_TRUE(has(s.ui, "Set by the attack \"Renegotiation injection (CVE-2009-3555)\" for this run")) << s.ui;
+  auto fr = shoot("attack-locked-fr", "--scenario attack-renegotiation-injection-undefended --lang fr");
+  ASSERT_EQ(fr.status, 0) << fr.output;
+  EXPECT_TRUE(has(fr.ui, "Fixé par l'attaque « Injection par renégociation (CVE-2009-3555) »")) << fr.ui;
+  auto plain = shoot("no-attack", "--scenario tls12-renegotiation");
+  ASSERT_EQ(plain.status, 0) << plain.output;
+  EXPECT_FALSE(has(plain.ui, "Set by the attack")) << plain.ui;
+}

@@ -253,6 +253,17 @@ void draw_scenario_panel(FrameContext& ctx) {
     record_drawn(r);
     return r;
   };
+  // With an attack chosen, the endpoints run with its setup and defenses applied
+  // (sim::effective_options): a row they change shows the value the run uses, locked, and says
+  // why, so a checkbox never claims what the run does not do.
+  const sim::ScenarioOptions eff = sim::effective_options(o);
+  auto set_by_attack = [&](const sim::OptionRow& row) -> std::optional<std::string> {
+    const sim::AttackInfo* a = sim::chosen_attack(o);
+    if (!a || !row.to_json || row.to_json(eff) == row.to_json(o)) return std::nullopt;
+    std::string r = tr_msg(sim::msg("scenario.set_by_attack").arg("attack", a->title));
+    record_drawn(r);
+    return r;
+  };
   auto row_tooltip = [&](const sim::OptionRow& row, const std::optional<std::string>& reason) {
     if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
     if (reason) ImGui::SetTooltip("%s", reason->c_str());
@@ -418,18 +429,24 @@ void draw_scenario_panel(FrameContext& ctx) {
 
   auto draw_row = [&](const sim::OptionRow& row) {
     ImGui::PushID(row.key.c_str());
-    auto reason = disabled_reason(row);
+    // The value shown: the run's, where the attack sets it (the versions stay editable: an
+    // attack runs in the versions chosen, within its own).
+    const bool lockable = row.widget == sim::Widget::checkbox || row.widget == sim::Widget::combo ||
+                          row.widget == sim::Widget::number || row.widget == sim::Widget::text;
+    auto reason = lockable ? set_by_attack(row) : std::nullopt;
+    const sim::ScenarioOptions& shown = reason ? eff : o;
+    if (!reason) reason = disabled_reason(row);
     ImGui::BeginDisabled(reason.has_value());
     switch (row.widget) {
       case sim::Widget::checkbox: {
-        bool v = row.get_bool(o);
+        bool v = row.get_bool(shown);
         if (ImGui::Checkbox(text(row.label), &v)) changed |= row.set(o, v);
         row_tooltip(row, reason);
         break;
       }
       case sim::Widget::combo: {
         label_then_control(text(row.label));
-        int cur = row.get_index(o);
+        int cur = row.get_index(shown);
         if (ImGui::BeginCombo("##combo", text(row.choices[size_t(cur)].label))) {
           for (int i = 0; i < int(row.choices.size()); ++i) {
             const sim::Choice& c = row.choices[size_t(i)];
@@ -443,7 +460,7 @@ void draw_scenario_panel(FrameContext& ctx) {
       }
       case sim::Widget::number: {
         label_then_control(text(row.label));
-        unsigned long long v = row.get_number(o);
+        unsigned long long v = row.get_number(shown);
         // Small ranges (padding) step by 16, seeds by one.
         const unsigned long long step = row.max_number <= 0xffff ? 16 : 1;
         if (ImGui::InputScalar("##number", ImGuiDataType_U64, &v, &step, nullptr, "%llu")) {
@@ -457,7 +474,7 @@ void draw_scenario_panel(FrameContext& ctx) {
         label_then_control(text(row.label));
         // Applied when the field is left, so the run does not restart at each key.
         std::string& edit = ctx.ui.host_edit;
-        const std::string current = row.get_text(o);
+        const std::string current = row.get_text(shown);
         if (!ctx.ui.host_editing) edit = current;
         ImGui::InputText("##text", &edit);
         ctx.ui.host_editing = ImGui::IsItemActive();
@@ -465,7 +482,15 @@ void draw_scenario_panel(FrameContext& ctx) {
         row_tooltip(row, reason);
         break;
       }
-      case sim::Widget::version_range: version_row(row); break;
+      case sim::Widget::version_range:
+        version_row(row);
+        // The attack's setup may widen or cap the versions: say what the run uses.
+        if (sim::chosen_attack(o) && row.to_json(eff) != row.to_json(o)) {
+          const bool client = row.sides == sim::Sides::client;
+          uint16_t mn = client ? eff.client_min_version : eff.server_min_version, mx = client ? eff.client_max_version : eff.server_max_version;
+          ImGui::TextDisabled("%s", tr_msg(sim::msg("scenario.versions_by_attack").arg("min", sim::version_name(mn)).arg("max", sim::version_name(mx))).c_str());
+        }
+        break;
       case sim::Widget::suite_list: suites_table(row); break;
       case sim::Widget::group_list: groups_table(row); break;
       case sim::Widget::none: break;
