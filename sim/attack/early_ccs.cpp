@@ -41,14 +41,6 @@ Bytes altered_page(ByteView page) {
   return to_bytes(head + body);
 }
 
-Bytes make_record(uint8_t type, uint8_t v0, uint8_t v1, ByteView fragment) {
-  ByteWriter w;
-  w.u8(type);
-  w.u16(uint16_t(v0 << 8 | v1));
-  w.vec(2, fragment);
-  return w.take();
-}
-
 class EarlyCcs : public Script {
  public:
   explicit EarlyCcs(uint64_t seed) : rng_(seed, "attacker") {
@@ -87,14 +79,12 @@ class EarlyCcs : public Script {
  protected:
   // The attacker read the request and the client received the page it altered.
   bool succeeded(const Trace& t) const override {
-    return !request_.empty() && !altered_.empty() &&
-           std::search(t.client_app_received.begin(), t.client_app_received.end(), altered_.begin(), altered_.end()) !=
-               t.client_app_received.end();
+    return !request_.empty() && contains(t.client_app_received, altered_);
   }
   std::vector<AttackEvidence> evidence(const Trace& t) const override {
     std::vector<AttackEvidence> ev;
     if (!key_block_.empty())
-      ev.push_back(hex_evidence("key_block", msg("evidence.early_ccs_key_block"), key_block_, attack_event(t, AttackAction::Kind::inject)));
+      ev.push_back(hex_evidence("key_block", msg("evidence.early_ccs_key_block"), key_block_, first_attack_event(t, AttackAction::Kind::inject)));
     if (!request_.empty()) ev.push_back(text_evidence("request_read", msg("evidence.request_read"), request_, request_event(t)));
     if (!altered_.empty())
       ev.push_back(text_evidence("page_altered", msg("evidence.page_altered"), altered_, action_event(t, "attack.early-ccs.alter")));
@@ -102,11 +92,6 @@ class EarlyCcs : public Script {
   }
 
  private:
-  static std::optional<uint32_t> attack_event(const Trace& t, AttackAction::Kind kind) {
-    for (size_t i = 0; i < t.events.size(); ++i)
-      if (t.events[i].attack && t.events[i].attack->kind == kind) return uint32_t(i);
-    return std::nullopt;
-  }
   static std::optional<uint32_t> action_event(const Trace& t, const std::string& reason_key) {
     for (size_t i = 0; i < t.events.size(); ++i)
       if (t.events[i].attack && t.events[i].attack->reason_key == reason_key) return uint32_t(i);

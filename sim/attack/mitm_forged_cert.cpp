@@ -83,9 +83,6 @@ class ForgedCertMitm : public MitmAttacker {
         return uint32_t(i);
     return std::nullopt;
   }
-  static bool contains(const Bytes& hay, const Bytes& needle) {
-    return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
-  }
   Bytes forged_ = forged_page();
   bool forged_sent_ = false;
 };

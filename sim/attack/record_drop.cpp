@@ -24,10 +24,9 @@ class RecordDrop : public Script {
     return dropped_ && t.outcome == OutcomeKind::completed && t.client_app_received.empty();
   }
   std::vector<AttackEvidence> evidence(const Trace& t) const override {
-    for (size_t i = 0; i < t.events.size(); ++i)
-      if (t.events[i].attack && t.events[i].attack->kind == AttackAction::Kind::drop)
-        return {hex_evidence("record_dropped", msg("evidence.record_dropped"), t.events[i].attack->before, uint32_t(i))};
-    return {};
+    auto i = first_attack_event(t, AttackAction::Kind::drop);
+    if (!i) return {};
+    return {hex_evidence("record_dropped", msg("evidence.record_dropped"), t.events[*i].attack->before, *i)};
   }
 
  private:

@@ -20,10 +20,6 @@ constexpr const char* kPrefixLine = "GET /transfer?to=attacker HTTP/1.1";
 
 Bytes prefix() { return to_bytes(std::string(kPrefixLine) + "\r\nX-Ignore: "); }
 
-bool contains(const Bytes& hay, std::string_view needle) {
-  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
-}
-
 // Whole records off the front of `buf`.
 std::vector<Bytes> take_records(Bytes& buf) {
   std::vector<Bytes> out;
@@ -132,11 +128,7 @@ class RenegotiationSplice : public Script, public Endpoint {
     flush_own({});
     for (auto& o : own_->take_opened()) {
       // The server's answer, opened with the attacker's session keys, for the client in clear.
-      ByteWriter w;
-      w.u8(uint8_t(o.type));
-      w.u16(uint16_t((rec[1] << 8) | rec[2]));
-      w.vec(2, o.content);
-      Bytes plain = w.take();
+      Bytes plain = make_record(uint8_t(o.type), rec[1], rec[2], o.content);
       Event ev;
       ev.to = Actor::client;
       ev.layer = o.type;

@@ -1,5 +1,7 @@
 #include "attack/script.hpp"
 
+#include <algorithm>
+
 namespace sim::attack {
 
 std::optional<StoppingAlert> first_fatal_alert(const Trace& t) {
@@ -8,6 +10,16 @@ std::optional<StoppingAlert> first_fatal_alert(const Trace& t) {
     if (e.attack || e.from == Actor::attacker || !e.alert || e.alert->level != AlertLevel::fatal) continue;
     return StoppingAlert{e.alert->description, e.from, uint32_t(i)};
   }
+  return std::nullopt;
+}
+
+bool contains(ByteView hay, ByteView needle) {
+  return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+std::optional<uint32_t> first_attack_event(const Trace& t, AttackAction::Kind kind) {
+  for (size_t i = 0; i < t.events.size(); ++i)
+    if (t.events[i].attack && t.events[i].attack->kind == kind) return uint32_t(i);
   return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "net/simulation.hpp"
 #include "scenario/attacks.hpp"
@@ -39,6 +40,15 @@ struct StoppingAlert {
   uint32_t event;
 };
 std::optional<StoppingAlert> first_fatal_alert(const Trace& t);
+
+// Does `hay` hold `needle` (not empty) anywhere? What a script looks for in a page or a stream.
+bool contains(ByteView hay, ByteView needle);
+inline bool contains(ByteView hay, std::string_view needle) {
+  return contains(hay, ByteView(reinterpret_cast<const uint8_t*>(needle.data()), needle.size()));
+}
+
+// The first event where the attacker did `kind` (dropped, replaced, cut ...): where evidence points.
+std::optional<uint32_t> first_attack_event(const Trace& t, AttackAction::Kind kind);
 
 // Evidence helpers.
 AttackEvidence text_evidence(std::string name, Message label, ByteView value, std::optional<uint32_t> event = std::nullopt);

@@ -41,7 +41,7 @@ class SuiteRollback : public Script {
   }
   std::vector<AttackEvidence> evidence(const Trace& t) const override {
     std::vector<AttackEvidence> ev;
-    if (!removed_.empty()) ev.push_back(hex_evidence("suites_removed", msg("evidence.suites_removed"), removed_, rewritten_event(t)));
+    if (!removed_.empty()) ev.push_back(hex_evidence("suites_removed", msg("evidence.suites_removed"), removed_, first_attack_event(t, AttackAction::Kind::replace)));
     if (t.negotiated.cipher_suite && weak(t.negotiated.cipher_suite)) {
       std::string n = suite_name(t.negotiated.cipher_suite);
       ev.push_back(text_evidence("weak_suite_chosen", msg("evidence.weak_suite_chosen"), to_bytes(n)));
@@ -50,12 +50,6 @@ class SuiteRollback : public Script {
   }
 
  private:
-  static std::optional<uint32_t> rewritten_event(const Trace& t) {
-    for (size_t i = 0; i < t.events.size(); ++i)
-      if (t.events[i].attack && t.events[i].attack->kind == AttackAction::Kind::replace) return uint32_t(i);
-    return std::nullopt;
-  }
-
   // The record with only the weak suites (and signalling values) left; the edit mechanism of
   // net/edit.hpp re-encodes the lengths that cover the list.
   std::optional<Bytes> strip(const Event& record) {

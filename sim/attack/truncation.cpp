@@ -28,10 +28,9 @@ class Truncation : public Script {
   // The client took the cut as the end of the data.
   bool succeeded(const Trace& t) const override { return cut_ && t.outcome == OutcomeKind::completed; }
   std::vector<AttackEvidence> evidence(const Trace& t) const override {
-    for (size_t i = 0; i < t.events.size(); ++i)
-      if (t.events[i].attack && t.events[i].attack->kind == AttackAction::Kind::cut)
-        return {hex_evidence("record_cut", msg("evidence.record_cut"), t.events[i].attack->before, uint32_t(i))};
-    return {};
+    auto i = first_attack_event(t, AttackAction::Kind::cut);
+    if (!i) return {};
+    return {hex_evidence("record_cut", msg("evidence.record_cut"), t.events[*i].attack->before, *i)};
   }
 
  private:

@@ -6,6 +6,8 @@
 // which a server that supports more refuses with inappropriate_fallback (RFC 7507 3), and the
 // TLS 1.3 downgrade sentinel in ServerHello.random, which a TLS 1.3 client checks against its
 // real highest version (RFC 8446 4.1.3).
+#include <algorithm>
+
 #include "attack/script.hpp"
 #include "trace/field.hpp"
 #include "wire/messages.hpp"
@@ -45,8 +47,8 @@ class VersionRollback : public Script {
     if (!first_offered_) first_offered_ = *v;
     if (*v <= kTarget) return wire.pass();  // low enough: let it reach the server
     // An alert in the record version the client used, as the server would answer.
-    Bytes alert = {uint8_t(ContentType::alert), record.bytes[1], record.bytes[2], 0, 2, uint8_t(AlertLevel::fatal),
-                   uint8_t(AlertDescription::handshake_failure)};
+    Bytes alert = make_record(uint8_t(ContentType::alert), record.bytes[1], record.bytes[2],
+                              Bytes{uint8_t(AlertLevel::fatal), uint8_t(AlertDescription::handshake_failure)});
     wire.drop(AttackReason(msg("attack.version-rollback.drop").arg("version", version_name(*v))));
     wire.inject(Actor::client, std::move(alert), AttackReason(msg("attack.version-rollback.alert")));
   }
@@ -69,13 +71,9 @@ class VersionRollback : public Script {
   }
   std::vector<AttackEvidence> evidence(const Trace& t) const override {
     std::vector<AttackEvidence> ev;
-    std::optional<uint32_t> first_drop;
-    int broken = 0;
-    for (size_t i = 0; i < t.events.size(); ++i)
-      if (t.events[i].attack && t.events[i].attack->kind == AttackAction::Kind::drop) {
-        if (!first_drop) first_drop = uint32_t(i);
-        ++broken;
-      }
+    std::optional<uint32_t> first_drop = first_attack_event(t, AttackAction::Kind::drop);
+    auto broken = std::count_if(t.events.begin(), t.events.end(),
+                                [](const Event& e) { return e.attack && e.attack->kind == AttackAction::Kind::drop; });
     if (first_offered_)
       ev.push_back(text_evidence("first_offered", msg("evidence.first_offered"), to_bytes(version_name(first_offered_)), first_drop));
     if (broken) ev.push_back(text_evidence("handshakes_broken", msg("evidence.handshakes_broken"), to_bytes(std::to_string(broken))));

@@ -10,12 +10,6 @@ namespace {
 
 constexpr size_t kHeader = 5;
 
-Bytes make_record(uint8_t type, uint8_t v0, uint8_t v1, ByteView content) {
-  Bytes r = {type, v0, v1, uint8_t(content.size() >> 8), uint8_t(content.size())};
-  r.insert(r.end(), content.begin(), content.end());
-  return r;
-}
-
 // Cuts `n` bytes into pieces of the given sizes, the rest in a last piece; empty pieces are skipped.
 std::vector<std::pair<size_t, size_t>> pieces(size_t n, const std::vector<size_t>& sizes) {
   std::vector<std::pair<size_t, size_t>> out;
@@ -38,6 +32,12 @@ Message labelled(Message m, const char* param, const Event& e) {
 }
 
 }  // namespace
+
+Bytes make_record(uint8_t type, uint8_t v0, uint8_t v1, ByteView fragment) {
+  Bytes r = {type, v0, v1, uint8_t(fragment.size() >> 8), uint8_t(fragment.size())};
+  r.insert(r.end(), fragment.begin(), fragment.end());
+  return r;
+}
 
 // ---- the attacker's wire ---------------------------------------------------------------
 

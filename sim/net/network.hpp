@@ -73,6 +73,10 @@ inline Message mitm() { return msg("attack.mitm"); }
 inline Message cut() { return msg("attack.cut"); }
 }  // namespace attack_reason
 
+// A whole TLS record: the 5-byte header (type, version bytes, length) and the fragment, as an
+// attacker who splits, joins, forges or re-seals records writes it.
+Bytes make_record(uint8_t type, uint8_t v0, uint8_t v1, ByteView fragment);
+
 // The attacker's hands on the wire while it decides about one record in transit (or, from
 // Attacker::on_idle, when nothing is in flight). Each call but pass() records an event in the
 // attacker's lane with the bytes before and after and the reason. What it puts on the wire is
