@@ -119,6 +119,10 @@ Status Client::on_warning_alert(AlertDescription a) {
   return Ok{};
 }
 
+Bytes Client::http_request() const {
+  return cfg_.http_request.empty() ? http_request_for(cfg_.host, cfg_.http_cookie) : cfg_.http_request;
+}
+
 void Client::after_record() {
   if (tls13()) return after_record13();
   if (!handshake_complete() || handshaking() || received_close_notify() || sent_close_notify()) return;
@@ -129,7 +133,7 @@ void Client::after_record() {
   }
   if (cfg_.send_http_request && !request_sent_) {
     request_sent_ = true;
-    send_application_data(cfg_.http_request.empty() ? http_request_for(cfg_.host, cfg_.http_cookie) : cfg_.http_request);
+    send_application_data(http_request());
   }
 }
 

@@ -37,6 +37,9 @@ class Client : public Connection {
   void after_record() override;
 
  private:
+  // The HTTP request this client sends (early or after the handshake): the configured one, or a
+  // GET for the host with the session cookie.
+  Bytes http_request() const;
   bool initial() const { return ctx_.neg.handshakes == 0; }
   bool tls13() const { return machine_ == Machine::client13; }
   // Starts a handshake (the first, or a renegotiation) at SendClientHello.

@@ -128,7 +128,7 @@ void Client::send_early_data() {
   install_write(std::move(cs));
   early_sent_ = true;
   note(msg("note.early_data_sent"));
-  send_application_data(cfg_.http_request.empty() ? http_request_for(cfg_.host, cfg_.http_cookie) : cfg_.http_request);
+  send_application_data(http_request());
 }
 
 Status Client::check_downgrade(const ServerHello& sh) {
@@ -473,7 +473,7 @@ void Client::after_record13() {
   }
   if (cfg_.send_http_request && !request_sent_) {
     request_sent_ = true;
-    if (!early_accepted_) send_application_data(cfg_.http_request.empty() ? http_request_for(cfg_.host, cfg_.http_cookie) : cfg_.http_request);
+    if (!early_accepted_) send_application_data(http_request());
   }
 }
 
