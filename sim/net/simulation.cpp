@@ -147,12 +147,18 @@ void Simulation::reset() {
   start_connection(1);
 }
 
+ServerConfig Simulation::run_server_config(bool resumed) const {
+  ServerConfig sc = server_config(eff_);
+  sc.anti_replay = anti_replay_;  // shared by the run's server instances
+  if (resumed && eff_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
+  return sc;
+}
+
 void Simulation::start_connection(int n, uint16_t fallback_max) {
   connection_ = n;
   run_->rec.set_connection(n);
   ClientConfig cc = client_config(eff_);
-  ServerConfig sc = server_config(eff_);
-  sc.anti_replay = anti_replay_;
+  ServerConfig sc = run_server_config(n == 2 && !fallback_max);
   if (n > 1) first_keylog_ += client_->keylog_line();
   if (fallback_max) {
     // A retry below the client's real highest version: marked with the SCSV when the client
@@ -167,7 +173,6 @@ void Simulation::start_connection(int n, uint16_t fallback_max) {
     auto tickets = client_->session_tickets();
     cc.ticket = tickets.front();
     cc.http_request = eff_.client_request;
-    if (eff_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
     run_->trace.connections.push_back({n, ConnectionStart::Kind::resumption, cc.max_version});
   } else {
     cc.send_early_data = false;  // nothing to send early without a ticket
@@ -195,10 +200,8 @@ void Simulation::start_attacker_connection(Endpoint* attacker_client) {
   connection_ += 1;
   run_->rec.set_connection(connection_);
   run_->trace.connections.push_back({connection_, ConnectionStart::Kind::attacker, eff_.client_max_version});
-  ServerConfig sc = server_config(eff_);
-  sc.anti_replay = anti_replay_;
-  if (eff_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;  // as connection 2's server
-  attacked_server_ = make_server(sc, opts_.seed + uint64_t(connection_ - 1));
+  // The same server as connection 2's, which the attacker's replay is aimed at.
+  attacked_server_ = make_server(run_server_config(true), opts_.seed + uint64_t(connection_ - 1));
   attacked_server_ep_ = std::make_unique<TlsEndpoint>(attacked_server_.get());
   // The server now talks to the attacker alone.
   run_->net.unlink(Actor::client, Actor::server);
@@ -230,9 +233,9 @@ bool Simulation::step() {
 uint16_t Simulation::fallback_version() const {
   if (!eff_.client_fallback || client_->handshake_complete() || offered_max_ <= eff_.client_min_version) return 0;
   // Browsers retried when the server seemed not to speak the version: an alert instead of a
-  // ServerHello (here; or the connection reset, which a run does not model). A failure the client found itself (a bad
-  // certificate, a downgrade sentinel) is no reason to retry, and inappropriate_fallback says
-  // a retry was refused as a downgrade (RFC 7507 3).
+  // ServerHello (or a connection reset, which a run does not model). A failure the client found
+  // itself (a bad certificate, a downgrade sentinel) is no reason to retry, and
+  // inappropriate_fallback says a retry was refused as a downgrade (RFC 7507 3).
   bool server_refused = false;
   for (const Event& e : run_->trace.events) {
     if (e.connection != connection_ || !e.alert || e.alert->level != AlertLevel::fatal) continue;

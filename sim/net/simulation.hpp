@@ -50,6 +50,9 @@ class Simulation {
   // client does not retry (ScenarioOptions::client_fallback).
   uint16_t fallback_version() const;
   void start_attacker_connection(Endpoint* attacker_client);
+  // The run's server configuration; `resumed`: for a connection that resumes with the ticket
+  // (the early_data option then decides whether 0-RTT is taken).
+  ServerConfig run_server_config(bool resumed) const;
 
   // The run's state, at a stable address (the recorder and network point into it).
   struct Run {
