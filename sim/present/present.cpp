@@ -89,10 +89,11 @@ std::vector<SummaryRow> summary_rows(const Trace& t, Lang lang) {
                                             : msg(n.early_data == "accepted" ? "present.accepted" : "present.rejected").render(lang)));
     rows.push_back(row("client_authenticated", msg("present.client_authenticated"), yes_no(n.client_authenticated)));
     int connections = t.events.empty() ? 0 : t.events.back().connection;
-    // The values are the client's last connection's; an attacker's own connection may follow it.
-    int client_last = 0;
-    for (const Event& e : t.events)
-      if (e.from == Actor::client || e.to == Actor::client) client_last = std::max(client_last, e.connection);
+    // The values are the client's last connection's; an attacker's own connection may follow it
+    // (Trace::connections says which).
+    int client_last = connections;
+    for (const ConnectionStart& c : t.connections)
+      if (c.kind == ConnectionStart::Kind::attacker) client_last = std::min(client_last, c.connection - 1);
     if (connections > 1)
       rows.push_back(row("connections", msg("present.connections"),
                          (client_last && client_last < connections
