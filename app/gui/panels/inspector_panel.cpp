@@ -96,6 +96,15 @@ float hand_edit_height(const FrameContext& ctx) {
   return lines ? ImGui::GetFrameHeightWithSpacing() * float(std::min<size_t>(lines, 6) + 1) : 0;
 }
 
+// Replays the scenario with these hand edits.
+void rerun_with_edits(FrameContext& ctx, std::vector<std::string> edits) {
+  sim::ScenarioOptions next = ctx.scenario;
+  next.edits = std::move(edits);
+  Command c = Command::of(Command::Kind::set_scenario);
+  c.scenario = std::move(next);
+  ctx.emit(std::move(c));
+}
+
 void draw_hand_edit(FrameContext& ctx, size_t event, const sim::Event& ev) {
   if (ctx.data.imported) return;
   auto& ui = ctx.ui;
@@ -137,11 +146,9 @@ void draw_hand_edit(FrameContext& ctx, size_t event, const sim::Event& ev) {
         if (auto* e = std::get_if<sim::EditError>(&parsed)) {
           ui.edit_error = tr_msg(e->message);
         } else {
-          sim::ScenarioOptions next = o;
-          next.edits.push_back(text);
-          Command c = Command::of(Command::Kind::set_scenario);
-          c.scenario = std::move(next);
-          ctx.emit(std::move(c));
+          std::vector<std::string> edits = o.edits;
+          edits.push_back(text);
+          rerun_with_edits(ctx, std::move(edits));
           ui.edit_error.clear();
         }
       }
@@ -153,11 +160,9 @@ void draw_hand_edit(FrameContext& ctx, size_t event, const sim::Event& ev) {
   for (size_t i = 0; i < o.edits.size(); ++i) {
     ImGui::PushID(int(i));
     if (ImGui::SmallButton(tr("inspector.edit_remove"))) {
-      sim::ScenarioOptions next = o;
-      next.edits.erase(next.edits.begin() + long(i));
-      Command c = Command::of(Command::Kind::set_scenario);
-      c.scenario = std::move(next);
-      ctx.emit(std::move(c));
+      std::vector<std::string> edits = o.edits;
+      edits.erase(edits.begin() + long(i));
+      rerun_with_edits(ctx, std::move(edits));
     }
     ImGui::SameLine();
     std::string shown = o.edits[i].size() > 90 ? o.edits[i].substr(0, 86) + "\u2026" : o.edits[i];
