@@ -192,12 +192,6 @@ TEST(RenegotiationInjectionTable, TheBuiltInScenariosPlayBothOutcomes) {
 
 // ---- the server's RFC 5746 4.4 check, engine to engine -----------------------------------------
 
-Bytes wire_of(std::vector<Event> evs) {
-  Bytes out;
-  for (auto& e : evs) append(out, e.bytes);
-  return out;
-}
-
 // RFC 5746 4.4: a server that allows legacy renegotiation on a session without RFC 5746 must still
 // refuse a renegotiating ClientHello that carries renegotiation_info or the SCSV: it comes from a
 // client that believes it is making a first handshake. An SSL 3.0 client signals with the SCSV.
@@ -211,12 +205,7 @@ TEST(RenegotiationInjectionEngine, ALegacySessionRefusesARenegotiationCarryingTh
   auto client = make_client(legacy, 3);
   auto server = make_server(server_config(o), 3);
   client->start();
-  for (int round = 0; round < 10; ++round) {
-    Bytes c = wire_of(client->take_sent());
-    if (!c.empty()) server->receive(c);
-    Bytes s = wire_of(server->take_sent());
-    if (!s.empty()) client->receive(s);
-  }
+  simfix::pump(*client, *server);
   ASSERT_TRUE(client->handshake_complete());
   ASSERT_TRUE(server->handshake_complete());
   ASSERT_FALSE(server->negotiated().secure_renegotiation);
@@ -224,12 +213,12 @@ TEST(RenegotiationInjectionEngine, ALegacySessionRefusesARenegotiationCarryingTh
   ClientConfig patched = client_config(o);
   auto victim = make_client(patched, 4);
   victim->start();
-  Bytes hello = wire_of(victim->take_sent());
+  Bytes hello = simfix::wire_of(victim->take_sent());
   const Bytes scsv{0x00, 0xff};
   ASSERT_NE(std::search(hello.begin(), hello.end(), scsv.begin(), scsv.end()), hello.end());
   // Sent inside the legacy session as a renegotiation.
   client->send_record(ContentType::handshake, ByteView(hello).subspan(5));
-  server->receive(wire_of(client->take_sent()));
+  server->receive(simfix::wire_of(client->take_sent()));
   ASSERT_TRUE(server->failed());
   EXPECT_EQ(server->failure()->alert, AlertDescription::handshake_failure);
   EXPECT_EQ(server->failure()->message().key, "reason.reneg_info_in_insecure_renegotiation_server");
@@ -237,17 +226,12 @@ TEST(RenegotiationInjectionEngine, ALegacySessionRefusesARenegotiationCarryingTh
   auto client2 = make_client(legacy, 5);
   auto server2 = make_server(server_config(o), 5);
   client2->start();
-  for (int round = 0; round < 10; ++round) {
-    Bytes c = wire_of(client2->take_sent());
-    if (!c.empty()) server2->receive(c);
-    Bytes s = wire_of(server2->take_sent());
-    if (!s.empty()) client2->receive(s);
-  }
+  simfix::pump(*client2, *server2);
   auto plain = make_client(legacy, 6);
   plain->start();
-  Bytes hello2 = wire_of(plain->take_sent());
+  Bytes hello2 = simfix::wire_of(plain->take_sent());
   client2->send_record(ContentType::handshake, ByteView(hello2).subspan(5));
-  server2->receive(wire_of(client2->take_sent()));
+  server2->receive(simfix::wire_of(client2->take_sent()));
   EXPECT_FALSE(server2->failed());
   EXPECT_EQ(name_of(server2->hs_state()), "ReadClientKeyExchange");
 }

@@ -260,12 +260,6 @@ Bytes record(ContentType t, ByteView fragment) {
   return w.take();
 }
 
-Bytes wire_of(std::vector<Event> evs) {
-  Bytes out;
-  for (auto& e : evs) append(out, e.bytes);
-  return out;
-}
-
 }  // namespace
 
 TEST(RecordLayer, ReassemblesCoalescedAndFragmentedHandshakeMessages) {
@@ -274,7 +268,7 @@ TEST(RecordLayer, ReassemblesCoalescedAndFragmentedHandshakeMessages) {
   auto server = make_server(server_config(o), 5);
   client->start();
   // Deliver the ClientHello one byte at a time.
-  Bytes ch = wire_of(client->take_sent());
+  Bytes ch = simfix::wire_of(client->take_sent());
   for (uint8_t b : ch) server->receive(ByteView(&b, 1));
   auto flight = server->take_sent();
   ASSERT_EQ(flight.size(), 4u);  // ServerHello, Certificate, ServerKeyExchange, ServerHelloDone
@@ -290,12 +284,7 @@ TEST(RecordLayer, ReassemblesCoalescedAndFragmentedHandshakeMessages) {
     client->receive(ByteView(rewired).subspan(off, std::min<size_t>(333, rewired.size() - off)));
   ASSERT_FALSE(client->failed()) << client->failure()->reason;
   // Pump the rest normally.
-  for (int round = 0; round < 10; ++round) {
-    Bytes c = wire_of(client->take_sent());
-    if (!c.empty()) server->receive(c);
-    Bytes s = wire_of(server->take_sent());
-    if (!s.empty()) client->receive(s);
-  }
+  simfix::pump(*client, *server);
   EXPECT_TRUE(client->handshake_complete());
   EXPECT_TRUE(server->handshake_complete());
   EXPECT_EQ(client->app_received(), http_response_for(o.host));
@@ -308,12 +297,7 @@ TEST(RecordLayer, FragmentsLargeApplicationDataAt16K) {
   auto client = make_client(cc, 3);
   auto server = make_server(server_config(o), 3);
   client->start();
-  for (int round = 0; round < 10; ++round) {
-    Bytes c = wire_of(client->take_sent());
-    if (!c.empty()) server->receive(c);
-    Bytes s = wire_of(server->take_sent());
-    if (!s.empty()) client->receive(s);
-  }
+  simfix::pump(*client, *server);
   ASSERT_TRUE(client->handshake_complete());
   (void)client->take_sent();
   Bytes big(40000, 'x');
@@ -322,7 +306,7 @@ TEST(RecordLayer, FragmentsLargeApplicationDataAt16K) {
   ASSERT_EQ(recs.size(), 3u);  // 16384 + 16384 + 7232
   for (auto& r : recs) EXPECT_LE(r.bytes.size(), 5 + kMaxCiphertext);
   size_t before = client->app_received().size();
-  client->receive(wire_of(recs));
+  client->receive(simfix::wire_of(recs));
   EXPECT_EQ(client->app_received().size() - before, big.size());
 }
 

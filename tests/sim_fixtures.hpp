@@ -33,6 +33,24 @@ inline std::shared_ptr<MitmAttacker> mitm_attacker(const ScenarioOptions& o, Mit
   return std::make_shared<MitmAttacker>(server_config(evil), client_config(o), 777, std::move(rw));
 }
 
+// The bytes of records as they go on the wire, one after the other.
+inline Bytes wire_of(const std::vector<Event>& evs) {
+  Bytes out;
+  for (auto& e : evs) append(out, e.bytes);
+  return out;
+}
+
+// Two connections wired back to back, without a network: what each sends goes to the other,
+// for a few rounds (enough for any handshake and its data).
+inline void pump(Connection& client, Connection& server, int rounds = 10) {
+  for (int round = 0; round < rounds; ++round) {
+    Bytes c = wire_of(client.take_sent());
+    if (!c.empty()) server.receive(c);
+    Bytes s = wire_of(server.take_sent());
+    if (!s.empty()) client.receive(s);
+  }
+}
+
 // A scripted attack's run: its options valid, run to the end, with the attack's report.
 inline Trace run_attack(const ScenarioOptions& o) {
   auto problems = validate(o);
