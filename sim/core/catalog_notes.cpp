@@ -117,6 +117,8 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "attendu : un entier positif ou nul ; trouvé : {found}"},
   {"option.error.at_most", "at most {max}",
    "au plus {max}"},
+  {"option.error.between", "between {min} and {max}",
+   "entre {min} et {max}"},
   {"option.error.padding_at_most", "at most {max} zero bytes per record",
    "au plus {max} octets nuls par enregistrement"},
   {"option.error.expected_string", "expected a string, found {found}",

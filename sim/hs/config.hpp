@@ -48,6 +48,14 @@ struct Leniency {
   // The transport closing without close_notify is taken as the end of the data, as SSL 2.0 did
   // (it had no close_notify): an attacker can then truncate what a side receives unnoticed.
   bool accept_truncation = false;
+  // Receiver, TLS 1.0 and later: only the padding length byte of a CBC record is checked, not
+  // the padding bytes (RFC 2246 6.2.3.2 requires both), as some TLS stacks did until 2014: the
+  // SSL 3.0 padding oracle then works on TLS too (POODLE against TLS, CVE-2014-8730).
+  bool skip_cbc_padding_check = false;
+  // Server: a ClientKeyExchange whose PKCS#1 v1.5 block is malformed is answered at once with
+  // its own alert, instead of RFC 5246 7.4.7.1's random pre_master_secret and one uniform
+  // failure: the padding oracle of Bleichenbacher's attack (1998; ROBOT, 2017).
+  bool reveal_rsa_padding_error = false;
 };
 
 struct ClientConfig {

@@ -4,9 +4,11 @@
 // record sent, every delivery and every attacker action goes through one Recorder, so the
 // trace holds them all.
 #pragma once
+#include <atomic>
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -131,6 +133,35 @@ class Wire {
   std::vector<Segment> out_;
 };
 
+// The progress of an attacker's long work (a key search, an oracle's queries), read by the
+// CLI's progress line and the GUI's progress bar from another thread. cancel() asks the work to
+// stop at its next candidate or query; what it found so far stays in the report.
+class Progress {
+ public:
+  void set_total(uint64_t n) { total_ = n; }
+  void add(uint64_t n = 1) { done_ += n; }
+  uint64_t done() const { return done_; }
+  uint64_t total() const { return total_; }  // 0: not known in advance
+  void cancel() { cancelled_ = true; }
+  bool cancelled() const { return cancelled_; }
+  // What is recovered so far (the cookie's known bytes, the key, the interval), as data for a
+  // live view: text or hex, never a sentence.
+  void set_partial(std::string s) {
+    std::lock_guard<std::mutex> l(m_);
+    partial_ = std::move(s);
+  }
+  std::string partial() const {
+    std::lock_guard<std::mutex> l(m_);
+    return partial_;
+  }
+
+ private:
+  std::atomic<uint64_t> done_{0}, total_{0};
+  std::atomic<bool> cancelled_{false};
+  mutable std::mutex m_;
+  std::string partial_;
+};
+
 // The attacker slot. A simple attacker overrides on_transit() (replace a record's bytes, or
 // forward it); one that does more overrides on_record() and uses the Wire; a man in the middle
 // is also an Endpoint that owns connections of its own (sim/net/mitm.hpp).
@@ -159,6 +190,11 @@ class Attacker {
                                         std::optional<Bytes> answer) {
     return answer;
   }
+  // Long work once nothing is left to deliver: the cryptanalytic attacks' key search or oracle
+  // queries (against fresh endpoints of the run's configuration, byte for byte as on the wire).
+  // Simulation runs it once, as the end of the run, then asks report() again.
+  virtual bool has_analysis() const { return false; }
+  virtual void analyze(const Trace&, Progress&) {}
   // A scripted attack's result so far (sim/attack/script.hpp), `over` once nothing is left to
   // deliver; nullopt for other attackers.
   virtual std::optional<AttackReport> report(const Trace&, bool /*over*/) const { return std::nullopt; }

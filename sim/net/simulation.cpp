@@ -67,6 +67,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.lenient.accept_finished_without_ccs = o.accept_finished_without_ccs;
   c.lenient.skip_finished_check = o.skip_finished_check;
   c.lenient.accept_truncation = o.accept_truncation;
+  c.lenient.skip_cbc_padding_check = o.skip_cbc_padding_check;
   return c;
 }
 
@@ -108,6 +109,8 @@ ServerConfig server_config(const ScenarioOptions& o) {
   s.lenient.accept_finished_without_ccs = o.accept_finished_without_ccs;
   s.lenient.skip_finished_check = o.skip_finished_check;
   s.lenient.accept_unsafe_renegotiation = o.accept_unsafe_renegotiation;
+  s.lenient.skip_cbc_padding_check = o.skip_cbc_padding_check;
+  s.lenient.reveal_rsa_padding_error = o.reveal_rsa_padding_error;
   s.allow_psk_ke = true;
   if (o.early_data != ScenarioOptions::EarlyData::none && !o.server_refuses_early_data) s.max_early_data_size = 16384;
   if (o.key_update == ScenarioOptions::KeyUpdate::server)
@@ -126,6 +129,7 @@ Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
 void Simulation::reset() {
   if (scripted_) attacker_ = make_scripted_attacker(eff_);
   run_ = std::make_unique<Run>();
+  analyzed_ = false;
   attacked_server_ep_.reset();
   attacked_server_.reset();
   anti_replay_.reset();
@@ -213,7 +217,13 @@ void Simulation::start_attacker_connection(Endpoint* attacker_client) {
 }
 
 bool Simulation::step() {
-  if (!run_->net.step()) return false;
+  if (!run_->net.step()) {
+    if (analyzed_ || !attacker_ || !attacker_->has_analysis()) return false;
+    analyzed_ = true;
+    attacker_->analyze(run_->trace, *progress_);
+    refresh_summary();
+    return true;
+  }
   refresh_summary();
   if (!run_->net.idle()) return true;
   // Resumption: once the first connection is over, a second one uses its ticket.

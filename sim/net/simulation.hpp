@@ -22,8 +22,13 @@ class Simulation {
   // afresh at each reset; the endpoints run with effective_options() (its defenses applied).
   // Without either, the options' hand edits (ScenarioOptions::edits) get an EditAttacker.
   explicit Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker = nullptr);
-  // Delivers the next segment in flight. Returns false when nothing is left to deliver.
+  // Delivers the next segment in flight; once nothing is left, runs the attacker's long work
+  // (Attacker::analyze) if it has any. Returns false when nothing is left to do.
   bool step();
+  // Where the attacker's long work reports its progress and is cancelled (another thread may
+  // read it). By default one of its own.
+  void set_progress(std::shared_ptr<Progress> p) { progress_ = std::move(p); }
+  const std::shared_ptr<Progress>& progress() const { return progress_; }
   void run_to_end(size_t max_steps = 100000);
   void reset();
   // Replays from the start to step n (used for "step back").
@@ -75,6 +80,8 @@ class Simulation {
   // The server side's 0-RTT anti-replay memory, one per run, shared by its server instances.
   std::shared_ptr<AntiReplay> anti_replay_;
   std::unique_ptr<Run> run_;
+  std::shared_ptr<Progress> progress_ = std::make_shared<Progress>();
+  bool analyzed_ = false;  // the attacker's long work has run
   int connection_ = 1;
   uint16_t offered_max_ = 0;  // the highest version this connection's client offers
   std::string first_keylog_;

@@ -867,6 +867,76 @@ std::vector<OptionRow> build_table() {
        {"lenient, client: take a connection cut without close_notify as the end of the data (SSL 2.0-style truncation)",
         "tolérant, client : prendre une coupure de connexion sans close_notify pour la fin des données (troncature à la SSL 2.0)"});
 
+  rows.push_back(bool_row("skip_cbc_padding_check", &O::skip_cbc_padding_check,
+                          {"Check only the CBC padding length", "Ne vérifier que la longueur du bourrage CBC"},
+                          {"Receivers check the padding length byte of a CBC record but not the padding bytes, which "
+                           "RFC 2246 6.2.3.2 requires: the SSL 3.0 padding oracle then works on TLS too (POODLE against "
+                           "TLS, CVE-2014-8730).",
+                           "Les récepteurs vérifient l'octet de longueur du bourrage d'un enregistrement CBC mais pas les "
+                           "octets de bourrage, qu'exige la RFC 2246 6.2.3.2 : l'oracle de bourrage de SSL 3.0 marche alors "
+                           "aussi sur TLS (POODLE contre TLS, CVE-2014-8730)."},
+                          L));
+  rows.back().min_version = kTls10;
+  rows.back().max_version = kTls12;
+  rows.back().version_note = {"SSL 3.0 never checks its padding bytes; TLS 1.3 has no CBC",
+                              "SSL 3.0 ne vérifie jamais ses octets de bourrage ; TLS 1.3 n'a pas de CBC"};
+  flag(rows.back(), "--skip-cbc-padding-check",
+       {"lenient, both sides (TLS 1.0-1.2): check only the CBC padding length, not the padding bytes (POODLE against TLS)",
+        "tolérant, les deux côtés (TLS 1.0-1.2) : ne vérifier que la longueur du bourrage CBC, pas ses octets (POODLE "
+        "contre TLS)"});
+
+  rows.push_back(bool_row("reveal_rsa_padding_error", &O::reveal_rsa_padding_error,
+                          {"Reveal RSA padding errors", "Révéler les erreurs de bourrage RSA"},
+                          {"The server answers a ClientKeyExchange whose PKCS#1 v1.5 block is malformed with its own "
+                           "alert, instead of RFC 5246 7.4.7.1's random pre_master_secret: Bleichenbacher's oracle.",
+                           "Le serveur répond à un ClientKeyExchange dont le bloc PKCS#1 v1.5 est mal formé par une alerte "
+                           "propre, au lieu du pre_master_secret aléatoire de la RFC 5246 7.4.7.1 : l'oracle de "
+                           "Bleichenbacher."},
+                          L));
+  rows.back().max_version = kTls12;
+  rows.back().sides = Sides::server;
+  flag(rows.back(), "--reveal-rsa-padding-error",
+       {"lenient, server (SSL 3.0-TLS 1.2): answer a malformed PKCS#1 block in ClientKeyExchange with its own alert "
+        "(Bleichenbacher's oracle)",
+        "tolérant, serveur (SSL 3.0-TLS 1.2) : répondre à un bloc PKCS#1 mal formé dans ClientKeyExchange par une alerte "
+        "propre (l'oracle de Bleichenbacher)"});
+
+  // The cryptanalytic attacks' work (scenario/attacks.hpp): drawn by the GUI's attack section.
+  rows.push_back(number_row("search_bits", &O::search_bits, {"Unknown key bits", "Bits de clé inconnus"},
+                            {"How many bits of the secret key the exhaustive search tries; the others are given, so a "
+                             "class sees a key fall in seconds. 40 is the whole export key.",
+                             "Combien de bits de la clé secrète la recherche exhaustive essaie ; les autres sont donnés, "
+                             "pour qu'une classe voie une clé tomber en quelques secondes. 40 : toute la clé export."},
+                            G, 16, 40, msg("option.error.between").arg("min", "1").arg("max", "40")));
+  rows.back().widget = Widget::none;
+  {
+    auto from = rows.back().from_json;
+    rows.back().from_json = [from](const json& v, O& o) -> std::optional<FieldError> {
+      if (v.is_number_integer() && v.get<int64_t>() == 0)
+        return error(msg("option.error.between").arg("min", "1").arg("max", "40"));
+      return from(v, o);
+    };
+  }
+  value_flag(rows.back(), "--bits",
+             {"export-bruteforce: unknown key bits to search, 1-40 (the others are given)",
+              "export-bruteforce : bits de clé inconnus à chercher, 1-40 (les autres sont donnés)"},
+             {}, [](const std::string& s) -> std::string {
+               auto v = parse_u64(s);
+               if (!v || *v < 1 || *v > 40) return "expected a number from 1 to 40, found '" + s + "'";
+               return "";
+             }, true);
+
+  rows.push_back(number_row("query_budget", &O::query_budget, {"Query budget", "Budget de requêtes"},
+                            {"The most queries an oracle attack sends before it gives up (0: the attack's own default).",
+                             "Le nombre maximal de requêtes qu'une attaque par oracle envoie avant d'abandonner (0 : le "
+                             "défaut de l'attaque)."},
+                            G, 1000, 100000000));
+  rows.back().widget = Widget::none;
+  value_flag(rows.back(), "--budget",
+             {"oracle attacks: the most queries to send (0: the attack's default)",
+              "attaques par oracle : le nombre maximal de requêtes à envoyer (0 : le défaut de l'attaque)"},
+             {}, number_check(100000000), true);
+
   // The scripted attack and its defenses (scenario/attacks.hpp): written only when chosen. The
   // GUI draws them in its own section from the attack table, so the row has no widget.
   rows.push_back(attack_row());

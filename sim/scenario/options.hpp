@@ -55,6 +55,13 @@ struct ScenarioOptions {
   bool skip_finished_check = false;
   bool accept_unsafe_renegotiation = false;
   bool accept_truncation = false;  // the client takes a cut without close_notify as the end (SSL 2.0)
+  bool skip_cbc_padding_check = false;    // receivers check only the CBC padding length (POODLE on TLS)
+  bool reveal_rsa_padding_error = false;  // the server answers a bad PKCS#1 block with its own alert
+  // The cryptanalytic attacks' work: the unknown key bits an exhaustive search covers (the
+  // others are given, so a class sees a key fall in seconds; 40 is the real export search), and
+  // the most queries an oracle attack may send (0: the attack's own default).
+  unsigned search_bits = 24;
+  uint64_t query_budget = 0;
   uint64_t pki_seed = 2024;  // the demo CA and leaf keys (cached per process)
   // TLS 1.3
   std::vector<NamedGroup> client_key_shares;  // groups with a key_share in ClientHello1 (empty: the first client group)

@@ -387,6 +387,13 @@ json to_json(const AttackReport& a) {
     if (a.stopped_by) out["stopped_by"]["sender"] = name_of(*a.stopped_by);
     if (a.stopped_at_event) out["stopped_by"]["event"] = *a.stopped_at_event;
   }
+  // Only a cryptanalytic attack's long work sets these.
+  if (a.work || !a.work_unit.empty()) {
+    out["work"] = {{"count", a.work}, {"unit", a.work_unit}, {"cancelled", a.cancelled}, {"seconds", a.seconds}};
+    json q = json::array();
+    for (auto& x : a.queries) q.push_back({{"to_server", to_hex(x.to_server)}, {"to_client", to_hex(x.to_client)}});
+    out["work"]["queries"] = std::move(q);
+  }
   return out;
 }
 

@@ -257,6 +257,13 @@ struct AttackEvidence {
   std::optional<uint32_t> event;
   bool operator==(const AttackEvidence&) const = default;
 };
+// One exchange of a cryptanalytic attack's queries with a fresh victim endpoint (a
+// Bleichenbacher ClientKeyExchange, a POODLE request): the bytes each way, for the capture.
+struct AttackQuery {
+  Bytes to_server;  // what the server received (records, whole)
+  Bytes to_client;  // what it answered
+  bool operator==(const AttackQuery&) const = default;
+};
 struct AttackReport {
   std::string name;     // "mitm-forged-cert"
   std::string variant;  // the attack's sub-option ("self-signed"); empty when it has none
@@ -268,6 +275,14 @@ struct AttackReport {
   std::optional<AlertDescription> stopped_by_alert;
   std::optional<Actor> stopped_by;
   std::optional<uint32_t> stopped_at_event;
+  // A cryptanalytic attack's long work: how much it did ("candidates" tried, "queries" sent),
+  // whether the user cancelled it, its wall time (the one value of a trace that is not
+  // deterministic), and the queries kept for the capture (the first ones, up to a bound).
+  uint64_t work = 0;
+  std::string work_unit;
+  bool cancelled = false;
+  double seconds = 0;
+  std::vector<AttackQuery> queries;
   bool operator==(const AttackReport&) const = default;
 };
 

@@ -413,6 +413,23 @@ AttackReport attack_report(const json& j, const std::string& path, size_t events
     if (it->contains("sender")) a.stopped_by = actor(*it, sp, "sender");
     a.stopped_at_event = event_index(*it, sp);
   }
+  if (auto it = j.find("work"); it != j.end()) {
+    std::string wp = key_path(path, "work");
+    object_at(*it, wp);
+    a.work = uint(*it, wp, "count", std::numeric_limits<uint64_t>::max());
+    a.work_unit = str(*it, wp, "unit");
+    a.cancelled = boolean(*it, wp, "cancelled");
+    const json& secs = member(*it, wp, "seconds");
+    if (!secs.is_number() || secs.get<double>() < 0) expected(key_path(wp, "seconds"), "a non-negative number", secs);
+    a.seconds = secs.get<double>();
+    std::string qp = key_path(wp, "queries");
+    const json& q = array_at(member(*it, wp, "queries"), qp);
+    for (size_t i = 0; i < q.size(); ++i) {
+      std::string ip = index_path(qp, i);
+      object_at(q[i], ip);
+      a.queries.push_back({hex(q[i], ip, "to_server"), hex(q[i], ip, "to_client")});
+    }
+  }
   return a;
 }
 
