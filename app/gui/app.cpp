@@ -31,7 +31,31 @@ void App::rerun(const sim::ScenarioOptions& opts) {
   // One full run (deterministic); every step of it is then shown without running again.
   size_t keep = ui_.step;
   opts_ = opts;
-  live_ = Timeline::run(opts);
+  if (pending_.valid()) {
+    // A newer scenario replaces the one still computing.
+    pending_progress_->cancel();
+    pending_.wait();
+    pending_ = {};
+  }
+  if (Timeline::has_long_work(opts)) {
+    pending_progress_ = std::make_shared<sim::Progress>();
+    pending_start_ = std::chrono::steady_clock::now();
+    pending_keep_ = keep;
+    pending_ = std::async(std::launch::async, [opts, p = pending_progress_] { return Timeline::run(opts, 100000, p); });
+    return;
+  }
+  adopt(Timeline::run(opts), keep);
+}
+
+void App::poll_pending() {
+  if (!pending_.valid() || pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  Timeline t = pending_.get();
+  pending_ = {};
+  adopt(std::move(t), pending_keep_);
+}
+
+void App::adopt(Timeline t, size_t keep) {
+  live_ = std::move(t);
   ui_.scenario_error.clear();
   if (other_) other_->go_to(keep);
   if (imported_) return;  // the live run is ready for "back to the live simulation"
@@ -542,7 +566,43 @@ void App::draw_menu() {
   ImGui::EndMenuBar();
 }
 
+void App::draw_progress() {
+  if (!pending_.valid()) return;
+  const sim::Progress& p = *pending_progress_;
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - pending_start_).count();
+  uint64_t done = p.done(), total = p.total();
+  double rate = secs > 0 ? double(done) / secs : 0;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.8f, ImGui::GetFontSize() * 36), 0));
+  ImGui::Begin(tr("progress.title"), nullptr,
+               ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoMove);
+  float fraction = total ? float(double(done) / double(total)) : 0.0f;
+  std::string counts = total ? std::to_string(done) + " / " + std::to_string(total) : std::to_string(done);
+  ImGui::ProgressBar(total ? fraction : -1.0f * float(ImGui::GetTime()), ImVec2(-1, 0), counts.c_str());
+  char line[160];
+  if (total && rate > 0)
+    std::snprintf(line, sizeof line, "%s %.0f/s   %s %.0f s", tr("progress.rate"), rate, tr("progress.left"),
+                  double(total > done ? total - done : 0) / rate);
+  else
+    std::snprintf(line, sizeof line, "%s %.0f/s", tr("progress.rate"), rate);
+  ImGui::TextUnformatted(line);
+  std::string partial = p.partial();
+  if (!partial.empty()) {
+    ImGui::TextUnformatted(tr("progress.recovered"));
+    ImGui::PushFont(fonts().mono);
+    ImGui::TextWrapped("%s", partial.c_str());
+    ImGui::PopFont();
+  }
+  if (p.cancelled()) ImGui::TextUnformatted(tr("progress.cancelling"));
+  else if (ImGui::Button(tr("progress.cancel"))) pending_progress_->cancel();
+  ImGui::End();
+}
+
 void App::draw() {
+  poll_pending();
   handle_shortcuts();
   if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) push(Command::of(Command::Kind::quit));
   if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('O', false)) ui_.open_dialog = true;
@@ -659,6 +719,7 @@ void App::draw() {
     ImGui::LogFinish();
   }
   ImGui::End();
+  draw_progress();
   for (auto& c : emitted) push(std::move(c));
 }
 

@@ -3,6 +3,8 @@
 // command queue. Panels emit commands while drawing; apply_commands() runs them between
 // frames. No protocol logic here: only stepping, replaying and selecting.
 #pragma once
+#include <chrono>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +48,14 @@ class App {
   const Timeline* other() const { return other_ ? &*other_ : nullptr; }
   void compare_with(const sim::ScenarioOptions& o, const std::string& label);
   bool quit_requested() const { return quit_; }
+  // A run whose attack does long work (a key search, an oracle's queries) is computing off the
+  // frame loop; the panels show the previous run meanwhile, with a progress window on top.
+  bool busy() const { return pending_.valid(); }
+  // Waits for that run and takes it in (a screenshot shows the finished run).
+  void finish_pending() {
+    if (pending_.valid()) pending_.wait();
+    poll_pending();
+  }
   // True once after a theme or text-scale change: main rebuilds fonts and style.
   bool take_style_dirty() {
     bool d = style_dirty_;
@@ -57,6 +67,10 @@ class App {
   std::vector<std::string>* text_capture_ = nullptr;
   void apply(const Command& c);
   void rerun(const sim::ScenarioOptions& opts);
+  // The run computing off the frame loop: taken in once it is ready; its progress window.
+  void poll_pending();
+  void adopt(Timeline t, size_t keep);
+  void draw_progress();
   void go_to(size_t step);
   void after_move(bool select_newest);
   void select_field(size_t event, const FieldPath& path);
@@ -70,6 +84,10 @@ class App {
   Timeline& cur() { return imported_ ? *imported_ : live_; }
   const Timeline& cur() const { return imported_ ? *imported_ : live_; }
 
+  std::future<Timeline> pending_;
+  std::shared_ptr<sim::Progress> pending_progress_;
+  std::chrono::steady_clock::time_point pending_start_;
+  size_t pending_keep_ = 0;
   sim::ScenarioOptions opts_;            // the live simulation's scenario
   Timeline live_;                        // the live simulation
   std::optional<Timeline> imported_;     // an imported trace, shown instead while set

@@ -320,6 +320,7 @@ int main(int argc, char** argv) {
   if (imported) app.open_trace(std::move(*imported), open_arg);
   if (compare_opts) app.compare_with(*compare_opts, compare_opts->name.empty() ? compare_arg : compare_opts->name);
   if (bench) return run_bench(window, app, bench_frames);
+  if (shot) app.finish_pending();
   if (step >= 0) app.push(gui::Command::of(K::goto_step, step));
   else if (shot) app.push(gui::Command::of(K::run_to_end));
   if (select >= 0) app.push(gui::Command::of(K::select_event, select));

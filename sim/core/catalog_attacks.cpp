@@ -463,6 +463,56 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "request after the handshake, under keys an attacker cannot reuse",
    "les tickets du serveur n'autorisent pas de données précoces (pas d'extension early_data, max_early_data_size 0, RFC 8446 4.6.1) : "
    "le client envoie sa requête après la poignée de main, sous des clés qu'un attaquant ne peut pas réutiliser"},
+  // ssl-strip
+  {"attack.ssl-strip.title", "SSL stripping: the browser kept on plain HTTP", "SSL stripping : le navigateur maintenu en HTTP simple"},
+  {"attack.ssl-strip.explain",
+   "The user types the site's address without https://, so the browser's first request goes over plain HTTP, where the site "
+   "would answer with a redirect to https. The attacker on the path answers that plain connection itself and never passes the "
+   "redirect on: it fetches each page over TLS on connections of its own to the server (it is an ordinary client there, the "
+   "certificate is genuine), rewrites https links to http, and hands the pages back in clear. The browser never sees TLS; the "
+   "login form it fills in posts the password in clear, to the attacker, who relays it to the server and keeps it (Marlinspike, "
+   "2009). TLS itself is never broken: it is simply never used by the victim. The defense is HSTS (RFC 6797): a browser that "
+   "has the host in its list, from an earlier visit's Strict-Transport-Security header or the preload list, turns http:// into "
+   "https:// before anything is sent.",
+   "L'utilisateur tape l'adresse du site sans https:// : la première requête du navigateur part donc en HTTP simple, où le site "
+   "répondrait par une redirection vers https. L'attaquant sur le chemin répond lui-même sur cette connexion en clair et ne "
+   "transmet jamais la redirection : il va chercher chaque page sur TLS, par des connexions à lui vers le serveur (il y est un "
+   "client ordinaire, le certificat est authentique), réécrit les liens https en http et rend les pages en clair. Le navigateur ne "
+   "voit jamais TLS ; le formulaire de connexion qu'il remplit envoie le mot de passe en clair, à l'attaquant, qui le relaie au "
+   "serveur et le garde (Marlinspike, 2009). TLS n'est jamais cassé : la victime ne s'en sert simplement jamais. La défense est "
+   "HSTS (RFC 6797) : un navigateur qui a l'hôte dans sa liste, grâce à l'en-tête Strict-Transport-Security d'une visite "
+   "précédente ou à la liste de préchargement, change http:// en https:// avant d'envoyer quoi que ce soit."},
+  {"attack.ssl-strip.expect_undefended",
+   "the browser stays on plain HTTP: the attacker reads the login form with its password, and the server still gets the login over TLS",
+   "le navigateur reste en HTTP simple : l'attaquant lit le formulaire de connexion avec son mot de passe, et le serveur reçoit quand "
+   "même la connexion sur TLS"},
+  {"attack.ssl-strip.expect_defended",
+   "the browser goes straight to https: the attacker sees only TLS records and reads nothing",
+   "le navigateur va directement en https : l'attaquant ne voit que des enregistrements TLS et ne lit rien"},
+  {"attack.ssl-strip.succeeded", "the attack succeeded: the login form's password crossed in clear, to the attacker",
+   "l'attaque a réussi : le mot de passe du formulaire de connexion est passé en clair, jusqu'à l'attaquant"},
+  {"attack.ssl-strip.failed", "the attack failed: no password crossed in clear",
+   "l'attaque a échoué : aucun mot de passe n'est passé en clair"},
+  {"attack.ssl-strip.failed_hsts",
+   "the attack failed: the browser never spoke plain HTTP, so there was nothing to strip; its TLS records passed the attacker unread",
+   "l'attaque a échoué : le navigateur n'a jamais parlé en HTTP simple, il n'y avait rien à dépouiller ; ses enregistrements TLS sont "
+   "passés devant l'attaquant sans être lus"},
+  {"attack.strip_request_read", "the attacker answers the browser's plain HTTP itself: it reads the request in clear and will fetch it over TLS",
+   "l'attaquant répond lui-même au HTTP simple du navigateur : il lit la requête en clair et ira la chercher sur TLS"},
+  {"attack.strip_page_relayed", "the page the server sent over TLS, handed to the browser in clear (https links made http)",
+   "la page que le serveur a envoyée sur TLS, rendue au navigateur en clair (liens https changés en http)"},
+  {"evidence.requests_read_plain", "the browser's requests, read in clear (the last one is the login form with its password)",
+   "les requêtes du navigateur, lues en clair (la dernière est le formulaire de connexion avec son mot de passe)"},
+  {"evidence.pages_stripped", "the pages handed to the browser in clear", "les pages rendues au navigateur en clair"},
+  {"evidence.tls_records_passed", "TLS records that passed the attacker, unread", "enregistrements TLS passés devant l'attaquant, non lus"},
+  {"defense.hsts", "HSTS", "HSTS"},
+  {"defense.hsts.how",
+   "the browser has the host in its HSTS list (Strict-Transport-Security: max-age from an earlier visit over https, or the preload "
+   "list): it rewrites http:// to https:// itself, before anything is sent, and refuses to click through certificate errors "
+   "(RFC 6797 8.3, 12.1)",
+   "le navigateur a l'hôte dans sa liste HSTS (Strict-Transport-Security: max-age d'une visite précédente en https, ou la liste de "
+   "préchargement) : il change lui-même http:// en https:// avant d'envoyer quoi que ce soit, et refuse de passer outre une erreur de "
+   "certificat (RFC 6797 8.3, 12.1)"},
   };
   return k;
 }

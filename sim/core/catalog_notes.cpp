@@ -110,6 +110,14 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "{first} + {second} en un seul enregistrement"},
   {"attack.label.coalesce_segment", "{first} + {second} in one TCP segment",
    "{first} + {second} en un seul segment TCP"},
+  // The plain HTTP leg of a browser visit (net/http_leg.cpp).
+  {"note.http_redirect_followed", "browser: redirected to {location}; it goes on over TLS",
+   "navigateur : redirigé vers {location} ; il continue sur TLS"},
+  {"note.http_page_plain", "browser: a page over plain HTTP; its login form posts on the same scheme, in clear",
+   "navigateur : une page en HTTP simple ; son formulaire de connexion est envoyé sur le même schéma, en clair"},
+  {"note.http_done_plain", "browser: the answer to its login, over plain HTTP", "navigateur : la réponse à sa connexion, en HTTP simple"},
+  {"note.http_redirect_sent", "server (port 80): answers with a redirect to https (301)",
+   "serveur (port 80) : répond par une redirection vers https (301)"},
   // Scenario option values a file gives (sim/scenario/option_table.cpp codecs).
   {"option.error.expected_bool", "expected true or false, found {found}",
    "attendu : true ou false ; trouvé : {found}"},

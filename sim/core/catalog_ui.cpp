@@ -137,6 +137,13 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"controls.step_of", "Step", "Pas"},
   {"controls.of", "of", "sur"},
   {"controls.done", "finished", "terminé"},
+  // The progress window of an attack's long work (app.cpp draw_progress).
+  {"progress.title", "The attack is computing", "L'attaque calcule"},
+  {"progress.rate", "rate:", "débit :"},
+  {"progress.left", "left:", "reste :"},
+  {"progress.recovered", "Recovered so far:", "Retrouvé jusqu'ici :"},
+  {"progress.cancel", "Cancel", "Annuler"},
+  {"progress.cancelling", "Cancelling...", "Annulation..."},
   {"controls.scrub", "Scrub through the steps", "Parcourir les pas"},
 
   // ---- ladder ----

@@ -305,10 +305,15 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
 
   std::vector<int> stream_connection(nstreams, 1);
   for (auto& p : placement) stream_connection[p.stream] = p.connection;
+  // A browser's plain HTTP connection goes to port 80, and stays open while the TLS ones
+  // (an SSL stripper's fetches) come and go.
+  std::vector<bool> stream_http(nstreams, false);
+  for (size_t i = 0; i < t.events.size(); ++i)
+    if (t.events[i].http) stream_http[placement[i].stream] = true;
   std::vector<Stream> streams;
   for (size_t i = 0; i < nstreams; ++i) {
     Host c{{0x02, 0, 0, 0, 0, 0x01}, o.client_ip, uint16_t(o.client_port + i), uint16_t(0x1000 + 0x100 * i)};
-    Host s{{0x02, 0, 0, 0, 0, 0x02}, o.server_ip, o.server_port, uint16_t(0x2000 + 0x100 * i)};
+    Host s{{0x02, 0, 0, 0, 0, 0x02}, o.server_ip, stream_http[i] ? uint16_t(80) : o.server_port, uint16_t(0x2000 + 0x100 * i)};
     // Deterministic initial sequence numbers, distinct per stream and side.
     streams.emplace_back(c, s, uint32_t(0x10000000 + 0x01000000 * i), uint32_t(0x80000000 + 0x01000000 * i));
   }
@@ -323,11 +328,12 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
     // A later connection (a TLS 1.3 resumption) starts once the earlier ones are closed, as a
     // client does when it reconnects with its ticket.
     for (size_t j = 0; j < nstreams; ++j)
-      if (stream_connection[j] < placement[i].connection && streams[j].opened() && !streams[j].closed())
+      if (stream_connection[j] < placement[i].connection && !stream_http[j] && streams[j].opened() && !streams[j].closed())
         streams[j].close(packets, now);
     if (!s.opened()) s.open(packets, now, mss);
     std::string comment = "event " + std::to_string(i) + " (step " + std::to_string(e.step) + "): " + e.name;
-    if (e.from == Actor::attacker) comment += " [sent by the attacker as the " + std::string(placement[i].client_to_server ? "client" : "server") + "]";
+    if (e.from == Actor::attacker && !e.http)
+      comment += " [sent by the attacker as the " + std::string(placement[i].client_to_server ? "client" : "server") + "]";
     s.send(packets, now, placement[i].client_to_server ? 0 : 1, e.bytes, mss, comment);
   }
   for (auto& s : streams)

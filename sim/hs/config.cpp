@@ -52,7 +52,9 @@ Bytes http_response_for(const std::string& host, ByteView request) {
   std::string body =
       req.target.empty() || req.target == "/"
           ? "<!DOCTYPE html>\n<html><head><title>tlslab</title></head>\n<body><h1>Hello from " + host +
-                "</h1><p>This page travelled over TLS, simulated by tlslab.</p></body></html>\n"
+                "</h1><p>This page travelled over TLS, simulated by tlslab.</p>\n"
+                "<form method=\"post\" action=\"/login\">User <input name=\"user\"> Password "
+                "<input name=\"password\" type=\"password\"></form></body></html>\n"
           : "<!DOCTYPE html>\n<html><head><title>tlslab</title></head>\n<body><h1>Done</h1><p>Executed: " + req.request_line +
                 "</p><p>For the session: " + (req.cookie.empty() ? std::string("(none)") : req.cookie) + "</p></body></html>\n";
   return to_bytes("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +

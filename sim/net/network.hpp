@@ -178,9 +178,13 @@ class Attacker {
   virtual Message describe() const { return attack_reason::replace(); }
   // Non-null when the attacker terminates connections: records are addressed to it.
   virtual Endpoint* endpoint() { return nullptr; }
+  // False for one that terminates plain HTTP connections only (an SSL stripper): the client's
+  // TLS connections then pass it on the wire like any on-path attacker's.
+  virtual bool terminates_tls() const { return true; }
   // Asked once the scenario's connections are over: non-null when the attacker wants a connection
   // of its own to the server, this endpoint (Actor::attacker) being the client. The server is a
   // fresh instance of the same configuration (same ticket key) and the trace's next connection.
+  // An attacker that is also an endpoint() is asked each time nothing is in flight.
   virtual Endpoint* client_endpoint() { return nullptr; }
   // The connections it owns (their failures and key log join the run's summary).
   virtual std::vector<const Connection*> connections() const { return {}; }

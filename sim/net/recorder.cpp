@@ -1,10 +1,13 @@
 #include "net/recorder.hpp"
 
+#include <algorithm>
+
 #include "trace/sources.hpp"
 
 namespace sim {
 
 void Recorder::tag(Event& ev, const std::string& tag) const {
+  if (ev.http) return;  // a plain HTTP message: its own connection, no derivations
   ev.connection = connection_;
   // Derivation ids stay unique when a second connection, or a man in the middle playing the
   // same role, repeats the names.
@@ -107,7 +110,10 @@ void Recorder::summarize(const Parties& p) {
     if (!keys.empty() && keys.back() != '\n') keys += "\n";
     keys += k;
   }
-  t.keylog = keylog_lines(p.earlier_keylog + keys);
+  // Each connection's keys once (the server's line repeats the line of the attacker it talked to).
+  t.keylog.clear();
+  for (auto& line : keylog_lines(p.earlier_keylog + keys))
+    if (std::find(t.keylog.begin(), t.keylog.end(), line) == t.keylog.end()) t.keylog.push_back(line);
   t.outcome = outcome_of(p);
   resolve_sources(t);
 }

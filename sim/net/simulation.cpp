@@ -1,5 +1,7 @@
 #include "net/simulation.hpp"
 
+#include "net/http_leg.hpp"
+
 #include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
 #include "pki/profiles.hpp"
@@ -126,10 +128,21 @@ Simulation::Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker)
   reset();
 }
 
+Simulation::~Simulation() = default;
+
 void Simulation::reset() {
   if (scripted_) attacker_ = make_scripted_attacker(eff_);
   run_ = std::make_unique<Run>();
   analyzed_ = false;
+  client_.reset();
+  server_.reset();
+  client_ep_.reset();
+  server_ep_.reset();
+  plain_client_.reset();
+  plain_server_.reset();
+  visit_next_ = 0;
+  visit_ = eff_.http_first ? browser_visit(eff_.host, eff_.http_cookie) : std::vector<Bytes>{};
+  bool plain = eff_.http_first && !eff_.hsts;
   attacked_server_ep_.reset();
   attacked_server_.reset();
   anti_replay_.reset();
@@ -142,13 +155,42 @@ void Simulation::reset() {
   first_keylog_.clear();
   if (edits_attack_) attacker_ = edits_ = std::make_shared<EditAttacker>(parse_edits(opts_.edits));
   run_->net.set_attacker(attacker_);
-  if (attacker_ && attacker_->endpoint()) {
+  if (attacker_ && attacker_->endpoint() && (plain || attacker_->terminates_tls())) {
     run_->net.link(Actor::client, Actor::attacker);
     run_->net.link(Actor::attacker, Actor::server);
   } else {
     run_->net.link(Actor::client, Actor::server);
   }
-  start_connection(1);
+  if (plain) start_plain_connection();
+  else start_connection(1);
+}
+
+void Simulation::start_plain_connection() {
+  connection_ = 1;
+  run_->rec.set_connection(1);
+  plain_client_ = std::make_unique<PlainHttpClient>(visit_, 1);
+  plain_server_ = std::make_unique<PlainHttpServer>(eff_.host, 1);
+  run_->net.add(plain_client_.get());
+  run_->net.add(plain_server_.get());
+  run_->net.start(Actor::client);
+  refresh_summary();
+}
+
+bool Simulation::continue_visit() {
+  if (visit_.empty()) return false;
+  if (!client_) {
+    // Still on plain HTTP: the browser goes on over TLS once the site redirected it.
+    if (!plain_client_ || !plain_client_->redirected_at()) return false;
+    visit_next_ = *plain_client_->redirected_at();
+    start_connection(2);
+    return true;
+  }
+  // The next request of the visit, once this one's answer came over a healthy connection.
+  if (visit_next_ + 1 >= visit_.size() || !client_->handshake_complete() || client_->failed() || server_->failed())
+    return false;
+  ++visit_next_;
+  start_connection(connection_ + 1);
+  return true;
 }
 
 ServerConfig Simulation::run_server_config(bool resumed) const {
@@ -162,9 +204,18 @@ void Simulation::start_connection(int n, uint16_t fallback_max) {
   connection_ = n;
   run_->rec.set_connection(n);
   ClientConfig cc = client_config(eff_);
-  ServerConfig sc = run_server_config(n == 2 && !fallback_max);
-  if (n > 1) first_keylog_ += client_->keylog_line();
-  if (fallback_max) {
+  ServerConfig sc = run_server_config(n == 2 && !fallback_max && visit_.empty());
+  if (client_) first_keylog_ += client_->keylog_line();
+  if (!visit_.empty()) {
+    // A browser visit: this connection carries the visit's next request.
+    cc.http_request = visit_[visit_next_];
+    cc.send_early_data = false;
+    if (n > 1)
+      run_->trace.connections.push_back(
+          {n, plain_client_ && plain_client_->redirected_at() == visit_next_ ? ConnectionStart::Kind::redirect
+                                                                            : ConnectionStart::Kind::request,
+           cc.max_version});
+  } else if (fallback_max) {
     // A retry below the client's real highest version: marked with the SCSV when the client
     // does RFC 7507, still checking the TLS 1.3 sentinel against its real highest version.
     cc.highest_version = cc.max_version;
@@ -209,6 +260,7 @@ void Simulation::start_attacker_connection(Endpoint* attacker_client) {
   attacked_server_ep_ = std::make_unique<TlsEndpoint>(attacked_server_.get());
   // The server now talks to the attacker alone.
   run_->net.unlink(Actor::client, Actor::server);
+  run_->net.unlink(Actor::attacker, Actor::server);
   run_->net.link(Actor::attacker, Actor::server);
   run_->net.add(attacked_server_ep_.get());
   run_->net.add(attacker_client);
@@ -226,8 +278,13 @@ bool Simulation::step() {
   }
   refresh_summary();
   if (!run_->net.idle()) return true;
-  // Resumption: once the first connection is over, a second one uses its ticket.
-  if (connection_ == 1 && eff_.resumption != ScenarioOptions::Resumption::none &&
+  if (continue_visit()) return true;
+  if (!client_) {
+    // No TLS of the client's own (a browser kept on plain HTTP): an attacker that terminates
+    // the plain connection may open TLS connections of its own to the server.
+    if (attacker_ && attacker_->endpoint())
+      if (Endpoint* e = attacker_->client_endpoint()) start_attacker_connection(e);
+  } else if (visit_.empty() && connection_ == 1 && eff_.resumption != ScenarioOptions::Resumption::none &&  // resumption
       !(attacker_ && attacker_->endpoint()) && client_->handshake_complete() && server_->handshake_complete() &&
       !client_->session_tickets().empty()) {
     start_connection(2);
@@ -241,7 +298,7 @@ bool Simulation::step() {
 }
 
 uint16_t Simulation::fallback_version() const {
-  if (!eff_.client_fallback || client_->handshake_complete() || offered_max_ <= eff_.client_min_version) return 0;
+  if (!client_ || !eff_.client_fallback || client_->handshake_complete() || offered_max_ <= eff_.client_min_version) return 0;
   // Browsers retried when the server seemed not to speak the version: an alert instead of a
   // ServerHello (or a connection reset, which a run does not model). A failure the client found
   // itself (a bad certificate, a downgrade sentinel) is no reason to retry, and
@@ -271,7 +328,8 @@ void Simulation::replay_to(size_t n) {
 void Simulation::refresh_summary() {
   Recorder::Parties p;
   p.client = client_.get();
-  p.server = server_.get();
+  // A browser kept on plain HTTP has no TLS connection: the server's is the attacker's.
+  p.server = server_ ? server_.get() : attacked_server_.get();
   if (attacker_) p.others = attacker_->connections();
   p.earlier_keylog = first_keylog_;
   run_->rec.summarize(p);
@@ -287,7 +345,7 @@ void Simulation::refresh_summary() {
 std::vector<EditError> Simulation::edit_errors() const { return edits_ ? edits_->errors() : std::vector<EditError>{}; }
 
 std::string Simulation::keylog() const {
-  std::string k = first_keylog_ + client_->keylog_line();
+  std::string k = first_keylog_ + (client_ ? client_->keylog_line() : "");
   if (attacker_)
     for (const Connection* c : attacker_->connections()) k += c->keylog_line();
   return k;

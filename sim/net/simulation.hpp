@@ -14,6 +14,9 @@
 
 namespace sim {
 
+class PlainHttpClient;
+class PlainHttpServer;
+
 class Simulation {
  public:
   // The attacker (sim/net/network.hpp) sits on the link between client and server; one that
@@ -22,6 +25,7 @@ class Simulation {
   // afresh at each reset; the endpoints run with effective_options() (its defenses applied).
   // Without either, the options' hand edits (ScenarioOptions::edits) get an EditAttacker.
   explicit Simulation(ScenarioOptions opts, std::shared_ptr<Attacker> attacker = nullptr);
+  ~Simulation();
   // Delivers the next segment in flight; once nothing is left, runs the attacker's long work
   // (Attacker::analyze) if it has any. Returns false when nothing is left to do.
   bool step();
@@ -36,6 +40,9 @@ class Simulation {
   size_t step_count() const { return run_->net.steps(); }
   bool done() const { return run_->net.idle(); }
   const Trace& trace() const { return run_->trace; }
+  // The client's and server's TLS connection (the current one). A browser visit that never
+  // reached TLS (kept on plain HTTP) has none: has_tls() is false.
+  bool has_tls() const { return client_ != nullptr; }
   const Connection& client() const { return *client_; }
   const Connection& server() const { return *server_; }
   std::string keylog() const;
@@ -55,6 +62,10 @@ class Simulation {
   // client does not retry (ScenarioOptions::client_fallback).
   uint16_t fallback_version() const;
   void start_attacker_connection(Endpoint* attacker_client);
+  // A browser visit (ScenarioOptions::http_first): its plain HTTP connection, and the next step
+  // of the visit once nothing is in flight (true when a connection started).
+  void start_plain_connection();
+  bool continue_visit();
   // The run's server configuration; `resumed`: for a connection that resumes with the ticket
   // (the early_data option then decides whether 0-RTT is taken).
   ServerConfig run_server_config(bool resumed) const;
@@ -82,6 +93,12 @@ class Simulation {
   std::unique_ptr<Run> run_;
   std::shared_ptr<Progress> progress_ = std::make_shared<Progress>();
   bool analyzed_ = false;  // the attacker's long work has run
+  // A browser visit: its requests, the one the current TLS connection carries, and its plain
+  // HTTP leg (the browser and the site's port 80).
+  std::vector<Bytes> visit_;
+  size_t visit_next_ = 0;
+  std::unique_ptr<PlainHttpClient> plain_client_;
+  std::unique_ptr<PlainHttpServer> plain_server_;
   int connection_ = 1;
   uint16_t offered_max_ = 0;  // the highest version this connection's client offers
   std::string first_keylog_;

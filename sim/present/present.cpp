@@ -1,6 +1,7 @@
 #include "present/present.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "scenario/attacks.hpp"
 
@@ -37,8 +38,15 @@ std::string connection_heading(const Trace& t, int connection, Lang lang) {
     if (c.connection == connection) {
       Message m = c.kind == ConnectionStart::Kind::fallback   ? msg("present.connection_fallback")
                   : c.kind == ConnectionStart::Kind::attacker ? msg("present.connection_attacker")
+                  : c.kind == ConnectionStart::Kind::redirect ? msg("present.connection_redirect")
+                  : c.kind == ConnectionStart::Kind::request  ? msg("present.connection_request")
                                                               : msg("present.connection_resumes");
       return m.arg("n", std::to_string(connection)).arg("version", version_name(c.max_version)).render(lang);
+    }
+  for (auto& e : t.events)
+    if (e.connection == connection) {
+      if (e.http) return msg("present.connection_http").arg("n", std::to_string(connection)).render(lang);
+      break;
     }
   return msg("present.connection").arg("n", std::to_string(connection)).render(lang);
 }
@@ -129,6 +137,20 @@ std::vector<SummaryRow> attack_rows(const AttackReport& a, Lang lang) {
   for (auto& d : a.defenses_on) on += (on.empty() ? "" : ", ") + d;
   rows.push_back({"defenses_on", msg("present.defenses_on").render(lang), on.empty() ? msg("present.none").render(lang) : on});
   rows.push_back({"attack_result", msg("present.attack_result").render(lang), a.summary.render(lang)});
+  if (a.work || !a.work_unit.empty()) {
+    // A cryptanalytic attack's long work: how much, how long, and whether it was cancelled.
+    Message unit = a.work_unit == "candidates" ? msg("present.work_candidates")
+                   : a.work_unit == "queries"  ? msg("present.work_queries")
+                   : a.work_unit == "requests" ? msg("present.work_requests")
+                                               : msg("present.work_other").arg("unit", a.work_unit);
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.2f", a.seconds);
+    Message m = msg(a.cancelled ? "present.attack_work_cancelled" : "present.attack_work")
+                    .arg("count", std::to_string(a.work))
+                    .arg("unit", unit)
+                    .arg("seconds", secs);
+    rows.push_back({"attack_work", msg("present.attack_work_label").render(lang), m.render(lang)});
+  }
   for (auto& e : a.evidence) {
     std::string v = e.is_text ? std::string(e.value.begin(), e.value.end()) : to_hex(e.value);
     // One line: a request's line breaks shown as the escapes a reader knows.

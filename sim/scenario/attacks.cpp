@@ -199,6 +199,17 @@ std::vector<AttackInfo> build() {
     };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a = described("ssl-strip", msg("attack.ssl-strip.title"), msg("attack.ssl-strip.explain"),
+                             msg("attack.ssl-strip.expect_undefended"), msg("attack.ssl-strip.expect_defended"));
+    // HSTS protects only a browser that already knows the host: a first visit to a site off the
+    // preload list is exposed (RFC 6797 14.6), so the defense is off by default.
+    a.defenses = {{"hsts", msg("defense.hsts"), msg("defense.hsts.how"), Sides::client, false,
+                   [](O& o, bool on) { o.hsts = on; }}};
+    // A browser given an http:// address, logging in to the site.
+    a.setup = [](O& o) { o.http_first = true; };
+    t.push_back(std::move(a));
+  }
   return t;
 }
 

@@ -553,6 +553,37 @@ std::vector<OptionRow> build_table() {
   rows.back().sides = Sides::client;
   value_flag(rows.back(), "--cookie", {"the client's Cookie header value", "la valeur de l'en-tête Cookie du client"});
 
+  rows.push_back(bool_row("http_first", &O::http_first, {"Browser visit over http://", "Visite du navigateur en http://"},
+                          {"The client is a browser given an http:// address: it asks over plain HTTP (port 80), follows "
+                           "the server's redirect to https, then posts the page's login form over TLS.",
+                           "Le client est un navigateur à qui l'on donne une adresse http:// : il demande la page en HTTP "
+                           "simple (port 80), suit la redirection du serveur vers https, puis envoie le formulaire de "
+                           "connexion de la page sur TLS."},
+                          H));
+  rows.back().sides = Sides::client;
+  flag(rows.back(), "--http-first",
+       {"the client is a browser given an http:// address: plain HTTP first, then the redirect to https and a login",
+        "le client est un navigateur à qui l'on donne une adresse http:// : HTTP simple d'abord, puis la redirection "
+        "vers https et une connexion au compte"});
+
+  rows.push_back(bool_row("hsts", &O::hsts, {"HSTS: the browser knows the host", "HSTS : le navigateur connaît l'hôte"},
+                          {"The browser has the host in its HSTS list (an earlier visit's Strict-Transport-Security "
+                           "header, RFC 6797): it goes to https at once and never speaks plain HTTP to it.",
+                           "Le navigateur a l'hôte dans sa liste HSTS (l'en-tête Strict-Transport-Security d'une visite "
+                           "précédente, RFC 6797) : il va tout de suite en https et ne lui parle jamais en HTTP simple."},
+                          H));
+  rows.back().sides = Sides::client;
+  rows.back().needs = "http_first";
+  rows.back().needs_text = {"HSTS changes what a browser does with an http:// address: it needs {http_first}",
+                            "HSTS change ce que fait un navigateur d'une adresse http:// : il nécessite {http_first}"};
+  rows.back().sample = [](O& o) {
+    o.http_first = true;
+    o.hsts = true;
+  };
+  flag(rows.back(), "--hsts",
+       {"the browser has the host in its HSTS list (RFC 6797): it goes to https at once",
+        "le navigateur a l'hôte dans sa liste HSTS (RFC 6797) : il va tout de suite en https"});
+
   rows.push_back(number_row("pki_seed", &O::pki_seed, {"PKI seed", "Graine de la PKI"}, {}, C, 7));
   rows.back().widget = Widget::none;
   rows.back().always_written = true;

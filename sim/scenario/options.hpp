@@ -38,6 +38,13 @@ struct ScenarioOptions {
   bool server_secure_renegotiation = true;
   bool require_secure_renegotiation = false;
   std::string http_cookie;  // the client's request carries "Cookie: <value>" (a logged-in session)
+  // A browser visit: the client is a browser given an http:// address. It asks for the page over
+  // plain HTTP (TCP port 80), follows the server's redirect to https, then posts the page's login
+  // form, each request on a connection of its own. With hsts, the browser already knows the host
+  // wants https (RFC 6797: an earlier visit's Strict-Transport-Security header, or the preload
+  // list) and never speaks plain HTTP to it.
+  bool http_first = false;
+  bool hsts = false;
   // RFC 7507: the client marks its ClientHello as a fallback retry (TLS_FALLBACK_SCSV); the server
   // refuses a marked ClientHello below its highest version (inappropriate_fallback).
   bool fallback_scsv = false;

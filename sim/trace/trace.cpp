@@ -305,6 +305,7 @@ json to_json(const Trace& t) {
                       {"reason", e.attack->reason}};
     if (e.attack && !e.attack->label.empty()) je["attack"]["label"] = to_json(e.attack->label);
     if (e.connection != 1) je["connection"] = e.connection;
+    if (e.http) je["http"] = true;
     json st = json::object();
     auto change = [](const StateChange& c) { return json{{"before", name_of(c.before)}, {"after", name_of(c.after)}}; };
     if (e.states.sender) st["sender"] = change(*e.states.sender);
@@ -362,6 +363,8 @@ std::string_view name_of(ConnectionStart::Kind k) {
   switch (k) {
     case ConnectionStart::Kind::fallback: return "fallback";
     case ConnectionStart::Kind::attacker: return "attacker";
+    case ConnectionStart::Kind::redirect: return "redirect";
+    case ConnectionStart::Kind::request: return "request";
     case ConnectionStart::Kind::resumption: break;
   }
   return "resumption";

@@ -190,6 +190,10 @@ struct Event {
   // The handshake states of the endpoints that sent and processed this record (hs_state.hpp).
   EventStates states;
   std::optional<AttackAction> attack;  // set on the attacker's own events
+  // A plain HTTP message on TCP port 80, not a TLS record: the first leg of a browser given an
+  // http:// address, which an SSL-stripping attacker keeps the browser on. It keeps the
+  // connection number its endpoint gives (that plain connection's), whichever TLS one is current.
+  bool http = false;
 };
 
 // The layer's fixed name ("handshake", "application_data", ...); "" when the event has none.
@@ -290,7 +294,9 @@ struct AttackReport {
 // (TLS 1.3), retrying with a lower version after a failed handshake (the fallback browsers
 // had, which a version rollback exploits), or the attacker opening its own to the server.
 struct ConnectionStart {
-  enum class Kind { resumption, fallback, attacker };
+  // redirect: a browser that was given an http:// address follows the server's redirect to
+  // https; request: the same browser's next request (the login form), on a connection of its own.
+  enum class Kind { resumption, fallback, attacker, redirect, request };
   int connection = 2;
   Kind kind = Kind::resumption;
   uint16_t max_version = 0;  // the highest version the client offers in it

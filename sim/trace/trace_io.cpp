@@ -304,6 +304,7 @@ Event event(const json& j, const std::string& path) {
     for (auto& n : notes) e.notes.push_back(Message::untranslated(n));
   }
   if (j.contains("connection")) e.connection = int(uint(j, path, "connection", 1000));
+  if (j.contains("http")) e.http = boolean(j, path, "http");
   // Optional: traces written before states were recorded load without them.
   if (auto it = j.find("states"); it != j.end()) {
     std::string sp = key_path(path, "states");
@@ -448,7 +449,10 @@ std::vector<ConnectionStart> connection_starts(const json& j, const std::string&
     std::string kind = str(a[i], p, "kind");
     if (kind == "fallback") c.kind = ConnectionStart::Kind::fallback;
     else if (kind == "attacker") c.kind = ConnectionStart::Kind::attacker;
-    else if (kind != "resumption") bad(key_path(p, "kind"), "unknown connection kind '" + kind + "' (expected resumption, fallback or attacker)");
+    else if (kind == "redirect") c.kind = ConnectionStart::Kind::redirect;
+    else if (kind == "request") c.kind = ConnectionStart::Kind::request;
+    else if (kind != "resumption")
+      bad(key_path(p, "kind"), "unknown connection kind '" + kind + "' (expected resumption, fallback, attacker, redirect or request)");
     c.max_version = by_name<uint16_t>(a[i], p, "max_version", [](uint16_t v) { return version_name(v); }, 65536, "protocol version");
     out.push_back(c);
   }

@@ -5,6 +5,7 @@
 
 #include "hs/connection.hpp"
 #include "net/network.hpp"
+#include "scenario/attacks.hpp"
 
 namespace gui {
 
@@ -25,9 +26,15 @@ Timeline::Summary Timeline::summary_of(const sim::Trace& t) {
   return su;
 }
 
-Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps) {
+bool Timeline::has_long_work(const sim::ScenarioOptions& o) {
+  auto a = sim::make_scripted_attacker(sim::effective_options(o));
+  return a && a->has_analysis();
+}
+
+Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps, std::shared_ptr<sim::Progress> progress) {
   Timeline tl;
   sim::Simulation s(o);
+  if (progress) s.set_progress(std::move(progress));
   // What each event held when it was sent: the receiver's notes and alert join it on delivery
   // (its derivations are in their own list).
   auto record_new = [&](size_t from) {
@@ -43,10 +50,12 @@ Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps) {
   record_new(0);
   tl.summaries_.push_back(summary_of(s.trace()));
   while (s.step_count() < max_steps) {
-    size_t before = s.trace().events.size();
+    size_t before = s.trace().events.size(), steps = s.step_count();
     if (!s.step()) break;
     record_new(before);
-    tl.summaries_.push_back(summary_of(s.trace()));
+    // The attacker's long work at the end is no step of the wire: it completes the last one.
+    if (s.step_count() == steps) tl.summaries_.back() = summary_of(s.trace());
+    else tl.summaries_.push_back(summary_of(s.trace()));
   }
   tl.full_ = s.trace();
   tl.edit_errors_ = s.edit_errors();

@@ -6,6 +6,7 @@
 // the cursor then only copies or trims the events that change. An imported trace (read from
 // JSON) is walked the same way: step N shows its events with step <= N.
 #pragma once
+#include <memory>
 #include <optional>
 #include <cstdint>
 #include <string>
@@ -19,8 +20,13 @@ namespace gui {
 class Timeline {
  public:
   Timeline() = default;
-  // Runs the scenario to the end (at most max_steps) and shows step 0.
-  static Timeline run(const sim::ScenarioOptions& o, size_t max_steps = 100000);
+  // Runs the scenario to the end (at most max_steps) and shows step 0. An attacker's long work
+  // (a key search, an oracle's queries) reports to `progress` and stops when it is cancelled.
+  static Timeline run(const sim::ScenarioOptions& o, size_t max_steps = 100000,
+                      std::shared_ptr<sim::Progress> progress = nullptr);
+  // Does the scenario's attack do long work once the wire is quiet (worth running off the
+  // frame loop, with a progress bar)?
+  static bool has_long_work(const sim::ScenarioOptions& o);
   // An imported trace: every event is shown whole from its step on; the summary is the file's.
   static Timeline imported(sim::Trace t);
 
