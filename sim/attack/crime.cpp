@@ -118,6 +118,7 @@ class Crime : public Script {
     progress.set_total(budget);
     // Is there compression at all? 48 repeated bytes more in the body cost a few bytes compressed,
     // 48 without compression: then no length can depend on a guess.
+    if (progress.cancelled()) return;
     auto plain = request_length(browser, sc, "", progress), repeated = request_length(browser, sc, std::string(48, 'A'), progress);
     if (!plain || !repeated) return;
     growth_ = *repeated - *plain;
