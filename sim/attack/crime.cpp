@@ -115,7 +115,7 @@ class Crime : public Script {
     ServerConfig sc = server_config(opts_);
     VictimBrowser browser(cc);  // holds the cookie; the attacker only chooses the requests
     uint64_t budget = opts_.query_budget ? opts_.query_budget : uint64_t(2 * kAlphabet.size() * kTries * kMaxLength);
-    progress.set_total(budget);
+    if (opts_.query_budget) progress.set_total(budget);  // else unknown: the cookie's length is
     // Is there compression at all? 48 repeated bytes more in the body cost a few bytes compressed,
     // 48 without compression: then no length can depend on a guess.
     if (progress.cancelled()) return;
