@@ -15,6 +15,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
       {"renegotiation-injection", attack::renegotiation_injection},
       {"tls13-0rtt-replay", attack::tls13_0rtt_replay},
       {"ssl-strip", attack::ssl_strip},
+      {"poodle", attack::poodle},                     {"crime", attack::crime},
   };
   for (auto& [name, make] : scripts)
     if (o.attack == name) return make(o);

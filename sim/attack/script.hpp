@@ -73,5 +73,7 @@ std::shared_ptr<Attacker> early_ccs(const ScenarioOptions& o);
 std::shared_ptr<Attacker> renegotiation_injection(const ScenarioOptions& o);
 std::shared_ptr<Attacker> tls13_0rtt_replay(const ScenarioOptions& o);
 std::shared_ptr<Attacker> ssl_strip(const ScenarioOptions& o);
+std::shared_ptr<Attacker> poodle(const ScenarioOptions& o);
+std::shared_ptr<Attacker> crime(const ScenarioOptions& o);
 
 }  // namespace sim::attack

@@ -513,6 +513,111 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "le navigateur a l'hôte dans sa liste HSTS (Strict-Transport-Security: max-age d'une visite précédente en https, ou la liste de "
    "préchargement) : il change lui-même http:// en https:// avant d'envoyer quoi que ce soit, et refuse de passer outre une erreur de "
    "certificat (RFC 6797 8.3, 12.1)"},
+  // poodle
+  {"attack.poodle.title", "POODLE: the SSL 3.0 CBC padding oracle (CVE-2014-3566)", "POODLE : l'oracle de bourrage CBC de SSL 3.0 (CVE-2014-3566)"},
+  {"attack.poodle.explain",
+   "SSL 3.0 checks only the last byte of a CBC record's padding, its length, and its MAC does not cover the padding (RFC 6101 "
+   "5.2.3.2). The attacker's script on a page makes the victim's browser send requests to the site, choosing their path and "
+   "body; the browser adds the session cookie. The body's length makes the padding a whole block; the path's length puts the "
+   "cookie byte sought at the end of a block. On the wire the attacker replaces the record's last block with that block: the "
+   "server accepts the record only when it decrypts to a last byte of 15 (block size minus one), once in 256 tries on "
+   "average, and then the byte is C[i-1][15] XOR C[n-1][15] XOR 15. An alert means a new try, with a new connection and "
+   "new keys. TLS checks every padding byte (RFC 2246 6.2.3.2), so the attack needs SSL 3.0, or a TLS stack that skips that "
+   "check (CVE-2014-8730).",
+   "SSL 3.0 ne vérifie que le dernier octet du bourrage d'un enregistrement CBC, sa longueur, et son MAC ne couvre pas le "
+   "bourrage (RFC 6101 5.2.3.2). Le script de l'attaquant sur une page fait envoyer au navigateur de la victime des requêtes "
+   "vers le site, dont il choisit le chemin et le corps ; le navigateur y ajoute le cookie de session. La longueur du corps "
+   "fait du bourrage un bloc entier ; celle du chemin place l'octet cherché du cookie à la fin d'un bloc. Sur le réseau, "
+   "l'attaquant remplace le dernier bloc de l'enregistrement par ce bloc : le serveur n'accepte l'enregistrement que s'il se "
+   "déchiffre en un dernier octet de 15 (la taille du bloc moins un), une fois sur 256 en moyenne, et l'octet vaut alors "
+   "C[i-1][15] XOR C[n-1][15] XOR 15. Une alerte signifie un nouvel essai, avec une nouvelle connexion et de nouvelles clés. "
+   "TLS vérifie chaque octet du bourrage (RFC 2246 6.2.3.2) : l'attaque demande SSL 3.0, ou une pile TLS qui saute cette "
+   "vérification (CVE-2014-8730)."},
+  {"attack.poodle.expect_undefended",
+   "about 256 requests per byte: the attacker recovers the whole cookie from which modified records the server accepts",
+   "environ 256 requêtes par octet : l'attaquant retrouve tout le cookie d'après les enregistrements modifiés que le serveur accepte"},
+  {"attack.poodle.expect_defended",
+   "the server refuses SSL 3.0 (protocol_version or inappropriate_fallback); over TLS with the padding check every modified "
+   "record gets bad_record_mac and the attack stops at its budget with nothing",
+   "le serveur refuse SSL 3.0 (protocol_version ou inappropriate_fallback) ; en TLS avec la vérification du bourrage, chaque "
+   "enregistrement modifié reçoit bad_record_mac et l'attaque s'arrête à son budget sans rien"},
+  {"attack.poodle.variant.ssl3", "SSL 3.0 (the browser's fallback retry)", "SSL 3.0 (la nouvelle tentative de repli du navigateur)"},
+  {"attack.poodle.variant.tls10-lax", "TLS 1.0 (a server that may skip the padding check)",
+   "TLS 1.0 (un serveur qui peut sauter la vérification du bourrage)"},
+  {"attack.poodle.succeeded", "the attack succeeded: the attacker recovered the session cookie from the server's answers alone",
+   "l'attaque a réussi : l'attaquant a retrouvé le cookie de session d'après les seules réponses du serveur"},
+  {"attack.poodle.failed", "the attack failed: the attacker recovered nothing", "l'attaque a échoué : l'attaquant n'a rien retrouvé"},
+  {"attack.poodle.failed_no_cbc", "the attack failed: the server chose no CBC suite, so there is no padding to play with",
+   "l'attaque a échoué : le serveur n'a choisi aucune suite CBC, il n'y a donc pas de bourrage à exploiter"},
+  {"attack.poodle.failed_budget",
+   "the attack failed: {requests} requests spent, {bytes} of {length} bytes recovered; the server answered {alerts} modified records with an alert",
+   "l'attaque a échoué : {requests} requêtes dépensées, {bytes} octets retrouvés sur {length} ; le serveur a répondu par une alerte à {alerts} enregistrements modifiés"},
+  {"attack.poodle.cancelled", "cancelled: {bytes} of {length} bytes of the cookie recovered so far",
+   "annulée : {bytes} octets du cookie retrouvés sur {length} jusqu'ici"},
+  {"defense.no-ssl3", "No SSL 3.0", "Pas de SSL 3.0"},
+  {"defense.no-ssl3.how",
+   "the server accepts TLS 1.0 at least (RFC 7568 forbids SSL 3.0), and a client's fallback retry carries TLS_FALLBACK_SCSV, "
+   "which a server refuses below its highest version with inappropriate_fallback (RFC 7507)",
+   "le serveur accepte au moins TLS 1.0 (la RFC 7568 interdit SSL 3.0), et la nouvelle tentative de repli d'un client porte "
+   "TLS_FALLBACK_SCSV, qu'un serveur refuse sous sa version maximale par inappropriate_fallback (RFC 7507)"},
+  {"defense.tls-padding-check", "TLS padding check", "Vérification du bourrage TLS"},
+  {"defense.tls-padding-check.how",
+   "a TLS receiver checks that every padding byte equals the padding length and answers any other record with bad_record_mac "
+   "(RFC 2246 6.2.3.2, RFC 5246 6.2.3.2)",
+   "un destinataire TLS vérifie que chaque octet du bourrage est égal à la longueur du bourrage et répond bad_record_mac à tout "
+   "autre enregistrement (RFC 2246 6.2.3.2, RFC 5246 6.2.3.2)"},
+  {"evidence.cookie_recovered", "cookie recovered by the attacker", "cookie retrouvé par l'attaquant"},
+  {"evidence.requests_per_byte", "requests spent on each recovered byte", "requêtes dépensées pour chaque octet retrouvé"},
+  {"evidence.poodle_answers", "modified records the server accepted / answered with an alert",
+   "enregistrements modifiés acceptés par le serveur / auxquels il a répondu par une alerte"},
+
+  // crime
+  {"attack.crime.title", "CRIME: compressed record lengths reveal the cookie (CVE-2012-4929)",
+   "CRIME : la longueur des enregistrements compressés révèle le cookie (CVE-2012-4929)"},
+  {"attack.crime.explain",
+   "With DEFLATE record compression (RFC 3749) the whole request goes through one LZ77 window. The attacker's script on a page "
+   "makes the victim's browser send requests whose body repeats the text before the cookie (\"Cookie: \"), the part of the "
+   "cookie found so far and a guess; the browser adds its real Cookie header. When the guess is right, the body repeats a longer "
+   "piece of the header and compresses into a longer back-reference. Encryption hides the bytes, not the length, and the "
+   "attacker reads nothing but lengths. Each guess is sent twice, guess then filler and filler then guess, on fresh connections: "
+   "a wrong guess gives the same characters in both, hence the same length; only the right one changes it. A saving of a few "
+   "bits can hide inside a byte, so a round that shows nothing is sent again shifted by a few characters. Character by "
+   "character the whole cookie falls, up to the CR that ends it. Without compression every guess gives the same length.",
+   "Avec la compression DEFLATE des enregistrements (RFC 3749), toute la requête passe par une même fenêtre LZ77. Le script de "
+   "l'attaquant sur une page fait envoyer au navigateur de la victime des requêtes dont le corps répète le texte qui précède le "
+   "cookie (« Cookie: »), la partie du cookie déjà trouvée et une supposition ; le navigateur ajoute son véritable en-tête "
+   "Cookie. Quand la supposition est juste, le corps répète un plus long morceau de l'en-tête et se compresse en une référence "
+   "arrière plus longue. Le chiffrement cache les octets, pas la longueur, et l'attaquant ne lit que des longueurs. Chaque "
+   "supposition est envoyée deux fois, supposition puis remplissage et remplissage puis supposition, sur de nouvelles "
+   "connexions : une mauvaise supposition donne les mêmes caractères dans les deux, donc la même longueur ; seule la bonne la "
+   "change. Un gain de quelques bits peut se cacher dans un octet : un tour qui ne montre rien est renvoyé décalé de quelques "
+   "caractères. Caractère après caractère, tout le cookie tombe, jusqu'au CR qui le termine. Sans compression, chaque "
+   "supposition donne la même longueur."},
+  {"attack.crime.expect_undefended", "round after round only the right guess changes the record's length: the attacker recovers the whole cookie",
+   "tour après tour, seule la bonne supposition change la longueur de l'enregistrement : l'attaquant retrouve tout le cookie"},
+  {"attack.crime.expect_defended", "without compression the record grows byte for byte with the request and every guess gives the same length: nothing is recovered",
+   "sans compression, l'enregistrement grandit octet par octet avec la requête et chaque supposition donne la même longueur : rien n'est retrouvé"},
+  {"attack.crime.succeeded", "the attack succeeded: the attacker recovered the session cookie from record lengths alone",
+   "l'attaque a réussi : l'attaquant a retrouvé le cookie de session d'après la seule longueur des enregistrements"},
+  {"attack.crime.failed", "the attack failed: the attacker recovered nothing", "l'attaque a échoué : l'attaquant n'a rien retrouvé"},
+  {"attack.crime.failed_equal_lengths",
+   "the attack failed: after {requests} requests and {chars} characters found, no guess changed the record's length",
+   "l'attaque a échoué : après {requests} requêtes et {chars} caractères trouvés, aucune supposition n'a changé la longueur de l'enregistrement"},
+  {"attack.crime.failed_uncompressed",
+   "the attack failed: 48 repeated bytes more in a request made its record {growth} bytes longer; without compression no length depends on a guess",
+   "l'attaque a échoué : 48 octets répétés de plus dans une requête ont allongé son enregistrement de {growth} octets ; sans compression, aucune longueur ne dépend d'une supposition"},
+  {"attack.crime.failed_budget", "the attack failed: its budget of {requests} requests ran out before the end of the cookie",
+   "l'attaque a échoué : son budget de {requests} requêtes s'est épuisé avant la fin du cookie"},
+  {"attack.crime.cancelled", "cancelled: {chars} characters of the cookie recovered so far",
+   "annulée : {chars} caractères du cookie retrouvés jusqu'ici"},
+  {"defense.no-compression", "No compression", "Pas de compression"},
+  {"defense.no-compression.how",
+   "neither side offers or accepts DEFLATE: records carry the null compression method only (RFC 7457 2.6; TLS 1.3 has no "
+   "compression, RFC 8446 4.1.2)",
+   "aucun côté ne propose ni n'accepte DEFLATE : les enregistrements n'utilisent que la méthode de compression nulle "
+   "(RFC 7457 2.6 ; TLS 1.3 n'a pas de compression, RFC 8446 4.1.2)"},
+  {"evidence.crime_rounds", "each round: the guess whose two tries differ, with their lengths (guess first, filler first), then the others' lengths",
+   "chaque tour : la supposition dont les deux essais diffèrent, avec leurs longueurs (supposition d'abord, remplissage d'abord), puis les longueurs des autres"},
   };
   return k;
 }

@@ -1,6 +1,7 @@
 #include "hs/connection.hpp"
 
 #include "hs/key_schedule.hpp"
+#include "record/lenient_open.hpp"
 
 namespace sim {
 
@@ -512,7 +513,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   Result<Bytes> content = Bytes(frag.begin(), frag.end());
   // TLS 1.3: a compatibility ChangeCipherSpec arrives unprotected even once keys are in use.
   bool prot = read_.has_value() && !(read_->tls13() && type == ContentType::change_cipher_spec);
-  if (prot) content = open_record(*read_, self_, type, version, frag, &open_d, &inner);
+  if (prot) content = open_record(*read_, self_, type, version, frag, &open_d, &inner, RecordLeniency{lenient_.skip_cbc_padding_check});
   if (skip_early_data_bytes_ > 0 && type == ContentType::application_data && (!prot || !content.ok())) {
     // RFC 8446 4.2.10: a server that rejected 0-RTT skips what it cannot decrypt.
     Event ev = make_event(record, nullptr, nullptr, type, peer_, self_);

@@ -1,5 +1,7 @@
 #include "record/protection.hpp"
 
+#include "record/lenient_open.hpp"
+
 #include "crypto/crypto.hpp"
 
 namespace sim {
@@ -314,6 +316,11 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
 
 Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16_t version,
                           ByteView frag, Derivation* d, InnerLayout* inner) {
+  return open_record(cs, actor, type, version, frag, d, inner, RecordLeniency{});
+}
+
+Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView frag,
+                          Derivation* d, InnerLayout* inner, const RecordLeniency& lenient) {
   const CipherSuiteInfo& s = *cs.suite;
   *d = base_derivation(cs, actor, false);
   if (cs.tls13()) {
@@ -361,7 +368,8 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
       uint8_t pad_len = plain.back();
       pad_ok = size_t(pad_len) + 1 + mac_len <= plain.size();
       if (cs.version == kSsl3) pad_ok &= pad_len < bl;  // RFC 6101: padding shorter than a block, content unchecked
-      else if (pad_ok)
+      // The lenient receiver stops at the length, as SSL 3.0 does, leaving POODLE's oracle open on TLS.
+      else if (pad_ok && !lenient.skip_cbc_padding_check)
         for (size_t i = plain.size() - 1 - pad_len; i < plain.size(); ++i) pad_ok &= plain[i] == pad_len;
       // As real stacks do, check the MAC even when the padding is bad (assuming no padding), and
       // send the same alert either way so padding errors are not distinguishable.

@@ -210,6 +210,55 @@ std::vector<AttackInfo> build() {
     a.setup = [](O& o) { o.http_first = true; };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a = described("poodle", msg("attack.poodle.title"), msg("attack.poodle.explain"), msg("attack.poodle.expect_undefended"),
+                             msg("attack.poodle.expect_defended"));
+    a.max_version = kTls12;  // CBC records; TLS 1.3 has none
+    a.variants = {{"ssl3", msg("attack.poodle.variant.ssl3")}, {"tls10-lax", msg("attack.poodle.variant.tls10-lax")}};
+    // On: the server refuses SSL 3.0 (RFC 7568) and a client's fallback retry is marked with
+    // TLS_FALLBACK_SCSV, which the server refuses below its highest version (RFC 7507).
+    a.defenses = {{"no-ssl3", msg("defense.no-ssl3"), msg("defense.no-ssl3.how"), Sides::both, true,
+                   [](O& o, bool on) {
+                     if (on) o.server_min_version = std::max(o.server_min_version, kTls10);
+                     o.fallback_scsv = on;
+                     o.server_checks_fallback_scsv = on;
+                   }},
+                  {"tls-padding-check", msg("defense.tls-padding-check"), msg("defense.tls-padding-check.how"), Sides::both, true,
+                   [](O& o, bool on) { o.skip_cbc_padding_check = !on; }}};
+    // ssl3: the victim's browser speaks SSL 3.0 (its fallback retry once an attacker broke its
+    // TLS handshakes, as in 2014) to a server that still accepts it. tls10-lax: TLS 1.0 on both
+    // sides. Either way a CBC suite (AES-128-CBC, in SSL 3.0's table) and a logged-in client.
+    a.setup = [](O& o) {
+      if (o.attack_variant == "tls10-lax") {
+        o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = kTls10;
+      } else {
+        o.client_min_version = o.client_max_version = o.server_min_version = kSsl3;
+        o.server_max_version = std::min(o.server_max_version, kTls12);
+      }
+      if (o.client_suites.empty()) o.client_suites = {0x002f};  // TLS_RSA_WITH_AES_128_CBC_SHA
+      if (o.http_cookie.empty()) o.http_cookie = "session=7Xq9Lm2P";
+    };
+    t.push_back(std::move(a));
+  }
+  {
+    AttackInfo a = described("crime", msg("attack.crime.title"), msg("attack.crime.explain"), msg("attack.crime.expect_undefended"),
+                             msg("attack.crime.expect_defended"));
+    a.max_version = kTls12;  // TLS 1.3 has no compression (RFC 8446 4.1.2)
+    a.defenses = {{"no-compression", msg("defense.no-compression"), msg("defense.no-compression.how"), Sides::both, true,
+                   [](O& o, bool on) { o.deflate = !on; }}};
+    // TLS 1.2 with an AEAD suite: the record's length is the compressed length plus a constant,
+    // to the byte. A logged-in client.
+    a.setup = [](O& o) {
+      o.client_max_version = std::min(o.client_max_version, kTls12);
+      o.server_max_version = std::min(o.server_max_version, kTls12);
+      // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, or RC4-128 with SHA-1 below TLS 1.2 (as in 2012)
+      uint16_t suite = std::min(o.client_max_version, o.server_max_version) >= kTls12 ? 0xc02f : 0x0005;
+      if (o.client_suites.empty()) o.client_suites = {suite};
+      if (o.server_suites.empty()) o.server_suites = {suite};
+      if (o.http_cookie.empty()) o.http_cookie = "session=7Xq9Lm2P";
+    };
+    t.push_back(std::move(a));
+  }
   return t;
 }
 
