@@ -94,7 +94,9 @@ class Bleichenbacher : public Script {
   explicit Bleichenbacher(const ScenarioOptions& o) : opts_(o) {
     won_ = msg("attack.bleichenbacher.succeeded");
     lost_ = msg("attack.bleichenbacher.failed");
-    // The default finishes a 512-bit key (about 2^18 queries on average, mostly in step 2a).
+    // The default finishes a 512-bit key: with this oracle (a conforming block needs its 00
+    // separator too) the original algorithm takes about 2^18 queries for most keys and messages,
+    // 1.6 million at worst in 40 sampled runs.
     budget_ = o.query_budget ? o.query_budget : 2'000'000;
   }
 
