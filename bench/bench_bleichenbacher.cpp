@@ -49,7 +49,9 @@ void BM_BleichenbacherQuery(benchmark::State& state) {
 }
 BENCHMARK(BM_BleichenbacherQuery)->Unit(benchmark::kMillisecond)->Iterations(3);
 
-// Whole undefended attacks on a 512-bit key, one seed each: queries per run and time.
+// Whole undefended attacks on the rsa-512 key, one seed each: queries per run and time. These
+// three seeds are among the quickest (10 811, 11 301 and 20 826 queries); most seeds need 2^17
+// to 2^20 queries, so a typical run takes minutes.
 void BM_BleichenbacherAttack(benchmark::State& state) {
   uint64_t seed = uint64_t(state.range(0));
   double queries = 0, seconds = 0;
@@ -64,6 +66,6 @@ void BM_BleichenbacherAttack(benchmark::State& state) {
   state.counters["queries"] = queries;
   state.counters["us_per_query"] = queries ? seconds * 1e6 / queries : 0;
 }
-BENCHMARK(BM_BleichenbacherAttack)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_BleichenbacherAttack)->Arg(10)->Arg(26)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
