@@ -16,6 +16,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
       {"tls13-0rtt-replay", attack::tls13_0rtt_replay},
       {"ssl-strip", attack::ssl_strip},
       {"poodle", attack::poodle},                     {"crime", attack::crime},
+      {"bleichenbacher", attack::bleichenbacher},
   };
   for (auto& [name, make] : scripts)
     if (o.attack == name) return make(o);

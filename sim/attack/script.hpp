@@ -75,5 +75,6 @@ std::shared_ptr<Attacker> tls13_0rtt_replay(const ScenarioOptions& o);
 std::shared_ptr<Attacker> ssl_strip(const ScenarioOptions& o);
 std::shared_ptr<Attacker> poodle(const ScenarioOptions& o);
 std::shared_ptr<Attacker> crime(const ScenarioOptions& o);
+std::shared_ptr<Attacker> bleichenbacher(const ScenarioOptions& o);
 
 }  // namespace sim::attack

@@ -618,6 +618,71 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "(RFC 7457 2.6 ; TLS 1.3 n'a pas de compression, RFC 8446 4.1.2)"},
   {"evidence.crime_rounds", "each round: the guess whose two tries differ, with their lengths (guess first, filler first), then the others' lengths",
    "chaque tour : la supposition dont les deux essais diffèrent, avec leurs longueurs (supposition d'abord, remplissage d'abord), puis les longueurs des autres"},
+
+  // bleichenbacher
+  {"attack.bleichenbacher.title", "Bleichenbacher's RSA padding oracle (1998; ROBOT, 2017)",
+   "L'oracle de bourrage RSA de Bleichenbacher (1998 ; ROBOT, 2017)"},
+  {"attack.bleichenbacher.explain",
+   "The attacker only listens to a session with RSA key transport: it keeps the EncryptedPreMasterSecret c of ClientKeyExchange "
+   "and the server's public key (n, e) from its certificate. Then it opens connections of its own to the server, each with a "
+   "ClientKeyExchange carrying c' = c * s^e mod n, which the server decrypts to m * s mod n. A server that answers a block not "
+   "PKCS#1 v1.5 conforming (00 02, at least eight non-zero bytes, 00) with its own alert tells the attacker, for each s, whether "
+   "m * s mod n lies between 2B and 3B (B = 2^(8(k-2)), k the key's length in bytes). Each such s cuts down the interval that "
+   "holds m (steps 2 and 3 of the paper) until one value is left: the padded block, whose last 48 bytes are the "
+   "pre_master_secret. With it and the two randoms sent in the clear, the attacker derives the master secret and the keys and "
+   "decrypts the recorded session. The countermeasure of RFC 2246 and 5246 7.4.7.1 goes on with a random pre_master_secret "
+   "when the block is malformed, so every query fails the same way, at Finished.",
+   "L'attaquant ne fait qu'écouter une session avec transport de clé RSA : il garde l'EncryptedPreMasterSecret c du "
+   "ClientKeyExchange et la clé publique (n, e) du serveur, tirée de son certificat. Puis il ouvre ses propres connexions au "
+   "serveur, chacune avec un ClientKeyExchange qui porte c' = c * s^e mod n, que le serveur déchiffre en m * s mod n. Un serveur "
+   "qui répond à un bloc non conforme à PKCS#1 v1.5 (00 02, au moins huit octets non nuls, 00) par une alerte propre indique à "
+   "l'attaquant, pour chaque s, si m * s mod n est compris entre 2B et 3B (B = 2^(8(k-2)), k la longueur de la clé en octets). "
+   "Chacun de ces s réduit l'intervalle qui contient m (étapes 2 et 3 de l'article) jusqu'à ce qu'il ne reste qu'une valeur : le "
+   "bloc bourré, dont les 48 derniers octets sont le pre_master_secret. Avec lui et les deux aléas envoyés en clair, l'attaquant "
+   "dérive le master secret et les clés, et déchiffre la session enregistrée. La contre-mesure des RFC 2246 et 5246 7.4.7.1 "
+   "continue avec un pre_master_secret aléatoire quand le bloc est mal formé : toutes les requêtes échouent de la même façon, au "
+   "Finished."},
+  {"attack.bleichenbacher.expect_undefended",
+   "the server answers a malformed block with decrypt_error at once: the attacker narrows m to one value, recovers the pre_master_secret and decrypts the request",
+   "le serveur répond aussitôt decrypt_error à un bloc mal formé : l'attaquant réduit m à une seule valeur, retrouve le pre_master_secret et déchiffre la requête"},
+  {"attack.bleichenbacher.expect_defended",
+   "every query fails the same way, at Finished: the attacker learns nothing and stops at its query budget",
+   "toutes les requêtes échouent de la même façon, au Finished : l'attaquant n'apprend rien et s'arrête à son budget de requêtes"},
+  {"attack.bleichenbacher.succeeded", "the attack succeeded: the attacker recovered the pre_master_secret and decrypted the request",
+   "l'attaque a réussi : l'attaquant a retrouvé le pre_master_secret et déchiffré la requête"},
+  {"attack.bleichenbacher.succeeded_after",
+   "the attack succeeded: after {queries} queries to the server's padding oracle, the attacker recovered the pre_master_secret and decrypted the request",
+   "l'attaque a réussi : après {queries} requêtes à l'oracle de bourrage du serveur, l'attaquant a retrouvé le pre_master_secret et déchiffré la requête"},
+  {"attack.bleichenbacher.failed", "the attack failed: the attacker could not recover the pre_master_secret",
+   "l'attaque a échoué : l'attaquant n'a pas pu retrouver le pre_master_secret"},
+  {"attack.bleichenbacher.failed_no_oracle",
+   "the attack failed: all {queries} queries, up to the budget, got the same answer ({alert}), whether the block was well formed or not: the server reveals nothing (RFC 5246 7.4.7.1)",
+   "l'attaque a échoué : les {queries} requêtes, jusqu'au budget, ont toutes reçu la même réponse ({alert}), que le bloc soit bien formé ou non : le serveur ne révèle rien (RFC 5246 7.4.7.1)"},
+  {"attack.bleichenbacher.failed_budget",
+   "the attack stopped at its budget of {queries} queries with 2^{bits} values left for m",
+   "l'attaque s'est arrêtée à son budget de {queries} requêtes, avec encore 2^{bits} valeurs possibles pour m"},
+  {"attack.bleichenbacher.failed_cancelled", "the attack was cancelled after {queries} queries, with 2^{bits} values left for m",
+   "l'attaque a été annulée après {queries} requêtes, avec encore 2^{bits} valeurs possibles pour m"},
+  {"attack.bleichenbacher.failed_inconsistent",
+   "the attack failed: after {queries} queries no value of m fits the server's answers, which do not follow PKCS#1 conformance",
+   "l'attaque a échoué : après {queries} requêtes, aucune valeur de m ne correspond aux réponses du serveur, qui ne suivent pas la conformité PKCS#1"},
+  {"attack.bleichenbacher.failed_no_rsa",
+   "the attack failed: the recorded session has no RSA key transport, so there is no EncryptedPreMasterSecret to attack",
+   "l'attaque a échoué : la session enregistrée n'a pas de transport de clé RSA, donc pas d'EncryptedPreMasterSecret à attaquer"},
+  {"evidence.bleichenbacher.ciphertext", "EncryptedPreMasterSecret c the attacker took from ClientKeyExchange",
+   "EncryptedPreMasterSecret c que l'attaquant a pris dans le ClientKeyExchange"},
+  {"evidence.bleichenbacher.queries", "queries sent to fresh server instances", "requêtes envoyées à de nouvelles instances du serveur"},
+  {"evidence.bleichenbacher.interval", "the last interval for m = c^d mod n", "le dernier intervalle pour m = c^d mod n"},
+  {"evidence.bleichenbacher.pre_master_secret", "pre_master_secret recovered: the last 48 bytes of m",
+   "pre_master_secret retrouvé : les 48 derniers octets de m"},
+  {"evidence.bleichenbacher.request", "the client's request, decrypted with keys derived from the recovered pre_master_secret",
+   "la requête du client, déchiffrée avec des clés dérivées du pre_master_secret retrouvé"},
+  {"defense.rsa-padding-countermeasure", "Uniform RSA decryption failure", "Échec uniforme du déchiffrement RSA"},
+  {"defense.rsa-padding-countermeasure.how",
+   "a ClientKeyExchange whose block is malformed, or has the wrong length or version, goes on with a random pre_master_secret, and "
+   "the handshake fails at Finished like any other (RFC 5246 7.4.7.1; RFC 2246 7.4.7.1 note)",
+   "un ClientKeyExchange dont le bloc est mal formé, ou de mauvaise longueur ou version, continue avec un pre_master_secret "
+   "aléatoire, et la poignée de main échoue au Finished comme toute autre (RFC 5246 7.4.7.1 ; note de la RFC 2246 7.4.7.1)"},
   };
   return k;
 }

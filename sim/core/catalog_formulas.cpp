@@ -121,6 +121,13 @@ const std::vector<CatalogEntry>& catalog_formulas() {
   {"note_in.bleichenbacher_fallback",
    "decryption or version check failed: a random pre_master_secret is used (Bleichenbacher countermeasure)",
    "échec du déchiffrement ou du contrôle de version : un pre_master_secret aléatoire est utilisé (contre-mesure de Bleichenbacher)"},
+  {"note_in.pkcs1_conforming", "1: the block is 00 02, at least 8 non-zero bytes, 00, a message (RFC 8017 7.2.2)",
+   "1 : le bloc est 00 02, au moins 8 octets non nuls, 00, un message (RFC 8017 7.2.2)"},
+  {"note_in.pkcs1_not_conforming", "0: the block is not 00 02, at least 8 non-zero bytes, 00, a message (RFC 8017 7.2.2)",
+   "0 : le bloc n'est pas 00 02, au moins 8 octets non nuls, 00, un message (RFC 8017 7.2.2)"},
+  {"note_in.rsa_padding_error_revealed",
+   "lenient (reveal_rsa_padding_error): no random fallback, the server stops here with its own alert (Bleichenbacher's oracle)",
+   "permissif (reveal_rsa_padding_error) : pas de repli aléatoire, le serveur s'arrête ici avec son alerte propre (l'oracle de Bleichenbacher)"},
   {"note_in.md5_sha_signed", "MD5(signed_data) + SHA(signed_data): the 36 bytes signed",
    "MD5(signed_data) + SHA(signed_data) : les 36 octets signés"},
   // The record layer.

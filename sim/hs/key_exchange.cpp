@@ -31,10 +31,23 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
   return r;
 }
 
-KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView encrypted, uint16_t client_version) {
+std::optional<Bytes> pkcs1_v15_unpad(ByteView b) {
+  if (b.size() < 11 || b[0] != 0 || b[1] != 2) return std::nullopt;
+  size_t i = 2;
+  while (i < b.size() && b[i] != 0) ++i;
+  if (i == b.size() || i < 10) return std::nullopt;  // no separator, or fewer than 8 padding bytes
+  return Bytes(b.begin() + long(i + 1), b.end());
+}
+
+KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView encrypted, uint16_t client_version,
+                                           bool reveal_padding_error) {
   KeyExchangeResult r;
   Bytes fallback = concat({Bytes{uint8_t(client_version >> 8), uint8_t(client_version)}, rng.bytes(46)});
-  auto pt = crypto::rsa_decrypt_pkcs1(priv, encrypted);
+  // One private-key operation; the block is then checked here, in the open, so the derivation
+  // shows the check an oracle would leak.
+  auto raw = crypto::rsa_raw_decrypt(priv, encrypted);
+  std::optional<Bytes> pt;
+  if (raw) pt = pkcs1_v15_unpad(*raw);
   Derivation d;
   d.actor = Actor::server;
   d.name = "pre_master_secret";
@@ -44,8 +57,17 @@ KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView enc
   d.set_text(msg("formula.rsa_pms_decrypt"));
   d.inputs = {{"EncryptedPreMasterSecret", Bytes(encrypted.begin(), encrypted.end()), {},
                Source::field_of("ClientKeyExchange", "EncryptedPreMasterSecret")}};
-  if (auto raw = crypto::rsa_raw_decrypt(priv, encrypted))
-    d.steps.push_back({"decrypted block", *raw, msg("note_in.pkcs1_block")});
+  if (raw) d.steps.push_back({"decrypted block", *raw, msg("note_in.pkcs1_block")});
+  d.steps.push_back({"PKCS#1 v1.5 conforming", Bytes{uint8_t(pt.has_value())},
+                     msg(pt ? "note_in.pkcs1_conforming" : "note_in.pkcs1_not_conforming")});
+  if (!pt && reveal_padding_error) {
+    // The lenient server stops here and says why: Bleichenbacher's oracle (RFC 2246 7.4.7.1 note).
+    r.padding_error = true;
+    d.steps.push_back({"padding error revealed", Bytes{}, msg("note_in.rsa_padding_error_revealed")});
+    d.output = Bytes{};
+    r.derivations.push_back(std::move(d));
+    return r;
+  }
   bool ok = pt && pt->size() == 48 && (*pt)[0] == (client_version >> 8) && (*pt)[1] == uint8_t(client_version);
   if (ok) {
     r.pre_master_secret = *pt;

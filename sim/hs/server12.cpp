@@ -233,9 +233,17 @@ Status Server::read_client_key_exchange(Dissector& d) {
   Bytes pms;
   if (ctx_.suite->kx == KeyExchange::rsa || ctx_.suite->kx == KeyExchange::rsa_export) {
     ByteView key = ctx_.suite->kx == KeyExchange::rsa_export ? ByteView(ctx_.temporary_key) : ByteView(cfg_.private_key_pkcs8);
-    auto r = rsa_key_transport_server(rng_, key, cke->exchange, ctx_.client_hello.client_version);
-    pms = r.pre_master_secret;
+    auto r = rsa_key_transport_server(rng_, key, cke->exchange, ctx_.client_hello.client_version,
+                                      lenient_.reveal_rsa_padding_error);
     for (auto& dv : r.derivations) add_check(std::move(dv));
+    // Leniency::reveal_rsa_padding_error: the malformed block gets its own alert at once, as
+    // SSL 3.0 servers did in 1998 (decrypt_error: "unable to ... decrypt a key exchange",
+    // RFC 2246 7.2.2; handshake_failure in SSL 3.0, which has no decrypt_error).
+    if (r.padding_error) {
+      note(msg("note.lenient_rsa_padding_error"));
+      return fail(AlertDescription::decrypt_error, msg("reason.rsa_padding_not_conforming"));
+    }
+    pms = r.pre_master_secret;
   } else {
     auto r = ephemeral_server_agree(*ctx_.server_key_exchange, ctx_.ephemeral_private, cke->exchange);
     if (!r) return r.error();

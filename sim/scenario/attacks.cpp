@@ -259,6 +259,35 @@ std::vector<AttackInfo> build() {
     };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a = described("bleichenbacher", msg("attack.bleichenbacher.title"), msg("attack.bleichenbacher.explain"),
+                             msg("attack.bleichenbacher.expect_undefended"), msg("attack.bleichenbacher.expect_defended"));
+    a.max_version = kTls12;  // TLS 1.3 has no RSA key transport (RFC 8446 1.2)
+    // On: RFC 5246 7.4.7.1 (RFC 2246 7.4.7.1 note): a malformed block goes on with a random
+    // pre_master_secret. Off: the server answers it with its own alert, as servers did in 1998.
+    a.defenses = {{"rsa-padding-countermeasure", msg("defense.rsa-padding-countermeasure"),
+                   msg("defense.rsa-padding-countermeasure.how"), Sides::server, true,
+                   [](O& o, bool on) { o.reveal_rsa_padding_error = !on; }}};
+    // A session with RSA key transport (TLS_RSA_* suites only) and, unless a certificate is
+    // chosen, a 512-bit server key: the client of the time did not refuse small keys, so its
+    // certificate validation (which requires 1024 bits) is off with that profile.
+    a.setup = [](O& o) {
+      o.client_max_version = std::min(o.client_max_version, kTls12);
+      o.server_max_version = std::min(o.server_max_version, kTls12);
+      if (o.certificate_profile.empty() && o.server_chain_override.empty()) {
+        o.certificate_profile = "rsa-512";
+        o.verify_certificate = false;
+      }
+      uint16_t lo = std::max(o.client_min_version, o.server_min_version);
+      uint16_t hi = std::min(o.client_max_version, o.server_max_version);
+      for (auto* list : {&o.client_suites, &o.server_suites}) {
+        if (!list->empty()) continue;
+        for (uint16_t id : default_suites(lo, hi))
+          if (suite_by_id(id)->kx == KeyExchange::rsa) list->push_back(id);
+      }
+    };
+    t.push_back(std::move(a));
+  }
   return t;
 }
 
