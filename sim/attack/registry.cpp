@@ -14,6 +14,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
       {"early-ccs", attack::early_ccs},
       {"renegotiation-injection", attack::renegotiation_injection},
       {"tls13-0rtt-replay", attack::tls13_0rtt_replay},
+      {"export-bruteforce", attack::export_bruteforce},
   };
   for (auto& [name, make] : scripts)
     if (o.attack == name) return make(o);

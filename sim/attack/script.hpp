@@ -72,5 +72,6 @@ std::shared_ptr<Attacker> revocation_block(const ScenarioOptions& o);
 std::shared_ptr<Attacker> early_ccs(const ScenarioOptions& o);
 std::shared_ptr<Attacker> renegotiation_injection(const ScenarioOptions& o);
 std::shared_ptr<Attacker> tls13_0rtt_replay(const ScenarioOptions& o);
+std::shared_ptr<Attacker> export_bruteforce(const ScenarioOptions& o);
 
 }  // namespace sim::attack
