@@ -124,13 +124,8 @@ Bytes decrypt_request(const Trace& t, uint16_t version, const Bytes& key5) {
   return request;
 }
 
-// What the client really sent as application data (its own record events).
-Bytes sent_request(const Trace& t) {
-  Bytes out;
-  for (auto& e : t.events)
-    if (e.from == Actor::client && !e.attack && e.layer == ContentType::application_data) append(out, e.plaintext);
-  return out;
-}
+// What the client really sent as application data: what the server received of it.
+Bytes sent_request(const Trace& t) { return t.server_app_received; }
 
 struct Case {
   uint16_t version;
