@@ -17,6 +17,7 @@ std::shared_ptr<Attacker> make_scripted_attacker(const ScenarioOptions& o) {
       {"ssl-strip", attack::ssl_strip},
       {"poodle", attack::poodle},                     {"crime", attack::crime},
       {"bleichenbacher", attack::bleichenbacher},
+      {"export-bruteforce", attack::export_bruteforce},
   };
   for (auto& [name, make] : scripts)
     if (o.attack == name) return make(o);

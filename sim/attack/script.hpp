@@ -76,5 +76,6 @@ std::shared_ptr<Attacker> ssl_strip(const ScenarioOptions& o);
 std::shared_ptr<Attacker> poodle(const ScenarioOptions& o);
 std::shared_ptr<Attacker> crime(const ScenarioOptions& o);
 std::shared_ptr<Attacker> bleichenbacher(const ScenarioOptions& o);
+std::shared_ptr<Attacker> export_bruteforce(const ScenarioOptions& o);
 
 }  // namespace sim::attack

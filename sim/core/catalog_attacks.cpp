@@ -683,6 +683,90 @@ const std::vector<CatalogEntry>& catalog_attacks() {
    "the handshake fails at Finished like any other (RFC 5246 7.4.7.1; RFC 2246 7.4.7.1 note)",
    "un ClientKeyExchange dont le bloc est mal formé, ou de mauvaise longueur ou version, continue avec un pre_master_secret "
    "aléatoire, et la poignée de main échoue au Finished comme toute autre (RFC 5246 7.4.7.1 ; note de la RFC 2246 7.4.7.1)"},
+  // export-bruteforce
+  {"attack.export-bruteforce.title", "Brute force of a 40-bit export key", "Force brute d'une clé d'export de 40 bits"},
+  {"attack.export-bruteforce.explain",
+   "The client and server agree on an export suite, whose write keys hold only 40 secret bits (RFC 6101 6.2.2.1, RFC 2246 6.3.1): "
+   "the rest of the cipher key comes from the two public randoms. A passive eavesdropper records the session, then tries the keys "
+   "offline: for each candidate it computes what an endpoint computes (the final write key by MD5 in SSL 3.0 or by the PRF in "
+   "TLS 1.0, the cipher's key schedule, the first keystream bytes or the first block) and checks that the client's first "
+   "application data record starts with \"GET /\". The found key opens every record the client sent; the same search with "
+   "\"HTTP/\" opens the server's. In 1995 a 40-bit key fell in days on a few hundred workstations; today it falls in hours on one "
+   "computer. The one concession of the simulation: only the chosen number of low bits is searched (--bits), the others are "
+   "given to the attacker as a stated hint taken from the victim's key derivation.",
+   "Le client et le serveur s'accordent sur une suite d'export, dont les clés d'écriture n'ont que 40 bits secrets (RFC 6101 6.2.2.1, "
+   "RFC 2246 6.3.1) : le reste de la clé de chiffrement vient des deux aléas publics. Un espion passif enregistre la session, puis "
+   "essaie les clés hors ligne : pour chaque candidate il calcule ce que calcule une extrémité (la clé d'écriture finale par MD5 en "
+   "SSL 3.0 ou par la PRF en TLS 1.0, la préparation de clé du chiffrement, les premiers octets de flux ou le premier bloc) et "
+   "vérifie que le premier enregistrement de données applicatives du client commence par « GET / ». La clé trouvée ouvre tous les "
+   "enregistrements envoyés par le client ; la même recherche avec « HTTP/ » ouvre ceux du serveur. En 1995 une clé de 40 bits "
+   "tombait en quelques jours sur quelques centaines de stations ; aujourd'hui elle tombe en quelques heures sur un seul ordinateur. "
+   "La seule concession de la simulation : seul le nombre choisi de bits de poids faible est cherché (--bits), les autres sont "
+   "donnés à l'attaquant comme un indice déclaré, pris dans la dérivation de clé de la victime."},
+  {"attack.export-bruteforce.expect_undefended",
+   "the search finds the client's 40-bit write key in the slice, about halfway on average, and reads the request; the server's key, "
+   "found the same way, opens the response",
+   "la recherche trouve la clé d'écriture de 40 bits du client dans la tranche, à mi-chemin en moyenne, et lit la requête ; la clé du "
+   "serveur, trouvée de la même façon, ouvre la réponse"},
+  {"attack.export-bruteforce.expect_defended",
+   "the server refuses the export suite, the session runs under a full-size key, and the same search over the same bits finds nothing",
+   "le serveur refuse la suite d'export, la session utilise une clé de taille normale, et la même recherche sur les mêmes bits ne "
+   "trouve rien"},
+  {"attack.export-bruteforce.variant.rc4-40", "SSL_RSA_EXPORT_WITH_RC4_40_MD5 (RC4 stream, 16-byte key from 5 secret bytes)",
+   "SSL_RSA_EXPORT_WITH_RC4_40_MD5 (flux RC4, clé de 16 octets tirée de 5 octets secrets)"},
+  {"attack.export-bruteforce.variant.rc2-40", "SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5 (RC2-CBC, IV from the randoms)",
+   "SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5 (RC2-CBC, IV tiré des aléas)"},
+  {"attack.export-bruteforce.variant.des40", "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA (DES-CBC keyed from 5 secret bytes)",
+   "SSL_RSA_EXPORT_WITH_DES40_CBC_SHA (DES-CBC avec une clé tirée de 5 octets secrets)"},
+  {"defense.refuse-export-suites", "Server refuses export suites", "Le serveur refuse les suites d'export"},
+  {"defense.refuse-export-suites.how",
+   "the server no longer negotiates any export suite (RFC 4346 A.5 forbids them from TLS 1.1 on, RFC 7525 4.1 everywhere): the "
+   "client's next choice, a suite with a full-size key (RC4-128 or 3DES here), is used",
+   "le serveur ne négocie plus aucune suite d'export (la RFC 4346 A.5 les interdit à partir de TLS 1.1, la RFC 7525 4.1 partout) : "
+   "le choix suivant du client, une suite avec une clé de taille normale (ici RC4-128 ou 3DES), est utilisé"},
+  {"attack.export-bruteforce.succeeded",
+   "the attack succeeded: {given} key bits given, {searched} searched; {work} candidates in {seconds} found the client's and the "
+   "server's write keys and opened the whole session; at this rate all 40 bits take {t40}",
+   "l'attaque a réussi : {given} bits de clé donnés, {searched} cherchés ; {work} candidates en {seconds} ont trouvé les clés "
+   "d'écriture du client et du serveur et ouvert toute la session ; à ce rythme les 40 bits demandent {t40}"},
+  {"attack.export-bruteforce.succeeded_client",
+   "the attack succeeded: {given} key bits given, {searched} searched; {work} candidates in {seconds} found the client's write key "
+   "and opened everything the client sent (the server's key was not found); at this rate all 40 bits take {t40}",
+   "l'attaque a réussi : {given} bits de clé donnés, {searched} cherchés ; {work} candidates en {seconds} ont trouvé la clé "
+   "d'écriture du client et ouvert tout ce que le client a envoyé (la clé du serveur n'a pas été trouvée) ; à ce rythme les 40 bits "
+   "demandent {t40}"},
+  {"attack.export-bruteforce.cancelled", "the search was cancelled after {work} candidates ({seconds}): no key recovered",
+   "la recherche a été annulée après {work} candidates ({seconds}) : aucune clé retrouvée"},
+  {"attack.export-bruteforce.failed_no_session",
+   "the attack failed: no SSL 3.0 or TLS 1.0 session with its two randoms was recorded, there is nothing to search",
+   "l'attaque a échoué : aucune session SSL 3.0 ou TLS 1.0 avec ses deux aléas n'a été enregistrée, il n'y a rien à chercher"},
+  {"attack.export-bruteforce.failed_full_key",
+   "the attack failed: the session uses {suite}, whose write key has {key_bits} bits; with the same hint and the same {searched} "
+   "bits searched, {left} bits stay unknown and no candidate matches; at the measured rate the whole key space takes {time}",
+   "l'attaque a échoué : la session utilise {suite}, dont la clé d'écriture a {key_bits} bits ; avec le même indice et les mêmes "
+   "{searched} bits cherchés, {left} bits restent inconnus et aucune candidate ne correspond ; au rythme mesuré l'espace de clés "
+   "entier demande {time}"},
+  {"attack.export-bruteforce.failed_no_data",
+   "the attack failed: the client sent no application data record to test the candidates against",
+   "l'attaque a échoué : le client n'a envoyé aucun enregistrement de données applicatives sur lequel tester les candidates"},
+  {"attack.export-bruteforce.failed_not_found", "the attack failed: none of the 2^{searched} candidates of the slice matches",
+   "l'attaque a échoué : aucune des 2^{searched} candidates de la tranche ne correspond"},
+  {"evidence.export_bruteforce.slice",
+   "first 40 bits of the client's write key as given ('?' searched): {given} bits given, {searched} searched (the one concession, "
+   "from the victim's key derivation)",
+   "40 premiers bits de la clé d'écriture du client tels que donnés (« ? » cherché) : {given} bits donnés, {searched} cherchés (la "
+   "seule concession, tirée de la dérivation de clé de la victime)"},
+  {"evidence.export_bruteforce.client_write_key", "client_write_key recovered (the 40 secret bits)",
+   "client_write_key retrouvée (les 40 bits secrets)"},
+  {"evidence.export_bruteforce.final_client_write_key", "final_client_write_key, the cipher key computed from it and the randoms",
+   "final_client_write_key, la clé de chiffrement calculée à partir d'elle et des aléas"},
+  {"evidence.export_bruteforce.server_write_key", "server_write_key recovered (the 40 secret bits)",
+   "server_write_key retrouvée (les 40 bits secrets)"},
+  {"evidence.export_bruteforce.response_read", "response decrypted with the server's key", "réponse déchiffrée avec la clé du serveur"},
+  {"evidence.export_bruteforce.rate", "measured rate, candidates per second ({threads} threads)",
+   "rythme mesuré, candidates par seconde ({threads} fils d'exécution)"},
+  {"evidence.export_bruteforce.time", "time for 2^{bits} candidates at the measured rate",
+   "durée pour 2^{bits} candidates au rythme mesuré"},
   };
   return k;
 }

@@ -288,6 +288,37 @@ std::vector<AttackInfo> build() {
     };
     t.push_back(std::move(a));
   }
+  {
+    AttackInfo a = described("export-bruteforce", msg("attack.export-bruteforce.title"), msg("attack.export-bruteforce.explain"),
+                             msg("attack.export-bruteforce.expect_undefended"), msg("attack.export-bruteforce.expect_defended"));
+    a.max_version = kTls10;  // export suites end with TLS 1.0 (RFC 4346 A.5)
+    a.variants = {{"rc4-40", msg("attack.export-bruteforce.variant.rc4-40")},
+                  {"rc2-40", msg("attack.export-bruteforce.variant.rc2-40")},
+                  {"des40", msg("attack.export-bruteforce.variant.des40")}};
+    // The server refuses the export suites it still knows: the client's next choice, a
+    // full-size suite, is negotiated (what servers did after FREAK, RFC 7525 4.1).
+    a.defenses = {{"refuse-export-suites", msg("defense.refuse-export-suites"), msg("defense.refuse-export-suites.how"),
+                   Sides::server, true, [](O& o, bool on) {
+                     if (on) std::erase_if(o.server_suites, [](uint16_t id) { return suite_by_id(id)->exportable(); });
+                   }}};
+    // SSL 3.0 unless versions were chosen (then at most TLS 1.0); the client prefers the
+    // variant's export suite and offers a full-size one after it.
+    a.setup = [](O& o) {
+      O d;
+      if (o.client_min_version == d.client_min_version && o.client_max_version == d.client_max_version &&
+          o.server_min_version == d.server_min_version && o.server_max_version == d.server_max_version) {
+        o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = kSsl3;
+      }
+      for (auto* v : {&o.client_max_version, &o.server_max_version}) *v = std::min(*v, kTls10);
+      o.client_min_version = std::min(o.client_min_version, o.client_max_version);
+      o.server_min_version = std::min(o.server_min_version, o.server_max_version);
+      std::string variant = attack_variant(o);
+      uint16_t weak = variant == "rc2-40" ? 0x0006 : variant == "des40" ? 0x0008 : 0x0003;
+      uint16_t full = variant == "rc4-40" ? 0x0004 : 0x000a;  // RC4-128, or 3DES for the CBC variants
+      o.client_suites = o.server_suites = {weak, full};
+    };
+    t.push_back(std::move(a));
+  }
   return t;
 }
 
