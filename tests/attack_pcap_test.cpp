@@ -2,6 +2,8 @@
 // own TCP stream, and tshark decrypts each with the keys the capture carries.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "net/simulation.hpp"
 #include "test_util.hpp"
 #include "tshark_util.hpp"
@@ -75,5 +77,26 @@ TEST(AttackPcap, AVersionRollbackGivesOneStreamPerAttemptAndTheLastDecryptsInSsl
   Followed last = follow_tls(file, 4);
   EXPECT_EQ(last.to_server, to_hex(t.server_app_received));
   EXPECT_EQ(last.to_client, to_hex(t.client_app_received));
+  std::filesystem::remove_all(dir);
+}
+
+// A cryptanalytic attack's queries to fresh server instances are streams of their own, after
+// the run's connections: tshark reads a ClientHello in each (here CRIME's two probes, which
+// find compression off and stop).
+TEST(AttackPcap, TheAttackersQueriesAreStreamsOfTheirOwn) {
+  if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
+  ScenarioOptions o;
+  o.attack = "crime";
+  o.http_cookie = "t=9";
+  Trace t = run_attack(o);
+  ASSERT_TRUE(t.attack);
+  size_t queries = t.attack->queries.size();
+  ASSERT_GE(queries, 2u);
+  auto dir = testutil::temp_dir("attack-pcap-queries");
+  auto file = write_capture(dir, "crime.pcapng", t);
+  EXPECT_EQ(stream_count(file), int(1 + queries));
+  std::string hellos = tshark("-r " + file.string() + " -Y 'tls.handshake.type == 1' -T fields -e tcp.stream");
+  EXPECT_EQ(size_t(std::count(hellos.begin(), hellos.end(), '\n')), 1 + queries) << hellos;
+  EXPECT_EQ(problems(file), "");
   std::filesystem::remove_all(dir);
 }

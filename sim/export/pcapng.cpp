@@ -339,6 +339,23 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
   for (auto& s : streams)
     if (s.opened() && !s.closed()) s.close(packets, now);
 
+  // A cryptanalytic attack's queries to fresh server instances (Bleichenbacher's
+  // ClientKeyExchanges, POODLE's requests): one more stream each, the attacker as the client.
+  if (t.attack)
+    for (size_t q = 0; q < t.attack->queries.size(); ++q) {
+      const AttackQuery& query = t.attack->queries[q];
+      size_t i = nstreams++;
+      Host c{{0x02, 0, 0, 0, 0, 0x03}, o.client_ip, uint16_t(o.client_port + i), uint16_t(0x1000 + 0x100 * i)};
+      Host s{{0x02, 0, 0, 0, 0, 0x02}, o.server_ip, o.server_port, uint16_t(0x2000 + 0x100 * i)};
+      Stream st(c, s, uint32_t(0x10000000 + 0x01000000 * i), uint32_t(0x80000000 + 0x01000000 * i));
+      now += kStepUs;
+      st.open(packets, now, mss);
+      std::string what = "attack query " + std::to_string(q + 1) + " of " + std::to_string(t.attack->work);
+      st.send(packets, now, 0, query.to_server, mss, what + ": the attacker's bytes");
+      if (!query.to_client.empty()) st.send(packets, now, 1, query.to_client, mss, what + ": the server's answer");
+      st.close(packets, now);
+    }
+
   Capture c;
   c.packets = packets.size();
   c.streams = nstreams;
