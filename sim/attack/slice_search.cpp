@@ -9,7 +9,7 @@
 namespace sim::attack {
 
 namespace {
-constexpr uint64_t kChunk = uint64_t(1) << 16;  // consecutive candidates a thread takes at once
+constexpr uint64_t kChunk = uint64_t(1) << 12;  // consecutive candidates a thread takes at once (a 16-bit slice still feeds every core)
 constexpr uint64_t kBatch = 1024;               // candidates between progress reports
 }  // namespace
 
