@@ -103,20 +103,16 @@ class Bleichenbacher : public Script {
   bool has_analysis() const override { return true; }
 
   void analyze(const Trace& t, Progress& p) override {
-    auto t0 = std::chrono::steady_clock::now();
     analyzed_ = true;
-    if (learn(t)) run(p);
+    seconds_ = timed([&] {
+      if (learn(t)) run(p);
+    });
     cancelled_ = p.cancelled();
-    seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
   std::optional<AttackReport> report(const Trace& t, bool over) const override {
     AttackReport r = make_report(won_, lost_, t, over, succeeded(t), evidence(t));
-    r.work = queries_;
-    r.work_unit = "queries";
-    r.cancelled = cancelled_;
-    r.seconds = seconds_;
-    r.queries = kept_;
+    set_work(r, queries_, "queries", cancelled_, seconds_, kept_);
     std::string q = std::to_string(queries_), bits = std::to_string(bits_);
     if (r.succeeded == true) {
       r.summary = msg("attack.bleichenbacher.succeeded_after").arg("queries", q);

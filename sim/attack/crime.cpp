@@ -53,19 +53,13 @@ class Crime : public Script {
   bool has_analysis() const override { return saw_request_; }
 
   void analyze(const Trace&, Progress& progress) override {
-    auto t0 = std::chrono::steady_clock::now();
-    run(progress);
+    seconds_ = timed([&] { run(progress); });
     cancelled_ = progress.cancelled();
-    seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
   std::optional<AttackReport> report(const Trace& t, bool over) const override {
     AttackReport r = make_report(won_, lost_, t, over, succeeded(t), evidence(t));
-    r.work = requests_;
-    r.work_unit = "requests";
-    r.cancelled = cancelled_;
-    r.seconds = seconds_;
-    r.queries = queries_;
+    set_work(r, requests_, "requests", cancelled_, seconds_, queries_);
     if (r.succeeded == false && !r.stopped_by_alert && analyzed_)
       r.summary = cancelled_       ? msg("attack.crime.cancelled").arg("chars", std::to_string(recovered_.size()))
                   : uncompressed_  ? msg("attack.crime.failed_uncompressed").arg("growth", std::to_string(growth_))

@@ -78,9 +78,7 @@ class ExportBruteforce : public Script {
   bool has_analysis() const override { return true; }
 
   void analyze(const Trace& t, Progress& progress) override {
-    auto start = std::chrono::steady_clock::now();
-    run(t, progress);
-    seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds_ = timed([&] { run(t, progress); });
     cancelled_ = progress.cancelled() && !client_key_;
     analyzed_ = true;
   }
@@ -92,10 +90,7 @@ class ExportBruteforce : public Script {
       r.succeeded.reset();
       r.summary = msg("attack.result.in_progress");
     }
-    r.work = work_;
-    r.work_unit = "candidates";
-    r.seconds = seconds_;
-    r.cancelled = cancelled_;
+    set_work(r, work_, "candidates", cancelled_, seconds_);
     if (done && cancelled_)
       r.summary = msg("attack.export-bruteforce.cancelled").arg("work", std::to_string(work_)).arg("seconds", seconds_text(seconds_));
     return r;

@@ -38,19 +38,13 @@ class Poodle : public Script {
   bool has_analysis() const override { return saw_request_; }
 
   void analyze(const Trace&, Progress& progress) override {
-    auto t0 = std::chrono::steady_clock::now();
-    run(progress);
+    seconds_ = timed([&] { run(progress); });
     cancelled_ = progress.cancelled();
-    seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
   std::optional<AttackReport> report(const Trace& t, bool over) const override {
     AttackReport r = make_report(won_, lost_, t, over, succeeded(t), evidence(t));
-    r.work = requests_;
-    r.work_unit = "requests";
-    r.cancelled = cancelled_;
-    r.seconds = seconds_;
-    r.queries = queries_;
+    set_work(r, requests_, "requests", cancelled_, seconds_, queries_);
     if (r.succeeded == false && !r.stopped_by_alert) {
       std::string got = std::to_string(recovered_.size()), n = std::to_string(cookie_len_);
       r.summary = cancelled_      ? msg("attack.poodle.cancelled").arg("bytes", got).arg("length", n)

@@ -54,6 +54,15 @@ AttackReport make_report(const Message& won_text, const Message& lost_text, cons
   return r;
 }
 
+void set_work(AttackReport& r, uint64_t count, const char* unit, bool cancelled, double seconds,
+              std::vector<AttackQuery> kept) {
+  r.work = count;
+  r.work_unit = unit;
+  r.cancelled = cancelled;
+  r.seconds = seconds;
+  r.queries = std::move(kept);
+}
+
 AttackEvidence text_evidence(std::string name, Message label, ByteView value, std::optional<uint32_t> event) {
   return {std::move(name), std::move(label), Bytes(value.begin(), value.end()), true, event};
 }

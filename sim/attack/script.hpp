@@ -3,6 +3,7 @@
 // and judges its own result from what it did and saw there, plus what the victims visibly did
 // (an alert they sent, the page a client displays). It never reads a victim's secrets.
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -49,6 +50,17 @@ inline bool contains(ByteView hay, std::string_view needle) {
 
 // The first event where the attacker did `kind` (dropped, replaced, cut ...): where evidence points.
 std::optional<uint32_t> first_attack_event(const Trace& t, AttackAction::Kind kind);
+
+// A cryptanalytic attack's long work: its wall time (for the report's `seconds`, the one value
+// of a trace that is not deterministic), and the report's work fields.
+template <class F>
+double timed(F&& work) {
+  auto t0 = std::chrono::steady_clock::now();
+  work();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+void set_work(AttackReport& r, uint64_t count, const char* unit, bool cancelled, double seconds,
+              std::vector<AttackQuery> kept = {});
 
 // Evidence helpers.
 AttackEvidence text_evidence(std::string name, Message label, ByteView value, std::optional<uint32_t> event = std::nullopt);
