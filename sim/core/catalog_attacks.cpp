@@ -11,6 +11,8 @@ const std::vector<CatalogEntry>& catalog_attacks() {
   // The "attack" option (scenario/option_table.cpp, scenario/attacks.cpp validate_attack).
   {"option.error.expected_object", "expected an object, found {found}", "un objet est attendu, trouvé : {found}"},
   {"option.error.unknown_member", "unknown member '{name}' (expected: {names})", "membre inconnu « {name} » (attendus : {names})"},
+  {"option.error.tuning_not_used", "applies only to the attacks that use it: {attacks}",
+   "ne s'applique qu'aux attaques qui l'utilisent : {attacks}"},
   {"option.error.unknown_attack", "unknown attack '{name}' (see: tlslab list attacks)",
    "attaque inconnue « {name} » (voir : tlslab list attacks)"},
   {"option.error.variant_without_attack", "a variant is given but no attack (--attack)",

@@ -213,6 +213,7 @@ std::vector<AttackInfo> build() {
   {
     AttackInfo a = described("poodle", msg("attack.poodle.title"), msg("attack.poodle.explain"), msg("attack.poodle.expect_undefended"),
                              msg("attack.poodle.expect_defended"));
+    a.tuning = {"query_budget"};
     a.max_version = kTls12;  // CBC records; TLS 1.3 has none
     a.variants = {{"ssl3", msg("attack.poodle.variant.ssl3")}, {"tls10-lax", msg("attack.poodle.variant.tls10-lax")}};
     // On: the server refuses SSL 3.0 (RFC 7568) and a client's fallback retry is marked with
@@ -243,6 +244,7 @@ std::vector<AttackInfo> build() {
   {
     AttackInfo a = described("crime", msg("attack.crime.title"), msg("attack.crime.explain"), msg("attack.crime.expect_undefended"),
                              msg("attack.crime.expect_defended"));
+    a.tuning = {"query_budget"};
     a.max_version = kTls12;  // TLS 1.3 has no compression (RFC 8446 4.1.2)
     a.defenses = {{"no-compression", msg("defense.no-compression"), msg("defense.no-compression.how"), Sides::both, true,
                    [](O& o, bool on) { o.deflate = !on; }}};
@@ -262,6 +264,7 @@ std::vector<AttackInfo> build() {
   {
     AttackInfo a = described("bleichenbacher", msg("attack.bleichenbacher.title"), msg("attack.bleichenbacher.explain"),
                              msg("attack.bleichenbacher.expect_undefended"), msg("attack.bleichenbacher.expect_defended"));
+    a.tuning = {"query_budget"};
     a.max_version = kTls12;  // TLS 1.3 has no RSA key transport (RFC 8446 1.2)
     // On: RFC 5246 7.4.7.1 (RFC 2246 7.4.7.1 note): a malformed block goes on with a random
     // pre_master_secret. Off: the server answers it with its own alert, as servers did in 1998.
@@ -291,6 +294,7 @@ std::vector<AttackInfo> build() {
   {
     AttackInfo a = described("export-bruteforce", msg("attack.export-bruteforce.title"), msg("attack.export-bruteforce.explain"),
                              msg("attack.export-bruteforce.expect_undefended"), msg("attack.export-bruteforce.expect_defended"));
+    a.tuning = {"search_bits"};
     a.max_version = kTls10;  // export suites end with TLS 1.0 (RFC 4346 A.5)
     a.variants = {{"rc4-40", msg("attack.export-bruteforce.variant.rc4-40")},
                   {"rc2-40", msg("attack.export-bruteforce.variant.rc2-40")},
@@ -379,6 +383,17 @@ std::vector<Diagnostic> validate_attack(const ScenarioOptions& o) {
                    {m.render(Lang::en), m.render(Lang::fr)}});
   };
   const AttackInfo* a = chosen_attack(o);
+  // The key bits searched and the query budget tune one attack's long work: set for another,
+  // or without an attack, they would be silently ignored.
+  for (const char* key : {"search_bits", "query_budget"}) {
+    const OptionRow* row = option_row(key);
+    if (!row || row->is_default(o) || (a && std::find(a->tuning.begin(), a->tuning.end(), key) != a->tuning.end())) continue;
+    std::string users;
+    for (auto& x : attack_table())
+      if (std::find(x.tuning.begin(), x.tuning.end(), key) != x.tuning.end()) users += (users.empty() ? "" : ", ") + x.name;
+    Message m = msg("option.error.tuning_not_used").arg("attacks", users);
+    out.push_back({key, "", Severity::error, "option.attack_tuning", {m.render(Lang::en), m.render(Lang::fr)}});
+  }
   if (!o.attack.empty() && !a) {
     report(".name", msg("option.error.unknown_attack").arg("name", o.attack));
     return out;

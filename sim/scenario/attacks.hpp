@@ -43,6 +43,8 @@ struct AttackInfo {
   uint16_t min_version = kSsl3, max_version = kTls13;
   std::vector<AttackVariant> variants;  // the first is the default
   std::vector<DefenseInfo> defenses;
+  // The options that tune its long work, if it computes (option keys: "search_bits", "query_budget").
+  std::vector<std::string> tuning;
   // What the attack's scenario needs whatever the defenses (weak suites to roll back to, a
   // revoked certificate), applied before the defenses.
   std::function<void(ScenarioOptions&)> setup;

@@ -940,6 +940,10 @@ std::vector<OptionRow> build_table() {
                              "pour qu'une classe voie une clé tomber en quelques secondes. 40 : toute la clé export."},
                             G, 16, 40, msg("option.error.between").arg("min", "1").arg("max", "40")));
   rows.back().widget = Widget::none;
+  rows.back().sample = [](O& o) {
+    o.attack = "export-bruteforce";
+    o.search_bits = 16;
+  };
   {
     auto from = rows.back().from_json;
     rows.back().from_json = [from](const json& v, O& o) -> std::optional<FieldError> {
@@ -963,6 +967,10 @@ std::vector<OptionRow> build_table() {
                              "défaut de l'attaque)."},
                             G, 1000, 100000000));
   rows.back().widget = Widget::none;
+  rows.back().sample = [](O& o) {
+    o.attack = "bleichenbacher";
+    o.query_budget = 1000;
+  };
   value_flag(rows.back(), "--budget",
              {"oracle attacks: the most queries to send (0: the attack's default)",
               "attaques par oracle : le nombre maximal de requêtes à envoyer (0 : le défaut de l'attaque)"},

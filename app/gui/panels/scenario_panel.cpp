@@ -138,6 +138,23 @@ bool draw_attack(FrameContext& ctx, sim::ScenarioOptions& o, LabelThenControl&& 
       ImGui::SetTooltip("%s", tip.c_str());
     }
   }
+  // The options that tune its long work (the key bits searched, the query budget): applied on
+  // Enter or with the buttons, since each change starts the computation again.
+  for (auto& key : a->tuning) {
+    const sim::OptionRow* row = sim::option_row(key);
+    if (!row) continue;
+    const bool french = lang() == Lang::fr;
+    label_then_control(row->label.in(french).c_str());
+    unsigned long long v = row->get_number(o);
+    const unsigned long long step = 1;
+    ImGui::PushID(key.c_str());
+    if (ImGui::InputScalar("##tuning", ImGuiDataType_U64, &v, &step, nullptr, "%llu", ImGuiInputTextFlags_EnterReturnsTrue)) {
+      v = std::min<unsigned long long>(v, row->max_number);
+      if (v != row->get_number(o)) changed |= row->set(o, uint64_t(v));
+    }
+    ImGui::PopID();
+    widgets::tooltip(row->help.in(french).c_str());
+  }
   // Expected before the run (from the table), what happened after it (from the trace).
   std::string expected = label_value(tr("scenario.attack_expected"), (any_on ? a->expect_defended : a->expect_undefended).render(l));
   record_drawn(expected);
