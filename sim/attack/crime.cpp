@@ -13,7 +13,6 @@
 // lengths (the padding trick). A CR ends the value. The defense is no compression at all
 // (RFC 7457 2.6; TLS 1.3 removed it, RFC 8446 4.1.2).
 #include <algorithm>
-#include <chrono>
 #include <map>
 
 #include "attack/script.hpp"
@@ -23,7 +22,6 @@ namespace sim::attack {
 
 namespace {
 
-constexpr size_t kKeptQueries = 64;
 // The characters a cookie value is guessed from (the stated alphabet), and CR: the end of the
 // header line, which says the value is complete.
 constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=_-\r";
@@ -38,28 +36,16 @@ constexpr size_t kAnchorLengths[] = {17, 19, 20, 21, 23, 24, 25, 27, 28, 29, 31,
 constexpr int kTries = 24;
 constexpr size_t kMaxLength = 64;
 
-class Crime : public Script {
+class Crime : public BrowserRequestAttack {
  public:
-  explicit Crime(const ScenarioOptions& o) : opts_(o) {
+  explicit Crime(const ScenarioOptions& o) : BrowserRequestAttack(o, 8191) {
     won_ = msg("attack.crime.succeeded");
     lost_ = msg("attack.crime.failed");
   }
 
-  void on_record(const Event& record, Wire& wire) override {
-    if (record.from == Actor::client && is_application_record(record)) saw_request_ = true;
-    wire.pass();
-  }
-
-  bool has_analysis() const override { return saw_request_; }
-
-  void analyze(const Trace&, Progress& progress) override {
-    seconds_ = timed([&] { run(progress); });
-    cancelled_ = progress.cancelled();
-  }
-
   std::optional<AttackReport> report(const Trace& t, bool over) const override {
     AttackReport r = make_report(won_, lost_, t, over, succeeded(t), evidence(t));
-    set_work(r, requests_, "requests", cancelled_, seconds_, queries_);
+    set_request_work(r);
     if (r.succeeded == false && !r.stopped_by_alert && analyzed_)
       r.summary = cancelled_       ? msg("attack.crime.cancelled").arg("chars", std::to_string(recovered_.size()))
                   : uncompressed_  ? msg("attack.crime.failed_uncompressed").arg("growth", std::to_string(growth_))
@@ -91,19 +77,13 @@ class Crime : public Script {
   // connection (a fresh compressor); nullopt when no request came.
   std::optional<size_t> request_length(const VictimBrowser& browser, const ServerConfig& sc, const std::string& body,
                                        Progress& progress) {
-    uint64_t seed = opts_.seed * 1000003u + 8191u * (requests_ + 1);
-    auto client = browser.client_for("/", body, seed);
-    auto server = make_server(sc, seed + 1);
-    Exchange x = run_exchange(*client, *server);
-    ++requests_;
-    progress.add();
-    if (queries_.size() < kKeptQueries) queries_.push_back({x.to_server, x.to_client});
+    Exchange x = request(browser, sc, "/", body, progress);
     for (const Bytes& r : x.client_records)
       if (record_type(r) == uint8_t(ContentType::application_data)) return r.size();
     return std::nullopt;
   }
 
-  void run(Progress& progress) {
+  void run(Progress& progress) override {
     analyzed_ = true;
     ClientConfig cc = client_config(opts_);
     ServerConfig sc = server_config(opts_);
@@ -187,16 +167,12 @@ class Crime : public Script {
     return line;
   }
 
-  ScenarioOptions opts_;
-  bool saw_request_ = false, analyzed_ = false, cancelled_ = false, ended_ = false, budget_spent_ = false;
+  bool analyzed_ = false, ended_ = false, budget_spent_ = false;
   bool uncompressed_ = false;
   size_t growth_ = 0;
   std::string recovered_;
   std::vector<uint64_t> per_char_;
   std::vector<std::string> rounds_;
-  uint64_t requests_ = 0;
-  double seconds_ = 0;
-  std::vector<AttackQuery> queries_;
 };
 
 }  // namespace

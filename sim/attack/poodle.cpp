@@ -10,7 +10,6 @@
 // byte (RFC 2246 6.2.3.2), so the same attack only works on a TLS stack that skips that check
 // (CVE-2014-8730); the defenses are refusing SSL 3.0 (with TLS_FALLBACK_SCSV against a forced
 // fallback, RFC 7507, RFC 7568) and the TLS padding check.
-#include <chrono>
 
 #include "attack/script.hpp"
 #include "attack/victim_exchange.hpp"
@@ -19,32 +18,16 @@ namespace sim::attack {
 
 namespace {
 
-constexpr size_t kKeptQueries = 64;
-
-class Poodle : public Script {
+class Poodle : public BrowserRequestAttack {
  public:
-  explicit Poodle(const ScenarioOptions& o) : opts_(o) {
+  explicit Poodle(const ScenarioOptions& o) : BrowserRequestAttack(o, 4099) {
     won_ = msg("attack.poodle.succeeded");
     lost_ = msg("attack.poodle.failed");
   }
 
-  // The victim's own connection passes untouched: the attack needs it to go through (a browser
-  // whose session works), and starts once it is over.
-  void on_record(const Event& record, Wire& wire) override {
-    if (record.from == Actor::client && is_application_record(record)) saw_request_ = true;
-    wire.pass();
-  }
-
-  bool has_analysis() const override { return saw_request_; }
-
-  void analyze(const Trace&, Progress& progress) override {
-    seconds_ = timed([&] { run(progress); });
-    cancelled_ = progress.cancelled();
-  }
-
   std::optional<AttackReport> report(const Trace& t, bool over) const override {
     AttackReport r = make_report(won_, lost_, t, over, succeeded(t), evidence(t));
-    set_work(r, requests_, "requests", cancelled_, seconds_, queries_);
+    set_request_work(r);
     if (r.succeeded == false && !r.stopped_by_alert) {
       std::string got = std::to_string(recovered_.size()), n = std::to_string(cookie_len_);
       r.summary = cancelled_      ? msg("attack.poodle.cancelled").arg("bytes", got).arg("length", n)
@@ -75,28 +58,13 @@ class Poodle : public Script {
   }
 
  private:
-  // One request of the victim's browser to `path` with `body`, on fresh endpoints; `tamper`
-  // may change the client's records on their way.
-  Exchange request(const VictimBrowser& browser, const ServerConfig& sc, const std::string& path, const std::string& body,
-                   Progress& progress, const Tamper& tamper = nullptr) {
-    // Each request its own seed: fresh randoms, fresh keys, as a new connection has.
-    uint64_t seed = opts_.seed * 1000003u + 4099u * (requests_ + 1);
-    auto client = browser.client_for(path, body, seed);
-    auto server = make_server(sc, seed + 1);
-    Exchange x = run_exchange(*client, *server, tamper);
-    ++requests_;
-    progress.add();
-    if (queries_.size() < kKeptQueries) queries_.push_back({x.to_server, x.to_client});
-    return x;
-  }
-
   static const Bytes* client_request_record(const Exchange& x) {
     for (const Bytes& r : x.client_records)
       if (record_type(r) == uint8_t(ContentType::application_data)) return &r;
     return nullptr;
   }
 
-  void run(Progress& progress) {
+  void run(Progress& progress) override {
     analyzed_ = true;
     ClientConfig cc = client_config(opts_);
     ServerConfig sc = server_config(opts_);
@@ -186,14 +154,11 @@ class Poodle : public Script {
     }
   }
 
-  ScenarioOptions opts_;
-  bool saw_request_ = false, analyzed_ = false, no_layout_ = false, cancelled_ = false;
+  bool analyzed_ = false, no_layout_ = false;
   size_t bl_ = 0, mac_len_ = 0, iv_len_ = 0, cookie_len_ = 0;
   std::string recovered_;
   std::vector<uint64_t> per_byte_;
-  uint64_t requests_ = 0, accepted_ = 0, alerts_ = 0;
-  double seconds_ = 0;
-  std::vector<AttackQuery> queries_;
+  uint64_t accepted_ = 0, alerts_ = 0;
 };
 
 }  // namespace

@@ -63,4 +63,31 @@ std::optional<ServerChoice> server_choice(const Exchange& x) {
   return c;
 }
 
+void BrowserRequestAttack::on_record(const Event& record, Wire& wire) {
+  if (record.from == Actor::client && is_application_record(record)) saw_request_ = true;
+  wire.pass();
+}
+
+void BrowserRequestAttack::analyze(const Trace&, Progress& progress) {
+  seconds_ = timed([&] { run(progress); });
+  cancelled_ = progress.cancelled();
+}
+
+Exchange BrowserRequestAttack::request(const VictimBrowser& browser, const ServerConfig& sc, const std::string& path,
+                                       const std::string& body, Progress& progress, const Tamper& tamper) {
+  constexpr size_t kKeptQueries = 64;
+  uint64_t seed = opts_.seed * 1000003u + seed_step_ * (requests_ + 1);
+  auto client = browser.client_for(path, body, seed);
+  auto server = make_server(sc, seed + 1);
+  Exchange x = run_exchange(*client, *server, tamper);
+  ++requests_;
+  progress.add();
+  if (queries_.size() < kKeptQueries) queries_.push_back({x.to_server, x.to_client});
+  return x;
+}
+
+void BrowserRequestAttack::set_request_work(AttackReport& r) const {
+  set_work(r, requests_, "requests", cancelled_, seconds_, queries_);
+}
+
 }  // namespace sim::attack

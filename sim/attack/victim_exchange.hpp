@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "attack/script.hpp"
 #include "net/simulation.hpp"
 
 namespace sim::attack {
@@ -54,5 +55,36 @@ std::optional<ServerChoice> server_choice(const Exchange& x);
 
 // The content type byte of a whole record.
 inline uint8_t record_type(const Bytes& r) { return r.empty() ? 0 : r[0]; }
+
+// An oracle attack that makes the victim's browser send requests (POODLE, CRIME): the victim's
+// own session passes untouched (a browser whose session works), then run() sends the requests,
+// each on fresh endpoints, counted, timed and kept for the report.
+class BrowserRequestAttack : public Script {
+ public:
+  void on_record(const Event& record, Wire& wire) override;
+  bool has_analysis() const override { return saw_request_; }
+  void analyze(const Trace&, Progress& progress) override;
+
+ protected:
+  // `seed_step` spaces the requests' seeds (each request its own randoms and keys).
+  BrowserRequestAttack(const ScenarioOptions& o, uint64_t seed_step) : opts_(o), seed_step_(seed_step) {}
+  virtual void run(Progress& progress) = 0;
+  // One request of the victim's browser to `path` with `body`; `tamper` may change the client's
+  // records on their way.
+  Exchange request(const VictimBrowser& browser, const ServerConfig& sc, const std::string& path, const std::string& body,
+                   Progress& progress, const Tamper& tamper = nullptr);
+  // The report's work fields: the requests sent, the time, and the first ones' bytes.
+  void set_request_work(AttackReport& r) const;
+
+  ScenarioOptions opts_;
+  bool cancelled_ = false;
+  uint64_t requests_ = 0;
+
+ private:
+  uint64_t seed_step_;
+  bool saw_request_ = false;
+  double seconds_ = 0;
+  std::vector<AttackQuery> queries_;
+};
 
 }  // namespace sim::attack
