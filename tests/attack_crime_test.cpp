@@ -54,13 +54,11 @@ TEST(AttackCrime, WithoutCompressionNothingIsRecovered) {
 }
 
 TEST(AttackCrime, CancelledStops) {
-  Simulation s(crime("t=9", true));
-  s.progress()->cancel();
-  s.run_to_end();
-  ASSERT_TRUE(s.trace().attack);
-  EXPECT_TRUE(s.trace().attack->cancelled);
-  EXPECT_EQ(s.trace().attack->succeeded, std::optional<bool>(false));
-  EXPECT_EQ(s.trace().attack->work, 0u);
+  Trace t = simfix::run_cancelled(crime("t=9", true));
+  ASSERT_TRUE(t.attack);
+  EXPECT_TRUE(t.attack->cancelled);
+  EXPECT_EQ(t.attack->succeeded, std::optional<bool>(false));
+  EXPECT_EQ(t.attack->work, 0u);
 }
 
 }  // namespace

@@ -216,15 +216,12 @@ TEST(ExportBruteforceDefended, FullSizeKeyNothingFound) {
 
 // Cancelled before the search: nothing tried, the report says so.
 TEST(ExportBruteforceCancel, CancelledBeforeAnalysisStopsAtOnce) {
-  ScenarioOptions o = bruteforce(kSsl3, "rc4-40", 30, false);
-  Simulation s(o);
-  s.progress()->cancel();
-  s.run_to_end();
-  ASSERT_TRUE(s.trace().attack);
-  EXPECT_TRUE(s.trace().attack->cancelled);
-  EXPECT_EQ(s.trace().attack->succeeded, std::optional<bool>(false));
-  EXPECT_EQ(s.trace().attack->summary.key, "attack.export-bruteforce.cancelled");
-  EXPECT_LT(s.trace().attack->work, 1u << 16);
+  Trace t = simfix::run_cancelled(bruteforce(kSsl3, "rc4-40", 30, false));
+  ASSERT_TRUE(t.attack);
+  EXPECT_TRUE(t.attack->cancelled);
+  EXPECT_EQ(t.attack->succeeded, std::optional<bool>(false));
+  EXPECT_EQ(t.attack->summary.key, "attack.export-bruteforce.cancelled");
+  EXPECT_LT(t.attack->work, 1u << 16);
 }
 
 // Cancelled from another thread while the 2^30 search runs: it stops within a batch or so.

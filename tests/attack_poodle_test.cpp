@@ -76,13 +76,11 @@ TEST(AttackPoodle, ServerRefusingSsl3StopsItAtTheHandshake) {
 TEST(AttackPoodle, CancelledStops) {
   ScenarioOptions o = poodle("ssl3", "k7");
   o.defenses["no-ssl3"] = false;
-  Simulation s(o);
-  s.progress()->cancel();
-  s.run_to_end();
-  ASSERT_TRUE(s.trace().attack);
-  EXPECT_TRUE(s.trace().attack->cancelled);
-  EXPECT_EQ(s.trace().attack->succeeded, std::optional<bool>(false));
-  EXPECT_EQ(s.trace().attack->work, 0u);
+  Trace t = simfix::run_cancelled(o);
+  ASSERT_TRUE(t.attack);
+  EXPECT_TRUE(t.attack->cancelled);
+  EXPECT_EQ(t.attack->succeeded, std::optional<bool>(false));
+  EXPECT_EQ(t.attack->work, 0u);
 }
 
 // RFC 2246 6.2.3.2: every padding byte must equal the padding length. A record whose padding

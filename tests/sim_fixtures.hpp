@@ -95,4 +95,12 @@ inline Bytes truncated_handshake_record(const Bytes& record, size_t keep) {
   return b;
 }
 
+// A run whose attack's long work is cancelled before it starts: what the report says then.
+inline Trace run_cancelled(const ScenarioOptions& o) {
+  Simulation s(o);
+  s.progress()->cancel();
+  s.run_to_end();
+  return s.trace();
+}
+
 }  // namespace simfix

@@ -310,13 +310,15 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
   std::vector<bool> stream_http(nstreams, false);
   for (size_t i = 0; i < t.events.size(); ++i)
     if (t.events[i].http) stream_http[placement[i].stream] = true;
+  // Stream i: the client's port and IP id, and deterministic initial sequence numbers, distinct
+  // per stream and side; `client_mac` tells the attacker's own queries apart.
+  auto make_stream = [&](size_t i, uint16_t server_port, uint8_t client_mac) {
+    Host c{{0x02, 0, 0, 0, 0, client_mac}, o.client_ip, uint16_t(o.client_port + i), uint16_t(0x1000 + 0x100 * i)};
+    Host s{{0x02, 0, 0, 0, 0, 0x02}, o.server_ip, server_port, uint16_t(0x2000 + 0x100 * i)};
+    return Stream(c, s, uint32_t(0x10000000 + 0x01000000 * i), uint32_t(0x80000000 + 0x01000000 * i));
+  };
   std::vector<Stream> streams;
-  for (size_t i = 0; i < nstreams; ++i) {
-    Host c{{0x02, 0, 0, 0, 0, 0x01}, o.client_ip, uint16_t(o.client_port + i), uint16_t(0x1000 + 0x100 * i)};
-    Host s{{0x02, 0, 0, 0, 0, 0x02}, o.server_ip, stream_http[i] ? uint16_t(80) : o.server_port, uint16_t(0x2000 + 0x100 * i)};
-    // Deterministic initial sequence numbers, distinct per stream and side.
-    streams.emplace_back(c, s, uint32_t(0x10000000 + 0x01000000 * i), uint32_t(0x80000000 + 0x01000000 * i));
-  }
+  for (size_t i = 0; i < nstreams; ++i) streams.push_back(make_stream(i, stream_http[i] ? uint16_t(80) : o.server_port, 0x01));
 
   std::vector<Packet> packets;
   uint16_t mss = std::max<uint16_t>(o.mss, 64);
@@ -344,10 +346,7 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
   if (t.attack)
     for (size_t q = 0; q < t.attack->queries.size(); ++q) {
       const AttackQuery& query = t.attack->queries[q];
-      size_t i = nstreams++;
-      Host c{{0x02, 0, 0, 0, 0, 0x03}, o.client_ip, uint16_t(o.client_port + i), uint16_t(0x1000 + 0x100 * i)};
-      Host s{{0x02, 0, 0, 0, 0, 0x02}, o.server_ip, o.server_port, uint16_t(0x2000 + 0x100 * i)};
-      Stream st(c, s, uint32_t(0x10000000 + 0x01000000 * i), uint32_t(0x80000000 + 0x01000000 * i));
+      Stream st = make_stream(nstreams++, o.server_port, 0x03);
       now += kStepUs;
       st.open(packets, now, mss);
       std::string what = "attack query " + std::to_string(q + 1) + " of " + std::to_string(t.attack->work);
