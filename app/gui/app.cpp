@@ -203,7 +203,7 @@ void App::select_field(size_t event, const FieldPath& path) {
   ui_.sel.field = path;
   ui_.reveal_field = true;
   if (const sim::Field* f = field_at_path(t.events[event].tree, path)) {
-    ui_.bytes_tab = f->space == sim::ByteSpace::plaintext ? 1 : 0;
+    ui_.bytes_tab = int(f->space);
     ui_.bytes_tab_request = true;
   }
 }
@@ -352,7 +352,7 @@ void App::apply(const Command& c) {
       auto path = field_at_offset(e.tree, c.space, c.offset);
       if (!path) break;
       select_field(size_t(c.n), *path);
-      ui_.bytes_tab = c.space == sim::ByteSpace::plaintext ? 1 : 0;
+      ui_.bytes_tab = int(c.space);
       const sim::Field* f = field_at_path(e.tree, *path);
       ui_.sel.producer.reset();
       ui_.sel.producer_searched = true;

@@ -186,6 +186,7 @@ const std::vector<CatalogEntry>& catalog_ui() {
   // ---- bytes ----
   {"bytes.wire", "Wire (as sent)", "Sur le fil (tel qu'envoyé)"},
   {"bytes.plaintext", "Plaintext (decrypted)", "Clair (déchiffré)"},
+  {"bytes.reassembled", "Reassembled message", "Message réassemblé"},
   {"bytes.no_plaintext", "This record is not encrypted: the wire bytes are the plaintext.", "Cet enregistrement n'est pas chiffré : les octets sur le fil sont le clair."},
   {"bytes.offset", "Offset", "Position"},
   {"bytes.selected", "Selected", "Sélection"},

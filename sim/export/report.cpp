@@ -85,7 +85,7 @@ void html_tree(std::string& o, const Field& f) {
   const present::GlossaryEntry* g = present::glossary_entry(f.name);
   o += "<li><span class=\"fname\"" + (g ? " title=\"" + h(gloss(g)) + "\"" : std::string()) + ">" + h(f.name) + "</span>";
   if (!f.value.empty()) o += ": <span class=\"fvalue\">" + h(elide(f.value, 160)) + "</span>";
-  o += " <span class=\"range\">[" + tx(f.space == ByteSpace::wire ? "report.space_wire" : "report.space_plaintext") + " " +
+  o += " <span class=\"range\">[" + tx(f.space == ByteSpace::wire ? "report.space_wire" : f.space == ByteSpace::plaintext ? "report.space_plaintext" : "report.space_reassembled") + " " +
        std::to_string(f.offset) + "+" + std::to_string(f.length) + "]</span>";
   if (!f.children.empty()) {
     o += "<ul>";

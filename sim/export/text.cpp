@@ -34,8 +34,9 @@ std::string ladder_text(const Trace& t, Lang lang) {
   out += buf;
   for (const auto& r : present::ladder_rows(t, lang)) {
     if (r.connection_start) out += connection_separator(t, r.connection, lang);
-    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %-48s %6zu  %s\n", r.index, r.step, arrow(r, lang).c_str(),
-                  r.title.c_str(), r.bytes, r.protection.c_str());
+    // The title padded by characters: "…Certificate…" and accented French titles.
+    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %s %6zu  %s\n", r.index, r.step, arrow(r, lang).c_str(),
+                  pad(r.title, 48).c_str(), r.bytes, r.protection.c_str());
     out += buf;
     if (!r.reason.empty()) out += "             " + msg("text.reason").arg("reason", r.reason).render(lang) + "\n";
     for (auto& n : r.notes) out += "             " + n + "\n";
@@ -59,7 +60,7 @@ std::string negotiated_text(const Trace& t, Lang lang) {
 std::string field_tree_text(const Field& f, int depth) {
   std::string out(depth * 2, ' ');
   char range[64];
-  std::snprintf(range, sizeof range, "  [%s %u+%u]", f.space == ByteSpace::wire ? "wire" : "plain", f.offset, f.length);
+  std::snprintf(range, sizeof range, "  [%s %u+%u]", f.space == ByteSpace::wire ? "wire" : f.space == ByteSpace::plaintext ? "plain" : "reasm", f.offset, f.length);
   std::string value = f.value.size() > 100 ? f.value.substr(0, 97) + "..." : f.value;
   out += f.name + (value.empty() ? "" : ": " + value) + range + "\n";
   for (auto& c : f.children) out += field_tree_text(c, depth + 1);

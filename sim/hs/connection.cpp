@@ -107,26 +107,78 @@ Field dissect_record(ByteView record, const InnerLayout* inner, const CipherStat
   return root;
 }
 
+// Walks the handshake stream: `carried` (a message begun in earlier records) then `content`.
+// Returns the carried message once this content completes it, and leaves in *tail the bytes of
+// a message the content ends inside of.
+static Bytes walk_handshake(ByteView carried, ByteView content, Bytes* tail) {
+  Bytes buf = concat({carried, content}), completed;
+  size_t pos = 0;
+  while (buf.size() - pos >= 4) {
+    size_t len = 4 + size_t(load_be(ByteView(buf).subspan(pos + 1, 3)));
+    if (buf.size() - pos < len) break;
+    if (pos == 0 && !carried.empty()) completed.assign(buf.begin(), buf.begin() + len);
+    pos += len;
+  }
+  tail->assign(buf.begin() + pos, buf.end());
+  return completed;
+}
+
 Event Connection::make_event(ByteView record, const InnerLayout* inner, const CipherState* cs,
-                             ContentType type, Actor from, Actor to) {
+                             ContentType type, Actor from, Actor to, HsCarry* carry) {
   Event ev;
   ev.from = from;
   ev.to = to;
   ev.layer = inner && inner->inner_type ? *inner->inner_type : type;
   ev.bytes.assign(record.begin(), record.end());
   if (cs && inner) ev.plaintext = inner->buffer;
-  ev.tree = dissect_record(record, inner, cs, parse_context(), &ev.name);
+  ParseContext ctx = parse_context();
+  bool hs = ev.layer == ContentType::handshake && (!cs || inner) && carry;
+  Bytes carried = hs ? carry->partial : Bytes{};
+  ctx.carried = carried;
+  ev.tree = dissect_record(record, inner, cs, ctx, &ev.name);
+  if (hs) {
+    ByteView content = cs ? ByteView(inner->buffer).subspan(inner->content_offset, inner->content_len) : record.subspan(5);
+    Bytes tail;
+    Bytes completed = walk_handshake(carried, content, &tail);
+    if (!completed.empty()) {
+      // The message is whole again: shown on this record, dissected in its own byte space.
+      ev.reassembled = completed;
+      Field node{"reassembled", "", 0, uint32_t(completed.size()), ByteSpace::reassembled, {}};
+      dissect_handshake_messages(completed, 0, parse_context(), node);
+      node.set(msg("field.reassembled").arg("name", name_of(HandshakeType(completed[0])))
+                   .arg("n", fmt_dec(completed.size())).arg("records", fmt_dec(carry->records + 1)));
+      ev.tree.children.push_back(std::move(node));
+    }
+    bool same = !carried.empty() && completed.empty();  // still inside the carried message
+    carry->records = tail.empty() ? 0 : same ? carry->records + 1 : 1;
+    carry->partial = std::move(tail);
+  }
   return ev;
 }
 
 // ---- sending -------------------------------------------------------------------------
 
 void Connection::write_record(ContentType type, ByteView content, const std::string& name) {
+  flush_flight();
+  emit_record(type, content, name);
+}
+
+void Connection::flush_flight() {
+  if (flight_.empty()) return;
+  Bytes f = std::exchange(flight_, {});
+  size_t first = sent_.size();
+  emit_record(ContentType::handshake, f, "");
+  for (size_t i = first; i < sent_.size(); ++i) sent_[i].states.sender = StateChange{flight_from_, hs_state()};
+  flushed_from_ = first;
+  flushed_to_ = sent_.size();
+}
+
+void Connection::emit_record(ContentType type, ByteView content, const std::string& name) {
   // Nothing follows our close_notify (RFC 5246 7.2.1) but a fatal alert explaining a failure.
   if (sent_close_ && type != ContentType::alert) return;
   size_t off = 0;
   do {
-    ByteView chunk = content.subspan(off, std::min(kMaxPlaintext, content.size() - off));
+    ByteView chunk = content.subspan(off, std::min(max_fragment_, content.size() - off));
     off += chunk.size();
     Bytes fragment;
     InnerLayout inner;
@@ -143,7 +195,7 @@ void Connection::write_record(ContentType type, ByteView content, const std::str
     w.vec(2, fragment);
     Bytes record = w.take();
     Event ev = make_event(record, prot ? &inner : nullptr, prot ? &*write_ : nullptr,
-                          hide ? ContentType::application_data : type, self_, peer_);
+                          hide ? ContentType::application_data : type, self_, peer_, &send_carry_);
     if (!name.empty() && ev.name.empty()) ev.name = name;
     ev.states.sender = StateChange{hs_state(), hs_state()};  // run_sends() sets `after`
     if (prot) ev.protection = write_->protection();
@@ -162,7 +214,11 @@ void Connection::send_handshake(HandshakeType t, ByteView body) {
   Bytes msg = handshake_message(t, body);
   // TLS 1.3 post-handshake messages (NewSessionTicket, KeyUpdate) are outside the transcript.
   if (!(ctx_.version == kTls13 && complete_ && !handshaking_)) append(ctx_.transcript, msg);
-  write_record(ContentType::handshake, msg, name_of(t));
+  if (!packing()) return write_record(ContentType::handshake, msg, name_of(t));
+  // Packed: it goes out with the rest of the flight, before the next record of another type or
+  // once the flight's send states are done.
+  if (flight_.empty()) flight_from_ = hs_state();
+  append(flight_, msg);
 }
 
 void Connection::send_change_cipher_spec() {
@@ -231,6 +287,12 @@ void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, b
     record_it(std::move(ms));
     return;
   }
+  record_it(std::move(ms));
+  install_key_block(check);
+}
+
+void Connection::install_key_block(bool check) {
+  auto record_it = [&](Derivation d) { check ? add_check(std::move(d)) : add_derivation(std::move(d)); };
   Derivation kb = derive_keys(self_, ctx_.version, *ctx_.suite, ctx_.master_secret, ctx_.client_random, ctx_.server_random);
   auto exp = derive_export_keys(self_, ctx_.version, *ctx_.suite, kb, ctx_.client_random, ctx_.server_random);
   KeyBlock k = key_material(ctx_.version, *ctx_.suite, kb, exp);
@@ -248,7 +310,6 @@ void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, b
   set_key_sources(&*pending_write_, kb, exp);
   set_key_sources(&*pending_read_, kb, exp);
   keylog_.push_back("CLIENT_RANDOM " + to_hex(ctx_.client_random) + " " + to_hex(ctx_.master_secret) + "\n");
-  record_it(std::move(ms));
   record_it(std::move(kb));
   for (auto& d : exp) record_it(std::move(d));
 }
@@ -339,12 +400,15 @@ Failure Connection::unexpected(const std::string& what) const {
 Status Connection::run_sends() {
   while (!failed() && row().kind == RowKind::send) {
     size_t first = sent_.size();
+    flushed_from_ = flushed_to_ = 0;
     SIM_TRY(on_send(row().state));
     if (failed()) break;
     advance();
+    // A flight flushed here (by the ChangeCipherSpec that follows it) ended before this state.
     for (size_t i = first; i < sent_.size(); ++i)
-      if (sent_[i].states.sender) sent_[i].states.sender->after = hs_state();
+      if (sent_[i].states.sender && !(i >= flushed_from_ && i < flushed_to_)) sent_[i].states.sender->after = hs_state();
   }
+  flush_flight();  // the flight is over: this side now waits
   return Ok{};
 }
 
@@ -516,7 +580,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   if (prot) content = open_record(*read_, self_, type, version, frag, &open_d, &inner, RecordLeniency{lenient_.skip_cbc_padding_check});
   if (skip_early_data_bytes_ > 0 && type == ContentType::application_data && (!prot || !content.ok())) {
     // RFC 8446 4.2.10: a server that rejected 0-RTT skips what it cannot decrypt.
-    Event ev = make_event(record, nullptr, nullptr, type, peer_, self_);
+    Event ev = make_event(record, nullptr, nullptr, type, peer_, self_, nullptr);
     ev.name = "0-RTT application data (skipped)";
     ev.protection = Protection::early_not_accepted();
     ev.notes.push_back(side_note(self_, msg("note.early_data_skipped")));
@@ -527,7 +591,8 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     return;
   }
   ContentType real_type = prot && content.ok() && inner.inner_type ? *inner.inner_type : type;
-  Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_);
+  Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_,
+                        open_only_ ? nullptr : &recv_carry_);
   if (prot) ev.protection = read_->protection();
   if (prot) ev.derivations.push_back(std::move(open_d));
   if (open_only_ && content.ok()) {  // set_open_only(): kept for the owner, not processed
@@ -543,8 +608,11 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     st = fail(AlertDescription::protocol_version, msg("reason.record_version_unknown").arg("version", fmt_hex(version, 4)));
   } else if (!content.ok()) {
     st = content.error();
-  } else if (content->size() > kMaxPlaintext) {
-    st = fail(AlertDescription::record_overflow, msg("reason.decrypted_fragment_too_long"));
+  } else if (content->size() > read_limit_) {
+    st = read_limit_ == kMaxPlaintext
+             ? fail(AlertDescription::record_overflow, msg("reason.decrypted_fragment_too_long"))
+             : fail(AlertDescription::record_overflow, msg("reason.fragment_over_max_fragment_length")
+                                                           .arg("length", std::to_string(content->size())).arg("limit", std::to_string(read_limit_)));
   } else if (prot && read_->tls13() && real_type == ContentType::change_cipher_spec) {
     st = fail(AlertDescription::unexpected_message, msg("reason.encrypted_ccs13"));
   } else if (!prot && read_ && read_->tls13()) {
@@ -640,7 +708,10 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
   return fail(AlertDescription::unexpected_message, msg("reason.unknown_content_type").arg("type", fmt_dec(uint8_t(type))));
 }
 
-std::vector<Event> Connection::take_sent() { return std::exchange(sent_, {}); }
+std::vector<Event> Connection::take_sent() {
+  flush_flight();
+  return std::exchange(sent_, {});
+}
 std::vector<Event> Connection::take_received() { return std::exchange(received_, {}); }
 
 }  // namespace sim

@@ -65,6 +65,9 @@ class Connection {
   bool handshaking() const { return handshaking_; }
   // TLS 1.3 tickets this client received (to resume in a later connection).
   virtual std::vector<SessionTicket> session_tickets() const { return {}; }
+  // SSL 3.0-TLS 1.2: the session this client can resume in a later connection (by its ID, or
+  // its ticket), once a handshake completed.
+  virtual std::optional<Session12> resumable_session() const { return std::nullopt; }
 
   // Record-level hands for the party that owns this connection and carries another handshake
   // inside it (the renegotiation attack's man in the middle), outside the state machine:
@@ -109,6 +112,15 @@ class Connection {
   virtual Status on_skip(HsState) { return Ok{}; }
   Leniency lenient_;
   Machine machine_ = Machine::client_hello;
+  // How this side cuts its records (RFC 5246 6.2.1): handshake messages of one flight packed
+  // into as few records as fit (SSL 3.0 to TLS 1.2; off: one record per message), and the
+  // largest plaintext fragment it writes (a local limit, or the max_fragment_length extension,
+  // RFC 6066 4). read_limit_: the largest plaintext fragment it accepts.
+  bool pack_flights_ = true;
+  size_t max_fragment_ = kMaxPlaintext;
+  size_t read_limit_ = kMaxPlaintext;
+  // Sends the handshake messages packed so far as record(s).
+  void flush_flight();
   virtual void on_application_data() {}
   virtual void on_close_notify() {}
   // A warning alert other than close_notify (e.g. SSL 3.0 no_certificate).
@@ -130,12 +142,16 @@ class Connection {
   virtual void after_record() {}
   // Notes say what this side did with the record being processed; they join that record's event.
   void note(Message n) { pending_notes_.push_back(side_note(self_, std::move(n))); }
-  ParseContext parse_context() const { return ParseContext{ctx_.suite, ctx_.version ? ctx_.version : kTls12}; }
+  ParseContext parse_context() const { return ParseContext{ctx_.suite, ctx_.version ? ctx_.version : kTls12, {}}; }
   ByteView transcript_before() const { return ByteView(ctx_.transcript).subspan(0, ctx_.transcript_before); }
   // Derives master_secret, key_block (and export keys) and fills the pending read/write states.
   // ems_messages: the transcript through ClientKeyExchange when the extended master secret is on.
   // `check` says whether the derivations explain a received message (server) or a sent one.
   void derive_and_install(ByteView pre_master_secret, std::optional<ByteView> ems_messages, bool check);
+  // key_block (and export keys) from ctx_.master_secret and this handshake's randoms, into the
+  // pending read/write states: the second half of derive_and_install, alone when a session is
+  // resumed (RFC 5246 F.1.4: the same master_secret, new randoms, so new keys).
+  void install_key_block(bool check);
   void activate_pending_read();
   // TLS 1.3 switches keys at message boundaries without ChangeCipherSpec (RFC 8446 5.1, 7.3).
   void install_read(CipherState cs);
@@ -169,9 +185,24 @@ class Connection {
  private:
   void process_record(ContentType type, uint16_t version, ByteView record);
   Status dispatch(ContentType type, ByteView content, Event& ev);
+  // Sends whatever flight is packed, then `content` as record(s) of `type`.
   void write_record(ContentType type, ByteView content, const std::string& name);
+  // `content` as records of at most max_fragment_ bytes each.
+  void emit_record(ContentType type, ByteView content, const std::string& name);
+  // A handshake message that spans records, per direction: the bytes of it seen in earlier
+  // records, and how many records they came in. Only for dissection: the receiver's reassembly
+  // itself is hs_buf_.
+  struct HsCarry {
+    Bytes partial;
+    int records = 0;
+  };
   Event make_event(ByteView record, const InnerLayout* inner, const CipherState* cs, ContentType type,
-                   Actor from, Actor to);
+                   Actor from, Actor to, HsCarry* carry);
+  bool packing() const { return pack_flights_ && machine_ != Machine::client13 && machine_ != Machine::server13; }
+  Bytes flight_;                              // handshake messages packed, not yet sent
+  HsState flight_from_ = HsState::None;       // the state the flight's first message was sent in
+  size_t flushed_from_ = 0, flushed_to_ = 0;  // the records flush_flight() last made (run_sends)
+  HsCarry send_carry_, recv_carry_;
 
   // accept_early_ccs: the peer's write keys from the master secret as it is now.
   void install_early_ccs_keys();

@@ -33,9 +33,20 @@ std::string_view protection_class(const Event& e) {
   return e.layer == ContentType::handshake || e.layer == ContentType::change_cipher_spec ? "handshake" : "application";
 }
 
+// A resumption below TLS 1.3 by session ID: its ClientHello brings neither a ticket
+// (SessionTicket, RFC 5077) nor a TLS 1.3 PSK.
+static bool resumes_by_session_id(const Trace& t, int connection) {
+  for (auto& e : t.events)
+    if (e.connection == connection && e.from == Actor::client && e.name == "ClientHello")
+      return !e.tree.find("ticket") && !e.tree.find("pre_shared_key");
+  return false;
+}
+
 std::string connection_heading(const Trace& t, int connection, Lang lang) {
   for (auto& c : t.connections)
     if (c.connection == connection) {
+      if (c.kind == ConnectionStart::Kind::resumption && resumes_by_session_id(t, connection))
+        return msg("present.connection_resumes_session_id").arg("n", std::to_string(connection)).render(lang);
       Message m = c.kind == ConnectionStart::Kind::fallback   ? msg("present.connection_fallback")
                   : c.kind == ConnectionStart::Kind::attacker ? msg("present.connection_attacker")
                   : c.kind == ConnectionStart::Kind::redirect ? msg("present.connection_redirect")
@@ -51,6 +62,21 @@ std::string connection_heading(const Trace& t, int connection, Lang lang) {
   return msg("present.connection").arg("n", std::to_string(connection)).render(lang);
 }
 
+// The handshake messages (and message parts) a record's tree shows, in order.
+static std::vector<const Field*> message_nodes(const Event& e) {
+  const Field* content = nullptr;
+  for (auto& c : e.tree.children) {
+    if (c.name == "fragment") content = &c;
+    if (c.name == "decrypted")
+      for (auto& d : c.children)
+        if (d.name == "content" || d.name == "decompressed content") content = &d;
+  }
+  std::vector<const Field*> out;
+  if (content && e.layer == ContentType::handshake)
+    for (auto& m : content->children) out.push_back(&m);
+  return out;
+}
+
 std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
   std::vector<LadderRow> rows;
   rows.reserve(t.events.size());
@@ -62,6 +88,9 @@ std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
     r.from = e.from;
     r.to = e.to;
     r.title = record_title(e, lang);
+    if (auto ms = message_nodes(e); ms.size() > 1 && !e.alert && !e.attack)
+      r.short_title = msg("present.title_more").arg("first", ms[0]->name == "handshake fragment" ? std::string("\u2026") : ms[0]->name)
+                          .arg("n", std::to_string(ms.size() - 1)).render(lang);
     r.bytes = e.bytes.size();
     r.protection = protection_message(e.protection).render(lang);
     r.keys = protection_class(e);

@@ -33,6 +33,9 @@ struct LadderRow {
   uint32_t step = 0;
   Actor from = Actor::client, to = Actor::server;
   std::string title;        // record_title
+  // Several handshake messages in one record: the first and how many more ("ServerHello +3"),
+  // for a ladder too narrow for the whole title. Empty for a record of one message.
+  std::string short_title;
   size_t bytes = 0;         // record size on the wire
   std::string protection;   // the key set protecting it, in the row's language (protection_message)
   std::string_view keys;    // protection_class()

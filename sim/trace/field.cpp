@@ -4,6 +4,15 @@
 
 namespace sim {
 
+std::string_view name_of(ByteSpace s) {
+  switch (s) {
+    case ByteSpace::wire: return "wire";
+    case ByteSpace::plaintext: return "plaintext";
+    case ByteSpace::reassembled: return "reassembled";
+  }
+  return "?";
+}
+
 const Field* Field::find(std::string_view n) const {
   if (name == n) return this;
   for (auto& c : children)

@@ -12,7 +12,10 @@
 namespace sim {
 
 // Which buffer of an Event a field's range points into.
-enum class ByteSpace : uint8_t { wire, plaintext };
+// reassembled: a handshake message whose bytes came in several records, put back together
+// (Event::reassembled), shown on the record that completed it.
+enum class ByteSpace : uint8_t { wire, plaintext, reassembled };
+std::string_view name_of(ByteSpace s);
 
 struct Field {
   std::string name;   // RFC field name, e.g. "legacy_version"

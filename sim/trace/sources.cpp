@@ -9,7 +9,7 @@ namespace sim {
 namespace {
 
 ByteView space_of(const Event& e, const Field& f) {
-  const Bytes& buf = f.space == ByteSpace::wire ? e.bytes : e.plaintext;
+  const Bytes& buf = e.buffer(f.space);
   if (size_t(f.offset) + f.length > buf.size()) return {};
   return ByteView(buf).subspan(f.offset, f.length);
 }

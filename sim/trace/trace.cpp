@@ -78,7 +78,7 @@ const NamedBytes* Derivation::step(std::string_view n) const {
 
 json to_json(const Field& f) {
   json j = {{"name", f.name}, {"value", f.value}, {"offset", f.offset}, {"length", f.length},
-            {"space", f.space == ByteSpace::wire ? "wire" : "plaintext"}};
+            {"space", name_of(f.space)}};
   if (!f.text.empty()) j["value_message"] = to_json(f.text);
   if (!f.children.empty()) {
     json c = json::array();
@@ -283,6 +283,7 @@ json to_json(const Trace& t) {
                {"plaintext", to_hex(e.plaintext)},
                {"tree", to_json(e.tree)},
                {"notes", json::array()}};
+    if (!e.reassembled.empty()) je["reassembled"] = to_hex(e.reassembled);
     // Each note in English (for readers without the catalog), and as catalog messages.
     if (!e.notes.empty()) {
       json keyed = json::array();

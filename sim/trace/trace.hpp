@@ -177,6 +177,11 @@ struct Event {
   Protection protection;  // the keys protecting it (record_keys.hpp); phase none when in clear
   Bytes bytes;         // the exact record bytes on the wire
   Bytes plaintext;     // the decrypted fragment when protected (fields in ByteSpace::plaintext)
+  // The handshake message(s) this record completed that began in earlier records, whole (fields
+  // in ByteSpace::reassembled): what the receiver's reassembly hands to the handshake layer.
+  Bytes reassembled;
+  // A buffer of the event by byte space.
+  const Bytes& buffer(ByteSpace s) const { return s == ByteSpace::wire ? bytes : s == ByteSpace::plaintext ? plaintext : reassembled; }
   Field tree;
   // The sender's derivations (made to build and seal the record) and the receiver's (made when
   // it opened and checked it), kept apart.

@@ -142,7 +142,7 @@ Actor actor(const json& obj, const std::string& path, const char* key) {
   bad(key_path(path, key), "unknown actor '" + n + "' (expected client, server or attacker)");
 }
 
-Field field(const json& j, const std::string& path, size_t wire_len, size_t plain_len, int depth) {
+Field field(const json& j, const std::string& path, const Event& e, int depth) {
   if (depth > kMaxTreeDepth) bad(path, "field tree nested deeper than " + std::to_string(kMaxTreeDepth) + " levels");
   object_at(j, path);
   Field f;
@@ -154,17 +154,18 @@ Field field(const json& j, const std::string& path, size_t wire_len, size_t plai
   std::string space = str(j, path, "space");
   if (space == "wire") f.space = ByteSpace::wire;
   else if (space == "plaintext") f.space = ByteSpace::plaintext;
-  else bad(key_path(path, "space"), "unknown byte space '" + space + "' (expected wire or plaintext)");
-  size_t limit = f.space == ByteSpace::wire ? wire_len : plain_len;
+  else if (space == "reassembled") f.space = ByteSpace::reassembled;
+  else bad(key_path(path, "space"), "unknown byte space '" + space + "' (expected wire, plaintext or reassembled)");
+  size_t limit = e.buffer(f.space).size();
   if (uint64_t(f.offset) + f.length > limit)
     bad(key_path(path, "offset"), "field range " + std::to_string(f.offset) + "+" + std::to_string(f.length) +
                                       " lies beyond the event's " + std::to_string(limit) + "-byte " +
-                                      (f.space == ByteSpace::wire ? "wire buffer (bytes)" : "plaintext buffer"));
+                                      (f.space == ByteSpace::wire ? "wire buffer (bytes)" : std::string(name_of(f.space)) + " buffer"));
   if (auto it = j.find("children"); it != j.end()) {
     std::string cp = key_path(path, "children");
     array_at(*it, cp);
     for (size_t i = 0; i < it->size(); ++i)
-      f.children.push_back(field((*it)[i], index_path(cp, i), wire_len, plain_len, depth + 1));
+      f.children.push_back(field((*it)[i], index_path(cp, i), e, depth + 1));
   }
   return f;
 }
@@ -290,7 +291,8 @@ Event event(const json& j, const std::string& path) {
   e.protection = *prot;
   e.bytes = hex(j, path, "bytes");
   e.plaintext = hex(j, path, "plaintext");
-  e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e.bytes.size(), e.plaintext.size(), 0);
+  if (j.contains("reassembled")) e.reassembled = hex(j, path, "reassembled");
+  e.tree = field(member(j, path, "tree"), key_path(path, "tree"), e, 0);
   // Notes as catalog messages when the file has them; older files hold only the English text,
   // which stays untranslated.
   std::vector<std::string> notes = strings(member(j, path, "notes"), key_path(path, "notes"));

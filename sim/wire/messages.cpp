@@ -95,6 +95,16 @@ Result<ClientHello> parse_client_hello(Dissector& d) {
       case ExtensionType::extended_master_secret:
         m.extended_master_secret = true;
         return b.empty();
+      case ExtensionType::session_ticket:
+        m.session_ticket.emplace();
+        if (!b.empty()) b.opaque_rest("ticket", &*m.session_ticket);
+        return true;
+      case ExtensionType::max_fragment_length: {
+        uint8_t v;
+        if (!b.u8("max_fragment_length", &v, mfl_fmt)) return false;
+        m.max_fragment_length = v;
+        return b.empty();
+      }
       default:
         if (auto r = read_client_hello13_extension(type, b, m)) return *r;
         if (!b.empty()) b.opaque_rest("data");
@@ -110,6 +120,22 @@ Result<ClientHello> parse_client_hello(Dissector& d) {
   for (uint16_t s : m.cipher_suites)
     if (s == kTlsEmptyRenegotiationInfoScsv && !m.renegotiation_info) m.renegotiation_info = Bytes{};
   return m;
+}
+
+Result<NewSessionTicket12> parse_new_session_ticket12(Dissector& d) {
+  NewSessionTicket12 m;
+  Dissector t({}, nullptr);
+  if (!d.u32("ticket_lifetime_hint", &m.ticket_lifetime_hint) || !d.vec("ticket", 2, &t, &m.ticket))
+    return truncated("NewSessionTicket");
+  if (!d.empty()) return decode_error(msg("reason.trailing_bytes").arg("what", "NewSessionTicket"));
+  return m;
+}
+
+Bytes encode(const NewSessionTicket12& m) {
+  ByteWriter w;
+  w.u32(m.ticket_lifetime_hint);
+  w.vec(2, m.ticket);
+  return w.take();
 }
 
 Result<ServerHello> parse_server_hello(Dissector& d) {
@@ -133,6 +159,15 @@ Result<ServerHello> parse_server_hello(Dissector& d) {
         return b.empty();
       case ExtensionType::ec_point_formats:
         return read_point_formats(b, &m.ec_point_formats);
+      case ExtensionType::session_ticket:
+        m.session_ticket = true;
+        return b.empty();  // RFC 5077 3.2: empty in ServerHello
+      case ExtensionType::max_fragment_length: {
+        uint8_t v;
+        if (!b.u8("max_fragment_length", &v, mfl_fmt)) return false;
+        m.max_fragment_length = v;
+        return b.empty();
+      }
       default:
         if (auto r = read_server_hello13_extension(type, b, m)) return *r;
         if (!b.empty()) b.opaque_rest("data");
@@ -417,15 +452,48 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
                                                      const ParseContext& ctx, Field& out) {
   std::vector<std::string> names;
   ByteReader r(data, base);
+  if (!ctx.carried.empty()) {
+    // The record opens inside a message that began in earlier records (RFC 5246 6.2.1: a
+    // handshake message may span records). Its header is in the carried bytes, or completes here.
+    Bytes head(ctx.carried.begin(), ctx.carried.end());
+    head.insert(head.end(), data.begin(), data.begin() + std::min<size_t>(data.size(), 4));
+    size_t here = data.size();
+    std::string name = "handshake message";
+    Message value;
+    if (head.size() >= 4) {
+      name = name_of(HandshakeType(head[0]));
+      size_t total = 4 + size_t(load_be(ByteView(head).subspan(1, 3)));
+      here = std::min(here, total - ctx.carried.size());
+      bool ends = ctx.carried.size() + here == total;
+      value = msg(ends ? "field.hs_fragment_end" : "field.hs_fragment_middle")
+                  .arg("name", name).arg("from", fmt_dec(ctx.carried.size() + 1))
+                  .arg("to", fmt_dec(ctx.carried.size() + here)).arg("total", fmt_dec(total));
+      names.push_back("\u2026" + name + (ends ? "" : "\u2026"));
+    } else {
+      value = msg("field.hs_fragment_header").arg("n", fmt_dec(here));
+      names.push_back("\u2026");
+    }
+    out.add("handshake fragment", value, r.offset(), here);
+    r.skip(here);
+  }
   while (!r.empty()) {
     size_t start = r.offset();
     ByteReader probe = r;
     uint8_t type;
     uint32_t len;
     if (!probe.u8(&type) || !probe.u24(&len) || probe.remaining() < len) {
-      out.add("handshake fragment", fmt_dec(r.remaining()) + " bytes (message continues in the next record)",
-              start, r.remaining());
-      names.push_back("(fragment)");
+      // The message goes on in the next record: "Certificate…" on the ladder.
+      Message value = msg("field.hs_fragment_header").arg("n", fmt_dec(r.remaining()));
+      std::string name = "\u2026";
+      if (r.remaining() >= 4) {
+        name = name_of(HandshakeType(type)) + "\u2026";
+        value = msg("field.hs_fragment_start").arg("name", name_of(HandshakeType(type)))
+                    .arg("to", fmt_dec(r.remaining())).arg("total", fmt_dec(4 + size_t(len)));
+      } else if (r.remaining() >= 1) {
+        name = name_of(HandshakeType(data[start - base])) + "\u2026";
+      }
+      out.add("handshake fragment", value, start, r.remaining());
+      names.push_back(name);
       break;
     }
     std::string name = name_of(HandshakeType(type));
@@ -470,7 +538,7 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
       case HandshakeType::key_update: check(parse_key_update(bd)); break;
       case HandshakeType::new_session_ticket:
         if (ctx.version == kTls13) check(parse_new_session_ticket(bd));
-        else if (!bd.empty()) bd.opaque_rest("body");
+        else check(parse_new_session_ticket12(bd));
         break;
       case HandshakeType::message_hash: {
         // RFC 8446 4.4.1: after a HelloRetryRequest the transcript replaces ClientHello1 with

@@ -53,6 +53,8 @@ struct ClientHello {
   bool early_data = false;
   std::optional<Bytes> cookie;
   bool status_request = false;                  // RFC 6066 8 (OCSP)
+  std::optional<Bytes> session_ticket;          // RFC 5077 3.2: present (empty, or a ticket to resume with)
+  std::optional<uint8_t> max_fragment_length;   // RFC 6066 4: 1..4 for 2^9..2^12
 };
 
 struct ServerHello {
@@ -73,6 +75,8 @@ struct ServerHello {
   std::optional<uint16_t> selected_identity;
   std::optional<Bytes> cookie;
   bool status_request = false;
+  bool session_ticket = false;                 // RFC 5077 3.2: a NewSessionTicket will follow
+  std::optional<uint8_t> max_fragment_length;  // RFC 6066 4: the client's value, echoed
   bool is_hello_retry_request() const;
 };
 
@@ -151,6 +155,11 @@ struct NewSessionTicket {
   std::vector<Extension> extensions;
   std::optional<uint32_t> max_early_data_size;  // early_data extension
 };
+// SSL 3.0-TLS 1.2 NewSessionTicket (RFC 5077 3.3): a ticket the server can resume from.
+struct NewSessionTicket12 {
+  uint32_t ticket_lifetime_hint = 0;  // seconds; 0: unspecified
+  Bytes ticket;
+};
 struct KeyUpdate {
   uint8_t request_update = 0;  // 0 update_not_requested, 1 update_requested
 };
@@ -159,6 +168,9 @@ struct KeyUpdate {
 struct ParseContext {
   const CipherSuiteInfo* suite = nullptr;
   uint16_t version = kTls12;  // negotiated version (shapes Finished, signatures, RSA key exchange)
+  // For dissecting a handshake record: the bytes of a message that began in earlier records and
+  // has not ended (the record opens with its continuation). Empty: the record opens on a message.
+  ByteView carried;
 };
 
 // Each parse reads a handshake *body* (after the 4-byte header) and adds fields to d.node().
@@ -175,6 +187,7 @@ Result<EncryptedExtensions> parse_encrypted_extensions(Dissector& d);
 Result<Certificate13> parse_certificate13(Dissector& d);
 Result<CertificateRequest13> parse_certificate_request13(Dissector& d);
 Result<NewSessionTicket> parse_new_session_ticket(Dissector& d);
+Result<NewSessionTicket12> parse_new_session_ticket12(Dissector& d);
 Result<KeyUpdate> parse_key_update(Dissector& d);
 
 Bytes encode(const ClientHello& m);
@@ -191,6 +204,7 @@ Bytes encode(const Certificate13& m);
 Bytes encode(const CertificateRequest13& m);  // from m.extensions
 Bytes encode(const NewSessionTicket& m);      // from m.extensions
 Bytes encode(const KeyUpdate& m);
+Bytes encode(const NewSessionTicket12& m);
 // Wraps a body in the handshake header: msg_type(1) length(3).
 Bytes handshake_message(HandshakeType t, ByteView body);
 

@@ -13,6 +13,10 @@ inline std::string suite_fmt(uint64_t v) { return suite_name(uint16_t(v)) + " ("
 inline std::string group_fmt(uint64_t v) { return name_of(NamedGroup(v)) + " (" + fmt_hex(v, 4) + ")"; }
 inline std::string sigalg_fmt(uint64_t v) { return name_of(SignatureScheme(v)) + " (" + fmt_hex(v, 4) + ")"; }
 inline std::string ext_fmt(uint64_t v) { return name_of(ExtensionType(v)) + " (" + fmt_dec(v) + ")"; }
+// RFC 6066 4: 1 = 2^9 (512), 2 = 2^10, 3 = 2^11, 4 = 2^12.
+inline std::string mfl_fmt(uint64_t v) {
+  return v >= 1 && v <= 4 ? "2^" + fmt_dec(8 + v) + " = " + fmt_dec(uint64_t(1) << (8 + v)) + " (" + fmt_dec(v) + ")" : fmt_dec(v);
+}
 inline std::string compression_fmt(uint64_t v) { return v == 0 ? "null (0)" : v == 1 ? "DEFLATE (1)" : fmt_hex(v, 2); }
 inline std::string point_format_fmt(uint64_t v) { return v == 0 ? "uncompressed (0)" : fmt_hex(v, 2); }
 inline std::string psk_mode_fmt(uint64_t v) {

@@ -58,6 +58,7 @@ std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step, sim::Lan
     r.from = s.from;
     r.to = s.to;
     r.label = s.title;
+    r.short_label = s.short_title;
     r.keys = key_class(e);
     // An alert record the receiver could not read still has the alert layer.
     r.alert = s.alert || e.layer == sim::ContentType::alert;
@@ -108,7 +109,7 @@ std::optional<FieldPath> field_at_offset(const Field& root, sim::ByteSpace space
 }
 
 const sim::Bytes& buffer_of(const Event& e, sim::ByteSpace space) {
-  return space == sim::ByteSpace::plaintext ? e.plaintext : e.bytes;
+  return e.buffer(space);
 }
 
 std::optional<ByteView> field_bytes(const Event& e, const Field& f) {

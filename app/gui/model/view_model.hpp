@@ -20,7 +20,8 @@ KeyClass key_class(const sim::Event& e);
 struct LadderRow {
   size_t event = 0;
   sim::Actor from = sim::Actor::client, to = sim::Actor::server;
-  std::string label;     // present::record_title: its messages, or "Alert: fatal bad_record_mac"
+  std::string label;        // present::record_title: its messages, or "Alert: fatal bad_record_mac"
+  std::string short_label;  // present::LadderRow::short_title: for an arrow too short for label
   KeyClass keys = KeyClass::none;
   bool alert = false;    // an alert record
   bool fatal = false;    // a fatal alert

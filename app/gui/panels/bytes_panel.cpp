@@ -60,15 +60,17 @@ void draw_bytes_panel(FrameContext& ctx) {
 
   if (ImGui::BeginTabBar("space")) {
     const bool has_plain = !ev->plaintext.empty();
-    for (int tab = 0; tab < 2; ++tab) {
+    // The third tab only on a record that completed a message begun in earlier records.
+    const int tabs = ev->reassembled.empty() ? 2 : 3;
+    for (int tab = 0; tab < tabs; ++tab) {
       ImGuiTabItemFlags tf = 0;
       if (ctx.ui.bytes_tab_request && ctx.ui.bytes_tab == tab) tf |= ImGuiTabItemFlags_SetSelected;
-      const char* label = tab == 0 ? tr("bytes.wire") : tr("bytes.plaintext");
+      sim::ByteSpace space = sim::ByteSpace(tab);
+      const char* label = tr(tab == 0 ? "bytes.wire" : tab == 1 ? "bytes.plaintext" : "bytes.reassembled");
       char id[96];
-      std::snprintf(id, sizeof id, "%s (%zu)###tab%d", label, tab == 0 ? ev->bytes.size() : ev->plaintext.size(), tab);
+      std::snprintf(id, sizeof id, "%s (%zu)###tab%d", label, ev->buffer(space).size(), tab);
       if (!ImGui::BeginTabItem(id, nullptr, tf)) continue;
       if (!ctx.ui.bytes_tab_request) ctx.ui.bytes_tab = tab;
-      sim::ByteSpace space = tab == 0 ? sim::ByteSpace::wire : sim::ByteSpace::plaintext;
       if (tab == 1 && !has_plain) {
         ImGui::TextWrapped("%s", tr("bytes.no_plaintext"));
         ImGui::EndTabItem();

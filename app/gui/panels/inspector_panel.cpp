@@ -73,7 +73,7 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
   }
   ImGui::TableNextColumn();
   ImGui::PushFont(ctx.fonts.mono);
-  ImGui::TextDisabled("%s%u+%u", f.space == sim::ByteSpace::plaintext ? "p:" : "", f.offset, f.length);
+  ImGui::TextDisabled("%s%u+%u", f.space == sim::ByteSpace::plaintext ? "p:" : f.space == sim::ByteSpace::reassembled ? "r:" : "", f.offset, f.length);
   ImGui::PopFont();
   if (open && !f.children.empty()) {
     for (size_t i = 0; i < f.children.size(); ++i) {

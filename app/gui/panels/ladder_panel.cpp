@@ -190,8 +190,11 @@ void draw_ladder_panel(FrameContext& ctx) {
       // Label above the arrow, centred; a padlock when protected.
       float lh = ImGui::GetTextLineHeight();
       float lock_w = row.keys != KeyClass::none ? lh * 0.75f : 0.0f;
-      ImVec2 ts = ImGui::CalcTextSize(row.label.c_str());
       float span = std::abs(x1 - x0) - head * 2;
+      // A packed record too long to name in full: its first message and how many more.
+      const std::string& label =
+          !row.short_label.empty() && ImGui::CalcTextSize(row.label.c_str()).x + lock_w > span ? row.short_label : row.label;
+      ImVec2 ts = ImGui::CalcTextSize(label.c_str());
       float cx = (x0 + x1) * 0.5f;
       float tx = cx - (ts.x + lock_w) * 0.5f;
       float ty = y - lh - thick - 1;
@@ -202,8 +205,8 @@ void draw_ladder_panel(FrameContext& ctx) {
         dl->PushClipRect(ImVec2(tx, ty), ImVec2(tx + span, ty + lh), true);
       }
       if (lock_w > 0) widgets::draw_lock(dl, ImVec2(tx, ty + lh * 0.12f), lh * 0.72f, col);
-      dl->AddText(ImVec2(tx + lock_w, ty), text_col, row.label.c_str());
-      record_drawn(row.label);
+      dl->AddText(ImVec2(tx + lock_w, ty), text_col, label.c_str());
+      record_drawn(label);
       if (ts.x + lock_w > span) dl->PopClipRect();
 
       // Size under the arrow, on the sender's side.
