@@ -27,8 +27,8 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   ScenarioOptions s = scenario_from(o);
   if (!o.scenario.given("--host")) s.host = host;
-  // With --resume, a second connection resumes the first with its TLS 1.3 ticket; both go
-  // into one trace (events of the second have connection 2).
+  // With --resume, a second connection resumes the first (its TLS 1.3 ticket, or below TLS 1.3
+  // its session ID or ticket); both go into one trace (events of the second have connection 2).
   int connections = s.resumption == ScenarioOptions::Resumption::none ? 1 : 2;
   std::unique_ptr<Connection> client;
   SocketRun run;
@@ -44,6 +44,15 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
     cc.validation.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     if (n == 1) {
       cc.send_early_data = false;
+    } else if (s.resumption == ScenarioOptions::Resumption::session_id || s.resumption == ScenarioOptions::Resumption::ticket) {
+      auto session = client->resumable_session();
+      bool want_ticket = s.resumption == ScenarioOptions::Resumption::ticket;
+      if (!session || (want_ticket ? session->ticket.empty() : session->session_id.empty())) {
+        print_error(l, msg(s.resumption == ScenarioOptions::Resumption::ticket ? "cli.no_ticket12" : "cli.no_session_id"));
+        return 1;
+      }
+      cc.session = *session;
+      cc.session->connection = 1;
     } else {
       auto tickets = client->session_tickets();
       if (tickets.empty()) {

@@ -74,6 +74,10 @@ const std::vector<CatalogEntry>& catalog_cli() {
   // connect and serve (cmd_connect.cpp, cmd_serve.cpp, net.cpp).
   {"cli.expected_host_port", "expected HOST:PORT, got '{target}'",
    "HÔTE:PORT attendu, reçu '{target}'"},
+  {"cli.no_ticket12", "the server sent no session ticket (RFC 5077) on the first connection: nothing to resume",
+   "le serveur n'a envoyé aucun ticket de session (RFC 5077) sur la première connexion : rien à reprendre"},
+  {"cli.no_session_id", "the server gave no session ID on the first connection: nothing to resume",
+   "le serveur n'a donné aucun identifiant de session sur la première connexion : rien à reprendre"},
   {"cli.no_ticket", "the server sent no session ticket on the first connection: nothing to resume",
    "le serveur n'a envoyé aucun ticket de session sur la première connexion : rien à reprendre"},
   {"cli.resuming_after_truncation", "connection {n}: {outcome}; its tickets are still good, resuming",

@@ -123,6 +123,8 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "attendu : true ou false ; trouvé : {found}"},
   {"option.error.expected_integer", "expected a non-negative integer, found {found}",
    "attendu : un entier positif ou nul ; trouvé : {found}"},
+  {"option.error.at_least", "at least {min}", "au moins {min}"},
+  {"option.error.mfl_values", "expected 0, 512, 1024, 2048 or 4096 (RFC 6066 4)", "attendu 0, 512, 1024, 2048 ou 4096 (RFC 6066 4)"},
   {"option.error.at_most", "at most {max}",
    "au plus {max}"},
   {"option.error.between", "between {min} and {max}",

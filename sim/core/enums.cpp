@@ -126,6 +126,7 @@ Message alert_meaning(AlertDescription a) {
 std::string name_of(ExtensionType v) {
   switch (v) {
     case ExtensionType::server_name: return "server_name";
+    case ExtensionType::max_fragment_length: return "max_fragment_length";
     case ExtensionType::status_request: return "status_request";
     case ExtensionType::supported_groups: return "supported_groups";
     case ExtensionType::ec_point_formats: return "ec_point_formats";

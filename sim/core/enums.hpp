@@ -72,6 +72,7 @@ enum class AlertDescription : uint8_t {
 
 enum class ExtensionType : uint16_t {
   server_name = 0,
+  max_fragment_length = 1,  // RFC 6066 4
   status_request = 5,  // RFC 6066 8
   supported_groups = 10,
   ec_point_formats = 11,

@@ -6,6 +6,8 @@ namespace sim::detail {
 Client::Client(const ClientConfig& cfg, uint64_t seed) : Connection(Actor::client, seed), cfg_(cfg) {
   record_version_ = std::min<uint16_t>(cfg_.max_version, kTls10);
   lenient_ = cfg_.lenient;
+  pack_flights_ = cfg_.records.pack_flights;
+  max_fragment_ = std::clamp<size_t>(cfg_.records.max_plaintext, 1, kMaxPlaintext);
 }
 
 void Client::start() { begin_client_handshake(); }
@@ -49,6 +51,7 @@ Status Client::on_read(HsState s, HandshakeType t, Dissector& d) {
     case HsState::ReadServerCertificateVerify: return read_certificate_verify13(d);
     case HsState::ReadServerHelloDone: return read_server_hello_done(d);
     case HsState::ReadServerFinished: return tls13() ? read_finished13(d) : read_server_finished12(d);
+    case HsState::ReadNewSessionTicket: return read_new_session_ticket12(d);
     case HsState::Connected:
       if (t == HandshakeType::hello_request) return read_hello_request(d);
       if (t == HandshakeType::new_session_ticket) return read_new_session_ticket(d);

@@ -15,6 +15,7 @@
 #include "wire/certificate_status.hpp"
 #include "pki/cert.hpp"
 #include "hs/tls13.hpp"
+#include "hs/session12.hpp"
 
 namespace sim::detail {
 
@@ -25,6 +26,7 @@ class Client : public Connection {
   void renegotiate() override;
   std::string state_name() const override;
   std::vector<SessionTicket> session_tickets() const override { return tickets_; }
+  std::optional<Session12> resumable_session() const override;
 
  protected:
   Status on_handshake(HandshakeType t, ByteView body) override;
@@ -65,6 +67,9 @@ class Client : public Connection {
   Status send_client_finished12();
   Status read_server_finished12(Dissector& d);
   Status read_hello_request(Dissector& d);
+  Status resume_session12(const ServerHello& sh);
+  Status read_new_session_ticket12(Dissector& d);
+  void complete12();  // the handshake is over: the session becomes resumable
   SignatureScheme client_scheme() const;
 
   // ---- TLS 1.3 (client13.cpp) ----
@@ -100,6 +105,7 @@ class Client : public Connection {
   Bytes previous_client_random_;  // restored when the server refuses a renegotiation
   bool request_sent_ = false;
   bool renegotiation_tried_ = false;
+  Session12 session_;  // SSL 3.0-TLS 1.2: this connection's session, as it will be resumable
 };
 
 }  // namespace sim::detail

@@ -23,6 +23,11 @@ void Client::send_client_hello12() {
     return;
   }
   ch.compression_methods = cfg_.offer_deflate ? Bytes{1, 0} : Bytes{0};
+  // RFC 5246 7.4.1.2: offering a session's ID asks to resume it. RFC 5077 3.4: a ticket goes in
+  // its extension with an ID the client makes up, which a server accepting the ticket repeats.
+  const Session12* resume = initial() && cfg_.session ? &*cfg_.session : nullptr;
+  bool ticket = resume && !resume->ticket.empty() && cfg_.max_version >= kTls10;
+  if (resume) ch.session_id = ticket ? rng_.bytes(32) : resume->session_id;
   bool secure = cfg_.offer_renegotiation_info && (initial() || ctx_.neg.secure_renegotiation);
   if (cfg_.max_version == kSsl3) {
     // SSL 3.0 has no extensions: signal RFC 5746 with the SCSV (initial handshake only).
@@ -47,6 +52,9 @@ void Client::send_client_hello12() {
       ch.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
     if (cfg_.validation.request_ocsp_stapling)
       ch.extensions.push_back({uint16_t(ExtensionType::status_request), status_request_extension_data()});
+    if (initial() && (ticket || cfg_.offer_session_ticket))
+      ch.extensions.push_back({uint16_t(ExtensionType::session_ticket), ticket ? resume->ticket : Bytes{}});
+    if (cfg_.max_fragment_length) ch.extensions.push_back({uint16_t(ExtensionType::max_fragment_length), Bytes{cfg_.max_fragment_length}});
     // RFC 5746 3.5: the renegotiating ClientHello carries the previous client verify_data.
     if (secure) ch.extensions.push_back({uint16_t(ExtensionType::renegotiation_info), ext_u8_list(initial() ? Bytes{} : ctx_.client_verify_data)});
   }
@@ -110,6 +118,21 @@ Status Client::read_server_hello12(const ServerHello& shv) {
     set_flags(kShapeOcsp);
   if (ctx_.suite->kx != KeyExchange::rsa) set_flags(kShapeServerKx);
   set_flags(kShapeClientAuth);
+  if (sh->session_ticket) set_flags(kShapeTickets);  // RFC 5077 3.2: a NewSessionTicket comes
+  if (sh->max_fragment_length) {
+    // RFC 6066 4: the server repeats the value asked for, and both sides keep to it.
+    if (*sh->max_fragment_length != cfg_.max_fragment_length)
+      return fail(AlertDescription::illegal_parameter, msg("reason.mfl_not_offered"));
+    max_fragment_ = std::min(max_fragment_, size_t(1) << (8 + *sh->max_fragment_length));
+    read_limit_ = size_t(1) << (8 + *sh->max_fragment_length);
+    note(msg("note.mfl_agreed").arg("n", std::to_string(read_limit_)));
+  }
+  session_ = Session12{};
+  session_.session_id = sh->session_id;
+  if (initial() && cfg_.session && !ctx_.client_hello.session_id.empty()) {
+    if (sh->session_id == ctx_.client_hello.session_id) SIM_TRY(resume_session12(*sh));
+    else note(msg(cfg_.session->ticket.empty() ? "note.session_not_resumed" : "note.ticket_not_resumed"));
+  }
   ctx_.neg.server_name = cfg_.host;
   ctx_.neg.group.reset();
   ctx_.neg.signature_scheme.reset();
@@ -252,6 +275,7 @@ Status Client::send_client_finished12() {
   ctx_.client_verify_data = vd.output;
   add_derivation(std::move(vd));
   send_handshake(HandshakeType::finished, encode(Finished{ctx_.client_verify_data}));
+  if (has_flags(kShapeResumed)) complete12();  // the abbreviated handshake ends with ours
   return Ok{};
 }
 
@@ -301,8 +325,54 @@ Status Client::read_server_finished12(Dissector& d) {
     note(msg("note.server_finished_matches"));
   }
   ctx_.server_verify_data = f->verify_data;
-  set_complete();
+  if (!has_flags(kShapeResumed)) complete12();  // resumed: our Finished comes last
   return Ok{};
+}
+
+// The ServerHello repeats the session ID we offered: an abbreviated handshake (RFC 5246 7.3).
+Status Client::resume_session12(const ServerHello& sh) {
+  const Session12& s = *cfg_.session;
+  if (s.version != sh.server_version || s.cipher_suite != sh.cipher_suite || s.compression != sh.compression_method)
+    return fail(AlertDescription::illegal_parameter,
+                msg("reason.resumed_session_mismatch").arg("version", version_name(s.version)).arg("suite", suite_name(s.cipher_suite)));
+  // RFC 7627 5.3: a session is resumed only with the extended master secret it was made with.
+  if (s.extended_master_secret != sh.extended_master_secret)
+    return fail(AlertDescription::handshake_failure, msg(s.extended_master_secret ? "reason.resumed_without_ems" : "reason.resumed_with_ems"));
+  bool by_ticket = !s.ticket.empty();
+  set_flags(kShapeResumed);
+  Session12 kept = s;
+  kept.session_id = sh.session_id;
+  session_ = kept;
+  ctx_.master_secret = s.master_secret;
+  add_check(resumed_master_secret(Actor::client, ctx_.version, kept, by_ticket));
+  install_key_block(true);
+  note(msg(by_ticket ? "note.resumed_by_ticket_client" : "note.resumed_by_id_client"));
+  return Ok{};
+}
+
+// RFC 5077 3.3: the ticket the server sealed for itself, kept to resume with.
+Status Client::read_new_session_ticket12(Dissector& d) {
+  auto t = parse_new_session_ticket12(d);
+  if (!t) return t.error();
+  session_.ticket = t->ticket;  // empty: the server keeps no ticket for us after all (3.3)
+  note(msg(t->ticket.empty() ? "note.empty_ticket12" : "note.ticket_received12").arg("n", std::to_string(t->ticket.size()))
+           .arg("hint", std::to_string(t->ticket_lifetime_hint)));
+  return Ok{};
+}
+
+void Client::complete12() {
+  session_.master_secret = ctx_.master_secret;
+  session_.version = ctx_.version;
+  session_.cipher_suite = ctx_.suite->id;
+  session_.compression = ctx_.compression;
+  session_.extended_master_secret = ctx_.neg.extended_master_secret;
+  set_complete();
+}
+
+std::optional<Session12> Client::resumable_session() const {
+  if (!handshake_complete() || tls13() || session_.master_secret.empty()) return std::nullopt;
+  if (session_.session_id.empty() && session_.ticket.empty()) return std::nullopt;  // nothing to offer
+  return session_;
 }
 
 // Connected + HelloRequest: the server asks for a renegotiation (RFC 5246 7.4.1.1).

@@ -47,7 +47,7 @@ HttpRequestSeen parse_http_request(ByteView request) {
   return r;
 }
 
-Bytes http_response_for(const std::string& host, ByteView request) {
+Bytes http_response_for(const std::string& host, ByteView request, size_t size) {
   HttpRequestSeen req = parse_http_request(request);
   std::string body =
       req.target.empty() || req.target == "/"
@@ -57,8 +57,28 @@ Bytes http_response_for(const std::string& host, ByteView request) {
                 "<input name=\"password\" type=\"password\"></form></body></html>\n"
           : "<!DOCTYPE html>\n<html><head><title>tlslab</title></head>\n<body><h1>Done</h1><p>Executed: " + req.request_line +
                 "</p><p>For the session: " + (req.cookie.empty() ? std::string("(none)") : req.cookie) + "</p></body></html>\n";
-  return to_bytes("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
-                  std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  auto response = [&] {
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + body;
+  };
+  if (size > response().size()) {
+    // Filler paragraphs before </body>, numbered so a reader sees where each record cuts.
+    std::string filler;
+    size_t want = size - response().size();
+    for (int i = 1; filler.size() < want; ++i)
+      filler += "<p>" + std::to_string(i) + ". The record layer cuts this page into fragments of at most 2^14 bytes.</p>\n";
+    body.insert(body.size() - std::string("</body></html>\n").size(), filler);
+    std::string r = response();
+    // Trim the filler to the exact size asked for (the Content-Length digits may have grown).
+    while (r.size() > size && !filler.empty()) {
+      size_t extra = std::min(r.size() - size, filler.size());
+      body.erase(body.size() - std::string("</body></html>\n").size() - extra, extra);
+      filler.resize(filler.size() - extra);
+      r = response();
+    }
+    return to_bytes(r);
+  }
+  return to_bytes(response());
 }
 
 }  // namespace sim

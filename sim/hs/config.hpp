@@ -1,6 +1,7 @@
 // Endpoint configuration: what a client offers and what a server accepts.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <set>
 #include <optional>
@@ -32,6 +33,23 @@ struct SessionTicket {
   std::string psk_derivation;  // the trace id of the derivation that computed psk
 };
 
+// An SSL 3.0-TLS 1.2 session: what a client keeps to resume it and a server caches under its
+// session ID (RFC 5246 7.4.1.2, F.1.4) or seals into a ticket (RFC 5077).
+struct Session12 {
+  Bytes session_id;     // ServerHello.session_id: the cache key
+  Bytes ticket;         // client: the NewSessionTicket it received (empty: none)
+  Bytes master_secret;
+  uint16_t version = 0, cipher_suite = 0;
+  uint8_t compression = 0;
+  bool extended_master_secret = false;
+  int connection = 0;   // the trace's connection that made it (0: unknown, e.g. a real peer's)
+};
+
+// A server's session cache, shared by its connections (one object per deployment).
+struct SessionCache {
+  std::map<Bytes, Session12> sessions;
+};
+
 // Leniency switches: overlays on the handshake state tables that reproduce real bugs, for
 // lessons and attack scenarios. All off by default (a correct endpoint).
 struct Leniency {
@@ -56,6 +74,15 @@ struct Leniency {
   // its own alert, instead of RFC 5246 7.4.7.1's random pre_master_secret and one uniform
   // failure: the padding oracle of Bleichenbacher's attack (1998; ROBOT, 2017).
   bool reveal_rsa_padding_error = false;
+};
+
+// How an endpoint cuts what it sends into records (RFC 5246 6.2.1).
+struct RecordCutting {
+  // SSL 3.0 to TLS 1.2: the handshake messages of one flight share records, as many as fit
+  // (ServerHello, Certificate, ServerHelloDone in one record, as many servers send them). Off:
+  // one record per message (scenarios: the client's way, and the server's on request).
+  bool pack_flights = true;
+  size_t max_plaintext = 16384;  // the largest plaintext fragment written (2^14 at most)
 };
 
 struct ClientConfig {
@@ -91,11 +118,18 @@ struct ClientConfig {
   std::vector<NamedGroup> key_share_groups;  // groups given a key_share in the first ClientHello (empty: the first of `groups`)
   bool middlebox_compat = true;        // legacy_session_id + dummy ChangeCipherSpec (RFC 8446 D.4)
   std::optional<SessionTicket> ticket; // resume with this ticket (PSK)
+  // SSL 3.0-TLS 1.2: resume this session (its ID, or its ticket when it has one), and offer the
+  // SessionTicket extension (RFC 5077 3.2) so the server may issue a ticket.
+  std::optional<Session12> session;
+  bool offer_session_ticket = false;
   Bytes psk_modes{1};                  // psk_key_exchange_modes: 1 psk_dhe_ke, 0 psk_ke
   uint32_t ticket_age_ms = 2000;       // simulated time since the ticket was received
   bool send_early_data = false;        // send the HTTP request as 0-RTT data when the ticket allows
   enum class KeyUpdateMode { none, update, update_requested } key_update = KeyUpdateMode::none;  // after the handshake
   size_t record_padding = 0;           // TLS 1.3 zero padding per record
+  RecordCutting records;
+  // RFC 6066 4: max_fragment_length offered, 1 to 4 for 2^9 to 2^12 bytes (0: not offered).
+  uint8_t max_fragment_length = 0;
   // How the server's certificate chain is validated (sim/pki/validate.hpp). Off by default
   // for hand-built configs; client_config() turns it on for scenarios.
   pki::ValidationPolicy validation;
@@ -136,6 +170,10 @@ struct ServerConfig {
   bool check_fallback_scsv = true;
   // TLS 1.3
   Bytes ticket_key;                    // seals stateless session tickets (empty: no tickets)
+  // SSL 3.0-TLS 1.2: sessions are cached here by ID for resumption (null: no cache, nothing is
+  // resumed by ID), and a client offering SessionTicket gets a ticket when this is on (RFC 5077).
+  std::shared_ptr<SessionCache> session_cache;
+  bool issue_tickets12 = true;
   int tickets_to_send = 1;             // NewSessionTickets after the handshake
   bool accept_resumption = true;
   bool allow_psk_ke = true;            // accept psk_ke (no (EC)DHE, no forward secrecy)
@@ -144,6 +182,11 @@ struct ServerConfig {
   bool send_cookie = true;             // HelloRetryRequest carries a cookie (RFC 8446 4.2.2)
   ClientConfig::KeyUpdateMode key_update = ClientConfig::KeyUpdateMode::none;
   size_t record_padding = 0;
+  RecordCutting records;
+  bool support_max_fragment_length = true;  // RFC 6066 4: answer a client's max_fragment_length
+  // The size of the page the server answers with (padded with text, so it can be fragmented
+  // over many records as real pages are); 0: the small built-in page.
+  size_t http_response_size = 0;
   Leniency lenient;
 };
 
@@ -156,7 +199,9 @@ std::vector<SignatureScheme> default_signature_schemes();
 Bytes http_request_for(const std::string& host, const std::string& cookie = "");
 // The server's answer to `request`: its home page for "/", else a page saying it executed the
 // request (its request line and Cookie header), which is what a web application visibly does.
-Bytes http_response_for(const std::string& host, ByteView request = {});
+// `size`: the whole response made about that long (at least the page itself) with paragraphs
+// of text, as a real page is, so it spans many records; 0: the page as it is.
+Bytes http_response_for(const std::string& host, ByteView request = {}, size_t size = 0);
 // What a server makes of an HTTP request: its first line, target and Cookie header.
 struct HttpRequestSeen {
   std::string request_line, target, cookie;

@@ -13,21 +13,25 @@ constexpr ShapeRow kClientHello[] = {
     {S::ReadServerHello, K::read, H::server_hello},
 };
 
-// SSL 3.0 to TLS 1.2 client (RFC 6101 5.5, RFC 5246 7.3).
+// SSL 3.0 to TLS 1.2 client (RFC 6101 5.5, RFC 5246 7.3). A resumed session (RFC 5246 7.3
+// figure 2) skips certificates and key exchange, and the server sends its Finished first.
 constexpr ShapeRow kClient12[] = {
     {S::ReadServerHello, K::read, H::server_hello},
-    {S::ReadServerCertificate, K::read, H::certificate},
-    {S::ReadCertificateStatus, K::read, H::certificate_status, kShapeOcsp, 0, true},
-    {S::ReadServerKeyExchange, K::read, H::server_key_exchange, kShapeServerKx},
-    {S::ReadCertificateRequest, K::read, H::certificate_request, kShapeClientAuth, 0, true},
-    {S::ReadServerHelloDone, K::read, H::server_hello_done},
-    {S::SendClientCertificate, K::send, H::hello_request, kShapeClientAuth},
-    {S::SendClientKeyExchange, K::send},
-    {S::SendClientCertificateVerify, K::send, H::hello_request, kShapeClientAuth | kShapeClientCert},
-    {S::SendClientChangeCipherSpec, K::send},
-    {S::SendClientFinished, K::send},
+    {S::ReadServerCertificate, K::read, H::certificate, 0, kShapeResumed},
+    {S::ReadCertificateStatus, K::read, H::certificate_status, kShapeOcsp, kShapeResumed, true},
+    {S::ReadServerKeyExchange, K::read, H::server_key_exchange, kShapeServerKx, kShapeResumed},
+    {S::ReadCertificateRequest, K::read, H::certificate_request, kShapeClientAuth, kShapeResumed, true},
+    {S::ReadServerHelloDone, K::read, H::server_hello_done, 0, kShapeResumed},
+    {S::SendClientCertificate, K::send, H::hello_request, kShapeClientAuth, kShapeResumed},
+    {S::SendClientKeyExchange, K::send, H::hello_request, 0, kShapeResumed},
+    {S::SendClientCertificateVerify, K::send, H::hello_request, kShapeClientAuth | kShapeClientCert, kShapeResumed},
+    {S::SendClientChangeCipherSpec, K::send, H::hello_request, 0, kShapeResumed},
+    {S::SendClientFinished, K::send, H::hello_request, 0, kShapeResumed},
+    {S::ReadNewSessionTicket, K::read, H::new_session_ticket, kShapeTickets},  // RFC 5077 3.3
     {S::ReadServerChangeCipherSpec, K::read_ccs},
     {S::ReadServerFinished, K::read, H::finished},
+    {S::SendClientChangeCipherSpec, K::send, H::hello_request, kShapeResumed},
+    {S::SendClientFinished, K::send, H::hello_request, kShapeResumed},
     {S::Connected, K::connected},
     {S::Connected, K::post, H::hello_request},  // the server asks for a renegotiation
 };
@@ -59,18 +63,21 @@ constexpr ShapeRow kServerHello[] = {
 constexpr ShapeRow kServer12[] = {
     {S::ReadClientHello, K::read, H::client_hello},
     {S::SendServerHello, K::send},
-    {S::SendServerCertificate, K::send},
-    {S::SendCertificateStatus, K::send, H::hello_request, kShapeOcsp},
-    {S::SendServerKeyExchange, K::send, H::hello_request, kShapeServerKx},
-    {S::SendCertificateRequest, K::send, H::hello_request, kShapeClientAuth},
-    {S::SendServerHelloDone, K::send},
-    {S::ReadClientCertificate, K::read, H::certificate, kShapeClientAuth},
-    {S::ReadClientKeyExchange, K::read, H::client_key_exchange},
-    {S::ReadClientCertificateVerify, K::read, H::certificate_verify, kShapeClientAuth | kShapeClientCert},
-    {S::ReadClientChangeCipherSpec, K::read_ccs},
-    {S::ReadClientFinished, K::read, H::finished},
+    {S::SendServerCertificate, K::send, H::hello_request, 0, kShapeResumed},
+    {S::SendCertificateStatus, K::send, H::hello_request, kShapeOcsp, kShapeResumed},
+    {S::SendServerKeyExchange, K::send, H::hello_request, kShapeServerKx, kShapeResumed},
+    {S::SendCertificateRequest, K::send, H::hello_request, kShapeClientAuth, kShapeResumed},
+    {S::SendServerHelloDone, K::send, H::hello_request, 0, kShapeResumed},
+    {S::ReadClientCertificate, K::read, H::certificate, kShapeClientAuth, kShapeResumed},
+    {S::ReadClientKeyExchange, K::read, H::client_key_exchange, 0, kShapeResumed},
+    {S::ReadClientCertificateVerify, K::read, H::certificate_verify, kShapeClientAuth | kShapeClientCert, kShapeResumed},
+    {S::ReadClientChangeCipherSpec, K::read_ccs, H::hello_request, 0, kShapeResumed},
+    {S::ReadClientFinished, K::read, H::finished, 0, kShapeResumed},
+    {S::SendNewSessionTicket, K::send, H::hello_request, kShapeTickets},  // RFC 5077 3.3
     {S::SendServerChangeCipherSpec, K::send},
     {S::SendServerFinished, K::send},
+    {S::ReadClientChangeCipherSpec, K::read_ccs, H::hello_request, kShapeResumed},
+    {S::ReadClientFinished, K::read, H::finished, kShapeResumed},
     {S::Connected, K::connected},
     {S::Connected, K::post, H::client_hello},  // a renegotiation (RFC 5746)
 };
@@ -125,7 +132,7 @@ std::string shape_flags_text(uint32_t flags) {
       {kShapeOcsp, "OCSP_STATUS"},   {kShapeServerKx, "SERVER_KEY_EXCHANGE"}, {kShapeClientAuth, "CLIENT_AUTH"},
       {kShapeClientCert, "CLIENT_CERT"}, {kShapeHrr, "HELLO_RETRY_REQUEST"}, {kShapePsk, "PSK"},
       {kShapeEarlyData, "EARLY_DATA"}, {kShapeEarlyAccepted, "EARLY_DATA_ACCEPTED"},
-      {kShapeCompatCcs, "MIDDLEBOX_COMPAT"}, {kShapeTickets, "TICKETS"}};
+      {kShapeCompatCcs, "MIDDLEBOX_COMPAT"}, {kShapeTickets, "TICKETS"}, {kShapeResumed, "RESUMED"}};
   std::string s;
   for (auto [f, n] : kNames)
     if (flags & f) s += (s.empty() ? "" : "|") + std::string(n);

@@ -31,7 +31,8 @@ enum ShapeFlag : uint32_t {
   kShapeEarlyData = 1u << 6,      // the client sends 0-RTT data after its ClientHello
   kShapeEarlyAccepted = 1u << 7,  // the server accepted it (EndOfEarlyData follows)
   kShapeCompatCcs = 1u << 8,      // a TLS 1.3 middlebox-compatibility ChangeCipherSpec is due
-  kShapeTickets = 1u << 9,        // the TLS 1.3 server sends NewSessionTickets
+  kShapeTickets = 1u << 9,        // the server sends NewSessionTicket(s) (TLS 1.3; RFC 5077 below)
+  kShapeResumed = 1u << 10,       // SSL 3.0-TLS 1.2 abbreviated handshake: a session resumed
 };
 std::string shape_flags_text(uint32_t flags);
 

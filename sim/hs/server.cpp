@@ -6,6 +6,8 @@ namespace sim::detail {
 Server::Server(const ServerConfig& cfg, uint64_t seed) : Connection(Actor::server, seed), cfg_(cfg) {
   record_version_ = std::min<uint16_t>(cfg_.max_version, kTls10);  // also picks SSL 3.0 alerts early
   lenient_ = cfg_.lenient;
+  pack_flights_ = cfg_.records.pack_flights;
+  max_fragment_ = std::clamp<size_t>(cfg_.records.max_plaintext, 1, kMaxPlaintext);
 }
 
 std::string Server::state_name() const {
@@ -70,7 +72,10 @@ Status Server::on_send(HsState s) {
       if (tls13()) send_server_finished13();
       else send_server_finished12();
       return Ok{};
-    case HsState::SendNewSessionTicket: send_tickets(); return Ok{};
+    case HsState::SendNewSessionTicket:
+      if (tls13()) send_tickets();
+      else send_new_session_ticket12();
+      return Ok{};
     default: break;
   }
   return fail(AlertDescription::internal_error, msg("reason.no_sender_for_state").arg("state", std::string(name_of(s))));
@@ -106,7 +111,7 @@ void Server::maybe_respond() {
   HttpRequestSeen req = parse_http_request(app_in_);
   if (!req.target.empty() && req.target != "/")
     note(msg("note.http_request_executed").arg("request", req.request_line).arg("cookie", req.cookie.empty() ? "-" : req.cookie));
-  send_application_data(http_response_for(cfg_.host, app_in_));
+  send_application_data(http_response_for(cfg_.host, app_in_, cfg_.http_response_size));
   close();
 }
 

@@ -13,6 +13,7 @@
 #include "wire/certificate_status.hpp"
 #include "pki/cert.hpp"
 #include "hs/tls13.hpp"
+#include "hs/session12.hpp"
 
 namespace sim::detail {
 
@@ -58,6 +59,12 @@ class Server : public Connection {
   Status choose_suite12(const ClientHello& ch, uint16_t version);
   void send_server_hello12();
   void send_server_certificate12();
+  // Resumption (RFC 5246 7.3, RFC 5077): the session the ClientHello asks for, if this server
+  // can and may resume it (notes say why not), and the NewSessionTicket sent after a full one.
+  Result<std::optional<Session12>> find_session12(const ClientHello& ch, uint16_t version, bool* by_ticket);
+  Status negotiate_max_fragment_length(const ClientHello& ch, uint16_t version);
+  void send_new_session_ticket12();
+  void complete12();  // the handshake is over: its session goes into the cache
   void send_certificate_status();
   Status send_server_key_exchange();
   void send_certificate_request12();
@@ -108,6 +115,8 @@ class Server : public Connection {
   const CipherSuiteInfo* hrr_suite_info_ = nullptr;
   bool responded_ = false;
   bool hello_request_sent_ = false;
+  Bytes session_id_;  // SSL 3.0-TLS 1.2: this handshake's ServerHello.session_id
+  bool mfl_echo_ = false;
 };
 
 }  // namespace sim::detail

@@ -22,22 +22,49 @@ Status Server::read_client_hello12(const ClientHello& chv) {
     return fail(AlertDescription::illegal_parameter, msg("reason.client_no_null_compression"));
   SIM_TRY(check_renegotiation_info12(*ch));
   ctx_.client_random = ch->random;
-  SIM_TRY(choose_suite12(*ch, version));
+  bool by_ticket = false;
+  auto resumed = find_session12(*ch, version, &by_ticket);
+  if (!resumed) return resumed.error();
+  if (*resumed) {
+    // The abbreviated handshake: the session's suite and master_secret, fresh randoms.
+    const Session12& s = **resumed;
+    ctx_.suite = suite_by_id(s.cipher_suite);
+    ctx_.group.reset();
+    ctx_.compression = s.compression;
+    ctx_.master_secret = s.master_secret;
+    session_id_ = ch->session_id;
+    set_flags(kShapeResumed);
+    add_check(resumed_master_secret(Actor::server, version, s, by_ticket));
+  } else {
+    SIM_TRY(choose_suite12(*ch, version));
+    ctx_.compression = cfg_.allow_deflate && contains(ch->compression_methods, uint8_t(1)) ? 1 : 0;
+    // A new session (its ID is drawn with the ServerHello), and a ticket when the client asked
+    // for one (RFC 5077 3.2).
+    session_id_.clear();
+    if (ch->session_ticket && !cfg_.ticket_key.empty() && cfg_.issue_tickets12 && version >= kTls10 && initial())
+      set_flags(kShapeTickets);
+  }
+  SIM_TRY(negotiate_max_fragment_length(*ch, version));
   ctx_.version = version;
   record_version_ = version;
-  ctx_.compression = cfg_.allow_deflate && contains(ch->compression_methods, uint8_t(1)) ? 1 : 0;
   ctx_.neg.version = version;
   ctx_.neg.cipher_suite = ctx_.suite->id;
   ctx_.neg.compression_method = ctx_.compression;
   ctx_.neg.group = ctx_.group;
-  ctx_.neg.signature_scheme = (ctx_.suite->kx == KeyExchange::dhe_rsa || ctx_.suite->kx == KeyExchange::ecdhe_rsa) && version >= kTls12 ? std::optional(ctx_.signature_scheme) : std::nullopt;
-  ctx_.neg.extended_master_secret = ch->extended_master_secret && cfg_.support_extended_master_secret && version >= kTls10;
+  ctx_.neg.signature_scheme = (ctx_.suite->kx == KeyExchange::dhe_rsa || ctx_.suite->kx == KeyExchange::ecdhe_rsa) && version >= kTls12 && !has_flags(kShapeResumed) ? std::optional(ctx_.signature_scheme) : std::nullopt;
+  ctx_.neg.extended_master_secret = has_flags(kShapeResumed)
+                                        ? (*resumed)->extended_master_secret
+                                        : ch->extended_master_secret && cfg_.support_extended_master_secret && version >= kTls10;
   ctx_.neg.server_name = ch->server_name.value_or("");
   ctx_.neg.client_authenticated = false;
   ctx_.client_hello = *ch;
   note(msg("note.server_chose").arg("version", version_name(version)).arg("suite", std::string(ctx_.suite->name))
            .arg("group", ctx_.group ? msg("note.with_group").arg("group", name_of(*ctx_.group)) : Message{})
            .arg("extra", ctx_.compression ? msg("note.with_deflate") : Message{}));
+  if (has_flags(kShapeResumed)) {
+    note(msg(by_ticket ? "note.resumed_by_ticket_server" : "note.resumed_by_id_server"));
+    return Ok{};  // no certificate, no key exchange, no client authentication
+  }
   // The flight's shape. RFC 6066 8: staple only when the client asked and there is a response.
   bool staple = !cfg_.ocsp_response.empty() && version >= kTls10 &&
                 std::any_of(ch->extensions.begin(), ch->extensions.end(),
@@ -45,6 +72,72 @@ Status Server::read_client_hello12(const ClientHello& chv) {
   if (staple) set_flags(kShapeOcsp);
   if (ctx_.suite->kx != KeyExchange::rsa) set_flags(kShapeServerKx);
   if (cfg_.request_client_certificate) set_flags(kShapeClientAuth | kShapeClientCert);  // until the client sends none
+  return Ok{};
+}
+
+// The session a ClientHello asks to resume: its ticket (RFC 5077 3.4), else its session ID in
+// our cache (RFC 5246 7.4.1.2). Anything that does not fit gives a full handshake and a note.
+Result<std::optional<Session12>> Server::find_session12(const ClientHello& ch, uint16_t version, bool* by_ticket) {
+  std::optional<Session12> s;
+  if (!initial()) return s;  // a renegotiation negotiates a new session
+  if (ch.session_ticket && !ch.session_ticket->empty() && version >= kTls10) {
+    if (cfg_.ticket_key.empty()) {
+      note(msg("note.ticket_ignored_no_key"));
+    } else {
+      Derivation d;
+      s = open_ticket12(Actor::server, cfg_.ticket_key, *ch.session_ticket, &d);
+      add_check(std::move(d));
+      if (!s) note(msg("note.ticket12_does_not_open"));
+      else if (ch.session_id.empty()) {
+        // RFC 5077 3.4: the ID the server repeats is how the client learns the ticket was taken.
+        note(msg("note.ticket12_without_session_id"));
+        s.reset();
+      } else {
+        *by_ticket = true;
+        s->session_id = ch.session_id;
+      }
+    }
+  }
+  if (!s && !ch.session_id.empty()) {
+    auto it = cfg_.session_cache ? cfg_.session_cache->sessions.find(ch.session_id) : decltype(cfg_.session_cache->sessions.end()){};
+    if (!cfg_.session_cache || it == cfg_.session_cache->sessions.end()) {
+      note(msg(cfg_.session_cache ? "note.session_id_unknown" : "note.session_cache_off"));
+      return std::optional<Session12>{};
+    }
+    s = it->second;
+  }
+  if (!s) return s;
+  if (s->version != version) {
+    note(msg("note.session_other_version").arg("version", version_name(s->version)));
+    return std::optional<Session12>{};
+  }
+  const CipherSuiteInfo* suite = suite_by_id(s->cipher_suite);
+  if (!suite || !contains(ch.cipher_suites, s->cipher_suite) || !contains(cfg_.suites, s->cipher_suite) ||
+      !contains(ch.compression_methods, s->compression)) {
+    note(msg("note.session_suite_not_offered").arg("suite", suite_name(s->cipher_suite)));
+    return std::optional<Session12>{};
+  }
+  // RFC 7627 5.3: a session made without the extended master secret is not resumed by a client
+  // that now offers it (full handshake); one made with it cannot be resumed without it (abort).
+  if (s->extended_master_secret && !ch.extended_master_secret)
+    return fail(AlertDescription::handshake_failure, msg("reason.resume_ems_missing"));
+  if (!s->extended_master_secret && ch.extended_master_secret && cfg_.support_extended_master_secret) {
+    note(msg("note.session_without_ems"));
+    return std::optional<Session12>{};
+  }
+  return s;
+}
+
+// RFC 6066 4: a client asking for smaller records (2^9 to 2^12 bytes) gets them, both ways.
+Status Server::negotiate_max_fragment_length(const ClientHello& ch, uint16_t version) {
+  mfl_echo_ = false;
+  if (!ch.max_fragment_length || version < kTls10 || !cfg_.support_max_fragment_length) return Ok{};
+  uint8_t v = *ch.max_fragment_length;
+  if (v < 1 || v > 4) return fail(AlertDescription::illegal_parameter, msg("reason.mfl_value").arg("value", std::to_string(v)));
+  mfl_echo_ = true;
+  read_limit_ = size_t(1) << (8 + v);
+  max_fragment_ = std::min(max_fragment_, read_limit_);
+  note(msg("note.mfl_agreed").arg("n", std::to_string(read_limit_)));
   return Ok{};
 }
 
@@ -150,7 +243,10 @@ void Server::send_server_hello12() {
     note(msg("note.downgrade_sentinel").arg("suffix", version == kTls12 ? "01" : "00"));
   }
   ctx_.server_random = sh.random;
-  sh.session_id = rng_.bytes(32);
+  // A new session's ID, to cache it under (a server without a cache still names it, as one
+  // whose cache has expired it would).
+  if (!has_flags(kShapeResumed)) session_id_ = rng_.bytes(32);
+  sh.session_id = session_id_;
   sh.cipher_suite = ctx_.suite->id;
   sh.compression_method = ctx_.compression;
   if (ctx_.neg.secure_renegotiation)
@@ -160,7 +256,41 @@ void Server::send_server_hello12() {
   if (ctx_.suite->kx == KeyExchange::ecdhe_rsa && ctx_.client_hello.ec_point_formats)
     sh.extensions.push_back({uint16_t(ExtensionType::ec_point_formats), ext_u8_list(Bytes{0})});
   if (has_flags(kShapeOcsp)) sh.extensions.push_back({uint16_t(ExtensionType::status_request), {}});
+  if (has_flags(kShapeTickets)) sh.extensions.push_back({uint16_t(ExtensionType::session_ticket), {}});
+  if (mfl_echo_) sh.extensions.push_back({uint16_t(ExtensionType::max_fragment_length), Bytes{*ctx_.client_hello.max_fragment_length}});
   send_handshake(HandshakeType::server_hello, encode(sh));
+  // Resumed: the key_block comes from the session's master_secret and the new randoms now, as
+  // our ChangeCipherSpec follows at once (RFC 5246 F.1.4).
+  if (has_flags(kShapeResumed)) install_key_block(false);
+}
+
+// RFC 5077 3.3: after a full handshake, the session sealed into a ticket only we can open.
+void Server::send_new_session_ticket12() {
+  Session12 s;
+  s.master_secret = ctx_.master_secret;
+  s.version = ctx_.version;
+  s.cipher_suite = ctx_.suite->id;
+  s.compression = ctx_.compression;
+  s.extended_master_secret = ctx_.neg.extended_master_secret;
+  NewSessionTicket12 nst;
+  nst.ticket_lifetime_hint = 7200;
+  add_derivation(seal_ticket12(Actor::server, cfg_.ticket_key, s, rng_, &nst.ticket));
+  note(msg("note.ticket_sent12"));
+  send_handshake(HandshakeType::new_session_ticket, encode(nst));
+}
+
+void Server::complete12() {
+  if (cfg_.session_cache && !session_id_.empty() && !has_flags(kShapeResumed)) {
+    Session12 s;
+    s.session_id = session_id_;
+    s.master_secret = ctx_.master_secret;
+    s.version = ctx_.version;
+    s.cipher_suite = ctx_.suite->id;
+    s.compression = ctx_.compression;
+    s.extended_master_secret = ctx_.neg.extended_master_secret;
+    cfg_.session_cache->sessions[session_id_] = s;
+  }
+  set_complete();
 }
 
 void Server::send_server_certificate12() {
@@ -302,6 +432,7 @@ Status Server::read_client_finished12(Dissector& d) {
     note(msg("note.client_finished_matches"));
   }
   ctx_.client_verify_data = f->verify_data;
+  if (has_flags(kShapeResumed)) complete12();  // the client's Finished ends an abbreviated handshake
   return Ok{};
 }
 
@@ -311,7 +442,7 @@ void Server::send_server_finished12() {
   ctx_.server_verify_data = svd.output;
   add_derivation(std::move(svd));
   send_handshake(HandshakeType::finished, encode(Finished{ctx_.server_verify_data}));
-  set_complete();
+  if (!has_flags(kShapeResumed)) complete12();
 }
 
 }  // namespace sim::detail

@@ -64,6 +64,12 @@ ClientConfig client_config(const ScenarioOptions& o) {
   if (o.key_update == ScenarioOptions::KeyUpdate::client)
     c.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
   c.record_padding = o.record_padding;
+  // The client writes each message in a record of its own, as OpenSSL does; the server packs.
+  c.records = RecordCutting{false, o.max_record_size};
+  c.offer_session_ticket = o.resumption == ScenarioOptions::Resumption::ticket;
+  // RFC 6066 4: 2^9..2^12 bytes are the values 1..4.
+  for (uint8_t v = 1; v <= 4; ++v)
+    if (o.max_fragment_length == (size_t(1) << (8 + v))) c.max_fragment_length = v;
   c.validation = certificate_policy(o);
   c.lenient.accept_early_ccs = o.accept_early_ccs;
   c.lenient.accept_finished_without_ccs = o.accept_finished_without_ccs;
@@ -118,6 +124,12 @@ ServerConfig server_config(const ScenarioOptions& o) {
   if (o.key_update == ScenarioOptions::KeyUpdate::server)
     s.key_update = o.key_update_request ? ClientConfig::KeyUpdateMode::update_requested : ClientConfig::KeyUpdateMode::update;
   s.record_padding = o.record_padding;
+  s.records = RecordCutting{!o.one_message_per_record, o.max_record_size};
+  s.http_response_size = o.http_response_size;
+  s.issue_tickets12 = o.server_session_tickets;
+  // One cache for every connection this configuration serves (tlslab serve); a simulation
+  // gives its run's connections one of their own (Simulation::run_server_config).
+  if (o.server_session_cache) s.session_cache = std::make_shared<SessionCache>();
   return s;
 }
 
@@ -146,6 +158,7 @@ void Simulation::reset() {
   attacked_server_ep_.reset();
   attacked_server_.reset();
   anti_replay_.reset();
+  session_cache_ = std::make_shared<SessionCache>();
   if (eff_.single_use_tickets || eff_.client_hello_recording) {
     anti_replay_ = std::make_shared<AntiReplay>();
     anti_replay_->single_use_tickets = eff_.single_use_tickets;
@@ -196,6 +209,7 @@ bool Simulation::continue_visit() {
 ServerConfig Simulation::run_server_config(bool resumed) const {
   ServerConfig sc = server_config(eff_);
   sc.anti_replay = anti_replay_;  // shared by the run's server instances
+  if (eff_.server_session_cache) sc.session_cache = session_cache_;
   if (resumed && eff_.early_data == ScenarioOptions::EarlyData::rejected) sc.max_early_data_size = 0;
   return sc;
 }
@@ -224,9 +238,14 @@ void Simulation::start_connection(int n, uint16_t fallback_max) {
     cc.send_early_data = false;
     run_->trace.connections.push_back({n, ConnectionStart::Kind::fallback, fallback_max});
   } else if (n == 2) {
-    // The resumed connection: the client brings the first connection's ticket.
-    auto tickets = client_->session_tickets();
-    cc.ticket = tickets.front();
+    // The resumed connection: the client brings the first connection's session (SSL 3.0 to
+    // TLS 1.2: its ID or ticket) or TLS 1.3 ticket.
+    if (auto s = client_->resumable_session()) {
+      cc.session = *s;
+      cc.session->connection = 1;
+    } else {
+      cc.ticket = client_->session_tickets().front();
+    }
     cc.http_request = eff_.client_request;
     run_->trace.connections.push_back({n, ConnectionStart::Kind::resumption, cc.max_version});
   } else {
@@ -286,7 +305,7 @@ bool Simulation::step() {
       if (Endpoint* e = attacker_->client_endpoint()) start_attacker_connection(e);
   } else if (visit_.empty() && connection_ == 1 && eff_.resumption != ScenarioOptions::Resumption::none &&  // resumption
       !(attacker_ && attacker_->endpoint()) && client_->handshake_complete() && server_->handshake_complete() &&
-      !client_->session_tickets().empty()) {
+      (!client_->session_tickets().empty() || client_->resumable_session())) {
     start_connection(2);
   } else if (uint16_t v = attacked_server_ ? 0 : fallback_version()) {
     start_connection(connection_ + 1, v);

@@ -90,6 +90,7 @@ class Simulation {
   std::unique_ptr<TlsEndpoint> attacked_server_ep_;
   // The server side's 0-RTT anti-replay memory, one per run, shared by its server instances.
   std::shared_ptr<AntiReplay> anti_replay_;
+  std::shared_ptr<SessionCache> session_cache_;  // the run's server cache (SSL 3.0-TLS 1.2 session IDs)
   std::unique_ptr<Run> run_;
   std::shared_ptr<Progress> progress_ = std::make_shared<Progress>();
   bool analyzed_ = false;  // the attacker's long work has run

@@ -147,6 +147,9 @@ std::vector<AttackInfo> build() {
     a.setup = [](O& o) {
       o.client_max_version = std::min(o.client_max_version, kTls12);
       o.server_max_version = std::min(o.server_max_version, kTls12);
+      // The CVE's victims, OpenSSL before 1.0.1h, wrote each handshake message in a record of its
+      // own: the ChangeCipherSpec goes in right after the ServerHello's record.
+      o.one_message_per_record = true;
     };
     t.push_back(std::move(a));
   }

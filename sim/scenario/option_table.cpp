@@ -476,6 +476,89 @@ std::vector<OptionRow> build_table() {
   rows.back().max_version = kTls12;
   flag(rows.back(), "--deflate", {"offer/accept DEFLATE record compression (RFC 3749)", "proposer/accepter la compression DEFLATE des enregistrements (RFC 3749)"});
 
+  rows.push_back(bool_row("one_message_per_record", &O::one_message_per_record, {"One message per record", "Un message par enregistrement"},
+                          {"The server writes each handshake message in a record of its own, instead of packing its flight into as few records as fit (ServerHello, Certificate, ServerHelloDone in one record, as many servers send them). The client always writes one message per record.",
+                           "Le serveur écrit chaque message de la poignée de main dans son propre enregistrement, au lieu de regrouper son vol dans le moins d'enregistrements possible (ServerHello, Certificate, ServerHelloDone dans un seul, comme beaucoup de serveurs). Le client écrit toujours un message par enregistrement."},
+                          H));
+  rows.back().max_version = kTls12;
+  rows.back().sides = Sides::server;
+  flag(rows.back(), "--one-message-per-record",
+       {"the server writes each handshake message in a record of its own (default: its flight packed into as few records as fit)",
+        "le serveur écrit chaque message de la poignée de main dans son propre enregistrement (par défaut : son vol regroupé dans le moins d'enregistrements possible)"});
+
+  rows.push_back(number_row("max_record_size", &O::max_record_size, {"Largest record", "Plus grand enregistrement"},
+                            {"The most plaintext bytes either side puts in one record (RFC 5246 6.2.1 allows 2^14 = 16384): a smaller value fragments large messages and pages over several records.",
+                             "Le plus d'octets de clair que chaque côté met dans un enregistrement (RFC 5246 6.2.1 permet 2^14 = 16384) : une valeur plus petite fragmente les gros messages et pages sur plusieurs enregistrements."},
+                            H, 512, 16384, msg("option.error.at_most").arg("max", "16384")));
+  {
+    auto from = rows.back().from_json;
+    rows.back().from_json = [from](const json& v, O& o) -> std::optional<FieldError> {
+      if (auto e = from(v, o)) return e;
+      if (o.max_record_size < 64) return FieldError{"", msg("option.error.at_least").arg("min", "64")};
+      return std::nullopt;
+    };
+  }
+  value_flag(rows.back(), "--max-record-size",
+             {"the most plaintext bytes in one record, 64 to 16384 (default 16384 = 2^14)",
+              "le plus d'octets de clair par enregistrement, de 64 à 16384 (par défaut 16384 = 2^14)"},
+             {},
+             [](const std::string& s) -> std::string {
+               std::string e = number_check(16384)(s);
+               if (e.empty() && *parse_u64(s) < 64) e = "at least 64, found " + s;
+               return e;
+             },
+             true);
+
+  rows.push_back(number_row("max_fragment_length", &O::max_fragment_length, {"max_fragment_length", "max_fragment_length"},
+                            {"The client asks for records of at most this many plaintext bytes (RFC 6066 4: 512, 1024, 2048 or 4096), as a constrained device does; the server agrees and both keep to it.",
+                             "Le client demande des enregistrements d'au plus ce nombre d'octets de clair (RFC 6066 4 : 512, 1024, 2048 ou 4096), comme un équipement contraint ; le serveur accepte et les deux s'y tiennent."},
+                            H, 512, 4096, msg("option.error.mfl_values")));
+  {
+    auto from = rows.back().from_json;
+    rows.back().from_json = [from](const json& v, O& o) -> std::optional<FieldError> {
+      if (auto e = from(v, o)) return e;
+      size_t n = o.max_fragment_length;
+      if (n != 0 && n != 512 && n != 1024 && n != 2048 && n != 4096) return FieldError{"", msg("option.error.mfl_values")};
+      return std::nullopt;
+    };
+  }
+  rows.back().min_version = kTls10;
+  rows.back().max_version = kTls12;
+  value_flag(rows.back(), "--max-fragment-length",
+             {"the client asks for records of at most 512, 1024, 2048 or 4096 bytes (RFC 6066)",
+              "le client demande des enregistrements d'au plus 512, 1024, 2048 ou 4096 octets (RFC 6066)"},
+             {"512", "1024", "2048", "4096"}, {}, true);
+
+  rows.push_back(number_row("http_response_size", &O::http_response_size, {"Page size", "Taille de la page"},
+                            {"The size in bytes of the server's HTTP response (0: its small page): a realistic page (say 40960) spans several records.",
+                             "La taille en octets de la réponse HTTP du serveur (0 : sa petite page) : une page réaliste (par exemple 40960) s'étend sur plusieurs enregistrements."},
+                            H, 40960, 1 << 20, msg("option.error.at_most").arg("max", "1048576")));
+  rows.back().sides = Sides::server;
+  value_flag(rows.back(), "--response-size",
+             {"the server's HTTP response is this many bytes (up to 1048576; 0: its small page)",
+              "la réponse HTTP du serveur fait ce nombre d'octets (jusqu'à 1048576 ; 0 : sa petite page)"},
+             {}, number_check(1 << 20), true);
+
+  rows.push_back(bool_row("server_session_tickets", &O::server_session_tickets, {"Server issues tickets", "Le serveur délivre des tickets"},
+                          {"SSL 3.0 to TLS 1.2: the server answers a client's SessionTicket extension with a ticket (RFC 5077). Off: it ignores the extension, as servers without ticket support do.",
+                           "SSL 3.0 à TLS 1.2 : le serveur répond à l'extension SessionTicket d'un client par un ticket (RFC 5077). Désactivé : il ignore l'extension, comme les serveurs sans tickets."},
+                          H));
+  rows.back().sides = Sides::server;
+  rows.back().min_version = kTls10;
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--no-server-tickets",
+       {"the server ignores the SessionTicket extension (RFC 5077)", "le serveur ignore l'extension SessionTicket (RFC 5077)"}, false);
+
+  rows.push_back(bool_row("server_session_cache", &O::server_session_cache, {"Server session cache", "Cache de sessions du serveur"},
+                          {"SSL 3.0 to TLS 1.2: the server keeps each session under its ID so a client can resume it. Off: every session ID offered is a cache miss, and a full handshake follows.",
+                           "SSL 3.0 à TLS 1.2 : le serveur garde chaque session sous son identifiant pour qu'un client la reprenne. Désactivé : chaque identifiant proposé est un échec du cache, et une poignée de main complète suit."},
+                          H));
+  rows.back().sides = Sides::server;
+  rows.back().max_version = kTls12;
+  flag(rows.back(), "--no-session-cache",
+       {"the server keeps no session cache: a session ID offered is a miss (full handshake)",
+        "le serveur ne garde pas de cache de sessions : un identifiant proposé est un échec (poignée de main complète)"}, false);
+
   rows.push_back(bool_row("client_certificate", &O::client_certificate, {"Client certificate", "Certificat client"},
                           {"The server asks for a client certificate and the client has one.",
                            "Le serveur demande un certificat client et le client en a un."},
@@ -621,19 +704,28 @@ std::vector<OptionRow> build_table() {
        false);
 
   rows.push_back(enum_row("resumption", &O::resumption, {"Resumption", "Reprise"},
-                          {"A second connection resumes the first with its session ticket (NewSessionTicket).",
-                           "Une seconde connexion reprend la première avec son ticket de session (NewSessionTicket)."},
+                          {"A second connection resumes the first: TLS 1.3 with its ticket (NewSessionTicket) in a PSK mode; SSL 3.0 to TLS 1.2 by session ID (the server's cache) or with a session ticket (RFC 5077), in an abbreviated handshake.",
+                           "Une seconde connexion reprend la première : en TLS 1.3 avec son ticket (NewSessionTicket) dans un mode PSK ; de SSL 3.0 à TLS 1.2 par identifiant de session (le cache du serveur) ou avec un ticket de session (RFC 5077), en poignée de main abrégée."},
                           T,
                           {{"none", {"none (one connection)", "aucune (une connexion)"}},
                            {"psk_dhe_ke", {"psk_dhe_ke (PSK + (EC)DHE)", "psk_dhe_ke (PSK + (EC)DHE)"}},
-                           {"psk_ke", {"psk_ke (PSK only)", "psk_ke (PSK seule)"}}},
+                           {"psk_ke", {"psk_ke (PSK only)", "psk_ke (PSK seule)"}},
+                           {"session_id", {"session ID (SSL 3.0 to TLS 1.2)", "identifiant de session (SSL 3.0 à TLS 1.2)"}},
+                           {"ticket", {"session ticket (TLS 1.0 to 1.2, RFC 5077)", "ticket de session (TLS 1.0 à 1.2, RFC 5077)"}}},
                           O::Resumption::psk_ke, true));
-  rows.back().min_version = kTls13;
+  rows.back().versions_of = [](const O& o) {
+    switch (o.resumption) {
+      case O::Resumption::session_id: return std::pair{kSsl3, kTls12};
+      case O::Resumption::ticket: return std::pair{kTls10, kTls12};
+      case O::Resumption::none: return std::pair{kSsl3, kTls13};
+      default: return std::pair{kTls13, kTls13};
+    }
+  };
   rows.back().sample = with13([](O& o) { o.resumption = O::Resumption::psk_ke; });
   value_flag(rows.back(), "--resume",
-             {"TLS 1.3: a second connection resumes the first with its session ticket, in this PSK mode",
-              "TLS 1.3 : une seconde connexion reprend la première avec son ticket de session, dans ce mode PSK"},
-             {"psk_dhe_ke", "psk_ke"});
+             {"a second connection resumes the first: psk_dhe_ke or psk_ke (TLS 1.3 ticket), session_id or ticket (SSL 3.0 to TLS 1.2)",
+              "une seconde connexion reprend la première : psk_dhe_ke ou psk_ke (ticket TLS 1.3), session_id ou ticket (SSL 3.0 à TLS 1.2)"},
+             {"psk_dhe_ke", "psk_ke", "session_id", "ticket"});
 
   rows.push_back(enum_row("early_data", &O::early_data, {"0-RTT", "0-RTT"},
                           {"On the resumed connection the client sends its request with its first flight: 0-RTT data (replayable), keyed by the PSK alone.",
@@ -1088,11 +1180,12 @@ std::optional<Diagnostic> not_applicable(const OptionRow& row, const ScenarioOpt
       return Diagnostic{row.key, "", Severity::error, "option.needs", row.needs_text};
   }
   auto [lo, hi] = run_range(o, simulated);
+  auto [rlo, rhi] = row.versions_of ? row.versions_of(o) : std::pair{row.min_version, row.max_version};
   // No common version: the run is a version mismatch, and every option waits for it.
-  if (lo <= hi && (hi < row.min_version || lo > row.max_version)) {
-    Text t{"applies only to " + range_text(row.min_version, row.max_version, false) + "; this run is limited to " +
+  if (lo <= hi && (hi < rlo || lo > rhi)) {
+    Text t{"applies only to " + range_text(rlo, rhi, false) + "; this run is limited to " +
                range_text(lo, hi, false),
-           "ne s'applique qu'à " + range_text(row.min_version, row.max_version, true) +
+           "ne s'applique qu'à " + range_text(rlo, rhi, true) +
                " ; cette exécution est limitée à " + range_text(lo, hi, true)};
     if (!row.version_note.en.empty()) {
       t.en += " (" + row.version_note.en + ")";

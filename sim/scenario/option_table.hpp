@@ -85,6 +85,9 @@ struct OptionRow {
   // Applies when the run can negotiate a version in [min_version, max_version]; the note says
   // why, when it is not obvious.
   uint16_t min_version = kSsl3, max_version = kTls13;
+  // When the versions depend on the value (resumption: TLS 1.3 PSK modes, or session IDs and
+  // tickets below it): the range for the option's current value.
+  std::function<std::pair<uint16_t, uint16_t>(const ScenarioOptions&)> versions_of;
   Text version_note;
   Sides sides = Sides::both;  // the endpoints it configures
   bool per_side = false;      // one of a client/server pair one flag sets together: no side check

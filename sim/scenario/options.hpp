@@ -38,6 +38,16 @@ struct ScenarioOptions {
   bool server_secure_renegotiation = true;
   bool require_secure_renegotiation = false;
   std::string http_cookie;  // the client's request carries "Cookie: <value>" (a logged-in session)
+  // Records (RFC 5246 6.2.1): each handshake message in a record of its own instead of a flight
+  // packed into as few records as fit; the largest plaintext fragment either side writes; the
+  // max_fragment_length the client asks for (RFC 6066 4: 512 to 4096, 0: none); the size of the
+  // server's HTTP response (0: its small page), so a real page's fragmentation shows.
+  bool one_message_per_record = false;
+  size_t max_record_size = 16384;
+  size_t max_fragment_length = 0;
+  size_t http_response_size = 0;
+  bool server_session_tickets = true;  // the server issues RFC 5077 tickets to a client that asks
+  bool server_session_cache = true;    // the server caches sessions by ID (off: every ID is a miss)
   // A browser visit: the client is a browser given an http:// address. It asks for the page over
   // plain HTTP (TCP port 80), follows the server's redirect to https, then posts the page's login
   // form, each request on a connection of its own. With hsts, the browser already knows the host
@@ -73,8 +83,9 @@ struct ScenarioOptions {
   // TLS 1.3
   std::vector<NamedGroup> client_key_shares;  // groups with a key_share in ClientHello1 (empty: the first client group)
   bool middlebox_compat = true;
-  // A second connection resumes the first with its ticket, in the given PSK mode.
-  enum class Resumption { none, psk_dhe_ke, psk_ke } resumption = Resumption::none;
+  // A second connection resumes the first: TLS 1.3 with its ticket, in the given PSK mode; SSL 3.0
+  // to TLS 1.2 by session ID (the server's cache) or with a session ticket (RFC 5077, TLS 1.0+).
+  enum class Resumption { none, psk_dhe_ke, psk_ke, session_id, ticket } resumption = Resumption::none;
   // 0-RTT on the resumed connection: the client sends its request early; the server accepts or rejects it.
   enum class EarlyData { none, accepted, rejected } early_data = EarlyData::none;
   enum class KeyUpdate { none, client, server } key_update = KeyUpdate::none;

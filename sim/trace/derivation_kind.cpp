@@ -35,6 +35,8 @@ constexpr sv kSecret[] = {"secret"};
 constexpr sv kBaseKey[] = {"base_key"};
 constexpr sv kFinishedKey[] = {"finished_key"};
 constexpr sv kTicketKey[] = {"ticket_key"};
+constexpr sv kTicketSeal[] = {"master_secret", "ticket_key"};
+constexpr sv kState[] = {"state"};
 
 // An empty span for "no secret names" (kNone only gives the array a type).
 constexpr std::span<const sv> none() { return std::span<const sv>(kNone, 0); }
@@ -214,6 +216,16 @@ constexpr DerivationKindInfo kKinds[] = {
      none(), none(), false, K::unset, 0, "certificate_validation"},
     {K::revocation_fetch, "revocation_fetch", "RFC 6960 A.1", "fetch an OCSP response or a CRL (simulated)", none(),
      none(), false, K::unset, 0, "revocation"},
+    // Session resumption below TLS 1.3
+    {K::session_ticket_seal, "session_ticket_seal", "RFC 5077 4",
+     "ticket = nonce + AES-256-GCM(ticket_key, nonce, session state) (format chosen by the server)", kTicketSeal, kState,
+     false, K::unset, 0, "session_ticket"},
+    {K::session_ticket_open, "session_ticket_open", "RFC 5077 4",
+     "session state = AES-256-GCM-Decrypt(ticket_key, ticket) (format chosen by the server)", kTicketKey, none(), true,
+     K::unset, 0, "session_ticket"},
+    {K::resumed_master_secret, "resumed_master_secret", "RFC 5246 F.1.4",
+     "master_secret = the resumed session's master_secret (no key exchange)", kMs, none(), true, K::unset, 0,
+     "session_resumption"},
 };
 
 // The table is indexed by the enum: a row out of place is a compile error, not a wrong lookup.
@@ -223,7 +235,7 @@ constexpr bool rows_in_order() {
   return true;
 }
 static_assert(rows_in_order(), "kKinds rows must follow the DerivationKind order");
-static_assert(size_t(K::revocation_fetch) + 1 == std::size(kKinds), "every DerivationKind needs a row");
+static_assert(size_t(K::resumed_master_secret) + 1 == std::size(kKinds), "every DerivationKind needs a row");
 
 bool matches(sv pattern, sv self, sv item) {
   if (pattern.substr(0, 6) == "{self}") {

@@ -80,6 +80,10 @@ enum class DerivationKind : uint8_t {
   // Certificate path validation (RFC 5280) and revocation fetches
   certificate_check,
   revocation_fetch,
+  // Session resumption below TLS 1.3 (RFC 5246 7.3, F.1.4; RFC 5077)
+  session_ticket_seal,
+  session_ticket_open,
+  resumed_master_secret,
 };
 
 struct DerivationKindInfo {

@@ -24,7 +24,7 @@ namespace sim {
   X(SendServerHelloDone) X(ReadEndOfEarlyData) X(ReadClientCertificate)                         \
   X(ReadClientKeyExchange) X(ReadClientCertificateVerify) X(ReadClientChangeCipherSpec)         \
   X(ReadClientFinished) X(SendServerChangeCipherSpec) X(SendServerFinished)                     \
-  X(SendNewSessionTicket) X(Connected)
+  X(SendNewSessionTicket) X(Connected) X(ReadNewSessionTicket)
 
 enum class HsState : uint8_t {
 #define TLSLAB_HS_STATE_ENUM(n) n,

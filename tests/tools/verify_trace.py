@@ -145,7 +145,21 @@ HS_CERTIFICATE_VERIFY = 15
 HS_CLIENT_KEY_EXCHANGE = 16
 HS_FINISHED = 20
 EXT_EXTENDED_MASTER_SECRET = 0x0017
+EXT_SESSION_TICKET = 0x0023  # RFC 5077 3.2
 EXT_RENEGOTIATION_INFO = 0xFF01
+HS_NEW_SESSION_TICKET12 = 4  # RFC 5077 3.3 (the TLS 1.3 message of the same number has another body)
+
+
+def nst12_ticket(data):
+    """The ticket of an SSL 3.0-TLS 1.2 NewSessionTicket (whole message, header included):
+    uint32 ticket_lifetime_hint, opaque ticket<0..2^16-1> (RFC 5077 3.3)."""
+    body = data[4:]
+    if len(body) < 6:
+        raise CheckFailed("NewSessionTicket shorter than its 6 fixed bytes")
+    n = int.from_bytes(body[4:6], "big")
+    if len(body) != 6 + n:
+        raise CheckFailed("NewSessionTicket says a %d-byte ticket but carries %d bytes" % (n, len(body) - 6))
+    return body[6:]
 COMPRESSION_NULL, COMPRESSION_DEFLATE = 0, 1
 COMPRESSION_NAMES = {COMPRESSION_NULL: "null", COMPRESSION_DEFLATE: "DEFLATE"}
 
@@ -1123,6 +1137,13 @@ class Handshake:
                 and ext_data(self.ch, EXT_EXTENDED_MASTER_SECRET) is not None
                 and ext_data(self.sh, EXT_EXTENDED_MASTER_SECRET) is not None)
 
+    def resumed(self):
+        """An abbreviated handshake (RFC 5246 7.3): the ServerHello repeats the ClientHello's
+        non-empty session_id and no key exchange follows."""
+        return (self.ch is not None and self.sh is not None and len(self.ch["session_id"]) > 0
+                and self.sh["session_id"] == self.ch["session_id"]
+                and self.find(HS_CLIENT_KEY_EXCHANGE, "c2s")[1] is None)
+
 
 class Connection:
     """Walks the events in order, tracking each direction's connection state: the epoch
@@ -1400,8 +1421,11 @@ EXPORT_DERIVATIONS = ("final_client_write_key", "final_server_write_key", "clien
 
 
 class Verifier:
-    def __init__(self, trace):
+    def __init__(self, trace, sessions=None):
         self.trace = trace
+        # Sessions of the trace's earlier connections, for resumption: session_id -> master
+        # secret (from the ServerHello), ticket -> master secret (from the NewSessionTicket).
+        self.sessions = sessions if sessions is not None else {"ids": {}, "tickets": {}}
         self.passed = 0
         self.failed = 0
         self.derivs = []  # (global order, event index, derivation, handshake index)
@@ -1538,6 +1562,8 @@ class Verifier:
             "server_key_exchange_signature_check": self.check_ske_signature,
             "certificate_verify_signature": self.check_certificate_verify_signature,
             "certificate_verify_check": self.check_certificate_verify_signature,
+            "session_ticket": self.check_ticket_seal,
+            "session_ticket_open": self.check_ticket_open,
         }
         for name in EXPORT_DERIVATIONS:
             checks[name] = self.check_export
@@ -1572,6 +1598,8 @@ class Verifier:
             for name in AGREEMENT_REQUIRED + AGREEMENT_OPTIONAL:
                 if name in AGREEMENT_OPTIONAL and not self.agreement_applies(name, hs):
                     continue
+                if name == "pre_master_secret" and hs.ch is not None and hs.sh is not None and hs.resumed():
+                    continue  # an abbreviated handshake has no key exchange
                 self.run_check("agreement %s (client = server%s)" % (name, self.hs_label(hs.index)),
                                self.check_agreement, name, hs.index, name in AGREEMENT_REQUIRED)
         if "keylog" in t:
@@ -1719,10 +1747,13 @@ class Verifier:
             if found:
                 pms = unhex(found[0].get("output"), "pre_master_secret output")
                 break
-        if pms is None:
-            raise CheckFailed("no pre_master_secret derivation in this handshake")
         session_hash = None
-        if hs.ems():
+        if hs.resumed():
+            # The master secret of the session resumed, as an earlier connection made it.
+            ms = self.resumed_master_secret(hs)
+        elif pms is None:
+            raise CheckFailed("no pre_master_secret derivation in this handshake")
+        elif hs.ems():
             if self.version == SSL30:
                 raise CheckFailed("extended_master_secret negotiated in SSL 3.0: RFC 7627 defines it for TLS only")
             cke_pos, _ = hs.require(HS_CLIENT_KEY_EXCHANGE, "c2s", "ClientKeyExchange")
@@ -1763,10 +1794,92 @@ class Verifier:
                 keys["c2s"]["iv"], keys["s2c"]["iv"] = final.get("client_write_IV"), final.get("server_write_IV")
         hs.own = {"ks": ks, "pms": pms, "ms": ms, "session_hash": session_hash, "key_block": kb, "parts": parts,
                   "keys": keys, "final": final, "cr": cr, "sr": sr}
+        # What a later connection may resume: this session under its ID, and its ticket.
+        if len(hs.sh["session_id"]) > 0:
+            self.sessions["ids"][hs.sh["session_id"]] = ms
+        _, nst = hs.find(HS_NEW_SESSION_TICKET12, "s2c")
+        if nst is not None:
+            ticket = nst12_ticket(nst["data"])
+            if ticket:
+                self.sessions["tickets"][ticket] = ms
+
+    def resumed_master_secret(self, hs):
+        ticket = ext_data(hs.ch, EXT_SESSION_TICKET)
+        if ticket:
+            if ticket not in self.sessions["tickets"]:
+                raise CheckFailed("the ServerHello resumes with a ticket that no earlier connection of the trace issued")
+            return self.sessions["tickets"][ticket]
+        sid = hs.ch["session_id"]
+        if sid not in self.sessions["ids"]:
+            raise CheckFailed("the ServerHello resumes session %s... that no earlier connection of the trace made" % sid.hex()[:16])
+        return self.sessions["ids"][sid]
+
+    def check_resumed_master_secret(self, problems, d, h):
+        hs = self.handshake(h)
+        if not hs.resumed():
+            problems.append("master_secret taken from a session but the handshake on the wire is not abbreviated")
+            return
+        output = unhex(d.get("output"), "output")
+        taken = get_input(d, "master_secret")
+        if taken != output:
+            problems.append(diff("output vs the session's master_secret input", taken, output))
+        expect_input(d, "session_id", hs.sh["session_id"], "ServerHello.session_id on the wire", problems)
+        own_ms = self.own(h)["ms"]
+        if output != own_ms:
+            problems.append(diff("output vs the master_secret of the session resumed (earlier connection)", own_ms, output))
+
+    def open_ticket12(self, d, ticket):
+        key = get_input(d, "ticket_key")
+        if len(ticket) < 28:
+            raise CheckFailed("ticket shorter than nonce + tag")
+        out, ok = aes_gcm_open(key, ticket[:12], b"tlslab ticket 1.2", ticket[12:])
+        return out if ok else None
+
+    def check_ticket_state(self, problems, state, h, what):
+        if state is None:
+            problems.append("%s does not open with the ticket_key input (AES-256-GCM tag mismatch)" % what)
+            return
+        hs = self.handshake(h)
+        if len(state) != 55 or state[6] != 48:
+            problems.append("%s holds a %d-byte state, not version(2) suite(2) compression(1) ems(1) master_secret<48>" % (what, len(state)))
+            return
+        version, suite = int.from_bytes(state[0:2], "big"), int.from_bytes(state[2:4], "big")
+        if version != self.version:
+            problems.append("%s holds version 0x%04x, the connection negotiated %s" % (what, version, VERSION_NAMES[self.version]))
+        if hs.sh is not None and suite != hs.sh["suite"]:
+            problems.append("%s holds suite 0x%04x, the ServerHello chose 0x%04x" % (what, suite, hs.sh["suite"]))
+        own = hs.own
+        if own is not None and state[7:] != own["ms"]:
+            problems.append(diff("master_secret in %s vs this session's (recomputed)" % what, own["ms"], state[7:]))
+
+    def check_ticket_seal(self, problems, d, h):
+        hs = self.handshake(h)
+        output = unhex(d.get("output"), "output")
+        _, nst = hs.find(HS_NEW_SESSION_TICKET12, "s2c")
+        if nst is None:
+            problems.append("a ticket was sealed but no NewSessionTicket is on the wire")
+        elif nst12_ticket(nst["data"]) != output:
+            problems.append(diff("output vs the ticket in the NewSessionTicket on the wire", nst12_ticket(nst["data"]), output))
+        self.check_ticket_state(problems, self.open_ticket12(d, output), h, "the sealed ticket")
+
+    def check_ticket_open(self, problems, d, h):
+        hs = self.handshake(h)
+        ticket = get_input(d, "ticket")
+        wire = ext_data(hs.ch, EXT_SESSION_TICKET)
+        if ticket != wire:
+            problems.append(diff("ticket input vs the ClientHello's SessionTicket extension", wire or b"", ticket))
+        state = self.open_ticket12(d, ticket)
+        output = unhex(d.get("output"), "output")
+        if (state or b"") != output:
+            problems.append(diff("output vs AES-256-GCM-Decrypt(ticket_key, ticket)", state or b"", output))
+        if state is not None and hs.resumed():
+            self.check_ticket_state(problems, state, h, "the ticket offered")
 
     # ---------------------------------------------------------------- derivations
 
     def check_master_secret(self, problems, d, h):
+        if d.get("kind") == "resumed_master_secret":
+            return self.check_resumed_master_secret(problems, d, h)
         hs = self.handshake(h)
         own = self.own(h)
         ks = own["ks"]
@@ -3888,7 +4001,11 @@ def field_value(event, path, offset=None, length=None):
     node = tree_node(event.get("tree"), path)
     if node is None:
         raise CheckFailed("no field %s" % path)
-    buf = unhex(event.get("bytes" if node.get("space", "wire") == "wire" else "plaintext") or "", "event bytes")
+    # wire: the record's bytes; plaintext: its decrypted buffer; reassembled: the handshake
+    # message this record completed, whole (docs/trace-format.md, Field tree).
+    space = node.get("space", "wire")
+    buf = unhex(event.get({"wire": "bytes", "plaintext": "plaintext", "reassembled": "reassembled"}.get(space, "bytes")) or "",
+                "event bytes")
     start, size = node.get("offset", 0), node.get("length", 0)
     whole = buf[start:start + size]
     if len(whole) != size:
@@ -4034,8 +4151,34 @@ def main(argv=None):
     if (trace.get("negotiated") or {}).get("version") in VERSIONS13:
         status = Verifier13(trace).verify()
     else:
-        status = Verifier(trace).verify()
+        status = verify_connections12(trace)
     return status if sources_ok else 1
+
+
+def verify_connections12(trace):
+    """SSL 3.0-TLS 1.2: each TCP connection of a resumption trace is judged on its own (its
+    records start again at epoch 0), the later ones resuming sessions the earlier ones made."""
+    starts = trace.get("connections") or []
+    if not any(c.get("kind") == "resumption" for c in starts if isinstance(c, dict)):
+        return Verifier(trace).verify()
+    numbers = []
+    for ev in trace.get("events") or []:
+        n = ev.get("connection", 1)
+        if not ev.get("http") and n not in numbers:
+            numbers.append(n)
+    sessions = {"ids": {}, "tickets": {}}
+    status = 0
+    for n in numbers:
+        print("== connection %d" % n)
+        sub = dict(trace)
+        sub["events"] = [ev for ev in trace["events"] if ev.get("connection", 1) == n and not ev.get("http")]
+        if n != numbers[-1]:
+            # The negotiated block describes the last connection; an earlier one shares only
+            # its session's version, suite, compression and extended master secret (RFC 7627 5.3).
+            neg = trace.get("negotiated") or {}
+            sub["negotiated"] = {k: neg[k] for k in ("version", "cipher_suite", "cipher_suite_id", "extended_master_secret", "compression") if k in neg}
+        status |= Verifier(sub, sessions).verify()
+    return status
 
 
 if __name__ == "__main__":
