@@ -77,6 +77,7 @@ class Mixer : public Attacker {
 
 TEST(EngineLang, AnAttackersActionsAndReasonsRenderInFrench) {
   ScenarioOptions o;
+  o.one_message_per_record = true;  // a ServerHello record of its own for the Mixer to hold
   Simulation s(o, std::make_shared<Mixer>());
   s.run_to_end();
   const Trace& t = s.trace();
@@ -113,6 +114,7 @@ TEST(EngineLang, AnAttackersActionsAndReasonsRenderInFrench) {
 
 TEST(EngineLang, AnAttackersLabelAndReasonSurviveTheTraceJson) {
   ScenarioOptions o;
+  o.one_message_per_record = true;  // a ServerHello record of its own for the Mixer to hold
   Simulation s(o, std::make_shared<Mixer>());
   s.run_to_end();
   auto back = trace_from_json_text(trace_json_text(s.trace()));

@@ -172,7 +172,7 @@ TEST(ExportJson, OutOfRangeValuesAreErrors) {
   EXPECT_EQ(with("/events/2/from", "mallory"), "events[2].from: unknown actor 'mallory' (expected client, server or attacker)");
   EXPECT_EQ(with("/events/2/bytes", "16030"), "events[2].bytes: bad hex: expected an even number of hex digits (0-9, a-f)");
   EXPECT_EQ(with("/events/2/bytes", "zz"), "events[2].bytes: bad hex: expected an even number of hex digits (0-9, a-f)");
-  EXPECT_EQ(with("/events/2/tree/space", "air"), "events[2].tree.space: unknown byte space 'air' (expected wire or plaintext)");
+  EXPECT_EQ(with("/events/2/tree/space", "air"), "events[2].tree.space: unknown byte space 'air' (expected wire, plaintext or reassembled)");
   EXPECT_EQ(with("/negotiated/group", "x448"), "negotiated.group: unknown group 'x448'");
   EXPECT_EQ(with("/negotiated/version", "TLS 9"), "negotiated.version: unknown protocol version 'TLS 9'");
   EXPECT_EQ(with("/negotiated/cipher_suite_id", 70000), "negotiated.cipher_suite_id: out of range: 70000 (at most 65535)");

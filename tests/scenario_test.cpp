@@ -137,7 +137,7 @@ TEST(Scenarios, BrokenFilesNameTheFileTheFieldAndTheProblem) {
       {"{\"renegotiation\": \"sometimes\"}", "b.json: renegotiation: expected \"none\", \"client\" or \"server\""},
       {"{\"version\": 2}", "b.json: version: this tlslab reads scenario version 1"},
       {"{\"client_key_shares\": [\"x448\"]}", "b.json: client_key_shares[0]: unknown group 'x448'"},
-      {"{\"resumption\": \"always\"}", "b.json: resumption: expected one of \"none\", \"psk_dhe_ke\", \"psk_ke\", found \"always\""},
+      {"{\"resumption\": \"always\"}", "b.json: resumption: expected one of \"none\", \"psk_dhe_ke\", \"psk_ke\", \"session_id\", \"ticket\", found \"always\""},
       {"{\"early_data\": \"accepted\"}", "b.json: early_data: 0-RTT needs \"resumption\""},
       {"{\"record_padding\": 300}", "b.json: record_padding: at most 255 zero bytes per record"},
       {"{\"middlebox_compat\": 3}", "b.json: middlebox_compat: expected true or false"},
