@@ -321,6 +321,23 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "attendu : une liste de modifications « ÉTAPE:CHEMIN_DU_CHAMP=HEX » ; trouvé : {found}"},
   {"edit.needs_simulation", "applies only to tlslab run, where the attacker sits on the simulated wire between client and server",
    "ne s'applique qu'à tlslab run, où l'attaquant est sur le réseau simulé entre client et serveur"},
+  // Offer anything (hs/offer.hpp, option rows offer_suites and offer_extensions).
+  {"reason.suite_offered_not_implemented", "server selected cipher suite {suite}, which the client offered only as a code point: the simulator does not implement it, so the client cannot run it",
+   "le serveur a choisi la suite {suite}, que le client n'a proposée que comme code : le simulateur ne l'implémente pas, le client ne peut donc pas l'utiliser"},
+  {"option.error.bad_code_point", "'{value}' is not a code point: expected 4 hexadecimal digits, e.g. 0004 or c02f",
+   "« {value} » n'est pas un code : attendu 4 chiffres hexadécimaux, par exemple 0004 ou c02f"},
+  {"option.error.expected_code_list", "expected a list of code points in hexadecimal (\"0004\", \"c02f\"), found {found}",
+   "attendu : une liste de codes en hexadécimal (« 0004 », « c02f ») ; trouvé : {found}"},
+  {"option.error.expected_extension_list", "expected a list of extensions \"CODE\" or \"CODE=HEXBODY\" (\"0023\", \"000f=01\"), found {found}",
+   "attendu : une liste d'extensions « CODE » ou « CODE=CORPSHEX » (« 0023 », « 000f=01 ») ; trouvé : {found}"},
+  {"option.error.bad_extension_body", "'{value}' is not an extension body in hexadecimal (an even number of digits 0-9, a-f)",
+   "« {value} » n'est pas un corps d'extension en hexadécimal (un nombre pair de chiffres 0-9, a-f)"},
+  {"option.error.extension_body_too_long", "an extension body holds at most 65535 bytes",
+   "un corps d'extension fait au plus 65535 octets"},
+  {"option.error.duplicate_extension", "extension {code} is listed twice (a ClientHello carries each extension once, RFC 5246 7.4.1.4)",
+   "l'extension {code} figure deux fois (un ClientHello porte chaque extension une seule fois, RFC 5246 7.4.1.4)"},
+  {"option.error.empty_code_list", "the list is empty: give at least one code point, e.g. 0004,c02f",
+   "la liste est vide : donnez au moins un code, par exemple 0004,c02f"},
   };
   return k;
 }

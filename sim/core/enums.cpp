@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/iana.hpp"
+
 namespace sim {
 
 static std::string hexname(unsigned v, int width) {
@@ -143,6 +145,8 @@ std::string name_of(ExtensionType v) {
     case ExtensionType::key_share: return "key_share";
     case ExtensionType::renegotiation_info: return "renegotiation_info";
   }
+  // Offered by a client but not implemented here: its registered name, not just a number.
+  if (auto n = iana::extension_name(uint16_t(v))) return std::string(*n);
   return hexname(unsigned(v), 4);
 }
 
@@ -312,6 +316,7 @@ std::string suite_name(uint16_t id) {
     case kTlsEmptyRenegotiationInfoScsv: return "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
     case kTlsFallbackScsv: return "TLS_FALLBACK_SCSV";
   }
+  if (auto n = iana::cipher_suite_name(id)) return std::string(*n);
   return hexname(id, 4);
 }
 

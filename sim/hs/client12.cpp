@@ -2,6 +2,7 @@
 // of the client12 table (handshake_shape.cpp). Renegotiation (RFC 5746) restarts the hello
 // machine inside the channel.
 #include "hs/client.hpp"
+#include "hs/offer.hpp"
 
 namespace sim::detail {
 
@@ -60,6 +61,7 @@ void Client::send_client_hello12() {
   }
   // RFC 7507 4: the SCSV SHOULD come last, after every real suite (and the RFC 5746 SCSV).
   if (cfg_.send_fallback_scsv) ch.cipher_suites.push_back(kTlsFallbackScsv);
+  apply_offer(cfg_, ch);  // an explicit list of suites and extensions, if configured
   ctx_.client_hello = ch;
   send_handshake(HandshakeType::client_hello, encode(ch));
 }
@@ -72,6 +74,7 @@ Status Client::read_server_hello12(const ServerHello& shv) {
                 msg("reason.server_version_not_offered").arg("version", version_name(sh->server_version)).arg("min", version_name(cfg_.min_version)).arg("max", version_name(cfg_.max_version)));
   if (!initial() && sh->server_version != ctx_.version)
     return fail(AlertDescription::protocol_version, msg("reason.version_changed_in_renegotiation"));
+  if (auto refused = refuse_unimplemented_suite(ctx_.client_hello, sh->cipher_suite)) return *refused;
   bool offered = std::find(ctx_.client_hello.cipher_suites.begin(), ctx_.client_hello.cipher_suites.end(), sh->cipher_suite) != ctx_.client_hello.cipher_suites.end();
   const CipherSuiteInfo* suite = suite_by_id(sh->cipher_suite);
   if (!offered || !suite)
@@ -81,7 +84,9 @@ Status Client::read_server_hello12(const ServerHello& shv) {
   if (std::find(ctx_.client_hello.compression_methods.begin(), ctx_.client_hello.compression_methods.end(), sh->compression_method) == ctx_.client_hello.compression_methods.end())
     return fail(AlertDescription::illegal_parameter, msg("reason.compression_not_offered"));
   for (auto& e : sh->extensions) {
-    bool ok = e.type == uint16_t(ExtensionType::renegotiation_info) && cfg_.offer_renegotiation_info;  // SCSV counts
+    bool ok = e.type == uint16_t(ExtensionType::renegotiation_info) &&
+              (cfg_.offer_renegotiation_info ||
+               std::find(ctx_.client_hello.cipher_suites.begin(), ctx_.client_hello.cipher_suites.end(), kTlsEmptyRenegotiationInfoScsv) != ctx_.client_hello.cipher_suites.end());  // SCSV counts
     for (auto& o : ctx_.client_hello.extensions) ok |= o.type == e.type;
     if (!ok) return fail(AlertDescription::unsupported_extension, msg("reason.extension_not_offered").arg("extension", name_of(ExtensionType(e.type))));
   }

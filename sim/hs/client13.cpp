@@ -3,6 +3,7 @@
 // client13 table (handshake_shape.cpp). One handler per state.
 #include "crypto/crypto.hpp"
 #include "hs/client.hpp"
+#include "hs/offer.hpp"
 
 namespace sim::detail {
 
@@ -67,6 +68,8 @@ void Client::send_client_hello13(bool retry) {
   if (cfg_.validation.request_ocsp_stapling)
     ch.extensions.push_back({uint16_t(ExtensionType::status_request), status_request_extension_data()});
   if (retry && !ctx_.cookie.empty()) ch.extensions.push_back({uint16_t(ExtensionType::cookie), ext_cookie(ctx_.cookie)});
+
+  apply_offer(cfg_, ch);  // before pre_shared_key, which stays last
 
   // Resumption: the ticket's PSK, if its suite's hash can still be negotiated.
   const SessionTicket* t = cfg_.ticket ? &*cfg_.ticket : nullptr;
@@ -166,6 +169,7 @@ Status Client::on_hello_retry_request(const ServerHello& sh) {
     return fail(AlertDescription::illegal_parameter, msg("reason.hrr_not_tls13"));
   if (sh.session_id != ctx_.client_hello.session_id)
     return fail(AlertDescription::illegal_parameter, msg("reason.hrr_session_id_not_echoed"));
+  if (auto refused = refuse_unimplemented_suite(ctx_.client_hello, sh.cipher_suite)) return *refused;
   if (!tls13::is_tls13_suite(sh.cipher_suite) ||
       std::find(ctx_.client_hello.cipher_suites.begin(), ctx_.client_hello.cipher_suites.end(), sh.cipher_suite) == ctx_.client_hello.cipher_suites.end())
     return fail(AlertDescription::illegal_parameter, msg("reason.hrr_suite_not_offered"));
@@ -220,6 +224,7 @@ Status Client::on_server_hello13(const ServerHello& sh) {
   if (sh.server_version != kTls12) return fail(AlertDescription::illegal_parameter, msg("reason.legacy_version_not_0303"));
   if (sh.session_id != ctx_.client_hello.session_id)
     return fail(AlertDescription::illegal_parameter, msg("reason.sh_session_id_not_echoed"));
+  if (auto refused = refuse_unimplemented_suite(ctx_.client_hello, sh.cipher_suite)) return *refused;
   const CipherSuiteInfo* suite = suite_by_id(sh.cipher_suite);
   if (!suite || suite->kx != KeyExchange::tls13 ||
       std::find(ctx_.client_hello.cipher_suites.begin(), ctx_.client_hello.cipher_suites.end(), sh.cipher_suite) == ctx_.client_hello.cipher_suites.end())

@@ -85,6 +85,13 @@ struct RecordCutting {
   size_t max_plaintext = 16384;  // the largest plaintext fragment written (2^14 at most)
 };
 
+// An extension a client offers by code point (ClientConfig::offer_extensions).
+struct OfferedExtension {
+  uint16_t type = 0;
+  std::optional<Bytes> body;  // none: the client's own body for an extension it builds, else empty
+  bool operator==(const OfferedExtension&) const = default;
+};
+
 struct ClientConfig {
   std::string host = "www.example.com";
   uint16_t min_version = kTls10, max_version = kTls12;  // the range offered
@@ -134,6 +141,13 @@ struct ClientConfig {
   // for hand-built configs; client_config() turns it on for scenarios.
   pki::ValidationPolicy validation;
   Leniency lenient;
+  // "Offer anything" (hs/offer.hpp): when not empty, cipher_suites is exactly this list, in
+  // order, with code points the engine does not implement (offered, never chosen); `suites` and
+  // the SCSVs the client would add are then left out.
+  std::vector<uint16_t> offer_suites;
+  // Extensions added by code point, in order, after those the client builds; one it builds
+  // itself moves to its place in this list, with its own body unless one is given here.
+  std::vector<OfferedExtension> offer_extensions;
 };
 
 // A TLS 1.3 server's defenses against the replay of 0-RTT data (RFC 8446 8), with the memory

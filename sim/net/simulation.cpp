@@ -76,6 +76,8 @@ ClientConfig client_config(const ScenarioOptions& o) {
   c.lenient.skip_finished_check = o.skip_finished_check;
   c.lenient.accept_truncation = o.accept_truncation;
   c.lenient.skip_cbc_padding_check = o.skip_cbc_padding_check;
+  c.offer_suites = o.offer_suites;
+  c.offer_extensions = o.offer_extensions;
   return c;
 }
 

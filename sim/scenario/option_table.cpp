@@ -22,6 +22,7 @@
 #include "pki/profiles.hpp"
 #include "scenario/attacks.hpp"
 #include "scenario/edit_spec.hpp"
+#include "trace/field.hpp"
 
 namespace sim {
 
@@ -89,6 +90,84 @@ std::string suite_check(const std::string& v) {
 }
 std::string group_check(const std::string& v) {
   return group_by_name(v) ? "" : "unknown group '" + v + "' (see: tlslab list groups)";
+}
+
+// Offer anything (hs/offer.hpp): code points as 4 hex digits ("c02f", "0x0a0a" too), an
+// extension as CODE or CODE=HEXBODY. The same reading serves JSON and the command line.
+std::optional<uint16_t> code_point(std::string_view t) {
+  if (t.size() == 6 && (t.substr(0, 2) == "0x" || t.substr(0, 2) == "0X")) t.remove_prefix(2);
+  if (t.size() != 4) return std::nullopt;
+  auto b = from_hex(t);
+  if (!b) return std::nullopt;
+  return uint16_t((*b)[0] << 8 | (*b)[1]);
+}
+
+Message bad_code(const std::string& t) { return msg("option.error.bad_code_point").arg("value", t); }
+
+std::optional<FieldError> read_offer_suites(const json& v, std::vector<uint16_t>* out) {
+  if (!v.is_array()) return error(msg("option.error.expected_code_list").arg("found", type_of(v)));
+  out->clear();
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::string path = "[" + std::to_string(i) + "]";
+    if (!v[i].is_string()) return error(msg("option.error.expected_string").arg("found", type_of(v[i])), path);
+    auto c = code_point(v[i].get<std::string>());
+    if (!c) return error(bad_code(v[i].get<std::string>()), path);
+    out->push_back(*c);
+  }
+  return std::nullopt;
+}
+
+std::string extension_text(const OfferedExtension& e) {
+  std::string t = fmt_hex(e.type, 4).substr(2);
+  if (e.body) t += "=" + to_hex(*e.body);
+  return t;
+}
+
+std::optional<FieldError> read_offer_extensions(const json& v, std::vector<OfferedExtension>* out) {
+  if (!v.is_array()) return error(msg("option.error.expected_extension_list").arg("found", type_of(v)));
+  out->clear();
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::string path = "[" + std::to_string(i) + "]";
+    if (!v[i].is_string()) return error(msg("option.error.expected_string").arg("found", type_of(v[i])), path);
+    std::string t = v[i].get<std::string>();
+    size_t eq = t.find('=');
+    auto c = code_point(std::string_view(t).substr(0, eq));
+    if (!c) return error(bad_code(t.substr(0, eq)), path);
+    OfferedExtension e{*c, std::nullopt};
+    if (eq != std::string::npos) {
+      e.body = from_hex(std::string_view(t).substr(eq + 1));
+      if (!e.body) return error(msg("option.error.bad_extension_body").arg("value", t.substr(eq + 1)), path);
+      if (e.body->size() > 0xffff) return error(msg("option.error.extension_body_too_long"), path);
+    }
+    for (auto& o : *out)
+      if (o.type == e.type) return error(msg("option.error.duplicate_extension").arg("code", t.substr(0, eq)), path);
+    out->push_back(std::move(e));
+  }
+  return std::nullopt;
+}
+
+// "a,b,c" from the command line as a JSON list; an empty value or item is refused by `read`.
+json comma_list(const std::string& s) {
+  json a = json::array();
+  size_t at = 0;
+  while (true) {
+    size_t comma = s.find(',', at);
+    a.push_back(s.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  return a;
+}
+
+// A command-line value for a code-point list: its error in English, "" when fine.
+template <class T>
+std::function<std::string(const std::string&)> offer_check(std::optional<FieldError> (*read)(const json&, std::vector<T>*)) {
+  return [read](const std::string& s) -> std::string {
+    if (s.empty()) return msg("option.error.empty_code_list").english();
+    std::vector<T> out;
+    if (auto e = read(comma_list(s), &out)) return e->what.english();
+    return "";
+  };
 }
 
 OptionRow base_row(std::string key, Text label, Text help, Widget w, Section s) {
@@ -1107,6 +1186,81 @@ std::vector<OptionRow> build_table() {
              "montre les champs (par exemple fragment/ClientHello/random), ou bytes pour l'enregistrement entier ; les "
              "longueurs qui couvrent le champ sont réencodées"}},
            [](O& o, const std::vector<std::string>& v) { o.edits = v; });
+  }
+  // Offer anything (issue 14): the client offers code points the engine may not implement. No
+  // GUI widget yet (the panel has no list-of-hex widget): files and flags set them.
+  {
+    OptionRow r = base_row("offer_suites", {"Cipher suites offered, by code point", "Suites proposées, par code"},
+                           {"The client's cipher_suites exactly, in order, as 4-digit hex code points, including suites "
+                            "the simulator does not implement (offered, never chosen; named from the IANA registry).",
+                            "Les cipher_suites du client exactement, dans l'ordre, en codes hexadécimaux de 4 chiffres, y "
+                            "compris des suites que le simulateur n'implémente pas (proposées, jamais choisies ; nommées "
+                            "d'après le registre de l'IANA)."},
+                           Widget::none, Section::suites);
+    r.sides = Sides::client;
+    r.to_json = [](const O& o) {
+      ojson a = ojson::array();
+      for (uint16_t c : o.offer_suites) a.push_back(fmt_hex(c, 4).substr(2));
+      return a;
+    };
+    r.from_json = [](const json& v, O& o) -> std::optional<FieldError> {
+      std::vector<uint16_t> out;
+      if (auto e = read_offer_suites(v, &out)) return e;
+      o.offer_suites = std::move(out);
+      return std::nullopt;
+    };
+    r.sample = [](O& o) { o.offer_suites = {0x0004, 0x0a0a, 0x0088, 0xc02f}; };
+    rows.push_back(std::move(r));
+    auto from = rows.back().from_json;
+    attach(rows.back(),
+           {"--offer-suites", CliFlag::Kind::value,
+            {"the client offers exactly these cipher suites, in order, as hex code points HEX,HEX,... (e.g. "
+             "0004,0005,c02f); suites the simulator does not implement are offered but never chosen",
+             "le client propose exactement ces suites, dans l'ordre, en codes hexadécimaux HEX,HEX,... (par exemple "
+             "0004,0005,c02f) ; les suites que le simulateur n'implémente pas sont proposées mais jamais choisies"},
+            {},
+            offer_check<uint16_t>(read_offer_suites)},
+           [from](O& o, const std::vector<std::string>& v) {
+             if (!v.empty()) from(comma_list(v.front()), o);
+           });
+  }
+  {
+    OptionRow r = base_row("offer_extensions", {"Extra extensions, by code point", "Extensions en plus, par code"},
+                           {"Extensions the client adds to its ClientHello, in order: CODE or CODE=HEXBODY (4-digit hex "
+                            "code point, body in hex; none: empty, or the client's own body for an extension it builds, "
+                            "which then moves to this place). The server ignores those it does not know.",
+                            "Extensions que le client ajoute à son ClientHello, dans l'ordre : CODE ou CODE=CORPSHEX (code "
+                            "hexadécimal de 4 chiffres, corps en hexadécimal ; sans corps : vide, ou le corps du client "
+                            "pour une extension qu'il construit, qui passe alors à cette place). Le serveur ignore celles "
+                            "qu'il ne connaît pas."},
+                           Widget::none, Section::handshake);
+    r.sides = Sides::client;
+    r.to_json = [](const O& o) {
+      ojson a = ojson::array();
+      for (auto& e : o.offer_extensions) a.push_back(extension_text(e));
+      return a;
+    };
+    r.from_json = [](const json& v, O& o) -> std::optional<FieldError> {
+      std::vector<OfferedExtension> out;
+      if (auto e = read_offer_extensions(v, &out)) return e;
+      o.offer_extensions = std::move(out);
+      return std::nullopt;
+    };
+    r.sample = [](O& o) { o.offer_extensions = {{0x0023, std::nullopt}, {0x000f, Bytes{1}}, {0x1a1a, Bytes{}}}; };
+    rows.push_back(std::move(r));
+    auto from = rows.back().from_json;
+    attach(rows.back(),
+           {"--offer-extensions", CliFlag::Kind::value,
+            {"the client adds these extensions to its ClientHello, in order: CODE[=HEXBODY],... (e.g. 0023,000f=01); "
+             "one the client builds itself moves there, with its own body unless one is given",
+             "le client ajoute ces extensions à son ClientHello, dans l'ordre : CODE[=CORPSHEX],... (par exemple "
+             "0023,000f=01) ; une extension que le client construit lui-même passe à cette place, avec son propre corps "
+             "sauf si un corps est donné"},
+            {},
+            offer_check<OfferedExtension>(read_offer_extensions)},
+           [from](O& o, const std::vector<std::string>& v) {
+             if (!v.empty()) from(comma_list(v.front()), o);
+           });
   }
   return rows;
 }

@@ -109,6 +109,10 @@ struct ScenarioOptions {
   // Hand edits of records in transit, "STEP:FIELD_PATH=HEX" (scenario/edit_spec.hpp), applied by
   // an attacker on the simulated wire (net/edit.hpp).
   std::vector<std::string> edits;
+  // Offer anything (hs/offer.hpp): the client's cipher_suites exactly, by code point (empty: its
+  // suites), and extensions by code point with optional bodies, added after its own.
+  std::vector<uint16_t> offer_suites;
+  std::vector<OfferedExtension> offer_extensions;
   // Not part of scenario files: a chain and key given on the command line (--cert/--key), and
   // extra trust anchors (--trust). Empty: minted.
   std::vector<Bytes> server_chain_override;
