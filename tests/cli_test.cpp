@@ -24,9 +24,10 @@ TEST(Cli, ListsSuitesAndGroups) {
   EXPECT_EQ(r.status, 0);
   int lines = 0;
   for (char c : r.output) lines += c == '\n';
-  EXPECT_EQ(lines, 21);  // 18 suites up to TLS 1.2 and the 3 of TLS 1.3 (RFC 8446 B.4)
+  EXPECT_EQ(lines, 28);  // 25 suites up to TLS 1.2 (7 ECDHE_ECDSA) and the 3 of TLS 1.3 (RFC 8446 B.4)
   EXPECT_NE(r.output.find("0x1301  TLS_AES_128_GCM_SHA256"), std::string::npos);
   EXPECT_NE(r.output.find("0xcca8  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"), std::string::npos);
+  EXPECT_NE(r.output.find("0xc02b  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"), std::string::npos);
   auto g = testutil::run(bin() + " list groups");
   EXPECT_NE(g.output.find("0x001d  x25519"), std::string::npos);
   EXPECT_NE(g.output.find("0x0100  ffdhe2048"), std::string::npos);

@@ -51,7 +51,9 @@ TEST_P(ExportPcapSuite, TsharkDecryptsWithNoKeyFileAndSeesTheExactHttpBytes) {
 INSTANTIATE_TEST_SUITE_P(Tls12, ExportPcapSuite,
                          testing::Values("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
                                          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_RSA_WITH_AES_256_CBC_SHA256",
-                                         "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"),
+                                         "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+                                         // ECDSA P-256 server certificate, and HMAC-SHA384 records
+                                         "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384"),
                          [](const testing::TestParamInfo<const char*>& i) { return std::string(i.param).substr(4); });
 
 TEST(ExportPcap, TcpStreamShape) {

@@ -277,7 +277,7 @@ TEST_F(GuiHeadless, ScenarioRowsThatCannotApplyAreDisabledWithTheReason) {
   ASSERT_EQ(d.status, 0) << d.output;
   EXPECT_TRUE(has(d.ui, "TLS 1.3 options\n")) << d.ui;
   EXPECT_TRUE(has(d.ui, "Applies only to TLS 1.3; this run is limited to TLS 1.2.\n")) << d.ui;
-  EXPECT_TRUE(has(d.ui, "Applies only to TLS 1.3; this run is limited to TLS 1.2 (the TLS 1.2 suites here are RSA only).\n")) << d.ui;
+  EXPECT_TRUE(has(d.ui, "Applies only to TLS 1.3; this run is limited to TLS 1.2 (in TLS 1.2 the cipher suite picks the key: ECDHE_ECDSA suites use an ECDSA certificate).\n")) << d.ui;
   // Where everything applies, nothing is disabled.
   auto t12 = shoot("enabled12", "--scenario tls12-rsa --size 1280x720");
   ASSERT_EQ(t12.status, 0) << t12.output;

@@ -33,9 +33,10 @@ TEST(Scenarios, EveryBuiltInScenarioLoadsAndCompletes) {
     versions.insert(sim.trace().negotiated.version);
     kxs.insert(suite_by_id(sim.trace().negotiated.cipher_suite)->kx);
   }
-  // At least one per supported version and key exchange (RSA, RSA_EXPORT, DHE, ECDHE, TLS 1.3).
+  // At least one per supported version and key exchange (RSA, RSA_EXPORT, DHE, ECDHE_RSA,
+  // ECDHE_ECDSA, TLS 1.3).
   EXPECT_EQ(versions, (std::set<uint16_t>{kSsl3, kTls10, kTls11, kTls12, kTls13}));
-  EXPECT_EQ(kxs.size(), 5u);
+  EXPECT_EQ(kxs.size(), 6u);
 }
 
 // The TLS 1.3 built-ins each show what their name promises.
@@ -182,7 +183,7 @@ TEST(Scenarios, CliLoadsAScenarioAndLetsOptionsOverrideIt) {
 // English line would pass for French otherwise).
 TEST(Scenarios, EveryBuiltInScenarioHasAFrenchDescription) {
   auto list = list_scenarios();
-  ASSERT_EQ(list.size(), 68u);
+  ASSERT_EQ(list.size(), 69u);
   for (auto& s : list) {
     SCOPED_TRACE(s.name);
     EXPECT_FALSE(s.description.empty());

@@ -129,7 +129,11 @@ INSTANTIATE_TEST_SUITE_P(
                     Case{"TLS_RSA_WITH_AES_128_CBC_SHA", nullptr, true},
                     Case{"TLS_RSA_WITH_AES_128_CBC_SHA", nullptr, false},
                     Case{"TLS_RSA_WITH_AES_256_CBC_SHA256", nullptr, true},
-                    Case{"TLS_RSA_WITH_AES_256_CBC_SHA256", nullptr, false}),
+                    Case{"TLS_RSA_WITH_AES_256_CBC_SHA256", nullptr, false},
+                    // ECDHE_ECDSA: the ServerKeyExchange signature checked with the ECDSA leaf's key.
+                    Case{"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "x25519", true},
+                    Case{"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "secp256r1", false},
+                    Case{"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", "secp256r1", true}),
     case_name);
 
 // A doctored trace must be rejected: each edit below breaks one recomputation.

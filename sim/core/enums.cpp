@@ -206,6 +206,7 @@ std::string_view name_of(KeyExchange k) {
     case KeyExchange::rsa_export: return "RSA_EXPORT";
     case KeyExchange::dhe_rsa: return "DHE_RSA";
     case KeyExchange::ecdhe_rsa: return "ECDHE_RSA";
+    case KeyExchange::ecdhe_ecdsa: return "ECDHE_ECDSA";
     case KeyExchange::tls13: return "(EC)DHE or PSK (TLS 1.3)";
   }
   return "?";
@@ -222,7 +223,8 @@ std::string_view name_of(HashAlg h) {
   return "?";
 }
 
-// RFC 6101 appendix A.6/C, RFC 5246 appendix C, RFC 3268, RFC 5288, RFC 5289, RFC 7905.
+// RFC 6101 appendix A.6/C, RFC 5246 appendix C, RFC 3268, RFC 5288, RFC 5289, RFC 7905,
+// RFC 8422 6 (ECDHE_ECDSA).
 // Columns: id, name, kx, cipher, mac, prf hash, key material, expanded key, AEAD fixed IV,
 // AEAD explicit nonce, MAC length, block length, min and max version.
 const std::vector<CipherSuiteInfo>& all_suites() {
@@ -239,7 +241,19 @@ const std::vector<CipherSuiteInfo>& all_suites() {
       {0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", K::ecdhe_rsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 16, 4, 8, 0, 0, v12, v12},
       {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", K::ecdhe_rsa, C::aes_256_gcm, M::aead, H::Sha384, 32, 32, 4, 8, 0, 0, v12, v12},
       {0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", K::ecdhe_rsa, C::chacha20_poly1305, M::aead, H::Sha256, 32, 32, 12, 0, 0, 0, v12, v12},
+      // ECDHE_ECDSA, after their RSA twins so that a server holding both keys still prefers
+      // RSA by default. All TLS 1.2 only here, the CBC-SHA ones included although RFC 8422
+      // allows them from TLS 1.0: below TLS 1.2 ServerKeyExchange is signed over SHA-1 alone
+      // with ECDSA (RFC 4492 5.4), and our pre-1.2 signatures are RSA over MD5 + SHA-1 only.
+      {0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", K::ecdhe_ecdsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 16, 4, 8, 0, 0, v12, v12},
+      {0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", K::ecdhe_ecdsa, C::aes_256_gcm, M::aead, H::Sha384, 32, 32, 4, 8, 0, 0, v12, v12},
+      {0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", K::ecdhe_ecdsa, C::chacha20_poly1305, M::aead, H::Sha256, 32, 32, 12, 0, 0, 0, v12, v12},
       {0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", K::ecdhe_rsa, C::aes_128_cbc, M::sha1, H::Sha256, 16, 16, 0, 0, 20, 16, v10, v12},
+      {0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", K::ecdhe_ecdsa, C::aes_128_cbc, M::sha1, H::Sha256, 16, 16, 0, 0, 20, 16, v12, v12},
+      {0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", K::ecdhe_ecdsa, C::aes_256_cbc, M::sha1, H::Sha256, 32, 32, 0, 0, 20, 16, v12, v12},
+      {0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", K::ecdhe_ecdsa, C::aes_128_cbc, M::sha256, H::Sha256, 16, 16, 0, 0, 32, 16, v12, v12},
+      // RFC 5289 3.2: HMAC-SHA384 records and the SHA-384 PRF.
+      {0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", K::ecdhe_ecdsa, C::aes_256_cbc, M::sha384, H::Sha384, 32, 32, 0, 0, 48, 16, v12, v12},
       {0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", K::dhe_rsa, C::aes_128_gcm, M::aead, H::Sha256, 16, 16, 4, 8, 0, 0, v12, v12},
       {0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", K::rsa, C::aes_128_cbc, M::sha1, H::Sha256, 16, 16, 0, 0, 20, 16, v3, v12},
       {0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", K::rsa, C::aes_256_cbc, M::sha256, H::Sha256, 32, 32, 0, 0, 32, 16, v12, v12},

@@ -129,14 +129,22 @@ Message alert_meaning(AlertDescription a);
 
 // ---- cipher suites -------------------------------------------------------------------
 // tls13: TLS 1.3 suites name only the AEAD and hash; the key exchange is negotiated apart.
-enum class KeyExchange { rsa, rsa_export, dhe_rsa, ecdhe_rsa, tls13 };
+// ecdhe_ecdsa: the ephemeral ECDH key signed with the certificate's ECDSA key (RFC 8422 2.1).
+enum class KeyExchange { rsa, rsa_export, dhe_rsa, ecdhe_rsa, tls13, ecdhe_ecdsa };
+// ECDHE_RSA and ECDHE_ECDSA share ServerECDHParams and the ECPoint ClientKeyExchange; they
+// differ only in the certificate's key and so the ServerKeyExchange signature.
+inline bool is_ecdhe(KeyExchange k) { return k == KeyExchange::ecdhe_rsa || k == KeyExchange::ecdhe_ecdsa; }
+// Key exchanges whose ServerKeyExchange is signed with an RSA certificate key.
+inline bool signs_with_rsa(KeyExchange k) {
+  return k == KeyExchange::rsa_export || k == KeyExchange::dhe_rsa || k == KeyExchange::ecdhe_rsa;
+}
 enum class BulkCipher {
   aes_128_gcm, aes_256_gcm, chacha20_poly1305,        // AEAD
   aes_128_cbc, aes_256_cbc, des_ede3_cbc, des_cbc, idea_cbc, rc2_cbc_40, des40_cbc,  // block
   rc4_128, rc4_40,                                   // stream
 };
 // Record MAC: HMAC in TLS, the pad_1/pad_2 construction with the same hash in SSLv3.
-enum class MacAlg { aead, md5, sha1, sha256 };
+enum class MacAlg { aead, md5, sha1, sha256, sha384 };
 enum class HashAlg { Md5, Sha1, Sha256, Sha384, Sha512 };
 
 

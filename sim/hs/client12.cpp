@@ -4,6 +4,8 @@
 #include "hs/client.hpp"
 #include "hs/offer.hpp"
 
+#include "crypto/keys.hpp"
+
 namespace sim::detail {
 
 // SendClientHello when TLS 1.3 is not offered.
@@ -166,8 +168,14 @@ Status Client::read_certificate_status(Dissector& d) {
 Status Client::finish_certificate(const std::optional<Bytes>& stapled_ocsp) {
   auto spki = validate_chain(ctx_.peer_chain, stapled_ocsp);
   if (!spki) return spki.error();
-  if (crypto::rsa_modulus_bytes(*spki) == 0)
+  // RFC 8422 2.1 / 5.3: ECDHE_ECDSA needs an ECDSA-capable leaf (P-256 here); every other
+  // suite of ours an RSA one.
+  if (ctx_.suite && ctx_.suite->kx == KeyExchange::ecdhe_ecdsa) {
+    if (crypto::key_type_of_spki(*spki) != crypto::KeyType::ecdsa_p256)
+      return fail(AlertDescription::unsupported_certificate, msg("reason.server_key_not_ecdsa"));
+  } else if (crypto::rsa_modulus_bytes(*spki) == 0) {
     return fail(AlertDescription::unsupported_certificate, msg("reason.server_key_not_rsa"));
+  }
   ctx_.peer_spki = *spki;
   ctx_.key_transport_spki = *spki;
   return Ok{};
@@ -179,13 +187,17 @@ Status Client::read_server_key_exchange(Dissector& d) {
   SignatureScheme scheme = SignatureScheme(ske->signature_algorithm);
   if (ctx_.version >= kTls12 && std::find(cfg_.signature_schemes.begin(), cfg_.signature_schemes.end(), scheme) == cfg_.signature_schemes.end())
     return fail(AlertDescription::illegal_parameter, msg("reason.ske_scheme_not_offered").arg("scheme", name_of(scheme)));
+  // RFC 8422 5.4: an ECDHE_ECDSA ServerKeyExchange is signed with ECDSA.
+  bool ecdsa = ctx_.suite->kx == KeyExchange::ecdhe_ecdsa;
+  if (ecdsa && scheme != SignatureScheme::ecdsa_secp256r1_sha256)
+    return fail(AlertDescription::illegal_parameter, msg("reason.ske_scheme_not_ecdsa").arg("scheme", name_of(scheme)));
   Bytes signed_data = concat({ctx_.client_random, ctx_.server_random, ske->params});
   bool ok = verify_handshake(ctx_.version, ctx_.peer_spki, scheme, signed_data, ske->signature);
   add_check(signature_check_derivation(Actor::client, ctx_.version, *ske, ctx_.client_random, ctx_.server_random, ok));
   if (!ok) return fail(AlertDescription::decrypt_error, msg("reason.ske_signature_invalid"));
-  note(msg("note.ske_signature_verified"));
+  note(msg(ecdsa ? "note.ske_signature_verified_ecdsa" : "note.ske_signature_verified"));
   if (ctx_.version >= kTls12) ctx_.neg.signature_scheme = scheme;
-  if (ctx_.suite->kx == KeyExchange::ecdhe_rsa) {
+  if (is_ecdhe(ctx_.suite->kx)) {
     bool group_offered = false;
     for (auto g : cfg_.groups) group_offered |= uint16_t(g) == ske->named_curve;
     if (!group_offered) return fail(AlertDescription::illegal_parameter, msg("reason.group_not_offered").arg("group", name_of(NamedGroup(ske->named_curve))));

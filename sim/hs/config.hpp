@@ -173,6 +173,10 @@ struct ServerConfig {
   std::vector<Bytes> certificate_chain;  // DER, leaf first
   Bytes private_key_pkcs8;
   Bytes ocsp_response;  // stapled in CertificateStatus when the client asks (empty: never)
+  // TLS 1.2 ECDHE_ECDSA suites: an ECDSA P-256 chain and key served instead of the one above
+  // when such a suite is chosen, so one server can offer RSA and ECDSA suites (as real servers
+  // hold two certificates). Empty: no ECDSA suite is chosen.
+  Credential ecdsa_credential;
   bool request_client_certificate = false;
   bool require_client_certificate = false;
   bool request_renegotiation = false;   // send HelloRequest once the first handshake completes

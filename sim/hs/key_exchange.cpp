@@ -133,7 +133,7 @@ static Derivation agreement_derivation(Actor a, const ServerKeyExchange& ske, By
 
 Result<KeyExchangeResult> ephemeral_client(Rng& rng, const ServerKeyExchange& ske) {
   KeyExchangeResult r;
-  if (ske.kx == KeyExchange::ecdhe_rsa) {
+  if (is_ecdhe(ske.kx)) {
     NamedGroup g = NamedGroup(ske.named_curve);
     auto kp = crypto::ecdh_generate(g, rng);
     auto z = crypto::ecdh_agree(g, kp.private_key, ske.public_key);
@@ -155,7 +155,7 @@ Result<KeyExchangeResult> ephemeral_client(Rng& rng, const ServerKeyExchange& sk
 
 Bytes ephemeral_server_generate(Rng& rng, KeyExchange kx, NamedGroup group, ServerKeyExchange* ske) {
   ske->kx = kx;
-  if (kx == KeyExchange::ecdhe_rsa) {
+  if (is_ecdhe(kx)) {
     auto kp = crypto::ecdh_generate(group, rng);
     ske->named_curve = uint16_t(group);
     ske->public_key = kp.public_key;
@@ -173,7 +173,7 @@ Bytes ephemeral_server_generate(Rng& rng, KeyExchange kx, NamedGroup group, Serv
 
 Result<KeyExchangeResult> ephemeral_server_agree(const ServerKeyExchange& ske, ByteView priv, ByteView client_public) {
   KeyExchangeResult r;
-  if (ske.kx == KeyExchange::ecdhe_rsa) {
+  if (is_ecdhe(ske.kx)) {
     auto z = crypto::ecdh_agree(NamedGroup(ske.named_curve), priv, client_public);
     if (!z) return fail(AlertDescription::illegal_parameter, msg("reason.ecdh_point_invalid").arg("side", msg("actor.client")));
     r.pre_master_secret = *z;

@@ -57,6 +57,8 @@ class Server : public Connection {
   Status check_fallback_scsv(const ClientHello& ch);
   static uint16_t highest_offered(const ClientHello& ch);
   Status choose_suite12(const ClientHello& ch, uint16_t version);
+  bool ecdsa_suite_possible(const ClientHello& ch, uint16_t version) const;
+  bool serves_ecdsa_credential() const;
   void send_server_hello12();
   void send_server_certificate12();
   // Resumption (RFC 5246 7.3, RFC 5077): the session the ClientHello asks for, if this server

@@ -3,6 +3,8 @@
 // (handshake_shape.cpp).
 #include "hs/server.hpp"
 
+#include "crypto/keys.hpp"
+
 namespace sim::detail {
 
 // ReadClientHello: version, RFC 5746, signature scheme and suite; the flight's shape follows.
@@ -51,7 +53,8 @@ Status Server::read_client_hello12(const ClientHello& chv) {
   ctx_.neg.cipher_suite = ctx_.suite->id;
   ctx_.neg.compression_method = ctx_.compression;
   ctx_.neg.group = ctx_.group;
-  ctx_.neg.signature_scheme = (ctx_.suite->kx == KeyExchange::dhe_rsa || ctx_.suite->kx == KeyExchange::ecdhe_rsa) && version >= kTls12 && !has_flags(kShapeResumed) ? std::optional(ctx_.signature_scheme) : std::nullopt;
+  bool signs = ctx_.suite->kx == KeyExchange::dhe_rsa || is_ecdhe(ctx_.suite->kx);
+  ctx_.neg.signature_scheme = signs && version >= kTls12 && !has_flags(kShapeResumed) ? std::optional(ctx_.signature_scheme) : std::nullopt;
   ctx_.neg.extended_master_secret = has_flags(kShapeResumed)
                                         ? (*resumed)->extended_master_secret
                                         : ch->extended_master_secret && cfg_.support_extended_master_secret && version >= kTls10;
@@ -194,7 +197,8 @@ Status Server::check_renegotiation_info12(const ClientHello& ch) {
 
 // The signature scheme (TLS 1.2: first of ours the client accepts; the RFC 5246 default is
 // SHA-1), then the suite: server preference among those valid in this version, skipping
-// suites whose key exchange has no common group.
+// suites whose key exchange has no common group. An ECDHE_ECDSA suite needs our ECDSA
+// credential and a client accepting ecdsa_secp256r1_sha256, then signs with that scheme.
 Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
   ctx_.signature_scheme = SignatureScheme::rsa_pkcs1_sha1;
   if (version >= kTls12 && ch.signature_algorithms) {
@@ -206,12 +210,19 @@ Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
       }
     if (!found) return fail(AlertDescription::handshake_failure, msg("reason.no_common_sigalg"));
   }
+  auto main_key = crypto::key_type_of_pkcs8(cfg_.private_key_pkcs8);
+  bool rsa_key = !main_key || *main_key == crypto::KeyType::rsa;
   for (uint16_t id : cfg_.suites) {
     if (!contains(ch.cipher_suites, id)) continue;
     const CipherSuiteInfo* s = suite_by_id(id);
     if (!s || !s->allowed_in(version)) continue;
+    if (s->kx == KeyExchange::ecdhe_ecdsa && !ecdsa_suite_possible(ch, version)) continue;
+    // A non-RSA main key (an ECDSA leaf alone) can neither sign for nor decrypt RSA suites.
+    if (s->kx != KeyExchange::ecdhe_ecdsa && !rsa_key) continue;
+    // An RSA signature needs an RSA scheme (a client listing only ECDSA gets an ECDSA suite).
+    if (signs_with_rsa(s->kx) && version >= kTls12 && name_of(ctx_.signature_scheme).rfind("rsa_", 0) != 0) continue;
     std::optional<NamedGroup> g;
-    if (s->kx == KeyExchange::ecdhe_rsa) {
+    if (is_ecdhe(s->kx)) {
       for (auto cand : cfg_.groups)
         if (!g && cand != NamedGroup::ffdhe2048 && (!ch.supported_groups || contains(*ch.supported_groups, uint16_t(cand))))
           g = cand;
@@ -226,10 +237,23 @@ Status Server::choose_suite12(const ClientHello& ch, uint16_t version) {
     }
     ctx_.suite = s;
     ctx_.group = g;
+    if (s->kx == KeyExchange::ecdhe_ecdsa) ctx_.signature_scheme = SignatureScheme::ecdsa_secp256r1_sha256;
     return Ok{};
   }
   return fail(AlertDescription::handshake_failure, msg("reason.no_common_suite").arg("version", version_name(version)));
 }
+
+// RFC 8422 5.1.1 and RFC 5246 7.4.1.4.1: ECDHE_ECDSA needs our ECDSA P-256 certificate and,
+// in TLS 1.2, a client listing ecdsa_secp256r1_sha256 (without signature_algorithms it
+// implies ECDSA over SHA-1, which we do not sign with).
+bool Server::ecdsa_suite_possible(const ClientHello& ch, uint16_t version) const {
+  if (cfg_.ecdsa_credential.empty() || version < kTls12) return false;
+  auto s = SignatureScheme::ecdsa_secp256r1_sha256;
+  return contains(cfg_.signature_schemes, s) && ch.signature_algorithms && contains(*ch.signature_algorithms, uint16_t(s));
+}
+
+// The chain and key of the chosen suite: the ECDSA credential for ECDHE_ECDSA.
+bool Server::serves_ecdsa_credential() const { return ctx_.suite && ctx_.suite->kx == KeyExchange::ecdhe_ecdsa; }
 
 void Server::send_server_hello12() {
   uint16_t version = ctx_.version;
@@ -253,7 +277,7 @@ void Server::send_server_hello12() {
     sh.extensions.push_back({uint16_t(ExtensionType::renegotiation_info),
                              ext_u8_list(initial() ? Bytes{} : concat({ctx_.client_verify_data, ctx_.server_verify_data}))});
   if (ctx_.neg.extended_master_secret) sh.extensions.push_back({uint16_t(ExtensionType::extended_master_secret), {}});
-  if (ctx_.suite->kx == KeyExchange::ecdhe_rsa && ctx_.client_hello.ec_point_formats)
+  if (is_ecdhe(ctx_.suite->kx) && ctx_.client_hello.ec_point_formats)
     sh.extensions.push_back({uint16_t(ExtensionType::ec_point_formats), ext_u8_list(Bytes{0})});
   if (has_flags(kShapeOcsp)) sh.extensions.push_back({uint16_t(ExtensionType::status_request), {}});
   if (has_flags(kShapeTickets)) sh.extensions.push_back({uint16_t(ExtensionType::session_ticket), {}});
@@ -294,7 +318,9 @@ void Server::complete12() {
 }
 
 void Server::send_server_certificate12() {
-  send_handshake(HandshakeType::certificate, encode(CertificateMsg{cfg_.certificate_chain}));
+  if (serves_ecdsa_credential()) note(msg("note.server_ecdsa_certificate"));
+  send_handshake(HandshakeType::certificate,
+                 encode(CertificateMsg{serves_ecdsa_credential() ? cfg_.ecdsa_credential.chain : cfg_.certificate_chain}));
 }
 
 void Server::send_certificate_status() {
@@ -320,7 +346,8 @@ Status Server::send_server_key_exchange() {
   }
   ske.has_algorithm = version >= kTls12;
   ske.signature_algorithm = uint16_t(ctx_.signature_scheme);
-  auto sig = sign_handshake(version, cfg_.private_key_pkcs8, ctx_.signature_scheme, concat({ctx_.client_random, ctx_.server_random, ske.params}), rng_);
+  ByteView key = serves_ecdsa_credential() ? ByteView(cfg_.ecdsa_credential.private_key_pkcs8) : ByteView(cfg_.private_key_pkcs8);
+  auto sig = sign_handshake(version, key, ctx_.signature_scheme, concat({ctx_.client_random, ctx_.server_random, ske.params}), rng_);
   if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "ServerKeyExchange"));
   ske.signature = *sig;
   add_derivation(signature_derivation(Actor::server, version, ske, ctx_.client_random, ctx_.server_random));

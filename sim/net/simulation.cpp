@@ -19,10 +19,36 @@ static std::optional<pki::CertProfile> server_profile(const ScenarioOptions& o) 
   return p;
 }
 
+// Whether the scenario names a TLS 1.2 ECDHE_ECDSA suite for either side.
+static bool names_ecdsa_suite(const ScenarioOptions& o) {
+  for (auto* list : {&o.client_suites, &o.server_suites})
+    for (uint16_t id : *list)
+      if (auto* s = suite_by_id(id); s && s->kx == KeyExchange::ecdhe_ecdsa) return true;
+  return false;
+}
+
+// The PKI bundle whose ECDSA P-256 leaf serves the ECDHE_ECDSA suites, when the server has
+// one: the profile's (its leaf minted with an ECDSA key; the CAs, serial and so revocation
+// status are the RSA leaf's), or, with the demo chain, the "valid" profile's. The demo chain
+// gets one only when the scenario names an ECDHE_ECDSA suite: minting that PKI costs three
+// RSA-2048 keys, which every other run would pay for nothing.
+static const pki::PkiBundle* ecdsa_bundle(const ScenarioOptions& o) {
+  auto p = server_profile(o);
+  if (!p && !names_ecdsa_suite(o)) return nullptr;
+  const auto& b = pki::profile_pki(p.value_or(pki::CertProfile::valid), o.host, o.pki_seed, crypto::KeyType::ecdsa_p256);
+  if (crypto::key_type_of_pkcs8(b.leaf_key) != crypto::KeyType::ecdsa_p256) return nullptr;  // rsa-512 stays RSA
+  return &b;
+}
+
 pki::ValidationPolicy certificate_policy(const ScenarioOptions& o) {
   pki::ValidationPolicy v;
   if (auto p = server_profile(o)) {
     v = pki::policy_for(pki::profile_pki(*p, o.host, o.pki_seed, o.server_key_type), o.host);
+  } else if (auto* e = ecdsa_bundle(o)) {
+    // The demo root for the RSA chain, the simulated PKI's root (and its CRL and responder)
+    // for the ECDSA one.
+    v = pki::policy_for(*e, o.host);
+    v.trust_store.insert(v.trust_store.begin(), pki::demo_credentials(o.host, o.pki_seed).root_der);
   } else {
     v.trust_store = {pki::demo_credentials(o.host, o.pki_seed).root_der};
     v.host = o.host;
@@ -108,10 +134,16 @@ ServerConfig server_config(const ScenarioOptions& o) {
     s.certificate_chain = creds.chain_der;
     s.private_key_pkcs8 = creds.leaf_private_pkcs8;
   }
+  if (auto* e = ecdsa_bundle(o)) s.ecdsa_credential = Credential{e->chain, e->leaf_key};
   if (!o.server_chain_override.empty()) {
     s.certificate_chain = o.server_chain_override;
     s.private_key_pkcs8 = o.server_key_override;
     s.ocsp_response.clear();
+    // A chain given on the command line replaces the minted ones: an ECDSA one serves the
+    // ECDHE_ECDSA suites, an RSA one the others only.
+    s.ecdsa_credential = {};
+    if (crypto::key_type_of_pkcs8(s.private_key_pkcs8) == crypto::KeyType::ecdsa_p256)
+      s.ecdsa_credential = Credential{s.certificate_chain, s.private_key_pkcs8};
   }
   // Tickets are sealed under a key of the scenario's seed, so its second connection can resume.
   s.ticket_key = Rng(o.seed, "server ticket key").bytes(32);

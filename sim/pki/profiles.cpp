@@ -165,7 +165,11 @@ std::unique_ptr<PkiBundle> build(CertProfile p, const std::string& host, uint64_
     // that does not know it still accepts the certificate).
     if (must_staple)
       s.extensions.push_back(make_extension(kOidTlsFeature, false, ext_tls_feature({uint16_t(ExtensionType::status_request)})));
-    s.sig_alg = p == CertProfile::md5_signature ? X509SigAlg::md5_rsa : X509SigAlg::sha256_rsa;
+    // A self-signed leaf signs itself, so with its own key's algorithm (an ECDSA leaf cannot
+    // make an RSA signature); the others are signed by the RSA intermediate.
+    s.sig_alg = p == CertProfile::md5_signature ? X509SigAlg::md5_rsa
+                : self                          ? crypto::default_x509_sig_alg(leaf_type)
+                                                : X509SigAlg::sha256_rsa;
     b->leaf = must(mint_certificate(s, self ? leaf_k->private_pkcs8 : inter_k.private_pkcs8, sig_rng));
     b->leaf_key = leaf_k->private_pkcs8;
   }

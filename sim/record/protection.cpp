@@ -7,7 +7,7 @@
 namespace sim {
 
 static HashAlg mac_hash(MacAlg m) {
-  return m == MacAlg::sha256 ? HashAlg::Sha256 : m == MacAlg::md5 ? HashAlg::Md5 : HashAlg::Sha1;
+  return m == MacAlg::sha384 ? HashAlg::Sha384 : m == MacAlg::sha256 ? HashAlg::Sha256 : m == MacAlg::md5 ? HashAlg::Md5 : HashAlg::Sha1;
 }
 
 static Bytes seq_bytes(uint64_t seq) {

@@ -891,15 +891,16 @@ std::vector<OptionRow> build_table() {
   }
 
   rows.push_back(enum_row("server_key_type", &O::server_key_type, {"Server key", "Clé du serveur"},
-                          {"The key type of the server's certificate, and so the scheme of its CertificateVerify signature (RFC 8446 4.4.3). ECDSA and Ed25519 need TLS 1.3 here.",
-                           "Le type de clé du certificat du serveur, donc l'algorithme de sa signature CertificateVerify (RFC 8446 4.4.3). ECDSA et Ed25519 demandent TLS 1.3 ici."},
+                          {"The key type of the server's certificate, and so the scheme of its CertificateVerify signature (RFC 8446 4.4.3). ECDSA and Ed25519 need TLS 1.3 here (in TLS 1.2 the ECDHE_ECDSA suites bring their own ECDSA certificate).",
+                           "Le type de clé du certificat du serveur, donc l'algorithme de sa signature CertificateVerify (RFC 8446 4.4.3). ECDSA et Ed25519 demandent TLS 1.3 ici (en TLS 1.2, les suites ECDHE_ECDSA apportent leur propre certificat ECDSA)."},
                           T,
                           {{"rsa", {"RSA (rsa_pss_rsae_sha256)", "RSA (rsa_pss_rsae_sha256)"}},
                            {"ecdsa", {"ECDSA P-256 (ecdsa_secp256r1_sha256)", "ECDSA P-256 (ecdsa_secp256r1_sha256)"}},
                            {"ed25519", {"Ed25519 (ed25519)", "Ed25519 (ed25519)"}}},
                           crypto::KeyType::ed25519, false));
   rows.back().min_version = kTls13;
-  rows.back().version_note = {"the TLS 1.2 suites here are RSA only", "les suites TLS 1.2 d'ici sont RSA seulement"};
+  rows.back().version_note = {"in TLS 1.2 the cipher suite picks the key: ECDHE_ECDSA suites use an ECDSA certificate",
+                              "en TLS 1.2, la suite choisit la clé : les suites ECDHE_ECDSA utilisent un certificat ECDSA"};
   rows.back().sides = Sides::server;
   rows.back().sample = with13([](O& o) { o.server_key_type = crypto::KeyType::ecdsa_p256; });
   value_flag(rows.back(), "--key-type",

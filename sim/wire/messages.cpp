@@ -205,7 +205,7 @@ Result<ServerKeyExchange> parse_server_key_exchange(Dissector& d, const ParseCon
   m.kx = ctx.suite->kx;
   size_t params_start = d.offset();
   ByteView whole = d.reader().rest();
-  if (m.kx == KeyExchange::ecdhe_rsa) {
+  if (is_ecdhe(m.kx)) {
     Field& p = d.node().add("ServerECDHParams", "", d.offset(), 0);
     Dissector pd(d.reader(), &p);
     uint8_t curve_type;
@@ -278,7 +278,8 @@ Result<ClientKeyExchange> parse_client_key_exchange(Dissector& d, const ParseCon
       }
       break;
     case KeyExchange::dhe_rsa: ok = d.vec("dh_Yc", 2, &v, &m.exchange); break;
-    case KeyExchange::ecdhe_rsa: ok = d.vec("ecdh_Yc", 1, &v, &m.exchange); break;
+    case KeyExchange::ecdhe_rsa:
+    case KeyExchange::ecdhe_ecdsa: ok = d.vec("ecdh_Yc", 1, &v, &m.exchange); break;
     case KeyExchange::tls13:
       return fail(AlertDescription::unexpected_message, msg("reason.tls13_no_cke"));
   }
@@ -369,7 +370,7 @@ Bytes encode_server_params(const ServerKeyExchange& m) {
   if (m.kx == KeyExchange::rsa_export) {
     w.vec(2, m.rsa_modulus);
     w.vec(2, m.rsa_exponent);
-  } else if (m.kx == KeyExchange::ecdhe_rsa) {
+  } else if (is_ecdhe(m.kx)) {
     w.u8(3);
     w.u16(m.named_curve);
     w.vec(1, m.public_key);
@@ -405,7 +406,7 @@ Bytes encode(const ClientKeyExchange& m, KeyExchange kx, uint16_t version) {
   ByteWriter w;
   bool rsa = kx == KeyExchange::rsa || kx == KeyExchange::rsa_export;
   if (rsa && version == kSsl3) w.bytes(m.exchange);
-  else w.vec(kx == KeyExchange::ecdhe_rsa ? 1 : 2, m.exchange);
+  else w.vec(is_ecdhe(kx) ? 1 : 2, m.exchange);
   return w.take();
 }
 

@@ -43,8 +43,9 @@ with those keys:
                     must give the EncryptedPreMasterSecret on the wire; DHE: Z = Y^x mod p;
                     ECDHE: X25519 (RFC 7748) / P-256 point multiplication.
   * signatures      RSA PKCS#1 v1.5 (MD5 + SHA1 before TLS 1.2, DigestInfo or PSS in
-                    TLS 1.2) of ServerKeyExchange and CertificateVerify, checked with the
-                    certificate's public key taken from the wire.
+                    TLS 1.2) of ServerKeyExchange and CertificateVerify, and ECDSA P-256
+                    (ECDHE_ECDSA ServerKeyExchange), checked with the certificate's public
+                    key taken from the wire.
   * master_secret, key_block, export keys/IVs, verify_data (carried in Finished),
     SSL 3.0 certificate_verify_hashes.
   * records         the MAC inside every protected record (over the compressed fragment
@@ -2231,10 +2232,23 @@ class Verifier:
         sig = get_step(d, "signature") if is_check else unhex(d.get("output"), "output")
         if sig != ske["signature"]:
             problems.append(diff("signature vs the ServerKeyExchange on the wire", ske["signature"], sig or b""))
-        key, _ = self.server_rsa_key(hs)
-        valid = self.verify_rsa(key, ske["scheme"], ske["signature"], signed, payload)
-        if valid is False:
-            problems.append("the ServerKeyExchange signature does not verify with the server certificate's RSA key")
+        key, spki = self.server_rsa_key(hs)
+        if hs.suite.kx == "ECDHE_ECDSA":
+            # RFC 8422 5.4: ECDSA over the same bytes; TLS 1.2 only here (ecdsa_secp256r1_sha256).
+            other = spki_other_key(spki)
+            valid = None
+            if other is not None and other[0] == "ecdsa" and ske["scheme"] == 0x0403:
+                valid = ecdsa_p256_verify(other[1], ske["signature"], signed)
+            elif other is None or other[0] != "ecdsa":
+                problems.append("ECDHE_ECDSA suite but the server certificate's key is not ECDSA P-256")
+            else:
+                problems.append("ECDHE_ECDSA ServerKeyExchange signed with scheme 0x%04x, not ecdsa_secp256r1_sha256" % ske["scheme"])
+            if valid is False:
+                problems.append("the ServerKeyExchange signature does not verify with the server certificate's ECDSA key")
+        else:
+            valid = self.verify_rsa(key, ske["scheme"], ske["signature"], signed, payload)
+            if valid is False:
+                problems.append("the ServerKeyExchange signature does not verify with the server certificate's RSA key")
         if is_check and valid is not None:
             want = b"\x01" if valid else b"\x00"
             output = unhex(d.get("output"), "output")
