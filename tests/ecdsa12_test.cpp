@@ -37,12 +37,13 @@ ScenarioOptions ecdsa_options(const char* suite, NamedGroup g = NamedGroup::x255
 // The key type of the leaf the server sent in its Certificate message.
 std::optional<crypto::KeyType> server_leaf_key(const Trace& t) {
   for (auto& e : t.events) {
-    if (e.from != Actor::server || e.name != "Certificate") continue;
-    // record header 5 + handshake header 4 + certificate_list length 3 + first length 3.
-    if (e.bytes.size() < 15) return std::nullopt;
-    size_t len = (size_t(e.bytes[12]) << 16) | (size_t(e.bytes[13]) << 8) | e.bytes[14];
-    if (e.bytes.size() < 15 + len) return std::nullopt;
-    auto spki = pki::certificate_spki(Bytes(e.bytes.begin() + 15, e.bytes.begin() + 15 + len));
+    // The server's Certificate message, alone in its record or packed with the rest of its flight.
+    const Field* cert = e.from == Actor::server ? e.tree.find("Certificate") : nullptr;
+    const Field* leaf = cert ? cert->find("ASN.1Cert") : nullptr;
+    if (!leaf || leaf->space != ByteSpace::wire) continue;
+    // The node covers the 3-byte length in front of the DER.
+    if (leaf->length < 3 || leaf->offset + leaf->length > e.bytes.size()) return std::nullopt;
+    auto spki = pki::certificate_spki(Bytes(e.bytes.begin() + leaf->offset + 3, e.bytes.begin() + leaf->offset + leaf->length));
     if (!spki) return std::nullopt;
     return crypto::key_type_of_spki(*spki);
   }

@@ -78,7 +78,9 @@ TEST(Scenarios, Tls13BuiltInsShowWhatTheirNamesSay) {
     EXPECT_EQ(t.negotiated.early_data, c.early);
     ASSERT_FALSE(t.events.empty());
     EXPECT_EQ(t.events.back().connection, c.connections);
-    EXPECT_TRUE(std::any_of(t.events.begin(), t.events.end(), [&](const Event& e) { return e.name == c.message; }));
+    // The message in a record of its own, or first in a server flight packed into one record.
+    EXPECT_TRUE(std::any_of(t.events.begin(), t.events.end(),
+                            [&](const Event& e) { return (", " + e.name + ", ").find(", " + std::string(c.message) + ", ") != std::string::npos; }));
   }
   // Specific points: the HRR ends on the server's group, client auth authenticates, the
   // downgrade scenario carries the sentinel, ffdhe uses ffdhe2048.
@@ -94,7 +96,7 @@ TEST(Scenarios, Tls13BuiltInsShowWhatTheirNamesSay) {
   EXPECT_EQ(run("tls13-psk-ke").negotiated.group, std::nullopt);
   Trace d = run("tls13-downgrade-negotiation");
   ASSERT_GE(d.events.size(), 2u);
-  ASSERT_EQ(d.events[1].name, "ServerHello");
+  ASSERT_EQ(d.events[1].name.rfind("ServerHello", 0), 0u);  // first in the server's packed flight
   // record header 5 + handshake header 4 + server_version 2 + random 32: the last 8 bytes.
   Bytes tail(d.events[1].bytes.begin() + 5 + 4 + 2 + 24, d.events[1].bytes.begin() + 5 + 4 + 2 + 32);
   EXPECT_EQ(to_hex(tail), "444f574e47524401");  // "DOWNGRD" 01

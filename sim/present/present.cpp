@@ -38,7 +38,7 @@ std::string_view protection_class(const Event& e) {
 static bool resumes_by_session_id(const Trace& t, int connection) {
   for (auto& e : t.events)
     if (e.connection == connection && e.from == Actor::client && e.name == "ClientHello")
-      return !e.tree.find("ticket") && !e.tree.find("pre_shared_key");
+      return !e.tree.find("ticket") && !e.tree.find("identities");
   return false;
 }
 

@@ -450,8 +450,11 @@ Bytes ext_u8_list(ByteView v) {
 }
 
 std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
-                                                     const ParseContext& ctx, Field& out) {
+                                                     const ParseContext& ctx_in, Field& out) {
   std::vector<std::string> names;
+  // A record packing a flight: the messages after a ServerHello are read with its version and
+  // suite (a ServerKeyExchange's shape depends on the key exchange), as the receiver reads them.
+  ParseContext ctx = ctx_in;
   ByteReader r(data, base);
   if (!ctx.carried.empty()) {
     // The record opens inside a message that began in earlier records (RFC 5246 6.2.1: a
@@ -516,7 +519,15 @@ std::vector<std::string> dissect_handshake_messages(ByteView data, size_t base,
     };
     switch (HandshakeType(type)) {
       case HandshakeType::client_hello: check(parse_client_hello(bd)); break;
-      case HandshakeType::server_hello: check(parse_server_hello(bd)); break;
+      case HandshakeType::server_hello: {
+        auto sh = parse_server_hello(bd);
+        check(sh);
+        if (sh.ok() && !sh->is_hello_retry_request()) {
+          if (const CipherSuiteInfo* s = suite_by_id(sh->cipher_suite)) ctx.suite = s;
+          ctx.version = sh->selected_version.value_or(sh->server_version);
+        }
+        break;
+      }
       case HandshakeType::certificate:
         if (ctx.version == kTls13) check(parse_certificate13(bd));
         else check(parse_certificate(bd));
