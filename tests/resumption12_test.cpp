@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "hs/session12.hpp"
+#include "present/present.hpp"
 #include "net/simulation.hpp"
 #include "scenario/option_table.hpp"
 #include "sim_fixtures.hpp"
@@ -509,4 +510,21 @@ TEST(OpenSslMaxFragmentLength, ServerKeepsToTheLimit) {
   std::string served = testutil::read_file(s.log);
   EXPECT_NE(served.find("max_fragment_length agreed"), std::string::npos) << served;
   std::filesystem::remove_all(s.dir);
+}
+
+// The ladder names a packed record by its first message and how many more when the arrow is
+// short; a record of one message has no short form.
+TEST(RecordCutting, LadderShortTitlesForPackedRecords) {
+  ScenarioOptions o = at(kTls12);
+  o.client_suites = {suite_by_name("TLS_RSA_WITH_AES_128_CBC_SHA")->id};
+  o.max_record_size = 512;
+  auto rows = present::ladder_rows(run(o), Lang::fr);
+  ASSERT_GE(rows.size(), 5u);
+  EXPECT_EQ(rows[0].short_title, "");                        // ClientHello
+  EXPECT_EQ(rows[1].title, "ServerHello, Certificate\u2026");
+  EXPECT_EQ(rows[1].short_title, "ServerHello +1");
+  std::string last;
+  for (auto& r : rows)
+    if (r.title.rfind("\u2026Certificate,", 0) == 0) last = r.short_title;
+  EXPECT_EQ(last, "\u2026Certificate +1");  // …Certificate, ServerHelloDone
 }

@@ -761,7 +761,7 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "{why} (politique hard-fail)"},
   {"check.soft_fail", "{why}: accepted because the policy is soft-fail",
    "{why} : accepté car la politique est soft-fail"},
-  {"present.title_more", "{first} +{n} more", "{first} +{n} autres"},
+  {"present.title_more", "{first} +{n}", "{first} +{n}"},
   {"present.connection_resumes_session_id", "connection {n} (resumes connection 1's session by its ID)",
    "connexion {n} (reprend la session de la connexion 1 par son identifiant)"},
   {"present.connection_resumes", "connection {n} (resumes connection 1 with its ticket)",

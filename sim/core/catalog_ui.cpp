@@ -178,6 +178,8 @@ const std::vector<CatalogEntry>& catalog_ui() {
    "Une attaque scriptée est active et il n'y a qu'un attaquant sur le réseau : désactivez l'attaque pour modifier à la main."},
   {"inspector.edit_attacker", "The attacker's own record: edit the record it came from instead.",
    "Enregistrement de l'attaquant lui-même : modifiez plutôt l'enregistrement d'origine."},
+  {"inspector.edit_reassembled", "The reassembled message is not on the wire in one piece: edit its parts in the records that carry them.",
+   "Le message réassemblé n'est pas d'un seul tenant sur le réseau : modifiez ses parties dans les enregistrements qui les portent."},
   {"inspector.edit_plaintext", "Decrypted plaintext is not on the wire: edit the record's encrypted fragment instead.",
    "Le texte clair déchiffré n'est pas sur le réseau : modifiez plutôt le fragment chiffré de l'enregistrement."},
   {"inspector.edits", "Hand edits of this run", "Modifications à la main de cette exécution"},

@@ -88,8 +88,9 @@ std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
     r.from = e.from;
     r.to = e.to;
     r.title = record_title(e, lang);
+    // The first message as the record's name gives it ("…Certificate" when it ends one begun earlier).
     if (auto ms = message_nodes(e); ms.size() > 1 && !e.alert && !e.attack)
-      r.short_title = msg("present.title_more").arg("first", ms[0]->name == "handshake fragment" ? std::string("\u2026") : ms[0]->name)
+      r.short_title = msg("present.title_more").arg("first", e.name.substr(0, e.name.find(", ")))
                           .arg("n", std::to_string(ms.size() - 1)).render(lang);
     r.bytes = e.bytes.size();
     r.protection = protection_message(e.protection).render(lang);

@@ -121,6 +121,7 @@ void draw_hand_edit(FrameContext& ctx, size_t event, const sim::Event& ev) {
     const char* why_not = !o.attack.empty()          ? "inspector.edit_attack_on"
                           : ev.attack                ? "inspector.edit_attacker"
                           : !f                       ? "inspector.edit_attacker"
+                          : f->space == sim::ByteSpace::reassembled ? "inspector.edit_reassembled"
                           : f->space != sim::ByteSpace::wire ? "inspector.edit_plaintext"
                                                      : nullptr;
     if (why_not) {
