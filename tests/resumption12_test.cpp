@@ -196,18 +196,24 @@ TEST(SessionResumption, ExtendedMasterSecretRulesOfRfc7627) {
     EXPECT_TRUE(c->handshake_complete());
     return std::pair{*c->resumable_session(), sc.session_cache};
   };
-  {
-    // Made without EMS, offered again with it: a full handshake.
-    auto [session, cache] = first(false);
-    EXPECT_FALSE(session.extended_master_secret);
+  // The second connection offers that session, with or without EMS.
+  auto second = [&](const Session12& session, std::shared_ptr<SessionCache> cache, bool ems) {
     ClientConfig cc = client_config(o);
     cc.session = session;
+    cc.offer_extended_master_secret = ems;
     ServerConfig sc = server_config(o);
-    sc.session_cache = cache;
+    sc.session_cache = std::move(cache);
     auto c = make_client(cc, 2);
     auto s = make_server(sc, 2);
     c->start();
     simfix::pump(*c, *s);
+    return std::pair{std::move(c), std::move(s)};
+  };
+  {
+    // Made without EMS, offered again with it: a full handshake.
+    auto [session, cache] = first(false);
+    EXPECT_FALSE(session.extended_master_secret);
+    auto [c, s] = second(session, cache, true);
     EXPECT_TRUE(c->handshake_complete());
     EXPECT_FALSE(s->shape_flags() & kShapeResumed);
     bool noted = false;
@@ -219,15 +225,7 @@ TEST(SessionResumption, ExtendedMasterSecretRulesOfRfc7627) {
     // Made with EMS, offered again without it: the server refuses (handshake_failure).
     auto [session, cache] = first(true);
     EXPECT_TRUE(session.extended_master_secret);
-    ClientConfig cc = client_config(o);
-    cc.session = session;
-    cc.offer_extended_master_secret = false;
-    ServerConfig sc = server_config(o);
-    sc.session_cache = cache;
-    auto c = make_client(cc, 2);
-    auto s = make_server(sc, 2);
-    c->start();
-    simfix::pump(*c, *s);
+    auto [c, s] = second(session, cache, false);
     ASSERT_TRUE(s->failed());
     EXPECT_EQ(s->failure()->alert, AlertDescription::handshake_failure);
   }

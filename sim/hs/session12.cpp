@@ -8,6 +8,16 @@ namespace {
 const char kAad[] = "tlslab ticket 1.2";
 }
 
+Bytes seal_for_self(ByteView key, std::string_view aad, ByteView state, Rng& rng) {
+  Bytes nonce = rng.bytes(12);
+  return concat({nonce, crypto::aead_seal(BulkCipher::aes_256_gcm, key, nonce, to_bytes(aad), state)});
+}
+
+std::optional<Bytes> open_for_self(ByteView key, std::string_view aad, ByteView sealed) {
+  if (sealed.size() < 12 + 16 || key.size() != 32) return std::nullopt;
+  return crypto::aead_open(BulkCipher::aes_256_gcm, key, sealed.subspan(0, 12), to_bytes(aad), sealed.subspan(12));
+}
+
 Bytes encode_ticket_state12(const Session12& s) {
   ByteWriter w;
   w.u16(s.version);
@@ -34,9 +44,8 @@ std::optional<Session12> decode_ticket_state12(ByteView state) {
 
 Derivation seal_ticket12(Actor a, ByteView ticket_key, const Session12& s, Rng& rng, Bytes* ticket) {
   Bytes state = encode_ticket_state12(s);
-  Bytes nonce = rng.bytes(12);
-  Bytes ct = crypto::aead_seal(BulkCipher::aes_256_gcm, ticket_key, nonce, to_bytes(kAad), state);
-  *ticket = concat({nonce, ct});
+  *ticket = seal_for_self(ticket_key, kAad, state, rng);
+  Bytes nonce(ticket->begin(), ticket->begin() + 12);
   Derivation d;
   d.actor = a;
   d.kind = DerivationKind::session_ticket_seal;
@@ -61,9 +70,7 @@ std::optional<Session12> open_ticket12(Actor a, ByteView ticket_key, ByteView ti
   d->formula = "version + cipher_suite + compression + extended_master_secret + master_secret = AES-256-GCM-Decrypt(ticket_key, ticket)";
   d->inputs = {{"ticket", Bytes(ticket.begin(), ticket.end()), {}, Source::field_of("ClientHello", "ticket")},
                {"ticket_key", Bytes(ticket_key.begin(), ticket_key.end()), msg("note_in.ticket_key"), Source::local("this server's secret ticket key")}};
-  std::optional<Bytes> state;
-  if (ticket.size() >= 12 + 16 && ticket_key.size() == 32)
-    state = crypto::aead_open(BulkCipher::aes_256_gcm, ticket_key, ticket.subspan(0, 12), to_bytes(kAad), ticket.subspan(12));
+  std::optional<Bytes> state = open_for_self(ticket_key, kAad, ticket);
   if (!state) {
     d->output.clear();
     return std::nullopt;

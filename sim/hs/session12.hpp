@@ -5,12 +5,19 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/rng.hpp"
 #include "hs/config.hpp"
 #include "trace/trace.hpp"
 
 namespace sim {
+
+// nonce(12) + AES-256-GCM(key, nonce, aad, state): how this simulator's servers seal what they
+// hand a client to bring back (TLS 1.2 and TLS 1.3 tickets); open_for_self undoes it, nullopt
+// when the key or the bytes differ.
+Bytes seal_for_self(ByteView key, std::string_view aad, ByteView state, Rng& rng);
+std::optional<Bytes> open_for_self(ByteView key, std::string_view aad, ByteView sealed);
 
 // The session state a ticket carries (RFC 5077 4 leaves the format to the server; this one
 // follows its recommendation in spirit: AES-256-GCM under the server's ticket key).

@@ -1,6 +1,7 @@
 #include "hs/tls13.hpp"
 
 #include "crypto/crypto.hpp"
+#include "hs/session12.hpp"
 
 namespace sim::tls13 {
 
@@ -258,15 +259,11 @@ Bytes seal_ticket(ByteView key, const TicketContents& t, Rng& rng) {
   w.u32(t.ticket_age_add);
   w.u32(t.max_early_data_size);
   w.vec(1, to_bytes(t.server_name));
-  Bytes nonce = rng.bytes(12);
-  Bytes ct = crypto::aead_seal(BulkCipher::aes_256_gcm, key, nonce, to_bytes("tlslab ticket"), w.take());
-  return concat({nonce, ct});
+  return seal_for_self(key, "tlslab ticket", w.take(), rng);
 }
 
 std::optional<TicketContents> open_ticket(ByteView key, ByteView ticket) {
-  if (ticket.size() < 12 + 16 || key.size() != 32) return std::nullopt;
-  auto pt = crypto::aead_open(BulkCipher::aes_256_gcm, key, ticket.subspan(0, 12), to_bytes("tlslab ticket"),
-                              ticket.subspan(12));
+  auto pt = open_for_self(key, "tlslab ticket", ticket);
   if (!pt) return std::nullopt;
   ByteReader r(*pt, 0);
   TicketContents t;
