@@ -149,20 +149,14 @@ TEST(Ecdsa12, ServerSkipsEcdsaSuitesItCannotServe) {
   {
     ServerConfig sc = server_config(o);
     sc.ecdsa_credential = {};
-    auto client = make_client(client_config(o), 1);
-    auto server = make_server(sc, 2);
-    client->start();
-    simfix::pump(*client, *server);
+    auto [client, server] = simfix::handshake(client_config(o), sc);
     ASSERT_TRUE(client->handshake_complete());
     EXPECT_EQ(client->negotiated().cipher_suite, 0xc02f);
   }
   {
     ClientConfig cc = client_config(o);
     cc.signature_schemes = {SignatureScheme::rsa_pkcs1_sha256};
-    auto client = make_client(cc, 1);
-    auto server = make_server(server_config(o), 2);
-    client->start();
-    simfix::pump(*client, *server);
+    auto [client, server] = simfix::handshake(cc, server_config(o));
     ASSERT_TRUE(client->handshake_complete());
     EXPECT_EQ(client->negotiated().cipher_suite, 0xc02f);
   }
@@ -171,10 +165,7 @@ TEST(Ecdsa12, ServerSkipsEcdsaSuitesItCannotServe) {
     o.client_suites = o.server_suites = {0xc02b};
     ServerConfig sc = server_config(o);
     sc.ecdsa_credential = {};
-    auto client = make_client(client_config(o), 1);
-    auto server = make_server(sc, 2);
-    client->start();
-    simfix::pump(*client, *server);
+    auto [client, server] = simfix::handshake(client_config(o), sc);
     ASSERT_TRUE(server->failed());
     EXPECT_EQ(server->failure()->alert, AlertDescription::handshake_failure);
     EXPECT_EQ(server->failure()->message().key, "reason.no_common_suite");
@@ -186,10 +177,7 @@ TEST(Ecdsa12, ClientRefusesAnRsaLeafForAnEcdsaSuite) {
   ScenarioOptions o = ecdsa_options("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
   ServerConfig sc = server_config(o);
   sc.ecdsa_credential = Credential{sc.certificate_chain, sc.private_key_pkcs8};  // RSA, misconfigured
-  auto client = make_client(client_config(o), 1);
-  auto server = make_server(sc, 2);
-  client->start();
-  simfix::pump(*client, *server);
+  auto [client, server] = simfix::handshake(client_config(o), sc);
   ASSERT_TRUE(client->failed());
   EXPECT_EQ(client->failure()->alert, AlertDescription::unsupported_certificate);
   EXPECT_EQ(client->failure()->message().key, "reason.server_key_not_ecdsa");

@@ -189,10 +189,7 @@ TEST(SessionResumption, ExtendedMasterSecretRulesOfRfc7627) {
     ClientConfig cc = client_config(o);
     ServerConfig sc = server_config(o);
     cc.offer_extended_master_secret = ems;
-    auto c = make_client(cc, 1);
-    auto s = make_server(sc, 1);
-    c->start();
-    simfix::pump(*c, *s);
+    auto [c, s] = simfix::handshake(cc, sc, 1, 1);
     EXPECT_TRUE(c->handshake_complete());
     return std::pair{*c->resumable_session(), sc.session_cache};
   };
@@ -203,11 +200,7 @@ TEST(SessionResumption, ExtendedMasterSecretRulesOfRfc7627) {
     cc.offer_extended_master_secret = ems;
     ServerConfig sc = server_config(o);
     sc.session_cache = std::move(cache);
-    auto c = make_client(cc, 2);
-    auto s = make_server(sc, 2);
-    c->start();
-    simfix::pump(*c, *s);
-    return std::pair{std::move(c), std::move(s)};
+    return simfix::handshake(cc, sc, 2, 2);
   };
   {
     // Made without EMS, offered again with it: a full handshake.

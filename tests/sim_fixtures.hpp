@@ -51,6 +51,19 @@ inline void pump(Connection& client, Connection& server, int rounds = 10) {
   }
 }
 
+// A client and a server made from these configurations, wired back to back and pumped until
+// their handshake (and what follows it) is over.
+struct Endpoints {
+  std::unique_ptr<Connection> client, server;
+};
+inline Endpoints handshake(const ClientConfig& cc, const ServerConfig& sc, uint64_t client_seed = 1,
+                           uint64_t server_seed = 2) {
+  Endpoints e{make_client(cc, client_seed), make_server(sc, server_seed)};
+  e.client->start();
+  pump(*e.client, *e.server);
+  return e;
+}
+
 // A scripted attack's run: its options valid, run to the end, with the attack's report.
 inline Trace run_attack(const ScenarioOptions& o) {
   auto problems = validate(o);

@@ -48,7 +48,7 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
       auto session = client->resumable_session();
       bool want_ticket = s.resumption == ScenarioOptions::Resumption::ticket;
       if (!session || (want_ticket ? session->ticket.empty() : session->session_id.empty())) {
-        print_error(l, msg(s.resumption == ScenarioOptions::Resumption::ticket ? "cli.no_ticket12" : "cli.no_session_id"));
+        print_error(l, msg(want_ticket ? "cli.no_ticket12" : "cli.no_session_id"));
         return 1;
       }
       cc.session = *session;

@@ -130,9 +130,7 @@ Status Client::read_server_hello12(const ServerHello& shv) {
     // RFC 6066 4: the server repeats the value asked for, and both sides keep to it.
     if (*sh->max_fragment_length != cfg_.max_fragment_length)
       return fail(AlertDescription::illegal_parameter, msg("reason.mfl_not_offered"));
-    max_fragment_ = std::min(max_fragment_, size_t(1) << (8 + *sh->max_fragment_length));
-    read_limit_ = size_t(1) << (8 + *sh->max_fragment_length);
-    note(msg("note.mfl_agreed").arg("n", std::to_string(read_limit_)));
+    agree_max_fragment_length(*sh->max_fragment_length);
   }
   session_ = Session12{};
   session_.session_id = sh->session_id;
@@ -378,11 +376,11 @@ Status Client::read_new_session_ticket12(Dissector& d) {
 }
 
 void Client::complete12() {
-  session_.master_secret = ctx_.master_secret;
-  session_.version = ctx_.version;
-  session_.cipher_suite = ctx_.suite->id;
-  session_.compression = ctx_.compression;
-  session_.extended_master_secret = ctx_.neg.extended_master_secret;
+  Session12 now = current_session();
+  now.session_id = std::move(session_.session_id);
+  now.ticket = std::move(session_.ticket);
+  now.connection = session_.connection;
+  session_ = std::move(now);
   set_complete();
 }
 

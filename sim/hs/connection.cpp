@@ -291,6 +291,22 @@ void Connection::derive_and_install(ByteView pms, std::optional<ByteView> ems, b
   install_key_block(check);
 }
 
+void Connection::agree_max_fragment_length(uint8_t code) {
+  read_limit_ = max_fragment_bytes(code);
+  max_fragment_ = std::min(max_fragment_, read_limit_);
+  note(msg("note.mfl_agreed").arg("n", std::to_string(read_limit_)));
+}
+
+Session12 Connection::current_session() const {
+  Session12 s;
+  s.master_secret = ctx_.master_secret;
+  s.version = ctx_.version;
+  s.cipher_suite = ctx_.suite->id;
+  s.compression = ctx_.compression;
+  s.extended_master_secret = ctx_.neg.extended_master_secret;
+  return s;
+}
+
 void Connection::install_key_block(bool check) {
   auto record_it = [&](Derivation d) { check ? add_check(std::move(d)) : add_derivation(std::move(d)); };
   Derivation kb = derive_keys(self_, ctx_.version, *ctx_.suite, ctx_.master_secret, ctx_.client_random, ctx_.server_random);

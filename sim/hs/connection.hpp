@@ -152,6 +152,11 @@ class Connection {
   // pending read/write states: the second half of derive_and_install, alone when a session is
   // resumed (RFC 5246 F.1.4: the same master_secret, new randoms, so new keys).
   void install_key_block(bool check);
+  // RFC 6066 4: max_fragment_length `code` agreed; neither side writes nor accepts more.
+  void agree_max_fragment_length(uint8_t code);
+  // This handshake's session as it stands (SSL 3.0-TLS 1.2): what is cached, sealed in a
+  // ticket, or kept by the client to resume; the session ID and ticket are the caller's.
+  Session12 current_session() const;
   void activate_pending_read();
   // TLS 1.3 switches keys at message boundaries without ChangeCipherSpec (RFC 8446 5.1, 7.3).
   void install_read(CipherState cs);

@@ -42,7 +42,6 @@ Status Server::read_client_hello12(const ClientHello& chv) {
     ctx_.compression = cfg_.allow_deflate && contains(ch->compression_methods, uint8_t(1)) ? 1 : 0;
     // A new session (its ID is drawn with the ServerHello), and a ticket when the client asked
     // for one (RFC 5077 3.2).
-    session_id_.clear();
     if (ch->session_ticket && !cfg_.ticket_key.empty() && cfg_.issue_tickets12 && version >= kTls10 && initial())
       set_flags(kShapeTickets);
   }
@@ -102,9 +101,13 @@ Result<std::optional<Session12>> Server::find_session12(const ClientHello& ch, u
     }
   }
   if (!s && !ch.session_id.empty()) {
-    auto it = cfg_.session_cache ? cfg_.session_cache->sessions.find(ch.session_id) : decltype(cfg_.session_cache->sessions.end()){};
-    if (!cfg_.session_cache || it == cfg_.session_cache->sessions.end()) {
-      note(msg(cfg_.session_cache ? "note.session_id_unknown" : "note.session_cache_off"));
+    if (!cfg_.session_cache) {
+      note(msg("note.session_cache_off"));
+      return std::optional<Session12>{};
+    }
+    auto it = cfg_.session_cache->sessions.find(ch.session_id);
+    if (it == cfg_.session_cache->sessions.end()) {
+      note(msg("note.session_id_unknown"));
       return std::optional<Session12>{};
     }
     s = it->second;
@@ -136,11 +139,9 @@ Status Server::negotiate_max_fragment_length(const ClientHello& ch, uint16_t ver
   mfl_echo_ = false;
   if (!ch.max_fragment_length || version < kTls10 || !cfg_.support_max_fragment_length) return Ok{};
   uint8_t v = *ch.max_fragment_length;
-  if (v < 1 || v > 4) return fail(AlertDescription::illegal_parameter, msg("reason.mfl_value").arg("value", std::to_string(v)));
+  if (!max_fragment_bytes(v)) return fail(AlertDescription::illegal_parameter, msg("reason.mfl_value").arg("value", std::to_string(v)));
   mfl_echo_ = true;
-  read_limit_ = size_t(1) << (8 + v);
-  max_fragment_ = std::min(max_fragment_, read_limit_);
-  note(msg("note.mfl_agreed").arg("n", std::to_string(read_limit_)));
+  agree_max_fragment_length(v);
   return Ok{};
 }
 
@@ -290,29 +291,18 @@ void Server::send_server_hello12() {
 
 // RFC 5077 3.3: after a full handshake, the session sealed into a ticket only we can open.
 void Server::send_new_session_ticket12() {
-  Session12 s;
-  s.master_secret = ctx_.master_secret;
-  s.version = ctx_.version;
-  s.cipher_suite = ctx_.suite->id;
-  s.compression = ctx_.compression;
-  s.extended_master_secret = ctx_.neg.extended_master_secret;
   NewSessionTicket12 nst;
   nst.ticket_lifetime_hint = 7200;
-  add_derivation(seal_ticket12(Actor::server, cfg_.ticket_key, s, rng_, &nst.ticket));
+  add_derivation(seal_ticket12(Actor::server, cfg_.ticket_key, current_session(), rng_, &nst.ticket));
   note(msg("note.ticket_sent12"));
   send_handshake(HandshakeType::new_session_ticket, encode(nst));
 }
 
 void Server::complete12() {
   if (cfg_.session_cache && !session_id_.empty() && !has_flags(kShapeResumed)) {
-    Session12 s;
+    Session12 s = current_session();
     s.session_id = session_id_;
-    s.master_secret = ctx_.master_secret;
-    s.version = ctx_.version;
-    s.cipher_suite = ctx_.suite->id;
-    s.compression = ctx_.compression;
-    s.extended_master_secret = ctx_.neg.extended_master_secret;
-    cfg_.session_cache->sessions[session_id_] = s;
+    cfg_.session_cache->sessions[session_id_] = std::move(s);
   }
   set_complete();
 }

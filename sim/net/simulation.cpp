@@ -93,9 +93,7 @@ ClientConfig client_config(const ScenarioOptions& o) {
   // The client writes each message in a record of its own, as OpenSSL does; the server packs.
   c.records = RecordCutting{false, o.max_record_size};
   c.offer_session_ticket = o.resumption == ScenarioOptions::Resumption::ticket;
-  // RFC 6066 4: 2^9..2^12 bytes are the values 1..4.
-  for (uint8_t v = 1; v <= 4; ++v)
-    if (o.max_fragment_length == (size_t(1) << (8 + v))) c.max_fragment_length = v;
+  c.max_fragment_length = max_fragment_code(o.max_fragment_length);
   c.validation = certificate_policy(o);
   c.lenient.accept_early_ccs = o.accept_early_ccs;
   c.lenient.accept_finished_without_ccs = o.accept_finished_without_ccs;

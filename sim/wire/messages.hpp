@@ -57,6 +57,15 @@ struct ClientHello {
   std::optional<uint8_t> max_fragment_length;   // RFC 6066 4: 1..4 for 2^9..2^12
 };
 
+// RFC 6066 4: max_fragment_length values 1 to 4 stand for 2^9 to 2^12 bytes; 0 for any other
+// size (not one the extension can ask for).
+inline size_t max_fragment_bytes(uint8_t code) { return code >= 1 && code <= 4 ? size_t(1) << (8 + code) : 0; }
+inline uint8_t max_fragment_code(size_t bytes) {
+  for (uint8_t c = 1; c <= 4; ++c)
+    if (max_fragment_bytes(c) == bytes) return c;
+  return 0;
+}
+
 struct ServerHello {
   uint16_t server_version = kTls12;
   Bytes random;

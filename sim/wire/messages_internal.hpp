@@ -15,7 +15,7 @@ inline std::string sigalg_fmt(uint64_t v) { return name_of(SignatureScheme(v)) +
 inline std::string ext_fmt(uint64_t v) { return name_of(ExtensionType(v)) + " (" + fmt_dec(v) + ")"; }
 // RFC 6066 4: 1 = 2^9 (512), 2 = 2^10, 3 = 2^11, 4 = 2^12.
 inline std::string mfl_fmt(uint64_t v) {
-  return v >= 1 && v <= 4 ? "2^" + fmt_dec(8 + v) + " = " + fmt_dec(uint64_t(1) << (8 + v)) + " (" + fmt_dec(v) + ")" : fmt_dec(v);
+  return max_fragment_bytes(uint8_t(v)) ? "2^" + fmt_dec(8 + v) + " = " + fmt_dec(max_fragment_bytes(uint8_t(v))) + " (" + fmt_dec(v) + ")" : fmt_dec(v);
 }
 inline std::string compression_fmt(uint64_t v) { return v == 0 ? "null (0)" : v == 1 ? "DEFLATE (1)" : fmt_hex(v, 2); }
 inline std::string point_format_fmt(uint64_t v) { return v == 0 ? "uncompressed (0)" : fmt_hex(v, 2); }
