@@ -4,6 +4,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "trace/trace.hpp"
+
 namespace sim::present {
 
 namespace {
@@ -236,6 +238,13 @@ const GlossaryEntry* glossary_entry(std::string_view name) {
   }
   return find(generic);
 }
+
+GlossaryContext glossary_context(const Trace& t, const Event&) {
+  // Every connection of a run negotiates the same version and suite today.
+  return GlossaryContext{t.negotiated.version, t.negotiated.cipher_suite, t.negotiated.compression_method};
+}
+
+const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext&) { return glossary_entry(name); }
 
 const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name) {
   return glossary_entry(derivation_name.substr(0, derivation_name.find(' ')));
