@@ -1033,6 +1033,15 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "avertissement"},
   {"present.level_fatal", "fatal",
    "fatale"},
+  // Field values with words (issue 15: French everywhere).
+  {"field.alert_level", "{level} ({code})",
+   "{level} ({code})"},
+  {"field.bytes_hex", "{n} bytes: {hex}",
+   "{n} octets : {hex}"},
+  {"field.key_of_n_bytes", "{algorithm}, {n}-byte key",
+   "{algorithm}, clé de {n} octets"},
+  {"field.critical", "{value} (critical)",
+   "{value} (critique)"},
   };
   return kCatalog;
 }

@@ -43,7 +43,13 @@ static Message dissect_content(ContentType type, ByteView content, size_t base,
       return notation("ChangeCipherSpec");
     case ContentType::alert:
       if (content.size() == 2) {
-        node.add("level", name_of(AlertLevel(content[0])) + " (" + fmt_dec(content[0]) + ")", base, 1);
+        {
+          const char* level = AlertLevel(content[0]) == AlertLevel::fatal     ? "present.level_fatal"
+                              : AlertLevel(content[0]) == AlertLevel::warning ? "present.level_warning"
+                                                                              : nullptr;
+          if (level) node.add("level", msg("field.alert_level").arg("level", msg(level)).arg("code", fmt_dec(content[0])), base, 1);
+          else node.add("level", name_of(AlertLevel(content[0])) + " (" + fmt_dec(content[0]) + ")", base, 1);
+        }
         node.add("description", name_of(AlertDescription(content[1])) + " (" + fmt_dec(content[1]) + ")", base + 1, 1);
         return msg("field.alert_name")
             .arg("level", msg(AlertLevel(content[0]) == AlertLevel::fatal ? "present.level_fatal" : "present.level_warning"))

@@ -384,7 +384,7 @@ class CertReader {
     if (!c.expect(kSequence, &tbs, "tbsCertificate")) return false;
     c_->tbs = whole(tbs);
     {
-      Field& f = out.add("tbsCertificate", std::to_string(tbs.body.size()) + " bytes", tbs.offset,
+      Field& f = out.add("tbsCertificate", msg("field.bytes").arg("n", std::to_string(tbs.body.size())), tbs.offset,
                          tbs.size());
       if (!tbs_certificate(c.enter(tbs), f)) return false;
     }
@@ -395,7 +395,7 @@ class CertReader {
     if (sig.body[0] != 0) model(msg("cert.signature_unused_bits").arg("what", "signatureValue"));
     c_->signature.assign(sig.body.begin() + 1, sig.body.end());
     out.add("signatureValue",
-            std::to_string(sig.body.size() - 1) + " bytes: " + hex_value(sig.body.subspan(1)),
+            msg("field.bytes_hex").arg("n", std::to_string(sig.body.size() - 1)).arg("hex", hex_value(sig.body.subspan(1))),
             sig.offset, sig.size());
     if (!c.end("Certificate")) return false;
     return top.end("Certificate");
@@ -575,9 +575,8 @@ class CertReader {
       f.add("subjectPublicKey", hex_value(key), bits.offset, bits.size());
       f.value = shown;
     } else {
-      std::string shown = oid_name(alg) + ", " + std::to_string(key.size()) + "-byte key";
       f.add("subjectPublicKey", hex_value(key), bits.offset, bits.size());
-      f.value = shown;
+      f.set(msg("field.key_of_n_bytes").arg("algorithm", oid_name(alg)).arg("n", std::to_string(key.size())));
     }
     c_->spki = whole(s);
     return true;
@@ -620,8 +619,8 @@ class CertReader {
       else if (!decode_extension(*c_, ext, decode_err)) model(decode_err.set ? decode_err.msg : msg("cert.extension_undecodable").arg("what", nm));
       c_->extensions.push_back(std::move(ext));
       std::string shown = summary ? *summary : hex_value(val.body);
-      if (critical) shown += " (critical)";
-      Field& fe = f.add(nm, shown, e.offset, e.size());
+      Field& fe = critical ? f.add(nm, msg("field.critical").arg("value", shown), e.offset, e.size())
+                           : f.add(nm, shown, e.offset, e.size());
       fe.add("extnID", nm == *dotted ? nm : nm + " (" + *dotted + ")", id.offset, id.size());
       if (has_crit) fe.add("critical", critical ? "TRUE" : "FALSE", crit.offset, crit.size());
       fe.add("extnValue", hex_value(val.body), val.offset, val.size());
