@@ -15,6 +15,7 @@
 
 #include "sim_fixtures.hpp"
 #include "test_util.hpp"
+#include "trace/trace_io.hpp"
 
 #ifdef TLSLAB_GUI_BIN
 
@@ -359,10 +360,8 @@ LadderPng ladder_png(const std::string& name, const std::string& args) {
   EXPECT_EQ(s.status, 0) << s.output;
   for (auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.path().extension() == ".png") out.image = load(e.path().string());
-    if (e.path().extension() == ".json") {
-      std::string json = testutil::read_file(e.path());
-      for (size_t p = json.find("\"connection\":"); p != std::string::npos; p = json.find("\"connection\":", p + 1)) ++out.events;
-    }
+    if (e.path().extension() == ".json")
+      if (auto t = sim::trace_from_json_text(testutil::read_file(e.path())); t.ok()) out.events = t.value().events.size();
   }
   std::filesystem::remove_all(dir);
   return out;
