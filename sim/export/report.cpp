@@ -200,6 +200,7 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; }
 .p-none { color: #555; } .p-handshake { color: #1f6fd1; } .p-application { color: #1a7a40; }
 ul.tree, ul.tree ul { list-style: none; padding-left: 1.2em; margin: 0; }
 ul.tree { font-size: .9em; } .fname { font-weight: bold; } .range { color: #888; font-size: .85em; }
+.fvalue, td.hex { overflow-wrap: anywhere; word-break: break-all; }
 nav.toc ol { margin: .2em 0; } nav.toc ol ol { font-size: .9em; }
 .ladder svg { max-width: 100%; height: auto; border: 1px solid #ddd; }
 @media print {
@@ -210,7 +211,7 @@ nav.toc ol { margin: .2em 0; } nav.toc ol ol { font-size: .9em; }
   .ladder svg { border: none; width: 100%; }
   h2.part { break-before: page; page-break-before: always; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  tr, li, .explain, .formula { break-inside: avoid; page-break-inside: avoid; }
+  tr, p.explain, .formula { break-inside: avoid; page-break-inside: avoid; }
   details.bytes { display: none; }
   details { display: block; }
 }
@@ -404,7 +405,7 @@ std::string report_html(const Trace& t, const ReportOptions& opts) {
       o += "<p>" + tx("report.derivations_here");
       bool first = true;
       for (const sim::Derivation& d : sim::all_derivations(e)) {
-        o += std::string(first ? " " : ", ") + "<a href=\"#" + h(d.id) + "\">" + h(name_text(d)) + "</a>";
+        o += std::string(first ? " " : ", ") + "<a href=\"#" + h(d.id) + "\">" + h(name_text(d)) + "</a> <small>(" + h(tx(actor_message(d.actor))) + ")</small>";
         first = false;
       }
       o += "</p>\n";
@@ -501,7 +502,7 @@ std::string report_markdown(const Trace& t, const ReportOptions& opts) {
       o += "\n" + tx("report.derivations_here") + " ";
       bool first = true;
       for (const sim::Derivation& d : sim::all_derivations(e)) {
-        o += std::string(first ? "" : ", ") + md_code(name_text(d));
+        o += std::string(first ? "" : ", ") + md_code(name_text(d)) + " (" + tx(actor_message(d.actor)) + ")";
         first = false;
       }
       o += " \xe2\x86\x92 " + md_link(derivations_heading(t, i)) + "\n";
