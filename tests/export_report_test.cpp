@@ -226,7 +226,10 @@ TEST(ExportReport, DefaultScenarioHandoutIsUnderOneMegabyte) {
         auto f = dir / (std::string("r.") + ext);
         auto r = testutil::run(std::string(TLSLAB_BIN) + " run --lang " + lang + " --report-secrets " + secrets + " --report " + f.string() + " 2>&1");
         ASSERT_EQ(r.status, 0) << r.output;
-        size_t size = testutil::read_file(f).size();
+        std::string text = testutil::read_file(f);
+        size_t size = text.size();
+        // The key log (master secrets) only in the answer key.
+        EXPECT_EQ(text.find("CLIENT_RANDOM ") != std::string::npos, std::string(secrets) == "shown") << lang << " " << ext;
         std::printf("[          ] default scenario, %s, secrets %s, %s: %zu B\n", lang, secrets, ext, size);
         EXPECT_GT(size, 50000u);
         EXPECT_LT(size, 1000000u);
