@@ -73,6 +73,14 @@ TEST(ExportLang, FrenchReportAndSvgHoldNoEnglishEngineSentence) {
     }
     size_t explained = 0;
     std::function<void(const sim::Field&, const sim::present::GlossaryContext&)> walk = [&](const sim::Field& f, const auto& ctx) {
+      // A value with words ("37 bytes") in French, not as its English.
+      if (!f.text.empty()) {
+        std::string en = f.text.render(sim::Lang::en), fr = f.text.render(sim::Lang::fr);
+        if (en != fr) {  // delimited as the report writes a value: no false match on a short word
+          EXPECT_EQ(h.find(">" + sim::xml_escape(en) + "<"), std::string::npos) << "English value of " << f.name << ": " << en;
+          EXPECT_EQ(m.find("`" + en + "`"), std::string::npos) << "English value of " << f.name << ": " << en;
+        }
+      }
       if (const sim::present::GlossaryEntry* g = sim::present::glossary_entry(f.name, ctx)) {
         ++explained;
         EXPECT_NE(h.find(sim::xml_escape(g->fr)), std::string::npos) << f.name;
