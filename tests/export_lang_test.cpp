@@ -67,6 +67,9 @@ TEST(ExportLang, FrenchReportAndSvgHoldNoEnglishEngineSentence) {
       for (const sim::Derivation& d : sim::all_derivations(e)) secret |= sim::info(d.kind).secret_output;
     if (secret) EXPECT_NE(h.find("masqué ("), std::string::npos);
     for (const char* fr : {"## Sommaire", "## Messages", "## Dérivations", "sont masquées"}) EXPECT_NE(m.find(fr), std::string::npos) << fr;
+    // Contents link to the anchors GitHub gives the headings (accented capitals lowered).
+    EXPECT_NE(m.find("1. [Échelle](#échelle)"), std::string::npos);
+    EXPECT_NE(m.find("[Événement 0 : ClientHello (client → serveur)](#événement-0--clienthello-client--serveur)"), std::string::npos);
     for (const char* en : {"Contents", "Derivations of this record", "Secret values", "hidden (", "At event", "Each record as it was sent"}) {
       EXPECT_EQ(h.find(en), std::string::npos) << en;
       EXPECT_EQ(m.find(en), std::string::npos) << en;

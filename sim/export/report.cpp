@@ -240,14 +240,28 @@ std::string md_code(std::string_view s) {
   return fence + (longest ? " " : "") + cell(s) + (longest ? " " : "") + fence;
 }
 
-// The anchor a Markdown renderer (GitHub, GitLab, pandoc's gfm) gives a heading: lower case,
-// spaces to hyphens, punctuation dropped, letters outside ASCII kept.
+// The anchor a Markdown renderer (GitHub, GitLab, pandoc's gfm) gives a heading: lower case
+// (accented capitals too: "Échelle" is #échelle), spaces to hyphens, punctuation and symbols
+// (":", "'", the arrow, the middle dot) dropped, letters outside ASCII kept.
 std::string md_anchor(std::string_view heading) {
   std::string a;
-  for (char c : heading) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || std::isalnum(u) || c == '-' || c == '_') a += char(u < 0x80 ? std::tolower(u) : u);
-    else if (c == ' ') a += '-';
+  for (size_t i = 0; i < heading.size(); ++i) {
+    auto u = static_cast<unsigned char>(heading[i]);
+    if (u < 0x80) {
+      if (std::isalnum(u) || u == '-' || u == '_') a += char(std::tolower(u));
+      else if (u == ' ') a += '-';
+      continue;
+    }
+    size_t len = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : 2;
+    std::string ch(heading.substr(i, len));
+    i += len - 1;
+    if (u == 0xC2 || u == 0xE2) continue;  // Latin-1 symbols, general punctuation, arrows
+    // Latin-1 capitals (U+00C0..U+00DE but the multiplication sign) to small letters.
+    if (u == 0xC3 && ch.size() == 2) {
+      auto v = static_cast<unsigned char>(ch[1]);
+      if (v >= 0x80 && v <= 0x9E && v != 0x97) ch[1] = char(v + 0x20);
+    }
+    a += ch;
   }
   return a;
 }
