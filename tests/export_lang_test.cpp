@@ -1,13 +1,17 @@
 // tlslab run --lang fr --svg --report: the SVG ladder and the HTML/Markdown report in French,
 // with none of the engine's English sentences (the English renderings of the notes, alert
-// reasons, outcome, certificate checks, derivation formulas and input/step notes of the same run).
+// reasons, outcome, certificate checks, derivation formulas and input/step notes of the same run),
+// and the handout's own parts and the glossary's explanations of every field in French only.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 
 #include "core/message.hpp"
 #include "lang_check.hpp"
 #include "export/svg.hpp"
+#include "present/glossary.hpp"
+#include "trace/derivation_kind.hpp"
 #include "test_util.hpp"
 #include "trace/trace_io.hpp"
 
@@ -55,6 +59,44 @@ TEST(ExportLang, FrenchReportAndSvgHoldNoEnglishEngineSentence) {
       EXPECT_EQ(h.find(en), std::string::npos) << en;
       EXPECT_EQ(m.find(en), std::string::npos) << en;
     }
+    // The handout's parts and notes, and the glossary's explanations, in French only.
+    for (const char* fr : {"Sommaire", "Dérivations", "Dérivations de cet enregistrement", "sont masquées"})
+      EXPECT_NE(h.find(fr), std::string::npos) << fr;
+    bool secret = false;
+    for (auto& e : trace->events)
+      for (const sim::Derivation& d : sim::all_derivations(e)) secret |= sim::info(d.kind).secret_output;
+    if (secret) EXPECT_NE(h.find("masqué ("), std::string::npos);
+    for (const char* fr : {"## Sommaire", "## Messages", "## Dérivations", "sont masquées"}) EXPECT_NE(m.find(fr), std::string::npos) << fr;
+    // Contents link to the anchors GitHub gives the headings (accented capitals lowered).
+    EXPECT_NE(m.find("1. [Échelle](#échelle)"), std::string::npos);
+    EXPECT_NE(m.find("[Événement 0 : ClientHello (client → serveur)](#événement-0--clienthello-client--serveur)"), std::string::npos);
+    for (const char* en : {"Contents", "Derivations of this record", "Secret values", "hidden (", "At event", "Each record as it was sent"}) {
+      EXPECT_EQ(h.find(en), std::string::npos) << en;
+      EXPECT_EQ(m.find(en), std::string::npos) << en;
+    }
+    size_t explained = 0;
+    std::function<void(const sim::Field&, const sim::present::GlossaryContext&)> walk = [&](const sim::Field& f, const auto& ctx) {
+      // A value with words ("37 bytes") in French, not as its English.
+      if (!f.text.empty()) {
+        std::string en = f.text.render(sim::Lang::en), fr = f.text.render(sim::Lang::fr);
+        if (en != fr) {  // delimited as the report writes a value: no false match on a short word
+          EXPECT_EQ(h.find(">" + sim::xml_escape(en) + "<"), std::string::npos) << "English value of " << f.name << ": " << en;
+          EXPECT_EQ(m.find("`" + en + "`"), std::string::npos) << "English value of " << f.name << ": " << en;
+        }
+      }
+      if (const sim::present::GlossaryEntry* g = sim::present::glossary_entry(f.name, ctx)) {
+        ++explained;
+        EXPECT_NE(h.find(sim::xml_escape(g->fr)), std::string::npos) << f.name;
+        EXPECT_NE(m.find(g->fr), std::string::npos) << f.name;
+        if (std::string(g->en) != g->fr) {
+          EXPECT_EQ(h.find(sim::xml_escape(g->en)), std::string::npos) << "English explanation of " << f.name;
+          EXPECT_EQ(m.find(g->en), std::string::npos) << "English explanation of " << f.name;
+        }
+      }
+      for (auto& c : f.children) walk(c, ctx);
+    };
+    for (auto& e : trace->events) walk(e.tree, sim::present::glossary_context(*trace, e));
+    EXPECT_GT(explained, 10u);
     auto sentences = english_only_sentences(*trace);
     EXPECT_FALSE(sentences.empty());
     for (auto& en : sentences) {
@@ -74,7 +116,7 @@ TEST(ExportLang, EnglishStaysTheDefault) {
   auto r = testutil::run(bin() + " run --cert-profile expired --report " + html + " 2>&1");
   ASSERT_EQ(r.status, 1) << r.output;
   std::string h = testutil::read_file(html);
-  for (const char* en : {"<h2>Ladder</h2>", "computed by the client", "certificate check: validity of", "FAIL: expired: notAfter"})
+  for (const char* en : {"id=\"ladder\">Ladder</h2>", "computed by the client", "certificate check: validity of", "FAIL: expired: notAfter"})
     EXPECT_NE(h.find(en), std::string::npos) << en;
   std::filesystem::remove_all(dir);
 }

@@ -5,11 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <set>
 
 #include "export/pcapng.hpp"
 #include "export/report.hpp"
 #include "export/svg.hpp"
 #include "export_fixtures.hpp"
+#include "present/glossary.hpp"
+#include "trace/derivation_kind.hpp"
 #include "test_util.hpp"
 #include "trace/trace_io.hpp"
 
@@ -71,8 +74,10 @@ TEST(ExportReport, ProtectionClasses) {
 }
 
 TEST(ExportReport, HtmlAndMarkdownHoldEveryDerivationAndAlert) {
+  // Secrets shown (the answer key): every value is there. Masked, see SecretsAreMaskedByDefault.
+  const ReportOptions shown{Lang::en, true};
   for (const Trace& t : {exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), exportfix::failed_trace()}) {
-    std::string html = report_html(t), md = report_markdown(t);
+    std::string html = report_html(t, shown), md = report_markdown(t, shown);
     EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
     EXPECT_NE(html.find("<style>"), std::string::npos);
     EXPECT_EQ(html.find("<link"), std::string::npos);    // self-contained
@@ -98,6 +103,138 @@ TEST(ExportReport, HtmlAndMarkdownHoldEveryDerivationAndAlert) {
     // The HTML is well-formed enough for an XML parser apart from the doctype and void tags.
     EXPECT_EQ(std::count(html.begin(), html.end(), '<') - std::count(html.begin(), html.end(), '>'), 0);
   }
+}
+
+namespace {
+
+// Every id="..." and every href="#..." of an HTML page.
+std::set<std::string> attribute_values(const std::string& html, const std::string& attr) {
+  std::set<std::string> out;
+  for (size_t p = html.find(attr); p != std::string::npos; p = html.find(attr, p + 1)) {
+    size_t start = p + attr.size(), end = html.find('"', start);
+    out.insert(html.substr(start, end - start));
+  }
+  return out;
+}
+
+void collect_fields(const Field& f, std::vector<const Field*>& out) {
+  out.push_back(&f);
+  for (auto& c : f.children) collect_fields(c, out);
+}
+
+}  // namespace
+
+// A handout: contents first, then the ladder, the messages, the derivations, in that order;
+// every link of the contents and the records table lands on an anchor; each part starts a page
+// when printed, on a white background, without the folded hex dumps.
+TEST(ExportReport, HtmlIsAPrintableHandoutInParts) {
+  Trace t = exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+  std::string html = report_html(t);
+  size_t toc = html.find("<nav class=\"toc\">"), ladder = html.find("id=\"ladder\""), svg = html.find("<svg"),
+         messages = html.find("id=\"messages\""), first_tree = html.find("<ul class=\"tree\">"),
+         derivations = html.find("id=\"derivations\""), first_derivation = html.find("<div class=\"derivation\"");
+  for (size_t p : {toc, ladder, svg, messages, first_tree, derivations, first_derivation}) ASSERT_NE(p, std::string::npos);
+  EXPECT_LT(toc, ladder);
+  EXPECT_LT(ladder, svg);
+  EXPECT_LT(svg, messages);
+  EXPECT_LT(messages, first_tree);
+  EXPECT_LT(first_tree, derivations);
+  EXPECT_LT(derivations, first_derivation);
+  auto ids = attribute_values(html, " id=\"");
+  auto links = attribute_values(html, "href=\"#");
+  EXPECT_GT(links.size(), t.events.size());
+  for (auto& l : links) EXPECT_TRUE(ids.count(l)) << "link to a missing anchor #" << l;
+  for (size_t i = 0; i < t.events.size(); ++i) EXPECT_TRUE(links.count("event-" + std::to_string(i) + "-details")) << i;
+  for (auto& e : t.events)
+    for (const Derivation& d : all_derivations(e)) EXPECT_TRUE(links.count(d.id)) << "no link to " << d.id;
+  // Print: parts on new pages, no dark or grey backgrounds, the hex dumps left out.
+  size_t print = html.find("@media print");
+  ASSERT_NE(print, std::string::npos);
+  std::string css = html.substr(print, html.find("</style>") - print);
+  EXPECT_NE(css.find("h2.part { break-before: page;"), std::string::npos) << css;
+  EXPECT_NE(css.find("background: #fff"), std::string::npos) << css;
+  EXPECT_NE(css.find("details.bytes { display: none; }"), std::string::npos) << css;
+  EXPECT_EQ(std::count(html.begin(), html.end(), '<') - std::count(html.begin(), html.end(), '>'), 0);
+}
+
+// Every field and derivation the glossary knows is explained in the handout, in both formats,
+// under the field (the glossary's own text, not a tooltip).
+TEST(ExportReport, EveryKnownNameIsExplained) {
+  for (const Trace& t : {exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), exportfix::failed_trace()}) {
+    std::string html = report_html(t), md = report_markdown(t);
+    size_t explained = 0;
+    for (auto& e : t.events) {
+      std::vector<const Field*> fields;
+      collect_fields(e.tree, fields);
+      auto ctx = present::glossary_context(t, e);
+      for (const Field* f : fields)
+        if (const present::GlossaryEntry* g = present::glossary_entry(f->name, ctx)) {
+          ++explained;
+          EXPECT_NE(html.find("<p class=\"explain field\">" + xml_escape(g->en)), std::string::npos) << f->name;
+          EXPECT_NE(md.find(" \xe2\x80\x94 " + std::string(g->en)), std::string::npos) << f->name;
+        }
+      for (const Derivation& d : all_derivations(e))
+        if (const present::GlossaryEntry* g = present::glossary_entry(d.name.substr(0, d.name.find(' ')), ctx))
+          EXPECT_NE(html.find("<p class=\"explain\">" + xml_escape(g->en)), std::string::npos) << d.name;
+    }
+    EXPECT_GT(explained, 30u);
+  }
+}
+
+// Masked (the default): no secret value appears (outputs, inputs and steps the derivation's
+// kind declares secret, the key log), each replaced by its length; public values stay.
+TEST(ExportReport, SecretsAreMaskedByDefaultAndShownOnRequest) {
+  Trace t = exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+  std::string html = report_html(t), md = report_markdown(t);
+  std::string html_shown = report_html(t, ReportOptions{Lang::en, true}), md_shown = report_markdown(t, ReportOptions{Lang::en, true});
+  size_t secrets = 0, public_values = 0;
+  auto check = [&](const Bytes& v, bool secret, const std::string& what) {
+    if (v.size() < 8) return;  // too short to be unique in the page
+    std::string hex = to_hex(v);
+    if (secret) {
+      ++secrets;
+      EXPECT_EQ(html.find(hex), std::string::npos) << what;
+      EXPECT_EQ(md.find(hex), std::string::npos) << what;
+    } else {
+      ++public_values;
+      EXPECT_NE(html.find(hex), std::string::npos) << what;
+    }
+    EXPECT_NE(html_shown.find(hex), std::string::npos) << what;
+    EXPECT_NE(md_shown.find(hex), std::string::npos) << what;
+  };
+  for (auto& e : t.events)
+    for (const Derivation& d : all_derivations(e)) {
+      check(d.output, info(d.kind).secret_output, d.id + " output");
+      for (auto& n : d.inputs)
+        if (!n.is_text) check(n.value, is_secret_input(d.kind, d.actor, n.name), d.id + " input " + n.name);
+    }
+  EXPECT_GT(secrets, 5u);
+  EXPECT_GT(public_values, 5u);
+  EXPECT_NE(html.find("hidden (48 bytes)"), std::string::npos);  // the master secret
+  ASSERT_FALSE(t.keylog.empty());
+  EXPECT_EQ(html.find(t.keylog[0]), std::string::npos);
+  EXPECT_NE(html_shown.find(t.keylog[0]), std::string::npos);
+}
+
+// The default scenario's handout (tlslab run with no option) stays under 1 MB, secrets shown or
+// not, in either language, in both formats.
+TEST(ExportReport, DefaultScenarioHandoutIsUnderOneMegabyte) {
+  auto dir = testutil::temp_dir("report-size");
+  for (const char* lang : {"en", "fr"})
+    for (const char* secrets : {"masked", "shown"})
+      for (const char* ext : {"html", "md"}) {
+        auto f = dir / (std::string("r.") + ext);
+        auto r = testutil::run(std::string(TLSLAB_BIN) + " run --lang " + lang + " --report-secrets " + secrets + " --report " + f.string() + " 2>&1");
+        ASSERT_EQ(r.status, 0) << r.output;
+        std::string text = testutil::read_file(f);
+        size_t size = text.size();
+        // The key log (master secrets) only in the answer key.
+        EXPECT_EQ(text.find("CLIENT_RANDOM ") != std::string::npos, std::string(secrets) == "shown") << lang << " " << ext;
+        std::printf("[          ] default scenario, %s, secrets %s, %s: %zu B\n", lang, secrets, ext, size);
+        EXPECT_GT(size, 50000u);
+        EXPECT_LT(size, 1000000u);
+      }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ExportReport, ReportFormatFromExtension) {
@@ -199,5 +336,6 @@ TEST(ExportCli, ShowRejectsBadFilesWithThePath) {
   EXPECT_EQ(testutil::run(bin() + " show " + (dir / "t.json").string() + " --event 999 >/dev/null 2>&1").status, 2);
   EXPECT_EQ(testutil::run(bin() + " show " + (dir / "t.json").string() + " --report x.pdf 2>&1").status, 2);
   EXPECT_EQ(testutil::run(bin() + " run --pcap-format pcapx 2>&1").status, 2);
+  EXPECT_EQ(testutil::run(bin() + " run --report-secrets some --report " + (dir / "r.html").string() + " 2>&1").status, 2);
   std::filesystem::remove_all(dir);
 }

@@ -3,6 +3,7 @@
 // the UI strings drawn in the last frame, so the panels and the language can be checked.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <map>
 
 #include <cmath>
@@ -14,6 +15,7 @@
 
 #include "sim_fixtures.hpp"
 #include "test_util.hpp"
+#include "trace/trace_io.hpp"
 
 #ifdef TLSLAB_GUI_BIN
 
@@ -334,14 +336,80 @@ TEST_F(GuiHeadless, ExportButtonsWriteEveryFormatIncludingTheLadderAsPng) {
   // The JSON trace is a trace; the key log has the CLIENT_RANDOM line.
   EXPECT_TRUE(has(testutil::read_file(written[".json"]), "\"format\": \"tlslab-trace\""));
   EXPECT_TRUE(has(testutil::read_file(written[".keys"]), "CLIENT_RANDOM "));
-  // The PNG is the ladder panel only: narrower than the window, tall, and not blank.
+  // The PNG is the whole ladder drawn offscreen at the default width (1920), not the window's
+  // panel: taller than the window for eleven events, and not blank.
   Image ladder = load(written[".png"].string());
   ASSERT_TRUE(ladder.ok());
-  EXPECT_GT(ladder.w, 200);
-  EXPECT_LT(ladder.w, 1920 / 2);
-  EXPECT_GT(ladder.h, 300);
+  EXPECT_EQ(ladder.w, 1920);
+  EXPECT_GT(ladder.h, 1080);
   EXPECT_GT(ladder.variance(), 200.0);
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+struct LadderPng {
+  Image image;
+  size_t events = 0;  // in the trace exported with it
+};
+// tlslab-gui --export png (and trace, to count the events drawn) into a fresh folder.
+LadderPng ladder_png(const std::string& name, const std::string& args) {
+  auto dir = testutil::temp_dir("gui-png-" + name);
+  auto s = shoot("png-" + name, args + " --export png --export trace --export-dir " + dir.string());
+  LadderPng out;
+  EXPECT_EQ(s.status, 0) << s.output;
+  for (auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".png") out.image = load(e.path().string());
+    if (e.path().extension() == ".json")
+      if (auto t = sim::trace_from_json_text(testutil::read_file(e.path())); t.ok()) out.events = t.value().events.size();
+  }
+  std::filesystem::remove_all(dir);
+  return out;
+}
+
+// The colour of a pixel, for the background: the image's top-left and bottom-right corners.
+std::array<int, 3> pixel(const Image& im, int x, int y) {
+  size_t i = (size_t(y) * im.w + x) * 3;
+  return {im.rgb[i], im.rgb[i + 1], im.rgb[i + 2]};
+}
+
+}  // namespace
+
+// The whole-ladder PNG: exactly the chosen width, whatever the window; taller for a longer
+// run; white (print) by default and dark on request; the same at any window size.
+TEST_F(GuiHeadless, LadderPngIsTheWholeLadderAtTheChosenWidthAndTheme) {
+  auto short_run = ladder_png("short", "--size 1280x720 --step 4");
+  auto full = ladder_png("full", "--size 1280x720");
+  auto wide = ladder_png("wide", "--size 1024x768 --png-width 2560");
+  auto dark = ladder_png("dark", "--size 1280x720 --png-width 1280 --png-theme dark");
+  auto longer = ladder_png("longer", "--size 1280x720 --scenario tls13-hello-retry");
+  for (auto* p : {&short_run, &full, &wide, &dark, &longer}) {
+    ASSERT_TRUE(p->image.ok());
+    EXPECT_GT(p->events, 0u);
+    EXPECT_GT(p->image.variance(), 200.0) << "blank ladder";
+  }
+  EXPECT_EQ(short_run.image.w, 1920);
+  EXPECT_EQ(full.image.w, 1920);
+  EXPECT_EQ(wide.image.w, 2560);
+  EXPECT_EQ(dark.image.w, 1280);
+  // More events, taller; the same events at a larger width, proportionally taller.
+  ASSERT_LT(short_run.events, full.events);
+  EXPECT_LT(short_run.image.h, full.image.h);
+  ASSERT_LT(full.events, longer.events);
+  EXPECT_LT(full.image.h, longer.image.h);
+  EXPECT_NEAR(double(wide.image.h) / full.image.h, 2560.0 / 1920.0, 0.01);
+  // Light by default: white corners; dark on request: dark corners.
+  for (auto* p : {&short_run, &full, &wide, &longer})
+    for (auto [x, y] : {std::pair{0, 0}, std::pair{p->image.w - 1, p->image.h - 1}}) {
+      auto c = pixel(p->image, x, y);
+      EXPECT_EQ(c, (std::array<int, 3>{255, 255, 255})) << x << "," << y;
+    }
+  auto c = pixel(dark.image, 0, 0);
+  EXPECT_LT(c[0] + c[1] + c[2], 3 * 64);
+  // Dark text on white: most pixels are the background, and some are dark (text, arrows).
+  size_t darkish = 0;
+  for (size_t i = 0; i < full.image.rgb.size(); i += 3) darkish += full.image.rgb[i] + full.image.rgb[i + 1] + full.image.rgb[i + 2] < 200;
+  EXPECT_GT(darkish, 2000u);
 }
 
 #ifdef TLSLAB_GUI_BIN

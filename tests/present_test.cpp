@@ -142,9 +142,20 @@ TEST(Glossary, ReportsExplainTheMasterSecretInTls12AndSsl3) {
       for (const Derivation& d : all_derivations(e)) derived |= d.name == "master_secret";
     ASSERT_TRUE(derived);
     const std::string html = report_html(t), md = report_markdown(t);
-    EXPECT_NE(html.find("<p class=\"explain\">" + xml_escape(ms->en) + "</p>"), std::string::npos);
-    EXPECT_NE(md.find(std::string(ms->en) + "\n\n- id: "), std::string::npos);
-    // Fields are explained too: the ClientHello's random.
-    EXPECT_NE(html.find("title=\"" + xml_escape(present::glossary_entry("random")->en) + "\">random<"), std::string::npos);
+    // The explanation for this version (SSL 3.0's master_secret is not the TLS PRF's), with its
+    // spec reference when the glossary has one.
+    const present::GlossaryContext ctx = present::glossary_context(t, t.events.back());
+    const present::GlossaryEntry* g = present::glossary_entry("master_secret", ctx);
+    ASSERT_NE(g, nullptr);
+    const std::string spec = g->spec ? std::string(g->spec) : std::string();
+    EXPECT_NE(html.find("<p class=\"explain\">" + xml_escape(g->en) + (spec.empty() ? "</p>" : " <span class=\"spec\">" + xml_escape(spec) + "</span></p>")),
+              std::string::npos);
+    EXPECT_NE(md.find(std::string(g->en) + (spec.empty() ? "" : " (" + spec + ")") + "\n\n- id: "), std::string::npos);
+    // Fields are explained too, under the field: the ClientHello's random.
+    const present::GlossaryEntry* random = present::glossary_entry("random", present::glossary_context(t, t.events.front()));
+    ASSERT_NE(random, nullptr);
+    size_t field = html.find("<span class=\"fname\">random</span>");
+    ASSERT_NE(field, std::string::npos);
+    EXPECT_EQ(html.find("<p class=\"explain field\">" + xml_escape(random->en), field), html.find("<p class=\"explain field\">", field));
   }
 }

@@ -48,6 +48,10 @@ void add_outputs(CLI::App* cmd, CommonOptions& o) {
             return report_format_for_path(v) ? "" : "report file '" + v + "' must end in .html, .htm or .md";
           },
           "FILE.html|FILE.md"));
+  cmd->add_option("--report-secrets", o.report_secrets,
+                  "secret values in --report: masked (default: a handout to work them out) or shown (the answer key)")
+      ->check(CLI::IsMember({"masked", "shown"}))
+      ->capture_default_str();
 }
 
 // CLI11 checks --lang while parsing, before any language is known: its error stays English.
@@ -172,7 +176,7 @@ bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& ke
   }
   if (!o.report_out.empty()) {
     auto f = report_format_for_path(o.report_out).value_or(ReportFormat::html);
-    bool w = write_file(o.report_out, report_text(t, f, l), l);
+    bool w = write_file(o.report_out, report_text(t, f, ReportOptions{l, report_secrets_named(o.report_secrets).value_or(false)}), l);
     if (w) say(msg(f == ReportFormat::html ? "cli.wrote_report_html" : "cli.wrote_report_markdown").arg("file", o.report_out));
     ok &= w;
   }

@@ -18,6 +18,7 @@ struct CommonOptions {
   std::string pcap_out, pcap_format = "pcapng";
   int pcap_port = 443;
   std::string svg_out, report_out;
+  std::string report_secrets = "masked";  // --report-secrets: shown or masked in --report
   std::vector<int> events;   // print the field tree and derivations of these events
   bool derivations = false;  // print every derivation
   std::string lang = "en";   // --lang: the language of the ladder, notes, reasons, summary and status lines

@@ -237,7 +237,7 @@ void App::export_file(ExportKind kind, const std::string& dir) {
       break;
     }
     case ExportKind::svg: text = sim::ladder_svg(t, gui::lang() == gui::Lang::fr ? sim::Lang::fr : sim::Lang::en); break;
-    case ExportKind::report: text = sim::report_html(t, gui::lang() == gui::Lang::fr ? sim::Lang::fr : sim::Lang::en); break;
+    case ExportKind::report: text = sim::report_html(t, sim::ReportOptions{gui::lang(), ui_.report_secrets}); break;
     case ExportKind::png:
       // Pixels exist only after rendering: the frame loop writes the file and the status.
       fs::create_directories(d, ec);

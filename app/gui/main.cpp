@@ -28,6 +28,7 @@
 #include "app.hpp"
 #include "core/enums.hpp"
 #include "i18n.hpp"
+#include "ladder_png.hpp"
 #include "model/timeline.hpp"
 #include "scenario_flags.hpp"
 #include "scenario/scenario_io.hpp"
@@ -217,6 +218,10 @@ int main(int argc, char** argv) {
   cli.add_option("--export", exports, "with --screenshot: press Export's button for trace, keylog, pcapng, svg, report or png")
       ->check(CLI::IsMember({"trace", "keylog", "pcapng", "svg", "report", "png"}));
   cli.add_option("--export-dir", export_dir, "the folder --export writes into (default: the current folder)");
+  int png_width = 0;
+  std::string png_theme;
+  cli.add_option("--png-width", png_width, "the width of --export png (default 1920)")->check(CLI::Range(320, 8192));
+  cli.add_option("--png-theme", png_theme, "the theme of --export png: light (default) or dark")->check(CLI::IsMember({"light", "dark"}));
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -329,6 +334,8 @@ int main(int argc, char** argv) {
     c.text = derivation_arg;
     app.push(c);
   }
+  if (png_width) ui.png_width = png_width;
+  if (!png_theme.empty()) ui.png_theme = png_theme == "dark" ? gui::ThemeKind::dark : gui::ThemeKind::light;
   for (auto& kind : exports) {
     static const char* const kinds[] = {"trace", "keylog", "pcapng", "svg", "report", "png"};
     long n = long(std::find(std::begin(kinds), std::end(kinds), kind) - std::begin(kinds));
@@ -372,14 +379,11 @@ int main(int argc, char** argv) {
     gui::set_tr_recorder(nullptr);
     int fw = 0, fh = 0;
     render_draw_data(window, &fw, &fh);
-    if (!ui.pending_ladder_png.empty()) {  // Export > Write ladder (PNG): the panel as drawn
-      int ww = 0, wh = 0;
-      glfwGetWindowSize(window, &ww, &wh);
-      float sx = ww ? float(fw) / float(ww) : 1.0f, sy = wh ? float(fh) / float(wh) : 1.0f;
-      const float* r = ui.ladder_rect;
-      int x = std::max(0, int(r[0] * sx)), y = std::max(0, int(r[1] * sy));
-      int w = std::min(fw - x, int(r[2] * sx)), h = std::min(fh - y, int(r[3] * sy));
-      bool ok = write_png_region(ui.pending_ladder_png, fh, x, y, w, h);
+    if (!ui.pending_ladder_png.empty()) {  // Export > Write ladder (PNG): the whole ladder, offscreen
+      std::string why;
+      bool ok = gui::write_ladder_png(ui.pending_ladder_png, app.trace(),
+                                      {ui.png_width, ui.png_theme, gui::lang(), assets_dir() + "/fonts"}, &why);
+      if (!ok) std::fprintf(stderr, "tlslab-gui: ladder PNG: %s\n", why.c_str());
       ui.export_ok = ok;
       ui.export_status = gui::label_value(ok ? gui::tr("export.written") : gui::tr("export.failed"), ui.pending_ladder_png);
       ui.pending_ladder_png.clear();

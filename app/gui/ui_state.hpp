@@ -81,6 +81,11 @@ struct UiState {
   std::string export_dir;
   std::string export_status;
   bool export_ok = true;
+  // Export options: the report's secrets (masked unless ticked), the whole-ladder PNG's width
+  // and theme (light, for print, unless chosen).
+  bool report_secrets = false;
+  int png_width = 1920;
+  ThemeKind png_theme = ThemeKind::light;
 };
 
 }  // namespace gui

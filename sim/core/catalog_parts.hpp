@@ -12,5 +12,6 @@ const std::vector<CatalogEntry>& catalog_notes();     // alerts, attacker action
 const std::vector<CatalogEntry>& catalog_cli();       // the command-line tool's own lines
 const std::vector<CatalogEntry>& catalog_ui();        // the GUI's own labels
 const std::vector<CatalogEntry>& catalog_attacks();   // scripted attacks, defenses, results
+const std::vector<CatalogEntry>& catalog_exports();   // the handout report and the whole-ladder PNG
 
 }  // namespace sim
