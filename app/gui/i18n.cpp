@@ -1,6 +1,7 @@
 #include "i18n.hpp"
 
 #include "present/glossary.hpp"
+#include "trace/trace.hpp"
 
 #include <cctype>
 #include <unordered_map>
@@ -51,6 +52,17 @@ const char* help(std::string_view name) {
   const sim::present::GlossaryEntry* e = sim::present::glossary_entry(name);
   if (!e) return nullptr;
   return g_lang == Lang::fr ? e->fr : e->en;
+}
+
+const char* help(std::string_view name, const sim::present::GlossaryContext& c) {
+  const sim::present::GlossaryEntry* e = sim::present::glossary_entry(name, c);
+  if (!e) return nullptr;
+  return g_lang == Lang::fr ? e->fr : e->en;
+}
+
+const char* help_for(std::string_view name, const sim::Trace& t, size_t event) {
+  if (event >= t.events.size()) return help(name);
+  return help(name, sim::present::glossary_context(t, t.events[event]));
 }
 
 void set_tr_recorder(std::vector<std::string>* out) { g_recorder = out; }

@@ -150,8 +150,12 @@ Status Server::read_renegotiation_hello(Dissector&) {
   bool unsafe_ok = cfg_.allow_legacy_renegotiation || lenient_.accept_unsafe_renegotiation;
   if (!cfg_.accept_renegotiation || (!ctx_.neg.secure_renegotiation && !unsafe_ok)) {
     note(msg("note.renegotiation_refused"));
-    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
-               msg(ctx_.neg.secure_renegotiation ? "reason.server_does_not_renegotiate" : "reason.client_no_secure_renegotiation"));
+    // Name the side whose configuration refuses: this server's own (it does not renegotiate, or
+    // does not implement RFC 5746), else the client's, which did not offer RFC 5746.
+    const char* why = !cfg_.accept_renegotiation || ctx_.neg.secure_renegotiation ? "reason.server_does_not_renegotiate"
+                      : !cfg_.support_renegotiation_info                          ? "reason.server_without_secure_renegotiation"
+                                                                                  : "reason.client_no_secure_renegotiation";
+    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation, msg(why));
     return Ok{};
   }
   if (!ctx_.neg.secure_renegotiation && !cfg_.allow_legacy_renegotiation)
