@@ -324,3 +324,28 @@ TEST(Glossary, ContextFollowsTheConnection) {
   }
   EXPECT_GE(checked, 4);
 }
+
+// SSL 3.0 with ephemeral Diffie-Hellman: the key exchange's derivations cite RFC 6101's own
+// sections (5.6.3 ServerKeyExchange, 6.1.2 Diffie-Hellman), and so does the explanation.
+TEST(Glossary, Ssl3DheCitesRfc6101) {
+  Trace t = run_scenario("ssl3-dhe");
+  ASSERT_TRUE(t.handshake_complete);
+  ASSERT_EQ(t.negotiated.version, kSsl3);
+  int seen = 0;
+  for (const Event& e : t.events)
+    for (const Derivation& d : all_derivations(e)) {
+      SCOPED_TRACE(d.id);
+      if (d.kind == DerivationKind::dh_pre_master_secret) {
+        EXPECT_EQ(d.spec, "RFC 6101 6.1.2");
+        ++seen;
+      }
+      if (d.kind == DerivationKind::server_key_exchange_signature || d.kind == DerivationKind::server_key_exchange_signature_check) {
+        EXPECT_EQ(d.spec, "RFC 6101 5.6.3");
+        ++seen;
+      }
+    }
+  EXPECT_GE(seen, 4);  // both sides' pre_master_secret, the signature and its check
+  Explained pms = explain(t, "pre_master_secret", [](const Event& e) { return has_derivation(e, "pre_master_secret"); });
+  EXPECT_TRUE(has(pms.entry->en, "Diffie-Hellman")) << pms.entry->en;
+  EXPECT_EQ(spec(pms), "RFC 6101 6.1.2");
+}
