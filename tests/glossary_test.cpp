@@ -191,7 +191,7 @@ TEST(Glossary, Ssl3DeflateExplainsDeflate) {
   EXPECT_EQ(comp.ctx.compression, 1);
   EXPECT_TRUE(has(comp.entry->en, "DEFLATE") && has(comp.entry->en, "CRIME")) << comp.entry->en;
   EXPECT_TRUE(has(comp.entry->fr, "DEFLATE")) << comp.entry->fr;
-  EXPECT_EQ(spec(comp), "RFC 3749 2");
+  EXPECT_EQ(spec(comp), "RFC 3749 2.1");
 }
 
 // TLS 1.0, 1.1 and 1.2 with a CBC suite: HMAC and TLS padding in every one, the IV chained in

@@ -54,9 +54,9 @@ const GlossaryEntry kMessages[] = {
   // ---- the record layer ----
   {"application_data", "The decrypted application data: here an HTTP request or response.", "Les données applicatives déchiffrées : ici une requête ou une réponse HTTP.", "RFC 5246 10"},
   {"TLSCompressed.fragment", "The record's content after DEFLATE compression, before protection: its length shows how well the content compressed (CRIME).", "Le contenu de l'enregistrement après compression DEFLATE, avant protection : sa longueur montre à quel point le contenu s'est compressé (CRIME).", "RFC 5246 6.2.2"},
-  {"decompressed content", "The content after DEFLATE decompression: what the application receives.", "Le contenu après décompression DEFLATE : ce que reçoit l'application.", "RFC 3749 2"},
-  {"compressed", "The content after DEFLATE compression, before encryption.", "Le contenu après compression DEFLATE, avant chiffrement.", "RFC 3749 2"},
-  {"decompressed", "The decrypted fragment after DEFLATE decompression.", "Le fragment déchiffré après décompression DEFLATE.", "RFC 3749 2"},
+  {"decompressed content", "The content after DEFLATE decompression: what the application receives.", "Le contenu après décompression DEFLATE : ce que reçoit l'application.", "RFC 3749 2.1"},
+  {"compressed", "The content after DEFLATE compression, before encryption.", "Le contenu après compression DEFLATE, avant chiffrement.", "RFC 3749 2.1"},
+  {"decompressed", "The decrypted fragment after DEFLATE decompression.", "Le fragment déchiffré après décompression DEFLATE.", "RFC 3749 2.1"},
   {"read_key", "The receiver's copy of the sender's traffic key, which decrypts the record.", "La copie, chez le récepteur, de la clé de trafic de l'émetteur, qui déchiffre l'enregistrement.", "RFC 8446 7.3"},
   {"read_iv", "The receiver's copy of the sender's traffic IV, XORed with the sequence number to make the nonce.", "La copie, chez le récepteur, de l'IV de trafic de l'émetteur, combiné par XOR au numéro de séquence pour former le nonce.", "RFC 8446 7.3"},
   // ---- plain HTTP (an SSL-stripping run) ----

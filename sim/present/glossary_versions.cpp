@@ -149,7 +149,7 @@ std::vector<GlossaryVariant> build() {
   add("compression_method", kSsl3, kTls12, F::any,
       "Compression chosen: DEFLATE (RFC 3749). Each record is compressed before it is protected, so its length reveals how well secret and attacker-chosen text compress together (CRIME).",
       "Compression choisie : DEFLATE (RFC 3749). Chaque enregistrement est compressé avant d'être protégé, sa longueur révèle donc à quel point un secret et un texte choisi par l'attaquant se compressent ensemble (CRIME).",
-      "RFC 3749 2", 1);
+      "RFC 3749 2.1", 1);
   add("compression_method", kSsl3, kSsl3, F::any, "Compression chosen: null, no compression.",
       "Compression choisie : null, aucune compression.", "RFC 6101 5.6.1.3", 0);
   tls("compression_method", all_tls12, F::any, "Compression chosen: null, no compression.",
@@ -160,7 +160,7 @@ std::vector<GlossaryVariant> build() {
   add("compression_methods", kSsl3, kTls12, F::any,
       "Compression methods the client offers, null always among them; DEFLATE (RFC 3749) was chosen here, the compression that enabled the CRIME attack.",
       "Méthodes de compression proposées par le client, dont toujours null ; DEFLATE (RFC 3749) a été choisie ici, la compression qui a permis l'attaque CRIME.",
-      "RFC 3749 2", 1);
+      "RFC 3749 2.1", 1);
   add("compression_methods", kSsl3, kSsl3, F::any,
       "Compression methods the client offers, null always among them.",
       "Méthodes de compression proposées par le client, dont toujours null.", "RFC 6101 5.6.1.2");
