@@ -103,7 +103,7 @@ TEST(Glossary, EveryNameOfEveryBuiltInScenarioIsExplained) {
       const GlossaryContext ctx = present::glossary_context(t, e);
       names_of(e, [&](const std::string& name, bool derivation) {
         if (name.empty()) return;  // an event with no record of its own (an attacker's drop) has no tree
-        const GlossaryEntry* g = derivation ? present::glossary_for_derivation(name) : present::glossary_entry(name, ctx);
+        const GlossaryEntry* g = derivation ? present::glossary_for_derivation(name, ctx) : present::glossary_entry(name, ctx);
         if (!g) missing.emplace(name, s.name);
       });
     }
@@ -181,6 +181,10 @@ TEST(Glossary, Ssl3ExplanationsCiteRfc6101) {
   Explained ms = explain(t, "master_secret", [](const Event& e) { return has_derivation(e, "master_secret"); });
   EXPECT_TRUE(has(ms.entry->en, "'A'") && has(ms.entry->en, "'BB'") && has(ms.entry->en, "'CCC'")) << ms.entry->en;
   EXPECT_EQ(spec(ms), "RFC 6101 6.1");
+  // The derivation list looks a derivation up by its name's first word, in the same context.
+  const GlossaryEntry* by_name = present::glossary_for_derivation("master_secret", ms.ctx);
+  ASSERT_NE(by_name, nullptr);
+  EXPECT_STREQ(by_name->spec, "RFC 6101 6.1");
 }
 
 // The DEFLATE scenario explains the compression it uses (RFC 3749), not null.

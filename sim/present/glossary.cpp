@@ -358,4 +358,8 @@ const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name) {
   return glossary_entry(derivation_name.substr(0, derivation_name.find(' ')));
 }
 
+const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name, const GlossaryContext& ctx) {
+  return glossary_entry(derivation_name.substr(0, derivation_name.find(' ')), ctx);
+}
+
 }  // namespace sim::present

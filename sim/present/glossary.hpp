@@ -62,5 +62,7 @@ const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext
 // The entry for a derivation: its name's first word ("record_seal client_write seq 0" is
 // explained by "record_seal"), as the GUI's derivation list and the reports look it up.
 const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name);
+// The same as it applies in `ctx` (an SSL 3.0 run's master_secret is not the TLS PRF's).
+const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name, const GlossaryContext& ctx);
 
 }  // namespace sim::present
