@@ -353,3 +353,30 @@ TEST(Glossary, Ssl3DheCitesRfc6101) {
   EXPECT_TRUE(has(pms.entry->en, "Diffie-Hellman")) << pms.entry->en;
   EXPECT_EQ(spec(pms), "RFC 6101 6.1.2");
 }
+
+// A name whose meaning is the same in every version still cites its own version's section:
+// ServerHelloDone is RFC 6101 5.6.5 in SSL 3.0, RFC 2246 7.4.5 in TLS 1.0, RFC 5246 7.4.5 in
+// TLS 1.2; ClientHello is RFC 8446 4.1.2 in TLS 1.3.
+TEST(Glossary, EveryVersionCitesItsOwnSection) {
+  struct Case {
+    uint16_t version;
+    const char* name;
+    const char* spec;
+  } cases[] = {
+      {kSsl3, "ServerHelloDone", "RFC 6101 5.6.5"},   {kTls10, "ServerHelloDone", "RFC 2246 7.4.5"},
+      {kTls11, "ClientKeyExchange", "RFC 4346 7.4.7"}, {kTls12, "ServerHelloDone", "RFC 5246 7.4.5"},
+      {kSsl3, "ClientHello", "RFC 6101 5.6.1.2"},     {kTls13, "ClientHello", "RFC 8446 4.1.2"},
+      {kTls13, "Certificate", "RFC 8446 4.4.2"},      {kSsl3, "legacy_record_version", "RFC 6101 5.2.1"},
+      {kTls13, "legacy_record_version", "RFC 8446 5.1"}, {kTls10, "extensions", "RFC 5246 7.4.1.4"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.name) + " in " + version_name(c.version));
+    GlossaryContext ctx;
+    ctx.version = c.version;
+    const GlossaryEntry* g = present::glossary_entry(c.name, ctx);
+    ASSERT_NE(g, nullptr);
+    ASSERT_NE(g->spec, nullptr);
+    EXPECT_STREQ(g->spec, c.spec);
+    EXPECT_STREQ(g->en, present::glossary_entry(c.name)->en);  // the text is the general one
+  }
+}

@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <deque>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -301,6 +303,51 @@ std::optional<GlossaryContext> hello_context(const Event& e) {
   return c;
 }
 
+// A general entry cites TLS 1.2 (RFC 5246). These sections have the same number in RFC 2246 and
+// 4346, so a TLS 1.0 or 1.1 record cites its own RFC; SSL 3.0 (RFC 6101) and TLS 1.3 (RFC 8446)
+// number theirs apart ("": the version has no such section, the TLS 1.2 reference stays).
+struct SectionMap {
+  std::string_view tls, ssl3, tls13;
+};
+constexpr SectionMap kSections[] = {
+    {"4.3", "4.3", "3.4"},         {"4.7", "4.7", ""},            {"5", "", ""},
+    {"6.1", "5.1", ""},            {"6.2.1", "5.2.1", "5.1"},     {"6.2.2", "5.2.2", ""},
+    {"6.2.3", "5.2.3", "5.2"},     {"6.2.3.1", "5.2.3.1", ""},    {"6.2.3.2", "5.2.3.2", ""},
+    {"6.3", "6.2.2", ""},          {"7.2", "5.4", "6"},           {"7.2.2", "5.4.2", "6.2"},
+    {"7.3", "5.5", ""},            {"7.4", "5.6", "4"},           {"7.4.1.2", "5.6.1.2", "4.1.2"},
+    {"7.4.1.3", "5.6.1.3", "4.1.3"}, {"7.4.2", "5.6.2", "4.4.2"}, {"7.4.3", "5.6.3", ""},
+    {"7.4.4", "5.6.4", "4.3.2"},   {"7.4.5", "5.6.5", ""},        {"7.4.7", "5.6.7", ""},
+    {"7.4.7.1", "5.6.7.1", ""},    {"7.4.7.2", "5.6.7.3", ""},    {"7.4.8", "5.6.8", "4.4.3"},
+    {"7.4.9", "5.6.9", "4.4.4"},   {"8.1", "6.1", ""},            {"8.1.2", "6.1.2", ""},
+    {"10", "5.7", ""},
+};
+
+// `e` citing the RFC of `version` instead of TLS 1.2's, where that RFC has the section; else `e`.
+const GlossaryEntry* in_version(const GlossaryEntry* e, uint16_t version) {
+  constexpr std::string_view tls12 = "RFC 5246 ";
+  if (!e || !e->spec || version == kTls12 || version_rfc(version).empty()) return e;
+  std::string_view spec = e->spec;
+  if (spec.substr(0, tls12.size()) != tls12) return e;
+  std::string_view section = spec.substr(tls12.size());
+  for (const SectionMap& m : kSections) {
+    if (m.tls != section) continue;
+    std::string_view own = version == kSsl3 ? m.ssl3 : version == kTls13 ? m.tls13 : m.tls;
+    if (own.empty()) return e;
+    static std::mutex lock;
+    static std::deque<GlossaryEntry> copies;
+    static std::map<std::pair<std::string, uint16_t>, const GlossaryEntry*> made;
+    static std::deque<std::string> specs;
+    std::lock_guard<std::mutex> hold(lock);
+    auto key = std::make_pair(std::string(e->key), version);
+    if (auto it = made.find(key); it != made.end()) return it->second;
+    const char* s = specs.emplace_back(std::string(version_rfc(version)) + " " + std::string(own)).c_str();
+    const GlossaryEntry* c = &copies.emplace_back(GlossaryEntry{e->key, e->en, e->fr, s});
+    made.emplace(key, c);
+    return c;
+  }
+  return e;
+}
+
 bool same_pair(const Event& a, const Event& b) {
   return (a.from == b.from && a.to == b.to) || (a.from == b.to && a.to == b.from);
 }
@@ -351,7 +398,7 @@ const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext
       return &v.entry;
     }
   }
-  return find(key);
+  return in_version(find(key), ctx.version);
 }
 
 const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name) {
