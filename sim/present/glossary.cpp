@@ -66,7 +66,7 @@ const GlossaryEntry kBase[] = {
   {"dh_p", "The Diffie-Hellman prime modulus.", "Le module premier de Diffie-Hellman."},
   {"dh_g", "The Diffie-Hellman generator.", "Le générateur de Diffie-Hellman."},
   {"signed_params", "The server signs both randoms and its key share, proving it owns the certificate's key.", "Le serveur signe les deux aléas et sa part de clé, prouvant qu'il possède la clé du certificat."},
-  {"signature", "A signature made with the certificate's private key.", "Une signature faite avec la clé privée du certificat."},
+  {"signature", "A signature made with the certificate's private key (inside tbsCertificate: the algorithm the issuer signs with, repeated in signatureAlgorithm).", "Une signature faite avec la clé privée du certificat (dans tbsCertificate : l'algorithme avec lequel l'émetteur signe, répété dans signatureAlgorithm)."},
   {"EncryptedPreMasterSecret", "The pre_master_secret encrypted with the server's RSA public key.", "Le pre_master_secret chiffré avec la clé publique RSA du serveur."},
   {"verify_data", "Proof that both sides saw the same handshake and share the same master secret.", "Preuve que les deux parties ont vu la même poignée de main et partagent le même master secret."},
   {"encrypted_fragment", "The protected fragment: what an eavesdropper sees.", "Le fragment protégé : ce que voit une oreille indiscrète."},
