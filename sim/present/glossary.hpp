@@ -56,7 +56,8 @@ const std::vector<GlossaryVariant>& glossary_variants();
 // "SingleResponse[0]" is "SingleResponse[N]").
 const GlossaryEntry* glossary_entry(std::string_view name);
 // The entry explaining `name` as it applies in `ctx`: a version's own entry where the meaning
-// differs by version, else the general one.
+// differs by version (glossary_variants), else the general one, citing the section of the
+// context's own RFC where that RFC numbers it (SSL 3.0's ServerHelloDone is RFC 6101 5.6.5).
 const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext& ctx);
 
 // The entry for a derivation: its name's first word ("record_seal client_write seq 0" is
