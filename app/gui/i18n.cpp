@@ -1,6 +1,7 @@
 #include "i18n.hpp"
 
 #include "present/glossary.hpp"
+#include "trace/trace.hpp"
 
 #include <cctype>
 #include <unordered_map>
@@ -46,11 +47,34 @@ std::string label_value(std::string_view label, std::string_view value) {
   return std::string(label) + tr("word.colon") + std::string(value);
 }
 
+namespace {
+// An entry's text in the current language, with its spec reference on a line of its own
+// ("Spécification : RFC 6101 5.2.3.1"); kept for the program's life, as tooltips hold the pointer.
+const char* explanation(const sim::present::GlossaryEntry* e) {
+  if (!e) return nullptr;
+  const char* text = g_lang == Lang::fr ? e->fr : e->en;
+  if (!e->spec) return text;
+  const char* label = pick("keys.spec");
+  const char* colon = pick("word.colon");
+  if (!label || !colon) return text;
+  std::string full = std::string(text) + "\n" + label + colon + e->spec;
+  static std::unordered_map<std::string, std::string> shown;
+  return shown.try_emplace(full, full).first->second.c_str();
+}
+}  // namespace
+
 const char* help(std::string_view name) {
   // The explanations are the engine's glossary (sim/present/glossary.hpp), which the reports use too.
-  const sim::present::GlossaryEntry* e = sim::present::glossary_entry(name);
-  if (!e) return nullptr;
-  return g_lang == Lang::fr ? e->fr : e->en;
+  return explanation(sim::present::glossary_entry(name));
+}
+
+const char* help(std::string_view name, const sim::present::GlossaryContext& c) {
+  return explanation(sim::present::glossary_entry(name, c));
+}
+
+const char* help_for(std::string_view name, const sim::Trace& t, size_t event) {
+  if (event >= t.events.size()) return help(name);
+  return help(name, sim::present::glossary_context(t, t.events[event]));
 }
 
 void set_tr_recorder(std::vector<std::string>* out) { g_recorder = out; }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "present/glossary.hpp"
 
 namespace gui {
 
@@ -30,6 +31,11 @@ std::string tr_msg(const sim::Message& m);
 std::string label_value(std::string_view label, std::string_view value);
 // "help.<name>" when it exists, else nullptr: what a field, derivation or stage is for.
 const char* help(std::string_view name);
+// The same as it applies in `c` (the version, suite and compression of a record): SSL 3.0's MAC
+// is not HMAC, TLS 1.0 chains its IV.
+const char* help(std::string_view name, const sim::present::GlossaryContext& c);
+// The same for a name shown with event `event` of `t` (glossary_context of that event).
+const char* help_for(std::string_view name, const sim::Trace& t, size_t event);
 
 // While recording, every string returned by tr() is appended (for --dump-ui).
 void set_tr_recorder(std::vector<std::string>* out);

@@ -25,7 +25,7 @@ void Client::renegotiate() {
     return;
   }
   if (!ctx_.neg.secure_renegotiation && !cfg_.allow_legacy_renegotiation) {
-    note(msg("note.renegotiation_skipped"));
+    note(msg(cfg_.offer_renegotiation_info ? "note.renegotiation_skipped" : "note.renegotiation_skipped_own"));
     return;
   }
   note(msg("note.starting_renegotiation"));

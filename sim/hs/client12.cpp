@@ -5,6 +5,7 @@
 #include "hs/offer.hpp"
 
 #include "crypto/keys.hpp"
+#include "trace/spec_ref.hpp"
 
 namespace sim::detail {
 
@@ -257,7 +258,10 @@ Status Client::send_client_key_exchange() {
   auto take = [&](KeyExchangeResult& r) {
     cke.exchange = r.exchange;
     pms = r.pre_master_secret;
-    for (auto& dv : r.derivations) add_derivation(std::move(dv));
+    for (auto& dv : r.derivations) {
+      dv.spec = derivation_spec(dv.kind, ctx_.version);  // SSL 3.0 and each TLS cite their own RFC
+      add_derivation(std::move(dv));
+    }
   };
   if (ctx_.suite->kx == KeyExchange::rsa || ctx_.suite->kx == KeyExchange::rsa_export) {
     auto r = rsa_key_transport_client(rng_, ctx_.key_transport_spki, ctx_.client_hello.client_version,
@@ -314,7 +318,7 @@ Status Client::send_certificate_verify12() {
     SignatureScheme s = client_scheme();
     cv.algorithm = uint16_t(s);
     sig = sign_handshake(ctx_.version, cfg_.certificate.private_key_pkcs8, s, ctx_.transcript, rng_);
-    d.spec = ctx_.version >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
+    d.spec = derivation_spec(d.kind, ctx_.version);
     d.set_text(msg("formula.cv_sign").arg("scheme", signature_label(ctx_.version, s)));
   }
   if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
@@ -395,8 +399,12 @@ Status Client::read_hello_request(Dissector&) {
   if (sent_close_notify() || received_close_notify()) return Ok{};  // the connection is closing
   if (!cfg_.accept_renegotiation || (!ctx_.neg.secure_renegotiation && !cfg_.allow_legacy_renegotiation)) {
     note(msg("note.hello_request_refused"));
-    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
-               msg(ctx_.neg.secure_renegotiation ? "reason.client_does_not_renegotiate" : "reason.server_no_secure_renegotiation"));
+    // Name the side whose configuration refuses: this client's own, else the server's, which
+    // did not answer RFC 5746.
+    const char* why = !cfg_.accept_renegotiation || ctx_.neg.secure_renegotiation ? "reason.client_does_not_renegotiate"
+                      : !cfg_.offer_renegotiation_info                            ? "reason.client_without_secure_renegotiation"
+                                                                                  : "reason.server_no_secure_renegotiation";
+    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation, msg(why));
     return Ok{};
   }
   note(msg("note.hello_request_renegotiating"));

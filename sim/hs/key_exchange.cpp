@@ -3,6 +3,7 @@
 #include "crypto/crypto.hpp"
 #include "hs/key_schedule12.hpp"
 #include "hs/signatures.hpp"
+#include "trace/spec_ref.hpp"
 
 namespace sim {
 
@@ -190,7 +191,7 @@ Result<KeyExchangeResult> ephemeral_server_agree(const ServerKeyExchange& ske, B
 static Derivation sig_base(Actor a, uint16_t version, const ServerKeyExchange& ske, ByteView cr, ByteView sr) {
   Derivation d;
   d.actor = a;
-  d.spec = version >= kTls12 ? "RFC 5246 7.4.3" : version == kSsl3 ? "RFC 6101 5.6.4" : "RFC 2246 7.4.3";
+  d.spec = derivation_spec(DerivationKind::server_key_exchange_signature, version);
   const char* params = ske.kx == KeyExchange::dhe_rsa ? "ServerDHParams"
                        : ske.kx == KeyExchange::rsa_export ? "ServerRSAParams" : "ServerECDHParams";
   d.inputs = {{"client_random", Bytes(cr.begin(), cr.end()), {}, client_random_from()},

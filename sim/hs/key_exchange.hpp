@@ -42,7 +42,7 @@ Derivation signature_derivation(Actor a, uint16_t version, const ServerKeyExchan
                                 ByteView client_random, ByteView server_random);
 Derivation signature_check_derivation(Actor a, uint16_t version, const ServerKeyExchange& ske,
                                       ByteView client_random, ByteView server_random, bool valid);
-// RSA_EXPORT: the server's temporary 512-bit key (RFC 6101 5.6.4, RFC 2246 7.4.3).
+// RSA_EXPORT: the server's temporary 512-bit key (RFC 6101 5.6.3, RFC 2246 7.4.3).
 struct TemporaryRsaKey {
   Bytes private_pkcs8;
   Bytes modulus, exponent;

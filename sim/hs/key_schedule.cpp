@@ -1,6 +1,7 @@
 #include "hs/key_schedule.hpp"
 
 #include "crypto/crypto.hpp"
+#include "trace/spec_ref.hpp"
 
 namespace sim {
 
@@ -100,7 +101,7 @@ Derivation derive_master(Actor a, uint16_t version, const CipherSuiteInfo& s, By
       seed = concat({cr, sr});
       label = "master secret";
       d.kind = DerivationKind::tls10_master_secret;
-      d.spec = "RFC 2246 8.1";
+      d.spec = derivation_spec(d.kind, version);
     }
     d.inputs.push_back(text_value("label", label, notation("ASCII \"" + label + "\"")));
     d.inputs.push_back({"seed", seed, ems ? msg("note_in.tls10_session_hash") : notation("ClientHello.random + ServerHello.random"),
@@ -145,7 +146,7 @@ Derivation derive_keys(Actor a, uint16_t version, const CipherSuiteInfo& s, Byte
       d.output = ssl3_expand(ms, seed, n, &d.steps);
     } else {
       d.kind = DerivationKind::tls10_key_block;
-      d.spec = version == kTls10 ? "RFC 2246 6.3" : "RFC 4346 6.3";
+      d.spec = derivation_spec(d.kind, version);
       d.inputs.push_back(text_value("label", "key expansion", notation("ASCII \"key expansion\"")));
       d.inputs.push_back({"seed", seed, notation("ServerHello.random + ClientHello.random"), randoms_from(false)});
       d.output = version_prf(version, s, ms, "key expansion", seed, n, &d.steps, &d.formula, "master_secret");
@@ -263,7 +264,7 @@ Derivation derive_finished(Actor a, uint16_t version, const CipherSuiteInfo& s, 
     std::string label = client ? "client finished" : "server finished";
     Bytes hh = handshake_hash(version, s, msgs);
     d.kind = DerivationKind::tls10_finished;
-    d.spec = "RFC 2246 7.4.9";
+    d.spec = derivation_spec(d.kind, version);
     d.inputs.push_back(text_value("label", label, notation("ASCII \"" + label + "\"")));
     d.inputs.push_back({"seed", hh, notation("MD5(handshake_messages) + SHA-1(handshake_messages)"), Source::step_of("handshake_hash")});
     d.inputs.push_back({"handshake_messages", bytes_of(msgs), client ? msg("note_in.messages_before_finished") : msg("note_in.messages_through_client_finished"),

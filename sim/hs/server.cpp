@@ -150,8 +150,16 @@ Status Server::read_renegotiation_hello(Dissector&) {
   bool unsafe_ok = cfg_.allow_legacy_renegotiation || lenient_.accept_unsafe_renegotiation;
   if (!cfg_.accept_renegotiation || (!ctx_.neg.secure_renegotiation && !unsafe_ok)) {
     note(msg("note.renegotiation_refused"));
-    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
-               msg(ctx_.neg.secure_renegotiation ? "reason.server_does_not_renegotiate" : "reason.client_no_secure_renegotiation"));
+    // Name the side that caused the refusal: this server when it does not renegotiate at all, or
+    // when the client offered RFC 5746 (the extension or the SCSV in the hello that made the
+    // connection, still ctx_.client_hello here) and this server does not implement it; else the
+    // client, which did not offer it.
+    bool offered = contains(ctx_.client_hello.cipher_suites, kTlsEmptyRenegotiationInfoScsv);
+    for (auto& e : ctx_.client_hello.extensions) offered |= e.type == uint16_t(ExtensionType::renegotiation_info);
+    const char* why = !cfg_.accept_renegotiation || ctx_.neg.secure_renegotiation ? "reason.server_does_not_renegotiate"
+                      : offered && !cfg_.support_renegotiation_info               ? "reason.server_without_secure_renegotiation"
+                                                                                  : "reason.client_no_secure_renegotiation";
+    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation, msg(why));
     return Ok{};
   }
   if (!ctx_.neg.secure_renegotiation && !cfg_.allow_legacy_renegotiation)

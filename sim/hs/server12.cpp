@@ -4,6 +4,7 @@
 #include "hs/server.hpp"
 
 #include "crypto/keys.hpp"
+#include "trace/spec_ref.hpp"
 
 namespace sim::detail {
 
@@ -382,7 +383,10 @@ Status Server::read_client_key_exchange(Dissector& d) {
     ByteView key = ctx_.suite->kx == KeyExchange::rsa_export ? ByteView(ctx_.temporary_key) : ByteView(cfg_.private_key_pkcs8);
     auto r = rsa_key_transport_server(rng_, key, cke->exchange, ctx_.client_hello.client_version,
                                       lenient_.reveal_rsa_padding_error);
-    for (auto& dv : r.derivations) add_check(std::move(dv));
+    for (auto& dv : r.derivations) {
+      dv.spec = derivation_spec(dv.kind, ctx_.version);
+      add_check(std::move(dv));
+    }
     // Leniency::reveal_rsa_padding_error: the malformed block gets its own alert at once, as
     // SSL 3.0 servers did in 1998 (decrypt_error: "unable to ... decrypt a key exchange",
     // RFC 2246 7.2.2; handshake_failure in SSL 3.0, which has no decrypt_error).
@@ -395,7 +399,10 @@ Status Server::read_client_key_exchange(Dissector& d) {
     auto r = ephemeral_server_agree(*ctx_.server_key_exchange, ctx_.ephemeral_private, cke->exchange);
     if (!r) return r.error();
     pms = r->pre_master_secret;
-    for (auto& dv : r->derivations) add_check(std::move(dv));
+    for (auto& dv : r->derivations) {
+      dv.spec = derivation_spec(dv.kind, ctx_.version);
+      add_check(std::move(dv));
+    }
   }
   std::optional<ByteView> ems;
   if (ctx_.neg.extended_master_secret) ems = ByteView(ctx_.transcript);
@@ -413,7 +420,7 @@ Status Server::read_certificate_verify12(Dissector& d) {
   chk.kind = DerivationKind::certificate_verify_check;
   chk.name = "certificate_verify_check";
   chk.id = derivation_id(Actor::server, chk.name);
-  chk.spec = ctx_.version == kSsl3 ? "RFC 6101 5.6.8" : ctx_.version >= kTls12 ? "RFC 5246 7.4.8" : "RFC 2246 7.4.8";
+  chk.spec = derivation_spec(chk.kind, ctx_.version);
   chk.inputs = {{"handshake_messages", Bytes(msgs.begin(), msgs.end()), notation("ClientHello .. ClientKeyExchange"), Source::transcript()},
                 {"signature", cv->signature, {}, Source::field_of("CertificateVerify", "signature")}};
   if (ctx_.version == kSsl3) {

@@ -1,9 +1,16 @@
 #include "present/glossary.hpp"
 
 #include <cctype>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
+#include "core/enums.hpp"
+#include "present/glossary_tables.hpp"
+#include "trace/spec_ref.hpp"
 #include "trace/trace.hpp"
 
 namespace sim::present {
@@ -11,7 +18,7 @@ namespace sim::present {
 namespace {
 
 // clang-format off
-const std::vector<GlossaryEntry> kGlossary = {
+const GlossaryEntry kBase[] = {
   // ---- fields (hover explanations) ----
   {"TLS record", "One TLS record: a 5-byte header (type, version, length) and its fragment.", "Un enregistrement TLS : un en-tête de 5 octets (type, version, longueur) puis son fragment."},
   {"content_type", "What the record carries: handshake, alert, change_cipher_spec or application data.", "Ce que transporte l'enregistrement : handshake, alerte, change_cipher_spec ou données applicatives."},
@@ -33,8 +40,8 @@ const std::vector<GlossaryEntry> kGlossary = {
   {"reassembled", "The handshake message put back together from several records, as the receiver hands it to the handshake layer.", "Le message de la poignée de main recollé à partir de plusieurs enregistrements, tel que le destinataire le passe à la couche handshake."},
   {"cipher_suites", "Suites the client offers, in order of preference.", "Suites proposées par le client, par ordre de préférence."},
   {"cipher_suite", "The suite the server chose: key exchange, cipher and MAC/PRF hash.", "La suite choisie par le serveur : échange de clés, chiffrement et hachage du MAC/PRF."},
-  {"compression_methods", "Compression methods offered (only null today: compression enabled the CRIME attack).", "Méthodes de compression proposées (seulement null : la compression a permis l'attaque CRIME)."},
-  {"compression_method", "Compression chosen (null).", "Compression choisie (null)."},
+  {"compression_methods", "Compression methods the client offers, null (none) always among them; DEFLATE (RFC 3749) compression enabled the CRIME attack.", "Méthodes de compression proposées par le client, dont toujours null (aucune) ; la compression DEFLATE (RFC 3749) a permis l'attaque CRIME.", "RFC 5246 7.4.1.2"},
+  {"compression_method", "Compression chosen by the server: null (none) or DEFLATE (RFC 3749).", "Compression choisie par le serveur : null (aucune) ou DEFLATE (RFC 3749).", "RFC 5246 7.4.1.3"},
   {"extensions", "Extra capabilities and parameters, one TLV each.", "Capacités et paramètres supplémentaires, un TLV chacun."},
   {"extension", "One extension: type, length, data.", "Une extension : type, longueur, données."},
   {"type", "Type code.", "Code de type."},
@@ -59,7 +66,7 @@ const std::vector<GlossaryEntry> kGlossary = {
   {"dh_p", "The Diffie-Hellman prime modulus.", "Le module premier de Diffie-Hellman."},
   {"dh_g", "The Diffie-Hellman generator.", "Le générateur de Diffie-Hellman."},
   {"signed_params", "The server signs both randoms and its key share, proving it owns the certificate's key.", "Le serveur signe les deux aléas et sa part de clé, prouvant qu'il possède la clé du certificat."},
-  {"signature", "A signature made with the certificate's private key.", "Une signature faite avec la clé privée du certificat."},
+  {"signature", "A signature made with the certificate's private key (inside tbsCertificate: the algorithm the issuer signs with, repeated in signatureAlgorithm).", "Une signature faite avec la clé privée du certificat (dans tbsCertificate : l'algorithme avec lequel l'émetteur signe, répété dans signatureAlgorithm)."},
   {"EncryptedPreMasterSecret", "The pre_master_secret encrypted with the server's RSA public key.", "Le pre_master_secret chiffré avec la clé publique RSA du serveur."},
   {"verify_data", "Proof that both sides saw the same handshake and share the same master secret.", "Preuve que les deux parties ont vu la même poignée de main et partagent le même master secret."},
   {"encrypted_fragment", "The protected fragment: what an eavesdropper sees.", "Le fragment protégé : ce que voit une oreille indiscrète."},
@@ -69,9 +76,9 @@ const std::vector<GlossaryEntry> kGlossary = {
   {"aead_ciphertext", "The encrypted content.", "Le contenu chiffré."},
   {"ciphertext", "The CBC-encrypted content, MAC and padding.", "Le contenu, le MAC et le bourrage chiffrés en CBC."},
   {"tag", "Authentication tag: any change to the record makes it fail.", "Étiquette d'authentification : toute modification de l'enregistrement la fait échouer."},
-  {"IV", "Random per-record CBC initialisation vector.", "Vecteur d'initialisation CBC aléatoire, propre à l'enregistrement."},
-  {"MAC", "HMAC over sequence number, header and content: detects tampering.", "HMAC sur le numéro de séquence, l'en-tête et le contenu : détecte les modifications."},
-  {"padding", "Bytes that fill the last cipher block; each holds the padding length.", "Octets qui complètent le dernier bloc ; chacun vaut la longueur du bourrage."},
+  {"IV", "The CBC initialisation vector of a record: chained from the previous record in SSL 3.0 and TLS 1.0, random and sent in clear from TLS 1.1 on.", "Le vecteur d'initialisation CBC d'un enregistrement : enchaîné sur l'enregistrement précédent en SSL 3.0 et TLS 1.0, aléatoire et envoyé en clair à partir de TLS 1.1.", "RFC 5246 6.2.3.2"},
+  {"MAC", "Message authentication code over the sequence number, header and content: detects tampering (SSL 3.0's own keyed hash, HMAC from TLS 1.0 on).", "Code d'authentification de message sur le numéro de séquence, l'en-tête et le contenu : détecte les modifications (le hachage à clé propre à SSL 3.0, HMAC à partir de TLS 1.0).", "RFC 5246 6.2.3.1"},
+  {"padding", "Bytes that fill the last cipher block (TLS: each holds the padding length; SSL 3.0: any bytes).", "Octets qui complètent le dernier bloc (TLS : chacun vaut la longueur du bourrage ; SSL 3.0 : des octets quelconques).", "RFC 5246 6.2.3.2"},
   {"padding_length", "How many padding bytes precede this one.", "Combien d'octets de bourrage précèdent celui-ci."},
   {"level", "warning or fatal (fatal closes the connection).", "avertissement ou fatale (fatale ferme la connexion)."},
   {"description", "Which alert this is.", "Quelle alerte c'est."},
@@ -136,7 +143,7 @@ const std::vector<GlossaryEntry> kGlossary = {
   {"KeyUpdate", "TLS 1.3: the sender switches to the next generation of its application traffic secret; update_requested asks the peer to do the same.", "TLS 1.3 : l'émetteur passe à la génération suivante de son secret de trafic applicatif ; update_requested demande au pair d'en faire autant."},
   {"Certificate", "The sender's certificate chain, leaf first.", "La chaîne de certificats de l'émetteur, feuille en premier."},
   {"CertificateVerify", "TLS 1.3: a signature over the transcript hash, proving the sender holds the certificate's private key.", "TLS 1.3 : une signature sur le hachage de la transcription, qui prouve que l'émetteur détient la clé privée du certificat."},
-  {"Finished", "An HMAC over the transcript hash: both sides saw the same handshake.", "Un HMAC sur le hachage de la transcription : les deux parties ont vu la même poignée de main."},
+  {"Finished", "The first message under the new keys: a value computed from the master secret and every handshake message, proving both sides saw the same handshake.", "Le premier message sous les nouvelles clés : une valeur calculée à partir du master secret et de tous les messages de la poignée de main, qui prouve que les deux parties ont vu la même poignée de main.", "RFC 5246 7.4.9"},
   // ---- TLS 1.3: extensions and fields ----
   {"key_share", "TLS 1.3: (EC)DHE public keys, one per group; the server answers with one for the group it picked.", "TLS 1.3 : clés publiques (EC)DHE, une par groupe ; le serveur répond avec une seule, pour le groupe choisi."},
   {"pre_shared_key", "TLS 1.3: the ticket (PSK identity) to resume with, and its binder proving the client knows the PSK.", "TLS 1.3 : le ticket (identité PSK) pour reprendre la session, et son binder qui prouve que le client connaît la PSK."},
@@ -203,10 +210,27 @@ const std::vector<GlossaryEntry> kGlossary = {
 };
 // clang-format on
 
+// The general entries: the ones above, then the tables of glossary_tables.hpp; an entry without
+// a spec takes the one glossary_specs() gives its key.
+const std::vector<GlossaryEntry>& table() {
+  static const auto v = [] {
+    std::vector<GlossaryEntry> v(std::begin(kBase), std::end(kBase));
+    for (auto part : {glossary_message_entries(), glossary_pki_entries(), glossary_derivation_entries()})
+      v.insert(v.end(), part.begin(), part.end());
+    std::unordered_map<std::string_view, const char*> specs;
+    for (const GlossaryEntry& s : glossary_specs()) specs.emplace(s.key, s.spec);
+    for (GlossaryEntry& e : v)
+      if (!e.spec)
+        if (auto it = specs.find(e.key); it != specs.end()) e.spec = it->second;
+    return v;
+  }();
+  return v;
+}
+
 const std::unordered_map<std::string_view, const GlossaryEntry*>& index() {
   static const auto m = [] {
     std::unordered_map<std::string_view, const GlossaryEntry*> m;
-    for (const auto& e : kGlossary) m.emplace(e.key, &e);
+    for (const auto& e : table()) m.emplace(e.key, &e);
     return m;
   }();
   return m;
@@ -217,37 +241,172 @@ const GlossaryEntry* find(std::string_view key) {
   return it == index().end() ? nullptr : it->second;
 }
 
-}  // namespace
-
-const std::vector<GlossaryEntry>& glossary() { return kGlossary; }
-
-const GlossaryEntry* glossary_entry(std::string_view name) {
-  if (const GlossaryEntry* e = find(name)) return e;
+// The key of the entry that explains `name`: itself, or the pattern its numbered form shares.
+std::string generic_key(std::string_view name) {
+  if (find(name)) return std::string(name);
   // The PRF's internal chain shares one explanation.
-  if (name.rfind("A(", 0) == 0) return find("A(i)");
-  if (name.rfind("P_hash", 0) == 0) return find("P_hash block");
-  // "client_application_traffic_secret_1", "ticket_psk_0": one explanation for every N.
+  if (name.rfind("A(", 0) == 0) return "A(i)";
+  if (name.rfind("P_hash", 0) == 0) return "P_hash block";
+  // SSL 3.0's KDF: one step per letter ('A', 'BB', 'CCC', ...) shares one explanation.
+  if (name.rfind("SHA('", 0) == 0) return "SHA('X' + secret + seed)";
+  if (name.rfind("MD5(secret + SHA('", 0) == 0) return "MD5(secret + SHA('X' ...))";
+  // "client_application_traffic_secret_1", "SingleResponse[0]", "ticket_psk_0": one explanation for every N.
   std::string generic;
   for (size_t i = 0; i < name.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(name[i])) && i > 0 && name[i - 1] == '_') {
+    if (std::isdigit(static_cast<unsigned char>(name[i])) && i > 0 && (name[i - 1] == '_' || name[i - 1] == '[')) {
       generic += 'N';
       while (i + 1 < name.size() && std::isdigit(static_cast<unsigned char>(name[i + 1]))) ++i;
     } else {
       generic += name[i];
     }
   }
-  return find(generic);
+  return generic;
 }
 
-GlossaryContext glossary_context(const Trace& t, const Event&) {
-  // Every connection of a run negotiates the same version and suite today.
-  return GlossaryContext{t.negotiated.version, t.negotiated.cipher_suite, t.negotiated.compression_method};
+bool suite_fits(SuiteFilter f, const CipherSuiteInfo* s) {
+  if (f == SuiteFilter::any) return true;
+  if (!s) return false;
+  switch (f) {
+    case SuiteFilter::aead: return s->aead();
+    case SuiteFilter::not_aead: return !s->aead();
+    case SuiteFilter::rsa: return s->kx == KeyExchange::rsa || s->kx == KeyExchange::rsa_export;
+    case SuiteFilter::dhe: return s->kx == KeyExchange::dhe_rsa;
+    case SuiteFilter::ecdhe: return is_ecdhe(s->kx);
+    default: return true;
+  }
 }
 
-const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext&) { return glossary_entry(name); }
+// The node's bytes as a big-endian number (a version, a suite, a compression method).
+std::optional<uint32_t> node_number(const Event& e, const Field* f) {
+  if (!f || f->length == 0 || f->length > 4) return std::nullopt;
+  const Bytes& b = e.buffer(f->space);
+  if (size_t(f->offset) + f->length > b.size()) return std::nullopt;
+  uint32_t v = 0;
+  for (uint32_t i = 0; i < f->length; ++i) v = (v << 8) | b[f->offset + i];
+  return v;
+}
+
+// What a ServerHello (or HelloRetryRequest) event says was chosen; nullopt when it has none.
+std::optional<GlossaryContext> hello_context(const Event& e) {
+  const Field* sh = e.tree.find("ServerHello");
+  if (!sh) sh = e.tree.find("HelloRetryRequest");
+  if (!sh) return std::nullopt;
+  GlossaryContext c;
+  // TLS 1.3 chooses its version in supported_versions; legacy_version then says TLS 1.2.
+  auto version = node_number(e, sh->find("selected_version"));
+  if (!version) version = node_number(e, sh->find("server_version"));
+  if (!version) version = node_number(e, sh->find("legacy_version"));
+  if (!version) return std::nullopt;
+  c.version = uint16_t(*version);
+  if (auto s = node_number(e, sh->find("cipher_suite"))) c.cipher_suite = uint16_t(*s);
+  if (auto m = node_number(e, sh->find("compression_method"))) c.compression = uint8_t(*m);
+  return c;
+}
+
+// A general entry cites TLS 1.2 (RFC 5246). These sections have the same number in RFC 2246 and
+// 4346, so a TLS 1.0 or 1.1 record cites its own RFC; SSL 3.0 (RFC 6101) and TLS 1.3 (RFC 8446)
+// number theirs apart ("": the version has no such section, the TLS 1.2 reference stays).
+struct SectionMap {
+  std::string_view tls, ssl3, tls13;
+};
+constexpr SectionMap kSections[] = {
+    {"4.3", "4.3", "3.4"},         {"4.7", "4.7", ""},            {"5", "", ""},
+    {"6.1", "5.1", ""},            {"6.2.1", "5.2.1", "5.1"},     {"6.2.2", "5.2.2", ""},
+    {"6.2.3", "5.2.3", "5.2"},     {"6.2.3.1", "5.2.3.1", ""},    {"6.2.3.2", "5.2.3.2", ""},
+    {"6.3", "6.2.2", ""},          {"7.2", "5.4", "6"},           {"7.2.2", "5.4.2", "6.2"},
+    {"7.3", "5.5", ""},            {"7.4", "5.6", "4"},           {"7.4.1.2", "5.6.1.2", "4.1.2"},
+    {"7.4.1.3", "5.6.1.3", "4.1.3"}, {"7.4.2", "5.6.2", "4.4.2"}, {"7.4.3", "5.6.3", ""},
+    {"7.4.4", "5.6.4", "4.3.2"},   {"7.4.5", "5.6.5", ""},        {"7.4.7", "5.6.7", ""},
+    {"7.4.7.1", "5.6.7.1", ""},    {"7.4.7.2", "5.6.7.3", ""},    {"7.4.8", "5.6.8", "4.4.3"},
+    {"7.4.9", "5.6.9", "4.4.4"},   {"8.1", "6.1", ""},            {"8.1.2", "6.1.2", ""},
+    {"10", "5.7", ""},
+};
+
+// `e` citing the RFC of `version` instead of TLS 1.2's, where that RFC has the section; else `e`.
+const GlossaryEntry* in_version(const GlossaryEntry* e, uint16_t version) {
+  constexpr std::string_view tls12 = "RFC 5246 ";
+  if (!e || !e->spec || version == kTls12 || version_rfc(version).empty()) return e;
+  std::string_view spec = e->spec;
+  if (spec.substr(0, tls12.size()) != tls12) return e;
+  std::string_view section = spec.substr(tls12.size());
+  for (const SectionMap& m : kSections) {
+    if (m.tls != section) continue;
+    std::string_view own = version == kSsl3 ? m.ssl3 : version == kTls13 ? m.tls13 : m.tls;
+    if (own.empty()) return e;
+    static std::mutex lock;
+    static std::deque<GlossaryEntry> copies;
+    static std::map<std::pair<std::string, uint16_t>, const GlossaryEntry*> made;
+    static std::deque<std::string> specs;
+    std::lock_guard<std::mutex> hold(lock);
+    auto key = std::make_pair(std::string(e->key), version);
+    if (auto it = made.find(key); it != made.end()) return it->second;
+    const char* s = specs.emplace_back(std::string(version_rfc(version)) + " " + std::string(own)).c_str();
+    const GlossaryEntry* c = &copies.emplace_back(GlossaryEntry{e->key, e->en, e->fr, s});
+    made.emplace(key, c);
+    return c;
+  }
+  return e;
+}
+
+bool same_pair(const Event& a, const Event& b) {
+  return (a.from == b.from && a.to == b.to) || (a.from == b.to && a.to == b.from);
+}
+
+}  // namespace
+
+const std::vector<GlossaryEntry>& glossary() { return table(); }
+
+const GlossaryEntry* glossary_entry(std::string_view name) { return find(generic_key(name)); }
+
+GlossaryContext glossary_context(const Trace& t, const Event& e) {
+  GlossaryContext c{t.negotiated.version, t.negotiated.cipher_suite, t.negotiated.compression_method};
+  // The connection's own ServerHello, not the run's last one: a fallback retry or an attacker's
+  // connection may speak another version. Among its ServerHellos, the one between this event's
+  // two endpoints (a man in the middle holds one connection with each side), the latest before
+  // the event (a renegotiation's), else the first after it (the ClientHello it answers).
+  if (!t.events.empty() && &e >= t.events.data() && &e < t.events.data() + t.events.size()) {
+    const size_t at = size_t(&e - t.events.data());
+    auto look = [&](bool pair) -> std::optional<GlossaryContext> {
+      for (size_t i = at + 1; i-- > 0;) {
+        const Event& o = t.events[i];
+        if (o.connection == e.connection && !o.http && (!pair || same_pair(o, e)))
+          if (auto h = hello_context(o)) return h;
+      }
+      for (size_t i = at + 1; i < t.events.size(); ++i) {
+        const Event& o = t.events[i];
+        if (o.connection == e.connection && !o.http && (!pair || same_pair(o, e)))
+          if (auto h = hello_context(o)) return h;
+      }
+      return std::nullopt;
+    };
+    if (auto h = look(true)) c = *h;
+    else if (auto h2 = look(false)) c = *h2;
+  }
+  // A protected record names the suite of its keys.
+  if (e.protection.cipher_suite) c.cipher_suite = e.protection.cipher_suite;
+  return c;
+}
+
+const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext& ctx) {
+  const std::string key = generic_key(name);
+  if (ctx.version) {
+    const CipherSuiteInfo* suite = ctx.cipher_suite ? suite_by_id(ctx.cipher_suite) : nullptr;
+    for (const GlossaryVariant& v : glossary_variants()) {
+      if (key != v.entry.key || ctx.version < v.min_version || ctx.version > v.max_version) continue;
+      if (!suite_fits(v.suite, suite)) continue;
+      if (v.compression >= 0 && ctx.compression != v.compression) continue;
+      return &v.entry;
+    }
+  }
+  return in_version(find(key), ctx.version);
+}
 
 const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name) {
   return glossary_entry(derivation_name.substr(0, derivation_name.find(' ')));
+}
+
+const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name, const GlossaryContext& ctx) {
+  return glossary_entry(derivation_name.substr(0, derivation_name.find(' ')), ctx);
 }
 
 }  // namespace sim::present

@@ -29,22 +29,41 @@ struct GlossaryContext {
   uint16_t cipher_suite = 0;  // 0: not known
   uint8_t compression = 0;    // 0 null, 1 DEFLATE
 };
-// The context of one event of a trace (its connection's version, suite and compression).
+// The context of one event of a trace: the version, suite and compression of its own
+// connection (read from that connection's ServerHello, so a fallback retry or an attacker's
+// connection gets its own), and the suite of the keys protecting the record.
 GlossaryContext glossary_context(const Trace& t, const Event& e);
 
 // Every entry, in a stable order.
 const std::vector<GlossaryEntry>& glossary();
 
+// An entry that replaces the general one of the same key in some versions (and suites, and
+// compression): SSL 3.0's MAC, TLS 1.0's chained IV, TLS 1.3's Finished.
+enum class SuiteFilter : uint8_t { any, aead, not_aead, rsa, dhe, ecdhe };
+struct GlossaryVariant {
+  uint16_t min_version, max_version;  // the versions it applies to, inclusive
+  SuiteFilter suite = SuiteFilter::any;
+  int compression = -1;               // -1: any; else the compression method it applies to
+  GlossaryEntry entry;                // entry.key is the general entry's key
+};
+// Every variant, the first that fits a context winning.
+const std::vector<GlossaryVariant>& glossary_variants();
+
 // The entry explaining `name`, or nullptr. Names the trace numbers share one entry: "A(2)" is
-// "A(i)", "P_hash block 3" is "P_hash block", and digits after an underscore are "N"
-// ("client_application_traffic_secret_1" is "client_application_traffic_secret_N").
+// "A(i)", "P_hash block 3" is "P_hash block", SSL 3.0's "SHA('BB' + secret + seed)" is
+// "SHA('X' + secret + seed)", and digits after an underscore or a bracket are "N"
+// ("client_application_traffic_secret_1" is "client_application_traffic_secret_N",
+// "SingleResponse[0]" is "SingleResponse[N]").
 const GlossaryEntry* glossary_entry(std::string_view name);
 // The entry explaining `name` as it applies in `ctx`: a version's own entry where the meaning
-// differs by version, else the general one.
+// differs by version (glossary_variants), else the general one, citing the section of the
+// context's own RFC where that RFC numbers it (SSL 3.0's ServerHelloDone is RFC 6101 5.6.5).
 const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext& ctx);
 
 // The entry for a derivation: its name's first word ("record_seal client_write seq 0" is
 // explained by "record_seal"), as the GUI's derivation list and the reports look it up.
 const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name);
+// The same as it applies in `ctx` (an SSL 3.0 run's master_secret is not the TLS PRF's).
+const GlossaryEntry* glossary_for_derivation(std::string_view derivation_name, const GlossaryContext& ctx);
 
 }  // namespace sim::present

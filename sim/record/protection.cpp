@@ -3,6 +3,7 @@
 #include "record/lenient_open.hpp"
 
 #include "crypto/crypto.hpp"
+#include "trace/spec_ref.hpp"
 
 namespace sim {
 
@@ -128,11 +129,11 @@ static Derivation base_derivation(const CipherState& cs, Actor actor, bool seal)
   else if (cs.suite->aead())
     d.spec = "RFC 5246 6.2.3.3", d.kind = seal ? K::tls12_aead_record_seal : K::tls12_aead_record_open;
   else if (cs.suite->stream())
-    d.spec = cs.version >= kTls12 ? "RFC 5246 6.2.3.1" : "RFC 2246 6.2.3.1",
     d.kind = seal ? K::tls_stream_record_seal : K::tls_stream_record_open;
   else
-    d.spec = cs.version >= kTls11 ? "RFC 5246 6.2.3.2" : "RFC 2246 6.2.3.2",
     d.kind = seal ? K::tls_cbc_record_seal : K::tls_cbc_record_open;
+  // The same section numbers in RFC 2246, 4346 and 5246: each version cites its own RFC.
+  if (d.spec.empty()) d.spec = derivation_spec(d.kind, cs.version);
   return d;
 }
 

@@ -61,7 +61,7 @@ void segments_bar(FrameContext& ctx, size_t e, size_t di, const sim::Derivation&
     ImGui::BeginTooltip();
     ImGui::Text("%s  [%zu+%zu]", under->role == SegmentRole::unused ? tr("keys.unused") : under->name.c_str(),
                 under->offset, under->length);
-    if (const char* hlp = help(under->name)) ImGui::TextColored(ctx.pal.link, "%s", hlp);
+    if (const char* hlp = help_for(under->name, ctx.trace, e)) ImGui::TextColored(ctx.pal.link, "%s", hlp);
     ImGui::EndTooltip();
     if (ImGui::IsItemClicked() && under->role != SegmentRole::unused) {
       Command c = Command::of(Command::Kind::focus_item);
@@ -113,7 +113,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(name.c_str());
-      if (const char* h = help(name)) widgets::tooltip(h);
+      if (ImGui::IsItemHovered()) widgets::tooltip(help_for(name, ctx.trace, e));
       ImGui::TableNextColumn();
       ItemRef ref{e, di, k, k == ItemKind::output ? std::string() : name, 0, true};
       bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
@@ -159,7 +159,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(p.name.c_str());
-        if (const char* h = help(p.name)) widgets::tooltip(h);
+        if (ImGui::IsItemHovered()) widgets::tooltip(help_for(p.name, ctx.trace, e));
         ImGui::TableNextColumn();
         bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di &&
                       sel.item->kind == ItemKind::part && sel.item->item == p.name;
@@ -254,7 +254,7 @@ void draw_schedule(FrameContext& ctx) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(fs * 34);
       ImGui::TextUnformatted(d.id.c_str());
-      if (const char* h = help(r.name)) ImGui::TextColored(ctx.pal.link, "%s", h);
+      if (const char* h = help_for(r.name, ctx.trace, r.event)) ImGui::TextColored(ctx.pal.link, "%s", h);
       ImGui::PushFont(ctx.fonts.mono);
       ImGui::TextUnformatted(d.text.empty() ? d.formula.c_str() : tr_msg(d.text).c_str());
       ImGui::PopFont();
@@ -417,7 +417,7 @@ void draw_keys_panel(FrameContext& ctx) {
       ImGui::SetScrollHereY(0.1f);
       ctx.ui.scroll_keys = false;
     }
-    if (const char* h = help(first_word(d.name))) widgets::tooltip(h);
+    if (ImGui::IsItemHovered()) widgets::tooltip(help_for(first_word(d.name), ctx.trace, e));
     if (open) draw_derivation_body(ctx, e, di, focused);
     ImGui::PopID();
   }
