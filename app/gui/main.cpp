@@ -3,10 +3,11 @@
 //
 //   tlslab-gui [--scenario NAME|FILE | --open TRACE.json] [--compare NAME|FILE]
 //              [--step N] [--select EVENT] [--derivation ID] [--lang fr|en] [--theme light|dark] [--scale F]
-//              [--size WxH] [the scenario options of tlslab run: --version, --suite, --seed ...]
+//              [--size WxH] [--present] [the scenario options of tlslab run: --version, --suite, --seed ...]
 //              [--screenshot FILE.png [--frames N] [--dump-ui FILE]] [--bench-frames N]
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
@@ -34,6 +35,7 @@
 #include "settings.hpp"
 #include "theme.hpp"
 #include "trace/trace_io.hpp"
+#include "widgets/widgets.hpp"
 
 #ifndef TLSLAB_ASSETS_DIR
 #define TLSLAB_ASSETS_DIR "assets"
@@ -192,6 +194,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"tlslab-gui: step through real TLS handshakes and see every message, key and record"};
   std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui, open_arg, compare_arg, derivation_arg;
   int frames = 4, bench_frames = 0;
+  bool present = false;
   long step = -1, select = -1;
   float scale = 0;
   // --scenario and every scenario option, from the same table as tlslab's flags.
@@ -205,6 +208,7 @@ int main(int argc, char** argv) {
   cli.add_option("--lang", lang_arg, "UI language: en or fr")->check(CLI::IsMember({"en", "fr"}));
   cli.add_option("--theme", theme_arg, "light (projector) or dark")->check(CLI::IsMember({"light", "dark"}));
   cli.add_option("--scale", scale, "text scale, e.g. 1.5")->check(CLI::Range(0.6, 3.0));
+  cli.add_flag("--present", present, "presenter mode: the ladder and one detail view, large text, light theme (F5)");
   cli.add_option("--open", open_arg, "show a JSON trace (tlslab run --json, or Export) instead of a live simulation");
   cli.add_option("--compare", compare_arg, "compare with a second run: a built-in scenario or a scenario file");
   cli.add_option("--bench-frames", bench_frames,
@@ -311,9 +315,11 @@ int main(int argc, char** argv) {
   gui::UiState& ui = app.ui();
   ui.theme = settings.theme;
   ui.font_scale = gui::clamp_scale(settings.font_scale);
-  if (!gui::load_fonts(assets_dir(), ui.font_scale, nullptr))
+  ui.presenting = present;
+  ui.applied_scale = ui.effective_scale(float(settings.height));
+  if (!gui::load_fonts(assets_dir(), ui.applied_scale, nullptr))
     std::fprintf(stderr, "tlslab-gui: DejaVu fonts not found under %s/fonts; using the built-in font\n", assets_dir().c_str());
-  gui::apply_theme(ui.theme, ui.font_scale);
+  gui::apply_theme(ui.effective_theme(), ui.applied_scale);
   glfwSetWindowTitle(window, gui::tr("app.title"));
 
   using K = gui::Command::Kind;
@@ -351,10 +357,13 @@ int main(int argc, char** argv) {
     app.apply_commands();
     if (app.quit_requested()) break;
     if (app.take_style_dirty()) {
+      int ww = 0, wh = 0;
+      glfwGetWindowSize(window, &ww, &wh);
+      ui.applied_scale = ui.effective_scale(float(wh));
       ImGui_ImplOpenGL3_DestroyFontsTexture();
-      gui::load_fonts(assets_dir(), ui.font_scale, nullptr);
+      gui::load_fonts(assets_dir(), ui.applied_scale, nullptr);
       ImGui_ImplOpenGL3_CreateFontsTexture();
-      gui::apply_theme(ui.theme, ui.font_scale);
+      gui::apply_theme(ui.effective_theme(), ui.applied_scale);
     }
     if (gui::lang() != title_lang) {
       title_lang = gui::lang();
@@ -365,6 +374,8 @@ int main(int argc, char** argv) {
     if (last_frame && !dump_ui.empty()) gui::set_tr_recorder(&drawn);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows no tooltip of wherever the display's pointer happens to be.
+    if (shot) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     app.set_text_capture(last_frame && !dump_ui.empty() ? &drawn : nullptr);
     app.draw();
@@ -395,8 +406,12 @@ int main(int argc, char** argv) {
         f << "step " << ui.step << " of " << ui.total_steps << "\n";
         f << "selected_event " << ui.sel.event << "\n";
         f << "lang " << gui::lang_code(gui::lang()) << "\n";
+        f << "font_px " << int(std::lround(ImGui::GetIO().FontDefault ? ImGui::GetIO().FontDefault->FontSize : ImGui::GetFontSize())) << "\n";
         for (auto& s : drawn)
           if (seen.insert(s).second) f << s << "\n";
+        // The labels drawn shortened to fit (widgets::fit_text), whole: a layout test wants none.
+        f << "--- cut labels ---\n";
+        for (auto& s : gui::widgets::cuts()) f << s << "\n";
         if (!f) status = 1;
       }
       break;

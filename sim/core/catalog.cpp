@@ -870,6 +870,16 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "alerte"},
   {"svg.legend_attacker", "sent by the attacker",
    "envoyé par l'attaquant"},
+  // The legend by version (issue 15): SSL 3.0 to TLS 1.2 protect Finished and application
+  // data with the same write keys; TLS 1.3 has handshake then application traffic keys.
+  {"svg.legend_clear", "in clear",
+   "en clair"},
+  {"svg.legend_epoch", "protected (keys made current by ChangeCipherSpec)",
+   "protégé (clés rendues courantes par ChangeCipherSpec)"},
+  {"svg.legend_hs_traffic", "handshake traffic keys",
+   "clés de trafic de la poignée de main"},
+  {"svg.legend_app_traffic", "application traffic keys",
+   "clés de trafic applicatives"},
   {"report.characters", "({n} characters)",
    "({n} caractères)"},
   {"report.space_wire", "wire",

@@ -407,7 +407,7 @@ void draw_keys_panel(FrameContext& ctx) {
       flush_skipped();
     }
     char header[256];
-    std::snprintf(header, sizeof header, "%s %u \u00b7 %s   (#%zu %s)###d", tr("ladder.step"), t.events[e].step, d.id.c_str(), e,
+    std::snprintf(header, sizeof header, "%s \u00b7 %s   (#%zu %s)###d", step_span(t.events[e]).c_str(), d.id.c_str(), e,
                   sim::present::record_title(t.events[e], lang()).c_str());
     if (focused && ctx.ui.scroll_keys) ImGui::SetNextItemOpen(true);
     if (focused) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
