@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // GImGui->LogBuffer: the text ImGui rendered (--dump-ui)
 
@@ -471,6 +472,8 @@ void App::update(double dt) {
 void App::handle_shortcuts() {
   ImGuiIO& io = ImGui::GetIO();
   using K = Command::Kind;
+  std::vector<std::pair<int, int>> keys;
+  keys.swap(keys_);
   if (io.KeyCtrl) {
     // GLFW key codes: '=' (with or without shift, '+' on US layouts), keypad +, '-', keypad -, '0'.
     if (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(334)) {
@@ -490,32 +493,30 @@ void App::handle_shortcuts() {
     }
     return;
   }
-  // GLFW key codes (ImGui 1.86 indexes keys by the backend's codes): F5, F11.
-  constexpr int kF5 = 294, kF11 = 300;
-  if (ImGui::IsKeyPressed(kF5, false)) push(Command::of(K::toggle_present));
-  if (io.WantTextInput) return;
-  auto zoom = [&] {
-    Command c = Command::of(K::toggle_zoom);
-    c.text = !ui_.hovered_panel.empty() ? ui_.hovered_panel : !ui_.focused_panel.empty() ? ui_.focused_panel : "pLadder";
-    push(c);
-  };
-  if (ImGui::IsKeyPressed(kF11, false) || ImGui::IsKeyPressed('F', false)) zoom();
-  if (!ui_.zoomed.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) push(Command::of(K::toggle_zoom));
-  // A presenter's clicker sends Page Down / Page Up (some send Space or the arrows): each is one step.
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false))
-    push(Command::of(ui_.presenting ? K::step : K::toggle_play));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
-    push(Command::of(K::step));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp)))
-    push(Command::of(K::step_back));
-  if (ui_.presenting) {
-    for (int v = 0; v < 3; ++v)
-      if (ImGui::IsKeyPressed('1' + v, false)) push(Command::of(K::present_view, v));
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false))
-      push(Command::of(K::present_view, (ui_.present_view + (io.KeyShift ? 2 : 1)) % 3));
+  // The keys pressed since the last frame, from GLFW's own callback: ImGui 1.86 samples key
+  // state once per frame and misses a press and release that arrive together (a presenter's
+  // clicker, xdotool), so these keys are taken from the event queue.
+  for (auto [key, action] : keys) {
+    const bool press = action == GLFW_PRESS;  // else a repeat: only the step keys repeat
+    if (key == GLFW_KEY_F5 && press) push(Command::of(K::toggle_present));
+    if (io.WantTextInput) continue;
+    if ((key == GLFW_KEY_F11 || key == GLFW_KEY_F) && press) {
+      Command c = Command::of(K::toggle_zoom);
+      c.text = !ui_.hovered_panel.empty() ? ui_.hovered_panel : !ui_.focused_panel.empty() ? ui_.focused_panel : "pLadder";
+      push(c);
+    }
+    if (key == GLFW_KEY_ESCAPE && press && !ui_.zoomed.empty()) push(Command::of(K::toggle_zoom));
+    // A presenter's clicker sends Page Down / Page Up (some send Space or the arrows): one step each.
+    if (key == GLFW_KEY_SPACE && press) push(Command::of(ui_.presenting ? K::step : K::toggle_play));
+    if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_PAGE_DOWN || key == GLFW_KEY_DOWN) push(Command::of(K::step));
+    if (key == GLFW_KEY_LEFT || key == GLFW_KEY_PAGE_UP || key == GLFW_KEY_UP) push(Command::of(K::step_back));
+    if (key == GLFW_KEY_HOME && press) push(Command::of(K::reset));
+    if (key == GLFW_KEY_END && press) push(Command::of(K::run_to_end));
+    if (ui_.presenting && press) {
+      if (key >= GLFW_KEY_1 && key <= GLFW_KEY_3) push(Command::of(K::present_view, key - GLFW_KEY_1));
+      if (key == GLFW_KEY_TAB) push(Command::of(K::present_view, (ui_.present_view + (io.KeyShift ? 2 : 1)) % 3));
+    }
   }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) push(Command::of(K::reset));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) push(Command::of(K::run_to_end));
 }
 
 void App::draw_menu() {

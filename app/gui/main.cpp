@@ -3,7 +3,7 @@
 //
 //   tlslab-gui [--scenario NAME|FILE | --open TRACE.json] [--compare NAME|FILE]
 //              [--step N] [--select EVENT] [--derivation ID] [--lang fr|en] [--theme light|dark] [--scale F]
-//              [--size WxH] [--present] [the scenario options of tlslab run: --version, --suite, --seed ...]
+//              [--size WxH] [--present [--view inspector|keys|record]] [the scenario options of tlslab run: --version, --suite, --seed ...]
 //              [--screenshot FILE.png [--frames N] [--dump-ui FILE]] [--bench-frames N]
 #include <algorithm>
 #include <chrono>
@@ -186,6 +186,12 @@ int run_bench(GLFWwindow* window, gui::App& app, int frames) {
   return 0;
 }
 
+// Key presses reach App through GLFW's event queue (ImGui's backend chains to this callback).
+gui::App* g_app = nullptr;
+void key_callback(GLFWwindow*, int key, int, int action, int) {
+  if (g_app && action != GLFW_RELEASE) g_app->key_event(key, action);
+}
+
 void glfw_error(int code, const char* msg) { std::fprintf(stderr, "tlslab-gui: GLFW error %d: %s\n", code, msg); }
 
 }  // namespace
@@ -209,6 +215,9 @@ int main(int argc, char** argv) {
   cli.add_option("--theme", theme_arg, "light (projector) or dark")->check(CLI::IsMember({"light", "dark"}));
   cli.add_option("--scale", scale, "text scale, e.g. 1.5")->check(CLI::Range(0.6, 3.0));
   cli.add_flag("--present", present, "presenter mode: the ladder and one detail view, large text, light theme (F5)");
+  std::string view_arg;
+  cli.add_option("--view", view_arg, "presenter mode's detail view: inspector, keys or record (keys 1, 2, 3)")
+      ->check(CLI::IsMember({"inspector", "keys", "record"}));
   cli.add_option("--open", open_arg, "show a JSON trace (tlslab run --json, or Export) instead of a live simulation");
   cli.add_option("--compare", compare_arg, "compare with a second run: a built-in scenario or a scenario file");
   cli.add_option("--bench-frames", bench_frames,
@@ -307,15 +316,18 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is ours; size and scale go to the settings file
+  glfwSetKeyCallback(window, key_callback);  // before ImGui's backend, which then chains to it
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330");
 
   gui::set_lang(settings.lang);
   gui::App app(opts);
+  g_app = &app;
   gui::UiState& ui = app.ui();
   ui.theme = settings.theme;
   ui.font_scale = gui::clamp_scale(settings.font_scale);
   ui.presenting = present;
+  ui.present_view = view_arg == "keys" ? 1 : view_arg == "record" ? 2 : 0;
   ui.applied_scale = ui.effective_scale(float(settings.height));
   if (!gui::load_fonts(assets_dir(), ui.applied_scale, nullptr))
     std::fprintf(stderr, "tlslab-gui: DejaVu fonts not found under %s/fonts; using the built-in font\n", assets_dir().c_str());

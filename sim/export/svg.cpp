@@ -190,14 +190,22 @@ std::string ladder_svg(const Trace& t, Lang lang) {
     entries.push_back({"protected", "svg.legend_epoch"});
   }
   entries.push_back({"alert", "svg.legend_alert"});
+  // An entry that would run past the right edge starts a second line (the height leaves room).
+  auto room_for = [&](const std::string& text) {
+    double w = 62 + 8.6 * double(text.size()) + 30;
+    if (lx > 40 && lx + w > kWidth - 20) lx = 40, ly += 30;
+    return std::max(250.0, w);
+  };
   for (auto [cls, key] : entries) {
+    double w = room_for(tx(msg(key)));
     std::string text = xml_escape(tx(msg(key)));
     o += "<line class=\"arrow p-" + std::string(cls) + "\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
          "\" y2=\"" + num(ly - 6) + "\" marker-end=\"url(#head-" + cls + ")\"/>\n";
     o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">" + text + "</text>\n";
-    lx += std::max(250.0, 62 + 8.6 * double(tx(msg(key)).size()) + 30);
+    lx += w;
   }
   if (attacker) {
+    room_for(tx(msg("svg.legend_attacker")));
     o += "<line class=\"arrow p-none by-attacker\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
          "\" y2=\"" + num(ly - 6) + "\"/>\n";
     o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">" + xml_escape(tx(msg("svg.legend_attacker"))) + "</text>\n";

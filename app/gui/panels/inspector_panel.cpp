@@ -227,14 +227,14 @@ void draw_inspector_panel(FrameContext& ctx) {
   notes_h += hand_edit_height(ctx);
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_NoBordersInBody;
-  if (ctx.ui.presenting) tf |= ImGuiTableFlags_Hideable;
+  tf |= ImGuiTableFlags_Hideable;  // the offsets column hides while presenting
   if (ImGui::BeginTable("tree", 2, tf, ImVec2(0, -notes_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("inspector.field"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(tr("inspector.range"), ImGuiTableColumnFlags_WidthFixed,
                             std::max(ImGui::GetFontSize() * 5.0f, ImGui::CalcTextSize(tr("inspector.range")).x));  // the header whole
     // Presenting, the room goes to the fields' names and values (offsets are in the Bytes panel).
-    if (ctx.ui.presenting) ImGui::TableSetColumnEnabled(1, false);
+    ImGui::TableSetColumnEnabled(1, !ctx.ui.presenting);
     ImGui::TableHeadersRow();
     FieldPath path;
     draw_node(ctx, idx, ev->tree, path, 0);
