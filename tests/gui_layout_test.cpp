@@ -52,7 +52,8 @@ TEST(GuiLayout, NoLabelIsCutAtLectureHallSizesInFrench) {
   if (!xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
   const char* scenarios[] = {"ssl3-rsa-rc4", "tls12-ecdhe-x25519", "tls13-full"};
   const char* layouts[] = {"--size 1280x720 --scale 1.5", "--size 1024x768 --scale 1.0", "--size 1280x720 --present",
-                           "--size 1280x720 --present --derivation client/master_secret"};
+                           "--size 1280x720 --present --view keys --derivation client/master_secret",
+                           "--size 1280x720 --present --view record --select 4"};
   int n = 0;
   for (const char* sc : scenarios)
     for (const char* layout : layouts) {

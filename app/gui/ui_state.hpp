@@ -35,6 +35,7 @@ struct UiState {
   bool reveal_field = false;   // Inspector: open the selected field's parents and scroll to it
   bool scroll_keys = false;    // Keys: open and scroll to sel.item
   size_t ladder_seen_step = size_t(-1);  // Ladder: scroll to the newest record when the step changes
+  int ladder_follow = 0;  // frames left to keep it in view (a new layout knows its height a frame late)
   int bytes_tab = 0;           // 0 wire, 1 plaintext
   bool bytes_tab_request = false;
 

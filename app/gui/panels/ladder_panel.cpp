@@ -161,8 +161,16 @@ void draw_ladder_panel(FrameContext& ctx) {
   // Scroll so the newest record stays in view while stepping.
   if (ctx.ui.ladder_seen_step != ctx.ui.step) {
     ctx.ui.ladder_seen_step = ctx.ui.step;
+    ctx.ui.ladder_follow = 3;
+  }
+  if (ctx.ui.ladder_follow > 0) {
+    --ctx.ui.ladder_follow;
+    auto did_now = [&](const LadderRow& row) {
+      const auto& d = t.events[row.event].delivered;
+      return row.current || (d && *d == ctx.ui.step);
+    };
     for (size_t k = disp.size(); k-- > 0;)
-      if (disp[k] >= 0 && rows[size_t(disp[k])].current) {
+      if (disp[k] >= 0 && did_now(rows[size_t(disp[k])])) {
         float y = row_h * float(k);
         float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
         if (y < top || y + row_h > top + h) ImGui::SetScrollY(std::max(0.0f, y - h + row_h * 1.5f));
