@@ -756,7 +756,7 @@ void App::draw() {
   const PanelDef* zoomed = nullptr;
   for (auto& p : panels)
     if (ui_.zoomed == p.id) zoomed = &p;
-  const bool narrow = W < ImGui::GetFontSize() * 80;
+  const bool narrow = W < ImGui::GetFontSize() * 70;  // 1280 px at scale 1.0 keeps three columns
   float y = o.y;
   if (zoomed) {
     panel_at(zoomed->id, o.x, y, W, H, zoomed->fn);
