@@ -64,8 +64,10 @@ TEST(GuiModel, LadderRowsClassifyKeysAlertsAndTheCurrentStep) {
   size_t fin = event_named(t, "Finished", sim::Actor::client);
   size_t app = event_named(t, "Application Data", sim::Actor::client);
   EXPECT_EQ(rows[ch].keys, KeyClass::none);
-  EXPECT_EQ(rows[fin].keys, KeyClass::handshake);
-  EXPECT_EQ(rows[app].keys, KeyClass::application);
+  // TLS 1.2 (RFC 5246 6.1, 7.1): Finished and application data are protected by the same
+  // client write keys, made current by ChangeCipherSpec; no handshake/application split.
+  EXPECT_EQ(rows[fin].keys, KeyClass::epoch);
+  EXPECT_EQ(rows[app].keys, KeyClass::epoch);
   int alerts = 0;
   for (auto& r : rows) {
     EXPECT_EQ(r.current, t.events[r.event].step == 5);

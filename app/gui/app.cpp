@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // GImGui->LogBuffer: the text ImGui rendered (--dump-ui)
 
@@ -77,8 +78,21 @@ void App::after_move(bool select_newest) {
   ui_.step = cur().step();
   ui_.total_steps = cur().total_steps();
   if (select_newest) {
-    // Follow the action: select the first record sent at this step, if any.
+    // Follow the action: select the first record sent at this step, else the one it delivered.
     const auto& ev = trace().events;
+    bool sent_now = false;
+    for (size_t i = ev.size(); i-- > 0 && ev[i].step >= ui_.step;) sent_now |= ev[i].step == ui_.step;
+    if (!sent_now)
+      for (size_t i = 0; i < ev.size(); ++i)
+        if (ev[i].delivered && *ev[i].delivered == ui_.step) {
+          if (ui_.sel.event != int(i)) {
+            ui_.sel.event = int(i);
+            ui_.sel.field.reset();
+            ui_.sel.producer.reset();
+            ui_.sel.producer_searched = false;
+          }
+          break;
+        }
     for (size_t i = ev.size(); i-- > 0;) {
       if (ev[i].step < ui_.step) break;
       if (ev[i].step == ui_.step && (i == 0 || ev[i - 1].step != ui_.step)) {
@@ -412,6 +426,19 @@ void App::apply(const Command& c) {
     case K::toggle_secrets:
       ui_.reveal_secrets = !ui_.reveal_secrets;
       break;
+    case K::toggle_present:
+      ui_.presenting = !ui_.presenting;
+      // In front of a class, secrets stay hidden until the lecturer reveals them.
+      if (ui_.presenting) ui_.reveal_secrets = false;
+      ui_.zoomed.clear();
+      style_dirty_ = true;
+      break;
+    case K::present_view:
+      ui_.present_view = int(std::clamp(c.n, 0LL, 2LL));
+      break;
+    case K::toggle_zoom:
+      ui_.zoomed = ui_.zoomed.empty() ? c.text : std::string();
+      break;
     case K::export_file:
       export_file(ExportKind(std::clamp(int(c.n), 0, 5)), c.text);
       break;
@@ -445,6 +472,8 @@ void App::update(double dt) {
 void App::handle_shortcuts() {
   ImGuiIO& io = ImGui::GetIO();
   using K = Command::Kind;
+  std::vector<std::pair<int, int>> keys;
+  keys.swap(keys_);
   if (io.KeyCtrl) {
     // GLFW key codes: '=' (with or without shift, '+' on US layouts), keypad +, '-', keypad -, '0'.
     if (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(334)) {
@@ -464,12 +493,30 @@ void App::handle_shortcuts() {
     }
     return;
   }
-  if (io.WantTextInput) return;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) push(Command::of(K::toggle_play));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) push(Command::of(K::step));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) push(Command::of(K::step_back));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) push(Command::of(K::reset));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) push(Command::of(K::run_to_end));
+  // The keys pressed since the last frame, from GLFW's own callback: ImGui 1.86 samples key
+  // state once per frame and misses a press and release that arrive together (a presenter's
+  // clicker, xdotool), so these keys are taken from the event queue.
+  for (auto [key, action] : keys) {
+    const bool press = action == GLFW_PRESS;  // else a repeat: only the step keys repeat
+    if (key == GLFW_KEY_F5 && press) push(Command::of(K::toggle_present));
+    if (io.WantTextInput) continue;
+    if ((key == GLFW_KEY_F11 || key == GLFW_KEY_F) && press) {
+      Command c = Command::of(K::toggle_zoom);
+      c.text = !ui_.hovered_panel.empty() ? ui_.hovered_panel : !ui_.focused_panel.empty() ? ui_.focused_panel : "pLadder";
+      push(c);
+    }
+    if (key == GLFW_KEY_ESCAPE && press && !ui_.zoomed.empty()) push(Command::of(K::toggle_zoom));
+    // A presenter's clicker sends Page Down / Page Up (some send Space or the arrows): one step each.
+    if (key == GLFW_KEY_SPACE && press) push(Command::of(ui_.presenting ? K::step : K::toggle_play));
+    if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_PAGE_DOWN || key == GLFW_KEY_DOWN) push(Command::of(K::step));
+    if (key == GLFW_KEY_LEFT || key == GLFW_KEY_PAGE_UP || key == GLFW_KEY_UP) push(Command::of(K::step_back));
+    if (key == GLFW_KEY_HOME && press) push(Command::of(K::reset));
+    if (key == GLFW_KEY_END && press) push(Command::of(K::run_to_end));
+    if (ui_.presenting && press) {
+      if (key >= GLFW_KEY_1 && key <= GLFW_KEY_3) push(Command::of(K::present_view, key - GLFW_KEY_1));
+      if (key == GLFW_KEY_TAB) push(Command::of(K::present_view, (ui_.present_view + (io.KeyShift ? 2 : 1)) % 3));
+    }
+  }
 }
 
 void App::draw_menu() {
@@ -517,6 +564,12 @@ void App::draw_menu() {
     scale_item("menu.font_reset", "Ctrl 0", 1.0f);
     ImGui::Separator();
     if (ImGui::MenuItem(tr("menu.reveal"), nullptr, ui_.reveal_secrets)) push(Command::of(K::toggle_secrets));
+    if (ImGui::MenuItem(tr("menu.present"), "F5", ui_.presenting)) push(Command::of(K::toggle_present));
+    if (ImGui::MenuItem(tr("menu.zoom"), "F11", !ui_.zoomed.empty())) {
+      Command c = Command::of(K::toggle_zoom);
+      c.text = !ui_.focused_panel.empty() ? ui_.focused_panel : "pLadder";
+      push(c);
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr("menu.compare"))) {
@@ -543,11 +596,19 @@ void App::draw_menu() {
   }
   if (ImGui::BeginMenu(tr("menu.help"))) {
     ImGui::TextUnformatted(tr("menu.shortcuts"));
+    ImGui::TextUnformatted(tr("menu.shortcuts_present"));
     ImGui::EndMenu();
   }
   // Right side: quick toggles a presenter reaches without opening a menu.
-  float w = ImGui::GetFontSize() * 17;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float box = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x;
+  float w = ImGui::CalcTextSize(tr("menu.present_short")).x + ImGui::CalcTextSize(tr("menu.reveal")).x +
+            ImGui::CalcTextSize("FR").x + ImGui::CalcTextSize("\u263C").x + st.FramePadding.x * 6 + box + st.ItemSpacing.x * 5;
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - w));
+  if (ImGui::Selectable(tr("menu.present_short"), ui_.presenting, 0, ImVec2(ImGui::CalcTextSize(tr("menu.present_short")).x, 0)))
+    push(Command::of(K::toggle_present));
+  widgets::tooltip(tr("menu.present_hint"));
+  ImGui::SameLine();
   bool reveal = ui_.reveal_secrets;
   if (ImGui::Checkbox(tr("menu.reveal"), &reveal)) push(Command::of(K::toggle_secrets));
   ImGui::SameLine();
@@ -602,11 +663,14 @@ void App::draw_progress() {
 }
 
 void App::draw() {
+  widgets::clear_cuts();
   poll_pending();
   handle_shortcuts();
   if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) push(Command::of(Command::Kind::quit));
   if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('O', false)) ui_.open_dialog = true;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
+  // Presenting, the text grows with the window: fonts are rebuilt between frames.
+  if (std::abs(ui_.effective_scale(vp->Size.y) - ui_.applied_scale) > 0.01f) style_dirty_ = true;
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 4));
@@ -656,57 +720,114 @@ void App::draw() {
 
   // Three columns: scenario + export | ladder + log | (inspector | bytes) over (keys | record),
   // with draggable splitters. Positions are explicit so panel contents keep the normal spacing.
-  const float gap = std::round(6.0f * ui_.font_scale);
+  // Too narrow for that (a small screen, large text) or presenting: the ladder and one detail
+  // panel, chosen by a row of switches; F11 enlarges one panel to the whole window.
+  const float gap = std::round(6.0f * ui_.applied_scale);
   ImVec2 o = ImGui::GetCursorPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float W = avail.x, H = avail.y - 2;
   float inner = W - 2 * gap;
-  // Comparing: the ladder column is wider (two ladders side by side).
-  float& col_b = other_ ? ui_.col_b_compare : ui_.col_b;
-  float wa = std::floor(inner * ui_.col_a), wb = std::floor(inner * col_b), wc = inner - wa - wb;
-  float xa = o.x, xb = xa + wa + gap, xc = xb + wb + gap;
+  std::string hovered;
   auto panel_at = [&](const char* id, float x, float y, float w, float h, void (*fn)(FrameContext&)) {
     ImGui::SetCursorPos(ImVec2(x, y));
     // A transparent frame: the panel inside paints its own background (one fill per pixel).
     ImGui::BeginChild(id, ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     fn(ctx);
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) hovered = id;
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows)) ui_.focused_panel = id;
     ImGui::EndChild();
   };
   auto bar = [&](const char* id, bool vertical, float x, float y, float len, float* ratio, float total) {
     ImGui::SetCursorPos(ImVec2(x, y));
     widgets::splitter(id, vertical, gap, len, ratio, total, 0.12f);
   };
+  struct PanelDef {
+    const char* id;
+    const char* title;  // catalog key
+    void (*fn)(FrameContext&);
+  };
+  const PanelDef panels[] = {
+      {"pInspector", "panel.inspector", draw_inspector_panel}, {"pKeys", "panel.keys", draw_keys_panel},
+      {"pRecord", "panel.record", draw_record_panel},          {"pBytes", "panel.bytes", draw_bytes_panel},
+      {"pLog", "panel.log", draw_log_panel},                   {"pScenario", "panel.scenario", draw_scenario_panel},
+      {"pExport", "panel.export", draw_export_panel},          {"pLadder", "panel.ladder", other_ ? draw_compare_panel : draw_ladder_panel},
+  };
+  const PanelDef* zoomed = nullptr;
+  for (auto& p : panels)
+    if (ui_.zoomed == p.id) zoomed = &p;
+  const bool narrow = W < ImGui::GetFontSize() * 70;  // 1280 px at scale 1.0 keeps three columns
   float y = o.y;
-  // Column A.
-  float ha = std::floor((H - gap) * ui_.a_split);
-  panel_at("pScenario", xa, y, wa, ha, draw_scenario_panel);
-  bar("sA", false, xa, y + ha, wa, &ui_.a_split, H - gap);
-  panel_at("pExport", xa, y + ha + gap, wa, H - gap - ha, draw_export_panel);
-  {
-    float before = ui_.col_a;
-    bar("sAB", true, xa + wa, y, H, &ui_.col_a, inner);
-    col_b = std::max(0.12f, col_b - (ui_.col_a - before));
+  if (zoomed) {
+    panel_at(zoomed->id, o.x, y, W, H, zoomed->fn);
+  } else if (ui_.presenting || narrow) {
+    // The ladder on the left; on the right a row of switches and the panel chosen.
+    const int count = ui_.presenting ? 3 : 7;
+    int& view = ui_.presenting ? ui_.present_view : ui_.compact_view;
+    view = std::clamp(view, 0, count - 1);
+    float& col = other_ ? ui_.col_b_compare : ui_.col_present;
+    if (other_) col = std::max(col, 0.5f);
+    float wl = std::floor(inner * col), wr = W - gap - wl;
+    float xr = o.x + wl + gap;
+    panel_at("pLadder", o.x, y, wl, H, panels[7].fn);
+    bar("sLR", true, o.x + wl, y, H, &col, W - gap);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float x = xr, row_y = y;
+    for (int i = 0; i < count; ++i) {
+      const char* label = tr(panels[i].title);
+      float bw = ImGui::CalcTextSize(label).x + st.FramePadding.x * 2;
+      if (x > xr && x + bw > xr + wr) x = xr, row_y += ImGui::GetFrameHeightWithSpacing();
+      ImGui::SetCursorPos(ImVec2(x, row_y));
+      const bool on = view == i;
+      if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      ImGui::PushID(i);
+      if (ImGui::Button(label)) {
+        if (ui_.presenting) push(Command::of(Command::Kind::present_view, i));
+        else view = i;
+      }
+      ImGui::PopID();
+      if (on) ImGui::PopStyleColor();
+      if (ui_.presenting) widgets::tooltip(tr("present.switch_hint"));
+      x += bw + st.ItemSpacing.x;
+    }
+    row_y += ImGui::GetFrameHeightWithSpacing();
+    panel_at(panels[view].id, xr, row_y, wr, H - (row_y - y), panels[view].fn);
+  } else {
+    // Comparing: the ladder column is wider (two ladders side by side).
+    float& col_b = other_ ? ui_.col_b_compare : ui_.col_b;
+    float wa = std::floor(inner * ui_.col_a), wb = std::floor(inner * col_b), wc = inner - wa - wb;
+    float xa = o.x, xb = xa + wa + gap, xc = xb + wb + gap;
+    // Column A.
+    float ha = std::floor((H - gap) * ui_.a_split);
+    panel_at("pScenario", xa, y, wa, ha, draw_scenario_panel);
+    bar("sA", false, xa, y + ha, wa, &ui_.a_split, H - gap);
+    panel_at("pExport", xa, y + ha + gap, wa, H - gap - ha, draw_export_panel);
+    {
+      float before = ui_.col_a;
+      bar("sAB", true, xa + wa, y, H, &ui_.col_a, inner);
+      col_b = std::max(0.12f, col_b - (ui_.col_a - before));
+    }
+    // Column B.
+    float hb = std::floor((H - gap) * ui_.b_split);
+    panel_at("pLadder", xb, y, wb, hb, panels[7].fn);
+    bar("sB", false, xb, y + hb, wb, &ui_.b_split, H - gap);
+    panel_at("pLog", xb, y + hb + gap, wb, H - gap - hb, draw_log_panel);
+    bar("sBC", true, xb + wb, y, H, &col_b, inner);
+    col_b = std::min(col_b, 0.88f - ui_.col_a);
+    // Column C.
+    float hc = std::floor((H - gap) * ui_.c_split);
+    float wi = std::floor((wc - gap) * ui_.c_top_split);
+    panel_at("pInspector", xc, y, wi, hc, draw_inspector_panel);
+    bar("sIB", true, xc + wi, y, hc, &ui_.c_top_split, wc - gap);
+    panel_at("pBytes", xc + wi + gap, y, wc - gap - wi, hc, draw_bytes_panel);
+    bar("sC", false, xc, y + hc, wc, &ui_.c_split, H - gap);
+    float wk = std::floor((wc - gap) * ui_.c_bot_split);
+    float yb = y + hc + gap, hbot = H - gap - hc;
+    panel_at("pKeys", xc, yb, wk, hbot, draw_keys_panel);
+    bar("sKR", true, xc + wk, yb, hbot, &ui_.c_bot_split, wc - gap);
+    panel_at("pRecord", xc + wk + gap, yb, wc - gap - wk, hbot, draw_record_panel);
   }
-  // Column B.
-  float hb = std::floor((H - gap) * ui_.b_split);
-  panel_at("pLadder", xb, y, wb, hb, other_ ? draw_compare_panel : draw_ladder_panel);
-  bar("sB", false, xb, y + hb, wb, &ui_.b_split, H - gap);
-  panel_at("pLog", xb, y + hb + gap, wb, H - gap - hb, draw_log_panel);
-  bar("sBC", true, xb + wb, y, H, &col_b, inner);
-  col_b = std::min(col_b, 0.88f - ui_.col_a);
-  // Column C.
-  float hc = std::floor((H - gap) * ui_.c_split);
-  float wi = std::floor((wc - gap) * ui_.c_top_split);
-  panel_at("pInspector", xc, y, wi, hc, draw_inspector_panel);
-  bar("sIB", true, xc + wi, y, hc, &ui_.c_top_split, wc - gap);
-  panel_at("pBytes", xc + wi + gap, y, wc - gap - wi, hc, draw_bytes_panel);
-  bar("sC", false, xc, y + hc, wc, &ui_.c_split, H - gap);
-  float wk = std::floor((wc - gap) * ui_.c_bot_split);
-  float yb = y + hc + gap, hbot = H - gap - hc;
-  panel_at("pKeys", xc, yb, wk, hbot, draw_keys_panel);
-  bar("sKR", true, xc + wk, yb, hbot, &ui_.c_bot_split, wc - gap);
-  panel_at("pRecord", xc + wk + gap, yb, wc - gap - wk, hbot, draw_record_panel);
+  ui_.hovered_panel = hovered;
   {
     float bottom = ImGui::GetWindowPos().y + o.y - ImGui::GetScrollY() + H;
     wdl->AddRectFilled(ImVec2(c0.x, bottom), ImVec2(right, wp.y + ws.y), wbg);

@@ -34,6 +34,9 @@ class App {
   // While set, draw() appends every line of text ImGui renders in the main window and its
   // panels (--dump-ui: what is on screen, not only what went through tr()).
   void set_text_capture(std::vector<std::string>* out) { text_capture_ = out; }
+  // A key pressed (GLFW key code, GLFW_PRESS or GLFW_REPEAT), from the window's key callback:
+  // handled at the next draw().
+  void key_event(int key, int action) { keys_.emplace_back(key, action); }
 
   UiState& ui() { return ui_; }
   const sim::Trace& trace() const { return cur().view(); }
@@ -65,6 +68,7 @@ class App {
 
  private:
   std::vector<std::string>* text_capture_ = nullptr;
+  std::vector<std::pair<int, int>> keys_;
   void apply(const Command& c);
   void rerun(const sim::ScenarioOptions& opts);
   // The run computing off the frame loop: taken in once it is ready; its progress window.

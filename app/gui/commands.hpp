@@ -31,6 +31,9 @@ struct Command {
     set_lang,         // lang
     font_scale,       // scale (absolute)
     toggle_secrets,
+    toggle_present,   // presenter mode on/off
+    present_view,     // n: the presenter's detail view (0 inspector, 1 keys, 2 record)
+    toggle_zoom,      // text: the panel to enlarge to the whole window, or back (empty: back)
     export_file,      // n = ExportKind, text = folder
     load_scenario,    // text = built-in name or file: replaces the scenario (errors shown, scenario kept)
     save_scenario,    // text = file: writes the current scenario as JSON

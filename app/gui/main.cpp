@@ -3,10 +3,11 @@
 //
 //   tlslab-gui [--scenario NAME|FILE | --open TRACE.json] [--compare NAME|FILE]
 //              [--step N] [--select EVENT] [--derivation ID] [--lang fr|en] [--theme light|dark] [--scale F]
-//              [--size WxH] [the scenario options of tlslab run: --version, --suite, --seed ...]
+//              [--size WxH] [--present [--view inspector|keys|record]] [the scenario options of tlslab run: --version, --suite, --seed ...]
 //              [--screenshot FILE.png [--frames N] [--dump-ui FILE]] [--bench-frames N]
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
@@ -35,6 +36,7 @@
 #include "settings.hpp"
 #include "theme.hpp"
 #include "trace/trace_io.hpp"
+#include "widgets/widgets.hpp"
 
 #ifndef TLSLAB_ASSETS_DIR
 #define TLSLAB_ASSETS_DIR "assets"
@@ -185,6 +187,12 @@ int run_bench(GLFWwindow* window, gui::App& app, int frames) {
   return 0;
 }
 
+// Key presses reach App through GLFW's event queue (ImGui's backend chains to this callback).
+gui::App* g_app = nullptr;
+void key_callback(GLFWwindow*, int key, int, int action, int) {
+  if (g_app && action != GLFW_RELEASE) g_app->key_event(key, action);
+}
+
 void glfw_error(int code, const char* msg) { std::fprintf(stderr, "tlslab-gui: GLFW error %d: %s\n", code, msg); }
 
 }  // namespace
@@ -193,6 +201,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"tlslab-gui: step through real TLS handshakes and see every message, key and record"};
   std::string screenshot, size_arg, lang_arg, theme_arg, dump_ui, open_arg, compare_arg, derivation_arg;
   int frames = 4, bench_frames = 0;
+  bool present = false;
   long step = -1, select = -1;
   float scale = 0;
   // --scenario and every scenario option, from the same table as tlslab's flags.
@@ -206,6 +215,10 @@ int main(int argc, char** argv) {
   cli.add_option("--lang", lang_arg, "UI language: en or fr")->check(CLI::IsMember({"en", "fr"}));
   cli.add_option("--theme", theme_arg, "light (projector) or dark")->check(CLI::IsMember({"light", "dark"}));
   cli.add_option("--scale", scale, "text scale, e.g. 1.5")->check(CLI::Range(0.6, 3.0));
+  cli.add_flag("--present", present, "presenter mode: the ladder and one detail view, large text, light theme (F5)");
+  std::string view_arg;
+  cli.add_option("--view", view_arg, "presenter mode's detail view: inspector, keys or record (keys 1, 2, 3)")
+      ->check(CLI::IsMember({"inspector", "keys", "record"}));
   cli.add_option("--open", open_arg, "show a JSON trace (tlslab run --json, or Export) instead of a live simulation");
   cli.add_option("--compare", compare_arg, "compare with a second run: a built-in scenario or a scenario file");
   cli.add_option("--bench-frames", bench_frames,
@@ -308,17 +321,22 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is ours; size and scale go to the settings file
+  glfwSetKeyCallback(window, key_callback);  // before ImGui's backend, which then chains to it
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330");
 
   gui::set_lang(settings.lang);
   gui::App app(opts);
+  g_app = &app;
   gui::UiState& ui = app.ui();
   ui.theme = settings.theme;
   ui.font_scale = gui::clamp_scale(settings.font_scale);
-  if (!gui::load_fonts(assets_dir(), ui.font_scale, nullptr))
+  ui.presenting = present;
+  ui.present_view = view_arg == "keys" ? 1 : view_arg == "record" ? 2 : 0;
+  ui.applied_scale = ui.effective_scale(float(settings.height));
+  if (!gui::load_fonts(assets_dir(), ui.applied_scale, nullptr))
     std::fprintf(stderr, "tlslab-gui: DejaVu fonts not found under %s/fonts; using the built-in font\n", assets_dir().c_str());
-  gui::apply_theme(ui.theme, ui.font_scale);
+  gui::apply_theme(ui.effective_theme(), ui.applied_scale);
   glfwSetWindowTitle(window, gui::tr("app.title"));
 
   using K = gui::Command::Kind;
@@ -358,10 +376,13 @@ int main(int argc, char** argv) {
     app.apply_commands();
     if (app.quit_requested()) break;
     if (app.take_style_dirty()) {
+      int ww = 0, wh = 0;
+      glfwGetWindowSize(window, &ww, &wh);
+      ui.applied_scale = ui.effective_scale(float(wh));
       ImGui_ImplOpenGL3_DestroyFontsTexture();
-      gui::load_fonts(assets_dir(), ui.font_scale, nullptr);
+      gui::load_fonts(assets_dir(), ui.applied_scale, nullptr);
       ImGui_ImplOpenGL3_CreateFontsTexture();
-      gui::apply_theme(ui.theme, ui.font_scale);
+      gui::apply_theme(ui.effective_theme(), ui.applied_scale);
     }
     if (gui::lang() != title_lang) {
       title_lang = gui::lang();
@@ -372,6 +393,8 @@ int main(int argc, char** argv) {
     if (last_frame && !dump_ui.empty()) gui::set_tr_recorder(&drawn);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows no tooltip of wherever the display's pointer happens to be.
+    if (shot) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     app.set_text_capture(last_frame && !dump_ui.empty() ? &drawn : nullptr);
     app.draw();
@@ -399,8 +422,12 @@ int main(int argc, char** argv) {
         f << "step " << ui.step << " of " << ui.total_steps << "\n";
         f << "selected_event " << ui.sel.event << "\n";
         f << "lang " << gui::lang_code(gui::lang()) << "\n";
+        f << "font_px " << int(std::lround(ImGui::GetIO().FontDefault ? ImGui::GetIO().FontDefault->FontSize : ImGui::GetFontSize())) << "\n";
         for (auto& s : drawn)
           if (seen.insert(s).second) f << s << "\n";
+        // The labels drawn shortened to fit (widgets::fit_text), whole: a layout test wants none.
+        f << "--- cut labels ---\n";
+        for (auto& s : gui::widgets::cuts()) f << s << "\n";
         if (!f) status = 1;
       }
       break;

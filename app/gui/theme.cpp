@@ -33,6 +33,7 @@ Palette apply_theme(ThemeKind theme, float scale) {
     p.keys_none = rgb(190, 196, 206);
     p.keys_handshake = rgb(255, 176, 59);
     p.keys_application = rgb(88, 196, 120);
+    p.keys_epoch = rgb(96, 170, 255);
     p.alert = rgb(255, 82, 82);
     p.attacker = rgb(200, 120, 255);
     p.lane = rgb(120, 128, 140);
@@ -79,6 +80,7 @@ Palette apply_theme(ThemeKind theme, float scale) {
     p.keys_none = rgb(40, 40, 40);
     p.keys_handshake = rgb(200, 100, 0);
     p.keys_application = rgb(0, 130, 40);
+    p.keys_epoch = rgb(0, 85, 200);
     p.alert = rgb(210, 0, 0);
     p.attacker = rgb(130, 0, 190);
     p.lane = rgb(60, 60, 60);
@@ -173,6 +175,7 @@ ImU32 key_class_colour(KeyClass k) {
     case KeyClass::none: return g_palette.keys_none;
     case KeyClass::handshake: return g_palette.keys_handshake;
     case KeyClass::application: return g_palette.keys_application;
+    case KeyClass::epoch: return g_palette.keys_epoch;
   }
   return g_palette.keys_none;
 }

@@ -11,7 +11,7 @@
 namespace gui {
 
 struct Palette {
-  ImU32 keys_none, keys_handshake, keys_application, alert, attacker;
+  ImU32 keys_none, keys_handshake, keys_application, keys_epoch, alert, attacker;
   ImU32 lane, lane_text, current_bg, selected_bg, selected_border, dim_text;
   ImU32 byte_selected, byte_hover, byte_produced;
   ImU32 title_bg, title_text;

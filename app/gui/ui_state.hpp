@@ -2,6 +2,7 @@
 // simulation and its trace are owned by App; panels read them and change this state only
 // through commands (commands.hpp), applied by App between frames.
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,7 @@ struct UiState {
   bool reveal_field = false;   // Inspector: open the selected field's parents and scroll to it
   bool scroll_keys = false;    // Keys: open and scroll to sel.item
   size_t ladder_seen_step = size_t(-1);  // Ladder: scroll to the newest record when the step changes
+  int ladder_follow = 0;  // frames left to keep it in view (a new layout knows its height a frame late)
   int bytes_tab = 0;           // 0 wire, 1 plaintext
   bool bytes_tab_request = false;
 
@@ -41,6 +43,21 @@ struct UiState {
   ThemeKind theme = ThemeKind::dark;
   float font_scale = 1.0f;
   bool reveal_secrets = false;
+  // Presenter mode (--present, F5): the ladder and one detail view, large text, light theme.
+  bool presenting = false;
+  int present_view = 0;   // 0 inspector, 1 keys and derivations, 2 record protection
+  int compact_view = 0;   // the detail panel shown when the window is too narrow for three columns
+  std::string zoomed;     // the panel enlarged to the whole window (F11 / F), empty for none
+  std::string hovered_panel, focused_panel;  // panels under the mouse / last clicked, for F11
+  float applied_scale = 1.0f;  // the text scale the fonts were last built for
+  // The text scale in effect: presenting, at least what makes body text 24 px at 720 px of
+  // window height (DejaVu at 17 px * scale), growing with the window.
+  float effective_scale(float window_h) const {
+    if (!presenting) return font_scale;
+    float want = std::max(1.0f, window_h / 720.0f) * 25.0f / 17.0f;
+    return std::clamp(std::max(font_scale, want), 0.6f, 3.0f);
+  }
+  ThemeKind effective_theme() const { return presenting ? ThemeKind::light : theme; }
 
   // Layout (fractions of the available space, kept when the window is resized).
   float col_a = 0.215f;       // scenario + export column
@@ -76,6 +93,7 @@ struct UiState {
   std::string open_path, save_path;
   // Compare.
   float col_b_compare = 0.40f;  // the ladder column while comparing
+  float col_present = 0.48f;    // the ladder's share when presenting or narrow
   std::string compare_error;
 
   std::string export_dir;

@@ -150,9 +150,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"ladder.client", "Client", "Client"},
   {"ladder.server", "Server", "Serveur"},
   {"ladder.attacker", "Attacker", "Attaquant"},
-  {"ladder.legend_none", "no protection", "sans protection"},
-  {"ladder.legend_hs", "handshake keys", "clés de la poignée de main"},
-  {"ladder.legend_app", "application keys", "clés applicatives"},
   {"ladder.legend_alert", "alert", "alerte"},
   {"ladder.step", "step", "pas"},
   {"ladder.empty", "Nothing sent yet.", "Rien n'a encore été envoyé."},
@@ -254,6 +251,22 @@ const std::vector<CatalogEntry>& catalog_ui() {
   // ---- words ----
   {"word.fatal", "fatal", "fatale"},
   {"word.warning", "warning", "avertissement"},
+
+  // ---- presenter mode, fitted layout, the ladder legend by version (issue 15) ----
+  {"ladder.legend_clear", "in clear", "en clair"},
+  {"ladder.legend_epoch", "protected (keys made current by ChangeCipherSpec)", "protégé (clés rendues courantes par ChangeCipherSpec)"},
+  {"ladder.legend_hs_traffic", "handshake traffic keys", "clés de trafic de la poignée de main"},
+  {"ladder.legend_app_traffic", "application traffic keys", "clés de trafic applicatives"},
+  {"menu.present", "Presenter mode", "Mode présentation"},
+  {"menu.present_short", "Present", "Présenter"},
+  {"menu.present_hint", "Presenter mode (F5): the ladder and one detail view in large text for a projector. Page Down / Page Up, Space or the arrows step; 1, 2, 3 or Tab switch the view; F11 enlarges a panel.",
+   "Mode présentation (F5) : l'échelle et une vue de détail en grand texte pour un projecteur. Page suivante / Page précédente, Espace ou les flèches avancent d'un pas ; 1, 2, 3 ou Tab changent de vue ; F11 agrandit un panneau."},
+  {"menu.zoom", "Enlarge the panel", "Agrandir le panneau"},
+  {"menu.shortcuts_present", "F5 presenter mode, F11 or F enlarge the panel under the mouse (Esc back), Page Down / Page Up step",
+   "F5 mode présentation, F11 ou F agrandit le panneau sous la souris (Échap pour revenir), Page suivante / Page précédente avancent ou reculent d'un pas"},
+  {"present.switch_hint", "Keys 1, 2, 3 or Tab", "Touches 1, 2, 3 ou Tab"},
+  {"ladder.step_hint", "Step N is the state after the network's N-th move (the controls' counter). \"step 4 \u2192 5\": sent at step 4, read by its receiver at step 5.",
+   "Le pas N est l'état après le N-ième mouvement du réseau (le compteur des commandes). \u00ab\u00a0pas 4 \u2192 5\u00a0\u00bb : envoyé au pas 4, lu par son destinataire au pas 5."},
 
   };
   return k;

@@ -93,6 +93,8 @@ std::string ladder_svg(const Trace& t, Lang lang) {
   .p-alert { stroke: #d7191c; }
   .t-handshake { fill: #1f6fd1; }
   .t-application { fill: #1a7a40; }
+  .p-protected { stroke: #6a3d9a; }
+  .t-protected { fill: #6a3d9a; }
   .t-alert { fill: #d7191c; font-weight: bold; }
   .legend { font-size: 16px; }
   .separator { stroke: #333333; stroke-width: 2; stroke-dasharray: 2 4; }
@@ -100,7 +102,7 @@ std::string ladder_svg(const Trace& t, Lang lang) {
 </style>
 <defs>
 )";
-  for (auto [cls, colour] : {std::pair{"none", "#555555"}, {"handshake", "#1f6fd1"}, {"application", "#1a9850"}, {"alert", "#d7191c"}})
+  for (auto [cls, colour] : {std::pair{"none", "#555555"}, {"handshake", "#1f6fd1"}, {"application", "#1a9850"}, {"protected", "#6a3d9a"}, {"alert", "#d7191c"}})
     o += std::string("  <marker id=\"head-") + cls +
          "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
          "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"" + colour + "\"/></marker>\n";
@@ -142,15 +144,19 @@ std::string ladder_svg(const Trace& t, Lang lang) {
     if (x1 == x2) x2 = x1 + 120;  // a record to itself: never happens, but stay drawable
     double dir = x2 > x1 ? 1 : -1;
     std::string cls(r.colour_class());
+    // SSL 3.0 to TLS 1.2: Finished and application data share the write keys; one colour.
+    if (!r.alert && e.protection.phase == ProtectionPhase::epoch) cls = "protected";
     const std::string& label = r.title;
     std::string detail = tx(msg("svg.detail").arg("n", std::to_string(r.bytes))
                                 .arg("protection", r.protection.empty() ? tx(msg("svg.no_protection")) : r.protection));
     if (!r.reason.empty()) detail = r.reason;
-    std::string tip = tx(msg("svg.tip").arg("event", std::to_string(i)).arg("step", std::to_string(r.step)).arg("name", e.attack && !e.attack->label.empty() ? r.title : e.name));
+    // The GUI's meaning of step: sent at N, read by its receiver at M ("4 \u2192 5").
+    std::string step = std::to_string(e.step) + (e.delivered ? " \u2192 " + std::to_string(*e.delivered) : std::string());
+    std::string tip = tx(msg("svg.tip").arg("event", std::to_string(i)).arg("step", step).arg("name", e.attack && !e.attack->label.empty() ? r.title : e.name));
     for (auto& note : r.notes) tip += "\n" + note;
     o += "<g id=\"event-" + std::to_string(i) + "\">\n";
     o += "  <title>" + xml_escape(tip) + "</title>\n";
-    o += "  <text class=\"index\" x=\"30\" y=\"" + num(y + 5) + "\">" + xml_escape(tx(msg("svg.index").arg("event", std::to_string(i)).arg("step", std::to_string(e.step)))) + "</text>\n";
+    o += "  <text class=\"index\" x=\"30\" y=\"" + num(y + 5) + "\">" + xml_escape(tx(msg("svg.index").arg("event", std::to_string(i)).arg("step", step))) + "</text>\n";
     o += "  <line class=\"arrow p-" + cls + (e.from == Actor::attacker ? " by-attacker" : "") + "\" x1=\"" + num(x1 + 4 * dir) +
          "\" y1=\"" + num(y) + "\" x2=\"" + num(x2 - 4 * dir) + "\" y2=\"" + num(y) + "\" marker-end=\"url(#head-" + cls + ")\"/>\n";
     double mid = (x1 + x2) / 2;
@@ -166,15 +172,40 @@ std::string ladder_svg(const Trace& t, Lang lang) {
   // Legend.
   double ly = bottom + 55;
   double lx = 40;
-  for (auto [cls, key] : {std::pair{"none", "svg.legend_none"}, {"handshake", "svg.legend_handshake"},
-                          {"application", "svg.legend_application"}, {"alert", "svg.legend_alert"}}) {
+  // It follows the version, read from the records' typed protection: SSL 3.0 to TLS 1.2 have one
+  // set of write keys per direction, made current by ChangeCipherSpec; TLS 1.3 handshake then
+  // application traffic keys.
+  bool epoch = false, tls13 = t.negotiated.version == kTls13;
+  for (const Event& e : t.events) {
+    epoch |= e.protection.phase == ProtectionPhase::epoch;
+    tls13 |= e.protection.phase == ProtectionPhase::handshake || e.protection.phase == ProtectionPhase::application ||
+             e.protection.phase == ProtectionPhase::early;
+  }
+  if (t.negotiated.version && t.negotiated.version < kTls13) epoch = true;
+  std::vector<std::pair<const char*, const char*>> entries = {{"none", "svg.legend_clear"}};
+  if (tls13) {
+    entries.push_back({"handshake", "svg.legend_hs_traffic"});
+    entries.push_back({"application", "svg.legend_app_traffic"});
+  } else if (epoch) {
+    entries.push_back({"protected", "svg.legend_epoch"});
+  }
+  entries.push_back({"alert", "svg.legend_alert"});
+  // An entry that would run past the right edge starts a second line (the height leaves room).
+  auto room_for = [&](const std::string& text) {
+    double w = 62 + 8.6 * double(text.size()) + 30;
+    if (lx > 40 && lx + w > kWidth - 20) lx = 40, ly += 30;
+    return std::max(250.0, w);
+  };
+  for (auto [cls, key] : entries) {
+    double w = room_for(tx(msg(key)));
     std::string text = xml_escape(tx(msg(key)));
     o += "<line class=\"arrow p-" + std::string(cls) + "\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
          "\" y2=\"" + num(ly - 6) + "\" marker-end=\"url(#head-" + cls + ")\"/>\n";
     o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">" + text + "</text>\n";
-    lx += 250;
+    lx += w;
   }
   if (attacker) {
+    room_for(tx(msg("svg.legend_attacker")));
     o += "<line class=\"arrow p-none by-attacker\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +
          "\" y2=\"" + num(ly - 6) + "\"/>\n";
     o += "<text class=\"legend\" x=\"" + num(lx + 62) + "\" y=\"" + num(ly) + "\">" + xml_escape(tx(msg("svg.legend_attacker"))) + "</text>\n";

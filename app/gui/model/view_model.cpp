@@ -40,8 +40,9 @@ KeyClass key_class(const Event& e) {
     case ProtectionPhase::application:
     case ProtectionPhase::early:  // 0-RTT traffic keys: application data sent early
       return KeyClass::application;
-    case ProtectionPhase::epoch:    // TLS 1.2 has one key set per direction: the encrypted
-    case ProtectionPhase::unknown:  // Finished is the handshake's use of it
+    case ProtectionPhase::epoch:  // SSL 3.0 to TLS 1.2: one key set per direction
+      return KeyClass::epoch;
+    case ProtectionPhase::unknown:  // keys the trace does not know (a record an attacker made up)
       break;
   }
   return e.layer == sim::ContentType::handshake ? KeyClass::handshake : KeyClass::application;

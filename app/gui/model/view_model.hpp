@@ -12,9 +12,11 @@
 namespace gui {
 
 // ---- ladder ---------------------------------------------------------------------------
-// Which keys protect a record: none, handshake keys (an encrypted handshake message such as
-// Finished in TLS 1.2, or the TLS 1.3 handshake traffic keys) or application keys.
-enum class KeyClass { none, handshake, application };
+// Which keys protect a record: none; in SSL 3.0 to TLS 1.2 the one set of write keys per
+// direction (pending keys made current by ChangeCipherSpec: Finished and application data
+// alike); in TLS 1.3 the handshake or the application traffic keys (0-RTT early keys count as
+// application).
+enum class KeyClass { none, handshake, application, epoch };
 KeyClass key_class(const sim::Event& e);
 
 struct LadderRow {

@@ -17,7 +17,7 @@ std::string item_label(const sim::Trace& t, const ItemRef& r) {
   if (!r.item.empty()) s += " \u2192 " + r.item;
   else s += " \u2192 " + std::string(tr("keys.output"));
   char buf[64];
-  std::snprintf(buf, sizeof buf, "  (#%zu, %s %u)", r.event, tr("ladder.step"), t.events[r.event].step);
+  std::snprintf(buf, sizeof buf, "  (#%zu, %s)", r.event, step_span(t.events[r.event]).c_str());
   return s + buf;
 }
 

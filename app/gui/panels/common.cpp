@@ -11,4 +11,10 @@ const char* actor_label(sim::Actor a) {
   return "?";
 }
 
+std::string step_span(const sim::Event& e) {
+  std::string s = std::string(tr("ladder.step")) + " " + std::to_string(e.step);
+  if (e.delivered) s += " \u2192 " + std::to_string(*e.delivered);
+  return s;
+}
+
 }  // namespace gui

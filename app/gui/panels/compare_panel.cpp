@@ -50,7 +50,7 @@ void event_tooltip(FrameContext& ctx, const char* side, const sim::Event* ev, si
     ImGui::TextDisabled("%s", label_value(side, tr("compare.absent")).c_str());
     return;
   }
-  ImGui::Text("%s  #%zu  %s \u2192 %s  (%s %u)", side, index, actor_label(ev->from), actor_label(ev->to), tr("ladder.step"), ev->step);
+  ImGui::Text("%s  #%zu  %s \u2192 %s  (%s)", side, index, actor_label(ev->from), actor_label(ev->to), step_span(*ev).c_str());
   ImGui::TextUnformatted(sim::present::record_title(*ev, lang()).c_str());
   ImGui::TextDisabled("%s  \u00b7  %zu %s", label_value(tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection))).c_str(),
                       ev->bytes.size(), tr("ladder.bytes"));

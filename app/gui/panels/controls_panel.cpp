@@ -54,7 +54,7 @@ void draw_controls_panel(FrameContext& ctx) {
   ImGui::SliderFloat("##speed", &ui.speed, 0.25f, 10.0f, "%.2g/s", ImGuiSliderFlags_Logarithmic);
   widgets::tooltip(tr("controls.speed"));
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr("controls.speed"));
+  widgets::fitted_label(tr("controls.speed"), -1, true);
   ImGui::EndChild();
 }
 

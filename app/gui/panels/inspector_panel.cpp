@@ -42,6 +42,13 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
   std::string value = f.shown(lang());
   if (value.size() > 64) value = value.substr(0, 60) + "\u2026";
   std::string label = value.empty() ? f.name : label_value(f.name, value);
+  // Wider than the column: the value wraps under itself, right of the name; a name alone too
+  // long is shortened with an ellipsis (the tooltip has it whole).
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing();
+  const float x_start = ImGui::GetCursorPosX();
+  const bool wrap_value = !value.empty() && ImGui::CalcTextSize(label.c_str()).x > room;
+  if (wrap_value) label = label_value(f.name, "");
+  label = widgets::fit_text(label, room);
   ImGui::PushID(int(path.empty() ? -1 : path.back()));
   bool open = ImGui::TreeNodeEx("node", fl, "%s", label.c_str());
   if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) {
@@ -70,6 +77,14 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
     }
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
+  }
+  if (wrap_value) {
+    // On the next line, under the name, wrapped at the column's right edge.
+    const float indent = ImGui::GetTreeNodeToLabelSpacing();
+    ImGui::SetCursorPosX(x_start + indent);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(value.c_str());
+    ImGui::PopTextWrapPos();
   }
   ImGui::TableNextColumn();
   ImGui::PushFont(ctx.fonts.mono);
@@ -188,8 +203,15 @@ void draw_inspector_panel(FrameContext& ctx) {
   ImGui::PushFont(ctx.fonts.title);
   ImGui::TextWrapped("#%zu  %s", idx, sim::present::record_title(*ev, lang()).c_str());
   ImGui::PopFont();
-  ImGui::TextDisabled("%s \u2192 %s \u00b7 %s %u \u00b7 %zu %s", actor_label(ev->from), actor_label(ev->to), tr("ladder.step"),
-                      ev->step, ev->bytes.size(), tr("ladder.bytes"));
+  // Wrapped: a narrow panel (large text, presenter mode) must not cut these lines.
+  auto dim_wrapped = [](const std::string& s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", s.c_str());
+    ImGui::PopStyleColor();
+  };
+  dim_wrapped(std::string(actor_label(ev->from)) + " \u2192 " + actor_label(ev->to) + " \u00b7 " + step_span(*ev) + " \u00b7 " +
+              std::to_string(ev->bytes.size()) + " " + tr("ladder.bytes"));
+  widgets::tooltip(tr("ladder.step_hint"));
   if (ev->protection.is_protected()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(key_class_colour(key_class(*ev))));
     ImGui::TextWrapped("%s", label_value(tr("ladder.protected_by"), tr_msg(sim::protection_message(ev->protection))).c_str());
@@ -199,17 +221,20 @@ void draw_inspector_panel(FrameContext& ctx) {
   for (auto [key, a, c] : {std::tuple{"inspector.state_sender", ev->from, ev->states.sender},
                            std::tuple{"inspector.state_receiver", ev->to, ev->states.receiver}})
     if (c)
-      ImGui::TextDisabled("%s", label_value(std::string(tr(key)) + " (" + actor_label(a) + ")",
-                                            std::string(sim::name_of(c->before)) + " \u2192 " + std::string(sim::name_of(c->after)))
-                                    .c_str());
+      dim_wrapped(label_value(std::string(tr(key)) + " (" + actor_label(a) + ")",
+                              std::string(sim::name_of(c->before)) + " \u2192 " + std::string(sim::name_of(c->after))));
   float notes_h = ev->notes.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * float(std::min<size_t>(ev->notes.size(), 3) + 1.3);
   notes_h += hand_edit_height(ctx);
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_NoBordersInBody;
+  tf |= ImGuiTableFlags_Hideable;  // the offsets column hides while presenting
   if (ImGui::BeginTable("tree", 2, tf, ImVec2(0, -notes_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("inspector.field"), ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn(tr("inspector.range"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0f);
+    ImGui::TableSetupColumn(tr("inspector.range"), ImGuiTableColumnFlags_WidthFixed,
+                            std::max(ImGui::GetFontSize() * 5.0f, ImGui::CalcTextSize(tr("inspector.range")).x));  // the header whole
+    // Presenting, the room goes to the fields' names and values (offsets are in the Bytes panel).
+    ImGui::TableSetColumnEnabled(1, !ctx.ui.presenting);
     ImGui::TableHeadersRow();
     FieldPath path;
     draw_node(ctx, idx, ev->tree, path, 0);

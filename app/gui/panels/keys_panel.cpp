@@ -112,7 +112,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
     auto row = [&](const std::string& name, ItemKind k, sim::ByteView value, const sim::NamedBytes* nb) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(name.c_str());
+      ImGui::TextWrapped("%s", name.c_str());  // a narrow column: the name wraps, whole
       if (ImGui::IsItemHovered()) widgets::tooltip(help_for(name, ctx.trace, e));
       ImGui::TableNextColumn();
       ItemRef ref{e, di, k, k == ItemKind::output ? std::string() : name, 0, true};
@@ -371,7 +371,10 @@ void draw_keys_panel(FrameContext& ctx) {
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::InputTextWithHint("##filter", tr("keys.filter"), &ctx.ui.keys_filter);
-  ImGui::SameLine();
+  // On the same line when its label fits, else under the filter.
+  if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x >=
+      ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("keys.only_selected")).x)
+    ImGui::SameLine();
   ImGui::Checkbox(tr("keys.only_selected"), &ctx.ui.keys_only_selected);
   widgets::tooltip(tr("keys.jump_hint"));
 
@@ -406,18 +409,32 @@ void draw_keys_panel(FrameContext& ctx) {
       }
       flush_skipped();
     }
-    char header[256];
-    std::snprintf(header, sizeof header, "%s %u \u00b7 %s   (#%zu %s)###d", tr("ladder.step"), t.events[e].step, d.id.c_str(), e,
+    char full[256];
+    std::snprintf(full, sizeof full, "%s \u00b7 %s   (#%zu %s)", step_span(t.events[e]).c_str(), d.id.c_str(), e,
                   sim::present::record_title(t.events[e], lang()).c_str());
+    // Fitted to the panel (arrow and padding aside): without the record's title, then without
+    // the step, before any ellipsis; the tooltip has it whole.
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing() - ImGui::GetStyle().FramePadding.x * 2;
+    std::string shorter = step_span(t.events[e]) + " \u00b7 " + d.id + "   (#" + std::to_string(e) + ")";
+    const std::string* pick = &d.id;
+    if (ImGui::CalcTextSize(shorter.c_str()).x <= room) pick = &shorter;
+    const std::string whole = full;
+    if (ImGui::CalcTextSize(full).x <= room) pick = &whole;
+    bool cut = pick != &whole;
+    const std::string header = widgets::fit_text(*pick, room) + "###d";
     if (focused && ctx.ui.scroll_keys) ImGui::SetNextItemOpen(true);
     if (focused) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
-    bool open = ImGui::CollapsingHeader(header);
+    bool open = ImGui::CollapsingHeader(header.c_str());
     if (focused) ImGui::PopStyleColor();
     if (focused && ctx.ui.scroll_keys) {
       ImGui::SetScrollHereY(0.1f);
       ctx.ui.scroll_keys = false;
     }
-    if (ImGui::IsItemHovered()) widgets::tooltip(help_for(first_word(d.name), ctx.trace, e));
+    if (ImGui::IsItemHovered()) {
+      const char* h = help_for(first_word(d.name), ctx.trace, e);
+      if (h) widgets::tooltip(cut ? (std::string(full) + "\n" + h).c_str() : h);
+      else if (cut) widgets::tooltip(full);
+    }
     if (open) draw_derivation_body(ctx, e, di, focused);
     ImGui::PopID();
   }

@@ -21,13 +21,22 @@ void legend_item(ImU32 col, const char* text, bool lock, bool first) {
     float need = h * 2.6f + ImGui::CalcTextSize(text).x;
     if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
   }
+  // A line of its own still too narrow: the text wraps under itself.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 p = ImGui::GetCursorScreenPos();
   dl->AddLine(ImVec2(p.x, p.y + h * 0.55f), ImVec2(p.x + h * 1.4f, p.y + h * 0.55f), col, std::max(2.0f, h * 0.16f));
   if (lock) widgets::draw_lock(dl, ImVec2(p.x + h * 0.45f, p.y + h * 0.05f), h * 0.5f, col);
   ImGui::Dummy(ImVec2(h * 1.6f, h));
   ImGui::SameLine(0, 2);
-  ImGui::TextUnformatted(text);
+  if (ImGui::CalcTextSize(text).x > ImGui::GetContentRegionAvail().x) {
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x, h * 4));
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+  } else {
+    ImGui::TextUnformatted(text);
+  }
   ImGui::SameLine(0, h);
 }
 
@@ -42,9 +51,23 @@ void draw_ladder_panel(FrameContext& ctx) {
   const Palette& pal = ctx.pal;
   const auto& t = ctx.trace;
 
-  legend_item(pal.keys_none, tr("ladder.legend_none"), false, true);
-  legend_item(pal.keys_handshake, tr("ladder.legend_hs"), true, false);
-  legend_item(pal.keys_application, tr("ladder.legend_app"), true, false);
+  // The legend follows the version: SSL 3.0 to TLS 1.2 have one set of write keys per direction
+  // (pending, made current by ChangeCipherSpec) for Finished and application data alike; TLS 1.3
+  // has handshake then application traffic keys. Read from the records' typed protection.
+  bool epoch = false, tls13 = t.negotiated.version == sim::kTls13;
+  for (const auto& e : t.events) {
+    epoch |= e.protection.phase == sim::ProtectionPhase::epoch;
+    tls13 |= e.protection.phase == sim::ProtectionPhase::handshake || e.protection.phase == sim::ProtectionPhase::application ||
+             e.protection.phase == sim::ProtectionPhase::early;
+  }
+  if (t.negotiated.version && t.negotiated.version < sim::kTls13) epoch = true;
+  legend_item(pal.keys_none, tr("ladder.legend_clear"), false, true);
+  if (tls13) {
+    legend_item(pal.keys_handshake, tr("ladder.legend_hs_traffic"), true, false);
+    legend_item(pal.keys_application, tr("ladder.legend_app_traffic"), true, false);
+  } else if (epoch) {
+    legend_item(pal.keys_epoch, tr("ladder.legend_epoch"), true, false);
+  }
   legend_item(pal.alert, tr("ladder.legend_alert"), false, false);
   // Compare with another run (a built-in scenario, or this one with one change).
   {
@@ -52,7 +75,8 @@ void draw_ladder_panel(FrameContext& ctx) {
     float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
     if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
     else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
-    if (ImGui::SmallButton(label)) ImGui::OpenPopup("cmpPick");
+    if (ctx.ui.presenting) ImGui::NewLine();  // no comparing in front of a class
+    else if (ImGui::SmallButton(label)) ImGui::OpenPopup("cmpPick");
     widgets::tooltip(tr("compare.hint"));
     if (ImGui::BeginPopup("cmpPick")) {
       compare_menu_items(ctx);
@@ -61,30 +85,53 @@ void draw_ladder_panel(FrameContext& ctx) {
   }
   ImGui::NewLine();
 
-  bool attacker = has_attacker(t);
+  // One lane per party taking part, client on the left and server on the right of whoever sits
+  // between them (the attacker); any other party (added by later traces) to the right.
+  std::vector<sim::Actor> lanes = {sim::Actor::client};
+  {
+    std::vector<sim::Actor> others;
+    auto add = [&](sim::Actor a) {
+      if (a != sim::Actor::client && a != sim::Actor::server && std::find(others.begin(), others.end(), a) == others.end())
+        others.push_back(a);
+    };
+    for (const auto& e : t.events) add(e.from), add(e.to);
+    auto middle = std::find(others.begin(), others.end(), sim::Actor::attacker);
+    if (middle != others.end()) lanes.push_back(sim::Actor::attacker), others.erase(middle);
+    lanes.push_back(sim::Actor::server);
+    std::sort(others.begin(), others.end());
+    lanes.insert(lanes.end(), others.begin(), others.end());
+  }
   float fs = ImGui::GetFontSize();
   float margin = fs * 3.2f;
   float width = ImGui::GetContentRegionAvail().x;
-  float x_client = margin + fs * 2.0f, x_server = width - fs * 2.0f;
-  float x_attacker = (x_client + x_server) * 0.5f;
+  const float x_first = margin + fs * 2.0f, x_last = width - fs * 1.2f;
+  const float lane_gap = lanes.size() > 1 ? (x_last - x_first) / float(lanes.size() - 1) : 0.0f;
   auto lane_x = [&](sim::Actor a) {
-    return a == sim::Actor::client ? x_client : a == sim::Actor::server ? x_server : x_attacker;
+    size_t i = size_t(std::find(lanes.begin(), lanes.end(), a) - lanes.begin());
+    return x_first + lane_gap * float(std::min(i, lanes.size() - 1));
+  };
+  auto lane_label = [&](sim::Actor a) -> const char* {
+    switch (a) {
+      case sim::Actor::client: return tr("ladder.client");
+      case sim::Actor::server: return tr("ladder.server");
+      case sim::Actor::attacker: return tr("ladder.attacker");
+      default: return actor_label(a);
+    }
   };
 
-  // Lane headers.
+  // Lane headers, each within its share of the width.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 hp = ImGui::GetCursorScreenPos();
-  auto header = [&](sim::Actor a, const char* key) {
-    const char* s = tr(key);
-    float w = ImGui::CalcTextSize(s).x;
-    float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, width - w);
-    ImGui::PushFont(ctx.fonts.title);
-    dl->AddText(ImVec2(hp.x + x, hp.y), pal.lane_text, s);
-    ImGui::PopFont();
-  };
-  header(sim::Actor::client, "ladder.client");
-  header(sim::Actor::server, "ladder.server");
-  if (attacker) header(sim::Actor::attacker, "ladder.attacker");
+  ImGui::PushFont(ctx.fonts.title);
+  for (sim::Actor a : lanes) {
+    const char* s = lane_label(a);
+    float room = lanes.size() > 1 ? std::min(lane_gap * 0.95f, width) : width;
+    float w = std::min(ImGui::CalcTextSize(s).x, room);
+    float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, std::max(0.0f, width - w));
+    widgets::draw_fitted(dl, ImVec2(hp.x + x, hp.y), pal.lane_text, s, room);
+    record_drawn(s);
+  }
+  ImGui::PopFont();
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f));
 
   ImGui::BeginChild("rows", ImVec2(0, 0), false);
@@ -106,18 +153,24 @@ void draw_ladder_panel(FrameContext& ctx) {
   {
     ImVec2 wp = ImGui::GetWindowPos();
     float y0 = wp.y, y1 = wp.y + ImGui::GetWindowHeight();
-    for (sim::Actor a : {sim::Actor::client, sim::Actor::server})
-      dl->AddLine(ImVec2(origin.x + lane_x(a), y0), ImVec2(origin.x + lane_x(a), y1), pal.lane, 2.0f);
-    if (attacker)
-      dl->AddLine(ImVec2(origin.x + lane_x(sim::Actor::attacker), y0), ImVec2(origin.x + lane_x(sim::Actor::attacker), y1),
-                  pal.attacker, 2.0f);
+    for (sim::Actor a : lanes)
+      dl->AddLine(ImVec2(origin.x + lane_x(a), y0), ImVec2(origin.x + lane_x(a), y1),
+                  a == sim::Actor::attacker ? pal.attacker : pal.lane, 2.0f);
   }
 
   // Scroll so the newest record stays in view while stepping.
   if (ctx.ui.ladder_seen_step != ctx.ui.step) {
     ctx.ui.ladder_seen_step = ctx.ui.step;
+    ctx.ui.ladder_follow = 3;
+  }
+  if (ctx.ui.ladder_follow > 0) {
+    --ctx.ui.ladder_follow;
+    auto did_now = [&](const LadderRow& row) {
+      const auto& d = t.events[row.event].delivered;
+      return row.current || (d && *d == ctx.ui.step);
+    };
     for (size_t k = disp.size(); k-- > 0;)
-      if (disp[k] >= 0 && rows[size_t(disp[k])].current) {
+      if (disp[k] >= 0 && did_now(rows[size_t(disp[k])])) {
         float y = row_h * float(k);
         float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
         if (y < top || y + row_h > top + h) ImGui::SetScrollY(std::max(0.0f, y - h + row_h * 1.5f));
@@ -143,9 +196,7 @@ void draw_ladder_panel(FrameContext& ctx) {
         ImVec2 ts = ImGui::CalcTextSize(head);
         float tx = p.x + std::max(2.0f, (width - ts.x) * 0.5f), ty = y - lh * 0.5f;
         dl->AddRectFilled(ImVec2(tx - 4, ty - 1), ImVec2(std::min(tx + ts.x + 4, p.x + width), ty + lh + 1), pal.title_bg, 3);
-        dl->PushClipRect(ImVec2(p.x, ty - 1), ImVec2(p.x + width, ty + lh + 1), true);
-        dl->AddText(ImVec2(tx, ty), pal.title_text, head);
-        dl->PopClipRect();
+        widgets::draw_fitted(dl, ImVec2(tx, ty), pal.title_text, heading, p.x + width - tx - 4);
         record_drawn(head);
         continue;
       }
@@ -159,7 +210,8 @@ void draw_ladder_panel(FrameContext& ctx) {
       if (ImGui::IsItemClicked()) ctx.emit(Command::of(Command::Kind::select_event, long(row.event)));
       bool selected = ctx.ui.sel.event == int(row.event);
       ImVec2 a(p.x, p.y + 1), b(p.x + width, p.y + row_h - 1);
-      if (row.current) dl->AddRectFilled(a, b, pal.current_bg, 3);
+      // What the current step did: the records it put on the wire and the one it delivered.
+      if (row.current || (ev.delivered && *ev.delivered == ctx.ui.step)) dl->AddRectFilled(a, b, pal.current_bg, 3);
       if (selected) {
         dl->AddRectFilled(a, b, pal.selected_bg, 3);
         dl->AddRect(a, b, pal.selected_border, 3, 0, 2);
@@ -171,11 +223,13 @@ void draw_ladder_panel(FrameContext& ctx) {
 
       // Index and step in the margin.
       char idx[32];
-      std::snprintf(idx, sizeof idx, "#%zu", row.event);
-      dl->AddText(ImVec2(p.x + 2, p.y + row_h * 0.12f), pal.dim_text, idx);
-      std::snprintf(idx, sizeof idx, "%s %u", tr("ladder.step"), ev.step);
       const float small = ImGui::GetFontSize() * 0.8f;
-      dl->AddText(ImGui::GetFont(), small, ImVec2(p.x + 2, p.y + row_h * 0.55f), pal.dim_text, idx);
+      const float left = std::max(fs, lane_x(lanes.front()) - fs * 0.6f);
+      std::snprintf(idx, sizeof idx, "#%zu", row.event);
+      widgets::draw_fitted(dl, ImVec2(p.x + 2, p.y + row_h * 0.12f), pal.dim_text, idx, left, nullptr, small * 1.1f);
+      const std::string steps = step_span(ev);
+      widgets::draw_fitted(dl, ImVec2(p.x + 2, p.y + row_h * 0.55f), pal.dim_text, steps, left, nullptr, small);
+      record_drawn(steps);
 
       // The arrow.
       float x0 = p.x + lane_x(row.from), x1 = p.x + lane_x(row.to);
@@ -190,31 +244,32 @@ void draw_ladder_panel(FrameContext& ctx) {
       // Label above the arrow, centred; a padlock when protected.
       float lh = ImGui::GetTextLineHeight();
       float lock_w = row.keys != KeyClass::none ? lh * 0.75f : 0.0f;
-      float span = std::abs(x1 - x0) - head * 2;
-      // A packed record too long to name in full: its first message and how many more.
+      float span = std::max(0.0f, std::abs(x1 - x0) - head);
+      // A packed record too long to name in full: its first message and how many more. Still too
+      // long, the text shrinks a little, then ends with an ellipsis (the tooltip has it whole).
       const std::string& label =
           !row.short_label.empty() && ImGui::CalcTextSize(row.label.c_str()).x + lock_w > span ? row.short_label : row.label;
-      ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+      float size = fs;
+      for (float k : {1.0f, 0.9f, 0.8f}) {
+        size = fs * k;
+        if (ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x + lock_w <= span) break;
+      }
+      std::string shown = widgets::fit_text(label, span - lock_w, nullptr, size);
+      ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, shown.c_str());
       float cx = (x0 + x1) * 0.5f;
       float tx = cx - (ts.x + lock_w) * 0.5f;
       float ty = y - lh - thick - 1;
       ImU32 text_col = row.alert ? pal.alert : pal.lane_text;
-      if (ts.x + lock_w > span) {
-        // Too long for the arrow: clip it (the Inspector has the full name).
-        tx = std::min(x0, x1) + head;
-        dl->PushClipRect(ImVec2(tx, ty), ImVec2(tx + span, ty + lh), true);
-      }
       if (lock_w > 0) widgets::draw_lock(dl, ImVec2(tx, ty + lh * 0.12f), lh * 0.72f, col);
-      dl->AddText(ImVec2(tx + lock_w, ty), text_col, label.c_str());
-      record_drawn(label);
-      if (ts.x + lock_w > span) dl->PopClipRect();
+      dl->AddText(ImGui::GetFont(), size, ImVec2(tx + lock_w, ty + (fs - size)), text_col, shown.c_str());
+      record_drawn(shown);
 
       // Size under the arrow, on the sender's side.
       char sz[48];
       std::snprintf(sz, sizeof sz, "%zu %s", ev.bytes.size(), tr("ladder.bytes"));
-      float sw = ImGui::GetFont()->CalcTextSizeA(small, FLT_MAX, 0, sz).x;
+      float sw = std::min(ImGui::GetFont()->CalcTextSizeA(small, FLT_MAX, 0, sz).x, span);
       float sx = dir > 0 ? x0 + head * 0.3f : x0 - head * 0.3f - sw;
-      dl->AddText(ImGui::GetFont(), small, ImVec2(sx, y + thick + 1), pal.dim_text, sz);
+      sw = widgets::draw_fitted(dl, ImVec2(sx, y + thick + 1), pal.dim_text, sz, span, nullptr, small);
       // TLS 1.3: the real content type, hidden inside the encryption, on the receiver's side.
       if (!row.inner_type.empty()) {
         char it[96];
@@ -232,7 +287,8 @@ void draw_ladder_panel(FrameContext& ctx) {
       if (hovered) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-        ImGui::Text("#%zu  %s \u2192 %s  (%s %u)", row.event, actor_label(ev.from), actor_label(ev.to), tr("ladder.step"), ev.step);
+        ImGui::Text("#%zu  %s \u2192 %s  (%s)", row.event, actor_label(ev.from), actor_label(ev.to), step_span(ev).c_str());
+        ImGui::TextDisabled("%s", tr("ladder.step_hint"));
         ImGui::TextUnformatted(row.label.c_str());
         if (ev.protection.is_protected()) ImGui::Text("%s", label_value(tr("ladder.protected_by"), tr_msg(sim::protection_message(ev.protection))).c_str());
         if (!row.inner_type.empty()) {

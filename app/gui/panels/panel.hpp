@@ -73,5 +73,9 @@ void draw_dialogs(FrameContext& ctx);
 
 // Shared by panels: "client", "server", "attacker" in the UI language.
 const char* actor_label(sim::Actor a);
+// One meaning of "step" everywhere: step N is the state after the network's N-th move (the
+// controls' "Step N of M"). A record is named by the step that put it on the wire and, once
+// its receiver has read it, the step that delivered it: "step 4 \u2192 5" (sent at 4, read at 5).
+std::string step_span(const sim::Event& e);
 
 }  // namespace gui

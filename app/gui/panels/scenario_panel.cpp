@@ -200,7 +200,7 @@ void draw_scenario_panel(FrameContext& ctx) {
 
   // Built-in scenarios, and saving this one.
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("scenario.builtin"));
+  widgets::fitted_label(tr("scenario.builtin"), label_w - ImGui::GetStyle().ItemSpacing.x - ImGui::GetStyle().WindowPadding.x);
   ImGui::SameLine(label_w);
   float save_w = ImGui::CalcTextSize(tr("scenario.save")).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - save_w - ImGui::GetStyle().ItemSpacing.x));
@@ -321,7 +321,7 @@ void draw_scenario_panel(FrameContext& ctx) {
     uint16_t* mn = client ? &o.client_min_version : &o.server_min_version;
     uint16_t* mx = client ? &o.client_max_version : &o.server_max_version;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text(row.label));
+    widgets::fitted_label(text(row.label), label_w - ImGui::GetStyle().ItemSpacing.x - ImGui::GetStyle().WindowPadding.x);
     ImGui::SameLine(label_w);
     version_combo("##min", mn, versions.empty() ? 0 : versions.front(), *mx);
     ImGui::SameLine();
@@ -360,7 +360,7 @@ void draw_scenario_panel(FrameContext& ctx) {
                     s.min_version <= std::min(o.client_max_version, o.server_max_version);
       if (negotiated) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.good);
       else if (!usable) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
-      ImGui::TextUnformatted(shortn.c_str());
+      widgets::fitted_label(shortn);
       if (negotiated || !usable) ImGui::PopStyleColor();
       widgets::tooltip(name.c_str());
       ImGui::TableNextColumn();

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 namespace gui::widgets {
@@ -17,7 +18,8 @@ void begin_panel(const char* id, const char* title, ImVec2 size, ImU32 title_bg,
   ImVec2 p = ImGui::GetCursorScreenPos();
   dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), title_bg, ImGui::GetStyle().ChildRounding,
                     ImDrawFlags_RoundCornersTop);
-  dl->AddText(ImVec2(p.x + ImGui::GetStyle().FramePadding.x * 2, p.y + ImGui::GetStyle().FramePadding.y), title_fg, title);
+  const float tx = ImGui::GetStyle().FramePadding.x * 2;
+  draw_fitted(dl, ImVec2(p.x + tx, p.y + ImGui::GetStyle().FramePadding.y), title_fg, title, ImGui::GetWindowWidth() - 2 * tx);
   if (title_font) ImGui::PopFont();
   ImGui::Dummy(ImVec2(0, h));
   ImGui::SetCursorPosY(h + 1);
@@ -117,6 +119,63 @@ void tooltip(const char* text) {
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
+}
+
+namespace {
+std::vector<std::string> g_cuts;
+}
+
+void clear_cuts() { g_cuts.clear(); }
+const std::vector<std::string>& cuts() { return g_cuts; }
+
+std::string fit_text(std::string_view text, float max_w, ImFont* font, float size, bool* cut) {
+  if (!font) font = ImGui::GetFont();
+  if (size <= 0) size = ImGui::GetFontSize();
+  if (cut) *cut = false;
+  const char* b = text.data();
+  const char* e = b + text.size();
+  if (font->CalcTextSizeA(size, FLT_MAX, 0, b, e).x <= max_w + 0.5f) return std::string(text);
+  if (cut) *cut = true;
+  if (std::find(g_cuts.begin(), g_cuts.end(), text) == g_cuts.end()) g_cuts.emplace_back(text);
+  static const char kEllipsis[] = "\u2026";
+  const float ew = font->CalcTextSizeA(size, FLT_MAX, 0, kEllipsis).x;
+  // The longest prefix (whole UTF-8 characters) that fits with the ellipsis.
+  const char* end = b;
+  if (max_w > ew) {
+    const char* fit = nullptr;
+    font->CalcTextSizeA(size, max_w - ew, 0, b, e, &fit);
+    end = fit ? fit : b;
+    while (end > b && (static_cast<unsigned char>(*end) & 0xC0) == 0x80) --end;
+  }
+  std::string out(b, end);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + kEllipsis;
+}
+
+void fitted_label(std::string_view text, float max_w, bool disabled) {
+  if (max_w < 0) max_w = ImGui::GetContentRegionAvail().x;
+  bool cut = false;
+  std::string shown = fit_text(text, max_w, nullptr, 0, &cut);
+  if (disabled) ImGui::TextDisabled("%s", shown.c_str());
+  else ImGui::TextUnformatted(shown.c_str());
+  if (cut) tooltip(std::string(text).c_str());
+}
+
+float draw_fitted(ImDrawList* dl, ImVec2 pos, ImU32 col, std::string_view text, float max_w, ImFont* font, float size) {
+  if (!font) font = ImGui::GetFont();
+  if (size <= 0) size = ImGui::GetFontSize();
+  bool cut = false;
+  std::string shown = fit_text(text, max_w, font, size, &cut);
+  ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0, shown.c_str());
+  dl->AddText(font, size, pos, col, shown.c_str());
+  if (cut && ImGui::IsMouseHoveringRect(pos, ImVec2(pos.x + ts.x, pos.y + ts.y))) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+    ImGui::TextUnformatted(std::string(text).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  return ts.x;
 }
 
 }  // namespace gui::widgets

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <imgui.h>
 
@@ -31,5 +33,20 @@ void draw_lock(ImDrawList* dl, ImVec2 p, float h, ImU32 col);
 
 // Tooltip with wrapped text when the last item is hovered.
 void tooltip(const char* text);
+
+// Labels fitted to a width: a text wider than max_w is shortened with an ellipsis, its full
+// text shown in a tooltip when hovered, and recorded as cut for the frame (--dump-ui lists
+// them so a test can assert that a layout cuts no word). `font` and `size` default to the
+// current font. Returns what is drawn.
+std::string fit_text(std::string_view text, float max_w, ImFont* font = nullptr, float size = 0, bool* cut = nullptr);
+// As an item at the cursor (like TextUnformatted); max_w < 0: the available width.
+void fitted_label(std::string_view text, float max_w = -1, bool disabled = false);
+// Into a draw list at pos; the tooltip shows when the mouse is over the drawn text. Returns
+// the drawn width.
+float draw_fitted(ImDrawList* dl, ImVec2 pos, ImU32 col, std::string_view text, float max_w, ImFont* font = nullptr,
+                  float size = 0);
+// The full texts cut since clear_cuts() (App clears them at the start of each frame).
+void clear_cuts();
+const std::vector<std::string>& cuts();
 
 }  // namespace gui::widgets
