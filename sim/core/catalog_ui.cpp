@@ -255,6 +255,13 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"word.fatal", "fatal", "fatale"},
   {"word.warning", "warning", "avertissement"},
 
+  // ---- Keys panel: the certificate checks under one row (issue 15, values) ----
+  {"keys.checks_passed", "Certificate validation: {n} checks passed", "Validation du certificat : {n} vérifications réussies"},
+  {"keys.checks_failed", "Certificate validation: {n} checks, {failed} failed", "Validation du certificat : {n} vérifications, {failed} en échec"},
+  {"keys.checks_hint", "Each check of the server's certificate chain (RFC 5280 6.1), with its inputs and verdict, and the revocation fetches. Open a check for its inputs.", "Chaque vérification de la chaîne de certificats du serveur (RFC 5280 6.1), avec ses entrées et son verdict, et les interrogations de révocation. Ouvrez une vérification pour voir ses entrées."},
+  {"scenario.other_versions_suites", "Suites of other versions", "Suites d'autres versions"},
+  {"scenario.suite_negotiated", "The suite this run negotiated.", "La suite négociée par cette exécution."},
+
   };
   return k;
 }

@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include "present/present.hpp"
+#include "trace/value_text.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
 
@@ -119,11 +120,13 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
                     sel.item->item == ref.item;
       bool masked = !reveal && is_secret(d, k, name);
-      if (nb && nb->is_text) {
+      if ((nb && nb->is_text) || (k == ItemKind::output && sim::output_is_text(d))) {
         // A label, a hash or PRF name, a verdict: text, not the hex of its ASCII.
+        std::string v = nb ? sim::value_display(*nb) : sim::output_display(d);
         ImGui::PushFont(ctx.fonts.mono);
-        ImGui::TextWrapped("%s", sim::value_display(*nb).c_str());
+        ImGui::TextWrapped("%s", v.c_str());
         ImGui::PopFont();
+        record_drawn(v);
       } else if (widgets::hex_value(name.c_str(), value, masked, tr("keys.hidden"), ctx.fonts.mono, 64,
                                     is_sel ? ctx.pal.byte_produced : 0)) {
         Command c = Command::of(k == ItemKind::input ? Command::Kind::jump_to_source : Command::Kind::focus_item);
@@ -390,11 +393,47 @@ void draw_keys_panel(FrameContext& ctx) {
     skipped = 0;
   };
   ImGuiStorage* storage = ImGui::GetStateStorage();
+  // What the filters let through, in trace order; then the certificate checks gathered under
+  // one row after the key derivations (model/view_model.hpp keys_rows).
+  std::vector<std::pair<size_t, size_t>> shown;
+  shown.reserve(all.size());
   for (auto [e, di] : all) {
     const sim::Derivation& d = sim::derivation_at(t.events[e], di);
     bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
     if (ctx.ui.keys_only_selected && sel.event != int(e) && !focused) continue;
-    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(shown_formula(d), ctx.ui.keys_filter) && !focused) continue;
+    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(shown_formula(d), ctx.ui.keys_filter) &&
+        !icontains(tr_msg(check_name(d)), ctx.ui.keys_filter) && !focused)
+      continue;
+    shown.emplace_back(e, di);
+  }
+  const std::vector<KeysRow> rows = keys_rows(t, shown);
+  bool group_open = false;
+  for (size_t ri = 0; ri < rows.size(); ++ri) {
+    const KeysRow& row = rows[ri];
+    if (row.kind == KeysRow::Kind::check_group) {
+      flush_skipped();
+      // Open it when a check inside is being focused (a jump from the Bytes or a source).
+      for (size_t k = ri + 1; k < rows.size() && rows[k].kind == KeysRow::Kind::check; ++k)
+        if (sel.item && sel.item->event == rows[k].event && sel.item->derivation == rows[k].derivation && ctx.ui.scroll_keys)
+          ImGui::SetNextItemOpen(true);
+      if (filtering) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+      std::string summary = tr_msg(row.failed ? sim::msg("keys.checks_failed")
+                                                    .arg("n", std::to_string(row.checks))
+                                                    .arg("failed", std::to_string(row.failed))
+                                              : sim::msg("keys.checks_passed").arg("n", std::to_string(row.checks)));
+      std::string label = summary + "###checks";
+      if (row.failed) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+      group_open = ImGui::CollapsingHeader(label.c_str());
+      if (row.failed) ImGui::PopStyleColor();
+      record_drawn(summary);
+      widgets::tooltip(tr("keys.checks_hint"));
+      continue;
+    }
+    const bool in_group = row.kind == KeysRow::Kind::check;
+    if (in_group && !group_open) continue;
+    const size_t e = row.event, di = row.derivation;
+    const sim::Derivation& d = sim::derivation_at(t.events[e], di);
+    bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
     ImGui::PushID(int(e * 1000 + di));
     {
       float y = ImGui::GetCursorPosY() + skipped;
@@ -406,19 +445,32 @@ void draw_keys_panel(FrameContext& ctx) {
       }
       flush_skipped();
     }
-    char header[256];
-    std::snprintf(header, sizeof header, "%s %u \u00b7 %s   (#%zu %s)###d", tr("ladder.step"), t.events[e].step, d.id.c_str(), e,
-                  sim::present::record_title(t.events[e], lang()).c_str());
+    char header[320];
+    std::optional<bool> verdict = sim::check_passed(d);
+    if (in_group) {
+      // A check by its name and verdict; a revocation fetch by its title.
+      std::string name = tr_msg(check_name(d));
+      std::snprintf(header, sizeof header, "%s %s   (#%zu)###d", verdict ? (*verdict ? "\u2714" : "\u2718") : "\u21c4", name.c_str(), e);
+      ImGui::Indent(ImGui::GetFontSize());
+      record_drawn(name);
+    } else {
+      std::snprintf(header, sizeof header, "%s %u \u00b7 %s   (#%zu %s)###d", tr("ladder.step"), t.events[e].step, d.id.c_str(), e,
+                    sim::present::record_title(t.events[e], lang()).c_str());
+    }
     if (focused && ctx.ui.scroll_keys) ImGui::SetNextItemOpen(true);
     if (focused) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+    if (verdict && !*verdict) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
     bool open = ImGui::CollapsingHeader(header);
+    if (verdict && !*verdict) ImGui::PopStyleColor();
     if (focused) ImGui::PopStyleColor();
     if (focused && ctx.ui.scroll_keys) {
       ImGui::SetScrollHereY(0.1f);
       ctx.ui.scroll_keys = false;
     }
-    if (const char* h = help(first_word(d.name))) widgets::tooltip(h);
+    if (in_group) widgets::tooltip(d.id.c_str());
+    else if (const char* h = help(first_word(d.name))) widgets::tooltip(h);
     if (open) draw_derivation_body(ctx, e, di, focused);
+    if (in_group) ImGui::Unindent(ImGui::GetFontSize());
     ImGui::PopID();
   }
   flush_skipped();
