@@ -74,7 +74,7 @@ NamedBytes text_input(const std::string& name, const std::string& text) {
 // extendedKeyUsage purposes by name ("serverAuth, clientAuth"); an unknown one by its OID.
 std::string eku_names(const std::vector<std::string>& oids) {
   std::string out;
-  for (auto& o : oids) out += (out.empty() ? "" : ", ") + oid_name(o);
+  for (auto& o : oids) out += (out.empty() ? "" : ", ") + der::oid_name(o);
   return out.empty() ? "none" : out;
 }
 

@@ -995,7 +995,7 @@ std::vector<OptionRow> build_table() {
         "le client ignore la sentinelle anti-repli de TLS 1.3 dans ServerHello.random (la RFC 8446 4.1.3 demande d'interrompre)"},
        false);
 
-  rows.push_back(number_row("clock", &O::clock, {"Clock (seconds since 1970)", "Horloge (secondes depuis 1970)"},
+  rows.push_back(number_row("clock", &O::clock, {"Clock", "Horloge"},
                             {"The time the client checks the certificates' validity at, in seconds since 1970; 0 is the simulated clock (2026-06-01). 1700000000 (November 2023) is before the demo certificates' notBefore.",
                              "L'instant auquel le client vérifie la validité des certificats, en secondes depuis 1970 ; 0 est l'horloge simulée (2026-06-01). 1700000000 (novembre 2023) est avant le notBefore des certificats de démonstration."},
                             C, 1700000000));
