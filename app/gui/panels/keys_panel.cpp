@@ -459,9 +459,11 @@ void draw_keys_panel(FrameContext& ctx) {
     }
     if (focused && ctx.ui.scroll_keys) ImGui::SetNextItemOpen(true);
     if (focused) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
-    if (verdict && !*verdict) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+    // A failed check in red, except on the focused row's highlight (red on blue does not read).
+    const bool red = verdict && !*verdict && !focused;
+    if (red) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
     bool open = ImGui::CollapsingHeader(header);
-    if (verdict && !*verdict) ImGui::PopStyleColor();
+    if (red) ImGui::PopStyleColor();
     if (focused) ImGui::PopStyleColor();
     if (focused && ctx.ui.scroll_keys) {
       ImGui::SetScrollHereY(0.1f);
