@@ -51,6 +51,7 @@ Palette apply_theme(ThemeKind theme, float scale) {
     p.bad = v4(255, 100, 100);
     p.link = v4(120, 180, 255);
     p.muted = v4(150, 156, 168);
+    p.warn = v4(240, 180, 60);
     const ImU32 segs[8] = {rgb(214, 96, 77), rgb(244, 165, 130), rgb(67, 147, 195), rgb(146, 197, 222),
                            rgb(90, 174, 97), rgb(166, 219, 160), rgb(170, 170, 170), rgb(90, 90, 90)};
     std::copy(std::begin(segs), std::end(segs), p.segments);
@@ -98,6 +99,7 @@ Palette apply_theme(ThemeKind theme, float scale) {
     p.bad = v4(200, 0, 0);
     p.link = v4(0, 70, 200);
     p.muted = v4(70, 70, 70);
+    p.warn = v4(170, 95, 0);  // dark amber: readable on white from the back of a hall
     const ImU32 segs[8] = {rgb(200, 60, 40), rgb(240, 140, 100), rgb(30, 110, 180), rgb(120, 180, 220),
                            rgb(40, 140, 60), rgb(140, 210, 130), rgb(150, 150, 150), rgb(200, 200, 200)};
     std::copy(std::begin(segs), std::end(segs), p.segments);

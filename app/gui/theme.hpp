@@ -17,6 +17,7 @@ struct Palette {
   ImU32 title_bg, title_text;
   ImU32 segments[8];  // indexed by SegmentRole
   ImVec4 good, bad, link, muted;
+  ImVec4 warn;  // amber: a warning (sim::NoteSeverity::warning), never a failure
 };
 
 struct Fonts {
@@ -37,6 +38,17 @@ bool load_fonts(const std::string& assets_dir, float scale, Fonts* out);
 const Fonts& fonts();
 
 ImU32 key_class_colour(KeyClass k);
+// The colour of a note of this severity: `neutral` (the text colour) for information, amber for
+// a warning, red for an error.
+inline ImVec4 severity_colour(const Palette& p, sim::NoteSeverity s, ImVec4 neutral) {
+  return s == sim::NoteSeverity::error ? p.bad : s == sim::NoteSeverity::warning ? p.warn : neutral;
+}
+// A note as a bullet line in its severity's colour (the ladder's tooltip, the Inspector).
+inline void note_bullet(const Palette& p, sim::NoteSeverity s, const char* text) {
+  if (s != sim::NoteSeverity::info) ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(p, s, ImVec4()));
+  ImGui::BulletText("%s", text);
+  if (s != sim::NoteSeverity::info) ImGui::PopStyleColor();
+}
 ImU32 segment_colour(SegmentRole r);
 
 }  // namespace gui

@@ -267,6 +267,12 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"present.switch_hint", "Keys 1, 2, 3 or Tab", "Touches 1, 2, 3 ou Tab"},
   {"ladder.step_hint", "Step N is the state after the network's N-th move (the controls' counter). \"step 4 \u2192 5\": sent at step 4, read by its receiver at step 5.",
    "Le pas N est l'état après le N-ième mouvement du réseau (le compteur des commandes). \u00ab\u00a0pas 4 \u2192 5\u00a0\u00bb : envoyé au pas 4, lu par son destinataire au pas 5."},
+  // ---- Keys panel: the certificate checks under one row (issue 15, values) ----
+  {"keys.checks_passed", "Certificate validation: {n} checks passed", "Validation du certificat : {n} vérifications réussies"},
+  {"keys.checks_failed", "Certificate validation: {n} checks, {failed} failed", "Validation du certificat : {n} vérifications, {failed} en échec"},
+  {"keys.checks_hint", "Each check of the server's certificate chain (RFC 5280 6.1), with its inputs and verdict, and the revocation fetches. Open a check for its inputs.", "Chaque vérification de la chaîne de certificats du serveur (RFC 5280 6.1), avec ses entrées et son verdict, et les interrogations de révocation. Ouvrez une vérification pour voir ses entrées."},
+  {"scenario.other_versions_suites", "Suites of other versions", "Suites d'autres versions"},
+  {"scenario.suite_negotiated", "The suite this run negotiated.", "La suite négociée par cette exécution."},
 
   };
   return k;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "present/present.hpp"
+#include "trace/value_text.hpp"
 
 namespace sim {
 
@@ -83,7 +84,7 @@ std::string derivation_text(const Derivation& d, Lang lang) {
   };
   list(true, d.inputs);
   list(false, d.steps);
-  out += "  " + msg("text.output").arg("value", to_hex(d.output)).render(lang) + "\n";
+  out += "  " + msg("text.output").arg("value", output_display(d)).render(lang) + "\n";
   for (auto& p : d.parts)
     out += "    " + p.name + " = " + to_hex(ByteView(d.output).subspan(p.offset, p.length)) + "\n";
   return out;

@@ -246,7 +246,9 @@ Derivation derive_finished(Actor a, uint16_t version, const CipherSuiteInfo& s, 
                         "verify_data = md5_hash + sha_hash";
     d.inputs.push_back({"handshake_messages", bytes_of(msgs), client ? msg("note_in.messages_through_cke_cv") : msg("note_in.messages_through_client_finished"),
                         Source::transcript()});
-    d.inputs.push_back({"Sender", sender, notation(client ? "'CLNT' (0x434C4E54)" : "'SRVR' (0x53525652)"), Source::literal(client ? "CLNT" : "SRVR")});
+    // Four ASCII letters: shown as text, their hex in the note.
+    d.inputs.push_back(text_value("Sender", client ? "CLNT" : "SRVR", notation(client ? "0x434C4E54" : "0x53525652")));
+    d.inputs.back().from = Source::literal(client ? "CLNT" : "SRVR");
     Bytes md5_inner = hash(HashAlg::Md5, concat({msgs, sender, ms, ssl3_pad1(HashAlg::Md5)}));
     Bytes md5 = hash(HashAlg::Md5, concat({ms, ssl3_pad2(HashAlg::Md5), md5_inner}));
     Bytes sha_inner = hash(HashAlg::Sha1, concat({msgs, sender, ms, ssl3_pad1(HashAlg::Sha1)}));

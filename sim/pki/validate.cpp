@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "asn1/der.hpp"
 #include "crypto/keys.hpp"
 
 namespace sim::pki {
@@ -70,6 +71,13 @@ NamedBytes text_input(const std::string& name, const std::string& text) {
   return n;
 }
 
+// extendedKeyUsage purposes by name ("serverAuth, clientAuth"); an unknown one by its OID.
+std::string eku_names(const std::vector<std::string>& oids) {
+  std::string out;
+  for (auto& o : oids) out += (out.empty() ? "" : ", ") + der::oid_name(o);
+  return out.empty() ? "none" : out;
+}
+
 Message cert_label(const Certificate& c, size_t depth) {
   Message m = msg("check.cert_label").arg("depth", std::to_string(depth));
   if (c.subject.empty()) return m.arg("subject", msg("check.no_subject"));
@@ -92,6 +100,17 @@ std::optional<RevocationMode> revocation_mode_by_name(std::string_view n) {
   for (auto m : {RevocationMode::off, RevocationMode::crl, RevocationMode::ocsp, RevocationMode::ocsp_then_crl})
     if (name_of(m) == n) return m;
   return std::nullopt;
+}
+
+std::string key_usage_names(uint16_t bits) {
+  // RFC 5280 4.2.1.3: KeyUsage ::= BIT STRING, bit 0 first.
+  static constexpr const char* kNames[] = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+                                           "keyAgreement",     "keyCertSign",    "cRLSign",         "encipherOnly",
+                                           "decipherOnly"};
+  std::string out;
+  for (size_t i = 0; i < std::size(kNames); ++i)
+    if (bits & (1u << i)) out += (out.empty() ? "" : ", ") + std::string(kNames[i]);
+  return out.empty() ? "none" : out;
 }
 
 bool host_matches(const std::string& pattern_in, const std::string& host_in) {
@@ -278,7 +297,7 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
       return r.out;
     bool ku = !c.has_key_usage || (c.key_usage & kKeyCertSign);
     if (!r.check(msg("check.key_usage_of").arg("cert", cert_label(c, i)), "RFC 5280 4.2.1.3, 6.1.4 (n)",
-                 {text_input("keyCertSign", c.has_key_usage ? ((c.key_usage & kKeyCertSign) ? "set" : "not set") : "no keyUsage")}, ku,
+                 {text_input("keyUsage", c.has_key_usage ? key_usage_names(c.key_usage) : "absent")}, ku,
                  msg(ku ? "check.may_sign_certificates" : "check.no_key_cert_sign")))
       return r.out;
     // pathLenConstraint: the number of non-self-issued CA certificates below it, excluding
@@ -310,8 +329,8 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
                std::any_of(leaf.ext_key_usage.begin(), leaf.ext_key_usage.end(),
                            [](const std::string& o) { return o == kOidServerAuthEku || o == kOidAnyEku; });
     if (!r.check(msg("check.leaf_usage"), "RFC 5280 4.2.1.3, 4.2.1.12",
-                 {text_input("keyUsage", leaf.has_key_usage ? std::to_string(leaf.key_usage) : "absent"),
-                  text_input("extendedKeyUsage", leaf.has_ext_key_usage ? std::to_string(leaf.ext_key_usage.size()) + " purposes" : "absent")},
+                 {text_input("keyUsage", leaf.has_key_usage ? key_usage_names(leaf.key_usage) : "absent"),
+                  text_input("extendedKeyUsage", leaf.has_ext_key_usage ? eku_names(leaf.ext_key_usage) : "absent")},
                  ku && eku,
                  msg(!ku ? "check.leaf_key_usage" : !eku ? "check.leaf_no_server_auth" : "check.leaf_usable"),
                  A::unsupported_certificate))

@@ -94,6 +94,10 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
 // the request and whose output is the answer.
 Derivation exchange_derivation(Actor actor, const RevocationExchange& x);
 
+// The KeyUsage bits set in `bits` by their RFC 5280 4.2.1.3 names, in bit order
+// ("digitalSignature, keyEncipherment"); "none" when no bit is set.
+std::string key_usage_names(uint16_t bits);
+
 // RFC 6125 6.4: does a DNS subjectAltName (possibly "*.example.com") match the host name?
 // The wildcard must be the whole left-most label and matches exactly one label; no wildcard
 // on a public-suffix-like two-label name ("*.com"); comparison is case-insensitive.

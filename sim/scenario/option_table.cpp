@@ -746,8 +746,10 @@ std::vector<OptionRow> build_table() {
        {"the browser has the host in its HSTS list (RFC 6797): it goes to https at once",
         "le navigateur a l'hôte dans sa liste HSTS (RFC 6797) : il va tout de suite en https"});
 
-  rows.push_back(number_row("pki_seed", &O::pki_seed, {"PKI seed", "Graine de la PKI"}, {}, C, 7));
-  rows.back().widget = Widget::none;
+  rows.push_back(number_row("pki_seed", &O::pki_seed, {"PKI seed", "Graine de la PKI"},
+                            {"Seed of the demo PKI: the CA's and the server's keys and certificates. Another seed gives other keys (generated once per seed).",
+                             "Graine de la PKI de démonstration : les clés et certificats de l'AC et du serveur. Une autre graine donne d'autres clés (générées une fois par graine)."},
+                            C, 7));
   rows.back().always_written = true;
 
   // TLS 1.3 (written only away from their defaults: older files stay as they were).
@@ -993,8 +995,10 @@ std::vector<OptionRow> build_table() {
         "le client ignore la sentinelle anti-repli de TLS 1.3 dans ServerHello.random (la RFC 8446 4.1.3 demande d'interrompre)"},
        false);
 
-  rows.push_back(number_row("clock", &O::clock, {"Clock", "Horloge"}, {}, C, 1700000000));
-  rows.back().widget = Widget::none;
+  rows.push_back(number_row("clock", &O::clock, {"Clock", "Horloge"},
+                            {"The time the client checks the certificates' validity at, in seconds since 1970; 0 is the simulated clock (2026-06-01). 1700000000 (November 2023) is before the demo certificates' notBefore.",
+                             "L'instant auquel le client vérifie la validité des certificats, en secondes depuis 1970 ; 0 est l'horloge simulée (2026-06-01). 1700000000 (novembre 2023) est avant le notBefore des certificats de démonstration."},
+                            C, 1700000000));
   rows.back().sides = Sides::client;
   value_flag(rows.back(), "--clock",
              {"the time certificates are checked at, in seconds since 1970 (default: the simulated clock, 2026-06-01)",

@@ -4,6 +4,7 @@
 
 #include "present/present.hpp"
 #include "trace/sources.hpp"
+#include "trace/value_text.hpp"
 
 namespace gui {
 
@@ -150,6 +151,43 @@ std::vector<std::pair<size_t, size_t>> all_derivations(const Trace& t) {
   std::vector<std::pair<size_t, size_t>> out;
   for (size_t e = 0; e < t.events.size(); ++e)
     for (size_t d = 0; d < sim::derivation_count(t.events[e]); ++d) out.emplace_back(e, d);
+  return out;
+}
+
+bool in_check_group(const Derivation& d) {
+  return d.kind == sim::DerivationKind::certificate_check || d.kind == sim::DerivationKind::revocation_fetch;
+}
+
+sim::Message check_name(const Derivation& d) {
+  if (d.title.empty()) return sim::Message::untranslated(d.name);
+  if (d.title.key == "check.title")
+    if (const auto* p = d.title.param("check"); p && !p->message.empty()) return p->message.front();
+  return d.title;
+}
+
+std::vector<KeysRow> keys_rows(const Trace& t, const std::vector<std::pair<size_t, size_t>>& list) {
+  std::vector<KeysRow> out, group;
+  KeysRow head{KeysRow::Kind::check_group};
+  std::optional<size_t> at;  // where the group goes in `out`
+  bool seen_check = false;
+  for (auto [e, di] : list) {
+    const Derivation& d = sim::derivation_at(t.events[e], di);
+    if (in_check_group(d)) {
+      seen_check = true;
+      group.push_back({KeysRow::Kind::check, e, di});
+      if (auto p = sim::check_passed(d)) {
+        ++head.checks;
+        if (!*p) ++head.failed;
+      }
+      continue;
+    }
+    if (seen_check && !at && sim::record_stage(d.kind) != sim::RecordStage::none) at = out.size();
+    out.push_back({KeysRow::Kind::derivation, e, di});
+  }
+  if (group.empty()) return out;
+  size_t pos = at.value_or(out.size());
+  group.insert(group.begin(), head);
+  out.insert(out.begin() + long(pos), group.begin(), group.end());
   return out;
 }
 
@@ -306,7 +344,7 @@ Pipeline record_pipeline(const Event& e) {
 std::vector<LogLine> notes_of(const Trace& t) {
   std::vector<LogLine> out;
   for (size_t i = 0; i < t.events.size(); ++i)
-    for (auto& n : t.events[i].notes) out.push_back({i, t.events[i].step, n});
+    for (auto& n : t.events[i].notes) out.push_back({i, t.events[i].step, n, sim::note_severity(n)});
   return out;
 }
 

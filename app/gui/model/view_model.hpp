@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "trace/note_severity.hpp"
 #include "trace/trace.hpp"
 
 namespace gui {
@@ -104,6 +105,25 @@ bool is_secret(const sim::Derivation& d, ItemKind kind, std::string_view item = 
 // Derivations of the trace, in order, as (event, derivation index).
 std::vector<std::pair<size_t, size_t>> all_derivations(const sim::Trace& t);
 
+// ---- the Keys panel's list --------------------------------------------------------------
+// The list with the certificate validation (its checks and revocation fetches, by derivation
+// kind) gathered under one row, placed after the key derivations that follow it (before the
+// first record protection derivation after the first check; at the end when there is none), so
+// the list opens on pre_master_secret and master_secret, not on fifteen checks.
+struct KeysRow {
+  enum class Kind { derivation, check_group, check };
+  Kind kind = Kind::derivation;
+  size_t event = 0, derivation = 0;  // derivation, check: which one
+  size_t checks = 0, failed = 0;     // check_group: its checks, and how many failed
+};
+// `list`: the (event, derivation) pairs to show, in trace order (all_derivations, or a filter of it).
+std::vector<KeysRow> keys_rows(const sim::Trace& t, const std::vector<std::pair<size_t, size_t>>& list);
+// Whether the Keys panel groups this derivation with the certificate checks.
+bool in_check_group(const sim::Derivation& d);
+// A certificate check's name without the "certificate check:" prefix ("signature of [0] www.example.com"),
+// from its title message; the title (or name) for another derivation.
+sim::Message check_name(const sim::Derivation& d);
+
 // ---- record protection ----------------------------------------------------------------
 struct Stage {
   std::string name;  // input/step name, or "output"
@@ -126,6 +146,8 @@ struct LogLine {
   size_t event = 0;
   uint32_t step = 0;
   sim::Message text;
+  // From the note's key (sim/trace/note_severity.hpp): the colour of the line, never its words.
+  sim::NoteSeverity severity = sim::NoteSeverity::info;
 };
 std::vector<LogLine> notes_of(const sim::Trace& t);
 std::vector<size_t> alert_events(const sim::Trace& t);

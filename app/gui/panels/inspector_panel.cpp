@@ -244,7 +244,7 @@ void draw_inspector_panel(FrameContext& ctx) {
   if (!ev->notes.empty()) {
     ImGui::TextDisabled("%s", tr("inspector.notes"));
     ImGui::BeginChild("notes", ImVec2(0, 0), false);
-    for (auto& n : ev->notes) ImGui::BulletText("%s", tr_msg(n).c_str());
+    for (auto& n : ev->notes) note_bullet(ctx.pal, sim::note_severity(n), tr_msg(n).c_str());
     ImGui::EndChild();
   }
   widgets::end_panel();

@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include "present/present.hpp"
+#include "trace/value_text.hpp"
 #include "panels/panel.hpp"
 #include "widgets/widgets.hpp"
 
@@ -119,11 +120,13 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
                     sel.item->item == ref.item;
       bool masked = !reveal && is_secret(d, k, name);
-      if (nb && nb->is_text) {
+      if ((nb && nb->is_text) || (k == ItemKind::output && sim::output_is_text(d))) {
         // A label, a hash or PRF name, a verdict: text, not the hex of its ASCII.
+        std::string v = nb ? sim::value_display(*nb) : sim::output_display(d);
         ImGui::PushFont(ctx.fonts.mono);
-        ImGui::TextWrapped("%s", sim::value_display(*nb).c_str());
+        ImGui::TextWrapped("%s", v.c_str());
         ImGui::PopFont();
+        record_drawn(v);
       } else if (widgets::hex_value(name.c_str(), value, masked, tr("keys.hidden"), ctx.fonts.mono, 64,
                                     is_sel ? ctx.pal.byte_produced : 0)) {
         Command c = Command::of(k == ItemKind::input ? Command::Kind::jump_to_source : Command::Kind::focus_item);
@@ -393,11 +396,47 @@ void draw_keys_panel(FrameContext& ctx) {
     skipped = 0;
   };
   ImGuiStorage* storage = ImGui::GetStateStorage();
+  // What the filters let through, in trace order; then the certificate checks gathered under
+  // one row after the key derivations (model/view_model.hpp keys_rows).
+  std::vector<std::pair<size_t, size_t>> shown;
+  shown.reserve(all.size());
   for (auto [e, di] : all) {
     const sim::Derivation& d = sim::derivation_at(t.events[e], di);
     bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
     if (ctx.ui.keys_only_selected && sel.event != int(e) && !focused) continue;
-    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(shown_formula(d), ctx.ui.keys_filter) && !focused) continue;
+    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(shown_formula(d), ctx.ui.keys_filter) &&
+        !icontains(tr_msg(check_name(d)), ctx.ui.keys_filter) && !focused)
+      continue;
+    shown.emplace_back(e, di);
+  }
+  const std::vector<KeysRow> rows = keys_rows(t, shown);
+  bool group_open = false;
+  for (size_t ri = 0; ri < rows.size(); ++ri) {
+    const KeysRow& row = rows[ri];
+    if (row.kind == KeysRow::Kind::check_group) {
+      flush_skipped();
+      // Open it when a check inside is being focused (a jump from the Bytes or a source).
+      for (size_t k = ri + 1; k < rows.size() && rows[k].kind == KeysRow::Kind::check; ++k)
+        if (sel.item && sel.item->event == rows[k].event && sel.item->derivation == rows[k].derivation && ctx.ui.scroll_keys)
+          ImGui::SetNextItemOpen(true);
+      if (filtering) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+      std::string summary = tr_msg(row.failed ? sim::msg("keys.checks_failed")
+                                                    .arg("n", std::to_string(row.checks))
+                                                    .arg("failed", std::to_string(row.failed))
+                                              : sim::msg("keys.checks_passed").arg("n", std::to_string(row.checks)));
+      std::string label = summary + "###checks";
+      if (row.failed) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+      group_open = ImGui::CollapsingHeader(label.c_str());
+      if (row.failed) ImGui::PopStyleColor();
+      record_drawn(summary);
+      widgets::tooltip(tr("keys.checks_hint"));
+      continue;
+    }
+    const bool in_group = row.kind == KeysRow::Kind::check;
+    if (in_group && !group_open) continue;
+    const size_t e = row.event, di = row.derivation;
+    const sim::Derivation& d = sim::derivation_at(t.events[e], di);
+    bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
     ImGui::PushID(int(e * 1000 + di));
     {
       float y = ImGui::GetCursorPosY() + skipped;
@@ -409,33 +448,47 @@ void draw_keys_panel(FrameContext& ctx) {
       }
       flush_skipped();
     }
-    char full[256];
-    std::snprintf(full, sizeof full, "%s \u00b7 %s   (#%zu %s)", step_span(t.events[e]).c_str(), d.id.c_str(), e,
-                  sim::present::record_title(t.events[e], lang()).c_str());
+    std::optional<bool> verdict = sim::check_passed(d);
+    std::string whole, shorter;
+    if (in_group) {
+      // A check by its name and verdict; a revocation fetch by its title.
+      std::string name = tr_msg(check_name(d));
+      whole = std::string(verdict ? (*verdict ? "\u2714 " : "\u2718 ") : "\u21c4 ") + name + "   (#" + std::to_string(e) + ")";
+      ImGui::Indent(ImGui::GetFontSize());
+      record_drawn(name);
+    } else {
+      whole = step_span(t.events[e]) + " \u00b7 " + d.id + "   (#" + std::to_string(e) + " " +
+              sim::present::record_title(t.events[e], lang()) + ")";
+      shorter = step_span(t.events[e]) + " \u00b7 " + d.id + "   (#" + std::to_string(e) + ")";
+    }
     // Fitted to the panel (arrow and padding aside): without the record's title, then without
     // the step, before any ellipsis; the tooltip has it whole.
     const float room = ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing() - ImGui::GetStyle().FramePadding.x * 2;
-    std::string shorter = step_span(t.events[e]) + " \u00b7 " + d.id + "   (#" + std::to_string(e) + ")";
-    const std::string* pick = &d.id;
-    if (ImGui::CalcTextSize(shorter.c_str()).x <= room) pick = &shorter;
-    const std::string whole = full;
-    if (ImGui::CalcTextSize(full).x <= room) pick = &whole;
-    bool cut = pick != &whole;
-    const std::string header = widgets::fit_text(*pick, room) + "###d";
+    std::string pick = whole;
+    if (!in_group && ImGui::CalcTextSize(whole.c_str()).x > room)
+      pick = ImGui::CalcTextSize(shorter.c_str()).x <= room ? shorter : d.id;
+    const bool cut = pick != whole || ImGui::CalcTextSize(pick.c_str()).x > room;
+    const std::string header = widgets::fit_text(pick, room) + "###d";
     if (focused && ctx.ui.scroll_keys) ImGui::SetNextItemOpen(true);
     if (focused) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+    // A failed check in red, except on the focused row's highlight (red on blue does not read).
+    const bool red = verdict && !*verdict && !focused;
+    if (red) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
     bool open = ImGui::CollapsingHeader(header.c_str());
+    if (red) ImGui::PopStyleColor();
     if (focused) ImGui::PopStyleColor();
     if (focused && ctx.ui.scroll_keys) {
       ImGui::SetScrollHereY(0.1f);
       ctx.ui.scroll_keys = false;
     }
     if (ImGui::IsItemHovered()) {
-      const char* h = help_for(first_word(d.name), ctx.trace, e);
-      if (h) widgets::tooltip(cut ? (std::string(full) + "\n" + h).c_str() : h);
-      else if (cut) widgets::tooltip(full);
+      std::string tip = cut ? whole : std::string();
+      const char* h = in_group ? d.id.c_str() : help_for(first_word(d.name), ctx.trace, e);
+      if (h) tip += (tip.empty() ? "" : "\n") + std::string(h);
+      if (!tip.empty()) widgets::tooltip(tip.c_str());
     }
     if (open) draw_derivation_body(ctx, e, di, focused);
+    if (in_group) ImGui::Unindent(ImGui::GetFontSize());
     ImGui::PopID();
   }
   flush_skipped();

@@ -296,7 +296,7 @@ void draw_ladder_panel(FrameContext& ctx) {
           ImGui::TextDisabled("%s", tr("ladder.inner_hint"));
         }
         if (ev.alert) ImGui::TextColored(ctx.pal.bad, "%s", tr_msg(ev.alert->reason).c_str());
-        for (auto& n : ev.notes) ImGui::BulletText("%s", tr_msg(n).c_str());
+        for (auto& n : ev.notes) note_bullet(ctx.pal, sim::note_severity(n), tr_msg(n).c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }

@@ -33,7 +33,10 @@ void draw_log_panel(FrameContext& ctx) {
         ctx.emit(Command::of(Command::Kind::select_event, long(i)));
       ImGui::PopID();
       ImGui::TableNextColumn();
-      ImGui::TextColored(fatal ? ctx.pal.bad : ctx.pal.muted, "%s", tr(fatal ? "word.fatal" : "word.warning"));
+      // A fatal alert ends the connection: red. A warning-level one (no_renegotiation,
+      // no_certificate) is amber, but close_notify is the orderly end, neutral.
+      const bool orderly = !fatal && a.description == sim::AlertDescription::close_notify;
+      ImGui::TextColored(fatal ? ctx.pal.bad : orderly ? ctx.pal.muted : ctx.pal.warn, "%s", tr(fatal ? "word.fatal" : "word.warning"));
       ImGui::TableNextColumn();
       ImGui::TextColored(fatal ? ctx.pal.bad : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", sim::name_of(a.description).c_str());
       widgets::tooltip(tr_msg(sim::alert_meaning(a.description)).c_str());
@@ -52,7 +55,7 @@ void draw_log_panel(FrameContext& ctx) {
   const float num_w = ImGui::GetFontSize() * 3.2f;
   ImGuiListClipper clip;
   if (!wrap) clip.Begin(int(notes.size()));
-  // One log line: its event number (click to select) and the note, red when something failed.
+  // One log line: its event number (click to select) and the note, amber for a warning, red when something failed.
   auto draw_line = [&](size_t k) {
     const LogLine& line = notes[k];
     ImGui::PushID(int(k));
@@ -61,11 +64,10 @@ void draw_log_panel(FrameContext& ctx) {
     if (ImGui::Selectable(lbl, ctx.ui.sel.event == int(line.event), 0, ImVec2(num_w, 0)))
       ctx.emit(Command::of(Command::Kind::select_event, long(line.event)));
     ImGui::SameLine();
-    // Classified on the English text, whatever language is shown.
-    std::string english = line.text.english();
-    bool bad = english.find("fail") != std::string::npos || english.find("mismatch") != std::string::npos;
+    // Coloured by the note's typed severity (its catalog key), never by its words.
     std::string text = tr_msg(line.text);
-    if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+    const bool plain = line.severity == sim::NoteSeverity::info;
+    if (!plain) ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(ctx.pal, line.severity, ImVec4()));
     if (wrap) {
       ImGui::TextWrapped("%s", text.c_str());
     } else {
@@ -73,7 +75,7 @@ void draw_log_panel(FrameContext& ctx) {
       if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth())
         widgets::tooltip(text.c_str());
     }
-    if (bad) ImGui::PopStyleColor();
+    if (!plain) ImGui::PopStyleColor();
     ImGui::PopID();
   };
   while (!wrap && clip.Step())

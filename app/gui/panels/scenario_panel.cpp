@@ -38,6 +38,17 @@ bool toggle_in(std::vector<T>& v, T x, bool on, const std::vector<T>& order) {
   return true;
 }
 
+// Whether a suite can be negotiated in some version of [lo, hi] (the run's common range).
+bool suite_usable(const sim::CipherSuiteInfo& s, uint16_t lo, uint16_t hi) {
+  return lo <= hi && s.max_version >= lo && s.min_version <= hi;
+}
+
+const char* text_of(const char* key) {
+  const char* t = tr(key);
+  record_drawn(t);
+  return t;
+}
+
 // What the run settled: the engine's summary rows (sim/present), the same rows the text, SVG
 // and report exports show, so every front end reads the same.
 void draw_negotiated(FrameContext& ctx) {
@@ -341,12 +352,37 @@ void draw_scenario_panel(FrameContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
     ImGui::TextWrapped("%s", text(row.help));
     ImGui::PopStyleColor();
-    if (!ImGui::BeginTable("suites", 3, tf)) return;
+    // The suites the chosen versions can negotiate first (in the table's order), then the
+    // others under a heading; the negotiated one highlighted and scrolled into view when it
+    // changes, so an SSL 3.0 run does not open on TLS 1.3 and AEAD suites.
+    const uint16_t run_lo = std::max(o.client_min_version, o.server_min_version);
+    const uint16_t run_hi = std::min(o.client_max_version, o.server_max_version);
+    std::vector<const sim::CipherSuiteInfo*> ordered;
+    for (auto& s : sim::all_suites())
+      if (suite_usable(s, run_lo, run_hi)) ordered.push_back(&s);
+    const size_t n_usable = ordered.size();
+    for (auto& s : sim::all_suites())
+      if (!suite_usable(s, run_lo, run_hi)) ordered.push_back(&s);
+    const uint16_t negotiated_id = ctx.trace.negotiated.cipher_suite;
+    static uint16_t scrolled_to = 0;  // the negotiated suite last scrolled into view
+    const float row_h = ImGui::GetFrameHeightWithSpacing();
+    const float table_h = std::min(row_h * float(ordered.size() + 2), row_h * 12.0f);
+    if (!ImGui::BeginTable("suites", 3, tf | ImGuiTableFlags_ScrollY, ImVec2(0, table_h))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("scenario.suite"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(tr("scenario.client"), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(tr("scenario.server"), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
-    for (auto& s : sim::all_suites()) {
+    for (size_t i = 0; i < ordered.size(); ++i) {
+      const sim::CipherSuiteInfo& s = *ordered[i];
+      if (i == n_usable) {
+        // The rest: suites of other versions (a client may still offer them within its own range).
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
+        ImGui::TextUnformatted(text_of("scenario.other_versions_suites"));
+        ImGui::PopStyleColor();
+      }
       ImGui::PushID(s.id);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -355,14 +391,25 @@ void draw_scenario_panel(FrameContext& ctx) {
       std::string shortn = name.rfind("TLS_", 0) == 0 ? name.substr(4) : name;
       if (auto p = shortn.find("_WITH_"); p != std::string::npos) shortn = shortn.substr(0, p) + " " + shortn.substr(p + 6);
       ImGui::AlignTextToFramePadding();
-      bool negotiated = ctx.trace.negotiated.cipher_suite == s.id;
-      bool usable = s.max_version >= std::max(o.client_min_version, o.server_min_version) &&
-                    s.min_version <= std::min(o.client_max_version, o.server_max_version);
+      bool negotiated = negotiated_id == s.id;
+      bool usable = i < n_usable;
+      if (negotiated) {
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ctx.pal.selected_bg);
+        if (scrolled_to != s.id) {
+          ImGui::SetScrollHereY(0.3f);
+          scrolled_to = s.id;
+        }
+      }
       if (negotiated) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.good);
       else if (!usable) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
       widgets::fitted_label(shortn);
       if (negotiated || !usable) ImGui::PopStyleColor();
-      widgets::tooltip(name.c_str());
+      if (negotiated) {
+        std::string tip = name + "\n" + tr("scenario.suite_negotiated");
+        widgets::tooltip(tip.c_str());
+      } else {
+        widgets::tooltip(name.c_str());
+      }
       ImGui::TableNextColumn();
       bool c_on = std::find(o.client_suites.begin(), o.client_suites.end(), s.id) != o.client_suites.end();
       bool s_on = std::find(o.server_suites.begin(), o.server_suites.end(), s.id) != o.server_suites.end();
@@ -452,11 +499,17 @@ void draw_scenario_panel(FrameContext& ctx) {
                           row.widget == sim::Widget::number || row.widget == sim::Widget::text;
     auto reason = lockable ? set_by_attack(row) : std::nullopt;
     const sim::ScenarioOptions& shown = reason ? eff : o;
-    if (!reason) reason = disabled_reason(row);
+    // Not applicable to these versions or sides (the option table's ranges): disabled, and a
+    // checkbox shows what the run does with it, off, rather than a tick it ignores.
+    bool inapplicable = false;
+    if (!reason) {
+      reason = disabled_reason(row);
+      inapplicable = reason.has_value();
+    }
     ImGui::BeginDisabled(reason.has_value());
     switch (row.widget) {
       case sim::Widget::checkbox: {
-        bool v = row.get_bool(shown);
+        bool v = !inapplicable && row.get_bool(shown);
         if (ImGui::Checkbox(text(row.label), &v)) changed |= row.set(o, v);
         row_tooltip(row, reason);
         break;
