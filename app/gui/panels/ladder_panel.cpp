@@ -61,14 +61,26 @@ void draw_ladder_panel(FrameContext& ctx) {
   }
   ImGui::NewLine();
 
-  bool attacker = has_attacker(t);
   float fs = ImGui::GetFontSize();
   float margin = fs * 3.2f;
   float width = ImGui::GetContentRegionAvail().x;
-  float x_client = margin + fs * 2.0f, x_server = width - fs * 2.0f;
-  float x_attacker = (x_client + x_server) * 0.5f;
+  // One lane per actor present (the CA and the OCSP responder when the client fetched
+  // revocation data), evenly spaced, left to right as sim::ladder_lanes orders them.
+  const std::vector<sim::Actor> lanes = sim::ladder_lanes(t.events);
+  float x_first = margin + fs * 2.0f, x_last = width - fs * 2.0f;
   auto lane_x = [&](sim::Actor a) {
-    return a == sim::Actor::client ? x_client : a == sim::Actor::server ? x_server : x_attacker;
+    size_t k = size_t(std::find(lanes.begin(), lanes.end(), a) - lanes.begin());
+    return lanes.size() < 2 ? x_first : x_first + (x_last - x_first) * float(k) / float(lanes.size() - 1);
+  };
+  auto lane_key = [](sim::Actor a) {
+    switch (a) {
+      case sim::Actor::client: return "ladder.client";
+      case sim::Actor::server: return "ladder.server";
+      case sim::Actor::attacker: return "ladder.attacker";
+      case sim::Actor::ca: return "ladder.ca";
+      case sim::Actor::ocsp_responder: return "ladder.ocsp_responder";
+    }
+    return "ladder.client";
   };
 
   // Lane headers.
@@ -82,9 +94,7 @@ void draw_ladder_panel(FrameContext& ctx) {
     dl->AddText(ImVec2(hp.x + x, hp.y), pal.lane_text, s);
     ImGui::PopFont();
   };
-  header(sim::Actor::client, "ladder.client");
-  header(sim::Actor::server, "ladder.server");
-  if (attacker) header(sim::Actor::attacker, "ladder.attacker");
+  for (sim::Actor a : lanes) header(a, lane_key(a));
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f));
 
   ImGui::BeginChild("rows", ImVec2(0, 0), false);
@@ -106,11 +116,9 @@ void draw_ladder_panel(FrameContext& ctx) {
   {
     ImVec2 wp = ImGui::GetWindowPos();
     float y0 = wp.y, y1 = wp.y + ImGui::GetWindowHeight();
-    for (sim::Actor a : {sim::Actor::client, sim::Actor::server})
-      dl->AddLine(ImVec2(origin.x + lane_x(a), y0), ImVec2(origin.x + lane_x(a), y1), pal.lane, 2.0f);
-    if (attacker)
-      dl->AddLine(ImVec2(origin.x + lane_x(sim::Actor::attacker), y0), ImVec2(origin.x + lane_x(sim::Actor::attacker), y1),
-                  pal.attacker, 2.0f);
+    for (sim::Actor a : lanes)
+      dl->AddLine(ImVec2(origin.x + lane_x(a), y0), ImVec2(origin.x + lane_x(a), y1),
+                  a == sim::Actor::attacker ? pal.attacker : pal.lane, 2.0f);
   }
 
   // Scroll so the newest record stays in view while stepping.
