@@ -137,7 +137,9 @@ std::string ladder_svg(const Trace& t, Lang lang) {
   }
   for (auto& [a, label] : lanes) {
     double x = lane_x(a);
-    o += "<rect class=\"lane-box\" x=\"" + num(x - 90) + "\" y=\"100\" width=\"180\" height=\"44\" rx=\"6\"/>\n";
+    // "Répondeur OCSP" needs a wider box than the three TLS lanes' names.
+    double half = a == Actor::ca || a == Actor::ocsp_responder ? 120 : 90;
+    o += "<rect class=\"lane-box\" x=\"" + num(x - half) + "\" y=\"100\" width=\"" + num(2 * half) + "\" height=\"44\" rx=\"6\"/>\n";
     o += "<text class=\"lane-name\" x=\"" + num(x) + "\" y=\"130\">" + xml_escape(label) + "</text>\n";
     o += "<line class=\"lifeline\" x1=\"" + num(x) + "\" y1=\"144\" x2=\"" + num(x) + "\" y2=\"" + num(bottom) + "\"/>\n";
   }

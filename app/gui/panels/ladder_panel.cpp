@@ -86,16 +86,25 @@ void draw_ladder_panel(FrameContext& ctx) {
   // Lane headers.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 hp = ImGui::GetCursorScreenPos();
-  auto header = [&](sim::Actor a, const char* key) {
+  // Names wider than the space between lanes (four or five lanes in a narrow panel) go on two
+  // staggered rows instead of over each other.
+  ImGui::PushFont(ctx.fonts.title);
+  const float spacing = lanes.size() < 2 ? width : (x_last - x_first) / float(lanes.size() - 1);
+  bool stagger = false;
+  for (sim::Actor a : lanes) stagger = stagger || ImGui::CalcTextSize(tr(lane_key(a))).x > spacing * 0.95f;
+  const float header_h = ImGui::GetTextLineHeight();
+  ImGui::PopFont();
+  auto header = [&](sim::Actor a, const char* key, int row) {
     const char* s = tr(key);
-    float w = ImGui::CalcTextSize(s).x;
-    float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, width - w);
     ImGui::PushFont(ctx.fonts.title);
-    dl->AddText(ImVec2(hp.x + x, hp.y), pal.lane_text, s);
+    float w = ImGui::CalcTextSize(s).x;
+    float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, std::max(0.0f, width - w));
+    dl->AddText(ImVec2(hp.x + x, hp.y + header_h * float(row)), pal.lane_text, s);
     ImGui::PopFont();
+    record_drawn(s);
   };
-  for (sim::Actor a : lanes) header(a, lane_key(a));
-  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f));
+  for (size_t k = 0; k < lanes.size(); ++k) header(lanes[k], lane_key(lanes[k]), stagger ? int(k % 2) : 0);
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f + (stagger ? header_h : 0.0f)));
 
   ImGui::BeginChild("rows", ImVec2(0, 0), false);
   dl = ImGui::GetWindowDrawList();
