@@ -309,6 +309,7 @@ struct W {
           auto en = el(er, last(csf), "CRLReason", kEnumerated);
           if (!en) return false;
           if (en->body.size() == 1) {
+            last(last(csf)).value = crl_reason_text(en->body[0]);
             last(csf).value = crl_reason_text(en->body[0]);
             csf.value += ", " + last(csf).value;
           }

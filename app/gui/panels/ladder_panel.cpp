@@ -4,6 +4,7 @@
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "panels/panel.hpp"
@@ -94,9 +95,23 @@ void draw_ladder_panel(FrameContext& ctx) {
   for (sim::Actor a : lanes) stagger = stagger || ImGui::CalcTextSize(tr(lane_key(a))).x > spacing * 0.95f;
   const float header_h = ImGui::GetTextLineHeight();
   ImGui::PopFont();
+  // Even staggered, a name keeps to twice the spacing: cut with an ellipsis (a narrow panel).
+  const float max_w = spacing * (stagger ? 1.9f : 0.95f);
   auto header = [&](sim::Actor a, const char* key, int row) {
-    const char* s = tr(key);
+    std::string text = tr(key);
     ImGui::PushFont(ctx.fonts.title);
+    if (lanes.size() > 1 && ImGui::CalcTextSize(text.c_str()).x > max_w) {
+      while (!text.empty() && ImGui::CalcTextSize((text + "\xe2\x80\xa6").c_str()).x > max_w) {
+        // One whole UTF-8 character: its continuation bytes, then its lead byte.
+        while (!text.empty()) {
+          unsigned char c = static_cast<unsigned char>(text.back());
+          text.pop_back();
+          if ((c & 0xC0) != 0x80) break;
+        }
+      }
+      text += "\xe2\x80\xa6";
+    }
+    const char* s = text.c_str();
     float w = ImGui::CalcTextSize(s).x;
     float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, std::max(0.0f, width - w));
     dl->AddText(ImVec2(hp.x + x, hp.y + header_h * float(row)), pal.lane_text, s);
