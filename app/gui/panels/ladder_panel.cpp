@@ -116,7 +116,7 @@ void draw_ladder_panel(FrameContext& ctx) {
     float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, std::max(0.0f, width - w));
     dl->AddText(ImVec2(hp.x + x, hp.y + header_h * float(row)), pal.lane_text, s);
     ImGui::PopFont();
-    record_drawn(s);
+    record_drawn(tr(key));  // the name it stands for, cut or not
   };
   for (size_t k = 0; k < lanes.size(); ++k) header(lanes[k], lane_key(lanes[k]), stagger ? int(k % 2) : 0);
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f + (stagger ? header_h : 0.0f)));
