@@ -169,7 +169,7 @@ TEST(ExportJson, OutOfRangeValuesAreErrors) {
   EXPECT_EQ(with("/events/3/tree/offset", 1.5), "events[3].tree.offset: expected a whole number, found a fractional one");
   EXPECT_EQ(with("/events/3/tree/offset", 1ull << 40).rfind("events[3].tree.offset: out of range", 0), 0u);
   EXPECT_EQ(with("/events/3/step", 1ull << 33).rfind("events[3].step: out of range", 0), 0u);
-  EXPECT_EQ(with("/events/2/from", "mallory"), "events[2].from: unknown actor 'mallory' (expected client, server or attacker)");
+  EXPECT_EQ(with("/events/2/from", "mallory"), "events[2].from: unknown actor 'mallory' (expected client, server, attacker, ca or ocsp_responder)");
   EXPECT_EQ(with("/events/2/bytes", "16030"), "events[2].bytes: bad hex: expected an even number of hex digits (0-9, a-f)");
   EXPECT_EQ(with("/events/2/bytes", "zz"), "events[2].bytes: bad hex: expected an even number of hex digits (0-9, a-f)");
   EXPECT_EQ(with("/events/2/tree/space", "air"), "events[2].tree.space: unknown byte space 'air' (expected wire, plaintext or reassembled)");

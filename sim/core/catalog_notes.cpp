@@ -338,6 +338,25 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "l'extension {code} figure deux fois (un ClientHello porte chaque extension une seule fois, RFC 5246 7.4.1.4)"},
   {"option.error.empty_code_list", "the list is empty: give at least one code point, e.g. 0004,c02f",
    "la liste est vide : donnez au moins un code, par exemple 0004,c02f"},
+  // ---- revocation on the ladder (issue 15 item 7): the CA's and the OCSP responder's lanes ----
+  {"actor.ca", "CA",
+   "AC"},
+  {"actor.ocsp_responder", "OCSP responder",
+   "répondeur OCSP"},
+  {"svg.lane_ca", "CA (CRL)",
+   "AC (CRL)"},
+  {"svg.lane_ocsp_responder", "OCSP responder",
+   "Répondeur OCSP"},
+  {"ladder.ca", "CA (CRL)",
+   "AC (CRL)"},
+  {"ladder.ocsp_responder", "OCSP responder",
+   "Répondeur OCSP"},
+  {"attack.fetch_drop", "the attacker dropped the answer: the client never gets it",
+   "l'attaquant a supprimé la réponse : le client ne la reçoit jamais"},
+  {"attack.fetch_replace", "the attacker replaced the answer on its way to the client",
+   "l'attaquant a remplacé la réponse en route vers le client"},
+  {"attack.fetch_inject", "the attacker answered in the place of the CA or responder",
+   "l'attaquant a répondu à la place de l'AC ou du répondeur"},
   };
   return k;
 }

@@ -1,6 +1,8 @@
 #include "export/pcapng.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 
 namespace sim {
 
@@ -271,6 +273,15 @@ Bytes pcap(const std::vector<Packet>& packets) {
 
 }  // namespace
 
+// A client's revocation fetch, or an attacker's action on one (which follows it): not part of
+// the TLS streams.
+static bool is_fetch(const Trace& t, size_t i) {
+  auto lane = [](Actor a) { return a == Actor::ca || a == Actor::ocsp_responder; };
+  const Event& e = t.events[i];
+  if (lane(e.from) || lane(e.to)) return true;
+  return e.from == Actor::attacker && e.http && i > 0 && is_fetch(t, i - 1);
+}
+
 std::vector<StreamPlacement> place_events(const Trace& t) {
   // A man in the middle terminates the client's connection: the client's records go to it. (An
   // attacker's connection of its own with the server, as the client, is one more stream.)
@@ -309,7 +320,7 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
   // (an SSL stripper's fetches) come and go.
   std::vector<bool> stream_http(nstreams, false);
   for (size_t i = 0; i < t.events.size(); ++i)
-    if (t.events[i].http) stream_http[placement[i].stream] = true;
+    if (t.events[i].http && !is_fetch(t, i)) stream_http[placement[i].stream] = true;
   // Stream i: the client's port and IP id, and deterministic initial sequence numbers, distinct
   // per stream and side; `client_mac` tells the attacker's own queries apart.
   auto make_stream = [&](size_t i, uint16_t server_port, uint8_t client_mac) {
@@ -323,8 +334,35 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
   std::vector<Packet> packets;
   uint16_t mss = std::max<uint16_t>(o.mss, 64);
   uint64_t now = o.start_time_us;
+  // The client's revocation fetches: one plain HTTP connection each (RFC 6960 A.1, RFC 2585
+  // 3), to the CA's or the responder's own address, after the TLS streams in numbering.
+  std::optional<Stream> fetch;
+  size_t fetches = 0;
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
+    if (is_fetch(t, i)) {
+      bool request = e.from == Actor::client;
+      if (request || !fetch) {
+        if (fetch) fetch->close(packets, now);
+        size_t k = nstreams + fetches++;
+        Host c{{0x02, 0, 0, 0, 0, 0x01}, o.client_ip, uint16_t(o.client_port + k), uint16_t(0x1000 + 0x100 * k)};
+        std::array<uint8_t, 4> ip = o.server_ip;
+        ip[3] = uint8_t(ip[3] + (e.to == Actor::ocsp_responder || e.from == Actor::ocsp_responder ? 11 : 10));
+        Host srv{{0x02, 0, 0, 0, 0, uint8_t(e.to == Actor::ocsp_responder || e.from == Actor::ocsp_responder ? 0x05 : 0x04)}, ip, 80,
+                 uint16_t(0x2000 + 0x100 * k)};
+        fetch.emplace(c, srv, uint32_t(0x10000000 + 0x01000000 * k), uint32_t(0x80000000 + 0x01000000 * k));
+        now = std::max(now, o.start_time_us + 1000 + uint64_t(e.step) * kStepUs);
+        fetch->open(packets, now, mss);
+      }
+      std::string comment = "event " + std::to_string(i) + " (step " + std::to_string(e.step) + "): " + e.name;
+      if (e.from == Actor::attacker) comment += " [sent by the attacker as the " + std::string(name_of(t.events[i - 1].to == Actor::client ? t.events[i - 1].from : t.events[i - 1].to)) + "]";
+      fetch->send(packets, now, request ? 0 : 1, e.bytes, mss, comment);
+      continue;
+    }
+    if (fetch) {
+      fetch->close(packets, now);
+      fetch.reset();
+    }
     Stream& s = streams[placement[i].stream];
     now = std::max(now, o.start_time_us + 1000 + uint64_t(e.step) * kStepUs);
     // A later connection (a TLS 1.3 resumption) starts once the earlier ones are closed, as a
@@ -338,6 +376,7 @@ Capture capture_file(const Trace& t, const CaptureOptions& o) {
       comment += " [sent by the attacker as the " + std::string(placement[i].client_to_server ? "client" : "server") + "]";
     s.send(packets, now, placement[i].client_to_server ? 0 : 1, e.bytes, mss, comment);
   }
+  if (fetch) fetch->close(packets, now);
   for (auto& s : streams)
     if (s.opened() && !s.closed()) s.close(packets, now);
 

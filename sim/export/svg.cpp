@@ -42,7 +42,7 @@ std::string shorten(const std::string& s, size_t max) {
   return s.size() <= max ? s : s.substr(0, max - 3) + "...";
 }
 
-constexpr double kWidth = 1280, kTop = 190, kRow = 64, kSeparator = 44;
+constexpr double kBaseWidth = 1280, kTop = 190, kRow = 64, kSeparator = 44;
 
 }  // namespace
 
@@ -51,11 +51,23 @@ std::string ladder_svg(const Trace& t, Lang lang) {
   bool attacker = std::any_of(t.events.begin(), t.events.end(), [](const Event& e) {
     return e.from == Actor::attacker || e.to == Actor::attacker;
   });
+  // The lanes of the actors present; the CA and the OCSP responder (revocation fetches) come
+  // before the client, each widening the picture by one lane.
+  const std::vector<Actor> lane_order = ladder_lanes(t.events);
+  const size_t extra = size_t(std::count_if(lane_order.begin(), lane_order.end(),
+                                            [](Actor a) { return a == Actor::ca || a == Actor::ocsp_responder; }));
+  const double kLaneGap = 400, kWidth = kBaseWidth + kLaneGap * double(extra);
   auto lane_x = [&](Actor a) -> double {
+    double shift = kLaneGap * double(extra);
     switch (a) {
-      case Actor::client: return 300;
-      case Actor::attacker: return 730;
-      case Actor::server: return 1160;
+      case Actor::client: return shift + 300;
+      case Actor::attacker: return shift + 730;
+      case Actor::server: return shift + 1160;
+      case Actor::ca:
+      case Actor::ocsp_responder: {
+        size_t k = size_t(std::find(lane_order.begin(), lane_order.end(), a) - lane_order.begin());
+        return 300 + kLaneGap * double(k);
+      }
     }
     return 0;
   };
@@ -119,11 +131,17 @@ std::string ladder_svg(const Trace& t, Lang lang) {
   o += "<text class=\"title\" x=\"40\" y=\"44\">" + xml_escape(title) + "</text>\n";
   o += "<text class=\"subtitle\" x=\"40\" y=\"74\">" + xml_escape(shorten(sub, 120)) + "</text>\n";
 
-  std::vector<std::pair<Actor, std::string>> lanes = {{Actor::client, tx(msg("svg.lane_client"))}, {Actor::server, tx(msg("svg.lane_server"))}};
-  if (attacker) lanes.insert(lanes.begin() + 1, {Actor::attacker, tx(msg("svg.lane_attacker"))});
+  std::vector<std::pair<Actor, std::string>> lanes;
+  for (Actor a : lane_order) {
+    const char* key = a == Actor::client ? "svg.lane_client" : a == Actor::server ? "svg.lane_server"
+                      : a == Actor::attacker ? "svg.lane_attacker" : a == Actor::ca ? "svg.lane_ca" : "svg.lane_ocsp_responder";
+    lanes.push_back({a, tx(msg(key))});
+  }
   for (auto& [a, label] : lanes) {
     double x = lane_x(a);
-    o += "<rect class=\"lane-box\" x=\"" + num(x - 90) + "\" y=\"100\" width=\"180\" height=\"44\" rx=\"6\"/>\n";
+    // "Répondeur OCSP" needs a wider box than the three TLS lanes' names.
+    double half = a == Actor::ca || a == Actor::ocsp_responder ? 120 : 90;
+    o += "<rect class=\"lane-box\" x=\"" + num(x - half) + "\" y=\"100\" width=\"" + num(2 * half) + "\" height=\"44\" rx=\"6\"/>\n";
     o += "<text class=\"lane-name\" x=\"" + num(x) + "\" y=\"130\">" + xml_escape(label) + "</text>\n";
     o += "<line class=\"lifeline\" x1=\"" + num(x) + "\" y1=\"144\" x2=\"" + num(x) + "\" y2=\"" + num(bottom) + "\"/>\n";
   }

@@ -1,6 +1,7 @@
 #include "net/simulation.hpp"
 
 #include "net/http_leg.hpp"
+#include "net/revocation_fetch.hpp"
 
 #include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
@@ -283,14 +284,9 @@ void Simulation::start_connection(int n, uint16_t fallback_max) {
   } else {
     cc.send_early_data = false;  // nothing to send early without a ticket
   }
-  if (attacker_) {
-    // The client's revocation fetches cross the attacker's network too.
-    std::shared_ptr<Attacker> a = attacker_;
-    if (auto crl = cc.validation.fetch_crl)
-      cc.validation.fetch_crl = [a, crl](const std::string& url) { return a->on_fetch("CRL", url, crl(url)); };
-    if (auto ocsp = cc.validation.query_ocsp)
-      cc.validation.query_ocsp = [a, ocsp](const std::string& url, const Bytes& req) { return a->on_fetch("OCSP", url, ocsp(url, req)); };
-  }
+  // The client's revocation fetches go on the ladder, in the CA's and the OCSP responder's
+  // lanes, and cross the attacker's network too.
+  record_fetches(cc.validation, &run_->net, attacker_);
   offered_max_ = cc.max_version;
   client_ = make_client(cc, opts_.seed + uint64_t(n - 1));
   server_ = make_server(sc, opts_.seed + uint64_t(n - 1));

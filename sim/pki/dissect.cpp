@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <vector>
 
 #include "asn1/der.hpp"
 #include "pki/cert.hpp"
@@ -17,6 +18,32 @@ constexpr uint8_t kEnumerated = 0x0a;
 
 std::string crl_reason_text(uint8_t v) {
   return v <= 6 ? name_of(CrlReason(v)) + " (" + std::to_string(v) + ")" : std::to_string(v);
+}
+
+// A serial number as a number (RFC 5280 4.1.2.2: a positive INTEGER of up to 20 octets):
+// decimal, then the hex openssl prints. Computed by long division of the big-endian bytes.
+std::string serial_value(ByteView b) {
+  std::vector<uint8_t> n(b.begin(), b.end());
+  std::string dec;
+  while (!n.empty()) {
+    unsigned rem = 0;
+    std::vector<uint8_t> q;
+    for (uint8_t d : n) {
+      unsigned cur = rem * 256 + d;
+      if (!q.empty() || cur / 10) q.push_back(uint8_t(cur / 10));
+      rem = cur % 10;
+    }
+    dec.insert(dec.begin(), char('0' + rem));
+    n = std::move(q);
+  }
+  if (dec.empty()) dec = "0";
+  std::string hex;
+  static const char* kHex = "0123456789ABCDEF";
+  for (uint8_t c : b) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return dec + " (0x" + hex + ")";
 }
 
 // Display value of a primitive element.
@@ -137,15 +164,23 @@ struct W {
     return true;
   }
 
-  bool cert_id(DerReader& r, Field& parent) {
-    auto c = el(r, parent, "certID", kSequence);
+  // A serial number INTEGER, shown as a number.
+  std::optional<Tlv> serial(DerReader& r, Field& parent, const std::string& nm) {
+    auto t = el(r, parent, nm, kInteger);
+    if (t) last(parent).value = serial_value(t->body);
+    return t;
+  }
+
+  // CertID (RFC 6960 4.1.1), named reqCert in a Request and certID in a SingleResponse.
+  bool cert_id(DerReader& r, Field& parent, const std::string& nm = "certID") {
+    auto c = el(r, parent, nm, kSequence);
     if (!c) return false;
     Field& f = last(parent);
     DerReader cr = r.enter(*c);
     if (!algorithm(cr, f, "hashAlgorithm") || !el(cr, f, "issuerNameHash", kOctetString) ||
-        !el(cr, f, "issuerKeyHash", kOctetString) || !el(cr, f, "serialNumber", kInteger))
+        !el(cr, f, "issuerKeyHash", kOctetString) || !serial(cr, f, "serialNumber"))
       return false;
-    f.value = "serial " + f.children.back().value;
+    f.value = "serialNumber " + f.children.back().value;
     return cr.end("CertID");
   }
 
@@ -177,8 +212,8 @@ struct W {
         if (!e) return false;
         Field& ef = last(rf);
         DerReader er = rr.enter(*e);
-        if (!el(er, ef, "userCertificate", kInteger) || !el(er, ef, "revocationDate")) return false;
-        ef.value = "serial " + ef.children[0].value + ", " + ef.children[1].value;
+        if (!serial(er, ef, "userCertificate") || !el(er, ef, "revocationDate")) return false;
+        ef.value = ef.children[0].value + ", " + ef.children[1].value;
         if (!er.empty()) {
           if (!extensions(er, ef, "crlEntryExtensions")) return false;
           for (auto& x : ef.children.back().children)
@@ -234,16 +269,19 @@ struct W {
     Field& df = last(bf);
     DerReader d = b.enter(*data);
     if (d.peek() == ctx_cons(0) && !el(d, df, "version")) return false;
+    // ResponderID ::= CHOICE { byName [1] Name, byKey [2] KeyHash } (RFC 6960 4.2.1).
     if (d.peek() == ctx_cons(1)) {
-      auto rid = el(d, df, "responderID (byName)");
-      DerReader ir = d.enter(*rid);
-      if (!name(ir, last(df), "name")) return false;
-    } else {
-      auto rid = el(d, df, "responderID (byKey)", ctx_cons(2));
+      auto rid = el(d, df, "responderID");
       if (!rid) return false;
       DerReader ir = d.enter(*rid);
-      if (!el(ir, last(df), "keyHash", kOctetString)) return false;
-      last(df).value = "keyHash " + last(df).children.back().value;
+      if (!name(ir, last(df), "byName")) return false;
+      last(df).value = "byName: " + last(df).children.back().value;
+    } else {
+      auto rid = el(d, df, "responderID", ctx_cons(2));
+      if (!rid) return false;
+      DerReader ir = d.enter(*rid);
+      if (!el(ir, last(df), "byKey", kOctetString)) return false;
+      last(df).value = "byKey: " + last(df).children.back().value;
     }
     if (!el(d, df, "producedAt", kGeneralizedTime)) return false;
     auto list = el(d, df, "responses", kSequence);
@@ -271,6 +309,7 @@ struct W {
           auto en = el(er, last(csf), "CRLReason", kEnumerated);
           if (!en) return false;
           if (en->body.size() == 1) {
+            last(last(csf)).value = crl_reason_text(en->body[0]);
             last(csf).value = crl_reason_text(en->body[0]);
             csf.value += ", " + last(csf).value;
           }
@@ -323,7 +362,7 @@ struct W {
       auto rq = el(lr, lf, "Request[" + std::to_string(n++) + "]", kSequence);
       if (!rq) return false;
       DerReader rr = lr.enter(*rq);
-      if (!cert_id(rr, last(lf))) return false;
+      if (!cert_id(rr, last(lf), "reqCert")) return false;
       last(lf).value = last(lf).children[0].value;
       if (rr.peek() == ctx_cons(0) && !el(rr, last(lf), "singleRequestExtensions")) return false;
     }

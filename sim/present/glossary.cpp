@@ -207,6 +207,10 @@ const GlossaryEntry kBase[] = {
   {"secret", "The secret this value is expanded from.", "Le secret dont cette valeur est dérivée."},
   {"base_key", "The traffic secret the finished_key comes from.", "Le secret de trafic dont provient la finished_key."},
   {"finished_key", "HKDF-Expand-Label(base_key, \"finished\", \"\").", "HKDF-Expand-Label(base_key, \"finished\", \"\")."},
+  // ---- revocation on the ladder (issue 15 item 7): names the CRL and OCSP trees introduce ----
+  {"reqCert", "The certificate the client asks about, as a CertID: hashes of its issuer's name and key, and its serial number.", "Le certificat sur lequel le client interroge, sous forme de CertID : empreintes du nom et de la clé de son émetteur, et son numéro de série.", "RFC 6960 4.1.1"},
+  {"byKey", "The responder named by the SHA-1 hash of its public key (ResponderID byKey).", "Le répondeur désigné par l'empreinte SHA-1 de sa clé publique (ResponderID byKey).", "RFC 6960 4.2.1"},
+  {"byName", "The responder named by its distinguished name (ResponderID byName).", "Le répondeur désigné par son nom distinctif (ResponderID byName).", "RFC 6960 4.2.1"},
 };
 // clang-format on
 

@@ -14,6 +14,8 @@ Message actor_message(Actor a) {
     case Actor::client: return msg("actor.client");
     case Actor::server: return msg("actor.server");
     case Actor::attacker: return msg("actor.attacker");
+    case Actor::ca: return msg("actor.ca");
+    case Actor::ocsp_responder: return msg("actor.ocsp_responder");
   }
   return Message::untranslated(std::string(name_of(a)));
 }
@@ -45,8 +47,31 @@ std::string_view name_of(Actor a) {
     case Actor::client: return "client";
     case Actor::server: return "server";
     case Actor::attacker: return "attacker";
+    case Actor::ca: return "ca";
+    case Actor::ocsp_responder: return "ocsp_responder";
   }
   return "?";
+}
+
+std::optional<Actor> actor_named(std::string_view n) {
+  for (Actor a : {Actor::client, Actor::server, Actor::attacker, Actor::ca, Actor::ocsp_responder})
+    if (n == name_of(a)) return a;
+  return std::nullopt;
+}
+
+std::vector<Actor> ladder_lanes(const std::vector<Event>& events) {
+  auto present = [&](Actor a) {
+    return std::any_of(events.begin(), events.end(), [a](const Event& e) { return e.from == a || e.to == a; });
+  };
+  std::vector<Actor> out;
+  // The client's revocation sources on its far side from the server, so their arrows cross
+  // neither the attacker's lane nor the server's.
+  for (Actor a : {Actor::ocsp_responder, Actor::ca})
+    if (present(a)) out.push_back(a);
+  out.push_back(Actor::client);
+  if (present(Actor::attacker)) out.push_back(Actor::attacker);
+  out.push_back(Actor::server);
+  return out;
 }
 
 std::string layer_name(const std::optional<ContentType>& layer) { return layer ? name_of(*layer) : std::string(); }

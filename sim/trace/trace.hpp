@@ -19,8 +19,15 @@
 
 namespace sim {
 
-enum class Actor : uint8_t { client, server, attacker };
+// ca and ocsp_responder: the CRL distribution point and the OCSP responder the client asks
+// while it validates the server's certificate (plain HTTP exchanges, Event::http).
+enum class Actor : uint8_t { client, server, attacker, ca, ocsp_responder };
 std::string_view name_of(Actor a);
+std::optional<Actor> actor_named(std::string_view n);
+// The lanes of a ladder for the actors its events name, left to right: the CA and the OCSP
+// responder (when they take part) before the client, the attacker between client and server.
+struct Event;
+std::vector<Actor> ladder_lanes(const std::vector<Event>& events);
 // The actor as a word of the catalog ("server" / "serveur"), for messages that name a side.
 Message actor_message(Actor a);
 // A note said by one side: "server: <note>" ("serveur : <note>").

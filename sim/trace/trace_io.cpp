@@ -137,9 +137,8 @@ T by_name(const json& obj, const std::string& path, const char* key, NameFn fn, 
 
 Actor actor(const json& obj, const std::string& path, const char* key) {
   std::string n = str(obj, path, key);
-  for (Actor a : {Actor::client, Actor::server, Actor::attacker})
-    if (n == name_of(a)) return a;
-  bad(key_path(path, key), "unknown actor '" + n + "' (expected client, server or attacker)");
+  if (auto a = actor_named(n)) return *a;
+  bad(key_path(path, key), "unknown actor '" + n + "' (expected client, server, attacker, ca or ocsp_responder)");
 }
 
 Field field(const json& j, const std::string& path, const Event& e, int depth) {

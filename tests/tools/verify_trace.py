@@ -1175,6 +1175,10 @@ class Connection:
                 self.problems.append("%d trailing bytes of an incomplete handshake message (%s)" % (len(st["buf"]), d))
 
     def add_event(self, idx, ev):
+        if ev.get("http"):
+            # A plain HTTP message, not a TLS record: a browser's port 80 leg, or the client's
+            # CRL fetch or OCSP query to the CA's or the responder's lane.
+            return
         where = "event %d (%s)" % (idx, ev.get("name"))
         try:
             raw = unhex(ev.get("bytes"), where + " bytes")
@@ -2790,6 +2794,10 @@ class Wire13:
                 self.problems.append("%d trailing bytes of an incomplete handshake message (%s)" % (len(b), d))
 
     def add_event(self, idx, ev):
+        if ev.get("http"):
+            # A plain HTTP message, not a TLS record: a browser's port 80 leg, or the client's
+            # CRL fetch or OCSP query to the CA's or the responder's lane.
+            return
         where = "event %d (%s)" % (idx, ev.get("name"))
         raw = unhex(ev.get("bytes"), where + " bytes")
         if len(raw) < 5:

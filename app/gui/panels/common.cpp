@@ -7,6 +7,8 @@ const char* actor_label(sim::Actor a) {
     case sim::Actor::client: return tr("keys.actor_client");
     case sim::Actor::server: return tr("keys.actor_server");
     case sim::Actor::attacker: return tr("keys.actor_attacker");
+    case sim::Actor::ca: return tr("ladder.ca");
+    case sim::Actor::ocsp_responder: return tr("ladder.ocsp_responder");
   }
   return "?";
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "panels/panel.hpp"
@@ -85,22 +86,9 @@ void draw_ladder_panel(FrameContext& ctx) {
   }
   ImGui::NewLine();
 
-  // One lane per party taking part, client on the left and server on the right of whoever sits
-  // between them (the attacker); any other party (added by later traces) to the right.
-  std::vector<sim::Actor> lanes = {sim::Actor::client};
-  {
-    std::vector<sim::Actor> others;
-    auto add = [&](sim::Actor a) {
-      if (a != sim::Actor::client && a != sim::Actor::server && std::find(others.begin(), others.end(), a) == others.end())
-        others.push_back(a);
-    };
-    for (const auto& e : t.events) add(e.from), add(e.to);
-    auto middle = std::find(others.begin(), others.end(), sim::Actor::attacker);
-    if (middle != others.end()) lanes.push_back(sim::Actor::attacker), others.erase(middle);
-    lanes.push_back(sim::Actor::server);
-    std::sort(others.begin(), others.end());
-    lanes.insert(lanes.end(), others.begin(), others.end());
-  }
+  // One lane per actor present (the CA and the OCSP responder when the client fetched
+  // revocation data), left to right as sim::ladder_lanes orders them.
+  const std::vector<sim::Actor> lanes = sim::ladder_lanes(t.events);
   float fs = ImGui::GetFontSize();
   float margin = fs * 3.2f;
   float width = ImGui::GetContentRegionAvail().x;
@@ -122,17 +110,22 @@ void draw_ladder_panel(FrameContext& ctx) {
   // Lane headers, each within its share of the width.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 hp = ImGui::GetCursorScreenPos();
+  // Names wider than the space between lanes (four or five lanes in a narrow panel) go on two
+  // staggered rows instead of over each other, and are fitted to twice that space.
   ImGui::PushFont(ctx.fonts.title);
-  for (sim::Actor a : lanes) {
-    const char* s = lane_label(a);
-    float room = lanes.size() > 1 ? std::min(lane_gap * 0.95f, width) : width;
+  bool stagger = false;
+  for (sim::Actor a : lanes) stagger = stagger || (lanes.size() > 1 && ImGui::CalcTextSize(lane_label(a)).x > lane_gap * 0.95f);
+  const float header_h = ImGui::GetTextLineHeight();
+  for (size_t k = 0; k < lanes.size(); ++k) {
+    const char* s = lane_label(lanes[k]);
+    float room = lanes.size() > 1 ? std::min(lane_gap * (stagger ? 1.9f : 0.95f), width) : width;
     float w = std::min(ImGui::CalcTextSize(s).x, room);
-    float x = std::clamp(lane_x(a) - w * 0.5f, 0.0f, std::max(0.0f, width - w));
-    widgets::draw_fitted(dl, ImVec2(hp.x + x, hp.y), pal.lane_text, s, room);
+    float x = std::clamp(lane_x(lanes[k]) - w * 0.5f, 0.0f, std::max(0.0f, width - w));
+    widgets::draw_fitted(dl, ImVec2(hp.x + x, hp.y + (stagger ? header_h * float(k % 2) : 0.0f)), pal.lane_text, s, room);
     record_drawn(s);
   }
   ImGui::PopFont();
-  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f));
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 1.2f + (stagger ? header_h : 0.0f)));
 
   ImGui::BeginChild("rows", ImVec2(0, 0), false);
   dl = ImGui::GetWindowDrawList();
