@@ -17,6 +17,7 @@
 #include "scenario/scenario_io.hpp"
 #include "trace/record_keys.hpp"
 #include "trace/trace.hpp"
+#include "trace/value_text.hpp"
 
 namespace {
 
@@ -73,7 +74,7 @@ class Walker {
   // Text shown as is in every language must hold no English prose word.
   void plain(const std::string& text, const std::string& where) {
     static const std::regex english(
-        R"re(\b(bytes|byte|the|with|of|and|from|ends|special|critical|inner|parsed|verified|warning|fatal|none|unknown|pass|fail|set|not|absent|yes|no|true|false|repeated|times|random|seconds|implicit)\b)re");
+        R"re((?:^|[^-\w])(bytes|byte|the|with|of|and|from|ends|special|critical|inner|parsed|verified|warning|fatal|none|unknown|pass|fail|set|not|absent|yes|no|true|false|repeated|times|random|seconds|implicit)\b)re");
     std::smatch m;
     if (std::regex_search(text, m, english)) add("English word \"" + m[1].str() + "\" in: " + text, where);
   }
@@ -100,11 +101,12 @@ class Walker {
         const std::string dat = at + " derivation " + d.id;
         message(d.title, dat + " title");
         message(d.text, dat + " formula");
+        if (output_is_text(d)) plain(output_display(d, Lang::fr), dat + " output");
         for (auto* list : {&d.inputs, &d.steps})
           for (const NamedBytes& n : *list) {
             message(n.note, dat + " " + n.name + " note");
             if (n.from.kind != Source::Kind::none) message(source_message(n.from), dat + " " + n.name + " source");
-            if (n.is_text) plain(std::string(n.value.begin(), n.value.end()), dat + " " + n.name);
+            if (n.is_text) plain(value_display(n, Lang::fr), dat + " " + n.name);
           }
       }
     }

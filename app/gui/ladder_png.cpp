@@ -47,6 +47,7 @@ std::vector<float> row_centres(const sim::Trace& t, float* bottom) {
 struct Colours {
   ImU32 bg, text, sub, lane_fill, lane_line, lifeline, index, detail;
   ImU32 none, handshake, application, application_text, alert;
+  ImU32 protected_ = 0;  // SSL 3.0 to TLS 1.2: the one set of write keys (the SVG's purple)
 };
 Colours colours(ThemeKind k) {
   // Light: the SVG's colours (print). Dark: the same hues, lighter, on the GUI's dark grey.
@@ -54,11 +55,11 @@ Colours colours(ThemeKind k) {
     return {IM_COL32(255, 255, 255, 255), IM_COL32(0x22, 0x22, 0x22, 255), IM_COL32(0x44, 0x44, 0x44, 255), IM_COL32(0xf2, 0xf2, 0xf2, 255),
             IM_COL32(0x33, 0x33, 0x33, 255),  IM_COL32(0x99, 0x99, 0x99, 255), IM_COL32(0x66, 0x66, 0x66, 255), IM_COL32(0x55, 0x55, 0x55, 255),
             IM_COL32(0x55, 0x55, 0x55, 255),  IM_COL32(0x1f, 0x6f, 0xd1, 255), IM_COL32(0x1a, 0x98, 0x50, 255), IM_COL32(0x1a, 0x7a, 0x40, 255),
-            IM_COL32(0xd7, 0x19, 0x1c, 255)};
+            IM_COL32(0xd7, 0x19, 0x1c, 255), IM_COL32(0x6a, 0x3d, 0x9a, 255)};
   return {IM_COL32(0x1e, 0x21, 0x27, 255), IM_COL32(0xe6, 0xe6, 0xe6, 255), IM_COL32(0xb8, 0xb8, 0xb8, 255), IM_COL32(0x2d, 0x32, 0x3b, 255),
           IM_COL32(0xc0, 0xc0, 0xc0, 255), IM_COL32(0x6a, 0x6a, 0x6a, 255), IM_COL32(0x9a, 0x9a, 0x9a, 255), IM_COL32(0xb8, 0xb8, 0xb8, 255),
           IM_COL32(0xb0, 0xb0, 0xb0, 255), IM_COL32(0x5a, 0xa0, 0xff, 255), IM_COL32(0x4c, 0xc3, 0x7a, 255), IM_COL32(0x4c, 0xc3, 0x7a, 255),
-          IM_COL32(0xff, 0x5a, 0x5a, 255)};
+          IM_COL32(0xff, 0x5a, 0x5a, 255), IM_COL32(0xb3, 0x8c, 0xe6, 255)};
 }
 
 struct Fonts {
@@ -138,14 +139,15 @@ void draw_ladder(ImDrawList& dl, const sim::Trace& t, const Fonts& f, const Colo
   const float u = unit(width), W = float(width);
   dl.AddRectFilled(ImVec2(0, 0), ImVec2(W, float(height)), c.bg);
   const bool attacker = has_attacker(t);
+  // The lanes of the actors present (the CA and the OCSP responder when the client fetched
+  // revocation data), spread over the SVG's span between the client's and the server's lanes.
+  const std::vector<sim::Actor> lane_order = sim::ladder_lanes(t.events);
   auto lane_x = [&](sim::Actor a) -> float {
-    switch (a) {
-      case sim::Actor::client: return 300 * u;
-      case sim::Actor::attacker: return 730 * u;
-      case sim::Actor::server: return 1160 * u;
-    }
-    return 0;
+    const size_t n = lane_order.size(), k = size_t(std::find(lane_order.begin(), lane_order.end(), a) - lane_order.begin());
+    if (n < 2) return 300 * u;
+    return (300 + 860 * float(std::min(k, n - 1)) / float(n - 1)) * u;
   };
+  const float box_half = std::min(90.0f, 860.0f / float(std::max<size_t>(lane_order.size(), 2) - 1) * 0.45f) * u;
   float bottom = 0;
   std::vector<float> row_y = row_centres(t, &bottom);
 
@@ -158,20 +160,24 @@ void draw_ladder(ImDrawList& dl, const sim::Trace& t, const Fonts& f, const Colo
   text(dl, f.title, ImVec2(40 * u, 44 * u), c.text, ellipsize(f.title, title, W - 80 * u));
   text(dl, f.small, ImVec2(40 * u, 74 * u), c.sub, ellipsize(f.small, sub, W - 80 * u));
 
-  std::vector<std::pair<sim::Actor, std::string>> lanes = {{sim::Actor::client, tx(sim::msg("svg.lane_client"))},
-                                                           {sim::Actor::server, tx(sim::msg("svg.lane_server"))}};
-  if (attacker) lanes.insert(lanes.begin() + 1, {sim::Actor::attacker, tx(sim::msg("svg.lane_attacker"))});
-  for (auto& [a, label] : lanes) {
+  for (sim::Actor a : lane_order) {
+    const char* key = a == sim::Actor::client     ? "svg.lane_client"
+                      : a == sim::Actor::server   ? "svg.lane_server"
+                      : a == sim::Actor::attacker ? "svg.lane_attacker"
+                      : a == sim::Actor::ca       ? "svg.lane_ca"
+                                                  : "svg.lane_ocsp_responder";
+    const std::string label = tx(sim::msg(key));
     float x = lane_x(a);
     dashed(dl, ImVec2(x, 144 * u), ImVec2(x, bottom * u), c.lifeline, 2 * u, 6 * u, 6 * u);
-    dl.AddRectFilled(ImVec2(x - 90 * u, 100 * u), ImVec2(x + 90 * u, 144 * u), c.lane_fill, 6 * u);
-    dl.AddRect(ImVec2(x - 90 * u, 100 * u), ImVec2(x + 90 * u, 144 * u), c.lane_line, 6 * u, 0, 2 * u);
-    text(dl, f.lane, ImVec2(x, 130 * u), c.text, ellipsize(f.lane, label, 170 * u), Anchor::middle);
+    dl.AddRectFilled(ImVec2(x - box_half, 100 * u), ImVec2(x + box_half, 144 * u), c.lane_fill, 6 * u);
+    dl.AddRect(ImVec2(x - box_half, 100 * u), ImVec2(x + box_half, 144 * u), c.lane_line, 6 * u, 0, 2 * u);
+    text(dl, f.lane, ImVec2(x, 130 * u), c.text, ellipsize(f.lane, label, 2 * box_half - 10 * u), Anchor::middle);
   }
 
   auto class_colour = [&](std::string_view cls, bool for_text) {
     if (cls == "alert") return c.alert;
     if (cls == "handshake") return c.handshake;
+    if (cls == "protected") return c.protected_;
     if (cls == "application") return for_text ? c.application_text : c.application;
     return for_text ? c.text : c.none;
   };
@@ -204,9 +210,11 @@ void draw_ladder(ImDrawList& dl, const sim::Trace& t, const Fonts& f, const Colo
 
   // Legend: each entry as wide as its words.
   float ly = (bottom + 55) * u, lx = 40 * u;
-  for (auto [cls, key] : {std::pair{"none", "svg.legend_none"}, {"handshake", "svg.legend_handshake"},
-                          {"application", "svg.legend_application"}, {"alert", "svg.legend_alert"}}) {
-    std::string s = tx(sim::msg(key));
+  for (const sim::present::LegendEntry& entry : sim::present::legend_entries(t)) {
+    const std::string_view cls = entry.colour_class;
+    std::string s = tx(sim::msg(entry.key));
+    // An entry that would run past the right edge starts a second line (the height leaves room).
+    if (lx > 40 * u && lx + 62 * u + text_w(f.small, s) > W - 20 * u) lx = 40 * u, ly += 30 * u;
     arrow(dl, lx, lx + 50 * u, ly - 6 * u, class_colour(cls, false), u, false);
     text(dl, f.small, ImVec2(lx + 62 * u, ly), c.text, s);
     lx += 62 * u + text_w(f.small, s) + 40 * u;

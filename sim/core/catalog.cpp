@@ -1055,6 +1055,20 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "{algorithm}, clé de {n} octets"},
   {"field.critical", "{value} (critical)",
    "{value} (critique)"},
+  {"field.bytes_of", "{n} bytes ({what})",
+   "{n} octets ({what})"},
+  // Text values that are words (sim/trace/value_text.cpp).
+  {"value.pass", "pass", "réussi"},
+  {"value.fail", "fail", "échec"},
+  {"value.none", "none", "aucun"},
+  {"value.absent", "absent", "absente"},
+  {"value.set", "set", "présent"},
+  {"value.not_set", "not set", "absent"},
+  {"value.no_key_usage", "no keyUsage", "pas de keyUsage"},
+  {"value.yes", "yes", "oui"},
+  {"value.no", "no", "non"},
+  {"value.soft_fail", "soft-fail", "souple (soft-fail)"},
+  {"value.hard_fail", "hard-fail", "stricte (hard-fail)"},
   };
   return kCatalog;
 }

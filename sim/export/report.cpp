@@ -8,6 +8,7 @@
 #include "export/svg.hpp"
 #include "export/text.hpp"
 #include "present/glossary.hpp"
+#include "trace/value_text.hpp"
 #include "present/present.hpp"
 #include "trace/derivation_kind.hpp"
 
@@ -108,7 +109,7 @@ bool secret(const Derivation& d, Item k, std::string_view name = {}) {
 bool masked(const Derivation& d, Item k, std::string_view name = {}) { return !g_show_secrets && secret(d, k, name); }
 std::string masked_text(size_t n) { return tx(msg("report.masked").arg("n", std::to_string(n))); }
 std::string shown_value(const Derivation& d, Item k, const NamedBytes& n) {
-  return masked(d, k, n.name) ? masked_text(n.value.size()) : value_display(n);
+  return masked(d, k, n.name) ? masked_text(n.value.size()) : value_display(n, g_lang);
 }
 
 // ---- HTML ----------------------------------------------------------------------------
@@ -162,7 +163,7 @@ void html_derivation(std::string& o, const Trace& t, const Event& e, const Deriv
   html_values(o, t, e, "report.step", d.steps, d, Item::step);
   bool hide = masked(d, Item::output);
   o += "<p>" + tx(msg("report.output_html").arg("n", std::to_string(d.output.size()))) + " <code class=\"" + (hide ? "masked" : "hex") + "\">" +
-       h(hide ? masked_text(d.output.size()) : to_hex(d.output)) + "</code></p>\n";
+       h(hide ? masked_text(d.output.size()) : output_display(d, g_lang)) + "</code></p>\n";
   if (!d.parts.empty()) {
     o += "<table class=\"values\"><tr><th>" + tx("report.part") + "</th><th>" + tx("report.offset") + "</th><th>" + tx("report.length") +
          "</th><th>" + tx("report.value_hex") + "</th></tr>\n";
@@ -197,7 +198,7 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; }
 .spec { color: #777; font-size: .85em; white-space: nowrap; }
 .note { border: 1px solid #e0c060; background: #fff8e0; padding: .4em .8em; }
 .alert { color: #b00; font-weight: bold; }
-.p-none { color: #555; } .p-handshake { color: #1f6fd1; } .p-application { color: #1a7a40; }
+.p-none { color: #555; } .p-handshake { color: #1f6fd1; } .p-application { color: #1a7a40; } .p-protected { color: #6a3d9a; }
 ul.tree, ul.tree ul { list-style: none; padding-left: 1.2em; margin: 0; }
 ul.tree { font-size: .9em; } .fname { font-weight: bold; } .range { color: #888; font-size: .85em; }
 .fvalue, td.hex { overflow-wrap: anywhere; word-break: break-all; }
@@ -289,7 +290,7 @@ void md_values(std::string& o, const Trace& t, const Event& e, const char* head,
     const present::GlossaryEntry* g = explain(t, e, n.name);
     bool hide = masked(d, k, n.name);
     o += "| **" + cell(n.name) + "**" + (g ? "<br>" + cell(gloss(g)) : "") + " | " + std::to_string(n.value.size()) + " | " +
-         (hide ? "_" + cell(masked_text(n.value.size())) + "_" : md_code(value_display(n))) + " | " + cell(note_text(k == Item::step ? &d : nullptr, n)) +
+         (hide ? "_" + cell(masked_text(n.value.size())) + "_" : md_code(value_display(n, g_lang))) + " | " + cell(note_text(k == Item::step ? &d : nullptr, n)) +
          (n.from.kind == Source::Kind::none ? "" : " (" + cell(tx(source_message(n.from))) + ")") + " |\n";
   }
 }
@@ -304,7 +305,7 @@ void md_derivation(std::string& o, const Trace& t, const Event& e, const Derivat
   md_values(o, t, e, "report.step", d.steps, d, Item::step);
   bool hide = masked(d, Item::output);
   o += "\n" + tx(msg("report.output_md").arg("n", std::to_string(d.output.size()))) + " " +
-       (hide ? "_" + masked_text(d.output.size()) + "_" : md_code(to_hex(d.output))) + "\n";
+       (hide ? "_" + masked_text(d.output.size()) + "_" : md_code(output_display(d, g_lang))) + "\n";
   if (!d.parts.empty()) {
     o += "\n| " + tx("report.part") + " | " + tx("report.offset") + " | " + tx("report.length") + " | " + tx("report.value_hex") +
          " |\n|---|---:|---:|---|\n";

@@ -162,8 +162,6 @@ std::string ladder_svg(const Trace& t, Lang lang) {
     if (x1 == x2) x2 = x1 + 120;  // a record to itself: never happens, but stay drawable
     double dir = x2 > x1 ? 1 : -1;
     std::string cls(r.colour_class());
-    // SSL 3.0 to TLS 1.2: Finished and application data share the write keys; one colour.
-    if (!r.alert && e.protection.phase == ProtectionPhase::epoch) cls = "protected";
     const std::string& label = r.title;
     std::string detail = tx(msg("svg.detail").arg("n", std::to_string(r.bytes))
                                 .arg("protection", r.protection.empty() ? tx(msg("svg.no_protection")) : r.protection));
@@ -193,28 +191,16 @@ std::string ladder_svg(const Trace& t, Lang lang) {
   // It follows the version, read from the records' typed protection: SSL 3.0 to TLS 1.2 have one
   // set of write keys per direction, made current by ChangeCipherSpec; TLS 1.3 handshake then
   // application traffic keys.
-  bool epoch = false, tls13 = t.negotiated.version == kTls13;
-  for (const Event& e : t.events) {
-    epoch |= e.protection.phase == ProtectionPhase::epoch;
-    tls13 |= e.protection.phase == ProtectionPhase::handshake || e.protection.phase == ProtectionPhase::application ||
-             e.protection.phase == ProtectionPhase::early;
-  }
-  if (t.negotiated.version && t.negotiated.version < kTls13) epoch = true;
-  std::vector<std::pair<const char*, const char*>> entries = {{"none", "svg.legend_clear"}};
-  if (tls13) {
-    entries.push_back({"handshake", "svg.legend_hs_traffic"});
-    entries.push_back({"application", "svg.legend_app_traffic"});
-  } else if (epoch) {
-    entries.push_back({"protected", "svg.legend_epoch"});
-  }
-  entries.push_back({"alert", "svg.legend_alert"});
+  const std::vector<present::LegendEntry> entries = present::legend_entries(t);
   // An entry that would run past the right edge starts a second line (the height leaves room).
   auto room_for = [&](const std::string& text) {
     double w = 62 + 8.6 * double(text.size()) + 30;
     if (lx > 40 && lx + w > kWidth - 20) lx = 40, ly += 30;
     return std::max(250.0, w);
   };
-  for (auto [cls, key] : entries) {
+  for (const present::LegendEntry& entry : entries) {
+    const std::string cls(entry.colour_class);
+    const char* key = entry.key;
     double w = room_for(tx(msg(key)));
     std::string text = xml_escape(tx(msg(key)));
     o += "<line class=\"arrow p-" + std::string(cls) + "\" x1=\"" + num(lx) + "\" y1=\"" + num(ly - 6) + "\" x2=\"" + num(lx + 50) +

@@ -75,7 +75,7 @@ std::string derivation_text(const Derivation& d, Lang lang) {
   out += "  " + msg("text.formula").arg("formula", formula).render(lang) + "\n";
   auto list = [&](bool inputs, const std::vector<NamedBytes>& v) {
     for (auto& n : v) {
-      std::string hex = value_display(n);
+      std::string hex = value_display(n, lang);
       if (hex.size() > 128) hex = hex.substr(0, 128) + msg("text.more_bytes").arg("n", std::to_string(n.value.size())).render(lang);
       out += "  " + msg(inputs ? "text.input" : "text.step").arg("name", n.name).arg("value", hex).render(lang) +
              (n.note.empty() ? "" : "   <- " + n.note.render(lang)) + "\n";
@@ -84,7 +84,7 @@ std::string derivation_text(const Derivation& d, Lang lang) {
   };
   list(true, d.inputs);
   list(false, d.steps);
-  out += "  " + msg("text.output").arg("value", output_display(d)).render(lang) + "\n";
+  out += "  " + msg("text.output").arg("value", output_display(d, lang)).render(lang) + "\n";
   for (auto& p : d.parts)
     out += "    " + p.name + " = " + to_hex(ByteView(d.output).subspan(p.offset, p.length)) + "\n";
   return out;

@@ -258,7 +258,7 @@ struct W {
     auto oct = el(bs, bsf, "response", kOctetString);
     if (!oct) return false;
     Field& octf = last(bsf);
-    octf.value = std::to_string(oct->body.size()) + " bytes (BasicOCSPResponse)";
+    octf.set(msg("field.bytes_of").arg("n", std::to_string(oct->body.size())).arg("what", "BasicOCSPResponse"));
     DerReader b0(oct->body, oct->body_offset(), err);
     auto basic = el(b0, octf, "BasicOCSPResponse", kSequence);
     if (!basic) return false;

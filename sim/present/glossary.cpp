@@ -209,6 +209,10 @@ const GlossaryEntry kBase[] = {
   {"finished_key", "HKDF-Expand-Label(base_key, \"finished\", \"\").", "HKDF-Expand-Label(base_key, \"finished\", \"\")."},
   // ---- revocation on the ladder (issue 15 item 7): names the CRL and OCSP trees introduce ----
   {"reqCert", "The certificate the client asks about, as a CertID: hashes of its issuer's name and key, and its serial number.", "Le certificat sur lequel le client interroge, sous forme de CertID : empreintes du nom et de la clé de son émetteur, et son numéro de série.", "RFC 6960 4.1.1"},
+  {"tbsRequest", "The body of an OCSP request: the list of certificates the client asks about (and optional extensions such as a nonce).", "Le corps d'une requête OCSP : la liste des certificats sur lesquels le client interroge (et d'éventuelles extensions, comme un nonce).", "RFC 6960 4.1.1"},
+  {"requestList", "The certificates asked about, one Request each.", "Les certificats demandés, une Request chacun.", "RFC 6960 4.1.1"},
+  {"Request[N]", "One certificate asked about: its CertID (reqCert).", "Un certificat demandé : son CertID (reqCert).", "RFC 6960 4.1.1"},
+  {"responderID", "Who signed the OCSP response: the responder by its name or by the hash of its key.", "Qui a signé la réponse OCSP : le répondeur, par son nom ou par l'empreinte de sa clé.", "RFC 6960 4.2.1"},
   {"byKey", "The responder named by the SHA-1 hash of its public key (ResponderID byKey).", "Le répondeur désigné par l'empreinte SHA-1 de sa clé publique (ResponderID byKey).", "RFC 6960 4.2.1"},
   {"byName", "The responder named by its distinguished name (ResponderID byName).", "Le répondeur désigné par son nom distinctif (ResponderID byName).", "RFC 6960 4.2.1"},
 };

@@ -26,11 +26,30 @@ std::string_view protection_class(const Event& e) {
     case ProtectionPhase::none: return "none";
     case ProtectionPhase::handshake: return "handshake";
     case ProtectionPhase::application: return "application";
-    case ProtectionPhase::epoch:  // one key set per direction: by what the record carries
-    case ProtectionPhase::early:  // 0-RTT data, and EndOfEarlyData
+    case ProtectionPhase::epoch: return "protected";
+    case ProtectionPhase::early:  // 0-RTT data, and EndOfEarlyData: by what the record carries
     case ProtectionPhase::unknown: break;
   }
   return e.layer == ContentType::handshake || e.layer == ContentType::change_cipher_spec ? "handshake" : "application";
+}
+
+std::vector<LegendEntry> legend_entries(const Trace& t) {
+  bool epoch = false, tls13 = t.negotiated.version == kTls13;
+  for (const Event& e : t.events) {
+    epoch |= e.protection.phase == ProtectionPhase::epoch;
+    tls13 |= e.protection.phase == ProtectionPhase::handshake || e.protection.phase == ProtectionPhase::application ||
+             e.protection.phase == ProtectionPhase::early;
+  }
+  if (t.negotiated.version && t.negotiated.version < kTls13) epoch = true;
+  std::vector<LegendEntry> out = {{"none", "svg.legend_clear"}};
+  if (tls13) {
+    out.push_back({"handshake", "svg.legend_hs_traffic"});
+    out.push_back({"application", "svg.legend_app_traffic"});
+  } else if (epoch) {
+    out.push_back({"protected", "svg.legend_epoch"});
+  }
+  out.push_back({"alert", "svg.legend_alert"});
+  return out;
 }
 
 // A resumption below TLS 1.3 by session ID: its ClientHello brings neither a ticket

@@ -17,12 +17,20 @@ namespace sim::present {
 // description ("Alert: fatal bad_record_mac").
 std::string record_title(const Event& e, Lang lang = Lang::en);
 
-// What protects a record, for colouring: "none", "handshake" (handshake keys) or
-// "application" (application keys). The TLS 1.3 phase decides (handshake or application
-// traffic keys); otherwise (TLS 1.2 and earlier, one key set per direction; 0-RTT early keys)
-// protected handshake-layer records (Finished, EndOfEarlyData) count as handshake and the rest
-// as application.
+// What protects a record, for colouring: "none"; "protected" in SSL 3.0 to TLS 1.2 (one set of
+// write keys per direction, made current by ChangeCipherSpec: Finished and application data
+// alike); in TLS 1.3 "handshake" or "application" traffic keys (0-RTT early keys by what the
+// record carries).
 std::string_view protection_class(const Event& e);
+
+// The ladder's legend for a trace: a colour class and its catalog key, following the version
+// (in clear / protected up to TLS 1.2; in clear / handshake / application traffic keys in TLS
+// 1.3), then alerts.
+struct LegendEntry {
+  std::string_view colour_class;
+  const char* key;
+};
+std::vector<LegendEntry> legend_entries(const Trace& t);
 
 // The heading above the first record of a later connection ("connection 2 (resumes connection
 // 1 with its ticket)").

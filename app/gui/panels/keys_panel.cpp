@@ -122,7 +122,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       bool masked = !reveal && is_secret(d, k, name);
       if ((nb && nb->is_text) || (k == ItemKind::output && sim::output_is_text(d))) {
         // A label, a hash or PRF name, a verdict: text, not the hex of its ASCII.
-        std::string v = nb ? sim::value_display(*nb) : sim::output_display(d);
+        std::string v = nb ? sim::value_display(*nb, lang()) : sim::output_display(d, lang());
         ImGui::PushFont(ctx.fonts.mono);
         ImGui::TextWrapped("%s", v.c_str());
         ImGui::PopFont();
