@@ -46,7 +46,10 @@ inline ImVec4 severity_colour(const Palette& p, sim::NoteSeverity s, ImVec4 neut
 // A note as a bullet line in its severity's colour (the ladder's tooltip, the Inspector).
 inline void note_bullet(const Palette& p, sim::NoteSeverity s, const char* text) {
   if (s != sim::NoteSeverity::info) ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(p, s, ImVec4()));
-  ImGui::BulletText("%s", text);
+  // Wrapped, not cut at the panel's edge: a note is a sentence.
+  ImGui::Bullet();
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", text);
   if (s != sim::NoteSeverity::info) ImGui::PopStyleColor();
 }
 ImU32 segment_colour(SegmentRole r);

@@ -5,6 +5,8 @@
 #include <cfloat>
 #include <cstdio>
 
+#include "i18n.hpp"
+
 namespace gui::widgets {
 
 void begin_panel(const char* id, const char* title, ImVec2 size, ImU32 title_bg, ImU32 title_fg, ImFont* title_font,
@@ -77,7 +79,7 @@ bool hex_value(const char* id, std::span<const uint8_t> bytes, bool masked, cons
       s += b;
       if (i % 4 == 3 && i + 1 < n) s += " ";  // groups of 4 bytes: easier to read, wraps cleanly
     }
-    if (n < bytes.size()) s += "\u2026 (" + std::to_string(bytes.size()) + " B)";
+    if (n < bytes.size()) s += "\u2026 (" + tr_msg(sim::msg("field.bytes").arg("n", std::to_string(bytes.size()))) + ")";
   }
   if (mono) ImGui::PushFont(mono);
   ImVec2 p = ImGui::GetCursorScreenPos();
