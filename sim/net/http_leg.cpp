@@ -76,30 +76,20 @@ int http_status(ByteView message) {
   return v ? int(*v) : 0;
 }
 
-Event http_event(Actor to, Bytes message, int connection) {
-  Event ev;
-  ev.to = to;
-  ev.http = true;
-  ev.connection = connection;
+size_t http_head_tree(ByteView message, bool response, Field& root) {
   std::string_view t = text_of(message);
   size_t eol = t.find("\r\n");
   std::string first(t.substr(0, eol));
-  ev.name = "HTTP " + first;
-  // The dissection: start line, each header, the body (what Wireshark's HTTP dissector shows).
-  Field& root = ev.tree;
   root.name = "HTTP";
   root.value = first;
   root.length = uint32_t(message.size());
-  root.add(http_status(message) ? "status_line" : "request_line", first, 0, first.size());
+  root.add(response ? "status_line" : "request_line", first, 0, first.size());
   size_t pos = eol;
   while (pos != std::string_view::npos && pos + 2 <= t.size()) {
     size_t next = t.find("\r\n", pos + 2);
     if (next == std::string_view::npos) break;
     std::string_view line = t.substr(pos + 2, next - pos - 2);
-    if (line.empty()) {
-      if (next + 2 < t.size()) root.add("body", std::string(t.substr(next + 2)), next + 2, t.size() - next - 2);
-      break;
-    }
+    if (line.empty()) return next + 2 < t.size() ? next + 2 : std::string_view::npos;
     size_t colon = line.find(':');
     std::string name = colon == std::string_view::npos ? "header" : std::string(line.substr(0, colon));
     std::string_view value = colon == std::string_view::npos ? line : line.substr(colon + 1);
@@ -107,6 +97,19 @@ Event http_event(Actor to, Bytes message, int connection) {
     root.add(name, std::string(value), pos + 2, line.size());
     pos = next;
   }
+  return std::string_view::npos;
+}
+
+Event http_event(Actor to, Bytes message, int connection) {
+  Event ev;
+  ev.to = to;
+  ev.http = true;
+  ev.connection = connection;
+  // The dissection: start line, each header, the body (what Wireshark's HTTP dissector shows).
+  size_t body = http_head_tree(message, http_status(message) != 0, ev.tree);
+  ev.name = "HTTP " + ev.tree.value;
+  std::string_view t = text_of(message);
+  if (body != std::string_view::npos) ev.tree.add("body", std::string(t.substr(body)), body, t.size() - body);
   ev.bytes = std::move(message);
   return ev;
 }

@@ -29,6 +29,9 @@ int http_status(ByteView message);
 // One HTTP message as a trace event for `to` on plain connection `connection`: named by its
 // first line, dissected into the start line, its headers and the body.
 Event http_event(Actor to, Bytes message, int connection);
+// The part of the dissection every HTTP message shares: the root "HTTP" field, its start line
+// and each header. Returns where the body starts in message (npos when it has none).
+size_t http_head_tree(ByteView message, bool response, Field& root);
 // The receiver's view of a plain HTTP message, with what it made of it.
 Event http_view(std::vector<Message> notes);
 

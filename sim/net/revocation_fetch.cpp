@@ -1,12 +1,11 @@
 #include "net/revocation_fetch.hpp"
 
+#include "net/http_leg.hpp"
 #include "pki/dissect.hpp"
 
 namespace sim {
 
 namespace {
-
-std::string_view text_of(ByteView b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
 
 // "http://crl.example/ca.crl" -> host "crl.example", target "/ca.crl".
 std::pair<std::string, std::string> host_and_target(const std::string& url) {
@@ -45,37 +44,15 @@ Event fetch_event(const std::string& kind, bool request, const std::string& url,
   ev.to = request ? lane_of(kind) : Actor::client;
   ev.http = true;
   ev.name = kind == "OCSP" ? (request ? "OCSPRequest" : "OCSPResponse") : (request ? "GET " + url : "CRL");
-  std::string_view t = text_of(message);
-  size_t eol = t.find("\r\n");
-  std::string first(t.substr(0, eol));
   // The dissection: start line and headers (as for any HTTP message), then the body as the
   // DER object it is.
   Field& root = ev.tree;
-  root.name = "HTTP";
-  root.value = first;
-  root.length = uint32_t(message.size());
-  root.add(request ? "request_line" : "status_line", first, 0, first.size());
-  size_t pos = eol;
-  while (pos != std::string_view::npos && pos + 2 <= t.size()) {
-    size_t next = t.find("\r\n", pos + 2);
-    if (next == std::string_view::npos) break;
-    std::string_view line = t.substr(pos + 2, next - pos - 2);
-    if (line.empty()) {
-      size_t body = next + 2;
-      if (body < t.size()) {
-        ByteView der = ByteView(message).subspan(body);
-        if (kind != "OCSP") pki::dissect_crl(der, body, root);
-        else if (request) pki::dissect_ocsp_request(der, body, root);
-        else pki::dissect_ocsp_response(der, body, root);
-      }
-      break;
-    }
-    size_t colon = line.find(':');
-    std::string name = colon == std::string_view::npos ? "header" : std::string(line.substr(0, colon));
-    std::string_view value = colon == std::string_view::npos ? line : line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    root.add(name, std::string(value), pos + 2, line.size());
-    pos = next;
+  const size_t body = http_head_tree(message, !request, root);
+  if (body != std::string_view::npos) {
+    ByteView der = ByteView(message).subspan(body);
+    if (kind != "OCSP") pki::dissect_crl(der, body, root);
+    else if (request) pki::dissect_ocsp_request(der, body, root);
+    else pki::dissect_ocsp_response(der, body, root);
   }
   ev.bytes = std::move(message);
   return ev;
