@@ -10,6 +10,8 @@
 #include <cctype>
 #include <filesystem>
 #include <regex>
+#include <sstream>
+#include <set>
 
 #include "export/svg.hpp"
 #include "export/text.hpp"
@@ -326,7 +328,21 @@ TEST_F(RevocationLadder, JsonSvgTextCaptureAndVerifier) {
   EXPECT_NE(svg.find(">AC (CRL)</text>"), std::string::npos);
   EXPECT_EQ(testutil::count_of(svg, "class=\"lane-box\""), 3u);
   EXPECT_NE(ladder_svg(ocsp, Lang::en).find(">OCSP responder</text>"), std::string::npos);
-  EXPECT_NE(ladder_text(ocsp, Lang::fr).find("client   -> répondeur OCSP"), std::string::npos);
+  {
+    // The direction column is as wide as the longest party's name: every "->" lines up.
+    const std::string text = ladder_text(ocsp, Lang::fr);
+    EXPECT_TRUE(std::regex_search(text, std::regex("client +-> répondeur OCSP"))) << text;
+    std::set<size_t> columns;
+    std::istringstream lines(text);
+    for (std::string l; std::getline(lines, l);) {
+      size_t at = l.find(" -> ");
+      if (at == std::string::npos || !std::regex_search(l, std::regex(R"(^ *[0-9]+ +[0-9]+  )"))) continue;  // records, not notes
+      size_t chars = 0;
+      for (size_t i = 0; i < at; ++i) chars += (static_cast<unsigned char>(l[i]) & 0xC0) != 0x80;
+      columns.insert(chars);
+    }
+    EXPECT_EQ(columns.size(), 1u) << text;
+  }
 
   // verify_trace.py judges completed handshakes (a refused certificate leaves no key schedule
   // to check): the responder answering good, and the attacker dropping the answer.

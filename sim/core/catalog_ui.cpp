@@ -150,7 +150,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"ladder.client", "Client", "Client"},
   {"ladder.server", "Server", "Serveur"},
   {"ladder.attacker", "Attacker", "Attaquant"},
-  {"ladder.legend_alert", "alert", "alerte"},
   {"ladder.step", "step", "pas"},
   {"ladder.empty", "Nothing sent yet.", "Rien n'a encore été envoyé."},
   {"ladder.protected_by", "Protected by", "Protégé par"},
@@ -253,10 +252,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"word.warning", "warning", "avertissement"},
 
   // ---- presenter mode, fitted layout, the ladder legend by version (issue 15) ----
-  {"ladder.legend_clear", "in clear", "en clair"},
-  {"ladder.legend_epoch", "protected (keys made current by ChangeCipherSpec)", "protégé (clés rendues courantes par ChangeCipherSpec)"},
-  {"ladder.legend_hs_traffic", "handshake traffic keys", "clés de trafic de la poignée de main"},
-  {"ladder.legend_app_traffic", "application traffic keys", "clés de trafic applicatives"},
   {"menu.present", "Presenter mode", "Mode présentation"},
   {"menu.present_short", "Present", "Présenter"},
   {"menu.present_hint", "Presenter mode (F5): the ladder and one detail view in large text for a projector. Page Down / Page Up, Space or the arrows step; 1, 2, 3 or Tab switch the view; F11 enlarges a panel.",

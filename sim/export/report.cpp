@@ -369,7 +369,7 @@ std::string report_html(const Trace& t, const ReportOptions& opts) {
     const Event& e = t.events[i];
     if (auto c = connection_start(t, i); !c.empty()) o += "<tr><th colspan=\"6\" class=\"connection\">" + h(c) + "</th></tr>\n";
     o += "<tr><td class=\"num\"><a href=\"#event-" + std::to_string(i) + "-details\">" + std::to_string(i) + "</a></td><td class=\"num\">" +
-         std::to_string(e.step) + "</td><td>" + h(arrow_text(e)) + "</td><td" + (e.alert ? " class=\"alert\"" : "") + ">" +
+         h(present::step_text(e)) + "</td><td>" + h(arrow_text(e)) + "</td><td" + (e.alert ? " class=\"alert\"" : "") + ">" +
          h(record_title(e, g_lang)) + "</td><td class=\"num\">" + std::to_string(e.bytes.size()) + "</td><td class=\"p-" +
          std::string(protection_class(e)) + "\">" + h(tx(protection_message(e.protection))) + "</td></tr>\n";
   }
@@ -397,7 +397,7 @@ std::string report_html(const Trace& t, const ReportOptions& opts) {
     if (auto c = connection_start(t, i); !c.empty()) o += "<h3 class=\"connection\">" + h(c) + "</h3>\n";
     o += "<section id=\"event-" + std::to_string(i) + "-details\">\n";
     o += "<h3>" + h(event_heading(t, i)) + " <small>(" + h(arrow_text(e)) + ")</small></h3>\n";
-    o += "<p>" + h(tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size())))) +
+    o += "<p>" + h(tx(msg("report.event_line").arg("step", present::step_text(e)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size())))) +
          " <span class=\"p-" + std::string(protection_class(e)) + "\">" + h(tx(protection_message(e.protection))) + "</span></p>\n";
     if (e.alert)
       o += "<p class=\"alert\">" + h(tx(msg("report.alert_line").arg("level", name_of(e.alert->level)).arg("alert", name_of(e.alert->description))
@@ -477,7 +477,7 @@ std::string report_markdown(const Trace& t, const ReportOptions& opts) {
     std::string rec = cell(record_title(e, g_lang));
     if (e.alert) rec = "**" + rec + "**";
     if (auto c = connection_start(t, i); !c.empty()) o += "| | | | **" + cell(c) + "** | | |\n";
-    o += "| " + std::to_string(i) + " | " + std::to_string(e.step) + " | " + arrow_text(e) + " | " + rec + " | " +
+    o += "| " + std::to_string(i) + " | " + present::step_text(e) + " | " + arrow_text(e) + " | " + rec + " | " +
          std::to_string(e.bytes.size()) + " | " + cell(tx(protection_message(e.protection))) + " |\n";
   }
 
@@ -499,7 +499,7 @@ std::string report_markdown(const Trace& t, const ReportOptions& opts) {
     const Event& e = t.events[i];
     if (auto c = connection_start(t, i); !c.empty()) o += "\n**" + cell(c) + "**\n";
     o += "\n### " + cell(event_heads[i]) + "\n\n";
-    o += tx(msg("report.event_line").arg("step", std::to_string(e.step)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size()))) +
+    o += tx(msg("report.event_line").arg("step", present::step_text(e)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size()))) +
          tx("word.colon") + cell(tx(protection_message(e.protection))) + "\n";
     if (e.alert)
       o += "\n" + tx(msg("report.alert_line_md").arg("level", name_of(e.alert->level)).arg("alert", name_of(e.alert->description))

@@ -167,7 +167,7 @@ std::string ladder_svg(const Trace& t, Lang lang) {
                                 .arg("protection", r.protection.empty() ? tx(msg("svg.no_protection")) : r.protection));
     if (!r.reason.empty()) detail = r.reason;
     // The GUI's meaning of step: sent at N, read by its receiver at M ("4 \u2192 5").
-    std::string step = std::to_string(e.step) + (e.delivered ? " \u2192 " + std::to_string(*e.delivered) : std::string());
+    std::string step = present::step_text(e);
     std::string tip = tx(msg("svg.tip").arg("event", std::to_string(i)).arg("step", step).arg("name", e.attack && !e.attack->label.empty() ? r.title : e.name));
     for (auto& note : r.notes) tip += "\n" + note;
     o += "<g id=\"event-" + std::to_string(i) + "\">\n";

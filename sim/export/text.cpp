@@ -16,9 +16,16 @@ static std::string pad(std::string s, size_t width) {
   return s;
 }
 
-// "client   -> server  ": the direction column, the parties named in `lang`.
-static std::string arrow(const present::LadderRow& r, Lang lang) {
-  return pad(actor_message(r.from).render(lang), 8) + " -> " + pad(actor_message(r.to).render(lang), 8);
+// "client   -> server  ": the direction column, the parties named in `lang`, each padded to
+// the longest name of the run ("répondeur OCSP").
+static std::string arrow(const present::LadderRow& r, Lang lang, size_t width) {
+  return pad(actor_message(r.from).render(lang), width) + " -> " + pad(actor_message(r.to).render(lang), width);
+}
+
+static size_t chars(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
 }
 
 std::string connection_separator(const Trace& t, int connection, Lang lang) {
@@ -29,14 +36,18 @@ std::string ladder_text(const Trace& t, Lang lang) {
   std::string out;
   char buf[512];
   auto word = [&](const char* key) { return msg(key).render(lang); };
-  std::snprintf(buf, sizeof buf, "%4s %4s  %-20s  %-48s %6s  %s\n", "#", word("text.col_step").c_str(),
-                word("text.col_direction").c_str(), word("text.col_record").c_str(), word("text.col_bytes").c_str(),
-                word("text.col_protection").c_str());
+  const std::vector<present::LadderRow> rows = present::ladder_rows(t, lang);
+  size_t width = 8;
+  for (const auto& r : rows)
+    width = std::max({width, chars(actor_message(r.from).render(lang)), chars(actor_message(r.to).render(lang))});
+  std::snprintf(buf, sizeof buf, "%4s %4s  %s  %-48s %6s  %s\n", "#", word("text.col_step").c_str(),
+                pad(word("text.col_direction"), 2 * width + 4).c_str(), word("text.col_record").c_str(),
+                word("text.col_bytes").c_str(), word("text.col_protection").c_str());
   out += buf;
-  for (const auto& r : present::ladder_rows(t, lang)) {
+  for (const auto& r : rows) {
     if (r.connection_start) out += connection_separator(t, r.connection, lang);
     // The title padded by characters: "…Certificate…" and accented French titles.
-    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %s %6zu  %s\n", r.index, r.step, arrow(r, lang).c_str(),
+    std::snprintf(buf, sizeof buf, "%4zu %4u  %s  %s %6zu  %s\n", r.index, r.step, arrow(r, lang, width).c_str(),
                   pad(r.title, 48).c_str(), r.bytes, r.protection.c_str());
     out += buf;
     if (!r.reason.empty()) out += "             " + msg("text.reason").arg("reason", r.reason).render(lang) + "\n";

@@ -33,6 +33,10 @@ std::string_view protection_class(const Event& e) {
   return e.layer == ContentType::handshake || e.layer == ContentType::change_cipher_spec ? "handshake" : "application";
 }
 
+std::string step_text(const Event& e) {
+  return std::to_string(e.step) + (e.delivered ? " \u2192 " + std::to_string(*e.delivered) : std::string());
+}
+
 std::vector<LegendEntry> legend_entries(const Trace& t) {
   bool epoch = false, tls13 = t.negotiated.version == kTls13;
   for (const Event& e : t.events) {
@@ -41,14 +45,14 @@ std::vector<LegendEntry> legend_entries(const Trace& t) {
              e.protection.phase == ProtectionPhase::early;
   }
   if (t.negotiated.version && t.negotiated.version < kTls13) epoch = true;
-  std::vector<LegendEntry> out = {{"none", "svg.legend_clear"}};
+  std::vector<LegendEntry> out = {{"none", "legend.clear"}};
   if (tls13) {
-    out.push_back({"handshake", "svg.legend_hs_traffic"});
-    out.push_back({"application", "svg.legend_app_traffic"});
+    out.push_back({"handshake", "legend.hs_traffic"});
+    out.push_back({"application", "legend.app_traffic"});
   } else if (epoch) {
-    out.push_back({"protected", "svg.legend_epoch"});
+    out.push_back({"protected", "legend.epoch"});
   }
-  out.push_back({"alert", "svg.legend_alert"});
+  out.push_back({"alert", "legend.alert"});
   return out;
 }
 

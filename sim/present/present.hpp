@@ -32,6 +32,11 @@ struct LegendEntry {
 };
 std::vector<LegendEntry> legend_entries(const Trace& t);
 
+// When a record moved, as every view writes it: "4 \u2192 5" (sent at step 4, read by its
+// receiver at step 5, step N being the state after the network's N-th move), or "4" when it was
+// not read.
+std::string step_text(const Event& e);
+
 // The heading above the first record of a later connection ("connection 2 (resumes connection
 // 1 with its ticket)").
 std::string connection_heading(const Trace& t, int connection, Lang lang = Lang::en);

@@ -1,4 +1,5 @@
 #include "panels/panel.hpp"
+#include "present/present.hpp"
 
 namespace gui {
 
@@ -14,9 +15,7 @@ const char* actor_label(sim::Actor a) {
 }
 
 std::string step_span(const sim::Event& e) {
-  std::string s = std::string(tr("ladder.step")) + " " + std::to_string(e.step);
-  if (e.delivered) s += " \u2192 " + std::to_string(*e.delivered);
-  return s;
+  return std::string(tr("ladder.step")) + " " + sim::present::step_text(e);
 }
 
 }  // namespace gui

@@ -52,24 +52,18 @@ void draw_ladder_panel(FrameContext& ctx) {
   const Palette& pal = ctx.pal;
   const auto& t = ctx.trace;
 
-  // The legend follows the version: SSL 3.0 to TLS 1.2 have one set of write keys per direction
-  // (pending, made current by ChangeCipherSpec) for Finished and application data alike; TLS 1.3
-  // has handshake then application traffic keys. Read from the records' typed protection.
-  bool epoch = false, tls13 = t.negotiated.version == sim::kTls13;
-  for (const auto& e : t.events) {
-    epoch |= e.protection.phase == sim::ProtectionPhase::epoch;
-    tls13 |= e.protection.phase == sim::ProtectionPhase::handshake || e.protection.phase == sim::ProtectionPhase::application ||
-             e.protection.phase == sim::ProtectionPhase::early;
+  // The legend follows the version (present::legend_entries, as the exports draw it): SSL 3.0 to
+  // TLS 1.2 one set of write keys per direction, made current by ChangeCipherSpec; TLS 1.3
+  // handshake then application traffic keys.
+  bool first = true;
+  for (const sim::present::LegendEntry& entry : sim::present::legend_entries(t)) {
+    const std::string_view c = entry.colour_class;
+    const ImU32 col = c == "alert" ? pal.alert : c == "handshake" ? pal.keys_handshake : c == "application" ? pal.keys_application
+                      : c == "protected" ? pal.keys_epoch : pal.keys_none;
+    const std::string text = tr_msg(sim::msg(entry.key));
+    legend_item(col, text.c_str(), c != "none" && c != "alert", first);
+    first = false;
   }
-  if (t.negotiated.version && t.negotiated.version < sim::kTls13) epoch = true;
-  legend_item(pal.keys_none, tr("ladder.legend_clear"), false, true);
-  if (tls13) {
-    legend_item(pal.keys_handshake, tr("ladder.legend_hs_traffic"), true, false);
-    legend_item(pal.keys_application, tr("ladder.legend_app_traffic"), true, false);
-  } else if (epoch) {
-    legend_item(pal.keys_epoch, tr("ladder.legend_epoch"), true, false);
-  }
-  legend_item(pal.alert, tr("ladder.legend_alert"), false, false);
   // Compare with another run (a built-in scenario, or this one with one change).
   {
     const char* label = tr("compare.with");
