@@ -21,8 +21,9 @@ namespace gui {
 
 namespace {
 
-// The SVG ladder's geometry at 1280 pixels wide; everything scales with width / 1280.
-constexpr float kBaseWidth = 1280, kTop = 190, kRow = 64, kSeparator = 44;
+// The SVG ladder's geometry (present::ladder_geometry), scaled by width / 1280.
+constexpr float kBaseWidth = float(sim::present::LadderGeometry::kBaseWidth);
+constexpr float kSeparator = float(sim::present::LadderGeometry::kSeparator);
 
 float unit(int width) { return float(width) / kBaseWidth; }
 
@@ -31,18 +32,6 @@ bool has_attacker(const sim::Trace& t) {
                      [](const sim::Event& e) { return e.from == sim::Actor::attacker || e.to == sim::Actor::attacker; });
 }
 
-// Row centres (in 1280-wide units) and the bottom of the last row.
-std::vector<float> row_centres(const sim::Trace& t, float* bottom) {
-  std::vector<float> y(t.events.size());
-  float next = kTop;
-  for (size_t i = 0; i < t.events.size(); ++i) {
-    if (t.events[i].connection != (i ? t.events[i - 1].connection : 1)) next += kSeparator;
-    y[i] = next + 20;
-    next += kRow;
-  }
-  *bottom = next;
-  return y;
-}
 
 struct Colours {
   ImU32 bg, text, sub, lane_fill, lane_line, lifeline, index, detail;
@@ -148,8 +137,9 @@ void draw_ladder(ImDrawList& dl, const sim::Trace& t, const Fonts& f, const Colo
     return (300 + 860 * float(std::min(k, n - 1)) / float(n - 1)) * u;
   };
   const float box_half = std::min(90.0f, 860.0f / float(std::max<size_t>(lane_order.size(), 2) - 1) * 0.45f) * u;
-  float bottom = 0;
-  std::vector<float> row_y = row_centres(t, &bottom);
+  const sim::present::LadderGeometry geometry = sim::present::ladder_geometry(t);
+  const float bottom = float(geometry.bottom);
+  auto row_y = [&](size_t i) { return float(geometry.row_y[i]); };
 
   const sim::Negotiated& n = t.negotiated;
   std::string title = tx(sim::msg("svg.title").arg("version", n.version ? sim::version_name(n.version) : std::string("TLS")));
@@ -183,7 +173,7 @@ void draw_ladder(ImDrawList& dl, const sim::Trace& t, const Fonts& f, const Colo
   };
   for (const auto& r : sim::present::ladder_rows(t, lang)) {
     const sim::Event& e = t.events[r.index];
-    const float y = row_y[r.index] * u;
+    const float y = row_y(r.index) * u;
     if (r.connection_start) {
       float sy = y - (20 + kSeparator - 16) * u;
       dashed(dl, ImVec2(20 * u, sy), ImVec2(W - 20 * u, sy), c.lane_line, 2 * u, 2 * u, 4 * u);
@@ -257,9 +247,7 @@ GLuint make_texture(int w, int h, const unsigned char* rgba, bool linear) {
 }  // namespace
 
 int ladder_png_height(const sim::Trace& t, int width) {
-  float bottom = 0;
-  row_centres(t, &bottom);
-  return int(std::ceil((bottom + 110) * unit(width)));
+  return int(std::ceil((sim::present::ladder_geometry(t).bottom + 110) * unit(width)));
 }
 
 bool write_ladder_png(const std::string& path, const sim::Trace& t, const LadderPngOptions& o, std::string* error) {

@@ -42,7 +42,7 @@ std::string shorten(const std::string& s, size_t max) {
   return s.size() <= max ? s : s.substr(0, max - 3) + "...";
 }
 
-constexpr double kBaseWidth = 1280, kTop = 190, kRow = 64, kSeparator = 44;
+constexpr double kBaseWidth = present::LadderGeometry::kBaseWidth, kSeparator = present::LadderGeometry::kSeparator;
 
 }  // namespace
 
@@ -71,15 +71,10 @@ std::string ladder_svg(const Trace& t, Lang lang) {
     }
     return 0;
   };
-  // A second connection in the same trace (TLS 1.3 resumption) gets a separator row.
-  std::vector<double> row_y(t.events.size());
-  double y_next = kTop;
-  for (size_t i = 0; i < t.events.size(); ++i) {
-    if (t.events[i].connection != (i ? t.events[i - 1].connection : 1)) y_next += kSeparator;
-    row_y[i] = y_next + 20;
-    y_next += kRow;
-  }
-  double bottom = y_next;
+  // A second connection in the same trace (a resumption) gets a separator row.
+  const present::LadderGeometry geometry = present::ladder_geometry(t);
+  const std::vector<double>& row_y = geometry.row_y;
+  double bottom = geometry.bottom;
   double height = bottom + 110;
 
   std::string o;

@@ -37,6 +37,19 @@ std::string step_text(const Event& e) {
   return std::to_string(e.step) + (e.delivered ? " \u2192 " + std::to_string(*e.delivered) : std::string());
 }
 
+LadderGeometry ladder_geometry(const Trace& t) {
+  LadderGeometry g;
+  g.row_y.resize(t.events.size());
+  double next = LadderGeometry::kTop;
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    if (t.events[i].connection != (i ? t.events[i - 1].connection : 1)) next += LadderGeometry::kSeparator;
+    g.row_y[i] = next + 20;
+    next += LadderGeometry::kRow;
+  }
+  g.bottom = next;
+  return g;
+}
+
 std::vector<LegendEntry> legend_entries(const Trace& t) {
   bool epoch = false, tls13 = t.negotiated.version == kTls13;
   for (const Event& e : t.events) {

@@ -37,6 +37,16 @@ std::vector<LegendEntry> legend_entries(const Trace& t);
 // not read.
 std::string step_text(const Event& e);
 
+// Where the drawn ladders (SVG, PNG) put each record, in the units of a 1280-unit-wide picture:
+// rows kRow apart from kTop, a later connection's first record kSeparator lower (room for its
+// heading); bottom is below the last row, where the legend goes.
+struct LadderGeometry {
+  static constexpr double kBaseWidth = 1280, kTop = 190, kRow = 64, kSeparator = 44;
+  std::vector<double> row_y;  // each event's row centre
+  double bottom = kTop;
+};
+LadderGeometry ladder_geometry(const Trace& t);
+
 // The heading above the first record of a later connection ("connection 2 (resumes connection
 // 1 with its ticket)").
 std::string connection_heading(const Trace& t, int connection, Lang lang = Lang::en);

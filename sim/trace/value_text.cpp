@@ -6,6 +6,10 @@
 
 namespace sim {
 
+namespace {
+std::string_view text_of(const Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
+}  // namespace
+
 std::string text_value_in(std::string_view text, Lang l) {
   // The words the engine writes as text values (sim/pki/validate.cpp), each with its catalog key.
   static constexpr std::pair<std::string_view, const char*> kWords[] = {
@@ -27,20 +31,17 @@ std::string text_value_in(std::string_view text, Lang l) {
 
 std::string value_display(const NamedBytes& n, Lang l) {
   if (!n.is_text) return to_hex(n.value);
-  return "\"" + text_value_in(std::string_view(reinterpret_cast<const char*>(n.value.data()), n.value.size()), l) + "\"";
+  return "\"" + text_value_in(text_of(n.value), l) + "\"";
 }
 
 std::string output_display(const Derivation& d, Lang l) {
   if (!output_is_text(d)) return to_hex(d.output);
-  return "\"" + text_value_in(std::string_view(reinterpret_cast<const char*>(d.output.data()), d.output.size()), l) + "\"";
+  return "\"" + text_value_in(text_of(d.output), l) + "\"";
 }
 
 bool output_is_text(const Derivation& d) { return d.kind == DerivationKind::certificate_check; }
 
-std::string output_display(const Derivation& d) {
-  if (!output_is_text(d)) return to_hex(d.output);
-  return "\"" + std::string(d.output.begin(), d.output.end()) + "\"";
-}
+std::string output_display(const Derivation& d) { return output_display(d, Lang::en); }
 
 std::optional<bool> check_passed(const Derivation& d) {
   if (d.kind != DerivationKind::certificate_check) return std::nullopt;
