@@ -65,6 +65,7 @@ Command add_intercept_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
 Command add_show_command(CLI::App& app);
 Command add_pki_command(CLI::App& app);
+Command add_lesson_command(CLI::App& app);
 // Files for --cert/--key/--trust and `tlslab pki` (PEM or DER); false with a reason naming the file.
 bool read_binary_file(const std::string& path, sim::Bytes* out, sim::Message* err);
 bool load_cert_file(const std::string& path, std::vector<sim::Bytes>* out, sim::Message* err);

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       app::add_show_command(app),
       app::add_list_command(app),
       app::add_pki_command(app),
+      app::add_lesson_command(app),
   };
   auto is_command = [&](const std::string& name) {
     for (auto& c : commands)
