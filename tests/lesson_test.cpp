@@ -242,3 +242,39 @@ TEST(LessonsShipped, EveryLessonLoadsAndChecksAgainstItsRuns) {
 }
 
 }  // namespace
+
+namespace {
+
+// Mutated lesson files (bytes flipped, cut short, values swapped for other JSON types) get
+// errors, never an exception or a crash.
+TEST(LessonFormat, MutatedFilesGetErrorsNotCrashes) {
+  std::string good = lesson_text(std::string(R"({"id": "a", "at": {"message": "ServerHello", "from": "server", "occurrence": 1}, "select": {"field": "random"}, )") + kText +
+                                 R"(, "predict": true, "question": {"kind": "choice", "prompt": {"en": "?", "fr": "?"}, "options": ["a", {"en": "b", "fr": "b"}, {"text": "c", "value": "d"}], "answer": {"field": "random", "offset": 1, "length": 2}, "hints": [{"en": "h", "fr": "h"}]}},
+      {"run": {"set": {"deflate": true}}, "select": {"derivation": "client/master_secret", "item": "output"}, "view": "keys", )" + kText + "}");
+  ASSERT_TRUE(std::holds_alternative<Lesson>(parse_lesson(good, "g.json")));
+  const char* swaps[] = {"null", "[]", "{}", "-1", "1e999", "\"\"", "true", "18446744073709551615"};
+  uint64_t x = 88172645463325252ull;
+  auto rnd = [&] { return x ^= x << 13, x ^= x >> 7, x ^= x << 17; };
+  for (int i = 0; i < 3000; ++i) {
+    std::string t = good;
+    switch (i % 3) {
+      case 0: t[rnd() % t.size()] = char(rnd()); break;
+      case 1: t.resize(rnd() % t.size()); break;
+      case 2: {
+        // Replace a value (after a ':') with another type.
+        size_t at = t.find(':', rnd() % t.size());
+        if (at == std::string::npos) break;
+        size_t end = t.find_first_of(",}]", at + 1);
+        if (end == std::string::npos) break;
+        t.replace(at + 1, end - at - 1, swaps[rnd() % std::size(swaps)]);
+      }
+    }
+    EXPECT_NO_THROW({
+      auto r = parse_lesson(t, "m.json");
+      if (auto* e = std::get_if<std::vector<LessonError>>(&r))
+        for (auto& err : *e) EXPECT_EQ(err.file, "m.json");
+    }) << t;
+  }
+}
+
+}  // namespace

@@ -19,6 +19,7 @@ const std::vector<CatalogEntry>& catalog_lessons() {
   {"lesson.type.scenario", "a scenario name or a scenario object", "un nom de scénario ou un objet scénario"},
   // ---- the file's structure ----
   {"lesson.error.json", "not valid JSON (stopped at byte {byte})", "JSON invalide (arrêt à l'octet {byte})"},
+  {"lesson.error.json_number", "not valid JSON: a number is out of range", "JSON invalide : un nombre est hors limites"},
   {"lesson.error.format", "not a tlslab lesson: \"format\" must be \"tlslab-lesson\"", "pas une leçon tlslab : \"format\" doit valoir \"tlslab-lesson\""},
   {"lesson.error.version", "unsupported version: this tlslab reads lesson version 1", "version non prise en charge : ce tlslab lit les leçons de version 1"},
   {"lesson.error.type", "must be {type}", "doit être {type}"},

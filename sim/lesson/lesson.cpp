@@ -374,6 +374,9 @@ std::variant<Lesson, std::vector<LessonError>> parse_lesson(std::string_view tex
     // nlohmann's message ends with where it stopped; keep it short.
     r.error("", msg("lesson.error.json").arg("byte", std::to_string(e.byte)));
     return errors;
+  } catch (const json::exception&) {
+    r.error("", msg("lesson.error.json_number"));  // a number out of range (1e999)
+    return errors;
   }
   if (!j.is_object()) {
     r.error("", msg("lesson.error.type").arg("type", msg("lesson.type.object")));
