@@ -1026,7 +1026,7 @@ bool Player::go(size_t i) {
 // The state is recomputed per call (cheap once the run is cached) so the Player stays copyable.
 #define SIM_LESSON_STATE() state_of(lesson_, index_, revealed_ || !step().predict, *r_)
 
-const ScenarioOptions& Player::options() const { return *SIM_LESSON_STATE().options; }
+const ScenarioOptions& Player::options() const { return options_at(lesson_, index_); }  // no run needed
 const Trace& Player::trace() const { return *SIM_LESSON_STATE().trace; }
 size_t Player::position() const { return SIM_LESSON_STATE().position; }
 std::optional<uint32_t> Player::event() const { return SIM_LESSON_STATE().event; }

@@ -199,8 +199,8 @@ class Player {
 
   // The state the current step shows. A predict step shows the state before its move until
   // reveal() is called (the GUI's question slide, the CLI's prompt).
-  const ScenarioOptions& options() const;
-  const Trace& trace() const;   // the whole run of options()
+  const ScenarioOptions& options() const;  // known without running it
+  const Trace& trace() const;   // the whole run of options() (simulated on first use)
   size_t position() const;      // the simulation step shown
   std::optional<uint32_t> event() const;    // the trace event selected
   std::optional<std::vector<int>> field() const;  // its field's child indices
