@@ -79,7 +79,7 @@ TEST(LessonCli, TheJudgeCoversEveryQuestionKindAndAnswerForm) {
   for (auto& a : answers) kinds.insert(a["kind"].get<std::string>());
   EXPECT_EQ(kinds, (std::set<std::string>{"choice", "next_message", "next_alert", "value"}));
   // Values a reader can check by eye in the ladder of `tlslab run --scenario ssl3-rsa-rc4`.
-  EXPECT_EQ(answers[0]["value"], "ClientHello");
+  EXPECT_EQ(answers[0]["value"], "ServerHello");  // step 0 already holds the ClientHello
   EXPECT_EQ(answers[3]["value"], "ClientKeyExchange");
   EXPECT_EQ(answers[5]["value"], "0300");  // SSL 3.0's client_version
   EXPECT_EQ(answers[11]["value"], "close_notify");
@@ -115,7 +115,7 @@ TEST(LessonCli, TheTerminalRunShowsPartsStepsEventsFieldsAndNarration) {
   EXPECT_NE(o.find("Field TLS record/fragment/ClientHello/random = " + answers[1]["value"].get<std::string>()), std::string::npos) << o;
   EXPECT_NE(o.find("Derivation client/key_block, client_write_key: " + answers[7]["value"].get<std::string>()), std::string::npos) << o;
   // Narration: bold and code marks gone, "- " items as indented bullets.
-  EXPECT_NE(o.find("The client speaks first:\n\n  - it offers SSL_RSA_WITH_RC4_128_MD5\n  - and a random\n"), std::string::npos) << o;
+  EXPECT_NE(o.find("the client has spoken first:\n\n  - it offers SSL_RSA_WITH_RC4_128_MD5\n  - and a random\n"), std::string::npos) << o;
   EXPECT_EQ(o.find("**"), std::string::npos);
   // Options are numbered.
   EXPECT_NE(o.find("  1. TLS_RSA_WITH_AES_128_CBC_SHA\n  2. SSL_RSA_WITH_RC4_128_MD5\n"), std::string::npos) << o;
@@ -129,12 +129,12 @@ TEST(LessonCli, TheTerminalRunShowsPartsStepsEventsFieldsAndNarration) {
 TEST(LessonCli, AWrongAnswerGetsFeedbackAndTheFirstHint) {
   if (!have_python()) GTEST_SKIP() << "no python3";
   auto lines = inputs(judge(test_lesson()));
-  lines.insert(lines.begin(), "ServerHello");
+  lines.insert(lines.begin(), "ClientHello");
   auto r = play(test_lesson().string(), lines);
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(count(r.output, "[wrong]"), 1u) << r.output;
-  EXPECT_NE(r.output.find("Hint: It says hello."), std::string::npos) << r.output;
-  EXPECT_LT(r.output.find("[wrong]"), r.output.find("Hint: It says hello."));
+  EXPECT_NE(r.output.find("Hint: The server says hello too."), std::string::npos) << r.output;
+  EXPECT_LT(r.output.find("[wrong]"), r.output.find("Hint: The server says hello too."));
   EXPECT_NE(r.output.find("Lesson finished: 15 of 16 questions right at the first try."), std::string::npos) << r.output;
   // Two wrong answers to a question with two hints: both, in order, one per wrong answer.
   lines = inputs(judge(test_lesson()));
@@ -159,7 +159,7 @@ TEST(LessonCli, GivingUpShowsTheAnswerAndTheExplanation) {
 
 TEST(LessonCli, InputThatEndsEarlyStopsWithStatus3) {
   // Nothing at all, then blank lines only: never a hang, never a crash.
-  for (auto lines : {std::vector<std::string>{}, std::vector<std::string>{"", "", ""}, std::vector<std::string>{"ClientHello"}}) {
+  for (auto lines : {std::vector<std::string>{}, std::vector<std::string>{"", "", ""}, std::vector<std::string>{"ServerHello"}}) {
     auto r = play(test_lesson().string(), lines);
     EXPECT_EQ(r.status, 3) << r.output;
     EXPECT_NE(r.output.find("Input ended at step " + std::to_string(lines.size() == 1 ? 2 : 1) + " of 16: lesson not finished."), std::string::npos)

@@ -132,7 +132,7 @@ void print_shown(const Player& p, Lang l) {
     if (auto idx = p.field()) {
       std::string path;
       if (const Field* f = walk(e.tree, *idx, &path))
-        std::fputs(wrap(msg("cli.lesson.field").arg("path", path).arg("value", f->shown(l)).render(l), "  ", "    ").c_str(), stdout);
+        std::printf("  %s\n", msg("cli.lesson.field").arg("path", path).arg("value", f->shown(l)).render(l).c_str());  // unwrapped: a value is copied whole
     }
   } else {
     say(msg("cli.lesson.at_step").arg("n", std::to_string(p.position())), l);
@@ -175,9 +175,7 @@ Asked ask(Player& p, Lang l) {
     if (line.empty()) continue;
     if (line == "?") {
       std::string shown;
-      if (q.kind == Question::Kind::choice && q.correct) {
-        shown = answer_text(q, "", l);
-      } else if (auto a = p.answer(); a.ok()) {
+      if (auto a = p.answer(); a.ok()) {
         shown = answer_text(q, a.value(), l);
       } else {
         shown = msg("cli.lesson.no_answer").arg("error", a.error().message()).render(l);
@@ -250,6 +248,7 @@ int cmd_lesson_run(const std::string& which, Lang l) {
     if (s.question) {
       if (prediction) print_shown(p, l);
       ++questions;
+      print_question(*s.question, prediction, l);
       Asked a = ask(p, l);
       if (a == Asked::input_ended) {
         say(msg("cli.lesson.input_ended").arg("n", std::to_string(i + 1)).arg("count", std::to_string(p.count())), l);

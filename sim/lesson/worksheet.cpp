@@ -1,5 +1,7 @@
 #include "lesson/worksheet.hpp"
 
+#include <cstdlib>
+
 #include "export/svg.hpp"
 
 namespace sim::lesson {
@@ -115,8 +117,12 @@ std::string key_html(const Lesson& l, Lang lang, const std::vector<KeyAnswer>& k
 }  // namespace
 
 std::string answer_text(const Question& q, const std::string& computed, Lang l) {
-  if (q.kind == Question::Kind::choice && q.correct && *q.correct >= 1 && size_t(*q.correct) <= q.options.size())
-    return std::to_string(*q.correct) + ". " + q.options[*q.correct - 1].text.in(l);
+  // A choice's answer is its option's number (Player::answer); a name may match an option too.
+  if (q.kind == Question::Kind::choice) {
+    char* end = nullptr;
+    long n = std::strtol(computed.c_str(), &end, 10);
+    if (!computed.empty() && *end == 0 && n >= 1 && size_t(n) <= q.options.size()) return computed + ". " + q.options[size_t(n - 1)].text.in(l);
+  }
   for (size_t i = 0; i < q.options.size(); ++i) {
     const Option& op = q.options[i];
     if (same_answer(computed, op.value.empty() ? op.text.en : op.value)) return std::to_string(i + 1) + ". " + op.text.in(l);
@@ -130,14 +136,9 @@ std::vector<KeyAnswer> compute_answers(const Lesson& l, Lang lang) {
   for (size_t i = 0; i < out.size(); ++i) {
     if (!p.go(i) || !p.step().question) continue;
     out[i].question = true;
-    const Question& q = *p.step().question;
-    if (q.kind == Question::Kind::choice && q.correct) {
-      out[i].answer = answer_text(q, "", lang);
-      continue;
-    }
     auto a = p.answer();
     if (a.ok())
-      out[i].answer = answer_text(q, a.value(), lang);
+      out[i].answer = answer_text(*p.step().question, a.value(), lang);
     else
       out[i].error = a.error().message();
   }

@@ -18,8 +18,8 @@ struct KeyAnswer {
   Message error;          // why it could not be computed (empty when it was)
 };
 
-// The answer as shown to a student: a choice's option number and text (the option whose value
-// equals `computed`, or the `correct` one), otherwise the computed value itself.
+// The answer as shown to a student, from Player::answer(): a choice's option number with the
+// option's text ("2. TLS_RSA_WITH_RC4_128_MD5"), the option a value names, else the value.
 std::string answer_text(const Question& q, const std::string& computed, Lang l);
 // Every step's answer, computed by playing the lesson (this runs its simulations): one entry per
 // step of the lesson, parts flattened.

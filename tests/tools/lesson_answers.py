@@ -108,7 +108,7 @@ def find(t, at):
         if idx is None:
             raise SystemExit("no event for %r" % at)
     e = t["events"][idx]
-    read = at.get("show", "read") == "read"
+    read = at.get("show", "sent") == "read"
     return (e["delivered_step"] if read and e.get("delivered_step") is not None else e["step"]), idx
 
 
@@ -161,10 +161,10 @@ def item_hex(d, item):
 def compute(q, t, pos, ev):
     kind = q.get("kind", "choice")
     if kind in ("next_message", "next_alert"):
-        # The first record after the one shown (or, shown none, from the position on) from `from`.
-        for i, e in enumerate(t["events"]):
-            after = i > ev if ev is not None else (pos == 0 or e["step"] > pos)
-            if not after or ("from" in q and e["from"] != q["from"]):
+        # The first record sent after the position shown (a record's "step" is when it was sent;
+        # step 0 is the client's first flight), from `from` when given.
+        for e in t["events"]:
+            if e["step"] <= pos or ("from" in q and e["from"] != q["from"]):
                 continue
             if kind == "next_message":
                 return messages(e)[0]
