@@ -211,7 +211,7 @@ TEST(LessonCli, CheckNamesTheFileTheStepTheFieldAndTheProblem) {
       {"no-field.json", broken([](auto& j) { j["parts"][0]["steps"][1]["select"]["field"] = "ClientHello/nonce"; }),
        {"no-field.json", "client-random", "select", "ClientHello/nonce"}},
       {"no-option.json", broken([](auto& j) { j["parts"][0]["steps"][2]["question"]["options"] = {"TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_NULL_MD5"}; }),
-       {"no-option.json", "predict-suite", "question"}},
+       {"no-option.json", "predict-suite", "question.options", "SSL_RSA_WITH_RC4_128_MD5"}},
   };
   for (auto& c : cases) {
     SCOPED_TRACE(c.file);
@@ -277,7 +277,8 @@ TEST(LessonCli, WorksheetHasAPagePerPartThePromptsAndNoAnswers) {
     }
   }
   EXPECT_NE(key.find("Answer: 2. SSL_RSA_WITH_RC4_128_MD5"), std::string::npos);
-  EXPECT_NE(key.find("Answer: certificate_unknown"), std::string::npos) << key;
+  EXPECT_NE(key.find("Answer: 2. certificate_unknown"), std::string::npos) << key;
+  EXPECT_NE(key.find("Answer: 2. No, it pads with pad_1 and pad_2"), std::string::npos);  // a concept question's "correct"
   EXPECT_NE(key.find("The server chose RC4."), std::string::npos);  // a prediction's reveal is the key's
   EXPECT_EQ(ws.find("The server chose RC4."), std::string::npos);
   EXPECT_EQ(ws.find("answer key"), std::string::npos);
