@@ -74,7 +74,7 @@ std::string unescape(std::string s) {
 TEST(LessonCli, TheJudgeCoversEveryQuestionKindAndAnswerForm) {
   if (!have_python()) GTEST_SKIP() << "no python3";
   auto answers = judge(test_lesson());
-  ASSERT_EQ(answers.size(), 16u);
+  ASSERT_EQ(answers.size(), 17u);
   std::set<std::string> kinds;
   for (auto& a : answers) kinds.insert(a["kind"].get<std::string>());
   EXPECT_EQ(kinds, (std::set<std::string>{"choice", "next_message", "next_alert", "value"}));
@@ -87,6 +87,7 @@ TEST(LessonCli, TheJudgeCoversEveryQuestionKindAndAnswerForm) {
   EXPECT_EQ(answers[13]["value"], "failed");
   EXPECT_EQ(answers[14]["value"], "succeeded");
   EXPECT_EQ(answers[15]["value"], "TLS 1.0");
+  EXPECT_EQ(answers[16]["value"].get<std::string>().size(), 4u);  // two bytes of the session ID's body
 }
 
 TEST(LessonCli, EveryLessonPlaysThroughWithTheRightAnswers) {
@@ -110,7 +111,7 @@ TEST(LessonCli, TheTerminalRunShowsPartsStepsEventsFieldsAndNarration) {
   const std::string& o = r.output;
   EXPECT_NE(o.find("Part 1: Hellos\n=============="), std::string::npos) << o;
   EXPECT_NE(o.find("Part 4: An inline scenario"), std::string::npos) << o;
-  EXPECT_NE(o.find("Step 2 of 16 (client-random)"), std::string::npos) << o;
+  EXPECT_NE(o.find("Step 2 of 17 (client-random)"), std::string::npos) << o;
   EXPECT_NE(o.find("Event #0 (step 0 \u2192 1), client \u2192 server: ClientHello"), std::string::npos) << o;
   EXPECT_NE(o.find("Field TLS record/fragment/ClientHello/random = " + answers[1]["value"].get<std::string>()), std::string::npos) << o;
   EXPECT_NE(o.find("Derivation client/key_block, client_write_key: " + answers[7]["value"].get<std::string>()), std::string::npos) << o;
@@ -135,7 +136,7 @@ TEST(LessonCli, AWrongAnswerGetsFeedbackAndTheFirstHint) {
   EXPECT_EQ(count(r.output, "[wrong]"), 1u) << r.output;
   EXPECT_NE(r.output.find("Hint: The server says hello too."), std::string::npos) << r.output;
   EXPECT_LT(r.output.find("[wrong]"), r.output.find("Hint: The server says hello too."));
-  EXPECT_NE(r.output.find("Lesson finished: 15 of 16 questions right at the first try."), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Lesson finished: 16 of 17 questions right at the first try."), std::string::npos) << r.output;
   // Two wrong answers to a question with two hints: both, in order, one per wrong answer.
   lines = inputs(judge(test_lesson()));
   lines.insert(lines.begin() + 1, {"00", "11"});
@@ -154,7 +155,7 @@ TEST(LessonCli, GivingUpShowsTheAnswerAndTheExplanation) {
   auto r = play(test_lesson().string(), lines);
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("The answer: " + answers[1]["value"].get<std::string>() + "\ngmt_unix_time in SSL 3.0."), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("Lesson finished: 15 of 16"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Lesson finished: 16 of 17"), std::string::npos) << r.output;
 }
 
 TEST(LessonCli, InputThatEndsEarlyStopsWithStatus3) {
@@ -162,7 +163,7 @@ TEST(LessonCli, InputThatEndsEarlyStopsWithStatus3) {
   for (auto lines : {std::vector<std::string>{}, std::vector<std::string>{"", "", ""}, std::vector<std::string>{"ServerHello"}}) {
     auto r = play(test_lesson().string(), lines);
     EXPECT_EQ(r.status, 3) << r.output;
-    EXPECT_NE(r.output.find("Input ended at step " + std::to_string(lines.size() == 1 ? 2 : 1) + " of 16: lesson not finished."), std::string::npos)
+    EXPECT_NE(r.output.find("Input ended at step " + std::to_string(lines.size() == 1 ? 2 : 1) + " of 17: lesson not finished."), std::string::npos)
         << r.output;
   }
   auto missing = play("no-such-lesson", {});
@@ -177,10 +178,10 @@ TEST(LessonCli, FrenchRunSpeaksFrench) {
   EXPECT_NE(r.output.find("Votre réponse (? pour abandonner) : "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Votre réponse (un numéro, ? pour abandonner) : "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Partie 1 : Les Hello"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("Étape 2 sur 16 (client-random)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Étape 2 sur 17 (client-random)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Quelle suite le serveur va-t-il choisir ?"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("  2. non\n"), std::string::npos) << r.output;  // an option's French text
-  EXPECT_EQ(count(r.output, "[juste]"), 16u) << r.output;
+  EXPECT_EQ(count(r.output, "[juste]"), 17u) << r.output;
   EXPECT_EQ(r.output.find("Your answer"), std::string::npos);
 }
 
@@ -237,11 +238,11 @@ TEST(LessonCli, ListShowsTheLessonsAndABrokenFileWithoutLosingTheOthers) {
   fs::copy_file(test_lesson(), dir / "cli-every-kind.json");
   auto ok = testutil::run("TLSLAB_LESSONS=" + shell_quote(dir.string()) + " " + bin() + " lesson list 2>&1");
   EXPECT_EQ(ok.status, 0) << ok.output;
-  EXPECT_NE(ok.output.find("99  cli-every-kind           Test lesson: every question kind (16 steps)\n"), std::string::npos) << ok.output;
+  EXPECT_NE(ok.output.find("99  cli-every-kind           Test lesson: every question kind (17 steps)\n"), std::string::npos) << ok.output;
   testutil::write_file(dir / "zz-broken.json", "{\"format\": \"tlslab-lesson\", \"version\": 1, \"id\": \"zz-broken\"");
   auto r = testutil::run("TLSLAB_LESSONS=" + shell_quote(dir.string()) + " " + bin() + " lesson list --lang fr 2>&1");
   EXPECT_EQ(r.status, 1) << r.output;
-  EXPECT_NE(r.output.find("Leçon de test : chaque sorte de question (16 étapes)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Leçon de test : chaque sorte de question (17 étapes)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("DÉFECTUEUSE  "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("zz-broken.json"), std::string::npos) << r.output;
   EXPECT_EQ(count(r.output, "\n"), shipped + 2) << r.output;  // every lesson still listed, and the broken one

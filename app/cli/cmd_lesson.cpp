@@ -245,7 +245,13 @@ int cmd_lesson_run(const std::string& which, Lang l) {
       std::printf("\n");
       print_narration(s.text.in(l));
     }
-    if (s.question) {
+    // A question whose answer the run cannot give (a lesson `lesson check` would refuse) is
+    // shown with why and skipped, rather than asked forever.
+    auto computable = s.question ? p.answer() : Result<std::string>(std::string());
+    if (s.question && !computable.ok()) {
+      print_question(*s.question, false, l);
+      say(msg("cli.lesson.no_answer").arg("error", computable.error().message()), l);
+    } else if (s.question) {
       if (prediction) print_shown(p, l);
       ++questions;
       print_question(*s.question, prediction, l);
@@ -271,6 +277,7 @@ int cmd_lesson_run(const std::string& which, Lang l) {
       std::string line;
       if (!std::getline(std::cin, line)) {
         std::printf("\n");
+        say(msg("cli.lesson.input_ended").arg("n", std::to_string(i + 1)).arg("count", std::to_string(p.count())), l);
         return kInputEnded;
       }
     }

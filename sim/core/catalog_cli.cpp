@@ -167,7 +167,7 @@ const std::vector<CatalogEntry>& catalog_cli() {
   {"cli.lesson.step", "Step {n} of {count} ({id})",
    "Étape {n} sur {count} ({id})"},
   {"cli.lesson.event", "Event #{n} (step {steps}), {from} → {to}: {title}",
-   "Événement no {n} (étape {steps}), {from} → {to} : {title}"},
+   "Événement n° {n} (étape {steps}), {from} → {to} : {title}"},
   {"cli.lesson.at_step", "Simulation step {n}",
    "Étape de simulation {n}"},
   {"cli.lesson.field", "Field {path} = {value}",

@@ -151,7 +151,7 @@ def item_hex(d, item):
         return d["output"]
     for n in d.get("inputs", []) + d.get("steps", []):
         if n["name"] == item:
-            return n["hex"]
+            return n["text"] if "text" in n else n["hex"]
     for p in d.get("parts", []):
         if p["name"] == item:
             return d["output"][2 * p["offset"]:2 * (p["offset"] + p["length"])]
@@ -178,11 +178,18 @@ def compute(q, t, pos, ev):
         if a.get("value"):
             return n["value"]
         buf = e["bytes"] if n["space"] == "wire" else e.get(n["space"], "")
-        return sliced(buf[2 * n["offset"]:2 * (n["offset"] + n["length"])], a)
+        start, end = n["offset"], n["offset"] + n["length"]
+        kids = n.get("children", [])
+        # A length-prefixed vector's value is its body (docs/trace-format.md, field sources).
+        if kids and kids[0]["name"] == "length":
+            start = kids[0]["offset"] + kids[0]["length"]
+        return sliced(buf[2 * start:2 * end], a)
     if "derivation" in a:
         return sliced(item_hex(derivation(t, a["derivation"]), a.get("item")), a)
     if "negotiated" in a:
         v = t["negotiated"].get(a["negotiated"])
+        if v is None or v == "":
+            raise SystemExit("not negotiated: " + a["negotiated"])
         return ("yes" if v else "no") if isinstance(v, bool) else str(v)
     if a.get("outcome"):
         return t["outcome_kind"]
