@@ -70,6 +70,8 @@ RECORD_TYPES = {"change_cipher_spec": "ChangeCipherSpec", "alert": "Alert",
 
 
 def messages(e):
+    if e.get("http"):
+        return ["HTTP"]
     if e.get("layer") == "handshake":
         return [m.strip() for m in e["name"].split(",")]
     return [RECORD_TYPES.get(e.get("layer"), e["name"])]
@@ -158,7 +160,8 @@ def item_hex(d, item):
     raise SystemExit("no item %s in %s" % (item, d["id"]))
 
 
-def compute(q, t, pos, ev):
+def compute(q, t, pos, ev, shown_ev):
+    """pos: the position when the question is asked; shown_ev: the step's event once revealed."""
     kind = q.get("kind", "choice")
     if kind in ("next_message", "next_alert"):
         # The first record sent after the position shown (a record's "step" is when it was sent;
@@ -173,7 +176,7 @@ def compute(q, t, pos, ev):
         raise SystemExit("nothing comes next")
     a = q.get("answer", {})
     if "field" in a:
-        e = t["events"][find(t, a["at"])[1] if "at" in a else ev]
+        e = t["events"][find(t, a["at"])[1] if "at" in a else shown_ev]
         n = field_node(e, a["field"])
         if a.get("value"):
             return n["value"]
@@ -230,13 +233,15 @@ def answers(tlslab, path):
                 q = step.get("question")
                 if not q:
                     continue
-                # A prediction is asked on the state the previous step showed.
+                # A prediction is asked on the state the previous step showed; a field it asks
+                # about is read in the event the step then reveals.
                 pos, ev = find(t, before if step.get("predict") else at)
+                shown_ev = find(t, at)[1]
                 if q.get("kind", "choice") == "choice" and "correct" in q:
                     value, typed = q["options"][q["correct"] - 1], str(q["correct"])
                     value = option_value(value)
                 else:
-                    value = compute(q, t, pos, ev)
+                    value = compute(q, t, pos, ev, shown_ev)
                     typed = value
                     for i, o in enumerate(q.get("options", [])):
                         if norm(option_value(o)) == norm(value):
