@@ -298,3 +298,31 @@ TEST(LessonCli, WorksheetHasAPagePerPartThePromptsAndNoAnswers) {
   EXPECT_NE(all.find("lang=\"fr\""), std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST(LessonCli, EveryLessonPrintsAWorksheetWithoutItsAnswers) {
+  if (!have_python()) GTEST_SKIP() << "no python3";
+  auto dir = testutil::temp_dir("lesson-ws-all");
+  for (auto& [which, file] : lessons_to_play()) {
+    SCOPED_TRACE(which);
+    auto answers = judge(file);
+    auto lesson = nlohmann::json::parse(testutil::read_file(file));
+    auto r = testutil::run(bin() + " lesson export " + shell_quote(which) + " --lang fr --html " + shell_quote((dir / "ws.html").string()) +
+                           " --answers " + shell_quote((dir / "key.html").string()) + " 2>&1");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_EQ(r.output, "");  // every answer computed: no warning
+    std::string ws = testutil::read_file(dir / "ws.html"), key = testutil::read_file(dir / "key.html");
+    EXPECT_EQ(count(ws, "page-break-before: always"), lesson["parts"].size() - 1);
+    std::string text = unescape(ws);
+    for (auto& part : lesson["parts"])
+      for (auto& step : part["steps"])
+        if (step.contains("question")) EXPECT_NE(text.find(step["question"]["prompt"]["fr"].get<std::string>()), std::string::npos) << step["id"];
+    // Typed byte values long enough not to occur by chance: in the key only.
+    for (auto& a : answers) {
+      std::string v = a["value"];
+      if (a["kind"] != "value" || v.size() < 4 || v.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
+      EXPECT_EQ(ws.find(v), std::string::npos) << a["step"] << " " << v;
+      EXPECT_NE(key.find(v), std::string::npos) << a["step"] << " " << v;
+    }
+  }
+  fs::remove_all(dir);
+}
