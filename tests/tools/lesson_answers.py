@@ -73,7 +73,17 @@ def messages(e):
     if e.get("http"):
         return ["HTTP"]
     if e.get("layer") == "handshake":
-        return [m.strip() for m in e["name"].split(",")]
+        # The handshake messages in the field tree: the nodes with a msg_type (an attacker's
+        # record is named by what it did, "altered ClientHello").
+        found = []
+        def walk(n):
+            if any(c["name"] == "msg_type" for c in n.get("children", [])):
+                found.append(n["name"])
+                return
+            for c in n.get("children", []):
+                walk(c)
+        walk(e["tree"])
+        return found or [m.strip() for m in e["name"].split(",")]
     return [RECORD_TYPES.get(e.get("layer"), e["name"])]
 
 
