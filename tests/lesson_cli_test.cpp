@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -21,12 +22,16 @@ fs::path test_lesson() { return source("tests/data/lessons/cli-every-kind.json")
 
 bool have_python() { return testutil::run("python3 --version >/dev/null 2>&1").status == 0; }
 
-// The judge's answers: [{"step", "kind", "value", "input"}, ...] in question order.
+// The judge's answers: [{"step", "kind", "value", "input"}, ...] in question order (kept: the
+// judge runs every scenario of the lesson).
 nlohmann::json judge(const fs::path& lesson) {
+  static std::map<std::string, nlohmann::json> done;
+  if (auto it = done.find(lesson.string()); it != done.end()) return it->second;
   auto r = testutil::run("python3 " + shell_quote(source("tests/tools/lesson_answers.py").string()) + " " + shell_quote(bin()) + " " +
                          shell_quote(lesson.string()) + " --json");
   EXPECT_EQ(r.status, 0) << r.output;
-  return r.status == 0 ? nlohmann::json::parse(r.output) : nlohmann::json::array();
+  if (r.status != 0) return nlohmann::json::array();
+  return done[lesson.string()] = nlohmann::json::parse(r.output);
 }
 
 // Plays a lesson with `lines` on standard input.

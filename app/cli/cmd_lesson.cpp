@@ -78,6 +78,16 @@ void print_narration(std::string_view text) {
   }
 }
 
+// A short text (a hint) on one line: narration marks dropped, blocks joined.
+std::string plain(std::string_view text) {
+  std::string out;
+  for (const Block& b : narration(text)) {
+    if (!out.empty()) out += ' ';
+    for (const Span& sp : b.spans) out += sp.text;
+  }
+  return out;
+}
+
 // A field's path as docs/trace-format.md writes it: names joined by '/', "[k]" after the k-th
 // child (from 0) of its parent with that name.
 const Field* walk(const Field& root, const std::vector<int>& idx, std::string* path) {
@@ -194,7 +204,7 @@ Asked ask(Player& p, Lang l) {
     auto hints = p.hints();
     if (hints.size() > hints_shown) {
       hints_shown = hints.size();
-      std::fputs(wrap(msg("cli.lesson.hint").arg("text", hints.back()->in(l)).render(l), "", "  ").c_str(), stdout);
+      std::fputs(wrap(msg("cli.lesson.hint").arg("text", plain(hints.back()->in(l))).render(l), "", "  ").c_str(), stdout);
     }
   }
 }
