@@ -278,3 +278,23 @@ TEST(LessonFormat, MutatedFilesGetErrorsNotCrashes) {
 }
 
 }  // namespace
+
+namespace {
+
+// A prediction on a step that starts another scenario is asked at that scenario's start: the
+// previous step's position (the end of the first run) would already show the answer.
+TEST(LessonPlayer, PredictionOnANewScenarioStartsAtItsBeginning) {
+  Lesson l = parsed(std::string(R"({"at": {"end": true}, )") + kText + R"(},
+      {"run": {"scenario": "tls13-full"}, "at": {"message": "Finished", "from": "client"}, "predict": true, )" + kText +
+                    R"(, "question": {"kind": "next_message", "prompt": {"en": "?", "fr": "?"}}})");
+  ASSERT_TRUE(check_lesson(l).empty());
+  Player p(l);
+  EXPECT_GT(p.position(), 5u);
+  ASSERT_TRUE(p.next());
+  EXPECT_EQ(p.position(), 0u);
+  EXPECT_EQ(p.answer().value(), "ServerHello");  // RFC 8446 2: the server answers ClientHello with ServerHello
+  p.reveal();
+  EXPECT_GT(p.position(), 0u);
+}
+
+}  // namespace
