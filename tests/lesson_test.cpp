@@ -239,6 +239,14 @@ TEST(LessonsShipped, EveryLessonLoadsAndChecksAgainstItsRuns) {
     EXPECT_GE(l.step_count(), 5u);
     EXPECT_LE(l.step_count(), 15u);
   }
+  // The eleven lessons the course needs, in its order.
+  const char* want[] = {"why-tls", "sub-protocols", "ssl3-handshake", "x509-certificates", "revocation", "key-derivation",
+                        "record-protocol", "alerts", "weaknesses", "tls13", "padding-oracles-compression"};
+  ASSERT_EQ(set.lessons.size(), std::size(want));
+  for (size_t i = 0; i < std::size(want); ++i) {
+    EXPECT_EQ(set.lessons[i].id, want[i]);
+    EXPECT_EQ(set.lessons[i].number, int(i + 1));
+  }
 }
 
 }  // namespace
