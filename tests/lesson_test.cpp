@@ -239,6 +239,14 @@ TEST(LessonsShipped, EveryLessonLoadsAndChecksAgainstItsRuns) {
     EXPECT_GE(l.step_count(), 5u);
     EXPECT_LE(l.step_count(), 15u);
   }
+  // The eleven lessons the course needs, in its order.
+  const char* want[] = {"why-tls", "sub-protocols", "ssl3-handshake", "x509-certificates", "revocation", "key-derivation",
+                        "record-protocol", "alerts", "weaknesses", "tls13", "padding-oracles-compression"};
+  ASSERT_EQ(set.lessons.size(), std::size(want));
+  for (size_t i = 0; i < std::size(want); ++i) {
+    EXPECT_EQ(set.lessons[i].id, want[i]);
+    EXPECT_EQ(set.lessons[i].number, int(i + 1));
+  }
 }
 
 }  // namespace
@@ -275,6 +283,26 @@ TEST(LessonFormat, MutatedFilesGetErrorsNotCrashes) {
         for (auto& err : *e) EXPECT_EQ(err.file, "m.json");
     }) << t;
   }
+}
+
+}  // namespace
+
+namespace {
+
+// A prediction on a step that starts another scenario is asked at that scenario's start: the
+// previous step's position (the end of the first run) would already show the answer.
+TEST(LessonPlayer, PredictionOnANewScenarioStartsAtItsBeginning) {
+  Lesson l = parsed(std::string(R"({"at": {"end": true}, )") + kText + R"(},
+      {"run": {"scenario": "tls13-full"}, "at": {"message": "Finished", "from": "client"}, "predict": true, )" + kText +
+                    R"(, "question": {"kind": "next_message", "prompt": {"en": "?", "fr": "?"}}})");
+  ASSERT_TRUE(check_lesson(l).empty());
+  Player p(l);
+  EXPECT_GT(p.position(), 5u);
+  ASSERT_TRUE(p.next());
+  EXPECT_EQ(p.position(), 0u);
+  EXPECT_EQ(p.answer().value(), "ServerHello");  // RFC 8446 2: the server answers ClientHello with ServerHello
+  p.reveal();
+  EXPECT_GT(p.position(), 0u);
 }
 
 }  // namespace

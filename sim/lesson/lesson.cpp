@@ -729,7 +729,10 @@ StepState state_of(const Lesson& l, size_t i, bool revealed, Player::Resolved& r
   s.trace = &run.trace;
   s.total = run.total;
   bool before = st.predict && !revealed;
-  Target target = before ? (i > 0 ? target_at(l, i - 1) : target_of(Target::Kind::start)) : target_at(l, i);
+  // Before a prediction is revealed, the previous step's position; on a step that starts another
+  // scenario, that scenario's start (the previous position could already show the answer).
+  bool new_scenario = st.run && (!st.run->scenario.empty() || st.run->set_json.empty());
+  Target target = before ? (i > 0 && !new_scenario ? target_at(l, i - 1) : target_of(Target::Kind::start)) : target_at(l, i);
   // A derivation highlighted on a step that names no target of its own shows the event that
   // holds it.
   std::optional<Located> loc;
