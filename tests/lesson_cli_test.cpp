@@ -3,6 +3,8 @@
 // `tlslab run` alone, never from the C++ Player that `lesson run` checks them with.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -188,6 +190,15 @@ TEST(LessonCli, FrenchRunSpeaksFrench) {
   EXPECT_NE(r.output.find("  2. non\n"), std::string::npos) << r.output;  // an option's French text
   EXPECT_EQ(count(r.output, "[juste]"), 17u) << r.output;
   EXPECT_EQ(r.output.find("Your answer"), std::string::npos);
+  // French typography: the space before ; : ! ? never starts a wrapped line with the sign.
+  std::string lesson = std::string(TLSLAB_SOURCE_DIR) + "/lessons/ssl3-handshake.json";
+  r = play("ssl3-handshake", inputs(judge(lesson)), "--lang fr");
+  EXPECT_EQ(r.status, 0) << r.output;
+  std::istringstream lines(r.output);
+  for (std::string line; std::getline(lines, line);) {
+    size_t at = line.find_first_not_of(' ');
+    if (at != std::string::npos) EXPECT_EQ(std::string(";:!?").find(line[at]), std::string::npos) << line;
+  }
 }
 
 namespace {
@@ -269,7 +280,9 @@ TEST(LessonCli, WorksheetHasAPagePerPartThePromptsAndNoAnswers) {
   for (auto& part : lesson["parts"]) {
     EXPECT_NE(text.find(part["title"]["en"].get<std::string>()), std::string::npos);
     for (auto& step : part["steps"])
-      if (step.contains("question")) EXPECT_NE(text.find(step["question"]["prompt"]["en"].get<std::string>()), std::string::npos) << step["id"];
+      if (step.contains("question")) {
+        EXPECT_NE(text.find(step["question"]["prompt"]["en"].get<std::string>()), std::string::npos) << step["id"];
+      }
   }
   // Blanks: an empty box per option, lines where the student types a value.
   EXPECT_GE(count(ws, "class=\"box\""), 15u);
@@ -320,7 +333,9 @@ TEST(LessonCli, EveryLessonPrintsAWorksheetWithoutItsAnswers) {
     std::string text = unescape(ws);
     for (auto& part : lesson["parts"])
       for (auto& step : part["steps"])
-        if (step.contains("question")) EXPECT_NE(text.find(step["question"]["prompt"]["fr"].get<std::string>()), std::string::npos) << step["id"];
+        if (step.contains("question")) {
+          EXPECT_NE(text.find(step["question"]["prompt"]["fr"].get<std::string>()), std::string::npos) << step["id"];
+        }
     // Typed byte values long enough not to occur by chance: in the key only.
     for (auto& a : answers) {
       std::string v = a["value"];

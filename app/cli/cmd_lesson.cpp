@@ -34,14 +34,32 @@ size_t columns(std::string_view s) {
 }
 
 // Words wrapped to kWidth columns; `first` starts the first line, `rest` indents the others.
+// French puts a space before ; : ! ? » and after «: those spaces never break a line.
 std::string wrap(std::string_view text, const std::string& first, const std::string& rest) {
-  std::string out = first, word;
+  std::vector<std::string> words;
+  std::string word;
+  auto end_word = [&] {
+    if (word.empty()) return;
+    bool glued_after = word == ";" || word == ":" || word == "!" || word == "?" || word == "\u00bb";
+    if (!words.empty() && (glued_after || words.back() == "\u00ab"))
+      words.back() += " " + word;
+    else
+      words.push_back(word);
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+      end_word();
+    else
+      word += c;
+  }
+  end_word();
+  std::string out = first;
   size_t col = columns(first);
   bool line_empty = true;
-  auto flush = [&] {
-    if (word.empty()) return;
-    size_t w = columns(word);
-    if (!line_empty && col + 1 + w > kWidth) {
+  for (auto& w : words) {
+    size_t n = columns(w);
+    if (!line_empty && col + 1 + n > kWidth) {
       out += "\n" + rest;
       col = columns(rest);
       line_empty = true;
@@ -50,18 +68,10 @@ std::string wrap(std::string_view text, const std::string& first, const std::str
       out += ' ';
       ++col;
     }
-    out += word;
-    col += w;
+    out += w;
+    col += n;
     line_empty = false;
-    word.clear();
-  };
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
-      flush();
-    else
-      word += c;
   }
-  flush();
   return out + "\n";
 }
 
