@@ -97,8 +97,8 @@ void narration(const std::string& text, const FrameContext& ctx) {
       ImFont* f = w.span->code ? ctx.fonts.mono : nullptr;
       if (f) ImGui::PushFont(f);
       const float ww = ImGui::CalcTextSize(w.text.c_str()).x;
-      const float sw = ImGui::CalcTextSize(" ").x;
       if (f) ImGui::PopFont();
+      const float sw = ImGui::CalcTextSize(" ").x;  // the body font's space, between any two words
       float gap = w.space_before && !line_empty ? sw : 0;
       if (!line_empty && line_w + gap + ww > avail) {
         flush();
@@ -306,16 +306,21 @@ void draw_open(FrameContext& ctx, const LessonSession& s) {
   const bool slide = s.slide();
   const ImGuiStyle& st = ImGui::GetStyle();
   // Back, the counter, Next: always in view above the scrolling text.
+  // Presenting, the clicker moves the lesson: the buttons are glyphs, the room goes to the text.
+  const bool compact = ctx.ui.presenting;
   ImGui::BeginDisabled(p.index() == 0);
-  if (ImGui::Button(("\u25C0 " + std::string(tr("ui.lesson.back"))).c_str())) ctx.emit(Command::of(K::lesson_back));
+  std::string back = compact ? std::string("\u25C0##back") : "\u25C0 " + std::string(tr("ui.lesson.back"));
+  if (ImGui::Button(back.c_str())) ctx.emit(Command::of(K::lesson_back));
   ImGui::EndDisabled();
+  if (compact) widgets::tooltip(tr("ui.lesson.back"));
   ImGui::SameLine();
   const bool last = p.index() + 1 >= p.count();
   ImGui::BeginDisabled(last && !slide);
-  std::string next = slide ? std::string(tr("ui.lesson.reveal")) + " \u25B6" : std::string(tr("ui.lesson.next")) + " \u25B6";
+  const char* next_word = tr(slide ? "ui.lesson.reveal" : "ui.lesson.next");
+  std::string next = compact ? std::string("\u25B6##next") : std::string(next_word) + " \u25B6";
   if (ImGui::Button(next.c_str())) ctx.emit(Command::of(K::lesson_next));
   ImGui::EndDisabled();
-  widgets::tooltip(tr("ui.lesson.keys_hint"));
+  widgets::tooltip(compact ? next_word : tr("ui.lesson.keys_hint"));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   std::string counter = step_counter(p);
@@ -330,10 +335,13 @@ void draw_open(FrameContext& ctx, const LessonSession& s) {
   ImGui::SameLine();
   lang_switch(ctx);
 
-  std::string head = std::to_string(l.number) + ". " + l.title.in(lang());
-  ImGui::PushFont(ctx.fonts.title);
-  ImGui::TextWrapped("%s", head.c_str());
-  ImGui::PopFont();
+  // The lesson's title, but not under the projector once the class is in it (the slide has room).
+  if (!compact || slide) {
+    std::string head = std::to_string(l.number) + ". " + l.title.in(lang());
+    ImGui::PushFont(ctx.fonts.title);
+    ImGui::TextWrapped("%s", head.c_str());
+    ImGui::PopFont();
+  }
   wrapped_disabled(l.parts[p.lesson().part_of(p.index())].title.in(lang()).c_str());
   ImGui::Separator();
 
@@ -362,7 +370,7 @@ void draw_lesson_panel(FrameContext& ctx) {
                        s && s->player ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0);
   if (s) {
     // The slide's prompt and options are read from the back of the room.
-    if (ctx.ui.presenting && s->slide()) ImGui::SetWindowFontScale(1.25f);
+    ImGui::SetWindowFontScale(ctx.ui.presenting && s->slide() ? 1.25f : 1.0f);  // kept by the window: set each frame
     if (s->player) draw_open(ctx, *s);
     else draw_list(ctx, *s);
   }
