@@ -1077,7 +1077,7 @@ const std::vector<CatalogEntry>& catalog_engine() {
 const std::vector<CatalogEntry>& catalog() {
   static const std::vector<CatalogEntry> all = [] {
     std::vector<CatalogEntry> v;
-    for (auto* part : {&catalog_engine, &catalog_formulas, &catalog_notes, &catalog_cli, &catalog_ui, &catalog_attacks, &catalog_exports})
+    for (auto* part : {&catalog_engine, &catalog_formulas, &catalog_notes, &catalog_cli, &catalog_ui, &catalog_attacks, &catalog_exports, &catalog_lessons})
       for (auto& e : part()) v.push_back(e);
     return v;
   }();

@@ -13,5 +13,6 @@ const std::vector<CatalogEntry>& catalog_cli();       // the command-line tool's
 const std::vector<CatalogEntry>& catalog_ui();        // the GUI's own labels
 const std::vector<CatalogEntry>& catalog_attacks();   // scripted attacks, defenses, results
 const std::vector<CatalogEntry>& catalog_exports();   // the handout report and the whole-ladder PNG
+const std::vector<CatalogEntry>& catalog_lessons();   // the lesson loader, checker and player
 
 }  // namespace sim

@@ -44,9 +44,10 @@ struct Target {
   std::optional<Actor> from;    // only records this actor sent
   int connection = 0;           // only records of this connection (0: any)
   int occurrence = 1;           // 1 for the first match
-  // When the event is shown: "sent" (the step that put it on the wire, so the class sees it
-  // arrive) or "read" (the step its receiver processed it, with the receiver's notes).
-  bool read = true;
+  // When the event is shown: "sent" (the step that put it on the wire; what comes next is still
+  // hidden, so it can be predicted) or "read" (the step its receiver processed it, with the
+  // receiver's notes, and whatever the receiver sent in the same step).
+  bool read = false;
 };
 
 // What a step highlights in the event it moved to.
@@ -198,8 +199,8 @@ class Player {
 
   // The state the current step shows. A predict step shows the state before its move until
   // reveal() is called (the GUI's question slide, the CLI's prompt).
-  const ScenarioOptions& options() const;
-  const Trace& trace() const;   // the whole run of options()
+  const ScenarioOptions& options() const;  // known without running it
+  const Trace& trace() const;   // the whole run of options() (simulated on first use)
   size_t position() const;      // the simulation step shown
   std::optional<uint32_t> event() const;    // the trace event selected
   std::optional<std::vector<int>> field() const;  // its field's child indices
@@ -217,8 +218,10 @@ class Player {
   // The hints earned so far (one per wrong answer, up to all of them).
   std::vector<const Text*> hints() const;
 
- private:
+  // The runs the lesson uses, simulated once per distinct options (shared by copies).
   struct Resolved;
+
+ private:
   Lesson lesson_;
   size_t index_ = 0;
   bool revealed_ = false;
