@@ -587,6 +587,7 @@ void App::lesson_sync() {
   if (p.step().view != sim::lesson::View::none) {
     static const int views[] = {0, 0, 1, 2};  // none, inspector, keys, record
     push(Command::of(K::present_view, views[int(p.step().view)]));
+    ui_.compact_view = views[int(p.step().view)];  // the narrow layout's switches share the first three
   }
 }
 

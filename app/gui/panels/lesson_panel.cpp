@@ -4,6 +4,7 @@
 // panel emits lesson commands and App applies them (moving the run and the selection).
 #include <algorithm>
 #include <cfloat>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -128,9 +129,24 @@ void narration(const std::string& text, const FrameContext& ctx) {
 // An option's text in the UI language, and the option that stands for a computed answer.
 const std::string& option_text(const L::Option& o) { return o.text.in(lang()); }
 std::string answer_text(const L::Question& q, const std::string& value) {
+  // A choice's answer is its option's number (1-based).
+  if (q.kind == L::Question::Kind::choice && !value.empty() &&
+      value.find_first_not_of("0123456789") == std::string::npos) {
+    size_t k = std::stoul(value);
+    if (k >= 1 && k <= q.options.size()) return std::string(1, char('A' + int((k - 1) % 26))) + ". " + option_text(q.options[k - 1]);
+  }
   for (auto& o : q.options)
     if (L::same_answer(o.value.empty() ? o.text.en : o.value, value)) return option_text(o);
   return value;
+}
+
+// "A.  text", the text's lines aligned after the letter.
+void lettered(size_t i, const std::string& text) {
+  char letter[8];
+  std::snprintf(letter, sizeof letter, "%c.", char('A' + int(i % 26)));
+  ImGui::TextUnformatted(letter);
+  ImGui::SameLine(0, ImGui::CalcTextSize("  ").x);
+  ImGui::TextWrapped("%s", text.c_str());
 }
 
 void wrapped_disabled(const char* text) {
@@ -221,20 +237,14 @@ void draw_question(FrameContext& ctx, const LessonSession& s, bool slide) {
   ImGui::PopFont();
   // The slide in front of a class: the options, big, and nothing that gives the answer away.
   if (slide && presenting) {
-    for (size_t i = 0; i < q.options.size(); ++i) {
-      std::string line = std::string(1, char('A' + int(i % 26))) + ".  " + option_text(q.options[i]);
-      ImGui::TextWrapped("%s", line.c_str());
-    }
+    for (size_t i = 0; i < q.options.size(); ++i) lettered(i, option_text(q.options[i]));
     ImGui::Spacing();
     wrapped_disabled(tr("ui.lesson.slide_hint"));
     return;
   }
   // Presenting after the reveal: the answer the run gave, for the class.
   if (presenting && !s.settled) {
-    for (size_t i = 0; i < q.options.size(); ++i) {
-      std::string line = std::string(1, char('A' + int(i % 26))) + ".  " + option_text(q.options[i]);
-      ImGui::TextWrapped("%s", line.c_str());
-    }
+    for (size_t i = 0; i < q.options.size(); ++i) lettered(i, option_text(q.options[i]));
     if (auto a = p.answer(); a && p.step().predict) {
       ImGui::TextColored(ctx.pal.good, "%s", label_value(tr("ui.lesson.answer_is"), answer_text(q, a.value())).c_str());
       if (!q.explanation.empty()) {
@@ -261,7 +271,7 @@ void draw_question(FrameContext& ctx, const LessonSession& s, bool slide) {
       ImGui::PushID(int(i));
       if (ImGui::RadioButton("##opt", ui.lesson_choice == int(i))) ui.lesson_choice = int(i);
       ImGui::SameLine();
-      ImGui::TextWrapped("%s", option_text(q.options[i]).c_str());
+      lettered(i, option_text(q.options[i]));
       if (ImGui::IsItemClicked()) ui.lesson_choice = int(i);
       ImGui::PopID();
     }
@@ -350,8 +360,8 @@ void draw_open(FrameContext& ctx, const LessonSession& s) {
     ImGui::SetScrollY(0);
     ctx.ui.lesson_scroll_top = false;
   }
-  // The slide hides the narration: it explains what the prediction is about to show.
-  if (!(slide && ctx.ui.presenting)) narration(p.step().text.in(lang()), ctx);
+  // Before the reveal the narration stays hidden: it tells what the prediction is about to show.
+  if (!slide) narration(p.step().text.in(lang()), ctx);
   if (p.step().question) draw_question(ctx, s, slide);
   if (last && !slide) {
     ImGui::Spacing();
@@ -370,7 +380,18 @@ void draw_lesson_panel(FrameContext& ctx) {
                        s && s->player ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0);
   if (s) {
     // The slide's prompt and options are read from the back of the room.
-    ImGui::SetWindowFontScale(ctx.ui.presenting && s->slide() ? 1.25f : 1.0f);  // kept by the window: set each frame
+    // (Kept by the window: set each frame.) As large as lets the longest option, a suite name
+    // that cannot wrap, hold on one line.
+    float scale = 1.0f;
+    ImGui::SetWindowFontScale(1.0f);
+    if (ctx.ui.presenting && s->slide()) {
+      float widest = 0;
+      for (auto& o : s->player->step().question->options)
+        widest = std::max(widest, ImGui::CalcTextSize(("A.  " + option_text(o)).c_str()).x);
+      const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+      scale = widest > 0 ? std::clamp(room / widest, 1.0f, 1.25f) : 1.25f;
+    }
+    ImGui::SetWindowFontScale(scale);
     if (s->player) draw_open(ctx, *s);
     else draw_list(ctx, *s);
   }
