@@ -242,17 +242,14 @@ void draw_question(FrameContext& ctx, const LessonSession& s, bool slide) {
     wrapped_disabled(tr("ui.lesson.slide_hint"));
     return;
   }
-  // Presenting after the reveal: the answer the run gave, for the class.
-  if (presenting && !s.settled) {
-    for (size_t i = 0; i < q.options.size(); ++i) lettered(i, option_text(q.options[i]));
-    if (auto a = p.answer(); a && p.step().predict) {
-      ImGui::TextColored(ctx.pal.good, "%s", label_value(tr("ui.lesson.answer_is"), answer_text(q, a.value())).c_str());
-      if (!q.explanation.empty()) {
-        ImGui::TextDisabled("%s", tr("ui.lesson.explanation"));
-        narration(q.explanation.in(lang()), ctx);
-      }
-      return;
+  // Presenting, a prediction revealed: its answer is on top of the panel (draw_open); here the
+  // explanation.
+  if (presenting && p.step().predict && p.revealed()) {
+    if (!q.explanation.empty()) {
+      ImGui::TextDisabled("%s", tr("ui.lesson.explanation"));
+      narration(q.explanation.in(lang()), ctx);
     }
+    return;
   }
   const bool typed = q.options.empty();
   UiState& ui = ctx.ui;
@@ -359,6 +356,18 @@ void draw_open(FrameContext& ctx, const LessonSession& s) {
   if (ctx.ui.lesson_scroll_top) {
     ImGui::SetScrollY(0);
     ctx.ui.lesson_scroll_top = false;
+  }
+  // Presenting, a prediction revealed: the question and the answer the run gave come first, for
+  // the class to compare with its guesses.
+  if (ctx.ui.presenting && p.step().predict && p.step().question && p.revealed()) {
+    const L::Question& q = *p.step().question;
+    wrapped_disabled(q.prompt.in(lang()).c_str());
+    if (auto a = p.answer()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.good);
+      ImGui::TextWrapped("%s", label_value(tr("ui.lesson.answer_is"), answer_text(q, a.value())).c_str());
+      ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
   }
   // Before the reveal the narration stays hidden: it tells what the prediction is about to show.
   if (!slide) narration(p.step().text.in(lang()), ctx);
