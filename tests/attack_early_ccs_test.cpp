@@ -58,6 +58,17 @@ TEST_P(EarlyCcsUndefended, TheAttackerReadsTheRequestAndAltersThePage) {
   EXPECT_TRUE(t.handshake_complete);
   EXPECT_EQ(simfix::fatal_alert_from(t, Actor::client), nullptr);
   EXPECT_EQ(simfix::fatal_alert_from(t, Actor::server), nullptr);
+  // The injected records are ChangeCipherSpec records (content type 20, RFC 5246 6.2.1), whatever
+  // record was in transit when the attacker sent them.
+  int injected = 0;
+  for (auto& e : t.events)
+    if (e.attack && e.attack->kind == AttackAction::Kind::inject) {
+      ++injected;
+      ASSERT_FALSE(e.bytes.empty());
+      EXPECT_EQ(e.bytes[0], 20);
+      EXPECT_EQ(e.layer, ContentType::change_cipher_spec) << e.name;
+    }
+  EXPECT_EQ(injected, 2);
 
   // The keys the attacker computed from public values are the ones both victims derived at the
   // injected ChangeCipherSpec, from an empty master secret.

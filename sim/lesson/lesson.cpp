@@ -587,11 +587,15 @@ std::optional<std::vector<int>> find_field(const Field& root, const std::string&
 struct Located {
   uint32_t event;
   const Derivation* d;
+  bool receiver;  // made by the record's receiver when it read it
 };
 std::optional<Located> find_derivation(const Trace& t, const std::string& id) {
-  for (uint32_t i = 0; i < t.events.size(); ++i)
-    for (auto& d : all_derivations(t.events[i]))
-      if (d.get().id == id) return Located{i, &d.get()};
+  for (uint32_t i = 0; i < t.events.size(); ++i) {
+    for (auto& d : t.events[i].derivations)
+      if (d.id == id) return Located{i, &d, false};
+    for (auto& d : t.events[i].receiver_derivations)
+      if (d.id == id) return Located{i, &d, true};
+  }
   return std::nullopt;
 }
 
@@ -736,7 +740,11 @@ StepState state_of(const Lesson& l, size_t i, bool revealed, Player::Resolved& r
       s.error = why(msg("lesson.error.no_derivation").arg("id", st.select.derivation));
       return s;
     }
-    if (st.at.kind == Target::Kind::none) target = target_of(Target::Kind::event, loc->event);
+    if (st.at.kind == Target::Kind::none) {
+      // Shown once it exists: a receiver's derivation when the record is read.
+      target = target_of(Target::Kind::event, loc->event);
+      target.read = loc->receiver;
+    }
   }
   auto shown = resolve_target(run.trace, run.total, target);
   if (!shown) {

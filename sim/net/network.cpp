@@ -63,6 +63,8 @@ size_t Wire::act(AttackAction::Kind kind, Actor to, Bytes before, Bytes after, M
   } else {
     ev.protection = Protection::unknown_keys();
   }
+  // An injected record is not the one in transit: its type is its own header's.
+  if (kind == AttackAction::Kind::inject) ev.layer.reset();
   if (!ev.layer && !after.empty()) ev.layer = ContentType(after[0]);
   ev.bytes = std::move(after);
   // The reason is the event's note, in the viewer's language (a lesson's own text as it is).
