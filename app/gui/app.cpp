@@ -651,7 +651,7 @@ void App::handle_shortcuts() {
     if (key == GLFW_KEY_ESCAPE && press && !ui_.zoomed.empty()) push(Command::of(K::toggle_zoom));
     // Lecture mode: the clicker moves through the lesson's steps (a predict step's slide, then
     // its reveal), not the simulation's.
-    if (ui_.presenting && lesson_.player) {
+    if (ui_.presenting && lesson_.player && ui_.lesson_panel) {
       if ((key == GLFW_KEY_SPACE || key == GLFW_KEY_RIGHT || key == GLFW_KEY_PAGE_DOWN || key == GLFW_KEY_DOWN) && press)
         push(Command::of(K::lesson_next));
       if ((key == GLFW_KEY_LEFT || key == GLFW_KEY_PAGE_UP || key == GLFW_KEY_UP) && press) push(Command::of(K::lesson_back));
