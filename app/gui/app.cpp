@@ -53,6 +53,8 @@ void App::poll_pending() {
   Timeline t = pending_.get();
   pending_ = {};
   adopt(std::move(t), pending_keep_);
+  // A lesson's run that computed off the frame loop: its step and selection apply now.
+  if (lesson_.player) lesson_sync();
 }
 
 void App::adopt(Timeline t, size_t keep) {
@@ -442,9 +444,150 @@ void App::apply(const Command& c) {
     case K::export_file:
       export_file(ExportKind(std::clamp(int(c.n), 0, 5)), c.text);
       break;
+    case K::lesson_panel:
+      ui_.lesson_panel = c.n != 0;
+      if (ui_.lesson_panel) load_lessons_once();
+      break;
+    case K::lesson_open: {
+      load_lessons_once();
+      lesson_.open_errors.clear();
+      auto r = sim::lesson::find_lesson(c.text);
+      if (auto* errs = std::get_if<std::vector<sim::lesson::LessonError>>(&r)) {
+        lesson_.open_errors = *errs;
+        ui_.lesson_panel = true;
+        break;
+      }
+      lesson_.player.emplace(std::get<sim::lesson::Lesson>(std::move(r)));
+      ui_.lesson_panel = true;
+      if (imported_) push(Command::of(K::close_trace));  // a lesson drives the live simulation
+      // Opened from the list: where the student left it; from the command line: the step asked.
+      size_t at = c.n >= 0 ? size_t(c.n) : 0;
+      if (c.n < 0)
+        if (auto it = lesson_.progress.lessons.find(lesson_.player->lesson().id); it != lesson_.progress.lessons.end())
+          at = it->second.current;
+      if (at >= lesson_.player->count()) at = lesson_.player->count() ? lesson_.player->count() - 1 : 0;
+      lesson_.player->go(at);
+      lesson_moved();
+      break;
+    }
+    case K::lesson_close:
+      lesson_.player.reset();
+      lesson_.feedback.reset();
+      break;
+    case K::lesson_go:
+      if (lesson_.player && c.n >= 0 && lesson_.player->go(size_t(c.n))) lesson_moved();
+      break;
+    case K::lesson_next:
+      if (!lesson_.player) break;
+      if (lesson_.slide()) {
+        // The prediction's reveal: the step's move is shown, the question stays.
+        lesson_.player->reveal();
+        lesson_sync();
+      } else if (lesson_.player->next()) {
+        lesson_moved();
+      }
+      break;
+    case K::lesson_back:
+      if (lesson_.player && lesson_.player->back()) lesson_moved();
+      break;
+    case K::lesson_check: {
+      if (!lesson_.player || !lesson_.player->step().question || lesson_.settled) break;
+      lesson_.feedback = lesson_.player->check(c.text);
+      if (lesson_.feedback->correct) {
+        lesson_.settled = true;
+        auto& r = lesson_.progress.lessons[lesson_.player->lesson().id];
+        r.answered[lesson_.player->step().id] = LessonAnswer{true, lesson_.player->attempts()};
+        save_progress();
+      }
+      // Answering a prediction shows what happens.
+      if (lesson_.slide() && lesson_.feedback->correct) {
+        lesson_.player->reveal();
+        lesson_sync();
+      }
+      break;
+    }
+    case K::lesson_show_answer: {
+      if (!lesson_.player || !lesson_.player->step().question) break;
+      auto a = lesson_.player->answer();
+      lesson_.shown_answer = a ? a.value() : std::string();
+      lesson_.settled = lesson_.gave_up = true;
+      auto& r = lesson_.progress.lessons[lesson_.player->lesson().id];
+      if (!r.answered.count(lesson_.player->step().id))
+        r.answered[lesson_.player->step().id] = LessonAnswer{false, lesson_.player->attempts()};
+      save_progress();
+      if (lesson_.slide()) {
+        lesson_.player->reveal();
+        lesson_sync();
+      }
+      break;
+    }
+    case K::lesson_reset_progress:
+      lesson_.progress = LessonProgress{};
+      if (lesson_.player) lesson_moved();  // the step shown is reached again
+      else save_progress();
+      break;
     case K::quit:
       quit_ = true;
       break;
+  }
+}
+
+void App::set_progress_path(const std::string& path) {
+  lesson_.progress_path = path;
+  lesson_.progress = load_lesson_progress(path);
+}
+
+void App::load_lessons_once() {
+  if (lesson_.loaded) return;
+  lesson_.set = sim::lesson::load_lessons();
+  lesson_.loaded = true;
+}
+
+void App::save_progress() { save_lesson_progress(lesson_.progress_path, lesson_.progress); }
+
+void App::lesson_moved() {
+  const auto& p = *lesson_.player;
+  lesson_.feedback.reset();
+  lesson_.settled = lesson_.gave_up = false;
+  lesson_.shown_answer.clear();
+  ui_.lesson_choice = -1;
+  ui_.lesson_typed.clear();
+  ui_.lesson_scroll_top = true;
+  auto& r = lesson_.progress.lessons[p.lesson().id];
+  r.current = p.index();
+  r.reached = std::max(r.reached, p.index() + 1);
+  r.count = p.count();
+  save_progress();
+  lesson_sync();
+}
+
+void App::lesson_sync() {
+  using K = Command::Kind;
+  const auto& p = *lesson_.player;
+  // The Player decides; the GUI shows it with the same commands a click would emit.
+  const sim::ScenarioOptions& o = p.options();
+  if (sim::scenario_to_json(o) != sim::scenario_to_json(opts_)) {
+    Command c = Command::of(K::set_scenario);
+    c.scenario = o;
+    push(c);
+  }
+  ui_.playing = false;
+  push(Command::of(K::goto_step, long(p.position())));
+  if (auto ev = p.event()) push(Command::of(K::select_event, long(*ev)));
+  if (auto ev = p.event(); ev && p.field()) {
+    Command c = Command::of(K::select_field, long(*ev));
+    c.path = *p.field();
+    push(c);
+  }
+  if (!p.derivation().empty()) {
+    Command c = Command::of(K::focus_derivation);
+    c.text = p.derivation();
+    push(c);
+  }
+  if (p.step().view != sim::lesson::View::none) {
+    static const int views[] = {0, 0, 1, 2};  // none, inspector, keys, record
+    push(Command::of(K::present_view, views[int(p.step().view)]));
+    ui_.compact_view = views[int(p.step().view)];  // the narrow layout's switches share the first three
   }
 }
 
@@ -506,6 +649,16 @@ void App::handle_shortcuts() {
       push(c);
     }
     if (key == GLFW_KEY_ESCAPE && press && !ui_.zoomed.empty()) push(Command::of(K::toggle_zoom));
+    // Lecture mode: the clicker moves through the lesson's steps (a predict step's slide, then
+    // its reveal), not the simulation's.
+    if (ui_.presenting && lesson_.player && ui_.lesson_panel) {
+      if ((key == GLFW_KEY_SPACE || key == GLFW_KEY_RIGHT || key == GLFW_KEY_PAGE_DOWN || key == GLFW_KEY_DOWN) && press)
+        push(Command::of(K::lesson_next));
+      if ((key == GLFW_KEY_LEFT || key == GLFW_KEY_PAGE_UP || key == GLFW_KEY_UP) && press) push(Command::of(K::lesson_back));
+      if (key >= GLFW_KEY_1 && key <= GLFW_KEY_3 && press) push(Command::of(K::present_view, key - GLFW_KEY_1));
+      if (key == GLFW_KEY_TAB && press) push(Command::of(K::present_view, (ui_.present_view + (io.KeyShift ? 2 : 1)) % 3));
+      continue;
+    }
     // A presenter's clicker sends Page Down / Page Up (some send Space or the arrows): one step each.
     if (key == GLFW_KEY_SPACE && press) push(Command::of(ui_.presenting ? K::step : K::toggle_play));
     if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_PAGE_DOWN || key == GLFW_KEY_DOWN) push(Command::of(K::step));
@@ -579,6 +732,27 @@ void App::draw_menu() {
     data.other = other_ ? &other_->view() : nullptr;
     compare_menu_items(ctx);
     for (auto& c : emitted) push(std::move(c));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("ui.lesson.menu"))) {
+    load_lessons_once();
+    if (ImGui::MenuItem(tr("ui.lesson.menu_panel"), nullptr, ui_.lesson_panel)) push(Command::of(K::lesson_panel, !ui_.lesson_panel));
+    ImGui::Separator();
+    for (const auto& l : lesson_.set.lessons) {
+      std::string item = std::to_string(l.number) + ". " + l.title.in(lang());
+      ImGui::PushID(l.id.c_str());
+      if (ImGui::MenuItem(item.c_str(), nullptr, lesson_.player && lesson_.player->lesson().id == l.id)) {
+        Command c = Command::of(K::lesson_open, -1);
+        c.text = l.path.empty() ? l.id : l.path;
+        push(c);
+      }
+      ImGui::PopID();
+    }
+    if (lesson_.set.lessons.empty()) ImGui::TextDisabled("%s", tr("ui.lesson.none"));
+    if (lesson_.player) {
+      ImGui::Separator();
+      if (ImGui::MenuItem(tr("ui.lesson.close"))) push(Command::of(K::lesson_close));
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr("menu.language"))) {
@@ -691,6 +865,7 @@ void App::draw() {
   data.imported = imported_.has_value();
   data.imported_file = imported_path_;
   if (!imported_) data.edit_errors = &live_.edit_errors();
+  if (ui_.lesson_panel) data.lesson = &lesson_;
   if (other_) {
     data.other = &other_->view();
     data.other_ladder = &cache_.other_ladder;
@@ -752,6 +927,7 @@ void App::draw() {
       {"pRecord", "panel.record", draw_record_panel},          {"pBytes", "panel.bytes", draw_bytes_panel},
       {"pLog", "panel.log", draw_log_panel},                   {"pScenario", "panel.scenario", draw_scenario_panel},
       {"pExport", "panel.export", draw_export_panel},          {"pLadder", "panel.ladder", other_ ? draw_compare_panel : draw_ladder_panel},
+      {"pLesson", "ui.lesson.panel", draw_lesson_panel},
   };
   const PanelDef* zoomed = nullptr;
   for (auto& p : panels)
@@ -773,6 +949,19 @@ void App::draw() {
     bar("sLR", true, o.x + wl, y, H, &col, W - gap);
     const ImGuiStyle& st = ImGui::GetStyle();
     float x = xr, row_y = y;
+    // The Lesson panel above the detail view; a prediction's question slide takes the column.
+    if (ui_.lesson_panel) {
+      if (ui_.presenting && lesson_.slide()) {
+        panel_at("pLesson", xr, y, wr, H, draw_lesson_panel);
+        row_y = -1;
+      } else {
+        float hl = std::floor((H - gap) * ui_.lesson_split);
+        panel_at("pLesson", xr, y, wr, hl, draw_lesson_panel);
+        bar("sLesson", false, xr, y + hl, wr, &ui_.lesson_split, H - gap);
+        row_y = y + hl + gap;
+      }
+    }
+    if (row_y >= 0) {
     for (int i = 0; i < count; ++i) {
       const char* label = tr(panels[i].title);
       float bw = ImGui::CalcTextSize(label).x + st.FramePadding.x * 2;
@@ -792,6 +981,7 @@ void App::draw() {
     }
     row_y += ImGui::GetFrameHeightWithSpacing();
     panel_at(panels[view].id, xr, row_y, wr, H - (row_y - y), panels[view].fn);
+    }
   } else {
     // Comparing: the ladder column is wider (two ladders side by side).
     float& col_b = other_ ? ui_.col_b_compare : ui_.col_b;
@@ -799,7 +989,8 @@ void App::draw() {
     float xa = o.x, xb = xa + wa + gap, xc = xb + wb + gap;
     // Column A.
     float ha = std::floor((H - gap) * ui_.a_split);
-    panel_at("pScenario", xa, y, wa, ha, draw_scenario_panel);
+    if (ui_.lesson_panel) panel_at("pLesson", xa, y, wa, ha, draw_lesson_panel);
+    else panel_at("pScenario", xa, y, wa, ha, draw_scenario_panel);
     bar("sA", false, xa, y + ha, wa, &ui_.a_split, H - gap);
     panel_at("pExport", xa, y + ha + gap, wa, H - gap - ha, draw_export_panel);
     {

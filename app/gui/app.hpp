@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "lesson_session.hpp"
 #include "model/compare.hpp"
 #include "model/timeline.hpp"
 #include "net/simulation.hpp"
@@ -51,6 +52,9 @@ class App {
   const Timeline* other() const { return other_ ? &*other_ : nullptr; }
   void compare_with(const sim::ScenarioOptions& o, const std::string& label);
   bool quit_requested() const { return quit_; }
+  // Lessons: where progress is saved (empty: not saved), and the lesson open.
+  void set_progress_path(const std::string& path);
+  const LessonSession& lesson() const { return lesson_; }
   // A run whose attack does long work (a key search, an oracle's queries) is computing off the
   // frame loop; the panels show the previous run meanwhile, with a progress window on top.
   bool busy() const { return pending_.valid(); }
@@ -85,6 +89,12 @@ class App {
   void export_file(ExportKind kind, const std::string& dir);
   void save_scenario(const std::string& path);
   void refresh_cache();
+  // Lessons: load the list once; after the Player moved, show what it decided (run, step, event,
+  // field, derivation, view) through the ordinary commands; record progress.
+  void load_lessons_once();
+  void lesson_moved();
+  void lesson_sync();
+  void save_progress();
   Timeline& cur() { return imported_ ? *imported_ : live_; }
   const Timeline& cur() const { return imported_ ? *imported_ : live_; }
 
@@ -114,6 +124,7 @@ class App {
     std::vector<LadderRow> other_ladder;
   } cache_;
   UiState ui_;
+  LessonSession lesson_;
   std::vector<Command> queue_;
   bool quit_ = false;
   bool style_dirty_ = false;

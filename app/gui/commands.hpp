@@ -42,6 +42,16 @@ struct Command {
     compare_with,     // scenario (the second run), text = its label
     compare_file,     // text = built-in scenario name or file for the second run
     compare_off,
+    // Lessons (the Player decides what each step shows; these only move it).
+    lesson_panel,     // n: 1 show the Lesson panel, 0 hide it
+    lesson_open,      // text = lesson id or file; n = the step to open at (0-based)
+    lesson_close,     // back to the list of lessons
+    lesson_go,        // n = step index (0-based)
+    lesson_next,      // a predict step's question slide: reveal; else the next step
+    lesson_back,
+    lesson_check,     // text = the answer given (an option's number, 1-based, or typed text)
+    lesson_show_answer,
+    lesson_reset_progress,
     quit,
   };
   Kind kind = Kind::step;

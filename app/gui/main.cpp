@@ -3,7 +3,7 @@
 //
 //   tlslab-gui [--scenario NAME|FILE | --open TRACE.json] [--compare NAME|FILE]
 //              [--step N] [--select EVENT] [--derivation ID] [--lang fr|en] [--theme light|dark] [--scale F]
-//              [--size WxH] [--present [--view inspector|keys|record]] [the scenario options of tlslab run: --version, --suite, --seed ...]
+//              [--size WxH] [--present [--view inspector|keys|record]] [--lesson ID|FILE [--lesson-step N]] [the scenario options of tlslab run: --version, --suite, --seed ...]
 //              [--screenshot FILE.png [--frames N] [--dump-ui FILE]] [--bench-frames N]
 #include <algorithm>
 #include <chrono>
@@ -33,6 +33,8 @@
 #include "model/timeline.hpp"
 #include "scenario_flags.hpp"
 #include "scenario/scenario_io.hpp"
+#include "lesson/lesson.hpp"
+#include "model/lesson_progress.hpp"
 #include "settings.hpp"
 #include "theme.hpp"
 #include "trace/trace_io.hpp"
@@ -219,6 +221,10 @@ int main(int argc, char** argv) {
   std::string view_arg;
   cli.add_option("--view", view_arg, "presenter mode's detail view: inspector, keys or record (keys 1, 2, 3)")
       ->check(CLI::IsMember({"inspector", "keys", "record"}));
+  std::string lesson_arg;
+  long lesson_step = 0;
+  cli.add_option("--lesson", lesson_arg, "open a lesson (its id, e.g. ssl3-handshake, or a lesson file); with --present, lecture mode");
+  cli.add_option("--lesson-step", lesson_step, "with --lesson: open it at this step (1 for the first)")->check(CLI::Range(1L, 100000L));
   cli.add_option("--open", open_arg, "show a JSON trace (tlslab run --json, or Export) instead of a live simulation");
   cli.add_option("--compare", compare_arg, "compare with a second run: a built-in scenario or a scenario file");
   cli.add_option("--bench-frames", bench_frames,
@@ -266,6 +272,13 @@ int main(int argc, char** argv) {
       return 2;
     }
     imported = std::move(r.value());
+  }
+  if (!lesson_arg.empty()) {
+    auto r = sim::lesson::find_lesson(lesson_arg);
+    if (auto* errs = std::get_if<std::vector<sim::lesson::LessonError>>(&r)) {
+      for (auto& e : *errs) std::fprintf(stderr, "tlslab-gui: %s\n", e.render(sim::Lang::en).c_str());
+      return 2;
+    }
   }
   std::optional<sim::ScenarioOptions> compare_opts;
   if (!compare_arg.empty()) {
@@ -352,6 +365,14 @@ int main(int argc, char** argv) {
     c.text = derivation_arg;
     app.push(c);
   }
+  // Lessons: progress is the user's (screenshots included: a lesson shown is a step reached).
+  if (!bench) app.set_progress_path(gui::lesson_progress_path());
+  if (!lesson_arg.empty()) {
+    // The lesson decides the run and the step; it comes after --step and --select.
+    gui::Command c = gui::Command::of(K::lesson_open, lesson_step > 0 ? lesson_step - 1 : 0);
+    c.text = lesson_arg;
+    app.push(c);
+  }
   if (png_width) ui.png_width = png_width;
   if (!png_theme.empty()) ui.png_theme = png_theme == "dark" ? gui::ThemeKind::dark : gui::ThemeKind::light;
   for (auto& kind : exports) {
@@ -374,6 +395,8 @@ int main(int argc, char** argv) {
     app.update(now - last);
     last = now;
     app.apply_commands();
+    // A lesson's step can start a run that computes off the frame loop: a screenshot waits for it.
+    if (shot) app.finish_pending();
     if (app.quit_requested()) break;
     if (app.take_style_dirty()) {
       int ww = 0, wh = 0;

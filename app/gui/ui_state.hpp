@@ -96,6 +96,14 @@ struct UiState {
   float col_present = 0.48f;    // the ladder's share when presenting or narrow
   std::string compare_error;
 
+  // Lessons: the panel shown (in place of Scenario, or beside the detail view when narrow or
+  // presenting), the option picked and the answer being typed for the current question.
+  bool lesson_panel = false;
+  int lesson_choice = -1;
+  std::string lesson_typed;
+  float lesson_split = 0.52f;  // the Lesson panel's share of the right column (narrow, presenting)
+  bool lesson_scroll_top = false;  // a new step: scroll the panel back to its top
+
   std::string export_dir;
   std::string export_status;
   bool export_ok = true;

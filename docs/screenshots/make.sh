@@ -14,3 +14,6 @@ for pair in "ssl3 ssl3-rsa-rc4" "tls12 tls12-ecdhe-x25519" "tls13 tls13-full"; d
   shot --size 1280x720 --scale 1.5 --scenario "$2" --step 7 --screenshot "$D/normal-1280x720-scale1.5-$1.png"
 done
 shot --size 1280x720 --scale 1.5 --cert-profile revoked-ocsp --screenshot "$D/revocation-ocsp-1280x720-scale1.5.png"
+# Lecture mode on a lesson step (progress written to a throwaway folder, not the user's).
+XDG_CONFIG_HOME=$(mktemp -d) shot --size 1280x720 --scale 1.5 --present --lesson ssl3-handshake --lesson-step 7 \
+  --screenshot "$D/lesson-present-ssl3-handshake.png"

@@ -269,6 +269,37 @@ const std::vector<CatalogEntry>& catalog_ui() {
   {"scenario.other_versions_suites", "Suites of other versions", "Suites d'autres versions"},
   {"scenario.suite_negotiated", "The suite this run negotiated.", "La suite négociée par cette exécution."},
 
+  // ---- lessons: the Lesson panel and lecture mode (issue 16) ----
+  {"ui.lesson.menu", "Lessons", "Leçons"},
+  {"ui.lesson.panel", "Lesson", "Leçon"},
+  {"ui.lesson.menu_panel", "Lesson panel", "Panneau des leçons"},
+  {"ui.lesson.none", "No lesson found.", "Aucune leçon trouvée."},
+  {"ui.lesson.close", "Close the lesson", "Fermer la leçon"},
+  {"ui.lesson.all", "All the lessons", "Toutes les leçons"},
+  {"ui.lesson.step_of", "Step {i} of {n}", "Étape {i} sur {n}"},
+  {"ui.lesson.language_hint", "The language of the lesson and of the whole interface", "La langue de la leçon et de toute l'interface"},
+  {"ui.lesson.reset", "Reset progress", "Réinitialiser la progression"},
+  {"ui.lesson.reset_hint", "Forget the steps reached and the answers given in every lesson.", "Oublier les étapes atteintes et les réponses données dans toutes les leçons."},
+  {"ui.lesson.reset_confirm", "Forget the progress of every lesson?", "Oublier la progression de toutes les leçons ?"},
+  {"ui.lesson.finished", "Finished: every step reached", "Terminée : toutes les étapes atteintes"},
+  {"ui.lesson.progress_hint", "Steps reached / steps in the lesson", "Étapes atteintes / étapes de la leçon"},
+  {"ui.lesson.broken", "Lesson files that cannot be read:", "Fichiers de leçon illisibles :"},
+  {"ui.lesson.question", "Question", "Question"},
+  {"ui.lesson.predict", "Predict", "Prédisez"},
+  {"ui.lesson.slide_hint", "Page Down or Space: show what happens", "Page suivante ou Espace : voir ce qui se passe"},
+  {"ui.lesson.answer_is", "The answer", "La réponse"},
+  {"ui.lesson.explanation", "Explanation", "Explication"},
+  {"ui.lesson.type_answer", "Type your answer, then Enter", "Tapez votre réponse, puis Entrée"},
+  {"ui.lesson.check", "Check", "Vérifier"},
+  {"ui.lesson.show_answer", "Show the answer", "Voir la réponse"},
+  {"ui.lesson.hint", "Hint", "Indice"},
+  {"ui.lesson.no_answer", "The answer cannot be computed from this run.", "La réponse ne peut pas être calculée à partir de cette exécution."},
+  {"ui.lesson.back", "Back", "Précédent"},
+  {"ui.lesson.next", "Next", "Suivant"},
+  {"ui.lesson.reveal", "Reveal", "Révéler"},
+  {"ui.lesson.keys_hint", "In presenter mode, Page Down / Page Up, Space or the arrows move through the lesson.", "En mode présentation, Page suivante / Page précédente, Espace ou les flèches parcourent la leçon."},
+  {"ui.lesson.done", "End of the lesson", "Fin de la leçon"},
+
   };
   return k;
 }

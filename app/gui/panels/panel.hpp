@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "i18n.hpp"
+#include "lesson_session.hpp"
 #include "model/compare.hpp"
 #include "model/key_schedule.hpp"
 #include "scenario/scenario_io.hpp"
@@ -39,6 +40,8 @@ struct FrameData {
   const std::vector<ScheduleRow>* schedule[2] = {nullptr, nullptr};
   // The live run's hand edits that could not be applied; null for an imported trace.
   const std::vector<sim::EditError>* edit_errors = nullptr;
+  // The lessons and the one open (the Lesson panel); null when not shown.
+  const LessonSession* lesson = nullptr;
 };
 
 struct FrameContext {
@@ -65,6 +68,8 @@ void draw_record_panel(FrameContext& ctx);
 void draw_log_panel(FrameContext& ctx);
 void draw_export_panel(FrameContext& ctx);
 void draw_compare_panel(FrameContext& ctx);
+// Lessons: the list with progress, or the lesson open (narration, question, feedback, Back/Next).
+void draw_lesson_panel(FrameContext& ctx);
 // The "Compare with…" choices (built-in scenarios, the current one with one change), as menu
 // items: used in the menu bar and in the Ladder's popup.
 void compare_menu_items(FrameContext& ctx);
