@@ -385,6 +385,14 @@ void App::apply(const Command& c) {
       if (auto at = find_derivation(t, c.text)) {
         ui_.sel.event = int(at->first);
         ui_.sel.item = ItemRef{at->first, at->second, ItemKind::output, "", 0, true};
+        // An item named in c.item (a lesson's "item"): the part, input or step of that name.
+        if (c.item && !c.item->item.empty() && c.item->item != "output") {
+          const sim::Derivation& d = sim::derivation_at(t.events[at->first], at->second);
+          const std::string& n = c.item->item;
+          bool part = std::any_of(d.parts.begin(), d.parts.end(), [&](auto& p) { return p.name == n; });
+          if (part || d.input(n) || d.step(n))
+            ui_.sel.item = ItemRef{at->first, at->second, part ? ItemKind::part : d.input(n) ? ItemKind::input : ItemKind::step, n, 0, true};
+        }
         ui_.sel.source_missing = false;
         ui_.scroll_keys = true;
       }
@@ -582,6 +590,7 @@ void App::lesson_sync() {
   if (!p.derivation().empty()) {
     Command c = Command::of(K::focus_derivation);
     c.text = p.derivation();
+    if (!p.item().empty()) c.item = ItemRef{0, 0, ItemKind::output, p.item(), 0, true};  // found by name when applied
     push(c);
   }
   if (p.step().view != sim::lesson::View::none) {

@@ -26,6 +26,7 @@ struct Command {
     select_byte,      // n (event), space, offset: selects the field and finds its producer
     focus_item,       // item: show this derivation item in the Keys panel
     focus_derivation, // text = derivation id ("client/master_secret"): select its event, open it in Keys
+                      // (item->item: focus that part, input or step of it instead of the output)
     jump_to_source,   // item: go to where this input came from
     set_theme,        // theme
     set_lang,         // lang
