@@ -1,5 +1,7 @@
 #include "settings.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -43,21 +45,41 @@ std::string settings_to_json_text(const Settings& s) {
 
 Settings load_settings(const std::string& path) {
   if (path.empty()) return {};
-  std::ifstream f(path);
-  if (!f) return {};
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return settings_from_json_text(ss.str());
+  return settings_from_json_text(read_config_file(path));
 }
 
-bool save_settings(const std::string& path, const Settings& s) {
+bool save_settings(const std::string& path, const Settings& s) { return write_config_file(path, settings_to_json_text(s)); }
+
+std::string read_config_file(const std::string& path) {
+  if (path.empty()) return "";
+  std::ifstream f(path);
+  std::stringstream ss;
+  if (f) ss << f.rdbuf();
+  return ss.str();
+}
+
+bool write_config_file(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
   if (path.empty()) return false;
   std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  std::ofstream f(path);
-  if (!f) return false;
-  f << settings_to_json_text(s);
-  return bool(f);
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  // The process id keeps two windows from writing the same temporary file.
+  std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return false;
+    f << text;
+    f.flush();
+    if (!f) {
+      f.close();
+      fs::remove(tmp, ec);
+      return false;
+    }
+  }
+  fs::rename(tmp, path, ec);
+  if (!ec) return true;
+  fs::remove(tmp, ec);
+  return false;
 }
 
 }  // namespace gui

@@ -24,4 +24,10 @@ bool save_settings(const std::string& path, const Settings& s);
 
 float clamp_scale(float s);
 
+// The user's small config files (settings, lesson progress): read whole (empty when missing), and
+// written to a temporary file beside the target, then renamed over it, so a failed write leaves
+// the old file intact.
+std::string read_config_file(const std::string& path);
+bool write_config_file(const std::string& path, const std::string& text);
+
 }  // namespace gui

@@ -1,5 +1,7 @@
 #include "model/lesson_progress.hpp"
 
+#include "settings.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -68,35 +70,9 @@ std::string lesson_progress_to_json_text(const LessonProgress& p) {
 
 LessonProgress load_lesson_progress(const std::string& path) {
   if (path.empty()) return {};
-  std::ifstream f(path);
-  if (!f) return {};
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return lesson_progress_from_json_text(ss.str());
+  return lesson_progress_from_json_text(read_config_file(path));
 }
 
-bool save_lesson_progress(const std::string& path, const LessonProgress& p) {
-  namespace fs = std::filesystem;
-  if (path.empty()) return false;
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  // The process id keeps two windows from writing the same temporary file.
-  std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return false;
-    f << lesson_progress_to_json_text(p);
-    f.flush();
-    if (!f) {
-      f.close();
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, path, ec);
-  if (!ec) return true;
-  fs::remove(tmp, ec);
-  return false;
-}
+bool save_lesson_progress(const std::string& path, const LessonProgress& p) { return write_config_file(path, lesson_progress_to_json_text(p)); }
 
 }  // namespace gui
