@@ -180,10 +180,18 @@ void draw_ladder_panel(FrameContext& ctx) {
         // Its name as the trace says it came about (a resumption, a fallback retry).
         std::string heading = sim::present::connection_heading(t, conn, lang());
         const char* head = heading.c_str();
-        ImVec2 ts = ImGui::CalcTextSize(head);
-        float tx = p.x + std::max(2.0f, (width - ts.x) * 0.5f), ty = y - lh * 0.5f;
-        dl->AddRectFilled(ImVec2(tx - 4, ty - 1), ImVec2(std::min(tx + ts.x + 4, p.x + width), ty + lh + 1), pal.title_bg, 3);
-        widgets::draw_fitted(dl, ImVec2(tx, ty), pal.title_text, heading, p.x + width - tx - 4);
+        const float right = std::min(p.x + width, dl->GetClipRectMax().x) - 2;  // not under the scrollbar
+        // Too long for the ladder, the heading shrinks a little before it is shortened.
+        float size = fs;
+        ImVec2 ts;
+        for (float k : {1.0f, 0.9f, 0.8f}) {
+          size = fs * k;
+          ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, head);
+          if (ts.x + 12 <= right - p.x) break;
+        }
+        float tx = p.x + std::max(6.0f, (right - p.x - ts.x) * 0.5f), ty = y - lh * 0.5f;
+        dl->AddRectFilled(ImVec2(tx - 4, ty - 1), ImVec2(std::min(tx + ts.x + 4, right), ty + lh + 1), pal.title_bg, 3);
+        widgets::draw_fitted(dl, ImVec2(tx, ty + (fs - size) * 0.5f), pal.title_text, heading, right - tx - 4, nullptr, size);
         record_drawn(head);
         continue;
       }
@@ -232,19 +240,23 @@ void draw_ladder_panel(FrameContext& ctx) {
       float lh = ImGui::GetTextLineHeight();
       float lock_w = row.keys != KeyClass::none ? lh * 0.75f : 0.0f;
       float span = std::max(0.0f, std::abs(x1 - x0) - head);
+      // The label may reach past its arrow's ends, over a neighbouring lane, as far as the row
+      // goes (a record between the attacker and the server has half the width of the ladder).
+      const float row_l = p.x + left + 2, row_r = std::min(p.x + width, dl->GetClipRectMax().x) - 4;
+      float room = std::max(span, row_r - row_l);
       // A packed record too long to name in full: its first message and how many more. Still too
       // long, the text shrinks a little, then ends with an ellipsis (the tooltip has it whole).
       const std::string& label =
-          !row.short_label.empty() && ImGui::CalcTextSize(row.label.c_str()).x + lock_w > span ? row.short_label : row.label;
+          !row.short_label.empty() && ImGui::CalcTextSize(row.label.c_str()).x + lock_w > room ? row.short_label : row.label;
       float size = fs;
       for (float k : {1.0f, 0.9f, 0.8f}) {
         size = fs * k;
-        if (ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x + lock_w <= span) break;
+        if (ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x + lock_w <= room) break;
       }
-      std::string shown = widgets::fit_text(label, span - lock_w, nullptr, size);
+      std::string shown = widgets::fit_text(label, room - lock_w, nullptr, size);
       ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, shown.c_str());
       float cx = (x0 + x1) * 0.5f;
-      float tx = cx - (ts.x + lock_w) * 0.5f;
+      float tx = std::clamp(cx - (ts.x + lock_w) * 0.5f, row_l, std::max(row_l, row_r - ts.x - lock_w));
       float ty = y - lh - thick - 1;
       ImU32 text_col = row.alert ? pal.alert : pal.lane_text;
       if (lock_w > 0) widgets::draw_lock(dl, ImVec2(tx, ty + lh * 0.12f), lh * 0.72f, col);
