@@ -17,3 +17,6 @@ shot --size 1280x720 --scale 1.5 --cert-profile revoked-ocsp --screenshot "$D/re
 # Lecture mode on a lesson step (progress written to a throwaway folder, not the user's).
 XDG_CONFIG_HOME=$(mktemp -d) shot --size 1280x720 --scale 1.5 --present --lesson ssl3-handshake --lesson-step 7 \
   --screenshot "$D/lesson-present-ssl3-handshake.png"
+# A lesson on a three-lane run (an attacker in the middle): the record names reach over the lanes.
+XDG_CONFIG_HOME=$(mktemp -d) shot --size 1280x720 --scale 1.5 --present --lesson why-tls --lesson-step 4 \
+  --screenshot "$D/lesson-present-why-tls.png"
