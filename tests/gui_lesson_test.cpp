@@ -102,7 +102,9 @@ std::vector<std::pair<nlohmann::json, std::string>> steps_of(const nlohmann::jso
 }
 
 // Spaces and line breaks as one space: the dump breaks wrapped text into lines.
-std::string squeeze(const std::string& s) {
+std::string squeeze(std::string s) {
+  // French text keeps its spaces before ; : ! ? with a no-break space (U+00A0) on screen.
+  for (size_t at; (at = s.find("\u00a0")) != std::string::npos;) s.replace(at, 2, " ");
   std::string o;
   for (char c : s) {
     bool sp = c == ' ' || c == '\n' || c == '\t';

@@ -127,7 +127,18 @@ void narration(const std::string& text, const FrameContext& ctx) {
 }
 
 // An option's text in the UI language, and the option that stands for a computed answer.
-const std::string& option_text(const L::Option& o) { return o.text.in(lang()); }
+// A lesson text in the UI language. In French the space before ; : ! ? » and after « becomes
+// a no-break space (U+00A0, not a wrap point for ImGui), so no line starts with the sign.
+std::string text_of(const L::Text& t) {
+  std::string s = t.in(lang());
+  if (lang() != Lang::fr) return s;
+  static const std::pair<std::string_view, std::string_view> glue[] = {
+      {" ;", "\u00a0;"}, {" :", "\u00a0:"}, {" !", "\u00a0!"}, {" ?", "\u00a0?"}, {" \u00bb", "\u00a0\u00bb"}, {"\u00ab ", "\u00ab\u00a0"}};
+  for (auto& [from, to] : glue) s = replace_all(s, from, to);
+  return s;
+}
+
+std::string option_text(const L::Option& o) { return text_of(o.text); }
 std::string answer_text(const L::Question& q, const std::string& value) {
   // A choice's answer is its option's number (1-based).
   if (q.kind == L::Question::Kind::choice && !value.empty() &&
@@ -199,14 +210,14 @@ void draw_list(FrameContext& ctx, const LessonSession& s) {
     std::string counts = (done ? "\u2713 " : "") + std::to_string(reached) + " / " + std::to_string(n);
     const float cw = ImGui::CalcTextSize(counts.c_str()).x;
     const float x = ImGui::GetCursorPosX();
-    std::string title = std::to_string(l.number) + ". " + l.title.in(lang());
+    std::string title = std::to_string(l.number) + ". " + text_of(l.title);
     if (ImGui::Selectable("##open", s.player && s.player->lesson().id == l.id, 0,
                           ImVec2(0, ImGui::GetTextLineHeight() * 1.0f))) {
       Command c = Command::of(K::lesson_open, -1);
       c.text = l.path.empty() ? l.id : l.path;
       ctx.emit(c);
     }
-    widgets::tooltip(l.summary.in(lang()).c_str());
+    widgets::tooltip(text_of(l.summary).c_str());
     ImGui::SameLine(x);
     widgets::fitted_label(title, ImGui::GetContentRegionAvail().x - cw - ImGui::GetStyle().ItemSpacing.x * 2);
     ImGui::SameLine(ImGui::GetContentRegionMax().x - cw);
@@ -233,7 +244,7 @@ void draw_question(FrameContext& ctx, const LessonSession& s, bool slide) {
   ImGui::Spacing();
   ImGui::TextColored(ctx.pal.link, "%s", tr(p.step().predict ? "ui.lesson.predict" : "ui.lesson.question"));
   ImGui::PushFont(ctx.fonts.title);
-  ImGui::TextWrapped("%s", q.prompt.in(lang()).c_str());
+  ImGui::TextWrapped("%s", text_of(q.prompt).c_str());
   ImGui::PopFont();
   // The slide in front of a class: the options, big, and nothing that gives the answer away.
   if (slide && presenting) {
@@ -247,7 +258,7 @@ void draw_question(FrameContext& ctx, const LessonSession& s, bool slide) {
   if (presenting && p.step().predict && p.revealed()) {
     if (!q.explanation.empty()) {
       ImGui::TextDisabled("%s", tr("ui.lesson.explanation"));
-      narration(q.explanation.in(lang()), ctx);
+      narration(text_of(q.explanation), ctx);
     }
     return;
   }
@@ -293,7 +304,7 @@ void draw_question(FrameContext& ctx, const LessonSession& s, bool slide) {
   if (!s.settled)
     for (const L::Text* h : p.hints()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.warn);
-      ImGui::TextWrapped("%s", label_value(tr("ui.lesson.hint"), h->in(lang())).c_str());
+      ImGui::TextWrapped("%s", label_value(tr("ui.lesson.hint"), text_of(*h)).c_str());
       ImGui::PopStyleColor();
     }
   if (s.gave_up) {
@@ -303,7 +314,7 @@ void draw_question(FrameContext& ctx, const LessonSession& s, bool slide) {
   if (s.settled && !q.explanation.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s", tr("ui.lesson.explanation"));
-    narration(q.explanation.in(lang()), ctx);
+    narration(text_of(q.explanation), ctx);
   }
 }
 
@@ -344,12 +355,12 @@ void draw_open(FrameContext& ctx, const LessonSession& s) {
 
   // The lesson's title, but not under the projector once the class is in it (the slide has room).
   if (!compact || slide) {
-    std::string head = std::to_string(l.number) + ". " + l.title.in(lang());
+    std::string head = std::to_string(l.number) + ". " + text_of(l.title);
     ImGui::PushFont(ctx.fonts.title);
     ImGui::TextWrapped("%s", head.c_str());
     ImGui::PopFont();
   }
-  wrapped_disabled(l.parts[p.lesson().part_of(p.index())].title.in(lang()).c_str());
+  wrapped_disabled(text_of(l.parts[p.lesson().part_of(p.index())].title).c_str());
   ImGui::Separator();
 
   ImGui::BeginChild("lessonBody", ImVec2(0, 0), false);
@@ -361,7 +372,7 @@ void draw_open(FrameContext& ctx, const LessonSession& s) {
   // the class to compare with its guesses.
   if (ctx.ui.presenting && p.step().predict && p.step().question && p.revealed()) {
     const L::Question& q = *p.step().question;
-    wrapped_disabled(q.prompt.in(lang()).c_str());
+    wrapped_disabled(text_of(q.prompt).c_str());
     if (auto a = p.answer()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.good);
       ImGui::TextWrapped("%s", label_value(tr("ui.lesson.answer_is"), answer_text(q, a.value())).c_str());
@@ -370,7 +381,7 @@ void draw_open(FrameContext& ctx, const LessonSession& s) {
     ImGui::Spacing();
   }
   // Before the reveal the narration stays hidden: it tells what the prediction is about to show.
-  if (!slide) narration(p.step().text.in(lang()), ctx);
+  if (!slide) narration(text_of(p.step().text), ctx);
   if (p.step().question) draw_question(ctx, s, slide);
   if (last && !slide) {
     ImGui::Spacing();
