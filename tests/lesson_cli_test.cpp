@@ -97,17 +97,34 @@ TEST(LessonCli, TheJudgeCoversEveryQuestionKindAndAnswerForm) {
   EXPECT_EQ(answers[16]["value"].get<std::string>().size(), 4u);  // two bytes of the session ID's body
 }
 
-TEST(LessonCli, EveryLessonPlaysThroughWithTheRightAnswers) {
+TEST(LessonCli, EveryLessonPlaysThroughWithAWrongAnswerThenTheRightOnes) {
   if (!have_python()) GTEST_SKIP() << "no python3";
   for (auto& [which, file] : lessons_to_play()) {
     SCOPED_TRACE(which);
     auto answers = judge(file);
-    auto r = play(which, inputs(answers));
+    ASSERT_FALSE(answers.empty());
+    // A wrong answer first (none of the options, no value): its feedback and the first hint, then
+    // every question answered right.
+    auto lines = inputs(answers);
+    lines.insert(lines.begin(), "zz-not-an-answer");
+    auto r = play(which, lines);
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(count(r.output, "[right]"), answers.size()) << r.output;
-    EXPECT_EQ(count(r.output, "[wrong]"), 0u) << r.output;
-    std::string n = std::to_string(answers.size());
-    EXPECT_NE(r.output.find("Lesson finished: " + n + " of " + n + " questions right at the first try."), std::string::npos) << r.output;
+    EXPECT_EQ(count(r.output, "[wrong]"), 1u) << r.output;
+    EXPECT_LT(r.output.find("[wrong] Not quite."), r.output.find("[right]")) << r.output;
+    auto lesson = nlohmann::json::parse(testutil::read_file(file));
+    auto first_question = [&]() -> nlohmann::json {
+      for (auto& part : lesson["parts"])
+        for (auto& step : part["steps"])
+          if (step.contains("question")) return step["question"];
+      return {};
+    }();
+    if (first_question.contains("hints")) {
+      std::string hint = first_question["hints"][0]["en"].get<std::string>();
+      EXPECT_NE(r.output.find("Hint: " + hint.substr(0, 30)), std::string::npos) << r.output;
+    }
+    std::string n = std::to_string(answers.size()), m = std::to_string(answers.size() - 1);
+    EXPECT_NE(r.output.find("Lesson finished: " + m + " of " + n + " questions right at the first try."), std::string::npos) << r.output;
   }
 }
 
