@@ -567,6 +567,9 @@ void Connection::transport_closed() {
 }
 
 void Connection::receive(ByteView bytes) {
+  // Once this side has failed or the peer has, nothing more is read: kept, the bytes of a peer
+  // that goes on sending would pile up here.
+  if (failed() || peer_failed_) return;
   append(in_buf_, bytes);
   size_t pos = 0;
   while (!failed() && !peer_failed_ && in_buf_.size() - pos >= 5) {
