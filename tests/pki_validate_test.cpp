@@ -381,3 +381,33 @@ TEST(PkiValidate, EachCheckHasATypedVerdict) {
   EXPECT_EQ(rev.failure->alert, AlertDescription::certificate_revoked);
   for (size_t i = 0; i + 1 < rev.passed.size(); ++i) EXPECT_EQ(rev.passed[i], rev.checks[i].output == to_bytes("pass")) << rev.checks[i].name;
 }
+
+// RFC 5280 4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier as the
+// signature field in the sequence tbsCertificate" (OpenSSL refuses a difference). The outer copy
+// is not signed: changing it leaves the signature valid, so only this check catches it. Another
+// algorithm, or the same one with other parameters, is a corrupt certificate: bad_certificate.
+TEST(PkiValidate, OuterSignatureAlgorithmMustEqualTheSignedOne) {
+  auto rk = key("root"), lk = key("leaf");
+  Bytes root = mint("Root", "Root", rk, rk, {ca_ext(std::nullopt)});
+  Bytes leaf = mint("a.example.com", "Root", lk, rk, {leaf_ext("a.example.com")});
+  ASSERT_TRUE(validate_server_chain({leaf}, trusting(root)).ok());
+  // sha256WithRSAEncryption with NULL parameters (RFC 4055 5), in both places; the outer one last.
+  const Bytes alg = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00};
+  auto at = std::search(leaf.rbegin(), leaf.rend(), alg.rbegin(), alg.rend());
+  ASSERT_NE(at, leaf.rend());
+  size_t outer = size_t(leaf.rend() - at) - alg.size();
+  ASSERT_NE(std::search(leaf.begin(), leaf.begin() + long(outer), alg.begin(), alg.end()), leaf.begin() + long(outer))
+      << "tbsCertificate.signature holds the same identifier";
+  for (auto [off, value] : {std::pair{12, 0x0c},  // sha384WithRSAEncryption outside, sha256 signed
+                            std::pair{13, 0x04}}) {  // the same OID, parameters an empty OCTET STRING
+    Bytes bad = leaf;
+    bad[outer + size_t(off)] = uint8_t(value);
+    auto c = parse_certificate(bad);
+    ASSERT_TRUE(c.ok());
+    auto v = validate_server_chain({bad}, trusting(root));
+    ASSERT_FALSE(v.ok()) << "byte " << off;
+    EXPECT_EQ(v.failure->alert, AlertDescription::bad_certificate) << v.failure->reason;
+    EXPECT_EQ(v.failure->message().key, "reason.certificate_check_failed") << v.failure->reason;
+    EXPECT_NE(v.failure->reason.find("differs from tbsCertificate.signature"), std::string::npos) << v.failure->reason;
+  }
+}

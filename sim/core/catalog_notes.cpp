@@ -357,6 +357,17 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "l'attaquant a remplacé la réponse en route vers le client"},
   {"attack.fetch_inject", "the attacker answered in the place of the CA or responder",
    "l'attaquant a répondu à la place de l'AC ou du répondeur"},
+  // Limits on what a peer can make an endpoint do or keep (sim/hs/connection.hpp).
+  {"reason.too_many_warning_alerts", "{n} warning alerts in a row: a peer that sends so many is flooding, not warning (OpenSSL stops at 5)",
+   "{n} alertes d'avertissement de suite : un pair qui en envoie autant inonde au lieu d'avertir (OpenSSL s'arrête à 5)"},
+  {"reason.too_many_empty_records", "{n} empty records in a row: they carry nothing and only cost work (OpenSSL accepts 32)",
+   "{n} enregistrements vides de suite : ils ne portent rien et ne font que coûter du travail (OpenSSL en accepte 32)"},
+  {"reason.too_many_renegotiations", "the peer asks for more than {n} renegotiations on one connection: refused, and the connection ends",
+   "le pair demande plus de {n} renégociations sur une même connexion : refusé, et la connexion se termine"},
+  {"reason.too_much_received", "{records} records ({bytes} bytes) received, over this side's limit of {max_records} records or {max_bytes} bytes per connection: the trace would grow without bound",
+   "{records} enregistrements ({bytes} octets) reçus, au-delà de la limite de ce côté ({max_records} enregistrements ou {max_bytes} octets par connexion) : la trace grossirait sans fin"},
+  {"note.app_data_prefix_kept", "only the first {n} bytes of application data from the peer are kept in the trace; the rest is counted, not kept ({total} bytes so far)",
+   "seuls les {n} premiers octets de données applicatives du pair sont gardés dans la trace ; la suite est comptée, pas gardée ({total} octets jusqu'ici)"},
   };
   return k;
 }

@@ -199,6 +199,24 @@ void block(Bytes& out, uint32_t type, Bytes body) {
   le32(out, total);
 }
 
+// Text from the trace (a record's name, a key log line: a trace file is anyone's) as one line:
+// control characters as \r, \n, \xNN. A newline inside a key log line would start a line of
+// the trace's choosing in the secrets block, and one in a comment fake another field in
+// Wireshark's packet list; a backslash is doubled so the escape reads back unambiguously.
+std::string one_line(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20 || c == 0x7f) out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+    else out += ch;
+  }
+  return out;
+}
+
 Bytes pcapng(const std::vector<Packet>& packets, const std::vector<std::string>& keylog, const CaptureOptions& o) {
   Bytes out;
   Bytes shb;
@@ -225,7 +243,7 @@ Bytes pcapng(const std::vector<Packet>& packets, const std::vector<std::string>&
     // Decryption Secrets Block: secrets type "TLSK" (0x544c534b), NSS key log text. It comes
     // before the packets so a reader has the keys when it meets the encrypted records.
     std::string text;
-    for (auto& l : keylog) text += l + "\n";
+    for (auto& l : keylog) text += one_line(l) + "\n";
     Bytes dsb;
     le32(dsb, 0x544c534b);
     le32(dsb, uint32_t(text.size()));
@@ -244,7 +262,7 @@ Bytes pcapng(const std::vector<Packet>& packets, const std::vector<std::string>&
     append(epb, p.data);
     pad4(epb);
     if (o.comments && !p.comment.empty()) {
-      option(epb, 1, p.comment);
+      option(epb, 1, one_line(p.comment));
       end_of_options(epb);
     }
     block(out, 0x00000006, epb);

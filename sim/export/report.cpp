@@ -220,7 +220,20 @@ nav.toc ol { margin: .2em 0; } nav.toc ol ol { font-size: .9em; }
 
 // ---- Markdown ------------------------------------------------------------------------
 
-std::string cell(std::string_view s) {
+// Text from the trace as Markdown text: a trace file is anyone's, and Markdown passes raw HTML
+// through (CommonMark 4.6, 6.6), so '<' becomes an entity; a viewer then shows "<script>" as
+// text, as the HTML and SVG exports do. Not for code spans, which show entities literally.
+std::string md_text(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else out += c;
+  }
+  return out;
+}
+
+// One line of a table cell, without its code span (md_code).
+std::string cell_raw(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (c == '|') out += "\\|";
@@ -228,6 +241,19 @@ std::string cell(std::string_view s) {
     else out += c;
   }
   return out;
+}
+
+std::string cell(std::string_view s) { return md_text(cell_raw(s)); }
+
+// A fenced block that no backtick run in `body` can end (CommonMark 4.5).
+std::string md_fence(const std::string& info, const std::string& body) {
+  size_t run = 0, longest = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(std::max<size_t>(3, longest + 1), '`');
+  return fence + info + "\n" + body + fence + "\n";
 }
 
 std::string md_code(std::string_view s) {
@@ -238,7 +264,7 @@ std::string md_code(std::string_view s) {
     longest = std::max(longest, run);
   }
   std::string fence(longest + 1, '`');
-  return fence + (longest ? " " : "") + cell(s) + (longest ? " " : "") + fence;
+  return fence + (longest ? " " : "") + cell_raw(s) + (longest ? " " : "") + fence;
 }
 
 // The anchor a Markdown renderer (GitHub, GitLab, pandoc's gfm) gives a heading: lower case
@@ -299,7 +325,7 @@ void md_derivation(std::string& o, const Trace& t, const Event& e, const Derivat
   o += "\n#### " + cell(name_text(d)) + " (" + tx(msg("report.computed_by").arg("side", actor_message(d.actor))) + ")\n\n";
   if (const present::GlossaryEntry* g = explain_derivation(t, e, d)) o += md_explain(g) + "\n\n";
   o += "- id: " + md_code(d.id) + "\n";
-  if (!d.spec.empty()) o += "- " + tx(msg("report.spec").arg("spec", d.spec)) + "\n";
+  if (!d.spec.empty()) o += "- " + tx(msg("report.spec").arg("spec", md_text(d.spec))) + "\n";
   o += "- " + tx(msg("report.formula").arg("formula", md_code(formula_text(d)))) + "\n";
   md_values(o, t, e, "report.input", d.inputs, d, Item::input);
   md_values(o, t, e, "report.step", d.steps, d, Item::step);
@@ -455,7 +481,7 @@ std::string report_html(const Trace& t, const ReportOptions& opts) {
 std::string report_markdown(const Trace& t, const ReportOptions& opts) {
   g_lang = opts.lang;
   g_show_secrets = opts.show_secrets;
-  std::string o = "# " + report_title(t) + "\n\n| | |\n|---|---|\n";
+  std::string o = "# " + md_text(report_title(t)) + "\n\n| | |\n|---|---|\n";
   for (const auto& r : present::summary_rows(t, g_lang)) o += "| " + cell(r.label) + " | " + cell(r.value) + " |\n";
   o += "\n> " + tx(g_show_secrets ? "report.secrets_shown" : "report.secrets_masked") + "\n";
 
@@ -502,11 +528,11 @@ std::string report_markdown(const Trace& t, const ReportOptions& opts) {
     o += tx(msg("report.event_line").arg("step", present::step_text(e)).arg("layer", layer_name(e.layer)).arg("n", std::to_string(e.bytes.size()))) +
          tx("word.colon") + cell(tx(protection_message(e.protection))) + "\n";
     if (e.alert)
-      o += "\n" + tx(msg("report.alert_line_md").arg("level", name_of(e.alert->level)).arg("alert", name_of(e.alert->description))
-                         .arg("reason", e.alert->reason)) + "\n";
+      o += "\n" + md_text(tx(msg("report.alert_line_md").arg("level", name_of(e.alert->level)).arg("alert", name_of(e.alert->description))
+                         .arg("reason", e.alert->reason))) + "\n";
     if (!e.notes.empty()) {
       o += "\n";
-      for (auto& n : e.notes) o += "- " + tx(n) + "\n";
+      for (auto& n : e.notes) o += "- " + md_text(tx(n)) + "\n";
     }
     std::set<std::string> explained;
     o += "\n" + tx("report.field_tree_md") + "\n\n";
@@ -535,9 +561,9 @@ std::string report_markdown(const Trace& t, const ReportOptions& opts) {
   if (!t.keylog.empty()) {
     o += "\n## " + keylog + "\n\n";
     if (g_show_secrets) {
-      o += tx("report.key_log_hint") + "\n\n```text\n";
-      for (auto& l : t.keylog) o += l + "\n";
-      o += "```\n";
+      std::string lines;
+      for (auto& l : t.keylog) lines += l + "\n";
+      o += tx("report.key_log_hint") + "\n\n" + md_fence("text", lines);
     } else {
       o += "_" + tx("report.key_log_masked") + "_\n";
     }

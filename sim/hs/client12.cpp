@@ -397,6 +397,7 @@ std::optional<Session12> Client::resumable_session() const {
 // Connected + HelloRequest: the server asks for a renegotiation (RFC 5246 7.4.1.1).
 Status Client::read_hello_request(Dissector&) {
   if (sent_close_notify() || received_close_notify()) return Ok{};  // the connection is closing
+  SIM_TRY(count_renegotiation());  // refused or not, each request counts
   if (!cfg_.accept_renegotiation || (!ctx_.neg.secure_renegotiation && !cfg_.allow_legacy_renegotiation)) {
     note(msg("note.hello_request_refused"));
     // Name the side whose configuration refuses: this client's own, else the server's, which

@@ -567,6 +567,9 @@ void Connection::transport_closed() {
 }
 
 void Connection::receive(ByteView bytes) {
+  // Once this side has failed or the peer has, nothing more is read: kept, the bytes of a peer
+  // that goes on sending would pile up here.
+  if (failed() || peer_failed_) return;
   append(in_buf_, bytes);
   size_t pos = 0;
   while (!failed() && !peer_failed_ && in_buf_.size() - pos >= 5) {
@@ -626,7 +629,23 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   }
   Status st = Ok{};
   processing_ = true;
-  if ((version >> 8) != 3) {
+  records_in_ += 1;
+  bytes_in_ += record.size();
+  // TLS 1.3's dummy ChangeCipherSpec carries nothing either (OpenSSL counts it as empty).
+  bool empty = content.ok() && (content->empty() || (!prot && read_ && read_->tls13() && type == ContentType::change_cipher_spec));
+  empty_in_row_ = empty ? empty_in_row_ + 1 : 0;
+  if (real_type != ContentType::alert) warnings_in_row_ = 0;
+  if (records_in_ > kMaxRecordsReceived || bytes_in_ > kMaxBytesReceived) {
+    // A local limit, not the peer's error in protocol terms: internal_error is the alert for
+    // "unrelated to the peer or the correctness of the protocol" (RFC 5246 7.2.2, RFC 8446 6.2).
+    st = fail(AlertDescription::internal_error, msg("reason.too_much_received")
+                                                     .arg("records", std::to_string(records_in_)).arg("bytes", std::to_string(bytes_in_))
+                                                     .arg("max_records", std::to_string(kMaxRecordsReceived))
+                                                     .arg("max_bytes", std::to_string(kMaxBytesReceived)));
+  } else if (empty_in_row_ > kMaxEmptyRecordsInRow) {
+    // OpenSSL's answer to the 33rd empty record in a row (ssl3_get_record: SSL_R_RECORD_TOO_SMALL).
+    st = fail(AlertDescription::unexpected_message, msg("reason.too_many_empty_records").arg("n", std::to_string(empty_in_row_)));
+  } else if ((version >> 8) != 3) {
     st = fail(AlertDescription::protocol_version, msg("reason.record_version_unknown").arg("version", fmt_hex(version, 4)));
   } else if (!content.ok()) {
     st = content.error();
@@ -715,6 +734,10 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
       } else if (level != AlertLevel::warning) {
         return fail(AlertDescription::illegal_parameter, msg("reason.alert_level_invalid"));
       } else {
+        // OpenSSL ends the connection on the 5th warning alert in a row with unexpected_message
+        // (ssl3_read_bytes: SSL_R_TOO_MANY_WARN_ALERTS): nothing legitimate sends so many.
+        if (++warnings_in_row_ >= kMaxWarningAlertsInRow)
+          return fail(AlertDescription::unexpected_message, msg("reason.too_many_warning_alerts").arg("n", std::to_string(warnings_in_row_)));
         return on_warning_alert(desc);
       }
       return Ok{};
@@ -723,11 +746,31 @@ Status Connection::dispatch(ContentType type, ByteView content, Event& ev) {
       // Allowed once a handshake completed, also while a renegotiation is running, and as
       // TLS 1.3 early data once the server accepted it.
       if (!complete_ && !early_data_readable_) return fail(AlertDescription::unexpected_message, msg("reason.app_data_before_handshake"));
-      append(app_in_, content);
+      keep_application_data(content);
       on_application_data();
       return Ok{};
   }
   return fail(AlertDescription::unexpected_message, msg("reason.unknown_content_type").arg("type", fmt_dec(uint8_t(type))));
+}
+
+void Connection::keep_application_data(ByteView content) {
+  app_total_ += content.size();
+  size_t room = kMaxAppDataKept - std::min(app_in_.size(), kMaxAppDataKept);
+  if (content.size() <= room) return append(app_in_, content);
+  bool first_cut = app_total_ - content.size() == app_in_.size();  // nothing was dropped before
+  append(app_in_, content.subspan(0, room));
+  if (first_cut) note(msg("note.app_data_prefix_kept").arg("n", std::to_string(kMaxAppDataKept)).arg("total", std::to_string(app_total_)));
+}
+
+Status Connection::count_renegotiation() {
+  if (++renegotiations_ <= kMaxRenegotiations) return Ok{};
+  // no_renegotiation is always a warning (RFC 5246 7.2.2); like Go's crypto/tls past its one
+  // renegotiation, this side sends it and then treats the connection as failed, so no fatal
+  // alert follows it.
+  Failure f = fail(AlertDescription::no_renegotiation, msg("reason.too_many_renegotiations").arg("n", std::to_string(kMaxRenegotiations)));
+  send_alert(AlertLevel::warning, AlertDescription::no_renegotiation, f.message());
+  failure_ = f;
+  return f;
 }
 
 std::vector<Event> Connection::take_sent() {

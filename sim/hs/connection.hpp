@@ -24,6 +24,23 @@ constexpr size_t kMaxPlaintext = 1 << 14;              // RFC 5246 6.2.1
 constexpr size_t kMaxCiphertext = kMaxPlaintext + 2048;  // RFC 5246 6.2.3
 constexpr size_t kMaxHandshakeMessage = 1 << 17;       // far above any certificate chain we accept
 
+// What a peer can make this side do or keep, as real stacks bound it (a hostile peer sending
+// 300,000 warning alerts once drove a connection to 6 GB of trace). None is reached by a
+// well-behaved peer or by any built-in scenario.
+// OpenSSL's record layer: the 5th warning alert in a row ends the connection (MAX_WARN_ALERT_COUNT,
+// ssl/record/record_local.h), and so does the 33rd empty record in a row (MAX_EMPTY_RECORDS).
+constexpr int kMaxWarningAlertsInRow = 5;
+constexpr int kMaxEmptyRecordsInRow = 32;
+// Renegotiations one connection goes through (Go's crypto/tls client accepts one at most,
+// RenegotiateOnceAsClient): past this, the request is refused and the connection ends.
+constexpr int kMaxRenegotiations = 3;
+// Application data kept from the peer (what the trace shows): a prefix; the rest is counted.
+constexpr size_t kMaxAppDataKept = 1 << 20;
+// The records one connection accepts from its peer, in number and bytes: each becomes a trace
+// event with its dissection, so this bounds the trace of a network session.
+constexpr size_t kMaxRecordsReceived = 5000;
+constexpr size_t kMaxBytesReceived = 8u << 20;
+
 class Connection {
  public:
   Connection(Actor self, uint64_t seed);
@@ -50,7 +67,9 @@ class Connection {
   // True when this side has nothing more to do (closed or failed).
   bool finished() const { return failed() || (sent_close_ && received_close_) || peer_failed_ || transport_done_; }
   const Negotiated& negotiated() const { return ctx_.neg; }
+  // The first kMaxAppDataKept bytes of application data received; app_received_total() counts all.
   const Bytes& app_received() const { return app_in_; }
+  uint64_t app_received_total() const { return app_total_; }
   virtual std::string state_name() const = 0;
   // Where the handshake state machine stands (sim/hs/handshake_shape.hpp).
   HsState hs_state() const { return row().state; }
@@ -180,6 +199,9 @@ class Connection {
   void begin_handshake(ByteView first_message = {});
   bool handshaking_ = true;
   std::vector<std::string> keylog_;
+  // The peer asks for a new handshake (a ClientHello or HelloRequest once connected): past
+  // kMaxRenegotiations, refuses with a warning no_renegotiation and fails the connection.
+  Status count_renegotiation();
 
   Actor self_, peer_;
   Rng rng_;
@@ -230,6 +252,11 @@ class Connection {
   std::vector<OpenedRecord> opened_;
   bool processing_ = false;  // inside process_record: notes belong to the received record
   int received_count_ = 0;
+  // The peer's limits (kMaxWarningAlertsInRow...).
+  int warnings_in_row_ = 0, empty_in_row_ = 0, renegotiations_ = 0;
+  size_t records_in_ = 0, bytes_in_ = 0;
+  uint64_t app_total_ = 0;
+  void keep_application_data(ByteView content);
 };
 
 std::unique_ptr<Connection> make_client(const ClientConfig& cfg, uint64_t seed);

@@ -147,6 +147,7 @@ Status Server::read_client_hello(Dissector& d) {
 
 // Connected + ClientHello: a renegotiation (RFC 5746); accepted, it restarts the hello machine.
 Status Server::read_renegotiation_hello(Dissector&) {
+  SIM_TRY(count_renegotiation());  // refused or not, each request counts
   bool unsafe_ok = cfg_.allow_legacy_renegotiation || lenient_.accept_unsafe_renegotiation;
   if (!cfg_.accept_renegotiation || (!ctx_.neg.secure_renegotiation && !unsafe_ok)) {
     note(msg("note.renegotiation_refused"));

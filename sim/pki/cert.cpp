@@ -388,7 +388,7 @@ class CertReader {
                          tbs.size());
       if (!tbs_certificate(c.enter(tbs), f)) return false;
     }
-    if (!algorithm(c, out, "signatureAlgorithm", &c_->sig_oid)) return false;
+    if (!algorithm(c, out, "signatureAlgorithm", &c_->sig_oid, &c_->sig_alg)) return false;
     Tlv sig;
     if (!c.expect(kBitString, &sig, "signatureValue")) return false;
     if (!bit_string_ok(c, sig, "signatureValue")) return false;
@@ -434,7 +434,7 @@ class CertReader {
     f.add("serialNumber", colon_hex(serial.body), serial.offset, serial.size());
     c_->serial.assign(serial.body.begin(), serial.body.end());
 
-    if (!algorithm(t, f, "signature", &c_->tbs_sig_oid)) return false;
+    if (!algorithm(t, f, "signature", &c_->tbs_sig_oid, &c_->tbs_sig_alg)) return false;
     if (!name(t, f, "issuer", nullptr, &c_->issuer_der, &c_->issuer)) return false;
 
     Tlv val;
@@ -477,9 +477,10 @@ class CertReader {
   }
 
   // AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }
-  bool algorithm(DerReader& r, Field& parent, const std::string& nm, std::string* oid_out) {
+  bool algorithm(DerReader& r, Field& parent, const std::string& nm, std::string* oid_out, Bytes* der_out = nullptr) {
     Tlv a, o;
     if (!r.expect(kSequence, &a, nm)) return false;
+    if (der_out) *der_out = whole(a);
     DerReader ar = r.enter(a);
     if (!ar.expect(kOid, &o, nm + ".algorithm")) return false;
     auto dotted = oid_to_string(o.body);

@@ -31,6 +31,7 @@ struct Certificate {
   Bytes serial;                   // INTEGER contents (two's complement, as encoded)
   std::string tbs_sig_oid;        // tbsCertificate.signature
   std::string sig_oid;            // signatureAlgorithm (must equal tbs_sig_oid, RFC 5280 4.1.1.2)
+  Bytes tbs_sig_alg, sig_alg;     // both AlgorithmIdentifiers whole (OID and parameters), DER
   Bytes signature;                // BIT STRING contents without the unused-bits byte
   Bytes issuer_der, subject_der;  // Name DER, compared byte for byte when building chains
   std::string issuer, subject;    // "CN=..., O=..." for display

@@ -241,13 +241,18 @@ CertValidation validate_server_chain(const std::vector<Bytes>& chain, const Vali
     auto alg = crypto::x509_sig_alg_by_oid(c.sig_oid);
     std::string alg_name = alg ? crypto::name_of(*alg) : c.sig_oid;
     bool weak = alg && (*alg == crypto::X509SigAlg::md5_rsa || (*alg == crypto::X509SigAlg::sha1_rsa && !pol.allow_sha1));
+    // RFC 5280 4.1.1.2: the outer signatureAlgorithm MUST be the same algorithm identifier as
+    // tbsCertificate.signature, parameters included (OpenSSL compares both with X509_ALGOR_cmp).
+    // The unsigned outer copy is the one an attacker can change, so a difference is a corrupt
+    // certificate: bad_certificate, not an unsupported algorithm.
+    bool same = c.sig_alg == c.tbs_sig_alg;
     if (!r.check(msg("check.signature_algorithm_of").arg("cert", cert_label(c, i)), "RFC 6151, RFC 5280 4.1.1.2",
-                 {text_input("signatureAlgorithm", alg_name)}, alg && !weak && c.sig_oid == c.tbs_sig_oid,
-                 !alg ? msg("check.unsupported_algorithm").arg("oid", c.sig_oid)
+                 {text_input("signatureAlgorithm", alg_name)}, alg && !weak && same,
+                 !same  ? msg("check.algorithm_mismatch")
+                 : !alg ? msg("check.unsupported_algorithm").arg("oid", c.sig_oid)
                  : weak ? msg("check.algorithm_refused").arg("algorithm", alg_name)
-                 : c.sig_oid != c.tbs_sig_oid ? msg("check.algorithm_mismatch")
-                                              : msg("check.acceptable").arg("what", alg_name),
-                 A::unsupported_certificate))
+                        : msg("check.acceptable").arg("what", alg_name),
+                 same ? A::unsupported_certificate : A::bad_certificate))
       return r.out;
     bool ok = crypto::verify_x509(issuer.spki, *alg, c.tbs, c.signature);
     if (!r.check(msg("check.signature_of").arg("cert", cert_label(c, i)), "RFC 5280 6.1.3 (a)(1)",

@@ -11,7 +11,9 @@
 //   parse           every certificate is DER X.509                  -> bad_certificate
 //   path            issuer by issuer from the leaf to a trust anchor  -> unknown_ca
 //   signature       each certificate verifies with its issuer's key   -> bad_certificate
-//   algorithm       policy: no MD5 (nor SHA-1 unless allowed)         -> unsupported_certificate
+//   algorithm       the outer signatureAlgorithm equals tbsCertificate.signature
+//                   (RFC 5280 4.1.1.2)                                -> bad_certificate;
+//                   policy: no MD5 (nor SHA-1 unless allowed)         -> unsupported_certificate
 //   key size        policy: RSA >= min_rsa_bits                        -> unsupported_certificate
 //   validity        notBefore <= clock <= notAfter, for every cert    -> certificate_expired
 //   ca              issuers have basicConstraints cA and keyCertSign  -> bad_certificate
