@@ -225,3 +225,28 @@ TEST(CliChecks, TimeTextPrintsOnlyFourDigitYears) {
   EXPECT_EQ(sim::pki::unix_time(1950, 1, 1), sim::pki::kFirstX509Time);
   EXPECT_EQ(sim::pki::unix_time(9999, 12, 31, 23, 59, 59), sim::pki::kLastX509Time);
 }
+
+#ifdef TLSLAB_GUI_BIN
+// tlslab-gui reads the same flags and scenario files through the option table: the same refusals,
+// before any window opens (the Scenario panel's host field shows the codec's error under it).
+TEST(CliChecks, GuiRefusesTheSameHostsAndNumbers) {
+  std::string gui = TLSLAB_GUI_BIN;
+  auto h = testutil::run(gui + " --host 'a b.example' 2>&1");
+  EXPECT_EQ(h.status, 2) << h.output;
+  EXPECT_NE(h.output.find("--host: the character ' ' at position 2"), std::string::npos) << h.output;
+  auto s = testutil::run(gui + " --seed -1 2>&1");
+  EXPECT_EQ(s.status, 2) << s.output;
+  EXPECT_NE(s.output.find("--seed: expected a non-negative integer, found '-1'"), std::string::npos) << s.output;
+  auto c = testutil::run(gui + " --clock 253402300800 2>&1");
+  EXPECT_EQ(c.status, 2) << c.output;
+  EXPECT_NE(c.output.find("at most 253402300799"), std::string::npos) << c.output;
+  auto dir = testutil::temp_dir("cli-checks-gui");
+  auto file = dir / "g.json";
+  testutil::write_file(file, R"({"host": "a..example"})");
+  auto f = testutil::run(gui + " --scenario " + file.string() + " 2>&1");
+  EXPECT_EQ(f.status, 2) << f.output;
+  EXPECT_NE(f.output.find("g.json"), std::string::npos) << f.output;
+  EXPECT_NE(f.output.find("host"), std::string::npos) << f.output;
+  EXPECT_NE(f.output.find("host: has an empty label"), std::string::npos) << f.output;
+}
+#endif
