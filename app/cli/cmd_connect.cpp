@@ -1,6 +1,7 @@
 #include "common.hpp"
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -26,7 +27,17 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   std::string host = target.substr(0, colon), port = target.substr(colon + 1);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   ScenarioOptions s = scenario_from(o);
-  if (!o.scenario.given("--host")) s.host = host;
+  if (!o.scenario.given("--host")) {
+    // The target's name becomes the SNI and HTTP Host: a DNS name (as --host), or an IP address,
+    // which is kept as it was given (RFC 6066 3 would leave SNI out for it: not done yet).
+    bool ip = host.find(':') != std::string::npos ||
+              (!host.empty() && std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }));
+    if (Message e = host_name_error(host); !ip && !e.empty()) {
+      print_error(l, msg("cli.target_host").arg("error", e));
+      return 2;
+    }
+    s.host = host;
+  }
   // With --resume, a second connection resumes the first (its TLS 1.3 ticket, or below TLS 1.3
   // its session ID or ticket); both go into one trace (events of the second have connection 2).
   int connections = s.resumption == ScenarioOptions::Resumption::none ? 1 : 2;

@@ -1,6 +1,7 @@
 // tlslab pki: the simulated PKI on the command line. `profiles` lists the certificate profiles,
 // `export` writes a profile's chain, key, CRL and OCSP answers, `show` prints the field tree of
 // a certificate, CRL or OCSP response, `verify` runs our validator and prints every check.
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -11,8 +12,10 @@
 #include "common.hpp"
 #include "crypto/keys.hpp"
 #include "export/text.hpp"
+#include "pki/cert.hpp"
 #include "pki/dissect.hpp"
 #include "pki/profiles.hpp"
+#include "scenario/option_table.hpp"
 #include "pki/validate.hpp"
 
 namespace app {
@@ -71,6 +74,30 @@ bool load_key_file(const std::string& path, Bytes* out, Message* err) {
 }
 
 namespace {
+
+// --host: a DNS name, as the scenario's host (the option table's check).
+CLI::Validator host_validator() {
+  return CLI::Validator([](std::string& v) { return host_name_error(v).english(); }, "HOST");
+}
+
+// --attime: seconds since 1970 within what a certificate's validity can name (RFC 5280
+// 4.1.2.5, years 1950 to 9999), so the clock printed is a date. Decimal digits with an
+// optional minus: CLI11's own conversion (strtoll) would clamp 99999999999999999999 silently.
+std::optional<int64_t> attime_of(const std::string& s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < pki::kFirstX509Time || v > pki::kLastX509Time)
+    return std::nullopt;
+  return v;
+}
+CLI::Validator attime_validator() {
+  return CLI::Validator(
+      [](std::string& v) -> std::string {
+        if (attime_of(v)) return "";
+        return msg("cli.attime_range").arg("found", "'" + (v.size() > 40 ? v.substr(0, 40) + "..." : v) + "'").english();
+      },
+      "SECONDS");
+}
 
 int cmd_profiles(Lang l) {
   for (auto& p : pki::certificate_profiles()) {
@@ -169,7 +196,7 @@ int cmd_show(const std::string& file, Lang l) {
 }
 
 int cmd_verify(const std::vector<std::string>& trust, const std::vector<std::string>& untrusted, const std::string& host,
-               const std::string& leaf, bool now, int64_t at, const std::string& crl_file,
+               const std::string& leaf, bool now, std::optional<int64_t> at, const std::string& crl_file,
                const std::string& ocsp_file, bool hard_fail, Lang l) {
   Message err;
   std::vector<Bytes> chain, anchors;
@@ -193,7 +220,7 @@ int cmd_verify(const std::vector<std::string>& trust, const std::vector<std::str
   pol.host = host;
   pol.hard_fail = hard_fail;
   if (now) pol.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  else if (at) pol.now = at;
+  else if (at) pol.now = *at;
   if (!crl_file.empty()) {
     Bytes data;
     if (!read_binary_file(crl_file, &data, &err)) {
@@ -262,15 +289,17 @@ Command add_pki_command(CLI::App& app) {
 
   struct ExportOpts {
     std::string profile, out, host = "www.example.com", key_type = "rsa";
-    uint64_t seed = 2024;
+    std::string seed = "2024";  // checked as a number by number_error (CLI11's strtoull would wrap "-1")
   };
   auto ex = std::make_shared<ExportOpts>();
   auto* exp = cmd->add_subcommand("export", "write a profile's root.pem, intermediate.pem, leaf.pem, chain.pem, leaf.key, crl.pem, "
                                             "ocsp-good.der and ocsp-revoked.der");
   exp->add_option("--profile", ex->profile, "certificate profile (tlslab pki profiles)")->required();
   exp->add_option("--out", ex->out, "directory to write into (created if needed)")->required();
-  exp->add_option("--seed", ex->seed, "PKI seed (the scenario's pki_seed)")->capture_default_str();
-  exp->add_option("--host", ex->host, "the server name in the leaf")->capture_default_str();
+  exp->add_option("--seed", ex->seed, "PKI seed (the scenario's pki_seed)")
+      ->check(CLI::Validator([](std::string& v) { return number_error(v, UINT64_MAX); }, "N"))
+      ->capture_default_str();
+  exp->add_option("--host", ex->host, "the server name in the leaf")->check(host_validator())->capture_default_str();
   exp->add_option("--key-type", ex->key_type, "leaf key: rsa, ecdsa (P-256) or ed25519")
       ->check(CLI::IsMember({"rsa", "ecdsa", "ed25519"}))
       ->capture_default_str();
@@ -287,19 +316,20 @@ Command add_pki_command(CLI::App& app) {
     std::vector<std::string> trust, untrusted;
     std::string host, leaf, crl, ocsp;
     bool now = false, hard_fail = false;
-    int64_t at = 0;
+    std::string at;  // --attime, checked by attime_validator
   };
   auto vo = std::make_shared<VerifyOpts>();
   auto* ver = cmd->add_subcommand("verify", "validate a certificate chain with tlslab's validator and print every check "
                                             "(exit 0 only when valid)");
   ver->add_option("--trust", vo->trust, "trusted root certificate(s), PEM or DER (repeatable)")->required();
   ver->add_option("--untrusted", vo->untrusted, "intermediate certificate(s) the server would send (repeatable)");
-  ver->add_option("--host", vo->host, "check the leaf against this host name (RFC 6125)");
+  ver->add_option("--host", vo->host, "check the leaf against this host name (RFC 6125)")->check(host_validator());
   ver->add_option("--crl", vo->crl, "a CRL (PEM or DER) to check revocation against");
   ver->add_option("--ocsp", vo->ocsp, "an OCSP response (DER), as if stapled");
   ver->add_flag("--hard-fail", vo->hard_fail, "fail when no revocation answer is available");
   ver->add_flag("--now", vo->now, "check validity at the system time instead of the simulated clock");
-  ver->add_option("--attime", vo->at, "check validity at this time (seconds since 1970)");
+  ver->add_option("--attime", vo->at, "check validity at this time (seconds since 1970, from -631152000 = 1950-01-01 to 253402300799 = 9999-12-31)")
+      ->check(attime_validator());
   ver->add_option("leaf", vo->leaf, "the leaf certificate (a PEM file may also hold the intermediates)")->required();
   add_lang(ver, *lang);
   ver->callback([which] { *which = "verify"; });
@@ -307,10 +337,11 @@ Command add_pki_command(CLI::App& app) {
   return {cmd, [=]() -> int {
             Lang l = lang_of(*lang);
             if (*which == "profiles") return cmd_profiles(l);
-            if (*which == "export") return cmd_export(ex->profile, ex->out, ex->seed, ex->host, ex->key_type, l);
+            if (*which == "export") return cmd_export(ex->profile, ex->out, std::stoull(ex->seed), ex->host, ex->key_type, l);
             if (*which == "show") return cmd_show(*show_file, l);
             if (*which == "verify")
-              return cmd_verify(vo->trust, vo->untrusted, vo->host, vo->leaf, vo->now, vo->at, vo->crl, vo->ocsp, vo->hard_fail, l);
+              return cmd_verify(vo->trust, vo->untrusted, vo->host, vo->leaf, vo->now, attime_of(vo->at), vo->crl, vo->ocsp,
+                                vo->hard_fail, l);
             return 2;
           }};
 }

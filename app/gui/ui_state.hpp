@@ -3,6 +3,7 @@
 // through commands (commands.hpp), applied by App between frames.
 #pragma once
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -69,8 +70,11 @@ struct UiState {
   float c_bot_split = 0.53f; // keys / record protection
 
   // Panel-local inputs.
-  std::string host_edit;  // the host name being typed (applied when the field is left)
-  bool host_editing = false;
+  // Text rows (the host name, the cookie): per row key, the text being typed (applied when the
+  // field is left) or the one refused; the key of the row being typed in.
+  std::map<std::string, std::string> text_edit;
+  std::string text_editing;
+  std::string text_error_key, text_error;  // why a text row (its key) refused the last value typed
   std::string keys_filter;
   // Inspector: the hex being typed for a hand edit, and the field it is for (event, path).
   std::string edit_hex;

@@ -226,6 +226,12 @@ const std::vector<CatalogEntry>& catalog_cli() {
    "non calculée"},
   {"cli.lesson.ws_observed", "What the run then shows:",
    "Ce que la simulation montre ensuite :"},
+  // ---- issue 17 item 4: tlslab connect HOST:PORT with a HOST that is not a host name ----
+  {"cli.target_host", "the target's host name: {error}",
+   "le nom d'hôte de la cible : {error}"},
+  // ---- issue 17 item 8: tlslab pki verify --attime within the dates X.509 can name ----
+  {"cli.attime_range", "expected seconds since 1970 from -631152000 (1950-01-01 00:00:00 UTC) to 253402300799 (9999-12-31 23:59:59 UTC), the times a certificate can name (RFC 5280 4.1.2.5), found {found}",
+   "attendu : des secondes depuis 1970, de -631152000 (1950-01-01 00:00:00 UTC) à 253402300799 (9999-12-31 23:59:59 UTC), les instants qu'un certificat peut nommer (RFC 5280 4.1.2.5) ; trouvé : {found}"},
   };
   return k;
 }

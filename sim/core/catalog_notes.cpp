@@ -368,6 +368,23 @@ const std::vector<CatalogEntry>& catalog_notes() {
    "{records} enregistrements ({bytes} octets) reçus, au-delà de la limite de ce côté ({max_records} enregistrements ou {max_bytes} octets par connexion) : la trace grossirait sans fin"},
   {"note.app_data_prefix_kept", "only the first {n} bytes of application data from the peer are kept in the trace; the rest is counted, not kept ({total} bytes so far)",
    "seuls les {n} premiers octets de données applicatives du pair sont gardés dans la trace ; la suite est comptée, pas gardée ({total} octets jusqu'ici)"},
+  // ---- issue 17 items 4 and 8: host names and numbers checked (scenario/option_table.cpp) ----
+  {"option.error.number_found", "{error}, found {found}",
+   "{error} ; trouvé : {found}"},
+  {"option.error.clock_at_most", "at most 253402300799 (9999-12-31 23:59:59 UTC, the last second X.509 can express, RFC 5280 4.1.2.5)",
+   "au plus 253402300799 (9999-12-31 23:59:59 UTC, la dernière seconde que X.509 peut exprimer, RFC 5280 4.1.2.5)"},
+  {"option.error.host_too_long", "is {n} characters long: a host name has at most 253 (RFC 1035 2.3.4)",
+   "fait {n} caractères : un nom d'hôte en a au plus 253 (RFC 1035 2.3.4)"},
+  {"option.error.host_bad_char", "the character {char} at position {pos} is not allowed: a host name has only ASCII letters, digits, hyphens and dots (RFC 1035 2.3.1; an internationalized name in its xn-- form, RFC 5890)",
+   "le caractère {char} en position {pos} n'est pas permis : un nom d'hôte n'a que des lettres ASCII, des chiffres, des traits d'union et des points (RFC 1035 2.3.1 ; un nom internationalisé sous sa forme xn--, RFC 5890)"},
+  {"option.error.host_empty_label", "has an empty label: two dots in a row, or a dot at the start or the end (RFC 1035 2.3.1; SNI has no trailing dot, RFC 6066 3)",
+   "a une étiquette vide : deux points de suite, ou un point au début ou à la fin (RFC 1035 2.3.1 ; SNI n'a pas de point final, RFC 6066 3)"},
+  {"option.error.host_label_too_long", "label {n} is {length} characters long: a label has at most 63 (RFC 1035 2.3.4)",
+   "l'étiquette {n} fait {length} caractères : une étiquette en a au plus 63 (RFC 1035 2.3.4)"},
+  {"option.error.host_hyphen", "the label '{label}' starts or ends with a hyphen (RFC 1123 2.1)",
+   "l'étiquette « {label} » commence ou finit par un trait d'union (RFC 1123 2.1)"},
+  {"option.error.host_ip_literal", "{host} is an IP address: the server's name (SNI, certificate, HTTP Host) must be a DNS name, as RFC 6066 3 does not permit IP literals in SNI",
+   "{host} est une adresse IP : le nom du serveur (SNI, certificat, en-tête HTTP Host) doit être un nom DNS, la RFC 6066 3 n'autorisant pas d'adresse IP littérale dans SNI"},
   };
   return k;
 }

@@ -695,6 +695,9 @@ int64_t unix_time(int year, int month, int day, int hour, int minute, int second
 }
 
 std::string time_text(int64_t t) {
+  // 0000-01-01 00:00:00 to 9999-12-31 23:59:59 UTC; outside, the year would not be 4 digits
+  // (and civil_from_days would overflow its int year).
+  if (t < -62167219200 || t > kLastX509Time) return "@" + std::to_string(t);
   int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
   int64_t s = t - days * 86400;
   int y, m, d;

@@ -114,7 +114,14 @@ std::string certificate_subject_cn(ByteView der);
 
 // Time helpers: seconds since the epoch <-> UTCTime/GeneralizedTime text.
 int64_t unix_time(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
-std::string time_text(int64_t t);  // "2026-06-01 00:00:00 UTC"
+// "2026-06-01 00:00:00 UTC" for the years 0000 to 9999 (all a UTCTime or GeneralizedTime can
+// hold); any other value as "@SECONDS" (as `date -d @N` reads it), never a date of more digits.
+std::string time_text(int64_t t);
+// The first and last seconds a certificate's validity can name (RFC 5280 4.1.2.5: UTCTime from
+// 1950, GeneralizedTime up to 9999): 1950-01-01 00:00:00 and 9999-12-31 23:59:59 UTC. Clocks the
+// user gives (--clock, --attime, the scenario's clock) must be within them.
+inline constexpr int64_t kFirstX509Time = -631152000;
+inline constexpr int64_t kLastX509Time = 253402300799;
 // RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050; full DER element.
 Bytes der_time(int64_t t);
 // Parses a UTCTime/GeneralizedTime element body (tag given); nullopt if not the DER form.

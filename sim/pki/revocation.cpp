@@ -1,5 +1,6 @@
 #include "pki/revocation.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "asn1/der.hpp"
@@ -19,7 +20,9 @@ constexpr const char* kOidOcspBasic = "1.3.6.1.5.5.7.48.1.1";
 
 // OCSP times are always GeneralizedTime (RFC 6960 4.2.1), whatever the year.
 Bytes der_gentime(int64_t t) {
-  std::string s = time_text(t);  // "YYYY-MM-DD HH:MM:SS UTC"
+  // "YYYY-MM-DD HH:MM:SS UTC": time_text writes "@SECONDS" outside the years 0000 to 9999, which
+  // GeneralizedTime cannot hold either, so the time is kept within them.
+  std::string s = time_text(std::clamp<int64_t>(t, -62167219200, kLastX509Time));
   std::string g = s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2) + s.substr(11, 2) + s.substr(14, 2) +
                   s.substr(17, 2) + "Z";
   return der_string(kGeneralizedTime, g);

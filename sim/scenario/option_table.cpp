@@ -17,8 +17,11 @@
 #include "scenario/option_table.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 
+#include "pki/cert.hpp"
 #include "pki/profiles.hpp"
 #include "scenario/attacks.hpp"
 #include "scenario/edit_spec.hpp"
@@ -76,13 +79,14 @@ void value_flag(OptionRow& r, std::string name, Text help, std::vector<std::stri
          });
 }
 
-std::function<std::string(const std::string&)> number_check(uint64_t max) {
-  return [max](const std::string& s) -> std::string {
-    auto v = parse_u64(s);
-    if (!v) return "expected a non-negative integer, found '" + s + "'";
-    if (*v > max) return "at most " + std::to_string(max) + ", found " + s;
-    return "";
-  };
+// A value quoted in an error: at most 40 characters of it, so a huge one does not flood the
+// terminal.
+std::string excerpt(const std::string& s) {
+  return "'" + (s.size() > 40 ? s.substr(0, 40) + "..." : s) + "'";
+}
+
+std::function<std::string(const std::string&)> number_check(uint64_t max, uint64_t min = 0, Message too_big = {}) {
+  return [max, min, too_big](const std::string& s) { return number_error(s, max, min, too_big); };
 }
 
 std::string suite_check(const std::string& v) {
@@ -425,6 +429,61 @@ OptionRow attack_row() {
   return r;
 }
 
+}  // namespace
+
+std::string number_error(const std::string& s, uint64_t max, uint64_t min, const Message& too_big) {
+  bool digits = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) return msg("option.error.expected_integer").arg("found", excerpt(s)).english();
+  auto v = parse_u64(s);  // nullopt: more than 2^64 - 1
+  if (!v || *v > max)
+    return msg("option.error.number_found")
+        .arg("error", too_big.empty() ? msg("option.error.at_most").arg("max", std::to_string(max)) : too_big)
+        .arg("found", excerpt(s))
+        .english();
+  if (*v < min)
+    return msg("option.error.number_found")
+        .arg("error", msg("option.error.at_least").arg("min", std::to_string(min)))
+        .arg("found", excerpt(s))
+        .english();
+  return "";
+}
+
+Message host_name_error(std::string_view h) {
+  if (h.empty()) return msg("option.error.empty");
+  // The length first, so a huge value is refused without being scanned or quoted.
+  if (h.size() > 253) return msg("option.error.host_too_long").arg("n", std::to_string(h.size()));
+  auto is_hex_or = [](char c, std::string_view more) { return std::isxdigit((unsigned char)c) || more.find(c) != std::string_view::npos; };
+  if (h.find(':') != std::string_view::npos && std::all_of(h.begin(), h.end(), [&](char c) { return is_hex_or(c, ":."); }))
+    return msg("option.error.host_ip_literal").arg("host", std::string(h));
+  for (size_t i = 0; i < h.size(); ++i) {
+    unsigned char c = (unsigned char)h[i];
+    if (std::isalnum(c) && c < 0x80) continue;
+    if (c == '-' || c == '.') continue;
+    char buf[16];
+    if (c >= 0x20 && c < 0x7f) std::snprintf(buf, sizeof buf, "'%c'", c);  // ' ' too: readable
+    else std::snprintf(buf, sizeof buf, "0x%02X", c);
+    return msg("option.error.host_bad_char").arg("char", buf).arg("pos", std::to_string(i + 1));
+  }
+  std::string_view last;
+  for (size_t at = 0, n = 1;; ++n) {
+    size_t dot = h.find('.', at);
+    std::string_view label = h.substr(at, dot == std::string_view::npos ? std::string_view::npos : dot - at);
+    if (label.empty()) return msg("option.error.host_empty_label");
+    if (label.size() > 63)
+      return msg("option.error.host_label_too_long").arg("n", std::to_string(n)).arg("length", std::to_string(label.size()));
+    if (label.front() == '-' || label.back() == '-') return msg("option.error.host_hyphen").arg("label", std::string(label));
+    last = label;
+    if (dot == std::string_view::npos) break;
+    at = dot + 1;
+  }
+  // RFC 1123 2.1: a host name's last label is not all digits, so 192.0.2.1 is an address.
+  if (std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return msg("option.error.host_ip_literal").arg("host", std::string(h));
+  return {};
+}
+
+namespace {
+
 std::vector<OptionRow> build_table() {
   std::vector<OptionRow> rows;
   const Section G = Section::general, H = Section::handshake, T = Section::tls13, C = Section::certificate;
@@ -451,9 +510,10 @@ std::vector<OptionRow> build_table() {
   rows.push_back(text_row("host", &O::host, {"Host name (SNI)", "Nom d'hôte (SNI)"},
                           {"The server's name: SNI, the certificate's subject, the HTTP Host.",
                            "Le nom du serveur : SNI, sujet du certificat, en-tête HTTP Host."},
-                          G, "lab.example", true));
+                          G, "lab.example", true, host_name_error));
   rows.back().always_written = true;
-  value_flag(rows.back(), "--host", {"server name (SNI, certificate, HTTP Host)", "nom du serveur (SNI, certificat, en-tête HTTP Host)"});
+  value_flag(rows.back(), "--host", {"server name (SNI, certificate, HTTP Host)", "nom du serveur (SNI, certificat, en-tête HTTP Host)"},
+             {}, [](const std::string& s) { return host_name_error(s).english(); });
 
   rows.push_back(versions_row("client_versions", &O::client_min_version, &O::client_max_version, {"Client", "Client"},
                               Sides::client, {kSsl3, kTls11}));
@@ -581,12 +641,7 @@ std::vector<OptionRow> build_table() {
              {"the most plaintext bytes in one record, 64 to 16384 (default 16384 = 2^14)",
               "le plus d'octets de clair par enregistrement, de 64 à 16384 (par défaut 16384 = 2^14)"},
              {},
-             [](const std::string& s) -> std::string {
-               std::string e = number_check(16384)(s);
-               if (e.empty() && *parse_u64(s) < 64) e = "at least 64, found " + s;
-               return e;
-             },
-             true);
+             number_check(16384, 64), true);
 
   rows.push_back(number_row("max_fragment_length", &O::max_fragment_length, {"max_fragment_length", "max_fragment_length"},
                             {"The client asks for records of at most this many plaintext bytes (RFC 6066 4: 512, 1024, 2048 or 4096), as a constrained device does; the server agrees and both keep to it.",
@@ -998,12 +1053,12 @@ std::vector<OptionRow> build_table() {
   rows.push_back(number_row("clock", &O::clock, {"Clock", "Horloge"},
                             {"The time the client checks the certificates' validity at, in seconds since 1970; 0 is the simulated clock (2026-06-01). 1700000000 (November 2023) is before the demo certificates' notBefore.",
                              "L'instant auquel le client vérifie la validité des certificats, en secondes depuis 1970 ; 0 est l'horloge simulée (2026-06-01). 1700000000 (novembre 2023) est avant le notBefore des certificats de démonstration."},
-                            C, 1700000000));
+                            C, 1700000000, uint64_t(pki::kLastX509Time), msg("option.error.clock_at_most")));
   rows.back().sides = Sides::client;
   value_flag(rows.back(), "--clock",
-             {"the time certificates are checked at, in seconds since 1970 (default: the simulated clock, 2026-06-01)",
-              "l'instant où les certificats sont vérifiés, en secondes depuis 1970 (par défaut : l'horloge simulée, 2026-06-01)"},
-             {}, number_check(UINT64_MAX), true);
+             {"the time certificates are checked at, in seconds since 1970, up to 253402300799 (9999-12-31) (default: the simulated clock, 2026-06-01)",
+              "l'instant où les certificats sont vérifiés, en secondes depuis 1970, jusqu'à 253402300799 (9999-12-31) (par défaut : l'horloge simulée, 2026-06-01)"},
+             {}, number_check(uint64_t(pki::kLastX509Time), 0, msg("option.error.clock_at_most")), true);
 
   // Leniency switches: real bugs as overlays on the handshake state tables (hs/config.hpp),
   // written only when on.

@@ -143,6 +143,18 @@ std::optional<Diagnostic> not_applicable(const OptionRow& row, const ScenarioOpt
 // Resets every option validate() reports as an error (the GUI, after an edit that leaves an
 // option behind, e.g. 0-RTT once resumption is off).
 void drop_inapplicable(ScenarioOptions& o);
+// Why `value` is not a command-line number in [min, max], in English (CLI11 prints one
+// language); "" when it is. Decimal digits only: "-1" and a value past 2^64 - 1 are refused, not
+// wrapped as CLI11's own conversion (strtoull) would. `too_big` explains the limit when there is one.
+std::string number_error(const std::string& value, uint64_t max, uint64_t min = 0, const Message& too_big = {});
+
+// Why `host` cannot be the server's name, or an empty Message when it can. The name goes into
+// SNI, the certificate and the HTTP Host header, so it must be a DNS host name (RFC 1035 2.3.1,
+// RFC 1123 2.1): labels of ASCII letters, digits and hyphens, 1 to 63 characters, not starting
+// or ending with a hyphen, at most 253 characters in all, no trailing dot (RFC 6066 3). An IP
+// address is refused: RFC 6066 3 does not permit IP literals in SNI's HostName.
+Message host_name_error(std::string_view host);
+
 // The text with each "{key}" replaced by name(key).
 std::string render(const Text& t, bool french, const std::function<std::string(const std::string&)>& name);
 

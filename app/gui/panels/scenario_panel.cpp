@@ -39,6 +39,22 @@ bool toggle_in(std::vector<T>& v, T x, bool on, const std::vector<T>& order) {
 }
 
 // Whether a suite can be negotiated in some version of [lo, hi] (the run's common range).
+// A number row's field, the value kept in [0, row.max_number]. Rows whose maximum fits a signed
+// 64-bit value are edited as signed: ImGui reads an unsigned field with sscanf("%llu"), which
+// takes "-5" as 2^64 - 5 (then clamped to the maximum, e.g. the year 9999 for the clock).
+bool number_input(const char* id, const sim::OptionRow& row, uint64_t* value, uint64_t step, ImGuiInputTextFlags flags = 0) {
+  if (row.max_number <= uint64_t(INT64_MAX)) {
+    long long v = (long long)*value, st = (long long)step;
+    if (!ImGui::InputScalar(id, ImGuiDataType_S64, &v, &st, nullptr, "%lld", flags)) return false;
+    *value = uint64_t(std::clamp<long long>(v, 0, (long long)row.max_number));
+    return true;
+  }
+  unsigned long long v = *value, st = step;
+  if (!ImGui::InputScalar(id, ImGuiDataType_U64, &v, &st, nullptr, "%llu", flags)) return false;
+  *value = v;
+  return true;
+}
+
 bool suite_usable(const sim::CipherSuiteInfo& s, uint16_t lo, uint16_t hi) {
   return lo <= hi && s.max_version >= lo && s.min_version <= hi;
 }
@@ -156,13 +172,10 @@ bool draw_attack(FrameContext& ctx, sim::ScenarioOptions& o, LabelThenControl&& 
     if (!row) continue;
     const bool french = lang() == Lang::fr;
     label_then_control(row->label.in(french).c_str());
-    unsigned long long v = row->get_number(o);
-    const unsigned long long step = 1;
+    uint64_t v = row->get_number(o);
     ImGui::PushID(key.c_str());
-    if (ImGui::InputScalar("##tuning", ImGuiDataType_U64, &v, &step, nullptr, "%llu", ImGuiInputTextFlags_EnterReturnsTrue)) {
-      v = std::min<unsigned long long>(v, row->max_number);
-      if (v != row->get_number(o)) changed |= row->set(o, uint64_t(v));
-    }
+    if (number_input("##tuning", *row, &v, 1, ImGuiInputTextFlags_EnterReturnsTrue))
+      if (v != row->get_number(o)) changed |= row->set(o, v);
     ImGui::PopID();
     widgets::tooltip(row->help.in(french).c_str());
   }
@@ -530,26 +543,43 @@ void draw_scenario_panel(FrameContext& ctx) {
       }
       case sim::Widget::number: {
         label_then_control(text(row.label));
-        unsigned long long v = row.get_number(shown);
+        uint64_t v = row.get_number(shown);
         // Small ranges (padding) step by 16, seeds by one.
-        const unsigned long long step = row.max_number <= 0xffff ? 16 : 1;
-        if (ImGui::InputScalar("##number", ImGuiDataType_U64, &v, &step, nullptr, "%llu")) {
-          v = std::min<unsigned long long>(v, row.max_number);
-          if (v != row.get_number(o)) changed |= row.set(o, uint64_t(v));
-        }
+        if (number_input("##number", row, &v, row.max_number <= 0xffff ? 16 : 1))
+          if (v != row.get_number(o)) changed |= row.set(o, v);
         row_tooltip(row, reason);
         break;
       }
       case sim::Widget::text: {
         label_then_control(text(row.label));
-        // Applied when the field is left, so the run does not restart at each key.
-        std::string& edit = ctx.ui.host_edit;
+        // Applied when the field is left, so the run does not restart at each key. A refused
+        // value stays in the field, so the position the error names can be seen.
+        std::string& edit = ctx.ui.text_edit[row.key];
         const std::string current = row.get_text(shown);
-        if (!ctx.ui.host_editing) edit = current;
+        bool refused = ctx.ui.text_error_key == row.key && !ctx.ui.text_error.empty();
+        if (ctx.ui.text_editing != row.key && !refused) edit = current;
         ImGui::InputText("##text", &edit);
-        ctx.ui.host_editing = ImGui::IsItemActive();
-        if (ImGui::IsItemDeactivatedAfterEdit() && edit != current) changed |= row.set(o, edit);
+        if (ImGui::IsItemActive()) ctx.ui.text_editing = row.key;
+        else if (ctx.ui.text_editing == row.key) ctx.ui.text_editing.clear();
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+          // A value the option's codec refuses (a host name with a space, 300 characters, an IP
+          // address) is said under the field, in the words tlslab --host and scenario files use.
+          sim::ScenarioOptions trial = o;
+          if (auto e = row.from_json(edit, trial)) {
+            ctx.ui.text_error_key = row.key;
+            ctx.ui.text_error = tr_msg(e->what);
+          } else {
+            if (ctx.ui.text_error_key == row.key) ctx.ui.text_error.clear();
+            if (edit != current) changed |= row.set(o, edit);
+          }
+        }
         row_tooltip(row, reason);
+        if (ctx.ui.text_error_key == row.key && !ctx.ui.text_error.empty()) {
+          record_drawn(ctx.ui.text_error);
+          ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+          ImGui::TextWrapped("%s", ctx.ui.text_error.c_str());
+          ImGui::PopStyleColor();
+        }
         break;
       }
       case sim::Widget::version_range:
