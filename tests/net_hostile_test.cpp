@@ -224,6 +224,7 @@ TEST(NetHostile, ServeRefusesAnImpossibleRecordHeaderAtOnce) {
       std::string("\x80\x2e\x01\x00\x02\x00\x15\x00\x00", 9),     // SSLv2-style hello
       std::string("\x16\x07\x01\x00\x40", 5),                     // handshake, major version 7
       std::string("\x63\x03\x03\x00\x40", 5),                     // content type 99
+      std::string("\x16\x03\x03\x48\x01", 5),                     // 2^14 + 2049 bytes announced
   };
   for (auto& c : cases) {
     auto t = Clock::now();
@@ -349,11 +350,21 @@ TEST(NetHostile, BindTakesIpv6AndNamesAndWarnsWhenReachableFromTheNetwork) {
   auto dir = testutil::temp_dir("net-bind");
   for (const char* addr : {"::1", "localhost", "0.0.0.0"}) {
     SCOPED_TRACE(addr);
-    auto log = dir / "serve.log";
+    auto log = dir / (std::string(addr == std::string("::1") ? "ipv6" : addr) + ".log");
     {
-      testutil::Background serve("exec " + bin() + " serve --port 0 --bind " + addr + " > " + log.string() + " 2>&1");
-      EXPECT_TRUE(testutil::wait_for_text(log, std::string("listening on ") + addr + ":", 8000)) << testutil::read_file(log);
-      serve.stop();
+      testutil::Background serve("exec " + bin() + " serve --port 0 --once --bind " + addr + " > " + log.string() + " 2>&1");
+      std::string listening = std::string("listening on ") + addr + ":";
+      EXPECT_TRUE(testutil::wait_for_text(log, " as ", 8000)) << testutil::read_file(log);
+      std::string text = testutil::read_file(log);
+      auto at = text.find(listening);
+      ASSERT_NE(at, std::string::npos) << text;
+      // The engine's client completes a handshake with it (over IPv6 for ::1).
+      std::string port = std::to_string(std::atoi(text.c_str() + at + listening.size()));
+      std::string a = addr;
+      std::string target = (a == "::1" ? "[::1]" : a == "localhost" ? a : std::string("127.0.0.1")) + ":" + port;
+      auto c = testutil::run("timeout 10 " + bin() + " connect " + target + " --timeout 5 2>&1");
+      EXPECT_EQ(c.status, 0) << c.output;
+      EXPECT_EQ(serve.wait_exit(5000), 0) << testutil::read_file(log);
     }
     std::string text = testutil::read_file(log);
     bool network = std::string(addr) == "0.0.0.0";
@@ -375,6 +386,8 @@ TEST(NetHostile, BindTakesIpv6AndNamesAndWarnsWhenReachableFromTheNetwork) {
       {"connect 127.0.0.1:0", "not a TCP port"},
       {"connect 127.0.0.1:https", "not a TCP port"},
       {"intercept --attack mitm-forged-cert --to 127.0.0.1:70000", "not a TCP port"},
+      {"serve --port 99999", "not in range 0 to 65535"},
+      {"serve --port -1", "not in range 0 to 65535"},
   };
   for (auto& c : cases) {
     auto r = testutil::run("timeout 10 " + bin() + " " + c.args + " 2>&1");
