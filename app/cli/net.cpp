@@ -123,8 +123,10 @@ bool valid_port(const std::string& port) {
   return v >= 1 && v <= 65535;
 }
 
-// connect() bounded by the deadline: non-blocking, then poll for writability.
-static int connect_until(const addrinfo* a, const Deadline& d, int* err) {
+// connect() bounded by the deadline: non-blocking, then poll for writability. *late says the
+// deadline passed (poll may wake a fraction of a millisecond before it, so the clock is not asked).
+static int connect_until(const addrinfo* a, const Deadline& d, int* err, bool* late) {
+  *late = false;
   int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
   if (fd < 0) {
     *err = errno;
@@ -143,6 +145,7 @@ static int connect_until(const addrinfo* a, const Deadline& d, int* err) {
     int r = wait == 0 ? 0 : ::poll(&p, 1, wait);
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) {
+      *late = r == 0;
       *err = r == 0 ? ETIMEDOUT : errno;
       ::close(fd);
       return -1;
@@ -173,9 +176,10 @@ int tcp_connect(const std::string& host, const std::string& port, Message* error
   int fd = -1;
   for (addrinfo* a = res; a; a = a->ai_next) {
     int err = 0;
-    fd = connect_until(a, deadline, &err);
+    bool late = false;
+    fd = connect_until(a, deadline, &err, &late);
     if (fd >= 0) break;
-    if (err == ETIMEDOUT && Clock::now() >= deadline.at)
+    if (late)
       *error = msg("net.connect_deadline").arg("host", host).arg("port", port).arg("seconds", std::to_string(deadline.seconds));
     else
       *error = msg("cli.cannot_connect").arg("host", host).arg("port", port).arg("error", std::strerror(err));
