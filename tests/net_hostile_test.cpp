@@ -182,27 +182,50 @@ TEST(NetHostile, ConnectDrawsFreshRandomnessUnlessSeedIsGiven) {
   EXPECT_EQ(quiet.find("decrypt it"), std::string::npos) << quiet;
 }
 
-// Item 1, the server side: the same ClientHello twice gets two different server randoms and key
-// shares from one `tlslab serve`.
-TEST(NetHostile, ServeDrawsFreshRandomnessPerConnection) {
-  Bytes hello = client_hello_of("--version tls1.3 --seed 3");
-  ASSERT_FALSE(hello.empty());
-  Served serve("--version tls1.3 --timeout 5 --handshake-timeout 5");
-  int port = serve.port();
-  ASSERT_NE(port, 0) << testutil::read_file(serve.log);
+// The ServerHellos a fresh `tlslab serve ARGS` answers `hello` with, on `connections` connections
+// in turn; *log receives its output.
+std::vector<Hello> server_hellos(const Bytes& hello, const std::string& args, int connections, std::string* log = nullptr) {
+  Served serve("--version tls1.3 --timeout 5 --handshake-timeout 5 " + args);
   std::vector<Hello> answers;
-  for (int i = 0; i < 2; ++i) {
+  int port = serve.port();
+  for (int i = 0; port != 0 && i < connections; ++i) {
     int fd = connect_to(port);
-    ASSERT_GE(fd, 0);
+    if (fd < 0) break;
     ::send(fd, hello.data(), hello.size(), MSG_NOSIGNAL);
     answers.push_back(parse_hello(read_record(fd, 5000)));
     ::close(fd);
   }
-  ASSERT_EQ(answers[0].random.size(), 32u);
-  ASSERT_EQ(answers[1].random.size(), 32u);
-  EXPECT_NE(answers[0].random, answers[1].random);
-  ASSERT_FALSE(answers[0].key_share.empty());
-  EXPECT_NE(answers[0].key_share, answers[1].key_share);
+  if (log) *log = testutil::read_file(serve.log);
+  return answers;
+}
+
+// Item 1, the server side: the same ClientHello gets different server randoms and key shares
+// from two runs of `tlslab serve`, and from two connections to one; with --seed two runs answer
+// alike, with the warning.
+TEST(NetHostile, ServeDrawsFreshRandomnessUnlessSeedIsGiven) {
+  Bytes hello = client_hello_of("--version tls1.3 --seed 3");
+  ASSERT_FALSE(hello.empty());
+  std::string log;
+  auto first = server_hellos(hello, "", 2, &log);
+  auto second = server_hellos(hello, "", 1);
+  ASSERT_EQ(first.size(), 2u) << log;
+  ASSERT_EQ(second.size(), 1u);
+  for (auto* h : {&first[0], &first[1], &second[0]}) {
+    ASSERT_EQ(h->random.size(), 32u) << log;
+    ASSERT_FALSE(h->key_share.empty()) << log;
+  }
+  EXPECT_NE(first[0].random, second[0].random);
+  EXPECT_NE(first[0].key_share, second[0].key_share);
+  EXPECT_NE(first[0].random, first[1].random);
+  EXPECT_NE(first[0].key_share, first[1].key_share);
+  EXPECT_EQ(log.find("decrypt it"), std::string::npos) << log;
+
+  auto seeded1 = server_hellos(hello, "--seed 5", 1, &log);
+  auto seeded2 = server_hellos(hello, "--seed 5", 1);
+  ASSERT_EQ(seeded1.size(), 1u) << log;
+  ASSERT_EQ(seeded2.size(), 1u);
+  EXPECT_EQ(seeded1[0].random, seeded2[0].random);
+  EXPECT_NE(log.find("anyone who captures the traffic can decrypt it"), std::string::npos) << log;
 }
 
 // Simulations keep their deterministic seed.
@@ -233,7 +256,7 @@ TEST(NetHostile, ServeRefusesAnImpossibleRecordHeaderAtOnce) {
   }
 }
 
-// Item 2: ten hostile clients (idle, slow 1 byte/s, garbage, plain HTTP) stay connected while a
+// Item 2: ten hostile clients (idle, alert flood, slow 1 byte/s, garbage, plain HTTP) are connected while a
 // valid `openssl s_client` completes its handshake within a few seconds; only that completed
 // handshake counts toward --connections 1, so serve then exits.
 TEST(NetHostile, ServeServesAValidClientWhileHostileOnesAreConnected) {
@@ -241,7 +264,15 @@ TEST(NetHostile, ServeServesAValidClientWhileHostileOnesAreConnected) {
   int port = serve.port();
   ASSERT_NE(port, 0) << testutil::read_file(serve.log);
   std::vector<int> hostile;
-  for (int i = 0; i < 4; ++i) hostile.push_back(connect_to(port));  // idle
+  for (int i = 0; i < 2; ++i) hostile.push_back(connect_to(port));  // idle
+  for (int i = 0; i < 2; ++i) {
+    // 2,000 warning alerts (user_canceled) before any ClientHello, then silence.
+    int fd = connect_to(port);
+    std::string flood;
+    for (int k = 0; k < 2000; ++k) flood += std::string("\x15\x03\x03\x00\x02\x01\x5a", 7);
+    ::send(fd, flood.data(), flood.size(), MSG_NOSIGNAL);
+    hostile.push_back(fd);
+  }
   for (int i = 0; i < 2; ++i) {
     int fd = connect_to(port);
     std::string http = "GET / HTTP/1.0\r\n";  // plain HTTP, no end of headers

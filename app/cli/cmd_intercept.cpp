@@ -61,7 +61,8 @@ int cmd_intercept(const CommonOptions& o, const std::string& bind, int port, con
   }
   ::close(lfd);
   if (fds[0] < 0) return 1;
-  fds[1] = tcp_connect(to.substr(0, colon), to.substr(colon + 1), &err);
+  // A server that never completes the TCP handshake does not hold the client forever.
+  fds[1] = tcp_connect(to.substr(0, colon), to.substr(colon + 1), &err, Deadline::in(timeout_s));
   if (fds[1] < 0) {
     print_error(l, err);
     ::close(fds[0]);
