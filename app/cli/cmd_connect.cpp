@@ -26,6 +26,14 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
   }
   std::string host = target.substr(0, colon), port = target.substr(colon + 1);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (!valid_port(port)) {
+    print_error(l, msg("cli.bad_port").arg("port", port.substr(0, 16)));
+    return 2;
+  }
+  // A real server gets fresh randomness from the operating system; a fixed seed only when the
+  // user asks for it (it makes the session's keys predictable).
+  bool fixed_seed = o.scenario.given("--seed");
+  if (fixed_seed) std::cerr << msg("cli.warning").arg("text", msg("cli.fixed_seed_network").render(l)).render(l) << "\n";
   ScenarioOptions s = scenario_from(o);
   if (!o.scenario.given("--host")) {
     // The target's name becomes the SNI and HTTP Host: a DNS name (as --host), or an IP address,
@@ -79,16 +87,19 @@ int cmd_connect(const CommonOptions& o, const std::string& target, int timeout_s
                                       std::chrono::steady_clock::now() - first_done).count());
     }
     Message err;
-    int fd = app::tcp_connect(host, port, &err);
+    // --timeout bounds each connection as a whole: the TCP connect, then the server's answers.
+    Deadline deadline = Deadline::in(timeout_s);
+    int fd = app::tcp_connect(host, port, &err, deadline);
     if (fd < 0) {
       print_error(l, err);
       return 1;
     }
     client = make_client(cc, s.seed + uint64_t(n - 1));
+    if (!fixed_seed) client->set_rng(Rng::from_os("client"));
     // Both connections go into one trace, the second one's events tagged as connection 2.
     rec.set_connection(n);
     bool complete_before = n == 1 || run.trace.handshake_complete;
-    run.error = app::drive(*client, fd, timeout_s * 1000, true, rec);
+    run.error = app::drive(*client, fd, timeout_s * 1000, true, rec, deadline);
     ::close(fd);
     Recorder::Parties parties;
     parties.client = client.get();
@@ -131,7 +142,7 @@ Command add_connect_command(CLI::App& app) {
   auto timeout = std::make_shared<int>(10);
   auto* cmd = app.add_subcommand("connect", "run the engine's client against a real TLS server");
   cmd->add_option("target", *target, "HOST:PORT")->required();
-  cmd->add_option("--timeout", *timeout, "seconds to wait for the peer")->check(CLI::Range(1, 3600));
+  cmd->add_option("--timeout", *timeout, "seconds each connection may take, from the TCP connect to the last answer")->check(CLI::Range(1, 3600));
   add_common(cmd, *o);
   return {cmd, [=] { return cmd_connect(*o, *target, *timeout); }};
 }

@@ -42,20 +42,27 @@ int cmd_intercept(const CommonOptions& o, const std::string& bind, int port, con
     print_error(l, msg("cli.expected_host_port").arg("target", to));
     return 2;
   }
+  if (!valid_port(to.substr(colon + 1))) {
+    print_error(l, msg("cli.bad_port").arg("port", to.substr(colon + 1, 16)));
+    return 2;
+  }
   Message err;
   int bound = 0;
-  int lfd = tcp_listen(bind, port, &bound, &err);
+  bool bad_address = false, loopback = true;
+  int lfd = tcp_listen(bind, port, &bound, &err, &bad_address, &loopback);
   if (lfd < 0) {
     print_error(l, err);
-    return 1;
+    return bad_address ? 2 : 1;
   }
+  if (!loopback) std::cerr << msg("cli.warning").arg("text", msg("cli.bind_exposed").arg("address", bind).render(l)).render(l) << "\n";
   std::cout << msg("cli.listening").arg("address", bind).arg("port", std::to_string(bound)).arg("host", s.host).render(l) << std::endl;
   int fds[2] = {-1, -1};  // the client's, the server's
   while ((fds[0] = ::accept(lfd, nullptr, nullptr)) < 0 && errno == EINTR) {
   }
   ::close(lfd);
   if (fds[0] < 0) return 1;
-  fds[1] = tcp_connect(to.substr(0, colon), to.substr(colon + 1), &err);
+  // A server that never completes the TCP handshake does not hold the client forever.
+  fds[1] = tcp_connect(to.substr(0, colon), to.substr(colon + 1), &err, Deadline::in(timeout_s));
   if (fds[1] < 0) {
     print_error(l, err);
     ::close(fds[0]);
@@ -126,7 +133,7 @@ Command add_intercept_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("intercept", "play a scripted man-in-the-middle attack between a real client and a real server");
   cmd->add_option("--to", *to, "the real server, HOST:PORT")->required();
   cmd->add_option("--port", *port, "TCP port the client connects to (0 picks a free one)")->check(CLI::Range(0, 65535))->capture_default_str();
-  cmd->add_option("--bind", *bind, "address to listen on")->capture_default_str();
+  cmd->add_option("--bind", *bind, "address to listen on (IPv4, IPv6 or a name such as localhost)")->capture_default_str();
   cmd->add_option("--timeout", *timeout, "seconds to wait for either side's next bytes")->check(CLI::Range(1, 3600));
   add_common(cmd, *o);
   return {cmd, [=] { return cmd_intercept(*o, *bind, *port, *to, *timeout); }};

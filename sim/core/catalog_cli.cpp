@@ -105,8 +105,6 @@ const std::vector<CatalogEntry>& catalog_cli() {
    "impossible de résoudre {host} : {error}"},
   {"cli.cannot_connect", "cannot connect to {host}:{port}: {error}",
    "connexion impossible à {host}:{port} : {error}"},
-  {"cli.not_ipv4", "not an IPv4 address: {address}",
-   "pas une adresse IPv4 : {address}"},
   {"cli.cannot_listen", "cannot listen on {address}:{port}: {error}",
    "impossible d'écouter sur {address}:{port} : {error}"},
   // pki (cmd_pki.cpp).
@@ -232,6 +230,21 @@ const std::vector<CatalogEntry>& catalog_cli() {
   // ---- issue 17 item 8: tlslab pki verify --attime within the dates X.509 can name ----
   {"cli.attime_range", "expected seconds since 1970 from -631152000 (1950-01-01 00:00:00 UTC) to 253402300799 (9999-12-31 23:59:59 UTC), the times a certificate can name (RFC 5280 4.1.2.5), found {found}",
    "attendu : des secondes depuis 1970, de -631152000 (1950-01-01 00:00:00 UTC) à 253402300799 (9999-12-31 23:59:59 UTC), les instants qu'un certificat peut nommer (RFC 5280 4.1.2.5) ; trouvé : {found}"},
+  // Real peers (issue 17: fresh randomness, deadlines, --bind; cmd_connect/serve/intercept, net.cpp).
+  {"cli.fixed_seed_network", "--seed on a real connection: its random values and keys follow from the seed, so anyone who captures the traffic can decrypt it",
+   "--seed sur une vraie connexion : ses valeurs aléatoires et ses clés découlent de la graine, n'importe qui capturant le trafic peut donc le déchiffrer"},
+  {"cli.bind_exposed", "{address} is reachable from the network: every client that connects gets the demo certificate, whose private key is public (anyone can impersonate this server or decrypt its sessions)",
+   "{address} est joignable depuis le réseau : tout client qui se connecte reçoit le certificat de démonstration, dont la clé privée est publique (n'importe qui peut usurper ce serveur ou déchiffrer ses sessions)"},
+  {"cli.bad_port", "not a TCP port (1 to 65535): '{port}'",
+   "pas un port TCP (1 à 65535) : '{port}'"},
+  {"cli.bad_bind_address", "cannot listen on '{address}': not an address or a known name ({error})",
+   "impossible d'écouter sur '{address}' : ni une adresse ni un nom connu ({error})"},
+  {"net.deadline", "no complete answer within {seconds} s (the --timeout deadline)",
+   "pas de réponse complète en {seconds} s (délai --timeout)"},
+  {"net.handshake_deadline", "the client did not complete its handshake within {seconds} s",
+   "le client n'a pas terminé sa poignée de main en {seconds} s"},
+  {"net.connect_deadline", "cannot connect to {host}:{port}: no answer within {seconds} s",
+   "connexion impossible à {host}:{port} : pas de réponse en {seconds} s"},
   };
   return k;
 }

@@ -13,6 +13,9 @@ class Rng {
   // A stream is named (e.g. "client", "server") so that adding a draw on one side does not
   // shift the other side's values.
   Rng(uint64_t seed, std::string stream);
+  // For real peers: the same generator keyed with 256 bits from the operating system's
+  // generator, so its values are unpredictable (and not reproducible).
+  static Rng from_os(std::string stream);
   void fill(uint8_t* out, size_t n);
   Bytes bytes(size_t n);
   uint64_t seed() const { return seed_; }
@@ -20,6 +23,7 @@ class Rng {
  private:
   void refill();
   uint64_t seed_;
+  Bytes os_key_;  // empty: deterministic from seed_
   std::string stream_;
   uint64_t counter_ = 0;
   uint8_t block_[32];

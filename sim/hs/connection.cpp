@@ -584,7 +584,17 @@ void Connection::receive(ByteView bytes) {
                      msg("reason.record_too_long").arg("length", std::to_string(length))));
       break;
     }
-    if (in_buf_.size() - pos < 5u + length) break;
+    if (in_buf_.size() - pos < 5u + length) {
+      // A header no record can have is refused now, not once its body arrives: plain HTTP, an
+      // SSLv2 hello or garbage would otherwise be answered only when the peer gives up. (A
+      // complete record keeps the usual path, which shows it in the trace.)
+      if ((version >> 8) != 3) {
+        fail_with(fail(AlertDescription::protocol_version, msg("reason.record_version_unknown").arg("version", fmt_hex(version, 4))));
+      } else if (type < uint8_t(ContentType::change_cipher_spec) || type > uint8_t(ContentType::application_data)) {
+        fail_with(fail(AlertDescription::unexpected_message, msg("reason.unknown_content_type").arg("type", fmt_dec(type))));
+      }
+      break;
+    }
     ByteView record = ByteView(in_buf_).subspan(pos, 5 + length);
     pos += 5 + length;
     process_record(ContentType(type), version, record);

@@ -47,6 +47,9 @@ class Connection {
   virtual ~Connection() = default;
 
   virtual void start() {}
+  // Replaces the generator before start(): a real peer's connection draws from the operating
+  // system's generator (Rng::from_os) instead of the scenario's seed.
+  void set_rng(Rng rng) { rng_ = std::move(rng); }
   void receive(ByteView bytes);
   // The transport closed without close_notify (a truncation the user should see).
   void transport_closed();

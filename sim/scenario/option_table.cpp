@@ -503,7 +503,9 @@ std::vector<OptionRow> build_table() {
                             G, 77));
   rows.back().always_written = true;
   value_flag(rows.back(), "--seed",
-             {"seed of the deterministic random generator", "graine du générateur aléatoire déterministe"}, {},
+             {"seed of the deterministic random generator (connect and serve use the operating system's generator unless it is given)",
+              "graine du générateur aléatoire déterministe (connect et serve utilisent le générateur du système sauf si elle est donnée)"},
+             {},
              number_check(UINT64_MAX), true);
   rows.back().flags.back().default_text = "1";
 
