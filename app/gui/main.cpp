@@ -28,6 +28,7 @@
 
 #include "app.hpp"
 #include "core/enums.hpp"
+#include "core/file_io.hpp"
 #include "i18n.hpp"
 #include "ladder_png.hpp"
 #include "model/timeline.hpp"
@@ -259,14 +260,12 @@ int main(int argc, char** argv) {
   }
   std::optional<sim::Trace> imported;
   if (!open_arg.empty()) {
-    std::ifstream f(open_arg, std::ios::binary);
-    if (!f) {
-      std::fprintf(stderr, "tlslab-gui: %s: cannot read this file\n", open_arg.c_str());
+    auto text = sim::read_file_capped(open_arg, sim::kMaxTraceFileBytes);
+    if (!text) {
+      std::fprintf(stderr, "tlslab-gui: %s\n", text.error().reason.c_str());
       return 2;
     }
-    std::stringstream ss;
-    ss << f.rdbuf();
-    auto r = sim::trace_from_json_text(ss.str());
+    auto r = sim::trace_from_json_text(*text);
     if (!r) {
       std::fprintf(stderr, "tlslab-gui: %s: %s\n", open_arg.c_str(), r.error().reason.c_str());
       return 2;
@@ -431,7 +430,8 @@ int main(int argc, char** argv) {
                                       {ui.png_width, ui.png_theme, gui::lang(), assets_dir() + "/fonts"}, &why);
       if (!ok) std::fprintf(stderr, "tlslab-gui: ladder PNG: %s\n", why.c_str());
       ui.export_ok = ok;
-      ui.export_status = gui::label_value(ok ? gui::tr("export.written") : gui::tr("export.failed"), ui.pending_ladder_png);
+      ui.export_status = ok ? gui::label_value(gui::tr("export.written"), ui.pending_ladder_png)
+                            : gui::label_value(gui::tr("export.failed"), why);
       ui.pending_ladder_png.clear();
     }
     if (last_frame) {

@@ -41,8 +41,6 @@ const std::vector<CatalogEntry>& catalog_lessons() {
   {"lesson.error.choice_options", "a choice needs at least two options", "un choix demande au moins deux options"},
   {"lesson.error.value_no_options", "a value question is typed: no options or \"correct\"", "une question de valeur se tape : pas d'options ni de \"correct\""},
   {"lesson.error.predict_needs_question", "a prediction needs a question", "une prédiction demande une question"},
-  {"lesson.error.not_a_file", "not a regular file", "pas un fichier ordinaire"},
-  {"lesson.error.too_big", "larger than {max}: not a lesson", "plus grand que {max} : pas une leçon"},
   {"lesson.error.not_found", "no lesson '{id}' (lessons: {list})", "pas de leçon « {id} » (leçons : {list})"},
   // ---- checked against the run ----
   {"lesson.what.alert", "alert", "alerte"},

@@ -493,6 +493,34 @@ bool verify_x509(ByteView spki, X509SigAlg alg, ByteView tbs, ByteView sig) {
   return false;
 }
 
+// Why a key block did not load, in the terms of its format (the file's reader shows it as is).
+static std::string why_unusable(const std::string& label, ByteView der, ByteView pkcs8, bool pem) {
+  // An OID is quoted, cut short: a crafted one can be kilobytes long.
+  auto short_oid = [](const std::string& o) { return o.size() > 40 ? o.substr(0, 37) + "..." : o; };
+  const std::string what = pem ? "the " + label + " block" : "the DER key";
+  if (label == "RSA PRIVATE KEY" && pem) return what + " is not a valid PKCS#1 RSAPrivateKey (RFC 8017 A.1.2)";
+  if (label == "EC PRIVATE KEY" && pem)
+    return what + " is not a valid P-256 ECPrivateKey (RFC 5915; only the P-256 curve is supported)";
+  if (!pem && label != "PRIVATE KEY")
+    return "the DER key is neither PKCS#8 (RFC 5208), a PKCS#1 RSAPrivateKey nor a P-256 ECPrivateKey (RFC 5915)";
+  auto id = pkcs8_alg(der, nullptr);
+  if (!id) return what + " is not a PKCS#8 PrivateKeyInfo (RFC 5208: SEQUENCE { version, algorithm, privateKey })";
+  if (!type_of(*id, true)) {
+    if (id->oid == kOidEcPublicKey)
+      return "EC key on curve " + short_oid(id->param_oid) + ": only P-256 (" + kOidPrime256v1 + ") is supported";
+    static const std::pair<const char*, const char*> known[] = {
+        {"1.3.101.113", "Ed448"}, {"1.3.101.110", "X25519"}, {"1.3.101.111", "X448"},
+        {"1.2.840.10040.4.1", "DSA"}, {"1.2.840.113549.1.1.10", "RSASSA-PSS"}, {"1.2.840.113549.1.3.1", "DH"}};
+    std::string name;
+    for (auto& [oid, n] : known)
+      if (id->oid == oid) name = std::string(" (") + n + ")";
+    return "key algorithm " + short_oid(id->oid) + name + " is not supported: RSA, ECDSA P-256 or Ed25519 only";
+  }
+  auto t = key_type_of_pkcs8(pkcs8);
+  if (t == KeyType::ed25519) return "the Ed25519 key is not a 32-byte CurvePrivateKey (RFC 8410 7)";
+  return "the " + name_of(*t) + " key's contents are invalid (its fields do not parse or its numbers do not fit together)";
+}
+
 KeyLoad load_private_key(ByteView data) {
   KeyLoad out;
   std::vector<std::pair<std::string, Bytes>> candidates;
@@ -527,6 +555,7 @@ KeyLoad load_private_key(ByteView data) {
       candidates.emplace_back("EC PRIVATE KEY", d);
     }
   }
+  std::string first_reason;
   for (auto& [label, der] : candidates) {
     Bytes pkcs8 = label == "PRIVATE KEY" ? der : label == "RSA PRIVATE KEY" ? wrap_rsa_pkcs1(der) : wrap_ec(der);
     auto t = key_type_of_pkcs8(pkcs8);
@@ -535,8 +564,9 @@ KeyLoad load_private_key(ByteView data) {
       out.pkcs8 = std::move(pkcs8);
       return out;
     }
+    if (first_reason.empty()) first_reason = why_unusable(label, der, pkcs8, looks_like_pem(data));
   }
-  out.error = "not a usable RSA, ECDSA P-256 or Ed25519 private key";
+  out.error = first_reason.empty() ? "not a usable RSA, ECDSA P-256 or Ed25519 private key" : first_reason;
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/enums.hpp"
+#include "core/file_io.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/sources.hpp"
 
@@ -902,31 +903,15 @@ std::string lessons_dir() {
   return "";
 }
 
-namespace {
-
-// A lesson file's text; lessons are small, so anything over 4 MiB or not a regular file is refused.
+// Lessons are small: anything over 4 MiB (found while reading) or not a regular file is refused.
 std::optional<std::string> read_lesson_file(const std::string& path, std::vector<LessonError>* errors) {
-  std::error_code ec;
-  constexpr uintmax_t kMax = 4u << 20;
-  if (!fs::is_regular_file(path, ec)) {
-    errors->push_back({path, "", "", msg("lesson.error.not_a_file")});
+  auto text = read_file_capped(path, 4u << 20);
+  if (!text) {
+    errors->push_back({"", "", "", text.error().message()});  // the message names the file
     return std::nullopt;
   }
-  if (fs::file_size(path, ec) > kMax) {
-    errors->push_back({path, "", "", msg("lesson.error.too_big").arg("max", "4 MiB")});
-    return std::nullopt;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    errors->push_back({path, "", "", msg("io.cannot_read").arg("file", path)});
-    return std::nullopt;
-  }
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
+  return std::move(*text);
 }
-
-}  // namespace
 
 LessonSet load_lessons(const std::string& dir) {
   LessonSet out;

@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "core/file_io.hpp"
 #include "scenario/option_table.hpp"
 
 namespace sim {
@@ -26,8 +25,31 @@ std::string scenario_to_json(const ScenarioOptions& o) {
 }
 
 Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::string& source) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return Failure{AlertDescription::internal_error, msg("io.not_valid_json").arg("file", source)};
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // Where it stopped, as an editor counts: line and column from 1 (byte, not character, columns).
+    size_t at = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    size_t line = 1 + size_t(std::count(text.begin(), text.begin() + long(at), '\n'));
+    size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+    size_t column = nl == std::string_view::npos ? at + 1 : at - nl;
+    // The parser's own words (English), after its "[json.exception...] " prefix, cut short: it
+    // quotes what it last read, which can be a long bad value.
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) what = what.substr(p + 2);
+    if (auto p = what.find(": "); p != std::string::npos && what.rfind("parse error", 0) == 0) what = what.substr(p + 2);
+    if (what.size() > 160) what = what.substr(0, 157) + "...";
+    return Failure{AlertDescription::internal_error, msg("io.not_valid_json")
+                                                         .arg("file", source)
+                                                         .arg("line", std::to_string(line))
+                                                         .arg("column", std::to_string(column))
+                                                         .arg("error", Message::untranslated(what))};
+  } catch (const std::exception& e) {
+    return Failure{AlertDescription::internal_error, msg("io.not_valid_json")
+                                                         .arg("file", source).arg("line", "?").arg("column", "?")
+                                                         .arg("error", Message::untranslated(e.what()))};
+  }
   if (!j.is_object()) return Failure{AlertDescription::internal_error, msg("io.expected_json_object").arg("file", source)};
   auto fail = [&](const std::string& field, Message what) {
     return Failure{AlertDescription::internal_error, msg("io.scenario_field").arg("file", source).arg("field", field).arg("error", std::move(what))};
@@ -74,13 +96,8 @@ std::string scenarios_dir() {
   return "";
 }
 
-static std::string read_text(const std::string& path, bool* ok) {
-  std::ifstream f(path, std::ios::binary);
-  *ok = bool(f);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+// Scenario files are a few kilobytes; anything larger is refused while it is read.
+constexpr uint64_t kMaxScenarioBytes = 4u << 20;
 
 std::vector<NamedScenario> list_scenarios() {
   namespace fs = std::filesystem;
@@ -90,9 +107,8 @@ std::vector<NamedScenario> list_scenarios() {
   std::error_code ec;
   for (auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() != ".json") continue;
-    bool ok;
-    std::string text = read_text(e.path().string(), &ok);
-    auto s = scenario_from_json(text, e.path().filename().string());
+    auto text = read_file_capped(e.path().string(), kMaxScenarioBytes);
+    auto s = text ? scenario_from_json(*text, e.path().filename().string()) : Result<ScenarioOptions>(text.error());
     NamedScenario n{e.path().stem().string(), "", "", e.path().string()};
     if (s) {
       n.description = s->description;
@@ -118,10 +134,9 @@ Result<ScenarioOptions> load_scenario(const std::string& name_or_path) {
     else
       return Failure{AlertDescription::internal_error, msg("io.no_such_scenario").arg("name", name_or_path)};
   }
-  bool ok;
-  std::string text = read_text(path, &ok);
-  if (!ok) return Failure{AlertDescription::internal_error, msg("io.cannot_read").arg("file", path)};
-  auto s = scenario_from_json(text, path);
+  auto text = read_file_capped(path, kMaxScenarioBytes);
+  if (!text) return text.error();
+  auto s = scenario_from_json(*text, path);
   if (s && s->name.empty()) s->name = fs::path(path).stem().string();
   return s;
 }

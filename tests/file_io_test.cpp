@@ -1,0 +1,279 @@
+// Issue 17 items 5, 7, 9: files are written through a temporary file renamed over the target (a
+// failure keeps the old file and says why), reads are capped while reading and refuse what is not
+// a regular file, and broken inputs get precise errors (JSON line and column, the key's problem).
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/file_io.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace sim;
+
+std::string bin() { return TLSLAB_BIN; }
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// The files in `dir` (to see that no temporary file is left behind).
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// ---- the helper ----------------------------------------------------------------------------
+
+TEST(FileIo, WriteReplacesTheFileAndLeavesNoTemporaryFile) {
+  auto dir = testutil::temp_dir("fileio");
+  auto p = dir / "t.json";
+  ASSERT_TRUE(write_file_atomic(p.string(), "first\n").ok());
+  EXPECT_EQ(testutil::read_file(p), "first\n");
+  ::chmod(p.c_str(), 0640);
+  ASSERT_TRUE(write_file_atomic(p.string(), "second\n").ok());
+  EXPECT_EQ(testutil::read_file(p), "second\n");
+  EXPECT_EQ(fs::status(p).permissions() & fs::perms::all, fs::perms(0640));  // the old file's mode is kept
+  EXPECT_EQ(names_in(dir), std::vector<std::string>{"t.json"});
+  fs::remove_all(dir);
+}
+
+TEST(FileIo, AFailedWriteLeavesTheOldFileIntactAndGivesTheSystemsReason) {
+  auto dir = testutil::temp_dir("fileio");
+  auto p = dir / "t.json";
+  testutil::write_file(p, "the old trace\n");
+  // The temporary file's write fails as on a full disk: /dev/full answers every write with ENOSPC.
+  WriteOptions full;
+  full.temp_path_for_test = "/dev/full";
+  Status w = write_file_atomic(p.string(), std::string(1 << 20, 'x'), full);
+  ASSERT_FALSE(w.ok());
+  EXPECT_NE(w.error().reason.find("No space left on device"), std::string::npos) << w.error().reason;
+  EXPECT_NE(w.error().reason.find(p.string()), std::string::npos) << w.error().reason;
+  EXPECT_EQ(testutil::read_file(p), "the old trace\n");
+  EXPECT_TRUE(fs::exists("/dev/full"));
+
+  // A folder that does not exist: nothing is created, the reason is the system's.
+  w = write_file_atomic((dir / "no-such-folder" / "t.json").string(), "x");
+  ASSERT_FALSE(w.ok());
+  EXPECT_NE(w.error().reason.find("No such file or directory"), std::string::npos) << w.error().reason;
+  // A folder as the target: said so, and the folder stays.
+  w = write_file_atomic(dir.string(), "x");
+  ASSERT_FALSE(w.ok());
+  EXPECT_NE(w.error().reason.find("not a regular file (a folder)"), std::string::npos) << w.error().reason;
+  EXPECT_EQ(names_in(dir), std::vector<std::string>{"t.json"});
+  fs::remove_all(dir);
+}
+
+TEST(FileIo, DevicesAreWrittenInPlaceAndLinksFollowed) {
+  // /dev/null stays a device (a rename over it would replace it by a regular file).
+  ASSERT_TRUE(write_file_atomic("/dev/null", "discarded").ok());
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  auto dir = testutil::temp_dir("fileio");
+  testutil::write_file(dir / "real.txt", "old");
+  fs::create_symlink(dir / "real.txt", dir / "link.txt");
+  ASSERT_TRUE(write_file_atomic((dir / "link.txt").string(), "new").ok());
+  EXPECT_TRUE(fs::is_symlink(dir / "link.txt"));
+  EXPECT_EQ(testutil::read_file(dir / "real.txt"), "new");
+  fs::remove_all(dir);
+}
+
+TEST(FileIo, ReadsRefuseWhatIsNotARegularFile) {
+  auto dir = testutil::temp_dir("fileio");
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = read_file_capped("/dev/zero", 1 << 20);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().reason.find("/dev/zero: not a regular file (a device)"), std::string::npos) << r.error().reason;
+  r = read_file_capped(dir.string(), 1 << 20);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().reason.find("not a regular file (a folder)"), std::string::npos) << r.error().reason;
+  // A pipe with no writer: refused at once, not waited on.
+  auto fifo = dir / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  r = read_file_capped(fifo.string(), 1 << 20);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().reason.find("not a regular file (a pipe or socket)"), std::string::npos) << r.error().reason;
+  r = read_file_capped((dir / "missing.json").string(), 1 << 20);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().reason.find("missing.json: no such file"), std::string::npos) << r.error().reason;
+  EXPECT_LT(seconds_since(t0), 2.0);
+  fs::remove_all(dir);
+}
+
+TEST(FileIo, ReadsAreCappedWhileReadingAndStateTheLimit) {
+  auto dir = testutil::temp_dir("fileio");
+  auto p = dir / "f";
+  testutil::write_file(p, std::string(1024, 'a'));
+  auto r = read_file_capped(p.string(), 1024);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->size(), 1024u);
+  r = read_file_capped(p.string(), 1023);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().reason.find("larger than 1023 bytes"), std::string::npos) << r.error().reason;
+  EXPECT_EQ(r.error().render(Lang::fr).find("plus de 1023 octets") != std::string::npos, true) << r.error().render(Lang::fr);
+  // /proc files say they are empty (st_size 0) yet hold text: only the count while reading catches them.
+  struct stat st {};
+  ASSERT_EQ(::stat("/proc/self/maps", &st), 0);
+  ASSERT_EQ(st.st_size, 0);
+  r = read_file_capped("/proc/self/maps", 16);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().reason.find("larger than 16 bytes"), std::string::npos) << r.error().reason;
+  EXPECT_EQ(size_message(16u << 20).english(), "16 MiB");
+  EXPECT_EQ(size_message(16u << 20).render(Lang::fr), "16 Mio");
+  fs::remove_all(dir);
+}
+
+TEST(FileIo, AHostileFileNameIsQuotedShortAndWithoutControlCharacters) {
+  std::string name = "/nonexistent-dir/" + std::string(5000, 'n') + "\x1b[2J";
+  auto r = read_file_capped(name, 10);
+  ASSERT_FALSE(r.ok());
+  EXPECT_LT(r.error().reason.size(), 300u);
+  EXPECT_EQ(r.error().reason.find('\x1b'), std::string::npos);
+}
+
+// ---- the command line ----------------------------------------------------------------------
+
+TEST(CliFiles, KeylogToAnUnwritablePlaceExitsNonZeroWithTheReasonAndDoesNotSayWritten) {
+  auto r = testutil::run(bin() + " run --keylog /nonexistent-dir/k.log 2>&1");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("cannot write /nonexistent-dir/k.log: No such file or directory"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("written"), std::string::npos) << r.output;
+  // A folder as the target.
+  auto dir = testutil::temp_dir("clifiles");
+  r = testutil::run(bin() + " run --keylog " + q(dir) + " 2>&1");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("not a regular file (a folder)"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("written"), std::string::npos) << r.output;
+  // In French, with the system's reason as it gave it.
+  r = testutil::run(bin() + " run --lang fr --json /nonexistent-dir/t.json 2>&1");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("impossible d'écrire /nonexistent-dir/t.json : No such file or directory"), std::string::npos) << r.output;
+  fs::remove_all(dir);
+}
+
+TEST(CliFiles, RewritingAnOutputReplacesItWhole) {
+  auto dir = testutil::temp_dir("clifiles");
+  auto json = dir / "t.json";
+  testutil::write_file(json, std::string(3 << 20, ' '));  // longer than the new trace: no tail may remain
+  auto r = testutil::run(bin() + " run --seed 3 --json " + q(json) + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto text = testutil::read_file(json);
+  EXPECT_LT(text.size(), size_t(3 << 20));
+  EXPECT_NO_THROW((void)nlohmann::json::parse(text));
+  EXPECT_EQ(names_in(dir), std::vector<std::string>{"t.json"});
+  fs::remove_all(dir);
+}
+
+TEST(CliFiles, ShowDevZeroIsRefusedAtOnce) {
+  auto t0 = std::chrono::steady_clock::now();
+  // timeout: before the fix this read /dev/zero without end.
+  auto r = testutil::run("timeout 10 " + bin() + " show /dev/zero 2>&1");
+  EXPECT_LT(seconds_since(t0), 3.0);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("/dev/zero: not a regular file (a device)"), std::string::npos) << r.output;
+}
+
+TEST(CliFiles, AFolderGivenAsScenarioTraceOrPemSaysSo) {
+  auto dir = testutil::temp_dir("clifiles");
+  for (std::string args : {"run --scenario " + q(dir), "show " + q(dir), "run --cert " + q(dir) + " --key " + q(dir),
+                           "run --trust " + q(dir), "pki show " + q(dir), "lesson check " + q(dir)}) {
+    auto r = testutil::run(bin() + " " + args + " 2>&1");
+    EXPECT_NE(r.status, 0) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find("not a regular file (a folder)"), std::string::npos) << args << "\n" << r.output;
+    EXPECT_EQ(r.output.find("no such file"), std::string::npos) << args << "\n" << r.output;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(CliFiles, OversizedFilesAreRefusedQuicklyStatingTheLimit) {
+  auto dir = testutil::temp_dir("clifiles");
+  // Sparse files: no disk used, but reading them whole (as before) takes seconds and gigabytes.
+  struct Case {
+    const char* file;
+    const char* size;
+    std::string args;
+    const char* limit;
+  } cases[] = {
+      {"big.json", "1G", "show " + q(dir / "big.json"), "larger than 64 MiB"},
+      {"big.pem", "1G", "pki show " + q(dir / "big.pem"), "larger than 16 MiB"},
+      {"big-scenario.json", "1G", "run --scenario " + q(dir / "big-scenario.json"), "larger than 4 MiB"},
+      {"big-lesson.json", "1G", "lesson check " + q(dir / "big-lesson.json"), "larger than 4 MiB"},
+  };
+  for (auto& c : cases) {
+    ASSERT_EQ(testutil::run(std::string("truncate -s ") + c.size + " " + q(dir / c.file)).status, 0);
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = testutil::run("timeout 20 " + bin() + " " + c.args + " 2>&1");
+    EXPECT_LT(seconds_since(t0), 2.0) << c.args;
+    EXPECT_NE(r.status, 0) << c.args << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.limit), std::string::npos) << c.args << "\n" << r.output;
+  }
+  fs::remove_all(dir);
+}
+
+// Python's json module is the judge of where the syntax error is.
+TEST(CliFiles, ScenarioJsonSyntaxErrorsGiveLineAndColumn) {
+  if (testutil::run("python3 --version >/dev/null 2>&1").status != 0) GTEST_SKIP() << "no python3";
+  auto dir = testutil::temp_dir("clifiles");
+  const char* texts[] = {
+      "{\n  \"seed\": 1,\n  \"host\" \"example.com\"\n}\n",
+      "{\n  \"seed\": 1,\n  \"middlebox_compat\": tru\n}\n",
+      "{\"seed\": 1,\n\n    ]",
+  };
+  for (const char* text : texts) {
+    auto p = dir / "s.json";
+    testutil::write_file(p, text);
+    auto judge = testutil::run("python3 -c 'import json,sys\ntry: json.load(open(sys.argv[1]))\nexcept ValueError as e: print(e.lineno, e.colno)' " + q(p));
+    int line = 0, column = 0;
+    ASSERT_EQ(std::sscanf(judge.output.c_str(), "%d %d", &line, &column), 2) << judge.output;
+    auto r = testutil::run(bin() + " run --scenario " + q(p) + " 2>&1");
+    EXPECT_EQ(r.status, 2) << r.output;
+    std::string where = "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column);
+    EXPECT_NE(r.output.find(where), std::string::npos) << text << "\n" << r.output;
+  }
+  // A long bad value is quoted short: an unterminated 200 kB string.
+  testutil::write_file(dir / "long.json", "{\"host\": \"" + std::string(200000, 'A'));
+  auto r = testutil::run(bin() + " run --scenario " + q(dir / "long.json") + " 2>&1");
+  EXPECT_EQ(r.status, 2) << r.output.substr(0, 500);
+  EXPECT_NE(r.output.find("not valid JSON at line 1"), std::string::npos) << r.output.substr(0, 500);
+  EXPECT_LT(r.output.size(), 600u);
+  fs::remove_all(dir);
+}
+
+// OpenSSL makes the keys we cannot use; the error says what is wrong with each.
+TEST(CliFiles, ABadPrivateKeyGivesTheReason) {
+  if (testutil::run("openssl version >/dev/null 2>&1").status != 0) GTEST_SKIP() << "no openssl";
+  auto dir = testutil::temp_dir("clifiles");
+  ASSERT_EQ(testutil::run(bin() + " pki export --profile valid --out " + q(dir) + " >/dev/null 2>&1").status, 0);
+  auto cert = q(dir / "chain.pem");
+  struct Case {
+    std::string make;
+    const char* reason;
+  } cases[] = {
+      {"openssl genpkey -algorithm ed448 -out " + q(dir / "k.pem"), "key algorithm 1.3.101.113 (Ed448) is not supported"},
+      {"openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:secp384r1 -out " + q(dir / "k.pem"),
+       "EC key on curve 1.3.132.0.34: only P-256"},
+      {"printf -- '-----BEGIN PRIVATE KEY-----\\nMAMCAQA=\\n-----END PRIVATE KEY-----\\n' > " + q(dir / "k.pem"),
+       "the PRIVATE KEY block is not a PKCS#8 PrivateKeyInfo"},
+      {"printf -- '-----BEGIN RSA PRIVATE KEY-----\\nMAMCAQA=\\n-----END RSA PRIVATE KEY-----\\n' > " + q(dir / "k.pem"),
+       "the RSA PRIVATE KEY block is not a valid PKCS#1 RSAPrivateKey"},
+  };
+  for (auto& c : cases) {
+    ASSERT_EQ(testutil::run(c.make + " 2>/dev/null").status, 0) << c.make;
+    auto r = testutil::run(bin() + " run --cert " + cert + " --key " + q(dir / "k.pem") + " 2>&1");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find(c.reason), std::string::npos) << c.make << "\n" << r.output;
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
