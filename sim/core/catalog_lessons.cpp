@@ -18,7 +18,7 @@ const std::vector<CatalogEntry>& catalog_lessons() {
   {"lesson.type.option", "a string, a text or {\"text\": ..., \"value\": ...}", "une chaîne, un texte ou {\"text\": ..., \"value\": ...}"},
   {"lesson.type.scenario", "a scenario name or a scenario object", "un nom de scénario ou un objet scénario"},
   // ---- the file's structure ----
-  {"lesson.error.json", "not valid JSON (stopped at byte {byte})", "JSON invalide (arrêt à l'octet {byte})"},
+  {"lesson.error.json", "not valid JSON at line {line}, column {column}: {error}", "JSON invalide à la ligne {line}, colonne {column} : {error}"},
   {"lesson.error.json_number", "not valid JSON: a number is out of range", "JSON invalide : un nombre est hors limites"},
   {"lesson.error.format", "not a tlslab lesson: \"format\" must be \"tlslab-lesson\"", "pas une leçon tlslab : \"format\" doit valoir \"tlslab-lesson\""},
   {"lesson.error.version", "unsupported version: this tlslab reads lesson version 1", "version non prise en charge : ce tlslab lit les leçons de version 1"},

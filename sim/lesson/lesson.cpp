@@ -15,6 +15,7 @@
 
 #include "core/enums.hpp"
 #include "core/file_io.hpp"
+#include "core/json_syntax.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/sources.hpp"
 
@@ -372,8 +373,15 @@ std::variant<Lesson, std::vector<LessonError>> parse_lesson(std::string_view tex
   try {
     j = json::parse(text);
   } catch (const json::parse_error& e) {
-    // nlohmann's message ends with where it stopped; keep it short.
-    r.error("", msg("lesson.error.json").arg("byte", std::to_string(e.byte)));
+    // Where the grammar broke and what was expected (the library only says how far it read).
+    if (auto where = json_syntax_error(text)) {
+      r.error("", msg("lesson.error.json")
+                      .arg("line", std::to_string(where->line))
+                      .arg("column", std::to_string(where->column))
+                      .arg("error", where->what));
+      return errors;
+    }
+    r.error("", msg("lesson.error.json_number"));
     return errors;
   } catch (const json::exception&) {
     r.error("", msg("lesson.error.json_number"));  // a number out of range (1e999)

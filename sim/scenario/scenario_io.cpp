@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/file_io.hpp"
+#include "core/json_syntax.hpp"
 #include "scenario/option_table.hpp"
 
 namespace sim {
@@ -28,27 +29,17 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Where it stopped, as an editor counts: line and column from 1 (byte, not character, columns).
-    size_t at = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    size_t line = 1 + size_t(std::count(text.begin(), text.begin() + long(at), '\n'));
-    size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
-    size_t column = nl == std::string_view::npos ? at + 1 : at - nl;
-    // The parser's own words (English), after its "[json.exception...] " prefix, cut short: it
-    // quotes what it last read, which can be a long bad value.
-    std::string what = e.what();
-    if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) what = what.substr(p + 2);
-    if (auto p = what.find(": "); p != std::string::npos && what.rfind("parse error", 0) == 0) what = what.substr(p + 2);
-    if (what.size() > 160) what = what.substr(0, 157) + "...";
-    return Failure{AlertDescription::internal_error, msg("io.not_valid_json")
-                                                         .arg("file", source)
-                                                         .arg("line", std::to_string(line))
-                                                         .arg("column", std::to_string(column))
-                                                         .arg("error", Message::untranslated(what))};
-  } catch (const std::exception& e) {
-    return Failure{AlertDescription::internal_error, msg("io.not_valid_json")
-                                                         .arg("file", source).arg("line", "?").arg("column", "?")
-                                                         .arg("error", Message::untranslated(e.what()))};
+  } catch (const json::exception&) {
+    // The library says how far it read, which is past the bad token: the locator says where the
+    // grammar broke and what was expected there, in the catalog's words.
+    if (auto e = json_syntax_error(text))
+      return Failure{AlertDescription::internal_error, msg("io.not_valid_json")
+                                                           .arg("file", source)
+                                                           .arg("line", std::to_string(e->line))
+                                                           .arg("column", std::to_string(e->column))
+                                                           .arg("error", e->what)};
+    // Valid syntax the library still refuses: a number beyond a double (1e999).
+    return Failure{AlertDescription::internal_error, msg("io.json_number_out_of_range").arg("file", source)};
   }
   if (!j.is_object()) return Failure{AlertDescription::internal_error, msg("io.expected_json_object").arg("file", source)};
   auto fail = [&](const std::string& field, Message what) {
