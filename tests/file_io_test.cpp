@@ -2,13 +2,18 @@
 // failure keeps the old file and says why), reads are capped while reading and refuse what is not
 // a regular file, and broken inputs get precise errors (JSON line and column, the key's problem).
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -200,6 +205,12 @@ TEST(CliFiles, KeylogToAnUnwritablePlaceExitsNonZeroWithTheReasonAndDoesNotSayWr
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_NE(r.output.find("cannot write /nonexistent-dir/k.log: No such file or directory"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find("written"), std::string::npos) << r.output;
+  // A full disk: /dev/full fails every write with ENOSPC. Before, the small key log sat in the
+  // stream's buffer when the stream was checked, so this printed "written" and exited 0.
+  r = testutil::run(bin() + " run --keylog /dev/full 2>&1");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("cannot write /dev/full: No space left on device"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("written"), std::string::npos) << r.output;
   // A folder as the target.
   auto dir = testutil::temp_dir("clifiles");
   r = testutil::run(bin() + " run --keylog " + q(dir) + " 2>&1");
@@ -331,6 +342,36 @@ TEST(CliFiles, ABadPrivateKeyGivesTheReason) {
     EXPECT_NE(r.output.find(c.reason), std::string::npos) << c.make << "\n" << r.output;
   }
   fs::remove_all(dir);
+}
+
+// A server that answers the ClientHello with a few bytes that are no TLS record, then closes:
+// connect said "close_notify (the transport closed before close_notify...)", as if data had
+// been cut, where the peer simply does not speak TLS.
+TEST(CliFiles, ConnectDescribesAGarbageAnswerAsSuch) {
+  int ls = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(ls, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(ls, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  socklen_t len = sizeof a;
+  ASSERT_EQ(::getsockname(ls, reinterpret_cast<sockaddr*>(&a), &len), 0);
+  ASSERT_EQ(::listen(ls, 1), 0);
+  std::thread server([ls] {
+    int c = ::accept(ls, nullptr, nullptr);
+    if (c < 0) return;
+    char buf[4096];
+    (void)::recv(c, buf, sizeof buf, 0);  // the ClientHello
+    (void)::send(c, "xyz", 3, MSG_NOSIGNAL);
+    ::close(c);
+  });
+  auto r = testutil::run("timeout 20 " + bin() + " connect 127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + " --timeout 5 2>&1");
+  server.join();
+  ::close(ls);
+  EXPECT_NE(r.output.find("the peer closed the connection after 3 bytes that are not a complete TLS record (they start: 78797a \"xyz\")"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("transport closed before close_notify"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ struct Scanner {
     while (i < s.size() && is_ws(s[i])) ++i;
   }
   // A string starting at s[i] == '"'; on error, sets `at` and the reason.
-  bool string(size_t* at, const char** why) {
+  bool string(size_t* at, Message* why) {
     size_t start = i++;
     while (i < s.size()) {
       char c = s[i];
@@ -45,27 +45,27 @@ struct Scanner {
         ++i;
         return true;
       }
-      if (static_cast<unsigned char>(c) < 0x20) return *at = i, *why = "json.control_character", false;
+      if (static_cast<unsigned char>(c) < 0x20) return *at = i, *why = msg("json.control_character"), false;
       if (c == '\\') {
         size_t esc = i;
         if (i + 1 >= s.size()) break;
         char e = s[i + 1];
         if (e == 'u') {
           for (size_t k = 2; k < 6; ++k)
-            if (i + k >= s.size() || !is_hex(s[i + k])) return *at = esc, *why = "json.bad_escape", false;
+            if (i + k >= s.size() || !is_hex(s[i + k])) return *at = esc, *why = msg("json.bad_escape"), false;
           i += 6;
         } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
           i += 2;
         } else {
-          return *at = esc, *why = "json.bad_escape", false;
+          return *at = esc, *why = msg("json.bad_escape"), false;
         }
         continue;
       }
       size_t n = utf8_length(s, i);
-      if (n == 0) return *at = i, *why = "json.invalid_utf8", false;
+      if (n == 0) return *at = i, *why = msg("json.invalid_utf8"), false;
       i += n;
     }
-    return *at = start, *why = "json.unterminated_string", false;
+    return *at = start, *why = msg("json.unterminated_string"), false;
   }
   // The longest number at s[i] (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?); false if none.
   bool number() {
@@ -107,14 +107,14 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
   Scanner sc{text};
   if (text.substr(0, 3) == "\xEF\xBB\xBF") sc.i = 3;
   size_t at = 0;
-  const char* why = nullptr;
+  Message why;
   // The open containers ('{' or '['); after a value, the next token must close or continue one.
   std::vector<char> open;
   auto scan = [&]() -> bool {
     for (;;) {
       // A value is expected here.
       sc.skip_ws();
-      if (sc.i >= text.size()) return at = sc.i, why = "json.ends_early", false;
+      if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
       char c = text[sc.i];
       if (c == '{' || c == '[') {
         ++sc.i;
@@ -125,30 +125,30 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
         } else {
           open.push_back(c);
           if (c == '[') continue;  // its first value
-          if (sc.i >= text.size()) return at = sc.i, why = "json.ends_early", false;
-          if (text[sc.i] != '"') return at = sc.i, why = "json.expected_name", false;
+          if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
+          if (text[sc.i] != '"') return at = sc.i, why = msg("json.expected_name"), false;
           if (!sc.string(&at, &why)) return false;
           sc.skip_ws();
-          if (sc.i >= text.size()) return at = sc.i, why = "json.ends_early", false;
-          if (text[sc.i] != ':') return at = sc.i, why = "json.expected_colon", false;
+          if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
+          if (text[sc.i] != ':') return at = sc.i, why = msg("json.expected_colon"), false;
           ++sc.i;
           continue;  // its first member's value
         }
       } else if (c == '"') {
         if (!sc.string(&at, &why)) return false;
       } else if (c == '-' || is_digit(c)) {
-        if (!sc.number()) return at = sc.i, why = "json.expected_value", false;
+        if (!sc.number()) return at = sc.i, why = msg("json.expected_value"), false;
       } else if (!sc.literal()) {
-        return at = sc.i, why = "json.expected_value", false;
+        return at = sc.i, why = msg("json.expected_value"), false;
       }
       // After a value: close containers, or a comma and the next member or element.
       for (;;) {
         sc.skip_ws();
         if (open.empty()) {
-          if (sc.i < text.size()) return at = sc.i, why = "json.extra_text", false;
+          if (sc.i < text.size()) return at = sc.i, why = msg("json.extra_text"), false;
           return true;
         }
-        if (sc.i >= text.size()) return at = sc.i, why = "json.ends_early", false;
+        if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
         char top = open.back();
         char d = text[sc.i];
         if (d == (top == '{' ? '}' : ']')) {
@@ -156,17 +156,17 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
           open.pop_back();
           continue;
         }
-        if (d != ',') return at = sc.i, why = top == '{' ? "json.expected_comma_or_brace" : "json.expected_comma_or_bracket", false;
+        if (d != ',') return at = sc.i, why = top == '{' ? msg("json.expected_comma_or_brace") : msg("json.expected_comma_or_bracket"), false;
         ++sc.i;
         sc.skip_ws();
-        if (sc.i >= text.size()) return at = sc.i, why = "json.ends_early", false;
-        if (text[sc.i] == '}' || text[sc.i] == ']') return at = sc.i, why = "json.trailing_comma", false;
+        if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
+        if (text[sc.i] == '}' || text[sc.i] == ']') return at = sc.i, why = msg("json.trailing_comma"), false;
         if (top == '[') break;  // the next element
-        if (text[sc.i] != '"') return at = sc.i, why = "json.expected_name", false;
+        if (text[sc.i] != '"') return at = sc.i, why = msg("json.expected_name"), false;
         if (!sc.string(&at, &why)) return false;
         sc.skip_ws();
-        if (sc.i >= text.size()) return at = sc.i, why = "json.ends_early", false;
-        if (text[sc.i] != ':') return at = sc.i, why = "json.expected_colon", false;
+        if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
+        if (text[sc.i] != ':') return at = sc.i, why = msg("json.expected_colon"), false;
         ++sc.i;
         break;  // the next member's value
       }
@@ -175,7 +175,7 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
   if (scan()) return std::nullopt;
   JsonSyntaxError e;
   e.offset = at;
-  e.what = msg(why);
+  e.what = std::move(why);
   size_t line_start = 0;
   for (size_t k = 0; k < at; ++k)
     if (text[k] == '\n') ++e.line, line_start = k + 1;

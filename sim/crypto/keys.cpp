@@ -494,31 +494,27 @@ bool verify_x509(ByteView spki, X509SigAlg alg, ByteView tbs, ByteView sig) {
 }
 
 // Why a key block did not load, in the terms of its format (the file's reader shows it as is).
-static std::string why_unusable(const std::string& label, ByteView der, ByteView pkcs8, bool pem) {
+static Message why_unusable(const std::string& label, ByteView der, ByteView pkcs8, bool pem) {
   // An OID is quoted, cut short: a crafted one can be kilobytes long.
   auto short_oid = [](const std::string& o) { return o.size() > 40 ? o.substr(0, 37) + "..." : o; };
-  const std::string what = pem ? "the " + label + " block" : "the DER key";
-  if (label == "RSA PRIVATE KEY" && pem) return what + " is not a valid PKCS#1 RSAPrivateKey (RFC 8017 A.1.2)";
-  if (label == "EC PRIVATE KEY" && pem)
-    return what + " is not a valid P-256 ECPrivateKey (RFC 5915; only the P-256 curve is supported)";
-  if (!pem && label != "PRIVATE KEY")
-    return "the DER key is neither PKCS#8 (RFC 5208), a PKCS#1 RSAPrivateKey nor a P-256 ECPrivateKey (RFC 5915)";
+  if (label == "RSA PRIVATE KEY" && pem) return msg("key.rsa_block_invalid");
+  if (label == "EC PRIVATE KEY" && pem) return msg("key.ec_block_invalid");
+  if (!pem && label != "PRIVATE KEY") return msg("key.der_unknown");
   auto id = pkcs8_alg(der, nullptr);
-  if (!id) return what + " is not a PKCS#8 PrivateKeyInfo (RFC 5208: SEQUENCE { version, algorithm, privateKey })";
+  if (!id) return msg("key.not_pkcs8").arg("what", pem ? msg("key.what_private_key_block") : msg("key.what_der"));
   if (!type_of(*id, true)) {
-    if (id->oid == kOidEcPublicKey)
-      return "EC key on curve " + short_oid(id->param_oid) + ": only P-256 (" + kOidPrime256v1 + ") is supported";
+    if (id->oid == kOidEcPublicKey) return msg("key.ec_curve").arg("oid", short_oid(id->param_oid)).arg("p256", kOidPrime256v1);
     static const std::pair<const char*, const char*> known[] = {
         {"1.3.101.113", "Ed448"}, {"1.3.101.110", "X25519"}, {"1.3.101.111", "X448"},
         {"1.2.840.10040.4.1", "DSA"}, {"1.2.840.113549.1.1.10", "RSASSA-PSS"}, {"1.2.840.113549.1.3.1", "DH"}};
     std::string name;
     for (auto& [oid, n] : known)
       if (id->oid == oid) name = std::string(" (") + n + ")";
-    return "key algorithm " + short_oid(id->oid) + name + " is not supported: RSA, ECDSA P-256 or Ed25519 only";
+    return msg("key.algorithm").arg("oid", short_oid(id->oid) + name);
   }
   auto t = key_type_of_pkcs8(pkcs8);
-  if (t == KeyType::ed25519) return "the Ed25519 key is not a 32-byte CurvePrivateKey (RFC 8410 7)";
-  return "the " + name_of(*t) + " key's contents are invalid (its fields do not parse or its numbers do not fit together)";
+  if (t == KeyType::ed25519) return msg("key.ed25519_invalid");
+  return msg("key.contents_invalid").arg("type", name_of(*t));
 }
 
 KeyLoad load_private_key(ByteView data) {
@@ -527,24 +523,24 @@ KeyLoad load_private_key(ByteView data) {
   if (looks_like_pem(data)) {
     auto p = parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
     if (!p.error.empty()) {
-      out.error = "malformed PEM: " + p.error;
+      out.error = msg("key.malformed_pem").arg("error", p.error);
       return out;
     }
     for (auto& b : p.blocks) {
       if (b.label == "ENCRYPTED PRIVATE KEY") {
-        out.error = "encrypted private keys are not supported (openssl pkey -in KEY -out PLAIN.pem)";
+        out.error = msg("key.encrypted");
         return out;
       }
       if (b.label == "PRIVATE KEY" || b.label == "RSA PRIVATE KEY" || b.label == "EC PRIVATE KEY")
         candidates.emplace_back(b.label, std::move(b.der));
     }
     if (candidates.empty()) {
-      out.error = "no PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block in the PEM file";
+      out.error = msg("key.no_key_block");
       return out;
     }
   } else {
     if (data.empty() || data[0] != kSequence) {
-      out.error = "neither PEM nor DER (DER starts with a SEQUENCE, 0x30)";
+      out.error = msg("key.neither_pem_nor_der");
       return out;
     }
     // DER: PKCS#8 if it parses as one, else try PKCS#1 RSA, then RFC 5915 EC.
@@ -555,7 +551,7 @@ KeyLoad load_private_key(ByteView data) {
       candidates.emplace_back("EC PRIVATE KEY", d);
     }
   }
-  std::string first_reason;
+  Message first_reason;
   for (auto& [label, der] : candidates) {
     Bytes pkcs8 = label == "PRIVATE KEY" ? der : label == "RSA PRIVATE KEY" ? wrap_rsa_pkcs1(der) : wrap_ec(der);
     auto t = key_type_of_pkcs8(pkcs8);
@@ -566,7 +562,7 @@ KeyLoad load_private_key(ByteView data) {
     }
     if (first_reason.empty()) first_reason = why_unusable(label, der, pkcs8, looks_like_pem(data));
   }
-  out.error = first_reason.empty() ? "not a usable RSA, ECDSA P-256 or Ed25519 private key" : first_reason;
+  out.error = first_reason.empty() ? msg("key.unusable") : first_reason;
   return out;
 }
 
