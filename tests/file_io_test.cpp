@@ -374,4 +374,29 @@ TEST(CliFiles, ConnectDescribesAGarbageAnswerAsSuch) {
   EXPECT_EQ(r.output.find("transport closed before close_notify"), std::string::npos) << r.output;
 }
 
+TEST(FileIo, AnExcerptIsShortWithoutControlCharactersAndCutOnACharacter) {
+  EXPECT_EQ(excerpt("short"), "short");
+  EXPECT_EQ(excerpt("a\x1b[2Jb\n"), "a?[2Jb?");
+  EXPECT_EQ(excerpt(std::string(100, 'x'), 10), "xxxxxxxxxx...");
+  // "é" is two bytes: the cut at 10 would split the fifth, so it keeps four.
+  std::string e_acute;
+  for (int i = 0; i < 8; ++i) e_acute += "\xc3\xa9";
+  EXPECT_EQ(excerpt(e_acute, 9), "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...");
+}
+
+// Before, each of these quoted the whole 5,000-character value back (5 kB of error).
+TEST(CliFiles, ErrorsQuoteOnlyAShortExcerptOfALongValue) {
+  const std::string v(5000, 'h');
+  auto dir = testutil::temp_dir("clifiles");
+  testutil::write_file(dir / "key.json", "{\"" + std::string(100000, 'A') + "\": 1}");
+  for (std::string args : {"run --attack " + v, "run --offer-suites c02f," + v, "run --max-version=" + v, "run --group " + v,
+                           "run " + v, v, "run --scenario " + q(dir / "key.json")}) {
+    auto r = testutil::run(bin() + " " + args + " 2>&1");
+    EXPECT_EQ(r.status, 2) << r.output.substr(0, 300);
+    EXPECT_LT(r.output.size(), 600u) << r.output.substr(0, 300);
+    EXPECT_NE(r.output.find("..."), std::string::npos) << r.output.substr(0, 300);
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace

@@ -13,18 +13,7 @@ namespace sim {
 
 namespace {
 
-// A file name as errors quote it: control characters shown as '?', and a long one cut, so a
-// hostile name cannot fill the screen or move the cursor.
-std::string quoted_name(const std::string& path) {
-  constexpr size_t kMax = 160;
-  std::string out;
-  for (size_t i = 0; i < path.size() && out.size() < kMax; ++i) {
-    unsigned char c = static_cast<unsigned char>(path[i]);
-    out += c < 0x20 || c == 0x7f ? '?' : char(c);
-  }
-  if (path.size() > kMax) out += "...";
-  return out;
-}
+std::string quoted_name(const std::string& path) { return excerpt(path, 160); }
 
 Failure fail_io(Message m) { return Failure{AlertDescription::internal_error, std::move(m)}; }
 Failure no_such_file(const std::string& path) { return fail_io(msg("io.no_such_file").arg("file", quoted_name(path))); }
@@ -57,6 +46,20 @@ bool write_all(int fd, std::string_view data) {
 }
 
 }  // namespace
+
+std::string excerpt(std::string_view value, size_t max) {
+  size_t n = value.size() <= max ? value.size() : max;
+  // Not inside a UTF-8 sequence: back up over continuation bytes.
+  if (n < value.size())
+    while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0u) == 0x80u) --n;
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(value[i]);
+    out += c < 0x20 || c == 0x7f ? '?' : char(c);
+  }
+  if (n < value.size()) out += "...";
+  return out;
+}
 
 Message size_message(uint64_t bytes) {
   if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return msg("io.size_mib").arg("n", std::to_string(bytes >> 20));

@@ -12,6 +12,11 @@
 
 namespace sim {
 
+// A value as an error quotes it: control characters shown as '?', and cut to at most `max`
+// bytes (on a UTF-8 boundary) followed by "...", so a hostile value cannot fill the screen or
+// move the cursor.
+std::string excerpt(std::string_view value, size_t max = 60);
+
 // "16 MiB", "4 MiB", "512 KiB", "100 bytes" (Mio, Kio, octets in French): a limit as errors state it.
 Message size_message(uint64_t bytes);
 

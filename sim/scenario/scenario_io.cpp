@@ -46,7 +46,7 @@ Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::str
     return Failure{AlertDescription::internal_error, msg("io.scenario_field").arg("file", source).arg("field", field).arg("error", std::move(what))};
   };
   for (auto& [k, v] : j.items())
-    if (k != "format" && k != "version" && !option_row(k)) return fail(k, msg("io.unknown_field"));
+    if (k != "format" && k != "version" && !option_row(k)) return fail(excerpt(k), msg("io.unknown_field"));  // a key can be kilobytes long
   if (j.contains("format") && j["format"] != "tlslab-scenario") return fail("format", msg("io.expected_scenario_format"));
   if (j.contains("version") && j["version"] != 1) return fail("version", msg("io.scenario_version"));
   ScenarioOptions o;
