@@ -399,4 +399,17 @@ TEST(CliFiles, ErrorsQuoteOnlyAShortExcerptOfALongValue) {
   fs::remove_all(dir);
 }
 
+// The trace importer points at the same place (before: the library's position, past the token,
+// and its English words in both languages).
+TEST(CliFiles, TraceJsonSyntaxErrorsGiveLineAndColumn) {
+  auto dir = testutil::temp_dir("clifiles");
+  testutil::write_file(dir / "t.json", "{\n \"format\": \"tlslab-trace\",\n \"version\" 2\n}\n");
+  auto r = testutil::run(bin() + " show " + q(dir / "t.json") + " 2>&1");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("invalid JSON: line 3, column 12: expected ':' after the property name"), std::string::npos) << r.output;
+  r = testutil::run(bin() + " show --lang fr " + q(dir / "t.json") + " 2>&1");
+  EXPECT_NE(r.output.find("JSON non valide : ligne 3, colonne 12 : « : » est attendu"), std::string::npos) << r.output;
+  fs::remove_all(dir);
+}
+
 }  // namespace

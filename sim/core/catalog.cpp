@@ -717,6 +717,8 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "la clé Ed25519 n'est pas une CurvePrivateKey de 32 octets (RFC 8410 7)"},
   {"key.contents_invalid", "the {type} key's contents are invalid (its fields do not parse or its numbers do not fit together)",
    "le contenu de la clé {type} est invalide (ses champs ne se décodent pas ou ses nombres ne concordent pas)"},
+  {"io.json_where", "line {line}, column {column}: {error}",
+   "ligne {line}, colonne {column} : {error}"},
   {"io.json_number_out_of_range", "{file}: a number too large for this program",
    "{file} : un nombre trop grand pour ce programme"},
   // ---- certificate checks (sim/pki/validate.cpp): each check's name and verdict ----
