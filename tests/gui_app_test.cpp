@@ -346,6 +346,16 @@ TEST_F(GuiHeadless, ExportButtonsWriteEveryFormatIncludingTheLadderAsPng) {
   std::filesystem::remove_all(dir);
 }
 
+// Issue 17 item 5: an export that cannot be written says so with the system's reason, in the
+// UI's language, and never "Written" (before: "Failed" and the path, with no reason).
+TEST_F(GuiHeadless, AFailedExportGivesTheSystemsReason) {
+  auto s = shoot("export-fails", "--lang fr --export trace --export-dir /dev/null/x");
+  ASSERT_EQ(s.status, 0) << s.output;
+  EXPECT_TRUE(has(s.ui, "impossible d'écrire /dev/null/x/")) << s.ui;
+  EXPECT_TRUE(has(s.ui, ".json : Not a directory")) << s.ui;
+  EXPECT_FALSE(has(s.ui, "Écrit")) << s.ui;
+}
+
 namespace {
 
 struct LadderPng {

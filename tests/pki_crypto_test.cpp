@@ -215,6 +215,7 @@ TEST_F(PkiCrypto, BadKeyInputIsAnErrorNotACrash) {
     auto k = load_private_key(to_bytes(bad));
     EXPECT_FALSE(k.pkcs8);
     EXPECT_FALSE(k.error.empty());
+    EXPECT_FALSE(k.error.english().empty());
   }
   Rng r(1, "x");
   EXPECT_FALSE(sign_scheme(to_bytes("junk"), SignatureScheme::rsa_pkcs1_sha256, kMsg, r));

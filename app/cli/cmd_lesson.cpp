@@ -310,15 +310,14 @@ int cmd_lesson_run(const std::string& which, Lang l) {
 int cmd_lesson_check(const std::vector<std::string>& files, Lang l) {
   bool bad = false;
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      print_error(l, msg("cli.no_such_file").arg("file", file));
+    std::vector<LessonError> read_errors;
+    auto text = read_lesson_file(file, &read_errors);
+    if (!text) {
+      for (const LessonError& e : read_errors) print_error(l, Message::untranslated(e.render(l)));
       bad = true;
       continue;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    auto r = parse_lesson(text.str(), file);
+    auto r = parse_lesson(*text, file);
     std::vector<LessonError> errors;
     if (auto* e = std::get_if<std::vector<LessonError>>(&r))
       errors = std::move(*e);

@@ -10,6 +10,7 @@
 
 #include "asn1/pem.hpp"
 #include "common.hpp"
+#include "core/file_io.hpp"
 #include "crypto/keys.hpp"
 #include "export/text.hpp"
 #include "pki/cert.hpp"
@@ -23,21 +24,13 @@ namespace app {
 using namespace sim;
 
 bool read_binary_file(const std::string& path, Bytes* out, Message* err) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    *err = msg("cli.no_such_file").arg("file", path);
+  // Certificates, keys, CRLs and OCSP answers are kilobytes; 16 MiB leaves room for big bundles.
+  auto text = read_file_capped(path, 16u << 20);
+  if (!text) {
+    *err = text.error().message();
     return false;
   }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    *err = msg("cli.cannot_read").arg("file", path);
-    return false;
-  }
-  out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  if (out->size() > (16u << 20)) {
-    *err = msg("cli.file_too_large").arg("file", path);
-    return false;
-  }
+  out->assign(text->begin(), text->end());
   return true;
 }
 

@@ -1,8 +1,6 @@
 #include "common.hpp"
 
-#include <fstream>
-#include <sstream>
-
+#include "core/file_io.hpp"
 #include "trace/trace_io.hpp"
 
 namespace app {
@@ -12,14 +10,12 @@ using namespace sim;
 namespace {
 
 int cmd_show(const CommonOptions& o, const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    print_error(o.language(), msg("cli.cannot_open").arg("file", path));
+  auto text = read_file_capped(path, kMaxTraceFileBytes);
+  if (!text) {
+    print_error(o.language(), text.error().message());
     return 1;
   }
-  std::stringstream text;
-  text << f.rdbuf();
-  auto trace = trace_from_json_text(text.str());
+  auto trace = trace_from_json_text(*text);
   if (!trace) {
     print_error(o.language(), msg("cli.file_error").arg("file", path).arg("error", trace.error().message()));
     return 1;

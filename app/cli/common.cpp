@@ -7,6 +7,7 @@
 #include "export/report.hpp"
 #include "export/svg.hpp"
 #include "export/text.hpp"
+#include "core/file_io.hpp"
 #include "crypto/keys.hpp"
 #include "pki/profiles.hpp"
 #include "scenario/scenario_io.hpp"
@@ -131,10 +132,10 @@ std::string validate(const CommonOptions& o) {
 }
 
 bool write_file(const std::string& path, const std::string& text, Lang l) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-  if (!f) {
-    print_error(l, msg("cli.cannot_write").arg("file", path));
+  // Through a temporary file renamed over the target: a failure keeps the old file whole.
+  Status w = write_file_atomic(path, text);
+  if (!w) {
+    print_error(l, w.error().message());
     return false;
   }
   return true;

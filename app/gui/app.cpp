@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // GImGui->LogBuffer: the text ImGui rendered (--dump-ui)
 
+#include "core/file_io.hpp"
 #include "export/pcapng.hpp"
 #include "export/report.hpp"
 #include "export/svg.hpp"
@@ -114,14 +115,12 @@ void App::after_move(bool select_newest) {
 }
 
 bool App::open_trace_file(const std::string& path, std::string* why) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    *why = label_value(path, tr("open.cannot_read"));
+  auto text = sim::read_file_capped(path, sim::kMaxTraceFileBytes);
+  if (!text) {
+    *why = tr_msg(text.error().message());  // names the file: not a regular file, too large, the system's reason
     return false;
   }
-  std::stringstream ss;
-  ss << f.rdbuf();
-  auto r = sim::trace_from_json_text(ss.str());
+  auto r = sim::trace_from_json_text(*text);
   if (!r) {
     *why = label_value(path, tr_msg(r.error().message()));
     return false;
@@ -156,12 +155,10 @@ void App::save_scenario(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path(), ec);
-  std::ofstream f(path, std::ios::binary);
-  f << sim::scenario_to_json(opts_);
-  f.close();
-  ui_.scenario_status_ok = bool(f);
-  ui_.scenario_status = label_value(ui_.scenario_status_ok ? tr("export.written") : tr("export.failed"),
-                                    fs::absolute(path, ec).string());
+  // Through a temporary file renamed over the target: a failed save keeps the old scenario.
+  sim::Status w = sim::write_file_atomic(path, sim::scenario_to_json(opts_));
+  ui_.scenario_status_ok = w.ok();
+  ui_.scenario_status = w ? label_value(tr("export.written"), fs::absolute(path, ec).string()) : tr_msg(w.error().message());
 }
 
 void App::refresh_cache() {
@@ -261,12 +258,9 @@ void App::export_file(ExportKind kind, const std::string& dir) {
       return;
   }
   fs::create_directories(d, ec);
-  std::ofstream f(p, std::ios::binary);
-  f << text;
-  f.close();
-  ui_.export_ok = bool(f);
-  fs::path abs = fs::absolute(p, ec);
-  ui_.export_status = label_value(ui_.export_ok ? tr("export.written") : tr("export.failed"), abs.string());
+  sim::Status w = sim::write_file_atomic(p.string(), text);
+  ui_.export_ok = w.ok();
+  ui_.export_status = w ? label_value(tr("export.written"), fs::absolute(p, ec).string()) : tr_msg(w.error().message());
 }
 
 void App::apply(const Command& c) {

@@ -14,6 +14,7 @@
 #include <imgui_internal.h>
 #include <stb_image_write.h>
 
+#include "core/file_io.hpp"
 #include "core/message.hpp"
 #include "present/present.hpp"
 
@@ -333,7 +334,12 @@ bool write_ladder_png(const std::string& path, const sim::Trace& t, const Ladder
   glBindTexture(GL_TEXTURE_2D, GLuint(last_tex));
   if (!ok) return fail("framebuffer incomplete");
   for (size_t i = 3; i < image.size(); i += 4) image[i] = 255;  // opaque
-  if (!stbi_write_png(path.c_str(), W, H, 4, image.data(), int(row))) return fail("cannot write the file");
+  // Encoded in memory, then written through a temporary file: a failure keeps an older picture.
+  std::string png;
+  auto append = [](void* to, void* data, int size) { static_cast<std::string*>(to)->append(static_cast<const char*>(data), size_t(size)); };
+  if (!stbi_write_png_to_func(append, &png, W, H, 4, image.data(), int(row))) return fail("cannot encode the picture");
+  sim::Status w = sim::write_file_atomic(path, png);
+  if (!w) return fail(w.error().reason.c_str());  // fail() copies it
   return true;
 }
 

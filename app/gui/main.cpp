@@ -28,6 +28,7 @@
 
 #include "app.hpp"
 #include "core/enums.hpp"
+#include "core/file_io.hpp"
 #include "i18n.hpp"
 #include "ladder_png.hpp"
 #include "model/timeline.hpp"
@@ -74,7 +75,13 @@ bool write_png_region(const std::string& path, int fb_h, int x, int y, int w, in
   const size_t row = size_t(w) * 4;
   for (int r = 0; r < h; ++r) std::copy_n(&px[size_t(h - 1 - r) * row], row, &flipped[size_t(r) * row]);
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque
-  return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), int(row)) != 0;
+  // Encoded in memory, then written through a temporary file: a failure keeps an older picture.
+  std::string png;
+  auto append = [](void* to, void* data, int size) { static_cast<std::string*>(to)->append(static_cast<const char*>(data), size_t(size)); };
+  if (!stbi_write_png_to_func(append, &png, w, h, 4, flipped.data(), int(row))) return false;
+  sim::Status written = sim::write_file_atomic(path, png);
+  if (!written) std::fprintf(stderr, "tlslab-gui: %s\n", written.error().reason.c_str());
+  return written.ok();
 }
 
 bool write_png(const std::string& path, int w, int h) { return write_png_region(path, h, 0, 0, w, h); }
@@ -259,14 +266,12 @@ int main(int argc, char** argv) {
   }
   std::optional<sim::Trace> imported;
   if (!open_arg.empty()) {
-    std::ifstream f(open_arg, std::ios::binary);
-    if (!f) {
-      std::fprintf(stderr, "tlslab-gui: %s: cannot read this file\n", open_arg.c_str());
+    auto text = sim::read_file_capped(open_arg, sim::kMaxTraceFileBytes);
+    if (!text) {
+      std::fprintf(stderr, "tlslab-gui: %s\n", text.error().reason.c_str());
       return 2;
     }
-    std::stringstream ss;
-    ss << f.rdbuf();
-    auto r = sim::trace_from_json_text(ss.str());
+    auto r = sim::trace_from_json_text(*text);
     if (!r) {
       std::fprintf(stderr, "tlslab-gui: %s: %s\n", open_arg.c_str(), r.error().reason.c_str());
       return 2;
@@ -431,7 +436,8 @@ int main(int argc, char** argv) {
                                       {ui.png_width, ui.png_theme, gui::lang(), assets_dir() + "/fonts"}, &why);
       if (!ok) std::fprintf(stderr, "tlslab-gui: ladder PNG: %s\n", why.c_str());
       ui.export_ok = ok;
-      ui.export_status = gui::label_value(ok ? gui::tr("export.written") : gui::tr("export.failed"), ui.pending_ladder_png);
+      ui.export_status = ok ? gui::label_value(gui::tr("export.written"), ui.pending_ladder_png)
+                            : gui::label_value(gui::tr("export.failed"), why);
       ui.pending_ladder_png.clear();
     }
     if (last_frame) {
@@ -440,7 +446,7 @@ int main(int argc, char** argv) {
         status = 1;
       }
       if (!dump_ui.empty()) {
-        std::ofstream f(dump_ui);
+        std::ostringstream f;
         std::set<std::string> seen;
         f << "step " << ui.step << " of " << ui.total_steps << "\n";
         f << "selected_event " << ui.sel.event << "\n";
@@ -451,7 +457,11 @@ int main(int argc, char** argv) {
         // The labels drawn shortened to fit (widgets::fit_text), whole: a layout test wants none.
         f << "--- cut labels ---\n";
         for (auto& s : gui::widgets::cuts()) f << s << "\n";
-        if (!f) status = 1;
+        sim::Status written = sim::write_file_atomic(dump_ui, f.str());
+        if (!written) {
+          std::fprintf(stderr, "tlslab-gui: %s\n", written.error().reason.c_str());
+          status = 1;
+        }
       }
       break;
     }

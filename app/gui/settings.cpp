@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/file_io.hpp"
+
 namespace gui {
 
 float clamp_scale(float s) { return std::clamp(s, 0.6f, 3.0f); }
@@ -52,10 +54,9 @@ bool save_settings(const std::string& path, const Settings& s) { return write_co
 
 std::string read_config_file(const std::string& path) {
   if (path.empty()) return "";
-  std::ifstream f(path);
-  std::stringstream ss;
-  if (f) ss << f.rdbuf();
-  return ss.str();
+  // Settings are a few hundred bytes: a huge or special file is ignored like a missing one.
+  auto text = sim::read_file_capped(path, 1u << 20);
+  return text ? std::move(*text) : std::string();
 }
 
 bool write_config_file(const std::string& path, const std::string& text) {
@@ -63,23 +64,9 @@ bool write_config_file(const std::string& path, const std::string& text) {
   if (path.empty()) return false;
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
-  // The process id keeps two windows from writing the same temporary file.
-  std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return false;
-    f << text;
-    f.flush();
-    if (!f) {
-      f.close();
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, path, ec);
-  if (!ec) return true;
-  fs::remove(tmp, ec);
-  return false;
+  // Through a temporary file renamed over the old one: two windows or a full disk never leave
+  // half a file.
+  return sim::write_file_atomic(path, text).ok();
 }
 
 }  // namespace gui

@@ -18,7 +18,7 @@ const std::vector<CatalogEntry>& catalog_lessons() {
   {"lesson.type.option", "a string, a text or {\"text\": ..., \"value\": ...}", "une chaîne, un texte ou {\"text\": ..., \"value\": ...}"},
   {"lesson.type.scenario", "a scenario name or a scenario object", "un nom de scénario ou un objet scénario"},
   // ---- the file's structure ----
-  {"lesson.error.json", "not valid JSON (stopped at byte {byte})", "JSON invalide (arrêt à l'octet {byte})"},
+  {"lesson.error.json", "not valid JSON at line {line}, column {column}: {error}", "JSON invalide à la ligne {line}, colonne {column} : {error}"},
   {"lesson.error.json_number", "not valid JSON: a number is out of range", "JSON invalide : un nombre est hors limites"},
   {"lesson.error.format", "not a tlslab lesson: \"format\" must be \"tlslab-lesson\"", "pas une leçon tlslab : \"format\" doit valoir \"tlslab-lesson\""},
   {"lesson.error.version", "unsupported version: this tlslab reads lesson version 1", "version non prise en charge : ce tlslab lit les leçons de version 1"},
@@ -41,8 +41,6 @@ const std::vector<CatalogEntry>& catalog_lessons() {
   {"lesson.error.choice_options", "a choice needs at least two options", "un choix demande au moins deux options"},
   {"lesson.error.value_no_options", "a value question is typed: no options or \"correct\"", "une question de valeur se tape : pas d'options ni de \"correct\""},
   {"lesson.error.predict_needs_question", "a prediction needs a question", "une prédiction demande une question"},
-  {"lesson.error.not_a_file", "not a regular file", "pas un fichier ordinaire"},
-  {"lesson.error.too_big", "larger than {max}: not a lesson", "plus grand que {max} : pas une leçon"},
   {"lesson.error.not_found", "no lesson '{id}' (lessons: {list})", "pas de leçon « {id} » (leçons : {list})"},
   // ---- checked against the run ----
   {"lesson.what.alert", "alert", "alerte"},

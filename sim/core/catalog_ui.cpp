@@ -35,7 +35,6 @@ const std::vector<CatalogEntry>& catalog_ui() {
                     "Lue dans un fichier : les pas parcourent ses enregistrements ; le scénario n'est pas modifiable."},
   {"imported.back", "Back to the live simulation", "Revenir à la simulation"},
   {"imported.events", "Records", "Enregistrements"},
-  {"open.cannot_read", "cannot read this file", "impossible de lire ce fichier"},
   {"dialog.open_title", "Open a JSON trace", "Ouvrir une trace JSON"},
   {"dialog.open_hint", "A trace written by tlslab run --json or by Export (JSON trace).",
                        "Une trace écrite par tlslab run --json ou par Exporter (trace JSON)."},

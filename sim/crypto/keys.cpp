@@ -493,30 +493,54 @@ bool verify_x509(ByteView spki, X509SigAlg alg, ByteView tbs, ByteView sig) {
   return false;
 }
 
+// Why a key block did not load, in the terms of its format (the file's reader shows it as is).
+static Message why_unusable(const std::string& label, ByteView der, ByteView pkcs8, bool pem) {
+  // An OID is quoted, cut short: a crafted one can be kilobytes long.
+  auto short_oid = [](const std::string& o) { return o.size() > 40 ? o.substr(0, 37) + "..." : o; };
+  if (label == "RSA PRIVATE KEY" && pem) return msg("key.rsa_block_invalid");
+  if (label == "EC PRIVATE KEY" && pem) return msg("key.ec_block_invalid");
+  if (!pem && label != "PRIVATE KEY") return msg("key.der_unknown");
+  auto id = pkcs8_alg(der, nullptr);
+  if (!id) return msg("key.not_pkcs8").arg("what", pem ? msg("key.what_private_key_block") : msg("key.what_der"));
+  if (!type_of(*id, true)) {
+    if (id->oid == kOidEcPublicKey) return msg("key.ec_curve").arg("oid", short_oid(id->param_oid)).arg("p256", kOidPrime256v1);
+    static const std::pair<const char*, const char*> known[] = {
+        {"1.3.101.113", "Ed448"}, {"1.3.101.110", "X25519"}, {"1.3.101.111", "X448"},
+        {"1.2.840.10040.4.1", "DSA"}, {"1.2.840.113549.1.1.10", "RSASSA-PSS"}, {"1.2.840.113549.1.3.1", "DH"}};
+    std::string name;
+    for (auto& [oid, n] : known)
+      if (id->oid == oid) name = std::string(" (") + n + ")";
+    return msg("key.algorithm").arg("oid", short_oid(id->oid) + name);
+  }
+  auto t = key_type_of_pkcs8(pkcs8);
+  if (t == KeyType::ed25519) return msg("key.ed25519_invalid");
+  return msg("key.contents_invalid").arg("type", name_of(*t));
+}
+
 KeyLoad load_private_key(ByteView data) {
   KeyLoad out;
   std::vector<std::pair<std::string, Bytes>> candidates;
   if (looks_like_pem(data)) {
     auto p = parse_pem(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
     if (!p.error.empty()) {
-      out.error = "malformed PEM: " + p.error;
+      out.error = msg("key.malformed_pem").arg("error", p.error);
       return out;
     }
     for (auto& b : p.blocks) {
       if (b.label == "ENCRYPTED PRIVATE KEY") {
-        out.error = "encrypted private keys are not supported (openssl pkey -in KEY -out PLAIN.pem)";
+        out.error = msg("key.encrypted");
         return out;
       }
       if (b.label == "PRIVATE KEY" || b.label == "RSA PRIVATE KEY" || b.label == "EC PRIVATE KEY")
         candidates.emplace_back(b.label, std::move(b.der));
     }
     if (candidates.empty()) {
-      out.error = "no PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block in the PEM file";
+      out.error = msg("key.no_key_block");
       return out;
     }
   } else {
     if (data.empty() || data[0] != kSequence) {
-      out.error = "neither PEM nor DER (DER starts with a SEQUENCE, 0x30)";
+      out.error = msg("key.neither_pem_nor_der");
       return out;
     }
     // DER: PKCS#8 if it parses as one, else try PKCS#1 RSA, then RFC 5915 EC.
@@ -527,6 +551,7 @@ KeyLoad load_private_key(ByteView data) {
       candidates.emplace_back("EC PRIVATE KEY", d);
     }
   }
+  Message first_reason;
   for (auto& [label, der] : candidates) {
     Bytes pkcs8 = label == "PRIVATE KEY" ? der : label == "RSA PRIVATE KEY" ? wrap_rsa_pkcs1(der) : wrap_ec(der);
     auto t = key_type_of_pkcs8(pkcs8);
@@ -535,8 +560,9 @@ KeyLoad load_private_key(ByteView data) {
       out.pkcs8 = std::move(pkcs8);
       return out;
     }
+    if (first_reason.empty()) first_reason = why_unusable(label, der, pkcs8, looks_like_pem(data));
   }
-  out.error = "not a usable RSA, ECDSA P-256 or Ed25519 private key";
+  out.error = first_reason.empty() ? msg("key.unusable") : first_reason;
   return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/bytes.hpp"
 #include "core/enums.hpp"
+#include "core/message.hpp"
 #include "core/rng.hpp"
 
 namespace sim::crypto {
@@ -70,7 +71,7 @@ bool verify_x509(ByteView spki, X509SigAlg alg, ByteView tbs, ByteView sig);
 // returns PKCS#8. The reason names what was wrong.
 struct KeyLoad {
   std::optional<Bytes> pkcs8;
-  std::string error;
+  Message error;  // empty when the key loaded
 };
 KeyLoad load_private_key(ByteView file_contents);
 

@@ -563,6 +563,18 @@ void Connection::transport_closed() {
     transport_done_ = true;
     return;
   }
+  if (!in_buf_.empty()) {
+    // Bytes that never made a whole record: a peer that does not speak TLS, or a cut inside a
+    // record. Saying so beats blaming a missing close_notify. A short excerpt, as hex and text.
+    ByteView head = ByteView(in_buf_).first(std::min<size_t>(in_buf_.size(), 16));
+    std::string text;
+    for (uint8_t b : head) text += b >= 0x20 && b < 0x7f ? char(b) : '.';
+    failure_ = Failure{AlertDescription::decode_error, msg("reason.transport_closed_mid_record")
+                                                           .arg("n", std::to_string(in_buf_.size()))
+                                                           .arg("hex", to_hex(head) + (in_buf_.size() > head.size() ? "..." : ""))
+                                                           .arg("text", text)};
+    return;
+  }
   failure_ = Failure{AlertDescription::close_notify, msg("reason.transport_closed_early")};
 }
 

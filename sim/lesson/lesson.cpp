@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/enums.hpp"
+#include "core/file_io.hpp"
+#include "core/json_syntax.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/sources.hpp"
 
@@ -371,8 +373,15 @@ std::variant<Lesson, std::vector<LessonError>> parse_lesson(std::string_view tex
   try {
     j = json::parse(text);
   } catch (const json::parse_error& e) {
-    // nlohmann's message ends with where it stopped; keep it short.
-    r.error("", msg("lesson.error.json").arg("byte", std::to_string(e.byte)));
+    // Where the grammar broke and what was expected (the library only says how far it read).
+    if (auto where = json_syntax_error(text)) {
+      r.error("", msg("lesson.error.json")
+                      .arg("line", std::to_string(where->line))
+                      .arg("column", std::to_string(where->column))
+                      .arg("error", where->what));
+      return errors;
+    }
+    r.error("", msg("lesson.error.json_number"));
     return errors;
   } catch (const json::exception&) {
     r.error("", msg("lesson.error.json_number"));  // a number out of range (1e999)
@@ -902,31 +911,15 @@ std::string lessons_dir() {
   return "";
 }
 
-namespace {
-
-// A lesson file's text; lessons are small, so anything over 4 MiB or not a regular file is refused.
+// Lessons are small: anything over 4 MiB (found while reading) or not a regular file is refused.
 std::optional<std::string> read_lesson_file(const std::string& path, std::vector<LessonError>* errors) {
-  std::error_code ec;
-  constexpr uintmax_t kMax = 4u << 20;
-  if (!fs::is_regular_file(path, ec)) {
-    errors->push_back({path, "", "", msg("lesson.error.not_a_file")});
+  auto text = read_file_capped(path, 4u << 20);
+  if (!text) {
+    errors->push_back({"", "", "", text.error().message()});  // the message names the file
     return std::nullopt;
   }
-  if (fs::file_size(path, ec) > kMax) {
-    errors->push_back({path, "", "", msg("lesson.error.too_big").arg("max", "4 MiB")});
-    return std::nullopt;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    errors->push_back({path, "", "", msg("io.cannot_read").arg("file", path)});
-    return std::nullopt;
-  }
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
+  return std::move(*text);
 }
-
-}  // namespace
 
 LessonSet load_lessons(const std::string& dir) {
   LessonSet out;

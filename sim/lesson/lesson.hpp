@@ -174,6 +174,8 @@ struct LessonSet {
 std::string lessons_dir();
 // Parses every lessons/*.json (not checked against the simulation: see check_lesson).
 LessonSet load_lessons(const std::string& dir = lessons_dir());
+// A lesson file's text, refused (with the reason in `errors`) over 4 MiB or when not a regular file.
+std::optional<std::string> read_lesson_file(const std::string& path, std::vector<LessonError>* errors);
 // A shipped lesson by id, or a lesson file by path.
 std::variant<Lesson, std::vector<LessonError>> find_lesson(const std::string& id_or_path);
 

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "core/file_io.hpp"
+#include "core/json_syntax.hpp"
 #include "scenario/option_table.hpp"
 
 namespace sim {
@@ -26,14 +26,27 @@ std::string scenario_to_json(const ScenarioOptions& o) {
 }
 
 Result<ScenarioOptions> scenario_from_json(std::string_view text, const std::string& source) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return Failure{AlertDescription::internal_error, msg("io.not_valid_json").arg("file", source)};
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::exception&) {
+    // The library says how far it read, which is past the bad token: the locator says where the
+    // grammar broke and what was expected there, in the catalog's words.
+    if (auto e = json_syntax_error(text))
+      return Failure{AlertDescription::internal_error, msg("io.not_valid_json")
+                                                           .arg("file", source)
+                                                           .arg("line", std::to_string(e->line))
+                                                           .arg("column", std::to_string(e->column))
+                                                           .arg("error", e->what)};
+    // Valid syntax the library still refuses: a number beyond a double (1e999).
+    return Failure{AlertDescription::internal_error, msg("io.json_number_out_of_range").arg("file", source)};
+  }
   if (!j.is_object()) return Failure{AlertDescription::internal_error, msg("io.expected_json_object").arg("file", source)};
   auto fail = [&](const std::string& field, Message what) {
     return Failure{AlertDescription::internal_error, msg("io.scenario_field").arg("file", source).arg("field", field).arg("error", std::move(what))};
   };
   for (auto& [k, v] : j.items())
-    if (k != "format" && k != "version" && !option_row(k)) return fail(k, msg("io.unknown_field"));
+    if (k != "format" && k != "version" && !option_row(k)) return fail(excerpt(k), msg("io.unknown_field"));  // a key can be kilobytes long
   if (j.contains("format") && j["format"] != "tlslab-scenario") return fail("format", msg("io.expected_scenario_format"));
   if (j.contains("version") && j["version"] != 1) return fail("version", msg("io.scenario_version"));
   ScenarioOptions o;
@@ -74,13 +87,8 @@ std::string scenarios_dir() {
   return "";
 }
 
-static std::string read_text(const std::string& path, bool* ok) {
-  std::ifstream f(path, std::ios::binary);
-  *ok = bool(f);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+// Scenario files are a few kilobytes; anything larger is refused while it is read.
+constexpr uint64_t kMaxScenarioBytes = 4u << 20;
 
 std::vector<NamedScenario> list_scenarios() {
   namespace fs = std::filesystem;
@@ -90,9 +98,8 @@ std::vector<NamedScenario> list_scenarios() {
   std::error_code ec;
   for (auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() != ".json") continue;
-    bool ok;
-    std::string text = read_text(e.path().string(), &ok);
-    auto s = scenario_from_json(text, e.path().filename().string());
+    auto text = read_file_capped(e.path().string(), kMaxScenarioBytes);
+    auto s = text ? scenario_from_json(*text, e.path().filename().string()) : Result<ScenarioOptions>(text.error());
     NamedScenario n{e.path().stem().string(), "", "", e.path().string()};
     if (s) {
       n.description = s->description;
@@ -118,10 +125,9 @@ Result<ScenarioOptions> load_scenario(const std::string& name_or_path) {
     else
       return Failure{AlertDescription::internal_error, msg("io.no_such_scenario").arg("name", name_or_path)};
   }
-  bool ok;
-  std::string text = read_text(path, &ok);
-  if (!ok) return Failure{AlertDescription::internal_error, msg("io.cannot_read").arg("file", path)};
-  auto s = scenario_from_json(text, path);
+  auto text = read_file_capped(path, kMaxScenarioBytes);
+  if (!text) return text.error();
+  auto s = scenario_from_json(*text, path);
   if (s && s->name.empty()) s->name = fs::path(path).stem().string();
   return s;
 }

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_syntax.hpp"
+
 namespace sim {
 
 using nlohmann::json;
@@ -579,10 +581,19 @@ Result<Trace> trace_from_json_text(std::string_view text) {
   try {
     j = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
+    Message hint = e.byte >= text.size() ? msg("io.trace_truncated_hint") : Message{};
+    // Where the grammar broke and what was expected, in the catalog's words (the library's own
+    // position is past the bad token).
+    if (auto where = json_syntax_error(text))
+      return decode_error(msg("io.trace_invalid_json")
+                              .arg("error", msg("io.json_where")
+                                               .arg("line", std::to_string(where->line))
+                                               .arg("column", std::to_string(where->column))
+                                               .arg("error", where->what))
+                              .arg("hint", hint));
     std::string what = e.what();
     if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) what = what.substr(p + 2);
-    std::string hint = e.byte >= text.size() ? " (the file ends early: truncated?)" : "";
-    return decode_error(msg("io.trace_invalid_json").arg("error", what).arg("hint", hint.empty() ? Message{} : msg("io.trace_truncated_hint")));
+    return decode_error(msg("io.trace_invalid_json").arg("error", what).arg("hint", hint));
   } catch (const std::exception& e) {
     return decode_error(msg("io.trace_cannot_read_json").arg("error", e.what()));
   }
