@@ -110,6 +110,16 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
   Message why;
   // The open containers ('{' or '['); after a value, the next token must close or continue one.
   std::vector<char> open;
+  // An object member's name and its colon (sc.i at the name): what comes next is its value.
+  auto member_name = [&]() -> bool {
+    if (text[sc.i] != '"') return at = sc.i, why = msg("json.expected_name"), false;
+    if (!sc.string(&at, &why)) return false;
+    sc.skip_ws();
+    if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
+    if (text[sc.i] != ':') return at = sc.i, why = msg("json.expected_colon"), false;
+    ++sc.i;
+    return true;
+  };
   auto scan = [&]() -> bool {
     for (;;) {
       // A value is expected here.
@@ -126,12 +136,7 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
           open.push_back(c);
           if (c == '[') continue;  // its first value
           if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
-          if (text[sc.i] != '"') return at = sc.i, why = msg("json.expected_name"), false;
-          if (!sc.string(&at, &why)) return false;
-          sc.skip_ws();
-          if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
-          if (text[sc.i] != ':') return at = sc.i, why = msg("json.expected_colon"), false;
-          ++sc.i;
+          if (!member_name()) return false;
           continue;  // its first member's value
         }
       } else if (c == '"') {
@@ -162,12 +167,7 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
         if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
         if (text[sc.i] == '}' || text[sc.i] == ']') return at = sc.i, why = msg("json.trailing_comma"), false;
         if (top == '[') break;  // the next element
-        if (text[sc.i] != '"') return at = sc.i, why = msg("json.expected_name"), false;
-        if (!sc.string(&at, &why)) return false;
-        sc.skip_ws();
-        if (sc.i >= text.size()) return at = sc.i, why = msg("json.ends_early"), false;
-        if (text[sc.i] != ':') return at = sc.i, why = msg("json.expected_colon"), false;
-        ++sc.i;
+        if (!member_name()) return false;
         break;  // the next member's value
       }
     }
