@@ -257,3 +257,18 @@ TEST(SafeExports, PcapngEscapesNewlinesFromTheTrace) {
   EXPECT_TRUE(dsb);
   EXPECT_GT(comments, 0u);
 }
+
+// A server that answers in plain HTTP: its first bytes read as a record header of type 'H',
+// version "TT" and a "length" of 20527 ("P/"). It is named for its version, not its length
+// (before, the client reported a record over 2^14 + 2048 bytes).
+TEST(HostileBytes, APlainHttpAnswerIsNotATlsRecordNotAnOverlongOne) {
+  auto client = make_client(client_config(tls12()), 1);
+  client->start();
+  (void)client->take_sent();
+  const std::string http = "HTTP/1.1 400 Bad Request\r\n";
+  client->receive(ByteView(reinterpret_cast<const uint8_t*>(http.data()), http.size()));
+  ASSERT_TRUE(client->failed());
+  EXPECT_EQ(client->failure()->alert, AlertDescription::protocol_version);
+  EXPECT_EQ(client->failure()->message().key, "reason.record_version_unknown");
+  EXPECT_NE(client->failure()->message().render(Lang::en).find("5454"), std::string::npos);
+}

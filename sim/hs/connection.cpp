@@ -591,19 +591,19 @@ void Connection::receive(ByteView bytes) {
     r.u8(&type);
     r.u16(&version);
     r.u16(&length);
-    if (length > kMaxCiphertext) {
-      fail_with(fail(AlertDescription::record_overflow,
-                     msg("reason.record_too_long").arg("length", std::to_string(length))));
-      break;
-    }
-    if (in_buf_.size() - pos < 5u + length) {
+    bool incomplete = in_buf_.size() - pos < 5u + length;
+    if (incomplete || length > kMaxCiphertext) {
       // A header no record can have is refused now, not once its body arrives: plain HTTP, an
-      // SSLv2 hello or garbage would otherwise be answered only when the peer gives up. (A
-      // complete record keeps the usual path, which shows it in the trace.)
+      // SSLv2 hello or garbage would otherwise be answered only when the peer gives up. Its
+      // version and type are judged before its length, so that an HTTP answer ("HTTP/1.1 400",
+      // a "length" of 20527) is named for what it is. (A complete record keeps the usual path,
+      // which shows it in the trace.)
       if ((version >> 8) != 3) {
         fail_with(fail(AlertDescription::protocol_version, msg("reason.record_version_unknown").arg("version", fmt_hex(version, 4))));
       } else if (type < uint8_t(ContentType::change_cipher_spec) || type > uint8_t(ContentType::application_data)) {
         fail_with(fail(AlertDescription::unexpected_message, msg("reason.unknown_content_type").arg("type", fmt_dec(type))));
+      } else if (length > kMaxCiphertext) {
+        fail_with(fail(AlertDescription::record_overflow, msg("reason.record_too_long").arg("length", std::to_string(length))));
       }
       break;
     }
