@@ -146,11 +146,9 @@ TEST_F(GuiHeadless, BadArgumentsExitWith2) {
   }
 }
 
-#endif  // TLSLAB_GUI_BIN
 
 // ---- scenarios, imported traces, compare, benchmark --------------------------------------
 
-#ifdef TLSLAB_GUI_BIN
 #include <nlohmann/json.hpp>
 
 TEST_F(GuiHeadless, OpensATraceWrittenByTlslabRun) {
@@ -322,7 +320,6 @@ TEST_F(GuiHeadless, BenchmarkModePrintsFrameTimes) {
     EXPECT_GT(ms, 0.0) << k;
   }
 }
-#endif  // TLSLAB_GUI_BIN
 
 TEST_F(GuiHeadless, ExportButtonsWriteEveryFormatIncludingTheLadderAsPng) {
   auto dir = testutil::temp_dir("gui-export");
@@ -422,7 +419,6 @@ TEST_F(GuiHeadless, LadderPngIsTheWholeLadderAtTheChosenWidthAndTheme) {
   EXPECT_GT(darkish, 2000u);
 }
 
-#ifdef TLSLAB_GUI_BIN
 // TLS 1.3 with a resumed second connection: the Keys panel draws the key schedule (RFC 8446
 // 7.1 order, connection 2 after connection 1, transcripts named), the ladder a separator.
 TEST_F(GuiHeadless, Tls13KeyScheduleAndTheResumedConnection) {
@@ -480,7 +476,6 @@ TEST_F(GuiHeadless, Tls13KeyScheduleAndTheResumedConnection) {
   EXPECT_FALSE(has(t12.ui, "TLS 1.3 options\n")) << t12.ui;
   std::filesystem::remove_all(dir);
 }
-#endif  // TLSLAB_GUI_BIN
 
 // An option the chosen attack sets for the run (its setup, its defenses) shows the run's value,
 // locked, with the reason: the undefended renegotiation injection runs a server without RFC 5746
@@ -496,3 +491,5 @@ TEST_F(GuiHeadless, RowsTheAttackSetsShowTheRunsValueLockedWithTheReason) {
   ASSERT_EQ(plain.status, 0) << plain.output;
   EXPECT_FALSE(has(plain.ui, "Set by the attack")) << plain.ui;
 }
+
+#endif  // TLSLAB_GUI_BIN (every test here runs tlslab-gui: none without it)
