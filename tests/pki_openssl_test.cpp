@@ -207,6 +207,9 @@ TEST_F(PkiOpenssl, OurParserReadsOpensslCertificates) {
     ASSERT_TRUE(tbs);
     std::string serial = tbs->find("serialNumber")->value;
     serial.erase(std::remove(serial.begin(), serial.end(), ':'), serial.end());
+    // The field shows the INTEGER's content bytes: a serial whose top bit is set has a leading
+    // 00 there (DER's sign byte, X.690 8.3.2) that openssl's number does not print.
+    if (serial.size() > 2 && serial.compare(0, 2, "00") == 0) serial.erase(0, 2);
     std::string want_serial = field("serial");
     std::transform(want_serial.begin(), want_serial.end(), want_serial.begin(), ::tolower);
     EXPECT_EQ(serial, want_serial);
