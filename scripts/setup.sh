@@ -38,3 +38,13 @@ tlslab_build() {
   cmake -S "$TLSLAB_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" >/dev/null
   cmake --build "$dir" -j "$(nproc)"
 }
+
+# tlslab_build_sanitized BUILD_DIR: the engine, the CLI and the tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer (-O1: reports keep their frames and the build stays quick); no GUI
+# (Mesa's and GLFW's own allocations are not ours to judge) and no benchmarks.
+tlslab_build_sanitized() {
+  local dir="$1"
+  cmake -S "$TLSLAB_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1" -DTLSLAB_SANITIZE=address,undefined -DSIM_BUILD_GUI=OFF >/dev/null
+  cmake --build "$dir" -j "$(nproc)" --target tlslab tlslab_tests
+}
