@@ -1,13 +1,24 @@
 // On-demand benchmarks (not run by ctest): `build/bench/tlslab-bench`. Measures what a class
 // waits for: a whole simulated handshake per version and suite, the key derivations, record
-// protection throughput, and writing a trace.
+// protection throughput, and writing a trace. `tlslab-bench --summary` runs the figures that
+// have an anchor (OpenSSL, Crypto++ called directly, CPython) and prints one table with ratios.
 #include <benchmark/benchmark.h>
+#include <cryptopp/config_ver.h>
+
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <thread>
 
 #include "hs/key_schedule.hpp"
 #include "net/simulation.hpp"
 #include "record/protection.hpp"
 
 using namespace sim;
+
+#ifdef TLSLAB_BENCH_OPENSSL
+const char* tlslab_bench_openssl_version();  // openssl_anchor.cpp
+#endif
 
 namespace {
 
@@ -104,6 +115,113 @@ void BM_TraceJson(benchmark::State& state) {
 }
 BENCHMARK(BM_TraceJson)->Unit(benchmark::kMillisecond);
 
+// The summary: each figure beside its anchor, measured in the same run (medians of repetitions,
+// interleaved so that a busy machine slows both alike; CPU time, which other processes disturb
+// less than wall time, and every figure here runs on one thread). Rows whose benchmarks are not built
+// (OpenSSL missing) are left out.
+struct SummaryRow {
+  const char* figure;
+  const char* tlslab;  // benchmark names as Google Benchmark prints them
+  const char* anchor;
+  const char* anchor_kind;
+  bool throughput;  // bytes/s (ratio tlslab/anchor: higher is better); else time (ratio: lower is better)
+};
+
+constexpr SummaryRow kSummary[] = {
+    {"TLS 1.3 x25519 AES-128-GCM handshake + one record each way", "BM_Handshake/tls13_x25519_aes128",
+     "BM_OpenSsl/tls13_x25519_aes128", "OpenSSL, memory BIOs", false},
+    {"TLS 1.3 x25519 ChaCha20-Poly1305 handshake", "BM_Handshake/tls13_x25519_chacha20",
+     "BM_OpenSsl/tls13_x25519_chacha20", "OpenSSL, memory BIOs", false},
+    {"TLS 1.2 ECDHE x25519 AES-128-GCM handshake", "BM_Handshake/tls12_ecdhe_x25519_gcm",
+     "BM_OpenSsl/tls12_ecdhe_x25519_gcm", "OpenSSL, memory BIOs", false},
+    {"TLS 1.2 DHE ffdhe2048 AES-128-GCM handshake", "BM_Handshake/tls12_dhe_gcm", "BM_OpenSsl/tls12_dhe_gcm",
+     "OpenSSL, memory BIOs", false},
+    {"TLS 1.2 RSA AES-256-CBC-SHA256 handshake", "BM_Handshake/tls12_rsa_cbc", "BM_OpenSsl/tls12_rsa_cbc",
+     "OpenSSL, memory BIOs", false},
+};
+
+class SummaryCollector : public benchmark::ConsoleReporter {
+ public:
+  std::map<std::string, Run> medians;
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& r : runs)
+      if (!r.error_occurred && r.run_type == Run::RT_Aggregate && r.aggregate_name == "median")
+        medians[r.run_name.str()] = r;
+    ConsoleReporter::ReportRuns(runs);
+  }
+};
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("model name", 0) == 0 && line.find(':') != std::string::npos) return line.substr(line.find(':') + 2);
+  return "unknown CPU";
+}
+
+std::string figure(const benchmark::BenchmarkReporter::Run& r, bool throughput) {
+  char buf[64];
+  if (throughput) {
+    auto it = r.counters.find("bytes_per_second");
+    double v = it == r.counters.end() ? 0 : double(it->second);
+    std::snprintf(buf, sizeof buf, "%.0f MB/s", v / 1e6);
+  } else {
+    double seconds = r.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(r.time_unit);
+    std::snprintf(buf, sizeof buf, "%.3f ms", seconds * 1e3);
+  }
+  return buf;
+}
+
+double value(const benchmark::BenchmarkReporter::Run& r, bool throughput) {
+  if (!throughput) return r.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(r.time_unit);
+  auto it = r.counters.find("bytes_per_second");
+  return it == r.counters.end() ? 0 : double(it->second);
+}
+
+int summary(int argc, char** argv) {
+  std::string filter = "--benchmark_filter=^(";
+  for (const SummaryRow& row : kSummary) filter += std::string(row.tlslab) + "|" + row.anchor + "|";
+  filter.back() = ')';
+  filter += "$";
+  std::vector<std::string> args = {argv[0], filter, "--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true",
+                                   "--benchmark_enable_random_interleaving=true"};
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--summary") != 0) args.push_back(argv[i]);  // the user's flags win
+  std::vector<char*> cargs;
+  for (auto& a : args) cargs.push_back(a.data());
+  int n = int(cargs.size());
+  benchmark::Initialize(&n, cargs.data());
+  if (benchmark::ReportUnrecognizedArguments(n, cargs.data())) return 2;
+  SummaryCollector collector;
+  benchmark::RunSpecifiedBenchmarks(&collector);
+  benchmark::Shutdown();
+
+  std::printf("\nMachine: %s, %u hardware threads; Crypto++ %d.%d.%d", cpu_model().c_str(),
+              std::thread::hardware_concurrency(), CRYPTOPP_MAJOR, CRYPTOPP_MINOR, CRYPTOPP_REVISION);
+#ifdef TLSLAB_BENCH_OPENSSL
+  std::printf("; %s", tlslab_bench_openssl_version());
+#endif
+  std::printf(". CPU time per operation; medians of 3 interleaved repetitions.\n\n");
+  std::printf("| figure | tlslab | anchor (same run) | ratio |\n|---|---|---|---|\n");
+  for (const SummaryRow& row : kSummary) {
+    auto t = collector.medians.find(row.tlslab), a = collector.medians.find(row.anchor);
+    if (t == collector.medians.end() || a == collector.medians.end()) continue;
+    double ratio = value(t->second, row.throughput) / value(a->second, row.throughput);
+    std::printf("| %s | %s | %s: %s | %.2f |\n", row.figure, figure(t->second, row.throughput).c_str(), row.anchor_kind,
+                figure(a->second, row.throughput).c_str(), ratio);
+  }
+  std::printf("\nRatio: tlslab's CPU time over the anchor's for times (lower is better), tlslab's throughput over the "
+              "anchor's for MB/s (higher is better).\n");
+  return 0;
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--summary") == 0) return summary(argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

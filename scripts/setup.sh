@@ -4,7 +4,7 @@
 TLSLAB_PACKAGES=(
   cmake g++ make pkg-config
   libcrypto++-dev nlohmann-json3-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev
-  openssl tshark python3
+  openssl libssl-dev tshark python3
   libimgui-dev libglfw3-dev xvfb xauth fonts-dejavu-core
 )
 
