@@ -158,37 +158,53 @@ sim::Trace long_trace(size_t records_each_way, uint64_t seed) {
   sim::ScenarioOptions o;
   o.seed = seed;
   o.description = "benchmark: a TLS 1.2 handshake and " + std::to_string(records_each_way) + " application records each way";
-  sim::ClientConfig cc = sim::client_config(o);
-  cc.send_http_request = false;
-  auto client = sim::make_client(cc, seed);
-  sim::ServerConfig sc = sim::server_config(o);
-  sc.send_http_response = false;  // it would answer the first request and close
-  auto server = sim::make_server(sc, seed);
   sim::Trace t;
   t.scenario = o.to_json_text();
   // The same network and recorder as sim::Simulation, driven with data of our own.
   sim::Recorder rec(t);
   sim::Network net(rec);
-  sim::TlsEndpoint ce(client.get()), se(server.get());
-  net.add(&ce);
-  net.add(&se);
   net.link(sim::Actor::client, sim::Actor::server);
-  net.start(sim::Actor::client);
-  while (net.step()) {
-  }
-  for (size_t i = 0; i < records_each_way && !client->failed() && !server->failed(); ++i) {
-    std::string c = "GET /item/" + std::to_string(i) + " HTTP/1.1\r\nHost: " + o.host + "\r\n\r\n";
-    std::string s = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n" + std::to_string(i % 100);
-    client->send_application_data(sim::ByteView(reinterpret_cast<const uint8_t*>(c.data()), c.size()));
-    net.collect(sim::Actor::client);
-    server->send_application_data(sim::ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
-    net.collect(sim::Actor::server);
+  // An endpoint reads at most kMaxRecordsReceived records per connection (a peer's limit, as
+  // real stacks have): a longer run opens a new connection for the next requests, as a
+  // browser does.
+  const size_t per_connection = sim::kMaxRecordsReceived - 100;
+  std::unique_ptr<sim::Connection> client, server;
+  std::unique_ptr<sim::TlsEndpoint> ce, se;
+  std::string earlier_keylog;
+  size_t sent = 0;
+  for (int n = 1; n == 1 || sent < records_each_way; ++n) {
+    if (client) earlier_keylog += client->keylog_line();
+    rec.set_connection(n);
+    if (n > 1) t.connections.push_back({n, sim::ConnectionStart::Kind::request, o.client_max_version});
+    sim::ClientConfig cc = sim::client_config(o);
+    cc.send_http_request = false;
+    sim::ServerConfig sc = sim::server_config(o);
+    sc.send_http_response = false;  // it would answer the first request and close
+    client = sim::make_client(cc, seed + uint64_t(n - 1));
+    server = sim::make_server(sc, seed + uint64_t(n - 1));
+    ce = std::make_unique<sim::TlsEndpoint>(client.get());
+    se = std::make_unique<sim::TlsEndpoint>(server.get());
+    net.add(ce.get());
+    net.add(se.get());
+    net.start(sim::Actor::client);
     while (net.step()) {
     }
+    for (size_t i = 0; i < per_connection && sent < records_each_way && !client->failed() && !server->failed(); ++i, ++sent) {
+      std::string c = "GET /item/" + std::to_string(sent) + " HTTP/1.1\r\nHost: " + o.host + "\r\n\r\n";
+      std::string s = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n" + std::to_string(sent % 100);
+      client->send_application_data(sim::ByteView(reinterpret_cast<const uint8_t*>(c.data()), c.size()));
+      net.collect(sim::Actor::client);
+      server->send_application_data(sim::ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
+      net.collect(sim::Actor::server);
+      while (net.step()) {
+      }
+    }
+    if (client->failed() || server->failed()) break;
   }
   sim::Recorder::Parties parties;
   parties.client = client.get();
   parties.server = server.get();
+  parties.earlier_keylog = earlier_keylog;
   rec.summarize(parties);
   return t;
 }
