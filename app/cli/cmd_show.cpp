@@ -9,13 +9,19 @@ using namespace sim;
 
 namespace {
 
+// The reader converts a trace one event at a time (trace_io.cpp), so reading a file costs
+// about its own size again, not the ten times kMaxTraceFileBytes allows for: `show` takes the
+// long runs that a renegotiation or record loop produces (a few hundred MiB).
+constexpr uint64_t kMaxShowFileBytes = uint64_t(1) << 30;
+
 int cmd_show(const CommonOptions& o, const std::string& path) {
-  auto text = read_file_capped(path, kMaxTraceFileBytes);
+  auto text = read_file_capped(path, kMaxShowFileBytes);
   if (!text) {
     print_error(o.language(), text.error().message());
     return 1;
   }
   auto trace = trace_from_json_text(*text);
+  std::string().swap(*text);  // not needed any more: the export below is as big
   if (!trace) {
     print_error(o.language(), msg("cli.file_error").arg("file", path).arg("error", trace.error().message()));
     return 1;
