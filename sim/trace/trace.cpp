@@ -791,11 +791,19 @@ void write_negotiated(JsonWriter& w, const Negotiated& n) {
 
 std::string trace_json_text(const Trace& t) {
   std::string out;
-  // Roughly the size of the text, so the buffer rarely moves: hex doubles the bytes, and the
-  // field trees and names add about as much again.
+  // A first guess at the size, so the buffer seldom grows: every byte is written as two hex
+  // digits, and names, trees and indentation add about as much again.
   size_t bytes = t.client_app_received.size() + t.server_app_received.size();
-  for (auto& e : t.events) bytes += e.bytes.size() + e.plaintext.size() + e.reassembled.size();
-  out.reserve(4096 + 6 * bytes);
+  for (auto& e : t.events) {
+    bytes += e.bytes.size() + e.plaintext.size() + e.reassembled.size();
+    for (size_t i = 0; i < derivation_count(e); ++i) {
+      const Derivation& d = derivation_at(e, i);
+      bytes += d.output.size();
+      for (auto* list : {&d.inputs, &d.steps})
+        for (auto& n : *list) bytes += n.value.size();
+    }
+  }
+  out.reserve(4096 + 4 * bytes);
   JsonWriter w(out);
   w.begin_object();
   // "format" and "version" first, so a reader (human or program) sees what the file is.

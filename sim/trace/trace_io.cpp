@@ -655,28 +655,27 @@ class TraceReader {
   size_t next_event_ = 0;
 };
 
-// Scans brackets outside strings; returns an error message when nesting is too deep.
+// Scans brackets outside strings; returns an error message when nesting is too deep. The line
+// and column are counted only then: this pass runs over every byte of a big trace.
 std::string nesting_error(std::string_view text) {
   int depth = 0;
-  bool in_string = false, escaped = false;
-  size_t line = 1, column = 0;
-  for (char c : text) {
-    ++column;
-    if (c == '\n') {
-      ++line;
-      column = 0;
-    }
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth)
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    char c = *p++;
+    if (c == '"') {
+      // To the closing quote, over escaped characters.
+      while (p < end && *p != '"') p += *p == '\\' ? 2 : 1;
+      ++p;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        size_t at = size_t(p - 1 - text.data());
+        size_t line = 1 + size_t(std::count(text.begin(), text.begin() + long(at), '\n'));
+        size_t nl = text.rfind('\n', at);
+        size_t column = nl == std::string_view::npos ? at + 1 : at - nl;
         return "(document): JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at line " +
                std::to_string(line) + ", column " + std::to_string(column);
+      }
     } else if (c == ']' || c == '}') {
       --depth;
     }
