@@ -9,13 +9,8 @@ using namespace sim;
 
 namespace {
 
-// The reader converts a trace one event at a time (trace_io.cpp), so reading a file costs
-// about its own size again, not the ten times kMaxTraceFileBytes allows for: `show` takes the
-// long runs that a renegotiation or record loop produces (a few hundred MiB).
-constexpr uint64_t kMaxShowFileBytes = uint64_t(1) << 30;
-
 int cmd_show(const CommonOptions& o, const std::string& path) {
-  auto text = read_file_capped(path, kMaxShowFileBytes);
+  auto text = read_file_capped(path, kMaxTraceFileBytes);
   if (!text) {
     print_error(o.language(), text.error().message());
     return 1;
