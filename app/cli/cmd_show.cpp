@@ -16,6 +16,7 @@ int cmd_show(const CommonOptions& o, const std::string& path) {
     return 1;
   }
   auto trace = trace_from_json_text(*text);
+  std::string().swap(*text);  // not needed any more: the export below is as big
   if (!trace) {
     print_error(o.language(), msg("cli.file_error").arg("file", path).arg("error", trace.error().message()));
     return 1;

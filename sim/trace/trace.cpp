@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "trace/json_writer.hpp"
+
 namespace sim {
 
 using nlohmann::json;
@@ -464,15 +466,397 @@ std::vector<std::string> keylog_lines(std::string_view text) {
   return out;
 }
 
+// The writer below emits, in one pass, the text nlohmann's dump(2) gives for to_json(t) with
+// "format" and "version" moved first: each object's members in the order std::map keeps them
+// (byte-wise sorted keys), which every write_* function follows by hand. to_json() stays the
+// reference (tests/json_writer_test.cpp compares the two on many traces).
+namespace {
+
+void write_message(JsonWriter& w, const Message& m);
+
+void write_message_params(JsonWriter& w, const Message& m) {
+  // A JSON object keeps one value per name, the last one set, in name order.
+  std::vector<const Message::Param*> ps;
+  ps.reserve(m.params.size());
+  for (auto& p : m.params) ps.push_back(&p);
+  std::stable_sort(ps.begin(), ps.end(), [](const Message::Param* a, const Message::Param* b) { return a->name < b->name; });
+  w.begin_object();
+  for (size_t i = 0; i < ps.size(); ++i) {
+    if (i + 1 < ps.size() && ps[i + 1]->name == ps[i]->name) continue;
+    w.key(ps[i]->name);
+    if (ps[i]->message.empty()) w.string(ps[i]->text);
+    else write_message(w, ps[i]->message[0]);
+  }
+  w.end_object();
+}
+
+void write_message(JsonWriter& w, const Message& m) {
+  w.begin_object();
+  w.member("key", m.key);
+  if (!m.params.empty()) {
+    w.key("params");
+    write_message_params(w, m);
+  }
+  w.end_object();
+}
+
+void write_field(JsonWriter& w, const Field& f) {
+  w.begin_object();
+  if (!f.children.empty()) {
+    w.key("children");
+    w.begin_array();
+    for (auto& c : f.children) write_field(w, c);
+    w.end_array();
+  }
+  w.member_number("length", f.length);
+  w.member("name", f.name);
+  w.member_number("offset", f.offset);
+  w.member("space", name_of(f.space));
+  w.member("value", f.value);
+  if (!f.text.empty()) {
+    w.key("value_message");
+    write_message(w, f.text);
+  }
+  w.end_object();
+}
+
+void write_source(JsonWriter& w, const Source& s) {
+  if (s.kind == Source::Kind::none) return w.null();
+  w.begin_object();
+  switch (s.kind) {
+    case Source::Kind::none: break;
+    case Source::Kind::derivation:
+      w.member("derivation", s.id);
+      if (!s.part.empty()) w.member("part", s.part);
+      break;
+    case Source::Kind::field:
+      if (!s.event) {
+        w.member("field", s.path);
+        w.member("message", s.message);
+      } else {
+        w.member_number("event", *s.event);
+        w.member("field", s.path);
+        if (s.length) w.member_number("length", *s.length);
+        if (s.offset) w.member_number("offset", *s.offset);
+      }
+      break;
+    case Source::Kind::concat:
+      w.key("concat");
+      w.begin_array();
+      for (auto& p : s.parts) write_source(w, p);
+      w.end_array();
+      break;
+    case Source::Kind::literal: w.member("literal", s.text); break;
+    case Source::Kind::local: w.member("local", s.text); break;
+    case Source::Kind::transcript: w.member("transcript", "not located"); break;
+    case Source::Kind::step: w.member("step", s.text); break;
+  }
+  w.end_object();
+}
+
+void write_named_list(JsonWriter& w, const std::vector<NamedBytes>& v) {
+  w.begin_array();
+  for (auto& n : v) {
+    w.begin_object();
+    if (n.from.kind != Source::Kind::none) {
+      w.key("from");
+      write_source(w, n.from);
+    }
+    w.member_hex("hex", n.value);
+    w.member("name", n.name);
+    if (!n.note.empty()) {
+      w.member("source", n.note.english());
+      w.key("source_message");
+      write_message(w, n.note);
+    }
+    if (n.is_text) w.member("text", std::string_view(reinterpret_cast<const char*>(n.value.data()), n.value.size()));
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_derivation(JsonWriter& w, const Derivation& d) {
+  w.begin_object();
+  w.member("actor", name_of(d.actor));
+  w.member("formula", d.formula);
+  if (!d.text.empty()) {
+    w.key("formula_message");
+    write_message(w, d.text);
+  }
+  w.member("id", d.id);
+  w.key("inputs");
+  write_named_list(w, d.inputs);
+  w.member("kind", name_of(d.kind));
+  w.member("name", d.name);
+  if (!d.title.empty()) {
+    w.key("name_message");
+    write_message(w, d.title);
+  }
+  w.member_hex("output", d.output);
+  if (!d.parts.empty()) {
+    w.key("parts");
+    w.begin_array();
+    for (auto& part : d.parts) {
+      w.begin_object();
+      w.member_hex("hex", ByteView(d.output).subspan(part.offset, part.length));
+      w.member_number("length", part.length);
+      w.member("name", part.name);
+      w.member_number("offset", part.offset);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.member("spec", d.spec);
+  w.key("steps");
+  write_named_list(w, d.steps);
+  w.end_object();
+}
+
+// As to_json(const Protection&) (record_keys.cpp) writes it.
+void write_protection(JsonWriter& w, const Protection& p) {
+  w.begin_object();
+  bool keyed = p.phase != ProtectionPhase::none && p.phase != ProtectionPhase::unknown;
+  if (keyed && !p.accepted) w.member_bool("accepted", false);
+  if (keyed && p.phase == ProtectionPhase::epoch) w.member_number("epoch", p.number);
+  if (keyed && p.phase == ProtectionPhase::application) w.member_number("generation", p.number);
+  w.member("phase", name_of(p.phase));
+  if (keyed) w.member("side", name_of(p.side));
+  if (keyed && p.cipher_suite != 0) w.member("suite", suite_name(p.cipher_suite));
+  w.end_object();
+}
+
+void write_derivations(JsonWriter& w, const std::vector<Derivation>& ds) {
+  w.begin_array();
+  for (auto& d : ds) write_derivation(w, d);
+  w.end_array();
+}
+
+void write_event(JsonWriter& w, const Event& e) {
+  w.begin_object();
+  if (e.alert) {
+    w.key("alert");
+    w.begin_object();
+    w.member_number("code", int(e.alert->description));
+    w.member("description", name_of(e.alert->description));
+    w.member("level", name_of(e.alert->level));
+    w.member("meaning", alert_meaning(e.alert->description).english());
+    w.member("reason", e.alert->reason.english());
+    w.key("reason_message");
+    write_message(w, e.alert->reason);
+    w.end_object();
+  }
+  if (e.attack) {
+    w.key("attack");
+    w.begin_object();
+    w.member("action", name_of(e.attack->kind));
+    w.member_hex("before", e.attack->before);
+    if (!e.attack->label.empty()) {
+      w.key("label");
+      write_message(w, e.attack->label);
+    }
+    w.member("reason", e.attack->reason);
+    w.member("reason_key", e.attack->reason_key);
+    w.end_object();
+  }
+  w.member_hex("bytes", e.bytes);
+  if (e.connection != 1) w.member_number("connection", e.connection);
+  if (e.delivered) w.member_number("delivered_step", *e.delivered);
+  w.key("derivations");
+  write_derivations(w, e.derivations);
+  w.member("from", name_of(e.from));
+  if (e.http) w.member_bool("http", true);
+  w.key("layer");
+  if (e.layer) w.string(name_of(*e.layer));
+  else w.null();
+  w.member("name", e.name);
+  // Each note in English (for readers without the catalog), and as catalog messages.
+  if (!e.notes.empty()) {
+    w.key("note_messages");
+    w.begin_array();
+    for (auto& n : e.notes) write_message(w, n);
+    w.end_array();
+  }
+  w.key("notes");
+  w.begin_array();
+  for (auto& n : e.notes) w.string(n.english());
+  w.end_array();
+  w.member_hex("plaintext", e.plaintext);
+  w.key("protection");
+  write_protection(w, e.protection);
+  if (!e.reassembled.empty()) w.member_hex("reassembled", e.reassembled);
+  w.key("receiver_derivations");
+  write_derivations(w, e.receiver_derivations);
+  if (e.states.sender || e.states.receiver) {
+    auto change = [&](const char* side, const StateChange& c) {
+      w.key(side);
+      w.begin_object();
+      w.member("after", name_of(c.after));
+      w.member("before", name_of(c.before));
+      w.end_object();
+    };
+    w.key("states");
+    w.begin_object();
+    if (e.states.receiver) change("receiver", *e.states.receiver);
+    if (e.states.sender) change("sender", *e.states.sender);
+    w.end_object();
+  }
+  w.member_number("step", e.step);
+  w.member("to", name_of(e.to));
+  w.key("tree");
+  write_field(w, e.tree);
+  w.end_object();
+}
+
+void write_attack_report(JsonWriter& w, const AttackReport& a) {
+  w.begin_object();
+  w.key("defenses_on");
+  w.begin_array();
+  for (auto& d : a.defenses_on) w.string(d);
+  w.end_array();
+  w.key("evidence");
+  w.begin_array();
+  for (auto& x : a.evidence) {
+    w.begin_object();
+    if (x.event) w.member_number("event", *x.event);
+    if (!x.is_text) w.member_hex("hex", x.value);
+    w.key("label");
+    write_message(w, x.label);
+    w.member("name", x.name);
+    if (x.is_text) w.member("text", std::string_view(reinterpret_cast<const char*>(x.value.data()), x.value.size()));
+    w.end_object();
+  }
+  w.end_array();
+  w.member("name", a.name);
+  if (a.stopped_by_alert) {
+    w.key("stopped_by");
+    w.begin_object();
+    w.member("alert", name_of(*a.stopped_by_alert));
+    w.member_number("code", int(*a.stopped_by_alert));
+    if (a.stopped_at_event) w.member_number("event", *a.stopped_at_event);
+    if (a.stopped_by) w.member("sender", name_of(*a.stopped_by));
+    w.end_object();
+  }
+  w.key("succeeded");
+  if (a.succeeded) w.boolean(*a.succeeded);
+  else w.null();
+  w.key("summary");
+  write_message(w, a.summary);
+  if (!a.variant.empty()) w.member("variant", a.variant);
+  if (a.work || !a.work_unit.empty()) {
+    w.key("work");
+    w.begin_object();
+    w.member_bool("cancelled", a.cancelled);
+    w.member_number("count", a.work);
+    w.key("queries");
+    w.begin_array();
+    for (auto& q : a.queries) {
+      w.begin_object();
+      w.member_hex("to_client", q.to_client);
+      w.member_hex("to_server", q.to_server);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("seconds");
+    w.value(json(a.seconds));
+    w.member("unit", a.work_unit);
+    w.end_object();
+  }
+  w.end_object();
+}
+
+void write_negotiated(JsonWriter& w, const Negotiated& n) {
+  w.begin_object();
+  w.member("cipher_suite", suite_name(n.cipher_suite));
+  w.member_number("cipher_suite_id", n.cipher_suite);
+  w.member_bool("client_authenticated", n.client_authenticated);
+  w.member("compression", n.compression_method == 1 ? "DEFLATE" : "null");
+  if (!n.early_data.empty()) w.member("early_data", n.early_data);
+  w.member_bool("extended_master_secret", n.extended_master_secret);
+  w.key("group");
+  if (n.group) w.string(name_of(*n.group));
+  else w.null();
+  w.member_number("handshakes", n.handshakes);
+  if (n.hello_retry_request) w.member_bool("hello_retry_request", true);
+  if (!n.key_exchange_mode.empty()) w.member("key_exchange_mode", n.key_exchange_mode);
+  w.member_bool("secure_renegotiation", n.secure_renegotiation);
+  w.member("server_name", n.server_name);
+  w.key("signature_scheme");
+  if (n.signature_scheme) w.string(name_of(*n.signature_scheme));
+  else w.null();
+  w.member("version", version_name(n.version));
+  w.end_object();
+}
+
+}  // namespace
+
 std::string trace_json_text(const Trace& t) {
+  std::string out;
+  // A first guess at the size, so the buffer seldom grows: every byte is written as two hex
+  // digits, and names, trees and indentation add about as much again.
+  size_t bytes = t.client_app_received.size() + t.server_app_received.size();
+  for (auto& e : t.events) {
+    bytes += e.bytes.size() + e.plaintext.size() + e.reassembled.size();
+    for (size_t i = 0; i < derivation_count(e); ++i) {
+      const Derivation& d = derivation_at(e, i);
+      bytes += d.output.size();
+      for (auto* list : {&d.inputs, &d.steps})
+        for (auto& n : *list) bytes += n.value.size();
+    }
+  }
+  out.reserve(4096 + 4 * bytes);
+  JsonWriter w(out);
+  w.begin_object();
   // "format" and "version" first, so a reader (human or program) sees what the file is.
-  json j = to_json(t);
-  nlohmann::ordered_json top;
-  top["format"] = j["format"];
-  top["version"] = j["version"];
-  for (auto& [k, v] : j.items())
-    if (k != "format" && k != "version") top[k] = v;
-  return top.dump(2) + "\n";
+  w.member("format", Trace::kFormat);
+  w.member_number("version", Trace::kVersion);
+  w.key("application_data");
+  w.begin_object();
+  w.member_hex("client_received", t.client_app_received);
+  w.member_hex("server_received", t.server_app_received);
+  w.end_object();
+  if (t.attack) {
+    w.key("attack");
+    write_attack_report(w, *t.attack);
+  }
+  if (!t.connections.empty()) {
+    w.key("connections");
+    w.begin_array();
+    for (auto& c : t.connections) {
+      w.begin_object();
+      w.member_number("connection", c.connection);
+      w.member("kind", name_of(c.kind));
+      w.member("max_version", version_name(c.max_version));
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.key("events");
+  w.begin_array();
+  for (auto& e : t.events) write_event(w, e);
+  w.end_array();
+  w.member_bool("handshake_complete", t.handshake_complete);
+  w.key("keylog");
+  w.begin_array();
+  for (auto& line : t.keylog) w.string(line);
+  w.end_array();
+  w.key("negotiated");
+  write_negotiated(w, t.negotiated);
+  w.member("outcome", t.outcome.english());
+  w.member("outcome_kind", name_of(t.outcome.kind));
+  if (!t.outcome.reason.empty()) {
+    w.key("outcome_reason");
+    write_message(w, t.outcome.reason);
+  }
+  w.key("scenario");
+  if (t.scenario.empty()) {
+    w.begin_object();
+    w.end_object();
+  } else {
+    w.value(json::parse(t.scenario, nullptr, false));
+  }
+  w.end_object();
+  out += '\n';
+  return out;
 }
 
 }  // namespace sim

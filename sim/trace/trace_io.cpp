@@ -1,6 +1,7 @@
 #include "trace/trace_io.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <limits>
 #include <mutex>
 #include <unordered_map>
@@ -492,7 +493,14 @@ Negotiated negotiated(const json& j, const std::string& path) {
   return n;
 }
 
-Trace trace(const json& j) {
+// The events the parser converted one by one as it read them (TraceReader below), for the
+// array that ended up as the document's "events"; null when that member is not such an array.
+struct StreamedEvents {
+  std::vector<Event> events;
+  std::exception_ptr error;  // the first event that did not convert, thrown where trace() reads the events
+};
+
+Trace trace(const json& j, StreamedEvents* streamed) {
   object_at(j, "");
   const json& format = member(j, "", "format");
   if (!format.is_string() || format.get<std::string>() != Trace::kFormat)
@@ -529,7 +537,14 @@ Trace trace(const json& j) {
   t.client_app_received = hex(app, "application_data", "client_received");
   t.server_app_received = hex(app, "application_data", "server_received");
   const json& events = array_at(member(j, "", "events"), "events");
-  for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
+  if (streamed) {
+    // Reported here, after the members read before the events, as when the events were read
+    // from a whole document.
+    if (streamed->error) std::rethrow_exception(streamed->error);
+    t.events = std::move(streamed->events);
+  } else {
+    for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
+  }
   if (auto it = j.find("attack"); it != j.end()) t.attack = attack_report(*it, "attack", t.events.size());
   if (auto it = j.find("connections"); it != j.end()) t.connections = connection_starts(*it, "connections");
   // A field source points at an event of this trace.
@@ -544,28 +559,123 @@ Trace trace(const json& j) {
   return t;
 }
 
-// Scans brackets outside strings; returns an error message when nesting is too deep.
+// Builds the document as nlohmann's own DOM parser does (json_sax_dom_parser: a repeated name
+// keeps its last value), except the top-level "events" array: each element is converted to an
+// Event as soon as it is complete, then dropped. A big trace thus never exists as one DOM (which
+// took about ten times the file's size).
+class TraceReader {
+ public:
+  json root;
+  StreamedEvents streamed;
+
+  // The streamed events when the document's "events" is the array they came from.
+  StreamedEvents* events() { return events_array_ ? &streamed : nullptr; }
+
+  bool null() { return value(json(nullptr)); }
+  bool boolean(bool v) { return value(json(v)); }
+  bool number_integer(json::number_integer_t v) { return value(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return value(json(v)); }
+  bool number_float(json::number_float_t v, const std::string&) { return value(json(v)); }
+  bool string(std::string& v) { return value(json(std::move(v))); }
+  bool binary(json::binary_t& v) { return value(json(std::move(v))); }
+  bool start_object(std::size_t) {
+    stack_.push_back(place(json(json::value_t::object)));
+    return true;
+  }
+  bool start_array(std::size_t) {
+    json* a = place(json(json::value_t::array));
+    if (stack_.size() == 1 && events_key_) events_array_ = a;
+    events_key_ = false;
+    stack_.push_back(a);
+    return true;
+  }
+  bool end_object() { return end(); }
+  bool end_array() { return end(); }
+  bool key(std::string& k) {
+    if (stack_.size() == 1) {
+      events_key_ = k == "events";
+      // A repeated "events" replaces the first one, as in a DOM.
+      if (events_key_) {
+        events_array_ = nullptr;
+        streamed = {};
+        next_event_ = 0;
+      }
+    }
+    element_ = &(*stack_.back())[k];
+    return true;
+  }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+    throw ex;  // as the DOM parser does: the caller reports it
+  }
+
+ private:
+  json* place(json&& v) {
+    if (stack_.empty()) {
+      root = std::move(v);
+      return &root;
+    }
+    json* top = stack_.back();
+    if (top->is_array()) {
+      top->push_back(std::move(v));
+      return &top->back();
+    }
+    *element_ = std::move(v);
+    return element_;
+  }
+  bool value(json&& v) {
+    place(std::move(v));
+    if (stack_.size() == 1) events_key_ = false;
+    else if (!stack_.empty() && stack_.back() == events_array_) convert_event();
+    return true;
+  }
+  bool end() {
+    stack_.pop_back();
+    if (!stack_.empty() && stack_.back() == events_array_) convert_event();
+    return true;
+  }
+  void convert_event() {
+    if (!streamed.error) {
+      try {
+        streamed.events.push_back(event(events_array_->back(), index_path("events", next_event_)));
+      } catch (...) {
+        // Only the first failure counts (later events are not read), as in trace().
+        streamed.error = std::current_exception();
+        streamed.events.clear();
+      }
+    }
+    ++next_event_;
+    events_array_->clear();
+  }
+
+  std::vector<json*> stack_;
+  json* element_ = nullptr;
+  json* events_array_ = nullptr;
+  bool events_key_ = false;  // the top-level member being read is "events"
+  size_t next_event_ = 0;
+};
+
+// Scans brackets outside strings; returns an error message when nesting is too deep. The line
+// and column are counted only then: this pass runs over every byte of a big trace.
 std::string nesting_error(std::string_view text) {
   int depth = 0;
-  bool in_string = false, escaped = false;
-  size_t line = 1, column = 0;
-  for (char c : text) {
-    ++column;
-    if (c == '\n') {
-      ++line;
-      column = 0;
-    }
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth)
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    char c = *p++;
+    if (c == '"') {
+      // To the closing quote, over escaped characters.
+      while (p < end && *p != '"') p += *p == '\\' ? 2 : 1;
+      ++p;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        size_t at = size_t(p - 1 - text.data());
+        size_t line = 1 + size_t(std::count(text.begin(), text.begin() + long(at), '\n'));
+        size_t nl = text.rfind('\n', at);
+        size_t column = nl == std::string_view::npos ? at + 1 : at - nl;
         return "(document): JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at line " +
                std::to_string(line) + ", column " + std::to_string(column);
+      }
     } else if (c == ']' || c == '}') {
       --depth;
     }
@@ -577,9 +687,9 @@ std::string nesting_error(std::string_view text) {
 
 Result<Trace> trace_from_json_text(std::string_view text) {
   if (std::string e = nesting_error(text); !e.empty()) return decode_error(msg("io.trace_error").arg("path", "(document)").arg("error", Message::untranslated(e)));
-  json j;
+  TraceReader reader;
   try {
-    j = json::parse(text.begin(), text.end());
+    json::sax_parse(text.begin(), text.end(), &reader);
   } catch (const json::parse_error& e) {
     Message hint = e.byte >= text.size() ? msg("io.trace_truncated_hint") : Message{};
     // Where the grammar broke and what was expected, in the catalog's words (the library's own
@@ -598,7 +708,7 @@ Result<Trace> trace_from_json_text(std::string_view text) {
     return decode_error(msg("io.trace_cannot_read_json").arg("error", e.what()));
   }
   try {
-    return trace(j);
+    return trace(reader.root, reader.events());
   } catch (const ImportError& e) {
     return decode_error(msg("io.trace_error").arg("path", e.path).arg("error", Message::untranslated(e.message)));
   } catch (const std::exception& e) {

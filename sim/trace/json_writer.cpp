@@ -1,0 +1,165 @@
+#include "trace/json_writer.hpp"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+namespace sim {
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, nothing
+// above U+10FFFF) at s[i], whose first byte is not ASCII; 0 if there is none. The same set
+// nlohmann's decoder accepts.
+size_t utf8_length(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  auto cont = [&](size_t k) { return (b(k) & 0xC0u) == 0x80u; };
+  unsigned c = b(0);
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return b(1) >= lo && b(1) <= hi && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return b(1) >= lo && b(1) <= hi && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void JsonWriter::newline_indent() {
+  out_ += '\n';
+  out_.append(2 * empty_.size(), ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (empty_.empty()) return;  // the document itself
+  // An array's element (a value in an object always follows its key).
+  if (!empty_.back()) out_ += ',';
+  empty_.back() = false;
+  newline_indent();
+}
+
+void JsonWriter::key(std::string_view k) {
+  if (!empty_.back()) out_ += ',';
+  empty_.back() = false;
+  newline_indent();
+  escaped(k);
+  out_ += ": ";
+  after_key_ = true;
+}
+
+void JsonWriter::open(char c) {
+  before_value();
+  out_ += c;
+  empty_.push_back(true);
+}
+
+void JsonWriter::close(char c) {
+  bool was_empty = empty_.back();
+  empty_.pop_back();
+  if (!was_empty) newline_indent();
+  out_ += c;
+}
+
+void JsonWriter::escaped(std::string_view s) {
+  out_ += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      size_t n = utf8_length(s, i);
+      if (n == 0) {
+        // Invalid UTF-8: let the library fail as its dump() does (type_error 316, same text).
+        (void)nlohmann::json(std::string(s)).dump();
+        n = 1;  // not reached
+      }
+      i += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out_.append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default: {
+        static const char* kDigits = "0123456789abcdef";
+        char u[6] = {'\\', 'u', '0', '0', kDigits[c >> 4], kDigits[c & 15]};
+        out_.append(u, 6);
+      }
+    }
+    run = ++i;
+  }
+  out_.append(s.data() + run, s.size() - run);
+  out_ += '"';
+}
+
+void JsonWriter::string(std::string_view s) {
+  before_value();
+  escaped(s);
+}
+
+void JsonWriter::hex(ByteView b) {
+  before_value();
+  static const char* kDigits = "0123456789abcdef";
+  size_t at = out_.size();
+  out_.resize(at + 2 * b.size() + 2);
+  char* p = out_.data() + at;
+  *p++ = '"';
+  for (uint8_t c : b) {
+    *p++ = kDigits[c >> 4];
+    *p++ = kDigits[c & 15];
+  }
+  *p = '"';
+}
+
+void JsonWriter::boolean(bool b) {
+  before_value();
+  out_ += b ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
+}
+
+void JsonWriter::signed_number(int64_t v) {
+  before_value();
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, r.ptr);
+}
+
+void JsonWriter::unsigned_number(uint64_t v) {
+  before_value();
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, r.ptr);
+}
+
+void JsonWriter::value(const nlohmann::json& j) {
+  before_value();
+  // Its own dump(2), indented to where it stands: a dumped string never holds a raw newline,
+  // so every newline is a line break of the layout.
+  std::string text = j.dump(2);
+  for (char c : text) {
+    out_ += c;
+    if (c == '\n') out_.append(2 * empty_.size(), ' ');
+  }
+}
+
+}  // namespace sim

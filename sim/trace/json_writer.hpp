@@ -1,0 +1,69 @@
+// JSON text written in one pass, byte for byte as nlohmann::json's dump(2) writes the same
+// document (2-space indentation, "key": value, empty containers as {} and [], strings escaped
+// as it escapes them, UTF-8 kept as is). The caller writes each object's members in the order
+// the document should have them: for a trace, the order a std::map gives (byte-wise sorted
+// keys), after "format" and "version". Building a DOM first cost more than the simulation.
+#pragma once
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/bytes.hpp"
+
+namespace sim {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  // The name of the next member of the open object; its value follows.
+  void key(std::string_view k);
+
+  void string(std::string_view s);
+  void hex(ByteView b);  // as a string of lowercase hex digits (to_hex)
+  void boolean(bool b);
+  void null();
+  template <std::integral T>
+    requires(!std::same_as<T, bool>)
+  void number(T v) {
+    if constexpr (std::is_signed_v<T>) signed_number(int64_t(v));
+    else unsigned_number(uint64_t(v));
+  }
+  // Any DOM value (small ones: a scenario, a protection), as its own dump(2) writes it here.
+  void value(const nlohmann::json& j);
+
+  // Members of objects written with key() then a value; shorthands:
+  void member(std::string_view k, std::string_view s) { key(k), string(s); }
+  void member_hex(std::string_view k, ByteView b) { key(k), hex(b); }
+  void member_bool(std::string_view k, bool b) { key(k), boolean(b); }
+  template <std::integral T>
+    requires(!std::same_as<T, bool>)
+  void member_number(std::string_view k, T v) {
+    key(k);
+    number(v);
+  }
+
+ private:
+  void open(char c);
+  void close(char c);
+  void before_value();
+  void newline_indent();
+  void escaped(std::string_view s);
+  void signed_number(int64_t v);
+  void unsigned_number(uint64_t v);
+
+  std::string& out_;
+  std::vector<bool> empty_;  // per open container: nothing written in it yet
+  bool after_key_ = false;
+};
+
+}  // namespace sim
