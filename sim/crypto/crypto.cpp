@@ -23,6 +23,7 @@
 #include <crypto++/sha.h>
 #include <crypto++/xed25519.h>
 
+#include "crypto/key_cache.hpp"
 #include "crypto/rng_adapter.hpp"
 
 namespace sim::crypto {
@@ -57,6 +58,49 @@ Bytes hash(HashAlg h, ByteView d) {
     case HashAlg::Sha512: return do_hash<CryptoPP::SHA512>(d);
   }
   return {};
+}
+
+// A running hash of the transcripts this thread hashes. A handshake hashes its transcript again
+// at each Derive-Secret, Finished and CertificateVerify, each time one or two messages longer;
+// a memo of the bytes already absorbed and the hash state after them turns each of these into
+// hashing only the new messages (the state is copied and finished, the running one goes on).
+// Keyed by the content, so the result is always the hash of exactly `d`, whoever asks.
+template <class H>
+static Bytes running_hash(ByteView d) {
+  struct Memo {
+    Bytes seen;  // the transcript absorbed so far
+    H state;     // the hash after `seen`
+    uint64_t used = 0;
+  };
+  thread_local Memo memos[4];  // a client's and a server's, a renegotiation's, a second run's
+  thread_local uint64_t clock = 0;
+  Memo* m = nullptr;
+  for (Memo& x : memos)
+    if (!x.seen.empty() && x.seen.size() <= d.size() && std::equal(x.seen.begin(), x.seen.end(), d.begin()) &&
+        (!m || x.seen.size() > m->seen.size()))
+      m = &x;
+  if (!m) {  // a new transcript: take the least recently used memo
+    m = &memos[0];
+    for (Memo& x : memos)
+      if (x.used < m->used) m = &x;
+    m->seen.clear();
+    m->state.Restart();
+  }
+  m->used = ++clock;
+  m->state.Update(d.data() + m->seen.size(), d.size() - m->seen.size());
+  m->seen.insert(m->seen.end(), d.begin() + long(m->seen.size()), d.end());
+  H snapshot(m->state);
+  Bytes out(H::DIGESTSIZE);
+  snapshot.Final(out.data());
+  return out;
+}
+
+Bytes transcript_hash(HashAlg h, ByteView d) {
+  switch (h) {
+    case HashAlg::Sha256: return running_hash<CryptoPP::SHA256>(d);
+    case HashAlg::Sha384: return running_hash<CryptoPP::SHA384>(d);
+    default: return hash(h, d);
+  }
 }
 
 template <class H>
@@ -265,11 +309,30 @@ static Bytes from_int(const CryptoPP::Integer& i, size_t len) {
   return out;
 }
 
+unsigned dh_private_bits(const DhParams& params) {
+  // RFC 7919 5.2 (Short Exponents) lets a peer use a secret exponent shorter than the group when
+  // the group is a safe prime: its appendix A gives each ffdhe group's estimated strength and the
+  // shortest secret key that is safe, "at least 225 bits" for ffdhe2048 (strength 103 bits: the
+  // exponent must be at least twice the security level, so that Pollard's lambda / kangaroo,
+  // which costs the square root of the exponent range, is no cheaper than the group's NFS).
+  // 256 bits covers it with a margin and costs a seventh of a full 2048-bit exponentiation.
+  // Any other p (a server's own, which we cannot vouch for as a safe prime) gets the full length.
+  if (params.p == ffdhe2048().p) return 256;
+  return 0;
+}
+
 KeyPair dh_generate(const DhParams& params, Rng& rng) {
-  // x uniform in [2, p-2]; Y = g^x mod p. Done with Integer math so any server's (p, g) works.
+  // Y = g^x mod p, with Integer math so any server's (p, g) works. x: a short exponent of
+  // exactly dh_private_bits bits (top bit set, so its length is what RFC 7919 asks) for a known
+  // safe-prime group, else uniform in [2, p-2].
   CryptoPP::Integer p = to_int(params.p), g = to_int(params.g);
   RngAdapter r(rng);
-  CryptoPP::Integer x(r, CryptoPP::Integer::Two(), p - 2);
+  CryptoPP::Integer x;
+  if (unsigned bits = dh_private_bits(params)) {
+    x = CryptoPP::Integer(r, CryptoPP::Integer::Power2(bits - 1), CryptoPP::Integer::Power2(bits) - 1);
+  } else {
+    x = CryptoPP::Integer(r, CryptoPP::Integer::Two(), p - 2);
+  }
   CryptoPP::Integer y = a_exp_b_mod_c(g, x, p);
   return KeyPair{from_int(x, params.p.size()), from_int(y, params.p.size())};
 }
@@ -297,6 +360,17 @@ static bool load_key(K* key, ByteView der) {
   }
 }
 
+struct BerBody {};  // cache tag: keys read by load_key
+// The parsed key of this DER, from the per-thread cache (see key_cache.hpp); null if malformed.
+template <class K>
+static std::shared_ptr<const K> parsed_key(ByteView der) {
+  return cached_key<K, BerBody>(der, [](K* k, ByteView d) { return load_key(k, d); });
+}
+using RsaPrivate = std::shared_ptr<const CryptoPP::RSA::PrivateKey>;
+using RsaPublic = std::shared_ptr<const CryptoPP::RSA::PublicKey>;
+static RsaPrivate rsa_private(ByteView der) { return parsed_key<CryptoPP::RSA::PrivateKey>(der); }
+static RsaPublic rsa_public(ByteView der) { return parsed_key<CryptoPP::RSA::PublicKey>(der); }
+
 template <class K>
 static Bytes save_key(const K& key) {
   CryptoPP::ByteQueue q;
@@ -315,9 +389,9 @@ RsaKeyPair rsa_generate(unsigned bits, Rng& rng, unsigned e) {
 }
 
 std::optional<Bytes> rsa_public_from_private(ByteView der) {
-  CryptoPP::RSA::PrivateKey priv;
-  if (!load_key(&priv, der)) return std::nullopt;
-  CryptoPP::RSA::PublicKey pub(priv);
+  auto priv = rsa_private(der);
+  if (!priv) return std::nullopt;
+  CryptoPP::RSA::PublicKey pub(*priv);
   return save_key(pub);
 }
 
@@ -332,10 +406,10 @@ std::optional<Bytes> rsa_spki_from_components(ByteView n, ByteView e) {
 }
 
 bool rsa_components(ByteView spki, Bytes* n, Bytes* e) {
-  CryptoPP::RSA::PublicKey pub;
-  if (!load_key(&pub, spki)) return false;
-  *n = from_int(pub.GetModulus(), pub.GetModulus().MinEncodedSize());
-  *e = from_int(pub.GetPublicExponent(), pub.GetPublicExponent().MinEncodedSize());
+  auto pub = rsa_public(spki);
+  if (!pub) return false;
+  *n = from_int(pub->GetModulus(), pub->GetModulus().MinEncodedSize());
+  *e = from_int(pub->GetPublicExponent(), pub->GetPublicExponent().MinEncodedSize());
   return true;
 }
 
@@ -351,8 +425,9 @@ static std::optional<Bytes> type1_block(ByteView data, size_t k) {
 }
 
 std::optional<Bytes> rsa_sign_raw_pkcs1(ByteView der, ByteView data) {
-  CryptoPP::RSA::PrivateKey priv;
-  if (!load_key(&priv, der)) return std::nullopt;
+  auto key = rsa_private(der);
+  if (!key) return std::nullopt;
+  const auto& priv = *key;
   size_t k = priv.GetModulus().ByteCount();
   auto em = type1_block(data, k);
   if (!em) return std::nullopt;
@@ -366,8 +441,9 @@ std::optional<Bytes> rsa_sign_raw_pkcs1(ByteView der, ByteView data) {
 }
 
 bool rsa_verify_raw_pkcs1(ByteView spki, ByteView data, ByteView sig) {
-  CryptoPP::RSA::PublicKey pub;
-  if (!load_key(&pub, spki)) return false;
+  auto key = rsa_public(spki);
+  if (!key) return false;
+  const auto& pub = *key;
   size_t k = pub.GetModulus().ByteCount();
   if (sig.size() != k) return false;
   CryptoPP::Integer s = to_int(sig);
@@ -377,17 +453,16 @@ bool rsa_verify_raw_pkcs1(ByteView spki, ByteView data, ByteView sig) {
 }
 
 size_t rsa_modulus_bytes(ByteView spki) {
-  CryptoPP::RSA::PublicKey pub;
-  if (!load_key(&pub, spki)) return 0;
-  return pub.GetModulus().ByteCount();
+  auto pub = rsa_public(spki);
+  return pub ? pub->GetModulus().ByteCount() : 0;
 }
 
 std::optional<Bytes> rsa_encrypt_pkcs1(ByteView spki, ByteView msg, Rng& rng) {
-  CryptoPP::RSA::PublicKey pub;
-  if (!load_key(&pub, spki)) return std::nullopt;
+  auto pub = rsa_public(spki);
+  if (!pub) return std::nullopt;
   try {
     RngAdapter r(rng);
-    CryptoPP::RSAES<CryptoPP::PKCS1v15>::Encryptor enc(pub);
+    CryptoPP::RSAES<CryptoPP::PKCS1v15>::Encryptor enc(*pub);
     Bytes out(enc.CiphertextLength(msg.size()));
     enc.Encrypt(r, msg.data(), msg.size(), out.data());
     return out;
@@ -397,14 +472,14 @@ std::optional<Bytes> rsa_encrypt_pkcs1(ByteView spki, ByteView msg, Rng& rng) {
 }
 
 std::optional<Bytes> rsa_decrypt_pkcs1(ByteView der, ByteView ct) {
-  CryptoPP::RSA::PrivateKey priv;
-  if (!load_key(&priv, der)) return std::nullopt;
+  auto priv = rsa_private(der);
+  if (!priv) return std::nullopt;
   try {
     // Blinding needs randomness but does not change the result; a fixed-seed generator keeps
     // the engine free of global randomness.
     Rng seeded(0, "rsa-blinding");
     RngAdapter r(seeded);
-    CryptoPP::RSAES<CryptoPP::PKCS1v15>::Decryptor dec(priv);
+    CryptoPP::RSAES<CryptoPP::PKCS1v15>::Decryptor dec(*priv);
     Bytes out(dec.MaxPlaintextLength(ct.size()));
     auto res = dec.Decrypt(r, ct.data(), ct.size(), out.data());
     if (!res.isValidCoding) return std::nullopt;
@@ -416,13 +491,13 @@ std::optional<Bytes> rsa_decrypt_pkcs1(ByteView der, ByteView ct) {
 }
 
 std::optional<Bytes> rsa_raw_decrypt(ByteView der, ByteView ct) {
-  CryptoPP::RSA::PrivateKey priv;
-  if (!load_key(&priv, der)) return std::nullopt;
+  auto priv = rsa_private(der);
+  if (!priv) return std::nullopt;
   try {
     Rng seeded(0, "rsa-blinding");
     RngAdapter r(seeded);
-    CryptoPP::Integer m = priv.CalculateInverse(r, to_int(ct));
-    return from_int(m, priv.GetModulus().ByteCount());
+    CryptoPP::Integer m = priv->CalculateInverse(r, to_int(ct));
+    return from_int(m, priv->GetModulus().ByteCount());
   } catch (const CryptoPP::Exception&) {
     return std::nullopt;
   }
@@ -462,8 +537,9 @@ static bool verify_with(const CryptoPP::RSA::PublicKey& k, ByteView msg, ByteVie
 
 using namespace CryptoPP;
 std::optional<Bytes> rsa_sign(ByteView der, SignatureScheme s, ByteView msg, Rng& rng) {
-  RSA::PrivateKey k;
-  if (!load_key(&k, der)) return std::nullopt;
+  auto key = rsa_private(der);
+  if (!key) return std::nullopt;
+  const RSA::PrivateKey& k = *key;
   try {
     switch (s) {
       case SignatureScheme::rsa_pkcs1_sha1: return sign_with<RSASS<PKCS1v15, SHA1>>(k, msg, rng);
@@ -481,8 +557,9 @@ std::optional<Bytes> rsa_sign(ByteView der, SignatureScheme s, ByteView msg, Rng
 }
 
 bool rsa_verify(ByteView spki, SignatureScheme s, ByteView msg, ByteView sig) {
-  RSA::PublicKey k;
-  if (!load_key(&k, spki)) return false;
+  auto key = rsa_public(spki);
+  if (!key) return false;
+  const RSA::PublicKey& k = *key;
   try {
     switch (s) {
       case SignatureScheme::rsa_pkcs1_sha1: return verify_with<RSASS<PKCS1v15, SHA1>>(k, msg, sig);

@@ -17,6 +17,10 @@ using sim::HashAlg;
 size_t hash_len(HashAlg h);
 Bytes hash(HashAlg h, ByteView data);
 Bytes hmac(HashAlg h, ByteView key, ByteView data);
+// hash(h, transcript), for a handshake transcript hashed again each time it grows: SHA-256 and
+// SHA-384 continue from the state of the longest transcript this thread hashed that is a
+// prefix of this one, so only the new messages are hashed (same result as hash()).
+Bytes transcript_hash(HashAlg h, ByteView transcript);
 // SSL 3.0 pads (RFC 6101 5.2.3.1) of its MAC and Finished hashes: 48 bytes for MD5, 40 for SHA-1.
 Bytes ssl3_pad1(HashAlg h);
 Bytes ssl3_pad2(HashAlg h);
@@ -60,6 +64,10 @@ const DhParams& ffdhe2048();  // RFC 7919 appendix A.1
 KeyPair ecdh_generate(NamedGroup g, Rng& rng);
 // Returns nullopt for an invalid peer point or an all-zero x25519 result.
 std::optional<Bytes> ecdh_agree(NamedGroup g, ByteView private_key, ByteView peer_public);
+// The private exponent's length in bits for these parameters: 256 for ffdhe2048 (a short
+// exponent, RFC 7919 5.2 and appendix A.1), 0 for "full length" (any other p).
+unsigned dh_private_bits(const DhParams& params);
+// Private key: big-endian x padded to |p|; public key: Y = g^x mod p, padded to |p|.
 KeyPair dh_generate(const DhParams& params, Rng& rng);
 // Shared secret Z as a big-endian integer padded to |p| (TLS 1.2 strips leading zeros itself).
 std::optional<Bytes> dh_agree(const DhParams& params, ByteView private_key, ByteView peer_public);

@@ -14,6 +14,7 @@
 #include "asn1/der.hpp"
 #include "asn1/pem.hpp"
 #include "crypto/crypto.hpp"
+#include "crypto/key_cache.hpp"
 #include "crypto/rng_adapter.hpp"
 
 namespace sim::crypto {
@@ -51,6 +52,13 @@ bool load_der(K* key, ByteView der) {
   } catch (const CryptoPP::Exception&) {
     return false;
   }
+}
+
+struct LoadWhole {};  // cache tag: keys read by load_der (the whole DER, nothing after it)
+// The parsed key of this DER, from the per-thread cache (see key_cache.hpp); null if malformed.
+template <class K>
+std::shared_ptr<const K> parsed_der(ByteView der) {
+  return cached_key<K, LoadWhole>(der, [](K* k, ByteView d) { return load_der(k, d); });
 }
 
 // The algorithm OID and its parameters (an OID, or empty) of an AlgorithmIdentifier.
@@ -147,11 +155,11 @@ std::optional<Bytes> ed25519_public(ByteView seed) {
 }
 
 std::optional<Bytes> ecdsa_sign(ByteView pkcs8, ByteView msg, Rng& rng) {
-  EcdsaP256::PrivateKey k;
-  if (!load_der(&k, pkcs8)) return std::nullopt;
+  auto k = parsed_der<EcdsaP256::PrivateKey>(pkcs8);
+  if (!k) return std::nullopt;
   try {
     RngAdapter r(rng);
-    EcdsaP256::Signer s(k);
+    EcdsaP256::Signer s(*k);
     Bytes raw(s.MaxSignatureLength());
     raw.resize(s.SignMessage(r, msg.data(), msg.size(), raw.data()));
     // Crypto++ gives IEEE P1363 r||s; TLS and X.509 carry the DER ECDSA-Sig-Value.
@@ -188,12 +196,12 @@ std::optional<Bytes> ecdsa_der_to_p1363(ByteView sig) {
 }
 
 bool ecdsa_verify(ByteView spki, ByteView msg, ByteView sig) {
-  EcdsaP256::PublicKey k;
-  if (!load_der(&k, spki)) return false;
+  auto k = parsed_der<EcdsaP256::PublicKey>(spki);
+  if (!k) return false;
   auto raw = ecdsa_der_to_p1363(sig);
   if (!raw) return false;
   try {
-    EcdsaP256::Verifier v(k);
+    EcdsaP256::Verifier v(*k);
     return v.VerifyMessage(msg.data(), msg.size(), raw->data(), raw->size());
   } catch (const CryptoPP::Exception&) {
     return false;
@@ -229,11 +237,11 @@ bool ed25519_verify(ByteView spki, ByteView msg, ByteView sig) {
 
 template <class Scheme>
 std::optional<Bytes> rsa_sign_with(ByteView pkcs8, ByteView msg, Rng& rng) {
-  CryptoPP::RSA::PrivateKey k;
-  if (!load_der(&k, pkcs8)) return std::nullopt;
+  auto k = parsed_der<CryptoPP::RSA::PrivateKey>(pkcs8);
+  if (!k) return std::nullopt;
   try {
     RngAdapter r(rng);
-    typename Scheme::Signer s(k);
+    typename Scheme::Signer s(*k);
     Bytes sig(s.MaxSignatureLength());
     sig.resize(s.SignMessage(r, msg.data(), msg.size(), sig.data()));
     return sig;
@@ -244,10 +252,10 @@ std::optional<Bytes> rsa_sign_with(ByteView pkcs8, ByteView msg, Rng& rng) {
 
 template <class Scheme>
 bool rsa_verify_with(ByteView spki, ByteView msg, ByteView sig) {
-  CryptoPP::RSA::PublicKey k;
-  if (!load_der(&k, spki)) return false;
+  auto k = parsed_der<CryptoPP::RSA::PublicKey>(spki);
+  if (!k) return false;
   try {
-    typename Scheme::Verifier v(k);
+    typename Scheme::Verifier v(*k);
     if (sig.size() != v.SignatureLength()) return false;
     return v.VerifyMessage(msg.data(), msg.size(), sig.data(), sig.size());
   } catch (const CryptoPP::Exception&) {

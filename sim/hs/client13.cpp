@@ -349,7 +349,7 @@ Status Client::read_certificate_verify13(Dissector& d) {
   if (!tls13::scheme_allowed13(s) || std::find(cfg_.signature_schemes.begin(), cfg_.signature_schemes.end(), s) == cfg_.signature_schemes.end())
     return fail(AlertDescription::illegal_parameter, msg("reason.cv_scheme_not_offered13").arg("scheme", name_of(s)));
   ByteView msgs = transcript_before();
-  Bytes th = crypto::hash(ctx_.suite->prf_hash, msgs);
+  Bytes th = crypto::transcript_hash(ctx_.suite->prf_hash, msgs);
   Bytes content = tls13::certificate_verify_content(true, th);
   bool ok = verify_handshake(kTls13, ctx_.peer_spki, s, content, cv->signature);
   add_check(tls13::certificate_verify(Actor::client, true, s, ctx_.suite->prf_hash, msgs, cv->signature, ok));
@@ -420,7 +420,7 @@ Status Client::send_certificate_verify13() {
       s = c;
       break;
     }
-  Bytes th = crypto::hash(h, ctx_.transcript);
+  Bytes th = crypto::transcript_hash(h, ctx_.transcript);
   Bytes content = tls13::certificate_verify_content(false, th);
   auto sig = sign_handshake(kTls13, cfg_.certificate.private_key_pkcs8, s, content, rng_);
   if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));

@@ -33,11 +33,22 @@ Result<KeyExchangeResult> rsa_key_transport_client(Rng& rng, ByteView spki, uint
 }
 
 std::optional<Bytes> pkcs1_v15_unpad(ByteView b) {
-  if (b.size() < 11 || b[0] != 0 || b[1] != 2) return std::nullopt;
-  size_t i = 2;
-  while (i < b.size() && b[i] != 0) ++i;
-  if (i == b.size() || i < 10) return std::nullopt;  // no separator, or fewer than 8 padding bytes
-  return Bytes(b.begin() + long(i + 1), b.end());
+  if (b.size() < 11) return std::nullopt;  // the key's length, public
+  // Constant shape: every byte is read and each condition is folded in with masks, not
+  // branches, so the check runs the same way whatever the block holds (Bleichenbacher's attack
+  // needs only a difference between blocks; RFC 5246 7.4.7.1). Only the verdict is branched on.
+  size_t bad = size_t(b[0]) | size_t(b[1] ^ 2);
+  size_t found = 0, sep = 0;
+  for (size_t i = 2; i < b.size(); ++i) {
+    size_t zero = ((size_t(b[i]) - 1) >> 8) & 1;  // 1 when b[i] == 0
+    size_t first = zero & (found ^ 1);
+    sep |= (size_t(0) - first) & i;  // the first zero's index
+    found |= zero;
+  }
+  bad |= found ^ 1;                                      // no separator
+  bad |= ((sep - 10) >> (sizeof(size_t) * 8 - 1)) & 1;  // fewer than 8 padding bytes (sep < 10)
+  if (bad) return std::nullopt;
+  return Bytes(b.begin() + long(sep + 1), b.end());
 }
 
 KeyExchangeResult rsa_key_transport_server(Rng& rng, ByteView priv, ByteView encrypted, uint16_t client_version,

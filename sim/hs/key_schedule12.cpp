@@ -67,7 +67,7 @@ Derivation derive_master_secret(Actor a, HashAlg h, ByteView pms, ByteView cr, B
 }
 
 Derivation derive_extended_master_secret(Actor a, HashAlg h, ByteView pms, ByteView msgs) {
-  Bytes session_hash = crypto::hash(h, msgs);
+  Bytes session_hash = crypto::transcript_hash(h, msgs);
   Derivation d = prf_derivation(a, h, "master_secret", "pre_master_secret", pms,
                                 "extended master secret", session_hash,
                                 notation("session_hash = Hash(ClientHello .. ClientKeyExchange)"), 48, Source::step_of("session_hash"));
@@ -104,7 +104,7 @@ KeyBlock split_key_block(const Derivation& d) {
 }
 
 Derivation derive_verify_data(Actor a, HashAlg h, ByteView ms, bool client, ByteView msgs) {
-  Bytes hh = crypto::hash(h, msgs);
+  Bytes hh = crypto::transcript_hash(h, msgs);
   std::string label = client ? "client finished" : "server finished";
   Derivation d = prf_derivation(a, h, client ? "client_verify_data" : "server_verify_data",
                                 "master_secret", ms, label, hh,

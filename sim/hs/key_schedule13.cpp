@@ -15,9 +15,15 @@ Bytes hkdf_extract(HashAlg h, ByteView salt, ByteView ikm) {
 Bytes hkdf_expand(HashAlg h, ByteView prk, ByteView info, size_t length) {
   // RFC 5869 2.3: at most 255 blocks (the counter is one byte).
   length = std::min(length, 255 * crypto::hash_len(h));
-  Bytes out, t;
+  Bytes out, t, in;
+  out.reserve(length + crypto::hash_len(h));
   for (uint8_t i = 1; out.size() < length; ++i) {
-    Bytes in = concat({t, Bytes(info.begin(), info.end()), Bytes{i}});
+    // T(i) = HMAC(PRK, T(i-1) | info | i), the input built in one buffer.
+    in.clear();
+    in.reserve(t.size() + info.size() + 1);
+    in.insert(in.end(), t.begin(), t.end());
+    in.insert(in.end(), info.begin(), info.end());
+    in.push_back(i);
     t = crypto::hmac(h, prk, in);
     append(out, t);
   }
@@ -97,7 +103,11 @@ Derivation extract(Actor a, HashAlg h, std::string name, const Named& salt, cons
                  .arg("salt", shown(salt))
                  .arg("ikm", shown(ikm))
                  .arg("hash", hash_name(h)));
-  d.inputs = {named_input(a, "salt", salt), named_input(a, "IKM", ikm), hash_input(h)};
+  // push_back, not an initializer list: its elements are const and would be copied again.
+  d.inputs.reserve(3);
+  d.inputs.push_back(named_input(a, "salt", salt));
+  d.inputs.push_back(named_input(a, "IKM", ikm));
+  d.inputs.push_back(hash_input(h));
   d.output = hkdf_extract(h, salt.value, ikm.value);
   return d;
 }
@@ -109,7 +119,7 @@ Derivation derive_secret(Actor a, HashAlg h, std::string name, const Named& secr
   d.name = std::move(name);
   d.id = derivation_id(a, d.name);
   d.spec = "RFC 8446 7.1";
-  Bytes th = crypto::hash(h, messages);
+  Bytes th = crypto::transcript_hash(h, messages);
   size_t n = crypto::hash_len(h);
   Message covered = covered_message(messages);
   d.set_text(msg("formula.derive_secret")
@@ -118,11 +128,17 @@ Derivation derive_secret(Actor a, HashAlg h, std::string name, const Named& secr
                  .arg("label", std::string(label))
                  .arg("messages", covered)
                  .arg("n", std::to_string(n)));
-  d.inputs = {named_input(a, "secret", secret), label_input(label), messages_input(messages, covered), hash_input(h)};
+  // The transcript is the largest input: built once and moved, never copied from a list.
+  d.inputs.reserve(4);
+  d.inputs.push_back(named_input(a, "secret", secret));
+  d.inputs.push_back(label_input(label));
+  d.inputs.push_back(messages_input(messages, covered));
+  d.inputs.push_back(hash_input(h));
   Bytes info = hkdf_label(label, th, n);
-  d.steps = {{"transcript_hash", th, msg("note_in.hash_of").arg("hash", hash_name(h)).arg("messages", covered)},
-             {"HkdfLabel", info, notation("length(2) + \"tls13 " + std::string(label) + "\" + transcript_hash")}};
   d.output = hkdf_expand(h, secret.value, info, n);
+  d.steps.reserve(2);
+  d.steps.push_back({"transcript_hash", std::move(th), msg("note_in.hash_of").arg("hash", hash_name(h)).arg("messages", std::move(covered))});
+  d.steps.push_back({"HkdfLabel", std::move(info), notation("length(2) + \"tls13 " + std::string(label) + "\" + transcript_hash")});
   return d;
 }
 
@@ -137,12 +153,15 @@ Derivation expand_label(Actor a, HashAlg h, std::string name, const Named& secre
               (context.value.empty() ? std::string("\"\"") : context.name) + ", " + std::to_string(length) + ")";
   ByteWriter lw;
   lw.u16(uint16_t(length));
-  d.inputs = {named_input(a, "secret", secret), label_input(label), named_input(a, "context", context),
-              {"length", lw.take(), msg("note_in.n_bytes").arg("n", std::to_string(length)), Source::literal(std::to_string(length))},
-              hash_input(h)};
+  d.inputs.reserve(5);
+  d.inputs.push_back(named_input(a, "secret", secret));
+  d.inputs.push_back(label_input(label));
+  d.inputs.push_back(named_input(a, "context", context));
+  d.inputs.push_back({"length", lw.take(), msg("note_in.n_bytes").arg("n", std::to_string(length)), Source::literal(std::to_string(length))});
+  d.inputs.push_back(hash_input(h));
   Bytes info = hkdf_label(label, context.value, length);
-  d.steps = {{"HkdfLabel", info, notation("length(2) + \"tls13 " + std::string(label) + "\" + context")}};
   d.output = hkdf_expand(h, secret.value, info, length);
+  d.steps.push_back({"HkdfLabel", std::move(info), notation("length(2) + \"tls13 " + std::string(label) + "\" + context")});
   return d;
 }
 
@@ -156,12 +175,16 @@ Derivation finished(Actor a, HashAlg h, bool sender_is_client, const Named& base
   size_t n = crypto::hash_len(h);
   Message covered = covered_message(messages);
   Bytes fk = hkdf_expand_label(h, base_key.value, "finished", {}, n);
-  Bytes th = crypto::hash(h, messages);
+  Bytes th = crypto::transcript_hash(h, messages);
   d.set_text(msg("formula.tls13_finished").arg("messages", covered).arg("base_key", base_key.name).arg("n", std::to_string(n)));
-  d.inputs = {named_input(a, "base_key", base_key), messages_input(messages, covered), hash_input(h)};
-  d.steps = {{"finished_key", fk, notation("HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " + std::to_string(n) + ")")},
-             {"transcript_hash", th, msg("note_in.hash_of").arg("hash", hash_name(h)).arg("messages", covered)}};
+  d.inputs.reserve(3);
+  d.inputs.push_back(named_input(a, "base_key", base_key));
+  d.inputs.push_back(messages_input(messages, covered));
+  d.inputs.push_back(hash_input(h));
   d.output = crypto::hmac(h, fk, th);
+  d.steps.reserve(2);
+  d.steps.push_back({"finished_key", std::move(fk), notation("HKDF-Expand-Label(" + base_key.name + ", \"finished\", \"\", " + std::to_string(n) + ")")});
+  d.steps.push_back({"transcript_hash", std::move(th), msg("note_in.hash_of").arg("hash", hash_name(h)).arg("messages", std::move(covered))});
   return d;
 }
 

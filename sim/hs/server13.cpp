@@ -358,7 +358,7 @@ Status Server::send_certificate_verify13() {
   HashAlg h = ctx_.suite->prf_hash;
   SignatureScheme scheme = ctx_.signature_scheme;
   {
-    Bytes th = crypto::hash(h, ctx_.transcript);
+    Bytes th = crypto::transcript_hash(h, ctx_.transcript);
     Bytes content = tls13::certificate_verify_content(true, th);
     auto sig = sign_handshake(kTls13, cfg_.private_key_pkcs8, scheme, content, rng_);
     if (!sig) return fail(AlertDescription::internal_error, msg("reason.signing_failed").arg("message", "CertificateVerify"));
@@ -434,7 +434,7 @@ Status Server::read_client_certificate_verify13(Dissector& d) {
   if (!tls13::scheme_allowed13(s) || !contains(cfg_.signature_schemes, s))
     return fail(AlertDescription::illegal_parameter, msg("reason.client_cv_scheme_not_requested").arg("scheme", name_of(s)));
   ByteView msgs = transcript_before();
-  Bytes th = crypto::hash(ctx_.suite->prf_hash, msgs);
+  Bytes th = crypto::transcript_hash(ctx_.suite->prf_hash, msgs);
   Bytes content = tls13::certificate_verify_content(false, th);
   bool ok = verify_handshake(kTls13, ctx_.peer_spki, s, content, cv->signature);
   add_check(tls13::certificate_verify(Actor::server, false, s, ctx_.suite->prf_hash, msgs, cv->signature, ok));

@@ -108,7 +108,7 @@ Derivation certificate_verify(Actor a, bool signer_is_server, SignatureScheme s,
   d.name = signer + "_certificate_verify_" + (verified ? "check" : "signature");
   d.id = derivation_id(a, d.name);
   d.spec = "RFC 8446 4.4.3";
-  Bytes th = crypto::hash(h, messages);
+  Bytes th = crypto::transcript_hash(h, messages);
   Bytes content = certificate_verify_content(signer_is_server, th);
   Message side = actor_message(signer_is_server ? Actor::server : Actor::client);
   Message covered = msg("formula.tls13_signed_content").arg("side", signer).arg("messages", covered_message(messages));
