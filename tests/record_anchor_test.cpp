@@ -25,8 +25,11 @@ Bytes pattern(size_t n, uint8_t start) {
 }
 
 Bytes be(uint64_t v, int n) {
-  Bytes b(size_t(n));
-  for (int i = 0; i < n; ++i) b[size_t(i)] = uint8_t(v >> (8 * (n - 1 - i)));
+  Bytes b(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    int shift = 8 * (n - 1 - i);  // a 64-bit value: the bytes above its 8 are zeros
+    b[size_t(i)] = shift < 64 ? uint8_t(v >> shift) : 0;
+  }
   return b;
 }
 
