@@ -103,132 +103,187 @@ Bytes transcript_hash(HashAlg h, ByteView d) {
   }
 }
 
-template <class H>
-static Bytes do_hmac(ByteView key, ByteView d) {
-  CryptoPP::HMAC<H> m(key.data(), key.size());
-  Bytes out(m.DigestSize());
-  m.CalculateDigest(out.data(), d.data(), d.size());
-  return out;
+static void digest_parts(CryptoPP::HashTransformation& t, std::initializer_list<ByteView> data, uint8_t* out) {
+  for (ByteView p : data) t.Update(p.data(), p.size());
+  t.Final(out);
+}
+
+void hash_into(HashAlg h, std::initializer_list<ByteView> data, uint8_t* out) {
+  switch (h) {
+    case HashAlg::Md5: { CryptoPP::Weak::MD5 t; return digest_parts(t, data, out); }
+    case HashAlg::Sha1: { CryptoPP::SHA1 t; return digest_parts(t, data, out); }
+    case HashAlg::Sha256: { CryptoPP::SHA256 t; return digest_parts(t, data, out); }
+    case HashAlg::Sha384: { CryptoPP::SHA384 t; return digest_parts(t, data, out); }
+    case HashAlg::Sha512: { CryptoPP::SHA512 t; return digest_parts(t, data, out); }
+  }
+}
+
+void hmac_into(HashAlg h, ByteView key, std::initializer_list<ByteView> data, uint8_t* out) {
+  const uint8_t* k = key.data();
+  switch (h) {
+    case HashAlg::Md5: { CryptoPP::HMAC<CryptoPP::Weak::MD5> t(k, key.size()); return digest_parts(t, data, out); }
+    case HashAlg::Sha1: { CryptoPP::HMAC<CryptoPP::SHA1> t(k, key.size()); return digest_parts(t, data, out); }
+    case HashAlg::Sha256: { CryptoPP::HMAC<CryptoPP::SHA256> t(k, key.size()); return digest_parts(t, data, out); }
+    case HashAlg::Sha384: { CryptoPP::HMAC<CryptoPP::SHA384> t(k, key.size()); return digest_parts(t, data, out); }
+    case HashAlg::Sha512: { CryptoPP::HMAC<CryptoPP::SHA512> t(k, key.size()); return digest_parts(t, data, out); }
+  }
 }
 
 Bytes ssl3_pad1(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x36); }
 Bytes ssl3_pad2(HashAlg h) { return Bytes(h == HashAlg::Md5 ? 48 : 40, 0x5c); }
 
 Bytes hmac(HashAlg h, ByteView key, ByteView d) {
-  switch (h) {
-    case HashAlg::Md5: return do_hmac<CryptoPP::Weak::MD5>(key, d);
-    case HashAlg::Sha1: return do_hmac<CryptoPP::SHA1>(key, d);
-    case HashAlg::Sha256: return do_hmac<CryptoPP::SHA256>(key, d);
-    case HashAlg::Sha384: return do_hmac<CryptoPP::SHA384>(key, d);
-    case HashAlg::Sha512: return do_hmac<CryptoPP::SHA512>(key, d);
-  }
-  return {};
+  Bytes out(hash_len(h));
+  hmac_into(h, key, {d}, out.data());
+  return out;
 }
 
 // ---- record ciphers ------------------------------------------------------------------
 
 constexpr size_t kTagLen = 16;
 
+// Each direction is keyed on first use: a connection's write state only seals, its read state
+// only opens.
+struct AeadCipher::Impl {
+  BulkCipher cipher;
+  Bytes key;
+  std::unique_ptr<CryptoPP::AuthenticatedSymmetricCipher> enc, dec;
+
+  template <bool Encrypt>
+  std::unique_ptr<CryptoPP::AuthenticatedSymmetricCipher> make() const {
+    std::unique_ptr<CryptoPP::AuthenticatedSymmetricCipher> m;
+    if (cipher == BulkCipher::chacha20_poly1305) {
+      if constexpr (Encrypt) m = std::make_unique<CryptoPP::ChaCha20Poly1305::Encryption>();
+      else m = std::make_unique<CryptoPP::ChaCha20Poly1305::Decryption>();
+    } else {
+      if constexpr (Encrypt) m = std::make_unique<CryptoPP::GCM<CryptoPP::AES>::Encryption>();
+      else m = std::make_unique<CryptoPP::GCM<CryptoPP::AES>::Decryption>();
+    }
+    // The IV is set again for each record; this one only completes the keying.
+    const byte zero_iv[12] = {};
+    m->SetKeyWithIV(key.data(), key.size(), zero_iv, sizeof zero_iv);
+    return m;
+  }
+};
+
+AeadCipher::AeadCipher(BulkCipher c, ByteView key) : impl_(new Impl{c, Bytes(key.begin(), key.end()), {}, {}}) {}
+AeadCipher::~AeadCipher() { delete impl_; }
+
+bool AeadCipher::keyed_with(BulkCipher c, ByteView key) const {
+  return impl_->cipher == c && std::equal(key.begin(), key.end(), impl_->key.begin(), impl_->key.end());
+}
+
+void AeadCipher::seal(ByteView nonce, ByteView aad, std::initializer_list<ByteView> pt, uint8_t* out) {
+  if (!impl_->enc) impl_->enc = impl_->make<true>();
+  auto& e = *impl_->enc;
+  size_t n = 0;
+  for (ByteView p : pt) n += p.size();
+  // What EncryptAndAuthenticate does, with the plaintext taken in parts.
+  e.Resynchronize(nonce.data(), int(nonce.size()));
+  e.SpecifyDataLengths(aad.size(), n, 0);
+  e.Update(aad.data(), aad.size());
+  size_t at = 0;
+  for (ByteView p : pt) {
+    e.ProcessData(out + at, p.data(), p.size());
+    at += p.size();
+  }
+  e.TruncatedFinal(out + n, kTagLen);
+}
+
+bool AeadCipher::open(ByteView nonce, ByteView aad, ByteView ct, uint8_t* out) {
+  if (ct.size() < kTagLen) return false;
+  try {
+    if (!impl_->dec) impl_->dec = impl_->make<false>();
+    size_t n = ct.size() - kTagLen;
+    return impl_->dec->DecryptAndVerify(out, ct.data() + n, kTagLen, nonce.data(), int(nonce.size()), aad.data(),
+                                        aad.size(), ct.data(), n);
+  } catch (const CryptoPP::Exception&) {
+    return false;
+  }
+}
+
 Bytes aead_seal(BulkCipher c, ByteView key, ByteView nonce, ByteView aad, ByteView pt) {
   Bytes out(pt.size() + kTagLen);
-  if (c == BulkCipher::chacha20_poly1305) {
-    CryptoPP::ChaCha20Poly1305::Encryption e;
-    e.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
-    e.EncryptAndAuthenticate(out.data(), out.data() + pt.size(), kTagLen, nonce.data(),
-                             int(nonce.size()), aad.data(), aad.size(), pt.data(), pt.size());
-  } else {
-    CryptoPP::GCM<CryptoPP::AES>::Encryption e;
-    e.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
-    e.EncryptAndAuthenticate(out.data(), out.data() + pt.size(), kTagLen, nonce.data(),
-                             int(nonce.size()), aad.data(), aad.size(), pt.data(), pt.size());
-  }
+  AeadCipher(c, key).seal(nonce, aad, {pt}, out.data());
   return out;
 }
 
 std::optional<Bytes> aead_open(BulkCipher c, ByteView key, ByteView nonce, ByteView aad,
                                ByteView ct) {
   if (ct.size() < kTagLen) return std::nullopt;
-  size_t n = ct.size() - kTagLen;
-  Bytes out(n);
-  bool ok;
-  try {
-    if (c == BulkCipher::chacha20_poly1305) {
-      CryptoPP::ChaCha20Poly1305::Decryption d;
-      d.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
-      ok = d.DecryptAndVerify(out.data(), ct.data() + n, kTagLen, nonce.data(), int(nonce.size()),
-                              aad.data(), aad.size(), ct.data(), n);
-    } else {
-      CryptoPP::GCM<CryptoPP::AES>::Decryption d;
-      d.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
-      ok = d.DecryptAndVerify(out.data(), ct.data() + n, kTagLen, nonce.data(), int(nonce.size()),
-                              aad.data(), aad.size(), ct.data(), n);
-    }
-  } catch (const CryptoPP::Exception&) {
-    return std::nullopt;
-  }
-  if (!ok) return std::nullopt;
+  Bytes out(ct.size() - kTagLen);
+  if (!AeadCipher(c, key).open(nonce, aad, ct, out.data())) return std::nullopt;
   return out;
 }
 
-// One place that maps a suite's block cipher to a Crypto++ CBC mode object.
+// One place that maps a suite's block cipher to a Crypto++ CBC mode object, keyed with a
+// zero IV (each use sets its own); null for a cipher that is not a CBC block cipher.
 template <bool Encrypt>
-static Bytes cbc_apply(BulkCipher c, ByteView key, ByteView iv, ByteView data) {
-  Bytes out(data.size());
-  auto run = [&](auto&& mode) {
-    mode.ProcessData(out.data(), data.data(), data.size());
-  };
+static std::unique_ptr<CryptoPP::SymmetricCipher> cbc_mode(BulkCipher c, ByteView key) {
   using namespace CryptoPP;
-  auto params = [&](int effective_bits) {
-    AlgorithmParameters p = MakeParameters(Name::IV(), ConstByteArrayParameter(iv.data(), iv.size()));
-    if (effective_bits) return p(Name::EffectiveKeyLength(), effective_bits);
-    return p;
+  std::unique_ptr<SymmetricCipher> m;
+  auto make = [&](auto* tag) {
+    using Mode = std::remove_pointer_t<decltype(tag)>;
+    if constexpr (Encrypt) m = std::make_unique<typename CBC_Mode<Mode>::Encryption>();
+    else m = std::make_unique<typename CBC_Mode<Mode>::Decryption>();
   };
   switch (c) {
     case BulkCipher::aes_128_cbc:
-    case BulkCipher::aes_256_cbc:
-      if constexpr (Encrypt) run(CBC_Mode<AES>::Encryption(key.data(), key.size(), iv.data()));
-      else run(CBC_Mode<AES>::Decryption(key.data(), key.size(), iv.data()));
-      break;
-    case BulkCipher::des_ede3_cbc:
-      if constexpr (Encrypt) run(CBC_Mode<DES_EDE3>::Encryption(key.data(), key.size(), iv.data()));
-      else run(CBC_Mode<DES_EDE3>::Decryption(key.data(), key.size(), iv.data()));
-      break;
+    case BulkCipher::aes_256_cbc: make((AES*)nullptr); break;
+    case BulkCipher::des_ede3_cbc: make((DES_EDE3*)nullptr); break;
     case BulkCipher::des_cbc:
-    case BulkCipher::des40_cbc:  // DES keyed with the export-expanded 8 bytes
-      if constexpr (Encrypt) run(CBC_Mode<DES>::Encryption(key.data(), key.size(), iv.data()));
-      else run(CBC_Mode<DES>::Decryption(key.data(), key.size(), iv.data()));
-      break;
-    case BulkCipher::idea_cbc:
-      if constexpr (Encrypt) run(CBC_Mode<IDEA>::Encryption(key.data(), key.size(), iv.data()));
-      else run(CBC_Mode<IDEA>::Decryption(key.data(), key.size(), iv.data()));
-      break;
-    case BulkCipher::rc2_cbc_40: {
-      // RFC 6101 A.6: the 5 bytes of key material expand to a 16-byte RC2 key. Its "effective
-      // key bits 40" column counts the entropy fed in, not RC2's effective-key-length
-      // parameter: implementations (OpenSSL, Wireshark) key RC2 with 128 effective bits.
-      if constexpr (Encrypt) {
-        CBC_Mode<RC2>::Encryption e;
-        e.SetKey(key.data(), key.size(), params(int(key.size() * 8)));
-        run(e);
-      } else {
-        CBC_Mode<RC2>::Decryption d;
-        d.SetKey(key.data(), key.size(), params(int(key.size() * 8)));
-        run(d);
-      }
-      break;
-    }
-    default:
-      return {};
+    case BulkCipher::des40_cbc: make((DES*)nullptr); break;  // DES keyed with the export-expanded 8 bytes
+    case BulkCipher::idea_cbc: make((IDEA*)nullptr); break;
+    case BulkCipher::rc2_cbc_40: make((RC2*)nullptr); break;
+    default: return nullptr;
   }
-  return out;
+  Bytes zero_iv(m->IVSize(), 0);
+  AlgorithmParameters p = MakeParameters(Name::IV(), ConstByteArrayParameter(zero_iv.data(), zero_iv.size()));
+  // RFC 6101 A.6: the 5 bytes of key material expand to a 16-byte RC2 key. Its "effective
+  // key bits 40" column counts the entropy fed in, not RC2's effective-key-length
+  // parameter: implementations (OpenSSL, Wireshark) key RC2 with 128 effective bits.
+  if (c == BulkCipher::rc2_cbc_40) m->SetKey(key.data(), key.size(), p(Name::EffectiveKeyLength(), int(key.size() * 8)));
+  else m->SetKey(key.data(), key.size(), p);
+  return m;
+}
+
+struct CbcCipher::Impl {
+  BulkCipher cipher;
+  Bytes key;
+  std::unique_ptr<CryptoPP::SymmetricCipher> enc, dec;
+  bool run(std::unique_ptr<CryptoPP::SymmetricCipher>& m, bool encrypt, ByteView iv, const uint8_t* in, size_t n,
+           uint8_t* out) {
+    if (!m) m = encrypt ? cbc_mode<true>(cipher, key) : cbc_mode<false>(cipher, key);
+    if (!m) return false;
+    m->Resynchronize(iv.data(), int(iv.size()));
+    m->ProcessData(out, in, n);
+    return true;
+  }
+};
+
+CbcCipher::CbcCipher(BulkCipher c, ByteView key) : impl_(new Impl{c, Bytes(key.begin(), key.end()), {}, {}}) {}
+CbcCipher::~CbcCipher() { delete impl_; }
+
+bool CbcCipher::keyed_with(BulkCipher c, ByteView key) const {
+  return impl_->cipher == c && std::equal(key.begin(), key.end(), impl_->key.begin(), impl_->key.end());
+}
+bool CbcCipher::encrypt(ByteView iv, const uint8_t* in, size_t n, uint8_t* out) {
+  return impl_->run(impl_->enc, true, iv, in, n, out);
+}
+bool CbcCipher::decrypt(ByteView iv, const uint8_t* in, size_t n, uint8_t* out) {
+  return impl_->run(impl_->dec, false, iv, in, n, out);
 }
 
 Bytes cbc_encrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data) {
-  return cbc_apply<true>(c, key, iv, data);
+  Bytes out(data.size());
+  if (!CbcCipher(c, key).encrypt(iv, data.data(), data.size(), out.data())) return {};
+  return out;
 }
 
 Bytes cbc_decrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data) {
-  return cbc_apply<false>(c, key, iv, data);
+  Bytes out(data.size());
+  if (!CbcCipher(c, key).decrypt(iv, data.data(), data.size(), out.data())) return {};
+  return out;
 }
 
 struct Rc4::Impl {
@@ -239,9 +294,10 @@ Rc4::Rc4(ByteView key) : impl_(new Impl) { impl_->cipher.SetKey(key.data(), key.
 Rc4::~Rc4() { delete impl_; }
 Bytes Rc4::process(ByteView data) {
   Bytes out(data.size());
-  impl_->cipher.ProcessData(out.data(), data.data(), data.size());
+  process(data.data(), data.size(), out.data());
   return out;
 }
+void Rc4::process(const uint8_t* in, size_t n, uint8_t* out) { impl_->cipher.ProcessData(out, in, n); }
 
 // ---- key exchange --------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 // these functions catch and return empty optionals / false instead, so no exception crosses
 // the engine boundary.
 #pragma once
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,48 @@ std::optional<Bytes> aead_open(BulkCipher c, ByteView key, ByteView nonce, ByteV
 Bytes cbc_encrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data);
 Bytes cbc_decrypt(BulkCipher c, ByteView key, ByteView iv, ByteView data);
 
+// The same record ciphers keyed once, for a connection's many records: keying AES-GCM builds
+// its multiplication tables, which costs as much as sealing a few KiB. The outputs go where the
+// caller says, so a record is built in place.
+class AeadCipher {
+ public:
+  AeadCipher(BulkCipher c, ByteView key);
+  ~AeadCipher();
+  AeadCipher(const AeadCipher&) = delete;
+  AeadCipher& operator=(const AeadCipher&) = delete;
+  bool keyed_with(BulkCipher c, ByteView key) const;
+  // Seals the concatenation of `plaintext` parts: ciphertext || tag, their total + 16 bytes, to `out`.
+  void seal(ByteView nonce, ByteView aad, std::initializer_list<ByteView> plaintext, uint8_t* out);
+  // Writes ciphertext_and_tag.size() - 16 bytes to `out`; false if the tag does not verify.
+  bool open(ByteView nonce, ByteView aad, ByteView ciphertext_and_tag, uint8_t* out);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+// CBC without padding (as cbc_encrypt / cbc_decrypt) keyed once; the IV is given per record.
+class CbcCipher {
+ public:
+  CbcCipher(BulkCipher c, ByteView key);
+  ~CbcCipher();
+  CbcCipher(const CbcCipher&) = delete;
+  CbcCipher& operator=(const CbcCipher&) = delete;
+  bool keyed_with(BulkCipher c, ByteView key) const;
+  // `in` and `out` have n bytes, whole blocks; false for a cipher CBC does not know.
+  bool encrypt(ByteView iv, const uint8_t* in, size_t n, uint8_t* out);
+  bool decrypt(ByteView iv, const uint8_t* in, size_t n, uint8_t* out);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+// Digests of data given in parts, without joining them first: HMAC (as hmac()) and a plain hash.
+// `out` has hash_len(h) bytes.
+void hmac_into(HashAlg h, ByteView key, std::initializer_list<ByteView> data, uint8_t* out);
+void hash_into(HashAlg h, std::initializer_list<ByteView> data, uint8_t* out);
+
 // RC4 keystream whose state carries across records (RFC 6101 5.2.3.1).
 class Rc4 {
  public:
@@ -43,6 +86,7 @@ class Rc4 {
   Rc4(const Rc4&) = delete;
   Rc4& operator=(const Rc4&) = delete;
   Bytes process(ByteView data);
+  void process(const uint8_t* in, size_t n, uint8_t* out);
 
  private:
   struct Impl;

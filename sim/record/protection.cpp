@@ -75,27 +75,45 @@ static Bytes pseudo_header(uint64_t seq, ContentType type, uint16_t version, siz
   return w.take();
 }
 
-// The record MAC, with its parts recorded as steps.
+// The record MAC, with its parts recorded as steps. The MAC input is recorded anyway, so the
+// MAC is computed over that one buffer.
 static Bytes compute_mac(const CipherState& cs, uint64_t seq, ContentType type, uint16_t version, ByteView fragment,
                          std::vector<NamedBytes>* steps) {
   HashAlg h = mac_hash(cs.suite->mac);
-  if (cs.version == kSsl3) {
-    Bytes head = pseudo_header(seq, type, version, fragment.size(), true);
-    Bytes inner_input = concat({cs.mac_key, crypto::ssl3_pad1(h), head, fragment});
-    Bytes inner = crypto::hash(h, inner_input);
-    Bytes mac = crypto::hash(h, concat({cs.mac_key, crypto::ssl3_pad2(h), inner}));
-    steps->push_back({"pad_1", crypto::ssl3_pad1(h), msg("note_in.repeated").arg("byte", "0x36").arg("n", std::to_string(crypto::ssl3_pad1(h).size()))});
-    steps->push_back({"pad_2", crypto::ssl3_pad2(h), msg("note_in.repeated").arg("byte", "0x5c").arg("n", std::to_string(crypto::ssl3_pad2(h).size()))});
-    steps->push_back({"mac_input", concat({head, fragment}), notation("seq_num + type + length + fragment")});
-    steps->push_back({"inner_hash", inner, notation(std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)")});
+  bool ssl3 = cs.version == kSsl3;
+  Bytes input = pseudo_header(seq, type, version, fragment.size(), ssl3);
+  input.reserve(input.size() + fragment.size());
+  input.insert(input.end(), fragment.begin(), fragment.end());
+  Bytes mac(crypto::hash_len(h));
+  if (ssl3) {
+    Bytes pad1 = crypto::ssl3_pad1(h), pad2 = crypto::ssl3_pad2(h);
+    Bytes inner(mac.size());
+    crypto::hash_into(h, {cs.mac_key, pad1, input}, inner.data());
+    crypto::hash_into(h, {cs.mac_key, pad2, inner}, mac.data());
+    std::string n1 = std::to_string(pad1.size()), n2 = std::to_string(pad2.size());
+    steps->push_back({"pad_1", std::move(pad1), msg("note_in.repeated").arg("byte", "0x36").arg("n", std::move(n1))});
+    steps->push_back({"pad_2", std::move(pad2), msg("note_in.repeated").arg("byte", "0x5c").arg("n", std::move(n2))});
+    steps->push_back({"mac_input", std::move(input), notation("seq_num + type + length + fragment")});
+    steps->push_back({"inner_hash", std::move(inner), notation(std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)")});
     steps->push_back({"mac", mac, notation(std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)")});
     return mac;
   }
-  Bytes input = concat({pseudo_header(seq, type, version, fragment.size(), false), fragment});
-  Bytes mac = crypto::hmac(h, cs.mac_key, input);
-  steps->push_back({"mac_input", input, notation("seq_num + type + version + length + fragment")});
+  crypto::hmac_into(h, cs.mac_key, {input}, mac.data());
+  steps->push_back({"mac_input", std::move(input), notation("seq_num + type + version + length + fragment")});
   steps->push_back({"mac", mac, notation("HMAC-" + std::string(name_of(h)) + "(MAC_write_key, mac_input)")});
   return mac;
+}
+
+// The state's record ciphers, keyed on first use and kept for its next records.
+static crypto::AeadCipher& aead_of(CipherState& cs) {
+  if (!cs.aead || !cs.aead->keyed_with(cs.suite->cipher, cs.key))
+    cs.aead = std::make_shared<crypto::AeadCipher>(cs.suite->cipher, cs.key);
+  return *cs.aead;
+}
+static crypto::CbcCipher& cbc_of(CipherState& cs) {
+  if (!cs.cbc || !cs.cbc->keyed_with(cs.suite->cipher, cs.key))
+    cs.cbc = std::make_shared<crypto::CbcCipher>(cs.suite->cipher, cs.key);
+  return *cs.cbc;
 }
 
 static Bytes aead_nonce(const CipherState& cs, uint64_t seq, ByteView explicit_nonce) {
@@ -162,30 +180,37 @@ static Bytes header13(size_t ciphertext_len) {
 
 // TLS 1.3 (RFC 8446 5.2 - 5.4): TLSInnerPlaintext = content + real type + zeros, sealed with the
 // AEAD under nonce = IV XOR seq and additional_data = the record header (opaque_type 23).
+// A record's bytes are recorded several times over (content, TLSInnerPlaintext, inner buffer,
+// output): each is made once, straight where it stays, and moved rather than copied after.
 static Bytes seal13(CipherState& cs, ContentType type, ByteView content, Derivation* d, InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
-  Bytes inner_pt(content.begin(), content.end());
+  Bytes inner_pt;
+  inner_pt.reserve(content.size() + 1 + cs.tls13_padding);
+  inner_pt.assign(content.begin(), content.end());
   inner_pt.push_back(uint8_t(type));
   inner_pt.resize(inner_pt.size() + cs.tls13_padding, 0);
   Bytes nonce = nonce13(cs, cs.seq);
   Bytes aad = header13(inner_pt.size() + 16);
-  Bytes out = crypto::aead_seal(s.cipher, cs.key, nonce, aad, inner_pt);
-  d->inputs = {{"content", Bytes(content.begin(), content.end()), msg("note_in.record_content").arg("type", name_of(type)), content_from()},
-               {"seq_num", seq_bytes(cs.seq), msg("note_in.seq_num_reset"), seq_from(cs.seq)},
-               {"write_key", cs.key, {}, cs.key_from},
-               {"write_iv", cs.iv, {}, cs.iv_from}};
+  Bytes out(inner_pt.size() + 16);
+  aead_of(cs).seal(nonce, aad, {inner_pt}, out.data());
+  d->inputs.reserve(4);
+  d->inputs.push_back({"content", Bytes(content.begin(), content.end()), msg("note_in.record_content").arg("type", name_of(type)), content_from()});
+  d->inputs.push_back({"seq_num", seq_bytes(cs.seq), msg("note_in.seq_num_reset"), seq_from(cs.seq)});
+  d->inputs.push_back({"write_key", cs.key, {}, cs.key_from});
+  d->inputs.push_back({"write_iv", cs.iv, {}, cs.iv_from});
   d->set_text(msg("formula.tls13_seal").arg("cipher", std::string(name_of(s.cipher))));
-  d->steps = {{"TLSInnerPlaintext", inner_pt,
-               msg("note_in.inner_plaintext_seal").arg("type", name_of(type)).arg("n", std::to_string(cs.tls13_padding))},
-              {"nonce", nonce, msg("note_in.nonce13").arg("iv", "write_iv")},
-              {"additional_data", aad, notation("opaque_type (23) + legacy_record_version (0x0303) + length")},
-              {"tag", Bytes(out.end() - 16, out.end()), msg("note_in.auth_tag")}};
+  d->steps.reserve(4);
+  d->steps.push_back({"TLSInnerPlaintext", inner_pt,
+                      msg("note_in.inner_plaintext_seal").arg("type", name_of(type)).arg("n", std::to_string(cs.tls13_padding))});
+  d->steps.push_back({"nonce", std::move(nonce), msg("note_in.nonce13").arg("iv", "write_iv")});
+  d->steps.push_back({"additional_data", std::move(aad), notation("opaque_type (23) + legacy_record_version (0x0303) + length")});
+  d->steps.push_back({"tag", Bytes(out.end() - 16, out.end()), msg("note_in.auth_tag")});
   d->output = out;
-  inner->buffer = inner_pt;
   inner->fragment_len = inner_pt.size();
   inner->content_offset = 0;
   inner->content_len = content.size();
   inner->inner_type = type;
+  inner->buffer = std::move(inner_pt);
   ++cs.seq;
   return out;
 }
@@ -194,10 +219,11 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
                             InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
   uint64_t seq = cs.seq++;
-  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.encrypted_record"), fragment_from()},
-               {"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)},
-               {"read_key", cs.key, {}, cs.key_from},
-               {"read_iv", cs.iv, {}, cs.iv_from}};
+  d->inputs.reserve(4);
+  d->inputs.push_back({"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.encrypted_record"), fragment_from()});
+  d->inputs.push_back({"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)});
+  d->inputs.push_back({"read_key", cs.key, {}, cs.key_from});
+  d->inputs.push_back({"read_iv", cs.iv, {}, cs.iv_from});
   if (type != ContentType::application_data)
     return fail(AlertDescription::unexpected_message, msg("reason.protected13_opaque_type"));
   if (frag.size() < 17) return fail(AlertDescription::bad_record_mac, msg("reason.record_shorter_than_type_tag"));
@@ -209,20 +235,22 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
   w.u16(uint16_t(frag.size()));
   Bytes aad = w.take();
   d->set_text(msg("formula.tls13_open").arg("cipher", std::string(name_of(s.cipher))));
-  d->steps = {{"nonce", nonce, msg("note_in.nonce13").arg("iv", "read_iv")},
-              {"additional_data", aad, msg("note_in.header_received")}};
-  auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, frag);
-  if (!pt) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
-  size_t end = pt->size();
-  while (end > 0 && (*pt)[end - 1] == 0) --end;
+  Bytes pt(frag.size() - 16);
+  bool ok = aead_of(cs).open(nonce, aad, frag, pt.data());
+  d->steps.reserve(3);
+  d->steps.push_back({"nonce", std::move(nonce), msg("note_in.nonce13").arg("iv", "read_iv")});
+  d->steps.push_back({"additional_data", std::move(aad), msg("note_in.header_received")});
+  if (!ok) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
+  size_t end = pt.size();
+  while (end > 0 && pt[end - 1] == 0) --end;
   if (end == 0) return fail(AlertDescription::unexpected_message, msg("reason.inner_plaintext_no_type"));
-  inner->buffer = *pt;
-  inner->fragment_len = pt->size();
+  inner->fragment_len = pt.size();
   inner->content_offset = 0;
   inner->content_len = end - 1;
-  inner->inner_type = ContentType((*pt)[end - 1]);
-  d->steps.push_back({"TLSInnerPlaintext", *pt, msg("note_in.inner_plaintext_open")});
-  Bytes content(pt->begin(), pt->begin() + (end - 1));
+  inner->inner_type = ContentType(pt[end - 1]);
+  d->steps.push_back({"TLSInnerPlaintext", pt, msg("note_in.inner_plaintext_open")});
+  Bytes content(pt.begin(), pt.begin() + (end - 1));
+  inner->buffer = std::move(pt);
   d->output = content;
   return content;
 }
@@ -237,17 +265,23 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
   }
   *d = base_derivation(cs, actor, true);
   Bytes seq = seq_bytes(cs.seq);
-  Bytes fragment(content.begin(), content.end());
-  d->inputs = {{"content", fragment, notation("TLSPlaintext.fragment (" + name_of(type) + ")"), content_from(cs.compressed())},
-               {"seq_num", seq, msg("note_in.seq_num"), seq_from(cs.seq)},
-               {"write_key", cs.key, notation(cs.name + "_key"), cs.key_from}};
+  d->inputs.reserve(5);
+  d->inputs.push_back({"content", Bytes(content.begin(), content.end()), notation("TLSPlaintext.fragment (" + name_of(type) + ")"),
+                       content_from(cs.compressed())});
+  d->inputs.push_back({"seq_num", seq, msg("note_in.seq_num"), seq_from(cs.seq)});
+  d->inputs.push_back({"write_key", cs.key, notation(cs.name + "_key"), cs.key_from});
+  d->steps.reserve(8);
   // The formula after compression: a compressed record's is "compress with DEFLATE; <it>".
   auto set_formula = [&](Message m) {
     d->set_text(cs.compressor ? msg("formula.compressed").arg("rest", std::move(m)) : std::move(m));
   };
+  // TLSCompressed.fragment: the content itself unless DEFLATE was negotiated.
+  Bytes compressed;
+  ByteView fragment = content;
   if (cs.compressor) {
-    fragment = cs.compressor->compress(content);
-    d->steps.push_back({"compressed", fragment, msg("note_in.deflate")});
+    compressed = cs.compressor->compress(content);
+    d->steps.push_back({"compressed", compressed, msg("note_in.deflate")});
+    fragment = compressed;
   }
   Bytes out;
   *inner = InnerLayout{};
@@ -255,28 +289,35 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
     Bytes explicit_nonce = s.record_iv_len ? seq : Bytes{};  // GCM: the sequence number, a common choice
     Bytes nonce = aead_nonce(cs, cs.seq, explicit_nonce);
     Bytes aad = pseudo_header(cs.seq, type, version, fragment.size(), false);
-    Bytes ct = crypto::aead_seal(s.cipher, cs.key, nonce, aad, fragment);
-    out = concat({explicit_nonce, ct});
+    // nonce_explicit + ciphertext + tag, the ciphertext written in place.
+    size_t x = explicit_nonce.size();
+    out.resize(x + fragment.size() + 16);
+    std::copy(explicit_nonce.begin(), explicit_nonce.end(), out.begin());
+    aead_of(cs).seal(nonce, aad, {fragment}, out.data() + x);
     set_formula(notation(std::string(name_of(s.cipher)) + "(write_key, nonce, additional_data, fragment) -> " +
                          (s.record_iv_len ? "nonce_explicit + " : "") + "ciphertext + tag"));
     d->inputs.push_back({"write_iv", cs.iv, msg("note_in.from_key_block").arg("name", cs.name + "_IV"), cs.iv_from});
-    if (s.record_iv_len) d->steps.push_back({"nonce_explicit", explicit_nonce, msg("note_in.sent_in_record")});
-    d->steps.push_back({"nonce", nonce, notation(s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num")});
-    d->steps.push_back({"additional_data", aad, notation("seq_num + type + version + length")});
-    d->steps.push_back({"tag", Bytes(ct.end() - 16, ct.end()), msg("note_in.auth_tag")});
-    inner->buffer = fragment;
+    if (s.record_iv_len) d->steps.push_back({"nonce_explicit", std::move(explicit_nonce), msg("note_in.sent_in_record")});
+    d->steps.push_back({"nonce", std::move(nonce), notation(s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num")});
+    d->steps.push_back({"additional_data", std::move(aad), notation("seq_num + type + version + length")});
+    d->steps.push_back({"tag", Bytes(out.end() - 16, out.end()), msg("note_in.auth_tag")});
+    inner->buffer.assign(fragment.begin(), fragment.end());
   } else {
     d->inputs.push_back({"mac_key", cs.mac_key, notation(cs.name + "_MAC_key"), cs.mac_key_from});
+    size_t frag_len = fragment.size();
     Bytes mac = compute_mac(cs, cs.seq, type, version, fragment, &d->steps);
     inner->mac_len = mac.size();
+    Bytes plain;
     if (s.stream()) {
-      Bytes plain = concat({fragment, mac});
-      out = cs.rc4->process(plain);
+      plain.reserve(frag_len + mac.size());
+      plain.assign(fragment.begin(), fragment.end());
+      plain.insert(plain.end(), mac.begin(), mac.end());
+      out.resize(plain.size());
+      cs.rc4->process(plain.data(), plain.size(), out.data());
       set_formula(msg("formula.stream_seal").arg("mac", mac_formula(cs)).arg("cipher", std::string(name_of(s.cipher))));
-      inner->buffer = plain;
     } else {
       size_t bl = s.block_len;
-      size_t body = fragment.size() + mac.size() + 1;
+      size_t body = frag_len + mac.size() + 1;
       uint8_t pad_len = uint8_t((bl - body % bl) % bl);
       Bytes padding;
       if (cs.version == kSsl3) {
@@ -285,22 +326,29 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
       } else {
         padding.assign(pad_len + 1u, pad_len);
       }
-      Bytes plain = concat({fragment, mac, padding});
+      plain.reserve(frag_len + mac.size() + padding.size());
+      plain.assign(fragment.begin(), fragment.end());
+      plain.insert(plain.end(), mac.begin(), mac.end());
+      plain.insert(plain.end(), padding.begin(), padding.end());
       bool explicit_iv = cs.version >= kTls11;
       Bytes iv = explicit_iv ? rng.bytes(bl) : cs.next_iv;
-      Bytes ct = crypto::cbc_encrypt(s.cipher, cs.key, iv, plain);
-      cs.next_iv.assign(ct.end() - bl, ct.end());
-      out = explicit_iv ? concat({iv, ct}) : ct;
+      // IV (from TLS 1.1) + ciphertext, the ciphertext written in place.
+      size_t off = explicit_iv ? iv.size() : 0;
+      out.resize(off + plain.size());
+      if (explicit_iv) std::copy(iv.begin(), iv.end(), out.begin());
+      cbc_of(cs).encrypt(iv, plain.data(), plain.size(), out.data() + off);
+      cs.next_iv.assign(out.end() - bl, out.end());
       set_formula(notation(mac_formula(cs) + "; ciphertext = " + std::string(name_of(s.cipher)) +
                            "(write_key, IV, fragment + MAC + padding + padding_length)"));
-      d->steps.push_back({"padding", padding,
-                          msg(cs.version == kSsl3 ? "note_in.ssl3_padding" : "note_in.tls_padding").arg("n", std::to_string(pad_len))});
-      d->steps.push_back({"iv", iv, msg(explicit_iv ? "note_in.iv_explicit_seal"
-                                                    : cs.seq == 0 ? "note_in.iv_from_key_block"
-                                                                  : "note_in.iv_chained")});
+      std::string n = std::to_string(pad_len);
+      d->steps.push_back({"padding", std::move(padding),
+                          msg(cs.version == kSsl3 ? "note_in.ssl3_padding" : "note_in.tls_padding").arg("n", std::move(n))});
+      d->steps.push_back({"iv", std::move(iv), msg(explicit_iv ? "note_in.iv_explicit_seal"
+                                                               : cs.seq == 0 ? "note_in.iv_from_key_block"
+                                                                             : "note_in.iv_chained")});
       d->steps.push_back({"cbc_plaintext", plain, notation("fragment + MAC + padding + padding_length")});
-      inner->buffer = plain;
     }
+    inner->buffer = std::move(plain);
   }
   inner->fragment_len = fragment.size();
   inner->content_offset = 0;
@@ -329,8 +377,10 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     return open13(cs, type, version, frag, d, inner);
   }
   uint64_t seq = cs.seq++;
-  d->inputs = {{"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.fragment"), fragment_from()},
-               {"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)}};
+  d->inputs.reserve(3);
+  d->inputs.push_back({"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.fragment"), fragment_from()});
+  d->inputs.push_back({"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)});
+  d->steps.reserve(8);
   *inner = InnerLayout{};
   Bytes fragment;  // TLSCompressed.fragment once authenticated
   if (s.aead()) {
@@ -340,11 +390,13 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     Bytes nonce = aead_nonce(cs, seq, explicit_nonce);
     Bytes aad = pseudo_header(seq, type, version, ct.size() - 16, false);
     d->set_text(msg("formula.aead_open").arg("cipher", std::string(name_of(s.cipher))));
-    d->steps = {{"nonce", nonce, {}}, {"additional_data", aad, notation("seq_num + type + version + length")}};
-    auto pt = crypto::aead_open(s.cipher, cs.key, nonce, aad, ct);
-    if (!pt) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
-    fragment = *pt;
-    inner->buffer = fragment;
+    Bytes pt(ct.size() - 16);
+    bool ok = aead_of(cs).open(nonce, aad, ct, pt.data());
+    d->steps.push_back({"nonce", std::move(nonce), {}});
+    d->steps.push_back({"additional_data", std::move(aad), notation("seq_num + type + version + length")});
+    if (!ok) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
+    inner->buffer = pt;
+    fragment = std::move(pt);
   } else {
     Bytes plain;
     size_t mac_len = s.mac_len;
@@ -352,7 +404,8 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     size_t frag_len;
     if (s.stream()) {
       if (frag.size() < mac_len) return fail(AlertDescription::bad_record_mac, msg("reason.record_shorter_than_mac"));
-      plain = cs.rc4->process(frag);
+      plain.resize(frag.size());
+      cs.rc4->process(frag.data(), frag.size(), plain.data());
       frag_len = plain.size() - mac_len;
     } else {
       size_t bl = s.block_len;
@@ -362,9 +415,10 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
         return fail(AlertDescription::bad_record_mac, msg("reason.cbc_not_whole_blocks"));
       Bytes iv = explicit_iv ? Bytes(frag.begin(), frag.begin() + bl) : cs.next_iv;
       ByteView ct = frag.subspan(iv_len);
-      plain = crypto::cbc_decrypt(s.cipher, cs.key, iv, ct);
+      plain.resize(ct.size());
+      cbc_of(cs).decrypt(iv, ct.data(), ct.size(), plain.data());
       cs.next_iv.assign(ct.end() - bl, ct.end());
-      d->steps.push_back({"iv", iv, msg(explicit_iv ? "note_in.iv_explicit_open" : "note_in.iv_implicit")});
+      d->steps.push_back({"iv", std::move(iv), msg(explicit_iv ? "note_in.iv_explicit_open" : "note_in.iv_implicit")});
       d->steps.push_back({"cbc_plaintext", plain, notation("fragment + MAC + padding + padding_length")});
       uint8_t pad_len = plain.back();
       pad_ok = size_t(pad_len) + 1 + mac_len <= plain.size();
@@ -387,23 +441,25 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     if (!pad_ok) return fail(AlertDescription::bad_record_mac, msg("reason.cbc_padding_failed"));
     if (!std::equal(expected.begin(), expected.end(), mac.begin()))
       return fail(AlertDescription::bad_record_mac, msg("reason.record_mac_mismatch"));
-    fragment.assign(fr.begin(), fr.end());
+    // The fragment is the head of the plaintext: kept in place, its tail cut off.
+    plain.resize(frag_len);
+    fragment = std::move(plain);
   }
   inner->fragment_len = fragment.size();
   inner->content_len = fragment.size();
-  Bytes content = fragment;
   if (cs.decompressor) {
     auto dec = cs.decompressor->decompress(fragment, (1u << 14) + 1);
     if (!dec) return fail(AlertDescription::decompression_failure, msg("reason.deflate_corrupt"));
     if (dec->size() > (1u << 14)) return fail(AlertDescription::decompression_failure, msg("reason.decompressed_too_long"));
     d->steps.push_back({"decompressed", *dec, msg("note_in.inflate")});
-    content = *dec;
     inner->content_offset = inner->buffer.size();
-    inner->content_len = content.size();
-    append(inner->buffer, content);
+    inner->content_len = dec->size();
+    append(inner->buffer, *dec);
+    d->output = *dec;
+    return std::move(*dec);
   }
-  d->output = content;
-  return content;
+  d->output = fragment;
+  return fragment;
 }
 
 void dissect_protected(const CipherState& cs, ByteView frag, size_t base, const InnerLayout* inner,

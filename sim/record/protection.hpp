@@ -27,6 +27,10 @@ struct CipherState {
   Bytes next_iv;                         // SSLv3 / TLS 1.0 CBC: last ciphertext block
   std::shared_ptr<Compressor> compressor;      // set when DEFLATE was negotiated (writing)
   std::shared_ptr<Decompressor> decompressor;  // (reading)
+  // The record cipher keyed once for all the records under `key` (copies of the state share it;
+  // each use checks the key, in case a copy is given another).
+  std::shared_ptr<crypto::AeadCipher> aead;
+  std::shared_ptr<crypto::CbcCipher> cbc;
   size_t tls13_padding = 0;  // TLS 1.3: zero bytes appended to each TLSInnerPlaintext (RFC 8446 5.4)
   // Where the keys came from (the key_block part or traffic key derivation), for the trace.
   Source mac_key_from, key_from, iv_from;
