@@ -267,7 +267,7 @@ TEST(CliFiles, OversizedFilesAreRefusedQuicklyStatingTheLimit) {
     std::string args;
     const char* limit;
   } cases[] = {
-      {"big.json", "1G", "show " + q(dir / "big.json"), "larger than 64 MiB"},
+      {"big.json", "3G", "show " + q(dir / "big.json"), "larger than 2048 MiB"},
       {"big.pem", "1G", "pki show " + q(dir / "big.pem"), "larger than 16 MiB"},
       {"big-scenario.json", "1G", "run --scenario " + q(dir / "big-scenario.json"), "larger than 4 MiB"},
       {"big-lesson.json", "1G", "lesson check " + q(dir / "big-lesson.json"), "larger than 4 MiB"},

@@ -25,9 +25,10 @@ Message size_message(uint64_t bytes);
 // while reading: at most max_bytes + 1 bytes are ever read), or the system's reason.
 Result<std::string> read_file_capped(const std::string& path, uint64_t max_bytes);
 
-// The largest trace file `tlslab show` and the GUI open: the biggest simulated traces are a few
-// MiB; a larger file is refused before it is parsed (parsing costs about ten times its size).
-inline constexpr uint64_t kMaxTraceFileBytes = 64u << 20;
+// The largest trace file `tlslab show` and the GUI open: a long capture of 100,000 records is
+// about 1 GB of JSON (each record with its derivations); a larger file is refused before it is
+// parsed. The importer reads one event at a time, so memory stays near the trace's own size.
+inline constexpr uint64_t kMaxTraceFileBytes = uint64_t(2) << 30;
 
 struct WriteOptions {
   // Tests only: write the data to this path instead of a fresh temporary file (e.g. /dev/full,
