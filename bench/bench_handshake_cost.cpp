@@ -51,24 +51,7 @@ namespace cp = CryptoPP;
 
 namespace {
 
-ScenarioOptions cost_options(uint16_t version, const char* suite) {
-  ScenarioOptions o;
-  o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = version;
-  o.client_suites = o.server_suites = {suite_by_name(suite)->id};
-  return o;
-}
-
-void BM_HandshakeCost_Engine(benchmark::State& state, uint16_t version, const char* suite) {
-  ScenarioOptions o = cost_options(version, suite);
-  { Simulation warm(o); }  // mint the demo certificates outside the loop
-  for (auto _ : state) {
-    o.seed++;
-    Simulation sim(o);
-    sim.run_to_end();
-    if (!(sim.trace().outcome == sim::OutcomeKind::completed)) state.SkipWithError("handshake failed");
-    benchmark::DoNotOptimize(sim.trace().events.size());
-  }
-}
+// The engine side is BM_Handshake (bench.cpp); the summary pairs it with these loops.
 
 // ---- the crypto-only side ----
 
@@ -258,11 +241,7 @@ void BM_HandshakeCost_CryptoOnly_Tls12Rsa(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(BM_HandshakeCost_Engine, tls13_x25519_aes128gcm, kTls13, "TLS_AES_128_GCM_SHA256")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HandshakeCost_CryptoOnly_Tls13)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_HandshakeCost_Engine, tls12_ecdhe_x25519_gcm, kTls12, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HandshakeCost_CryptoOnly_Tls12Ecdhe)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_HandshakeCost_Engine, tls12_rsa_aes256_cbc_sha256, kTls12, "TLS_RSA_WITH_AES_256_CBC_SHA256")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HandshakeCost_CryptoOnly_Tls12Rsa)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_HandshakeCost_Engine, tls12_dhe_gcm, kTls12, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HandshakeCost_CryptoOnly_Tls12Dhe)->Arg(256)->Arg(2048)->Unit(benchmark::kMillisecond);

@@ -50,9 +50,10 @@ Contexts contexts(const Anchor& a) {
       fail("cipher suite");
     if (!SSL_CTX_set1_groups_list(ctx, a.group)) fail("group");
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);  // the simulated server sends no ticket either
+    // As the simulated server: one TLS 1.3 NewSessionTicket, no TLS 1.2 ticket.
+    if (v == TLS1_2_VERSION) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
   }
-  SSL_CTX_set_num_tickets(c.server.get(), 0);
+  SSL_CTX_set_num_tickets(c.server.get(), v == TLS1_3_VERSION ? 1 : 0);
   SSL_CTX_set_dh_auto(c.server.get(), 1);  // ffdhe2048 for a 2048-bit RSA key
 
   const unsigned char* p = cred.chain_der[0].data();
