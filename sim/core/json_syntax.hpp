@@ -21,4 +21,8 @@ struct JsonSyntaxError {
 // UTF-8 byte order mark is skipped, as the JSON library does. Does not recurse: any depth is fine.
 std::optional<JsonSyntaxError> json_syntax_error(std::string_view text);
 
+// Length of the well-formed UTF-8 sequence at s[i] (1 for ASCII; RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF, the set the JSON library's decoder accepts), or 0.
+size_t utf8_length(std::string_view s, size_t i);
+
 }  // namespace sim

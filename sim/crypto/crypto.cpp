@@ -238,7 +238,7 @@ static std::unique_ptr<CryptoPP::SymmetricCipher> cbc_mode(BulkCipher c, ByteVie
     default: return nullptr;
   }
   Bytes zero_iv(m->IVSize(), 0);
-  AlgorithmParameters p = MakeParameters(Name::IV(), ConstByteArrayParameter(zero_iv.data(), zero_iv.size()));
+  AlgorithmParameters p = MakeParameters(Name::IV(), ConstByteArrayParameter(static_cast<const CryptoPP::byte*>(zero_iv.data()), zero_iv.size()));
   // RFC 6101 A.6: the 5 bytes of key material expand to a 16-byte RC2 key. Its "effective
   // key bits 40" column counts the entropy fed in, not RC2's effective-key-length
   // parameter: implementations (OpenSSL, Wireshark) key RC2 with 128 effective bits.

@@ -4,30 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_syntax.hpp"
+
 namespace sim {
-
-namespace {
-
-// Length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, nothing
-// above U+10FFFF) at s[i], whose first byte is not ASCII; 0 if there is none. The same set
-// nlohmann's decoder accepts.
-size_t utf8_length(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  auto cont = [&](size_t k) { return (b(k) & 0xC0u) == 0x80u; };
-  unsigned c = b(0);
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    return b(1) >= lo && b(1) <= hi && cont(2) ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return b(1) >= lo && b(1) <= hi && cont(2) && cont(3) ? 4 : 0;
-  }
-  return 0;
-}
-
-}  // namespace
 
 void JsonWriter::newline_indent() {
   out_ += '\n';
