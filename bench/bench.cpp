@@ -193,23 +193,18 @@ std::string cpu_model() {
   return "unknown CPU";
 }
 
-std::string figure(const benchmark::BenchmarkReporter::Run& r, bool throughput) {
-  char buf[64];
-  if (throughput) {
-    auto it = r.counters.find("bytes_per_second");
-    double v = it == r.counters.end() ? 0 : double(it->second);
-    std::snprintf(buf, sizeof buf, "%.0f MB/s", v / 1e6);
-  } else {
-    double seconds = r.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(r.time_unit);
-    std::snprintf(buf, sizeof buf, "%.3f ms", seconds * 1e3);
-  }
-  return buf;
-}
-
+// Seconds per operation, or bytes per second for throughput figures (both from CPU time).
 double value(const benchmark::BenchmarkReporter::Run& r, bool throughput) {
   if (!throughput) return r.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(r.time_unit);
   auto it = r.counters.find("bytes_per_second");
   return it == r.counters.end() ? 0 : double(it->second);
+}
+
+std::string figure(const benchmark::BenchmarkReporter::Run& r, bool throughput) {
+  char buf[64];
+  if (throughput) std::snprintf(buf, sizeof buf, "%.0f MB/s", value(r, true) / 1e6);
+  else std::snprintf(buf, sizeof buf, "%.3f ms", value(r, false) * 1e3);
+  return buf;
 }
 
 int summary(int argc, char** argv) {
