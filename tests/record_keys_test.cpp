@@ -43,6 +43,15 @@ ScenarioOptions options(uint16_t version) {
   return o;
 }
 
+// A protection as the trace writer writes it, in an event of its own.
+json written(const Protection& p) {
+  Trace t;
+  Event e;
+  e.protection = p;
+  t.events.push_back(e);
+  return json::parse(trace_json_text(t))["events"][0]["protection"];
+}
+
 Trace run(const ScenarioOptions& o) {
   Simulation s(o);
   s.run_to_end();
@@ -54,7 +63,7 @@ Trace run(const ScenarioOptions& o) {
 TEST(RecordKeys, EveryPhaseRoundTripsThroughJson) {
   std::set<std::string> phases;
   for (const Protection& p : every_phase()) {
-    json j = to_json(p);
+    json j = written(p);
     ASSERT_TRUE(j.is_object());
     phases.insert(j["phase"].get<std::string>());
     EXPECT_EQ(j["phase"], name_of(p.phase));
@@ -65,11 +74,11 @@ TEST(RecordKeys, EveryPhaseRoundTripsThroughJson) {
   }
   EXPECT_EQ(phases, (std::set<std::string>{"none", "epoch", "early", "handshake", "application", "unknown"}));
   // Fixed names.
-  EXPECT_EQ(to_json(Protection::handshake_keys(KeySide::server, 0x1301)),
+  EXPECT_EQ(written(Protection::handshake_keys(KeySide::server, 0x1301)),
             json::parse(R"({"phase":"handshake","side":"server","suite":"TLS_AES_128_GCM_SHA256"})"));
-  EXPECT_EQ(to_json(Protection::application_keys(KeySide::client, 1, 0x1301))["generation"], 1);
-  EXPECT_EQ(to_json(Protection::epoch_keys(KeySide::client, 2, 0x002f))["epoch"], 2);
-  EXPECT_EQ(to_json(Protection{}), json::parse(R"({"phase":"none"})"));
+  EXPECT_EQ(written(Protection::application_keys(KeySide::client, 1, 0x1301))["generation"], 1);
+  EXPECT_EQ(written(Protection::epoch_keys(KeySide::client, 2, 0x002f))["epoch"], 2);
+  EXPECT_EQ(written(Protection{}), json::parse(R"({"phase":"none"})"));
   // What the reader refuses, with why.
   for (const char* bad : {R"({"phase":"later"})", R"({"phase":"epoch","side":"client","suite":"TLS_RSA_WITH_AES_128_CBC_SHA"})",
                           R"({"phase":"handshake","side":"attacker","suite":"TLS_AES_128_GCM_SHA256"})",

@@ -133,17 +133,6 @@ std::optional<Protection> protection_from_text(std::string_view t) {
   return p;
 }
 
-json to_json(const Protection& p) {
-  json j = {{"phase", name_of(p.phase)}};
-  if (p.phase == ProtectionPhase::none || p.phase == ProtectionPhase::unknown) return j;
-  j["side"] = name_of(p.side);
-  if (p.phase == ProtectionPhase::epoch) j["epoch"] = p.number;
-  if (p.phase == ProtectionPhase::application) j["generation"] = p.number;
-  if (p.cipher_suite != 0) j["suite"] = suite_text(p.cipher_suite);
-  if (!p.accepted) j["accepted"] = false;
-  return j;
-}
-
 std::string json_type_name(const json& j) {
   switch (j.type()) {
     case json::value_t::null: return "null";

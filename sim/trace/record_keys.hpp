@@ -63,9 +63,6 @@ std::string protection_text(const Protection& p);
 // Reads that form back; nullopt when the text is not one protection_text() writes.
 std::optional<Protection> protection_from_text(std::string_view text);
 
-// {"phase": "handshake", "side": "server", "suite": "TLS_AES_128_GCM_SHA256"}; "epoch" or
-// "generation" for the phases that have one, "accepted": false for early data not accepted.
-nlohmann::json to_json(const Protection& p);
 // "an object", "a string", "null"...: a JSON value's type in the trace reader's messages.
 std::string json_type_name(const nlohmann::json& j);
 // Why protection_from_json() refused a value: the member at fault ("phase", "suite"; empty for

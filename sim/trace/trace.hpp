@@ -334,14 +334,8 @@ struct Trace {
   std::vector<ConnectionStart> connections;  // connections after the first, in order
 };
 
-nlohmann::json to_json(const Trace& t);
-nlohmann::json to_json(const Field& f);
-nlohmann::json to_json(const Derivation& d);
-nlohmann::json to_json(const Source& s);  // null for Kind::none
-nlohmann::json to_json(const AttackReport& a);
-// {"key": ..., "params": {name: text or nested message}}; "params" left out when empty.
-nlohmann::json to_json(const Message& m);
-std::string trace_json_text(const Trace& t);  // pretty, deterministic
+// The trace as JSON (docs/trace-format.md): pretty, deterministic, written in one pass.
+std::string trace_json_text(const Trace& t);
 // Splits key log text into its non-empty lines, without line ends (for Trace::keylog).
 std::vector<std::string> keylog_lines(std::string_view text);
 
