@@ -1,10 +1,8 @@
 // Exporting a trace as JSON against simulating it (issue 18: the export used to cost more than
 // the handshake it records). One handshake of the default scenario: simulate it, write its text
-// in one pass (trace_json_text), write it the former way (nlohmann DOM, copied into an ordered
-// DOM, then dump(2)), and read it back (trace_from_json_text). Compare within one run only.
+// in one pass (trace_json_text) and read it back (trace_from_json_text). Compare within one run
+// only.
 #include <benchmark/benchmark.h>
-
-#include <nlohmann/json.hpp>
 
 #include "net/simulation.hpp"
 #include "trace/trace.hpp"
@@ -42,25 +40,6 @@ void BM_JsonExport(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations() * bytes));
 }
 BENCHMARK(BM_JsonExport)->Unit(benchmark::kMicrosecond);
-
-// The exporter before issue 18, for the ratio.
-void BM_JsonExportViaDom(benchmark::State& state) {
-  Trace t = one_handshake();
-  size_t bytes = 0;
-  for (auto _ : state) {
-    nlohmann::json j = to_json(t);
-    nlohmann::ordered_json top;
-    top["format"] = j["format"];
-    top["version"] = j["version"];
-    for (auto& [k, v] : j.items())
-      if (k != "format" && k != "version") top[k] = v;
-    std::string s = top.dump(2) + "\n";
-    bytes = s.size();
-    benchmark::DoNotOptimize(s.data());
-  }
-  state.SetBytesProcessed(int64_t(state.iterations() * bytes));
-}
-BENCHMARK(BM_JsonExportViaDom)->Unit(benchmark::kMicrosecond);
 
 void BM_JsonImport(benchmark::State& state) {
   std::string text = trace_json_text(one_handshake());
