@@ -201,4 +201,33 @@ TEST(RecordAnchor, Tls12Aes256CbcSha256SendsItsIv) {
   check_cbc<CryptoPP::SHA256>("TLS_RSA_WITH_AES_256_CBC_SHA256", kTls12);
 }
 
+// A state's derivation names and notes are made on its first record and shared by its copies: a
+// copy given another name or version describes its records with its own.
+TEST(RecordAnchor, ACopyGivenAnotherNameOrVersionDescribesItsOwnRecords) {
+  const CipherSuiteInfo* s = suite_by_name("TLS_RSA_WITH_AES_128_CBC_SHA");
+  ASSERT_NE(s, nullptr);
+  Keys k = keys_for(*s, 16);
+  CipherState w = CipherState::make(s, kTls12, "client_write", k.mac_key, k.key, k.iv, false, true);
+  Rng rng(3, "anchor");
+  Bytes content = pattern(10, 1);
+  Derivation d;
+  InnerLayout inner;
+  seal_record(w, Actor::client, ContentType::application_data, kTls12, content, rng, &d, &inner);
+  CipherState copy = w;
+  copy.name = "server_write";
+  copy.version = kTls10;
+  seal_record(copy, Actor::server, ContentType::application_data, kTls10, content, rng, &d, &inner);
+  EXPECT_EQ(d.name, "record_seal server_write seq 1");
+  EXPECT_EQ(d.spec, "RFC 2246 6.2.3.2");
+  ASSERT_NE(d.input("write_key"), nullptr);
+  ASSERT_NE(d.input("write_key")->note.param("expr"), nullptr);
+  EXPECT_EQ(d.input("write_key")->note.param("expr")->text, "server_write_key");
+  EXPECT_EQ(d.formula, d.text.english());
+  // The first state still describes its own.
+  seal_record(w, Actor::client, ContentType::application_data, kTls12, content, rng, &d, &inner);
+  EXPECT_EQ(d.name, "record_seal client_write seq 1");
+  EXPECT_EQ(d.spec, "RFC 5246 6.2.3.2");
+  EXPECT_EQ(d.input("write_key")->note.param("expr")->text, "client_write_key");
+}
+
 }  // namespace

@@ -186,13 +186,12 @@ void Connection::emit_record(ContentType type, ByteView content, const std::stri
   do {
     ByteView chunk = content.subspan(off, std::min(max_fragment_, content.size() - off));
     off += chunk.size();
-    Bytes fragment;
     InnerLayout inner;
     Derivation seal;
     // TLS 1.3's compatibility ChangeCipherSpec is never protected (RFC 8446 5).
     bool prot = write_.has_value() && !(write_->tls13() && type == ContentType::change_cipher_spec);
-    if (prot) fragment = seal_record(*write_, self_, type, record_version_, chunk, rng_, &seal, &inner);
-    else fragment.assign(chunk.begin(), chunk.end());
+    // Protected, the fragment is the seal's output (read here before `seal` moves to the event).
+    ByteView fragment = prot ? ByteView(seal_record(*write_, self_, type, record_version_, chunk, rng_, &seal, &inner)) : chunk;
     // TLS 1.3 hides the real type inside: the record says application_data, TLS 1.2 (5.2).
     bool hide = prot && write_->tls13();
     ByteWriter w;

@@ -17,6 +17,30 @@ static Bytes seq_bytes(uint64_t seq) {
   return b;
 }
 
+// See CipherState::seal_notes. Each member is what the record code used to compose per record.
+struct RecordNotes {
+  // What it was made for: a state given another suite, version, name or compression makes its own.
+  const CipherSuiteInfo* suite;
+  uint16_t version;
+  std::string state_name;
+  bool compressor, decompressor;
+  bool made_for(const CipherState& cs) const {
+    return suite == cs.suite && version == cs.version && compressor == bool(cs.compressor) &&
+           decompressor == bool(cs.decompressor) && state_name == cs.name;
+  }
+
+  std::string name_prefix;  // "record_seal client_write seq "
+  DerivationKind kind;
+  std::string spec;
+  std::string formula;  // text.english(), as Derivation::set_text sets it
+  Message text;
+  // Inputs: the key notes name the key_block parts (below TLS 1.3).
+  Message key_note, mac_key_note, iv_note, fragment_note;
+  // Steps (nonce_note, aad_note, tag_note also for TLS 1.3).
+  Message nonce_note, aad_note, tag_note, cbc_plaintext_note, mac_input_note, mac_note;
+  Message pad1_note, pad2_note, inner_hash_note;  // SSL 3.0 MAC
+};
+
 CipherState CipherState::make(const CipherSuiteInfo* s, uint16_t version, std::string name, Bytes mac_key,
                               Bytes key, Bytes iv, bool deflate, bool writing) {
   CipherState cs;
@@ -77,8 +101,8 @@ static Bytes pseudo_header(uint64_t seq, ContentType type, uint16_t version, siz
 
 // The record MAC, with its parts recorded as steps. The MAC input is recorded anyway, so the
 // MAC is computed over that one buffer.
-static Bytes compute_mac(const CipherState& cs, uint64_t seq, ContentType type, uint16_t version, ByteView fragment,
-                         std::vector<NamedBytes>* steps) {
+static Bytes compute_mac(const CipherState& cs, const RecordNotes& n, uint64_t seq, ContentType type, uint16_t version,
+                         ByteView fragment, std::vector<NamedBytes>* steps) {
   HashAlg h = mac_hash(cs.suite->mac);
   bool ssl3 = cs.version == kSsl3;
   Bytes input = pseudo_header(seq, type, version, fragment.size(), ssl3);
@@ -90,17 +114,16 @@ static Bytes compute_mac(const CipherState& cs, uint64_t seq, ContentType type, 
     Bytes inner(mac.size());
     crypto::hash_into(h, {cs.mac_key, pad1, input}, inner.data());
     crypto::hash_into(h, {cs.mac_key, pad2, inner}, mac.data());
-    std::string n1 = std::to_string(pad1.size()), n2 = std::to_string(pad2.size());
-    steps->push_back({"pad_1", std::move(pad1), msg("note_in.repeated").arg("byte", "0x36").arg("n", std::move(n1))});
-    steps->push_back({"pad_2", std::move(pad2), msg("note_in.repeated").arg("byte", "0x5c").arg("n", std::move(n2))});
-    steps->push_back({"mac_input", std::move(input), notation("seq_num + type + length + fragment")});
-    steps->push_back({"inner_hash", std::move(inner), notation(std::string(name_of(h)) + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)")});
-    steps->push_back({"mac", mac, notation(std::string(name_of(h)) + "(MAC_write_secret + pad_2 + inner_hash)")});
+    steps->push_back({"pad_1", std::move(pad1), n.pad1_note});
+    steps->push_back({"pad_2", std::move(pad2), n.pad2_note});
+    steps->push_back({"mac_input", std::move(input), n.mac_input_note});
+    steps->push_back({"inner_hash", std::move(inner), n.inner_hash_note});
+    steps->push_back({"mac", mac, n.mac_note});
     return mac;
   }
   crypto::hmac_into(h, cs.mac_key, {input}, mac.data());
-  steps->push_back({"mac_input", std::move(input), notation("seq_num + type + version + length + fragment")});
-  steps->push_back({"mac", mac, notation("HMAC-" + std::string(name_of(h)) + "(MAC_write_key, mac_input)")});
+  steps->push_back({"mac_input", std::move(input), n.mac_input_note});
+  steps->push_back({"mac", mac, n.mac_note});
   return mac;
 }
 
@@ -136,30 +159,99 @@ static Source content_from(bool compressed = false) {
 }
 static Source fragment_from() { return Source::field_of(kThisRecord, "encrypted_fragment"); }
 
-static Derivation base_derivation(const CipherState& cs, Actor actor, bool seal) {
-  Derivation d;
-  d.actor = actor;
-  d.name = std::string(seal ? "record_seal " : "record_open ") + cs.name + " seq " + std::to_string(cs.seq);
-  d.id = derivation_id(actor, d.name);
-  using K = DerivationKind;
-  if (cs.tls13()) d.spec = "RFC 8446 5.2", d.kind = seal ? K::tls13_record_seal : K::tls13_record_open;
-  else if (cs.version == kSsl3) d.spec = "RFC 6101 5.2.3", d.kind = seal ? K::ssl3_record_seal : K::ssl3_record_open;
-  else if (cs.suite->aead())
-    d.spec = "RFC 5246 6.2.3.3", d.kind = seal ? K::tls12_aead_record_seal : K::tls12_aead_record_open;
-  else if (cs.suite->stream())
-    d.kind = seal ? K::tls_stream_record_seal : K::tls_stream_record_open;
-  else
-    d.kind = seal ? K::tls_cbc_record_seal : K::tls_cbc_record_open;
-  // The same section numbers in RFC 2246, 4346 and 5246: each version cites its own RFC.
-  if (d.spec.empty()) d.spec = derivation_spec(d.kind, cs.version);
-  return d;
-}
-
 static std::string mac_formula(const CipherState& cs) {
   std::string h(name_of(mac_hash(cs.suite->mac)));
   if (cs.version == kSsl3)
     return "MAC = " + h + "(MAC_write_secret + pad_2 + " + h + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment))";
   return "MAC = HMAC-" + h + "(MAC_write_key, seq_num + type + version + length + fragment)";
+}
+
+static RecordNotes make_notes(const CipherState& cs, bool seal) {
+  const CipherSuiteInfo& s = *cs.suite;
+  RecordNotes n;
+  n.suite = cs.suite;
+  n.version = cs.version;
+  n.state_name = cs.name;
+  n.compressor = bool(cs.compressor);
+  n.decompressor = bool(cs.decompressor);
+  n.name_prefix = std::string(seal ? "record_seal " : "record_open ") + cs.name + " seq ";
+  using K = DerivationKind;
+  if (cs.tls13()) n.spec = "RFC 8446 5.2", n.kind = seal ? K::tls13_record_seal : K::tls13_record_open;
+  else if (cs.version == kSsl3) n.spec = "RFC 6101 5.2.3", n.kind = seal ? K::ssl3_record_seal : K::ssl3_record_open;
+  else if (s.aead())
+    n.spec = "RFC 5246 6.2.3.3", n.kind = seal ? K::tls12_aead_record_seal : K::tls12_aead_record_open;
+  else if (s.stream())
+    n.kind = seal ? K::tls_stream_record_seal : K::tls_stream_record_open;
+  else
+    n.kind = seal ? K::tls_cbc_record_seal : K::tls_cbc_record_open;
+  // The same section numbers in RFC 2246, 4346 and 5246: each version cites its own RFC.
+  if (n.spec.empty()) n.spec = derivation_spec(n.kind, cs.version);
+
+  std::string cipher(name_of(s.cipher));
+  Message text;
+  if (cs.tls13()) {
+    text = msg(seal ? "formula.tls13_seal" : "formula.tls13_open").arg("cipher", cipher);
+    n.nonce_note = msg("note_in.nonce13").arg("iv", seal ? "write_iv" : "read_iv");
+    n.aad_note = seal ? notation("opaque_type (23) + legacy_record_version (0x0303) + length") : msg("note_in.header_received");
+    n.fragment_note = notation("TLSCiphertext.encrypted_record");
+  } else {
+    if (!seal) text = msg(s.aead() ? "formula.aead_open" : s.stream() ? "formula.stream_open" : "formula.cbc_open");
+    if (!seal && s.aead()) text.arg("cipher", cipher);
+    else if (!seal) text.arg("mac", mac_formula(cs));
+    else if (s.aead())
+      text = notation(cipher + "(write_key, nonce, additional_data, fragment) -> " + (s.record_iv_len ? "nonce_explicit + " : "") +
+                      "ciphertext + tag");
+    else if (s.stream()) text = msg("formula.stream_seal").arg("mac", mac_formula(cs)).arg("cipher", cipher);
+    else
+      text = notation(mac_formula(cs) + "; ciphertext = " + cipher + "(write_key, IV, fragment + MAC + padding + padding_length)");
+    // The formula after compression: a compressed record's is "compress with DEFLATE; <it>".
+    if (seal && cs.compressor) text = msg("formula.compressed").arg("rest", std::move(text));
+    n.key_note = notation(cs.name + "_key");
+    n.mac_key_note = notation(cs.name + "_MAC_key");
+    n.iv_note = msg("note_in.from_key_block").arg("name", cs.name + "_IV");
+    n.fragment_note = notation("TLSCiphertext.fragment");
+    if (seal) n.nonce_note = notation(s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num");
+    n.aad_note = notation("seq_num + type + version + length");
+    n.cbc_plaintext_note = notation("fragment + MAC + padding + padding_length");
+    std::string h(name_of(mac_hash(s.mac)));
+    if (cs.version == kSsl3) {
+      n.pad1_note = msg("note_in.repeated").arg("byte", "0x36").arg("n", std::to_string(crypto::ssl3_pad1(mac_hash(s.mac)).size()));
+      n.pad2_note = msg("note_in.repeated").arg("byte", "0x5c").arg("n", std::to_string(crypto::ssl3_pad2(mac_hash(s.mac)).size()));
+      n.mac_input_note = notation("seq_num + type + length + fragment");
+      n.inner_hash_note = notation(h + "(MAC_write_secret + pad_1 + seq_num + type + length + fragment)");
+      n.mac_note = notation(h + "(MAC_write_secret + pad_2 + inner_hash)");
+    } else {
+      n.mac_input_note = notation("seq_num + type + version + length + fragment");
+      n.mac_note = notation("HMAC-" + h + "(MAC_write_key, mac_input)");
+    }
+  }
+  n.tag_note = msg("note_in.auth_tag");
+  n.formula = text.english();
+  n.text = std::move(text);
+  return n;
+}
+
+// The state's notes for sealing or opening, made on its first record (or when it changed).
+static const RecordNotes& notes_of(CipherState& cs, bool seal) {
+  auto& slot = seal ? cs.seal_notes : cs.open_notes;
+  if (!slot || !slot->made_for(cs)) slot = std::make_shared<const RecordNotes>(make_notes(cs, seal));
+  return *slot;
+}
+
+// A fresh derivation for record cs.seq, its name, spec and kind from the notes.
+static void start_derivation(Derivation* d, const RecordNotes& n, Actor actor, uint64_t seq) {
+  *d = Derivation{};
+  d->actor = actor;
+  d->name = n.name_prefix + std::to_string(seq);
+  d->id = derivation_id(actor, d->name);
+  d->kind = n.kind;
+  d->spec = n.spec;
+}
+
+// What Derivation::set_text does, without rendering the formula again.
+static void set_formula(Derivation* d, const RecordNotes& n) {
+  d->formula = n.formula;
+  d->text = n.text;
 }
 
 // RFC 8446 5.3: the 64-bit sequence number, left-padded to the IV length, XORed with the IV.
@@ -182,8 +274,8 @@ static Bytes header13(size_t ciphertext_len) {
 // AEAD under nonce = IV XOR seq and additional_data = the record header (opaque_type 23).
 // A record's bytes are recorded several times over (content, TLSInnerPlaintext, inner buffer,
 // output): each is made once, straight where it stays, and moved rather than copied after.
-static Bytes seal13(CipherState& cs, ContentType type, ByteView content, Derivation* d, InnerLayout* inner) {
-  const CipherSuiteInfo& s = *cs.suite;
+static const Bytes& seal13(CipherState& cs, const RecordNotes& n, ContentType type, ByteView content, Derivation* d,
+                    InnerLayout* inner) {
   Bytes inner_pt;
   inner_pt.reserve(content.size() + 1 + cs.tls13_padding);
   inner_pt.assign(content.begin(), content.end());
@@ -198,29 +290,28 @@ static Bytes seal13(CipherState& cs, ContentType type, ByteView content, Derivat
   d->inputs.push_back({"seq_num", seq_bytes(cs.seq), msg("note_in.seq_num_reset"), seq_from(cs.seq)});
   d->inputs.push_back({"write_key", cs.key, {}, cs.key_from});
   d->inputs.push_back({"write_iv", cs.iv, {}, cs.iv_from});
-  d->set_text(msg("formula.tls13_seal").arg("cipher", std::string(name_of(s.cipher))));
+  set_formula(d, n);
   d->steps.reserve(4);
   d->steps.push_back({"TLSInnerPlaintext", inner_pt,
                       msg("note_in.inner_plaintext_seal").arg("type", name_of(type)).arg("n", std::to_string(cs.tls13_padding))});
-  d->steps.push_back({"nonce", std::move(nonce), msg("note_in.nonce13").arg("iv", "write_iv")});
-  d->steps.push_back({"additional_data", std::move(aad), notation("opaque_type (23) + legacy_record_version (0x0303) + length")});
-  d->steps.push_back({"tag", Bytes(out.end() - 16, out.end()), msg("note_in.auth_tag")});
-  d->output = out;
+  d->steps.push_back({"nonce", std::move(nonce), n.nonce_note});
+  d->steps.push_back({"additional_data", std::move(aad), n.aad_note});
+  d->steps.push_back({"tag", Bytes(out.end() - 16, out.end()), n.tag_note});
+  d->output = std::move(out);
   inner->fragment_len = inner_pt.size();
   inner->content_offset = 0;
   inner->content_len = content.size();
   inner->inner_type = type;
   inner->buffer = std::move(inner_pt);
   ++cs.seq;
-  return out;
+  return d->output;
 }
 
-static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version, ByteView frag, Derivation* d,
-                            InnerLayout* inner) {
-  const CipherSuiteInfo& s = *cs.suite;
+static Result<Bytes> open13(CipherState& cs, const RecordNotes& n, ContentType type, uint16_t version, ByteView frag,
+                            Derivation* d, InnerLayout* inner) {
   uint64_t seq = cs.seq++;
   d->inputs.reserve(4);
-  d->inputs.push_back({"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.encrypted_record"), fragment_from()});
+  d->inputs.push_back({"fragment", Bytes(frag.begin(), frag.end()), n.fragment_note, fragment_from()});
   d->inputs.push_back({"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)});
   d->inputs.push_back({"read_key", cs.key, {}, cs.key_from});
   d->inputs.push_back({"read_iv", cs.iv, {}, cs.iv_from});
@@ -234,12 +325,12 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
   w.u16(version);
   w.u16(uint16_t(frag.size()));
   Bytes aad = w.take();
-  d->set_text(msg("formula.tls13_open").arg("cipher", std::string(name_of(s.cipher))));
+  set_formula(d, n);
   Bytes pt(frag.size() - 16);
   bool ok = aead_of(cs).open(nonce, aad, frag, pt.data());
   d->steps.reserve(3);
-  d->steps.push_back({"nonce", std::move(nonce), msg("note_in.nonce13").arg("iv", "read_iv")});
-  d->steps.push_back({"additional_data", std::move(aad), msg("note_in.header_received")});
+  d->steps.push_back({"nonce", std::move(nonce), n.nonce_note});
+  d->steps.push_back({"additional_data", std::move(aad), n.aad_note});
   if (!ok) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
   size_t end = pt.size();
   while (end > 0 && pt[end - 1] == 0) --end;
@@ -255,26 +346,22 @@ static Result<Bytes> open13(CipherState& cs, ContentType type, uint16_t version,
   return content;
 }
 
-Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView content,
-                  Rng& rng, Derivation* d, InnerLayout* inner) {
+const Bytes& seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView content,
+                         Rng& rng, Derivation* d, InnerLayout* inner) {
   const CipherSuiteInfo& s = *cs.suite;
+  const RecordNotes& n = notes_of(cs, true);
+  start_derivation(d, n, actor, cs.seq);
   if (cs.tls13()) {
-    *d = base_derivation(cs, actor, true);
     *inner = InnerLayout{};
-    return seal13(cs, type, content, d, inner);
+    return seal13(cs, n, type, content, d, inner);
   }
-  *d = base_derivation(cs, actor, true);
   Bytes seq = seq_bytes(cs.seq);
   d->inputs.reserve(5);
   d->inputs.push_back({"content", Bytes(content.begin(), content.end()), notation("TLSPlaintext.fragment (" + name_of(type) + ")"),
                        content_from(cs.compressed())});
   d->inputs.push_back({"seq_num", seq, msg("note_in.seq_num"), seq_from(cs.seq)});
-  d->inputs.push_back({"write_key", cs.key, notation(cs.name + "_key"), cs.key_from});
+  d->inputs.push_back({"write_key", cs.key, n.key_note, cs.key_from});
   d->steps.reserve(8);
-  // The formula after compression: a compressed record's is "compress with DEFLATE; <it>".
-  auto set_formula = [&](Message m) {
-    d->set_text(cs.compressor ? msg("formula.compressed").arg("rest", std::move(m)) : std::move(m));
-  };
   // TLSCompressed.fragment: the content itself unless DEFLATE was negotiated.
   Bytes compressed;
   ByteView fragment = content;
@@ -294,18 +381,17 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
     out.resize(x + fragment.size() + 16);
     std::copy(explicit_nonce.begin(), explicit_nonce.end(), out.begin());
     aead_of(cs).seal(nonce, aad, {fragment}, out.data() + x);
-    set_formula(notation(std::string(name_of(s.cipher)) + "(write_key, nonce, additional_data, fragment) -> " +
-                         (s.record_iv_len ? "nonce_explicit + " : "") + "ciphertext + tag"));
-    d->inputs.push_back({"write_iv", cs.iv, msg("note_in.from_key_block").arg("name", cs.name + "_IV"), cs.iv_from});
+    set_formula(d, n);
+    d->inputs.push_back({"write_iv", cs.iv, n.iv_note, cs.iv_from});
     if (s.record_iv_len) d->steps.push_back({"nonce_explicit", std::move(explicit_nonce), msg("note_in.sent_in_record")});
-    d->steps.push_back({"nonce", std::move(nonce), notation(s.record_iv_len ? "salt (write_IV) + nonce_explicit" : "write_IV XOR seq_num")});
-    d->steps.push_back({"additional_data", std::move(aad), notation("seq_num + type + version + length")});
-    d->steps.push_back({"tag", Bytes(out.end() - 16, out.end()), msg("note_in.auth_tag")});
+    d->steps.push_back({"nonce", std::move(nonce), n.nonce_note});
+    d->steps.push_back({"additional_data", std::move(aad), n.aad_note});
+    d->steps.push_back({"tag", Bytes(out.end() - 16, out.end()), n.tag_note});
     inner->buffer.assign(fragment.begin(), fragment.end());
   } else {
-    d->inputs.push_back({"mac_key", cs.mac_key, notation(cs.name + "_MAC_key"), cs.mac_key_from});
+    d->inputs.push_back({"mac_key", cs.mac_key, n.mac_key_note, cs.mac_key_from});
     size_t frag_len = fragment.size();
-    Bytes mac = compute_mac(cs, cs.seq, type, version, fragment, &d->steps);
+    Bytes mac = compute_mac(cs, n, cs.seq, type, version, fragment, &d->steps);
     inner->mac_len = mac.size();
     Bytes plain;
     if (s.stream()) {
@@ -314,7 +400,7 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
       plain.insert(plain.end(), mac.begin(), mac.end());
       out.resize(plain.size());
       cs.rc4->process(plain.data(), plain.size(), out.data());
-      set_formula(msg("formula.stream_seal").arg("mac", mac_formula(cs)).arg("cipher", std::string(name_of(s.cipher))));
+      set_formula(d, n);
     } else {
       size_t bl = s.block_len;
       size_t body = frag_len + mac.size() + 1;
@@ -338,15 +424,13 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
       if (explicit_iv) std::copy(iv.begin(), iv.end(), out.begin());
       cbc_of(cs).encrypt(iv, plain.data(), plain.size(), out.data() + off);
       cs.next_iv.assign(out.end() - bl, out.end());
-      set_formula(notation(mac_formula(cs) + "; ciphertext = " + std::string(name_of(s.cipher)) +
-                           "(write_key, IV, fragment + MAC + padding + padding_length)"));
-      std::string n = std::to_string(pad_len);
+      set_formula(d, n);
       d->steps.push_back({"padding", std::move(padding),
-                          msg(cs.version == kSsl3 ? "note_in.ssl3_padding" : "note_in.tls_padding").arg("n", std::move(n))});
+                          msg(cs.version == kSsl3 ? "note_in.ssl3_padding" : "note_in.tls_padding").arg("n", std::to_string(pad_len))});
       d->steps.push_back({"iv", std::move(iv), msg(explicit_iv ? "note_in.iv_explicit_seal"
                                                                : cs.seq == 0 ? "note_in.iv_from_key_block"
                                                                              : "note_in.iv_chained")});
-      d->steps.push_back({"cbc_plaintext", plain, notation("fragment + MAC + padding + padding_length")});
+      d->steps.push_back({"cbc_plaintext", plain, n.cbc_plaintext_note});
     }
     inner->buffer = std::move(plain);
   }
@@ -358,9 +442,9 @@ Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t versi
     inner->content_len = content.size();
     append(inner->buffer, content);
   }
-  d->output = out;
+  d->output = std::move(out);
   ++cs.seq;
-  return out;
+  return d->output;
 }
 
 Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16_t version,
@@ -371,14 +455,15 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
 Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView frag,
                           Derivation* d, InnerLayout* inner, const RecordLeniency& lenient) {
   const CipherSuiteInfo& s = *cs.suite;
-  *d = base_derivation(cs, actor, false);
+  const RecordNotes& n = notes_of(cs, false);
+  start_derivation(d, n, actor, cs.seq);
   if (cs.tls13()) {
     *inner = InnerLayout{};
-    return open13(cs, type, version, frag, d, inner);
+    return open13(cs, n, type, version, frag, d, inner);
   }
   uint64_t seq = cs.seq++;
   d->inputs.reserve(3);
-  d->inputs.push_back({"fragment", Bytes(frag.begin(), frag.end()), notation("TLSCiphertext.fragment"), fragment_from()});
+  d->inputs.push_back({"fragment", Bytes(frag.begin(), frag.end()), n.fragment_note, fragment_from()});
   d->inputs.push_back({"seq_num", seq_bytes(seq), msg("note_in.seq_num"), seq_from(seq)});
   d->steps.reserve(8);
   *inner = InnerLayout{};
@@ -389,11 +474,11 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     ByteView ct = frag.subspan(s.record_iv_len);
     Bytes nonce = aead_nonce(cs, seq, explicit_nonce);
     Bytes aad = pseudo_header(seq, type, version, ct.size() - 16, false);
-    d->set_text(msg("formula.aead_open").arg("cipher", std::string(name_of(s.cipher))));
+    set_formula(d, n);
     Bytes pt(ct.size() - 16);
     bool ok = aead_of(cs).open(nonce, aad, ct, pt.data());
     d->steps.push_back({"nonce", std::move(nonce), {}});
-    d->steps.push_back({"additional_data", std::move(aad), notation("seq_num + type + version + length")});
+    d->steps.push_back({"additional_data", std::move(aad), n.aad_note});
     if (!ok) return fail(AlertDescription::bad_record_mac, msg("reason.aead_tag_failed"));
     inner->buffer = pt;
     fragment = std::move(pt);
@@ -419,7 +504,7 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
       cbc_of(cs).decrypt(iv, ct.data(), ct.size(), plain.data());
       cs.next_iv.assign(ct.end() - bl, ct.end());
       d->steps.push_back({"iv", std::move(iv), msg(explicit_iv ? "note_in.iv_explicit_open" : "note_in.iv_implicit")});
-      d->steps.push_back({"cbc_plaintext", plain, notation("fragment + MAC + padding + padding_length")});
+      d->steps.push_back({"cbc_plaintext", plain, n.cbc_plaintext_note});
       uint8_t pad_len = plain.back();
       pad_ok = size_t(pad_len) + 1 + mac_len <= plain.size();
       if (cs.version == kSsl3) pad_ok &= pad_len < bl;  // RFC 6101: padding shorter than a block, content unchecked
@@ -433,11 +518,11 @@ Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16
     inner->buffer = plain;
     inner->mac_len = mac_len;
     ByteView fr(plain.data(), frag_len), mac(plain.data() + frag_len, mac_len);
-    d->inputs.push_back({"mac_key", cs.mac_key, notation(cs.name + "_MAC_key"), cs.mac_key_from});
-    Bytes expected = compute_mac(cs, seq, type, version, fr, &d->steps);
+    d->inputs.push_back({"mac_key", cs.mac_key, n.mac_key_note, cs.mac_key_from});
+    Bytes expected = compute_mac(cs, n, seq, type, version, fr, &d->steps);
     d->steps.back().name = "mac_expected";  // the receiver's recomputation
     d->steps.push_back({"mac_received", Bytes(mac.begin(), mac.end()), msg("note_in.mac_received")});
-    d->set_text(msg(s.stream() ? "formula.stream_open" : "formula.cbc_open").arg("mac", mac_formula(cs)));
+    set_formula(d, n);
     if (!pad_ok) return fail(AlertDescription::bad_record_mac, msg("reason.cbc_padding_failed"));
     if (!std::equal(expected.begin(), expected.end(), mac.begin()))
       return fail(AlertDescription::bad_record_mac, msg("reason.record_mac_mismatch"));

@@ -16,6 +16,8 @@
 
 namespace sim {
 
+struct RecordNotes;  // protection.cpp
+
 struct CipherState {
   const CipherSuiteInfo* suite = nullptr;
   uint16_t version = kTls12;
@@ -34,6 +36,10 @@ struct CipherState {
   size_t tls13_padding = 0;  // TLS 1.3: zero bytes appended to each TLSInnerPlaintext (RFC 8446 5.4)
   // Where the keys came from (the key_block part or traffic key derivation), for the trace.
   Source mac_key_from, key_from, iv_from;
+  // What this state's record derivations say that does not change from one record to the next
+  // (name, spec, formula, notes), made on its first record and shared by its copies: each record
+  // copies them rather than composing them (and rendering the formula) again.
+  std::shared_ptr<const RecordNotes> seal_notes, open_notes;
 
   // TLS 1.3 (RFC 8446 5.2): one key and a 12-byte IV per traffic secret. `keys` says which key
   // set this is (phase, side, generation; its suite becomes s's); `name` is made from it
@@ -72,9 +78,10 @@ struct InnerLayout {
   size_t compressed_end() const { return content_offset ? content_offset : buffer.size(); }
 };
 
-// Encrypts `content` and returns the record fragment.
-Bytes seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView content,
-                  Rng& rng, Derivation* out_d, InnerLayout* out_inner);
+// Encrypts `content` and returns the record fragment: out_d->output, where the trace keeps it (a
+// caller that only reads it takes no copy).
+const Bytes& seal_record(CipherState& cs, Actor actor, ContentType type, uint16_t version, ByteView content,
+                         Rng& rng, Derivation* out_d, InnerLayout* out_inner);
 // Decrypts and checks a fragment; a failed check is bad_record_mac (the reason says which),
 // a bad compressed stream decompression_failure.
 Result<Bytes> open_record(CipherState& cs, Actor actor, ContentType type, uint16_t version,
