@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "trace/sources.hpp"
 
 namespace sim {
 
@@ -42,6 +41,7 @@ void Recorder::delivered(size_t idx, std::vector<Event> views, uint32_t step, co
     if (ev.from == Actor::attacker && !rv.tree.name.empty()) {
       ev.tree = std::move(rv.tree);
       ev.plaintext = std::move(rv.plaintext);
+      sources_.changed(idx);
     }
     // A Connection puts what it computed on receipt in its received event's one list.
     for (auto& d : rv.derivations) ev.receiver_derivations.push_back(std::move(d));
@@ -115,7 +115,7 @@ void Recorder::summarize(const Parties& p) {
   for (auto& line : keylog_lines(p.earlier_keylog + keys))
     if (std::find(t.keylog.begin(), t.keylog.end(), line) == t.keylog.end()) t.keylog.push_back(line);
   t.outcome = outcome_of(p);
-  resolve_sources(t);
+  sources_.update(t);
 }
 
 }  // namespace sim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hs/connection.hpp"
+#include "trace/sources.hpp"
 #include "trace/trace.hpp"
 
 namespace sim {
@@ -51,6 +52,7 @@ class Recorder {
 
   Trace* t_;
   int connection_ = 1;
+  SourceResolver sources_;  // locates derivation inputs as the trace grows
 };
 
 // The outcome in one wording for every driver: each side's failure ("client failed: ..."), else

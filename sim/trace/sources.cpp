@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <tuple>
+#include <unordered_map>
 
 namespace sim {
 
@@ -47,13 +49,28 @@ bool name_matches(const std::string& node, std::string_view names) {
   }
 }
 
-// Every node named `name` under `f` (depth first), with paths.
-void named(const Field& f, const std::string& path, const std::string& name, std::vector<Found>* out) {
+// The steps from a node down to one of its descendants: (parent, child index) pairs.
+using Trail = std::vector<std::pair<const Field*, size_t>>;
+
+std::string path_of(const std::string& base, const Trail& trail) {
+  std::string p = base;
+  for (auto& [parent, i] : trail) p += "/" + step_name(*parent, i);
+  return p;
+}
+
+// Every node named `name` under `f` (depth first), with paths (`base` is f's path; only a
+// match's path is spelled out: most nodes are passed over).
+void named(const Field& f, const std::string& base, Trail& trail, const std::string& name, std::vector<Found>* out) {
   for (size_t i = 0; i < f.children.size(); ++i) {
-    std::string p = path + "/" + step_name(f, i);
-    if (name_matches(f.children[i].name, name)) out->push_back({&f.children[i], p});
-    named(f.children[i], p, name, out);
+    trail.emplace_back(&f, i);
+    if (name_matches(f.children[i].name, name)) out->push_back({&f.children[i], path_of(base, trail)});
+    named(f.children[i], base, trail, name, out);
+    trail.pop_back();
   }
+}
+void named(const Field& f, const std::string& path, const std::string& name, std::vector<Found>* out) {
+  Trail trail;
+  named(f, path, trail, name, out);
 }
 
 // Nodes reached from `from` by the '/'-separated names of `rel`, each found at any depth.
@@ -108,66 +125,166 @@ std::vector<size_t> search_order(const Trace& t, size_t i, bool this_record) {
   return order;
 }
 
+// An event's place in search_order(t, at, false), as a key that sorts the same way.
+std::tuple<bool, bool, size_t> rank(const Trace& t, size_t at, size_t k) {
+  bool later = k > at;
+  return {!same_link(t.events[k], t.events[at]), later, later ? k : at - k};
+}
+
+// Where a search found a source in one event: the node's path, a slice of it, and how many
+// bytes of the value it covers.
+struct Hit {
+  std::string path;
+  std::optional<uint32_t> offset, length;
+  size_t n = 0;
+};
+
+// A field of event e whose value starts `v` (the whole of `v` when `whole`): the first candidate.
+std::optional<Hit> field_in(const Event& e, const Source& s, ByteView v, bool whole) {
+  for (auto& c : candidates(e, s.message, s.path)) {
+    ByteView b = content_of(e, *c.node);
+    if (b.size() <= v.size() && (!whole || b.size() == v.size()) && std::equal(b.begin(), b.end(), v.begin()))
+      return Hit{c.path, std::nullopt, std::nullopt, b.size()};
+    // The value is the end of the node (a BIT STRING's bits after its header): a slice.
+    ByteView all = space_of(e, *c.node);
+    if (whole && !v.empty() && v.size() < all.size() && std::equal(v.begin(), v.end(), all.end() - v.size()))
+      return Hit{c.path, uint32_t(all.size() - v.size()), uint32_t(v.size()), v.size()};
+  }
+  return std::nullopt;
+}
+
+// One handshake message (header and body) in event e, or the start of one when `v` ends inside
+// it (a ClientHello cut before its binders).
+std::optional<Hit> message_in(const Event& ev, ByteView v) {
+  std::optional<Hit> hit;
+  Trail trail;
+  std::function<void(const Field&)> walk = [&](const Field& f) {
+    for (size_t i = 0; i < f.children.size() && !hit; ++i) {
+      const Field& c = f.children[i];
+      trail.emplace_back(&f, i);
+      if (!c.children.empty() && c.children[0].name == "msg_type") {
+        ByteView b = space_of(ev, c);
+        size_t n = std::min(b.size(), v.size());
+        if (n >= 4 && std::equal(b.begin(), b.begin() + n, v.begin()) && (n == b.size() || n == v.size()))
+          hit = Hit{path_of(ev.tree.name, trail), std::nullopt, n < b.size() ? std::optional<uint32_t>(uint32_t(n)) : std::nullopt, n};
+      } else {
+        walk(c);
+      }
+      trail.pop_back();
+    }
+  };
+  walk(ev.tree);
+  return hit;
+}
+
+// The search of one value: the first event, in search_order, where `match` finds it. Without a
+// resolver, every event is tried; with one, what it found before (or the events it already
+// found nothing in) is reused.
+using Match = std::function<std::optional<Hit>(const Event&)>;
+
+}  // namespace
+
+// Each search a resolver made (by kind, event, names and value): the best hit so far, in
+// search_order, among the events it looked at. Events appended later are looked at when the
+// search is made again; so are changed ones (a changed hit is searched for afresh).
+struct SourceResolver::Searches {
+  struct Memo {
+    size_t scanned = 0;  // events 0..scanned-1 looked at
+    std::optional<std::pair<size_t, Hit>> hit;
+    uint64_t round = 0;
+  };
+  std::unordered_map<std::string, Memo> memos;
+  std::vector<size_t> changed;  // events changed since the last round (below the last round's count)
+  uint64_t round = 0;
+
+  std::optional<std::pair<size_t, Hit>> find(const Trace& t, size_t at, bool this_record, const std::string& key,
+                                             const Match& match) {
+    Memo& m = memos[key];
+    if (m.round == round) return m.hit;
+    m.round = round;
+    if (m.hit && std::binary_search(changed.begin(), changed.end(), m.hit->first)) m = Memo{0, std::nullopt, round};
+    if (m.scanned == 0) {  // a new search: the first hit in search order is the best of all
+      for (size_t e : search_order(t, at, this_record))
+        if (auto h = match(t.events[e])) {
+          m.hit = std::pair{e, std::move(*h)};
+          break;
+        }
+      m.scanned = t.events.size();
+      return m.hit;
+    }
+    auto look = [&](size_t k) {
+      auto h = match(t.events[k]);
+      if (h && (!m.hit || rank(t, at, k) < rank(t, at, m.hit->first))) m.hit = std::pair{k, std::move(*h)};
+    };
+    if (this_record) {
+      if (at >= m.scanned || std::binary_search(changed.begin(), changed.end(), at)) look(at);
+    } else {
+      for (size_t k : changed)
+        if (k < m.scanned) look(k);
+      for (size_t k = m.scanned; k < t.events.size(); ++k) look(k);
+    }
+    m.scanned = t.events.size();
+    return m.hit;
+  }
+};
+
+namespace {
+
 struct Locator {
   const Trace& t;
   size_t at;
+  SourceResolver::Searches* memo = nullptr;  // null: search from scratch
 
-  // Locates a field whose value starts `v` (the whole of `v` when `whole`); returns its length.
-  std::optional<size_t> field(Source& s, ByteView v, bool whole) {
-    for (size_t e : search_order(t, at, s.message == kThisRecord)) {
-      for (auto& c : candidates(t.events[e], s.message, s.path)) {
-        ByteView b = content_of(t.events[e], *c.node);
-        if (b.size() <= v.size() && (!whole || b.size() == v.size()) && std::equal(b.begin(), b.end(), v.begin())) {
-          s.event = uint32_t(e);
-          s.path = c.path;
-          s.message.clear();  // the path now says where
-          return b.size();
-        }
-        // The value is the end of the node (a BIT STRING's bits after its header): a slice.
-        ByteView all = space_of(t.events[e], *c.node);
-        if (whole && !v.empty() && v.size() < all.size() && std::equal(v.begin(), v.end(), all.end() - v.size())) {
-          s.event = uint32_t(e);
-          s.path = c.path;
-          s.message.clear();
-          s.offset = uint32_t(all.size() - v.size());
-          s.length = uint32_t(v.size());
-          return v.size();
-        }
-      }
-    }
+  std::optional<std::pair<size_t, Hit>> find(bool this_record, const std::string& key, const Match& match) {
+    if (memo) return memo->find(t, at, this_record, key, match);
+    for (size_t e : search_order(t, at, this_record))
+      if (auto h = match(t.events[e])) return std::pair{e, std::move(*h)};
     return std::nullopt;
   }
 
-  // One handshake message (header and body), or the start of one when `v` ends inside it (a
-  // ClientHello cut before its binders).
-  std::optional<Source> message(ByteView v) {
-    for (size_t e : search_order(t, at, false)) {
-      const Event& ev = t.events[e];
-      std::optional<Source> hit;
-      std::function<void(const Field&, const std::string&)> walk = [&](const Field& f, const std::string& path) {
-        for (size_t i = 0; i < f.children.size() && !hit; ++i) {
-          const Field& c = f.children[i];
-          std::string p = path + "/" + step_name(f, i);
-          if (!c.children.empty() && c.children[0].name == "msg_type") {
-            ByteView b = space_of(ev, c);
-            size_t n = std::min(b.size(), v.size());
-            if (n >= 4 && std::equal(b.begin(), b.begin() + n, v.begin()) && (n == b.size() || n == v.size())) {
-              Source s;
-              s.kind = Source::Kind::field;
-              s.event = uint32_t(e);
-              s.path = p;
-              if (n < b.size()) s.length = uint32_t(n);
-              hit = s;
-            }
-            continue;
-          }
-          walk(c, p);
-        }
-      };
-      walk(ev.tree, ev.tree.name);
-      if (hit) return hit;
+  // Locates a field whose value starts `v` (the whole of `v` when `whole`); returns its length.
+  std::optional<size_t> field(Source& s, ByteView v, bool whole) {
+    std::string key;
+    if (memo) key = search_key('f', at, s.message, s.path, v, whole);
+    auto found = find(s.message == kThisRecord, key, [&](const Event& e) { return field_in(e, s, v, whole); });
+    if (!found) return std::nullopt;
+    s.event = uint32_t(found->first);
+    s.path = std::move(found->second.path);
+    s.message.clear();  // the path now says where
+    if (found->second.offset) {
+      s.offset = found->second.offset;
+      s.length = found->second.length;
     }
-    return std::nullopt;
+    return found->second.n;
+  }
+
+  std::optional<Source> message(ByteView v) {
+    std::string key;
+    if (memo) key = search_key('m', at, "", "", v, false);
+    auto found = find(false, key, [&](const Event& e) { return message_in(e, v); });
+    if (!found) return std::nullopt;
+    Source s;
+    s.kind = Source::Kind::field;
+    s.event = uint32_t(found->first);
+    s.path = std::move(found->second.path);
+    s.length = found->second.length;
+    return s;
+  }
+
+  static std::string search_key(char kind, size_t at, const std::string& message, const std::string& path, ByteView v,
+                                bool whole) {
+    std::string key;
+    key.reserve(24 + message.size() + path.size() + v.size());
+    key += kind;
+    key += whole ? '1' : '0';
+    key += std::to_string(at);
+    key += '\0';
+    key += message;
+    key += '\0';
+    key += path;
+    key += '\0';
+    key.append(reinterpret_cast<const char*>(v.data()), v.size());
+    return key;
   }
 
   std::optional<Source> synthetic(ByteView v) {
@@ -308,6 +425,57 @@ void resolve_sources(Trace& t) {
     fix(t.events[i].derivations);
     fix(t.events[i].receiver_derivations);
   }
+}
+
+SourceResolver::SourceResolver() : searches_(std::make_unique<Searches>()) {}
+SourceResolver::~SourceResolver() = default;
+SourceResolver::SourceResolver(SourceResolver&&) noexcept = default;
+SourceResolver& SourceResolver::operator=(SourceResolver&&) noexcept = default;
+
+void SourceResolver::changed(size_t i) { searches_->changed.push_back(i); }
+
+void SourceResolver::update(Trace& t) {
+  if (from_scratch) return resolve_sources(t);
+  // Events and derivations are only ever appended; anything else is not the trace followed so
+  // far: start over.
+  bool shrunk = t.events.size() < queued_.size();
+  for (size_t e = 0; e < queued_.size() && !shrunk; ++e)
+    shrunk = t.events[e].derivations.size() < queued_[e][0] || t.events[e].receiver_derivations.size() < queued_[e][1];
+  if (shrunk) *this = SourceResolver();
+  Searches& s = *searches_;
+  ++s.round;
+  std::sort(s.changed.begin(), s.changed.end());
+  s.changed.erase(std::unique(s.changed.begin(), s.changed.end()), s.changed.end());
+
+  // Queue the inputs of derivations added since the last round.
+  queued_.resize(t.events.size(), {0, 0});
+  for (size_t e = 0; e < t.events.size(); ++e)
+    for (bool receiver : {false, true}) {
+      auto& list = receiver ? t.events[e].receiver_derivations : t.events[e].derivations;
+      size_t& done = queued_[e][receiver];
+      for (; done < list.size(); ++done)
+        for (size_t k = 0; k < list[done].inputs.size(); ++k) {
+          const Source& from = list[done].inputs[k].from;
+          if (!from.resolved() && from.kind != Source::Kind::none) pending_.push_back({uint32_t(e), uint32_t(done), uint32_t(k), receiver});
+        }
+    }
+
+  std::vector<Input> still;
+  for (const Input& p : pending_) {
+    Event& ev = t.events[p.event];
+    NamedBytes& in = (p.receiver ? ev.receiver_derivations : ev.derivations)[p.derivation].inputs[p.input];
+    if (in.from.resolved()) continue;
+    Locator loc{t, p.event, &s};
+    Source src = in.from;
+    size_t pos = 0;
+    if (loc.resolve(src, in.value, &pos, true) && pos == in.value.size()) in.from = std::move(src);
+    else still.push_back(p);
+  }
+  pending_ = std::move(still);
+  // A search not made this round belonged to sources now located (or whose earlier parts now
+  // point elsewhere): no one asks for it again.
+  std::erase_if(s.memos, [&](const auto& kv) { return kv.second.round != s.round; });
+  s.changed.clear();
 }
 
 void renumber_sources(Trace& t, const std::vector<std::optional<uint32_t>>& index) {

@@ -5,6 +5,8 @@
 // can open. Field paths are the tree's names from the record down, joined by '/', with "[k]"
 // after a name that an earlier sibling also has ("TLS record/fragment/ClientHello/random").
 #pragma once
+#include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,36 @@ namespace sim {
 // Locates every field and transcript source of every derivation input in the trace (idempotent:
 // located sources are left alone). Sources it cannot locate stay unresolved (Source::resolved).
 void resolve_sources(Trace& t);
+
+// resolve_sources for a trace that grows, as a run's recorder summarizes it at every step: the
+// same sources as calling resolve_sources after each change, without redoing work. Only sources
+// still unresolved are retried (a transcript's last message may arrive later), and a search that
+// found nothing only looks again at the events appended, or changed (changed()), since.
+class SourceResolver {
+ public:
+  SourceResolver();
+  ~SourceResolver();
+  SourceResolver(SourceResolver&&) noexcept;
+  SourceResolver& operator=(SourceResolver&&) noexcept;
+  // Event i's field tree or byte buffers were replaced since it was appended (an attacker's
+  // record, dissected by its receiver).
+  void changed(size_t i);
+  void update(Trace& t);
+  // For tests: update() calls resolve_sources on the whole trace instead, the reference the
+  // incremental resolution must equal.
+  static inline bool from_scratch = false;
+
+  struct Searches;  // what each search found so far (sources.cpp)
+
+ private:
+  struct Input {
+    uint32_t event, derivation, input;
+    bool receiver;  // in receiver_derivations
+  };
+  std::unique_ptr<Searches> searches_;
+  std::vector<Input> pending_;                 // inputs not located yet, in trace order
+  std::vector<std::array<size_t, 2>> queued_;  // per event: derivations of each list already queued
+};
 
 // After events were taken out of a trace (one link of a man in the middle), makes field sources
 // point at the same events' new indices (`index[old]`); one in an event left out is no longer
