@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/simulation.hpp"
+#include "scenario/attacks.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/sources.hpp"
 
@@ -22,7 +23,7 @@ std::string events_text(const ScenarioOptions& o, bool from_scratch) {
   Simulation s(o);
   s.run_to_end();
   SourceResolver::from_scratch = false;
-  return to_json(s.trace())["events"].dump(1);
+  return nlohmann::json::parse(trace_json_text(s.trace()))["events"].dump(1);
 }
 
 TEST(SourceResolver, EveryScenarioAsFromScratch) {
@@ -31,6 +32,9 @@ TEST(SourceResolver, EveryScenarioAsFromScratch) {
   for (const NamedScenario& n : list) {
     auto o = load_scenario(n.path);
     ASSERT_TRUE(o) << n.name;
+    // A cryptanalytic attack's long work (seconds of queries) adds no source to locate that its
+    // short scenarios lack; run twice, it would only make the suite slow.
+    if (const AttackInfo* a = chosen_attack(*o); a && !a->tuning.empty()) continue;
     std::string inc = events_text(*o, false), ref = events_text(*o, true);
     if (inc == ref) continue;
     size_t at = std::mismatch(inc.begin(), inc.end(), ref.begin(), ref.end()).first - inc.begin();
