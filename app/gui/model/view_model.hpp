@@ -43,7 +43,7 @@ LadderRow ladder_row(const sim::Trace& t, size_t i, size_t current_step, sim::La
 // remaking only the rows of events remade since: made[i] says when t.events[i] was last made
 // (Timeline::event_made), rows_made[i] which of those rows[i] was built from.
 void update_ladder_rows(std::vector<LadderRow>& rows, std::vector<uint64_t>& rows_made, const sim::Trace& t,
-                        const std::vector<uint64_t>& made, size_t current_step, sim::Lang lang);
+                        const std::vector<uint64_t>& made, size_t current_step, sim::Lang lang = sim::Lang::en);
 bool has_attacker(const sim::Trace& t);
 
 // ---- fields and bytes -----------------------------------------------------------------
