@@ -1,8 +1,10 @@
 // Exporting a trace as JSON against simulating it (issue 18: the export used to cost more than
 // the handshake it records). One handshake of the default scenario: simulate it, write its text
-// in one pass (trace_json_text) and read it back (trace_from_json_text). Compare within one run
-// only.
+// in one pass (trace_json_text) and read it back (trace_from_json_text) beside nlohmann's lexer
+// alone. Compare within one run only.
 #include <benchmark/benchmark.h>
+
+#include <nlohmann/json.hpp>
 
 #include "net/simulation.hpp"
 #include "trace/trace.hpp"
@@ -50,5 +52,35 @@ void BM_JsonImport(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations() * text.size()));
 }
 BENCHMARK(BM_JsonImport)->Unit(benchmark::kMicrosecond);
+
+// The floor of any import built on nlohmann's SAX parser: its lexer and grammar with a handler
+// that keeps nothing.
+struct DiscardingSax {
+  using json = nlohmann::json;
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(json::number_integer_t) { return true; }
+  bool number_unsigned(json::number_unsigned_t) { return true; }
+  bool number_float(json::number_float_t, const std::string&) { return true; }
+  bool string(std::string&) { return true; }
+  bool binary(json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  bool key(std::string&) { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+};
+
+void BM_JsonImportLexerOnly(benchmark::State& state) {
+  std::string text = trace_json_text(one_handshake());
+  for (auto _ : state) {
+    DiscardingSax sax;
+    bool ok = nlohmann::json::sax_parse(text, &sax);
+    benchmark::DoNotOptimize(ok);
+  }
+  state.SetBytesProcessed(int64_t(state.iterations() * text.size()));
+}
+BENCHMARK(BM_JsonImportLexerOnly)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

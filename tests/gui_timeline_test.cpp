@@ -6,11 +6,13 @@
 //   protection differs marked.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "model/compare.hpp"
 #include "model/timeline.hpp"
+#include "model/view_model.hpp"
 #include "net/simulation.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/trace_io.hpp"
@@ -77,6 +79,43 @@ TEST(GuiTimeline, RevisionChangesOnlyWhenTheViewChanges) {
   // Another run of the same scenario never shares a revision (caches are keyed by it).
   Timeline b = Timeline::run(tls12());
   EXPECT_NE(b.revision(), a.revision());
+}
+
+// The ladder rows a step updates in place (only those of the events it remade) are the rows
+// computed from scratch for that step, forward, backward and by jumps.
+TEST(GuiTimeline, LadderRowsUpdatedPerStepEqualRowsFromScratch) {
+  auto reneg = sim::load_scenario("tls12-renegotiation");
+  ASSERT_TRUE(reneg) << reneg.error().reason;
+  auto tls13 = tls12(7);
+  tls13.client_max_version = tls13.server_max_version = sim::kTls13;
+  tls13.client_min_version = tls13.server_min_version = sim::kTls13;
+  for (const auto& o : {reneg.value(), tls13}) {
+    Timeline tl = Timeline::run(o);
+    std::vector<LadderRow> rows;
+    std::vector<uint64_t> made;
+    std::vector<size_t> order;
+    for (size_t n = 0; n <= tl.total_steps(); ++n) order.push_back(n);
+    for (size_t n = tl.total_steps() + 1; n-- > 0;) order.push_back(n);
+    order.insert(order.end(), {tl.total_steps(), 1, tl.total_steps() / 2, 0, tl.total_steps(), tl.total_steps() - 1});
+    size_t remade_last = 0;
+    for (size_t n : order) {
+      tl.go_to(n);
+      update_ladder_rows(rows, made, tl.view(), tl.event_made(), n);
+      const auto want = ladder_rows(tl.view(), n);
+      ASSERT_EQ(rows.size(), want.size()) << "step " << n;
+      for (size_t i = 0; i < want.size(); ++i) {
+        const LadderRow &a = rows[i], &b = want[i];
+        ASSERT_TRUE(a.event == b.event && a.from == b.from && a.to == b.to && a.label == b.label &&
+                    a.short_label == b.short_label && a.keys == b.keys && a.alert == b.alert && a.fatal == b.fatal &&
+                    a.current == b.current && a.connection == b.connection &&
+                    a.connection_start == b.connection_start && a.inner_type == b.inner_type)
+            << "step " << n << ", row " << i << ": " << a.label << " / " << b.label;
+      }
+      remade_last = size_t(std::count(made.begin(), made.end(), tl.revision()));
+    }
+    // The last move (one step back from the end) remade a few events, not the whole ladder.
+    EXPECT_LT(remade_last, rows.size() / 2);
+  }
 }
 
 TEST(GuiTimeline, ImportedTraceWalksItsEventsBySteps) {

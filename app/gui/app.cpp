@@ -170,12 +170,17 @@ void App::refresh_cache() {
   cache_.lang = lang();
   const sim::Trace& t = tl.view();
   if (cache_.revision != tl.revision() || lang_changed) {
-    cache_.ladder = ladder_rows(t, ui_.step, lang());
+    // A step remakes only the events it sent or delivered: their rows alone are rendered again.
+    if (lang_changed) cache_.ladder.clear();
+    update_ladder_rows(cache_.ladder, cache_.ladder_made, t, tl.event_made(), ui_.step, lang());
+    cache_.lanes = sim::ladder_lanes(t.events);
+    cache_.legend = sim::present::legend_entries(t);
     cache_.notes = notes_of(t);
     cache_.alerts = alert_events(t);
-    cache_.derivations = all_derivations(t);
-    cache_.schedule[0] = key_schedule_rows(t, sim::Actor::client);
-    cache_.schedule[1] = key_schedule_rows(t, sim::Actor::server);
+    all_derivations(t, cache_.derivations);
+    // Only a run that derives a TLS 1.3 key schedule has one at some step: others skip the search.
+    cache_.schedule[0] = tl.has_key_schedule() ? key_schedule_rows(t, sim::Actor::client) : std::vector<ScheduleRow>{};
+    cache_.schedule[1] = tl.has_key_schedule() ? key_schedule_rows(t, sim::Actor::server) : std::vector<ScheduleRow>{};
   }
   if (other_) {
     cache_.other_ladder = ladder_rows(other_->view(), other_->step(), lang());
@@ -863,6 +868,10 @@ void App::draw() {
 
   refresh_cache();
   FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations, builtin_};
+  data.lanes = &cache_.lanes;
+  data.legend = &cache_.legend;
+  data.revision = cur().revision();
+  data.keys_list = &cache_.keys_list;
   data.schedule[0] = &cache_.schedule[0];
   data.schedule[1] = &cache_.schedule[1];
   data.imported = imported_.has_value();

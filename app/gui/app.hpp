@@ -116,12 +116,16 @@ class App {
     uint64_t revision = 0, other_revision = 0;
     Lang lang = Lang::en;
     std::vector<LadderRow> ladder;
+    std::vector<sim::Actor> lanes;
+    std::vector<sim::present::LegendEntry> legend;
+    std::vector<uint64_t> ladder_made;  // per row: the Timeline::event_made() it was built from
     std::vector<LogLine> notes;
     std::vector<size_t> alerts;
     std::vector<std::pair<size_t, size_t>> derivations;
     std::vector<ScheduleRow> schedule[2];  // TLS 1.3 key schedule as the client / server computed it
     Comparison comparison;
     std::vector<LadderRow> other_ladder;
+    KeysList keys_list;  // the Keys panel's filtered list, rebuilt by the panel when needed
   } cache_;
   UiState ui_;
   LessonSession lesson_;

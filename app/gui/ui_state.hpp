@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "i18n.hpp"
@@ -82,6 +83,8 @@ struct UiState {
   FieldPath edit_field;
   std::string edit_error;  // why the last edit typed was refused
   bool keys_only_selected = false;
+  // The Keys panel's derivations shown open, as (event, derivation index).
+  std::set<std::pair<size_t, size_t>> keys_open;
   int keys_view = 0;  // TLS 1.3 traces: 0 key schedule, 1 every derivation
   int keys_side = 0;  // key schedule as computed by 0 the client, 1 the server
   // Scenario files and imported traces.

@@ -113,32 +113,34 @@ static std::vector<const Field*> message_nodes(const Event& e) {
   return out;
 }
 
+LadderRow ladder_row(const Trace& t, size_t i, Lang lang) {
+  const Event& e = t.events[i];
+  LadderRow r;
+  r.index = i;
+  r.step = e.step;
+  r.from = e.from;
+  r.to = e.to;
+  r.title = record_title(e, lang);
+  // The first message as the record's name gives it ("…Certificate" when it ends one begun earlier).
+  if (auto ms = message_nodes(e); ms.size() > 1 && !e.alert && !e.attack)
+    r.short_title = msg("present.title_more").arg("first", e.name.substr(0, e.name.find(", ")))
+                        .arg("n", std::to_string(ms.size() - 1)).render(lang);
+  r.bytes = e.bytes.size();
+  r.protection = protection_message(e.protection).render(lang);
+  r.keys = protection_class(e);
+  r.alert = e.alert.has_value();
+  if (e.alert) r.reason = e.alert->reason.render(lang);
+  for (auto& n : e.notes) r.notes.push_back(n.render(lang));
+  r.connection = e.connection;
+  // A TLS 1.3 trace may hold a second connection that resumes the first with its ticket.
+  r.connection_start = e.connection != (i ? t.events[i - 1].connection : 1);
+  return r;
+}
+
 std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang) {
   std::vector<LadderRow> rows;
   rows.reserve(t.events.size());
-  for (size_t i = 0; i < t.events.size(); ++i) {
-    const Event& e = t.events[i];
-    LadderRow r;
-    r.index = i;
-    r.step = e.step;
-    r.from = e.from;
-    r.to = e.to;
-    r.title = record_title(e, lang);
-    // The first message as the record's name gives it ("…Certificate" when it ends one begun earlier).
-    if (auto ms = message_nodes(e); ms.size() > 1 && !e.alert && !e.attack)
-      r.short_title = msg("present.title_more").arg("first", e.name.substr(0, e.name.find(", ")))
-                          .arg("n", std::to_string(ms.size() - 1)).render(lang);
-    r.bytes = e.bytes.size();
-    r.protection = protection_message(e.protection).render(lang);
-    r.keys = protection_class(e);
-    r.alert = e.alert.has_value();
-    if (e.alert) r.reason = e.alert->reason.render(lang);
-    for (auto& n : e.notes) r.notes.push_back(n.render(lang));
-    r.connection = e.connection;
-    // A TLS 1.3 trace may hold a second connection that resumes the first with its ticket.
-    r.connection_start = e.connection != (i ? t.events[i - 1].connection : 1);
-    rows.push_back(std::move(r));
-  }
+  for (size_t i = 0; i < t.events.size(); ++i) rows.push_back(ladder_row(t, i, lang));
   return rows;
 }
 

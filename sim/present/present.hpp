@@ -72,6 +72,9 @@ struct LadderRow {
 };
 // Notes and reasons rendered in `lang`.
 std::vector<LadderRow> ladder_rows(const Trace& t, Lang lang = Lang::en);
+// The row of t.events[i] alone (what ladder_rows holds at i), for a view that updates only the
+// records that changed.
+LadderRow ladder_row(const Trace& t, size_t i, Lang lang = Lang::en);
 
 // One line of the negotiated summary: a fixed key (for tests and styling), its label and value.
 struct SummaryRow {

@@ -29,44 +29,72 @@ struct ImportError {
   std::string message;
 };
 
+// Where a value is in the document ("events[3].tree.children[0].name"), for error messages: a
+// chain of parts on the stack, each pointing to its parent, spelled out only when an error is
+// reported. (A big trace has millions of values and, almost always, no error: building each
+// path as a string took a good part of the import.) A Path must not outlive its parent.
+class Path {
+ public:
+  // The top level (""), or a member of it ("events").
+  Path(const char* key = "") : key_(key) {}
+  Path(const Path& parent, std::string_view key) : parent_(&parent), key_(key) {}
+  Path(const Path& parent, size_t index) : parent_(&parent), index_(index), is_index_(true) {}
+
+  std::string text() const {
+    if (!parent_) return std::string(key_);
+    std::string s = parent_->text();
+    if (is_index_) return s + "[" + std::to_string(index_) + "]";
+    return s.empty() ? std::string(key_) : s + "." + std::string(key_);
+  }
+
+ private:
+  const Path* parent_ = nullptr;
+  std::string_view key_;
+  size_t index_ = 0;
+  bool is_index_ = false;
+};
+
 [[noreturn]] void bad(const std::string& path, std::string message) {
   throw ImportError{path.empty() ? "(top level)" : path, std::move(message)};
 }
+[[noreturn]] void bad(const Path& path, std::string message) { bad(path.text(), std::move(message)); }
+[[noreturn]] void bad(const char* path, std::string message) { bad(std::string(path), std::move(message)); }
 
 std::string kind_of(const json& j) { return json_type_name(j); }
 
-[[noreturn]] void expected(const std::string& path, const char* what, const json& found) {
+[[noreturn]] void expected(const Path& path, const char* what, const json& found) {
   bad(path, std::string("expected ") + what + ", found " + kind_of(found));
 }
 
-std::string key_path(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
-std::string index_path(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
+Path key_path(const Path& path, std::string_view key) { return Path(path, key); }
+Path index_path(const Path& path, size_t i) { return Path(path, i); }
 
-const json& object_at(const json& j, const std::string& path) {
+const json& object_at(const json& j, const Path& path) {
   if (!j.is_object()) expected(path, "an object", j);
   return j;
 }
-const json& array_at(const json& j, const std::string& path) {
+const json& array_at(const json& j, const Path& path) {
   if (!j.is_array()) expected(path, "an array", j);
   return j;
 }
 
 // A member that must be present; `obj` is known to be an object.
-const json& member(const json& obj, const std::string& path, const char* key) {
+const json& member(const json& obj, const Path& path, const char* key) {
   auto it = obj.find(key);
   if (it == obj.end()) bad(key_path(path, key), "missing (the file may be truncated or from another program)");
   return *it;
 }
 
-std::string str(const json& j, const std::string& path) {
+const std::string& str_ref(const json& j, const Path& path) {
   if (!j.is_string()) expected(path, "a string", j);
-  return j.get<std::string>();
+  return j.get_ref<const std::string&>();
 }
-std::string str(const json& obj, const std::string& path, const char* key) {
+std::string str(const json& j, const Path& path) { return str_ref(j, path); }
+std::string str(const json& obj, const Path& path, const char* key) {
   return str(member(obj, path, key), key_path(path, key));
 }
 
-uint64_t uint(const json& j, const std::string& path, uint64_t max) {
+uint64_t uint(const json& j, const Path& path, uint64_t max) {
   if (!j.is_number()) expected(path, "a number", j);
   if (j.is_number_float()) bad(path, "expected a whole number, found a fractional one");
   if (j.is_number_integer() && !j.is_number_unsigned() && j.get<int64_t>() < 0) bad(path, "expected a non-negative number, found " + j.dump());
@@ -74,25 +102,24 @@ uint64_t uint(const json& j, const std::string& path, uint64_t max) {
   if (v > max) bad(path, "out of range: " + std::to_string(v) + " (at most " + std::to_string(max) + ")");
   return v;
 }
-uint64_t uint(const json& obj, const std::string& path, const char* key, uint64_t max) {
+uint64_t uint(const json& obj, const Path& path, const char* key, uint64_t max) {
   return uint(member(obj, path, key), key_path(path, key), max);
 }
 
-bool boolean(const json& obj, const std::string& path, const char* key) {
+bool boolean(const json& obj, const Path& path, const char* key) {
   const json& j = member(obj, path, key);
   if (!j.is_boolean()) expected(key_path(path, key), "true or false", j);
   return j.get<bool>();
 }
 
-Bytes hex(const json& j, const std::string& path) {
-  std::string s = str(j, path);
-  auto b = from_hex(s);
+Bytes hex(const json& j, const Path& path) {
+  auto b = from_hex(str_ref(j, path));
   if (!b) bad(path, "bad hex: expected an even number of hex digits (0-9, a-f)");
   return std::move(*b);
 }
-Bytes hex(const json& obj, const std::string& path, const char* key) { return hex(member(obj, path, key), key_path(path, key)); }
+Bytes hex(const json& obj, const Path& path, const char* key) { return hex(member(obj, path, key), key_path(path, key)); }
 
-std::vector<std::string> strings(const json& j, const std::string& path) {
+std::vector<std::string> strings(const json& j, const Path& path) {
   array_at(j, path);
   std::vector<std::string> out;
   for (size_t i = 0; i < j.size(); ++i) out.push_back(str(j[i], index_path(path, i)));
@@ -100,15 +127,15 @@ std::vector<std::string> strings(const json& j, const std::string& path) {
 }
 
 // A catalog message (to_json(const Message&)); nested messages at most 8 deep.
-Message message(const json& j, const std::string& path, int depth = 0) {
+Message message(const json& j, const Path& path, int depth = 0) {
   object_at(j, path);
   if (depth > 8) bad(path, "message nested deeper than 8 levels");
   Message m{str(j, path, "key"), {}};
   if (auto it = j.find("params"); it != j.end()) {
-    std::string pp = key_path(path, "params");
+    const Path pp = key_path(path, "params");
     object_at(*it, pp);
     for (auto& [name, v] : it->items()) {
-      std::string vp = pp + "." + name;
+      const Path vp = key_path(pp, name);
       if (v.is_string()) m.arg(name, v.get<std::string>());
       else if (v.is_object()) m.arg(name, message(v, vp, depth + 1));
       else expected(vp, "a string or a message object", v);
@@ -130,7 +157,7 @@ const std::unordered_map<std::string, T>& reverse_names(NameFn fn, unsigned coun
 }
 
 template <class T, class NameFn>
-T by_name(const json& obj, const std::string& path, const char* key, NameFn fn, unsigned count, const char* what) {
+T by_name(const json& obj, const Path& path, const char* key, NameFn fn, unsigned count, const char* what) {
   std::string n = str(obj, path, key);
   const auto& map = reverse_names<T>(fn, count);
   auto it = map.find(n);
@@ -138,13 +165,13 @@ T by_name(const json& obj, const std::string& path, const char* key, NameFn fn, 
   return it->second;
 }
 
-Actor actor(const json& obj, const std::string& path, const char* key) {
+Actor actor(const json& obj, const Path& path, const char* key) {
   std::string n = str(obj, path, key);
   if (auto a = actor_named(n)) return *a;
   bad(key_path(path, key), "unknown actor '" + n + "' (expected client, server, attacker, ca or ocsp_responder)");
 }
 
-Field field(const json& j, const std::string& path, const Event& e, int depth) {
+Field field(const json& j, const Path& path, const Event& e, int depth) {
   if (depth > kMaxTreeDepth) bad(path, "field tree nested deeper than " + std::to_string(kMaxTreeDepth) + " levels");
   object_at(j, path);
   Field f;
@@ -164,7 +191,7 @@ Field field(const json& j, const std::string& path, const Event& e, int depth) {
                                       " lies beyond the event's " + std::to_string(limit) + "-byte " +
                                       (f.space == ByteSpace::wire ? "wire buffer (bytes)" : std::string(name_of(f.space)) + " buffer"));
   if (auto it = j.find("children"); it != j.end()) {
-    std::string cp = key_path(path, "children");
+    const Path cp = key_path(path, "children");
     array_at(*it, cp);
     for (size_t i = 0; i < it->size(); ++i)
       f.children.push_back(field((*it)[i], index_path(cp, i), e, depth + 1));
@@ -172,7 +199,7 @@ Field field(const json& j, const std::string& path, const Event& e, int depth) {
   return f;
 }
 
-Source source(const json& j, const std::string& path, int depth = 0) {
+Source source(const json& j, const Path& path, int depth = 0) {
   object_at(j, path);
   if (depth > 8) bad(path, "sources nested too deeply");
   if (j.contains("derivation")) {
@@ -191,7 +218,7 @@ Source source(const json& j, const std::string& path, int depth = 0) {
     return s;
   }
   if (j.contains("concat")) {
-    std::string cp = key_path(path, "concat");
+    const Path cp = key_path(path, "concat");
     const json& a = array_at(j["concat"], cp);
     Source s = Source::concat({});
     for (size_t i = 0; i < a.size(); ++i) s.parts.push_back(source(a[i], index_path(cp, i), depth + 1));
@@ -204,12 +231,12 @@ Source source(const json& j, const std::string& path, int depth = 0) {
   bad(path, "a source names a derivation, a field, a concat, a literal or a local value");
 }
 
-std::vector<NamedBytes> named_list(const json& obj, const std::string& path, const char* key) {
-  std::string p = key_path(path, key);
+std::vector<NamedBytes> named_list(const json& obj, const Path& path, const char* key) {
+  const Path p = key_path(path, key);
   const json& a = array_at(member(obj, path, key), p);
   std::vector<NamedBytes> out;
   for (size_t i = 0; i < a.size(); ++i) {
-    std::string ip = index_path(p, i);
+    const Path ip = index_path(p, i);
     object_at(a[i], ip);
     NamedBytes n;
     n.name = str(a[i], ip, "name");
@@ -230,7 +257,7 @@ std::vector<NamedBytes> named_list(const json& obj, const std::string& path, con
   return out;
 }
 
-Derivation derivation(const json& j, const std::string& path) {
+Derivation derivation(const json& j, const Path& path) {
   object_at(j, path);
   Derivation d;
   d.id = str(j, path, "id");
@@ -250,10 +277,10 @@ Derivation derivation(const json& j, const std::string& path) {
   d.steps = named_list(j, path, "steps");
   d.output = hex(j, path, "output");
   if (auto it = j.find("parts"); it != j.end()) {
-    std::string pp = key_path(path, "parts");
+    const Path pp = key_path(path, "parts");
     array_at(*it, pp);
     for (size_t i = 0; i < it->size(); ++i) {
-      std::string ip = index_path(pp, i);
+      const Path ip = index_path(pp, i);
       const json& pj = object_at((*it)[i], ip);
       Derivation::Part part;
       part.name = str(pj, ip, "name");
@@ -270,7 +297,7 @@ Derivation derivation(const json& j, const std::string& path) {
   return d;
 }
 
-Event event(const json& j, const std::string& path) {
+Event event(const json& j, const Path& path) {
   object_at(j, path);
   Event e;
   e.step = uint32_t(uint(j, path, "step", std::numeric_limits<uint32_t>::max()));
@@ -287,7 +314,7 @@ Event event(const json& j, const std::string& path) {
   ProtectionError why;
   auto prot = protection_from_json(member(j, path, "protection"), &why);
   if (!prot) {
-    std::string at = key_path(path, "protection");
+    const Path at = key_path(path, "protection");
     bad(why.member.empty() ? at : key_path(at, why.member.c_str()), why.message);
   }
   e.protection = *prot;
@@ -299,7 +326,7 @@ Event event(const json& j, const std::string& path) {
   // which stays untranslated.
   std::vector<std::string> notes = strings(member(j, path, "notes"), key_path(path, "notes"));
   if (auto it = j.find("note_messages"); it != j.end()) {
-    std::string np = key_path(path, "note_messages");
+    const Path np = key_path(path, "note_messages");
     array_at(*it, np);
     if (it->size() != notes.size())
       bad(np, std::to_string(it->size()) + " messages for " + std::to_string(notes.size()) + " notes");
@@ -311,12 +338,12 @@ Event event(const json& j, const std::string& path) {
   if (j.contains("http")) e.http = boolean(j, path, "http");
   // Optional: traces written before states were recorded load without them.
   if (auto it = j.find("states"); it != j.end()) {
-    std::string sp = key_path(path, "states");
+    const Path sp = key_path(path, "states");
     const json& sj = object_at(*it, sp);
     auto change = [&](const char* side) -> std::optional<StateChange> {
       auto c = sj.find(side);
       if (c == sj.end()) return std::nullopt;
-      std::string cp = key_path(sp, side);
+      const Path cp = key_path(sp, side);
       const json& cj = object_at(*c, cp);
       StateChange out;
       for (auto [key, slot] : {std::pair{"before", &out.before}, std::pair{"after", &out.after}}) {
@@ -330,11 +357,11 @@ Event event(const json& j, const std::string& path) {
     e.states.sender = change("sender");
     e.states.receiver = change("receiver");
   }
-  std::string dp = key_path(path, "derivations");
+  const Path dp = key_path(path, "derivations");
   const json& ds = array_at(member(j, path, "derivations"), dp);
   for (size_t i = 0; i < ds.size(); ++i) e.derivations.push_back(derivation(ds[i], index_path(dp, i)));
   if (auto it = j.find("receiver_derivations"); it != j.end()) {
-    std::string rp = key_path(path, "receiver_derivations");
+    const Path rp = key_path(path, "receiver_derivations");
     array_at(*it, rp);
     for (size_t i = 0; i < it->size(); ++i) e.receiver_derivations.push_back(derivation((*it)[i], index_path(rp, i)));
   } else {
@@ -348,7 +375,7 @@ Event event(const json& j, const std::string& path) {
   if (j.contains("delivered_step"))
     e.delivered = uint32_t(uint(j, path, "delivered_step", std::numeric_limits<uint32_t>::max()));
   if (auto it = j.find("attack"); it != j.end()) {
-    std::string ap = key_path(path, "attack");
+    const Path ap = key_path(path, "attack");
     const json& a = object_at(*it, ap);
     AttackAction act;
     std::string kind = str(a, ap, "action");
@@ -362,7 +389,7 @@ Event event(const json& j, const std::string& path) {
     e.attack = std::move(act);
   }
   if (auto it = j.find("alert"); it != j.end()) {
-    std::string ap = key_path(path, "alert");
+    const Path ap = key_path(path, "alert");
     const json& a = object_at(*it, ap);
     AlertInfo info;
     info.level = by_name<AlertLevel>(a, ap, "level", [](AlertLevel l) { return name_of(l); }, 256, "alert level");
@@ -379,7 +406,7 @@ Event event(const json& j, const std::string& path) {
 }
 
 // The run's scripted attack (absent in traces without one, and before attacks existed).
-AttackReport attack_report(const json& j, const std::string& path, size_t events) {
+AttackReport attack_report(const json& j, const Path& path, size_t events) {
   object_at(j, path);
   AttackReport a;
   a.name = str(j, path, "name");
@@ -388,15 +415,16 @@ AttackReport attack_report(const json& j, const std::string& path, size_t events
   const json& ok = member(j, path, "succeeded");
   if (!ok.is_null()) a.succeeded = boolean(j, path, "succeeded");
   a.summary = message(member(j, path, "summary"), key_path(path, "summary"));
-  auto event_index = [&](const json& o, const std::string& p) -> std::optional<uint32_t> {
+  auto event_index = [&](const json& o, const Path& p) -> std::optional<uint32_t> {
     if (!o.contains("event")) return std::nullopt;
     uint64_t n = uint(o, p, "event", std::numeric_limits<uint32_t>::max());
     if (n >= events) bad(key_path(p, "event"), "event " + std::to_string(n) + " is beyond the trace's " + std::to_string(events) + " events");
     return uint32_t(n);
   };
-  const json& ev = array_at(member(j, path, "evidence"), key_path(path, "evidence"));
+  const Path evidence = key_path(path, "evidence");
+  const json& ev = array_at(member(j, path, "evidence"), evidence);
   for (size_t i = 0; i < ev.size(); ++i) {
-    std::string ep = index_path(key_path(path, "evidence"), i);
+    const Path ep = index_path(evidence, i);
     object_at(ev[i], ep);
     AttackEvidence x;
     x.name = str(ev[i], ep, "name");
@@ -412,14 +440,14 @@ AttackReport attack_report(const json& j, const std::string& path, size_t events
     a.evidence.push_back(std::move(x));
   }
   if (auto it = j.find("stopped_by"); it != j.end()) {
-    std::string sp = key_path(path, "stopped_by");
+    const Path sp = key_path(path, "stopped_by");
     object_at(*it, sp);
     a.stopped_by_alert = AlertDescription(uint(*it, sp, "code", 255));
     if (it->contains("sender")) a.stopped_by = actor(*it, sp, "sender");
     a.stopped_at_event = event_index(*it, sp);
   }
   if (auto it = j.find("work"); it != j.end()) {
-    std::string wp = key_path(path, "work");
+    const Path wp = key_path(path, "work");
     object_at(*it, wp);
     a.work = uint(*it, wp, "count", std::numeric_limits<uint64_t>::max());
     a.work_unit = str(*it, wp, "unit");
@@ -427,10 +455,10 @@ AttackReport attack_report(const json& j, const std::string& path, size_t events
     const json& secs = member(*it, wp, "seconds");
     if (!secs.is_number() || secs.get<double>() < 0) expected(key_path(wp, "seconds"), "a non-negative number", secs);
     a.seconds = secs.get<double>();
-    std::string qp = key_path(wp, "queries");
+    const Path qp = key_path(wp, "queries");
     const json& q = array_at(member(*it, wp, "queries"), qp);
     for (size_t i = 0; i < q.size(); ++i) {
-      std::string ip = index_path(qp, i);
+      const Path ip = index_path(qp, i);
       object_at(q[i], ip);
       a.queries.push_back({hex(q[i], ip, "to_server"), hex(q[i], ip, "to_client")});
     }
@@ -439,12 +467,12 @@ AttackReport attack_report(const json& j, const std::string& path, size_t events
 }
 
 // How the run's later connections came about (absent with one connection, and before it existed).
-std::vector<ConnectionStart> connection_starts(const json& j, const std::string& path) {
+std::vector<ConnectionStart> connection_starts(const json& j, const Path& path) {
   std::vector<ConnectionStart> out;
   const json& a = array_at(j, path);
   int last = 1;
   for (size_t i = 0; i < a.size(); ++i) {
-    std::string p = index_path(path, i);
+    const Path p = index_path(path, i);
     object_at(a[i], p);
     ConnectionStart c;
     c.connection = int(uint(a[i], p, "connection", 1000000));
@@ -463,7 +491,7 @@ std::vector<ConnectionStart> connection_starts(const json& j, const std::string&
   return out;
 }
 
-Negotiated negotiated(const json& j, const std::string& path) {
+Negotiated negotiated(const json& j, const Path& path) {
   object_at(j, path);
   Negotiated n;
   n.version = by_name<uint16_t>(j, path, "version", [](uint16_t v) { return version_name(v); }, 65536, "protocol version");
@@ -553,7 +581,7 @@ Trace trace(const json& j, StreamedEvents* streamed) {
       for (auto& in : derivation_at(t.events[i], k).inputs)
         in.from.visit([&](const Source& s) {
           if (s.event && *s.event >= t.events.size())
-            bad(index_path("events", i) + " " + derivation_at(t.events[i], k).id + " input " + in.name + " from",
+            bad(index_path("events", i).text() + " " + derivation_at(t.events[i], k).id + " input " + in.name + " from",
                 "source event " + std::to_string(*s.event) + " is beyond the trace's " + std::to_string(t.events.size()) + " events");
         });
   return t;

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "hs/connection.hpp"
+#include "model/key_schedule.hpp"
 #include "net/network.hpp"
 #include "scenario/attacks.hpp"
 
@@ -64,6 +65,7 @@ Timeline Timeline::run(const sim::ScenarioOptions& o, size_t max_steps, std::sha
   for (size_t i = 0; i < tl.info_.size(); ++i)
     tl.info_[i].delivered = tl.full_.events[i].delivered.value_or(UINT32_MAX);
   tl.total_ = s.step_count();
+  tl.has_key_schedule_ = has_tls13_schedule(tl.full_);
   tl.step_ = size_t(-1);
   tl.go_to(0);
   return tl;
@@ -85,6 +87,7 @@ Timeline Timeline::imported(sim::Trace t) {
   }
   tl.total_ = last;
   tl.full_ = std::move(t);
+  tl.has_key_schedule_ = has_tls13_schedule(tl.full_);
   tl.step_ = size_t(-1);
   tl.go_to(0);
   return tl;
@@ -106,6 +109,7 @@ void Timeline::set_summary(const Summary& s) {
 bool Timeline::go_to(size_t n) {
   n = std::min(n, total_);
   if (n == step_) return false;
+  const uint64_t rev = next_revision();
   if (view_.scenario != full_.scenario) view_.scenario = full_.scenario;
   // How each later connection came about: its events say which are shown.
   if (view_.connections.size() != full_.connections.size()) view_.connections = full_.connections;
@@ -115,6 +119,7 @@ bool Timeline::go_to(size_t n) {
   while (view_.events.size() > count) {
     view_.events.pop_back();
     shown_.pop_back();
+    made_.pop_back();
   }
   auto make = [&](size_t i, Shown want) {
     sim::Event e = full_.events[i];
@@ -134,15 +139,17 @@ bool Timeline::go_to(size_t n) {
     if (shown_[i] == w) continue;
     view_.events[i] = make(i, w);
     shown_[i] = w;
+    made_[i] = rev;
   }
   for (size_t i = view_.events.size(); i < count; ++i) {
     Shown w = wanted(i);
     view_.events.push_back(make(i, w));
     shown_.push_back(w);
+    made_.push_back(rev);
   }
   set_summary(summaries_[std::min(n, summaries_.size() - 1)]);
   step_ = n;
-  revision_ = next_revision();
+  revision_ = rev;
   return true;
 }
 

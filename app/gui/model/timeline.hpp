@@ -41,7 +41,13 @@ class Timeline {
   // Changes whenever view() changes; unique across timelines, so caches keyed by it never
   // confuse two runs.
   uint64_t revision() const { return revision_; }
+  // Per event of view(): the revision at which it was last made (copied from the run, or
+  // trimmed to what it held when sent), so a cache can remake only the events that changed.
+  const std::vector<uint64_t>& event_made() const { return made_; }
   bool imported() const { return imported_; }
+  // Whether the whole run derives a TLS 1.3 key schedule (has_tls13_schedule(full())): when not,
+  // no step of it does.
+  bool has_key_schedule() const { return has_key_schedule_; }
   // The key log of the state shown, one line per handshake, with line ends.
   std::string keylog_text() const;
   // The scenario's hand edits that could not be applied in this run (Simulation::edit_errors).
@@ -72,10 +78,12 @@ class Timeline {
   sim::Trace full_, view_;
   std::vector<EventInfo> info_;     // per event of full_
   std::vector<Shown> shown_;        // per event of view_
+  std::vector<uint64_t> made_;      // per event of view_: event_made()
   std::vector<Summary> summaries_;  // per step (one for an imported trace)
   size_t total_ = 0, step_ = 0;
   uint64_t revision_ = 0;
   bool imported_ = false;
+  bool has_key_schedule_ = false;
   std::vector<sim::EditError> edit_errors_;
 };
 

@@ -49,32 +49,52 @@ KeyClass key_class(const Event& e) {
   return e.layer == sim::ContentType::handshake ? KeyClass::handshake : KeyClass::application;
 }
 
+LadderRow ladder_row(const Trace& t, size_t i, size_t current_step, sim::Lang lang) {
+  const auto s = sim::present::ladder_row(t, i, lang);
+  const Event& e = t.events[i];
+  LadderRow r;
+  r.event = s.index;
+  r.from = s.from;
+  r.to = s.to;
+  r.label = s.title;
+  r.short_label = s.short_title;
+  r.keys = key_class(e);
+  // An alert record the receiver could not read still has the alert layer.
+  r.alert = s.alert || e.layer == sim::ContentType::alert;
+  r.fatal = e.alert && e.alert->level == sim::AlertLevel::fatal;
+  r.current = e.step == current_step;
+  r.connection = s.connection;
+  r.connection_start = s.connection_start;
+  // TLS 1.3: the wire says application_data, the layer is the inner type the receiver read.
+  if (!e.bytes.empty() && sim::ContentType(e.bytes[0]) == sim::ContentType::application_data && e.layer &&
+      *e.layer != sim::ContentType::application_data)
+    r.inner_type = sim::name_of(*e.layer);
+  return r;
+}
+
 std::vector<LadderRow> ladder_rows(const Trace& t, size_t current_step, sim::Lang lang) {
   std::vector<LadderRow> rows;
-  const auto shared = sim::present::ladder_rows(t, lang);
-  rows.reserve(shared.size());
-  for (const auto& s : shared) {
-    const Event& e = t.events[s.index];
-    LadderRow r;
-    r.event = s.index;
-    r.from = s.from;
-    r.to = s.to;
-    r.label = s.title;
-    r.short_label = s.short_title;
-    r.keys = key_class(e);
-    // An alert record the receiver could not read still has the alert layer.
-    r.alert = s.alert || e.layer == sim::ContentType::alert;
-    r.fatal = e.alert && e.alert->level == sim::AlertLevel::fatal;
-    r.current = e.step == current_step;
-    r.connection = s.connection;
-    r.connection_start = s.connection_start;
-    // TLS 1.3: the wire says application_data, the layer is the inner type the receiver read.
-    if (!e.bytes.empty() && sim::ContentType(e.bytes[0]) == sim::ContentType::application_data && e.layer &&
-        *e.layer != sim::ContentType::application_data)
-      r.inner_type = sim::name_of(*e.layer);
-    rows.push_back(std::move(r));
-  }
+  rows.reserve(t.events.size());
+  for (size_t i = 0; i < t.events.size(); ++i) rows.push_back(ladder_row(t, i, current_step, lang));
   return rows;
+}
+
+void update_ladder_rows(std::vector<LadderRow>& rows, std::vector<uint64_t>& rows_made, const Trace& t,
+                        const std::vector<uint64_t>& made, size_t current_step, sim::Lang lang) {
+  const size_t n = t.events.size();
+  rows.resize(std::min(rows.size(), n));
+  rows_made.resize(rows.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (i == rows.size()) {
+      rows.push_back(ladder_row(t, i, current_step, lang));
+      rows_made.push_back(made[i]);
+    } else if (rows_made[i] != made[i]) {
+      rows[i] = ladder_row(t, i, current_step, lang);
+      rows_made[i] = made[i];
+    } else {
+      rows[i].current = t.events[i].step == current_step;
+    }
+  }
 }
 
 bool has_attacker(const Trace& t) {
@@ -149,9 +169,14 @@ std::optional<std::pair<size_t, size_t>> find_derivation(const Trace& t, std::st
 
 std::vector<std::pair<size_t, size_t>> all_derivations(const Trace& t) {
   std::vector<std::pair<size_t, size_t>> out;
+  all_derivations(t, out);
+  return out;
+}
+
+void all_derivations(const Trace& t, std::vector<std::pair<size_t, size_t>>& out) {
+  out.clear();
   for (size_t e = 0; e < t.events.size(); ++e)
     for (size_t d = 0; d < sim::derivation_count(t.events[e]); ++d) out.emplace_back(e, d);
-  return out;
 }
 
 bool in_check_group(const Derivation& d) {
@@ -166,7 +191,14 @@ sim::Message check_name(const Derivation& d) {
 }
 
 std::vector<KeysRow> keys_rows(const Trace& t, const std::vector<std::pair<size_t, size_t>>& list) {
-  std::vector<KeysRow> out, group;
+  std::vector<KeysRow> out;
+  keys_rows(t, list, out);
+  return out;
+}
+
+void keys_rows(const Trace& t, const std::vector<std::pair<size_t, size_t>>& list, std::vector<KeysRow>& out) {
+  out.clear();
+  std::vector<KeysRow> group;
   KeysRow head{KeysRow::Kind::check_group};
   std::optional<size_t> at;  // where the group goes in `out`
   bool seen_check = false;
@@ -184,11 +216,10 @@ std::vector<KeysRow> keys_rows(const Trace& t, const std::vector<std::pair<size_
     if (seen_check && !at && sim::record_stage(d.kind) != sim::RecordStage::none) at = out.size();
     out.push_back({KeysRow::Kind::derivation, e, di});
   }
-  if (group.empty()) return out;
+  if (group.empty()) return;
   size_t pos = at.value_or(out.size());
   group.insert(group.begin(), head);
   out.insert(out.begin() + long(pos), group.begin(), group.end());
-  return out;
 }
 
 namespace {

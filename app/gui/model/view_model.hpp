@@ -38,6 +38,12 @@ struct LadderRow {
 // The engine's shared ladder rows (sim/present, as the text, SVG and report exports draw them)
 // with what only the GUI needs: its key colour, the current step and the hidden content type.
 std::vector<LadderRow> ladder_rows(const sim::Trace& t, size_t current_step, sim::Lang lang = sim::Lang::en);
+LadderRow ladder_row(const sim::Trace& t, size_t i, size_t current_step, sim::Lang lang = sim::Lang::en);
+// Brings `rows` (the ladder_rows of an earlier state of the same view) to t at current_step,
+// remaking only the rows of events remade since: made[i] says when t.events[i] was last made
+// (Timeline::event_made), rows_made[i] which of those rows[i] was built from.
+void update_ladder_rows(std::vector<LadderRow>& rows, std::vector<uint64_t>& rows_made, const sim::Trace& t,
+                        const std::vector<uint64_t>& made, size_t current_step, sim::Lang lang = sim::Lang::en);
 bool has_attacker(const sim::Trace& t);
 
 // ---- fields and bytes -----------------------------------------------------------------
@@ -104,6 +110,8 @@ bool is_secret(const sim::Derivation& d, ItemKind kind, std::string_view item = 
 
 // Derivations of the trace, in order, as (event, derivation index).
 std::vector<std::pair<size_t, size_t>> all_derivations(const sim::Trace& t);
+// The same into `out`, reusing its memory (a long trace has tens of thousands).
+void all_derivations(const sim::Trace& t, std::vector<std::pair<size_t, size_t>>& out);
 
 // ---- the Keys panel's list --------------------------------------------------------------
 // The list with the certificate validation (its checks and revocation fetches, by derivation
@@ -118,6 +126,7 @@ struct KeysRow {
 };
 // `list`: the (event, derivation) pairs to show, in trace order (all_derivations, or a filter of it).
 std::vector<KeysRow> keys_rows(const sim::Trace& t, const std::vector<std::pair<size_t, size_t>>& list);
+void keys_rows(const sim::Trace& t, const std::vector<std::pair<size_t, size_t>>& list, std::vector<KeysRow>& out);
 // Whether the Keys panel groups this derivation with the certificate checks.
 bool in_check_group(const sim::Derivation& d);
 // A certificate check's name without the "certificate check:" prefix ("signature of [0] www.example.com"),

@@ -329,6 +329,68 @@ void draw_schedule(FrameContext& ctx) {
   }
 }
 
+// Where derivation (e, di) is in the list, by binary search: the rows are in trace order, the
+// certificate checks' group too.
+std::optional<size_t> find_row(const KeysList& list, size_t e, size_t di) {
+  auto search = [&](size_t lo, size_t hi) -> std::optional<size_t> {
+    auto b = list.rows.begin() + long(lo), end = list.rows.begin() + long(hi);
+    auto it = std::lower_bound(b, end, std::pair{e, di},
+                               [](const KeysRow& r, std::pair<size_t, size_t> k) { return std::pair{r.event, r.derivation} < k; });
+    if (it == end || it->event != e || it->derivation != di) return std::nullopt;
+    return size_t(it - list.rows.begin());
+  };
+  if (list.group_end == list.group_begin) return search(0, list.rows.size());
+  if (auto r = search(list.group_begin, list.group_end)) return r;
+  if (auto r = search(0, list.group_begin - 1)) return r;
+  return search(list.group_end, list.rows.size());
+}
+
+// Rebuilds the list when the trace, the language or a filter changed since it was built.
+void update_keys_list(FrameContext& ctx, KeysList& list) {
+  const auto& ui = ctx.ui;
+  const bool narrowed = !ui.keys_filter.empty() || ui.keys_only_selected;
+  std::optional<std::pair<size_t, size_t>> focused;
+  if (ui.sel.item) focused = std::pair{ui.sel.item->event, ui.sel.item->derivation};
+  // The selection matters only to the filters.
+  const int sel_event = narrowed ? ui.sel.event : -1;
+  if (!narrowed) focused.reset();
+  if (list.built && list.revision == ctx.data.revision && list.lang == lang() && list.filter == ui.keys_filter &&
+      list.only_selected == ui.keys_only_selected && list.sel_event == sel_event && list.focused == focused)
+    return;
+  list.built = true;
+  list.revision = ctx.data.revision;
+  list.lang = lang();
+  list.filter = ui.keys_filter;
+  list.only_selected = ui.keys_only_selected;
+  list.sel_event = sel_event;
+  list.focused = focused;
+  // What the filters let through, in trace order; then the certificate checks gathered under
+  // one row after the key derivations (model/view_model.hpp keys_rows).
+  const auto& t = ctx.trace;
+  if (!narrowed) {
+    keys_rows(t, ctx.data.derivations, list.rows);
+  } else {
+    std::vector<std::pair<size_t, size_t>> shown;
+    for (auto [e, di] : ctx.data.derivations) {
+      const sim::Derivation& d = sim::derivation_at(t.events[e], di);
+      const bool is_focused = focused && *focused == std::pair{e, di};
+      if (ui.keys_only_selected && ui.sel.event != int(e) && !is_focused) continue;
+      if (!ui.keys_filter.empty() && !icontains(d.id, ui.keys_filter) && !icontains(shown_formula(d), ui.keys_filter) &&
+          !icontains(tr_msg(check_name(d)), ui.keys_filter) && !is_focused)
+        continue;
+      shown.emplace_back(e, di);
+    }
+    keys_rows(t, shown, list.rows);
+  }
+  list.group_begin = list.group_end = 0;
+  for (size_t i = 0; i < list.rows.size(); ++i)
+    if (list.rows[i].kind == KeysRow::Kind::check_group) {
+      list.group_begin = list.group_end = i + 1;
+      while (list.group_end < list.rows.size() && list.rows[list.group_end].kind == KeysRow::Kind::check) ++list.group_end;
+      break;
+    }
+}
+
 }  // namespace
 
 void draw_keys_panel(FrameContext& ctx) {
@@ -384,9 +446,18 @@ void draw_keys_panel(FrameContext& ctx) {
   ImGui::BeginChild("list", ImVec2(0, 0), false);
   if (all.empty()) ImGui::TextWrapped("%s", tr("keys.none"));
   const auto& sel = ctx.ui.sel;
-  // A long trace has thousands of derivations: a closed header outside the visible area is
-  // not drawn, only its height is reserved (consecutive ones in one Dummy).
+  KeysList local;
+  KeysList& list = ctx.data.keys_list ? *ctx.data.keys_list : local;
+  update_keys_list(ctx, list);
+  const auto& rows = list.rows;
+  // Open derivations are kept by (event, derivation), so the panel knows them without asking
+  // ImGui about every row; a jump to an item opens its derivation.
+  if (ctx.ui.scroll_keys && sel.item) ctx.ui.keys_open.insert({sel.item->event, sel.item->derivation});
+  // A long trace has thousands of derivations: only the rows in view, the open ones and the
+  // focused one are drawn; a run of closed rows out of view only reserves its height (one
+  // Dummy), computed from the count since every closed row has the same height.
   const float header_h = ImGui::GetFrameHeight(), spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float row_step = header_h + spacing;
   const float view_top = ImGui::GetScrollY() - header_h * 2,
               view_bottom = ImGui::GetScrollY() + ImGui::GetWindowHeight() + header_h;
   const bool filtering = !ctx.ui.keys_filter.empty();
@@ -395,59 +466,24 @@ void draw_keys_panel(FrameContext& ctx) {
     if (skipped > 0) ImGui::Dummy(ImVec2(1, skipped - spacing));
     skipped = 0;
   };
-  ImGuiStorage* storage = ImGui::GetStateStorage();
-  // What the filters let through, in trace order; then the certificate checks gathered under
-  // one row after the key derivations (model/view_model.hpp keys_rows).
-  std::vector<std::pair<size_t, size_t>> shown;
-  shown.reserve(all.size());
-  for (auto [e, di] : all) {
-    const sim::Derivation& d = sim::derivation_at(t.events[e], di);
-    bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
-    if (ctx.ui.keys_only_selected && sel.event != int(e) && !focused) continue;
-    if (filtering && !icontains(d.id, ctx.ui.keys_filter) && !icontains(shown_formula(d), ctx.ui.keys_filter) &&
-        !icontains(tr_msg(check_name(d)), ctx.ui.keys_filter) && !focused)
-      continue;
-    shown.emplace_back(e, di);
-  }
-  const std::vector<KeysRow> rows = keys_rows(t, shown);
+  // Where a run of closed rows of one height stops: the open and focused rows and the edges of
+  // the certificate checks' group (hidden when it is closed); sorted.
+  std::vector<size_t> stops;
+  for (auto [e, di] : ctx.ui.keys_open)
+    if (auto r = find_row(list, e, di)) stops.push_back(*r);
+  const std::optional<size_t> focused_row = sel.item ? find_row(list, sel.item->event, sel.item->derivation) : std::nullopt;
+  if (focused_row) stops.push_back(*focused_row);
+  if (list.group_end > list.group_begin) stops.insert(stops.end(), {list.group_begin - 1, list.group_end});
+  std::sort(stops.begin(), stops.end());
   bool group_open = false;
-  for (size_t ri = 0; ri < rows.size(); ++ri) {
+  auto draw_row = [&](size_t ri) {
     const KeysRow& row = rows[ri];
-    if (row.kind == KeysRow::Kind::check_group) {
-      flush_skipped();
-      // Open it when a check inside is being focused (a jump from the Bytes or a source).
-      for (size_t k = ri + 1; k < rows.size() && rows[k].kind == KeysRow::Kind::check; ++k)
-        if (sel.item && sel.item->event == rows[k].event && sel.item->derivation == rows[k].derivation && ctx.ui.scroll_keys)
-          ImGui::SetNextItemOpen(true);
-      if (filtering) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
-      std::string summary = tr_msg(row.failed ? sim::msg("keys.checks_failed")
-                                                    .arg("n", std::to_string(row.checks))
-                                                    .arg("failed", std::to_string(row.failed))
-                                              : sim::msg("keys.checks_passed").arg("n", std::to_string(row.checks)));
-      std::string label = summary + "###checks";
-      if (row.failed) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
-      group_open = ImGui::CollapsingHeader(label.c_str());
-      if (row.failed) ImGui::PopStyleColor();
-      record_drawn(summary);
-      widgets::tooltip(tr("keys.checks_hint"));
-      continue;
-    }
     const bool in_group = row.kind == KeysRow::Kind::check;
-    if (in_group && !group_open) continue;
     const size_t e = row.event, di = row.derivation;
     const sim::Derivation& d = sim::derivation_at(t.events[e], di);
     bool focused = sel.item && sel.item->event == e && sel.item->derivation == di;
+    flush_skipped();
     ImGui::PushID(int(e * 1000 + di));
-    {
-      float y = ImGui::GetCursorPosY() + skipped;
-      bool open_now = storage->GetInt(ImGui::GetID("###d"), 0) != 0;
-      if (!focused && !open_now && (y < view_top || y > view_bottom)) {
-        skipped += header_h + spacing;
-        ImGui::PopID();
-        continue;
-      }
-      flush_skipped();
-    }
     std::optional<bool> verdict = sim::check_passed(d);
     std::string whole, shorter;
     if (in_group) {
@@ -469,7 +505,8 @@ void draw_keys_panel(FrameContext& ctx) {
       pick = ImGui::CalcTextSize(shorter.c_str()).x <= room ? shorter : d.id;
     const bool cut = pick != whole || ImGui::CalcTextSize(pick.c_str()).x > room;
     const std::string header = widgets::fit_text(pick, room) + "###d";
-    if (focused && ctx.ui.scroll_keys) ImGui::SetNextItemOpen(true);
+    const bool was_open = ctx.ui.keys_open.count({e, di}) > 0;
+    ImGui::SetNextItemOpen(was_open, ImGuiCond_Always);
     if (focused) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
     // A failed check in red, except on the focused row's highlight (red on blue does not read).
     const bool red = verdict && !*verdict && !focused;
@@ -477,6 +514,10 @@ void draw_keys_panel(FrameContext& ctx) {
     bool open = ImGui::CollapsingHeader(header.c_str());
     if (red) ImGui::PopStyleColor();
     if (focused) ImGui::PopStyleColor();
+    if (open != was_open) {
+      if (open) ctx.ui.keys_open.insert({e, di});
+      else ctx.ui.keys_open.erase({e, di});
+    }
     if (focused && ctx.ui.scroll_keys) {
       ImGui::SetScrollHereY(0.1f);
       ctx.ui.scroll_keys = false;
@@ -490,6 +531,50 @@ void draw_keys_panel(FrameContext& ctx) {
     if (open) draw_derivation_body(ctx, e, di, focused);
     if (in_group) ImGui::Unindent(ImGui::GetFontSize());
     ImGui::PopID();
+  };
+  for (size_t ri = 0; ri < rows.size();) {
+    const KeysRow& row = rows[ri];
+    if (row.kind == KeysRow::Kind::check_group) {
+      flush_skipped();
+      // Open it when a check inside is being focused (a jump from the Bytes or a source).
+      if (ctx.ui.scroll_keys && focused_row && *focused_row >= list.group_begin && *focused_row < list.group_end)
+        ImGui::SetNextItemOpen(true);
+      if (filtering) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+      std::string summary = tr_msg(row.failed ? sim::msg("keys.checks_failed")
+                                                    .arg("n", std::to_string(row.checks))
+                                                    .arg("failed", std::to_string(row.failed))
+                                              : sim::msg("keys.checks_passed").arg("n", std::to_string(row.checks)));
+      std::string label = summary + "###checks";
+      if (row.failed) ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.bad);
+      group_open = ImGui::CollapsingHeader(label.c_str());
+      if (row.failed) ImGui::PopStyleColor();
+      record_drawn(summary);
+      widgets::tooltip(tr("keys.checks_hint"));
+      ++ri;
+      continue;
+    }
+    const bool hidden = row.kind == KeysRow::Kind::check && !group_open;
+    if ((focused_row && *focused_row == ri) || ctx.ui.keys_open.count({row.event, row.derivation})) {  // always drawn
+      if (!hidden) draw_row(ri);
+      ++ri;
+      continue;
+    }
+    auto stop = std::upper_bound(stops.begin(), stops.end(), ri);
+    const size_t run_end = stop == stops.end() ? rows.size() : *stop;
+    if (!hidden) {
+      // Closed rows ri.. run_end - 1 at y0, y0 + row_step...: those within the view are drawn.
+      const float y0 = ImGui::GetCursorPosY() + skipped;
+      const size_t count = run_end - ri;
+      auto rows_before = [&](float y) {  // how many of the run start before y
+        return y <= y0 ? size_t(0) : std::min(count, size_t(std::ceil((y - y0) / row_step)));
+      };
+      const size_t first = rows_before(view_top);
+      const size_t last = std::max(first, view_bottom < y0 ? size_t(0) : std::min(count, size_t((view_bottom - y0) / row_step) + 1));
+      skipped += row_step * float(first);
+      for (size_t k = first; k < last; ++k) draw_row(ri + k);
+      skipped += row_step * float(count - last);
+    }
+    ri = run_end;
   }
   flush_skipped();
   ImGui::EndChild();

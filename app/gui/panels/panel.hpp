@@ -3,6 +3,8 @@
 // trace loaded from a file or produced by a later engine (SSLv3, TLS 1.3, attacks) shows the
 // same way.
 #pragma once
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -12,12 +14,29 @@
 #include "lesson_session.hpp"
 #include "model/compare.hpp"
 #include "model/key_schedule.hpp"
+#include "present/present.hpp"
 #include "scenario/scenario_io.hpp"
 #include "theme.hpp"
 #include "trace/trace.hpp"
 #include "ui_state.hpp"
 
 namespace gui {
+
+// The Keys panel's list as its filters leave it (keys_rows of the derivations they let through),
+// owned by App and rebuilt by the panel only when the trace revision, the language or a filter
+// changes: a long trace has tens of thousands of derivations, too many to filter every frame.
+struct KeysList {
+  bool built = false;
+  uint64_t revision = 0;
+  Lang lang = Lang::en;
+  std::string filter;
+  bool only_selected = false;
+  int sel_event = -1;
+  std::optional<std::pair<size_t, size_t>> focused;  // kept by the filters: part of the key when filtering
+  std::vector<KeysRow> rows;
+  // The certificate checks' rows, after their group's header row (group_begin - 1); none when equal.
+  size_t group_begin = 0, group_end = 0;
+};
 
 // What App derives from the trace once per trace revision (not once per frame), and where the
 // trace comes from. Panels read these instead of recomputing them over 2,000 events.
@@ -42,6 +61,13 @@ struct FrameData {
   const std::vector<sim::EditError>* edit_errors = nullptr;
   // The lessons and the one open (the Lesson panel); null when not shown.
   const LessonSession* lesson = nullptr;
+  // The ladder's lanes (sim::ladder_lanes) and legend (present::legend_entries); null: the
+  // panel computes them.
+  const std::vector<sim::Actor>* lanes = nullptr;
+  const std::vector<sim::present::LegendEntry>* legend = nullptr;
+  // The trace's revision (Timeline::revision) and the Keys panel's list kept for it.
+  uint64_t revision = 0;
+  KeysList* keys_list = nullptr;
 };
 
 struct FrameContext {
