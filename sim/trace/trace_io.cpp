@@ -126,7 +126,7 @@ std::vector<std::string> strings(const json& j, const Path& path) {
   return out;
 }
 
-// A catalog message (to_json(const Message&)); nested messages at most 8 deep.
+// A catalog message (as the trace writer writes it); nested messages at most 8 deep.
 Message message(const json& j, const Path& path, int depth = 0) {
   object_at(j, path);
   if (depth > 8) bad(path, "message nested deeper than 8 levels");
