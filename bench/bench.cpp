@@ -258,7 +258,7 @@ int summary(int argc, char** argv) {
     for (size_t i = 0; i < over; ++i) std::printf("  %s %.2f ms\n", scenarios[i].second.c_str(), scenarios[i].first * 1e3);
   }
   if (!long_work.empty()) {
-    std::printf("Attacks with long work (run in the GUI's background, with progress):");
+    std::printf("Cryptanalytic attacks, long work included (run in the GUI's background, with progress):");
     for (auto& [t, name] : long_work) std::printf(" %s %.0f ms;", name.c_str(), t * 1e3);
     std::printf("\n");
   }
