@@ -135,18 +135,22 @@ Event Connection::make_event(ByteView record, const InnerLayout* inner, const Ci
   ev.from = from;
   ev.to = to;
   ev.layer = inner && inner->inner_type ? *inner->inner_type : type;
-  ev.bytes.assign(record.begin(), record.end());
-  if (cs && inner) ev.plaintext = inner->buffer;
+  // A received record nobody will look at through this side's eyes: only the reassembly below
+  // (which later records' dissection depends on) is kept up to date. The bytes of a record
+  // sent always go out with its event: they are what the transport carries.
+  bool dissect = recording_ && (from == self_ || dissect_received_);
+  if (dissect || from == self_) ev.bytes.assign(record.begin(), record.end());
+  if (dissect && cs && inner) ev.plaintext = inner->buffer;
   ParseContext ctx = parse_context();
   bool hs = ev.layer == ContentType::handshake && (!cs || inner) && carry;
   Bytes carried = hs ? carry->partial : Bytes{};
   ctx.carried = carried;
-  ev.tree = dissect_record(record, inner, cs, ctx, &ev.name);
+  if (dissect) ev.tree = dissect_record(record, inner, cs, ctx, &ev.name);
   if (hs) {
     ByteView content = cs ? ByteView(inner->buffer).subspan(inner->content_offset, inner->content_len) : record.subspan(5);
     Bytes tail;
     Bytes completed = walk_handshake(carried, content, &tail);
-    if (!completed.empty()) {
+    if (!completed.empty() && dissect) {
       // The message is whole again: shown on this record, dissected in its own byte space.
       ev.reassembled = completed;
       Field node{"reassembled", "", 0, uint32_t(completed.size()), ByteSpace::reassembled, {}};
@@ -206,7 +210,7 @@ void Connection::emit_record(ContentType type, ByteView content, const std::stri
     if (prot) ev.protection = write_->protection();
     for (auto& d : pending_derivations_) ev.derivations.push_back(std::move(d));
     pending_derivations_.clear();
-    if (prot) ev.derivations.push_back(std::move(seal));
+    if (prot && recording_) ev.derivations.push_back(std::move(seal));
     if (!processing_) {  // e.g. a renegotiation started on our own initiative
       for (auto& n : pending_notes_) ev.notes.push_back(std::move(n));
       pending_notes_.clear();
@@ -236,7 +240,7 @@ void Connection::send_change_cipher_spec() {
 void Connection::send_compat_change_cipher_spec() {
   Bytes one{1};
   write_record(ContentType::change_cipher_spec, one, "ChangeCipherSpec");
-  sent_.back().notes.push_back(side_note(self_, msg("note.compat_ccs_sent")));
+  add_note(sent_.back(), msg("note.compat_ccs_sent"));
 }
 
 void Connection::install_read(CipherState cs) {
@@ -629,7 +633,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     Event ev = make_event(record, nullptr, nullptr, type, peer_, self_, nullptr);
     ev.name = "0-RTT application data (skipped)";
     ev.protection = Protection::early_not_accepted();
-    ev.notes.push_back(side_note(self_, msg("note.early_data_skipped")));
+    add_note(ev, msg("note.early_data_skipped"));
     skip_early_data_bytes_ = frag.size() >= skip_early_data_bytes_ ? 0 : skip_early_data_bytes_ - frag.size();
     if (prot) --read_->seq;  // the skipped record did not use the handshake key's sequence number
     ev.states.receiver = StateChange{state_before, state_before};
@@ -640,10 +644,10 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   Event ev = make_event(record, prot && content.ok() ? &inner : nullptr, prot ? &*read_ : nullptr, type, peer_, self_,
                         open_only_ ? nullptr : &recv_carry_);
   if (prot) ev.protection = read_->protection();
-  if (prot) ev.derivations.push_back(std::move(open_d));
+  if (prot && recording_) ev.derivations.push_back(std::move(open_d));
   if (open_only_ && content.ok()) {  // set_open_only(): kept for the owner, not processed
     opened_.push_back({real_type, std::move(*content)});
-    ev.notes.push_back(side_note(self_, msg("note.record_opened_only")));
+    add_note(ev, msg("note.record_opened_only"));
     ev.states.receiver = StateChange{state_before, state_before};
     received_.push_back(std::move(ev));
     return;
@@ -680,7 +684,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
   } else if (!prot && read_ && read_->tls13()) {
     // Only the dummy ChangeCipherSpec may arrive unprotected, and only during the handshake.
     if (type == ContentType::change_cipher_spec && handshaking_ && content->size() == 1 && (*content)[0] == 1) {
-      ev.notes.push_back(side_note(self_, msg("note.compat_ccs_ignored")));
+      add_note(ev, msg("note.compat_ccs_ignored"));
     } else if (type == ContentType::alert && handshaking_) {
       // A peer that failed before it had our keys can only send its alert in the clear.
       st = dispatch(type, *content, ev);
@@ -691,7 +695,7 @@ void Connection::process_record(ContentType type, uint16_t version, ByteView rec
     st = dispatch(real_type, *content, ev);
   }
   if (!st.ok()) {
-    ev.notes.push_back(side_note(self_, msg("note.rejected").arg("reason", st.error().message()).arg("alert", name_of(st.error().alert))));
+    add_note(ev, msg("note.rejected").arg("reason", st.error().message()).arg("alert", name_of(st.error().alert)));
     fail_with(st.error());
   }
   for (auto* list : {&pending_checks_, &pending_derivations_}) {

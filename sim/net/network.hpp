@@ -34,6 +34,9 @@ class Endpoint {
   virtual void transport_closed() {}
   // Appended to its derivation ids when another endpoint plays the same role in the trace.
   virtual std::string derivation_tag() const { return ""; }
+  // Whether the next bytes' views need this side's dissection (Connection::set_dissect_received):
+  // only when they replace an attacker's event's tree.
+  virtual void dissect_received(bool) {}
 };
 
 // The TLS endpoint: a sans-IO Connection (not owned) on the network.
@@ -46,6 +49,7 @@ class TlsEndpoint : public Endpoint {
   std::vector<Event> take_sent() override { return c_->take_sent(); }
   std::vector<Event> take_received(Actor) override { return c_->take_received(); }
   void transport_closed() override { c_->transport_closed(); }
+  void dissect_received(bool on) override { c_->set_dissect_received(on); }
 
  private:
   Connection* c_;
