@@ -149,6 +149,15 @@ constexpr SummaryRow kSummary[] = {
      "the same Crypto++ operations", false},
     {"TLS 1.2 DHE handshake: engine with its trace", "BM_Handshake/tls12_dhe_gcm",
      "BM_HandshakeCost_CryptoOnly_Tls12Dhe/256", "the same Crypto++ operations", false},
+    // The engine alone, recording off (bench_trace_off.cpp), over the same operations.
+    {"TLS 1.3 handshake: engine, recording off", "BM_EngineAlone/tls13_x25519_aes128/0",
+     "BM_HandshakeCost_CryptoOnly_Tls13", "the same Crypto++ operations", false},
+    {"TLS 1.2 ECDHE handshake: engine, recording off", "BM_EngineAlone/tls12_ecdhe_x25519_gcm/0",
+     "BM_HandshakeCost_CryptoOnly_Tls12Ecdhe", "the same Crypto++ operations", false},
+    {"TLS 1.2 RSA handshake: engine, recording off", "BM_EngineAlone/tls12_rsa_cbc/0",
+     "BM_HandshakeCost_CryptoOnly_Tls12Rsa", "the same Crypto++ operations", false},
+    {"TLS 1.2 DHE handshake: engine, recording off", "BM_EngineAlone/tls12_dhe_gcm/0",
+     "BM_HandshakeCost_CryptoOnly_Tls12Dhe/256", "the same Crypto++ operations", false},
     // Exporting a trace against simulating it (bench_json.cpp).
     {"JSON export of one TLS 1.2 handshake", "BM_JsonExport", "BM_JsonSimulateHandshake", "simulating it", false},
     {"JSON import of one TLS 1.2 handshake", "BM_JsonImport", "BM_JsonImportLexerOnly",
