@@ -1,0 +1,108 @@
+// The import converts events on a second thread while the parser reads on (trace_io.cpp). What
+// it gives must be what converting them one by one gave: a trace longer than the converter's
+// queue comes back as the same events in the same order (the same bytes once exported again),
+// and the first bad event is the one reported, with its path, whatever comes after it; errors
+// in the members read before the events still win over a bad event, as before.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "export_fixtures.hpp"
+#include "model/timeline.hpp"
+#include "trace/trace_io.hpp"
+
+using namespace sim;
+using nlohmann::json;
+
+namespace {
+
+std::string reason_of(const std::string& text) {
+  auto r = trace_from_json_text(text);
+  return r.ok() ? std::string("(accepted)") : r.error().reason;
+}
+
+// Several hundred events: more than the converter keeps queued, so the parser waits for it.
+const Trace& long_run() {
+  static const Trace t = gui::long_trace(300, 2);
+  return t;
+}
+const json& long_doc() {
+  static const json doc = json::parse(trace_json_text(long_run()));
+  return doc;
+}
+
+// One event alone in a trace, exported: equal texts mean equal events, as far as the file goes.
+std::string event_text(const Event& e) {
+  Trace t;
+  t.events.push_back(e);
+  return trace_json_text(t);
+}
+
+}  // namespace
+
+TEST(TraceImportPipeline, LongTraceGivesTheExportedEventsInOrder) {
+  const Trace& original = long_run();
+  ASSERT_GT(original.events.size(), 600u);
+  const std::string text = trace_json_text(original);
+  auto r = trace_from_json_text(text);
+  ASSERT_TRUE(r.ok()) << r.error().reason;
+  ASSERT_EQ(r->events.size(), original.events.size());
+  for (size_t i = 0; i < original.events.size(); ++i)
+    ASSERT_EQ(event_text(r->events[i]), event_text(original.events[i])) << "event " << i;
+  EXPECT_EQ(trace_json_text(*r), text);
+  // And again: the same input gives the same result every time.
+  auto again = trace_from_json_text(text);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(trace_json_text(*again), text);
+}
+
+TEST(TraceImportPipeline, FirstBadEventIsReportedWithItsPath) {
+  json doc = json::parse(trace_json_text(exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")));
+  ASSERT_GT(doc["events"].size(), 9u);
+  doc["events"][7]["tree"]["children"][0]["offset"] = "x";
+  EXPECT_EQ(reason_of(doc.dump()), "events[7].tree.children[0].offset: expected a number, found a string");
+  // A later bad event is not the one reported.
+  doc["events"][9]["step"] = -1;
+  EXPECT_EQ(reason_of(doc.dump()), "events[7].tree.children[0].offset: expected a number, found a string");
+  doc["events"][7]["tree"]["children"][0]["offset"] = 0;
+  EXPECT_EQ(reason_of(doc.dump()), "events[9].step: expected a non-negative number, found -1");
+}
+
+TEST(TraceImportPipeline, LateBadEventInALongTrace) {
+  json doc = long_doc();
+  const size_t n = doc["events"].size();
+  doc["events"][n - 1]["from"] = "mallory";
+  const std::string last = "events[" + std::to_string(n - 1) + "].from: unknown actor 'mallory' (expected client, server, attacker, ca or ocsp_responder)";
+  EXPECT_EQ(reason_of(doc.dump()), last);
+  doc["events"][500]["bytes"] = "zz";
+  doc["events"][501]["step"] = "x";
+  EXPECT_EQ(reason_of(doc.dump()), "events[500].bytes: bad hex: expected an even number of hex digits (0-9, a-f)");
+  // The members read before the events are still reported first, the ones after them still
+  // after, and a syntax error anywhere before any of them.
+  json before = doc;
+  before["negotiated"]["server_name"] = 7;
+  EXPECT_EQ(reason_of(before.dump()), "negotiated.server_name: expected a string, found an integer");
+  json after = doc;
+  after["connections"] = "x";
+  EXPECT_EQ(reason_of(after.dump()), "events[500].bytes: bad hex: expected an even number of hex digits (0-9, a-f)");
+  std::string cut = doc.dump();
+  cut.pop_back();
+  EXPECT_EQ(reason_of(cut).rfind("(document): invalid JSON", 0), 0u) << reason_of(cut);
+}
+
+TEST(TraceImportPipeline, RepeatedEventsMemberReplacesTheFirst) {
+  // As in a DOM, a repeated name keeps its last value: the events streamed from the first
+  // array (and its error) are dropped.
+  const json& good = long_doc();
+  json bad = good;
+  bad["events"][400]["step"] = "x";
+  std::string good_text = good.dump(), bad_text = bad.dump();
+  const std::string good_events = good["events"].dump(), bad_events = bad["events"].dump();
+  ASSERT_EQ(good_text.back(), '}');
+  auto r = trace_from_json_text(bad_text.substr(0, bad_text.size() - 1) + ",\"events\":" + good_events + "}");
+  ASSERT_TRUE(r.ok()) << r.error().reason;
+  EXPECT_EQ(r->events.size(), long_run().events.size());
+  EXPECT_EQ(trace_json_text(*r), trace_json_text(long_run()));
+  EXPECT_EQ(reason_of(good_text.substr(0, good_text.size() - 1) + ",\"events\":" + bad_events + "}"),
+            "events[400].step: expected a number, found a string");
+}
