@@ -5,6 +5,8 @@
 // in the members read before the events still win over a bad event, as before.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "export_fixtures.hpp"
@@ -105,4 +107,45 @@ TEST(TraceImportPipeline, RepeatedEventsMemberReplacesTheFirst) {
   EXPECT_EQ(trace_json_text(*r), trace_json_text(long_run()));
   EXPECT_EQ(reason_of(good_text.substr(0, good_text.size() - 1) + ",\"events\":" + bad_events + "}"),
             "events[400].step: expected a number, found a string");
+}
+
+TEST(TraceImportPipeline, TooDeepADocumentIsRefusedBeforeAnythingElse) {
+  // The depth is checked as the parser goes; the document is still refused for it first, with
+  // where, whatever else is wrong before or after the deep part.
+  json doc = long_doc();
+  doc["events"][3]["step"] = "x";
+  std::string deep = std::string(600, '[') + std::string(600, ']');
+  std::string text = doc.dump();
+  text.insert(text.size() - 1, ",\"zz\":" + deep);
+  std::string r = reason_of(text);
+  EXPECT_EQ(r.rfind("(document): (document): JSON nested deeper than 512 levels at line 1, column ", 0), 0u) << r.substr(0, 200);
+  // A syntax error before the deep part: still the depth.
+  text.insert(1, "}");
+  r = reason_of(text);
+  EXPECT_EQ(r.rfind("(document): (document): JSON nested deeper than 512 levels at line 1, column ", 0), 0u) << r.substr(0, 200);
+  // 512 levels are fine as far as depth goes (the unknown member is ignored).
+  text = long_doc().dump();
+  text.insert(text.size() - 1, ",\"zz\":" + std::string(511, '[') + std::string(511, ']'));
+  auto ok = trace_from_json_text(text);
+  EXPECT_TRUE(ok.ok()) << ok.error().reason;
+}
+
+TEST(TraceImportPipeline, HexDigitTable) {
+  // Every character as either digit: accepted exactly for 0-9, a-f and A-F, with its value.
+  const std::string digits = "0123456789abcdef";
+  for (int c = 0; c < 256; ++c) {
+    const char ch = char(c);
+    const size_t lower = digits.find(char(std::tolower(c)));
+    const bool is_digit = c < 128 && lower != std::string::npos && c != 0;
+    auto hi = from_hex(std::string{ch, '0'});
+    auto lo = from_hex(std::string{'0', ch});
+    ASSERT_EQ(hi.has_value(), is_digit) << c;
+    ASSERT_EQ(lo.has_value(), is_digit) << c;
+    if (is_digit) {
+      EXPECT_EQ((*hi)[0], uint8_t(lower << 4)) << c;
+      EXPECT_EQ((*lo)[0], uint8_t(lower)) << c;
+    }
+  }
+  EXPECT_EQ(from_hex("00ff7F80"), (Bytes{0x00, 0xff, 0x7f, 0x80}));
+  EXPECT_FALSE(from_hex("0g").has_value());
 }
