@@ -1,8 +1,7 @@
-// The import converts events on a second thread while the parser reads on (trace_io.cpp). What
-// it gives must be what converting them one by one gave: a trace longer than the converter's
-// queue comes back as the same events in the same order (the same bytes once exported again),
-// and the first bad event is the one reported, with its path, whatever comes after it; errors
-// in the members read before the events still win over a bad event, as before.
+// Importing a long trace (trace_io.cpp, which converts each event as the parser finishes it)
+// gives the exported events in the same order (the same bytes once exported again), and the
+// first bad event is the one reported, with its path, whatever comes after it; errors in the
+// members read before the events still win over a bad event. Also the hex digit table.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -42,7 +41,7 @@ std::string event_text(const Event& e) {
 
 }  // namespace
 
-TEST(TraceImportPipeline, LongTraceGivesTheExportedEventsInOrder) {
+TEST(TraceImportOrder, LongTraceGivesTheExportedEventsInOrder) {
   const Trace& original = long_run();
   ASSERT_GT(original.events.size(), 600u);
   const std::string text = trace_json_text(original);
@@ -58,7 +57,7 @@ TEST(TraceImportPipeline, LongTraceGivesTheExportedEventsInOrder) {
   EXPECT_EQ(trace_json_text(*again), text);
 }
 
-TEST(TraceImportPipeline, FirstBadEventIsReportedWithItsPath) {
+TEST(TraceImportOrder, FirstBadEventIsReportedWithItsPath) {
   json doc = json::parse(trace_json_text(exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")));
   ASSERT_GT(doc["events"].size(), 9u);
   doc["events"][7]["tree"]["children"][0]["offset"] = "x";
@@ -70,7 +69,7 @@ TEST(TraceImportPipeline, FirstBadEventIsReportedWithItsPath) {
   EXPECT_EQ(reason_of(doc.dump()), "events[9].step: expected a non-negative number, found -1");
 }
 
-TEST(TraceImportPipeline, LateBadEventInALongTrace) {
+TEST(TraceImportOrder, LateBadEventInALongTrace) {
   json doc = long_doc();
   const size_t n = doc["events"].size();
   doc["events"][n - 1]["from"] = "mallory";
@@ -92,7 +91,7 @@ TEST(TraceImportPipeline, LateBadEventInALongTrace) {
   EXPECT_EQ(reason_of(cut).rfind("(document): invalid JSON", 0), 0u) << reason_of(cut);
 }
 
-TEST(TraceImportPipeline, RepeatedEventsMemberReplacesTheFirst) {
+TEST(TraceImportOrder, RepeatedEventsMemberReplacesTheFirst) {
   // As in a DOM, a repeated name keeps its last value: the events streamed from the first
   // array (and its error) are dropped.
   const json& good = long_doc();
@@ -109,7 +108,7 @@ TEST(TraceImportPipeline, RepeatedEventsMemberReplacesTheFirst) {
             "events[400].step: expected a number, found a string");
 }
 
-TEST(TraceImportPipeline, TooDeepADocumentIsRefusedBeforeAnythingElse) {
+TEST(TraceImportOrder, TooDeepADocumentIsRefusedBeforeAnythingElse) {
   // The depth is checked as the parser goes; the document is still refused for it first, with
   // where, whatever else is wrong before or after the deep part.
   json doc = long_doc();
@@ -130,7 +129,7 @@ TEST(TraceImportPipeline, TooDeepADocumentIsRefusedBeforeAnythingElse) {
   EXPECT_TRUE(ok.ok()) << ok.error().reason;
 }
 
-TEST(TraceImportPipeline, HexDigitTable) {
+TEST(TraceImportOrder, HexDigitTable) {
   // Every character as either digit: accepted exactly for 0-9, a-f and A-F, with its value.
   const std::string digits = "0123456789abcdef";
   for (int c = 0; c < 256; ++c) {
