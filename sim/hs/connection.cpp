@@ -438,9 +438,9 @@ Status Connection::run_sends() {
 }
 
 Status Connection::handle_handshake(HandshakeType t, ByteView body) {
-  Field scratch;
   for (;;) {
-    Dissector d(ByteReader(body), &scratch);
+    // Parsed to act on it, not to show it (the record's event has its dissection): no tree.
+    Dissector d(ByteReader(body), nullptr);
     const ShapeRow r = row();  // a copy: handlers may change machine
     if (r.kind == RowKind::connected) {
       bool listed = false;

@@ -35,7 +35,7 @@ static bool read_num(ByteReader& r, Field* node, const std::string& name, T* out
                      const Dissector::Fmt& fmt, int width, ReadFn read) {
   size_t at = r.offset();
   if (!(r.*read)(out)) return false;
-  node->add(name, fmt ? fmt(*out) : fmt_dec(*out), at, width);
+  if (node) node->add(name, fmt ? fmt(*out) : fmt_dec(*out), at, width);
   return true;
 }
 
@@ -56,8 +56,12 @@ bool Dissector::bytes(const std::string& name, size_t n, Bytes* out) {
   size_t at = r_.offset();
   ByteView v;
   if (!r_.bytes(n, &v)) return false;
-  if (v.empty()) node_->add(name, msg("field.empty"), at, n);
-  else node_->add(name, to_hex(v), at, n);
+  if (!node_) {
+  } else if (v.empty()) {
+    node_->add(name, msg("field.empty"), at, n);
+  } else {
+    node_->add(name, to_hex(v), at, n);
+  }
   if (out) out->assign(v.begin(), v.end());
   return true;
 }
@@ -66,12 +70,16 @@ bool Dissector::vec(const std::string& name, int len_bytes, Dissector* out, Byte
   size_t at = r_.offset();
   ByteReader sub;
   if (!r_.prefixed(len_bytes, &sub)) return false;
-  Field& f = node_->add(name, msg("field.bytes").arg("n", fmt_dec(sub.remaining())), at, len_bytes + sub.remaining());
-  f.add("length", fmt_dec(sub.remaining()), at, len_bytes);
   if (body) {
     ByteView v = sub.rest();
     body->assign(v.begin(), v.end());
   }
+  if (!node_) {
+    *out = Dissector(sub, nullptr);
+    return true;
+  }
+  Field& f = node_->add(name, msg("field.bytes").arg("n", fmt_dec(sub.remaining())), at, len_bytes + sub.remaining());
+  f.add("length", fmt_dec(sub.remaining()), at, len_bytes);
   *out = Dissector(sub, &f);
   return true;
 }
@@ -81,7 +89,7 @@ bool Dissector::opaque_rest(const std::string& name, Bytes* out) {
 }
 
 Field& Dissector::span_from(const std::string& name, const std::string& value, size_t start) {
-  return node_->add(name, value, start, r_.offset() - start);
+  return node().add(name, value, start, r_.offset() - start);
 }
 
 }  // namespace sim

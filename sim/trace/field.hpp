@@ -49,6 +49,8 @@ struct Field {
 
 // Reader that records one Field per value it reads: parsing is dissection, there is never a
 // second parser for display. All reads are bounds-checked; false means truncated input.
+// Over no node (nullptr) it records nothing: an endpoint parsing a message only to act on it
+// (its tree would be thrown away). Fields a parser adds by hand then go to a sink of its own.
 class Dissector {
  public:
   using Fmt = std::function<std::string(uint64_t)>;
@@ -66,7 +68,9 @@ class Dissector {
   bool opaque_rest(const std::string& name, Bytes* out = nullptr);
 
   ByteReader& reader() { return r_; }
-  Field& node() { return *node_; }
+  // Whether reads become fields (a node was given).
+  bool recording() const { return node_ != nullptr; }
+  Field& node() { return node_ ? *node_ : sink_; }
   size_t offset() const { return r_.offset(); }
   bool empty() const { return r_.empty(); }
   size_t remaining() const { return r_.remaining(); }
@@ -76,6 +80,7 @@ class Dissector {
  private:
   ByteReader r_;
   Field* node_;
+  Field sink_;  // node() when not recording: what callers add there is dropped with the Dissector
 };
 
 std::string fmt_dec(uint64_t v);

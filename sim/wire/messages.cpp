@@ -52,7 +52,7 @@ Result<ClientHello> parse_client_hello(Dissector& d) {
   if (!read_u16_list(d, "cipher_suites", "cipher_suite", 2, suite_fmt, &m.cipher_suites) ||
       m.cipher_suites.empty())
     return truncated("cipher_suites");
-  note_signalling_suites(d.node().children.back(), m.cipher_suites);
+  if (d.recording()) note_signalling_suites(d.node().children.back(), m.cipher_suites);
   Dissector comp({}, nullptr);
   if (!d.vec("compression_methods", 1, &comp, &m.compression_methods) || m.compression_methods.empty())
     return truncated("compression_methods");
@@ -143,7 +143,8 @@ Result<ServerHello> parse_server_hello(Dissector& d) {
   Dissector sub({}, nullptr);
   if (!d.u16("server_version", &m.server_version, version_fmt) || !d.bytes("random", 32, &m.random))
     return truncated("ServerHello");
-  if (Message note = server_random_note(m.random); !note.empty()) d.node().children.back().set(std::move(note));
+  if (d.recording())
+    if (Message note = server_random_note(m.random); !note.empty()) d.node().children.back().set(std::move(note));
   if (!d.vec("session_id", 1, &sub, &m.session_id) || m.session_id.size() > 32)
     return truncated("session_id");
   if (!d.u16("cipher_suite", &m.cipher_suite, suite_fmt) ||
@@ -189,9 +190,12 @@ Result<CertificateMsg> parse_certificate(Dissector& d) {
     Bytes der;
     size_t at = list.offset() + 3;
     if (!list.vec("ASN.1Cert", 3, &cert, &der) || der.empty()) return truncated("ASN.1Cert");
-    Field& node = cert.node();
-    // One reading gives both the tree and the label.
-    node.value = (i == 0 ? "leaf: " : "CA: ") + pki::read_certificate(der, at, node).display_name;
+    // One reading gives both the tree and the label; an endpoint acting on the message reads
+    // the certificates when it validates them.
+    if (cert.recording()) {
+      Field& node = cert.node();
+      node.value = (i == 0 ? "leaf: " : "CA: ") + pki::read_certificate(der, at, node).display_name;
+    }
     m.certificate_list.push_back(std::move(der));
     ++i;
   }

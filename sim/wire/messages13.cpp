@@ -216,10 +216,13 @@ Result<Certificate13> parse_certificate13(Dissector& d) {
         err = truncated("cert_data");
         return false;
       }
-      // One reading gives both the tree and the label.
-      std::string label = (leaf ? "leaf: " : "CA: ") + pki::read_certificate(e.cert_data, at, cert.node()).display_name;
-      node.value = label;
-      cert.node().value = label;
+      // One reading gives both the tree and the label; an endpoint acting on the message reads
+      // the certificates when it validates them.
+      if (cert.recording()) {
+        std::string label = (leaf ? "leaf: " : "CA: ") + pki::read_certificate(e.cert_data, at, cert.node()).display_name;
+        node.value = label;
+        cert.node().value = label;
+      }
       auto st = parse_extensions(sd, &e.extensions, [&](uint16_t type, Dissector& b) {
         if (ExtensionType(type) != ExtensionType::status_request) {
           if (!b.empty()) b.opaque_rest("data");

@@ -44,7 +44,7 @@ template <class F>
 bool read_struct(Dissector& d, const std::string& name, F f) {
   size_t start = d.offset();
   Field& node = d.node().add(name, "", start, 0);
-  Dissector sd(d.reader(), &node);
+  Dissector sd(d.reader(), d.recording() ? &node : nullptr);
   if (!f(sd, node)) return false;
   d.reader() = sd.reader();
   node.length = uint32_t(d.offset() - start);
@@ -61,7 +61,7 @@ Status parse_extensions(Dissector& d, std::vector<Extension>* out, OnExt on_ext)
   while (!block.empty()) {
     size_t start = block.offset();
     Field& node = block.node().add("extension", "", start, 0);
-    Dissector ed(block.reader(), &node);
+    Dissector ed(block.reader(), block.recording() ? &node : nullptr);
     uint16_t type;
     Dissector body({}, nullptr);
     if (!ed.u16("type", &type, ext_fmt) || !ed.vec("extension_data", 2, &body))
