@@ -11,6 +11,7 @@
 #include <map>
 #include <thread>
 
+#include "bench_options.hpp"
 #include "hs/key_schedule.hpp"
 #include "net/simulation.hpp"
 #include "record/protection.hpp"
@@ -24,12 +25,7 @@ void register_scenario_benchmarks();  // bench_scenarios.cpp
 
 namespace {
 
-ScenarioOptions options(uint16_t version, const char* suite) {
-  ScenarioOptions o;
-  o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = version;
-  o.client_suites = o.server_suites = {suite_by_name(suite)->id};
-  return o;
-}
+using benchopt::pinned;
 
 // Whole simulated runs of a scenario, a new seed each time.
 void run_scenario(benchmark::State& state, ScenarioOptions o) {
@@ -44,7 +40,7 @@ void run_scenario(benchmark::State& state, ScenarioOptions o) {
 }
 
 void BM_Handshake(benchmark::State& state, uint16_t version, const char* suite) {
-  run_scenario(state, options(version, suite));
+  run_scenario(state, pinned(version, suite));
   state.SetLabel(version_name(version));
 }
 
@@ -60,7 +56,7 @@ BENCHMARK_CAPTURE(BM_Handshake, tls13_x25519_chacha20, kTls13, "TLS_CHACHA20_POL
 
 // A full TLS 1.3 handshake followed by a resumed one (psk_dhe_ke with 0-RTT), in one trace.
 void BM_Tls13Resumption(benchmark::State& state) {
-  ScenarioOptions o = options(kTls13, "TLS_AES_128_GCM_SHA256");
+  ScenarioOptions o = pinned(kTls13, "TLS_AES_128_GCM_SHA256");
   o.resumption = ScenarioOptions::Resumption::psk_dhe_ke;
   o.early_data = ScenarioOptions::EarlyData::accepted;
   run_scenario(state, o);

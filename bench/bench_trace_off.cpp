@@ -8,18 +8,12 @@
 // directly: issue 18's "trace recording off, at most 1.1 times".
 #include <benchmark/benchmark.h>
 
+#include "bench_options.hpp"
 #include "net/simulation.hpp"
 
 using namespace sim;
 
 namespace {
-
-ScenarioOptions options(uint16_t version, const char* suite) {
-  ScenarioOptions o;
-  o.client_min_version = o.client_max_version = o.server_min_version = o.server_max_version = version;
-  o.client_suites = o.server_suites = {suite_by_name(suite)->id};
-  return o;
-}
 
 // One run; false when it did not complete (both sides done, neither failed).
 bool pump(Connection& c, Connection& s) {
@@ -42,7 +36,7 @@ bool pump(Connection& c, Connection& s) {
 
 void BM_EngineAlone(benchmark::State& state, uint16_t version, const char* suite) {
   bool recording = state.range(0) != 0;
-  ScenarioOptions o = options(version, suite);
+  ScenarioOptions o = benchopt::pinned(version, suite);
   ClientConfig cc = client_config(o);
   ServerConfig sc = server_config(o);
   uint64_t seed = 1;

@@ -6,8 +6,15 @@
 #include <string>
 
 #include "net/simulation.hpp"
+#include "trace/trace_io.hpp"
 
 namespace exportfix {
+
+// Why importing `text` fails, or "(accepted)".
+inline std::string reason_of(const std::string& text) {
+  auto r = sim::trace_from_json_text(text);
+  return r.ok() ? std::string("(accepted)") : r.error().reason;
+}
 
 inline sim::Trace completed_trace(const char* suite, uint64_t seed = 3) {
   sim::ScenarioOptions o;

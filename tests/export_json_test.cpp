@@ -16,10 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string reason_of(const std::string& text) {
-  auto r = trace_from_json_text(text);
-  return r.ok() ? std::string("(accepted)") : r.error().reason;
-}
+using exportfix::reason_of;
 
 const std::string& sample_text() {
   static const std::string text = trace_json_text(exportfix::completed_trace("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));

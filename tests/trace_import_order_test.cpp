@@ -17,10 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string reason_of(const std::string& text) {
-  auto r = trace_from_json_text(text);
-  return r.ok() ? std::string("(accepted)") : r.error().reason;
-}
+using exportfix::reason_of;
 
 // Several hundred events: more than the converter keeps queued, so the parser waits for it.
 const Trace& long_run() {
