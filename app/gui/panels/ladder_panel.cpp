@@ -56,7 +56,9 @@ void draw_ladder_panel(FrameContext& ctx) {
   // TLS 1.2 one set of write keys per direction, made current by ChangeCipherSpec; TLS 1.3
   // handshake then application traffic keys.
   bool first = true;
-  const auto legend = ctx.data.legend ? *ctx.data.legend : sim::present::legend_entries(t);
+  std::vector<sim::present::LegendEntry> computed_legend;  // only without App's cache (tests)
+  if (!ctx.data.legend) computed_legend = sim::present::legend_entries(t);
+  const auto& legend = ctx.data.legend ? *ctx.data.legend : computed_legend;
   for (const sim::present::LegendEntry& entry : legend) {
     const std::string_view c = entry.colour_class;
     const ImU32 col = c == "alert" ? pal.alert : c == "handshake" ? pal.keys_handshake : c == "application" ? pal.keys_application
@@ -83,7 +85,9 @@ void draw_ladder_panel(FrameContext& ctx) {
 
   // One lane per actor present (the CA and the OCSP responder when the client fetched
   // revocation data), left to right as sim::ladder_lanes orders them.
-  const std::vector<sim::Actor> lanes = ctx.data.lanes ? *ctx.data.lanes : sim::ladder_lanes(t.events);
+  std::vector<sim::Actor> computed_lanes;
+  if (!ctx.data.lanes) computed_lanes = sim::ladder_lanes(t.events);
+  const std::vector<sim::Actor>& lanes = ctx.data.lanes ? *ctx.data.lanes : computed_lanes;
   float fs = ImGui::GetFontSize();
   float margin = fs * 3.2f;
   float width = ImGui::GetContentRegionAvail().x;
