@@ -8,6 +8,7 @@
 
 #include "net/simulation.hpp"
 #include "scenario/scenario_io.hpp"
+#include "sim_fixtures.hpp"
 
 namespace {
 
@@ -46,7 +47,6 @@ PairRun pump(const ScenarioOptions& o, bool recording, bool dissect_received) {
       bool client = from == c.get();
       for (Event& e : from->take_sent()) {
         moved = true;
-        append(client ? r.client_wire : r.server_wire, e.bytes);
         if (!to->finished()) to->receive(e.bytes);
         (client ? r.client_sent : r.server_sent).push_back(std::move(e));
       }
@@ -54,6 +54,8 @@ PairRun pump(const ScenarioOptions& o, bool recording, bool dissect_received) {
     }
     quiet = moved ? 0 : quiet + 1;
   }
+  r.client_wire = simfix::wire_of(r.client_sent);
+  r.server_wire = simfix::wire_of(r.server_sent);
   r.client_complete = c->handshake_complete();
   r.server_complete = s->handshake_complete();
   r.client_failed = c->failed();

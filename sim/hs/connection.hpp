@@ -111,7 +111,6 @@ class Connection {
   // carry no dissection, derivation or note; the handshake itself, its alerts, failure and key
   // log are unchanged. On by default.
   void set_recording(bool on) { recording_ = on; }
-  bool recording() const { return recording_; }
   void set_open_only(bool on) { open_only_ = on; }
   std::vector<OpenedRecord> take_opened() { return std::exchange(opened_, {}); }
 

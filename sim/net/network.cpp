@@ -315,12 +315,12 @@ void Network::deliver(Segment s) {
     waiting.push_back(idx);
     rec_.trace().events[idx].delivered = steps_;
   }
-  // The receiver's dissection is kept only for the attacker's events (Recorder::delivered); an
-  // attacker's segment may also complete no event of its own (split_segments).
+  // The receiver's dissection is kept only for events that show it (Recorder::delivered); a
+  // segment may also complete no event of its own (an attacker's split_segments).
   const auto& events = rec_.trace().events;
-  bool attacker = events[s.origin].from == Actor::attacker;
-  for (size_t idx : waiting) attacker = attacker || events[idx].from == Actor::attacker;
-  to.dissect_received(attacker);
+  bool shown = Recorder::shows_receiver_view(events[s.origin]);
+  for (size_t idx : waiting) shown = shown || Recorder::shows_receiver_view(events[idx]);
+  to.dissect_received(shown);
   to.receive(s.from, s.bytes);
   std::string tag = to.derivation_tag();
   for (auto& view : to.take_received(s.from)) {

@@ -38,7 +38,7 @@ void Recorder::delivered(size_t idx, std::vector<Event> views, uint32_t step, co
   ev.delivered = step;
   for (auto& rv : views) {
     tag(rv, t);
-    if (ev.from == Actor::attacker && !rv.tree.name.empty()) {
+    if (shows_receiver_view(ev) && !rv.tree.name.empty()) {
       ev.tree = std::move(rv.tree);
       ev.plaintext = std::move(rv.plaintext);
       sources_.changed(idx);

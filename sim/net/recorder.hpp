@@ -33,6 +33,10 @@ class Recorder {
   size_t received(Event view, uint32_t step);
   // An attacker's action, in its own lane.
   size_t attack(Event ev, uint32_t step);
+  // Whether event `e` shows its receiver's dissection (delivered() takes the receiver's tree):
+  // an attacker's record has no sender's dissection of its own. The network asks receivers to
+  // dissect only such records (Endpoint::dissect_received).
+  static bool shows_receiver_view(const Event& e) { return e.from == Actor::attacker; }
 
   // The endpoints whose state the summary describes: the client's view of the negotiation,
   // both sides' application data, every side's key log and failure.

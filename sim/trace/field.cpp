@@ -56,11 +56,9 @@ bool Dissector::bytes(const std::string& name, size_t n, Bytes* out) {
   size_t at = r_.offset();
   ByteView v;
   if (!r_.bytes(n, &v)) return false;
-  if (!node_) {
-  } else if (v.empty()) {
-    node_->add(name, msg("field.empty"), at, n);
-  } else {
-    node_->add(name, to_hex(v), at, n);
+  if (node_) {
+    if (v.empty()) node_->add(name, msg("field.empty"), at, n);
+    else node_->add(name, to_hex(v), at, n);
   }
   if (out) out->assign(v.begin(), v.end());
   return true;
