@@ -350,6 +350,11 @@ const DefenseInfo* defense_info(const AttackInfo& a, std::string_view name) {
 
 const AttackInfo* chosen_attack(const ScenarioOptions& o) { return o.attack.empty() ? nullptr : attack_info(o.attack); }
 
+bool cryptanalytic_attack(const ScenarioOptions& o) {
+  const AttackInfo* a = chosen_attack(o);
+  return a && !a->tuning.empty();
+}
+
 std::string attack_variant(const ScenarioOptions& o) {
   const AttackInfo* a = chosen_attack(o);
   if (!a || a->variants.empty()) return "";

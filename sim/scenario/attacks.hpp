@@ -55,6 +55,9 @@ const AttackInfo* attack_info(std::string_view name);
 const DefenseInfo* defense_info(const AttackInfo& a, std::string_view name);
 // The chosen attack; null when none (or an unknown name, which validate_attack reports).
 const AttackInfo* chosen_attack(const ScenarioOptions& o);
+// Whether the chosen attack is cryptanalytic (it has long-work options, AttackInfo::tuning): its
+// run ends with thousands of queries or candidates, told by the table, not by one run.
+bool cryptanalytic_attack(const ScenarioOptions& o);
 // The variant in effect: the chosen one, or the attack's first; empty when it has none.
 std::string attack_variant(const ScenarioOptions& o);
 bool defense_on(const ScenarioOptions& o, const DefenseInfo& d);
