@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_syntax.hpp"
+#include "trace/json_dom.hpp"
 
 namespace sim {
 
 using nlohmann::json;
+using JV = JsonValue;
 
 namespace {
 
@@ -60,66 +62,66 @@ class Path {
 [[noreturn]] void bad(const Path& path, std::string message) { bad(path.text(), std::move(message)); }
 [[noreturn]] void bad(const char* path, std::string message) { bad(std::string(path), std::move(message)); }
 
-std::string kind_of(const json& j) { return json_type_name(j); }
+std::string kind_of(const JV& j) { return json_type_name(j); }
 
-[[noreturn]] void expected(const Path& path, const char* what, const json& found) {
+[[noreturn]] void expected(const Path& path, const char* what, const JV& found) {
   bad(path, std::string("expected ") + what + ", found " + kind_of(found));
 }
 
 Path key_path(const Path& path, std::string_view key) { return Path(path, key); }
 Path index_path(const Path& path, size_t i) { return Path(path, i); }
 
-const json& object_at(const json& j, const Path& path) {
+const JV& object_at(const JV& j, const Path& path) {
   if (!j.is_object()) expected(path, "an object", j);
   return j;
 }
-const json& array_at(const json& j, const Path& path) {
+const JV& array_at(const JV& j, const Path& path) {
   if (!j.is_array()) expected(path, "an array", j);
   return j;
 }
 
 // A member that must be present; `obj` is known to be an object.
-const json& member(const json& obj, const Path& path, const char* key) {
+const JV& member(const JV& obj, const Path& path, const char* key) {
   auto it = obj.find(key);
-  if (it == obj.end()) bad(key_path(path, key), "missing (the file may be truncated or from another program)");
+  if (!it) bad(key_path(path, key), "missing (the file may be truncated or from another program)");
   return *it;
 }
 
-const std::string& str_ref(const json& j, const Path& path) {
+std::string_view str_ref(const JV& j, const Path& path) {
   if (!j.is_string()) expected(path, "a string", j);
-  return j.get_ref<const std::string&>();
+  return j.s;
 }
-std::string str(const json& j, const Path& path) { return str_ref(j, path); }
-std::string str(const json& obj, const Path& path, const char* key) {
+std::string str(const JV& j, const Path& path) { return std::string(str_ref(j, path)); }
+std::string str(const JV& obj, const Path& path, const char* key) {
   return str(member(obj, path, key), key_path(path, key));
 }
 
-uint64_t uint(const json& j, const Path& path, uint64_t max) {
+uint64_t uint(const JV& j, const Path& path, uint64_t max) {
   if (!j.is_number()) expected(path, "a number", j);
   if (j.is_number_float()) bad(path, "expected a whole number, found a fractional one");
-  if (j.is_number_integer() && !j.is_number_unsigned() && j.get<int64_t>() < 0) bad(path, "expected a non-negative number, found " + j.dump());
-  uint64_t v = j.get<uint64_t>();
+  if (j.is_number_integer() && !j.is_number_unsigned() && j.i < 0) bad(path, "expected a non-negative number, found " + json_number_text(j));
+  uint64_t v = j.u;
   if (v > max) bad(path, "out of range: " + std::to_string(v) + " (at most " + std::to_string(max) + ")");
   return v;
 }
-uint64_t uint(const json& obj, const Path& path, const char* key, uint64_t max) {
+uint64_t uint(const JV& obj, const Path& path, const char* key, uint64_t max) {
   return uint(member(obj, path, key), key_path(path, key), max);
 }
 
-bool boolean(const json& obj, const Path& path, const char* key) {
-  const json& j = member(obj, path, key);
+bool boolean(const JV& obj, const Path& path, const char* key) {
+  const JV& j = member(obj, path, key);
   if (!j.is_boolean()) expected(key_path(path, key), "true or false", j);
-  return j.get<bool>();
+  return j.b;
 }
 
-Bytes hex(const json& j, const Path& path) {
+Bytes hex(const JV& j, const Path& path) {
   auto b = from_hex(str_ref(j, path));
   if (!b) bad(path, "bad hex: expected an even number of hex digits (0-9, a-f)");
   return std::move(*b);
 }
-Bytes hex(const json& obj, const Path& path, const char* key) { return hex(member(obj, path, key), key_path(path, key)); }
+Bytes hex(const JV& obj, const Path& path, const char* key) { return hex(member(obj, path, key), key_path(path, key)); }
 
-std::vector<std::string> strings(const json& j, const Path& path) {
+std::vector<std::string> strings(const JV& j, const Path& path) {
   array_at(j, path);
   std::vector<std::string> out;
   for (size_t i = 0; i < j.size(); ++i) out.push_back(str(j[i], index_path(path, i)));
@@ -127,16 +129,17 @@ std::vector<std::string> strings(const json& j, const Path& path) {
 }
 
 // A catalog message (as the trace writer writes it); nested messages at most 8 deep.
-Message message(const json& j, const Path& path, int depth = 0) {
+Message message(const JV& j, const Path& path, int depth = 0) {
   object_at(j, path);
   if (depth > 8) bad(path, "message nested deeper than 8 levels");
   Message m{str(j, path, "key"), {}};
-  if (auto it = j.find("params"); it != j.end()) {
+  if (auto it = j.find("params"); it) {
     const Path pp = key_path(path, "params");
     object_at(*it, pp);
-    for (auto& [name, v] : it->items()) {
+    for (const JV& v : it->items()) {
+      const std::string name(v.key);
       const Path vp = key_path(pp, name);
-      if (v.is_string()) m.arg(name, v.get<std::string>());
+      if (v.is_string()) m.arg(name, std::string(v.s));
       else if (v.is_object()) m.arg(name, message(v, vp, depth + 1));
       else expected(vp, "a string or a message object", v);
     }
@@ -157,7 +160,7 @@ const std::unordered_map<std::string, T>& reverse_names(NameFn fn, unsigned coun
 }
 
 template <class T, class NameFn>
-T by_name(const json& obj, const Path& path, const char* key, NameFn fn, unsigned count, const char* what) {
+T by_name(const JV& obj, const Path& path, const char* key, NameFn fn, unsigned count, const char* what) {
   std::string n = str(obj, path, key);
   const auto& map = reverse_names<T>(fn, count);
   auto it = map.find(n);
@@ -165,19 +168,19 @@ T by_name(const json& obj, const Path& path, const char* key, NameFn fn, unsigne
   return it->second;
 }
 
-Actor actor(const json& obj, const Path& path, const char* key) {
+Actor actor(const JV& obj, const Path& path, const char* key) {
   std::string n = str(obj, path, key);
   if (auto a = actor_named(n)) return *a;
   bad(key_path(path, key), "unknown actor '" + n + "' (expected client, server, attacker, ca or ocsp_responder)");
 }
 
-Field field(const json& j, const Path& path, const Event& e, int depth) {
+Field field(const JV& j, const Path& path, const Event& e, int depth) {
   if (depth > kMaxTreeDepth) bad(path, "field tree nested deeper than " + std::to_string(kMaxTreeDepth) + " levels");
   object_at(j, path);
   Field f;
   f.name = str(j, path, "name");
   f.value = str(j, path, "value");
-  if (j.contains("value_message")) f.text = message(j["value_message"], key_path(path, "value_message"));
+  if (j.contains("value_message")) f.text = message(*j.find("value_message"), key_path(path, "value_message"));
   f.offset = uint32_t(uint(j, path, "offset", std::numeric_limits<uint32_t>::max()));
   f.length = uint32_t(uint(j, path, "length", std::numeric_limits<uint32_t>::max()));
   std::string space = str(j, path, "space");
@@ -190,7 +193,7 @@ Field field(const json& j, const Path& path, const Event& e, int depth) {
     bad(key_path(path, "offset"), "field range " + std::to_string(f.offset) + "+" + std::to_string(f.length) +
                                       " lies beyond the event's " + std::to_string(limit) + "-byte " +
                                       (f.space == ByteSpace::wire ? "wire buffer (bytes)" : std::string(name_of(f.space)) + " buffer"));
-  if (auto it = j.find("children"); it != j.end()) {
+  if (auto it = j.find("children"); it) {
     const Path cp = key_path(path, "children");
     array_at(*it, cp);
     for (size_t i = 0; i < it->size(); ++i)
@@ -199,7 +202,7 @@ Field field(const json& j, const Path& path, const Event& e, int depth) {
   return f;
 }
 
-Source source(const json& j, const Path& path, int depth = 0) {
+Source source(const JV& j, const Path& path, int depth = 0) {
   object_at(j, path);
   if (depth > 8) bad(path, "sources nested too deeply");
   if (j.contains("derivation")) {
@@ -219,7 +222,7 @@ Source source(const json& j, const Path& path, int depth = 0) {
   }
   if (j.contains("concat")) {
     const Path cp = key_path(path, "concat");
-    const json& a = array_at(j["concat"], cp);
+    const JV& a = array_at(*j.find("concat"), cp);
     Source s = Source::concat({});
     for (size_t i = 0; i < a.size(); ++i) s.parts.push_back(source(a[i], index_path(cp, i), depth + 1));
     return s;
@@ -231,9 +234,9 @@ Source source(const json& j, const Path& path, int depth = 0) {
   bad(path, "a source names a derivation, a field, a concat, a literal or a local value");
 }
 
-std::vector<NamedBytes> named_list(const json& obj, const Path& path, const char* key) {
+std::vector<NamedBytes> named_list(const JV& obj, const Path& path, const char* key) {
   const Path p = key_path(path, key);
-  const json& a = array_at(member(obj, path, key), p);
+  const JV& a = array_at(member(obj, path, key), p);
   std::vector<NamedBytes> out;
   for (size_t i = 0; i < a.size(); ++i) {
     const Path ip = index_path(p, i);
@@ -244,20 +247,20 @@ std::vector<NamedBytes> named_list(const json& obj, const Path& path, const char
     // The note as a message; a trace older than the catalog has only its English (which is
     // checked to be text either way).
     if (a[i].contains("source")) n.note = Message::untranslated(str(a[i], ip, "source"));
-    if (auto it = a[i].find("source_message"); it != a[i].end()) n.note = message(*it, key_path(ip, "source_message"));
+    if (auto it = a[i].find("source_message"); it) n.note = message(*it, key_path(ip, "source_message"));
     if (a[i].contains("text")) {
       // A text value: the text is what counts, the hex (kept for older readers) must agree.
       std::string t = str(a[i], ip, "text");
       if (n.value != to_bytes(t)) bad(key_path(ip, "text"), "text and hex disagree");
       n.is_text = true;
     }
-    if (a[i].contains("from") && !a[i]["from"].is_null()) n.from = source(a[i]["from"], key_path(ip, "from"));
+    if (const JV* from = a[i].find("from"); from && !from->is_null()) n.from = source(*from, key_path(ip, "from"));
     out.push_back(std::move(n));
   }
   return out;
 }
 
-Derivation derivation(const json& j, const Path& path) {
+Derivation derivation(const JV& j, const Path& path) {
   object_at(j, path);
   Derivation d;
   d.id = str(j, path, "id");
@@ -270,18 +273,18 @@ Derivation derivation(const json& j, const Path& path) {
   d.actor = actor(j, path, "actor");
   d.name = str(j, path, "name");
   d.formula = str(j, path, "formula");
-  if (auto it = j.find("name_message"); it != j.end()) d.title = message(*it, key_path(path, "name_message"));
-  if (auto it = j.find("formula_message"); it != j.end()) d.text = message(*it, key_path(path, "formula_message"));
+  if (auto it = j.find("name_message"); it) d.title = message(*it, key_path(path, "name_message"));
+  if (auto it = j.find("formula_message"); it) d.text = message(*it, key_path(path, "formula_message"));
   d.spec = str(j, path, "spec");
   d.inputs = named_list(j, path, "inputs");
   d.steps = named_list(j, path, "steps");
   d.output = hex(j, path, "output");
-  if (auto it = j.find("parts"); it != j.end()) {
+  if (auto it = j.find("parts"); it) {
     const Path pp = key_path(path, "parts");
     array_at(*it, pp);
     for (size_t i = 0; i < it->size(); ++i) {
       const Path ip = index_path(pp, i);
-      const json& pj = object_at((*it)[i], ip);
+      const JV& pj = object_at((*it)[i], ip);
       Derivation::Part part;
       part.name = str(pj, ip, "name");
       part.offset = size_t(uint(pj, ip, "offset", d.output.size()));
@@ -297,14 +300,14 @@ Derivation derivation(const json& j, const Path& path) {
   return d;
 }
 
-Event event(const json& j, const Path& path) {
+Event event(const JV& j, const Path& path) {
   object_at(j, path);
   Event e;
   e.step = uint32_t(uint(j, path, "step", std::numeric_limits<uint32_t>::max()));
   e.from = actor(j, path, "from");
   e.to = actor(j, path, "to");
   // The content type's name; "" (older traces) or null when the event has no record.
-  if (const json& l = member(j, path, "layer"); !l.is_null()) {
+  if (const JV& l = member(j, path, "layer"); !l.is_null()) {
     std::string name = str(l, key_path(path, "layer"));
     e.layer = layer_named(name);
     if (!e.layer && !name.empty()) bad(key_path(path, "layer"), "unknown content type '" + name + "'");
@@ -312,7 +315,7 @@ Event event(const json& j, const Path& path) {
   e.name = str(j, path, "name");
   // An object with fixed names, or the English text older traces stored.
   ProtectionError why;
-  auto prot = protection_from_json(member(j, path, "protection"), &why);
+  auto prot = protection_from_json(member(j, path, "protection").to_json(), &why);
   if (!prot) {
     const Path at = key_path(path, "protection");
     bad(why.member.empty() ? at : key_path(at, why.member.c_str()), why.message);
@@ -325,7 +328,7 @@ Event event(const json& j, const Path& path) {
   // Notes as catalog messages when the file has them; older files hold only the English text,
   // which stays untranslated.
   std::vector<std::string> notes = strings(member(j, path, "notes"), key_path(path, "notes"));
-  if (auto it = j.find("note_messages"); it != j.end()) {
+  if (auto it = j.find("note_messages"); it) {
     const Path np = key_path(path, "note_messages");
     array_at(*it, np);
     if (it->size() != notes.size())
@@ -337,14 +340,14 @@ Event event(const json& j, const Path& path) {
   if (j.contains("connection")) e.connection = int(uint(j, path, "connection", 1000));
   if (j.contains("http")) e.http = boolean(j, path, "http");
   // Optional: traces written before states were recorded load without them.
-  if (auto it = j.find("states"); it != j.end()) {
+  if (auto it = j.find("states"); it) {
     const Path sp = key_path(path, "states");
-    const json& sj = object_at(*it, sp);
+    const JV& sj = object_at(*it, sp);
     auto change = [&](const char* side) -> std::optional<StateChange> {
       auto c = sj.find(side);
-      if (c == sj.end()) return std::nullopt;
+      if (!c) return std::nullopt;
       const Path cp = key_path(sp, side);
-      const json& cj = object_at(*c, cp);
+      const JV& cj = object_at(*c, cp);
       StateChange out;
       for (auto [key, slot] : {std::pair{"before", &out.before}, std::pair{"after", &out.after}}) {
         std::string n = str(cj, cp, key);
@@ -358,9 +361,9 @@ Event event(const json& j, const Path& path) {
     e.states.receiver = change("receiver");
   }
   const Path dp = key_path(path, "derivations");
-  const json& ds = array_at(member(j, path, "derivations"), dp);
+  const JV& ds = array_at(member(j, path, "derivations"), dp);
   for (size_t i = 0; i < ds.size(); ++i) e.derivations.push_back(derivation(ds[i], index_path(dp, i)));
-  if (auto it = j.find("receiver_derivations"); it != j.end()) {
+  if (auto it = j.find("receiver_derivations"); it) {
     const Path rp = key_path(path, "receiver_derivations");
     array_at(*it, rp);
     for (size_t i = 0; i < it->size(); ++i) e.receiver_derivations.push_back(derivation((*it)[i], index_path(rp, i)));
@@ -374,9 +377,9 @@ Event event(const json& j, const Path& path) {
   }
   if (j.contains("delivered_step"))
     e.delivered = uint32_t(uint(j, path, "delivered_step", std::numeric_limits<uint32_t>::max()));
-  if (auto it = j.find("attack"); it != j.end()) {
+  if (auto it = j.find("attack"); it) {
     const Path ap = key_path(path, "attack");
-    const json& a = object_at(*it, ap);
+    const JV& a = object_at(*it, ap);
     AttackAction act;
     std::string kind = str(a, ap, "action");
     auto k = attack_kind_named(kind);
@@ -385,12 +388,12 @@ Event event(const json& j, const Path& path) {
     act.before = hex(a, ap, "before");
     act.reason_key = str(a, ap, "reason_key");
     act.reason = str(a, ap, "reason");
-    if (auto l = a.find("label"); l != a.end()) act.label = message(*l, key_path(ap, "label"));
+    if (auto l = a.find("label"); l) act.label = message(*l, key_path(ap, "label"));
     e.attack = std::move(act);
   }
-  if (auto it = j.find("alert"); it != j.end()) {
+  if (auto it = j.find("alert"); it) {
     const Path ap = key_path(path, "alert");
-    const json& a = object_at(*it, ap);
+    const JV& a = object_at(*it, ap);
     AlertInfo info;
     info.level = by_name<AlertLevel>(a, ap, "level", [](AlertLevel l) { return name_of(l); }, 256, "alert level");
     // The numeric code is authoritative; the name and meaning are derived from it on export.
@@ -399,30 +402,30 @@ Event event(const json& j, const Path& path) {
     str(a, ap, "meaning");
     std::string reason = str(a, ap, "reason");
     auto rm = a.find("reason_message");
-    info.reason = rm != a.end() ? message(*rm, key_path(ap, "reason_message")) : Message::untranslated(reason);
+    info.reason = rm ? message(*rm, key_path(ap, "reason_message")) : Message::untranslated(reason);
     e.alert = std::move(info);
   }
   return e;
 }
 
 // The run's scripted attack (absent in traces without one, and before attacks existed).
-AttackReport attack_report(const json& j, const Path& path, size_t events) {
+AttackReport attack_report(const JV& j, const Path& path, size_t events) {
   object_at(j, path);
   AttackReport a;
   a.name = str(j, path, "name");
   if (j.contains("variant")) a.variant = str(j, path, "variant");
   a.defenses_on = strings(member(j, path, "defenses_on"), key_path(path, "defenses_on"));
-  const json& ok = member(j, path, "succeeded");
+  const JV& ok = member(j, path, "succeeded");
   if (!ok.is_null()) a.succeeded = boolean(j, path, "succeeded");
   a.summary = message(member(j, path, "summary"), key_path(path, "summary"));
-  auto event_index = [&](const json& o, const Path& p) -> std::optional<uint32_t> {
+  auto event_index = [&](const JV& o, const Path& p) -> std::optional<uint32_t> {
     if (!o.contains("event")) return std::nullopt;
     uint64_t n = uint(o, p, "event", std::numeric_limits<uint32_t>::max());
     if (n >= events) bad(key_path(p, "event"), "event " + std::to_string(n) + " is beyond the trace's " + std::to_string(events) + " events");
     return uint32_t(n);
   };
   const Path evidence = key_path(path, "evidence");
-  const json& ev = array_at(member(j, path, "evidence"), evidence);
+  const JV& ev = array_at(member(j, path, "evidence"), evidence);
   for (size_t i = 0; i < ev.size(); ++i) {
     const Path ep = index_path(evidence, i);
     object_at(ev[i], ep);
@@ -439,24 +442,24 @@ AttackReport attack_report(const json& j, const Path& path, size_t events) {
     x.event = event_index(ev[i], ep);
     a.evidence.push_back(std::move(x));
   }
-  if (auto it = j.find("stopped_by"); it != j.end()) {
+  if (auto it = j.find("stopped_by"); it) {
     const Path sp = key_path(path, "stopped_by");
     object_at(*it, sp);
     a.stopped_by_alert = AlertDescription(uint(*it, sp, "code", 255));
     if (it->contains("sender")) a.stopped_by = actor(*it, sp, "sender");
     a.stopped_at_event = event_index(*it, sp);
   }
-  if (auto it = j.find("work"); it != j.end()) {
+  if (auto it = j.find("work"); it) {
     const Path wp = key_path(path, "work");
     object_at(*it, wp);
     a.work = uint(*it, wp, "count", std::numeric_limits<uint64_t>::max());
     a.work_unit = str(*it, wp, "unit");
     a.cancelled = boolean(*it, wp, "cancelled");
-    const json& secs = member(*it, wp, "seconds");
-    if (!secs.is_number() || secs.get<double>() < 0) expected(key_path(wp, "seconds"), "a non-negative number", secs);
-    a.seconds = secs.get<double>();
+    const JV& secs = member(*it, wp, "seconds");
+    if (!secs.is_number() || secs.number() < 0) expected(key_path(wp, "seconds"), "a non-negative number", secs);
+    a.seconds = secs.number();
     const Path qp = key_path(wp, "queries");
-    const json& q = array_at(member(*it, wp, "queries"), qp);
+    const JV& q = array_at(member(*it, wp, "queries"), qp);
     for (size_t i = 0; i < q.size(); ++i) {
       const Path ip = index_path(qp, i);
       object_at(q[i], ip);
@@ -467,9 +470,9 @@ AttackReport attack_report(const json& j, const Path& path, size_t events) {
 }
 
 // How the run's later connections came about (absent with one connection, and before it existed).
-std::vector<ConnectionStart> connection_starts(const json& j, const Path& path) {
+std::vector<ConnectionStart> connection_starts(const JV& j, const Path& path) {
   std::vector<ConnectionStart> out;
-  const json& a = array_at(j, path);
+  const JV& a = array_at(j, path);
   int last = 1;
   for (size_t i = 0; i < a.size(); ++i) {
     const Path p = index_path(path, i);
@@ -491,7 +494,7 @@ std::vector<ConnectionStart> connection_starts(const json& j, const Path& path) 
   return out;
 }
 
-Negotiated negotiated(const json& j, const Path& path) {
+Negotiated negotiated(const JV& j, const Path& path) {
   object_at(j, path);
   Negotiated n;
   n.version = by_name<uint16_t>(j, path, "version", [](uint16_t v) { return version_name(v); }, 65536, "protocol version");
@@ -528,28 +531,28 @@ struct StreamedEvents {
   std::exception_ptr error;  // the first event that did not convert, thrown where trace() reads the events
 };
 
-Trace trace(const json& j, StreamedEvents* streamed) {
+Trace trace(const JV& j, StreamedEvents* streamed) {
   object_at(j, "");
-  const json& format = member(j, "", "format");
-  if (!format.is_string() || format.get<std::string>() != Trace::kFormat)
+  const JV& format = member(j, "", "format");
+  if (!format.is_string() || format.s != Trace::kFormat)
     bad("format", std::string("not a tlslab trace: expected \"") + Trace::kFormat + "\", found " +
-                      (format.is_string() ? "\"" + format.get<std::string>() + "\"" : kind_of(format)));
-  const json& version = member(j, "", "version");
+                      (format.is_string() ? "\"" + std::string(format.s) + "\"" : kind_of(format)));
+  const JV& version = member(j, "", "version");
   // Version 1 traces load: they differ only in what version 2 adds (input sources), which
   // they then lack.
-  if (!version.is_number_integer() || version.get<int64_t>() < 1 || version.get<int64_t>() > Trace::kVersion)
-    bad("version", "unsupported trace format version " + version.dump() + " (this tlslab reads versions 1 to " +
+  if (!version.is_number_integer() || version.i < 1 || version.i > Trace::kVersion)
+    bad("version", "unsupported trace format version " + version.to_json().dump() + " (this tlslab reads versions 1 to " +
                        std::to_string(Trace::kVersion) + ")");
   Trace t;
-  const json& scenario = object_at(member(j, "", "scenario"), "scenario");
-  t.scenario = scenario.empty() ? "" : scenario.dump();
+  const JV& scenario = object_at(member(j, "", "scenario"), "scenario");
+  t.scenario = scenario.empty() ? "" : scenario.to_json().dump();
   std::string outcome = str(j, "", "outcome");
-  if (auto it = j.find("outcome_kind"); it != j.end()) {
+  if (auto it = j.find("outcome_kind"); it) {
     std::string kind = str(*it, "outcome_kind");
     auto k = outcome_kind_named(kind);
     if (!k) bad("outcome_kind", "unknown outcome kind '" + kind + "'");
     t.outcome.kind = *k;
-    if (auto r = j.find("outcome_reason"); r != j.end()) t.outcome.reason = message(*r, "outcome_reason");
+    if (auto r = j.find("outcome_reason"); r) t.outcome.reason = message(*r, "outcome_reason");
   } else {
     // Written before outcomes had kinds: only the English text.
     auto k = outcome == "completed" ? OutcomeKind::completed
@@ -559,12 +562,12 @@ Trace trace(const json& j, StreamedEvents* streamed) {
     if (k == OutcomeKind::failed) t.outcome.reason = Message::untranslated(outcome);
   }
   t.handshake_complete = boolean(j, "", "handshake_complete");
-  if (auto it = j.find("keylog"); it != j.end()) t.keylog = strings(*it, "keylog");  // absent before it existed
+  if (auto it = j.find("keylog"); it) t.keylog = strings(*it, "keylog");  // absent before it existed
   t.negotiated = negotiated(member(j, "", "negotiated"), "negotiated");
-  const json& app = object_at(member(j, "", "application_data"), "application_data");
+  const JV& app = object_at(member(j, "", "application_data"), "application_data");
   t.client_app_received = hex(app, "application_data", "client_received");
   t.server_app_received = hex(app, "application_data", "server_received");
-  const json& events = array_at(member(j, "", "events"), "events");
+  const JV& events = array_at(member(j, "", "events"), "events");
   if (streamed) {
     // Reported here, after the members read before the events, as when the events were read
     // from a whole document.
@@ -573,8 +576,8 @@ Trace trace(const json& j, StreamedEvents* streamed) {
   } else {
     for (size_t i = 0; i < events.size(); ++i) t.events.push_back(event(events[i], index_path("events", i)));
   }
-  if (auto it = j.find("attack"); it != j.end()) t.attack = attack_report(*it, "attack", t.events.size());
-  if (auto it = j.find("connections"); it != j.end()) t.connections = connection_starts(*it, "connections");
+  if (auto it = j.find("attack"); it) t.attack = attack_report(*it, "attack", t.events.size());
+  if (auto it = j.find("connections"); it) t.connections = connection_starts(*it, "connections");
   // A field source points at an event of this trace.
   for (size_t i = 0; i < t.events.size(); ++i)
     for (size_t k = 0; k < derivation_count(t.events[i]); ++k)
@@ -587,49 +590,55 @@ Trace trace(const json& j, StreamedEvents* streamed) {
   return t;
 }
 
-// Builds the document as nlohmann's own DOM parser does (json_sax_dom_parser: a repeated name
-// keeps its last value), except the top-level "events" array: each element is converted to an
-// Event as soon as it is complete, then dropped. A big trace thus never exists as one DOM (which
-// took about ten times the file's size).
+// Thrown by TraceReader past kMaxJsonDepth levels; reported with nesting_error()'s position.
+struct TooDeep {};
+
+// Reads the document as nlohmann's own DOM parser would (a repeated name keeps its last value),
+// into two JsonDomBuilders: one for the top level, one for the element of the top-level "events"
+// array being read. Each element is converted to an Event as soon as it is complete, then its
+// values are dropped (the builder keeps its memory), so a big trace never exists as one DOM.
+// The top level holds "events" as an empty array.
 class TraceReader {
  public:
-  json root;
   StreamedEvents streamed;
 
+  const JV& root() const { return root_.value(); }
   // The streamed events when the document's "events" is the array they came from.
-  StreamedEvents* events() { return events_array_ ? &streamed : nullptr; }
+  StreamedEvents* events() { return events_streamed_ ? &streamed : nullptr; }
 
-  bool null() { return value(json(nullptr)); }
-  bool boolean(bool v) { return value(json(v)); }
-  bool number_integer(json::number_integer_t v) { return value(json(v)); }
-  bool number_unsigned(json::number_unsigned_t v) { return value(json(v)); }
-  bool number_float(json::number_float_t v, const std::string&) { return value(json(v)); }
-  bool string(std::string& v) { return value(json(std::move(v))); }
-  bool binary(json::binary_t& v) { return value(json(std::move(v))); }
-  bool start_object(std::size_t) {
-    stack_.push_back(place(json(json::value_t::object)));
-    return true;
-  }
+  bool null() { return value([](JsonDomBuilder& b) { b.null(); }); }
+  bool boolean(bool v) { return value([&](JsonDomBuilder& b) { b.boolean(v); }); }
+  bool number_integer(int64_t v) { return value([&](JsonDomBuilder& b) { b.number_integer(v); }); }
+  bool number_unsigned(uint64_t v) { return value([&](JsonDomBuilder& b) { b.number_unsigned(v); }); }
+  bool number_float(double v, const std::string&) { return value([&](JsonDomBuilder& b) { b.number_float(v); }); }
+  bool string(std::string& v) { return value([&](JsonDomBuilder& b) { b.string(v); }); }
+  bool binary(std::vector<uint8_t>&) { return value([](JsonDomBuilder& b) { b.null(); }); }  // not in JSON text
+  bool start_object(std::size_t) { return start(JV::Type::object); }
   bool start_array(std::size_t) {
-    json* a = place(json(json::value_t::array));
-    if (stack_.size() == 1 && events_key_) events_array_ = a;
-    events_key_ = false;
-    stack_.push_back(a);
-    return true;
+    // The top-level "events" array: its elements go to the event builder.
+    if (depth_ == 1 && events_key_) {
+      events_streamed_ = true;
+      events_depth_ = 2;
+    }
+    return start(JV::Type::array);
   }
   bool end_object() { return end(); }
   bool end_array() { return end(); }
   bool key(std::string& k) {
-    if (stack_.size() == 1) {
+    if (events_depth_ && depth_ > events_depth_) {
+      event_.key(k);
+      return true;
+    }
+    if (depth_ == 1) {
       events_key_ = k == "events";
       // A repeated "events" replaces the first one, as in a DOM.
       if (events_key_) {
-        events_array_ = nullptr;
+        events_streamed_ = false;
         streamed = {};
         next_event_ = 0;
       }
     }
-    element_ = &(*stack_.back())[k];
+    root_.key(k);
     return true;
   }
   template <class Exception>
@@ -638,34 +647,44 @@ class TraceReader {
   }
 
  private:
-  json* place(json&& v) {
-    if (stack_.empty()) {
-      root = std::move(v);
-      return &root;
+  // A value read at this depth belongs to an element of the top-level "events" array.
+  bool in_event() const { return events_depth_ && depth_ >= events_depth_; }
+  template <class F>
+  bool value(F&& put) {
+    if (in_event()) {
+      put(event_);
+      if (event_.complete()) convert_event();
+    } else {
+      put(root_);
+      if (depth_ == 1) events_key_ = false;
     }
-    json* top = stack_.back();
-    if (top->is_array()) {
-      top->push_back(std::move(v));
-      return &top->back();
-    }
-    *element_ = std::move(v);
-    return element_;
+    return true;
   }
-  bool value(json&& v) {
-    place(std::move(v));
-    if (stack_.size() == 1) events_key_ = false;
-    else if (!stack_.empty() && stack_.back() == events_array_) convert_event();
+  bool start(JV::Type type) {
+    const bool ev = in_event();
+    if (++depth_ > kMaxJsonDepth) throw TooDeep{};
+    if (ev) event_.start(type);
+    else root_.start(type);
     return true;
   }
   bool end() {
-    stack_.pop_back();
-    if (!stack_.empty() && stack_.back() == events_array_) convert_event();
+    if (events_depth_ && depth_ > events_depth_) {
+      --depth_;
+      event_.end();
+      if (event_.complete()) convert_event();
+      return true;
+    }
+    if (--depth_ == 1) {
+      events_key_ = false;
+      events_depth_ = 0;  // the "events" array (or another member) is closed
+    }
+    root_.end();
     return true;
   }
   void convert_event() {
     if (!streamed.error) {
       try {
-        streamed.events.push_back(event(events_array_->back(), index_path("events", next_event_)));
+        streamed.events.push_back(event(event_.value(), index_path("events", next_event_)));
       } catch (...) {
         // Only the first failure counts (later events are not read), as in trace().
         streamed.error = std::current_exception();
@@ -673,13 +692,14 @@ class TraceReader {
       }
     }
     ++next_event_;
-    events_array_->clear();
+    event_.reset();
   }
 
-  std::vector<json*> stack_;
-  json* element_ = nullptr;
-  json* events_array_ = nullptr;
+  JsonDomBuilder root_, event_;
+  int depth_ = 0;
+  int events_depth_ = 0;     // the depth inside the top-level "events" array while it is open (2)
   bool events_key_ = false;  // the top-level member being read is "events"
+  bool events_streamed_ = false;
   size_t next_event_ = 0;
 };
 
@@ -714,11 +734,23 @@ std::string nesting_error(std::string_view text) {
 }  // namespace
 
 Result<Trace> trace_from_json_text(std::string_view text) {
-  if (std::string e = nesting_error(text); !e.empty()) return decode_error(msg("io.trace_error").arg("path", "(document)").arg("error", Message::untranslated(e)));
+  // Too deep a document is refused before any other error, wherever the error lies: the
+  // reader counts levels as it goes, and the whole text is scanned for the position only when
+  // the parse stops early.
+  auto too_deep = [&]() -> std::optional<Failure> {
+    if (std::string e = nesting_error(text); !e.empty())
+      return decode_error(msg("io.trace_error").arg("path", "(document)").arg("error", Message::untranslated(e)));
+    return std::nullopt;
+  };
   TraceReader reader;
   try {
     json::sax_parse(text.begin(), text.end(), &reader);
+  } catch (const TooDeep&) {
+    if (auto f = too_deep()) return *f;
+    // Not reached: the scan counts the same brackets the parser read.
+    return decode_error(msg("io.trace_error").arg("path", "(document)").arg("error", Message::untranslated("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels")));
   } catch (const json::parse_error& e) {
+    if (auto f = too_deep()) return *f;
     Message hint = e.byte >= text.size() ? msg("io.trace_truncated_hint") : Message{};
     // Where the grammar broke and what was expected, in the catalog's words (the library's own
     // position is past the bad token).
@@ -733,10 +765,11 @@ Result<Trace> trace_from_json_text(std::string_view text) {
     if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) what = what.substr(p + 2);
     return decode_error(msg("io.trace_invalid_json").arg("error", what).arg("hint", hint));
   } catch (const std::exception& e) {
+    if (auto f = too_deep()) return *f;
     return decode_error(msg("io.trace_cannot_read_json").arg("error", e.what()));
   }
   try {
-    return trace(reader.root, reader.events());
+    return trace(reader.root(), reader.events());
   } catch (const ImportError& e) {
     return decode_error(msg("io.trace_error").arg("path", e.path).arg("error", Message::untranslated(e.message)));
   } catch (const std::exception& e) {
