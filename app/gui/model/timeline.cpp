@@ -116,27 +116,33 @@ bool Timeline::go_to(size_t n) {
   // Events are in the order sent: the ones shown are a prefix.
   size_t count = 0;
   while (count < info_.size() && info_[count].sent <= n) ++count;
+  // Events shown whole go back to full_ when the view drops them or shows less of them.
+  auto give_back = [&](size_t i) {
+    if (shown_[i] == Shown::whole) full_.events[i] = std::move(view_.events[i]);
+  };
   while (view_.events.size() > count) {
+    give_back(view_.events.size() - 1);
     view_.events.pop_back();
     shown_.pop_back();
     made_.pop_back();
   }
+  // full_.events[i] holds the whole event here (given back above when it was shown whole).
   auto make = [&](size_t i, Shown want) {
+    if (want == Shown::whole) return std::move(full_.events[i]);
     sim::Event e = full_.events[i];
-    if (want == Shown::sent) {
-      const EventInfo& in = info_[i];
-      e.receiver_derivations.clear();
-      e.delivered.reset();
-      e.notes.resize(std::min<size_t>(e.notes.size(), in.notes_when_sent));
-      if (!in.alert_when_sent) e.alert.reset();
-      e.states.receiver.reset();  // not processed yet
-    }
+    const EventInfo& in = info_[i];
+    e.receiver_derivations.clear();
+    e.delivered.reset();
+    e.notes.resize(std::min<size_t>(e.notes.size(), in.notes_when_sent));
+    if (!in.alert_when_sent) e.alert.reset();
+    e.states.receiver.reset();  // not processed yet
     return e;
   };
   auto wanted = [&](size_t i) { return info_[i].delivered <= n ? Shown::whole : Shown::sent; };
   for (size_t i = 0; i < view_.events.size(); ++i) {
     Shown w = wanted(i);
     if (shown_[i] == w) continue;
+    give_back(i);
     view_.events[i] = make(i, w);
     shown_[i] = w;
     made_[i] = rev;
@@ -151,6 +157,13 @@ bool Timeline::go_to(size_t n) {
   step_ = n;
   revision_ = rev;
   return true;
+}
+
+sim::Trace Timeline::full() const {
+  sim::Trace t = full_;
+  for (size_t i = 0; i < shown_.size(); ++i)
+    if (shown_[i] == Shown::whole) t.events[i] = view_.events[i];
+  return t;
 }
 
 std::string Timeline::keylog_text() const {

@@ -36,8 +36,8 @@ class Timeline {
   bool go_to(size_t n);
   // The state at step(): what every panel draws.
   const sim::Trace& view() const { return view_; }
-  // The whole run.
-  const sim::Trace& full() const { return full_; }
+  // The whole run (a copy: the events shown whole are kept in the view alone).
+  sim::Trace full() const;
   // Changes whenever view() changes; unique across timelines, so caches keyed by it never
   // confuse two runs.
   uint64_t revision() const { return revision_; }
@@ -75,6 +75,10 @@ class Timeline {
   void set_summary(const Summary& s);
   static uint64_t next_revision();
 
+  // An event the view shows whole is the run's own: it is moved into view_ and its slot in
+  // full_.events stays empty until the view shows less of it, so the last step of a long trace
+  // holds one copy of each event, not two, and a jump across the trace moves events instead of
+  // copying them.
   sim::Trace full_, view_;
   std::vector<EventInfo> info_;     // per event of full_
   std::vector<Shown> shown_;        // per event of view_
