@@ -103,34 +103,37 @@ void JsonDomBuilder::push(JsonValue v) {
   pending_.push_back(v);
 }
 
+namespace {
+JsonValue typed(JsonValue::Type t) {
+  JsonValue v;
+  v.type = t;
+  return v;
+}
+}  // namespace
+
 void JsonDomBuilder::null() { push(JsonValue{}); }
 void JsonDomBuilder::boolean(bool b) {
-  JsonValue v;
-  v.type = JsonValue::Type::boolean;
+  JsonValue v = typed(JsonValue::Type::boolean);
   v.b = b;
   push(v);
 }
 void JsonDomBuilder::number_integer(int64_t n) {
-  JsonValue v;
-  v.type = JsonValue::Type::number_integer;
+  JsonValue v = typed(JsonValue::Type::number_integer);
   v.i = n;
   push(v);
 }
 void JsonDomBuilder::number_unsigned(uint64_t n) {
-  JsonValue v;
-  v.type = JsonValue::Type::number_unsigned;
+  JsonValue v = typed(JsonValue::Type::number_unsigned);
   v.u = n;
   push(v);
 }
 void JsonDomBuilder::number_float(double n) {
-  JsonValue v;
-  v.type = JsonValue::Type::number_float;
+  JsonValue v = typed(JsonValue::Type::number_float);
   v.d = n;
   push(v);
 }
 void JsonDomBuilder::string(std::string_view s) {
-  JsonValue v;
-  v.type = JsonValue::Type::string;
+  JsonValue v = typed(JsonValue::Type::string);
   v.s = copy(s);
   push(v);
 }
