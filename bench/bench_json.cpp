@@ -53,17 +53,6 @@ void BM_JsonImport(benchmark::State& state) {
 }
 BENCHMARK(BM_JsonImport)->Unit(benchmark::kMicrosecond);
 
-// The same trace written without indentation: the time per trace against BM_JsonImport's.
-void BM_JsonImportCompact(benchmark::State& state) {
-  std::string text = nlohmann::json::parse(trace_json_text(one_handshake())).dump();
-  for (auto _ : state) {
-    auto t = trace_from_json_text(text);
-    benchmark::DoNotOptimize(t.ok());
-  }
-  state.SetBytesProcessed(int64_t(state.iterations() * text.size()));
-}
-BENCHMARK(BM_JsonImportCompact)->Unit(benchmark::kMicrosecond);
-
 // The floor of any import built on nlohmann's SAX parser: its lexer and grammar with a handler
 // that keeps nothing.
 struct DiscardingSax {

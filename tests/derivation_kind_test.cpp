@@ -85,9 +85,9 @@ TEST(DerivationKind, UnknownKindIsRefusedWithItsPath) {
   Simulation sim(o);
   sim.run_to_end();
   std::string text = trace_json_text(sim.trace());
-  auto at = text.find("\"kind\": \"");
+  auto at = text.find("\"kind\":\"");
   ASSERT_NE(at, std::string::npos);
-  text.insert(at + 9, "bogus_");
+  text.insert(at + 8, "bogus_");
   auto r = trace_from_json_text(text);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().reason.find("unknown derivation kind 'bogus_"), std::string::npos) << r.error().reason;

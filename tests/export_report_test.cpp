@@ -326,7 +326,7 @@ TEST(ExportCli, ShowRejectsBadFilesWithThePath) {
   EXPECT_NE(r.output.find("truncated"), std::string::npos) << r.output;
 
   auto wrong = text;
-  wrong.replace(wrong.find("\"step\": 0"), 9, "\"step\": \"0\"");
+  wrong.replace(wrong.find("\"step\":0"), 8, "\"step\":\"0\"");
   r = show("wrong.json", wrong);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("events[0].step: expected a number, found a string"), std::string::npos) << r.output;

@@ -365,8 +365,8 @@ TEST(ExportTls13, JsonRoundTripOfATwoConnectionTraceIsByteIdentical) {
   auto r = testutil::run(bin + " run --version tls1.3 --resume psk_dhe_ke --early-data accepted --json " + a.string() + " 2>&1");
   ASSERT_EQ(r.status, 0) << r.output;
   std::string ja = testutil::read_file(a);
-  EXPECT_NE(ja.find("\"connection\": 2"), std::string::npos);
-  EXPECT_EQ(ja.find("\"connection\": 1"), std::string::npos);  // the default is not written
+  EXPECT_NE(ja.find("\"connection\":2"), std::string::npos);
+  EXPECT_EQ(ja.find("\"connection\":1"), std::string::npos);  // the default is not written
   EXPECT_NE(ja.find("\"early_data\": \"accepted\""), std::string::npos);
   EXPECT_NE(ja.find("\"key_exchange_mode\": \"psk_dhe_ke\""), std::string::npos);
   auto s = testutil::run(bin + " show " + a.string() + " --json " + b.string() + " 2>&1");

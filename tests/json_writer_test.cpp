@@ -1,6 +1,7 @@
 // The trace's one-pass JSON writer (trace_json_text) against independent judges: nlohmann
-// reads the text back and dumps it again with dump(2) (members in std::map's order, "format"
-// and "version" first, as the writer promises), which must give the same bytes; and the values
+// reads the text back and dumps it again (members in std::map's order, "format" and "version"
+// first; the top level and its members' containers as dump(2) lays them out, anything deeper as
+// dump() writes it, as the writer promises), which must give the same bytes; and the values
 // it holds, checked member by member against a hand-built trace with every optional member. And
 // the streaming reader (trace_from_json_text) against the errors the whole-document reader gave.
 #include <gtest/gtest.h>
@@ -18,8 +19,23 @@ namespace {
 using namespace sim;
 using nlohmann::json;
 
+// j laid out as dump(2) does down to `levels` deep (j is level `level`), every deeper container
+// by dump() on one line.
+std::string layout(const nlohmann::ordered_json& j, size_t levels, size_t level = 1) {
+  if (level > levels || !j.is_structured() || j.empty()) return j.dump();
+  std::string out(1, j.is_object() ? '{' : '[');
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    out += it == j.begin() ? "\n" : ",\n";
+    out += std::string(2 * level, ' ');
+    if (j.is_object()) out += json(it.key()).dump() + ": ";
+    out += layout(*it, levels, level + 1);
+  }
+  return out + "\n" + std::string(2 * (level - 1), ' ') + (j.is_object() ? '}' : ']');
+}
+
 // nlohmann's own text for the document `text` holds. A member out of order, a repeated member,
-// an escape or number written otherwise than dump(2) writes it: the two texts differ.
+// an escape or number written otherwise than nlohmann writes it, a line break out of place: the
+// two texts differ.
 std::string judge_text(const std::string& text) {
   json j = json::parse(text);
   nlohmann::ordered_json top;
@@ -27,7 +43,7 @@ std::string judge_text(const std::string& text) {
   top["version"] = j["version"];
   for (auto& [k, v] : j.items())
     if (k != "format" && k != "version") top[k] = v;
-  return top.dump(2) + "\n";
+  return layout(top, kTraceIndentedLevels) + "\n";
 }
 
 // The first line where two texts differ, for a readable failure.
@@ -378,6 +394,29 @@ TEST(JsonWriter, WriterAloneMatchesDumpForNestedAndEmptyContainers) {
   w.end_array();
   json judge = json::parse(R"([{}, [], {"a": [-5, 18446744073709551615, false, null, {"k": [1, {"x": 0.25}], "e": []}]}])");
   EXPECT_EQ(out, judge.dump(2));
+  // Indented down to two levels, one line below; and all on one line.
+  for (size_t levels : {size_t(2), size_t(0)}) {
+    std::string line;
+    JsonWriter w2(line, levels);
+    w2.begin_array();
+    w2.begin_object();
+    w2.end_object();
+    w2.begin_array();
+    w2.end_array();
+    w2.begin_object();
+    w2.key("a");
+    w2.begin_array();
+    w2.number(-5);
+    w2.number(uint64_t(18446744073709551615ull));
+    w2.boolean(false);
+    w2.null();
+    w2.value(json::parse(R"({"k": [1, {"x": 0.25}], "e": []})"));
+    w2.end_array();
+    w2.end_object();
+    w2.end_array();
+    EXPECT_EQ(line, layout(judge, levels)) << levels;
+  }
+  EXPECT_EQ(layout(judge, 0), judge.dump());  // the judge itself, at its one-line end
 }
 
 // The streaming reader reports what the whole-document reader reported: members read before
@@ -392,7 +431,7 @@ TEST(TraceStreamingReader, ErrorsComeInTheOrderOfTheDocumentReader) {
     EXPECT_NE(at, std::string::npos) << from;
     return s.replace(at, from.size(), to);
   };
-  std::string bad_event = with(text, "\"step\": 1,", "\"step\": \"one\",");
+  std::string bad_event = with(text, "\"step\":1,", "\"step\":\"one\",");
   auto r = trace_from_json_text(bad_event);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().reason.find("events[1].step: expected a number, found a string"), std::string::npos) << r.error().reason;

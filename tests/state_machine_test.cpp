@@ -247,7 +247,7 @@ TEST(StateRecord, SurvivesTheJsonTraceAndOldTracesLoad) {
   }
   // The ClientKeyExchange record, as the JSON names its states.
   std::string text = trace_json_text(r.trace);
-  EXPECT_NE(text.find("\"before\": \"SendClientKeyExchange\""), std::string::npos);
+  EXPECT_NE(text.find("\"before\":\"SendClientKeyExchange\""), std::string::npos);
   // A trace written before states existed has none and still loads.
   auto j = nlohmann::json::parse(text);
   for (auto& e : j["events"]) e.erase("states");

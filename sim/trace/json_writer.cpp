@@ -22,15 +22,20 @@ void JsonWriter::before_value() {
   // An array's element (a value in an object always follows its key).
   if (!empty_.back()) out_ += ',';
   empty_.back() = false;
-  newline_indent();
+  if (indented()) newline_indent();
 }
 
 void JsonWriter::key(std::string_view k) {
   if (!empty_.back()) out_ += ',';
   empty_.back() = false;
-  newline_indent();
-  escaped(k);
-  out_ += ": ";
+  if (indented()) {
+    newline_indent();
+    escaped(k);
+    out_ += ": ";
+  } else {
+    escaped(k);
+    out_ += ':';
+  }
   after_key_ = true;
 }
 
@@ -41,9 +46,9 @@ void JsonWriter::open(char c) {
 }
 
 void JsonWriter::close(char c) {
-  bool was_empty = empty_.back();
+  bool line_break = !empty_.back() && indented();
   empty_.pop_back();
-  if (!was_empty) newline_indent();
+  if (line_break) newline_indent();
   out_ += c;
 }
 
@@ -131,13 +136,26 @@ void JsonWriter::unsigned_number(uint64_t v) {
 }
 
 void JsonWriter::value(const nlohmann::json& j) {
-  before_value();
-  // Its own dump(2), indented to where it stands: a dumped string never holds a raw newline,
-  // so every newline is a line break of the layout.
-  std::string text = j.dump(2);
-  for (char c : text) {
-    out_ += c;
-    if (c == '\n') out_.append(2 * empty_.size(), ' ');
+  using T = nlohmann::json::value_t;
+  switch (j.type()) {
+    case T::object:
+      begin_object();
+      for (auto& [k, v] : j.items()) {
+        key(k);
+        value(v);
+      }
+      end_object();
+      return;
+    case T::array:
+      begin_array();
+      for (auto& v : j) value(v);
+      end_array();
+      return;
+    case T::string: string(j.get_ref<const std::string&>()); return;
+    default:
+      // Numbers (a fraction as nlohmann writes it), booleans, null.
+      before_value();
+      out_ += j.dump();
   }
 }
 

@@ -334,7 +334,8 @@ struct Trace {
   std::vector<ConnectionStart> connections;  // connections after the first, in order
 };
 
-// The trace as JSON (docs/trace-format.md): pretty, deterministic, written in one pass.
+// The trace as JSON (docs/trace-format.md): deterministic, written in one pass, one event per
+// line under a top level of one member per line.
 std::string trace_json_text(const Trace& t);
 // Splits key log text into its non-empty lines, without line ends (for Trace::keylog).
 std::vector<std::string> keylog_lines(std::string_view text);
