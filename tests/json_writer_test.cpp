@@ -374,47 +374,28 @@ TEST(JsonWriter, InvalidUtf8FailsAsTheLibraryDoes) {
 }
 
 TEST(JsonWriter, WriterAloneMatchesDumpForNestedAndEmptyContainers) {
-  std::string out;
-  JsonWriter w(out);
-  w.begin_array();
-  w.begin_object();
-  w.end_object();
-  w.begin_array();
-  w.end_array();
-  w.begin_object();
-  w.key("a");
-  w.begin_array();
-  w.number(-5);
-  w.number(uint64_t(18446744073709551615ull));
-  w.boolean(false);
-  w.null();
-  w.value(json::parse(R"({"k": [1, {"x": 0.25}], "e": []})"));
-  w.end_array();
-  w.end_object();
-  w.end_array();
+  // Every level indented (as dump(2)), down to two levels, and all on one line (as dump()).
   json judge = json::parse(R"([{}, [], {"a": [-5, 18446744073709551615, false, null, {"k": [1, {"x": 0.25}], "e": []}]}])");
-  EXPECT_EQ(out, judge.dump(2));
-  // Indented down to two levels, one line below; and all on one line.
-  for (size_t levels : {size_t(2), size_t(0)}) {
-    std::string line;
-    JsonWriter w2(line, levels);
-    w2.begin_array();
-    w2.begin_object();
-    w2.end_object();
-    w2.begin_array();
-    w2.end_array();
-    w2.begin_object();
-    w2.key("a");
-    w2.begin_array();
-    w2.number(-5);
-    w2.number(uint64_t(18446744073709551615ull));
-    w2.boolean(false);
-    w2.null();
-    w2.value(json::parse(R"({"k": [1, {"x": 0.25}], "e": []})"));
-    w2.end_array();
-    w2.end_object();
-    w2.end_array();
-    EXPECT_EQ(line, layout(judge, levels)) << levels;
+  for (size_t levels : {SIZE_MAX, size_t(2), size_t(0)}) {
+    std::string out;
+    JsonWriter w(out, levels);
+    w.begin_array();
+    w.begin_object();
+    w.end_object();
+    w.begin_array();
+    w.end_array();
+    w.begin_object();
+    w.key("a");
+    w.begin_array();
+    w.number(-5);
+    w.number(uint64_t(18446744073709551615ull));
+    w.boolean(false);
+    w.null();
+    w.value(json::parse(R"({"k": [1, {"x": 0.25}], "e": []})"));
+    w.end_array();
+    w.end_object();
+    w.end_array();
+    EXPECT_EQ(out, levels == SIZE_MAX ? judge.dump(2) : layout(judge, levels)) << levels;
   }
   EXPECT_EQ(layout(judge, 0), judge.dump());  // the judge itself, at its one-line end
 }

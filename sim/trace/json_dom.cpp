@@ -103,40 +103,20 @@ void JsonDomBuilder::push(JsonValue v) {
   pending_.push_back(v);
 }
 
-namespace {
-JsonValue typed(JsonValue::Type t) {
+template <class T>
+void JsonDomBuilder::put(JsonValue::Type t, T JsonValue::*member, T x) {
   JsonValue v;
   v.type = t;
-  return v;
+  v.*member = x;
+  push(v);
 }
-}  // namespace
 
 void JsonDomBuilder::null() { push(JsonValue{}); }
-void JsonDomBuilder::boolean(bool b) {
-  JsonValue v = typed(JsonValue::Type::boolean);
-  v.b = b;
-  push(v);
-}
-void JsonDomBuilder::number_integer(int64_t n) {
-  JsonValue v = typed(JsonValue::Type::number_integer);
-  v.i = n;
-  push(v);
-}
-void JsonDomBuilder::number_unsigned(uint64_t n) {
-  JsonValue v = typed(JsonValue::Type::number_unsigned);
-  v.u = n;
-  push(v);
-}
-void JsonDomBuilder::number_float(double n) {
-  JsonValue v = typed(JsonValue::Type::number_float);
-  v.d = n;
-  push(v);
-}
-void JsonDomBuilder::string(std::string_view s) {
-  JsonValue v = typed(JsonValue::Type::string);
-  v.s = copy(s);
-  push(v);
-}
+void JsonDomBuilder::boolean(bool b) { put(JsonValue::Type::boolean, &JsonValue::b, b); }
+void JsonDomBuilder::number_integer(int64_t n) { put(JsonValue::Type::number_integer, &JsonValue::i, n); }
+void JsonDomBuilder::number_unsigned(uint64_t n) { put(JsonValue::Type::number_unsigned, &JsonValue::u, n); }
+void JsonDomBuilder::number_float(double n) { put(JsonValue::Type::number_float, &JsonValue::d, n); }
+void JsonDomBuilder::string(std::string_view s) { put(JsonValue::Type::string, &JsonValue::s, copy(s)); }
 void JsonDomBuilder::key(std::string_view k) { key_ = copy(k); }
 
 void JsonDomBuilder::start(JsonValue::Type container) {

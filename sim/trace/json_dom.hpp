@@ -90,6 +90,9 @@ class JsonDomBuilder {
     std::string_view key;
   };
   void push(JsonValue v);
+  // A scalar of type t whose member holds x.
+  template <class T>
+  void put(JsonValue::Type t, T JsonValue::*member, T x);
   std::string_view copy(std::string_view s);
   void* allocate(size_t n, size_t align);
 
