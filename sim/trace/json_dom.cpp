@@ -48,23 +48,6 @@ nlohmann::json JsonValue::to_json() const {
   return nullptr;
 }
 
-std::string json_type_name(const JsonValue& v) {
-  using T = JsonValue::Type;
-  switch (v.type) {
-    case T::null: return "null";
-    case T::object: return "an object";
-    case T::array: return "an array";
-    case T::string: return "a string";
-    case T::boolean: return "a boolean";
-    case T::number_integer:
-    case T::number_unsigned: return "an integer";
-    case T::number_float: return "a fractional number";
-  }
-  return "something else";
-}
-
-std::string json_number_text(const JsonValue& v) { return v.to_json().dump(); }
-
 JsonDomBuilder::JsonDomBuilder() = default;
 JsonDomBuilder::~JsonDomBuilder() = default;
 

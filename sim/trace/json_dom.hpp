@@ -55,12 +55,6 @@ struct JsonValue {
   nlohmann::json to_json() const;
 };
 
-// "an object", "a string", "null"...: a value's type in the trace reader's messages (the same
-// words as json_type_name).
-std::string json_type_name(const JsonValue& v);
-// A number as JSON writes it (for error messages).
-std::string json_number_text(const JsonValue& v);
-
 // Builds values from SAX events (the callbacks of nlohmann's json_sax interface). value() is
 // the finished top-level value once complete() is true.
 class JsonDomBuilder {

@@ -28,14 +28,9 @@ void JsonWriter::before_value() {
 void JsonWriter::key(std::string_view k) {
   if (!empty_.back()) out_ += ',';
   empty_.back() = false;
-  if (indented()) {
-    newline_indent();
-    escaped(k);
-    out_ += ": ";
-  } else {
-    escaped(k);
-    out_ += ':';
-  }
+  if (indented()) newline_indent();
+  escaped(k);
+  out_ += indented() ? ": " : ":";
   after_key_ = true;
 }
 

@@ -62,7 +62,8 @@ class Path {
 [[noreturn]] void bad(const Path& path, std::string message) { bad(path.text(), std::move(message)); }
 [[noreturn]] void bad(const char* path, std::string message) { bad(std::string(path), std::move(message)); }
 
-std::string kind_of(const JV& j) { return json_type_name(j); }
+// Error paths only: the value as nlohmann holds it, named by the one json_type_name.
+std::string kind_of(const JV& j) { return json_type_name(j.to_json()); }
 
 [[noreturn]] void expected(const Path& path, const char* what, const JV& found) {
   bad(path, std::string("expected ") + what + ", found " + kind_of(found));
@@ -99,7 +100,7 @@ std::string str(const JV& obj, const Path& path, const char* key) {
 uint64_t uint(const JV& j, const Path& path, uint64_t max) {
   if (!j.is_number()) expected(path, "a number", j);
   if (j.is_number_float()) bad(path, "expected a whole number, found a fractional one");
-  if (j.is_number_integer() && !j.is_number_unsigned() && j.i < 0) bad(path, "expected a non-negative number, found " + json_number_text(j));
+  if (j.is_number_integer() && !j.is_number_unsigned() && j.i < 0) bad(path, "expected a non-negative number, found " + j.to_json().dump());
   uint64_t v = j.u;
   if (v > max) bad(path, "out of range: " + std::to_string(v) + " (at most " + std::to_string(max) + ")");
   return v;
