@@ -3,7 +3,7 @@
 
 TLSLAB_PACKAGES=(
   cmake g++ make pkg-config
-  libcrypto++-dev nlohmann-json3-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev
+  libcrypto++-dev nlohmann-json3-dev rapidjson-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev
   openssl libssl-dev tshark python3
   libimgui-dev libglfw3-dev xvfb xauth fonts-dejavu-core ccache
 )

@@ -681,6 +681,10 @@ const std::vector<CatalogEntry>& catalog_engine() {
    "un échappement invalide dans une chaîne (valides : \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"},
   {"json.invalid_utf8", "bytes that are not UTF-8",
    "des octets qui ne sont pas de l'UTF-8"},
+  {"json.bad_surrogate", "a \\uD800-\\uDFFF escape that is not half of a surrogate pair (a high one \\uD800-\\uDBFF, then a low one \\uDC00-\\uDFFF)",
+   "un échappement \\uD800-\\uDFFF qui n'est pas une moitié de paire de substitution (une haute \\uD800-\\uDBFF, puis une basse \\uDC00-\\uDFFF)"},
+  {"json.number_too_big", "a number too large for a double-precision value (beyond about 1.8e308)",
+   "un nombre trop grand pour une valeur en double précision (au-delà d'environ 1,8e308)"},
   {"json.extra_text", "more text after the end of the JSON value",
    "du texte après la fin de la valeur JSON"},
   // A peer that closed with part of a record unread (hs/connection.cpp): garbage, not TLS.

@@ -1,5 +1,10 @@
 #include "core/json_syntax.hpp"
 
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 #include <vector>
 
 namespace sim {
@@ -32,9 +37,17 @@ struct Scanner {
         if (i + 1 >= s.size()) break;
         char e = s[i + 1];
         if (e == 'u') {
-          for (size_t k = 2; k < 6; ++k)
-            if (i + k >= s.size() || !is_hex(s[i + k])) return *at = esc, *why = msg("json.bad_escape"), false;
+          unsigned cp = 0;
+          if (!hex4(i + 2, &cp)) return *at = esc, *why = msg("json.bad_escape"), false;
           i += 6;
+          // UTF-16 surrogates come in pairs: a high one (D800-DBFF), then an escaped low one.
+          unsigned low = 0;
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return *at = esc, *why = msg("json.bad_surrogate"), false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (!(i + 1 < s.size() && s[i] == '\\' && s[i + 1] == 'u' && hex4(i + 2, &low) && low >= 0xDC00 && low <= 0xDFFF))
+              return *at = esc, *why = msg("json.bad_surrogate"), false;
+            i += 6;
+          }
         } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
           i += 2;
         } else {
@@ -47,6 +60,21 @@ struct Scanner {
       i += n;
     }
     return *at = start, *why = msg("json.unterminated_string"), false;
+  }
+  // Four hex digits at s[k..k+4) into *v.
+  bool hex4(size_t k, unsigned* v) const {
+    *v = 0;
+    for (size_t n = 0; n < 4; ++n, ++k) {
+      if (k >= s.size() || !is_hex(s[k])) return false;
+      char c = s[k];
+      *v = *v * 16 + unsigned(is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return true;
+  }
+  // The number s[from, i) overflows a double (the JSON libraries refuse it rather than read
+  // infinity).
+  bool too_big(size_t from) const {
+    return std::isinf(std::strtod(std::string(s.substr(from, i - from)).c_str(), nullptr));
   }
   // The longest number at s[i] (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?); false if none.
   bool number() {
@@ -101,6 +129,19 @@ size_t utf8_length(std::string_view s, size_t i) {
   return 0;
 }
 
+size_t first_invalid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (uint64_t w; i + 8 <= s.size() && (std::memcpy(&w, s.data() + i, 8), (w & 0x8080808080808080u) == 0)) {
+      i += 8;
+      continue;
+    }
+    size_t n = utf8_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return s.size();
+}
 
 std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
   Scanner sc{text};
@@ -141,7 +182,9 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text) {
       } else if (c == '"') {
         if (!sc.string(&at, &why)) return false;
       } else if (c == '-' || is_digit(c)) {
+        size_t from = sc.i;
         if (!sc.number()) return at = sc.i, why = msg("json.expected_value"), false;
+        if (sc.too_big(from)) return at = from, why = msg("json.number_too_big"), false;
       } else if (!sc.literal()) {
         return at = sc.i, why = msg("json.expected_value"), false;
       }

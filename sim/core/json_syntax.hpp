@@ -25,4 +25,8 @@ std::optional<JsonSyntaxError> json_syntax_error(std::string_view text);
 // surrogates, nothing above U+10FFFF, the set the JSON library's decoder accepts), or 0.
 size_t utf8_length(std::string_view s, size_t i);
 
+// Offset of the first byte of `s` that is not part of well-formed UTF-8 (as utf8_length), or
+// s.size(). Runs of ASCII are skipped eight bytes at a time.
+size_t first_invalid_utf8(std::string_view s);
+
 }  // namespace sim

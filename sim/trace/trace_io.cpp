@@ -10,6 +10,7 @@
 
 #include "core/json_syntax.hpp"
 #include "trace/json_dom.hpp"
+#include "trace/json_read.hpp"
 
 namespace sim {
 
@@ -591,11 +592,8 @@ Trace trace(const JV& j, StreamedEvents* streamed) {
   return t;
 }
 
-// Thrown by TraceReader past kMaxJsonDepth levels; reported with nesting_error()'s position.
-struct TooDeep {};
-
-// Reads the document as nlohmann's own DOM parser would (a repeated name keeps its last value),
-// into two JsonDomBuilders: one for the top level, one for the element of the top-level "events"
+// Reads the document's SAX events (json_read) as nlohmann's own DOM parser would (a repeated
+// name keeps its last value), into two JsonDomBuilders: one for the top level, one for the element of the top-level "events"
 // array being read. Each element is converted to an Event as soon as it is complete, then its
 // values are dropped (the builder keeps its memory), so a big trace never exists as one DOM.
 // The top level holds "events" as an empty array.
@@ -611,11 +609,10 @@ class TraceReader {
   bool boolean(bool v) { return value([&](JsonDomBuilder& b) { b.boolean(v); }); }
   bool number_integer(int64_t v) { return value([&](JsonDomBuilder& b) { b.number_integer(v); }); }
   bool number_unsigned(uint64_t v) { return value([&](JsonDomBuilder& b) { b.number_unsigned(v); }); }
-  bool number_float(double v, const std::string&) { return value([&](JsonDomBuilder& b) { b.number_float(v); }); }
-  bool string(std::string& v) { return value([&](JsonDomBuilder& b) { b.string(v); }); }
-  bool binary(std::vector<uint8_t>&) { return value([](JsonDomBuilder& b) { b.null(); }); }  // not in JSON text
-  bool start_object(std::size_t) { return start(JV::Type::object); }
-  bool start_array(std::size_t) {
+  bool number_float(double v) { return value([&](JsonDomBuilder& b) { b.number_float(v); }); }
+  bool string(std::string_view v) { return value([&](JsonDomBuilder& b) { b.string(v); }); }
+  bool start_object() { return start(JV::Type::object); }
+  bool start_array() {
     // The top-level "events" array: its elements go to the event builder.
     if (depth_ == 1 && events_key_) {
       events_streamed_ = true;
@@ -625,7 +622,7 @@ class TraceReader {
   }
   bool end_object() { return end(); }
   bool end_array() { return end(); }
-  bool key(std::string& k) {
+  bool key(std::string_view k) {
     if (events_depth_ && depth_ > events_depth_) {
       event_.key(k);
       return true;
@@ -642,11 +639,6 @@ class TraceReader {
     root_.key(k);
     return true;
   }
-  template <class Exception>
-  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
-    throw ex;  // as the DOM parser does: the caller reports it
-  }
-
  private:
   // A value read at this depth belongs to an element of the top-level "events" array.
   bool in_event() const { return events_depth_ && depth_ >= events_depth_; }
@@ -663,7 +655,7 @@ class TraceReader {
   }
   bool start(JV::Type type) {
     const bool ev = in_event();
-    if (++depth_ > kMaxJsonDepth) throw TooDeep{};
+    ++depth_;  // json_read stops past kMaxJsonDepth
     if (ev) event_.start(type);
     else root_.start(type);
     return true;
@@ -744,16 +736,16 @@ Result<Trace> trace_from_json_text(std::string_view text) {
     return std::nullopt;
   };
   TraceReader reader;
+  JsonReadResult read;
   try {
-    json::sax_parse(text.begin(), text.end(), &reader);
-  } catch (const TooDeep&) {
+    read = json_read(text, reader, kMaxJsonDepth);
+  } catch (const std::exception& e) {
+    return decode_error(msg("io.trace_cannot_read_json").arg("error", e.what()));
+  }
+  if (!read) {
     if (auto f = too_deep()) return *f;
-    // Not reached: the scan counts the same brackets the parser read.
-    return decode_error(msg("io.trace_error").arg("path", "(document)").arg("error", Message::untranslated("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels")));
-  } catch (const json::parse_error& e) {
-    if (auto f = too_deep()) return *f;
-    Message hint = e.byte >= text.size() ? msg("io.trace_truncated_hint") : Message{};
-    // Where the grammar broke and what was expected, in the catalog's words (the library's own
+    Message hint = read.offset >= text.size() ? msg("io.trace_truncated_hint") : Message{};
+    // Where the grammar broke and what was expected, in the catalog's words (the reader's own
     // position is past the bad token).
     if (auto where = json_syntax_error(text))
       return decode_error(msg("io.trace_invalid_json")
@@ -762,12 +754,8 @@ Result<Trace> trace_from_json_text(std::string_view text) {
                                                .arg("column", std::to_string(where->column))
                                                .arg("error", where->what))
                               .arg("hint", hint));
-    std::string what = e.what();
-    if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) what = what.substr(p + 2);
-    return decode_error(msg("io.trace_invalid_json").arg("error", what).arg("hint", hint));
-  } catch (const std::exception& e) {
-    if (auto f = too_deep()) return *f;
-    return decode_error(msg("io.trace_cannot_read_json").arg("error", e.what()));
+    // Not reached: json_syntax_error finds what the reader refuses.
+    return decode_error(msg("io.trace_invalid_json").arg("error", Message::untranslated(read.what)).arg("hint", hint));
   }
   try {
     return trace(reader.root(), reader.events());
