@@ -145,3 +145,33 @@ TEST(TraceImportOrder, HexDigitTable) {
   EXPECT_EQ(from_hex("00ff7F80"), (Bytes{0x00, 0xff, 0x7f, 0x80}));
   EXPECT_FALSE(from_hex("0g").has_value());
 }
+
+namespace {
+
+// Names of values without one ("unknown (0x1234)", enums.cpp) read back as that value; a name
+// that is not exactly what the value prints as is refused.
+TEST(TraceImportOrder, UnknownNamesReadBackAsTheirValue) {
+  json doc = json::parse(trace_json_text(gui::long_trace(2, 1)));
+  auto with = [&](const char* key, const char* name) {
+    json d = doc;
+    d["negotiated"][key] = name;
+    return d.dump();
+  };
+  auto t = trace_from_json_text(with("group", "unknown (0x1234)"));
+  ASSERT_TRUE(t) << t.error().reason;
+  ASSERT_TRUE(t->negotiated.group);
+  EXPECT_EQ(uint16_t(*t->negotiated.group), 0x1234);
+  EXPECT_EQ(name_of(*t->negotiated.group), "unknown (0x1234)");
+  t = trace_from_json_text(with("version", "unknown (0x0305)"));
+  ASSERT_TRUE(t) << t.error().reason;
+  EXPECT_EQ(t->negotiated.version, 0x0305);
+  // A known value by its own name only (TLS 1.2, x25519 = 0x001d); no other width, digit or form.
+  EXPECT_EQ(reason_of(with("version", "unknown (0x0303)")), "negotiated.version: unknown protocol version 'unknown (0x0303)'");
+  for (const char* bad : {"unknown (0x1234", "unknown (0x01234)", "unknown (0x234)", "unknown (0xg234)", "unknown (0x)",
+                          "unknown (0x-1234)", "unknown (0x001d)"}) {
+    std::string r = reason_of(with("group", bad));
+    EXPECT_EQ(r, std::string("negotiated.group: unknown group '") + bad + "'") << bad;
+  }
+}
+
+}  // namespace

@@ -1,6 +1,5 @@
 #include "common.hpp"
 
-#include "core/file_io.hpp"
 #include "trace/trace_io.hpp"
 
 namespace app {
@@ -10,15 +9,12 @@ using namespace sim;
 namespace {
 
 int cmd_show(const CommonOptions& o, const std::string& path) {
-  auto text = read_file_capped(path, kMaxTraceFileBytes);
-  if (!text) {
-    print_error(o.language(), text.error().message());
-    return 1;
-  }
-  auto trace = trace_from_json_text(*text);
-  std::string().swap(*text);  // not needed any more: the export below is as big
+  TraceFileRead how;
+  auto trace = trace_from_json_file(path, &how);
   if (!trace) {
-    print_error(o.language(), msg("cli.file_error").arg("file", path).arg("error", trace.error().message()));
+    // The file's own errors name it already.
+    print_error(o.language(), how.content_error ? msg("cli.file_error").arg("file", path).arg("error", trace.error().message())
+                                            : trace.error().message());
     return 1;
   }
   if (!print_trace(*trace, o)) return 2;

@@ -132,8 +132,12 @@ std::string validate(const CommonOptions& o) {
 }
 
 bool write_file(const std::string& path, const std::string& text, Lang l) {
+  return write_file(path, [&](const WriteChunk& write) { write(text); }, l);
+}
+
+bool write_file(const std::string& path, const std::function<void(const WriteChunk&)>& produce, Lang l) {
   // Through a temporary file renamed over the target: a failure keeps the old file whole.
-  Status w = write_file_atomic(path, text);
+  Status w = write_file_atomic(path, produce);
   if (!w) {
     print_error(l, w.error().message());
     return false;
@@ -146,7 +150,8 @@ bool write_outputs(const CommonOptions& o, const Trace& t, const std::string& ke
   auto say = [&](const Message& m) { std::cout << m.render(l) << "\n"; };
   bool ok = true;
   if (!o.json_out.empty()) {
-    bool w = write_file(o.json_out, trace_json_text(t), l);
+    // Written as it is made: a big trace's text is never whole in memory beside the trace.
+    bool w = write_file(o.json_out, [&](const WriteChunk& write) { trace_json_write(t, write); }, l);
     if (w) say(msg("cli.wrote_trace").arg("file", o.json_out));
     ok &= w;
   }

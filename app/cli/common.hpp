@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/file_io.hpp"
 #include "net/simulation.hpp"
 #include "scenario_flags.hpp"
 
@@ -48,6 +49,8 @@ sim::ScenarioOptions scenario_from(const CommonOptions& o);
 std::string validate(const CommonOptions& o);
 // Writes the file; on failure prints why in `l` and returns false.
 bool write_file(const std::string& path, const std::string& text, sim::Lang l = sim::Lang::en);
+// The same for text made in pieces (core/file_io.hpp write_file_atomic).
+bool write_file(const std::string& path, const std::function<void(const sim::WriteChunk&)>& produce, sim::Lang l);
 bool write_outputs(const CommonOptions& o, const sim::Trace& t, const std::string& keylog);
 // Prints the ladder, negotiated parameters, and the --event / --derivations details.
 // Returns false when an --event index is out of range.

@@ -115,14 +115,11 @@ void App::after_move(bool select_newest) {
 }
 
 bool App::open_trace_file(const std::string& path, std::string* why) {
-  auto text = sim::read_file_capped(path, sim::kMaxTraceFileBytes);
-  if (!text) {
-    *why = tr_msg(text.error().message());  // names the file: not a regular file, too large, the system's reason
-    return false;
-  }
-  auto r = sim::trace_from_json_text(*text);
+  sim::TraceFileRead how;
+  auto r = sim::trace_from_json_file(path, &how);
   if (!r) {
-    *why = label_value(path, tr_msg(r.error().message()));
+    // The file's own errors (not a regular file, too large, the system's reason) name it already.
+    *why = how.content_error ? label_value(path, tr_msg(r.error().message())) : tr_msg(r.error().message());
     return false;
   }
   open_trace(std::move(r.value()), path);

@@ -103,6 +103,21 @@ Result<std::string> read_file_capped(const std::string& path, uint64_t max_bytes
 }
 
 Status write_file_atomic(const std::string& path, std::string_view data, const WriteOptions& opt) {
+  return write_file_atomic(path, [&](const WriteChunk& write) { write(data); }, opt);
+}
+
+Status write_file_atomic(const std::string& path, const std::function<void(const WriteChunk& write)>& produce,
+                         const WriteOptions& opt) {
+  // Every piece to fd; false (errno kept) once one write failed.
+  auto write_all_of = [&](int fd) {
+    bool ok = true;
+    int err = 0;
+    produce([&](std::string_view piece) {
+      if (ok && !write_all(fd, piece)) ok = false, err = errno;
+    });
+    errno = err;
+    return ok;
+  };
   namespace fs = std::filesystem;
   if (path.empty()) return no_such_file(path);
   std::string target = path;
@@ -113,7 +128,7 @@ Status write_file_atomic(const std::string& path, std::string_view data, const W
     // A device or pipe: there is no old content to keep, and renaming would replace the node.
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return cannot_write(path, errno);
-    bool ok = write_all(fd, data);
+    bool ok = write_all_of(fd);
     int e = errno;
     if (::close(fd) != 0 && ok) ok = false, e = errno;
     if (!ok) return cannot_write(path, e);
@@ -153,7 +168,7 @@ Status write_file_atomic(const std::string& path, std::string_view data, const W
     return cannot_write(path, e);
   };
   if (exists && !injected) (void)::fchmod(fd, st.st_mode & 07777);  // keep the old file's permissions
-  if (!write_all(fd, data)) return give_up(errno);
+  if (!write_all_of(fd)) return give_up(errno);
   // fsync before rename: otherwise a crash can leave the new name on an empty file. EINVAL: the
   // file system cannot sync (some special ones); the data were written all the same.
   if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) return give_up(errno);

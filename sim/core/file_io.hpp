@@ -5,6 +5,7 @@
 // Errors are catalog messages naming the file and, where the system gave one, its reason.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -40,5 +41,12 @@ struct WriteOptions {
 // renamed over `path`. An existing device or pipe (/dev/stdout, /dev/null) is written in place:
 // renaming over it would replace it. On failure the old file is untouched and the reason says why.
 Status write_file_atomic(const std::string& path, std::string_view data, const WriteOptions& opt = {});
+
+// The same, for data made piece by piece (a big export that never exists whole in memory):
+// `produce` calls `write` with each piece in order. Once a write fails, the rest are ignored and
+// the failure is returned.
+using WriteChunk = std::function<void(std::string_view)>;
+Status write_file_atomic(const std::string& path, const std::function<void(const WriteChunk& write)>& produce,
+                         const WriteOptions& opt = {});
 
 }  // namespace sim

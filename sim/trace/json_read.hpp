@@ -74,28 +74,38 @@ struct Adapter {
 
 }  // namespace json_read_detail
 
-// Reads `text` into `h`. Containers nested deeper than max_depth stop the reader (its recursion
-// is bounded by that). A handler returning false stops it too (Status::stopped).
+// Reads a RapidJSON input stream of UTF-8 already checked (and past any byte order mark) into
+// `h`. Containers nested deeper than max_depth stop the reader (its recursion is bounded by
+// that). A handler returning false stops it too (Status::stopped).
+template <class Stream, class Handler>
+JsonReadResult json_read_stream(Stream& in, Handler& h, int max_depth) {
+  JsonReadResult r;
+  json_read_detail::Adapter<Handler> a{h, max_depth};
+  rapidjson::Reader reader;
+  rapidjson::ParseResult p = reader.Parse<rapidjson::kParseFullPrecisionFlag>(in, a);
+  if (!p.IsError()) return r;
+  r.offset = p.Offset();
+  r.status = a.too_deep  ? JsonReadResult::Status::too_deep
+             : a.stopped ? JsonReadResult::Status::stopped
+                         : JsonReadResult::Status::invalid;
+  r.what = a.lone_surrogate ? "a \\uDC00-\\uDFFF escape without the high surrogate before it" : rapidjson::GetParseError_En(p.Code());
+  return r;
+}
+
+// Reads `text` into `h`, as json_read_stream.
 template <class Handler>
 JsonReadResult json_read(std::string_view text, Handler& h, int max_depth) {
   size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  JsonReadResult r;
   if (size_t bad = first_invalid_utf8(text); bad < text.size()) {
+    JsonReadResult r;
     r.status = JsonReadResult::Status::invalid;
     r.offset = bad;
     r.what = "bytes that are not UTF-8";
     return r;
   }
-  json_read_detail::Adapter<Handler> a{h, max_depth};
   rapidjson::MemoryStream in(text.data() + bom, text.size() - bom);
-  rapidjson::Reader reader;
-  rapidjson::ParseResult p = reader.Parse<rapidjson::kParseFullPrecisionFlag>(in, a);
-  if (!p.IsError()) return r;
-  r.offset = bom + p.Offset();
-  r.status = a.too_deep  ? JsonReadResult::Status::too_deep
-             : a.stopped ? JsonReadResult::Status::stopped
-                         : JsonReadResult::Status::invalid;
-  r.what = a.lone_surrogate ? "a \\uDC00-\\uDFFF escape without the high surrogate before it" : rapidjson::GetParseError_En(p.Code());
+  JsonReadResult r = json_read_stream(in, h, max_depth);
+  if (!r) r.offset += bom;
   return r;
 }
 

@@ -579,36 +579,8 @@ void write_negotiated(JsonWriter& w, const Negotiated& n) {
   w.end_object();
 }
 
-}  // namespace
-
-std::string trace_json_text(const Trace& t) {
-  std::string out;
-  // A guess at the size, a little over, so the buffer does not grow: growing doubles it and
-  // holds both copies for a moment, which was most of `tlslab show`'s peak memory. Every byte
-  // is written as two hex digits; a field, a derivation, a named value and a note add their
-  // member names and punctuation (counted from real traces) and their texts, some twice (the
-  // English beside the message).
-  size_t guess = 4096 + t.scenario.size() + 2 * (t.client_app_received.size() + t.server_app_received.size());
-  if (t.attack) {
-    for (auto& x : t.attack->evidence) guess += 200 + 2 * x.value.size();
-    for (auto& q : t.attack->queries) guess += 60 + 2 * (q.to_server.size() + q.to_client.size());
-  }
-  auto field_size = [](const Field& f, auto&& self) -> size_t {
-    size_t n = 80 + f.name.size() + 2 * f.value.size();
-    for (auto& c : f.children) n += self(c, self);
-    return n;
-  };
-  for (auto& e : t.events) {
-    guess += 400 + 2 * (e.bytes.size() + e.plaintext.size() + e.reassembled.size()) + field_size(e.tree, field_size);
-    for (auto& n : e.notes) guess += 160 + n.key.size();
-    for (size_t i = 0; i < derivation_count(e); ++i) {
-      const Derivation& d = derivation_at(e, i);
-      guess += 300 + 2 * (d.output.size() + d.id.size() + d.formula.size()) + d.spec.size();
-      for (auto* list : {&d.inputs, &d.steps})
-        for (auto& n : *list) guess += 120 + 2 * n.value.size() + n.name.size();
-    }
-  }
-  out.reserve(guess + guess / 4);
+// Writes t to out; when `flush` is given, calls it after each event (it may empty out).
+void write_trace(const Trace& t, std::string& out, const std::function<void()>& flush) {
   // The top level and its members' objects and arrays one member per line; anything deeper (an
   // event, a connection, a nested part of the scenario) on one line without spaces: a reader
   // sees an event per line, and the file is about half the size an indentation of every level
@@ -641,7 +613,10 @@ std::string trace_json_text(const Trace& t) {
   }
   w.key("events");
   w.begin_array();
-  for (auto& e : t.events) write_event(w, e);
+  for (auto& e : t.events) {
+    write_event(w, e);
+    if (flush) flush();
+  }
   w.end_array();
   w.member_bool("handshake_complete", t.handshake_complete);
   w.key("keylog");
@@ -669,7 +644,56 @@ std::string trace_json_text(const Trace& t) {
   }
   w.end_object();
   out += '\n';
+}
+
+// A guess at the size of t's text, a little over, so the buffer does not grow: growing doubles
+// it and holds both copies for a moment. Every byte is written as two hex digits; a field, a
+// derivation, a named value and a note add their member names and punctuation (counted from real
+// traces) and their texts, some twice (the English beside the message).
+size_t text_size_guess(const Trace& t) {
+  size_t guess = 4096 + t.scenario.size() + 2 * (t.client_app_received.size() + t.server_app_received.size());
+  if (t.attack) {
+    for (auto& x : t.attack->evidence) guess += 200 + 2 * x.value.size();
+    for (auto& q : t.attack->queries) guess += 60 + 2 * (q.to_server.size() + q.to_client.size());
+  }
+  auto field_size = [](const Field& f, auto&& self) -> size_t {
+    size_t n = 80 + f.name.size() + 2 * f.value.size();
+    for (auto& c : f.children) n += self(c, self);
+    return n;
+  };
+  for (auto& e : t.events) {
+    guess += 400 + 2 * (e.bytes.size() + e.plaintext.size() + e.reassembled.size()) + field_size(e.tree, field_size);
+    for (auto& n : e.notes) guess += 160 + n.key.size();
+    for (size_t i = 0; i < derivation_count(e); ++i) {
+      const Derivation& d = derivation_at(e, i);
+      guess += 300 + 2 * (d.output.size() + d.id.size() + d.formula.size()) + d.spec.size();
+      for (auto* list : {&d.inputs, &d.steps})
+        for (auto& n : *list) guess += 120 + 2 * n.value.size() + n.name.size();
+    }
+  }
+  return guess + guess / 4;
+}
+
+}  // namespace
+
+std::string trace_json_text(const Trace& t) {
+  std::string out;
+  out.reserve(text_size_guess(t));
+  write_trace(t, out, {});
   return out;
+}
+
+void trace_json_write(const Trace& t, const std::function<void(std::string_view)>& sink) {
+  constexpr size_t kPiece = size_t(1) << 20;
+  std::string out;
+  out.reserve(kPiece + kPiece / 2);
+  write_trace(t, out, [&] {
+    if (out.size() >= kPiece) {
+      sink(out);
+      out.clear();
+    }
+  });
+  sink(out);
 }
 
 }  // namespace sim

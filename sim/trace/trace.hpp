@@ -337,6 +337,9 @@ struct Trace {
 // The trace as JSON (docs/trace-format.md): deterministic, written in one pass, one event per
 // line under a top level of one member per line.
 std::string trace_json_text(const Trace& t);
+// The same text given to `sink` in pieces of about 1 MiB (cut after an event), so a big trace's
+// text never exists whole in memory (tlslab show writes it to the file as it goes).
+void trace_json_write(const Trace& t, const std::function<void(std::string_view)>& sink);
 // Splits key log text into its non-empty lines, without line ends (for Trace::keylog).
 std::vector<std::string> keylog_lines(std::string_view text);
 

@@ -1,6 +1,13 @@
 #include "trace/trace_io.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <charconv>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -8,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/file_io.hpp"
 #include "core/json_syntax.hpp"
 #include "trace/json_dom.hpp"
 #include "trace/json_read.hpp"
@@ -149,14 +157,16 @@ Message message(const JV& j, const Path& path, int depth = 0) {
   return m;
 }
 
-// Inverse of a name_of()-style function over every value of an enum's underlying type, built
-// once. Unknown values print as "unknown (0x..)", which this inverts too.
+// Inverse of a name_of()-style function over the values of an enum's underlying type that have
+// a name, built once. The others print as "unknown (0x..)" (enums.cpp), read back in by_name:
+// a table of all 65,536 of them was 14 MB of every import's memory.
 template <class T, class NameFn>
 const std::unordered_map<std::string, T>& reverse_names(NameFn fn, unsigned count) {
   static std::unordered_map<std::string, T> map;
   static std::once_flag once;
   std::call_once(once, [&] {
-    for (unsigned v = 0; v < count; ++v) map.emplace(std::string(fn(T(v))), T(v));
+    for (unsigned v = 0; v < count; ++v)
+      if (std::string n(fn(T(v))); !n.starts_with("unknown (")) map.emplace(std::move(n), T(v));
   });
   return map;
 }
@@ -165,9 +175,16 @@ template <class T, class NameFn>
 T by_name(const JV& obj, const Path& path, const char* key, NameFn fn, unsigned count, const char* what) {
   std::string n = str(obj, path, key);
   const auto& map = reverse_names<T>(fn, count);
-  auto it = map.find(n);
-  if (it == map.end()) bad(key_path(path, key), std::string("unknown ") + what + " '" + n + "'");
-  return it->second;
+  if (auto it = map.find(n); it != map.end()) return it->second;
+  // "unknown (0x..)": the value whose name is exactly this.
+  constexpr std::string_view prefix = "unknown (0x";
+  if (n.starts_with(prefix) && n.ends_with(')')) {
+    unsigned v = 0;
+    const char* end = n.data() + n.size() - 1;
+    auto [at, ec] = std::from_chars(n.data() + prefix.size(), end, v, 16);
+    if (ec == std::errc() && at == end && v < count && fn(T(v)) == n) return T(v);
+  }
+  bad(key_path(path, key), std::string("unknown ") + what + " '" + n + "'");
 }
 
 Actor actor(const JV& obj, const Path& path, const char* key) {
@@ -696,6 +713,77 @@ class TraceReader {
   size_t next_event_ = 0;
 };
 
+// A RapidJSON input stream over a file read in pieces, each checked as UTF-8 before the reader
+// sees it (json_read's check, for a text that is never whole in memory). A piece that is not
+// UTF-8, a read error, or more than kMaxTraceFileBytes end the input early (failed()): the
+// reader then stops, and the caller reads the file whole to say why.
+class FilePieces {
+ public:
+  using Ch = char;
+  explicit FilePieces(int fd) : fd_(fd), buf_(kPiece + 8) {
+    cur_ = end_ = buf_.data();
+    *end_ = '\0';
+    refill();
+    if (end_ - cur_ >= 3 && std::string_view(cur_, 3) == "\xEF\xBB\xBF") cur_ += 3;
+  }
+  Ch Peek() const { return *cur_; }  // '\0' past the end, as RapidJSON's streams give
+  Ch Take() {
+    Ch c = *cur_;
+    if (cur_ != end_ && ++cur_ == end_) refill();
+    return c;
+  }
+  size_t Tell() const { return before_ + size_t(cur_ - buf_.data()); }
+  // Output, which RapidJSON's reader asks of a stream only when parsing in place.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+
+  bool failed() const { return failed_; }
+
+ private:
+  static constexpr size_t kPiece = size_t(1) << 20;
+  void refill() {
+    do {
+      before_ += size_t(end_ - buf_.data());
+      // A UTF-8 sequence the last piece cut in two goes first.
+      std::memcpy(buf_.data(), carry_, carry_n_);
+      size_t have = carry_n_;
+      carry_n_ = 0;
+      if (!eof_ && !failed_) {
+        ssize_t n;
+        do n = ::read(fd_, buf_.data() + have, kPiece);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) failed_ = true;
+        if (n <= 0) eof_ = true;
+        else have += size_t(n);
+      }
+      if (before_ + have > kMaxTraceFileBytes) failed_ = true, have = 0;
+      size_t valid = first_invalid_utf8(std::string_view(buf_.data(), have));
+      if (valid < have) {
+        if (!eof_ && have - valid < 4) {
+          carry_n_ = have - valid;
+          std::memcpy(carry_, buf_.data() + valid, carry_n_);
+        } else {
+          failed_ = true;
+        }
+      }
+      cur_ = buf_.data();
+      end_ = cur_ + valid;
+      *end_ = '\0';
+    } while (cur_ == end_ && !eof_ && !failed_);
+  }
+
+  int fd_;
+  std::vector<char> buf_;
+  char* cur_;
+  char* end_;
+  size_t before_ = 0;  // bytes of earlier pieces
+  char carry_[4] = {};
+  size_t carry_n_ = 0;
+  bool eof_ = false, failed_ = false;
+};
+
 // Scans brackets outside strings; returns an error message when nesting is too deep. The line
 // and column are counted only then: this pass runs over every byte of a big trace.
 std::string nesting_error(std::string_view text) {
@@ -763,6 +851,38 @@ Result<Trace> trace_from_json_text(std::string_view text) {
     return decode_error(msg("io.trace_error").arg("path", e.path).arg("error", Message::untranslated(e.message)));
   } catch (const std::exception& e) {
     return decode_error(msg("io.trace_cannot_import").arg("error", e.what()));
+  }
+}
+
+Result<Trace> trace_from_json_file(const std::string& path, TraceFileRead* how) {
+  TraceFileRead ignored;
+  if (!how) how = &ignored;
+  *how = {};
+  // Whole, for the reason of any failure: the file's (no such file, not a regular file, too
+  // large, the system's) or its text's (with the position of a JSON error).
+  auto whole = [&]() -> Result<Trace> {
+    how->read_whole = true;
+    auto text = read_file_capped(path, kMaxTraceFileBytes);
+    if (!text) return text.error();
+    auto t = trace_from_json_text(*text);
+    how->content_error = !t;
+    return t;
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return whole();
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || uint64_t(st.st_size) > kMaxTraceFileBytes) return whole();
+  try {
+    TraceReader reader;
+    FilePieces in(fd);
+    if (!json_read_stream(in, reader, kMaxJsonDepth) || in.failed()) return whole();
+    return trace(reader.root(), reader.events());
+  } catch (...) {
+    return whole();
   }
 }
 

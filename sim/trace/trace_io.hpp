@@ -4,6 +4,7 @@
 // of range) is a Failure whose reason starts with the JSON path of the offending value, e.g.
 // "events[3].tree.children[0].offset: expected a number, found a string". Never throws.
 #pragma once
+#include <string>
 #include <string_view>
 
 #include "core/result.hpp"
@@ -12,5 +13,17 @@
 namespace sim {
 
 Result<Trace> trace_from_json_text(std::string_view text);
+
+// The trace in the file at `path`, read in pieces and imported as they come, so the file's text
+// is never whole in memory beside the trace (for a big trace that was a third of the peak). On
+// any failure the file is read whole (read_file_capped, kMaxTraceFileBytes) and imported from
+// its text, so the reasons are theirs.
+struct TraceFileRead {
+  // The failure is the text's (not a trace) rather than the file's (no such file, not a regular
+  // file, too large, the system's reason, which name the file).
+  bool content_error = false;
+  bool read_whole = false;  // the pieces failed and the file was read whole
+};
+Result<Trace> trace_from_json_file(const std::string& path, TraceFileRead* how = nullptr);
 
 }  // namespace sim
