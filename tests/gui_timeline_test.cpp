@@ -16,6 +16,7 @@
 #include "net/simulation.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/trace_io.hpp"
+#include "trace/value_text.hpp"
 
 namespace {
 
@@ -117,6 +118,54 @@ TEST(GuiTimeline, LadderRowsUpdatedPerStepEqualRowsFromScratch) {
     }
     // The last move (one step back from the end) remade a few events, not the whole ladder.
     EXPECT_LT(remade_last, rows.size() / 2);
+  }
+}
+
+// The derivation index a step updates (reading only the events it remade) lists what
+// all_derivations lists from scratch, with each derivation's class, and gives the Keys panel the
+// same rows, forward, backward and by jumps.
+TEST(GuiTimeline, DerivationIndexUpdatedPerStepEqualsTheListFromScratch) {
+  auto reneg = sim::load_scenario("tls12-renegotiation");
+  ASSERT_TRUE(reneg) << reneg.error().reason;
+  auto tls13 = tls12(7);
+  tls13.client_max_version = tls13.server_max_version = sim::kTls13;
+  tls13.client_min_version = tls13.server_min_version = sim::kTls13;
+  for (const auto& o : {reneg.value(), tls13}) {
+    Timeline tl = Timeline::run(o);
+    DerivationIndex ix;
+    std::vector<size_t> order;
+    for (size_t n = 0; n <= tl.total_steps(); ++n) order.push_back(n);
+    for (size_t n = tl.total_steps() + 1; n-- > 0;) order.push_back(n);
+    order.insert(order.end(), {tl.total_steps(), 1, tl.total_steps() / 2, 0, tl.total_steps(), tl.total_steps() - 1});
+    bool saw_check = false;
+    for (size_t n : order) {
+      tl.go_to(n);
+      update_derivation_index(ix, tl.view(), tl.event_made());
+      const auto& t = tl.view();
+      const auto want = all_derivations(t);
+      ASSERT_EQ(ix.list, want) << "step " << n;
+      ASSERT_EQ(ix.classes.size(), want.size()) << "step " << n;
+      for (size_t k = 0; k < want.size(); ++k) {
+        const sim::Derivation& d = sim::derivation_at(t.events[want[k].first], want[k].second);
+        const bool check = d.kind == sim::DerivationKind::certificate_check || d.kind == sim::DerivationKind::revocation_fetch;
+        saw_check |= check;
+        ASSERT_EQ(ix.classes[k].group == DerivationClass::Group::check, check) << "step " << n << ": " << d.id;
+        ASSERT_EQ(ix.classes[k].group == DerivationClass::Group::record, !check && sim::record_stage(d.kind) != sim::RecordStage::none)
+            << "step " << n << ": " << d.id;
+        auto passed = sim::check_passed(d);
+        ASSERT_EQ(ix.classes[k].passed, check && passed ? int(*passed) : -1) << "step " << n << ": " << d.id;
+      }
+      std::vector<KeysRow> rows;
+      keys_rows(ix.list, ix.classes, rows);
+      const auto from_trace = keys_rows(t, want);
+      ASSERT_EQ(rows.size(), from_trace.size()) << "step " << n;
+      for (size_t k = 0; k < rows.size(); ++k)
+        ASSERT_TRUE(rows[k].kind == from_trace[k].kind && rows[k].event == from_trace[k].event &&
+                    rows[k].derivation == from_trace[k].derivation && rows[k].checks == from_trace[k].checks &&
+                    rows[k].failed == from_trace[k].failed)
+            << "step " << n << ", row " << k;
+    }
+    EXPECT_TRUE(saw_check);  // the certificate checks were among them
   }
 }
 

@@ -174,7 +174,7 @@ void App::refresh_cache() {
     cache_.legend = sim::present::legend_entries(t);
     cache_.notes = notes_of(t);
     cache_.alerts = alert_events(t);
-    all_derivations(t, cache_.derivations);
+    update_derivation_index(cache_.derivations, t, tl.event_made());
     // Only a run that derives a TLS 1.3 key schedule has one at some step: others skip the search.
     cache_.schedule[0] = tl.has_key_schedule() ? key_schedule_rows(t, sim::Actor::client) : std::vector<ScheduleRow>{};
     cache_.schedule[1] = tl.has_key_schedule() ? key_schedule_rows(t, sim::Actor::server) : std::vector<ScheduleRow>{};
@@ -732,7 +732,7 @@ void App::draw_menu() {
   }
   if (ImGui::BeginMenu(tr("menu.compare"))) {
     std::vector<Command> emitted;
-    FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations, builtin_};
+    FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations.list, cache_.derivations.classes, builtin_};
     FrameContext ctx{trace(), opts_, ui_, emitted, palette(), fonts(), data};
     data.other = other_ ? &other_->view() : nullptr;
     compare_menu_items(ctx);
@@ -864,7 +864,7 @@ void App::draw() {
   draw_menu();
 
   refresh_cache();
-  FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations, builtin_};
+  FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations.list, cache_.derivations.classes, builtin_};
   data.lanes = &cache_.lanes;
   data.legend = &cache_.legend;
   data.revision = cur().revision();

@@ -121,7 +121,7 @@ class App {
     std::vector<uint64_t> ladder_made;  // per row: the Timeline::event_made() it was built from
     std::vector<LogLine> notes;
     std::vector<size_t> alerts;
-    std::vector<std::pair<size_t, size_t>> derivations;
+    DerivationIndex derivations;
     std::vector<ScheduleRow> schedule[2];  // TLS 1.3 key schedule as the client / server computed it
     Comparison comparison;
     std::vector<LadderRow> other_ladder;

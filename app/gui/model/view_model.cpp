@@ -62,6 +62,7 @@ LadderRow ladder_row(const Trace& t, size_t i, size_t current_step, sim::Lang la
   // An alert record the receiver could not read still has the alert layer.
   r.alert = s.alert || e.layer == sim::ContentType::alert;
   r.fatal = e.alert && e.alert->level == sim::AlertLevel::fatal;
+  r.step = e.step;
   r.current = e.step == current_step;
   r.connection = s.connection;
   r.connection_start = s.connection_start;
@@ -92,7 +93,7 @@ void update_ladder_rows(std::vector<LadderRow>& rows, std::vector<uint64_t>& row
       rows[i] = ladder_row(t, i, current_step, lang);
       rows_made[i] = made[i];
     } else {
-      rows[i].current = t.events[i].step == current_step;
+      rows[i].current = rows[i].step == current_step;  // without reading the event again
     }
   }
 }
@@ -196,30 +197,72 @@ std::vector<KeysRow> keys_rows(const Trace& t, const std::vector<std::pair<size_
   return out;
 }
 
+DerivationClass derivation_class(const Derivation& d) {
+  DerivationClass c;
+  if (in_check_group(d)) {
+    c.group = DerivationClass::Group::check;
+    if (auto p = sim::check_passed(d)) c.passed = *p ? 1 : 0;
+  } else if (sim::record_stage(d.kind) != sim::RecordStage::none) {
+    c.group = DerivationClass::Group::record;
+  }
+  return c;
+}
+
 void keys_rows(const Trace& t, const std::vector<std::pair<size_t, size_t>>& list, std::vector<KeysRow>& out) {
+  std::vector<DerivationClass> classes;
+  classes.reserve(list.size());
+  for (auto [e, di] : list) classes.push_back(derivation_class(sim::derivation_at(t.events[e], di)));
+  keys_rows(list, classes, out);
+}
+
+void keys_rows(const std::vector<std::pair<size_t, size_t>>& list, const std::vector<DerivationClass>& classes,
+               std::vector<KeysRow>& out) {
+  using G = DerivationClass::Group;
   out.clear();
   std::vector<KeysRow> group;
   KeysRow head{KeysRow::Kind::check_group};
   std::optional<size_t> at;  // where the group goes in `out`
   bool seen_check = false;
-  for (auto [e, di] : list) {
-    const Derivation& d = sim::derivation_at(t.events[e], di);
-    if (in_check_group(d)) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    auto [e, di] = list[i];
+    const DerivationClass c = classes[i];
+    if (c.group == G::check) {
       seen_check = true;
       group.push_back({KeysRow::Kind::check, e, di});
-      if (auto p = sim::check_passed(d)) {
+      if (c.passed >= 0) {
         ++head.checks;
-        if (!*p) ++head.failed;
+        if (c.passed == 0) ++head.failed;
       }
       continue;
     }
-    if (seen_check && !at && sim::record_stage(d.kind) != sim::RecordStage::none) at = out.size();
+    if (seen_check && !at && c.group == G::record) at = out.size();
     out.push_back({KeysRow::Kind::derivation, e, di});
   }
   if (group.empty()) return;
   size_t pos = at.value_or(out.size());
   group.insert(group.begin(), head);
   out.insert(out.begin() + long(pos), group.begin(), group.end());
+}
+
+void update_derivation_index(DerivationIndex& ix, const Trace& t, const std::vector<uint64_t>& made) {
+  const size_t n = t.events.size();
+  // Events before the first one remade (or dropped) keep their entries.
+  size_t i = 0;
+  const size_t same = std::min({n, ix.made.size(), made.size()});
+  while (i < same && ix.made[i] == made[i]) ++i;
+  const size_t cut = i < ix.start.size() ? ix.start[i] : ix.list.size();
+  ix.list.resize(cut);
+  ix.classes.resize(cut);
+  ix.made.resize(i);
+  ix.start.resize(i);
+  for (; i < n; ++i) {
+    ix.made.push_back(i < made.size() ? made[i] : 0);
+    ix.start.push_back(ix.list.size());
+    for (size_t d = 0; d < sim::derivation_count(t.events[i]); ++d) {
+      ix.list.emplace_back(i, d);
+      ix.classes.push_back(derivation_class(sim::derivation_at(t.events[i], d)));
+    }
+  }
 }
 
 namespace {

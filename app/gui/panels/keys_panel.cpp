@@ -368,10 +368,12 @@ void update_keys_list(FrameContext& ctx, KeysList& list) {
   // one row after the key derivations (model/view_model.hpp keys_rows).
   const auto& t = ctx.trace;
   if (!narrowed) {
-    keys_rows(t, ctx.data.derivations, list.rows);
+    keys_rows(ctx.data.derivations, ctx.data.derivation_classes, list.rows);
   } else {
     std::vector<std::pair<size_t, size_t>> shown;
-    for (auto [e, di] : ctx.data.derivations) {
+    std::vector<DerivationClass> classes;
+    for (size_t k = 0; k < ctx.data.derivations.size(); ++k) {
+      auto [e, di] = ctx.data.derivations[k];
       const sim::Derivation& d = sim::derivation_at(t.events[e], di);
       const bool is_focused = focused && *focused == std::pair{e, di};
       if (ui.keys_only_selected && ui.sel.event != int(e) && !is_focused) continue;
@@ -379,8 +381,9 @@ void update_keys_list(FrameContext& ctx, KeysList& list) {
           !icontains(tr_msg(check_name(d)), ui.keys_filter) && !is_focused)
         continue;
       shown.emplace_back(e, di);
+      classes.push_back(ctx.data.derivation_classes[k]);
     }
-    keys_rows(t, shown, list.rows);
+    keys_rows(shown, classes, list.rows);
   }
   list.group_begin = list.group_end = 0;
   for (size_t i = 0; i < list.rows.size(); ++i)

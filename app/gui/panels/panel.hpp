@@ -45,6 +45,7 @@ struct FrameData {
   const std::vector<LogLine>& notes;      // notes_of(trace)
   const std::vector<size_t>& alerts;      // alert_events(trace)
   const std::vector<std::pair<size_t, size_t>>& derivations;  // all_derivations(trace)
+  const std::vector<DerivationClass>& derivation_classes;     // per entry of derivations
   const std::vector<sim::NamedScenario>& builtin;  // the built-in scenarios
   bool imported = false;                  // the trace was read from a file
   std::string imported_file{};
