@@ -3,6 +3,9 @@
 // usage, critical extensions, revocation soft/hard-fail and OCSP answers.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "net/simulation.hpp"
 #include "pki/cert.hpp"
 #include "pki/dissect.hpp"
@@ -411,3 +414,50 @@ TEST(PkiValidate, OuterSignatureAlgorithmMustEqualTheSignedOne) {
     EXPECT_NE(v.failure->reason.find("differs from tbsCertificate.signature"), std::string::npos) << v.failure->reason;
   }
 }
+
+namespace {
+
+// parse_certificate, certificate_spki and certificate_subject_cn keep their readings per DER
+// (pki/cert.cpp): a reading is that of the bytes asked about, never of others read before, a
+// malformed certificate stays refused, and a reading with a tree still gets its tree. From
+// several threads at once (the GUI's background work) the readings are the same.
+TEST(PkiCertCache, ReadingsAreOfTheBytesAskedAbout) {
+  const PkiBundle& b = profile_pki(CertProfile::valid, kHost, 2024);
+  auto leaf = parse_certificate(b.leaf);
+  auto inter = parse_certificate(b.intermediate);
+  ASSERT_TRUE(leaf && inter);
+  EXPECT_NE(leaf->subject, inter->subject);
+  EXPECT_EQ(parse_certificate(b.leaf)->der, b.leaf);
+  EXPECT_EQ(*certificate_spki(b.intermediate), inter->spki);
+  EXPECT_NE(certificate_subject_cn(b.leaf), certificate_subject_cn(b.intermediate));
+  // One byte of the signature changed: another certificate, read as such.
+  Bytes other = b.leaf;
+  other.back() ^= 0x01;
+  auto o = parse_certificate(other);
+  ASSERT_TRUE(o);
+  EXPECT_NE(o->signature, leaf->signature);
+  EXPECT_EQ(o->der, other);
+  // Cut short: refused each time, and the whole one still read.
+  Bytes cut(b.leaf.begin(), b.leaf.end() - 10);
+  EXPECT_FALSE(parse_certificate(cut));
+  EXPECT_FALSE(parse_certificate(cut));
+  EXPECT_FALSE(certificate_spki(cut));
+  EXPECT_TRUE(parse_certificate(b.leaf));
+  // With a tree, the tree is made.
+  Field tree;
+  ASSERT_TRUE(parse_certificate(b.leaf, 0, &tree));
+  EXPECT_FALSE(tree.children.empty());
+  std::vector<std::thread> threads;
+  std::atomic<int> same{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        auto l = parse_certificate(i % 2 ? b.leaf : b.intermediate);
+        if (l && l->subject == (i % 2 ? leaf->subject : inter->subject)) ++same;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(same.load(), 200);
+}
+
+}  // namespace

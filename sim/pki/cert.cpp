@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 #include "asn1/der.hpp"
 #include "core/enums.hpp"
@@ -667,28 +671,57 @@ CertificateReading read_certificate(ByteView der, size_t base, Field& tree) {
   return r;
 }
 
+namespace {
+
+// A reading without its tree (at offset 0), kept per DER: every handshake reads the same few
+// certificates (the demo PKI) several times, for their key, for validation and for their name,
+// and each reading built a tree only to drop it: about 6 % of a handshake. Bounded, and shared
+// by threads (the GUI's background work), hence the lock.
+std::shared_ptr<const CertificateReading> reading_of(ByteView der) {
+  static std::mutex lock;
+  static std::unordered_map<std::string, std::shared_ptr<const CertificateReading>> cache;
+  std::string key(der.begin(), der.end());
+  {
+    std::lock_guard<std::mutex> hold(lock);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  Field scratch;
+  auto r = std::make_shared<const CertificateReading>(read_certificate(der, 0, scratch));
+  std::lock_guard<std::mutex> hold(lock);
+  if (cache.size() >= 256) cache.clear();  // fuzzing or a long session: no more than this at once
+  cache.emplace(std::move(key), r);
+  return r;
+}
+
+Failure malformed(const CertificateReading& r) {
+  return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.message)};
+}
+
+}  // namespace
+
 Result<Certificate> parse_certificate(ByteView der, size_t base, Field* tree) {
+  if (!tree && base == 0) {
+    auto r = reading_of(der);
+    if (!r->error.empty()) return malformed(*r);
+    return r->cert;
+  }
   Field scratch;
   auto r = read_certificate(der, base, tree ? *tree : scratch);
-  if (!r.error.empty()) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.message)};
+  if (!r.error.empty()) return malformed(r);
   return std::move(r.cert);
 }
 
 bool dissect_certificate(ByteView der, size_t base, Field& out) { return read_certificate(der, base, out).well_formed; }
 
 Result<Bytes> certificate_spki(ByteView der) {
-  Field scratch;
-  auto r = read_certificate(der, 0, scratch);
+  auto r = reading_of(der);
   // Only the structure counts: the handshake takes the key of any well-formed certificate and
   // leaves the model's objections to validation.
-  if (!r.well_formed) return Failure{AlertDescription::bad_certificate, msg("reason.malformed_certificate").arg("error", r.message)};
-  return std::move(r.cert.spki);
+  if (!r->well_formed) return malformed(*r);
+  return r->cert.spki;
 }
 
-std::string certificate_subject_cn(ByteView der) {
-  Field scratch;
-  return read_certificate(der, 0, scratch).display_name;
-}
+std::string certificate_subject_cn(ByteView der) { return reading_of(der)->display_name; }
 
 int64_t unix_time(int year, int month, int day, int hour, int minute, int second) {
   return days_from_civil(year, unsigned(month), unsigned(day)) * 86400 + hour * 3600 + minute * 60 + second;
