@@ -14,6 +14,7 @@
 #include "model/timeline.hpp"
 #include "model/view_model.hpp"
 #include "net/simulation.hpp"
+#include "present/present.hpp"
 #include "scenario/scenario_io.hpp"
 #include "trace/trace_io.hpp"
 #include "trace/value_text.hpp"
@@ -121,42 +122,45 @@ TEST(GuiTimeline, LadderRowsUpdatedPerStepEqualRowsFromScratch) {
   }
 }
 
-// The derivation index a step updates (reading only the events it remade) lists what
-// all_derivations lists from scratch, with each derivation's class, and gives the Keys panel the
-// same rows, forward, backward and by jumps.
-TEST(GuiTimeline, DerivationIndexUpdatedPerStepEqualsTheListFromScratch) {
+// The lists a step updates (reading only the events it remade) are what the functions over the
+// whole view give from scratch: every derivation with its class (and the Keys panel's rows from
+// them), the notes, the alert events, the ladder's lanes and the legend; forward, backward and
+// by jumps.
+TEST(GuiTimeline, ViewListsUpdatedPerStepEqualTheListsFromScratch) {
   auto reneg = sim::load_scenario("tls12-renegotiation");
   ASSERT_TRUE(reneg) << reneg.error().reason;
   auto tls13 = tls12(7);
   tls13.client_max_version = tls13.server_max_version = sim::kTls13;
   tls13.client_min_version = tls13.server_min_version = sim::kTls13;
-  for (const auto& o : {reneg.value(), tls13}) {
+  auto mitm = sim::load_scenario("attack-mitm-forged-cert-undefended");
+  ASSERT_TRUE(mitm) << mitm.error().reason;
+  bool saw_check = false, saw_note = false, saw_attacker = false, saw_alert = false;
+  for (const auto& o : {reneg.value(), tls13, mitm.value()}) {
     Timeline tl = Timeline::run(o);
-    DerivationIndex ix;
+    ViewLists v;
     std::vector<size_t> order;
     for (size_t n = 0; n <= tl.total_steps(); ++n) order.push_back(n);
     for (size_t n = tl.total_steps() + 1; n-- > 0;) order.push_back(n);
     order.insert(order.end(), {tl.total_steps(), 1, tl.total_steps() / 2, 0, tl.total_steps(), tl.total_steps() - 1});
-    bool saw_check = false;
     for (size_t n : order) {
       tl.go_to(n);
-      update_derivation_index(ix, tl.view(), tl.event_made());
+      update_view_lists(v, tl.view(), tl.event_made());
       const auto& t = tl.view();
       const auto want = all_derivations(t);
-      ASSERT_EQ(ix.list, want) << "step " << n;
-      ASSERT_EQ(ix.classes.size(), want.size()) << "step " << n;
+      ASSERT_EQ(v.derivations, want) << "step " << n;
+      ASSERT_EQ(v.classes.size(), want.size()) << "step " << n;
       for (size_t k = 0; k < want.size(); ++k) {
         const sim::Derivation& d = sim::derivation_at(t.events[want[k].first], want[k].second);
         const bool check = d.kind == sim::DerivationKind::certificate_check || d.kind == sim::DerivationKind::revocation_fetch;
         saw_check |= check;
-        ASSERT_EQ(ix.classes[k].group == DerivationClass::Group::check, check) << "step " << n << ": " << d.id;
-        ASSERT_EQ(ix.classes[k].group == DerivationClass::Group::record, !check && sim::record_stage(d.kind) != sim::RecordStage::none)
+        ASSERT_EQ(v.classes[k].group == DerivationClass::Group::check, check) << "step " << n << ": " << d.id;
+        ASSERT_EQ(v.classes[k].group == DerivationClass::Group::record, !check && sim::record_stage(d.kind) != sim::RecordStage::none)
             << "step " << n << ": " << d.id;
         auto passed = sim::check_passed(d);
-        ASSERT_EQ(ix.classes[k].passed, check && passed ? int(*passed) : -1) << "step " << n << ": " << d.id;
+        ASSERT_EQ(v.classes[k].passed, check && passed ? int(*passed) : -1) << "step " << n << ": " << d.id;
       }
       std::vector<KeysRow> rows;
-      keys_rows(ix.list, ix.classes, rows);
+      keys_rows(v.derivations, v.classes, rows);
       const auto from_trace = keys_rows(t, want);
       ASSERT_EQ(rows.size(), from_trace.size()) << "step " << n;
       for (size_t k = 0; k < rows.size(); ++k)
@@ -164,9 +168,33 @@ TEST(GuiTimeline, DerivationIndexUpdatedPerStepEqualsTheListFromScratch) {
                     rows[k].derivation == from_trace[k].derivation && rows[k].checks == from_trace[k].checks &&
                     rows[k].failed == from_trace[k].failed)
             << "step " << n << ", row " << k;
+      // Notes and alerts, as read off the events here.
+      size_t k = 0;
+      for (size_t i = 0; i < t.events.size(); ++i)
+        for (const auto& note : t.events[i].notes) {
+          ASSERT_LT(k, v.notes.size()) << "step " << n;
+          ASSERT_TRUE(v.notes[k].event == i && v.notes[k].step == t.events[i].step && v.notes[k].text == note)
+              << "step " << n << ", note " << k;
+          ++k, saw_note = true;
+        }
+      ASSERT_EQ(k, v.notes.size()) << "step " << n;
+      std::vector<size_t> alerts;
+      for (size_t i = 0; i < t.events.size(); ++i)
+        if (t.events[i].alert) alerts.push_back(i);
+      ASSERT_EQ(v.alerts, alerts) << "step " << n;
+      saw_alert |= !alerts.empty();
+      ASSERT_EQ(sim::ladder_lanes(v.actors), sim::ladder_lanes(t.events)) << "step " << n;
+      saw_attacker |= sim::ladder_lanes(v.actors).size() > 2;
+      const auto legend = sim::present::legend_entries(v.key_phases, t.negotiated.version), want_legend = sim::present::legend_entries(t);
+      ASSERT_EQ(legend.size(), want_legend.size()) << "step " << n;
+      for (size_t j = 0; j < legend.size(); ++j) ASSERT_STREQ(legend[j].key, want_legend[j].key) << "step " << n;
     }
-    EXPECT_TRUE(saw_check);  // the certificate checks were among them
   }
+  // Among them: certificate checks, notes, an attacker's lane and an alert.
+  EXPECT_TRUE(saw_check);
+  EXPECT_TRUE(saw_note);
+  EXPECT_TRUE(saw_attacker);
+  EXPECT_TRUE(saw_alert);
 }
 
 TEST(GuiTimeline, ImportedTraceWalksItsEventsBySteps) {

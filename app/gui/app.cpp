@@ -170,11 +170,9 @@ void App::refresh_cache() {
     // A step remakes only the events it sent or delivered: their rows alone are rendered again.
     if (lang_changed) cache_.ladder.clear();
     update_ladder_rows(cache_.ladder, cache_.ladder_made, t, tl.event_made(), ui_.step, lang());
-    cache_.lanes = sim::ladder_lanes(t.events);
-    cache_.legend = sim::present::legend_entries(t);
-    cache_.notes = notes_of(t);
-    cache_.alerts = alert_events(t);
-    update_derivation_index(cache_.derivations, t, tl.event_made());
+    update_view_lists(cache_.lists, t, tl.event_made());
+    cache_.lanes = sim::ladder_lanes(cache_.lists.actors);
+    cache_.legend = sim::present::legend_entries(cache_.lists.key_phases, t.negotiated.version);
     // Only a run that derives a TLS 1.3 key schedule has one at some step: others skip the search.
     cache_.schedule[0] = tl.has_key_schedule() ? key_schedule_rows(t, sim::Actor::client) : std::vector<ScheduleRow>{};
     cache_.schedule[1] = tl.has_key_schedule() ? key_schedule_rows(t, sim::Actor::server) : std::vector<ScheduleRow>{};
@@ -732,7 +730,7 @@ void App::draw_menu() {
   }
   if (ImGui::BeginMenu(tr("menu.compare"))) {
     std::vector<Command> emitted;
-    FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations.list, cache_.derivations.classes, builtin_};
+    FrameData data{cache_.ladder, cache_.lists.notes, cache_.lists.alerts, cache_.lists.derivations, cache_.lists.classes, builtin_};
     FrameContext ctx{trace(), opts_, ui_, emitted, palette(), fonts(), data};
     data.other = other_ ? &other_->view() : nullptr;
     compare_menu_items(ctx);
@@ -864,7 +862,7 @@ void App::draw() {
   draw_menu();
 
   refresh_cache();
-  FrameData data{cache_.ladder, cache_.notes, cache_.alerts, cache_.derivations.list, cache_.derivations.classes, builtin_};
+  FrameData data{cache_.ladder, cache_.lists.notes, cache_.lists.alerts, cache_.lists.derivations, cache_.lists.classes, builtin_};
   data.lanes = &cache_.lanes;
   data.legend = &cache_.legend;
   data.revision = cur().revision();

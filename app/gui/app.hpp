@@ -119,9 +119,7 @@ class App {
     std::vector<sim::Actor> lanes;
     std::vector<sim::present::LegendEntry> legend;
     std::vector<uint64_t> ladder_made;  // per row: the Timeline::event_made() it was built from
-    std::vector<LogLine> notes;
-    std::vector<size_t> alerts;
-    DerivationIndex derivations;
+    ViewLists lists;  // derivations, notes, alerts, lanes' actors and the legend's key phases
     std::vector<ScheduleRow> schedule[2];  // TLS 1.3 key schedule as the client / server computed it
     Comparison comparison;
     std::vector<LadderRow> other_ladder;

@@ -50,14 +50,22 @@ LadderGeometry ladder_geometry(const Trace& t) {
   return g;
 }
 
+uint8_t key_phase_bits(const Event& e) {
+  const ProtectionPhase p = e.protection.phase;
+  if (p == ProtectionPhase::epoch) return kEpochKeys;
+  if (p == ProtectionPhase::handshake || p == ProtectionPhase::application || p == ProtectionPhase::early) return kTls13Keys;
+  return 0;
+}
+
 std::vector<LegendEntry> legend_entries(const Trace& t) {
-  bool epoch = false, tls13 = t.negotiated.version == kTls13;
-  for (const Event& e : t.events) {
-    epoch |= e.protection.phase == ProtectionPhase::epoch;
-    tls13 |= e.protection.phase == ProtectionPhase::handshake || e.protection.phase == ProtectionPhase::application ||
-             e.protection.phase == ProtectionPhase::early;
-  }
-  if (t.negotiated.version && t.negotiated.version < kTls13) epoch = true;
+  uint8_t phases = 0;
+  for (const Event& e : t.events) phases |= key_phase_bits(e);
+  return legend_entries(phases, t.negotiated.version);
+}
+
+std::vector<LegendEntry> legend_entries(uint8_t key_phases, uint16_t negotiated_version) {
+  bool epoch = key_phases & kEpochKeys, tls13 = negotiated_version == kTls13 || (key_phases & kTls13Keys);
+  if (negotiated_version && negotiated_version < kTls13) epoch = true;
   std::vector<LegendEntry> out = {{"none", "legend.clear"}};
   if (tls13) {
     out.push_back({"handshake", "legend.hs_traffic"});

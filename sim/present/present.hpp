@@ -31,6 +31,10 @@ struct LegendEntry {
   const char* key;
 };
 std::vector<LegendEntry> legend_entries(const Trace& t);
+// The same from what the events' keys are (key_phase_bits of each, ORed) and the version.
+enum KeyPhaseBit : uint8_t { kEpochKeys = 1, kTls13Keys = 2 };
+uint8_t key_phase_bits(const Event& e);
+std::vector<LegendEntry> legend_entries(uint8_t key_phases, uint16_t negotiated_version);
 
 // When a record moved, as every view writes it: "4 \u2192 5" (sent at step 4, read by its
 // receiver at step 5, step N being the state after the network's N-th move), or "4" when it was

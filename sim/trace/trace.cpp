@@ -61,10 +61,16 @@ std::optional<Actor> actor_named(std::string_view n) {
   return std::nullopt;
 }
 
+uint32_t actor_bits(const Event& e) { return (1u << int(e.from)) | (1u << int(e.to)); }
+
 std::vector<Actor> ladder_lanes(const std::vector<Event>& events) {
-  auto present = [&](Actor a) {
-    return std::any_of(events.begin(), events.end(), [a](const Event& e) { return e.from == a || e.to == a; });
-  };
+  uint32_t actors = 0;
+  for (const Event& e : events) actors |= actor_bits(e);
+  return ladder_lanes(actors);
+}
+
+std::vector<Actor> ladder_lanes(uint32_t actors) {
+  auto present = [&](Actor a) { return (actors >> int(a)) & 1u; };
   std::vector<Actor> out;
   // The client's revocation sources on its far side from the server, so their arrows cross
   // neither the attacker's lane nor the server's.

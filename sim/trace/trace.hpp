@@ -28,6 +28,9 @@ std::optional<Actor> actor_named(std::string_view n);
 // responder (when they take part) before the client, the attacker between client and server.
 struct Event;
 std::vector<Actor> ladder_lanes(const std::vector<Event>& events);
+// The same from the actors named (bit 1 << int(Actor) set for each; actor_bits of the events).
+std::vector<Actor> ladder_lanes(uint32_t actors);
+uint32_t actor_bits(const Event& e);
 // The actor as a word of the catalog ("server" / "serveur"), for messages that name a side.
 Message actor_message(Actor a);
 // A note said by one side: "server: <note>" ("serveur : <note>").

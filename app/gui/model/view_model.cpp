@@ -244,25 +244,35 @@ void keys_rows(const std::vector<std::pair<size_t, size_t>>& list, const std::ve
   out.insert(out.begin() + long(pos), group.begin(), group.end());
 }
 
-void update_derivation_index(DerivationIndex& ix, const Trace& t, const std::vector<uint64_t>& made) {
+void update_view_lists(ViewLists& v, const Trace& t, const std::vector<uint64_t>& made) {
   const size_t n = t.events.size();
   // Events before the first one remade (or dropped) keep their entries.
   size_t i = 0;
-  const size_t same = std::min({n, ix.made.size(), made.size()});
-  while (i < same && ix.made[i] == made[i]) ++i;
-  const size_t cut = i < ix.start.size() ? ix.start[i] : ix.list.size();
-  ix.list.resize(cut);
-  ix.classes.resize(cut);
-  ix.made.resize(i);
-  ix.start.resize(i);
-  for (; i < n; ++i) {
-    ix.made.push_back(i < made.size() ? made[i] : 0);
-    ix.start.push_back(ix.list.size());
-    for (size_t d = 0; d < sim::derivation_count(t.events[i]); ++d) {
-      ix.list.emplace_back(i, d);
-      ix.classes.push_back(derivation_class(sim::derivation_at(t.events[i], d)));
-    }
+  const size_t same = std::min({n, v.read.size(), made.size()});
+  while (i < same && v.read[i].made == made[i]) ++i;
+  if (i < v.read.size()) {
+    const ViewLists::Read& first = v.read[i];
+    v.derivations.resize(first.derivations);
+    v.classes.resize(first.derivations);
+    v.notes.resize(first.notes);
+    v.alerts.resize(first.alerts);
+    v.read.resize(i);
   }
+  for (; i < n; ++i) {
+    const Event& e = t.events[i];
+    v.read.push_back({i < made.size() ? made[i] : 0, v.derivations.size(), v.notes.size(), v.alerts.size(),
+                      sim::actor_bits(e), sim::present::key_phase_bits(e)});
+    for (size_t d = 0; d < sim::derivation_count(e); ++d) {
+      v.derivations.emplace_back(i, d);
+      v.classes.push_back(derivation_class(sim::derivation_at(e, d)));
+    }
+    for (auto& note : e.notes) v.notes.push_back({i, e.step, note, sim::note_severity(note)});
+    if (e.alert) v.alerts.push_back(i);
+  }
+  // A few bits an event: cheap to gather again over the whole view.
+  v.actors = 0;
+  v.key_phases = 0;
+  for (const ViewLists::Read& r : v.read) v.actors |= r.actors, v.key_phases |= r.key_phases;
 }
 
 namespace {
@@ -416,17 +426,15 @@ Pipeline record_pipeline(const Event& e) {
 }
 
 std::vector<LogLine> notes_of(const Trace& t) {
-  std::vector<LogLine> out;
-  for (size_t i = 0; i < t.events.size(); ++i)
-    for (auto& n : t.events[i].notes) out.push_back({i, t.events[i].step, n, sim::note_severity(n)});
-  return out;
+  ViewLists v;
+  update_view_lists(v, t, {});
+  return std::move(v.notes);
 }
 
 std::vector<size_t> alert_events(const Trace& t) {
-  std::vector<size_t> out;
-  for (size_t i = 0; i < t.events.size(); ++i)
-    if (t.events[i].alert) out.push_back(i);
-  return out;
+  ViewLists v;
+  update_view_lists(v, t, {});
+  return std::move(v.alerts);
 }
 
 }  // namespace gui

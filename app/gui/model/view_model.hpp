@@ -139,17 +139,6 @@ void keys_rows(const sim::Trace& t, const std::vector<std::pair<size_t, size_t>>
 void keys_rows(const std::vector<std::pair<size_t, size_t>>& list, const std::vector<DerivationClass>& classes,
                std::vector<KeysRow>& out);
 
-// Every derivation of a view (all_derivations) and its class, kept up to date step by step:
-// update_derivation_index reads again only the events remade since the last update (made[i] is
-// Timeline::event_made), so a step in a trace of 100,000 events does not read 200,000
-// derivations scattered in memory (that was 40 % of a step).
-struct DerivationIndex {
-  std::vector<std::pair<size_t, size_t>> list;  // all_derivations(t)
-  std::vector<DerivationClass> classes;          // per entry of list
-  std::vector<uint64_t> made;                    // per event read: the made[] it was read at
-  std::vector<size_t> start;                     // per event read: its first entry in list
-};
-void update_derivation_index(DerivationIndex& ix, const sim::Trace& t, const std::vector<uint64_t>& made);
 // Whether the Keys panel groups this derivation with the certificate checks.
 bool in_check_group(const sim::Derivation& d);
 // A certificate check's name without the "certificate check:" prefix ("signature of [0] www.example.com"),
@@ -183,5 +172,27 @@ struct LogLine {
 };
 std::vector<LogLine> notes_of(const sim::Trace& t);
 std::vector<size_t> alert_events(const sim::Trace& t);
+
+// What the panels list from every event of a view, kept up to date step by step: an update reads
+// again only the events remade since the last one (made[i] is Timeline::event_made), from the
+// first of them on. A step in a trace of 100,000 events used to read every event and every
+// derivation scattered in memory, most of its time.
+struct ViewLists {
+  std::vector<std::pair<size_t, size_t>> derivations;  // all_derivations(t)
+  std::vector<DerivationClass> classes;                 // per entry of derivations
+  std::vector<LogLine> notes;                           // notes_of(t)
+  std::vector<size_t> alerts;                           // alert_events(t)
+  uint32_t actors = 0;      // sim::actor_bits of every event: the ladder's lanes
+  uint8_t key_phases = 0;   // sim::present::key_phase_bits of every event: the legend
+  // Per event read: the made[] it was read at, where its entries start, and its bits.
+  struct Read {
+    uint64_t made;
+    size_t derivations, notes, alerts;
+    uint32_t actors;
+    uint8_t key_phases;
+  };
+  std::vector<Read> read;
+};
+void update_view_lists(ViewLists& v, const sim::Trace& t, const std::vector<uint64_t>& made);
 
 }  // namespace gui
