@@ -157,7 +157,7 @@ constexpr SummaryRow kSummary[] = {
     // Exporting a trace against simulating it (bench_json.cpp).
     {"JSON export of one TLS 1.2 handshake", "BM_JsonExport", "BM_JsonSimulateHandshake", "simulating it", false},
     {"JSON import of one TLS 1.2 handshake", "BM_JsonImport", "BM_JsonImportLexerOnly",
-     "nlohmann's SAX lexer, keeping nothing", true},
+     "its JSON reader (RapidJSON), keeping nothing", true},
     // Record protection, 16 KiB records, against Crypto++ called directly (bench_record.cpp).
     {"seal 16 KiB, TLS 1.2 AES-128-GCM", "BM_RecordSeal/tls12_aes128_gcm_engine/16384",
      "BM_RecordSeal/tls12_aes128_gcm_anchor/16384", "Crypto++ directly", true},
