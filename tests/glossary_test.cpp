@@ -99,8 +99,16 @@ TEST(Glossary, EveryNameOfEveryBuiltInScenarioIsExplained) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (seconds > 2) slow[s.name] = seconds;
     ASSERT_FALSE(t.events.empty()) << s.name;
+    // The context looked up among the events with a ServerHello (as the GUI does) is the one
+    // found by scanning every event.
+    std::vector<size_t> hellos;
+    for (size_t i = 0; i < t.events.size(); ++i)
+      if (present::has_hello(t.events[i])) hellos.push_back(i);
     for (const Event& e : t.events) {
       const GlossaryContext ctx = present::glossary_context(t, e);
+      const GlossaryContext among = present::glossary_context(t, e, hellos);
+      EXPECT_TRUE(ctx.version == among.version && ctx.cipher_suite == among.cipher_suite && ctx.compression == among.compression)
+          << s.name << " event " << (&e - t.events.data());
       names_of(e, [&](const std::string& name, bool derivation) {
         if (name.empty()) return;  // an event with no record of its own (an attacker's drop) has no tree
         const GlossaryEntry* g = derivation ? present::glossary_for_derivation(name, ctx) : present::glossary_entry(name, ctx);

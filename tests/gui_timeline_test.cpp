@@ -182,6 +182,10 @@ TEST(GuiTimeline, ViewListsUpdatedPerStepEqualTheListsFromScratch) {
       for (size_t i = 0; i < t.events.size(); ++i)
         if (t.events[i].alert) alerts.push_back(i);
       ASSERT_EQ(v.alerts, alerts) << "step " << n;
+      std::vector<size_t> hellos;
+      for (size_t i = 0; i < t.events.size(); ++i)
+        if (t.events[i].tree.find("ServerHello") || t.events[i].tree.find("HelloRetryRequest")) hellos.push_back(i);
+      ASSERT_EQ(v.hellos, hellos) << "step " << n;
       saw_alert |= !alerts.empty();
       ASSERT_EQ(sim::ladder_lanes(v.actors), sim::ladder_lanes(t.events)) << "step " << n;
       saw_attacker |= sim::ladder_lanes(v.actors).size() > 2;

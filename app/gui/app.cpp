@@ -864,6 +864,7 @@ void App::draw() {
   refresh_cache();
   FrameData data{cache_.ladder, cache_.lists.notes, cache_.lists.alerts, cache_.lists.derivations, cache_.lists.classes, builtin_};
   data.lanes = &cache_.lanes;
+  data.hello_events = &cache_.lists.hellos;
   data.legend = &cache_.legend;
   data.revision = cur().revision();
   data.keys_list = &cache_.keys_list;

@@ -72,8 +72,9 @@ const char* help(std::string_view name, const sim::present::GlossaryContext& c) 
   return explanation(sim::present::glossary_entry(name, c));
 }
 
-const char* help_for(std::string_view name, const sim::Trace& t, size_t event) {
+const char* help_for(std::string_view name, const sim::Trace& t, size_t event, const std::vector<size_t>* hello_events) {
   if (event >= t.events.size()) return help(name);
+  if (hello_events) return help(name, sim::present::glossary_context(t, t.events[event], *hello_events));
   return help(name, sim::present::glossary_context(t, t.events[event]));
 }
 

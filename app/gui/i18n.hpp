@@ -35,7 +35,8 @@ const char* help(std::string_view name);
 // is not HMAC, TLS 1.0 chains its IV.
 const char* help(std::string_view name, const sim::present::GlossaryContext& c);
 // The same for a name shown with event `event` of `t` (glossary_context of that event).
-const char* help_for(std::string_view name, const sim::Trace& t, size_t event);
+// `hello_events` (ViewLists::hellos), when given, spares a search of every event for its ServerHello.
+const char* help_for(std::string_view name, const sim::Trace& t, size_t event, const std::vector<size_t>* hello_events = nullptr);
 
 // While recording, every string returned by tr() is appended (for --dump-ui).
 void set_tr_recorder(std::vector<std::string>* out);

@@ -1,5 +1,7 @@
 #include "present/glossary.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 #include <deque>
 #include <map>
@@ -366,7 +368,13 @@ const std::vector<GlossaryEntry>& glossary() { return table(); }
 
 const GlossaryEntry* glossary_entry(std::string_view name) { return find(generic_key(name)); }
 
-GlossaryContext glossary_context(const Trace& t, const Event& e) {
+bool has_hello(const Event& e) { return e.tree.find("ServerHello") || e.tree.find("HelloRetryRequest"); }
+
+namespace {
+
+// glossary_context over the events `candidates` gives (indices; null for every event): a tree
+// search per event was most of a GUI frame in a long connection.
+GlossaryContext context_among(const Trace& t, const Event& e, const std::vector<size_t>* candidates) {
   GlossaryContext c{t.negotiated.version, t.negotiated.cipher_suite, t.negotiated.compression_method};
   // The connection's own ServerHello, not the run's last one: a fallback retry or an attacker's
   // connection may speak another version. Among its ServerHellos, the one between this event's
@@ -374,17 +382,25 @@ GlossaryContext glossary_context(const Trace& t, const Event& e) {
   // the event (a renegotiation's), else the first after it (the ClientHello it answers).
   if (!t.events.empty() && &e >= t.events.data() && &e < t.events.data() + t.events.size()) {
     const size_t at = size_t(&e - t.events.data());
+    auto hello = [&](size_t i, bool pair) -> std::optional<GlossaryContext> {
+      const Event& o = t.events[i];
+      if (o.connection == e.connection && !o.http && (!pair || same_pair(o, e))) return hello_context(o);
+      return std::nullopt;
+    };
     auto look = [&](bool pair) -> std::optional<GlossaryContext> {
-      for (size_t i = at + 1; i-- > 0;) {
-        const Event& o = t.events[i];
-        if (o.connection == e.connection && !o.http && (!pair || same_pair(o, e)))
-          if (auto h = hello_context(o)) return h;
+      if (candidates) {
+        auto first_after = std::upper_bound(candidates->begin(), candidates->end(), at);
+        for (auto it = first_after; it != candidates->begin();)
+          if (auto h = hello(*--it, pair)) return h;
+        for (auto it = first_after; it != candidates->end(); ++it)
+          if (*it < t.events.size())
+            if (auto h = hello(*it, pair)) return h;
+        return std::nullopt;
       }
-      for (size_t i = at + 1; i < t.events.size(); ++i) {
-        const Event& o = t.events[i];
-        if (o.connection == e.connection && !o.http && (!pair || same_pair(o, e)))
-          if (auto h = hello_context(o)) return h;
-      }
+      for (size_t i = at + 1; i-- > 0;)
+        if (auto h = hello(i, pair)) return h;
+      for (size_t i = at + 1; i < t.events.size(); ++i)
+        if (auto h = hello(i, pair)) return h;
       return std::nullopt;
     };
     if (auto h = look(true)) c = *h;
@@ -393,6 +409,14 @@ GlossaryContext glossary_context(const Trace& t, const Event& e) {
   // A protected record names the suite of its keys.
   if (e.protection.cipher_suite) c.cipher_suite = e.protection.cipher_suite;
   return c;
+}
+
+}  // namespace
+
+GlossaryContext glossary_context(const Trace& t, const Event& e) { return context_among(t, e, nullptr); }
+
+GlossaryContext glossary_context(const Trace& t, const Event& e, const std::vector<size_t>& hello_events) {
+  return context_among(t, e, &hello_events);
 }
 
 const GlossaryEntry* glossary_entry(std::string_view name, const GlossaryContext& ctx) {

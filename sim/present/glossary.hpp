@@ -33,6 +33,10 @@ struct GlossaryContext {
 // connection (read from that connection's ServerHello, so a fallback retry or an attacker's
 // connection gets its own), and the suite of the keys protecting the record.
 GlossaryContext glossary_context(const Trace& t, const Event& e);
+// The same, looking only at `hello_events` (the indices, ascending, of the events that carry a
+// ServerHello or HelloRetryRequest: has_hello of each) instead of scanning every event for one.
+GlossaryContext glossary_context(const Trace& t, const Event& e, const std::vector<size_t>& hello_events);
+bool has_hello(const Event& e);
 
 // Every entry, in a stable order.
 const std::vector<GlossaryEntry>& glossary();

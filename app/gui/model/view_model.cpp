@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "present/glossary.hpp"
 #include "present/present.hpp"
 #include "trace/sources.hpp"
 #include "trace/value_text.hpp"
@@ -256,18 +257,20 @@ void update_view_lists(ViewLists& v, const Trace& t, const std::vector<uint64_t>
     v.classes.resize(first.derivations);
     v.notes.resize(first.notes);
     v.alerts.resize(first.alerts);
+    v.hellos.resize(first.hellos);
     v.read.resize(i);
   }
   for (; i < n; ++i) {
     const Event& e = t.events[i];
     v.read.push_back({i < made.size() ? made[i] : 0, v.derivations.size(), v.notes.size(), v.alerts.size(),
-                      sim::actor_bits(e), sim::present::key_phase_bits(e)});
+                      v.hellos.size(), sim::actor_bits(e), sim::present::key_phase_bits(e)});
     for (size_t d = 0; d < sim::derivation_count(e); ++d) {
       v.derivations.emplace_back(i, d);
       v.classes.push_back(derivation_class(sim::derivation_at(e, d)));
     }
     for (auto& note : e.notes) v.notes.push_back({i, e.step, note, sim::note_severity(note)});
     if (e.alert) v.alerts.push_back(i);
+    if (sim::present::has_hello(e)) v.hellos.push_back(i);
   }
   // A few bits an event: cheap to gather again over the whole view.
   v.actors = 0;

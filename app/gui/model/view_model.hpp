@@ -182,12 +182,13 @@ struct ViewLists {
   std::vector<DerivationClass> classes;                 // per entry of derivations
   std::vector<LogLine> notes;                           // notes_of(t)
   std::vector<size_t> alerts;                           // alert_events(t)
+  std::vector<size_t> hellos;                           // events with a ServerHello (sim::present::has_hello)
   uint32_t actors = 0;      // sim::actor_bits of every event: the ladder's lanes
   uint8_t key_phases = 0;   // sim::present::key_phase_bits of every event: the legend
   // Per event read: the made[] it was read at, where its entries start, and its bits.
   struct Read {
     uint64_t made;
-    size_t derivations, notes, alerts;
+    size_t derivations, notes, alerts, hellos;
     uint32_t actors;
     uint8_t key_phases;
   };

@@ -91,7 +91,7 @@ void draw_bytes_panel(FrameContext& ctx) {
           if (const sim::Field* hf = field_at_path(ev->tree, *p)) {
             ImGui::BeginTooltip();
             ImGui::Text("%s %zu (0x%zx)%s%s", tr("bytes.offset"), *res.hovered, *res.hovered, tr("word.colon"), hf->name.c_str());
-            if (const char* h = help_for(hf->name, ctx.trace, idx)) ImGui::TextColored(ctx.pal.link, "%s", h);
+            if (const char* h = help_for(hf->name, ctx.trace, idx, ctx.data.hello_events)) ImGui::TextColored(ctx.pal.link, "%s", h);
             ImGui::EndTooltip();
           }
         }

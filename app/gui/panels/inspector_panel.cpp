@@ -64,11 +64,11 @@ void draw_node(FrameContext& ctx, size_t event, const sim::Field& f, FieldPath& 
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
     ImGui::TextUnformatted(f.name.c_str());
-    if (const char* h = help_for(f.name, ctx.trace, event)) ImGui::TextColored(ctx.pal.link, "%s", h);
+    if (const char* h = help_for(f.name, ctx.trace, event, ctx.data.hello_events)) ImGui::TextColored(ctx.pal.link, "%s", h);
     // An extension is named by its value ("key_share", "pre_shared_key"): explain that too.
     if (f.name == "extension" || f.name == "type") {
       std::string what = f.value.substr(0, f.value.find(' '));
-      if (const char* h = what.empty() ? nullptr : help_for(what, ctx.trace, event)) ImGui::TextColored(ctx.pal.link, "%s", h);
+      if (const char* h = what.empty() ? nullptr : help_for(what, ctx.trace, event, ctx.data.hello_events)) ImGui::TextColored(ctx.pal.link, "%s", h);
     }
     if (std::string shown = f.shown(lang()); !shown.empty()) {
       ImGui::PushFont(ctx.fonts.mono);

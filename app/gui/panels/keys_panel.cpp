@@ -62,7 +62,7 @@ void segments_bar(FrameContext& ctx, size_t e, size_t di, const sim::Derivation&
     ImGui::BeginTooltip();
     ImGui::Text("%s  [%zu+%zu]", under->role == SegmentRole::unused ? tr("keys.unused") : under->name.c_str(),
                 under->offset, under->length);
-    if (const char* hlp = help_for(under->name, ctx.trace, e)) ImGui::TextColored(ctx.pal.link, "%s", hlp);
+    if (const char* hlp = help_for(under->name, ctx.trace, e, ctx.data.hello_events)) ImGui::TextColored(ctx.pal.link, "%s", hlp);
     ImGui::EndTooltip();
     if (ImGui::IsItemClicked() && under->role != SegmentRole::unused) {
       Command c = Command::of(Command::Kind::focus_item);
@@ -114,7 +114,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", name.c_str());  // a narrow column: the name wraps, whole
-      if (ImGui::IsItemHovered()) widgets::tooltip(help_for(name, ctx.trace, e));
+      if (ImGui::IsItemHovered()) widgets::tooltip(help_for(name, ctx.trace, e, ctx.data.hello_events));
       ImGui::TableNextColumn();
       ItemRef ref{e, di, k, k == ItemKind::output ? std::string() : name, 0, true};
       bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di && sel.item->kind == k &&
@@ -162,7 +162,7 @@ void draw_derivation_body(FrameContext& ctx, size_t e, size_t di, bool focused) 
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(p.name.c_str());
-        if (ImGui::IsItemHovered()) widgets::tooltip(help_for(p.name, ctx.trace, e));
+        if (ImGui::IsItemHovered()) widgets::tooltip(help_for(p.name, ctx.trace, e, ctx.data.hello_events));
         ImGui::TableNextColumn();
         bool is_sel = sel.item && sel.item->event == e && sel.item->derivation == di &&
                       sel.item->kind == ItemKind::part && sel.item->item == p.name;
@@ -257,7 +257,7 @@ void draw_schedule(FrameContext& ctx) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(fs * 34);
       ImGui::TextUnformatted(d.id.c_str());
-      if (const char* h = help_for(r.name, ctx.trace, r.event)) ImGui::TextColored(ctx.pal.link, "%s", h);
+      if (const char* h = help_for(r.name, ctx.trace, r.event, ctx.data.hello_events)) ImGui::TextColored(ctx.pal.link, "%s", h);
       ImGui::PushFont(ctx.fonts.mono);
       ImGui::TextUnformatted(d.text.empty() ? d.formula.c_str() : tr_msg(d.text).c_str());
       ImGui::PopFont();
@@ -527,7 +527,7 @@ void draw_keys_panel(FrameContext& ctx) {
     }
     if (ImGui::IsItemHovered()) {
       std::string tip = cut ? whole : std::string();
-      const char* h = in_group ? d.id.c_str() : help_for(first_word(d.name), ctx.trace, e);
+      const char* h = in_group ? d.id.c_str() : help_for(first_word(d.name), ctx.trace, e, ctx.data.hello_events);
       if (h) tip += (tip.empty() ? "" : "\n") + std::string(h);
       if (!tip.empty()) widgets::tooltip(tip.c_str());
     }

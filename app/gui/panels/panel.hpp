@@ -47,6 +47,8 @@ struct FrameData {
   const std::vector<std::pair<size_t, size_t>>& derivations;  // all_derivations(trace)
   const std::vector<DerivationClass>& derivation_classes;     // per entry of derivations
   const std::vector<sim::NamedScenario>& builtin;  // the built-in scenarios
+  // The events that carry a ServerHello (ViewLists::hellos), for help_for; null: look at all.
+  const std::vector<size_t>* hello_events = nullptr;
   bool imported = false;                  // the trace was read from a file
   std::string imported_file{};
   // Compare: the second run (at the same step), its ladder and the alignment; null when off.

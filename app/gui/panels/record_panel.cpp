@@ -26,7 +26,7 @@ void stages_table(FrameContext& ctx, const char* id, size_t e, size_t di, const 
     ImGui::TableNextColumn();
     const char* name = s.kind == ItemKind::output ? tr("keys.output") : s.name.c_str();
     ImGui::Text("%d. %s", n++, name);
-    if (ImGui::IsItemHovered()) widgets::tooltip(help_for(s.kind == ItemKind::output ? "output" : s.name, ctx.trace, e));
+    if (ImGui::IsItemHovered()) widgets::tooltip(help_for(s.kind == ItemKind::output ? "output" : s.name, ctx.trace, e, ctx.data.hello_events));
     if (!s.note.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ctx.pal.muted);
       ImGui::TextWrapped("%s", tr_msg(s.note).c_str());
