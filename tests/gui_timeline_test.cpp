@@ -85,24 +85,47 @@ TEST(GuiTimeline, RevisionChangesOnlyWhenTheViewChanges) {
   EXPECT_NE(b.revision(), a.revision());
 }
 
-// The ladder rows a step updates in place (only those of the events it remade) are the rows
-// computed from scratch for that step, forward, backward and by jumps.
-TEST(GuiTimeline, LadderRowsUpdatedPerStepEqualRowsFromScratch) {
+namespace {
+
+// Runs whose steps remake events in several ways: a renegotiation, TLS 1.3, and (when asked) a
+// man in the middle (an attacker's lane, alerts).
+std::vector<sim::ScenarioOptions> stepping_runs(bool with_mitm) {
+  std::vector<sim::ScenarioOptions> out;
   auto reneg = sim::load_scenario("tls12-renegotiation");
-  ASSERT_TRUE(reneg) << reneg.error().reason;
+  EXPECT_TRUE(reneg) << reneg.error().reason;
+  if (reneg) out.push_back(reneg.value());
   auto tls13 = tls12(7);
   tls13.client_max_version = tls13.server_max_version = sim::kTls13;
   tls13.client_min_version = tls13.server_min_version = sim::kTls13;
-  for (const auto& o : {reneg.value(), tls13}) {
+  out.push_back(tls13);
+  if (with_mitm) {
+    auto mitm = sim::load_scenario("attack-mitm-forged-cert-undefended");
+    EXPECT_TRUE(mitm) << mitm.error().reason;
+    if (mitm) out.push_back(mitm.value());
+  }
+  return out;
+}
+
+// Every step forward, every step back, then jumps.
+std::vector<size_t> step_order(const Timeline& tl) {
+  std::vector<size_t> order;
+  for (size_t n = 0; n <= tl.total_steps(); ++n) order.push_back(n);
+  for (size_t n = tl.total_steps() + 1; n-- > 0;) order.push_back(n);
+  order.insert(order.end(), {tl.total_steps(), 1, tl.total_steps() / 2, 0, tl.total_steps(), tl.total_steps() - 1});
+  return order;
+}
+
+}  // namespace
+
+// The ladder rows a step updates in place (only those of the events it remade) are the rows
+// computed from scratch for that step, forward, backward and by jumps.
+TEST(GuiTimeline, LadderRowsUpdatedPerStepEqualRowsFromScratch) {
+  for (const auto& o : stepping_runs(false)) {
     Timeline tl = Timeline::run(o);
     std::vector<LadderRow> rows;
     std::vector<uint64_t> made;
-    std::vector<size_t> order;
-    for (size_t n = 0; n <= tl.total_steps(); ++n) order.push_back(n);
-    for (size_t n = tl.total_steps() + 1; n-- > 0;) order.push_back(n);
-    order.insert(order.end(), {tl.total_steps(), 1, tl.total_steps() / 2, 0, tl.total_steps(), tl.total_steps() - 1});
     size_t remade_last = 0;
-    for (size_t n : order) {
+    for (size_t n : step_order(tl)) {
       tl.go_to(n);
       update_ladder_rows(rows, made, tl.view(), tl.event_made(), n);
       const auto want = ladder_rows(tl.view(), n);
@@ -127,22 +150,11 @@ TEST(GuiTimeline, LadderRowsUpdatedPerStepEqualRowsFromScratch) {
 // them), the notes, the alert events, the ladder's lanes and the legend; forward, backward and
 // by jumps.
 TEST(GuiTimeline, ViewListsUpdatedPerStepEqualTheListsFromScratch) {
-  auto reneg = sim::load_scenario("tls12-renegotiation");
-  ASSERT_TRUE(reneg) << reneg.error().reason;
-  auto tls13 = tls12(7);
-  tls13.client_max_version = tls13.server_max_version = sim::kTls13;
-  tls13.client_min_version = tls13.server_min_version = sim::kTls13;
-  auto mitm = sim::load_scenario("attack-mitm-forged-cert-undefended");
-  ASSERT_TRUE(mitm) << mitm.error().reason;
   bool saw_check = false, saw_note = false, saw_attacker = false, saw_alert = false;
-  for (const auto& o : {reneg.value(), tls13, mitm.value()}) {
+  for (const auto& o : stepping_runs(true)) {
     Timeline tl = Timeline::run(o);
     ViewLists v;
-    std::vector<size_t> order;
-    for (size_t n = 0; n <= tl.total_steps(); ++n) order.push_back(n);
-    for (size_t n = tl.total_steps() + 1; n-- > 0;) order.push_back(n);
-    order.insert(order.end(), {tl.total_steps(), 1, tl.total_steps() / 2, 0, tl.total_steps(), tl.total_steps() - 1});
-    for (size_t n : order) {
+    for (size_t n : step_order(tl)) {
       tl.go_to(n);
       update_view_lists(v, tl.view(), tl.event_made());
       const auto& t = tl.view();
