@@ -813,6 +813,17 @@ std::string nesting_error(std::string_view text) {
   return "";
 }
 
+// The trace from what the reader read (a whole JSON document), or why it is not one.
+Result<Trace> import_read(TraceReader& reader) {
+  try {
+    return trace(reader.root(), reader.events());
+  } catch (const ImportError& e) {
+    return decode_error(msg("io.trace_error").arg("path", e.path).arg("error", Message::untranslated(e.message)));
+  } catch (const std::exception& e) {
+    return decode_error(msg("io.trace_cannot_import").arg("error", e.what()));
+  }
+}
+
 }  // namespace
 
 Result<Trace> trace_from_json_text(std::string_view text) {
@@ -846,21 +857,15 @@ Result<Trace> trace_from_json_text(std::string_view text) {
     // Not reached: json_syntax_error finds what the reader refuses.
     return decode_error(msg("io.trace_invalid_json").arg("error", Message::untranslated(read.what)).arg("hint", hint));
   }
-  try {
-    return trace(reader.root(), reader.events());
-  } catch (const ImportError& e) {
-    return decode_error(msg("io.trace_error").arg("path", e.path).arg("error", Message::untranslated(e.message)));
-  } catch (const std::exception& e) {
-    return decode_error(msg("io.trace_cannot_import").arg("error", e.what()));
-  }
+  return import_read(reader);
 }
 
 Result<Trace> trace_from_json_file(const std::string& path, TraceFileRead* how) {
   TraceFileRead ignored;
   if (!how) how = &ignored;
   *how = {};
-  // Whole, for the reason of any failure: the file's (no such file, not a regular file, too
-  // large, the system's) or its text's (with the position of a JSON error).
+  // Whole, for the reason of a failure to read it as JSON: the file's (no such file, not a
+  // regular file, too large, the system's) or its text's (with the position of the error).
   auto whole = [&]() -> Result<Trace> {
     how->read_whole = true;
     auto text = read_file_capped(path, kMaxTraceFileBytes);
@@ -877,14 +882,17 @@ Result<Trace> trace_from_json_file(const std::string& path, TraceFileRead* how) 
   } closer{fd};
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || uint64_t(st.st_size) > kMaxTraceFileBytes) return whole();
+  TraceReader reader;
   try {
-    TraceReader reader;
     FilePieces in(fd);
     if (!json_read_stream(in, reader, kMaxJsonDepth) || in.failed()) return whole();
-    return trace(reader.root(), reader.events());
   } catch (...) {
     return whole();
   }
+  // JSON, read whole: what is wrong with it as a trace needs no second reading.
+  auto t = import_read(reader);
+  how->content_error = !t;
+  return t;
 }
 
 }  // namespace sim

@@ -15,14 +15,15 @@ namespace sim {
 Result<Trace> trace_from_json_text(std::string_view text);
 
 // The trace in the file at `path`, read in pieces and imported as they come, so the file's text
-// is never whole in memory beside the trace (for a big trace that was a third of the peak). On
-// any failure the file is read whole (read_file_capped, kMaxTraceFileBytes) and imported from
-// its text, so the reasons are theirs.
+// is never whole in memory beside the trace (for a big trace that was a third of the peak). When
+// it cannot be read as JSON, the file is read whole (read_file_capped, kMaxTraceFileBytes) and
+// imported from its text, so the reasons are theirs; a JSON document that is not a trace gets
+// the reason trace_from_json_text gives.
 struct TraceFileRead {
   // The failure is the text's (not a trace) rather than the file's (no such file, not a regular
   // file, too large, the system's reason, which name the file).
   bool content_error = false;
-  bool read_whole = false;  // the pieces failed and the file was read whole
+  bool read_whole = false;  // the pieces were not JSON (or not readable) and the file was read whole
 };
 Result<Trace> trace_from_json_file(const std::string& path, TraceFileRead* how = nullptr);
 
