@@ -171,14 +171,9 @@ std::optional<std::pair<size_t, size_t>> find_derivation(const Trace& t, std::st
 
 std::vector<std::pair<size_t, size_t>> all_derivations(const Trace& t) {
   std::vector<std::pair<size_t, size_t>> out;
-  all_derivations(t, out);
-  return out;
-}
-
-void all_derivations(const Trace& t, std::vector<std::pair<size_t, size_t>>& out) {
-  out.clear();
   for (size_t e = 0; e < t.events.size(); ++e)
     for (size_t d = 0; d < sim::derivation_count(t.events[e]); ++d) out.emplace_back(e, d);
+  return out;
 }
 
 bool in_check_group(const Derivation& d) {
@@ -260,10 +255,14 @@ void update_view_lists(ViewLists& v, const Trace& t, const std::vector<uint64_t>
     v.hellos.resize(first.hellos);
     v.read.resize(i);
   }
+  v.actors = v.read.empty() ? 0 : v.read.back().actors;
+  v.key_phases = v.read.empty() ? 0 : v.read.back().key_phases;
   for (; i < n; ++i) {
     const Event& e = t.events[i];
+    v.actors |= sim::actor_bits(e);
+    v.key_phases |= sim::present::key_phase_bits(e);
     v.read.push_back({i < made.size() ? made[i] : 0, v.derivations.size(), v.notes.size(), v.alerts.size(),
-                      v.hellos.size(), sim::actor_bits(e), sim::present::key_phase_bits(e)});
+                      v.hellos.size(), v.actors, v.key_phases});
     for (size_t d = 0; d < sim::derivation_count(e); ++d) {
       v.derivations.emplace_back(i, d);
       v.classes.push_back(derivation_class(sim::derivation_at(e, d)));
@@ -272,10 +271,6 @@ void update_view_lists(ViewLists& v, const Trace& t, const std::vector<uint64_t>
     if (e.alert) v.alerts.push_back(i);
     if (sim::present::has_hello(e)) v.hellos.push_back(i);
   }
-  // A few bits an event: cheap to gather again over the whole view.
-  v.actors = 0;
-  v.key_phases = 0;
-  for (const ViewLists::Read& r : v.read) v.actors |= r.actors, v.key_phases |= r.key_phases;
 }
 
 namespace {

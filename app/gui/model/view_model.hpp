@@ -111,8 +111,6 @@ bool is_secret(const sim::Derivation& d, ItemKind kind, std::string_view item = 
 
 // Derivations of the trace, in order, as (event, derivation index).
 std::vector<std::pair<size_t, size_t>> all_derivations(const sim::Trace& t);
-// The same into `out`, reusing its memory (a long trace has tens of thousands).
-void all_derivations(const sim::Trace& t, std::vector<std::pair<size_t, size_t>>& out);
 
 // ---- the Keys panel's list --------------------------------------------------------------
 // The list with the certificate validation (its checks and revocation fetches, by derivation
@@ -185,7 +183,8 @@ struct ViewLists {
   std::vector<size_t> hellos;                           // events with a ServerHello (sim::present::has_hello)
   uint32_t actors = 0;      // sim::actor_bits of every event: the ladder's lanes
   uint8_t key_phases = 0;   // sim::present::key_phase_bits of every event: the legend
-  // Per event read: the made[] it was read at, where its entries start, and its bits.
+  // Per event read: the made[] it was read at, where its entries start, and the bits of the
+  // events up to it (so a shorter view keeps them without gathering them again).
   struct Read {
     uint64_t made;
     size_t derivations, notes, alerts, hellos;
